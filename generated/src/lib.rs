@@ -1,0 +1,1 @@
+//! Authing / GenAuth V3 client.

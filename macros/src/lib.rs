@@ -1,0 +1,1 @@
+//! Proc-macros of the Authing / GenAuth V3 SDK.

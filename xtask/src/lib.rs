@@ -1,0 +1,6 @@
+//! Library side of `cargo xtask`: the stages it runs, testable and benchable without the CLI.
+
+pub mod bench;
+pub mod codegen;
+pub mod spec;
+pub mod workspace;

@@ -1,5 +1,30 @@
 //! Authing / GenAuth V3 client.
+//!
+//! - [`AuthenticationClient`] (feature `authentication`): an app's client for the authentication
+//!   API (sign-in, tokens, the signed-in user), with token endpoint client authentication;
+//! - [`ManagementClient`] (feature `management`): the administrator's client for the management
+//!   API, authenticated by an access key exchanged for a cached management token;
+//! - [`runtime`]: what generated methods call, usable on its own for any OpenAPI API
+//!   ([`runtime::Client`]).
+//!
+//! Every method returns `Result<T, Error>`: `T` is the `data` of the API's response envelope;
+//! any `statusCode` other than 200 is an [`ApiError`](runtime::ApiError) with its `apiCode` and
+//! `requestId`.
 
 // Generated code reaches the runtime by absolute paths (`::authing::runtime::...`), inside this
 // crate as well as in downstream crates that expand a spec with `generate_api!`.
 extern crate self as authing;
+
+pub mod runtime;
+
+pub use runtime::Error;
+#[cfg(feature = "authentication")]
+pub use runtime::authing::mini_program;
+#[cfg(feature = "authentication")]
+pub use runtime::authing::{
+    AuthenticationClient, AuthenticationClientBuilder, TokenEndpointAuthMethod,
+};
+#[cfg(any(feature = "authentication", feature = "management"))]
+pub use runtime::authing::{Brand, Language};
+#[cfg(feature = "management")]
+pub use runtime::authing::{ManagementClient, ManagementClientBuilder};

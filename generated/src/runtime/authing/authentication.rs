@@ -1,0 +1,267 @@
+//! [`AuthenticationClient`]: the app's client for the authentication API, with its builder.
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use tracing::Instrument as _;
+
+use super::headers::{DefaultHeaders, bearer};
+use super::{Brand, Core, Language, TokenEndpointAuthMethod};
+use crate::runtime::host::BaseUrl;
+use crate::runtime::transport::{Transport, TransportOptions, request_span, transport_setters};
+use crate::runtime::{ApiClient, ConfigError, DEFAULT_USER_AGENT, Error, Request, Secret};
+
+const CLIENT: &str = "AuthenticationClient";
+
+/// The client of the authentication API, for one app: sign-in, tokens, the signed-in user's
+/// profile... (methods generated from the spec), plus the seeds' login flows.
+///
+/// Cheap to clone (the connection pool is shared). The user's access token belongs to each
+/// clone: [`with_access_token`](Self::with_access_token) gives a client for one user without
+/// touching the others.
+///
+/// ```no_run
+/// # fn main() -> Result<(), authing::Error> {
+/// let client = authing::AuthenticationClient::builder()
+///     .app_id("AUTHING_APP_ID")
+///     .app_secret("AUTHING_APP_SECRET")
+///     .app_host("example.authing.cn")
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct AuthenticationClient {
+    shared: Arc<Shared>,
+    access_token: Option<Secret>,
+}
+
+/// What all clones share.
+struct Shared {
+    core: Core,
+    app_id: String,
+    app_secret: Option<Secret>,
+    auth_method: TokenEndpointAuthMethod,
+    brand: Brand,
+}
+
+impl AuthenticationClient {
+    /// Starts configuring a client.
+    pub fn builder() -> AuthenticationClientBuilder {
+        AuthenticationClientBuilder::default()
+    }
+
+    /// The app id.
+    pub fn app_id(&self) -> &str {
+        &self.shared.app_id
+    }
+
+    /// The brand the client was built for.
+    pub fn brand(&self) -> Brand {
+        self.shared.brand
+    }
+
+    /// The app host requests go to (normalised).
+    pub fn app_host(&self) -> &str {
+        self.shared.core.host.as_str()
+    }
+
+    /// Sets the signed-in user's access token, sent as `authorization: Bearer ...` on the calls
+    /// that act as the user.
+    pub fn set_access_token(&mut self, access_token: impl Into<Secret>) {
+        self.access_token = Some(access_token.into());
+    }
+
+    /// Forgets the user's access token.
+    pub fn clear_access_token(&mut self) {
+        self.access_token = None;
+    }
+
+    /// A client for one user: this one with `access_token` (the original is unchanged).
+    pub fn with_access_token(&self, access_token: impl Into<Secret>) -> Self {
+        Self {
+            shared: Arc::clone(&self.shared),
+            access_token: Some(access_token.into()),
+        }
+    }
+
+    async fn send<T: DeserializeOwned>(&self, mut request: Request) -> Result<T, Error> {
+        let shared = &*self.shared;
+        if request.token_endpoint {
+            shared
+                .auth_method
+                .apply(&mut request, &shared.app_id, shared.app_secret.as_ref());
+        }
+        let authorization = match &self.access_token {
+            Some(token) if !request.has_header("authorization") => {
+                Some(bearer(token).ok_or_else(|| Error::InvalidRequest {
+                    operation: request.operation(),
+                    reason: "the access token cannot be sent as an HTTP header value".to_owned(),
+                })?)
+            }
+            _ => None,
+        };
+        shared.core.send(request, authorization).await
+    }
+}
+
+impl ApiClient for AuthenticationClient {
+    fn execute<T: DeserializeOwned>(
+        &self,
+        req: Request,
+    ) -> impl Future<Output = Result<T, Error>> + Send {
+        let span = request_span(&req);
+        self.send(req).instrument(span)
+    }
+}
+
+impl fmt::Debug for AuthenticationClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shared = &*self.shared;
+        f.debug_struct("AuthenticationClient")
+            .field("app_id", &shared.app_id)
+            .field("app_host", &shared.core.host.as_str())
+            .field("brand", &shared.brand)
+            .field("token_endpoint_auth_method", &shared.auth_method)
+            .field("app_secret", &shared.app_secret)
+            .field("access_token", &self.access_token)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures an [`AuthenticationClient`]; [`build`](Self::build) validates it.
+#[derive(Debug, Default)]
+pub struct AuthenticationClientBuilder {
+    app_id: Option<String>,
+    app_secret: Option<Secret>,
+    app_host: Option<String>,
+    core_host: Option<String>,
+    brand: Brand,
+    auth_method: TokenEndpointAuthMethod,
+    access_token: Option<Secret>,
+    language: Option<Language>,
+    tenant_id: Option<String>,
+    transport: TransportOptions,
+}
+
+transport_setters!(AuthenticationClientBuilder);
+
+impl AuthenticationClientBuilder {
+    /// The app id (console: 应用 ID). Required.
+    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
+        self.app_id = Some(app_id.into());
+        self
+    }
+
+    /// The app secret (console: 应用密钥). Required unless the token endpoint auth method is
+    /// [`None`](TokenEndpointAuthMethod::None).
+    pub fn app_secret(mut self, app_secret: impl Into<Secret>) -> Self {
+        self.app_secret = Some(app_secret.into());
+        self
+    }
+
+    /// The app host (console: 认证地址), e.g. `https://example.authing.cn`. Required.
+    /// Normalised: `https://` added when there is no scheme, trailing `/` removed; `http://`
+    /// kept for local deployments (`http://localhost:3000`).
+    pub fn app_host(mut self, app_host: impl Into<String>) -> Self {
+        self.app_host = Some(app_host.into());
+        self
+    }
+
+    /// The host of the legacy "core" endpoints (the mini program ticket exchange). Default:
+    /// the brand's ([`Brand::core_host`]).
+    pub fn core_host(mut self, core_host: impl Into<String>) -> Self {
+        self.core_host = Some(core_host.into());
+        self
+    }
+
+    /// Authing or GenAuth (default Authing): header prefix and default hosts.
+    pub fn brand(mut self, brand: Brand) -> Self {
+        self.brand = brand;
+        self
+    }
+
+    /// How the app authenticates on token endpoints (default `client_secret_post`); must match
+    /// the app's setting in the console.
+    pub fn token_endpoint_auth_method(mut self, method: TokenEndpointAuthMethod) -> Self {
+        self.auth_method = method;
+        self
+    }
+
+    /// The signed-in user's access token (can also be set later on the client).
+    pub fn access_token(mut self, access_token: impl Into<Secret>) -> Self {
+        self.access_token = Some(access_token.into());
+        self
+    }
+
+    /// The language of the API's messages (default: the server's, `zh-CN`).
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
+    }
+
+    /// The tenant the app acts in (header `x-*-app-tenant-id`), for multi-tenant user pools.
+    pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
+        self.tenant_id = Some(tenant_id.into());
+        self
+    }
+
+    /// Validates the configuration and creates the client.
+    pub fn build(self) -> Result<AuthenticationClient, ConfigError> {
+        let app_id = self
+            .app_id
+            .map(|id| id.trim().to_owned())
+            .filter(|id| !id.is_empty())
+            .ok_or(ConfigError::Missing {
+                client: CLIENT,
+                field: "app_id",
+            })?;
+        let app_secret = self.app_secret.filter(|secret| !secret.is_blank());
+        if app_secret.is_none() && self.auth_method != TokenEndpointAuthMethod::None {
+            return Err(ConfigError::MissingAppSecret {
+                client: CLIENT,
+                method: self.auth_method.as_str(),
+            });
+        }
+        let host = BaseUrl::parse(
+            CLIENT,
+            "app_host",
+            self.app_host.as_deref().unwrap_or_default(),
+        )?;
+        let core_host = BaseUrl::parse(
+            CLIENT,
+            "core_host",
+            self.core_host.as_deref().unwrap_or(self.brand.core_host()),
+        )?;
+        let headers = DefaultHeaders::new(CLIENT, self.brand)
+            .brand("app-id", "app_id", Some(&app_id))?
+            .brand("app-tenant-id", "tenant_id", self.tenant_id.as_deref())?
+            .brand("lang", "language", self.language.map(Language::as_str))?
+            .finish();
+        if let Some(token) = &self.access_token {
+            bearer(token).ok_or(ConfigError::InvalidHeaderValue {
+                client: CLIENT,
+                field: "access_token",
+            })?;
+        }
+        let transport = Transport::new(CLIENT, self.transport, DEFAULT_USER_AGENT)?;
+        let core = Core {
+            transport,
+            host,
+            core_host,
+            headers,
+        };
+        let shared = Shared {
+            core,
+            app_id,
+            app_secret,
+            auth_method: self.auth_method,
+            brand: self.brand,
+        };
+        Ok(AuthenticationClient {
+            shared: Arc::new(shared),
+            access_token: self.access_token,
+        })
+    }
+}

@@ -1,0 +1,239 @@
+//! [`ManagementClient`]: the administrator's client for the management API, with its builder.
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use serde_json::json;
+use tracing::Instrument as _;
+
+use super::headers::{DefaultHeaders, bearer};
+use super::management_token::{ManagementToken, TOKEN_PATH, TokenCache};
+use super::{Brand, Core, Language};
+use crate::runtime::host::BaseUrl;
+use crate::runtime::transport::{Transport, TransportOptions, request_span, transport_setters};
+use crate::runtime::{ApiClient, ConfigError, DEFAULT_USER_AGENT, Error, Method, Request, Secret};
+
+const CLIENT: &str = "ManagementClient";
+
+/// The client of the management API: users, roles, apps, organisations... (methods generated
+/// from the spec), authenticated by an access key.
+///
+/// The access key is exchanged for a management token on the first call; the token is cached
+/// until shortly before it expires and shared by all clones and concurrent calls. Cheap to clone.
+///
+/// ```no_run
+/// # fn main() -> Result<(), authing::Error> {
+/// let client = authing::ManagementClient::builder()
+///     .access_key_id("AUTHING_ACCESS_KEY_ID")
+///     .access_key_secret("AUTHING_ACCESS_KEY_SECRET")
+///     .build()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct ManagementClient {
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    core: Core,
+    access_key_id: String,
+    access_key_secret: Secret,
+    brand: Brand,
+    tokens: TokenCache,
+}
+
+impl ManagementClient {
+    /// Starts configuring a client.
+    pub fn builder() -> ManagementClientBuilder {
+        ManagementClientBuilder::default()
+    }
+
+    /// The brand the client was built for.
+    pub fn brand(&self) -> Brand {
+        self.shared.brand
+    }
+
+    /// The API host requests go to (normalised).
+    pub fn host(&self) -> &str {
+        self.shared.core.host.as_str()
+    }
+
+    /// The current management token: cached, or fetched with the access key.
+    async fn management_token(&self) -> Result<Secret, Error> {
+        let shared = &*self.shared;
+        let fetch = async {
+            let request = Request::new(Method::POST, TOKEN_PATH)
+                .operation_id("getManagementToken")
+                .json(&json!({
+                    "accessKeyId": shared.access_key_id,
+                    "accessKeySecret": shared.access_key_secret.expose(),
+                }));
+            let span = request_span(&request);
+            shared
+                .core
+                .send::<ManagementToken>(request, None)
+                .instrument(span)
+                .await
+        };
+        shared.tokens.get(fetch).await
+    }
+
+    async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+        if request.path_template == TOKEN_PATH {
+            return self.shared.core.send(request, None).await;
+        }
+        let token = self.management_token().await?;
+        let authorization = bearer(&token).ok_or_else(|| Error::InvalidRequest {
+            operation: request.operation(),
+            reason: "the management token cannot be sent as an HTTP header value".to_owned(),
+        })?;
+        let error = match self.shared.core.send(request, Some(authorization)).await {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        let rejected = match &error {
+            Error::Api(error) => error.status_code == 401,
+            Error::Http(error) => error.status == StatusCode::UNAUTHORIZED,
+            _ => false,
+        };
+        if rejected {
+            // Revoked or expired early: the next call fetches a new token.
+            self.shared.tokens.invalidate(&token).await;
+        }
+        Err(error)
+    }
+}
+
+impl ApiClient for ManagementClient {
+    fn execute<T: DeserializeOwned>(
+        &self,
+        req: Request,
+    ) -> impl Future<Output = Result<T, Error>> + Send {
+        let span = request_span(&req);
+        self.send(req).instrument(span)
+    }
+}
+
+impl fmt::Debug for ManagementClient {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shared = &*self.shared;
+        f.debug_struct("ManagementClient")
+            .field("access_key_id", &shared.access_key_id)
+            .field("access_key_secret", &shared.access_key_secret)
+            .field("host", &shared.core.host.as_str())
+            .field("brand", &shared.brand)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Configures a [`ManagementClient`]; [`build`](Self::build) validates it.
+#[derive(Debug, Default)]
+pub struct ManagementClientBuilder {
+    access_key_id: Option<String>,
+    access_key_secret: Option<Secret>,
+    host: Option<String>,
+    brand: Brand,
+    user_pool_id: Option<String>,
+    tenant_id: Option<String>,
+    language: Option<Language>,
+    transport: TransportOptions,
+}
+
+transport_setters!(ManagementClientBuilder);
+
+impl ManagementClientBuilder {
+    /// The access key id: the user pool id, or a collaborator's key id. Required.
+    pub fn access_key_id(mut self, access_key_id: impl Into<String>) -> Self {
+        self.access_key_id = Some(access_key_id.into());
+        self
+    }
+
+    /// The access key secret: the user pool secret, or a collaborator's key secret. Required.
+    pub fn access_key_secret(mut self, access_key_secret: impl Into<Secret>) -> Self {
+        self.access_key_secret = Some(access_key_secret.into());
+        self
+    }
+
+    /// The API host, for private deployments (default: the brand's, [`Brand::api_host`]).
+    /// Normalised like [`AuthenticationClientBuilder::app_host`](crate::AuthenticationClientBuilder::app_host).
+    pub fn host(mut self, host: impl Into<String>) -> Self {
+        self.host = Some(host.into());
+        self
+    }
+
+    /// Authing or GenAuth (default Authing): header prefix and default host.
+    pub fn brand(mut self, brand: Brand) -> Self {
+        self.brand = brand;
+        self
+    }
+
+    /// The user pool the calls address (header `x-*-userpool-id`), for keys that reach more
+    /// than one pool.
+    pub fn user_pool_id(mut self, user_pool_id: impl Into<String>) -> Self {
+        self.user_pool_id = Some(user_pool_id.into());
+        self
+    }
+
+    /// The tenant the calls act in (header `x-*-app-tenant-id`).
+    pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
+        self.tenant_id = Some(tenant_id.into());
+        self
+    }
+
+    /// The language of the API's messages (default: the server's, `zh-CN`).
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
+    }
+
+    /// Validates the configuration and creates the client.
+    pub fn build(self) -> Result<ManagementClient, ConfigError> {
+        let access_key_id = self
+            .access_key_id
+            .map(|id| id.trim().to_owned())
+            .filter(|id| !id.is_empty())
+            .ok_or(ConfigError::Missing {
+                client: CLIENT,
+                field: "access_key_id",
+            })?;
+        let access_key_secret = self
+            .access_key_secret
+            .filter(|secret| !secret.is_blank())
+            .ok_or(ConfigError::Missing {
+                client: CLIENT,
+                field: "access_key_secret",
+            })?;
+        let host = BaseUrl::parse(
+            CLIENT,
+            "host",
+            self.host.as_deref().unwrap_or(self.brand.api_host()),
+        )?;
+        let core_host = BaseUrl::parse(CLIENT, "host", self.brand.core_host())?;
+        let headers = DefaultHeaders::new(CLIENT, self.brand)
+            .brand("userpool-id", "user_pool_id", self.user_pool_id.as_deref())?
+            .brand("app-tenant-id", "tenant_id", self.tenant_id.as_deref())?
+            .brand("lang", "language", self.language.map(Language::as_str))?
+            .finish();
+        let transport = Transport::new(CLIENT, self.transport, DEFAULT_USER_AGENT)?;
+        let core = Core {
+            transport,
+            host,
+            core_host,
+            headers,
+        };
+        let tokens = TokenCache::default();
+        let shared = Shared {
+            core,
+            access_key_id,
+            access_key_secret,
+            brand: self.brand,
+            tokens,
+        };
+        Ok(ManagementClient {
+            shared: Arc::new(shared),
+        })
+    }
+}

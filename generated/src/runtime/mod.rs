@@ -1,0 +1,33 @@
+//! The hand-written runtime that generated methods call.
+//!
+//! The generic part works for any OpenAPI API: a [`Request`] describes one HTTP call,
+//! [`ApiClient::execute`] sends it, [`Client`] is the plain client for a spec that is not
+//! Authing's, and [`Error`] is every way a call can fail. The Authing part ([`authing`], behind
+//! the `authentication` / `management` features) adds brands, hosts, headers, client
+//! authentication on token endpoints, management tokens, the V3 response envelope and the seeds'
+//! login flows.
+
+#[cfg(any(feature = "authentication", feature = "management"))]
+pub mod authing;
+mod client;
+mod error;
+mod host;
+mod request;
+mod response;
+mod secret;
+mod transport;
+
+pub use client::{ApiClient, Client, ClientBuilder};
+pub use error::{
+    ApiError, BodyError, BodyErrorKind, ConfigError, DecodeError, Error, HttpError, Operation,
+};
+pub use request::Request;
+pub use reqwest::Method;
+pub use secret::Secret;
+pub use transport::{DEFAULT_TIMEOUT, RetryPolicy};
+
+/// The SDK's version, as sent in the SDK version header.
+pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The `user-agent` sent unless a builder sets one.
+pub const DEFAULT_USER_AGENT: &str = concat!("authing-rust-sdk/", env!("CARGO_PKG_VERSION"));

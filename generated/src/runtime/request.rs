@@ -1,0 +1,415 @@
+//! [`Request`]: one HTTP call, as generated code describes it.
+//!
+//! Builder methods never fail: what cannot be encoded (a body that does not serialize, a path
+//! parameter that is missing) is remembered and reported as [`Error::InvalidRequest`] when the
+//! request is sent, before anything goes on the wire.
+
+use std::fmt;
+
+use bytes::Bytes;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, Url};
+use serde::Serialize;
+use serde_json::Value;
+
+use super::error::{Error, Operation};
+
+/// Characters a path segment or query component keeps as they are: RFC 3986's unreserved set.
+pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// One HTTP call: method, path template and its parameters, query, body, headers, and how the
+/// Authing clients treat it (token endpoint, envelope or not).
+///
+/// `Debug` shows the parameter and header names, never their values (they may carry
+/// credentials or personal data).
+pub struct Request {
+    pub(crate) method: Method,
+    pub(crate) path_template: &'static str,
+    pub(crate) operation_id: Option<&'static str>,
+    pub(crate) path_params: Vec<(&'static str, String)>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) body: Body,
+    pub(crate) headers: Vec<(&'static str, String)>,
+    pub(crate) server: Option<&'static str>,
+    pub(crate) token_endpoint: bool,
+    pub(crate) unwrapped: bool,
+    /// The first builder step that failed, reported when the request is sent.
+    invalid: Option<String>,
+}
+
+/// A request body, serialized when the builder method was called.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Body {
+    None,
+    Json(Value),
+    Form(Vec<(String, String)>),
+}
+
+impl Request {
+    /// A request for `method` on `path_template` (`/api/v3/get-user`,
+    /// `/oauth/app2wxapp/auth/{userPoolId}`), relative to the client's base URL.
+    pub fn new(method: Method, path_template: &'static str) -> Self {
+        Self {
+            method,
+            path_template,
+            operation_id: None,
+            path_params: Vec::new(),
+            query: Vec::new(),
+            body: Body::None,
+            headers: Vec::new(),
+            server: None,
+            token_endpoint: false,
+            unwrapped: false,
+            invalid: None,
+        }
+    }
+
+    /// Names the operation (the spec's `operationId`), for tracing and errors.
+    pub fn operation_id(mut self, id: &'static str) -> Self {
+        self.operation_id = Some(id);
+        self
+    }
+
+    /// Fills the `{name}` placeholder of the path template; the value is percent-encoded as one
+    /// path segment.
+    pub fn path_param(mut self, name: &'static str, value: impl ToString) -> Self {
+        self.path_params.push((name, value.to_string()));
+        self
+    }
+
+    /// Adds a query parameter. `None` / null adds nothing; a sequence adds the key once per
+    /// item (`ids=1&ids=2`); strings, numbers and booleans are written as text; an object is
+    /// written as its JSON text.
+    pub fn query<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => push_pairs(&mut self.query, name, value),
+            Err(error) => self.invalid(format!("query parameter `{name}`: {error}")),
+        }
+        self
+    }
+
+    /// Sets a JSON body (serialized now).
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match serde_json::to_value(body) {
+            Ok(value) => self.body = Body::Json(value),
+            Err(error) => self.invalid(format!("JSON body: {error}")),
+        }
+        self
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body: the fields of a struct or map, with the
+    /// same rules for values as [`Request::query`].
+    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
+        match serde_json::to_value(body) {
+            Ok(Value::Object(fields)) => {
+                let mut pairs = Vec::with_capacity(fields.len());
+                for (name, value) in fields {
+                    push_pairs(&mut pairs, &name, value);
+                }
+                self.body = Body::Form(pairs);
+            }
+            Ok(other) => self.invalid(format!("form body must be a struct or a map, not {other}")),
+            Err(error) => self.invalid(format!("form body: {error}")),
+        }
+        self
+    }
+
+    /// Adds a header; it replaces a client default of the same name.
+    pub fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    /// Sends this request to `base_url` instead of the client's base URL (an operation-level
+    /// `servers` entry). Authing clients send the legacy core hosts (`https://core.authing.cn`,
+    /// `https://core.genauth.ai`) to their configured core host instead.
+    pub fn server(mut self, base_url: &'static str) -> Self {
+        self.server = Some(base_url);
+        self
+    }
+
+    /// Marks a token endpoint (spec `x-token-endpoint`): Authing clients authenticate the app
+    /// on it with the configured token endpoint auth method.
+    pub fn token_endpoint(mut self) -> Self {
+        self.token_endpoint = true;
+        self
+    }
+
+    /// Marks a response that is not the `{statusCode, message, apiCode, requestId, data}`
+    /// envelope (spec `x-legacy`): Authing clients decode the whole body.
+    pub fn unwrapped(mut self) -> Self {
+        self.unwrapped = true;
+        self
+    }
+
+    /// The call, for errors and tracing.
+    pub(crate) fn operation(&self) -> Operation {
+        Operation {
+            method: self.method.clone(),
+            path: self.path_template,
+            operation_id: self.operation_id,
+        }
+    }
+
+    /// Whether the request already has header `name` (ASCII case-insensitive).
+    #[cfg(feature = "authentication")]
+    pub(crate) fn has_header(&self, name: &str) -> bool {
+        self.headers
+            .iter()
+            .any(|(have, _)| have.eq_ignore_ascii_case(name))
+    }
+
+    fn invalid(&mut self, reason: String) {
+        self.invalid.get_or_insert(reason);
+    }
+
+    /// Resolves everything into what goes on the wire: the URL under `base_url` (no trailing
+    /// slash), the client's `headers` overridden by the request's own, the body bytes.
+    pub(crate) fn prepare(self, base_url: &str, mut headers: HeaderMap) -> Result<Outgoing, Error> {
+        let operation = self.operation();
+        let fail = |reason: String| Error::InvalidRequest {
+            operation: operation.clone(),
+            reason,
+        };
+        if let Some(reason) = self.invalid {
+            return Err(fail(reason));
+        }
+        let path = fill_path(self.path_template, &self.path_params).map_err(&fail)?;
+        let mut url = Url::parse(&format!("{base_url}{path}"))
+            .map_err(|error| fail(format!("URL: {error}")))?;
+        if !self.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&self.query);
+        }
+        for (name, value) in self.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| fail(format!("header name `{name}`")))?;
+            let mut value = HeaderValue::try_from(value)
+                .map_err(|_| fail(format!("header `{name}` has an invalid value")))?;
+            value.set_sensitive(name == AUTHORIZATION);
+            headers.insert(name, value);
+        }
+        let body = match self.body {
+            Body::None => None,
+            Body::Json(value) => {
+                headers
+                    .entry(CONTENT_TYPE)
+                    .or_insert(HeaderValue::from_static("application/json"));
+                Some(value.to_string().into_bytes())
+            }
+            Body::Form(pairs) => {
+                headers
+                    .entry(CONTENT_TYPE)
+                    .or_insert(HeaderValue::from_static(
+                        "application/x-www-form-urlencoded",
+                    ));
+                Some(
+                    form_urlencoded::Serializer::new(String::new())
+                        .extend_pairs(&pairs)
+                        .finish()
+                        .into_bytes(),
+                )
+            }
+        };
+        Ok(Outgoing {
+            operation,
+            url,
+            headers,
+            body: body.map(Into::into),
+        })
+    }
+}
+
+/// A request resolved into what goes on the wire.
+#[derive(Debug)]
+pub(crate) struct Outgoing {
+    pub(crate) operation: Operation,
+    pub(crate) url: Url,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Option<Bytes>,
+}
+
+impl fmt::Debug for Request {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path_template", &self.path_template)
+            .field("operation_id", &self.operation_id)
+            .field(
+                "path_params",
+                &self
+                    .path_params
+                    .iter()
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
+            )
+            .field(
+                "query",
+                &self.query.iter().map(|(name, _)| name).collect::<Vec<_>>(),
+            )
+            .field(
+                "headers",
+                &self
+                    .headers
+                    .iter()
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
+            )
+            .field(
+                "body",
+                &match self.body {
+                    Body::None => "none",
+                    Body::Json(_) => "json",
+                    Body::Form(_) => "form",
+                },
+            )
+            .field("server", &self.server)
+            .field("token_endpoint", &self.token_endpoint)
+            .field("unwrapped", &self.unwrapped)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Writes `value` as `name=...` pairs: nothing for null, one pair per item of an array, JSON
+/// text for objects (and for arrays nested in arrays).
+fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: Value) {
+    match value {
+        Value::Null => {}
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    Value::Null => {}
+                    Value::Array(_) => pairs.push((name.to_owned(), item.to_string())),
+                    item => push_pairs(pairs, name, item),
+                }
+            }
+        }
+        Value::String(text) => pairs.push((name.to_owned(), text)),
+        other => pairs.push((name.to_owned(), other.to_string())),
+    }
+}
+
+/// Substitutes every `{name}` of `template` with its percent-encoded value.
+fn fill_path(template: &str, params: &[(&'static str, String)]) -> Result<String, String> {
+    let mut path = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .map(|offset| open + offset)
+            .ok_or_else(|| format!("path template `{template}` has an unclosed `{{`"))?;
+        let name = &rest[open + 1..close];
+        let (_, value) = params
+            .iter()
+            .find(|(have, _)| *have == name)
+            .ok_or_else(|| format!("path parameter `{name}` is missing"))?;
+        if value.is_empty() {
+            return Err(format!("path parameter `{name}` is empty"));
+        }
+        path.push_str(&rest[..open]);
+        path.extend(utf8_percent_encode(value, COMPONENT));
+        rest = &rest[close + 1..];
+    }
+    path.push_str(rest);
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use reqwest::header::HeaderMap;
+    use serde_json::json;
+
+    use super::{Method, Request};
+
+    /// Prepares `request` under `http://h` and compares the URL, or the error message.
+    #[track_caller]
+    fn check(request: Request, expected: Result<&str, &str>) {
+        let actual = request
+            .prepare("http://h", HeaderMap::new())
+            .map(|outgoing| outgoing.url.to_string());
+        match (actual, expected) {
+            (Ok(url), Ok(expected)) => assert_eq!(url, expected),
+            (Err(error), Err(expected)) => assert_eq!(error.to_string(), expected),
+            (actual, expected) => panic!("got {actual:?}, expected {expected:?}"),
+        }
+    }
+
+    fn get(path: &'static str) -> Request {
+        Request::new(Method::GET, path)
+    }
+
+    #[test]
+    fn urls_are_built_from_templates_and_queries() {
+        check(get("/api/v3/get-user"), Ok("http://h/api/v3/get-user"));
+        check(
+            get("/a/{id}").path_param("id", "x/y z?"),
+            Ok("http://h/a/x%2Fy%20z%3F"),
+        );
+        check(
+            get("/a/{id}/b/{n}")
+                .path_param("n", 7)
+                .path_param("id", "é"),
+            Ok("http://h/a/%C3%A9/b/7"),
+        );
+        check(
+            get("/q").query("a", &Some(1)).query("b", &None::<i32>),
+            Ok("http://h/q?a=1"),
+        );
+        check(
+            get("/q").query("ids", &["x", "y"]).query("ok", &true),
+            Ok("http://h/q?ids=x&ids=y&ok=true"),
+        );
+        check(
+            get("/q").query("f", &json!({"k": [1]})),
+            Ok("http://h/q?f=%7B%22k%22%3A%5B1%5D%7D"),
+        );
+        check(get("/q").query("s", "a b&c"), Ok("http://h/q?s=a+b%26c"));
+    }
+
+    #[test]
+    fn invalid_requests_are_reported_at_send_time() {
+        check(
+            get("/a/{id}"),
+            Err("GET /a/{id}: invalid request: path parameter `id` is missing"),
+        );
+        check(
+            get("/a/{id}").operation_id("getA").path_param("id", ""),
+            Err("getA (GET /a/{id}): invalid request: path parameter `id` is empty"),
+        );
+        check(
+            get("/a/{id"),
+            Err("GET /a/{id: invalid request: path template `/a/{id` has an unclosed `{`"),
+        );
+        let map_with_int_keys = std::collections::BTreeMap::from([((1, 2), 3)]);
+        check(
+            get("/a").json(&map_with_int_keys),
+            Err("GET /a: invalid request: JSON body: key must be a string"),
+        );
+        check(
+            get("/a").form(&[1, 2]),
+            Err("GET /a: invalid request: form body must be a struct or a map, not [1,2]"),
+        );
+        check(
+            get("/a").header("x-a", "line\nbreak"),
+            Err("GET /a: invalid request: header `x-a` has an invalid value"),
+        );
+    }
+
+    #[test]
+    fn debug_shows_names_not_values() {
+        let request = get("/a/{id}")
+            .path_param("id", "p-secret")
+            .query("q", "q-secret")
+            .header("x-k", "h-secret");
+        let debug = format!("{:?}", request.json(&json!({"password": "b-secret"})));
+        assert!(!debug.contains("secret"), "{debug}");
+        assert!(
+            debug.contains(r#"path_params: ["id"], query: ["q"], headers: ["x-k"], body: "json""#),
+            "{debug}"
+        );
+    }
+}

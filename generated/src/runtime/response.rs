@@ -1,0 +1,72 @@
+//! Reading a response body into its type, with one distinct error per way it can fail.
+
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+use super::error::{BodyError, BodyErrorKind, DecodeError, Error, Operation, raw_body};
+
+/// Decodes a JSON body as `T`. An empty (or all-whitespace) body reads as JSON `null`, so `()`
+/// and `Option<_>` accept it and other types report [`BodyErrorKind::Empty`].
+pub(crate) fn decode_json<T: DeserializeOwned>(
+    operation: &Operation,
+    status: StatusCode,
+    body: &[u8],
+) -> Result<T, Error> {
+    if body.trim_ascii().is_empty() {
+        return T::deserialize(serde_json::Value::Null).map_err(|_| {
+            BodyError {
+                operation: operation.clone(),
+                status,
+                kind: BodyErrorKind::Empty,
+                body: String::new(),
+                source: None,
+            }
+            .into()
+        });
+    }
+    let deserializer = &mut serde_json::Deserializer::from_slice(body);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        json_error(
+            operation,
+            status,
+            body,
+            error.path().to_string(),
+            error.into_inner(),
+        )
+    })
+}
+
+/// Classifies a `serde_json` failure on `body`: a syntax error is [`BodyErrorKind::NotJson`],
+/// an early end [`BodyErrorKind::Truncated`], anything else a [`DecodeError`] at `path`.
+pub(crate) fn json_error(
+    operation: &Operation,
+    status: StatusCode,
+    body: &[u8],
+    path: String,
+    error: serde_json::Error,
+) -> Error {
+    let kind = match error.classify() {
+        serde_json::error::Category::Eof => BodyErrorKind::Truncated,
+        serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+            BodyErrorKind::NotJson
+        }
+        serde_json::error::Category::Data => {
+            return DecodeError {
+                operation: operation.clone(),
+                status,
+                path,
+                body: raw_body(body),
+                source: error,
+            }
+            .into();
+        }
+    };
+    BodyError {
+        operation: operation.clone(),
+        status,
+        kind,
+        body: raw_body(body),
+        source: Some(Box::new(error)),
+    }
+    .into()
+}

@@ -14,26 +14,31 @@ pub(crate) fn decode_json<T: DeserializeOwned>(
 ) -> Result<T, Error> {
     if body.trim_ascii().is_empty() {
         return T::deserialize(serde_json::Value::Null).map_err(|_| {
+            let kind = BodyErrorKind::Empty;
             BodyError {
                 operation: operation.clone(),
                 status,
-                kind: BodyErrorKind::Empty,
-                body: String::new(),
+                kind,
+                body: raw_body(body),
                 source: None,
             }
             .into()
         });
     }
-    let deserializer = &mut serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        json_error(
-            operation,
-            status,
-            body,
-            error.path().to_string(),
-            error.into_inner(),
-        )
-    })
+    from_json(body).map_err(|(path, error)| json_error(operation, status, body, path, error))
+}
+
+/// Deserializes the whole of `json` (trailing characters are an error), or says where it failed.
+pub(crate) fn from_json<'de, T: serde::Deserialize<'de>>(
+    json: &'de [u8],
+) -> Result<T, (String, serde_json::Error)> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|error| (error.path().to_string(), error.into_inner()))?;
+    deserializer
+        .end()
+        .map_err(|error| (".".to_owned(), error))?;
+    Ok(value)
 }
 
 /// Classifies a `serde_json` failure on `body`: a syntax error is [`BodyErrorKind::NotJson`],

@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 use crate::runtime::error::{
     ApiError, BodyError, BodyErrorKind, Error, HttpError, Operation, raw_body,
 };
-use crate::runtime::response::json_error;
+use crate::runtime::response::{from_json, json_error};
 
 /// The envelope, with `data` left raw until the status says what it is.
 #[derive(Deserialize)]
@@ -47,44 +47,32 @@ pub(crate) fn decode<T: DeserializeOwned>(
             return Err(http_error());
         }
         let kind = BodyErrorKind::Empty;
+        let operation = operation.clone();
         return Err(BodyError {
-            operation: operation.clone(),
+            operation,
             status,
             kind,
-            body: String::new(),
+            body: raw_body(body),
             source: None,
         }
         .into());
     }
-    let envelope: Envelope<'_> =
-        match serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body)) {
-            Ok(envelope) => envelope,
-            Err(_) if !status.is_success() => return Err(http_error()),
-            Err(error) => {
-                return Err(json_error(
-                    operation,
-                    status,
-                    body,
-                    error.path().to_string(),
-                    error.into_inner(),
-                ));
-            }
-        };
-    let span = tracing::Span::current();
+    let envelope: Envelope<'_> = match from_json(body) {
+        Ok(envelope) => envelope,
+        Err(_) if !status.is_success() => return Err(http_error()),
+        Err((path, error)) => return Err(json_error(operation, status, body, path, error)),
+    };
     if let Some(request_id) = &envelope.request_id {
-        span.record("request_id", request_id.as_str());
+        tracing::Span::current().record("request_id", request_id.as_str());
     }
     if envelope.status_code != 200 {
-        tracing::debug!(
-            status_code = envelope.status_code,
-            api_code = envelope.api_code,
-            "API error"
-        );
+        let (status_code, api_code) = (envelope.status_code, envelope.api_code);
+        tracing::debug!(status_code, api_code, "API error");
         return Err(ApiError {
             operation: operation.clone(),
             http_status: status,
-            status_code: envelope.status_code,
-            api_code: envelope.api_code,
+            status_code,
+            api_code,
             message: envelope.message,
             request_id: envelope.request_id,
         }
@@ -94,13 +82,12 @@ pub(crate) fn decode<T: DeserializeOwned>(
         return Err(http_error());
     }
     let data = envelope.data.map_or("null", RawValue::get);
-    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(data)).map_err(
-        |error| {
-            let path = match error.path().to_string() {
-                root if root == "." => "data".to_owned(),
-                inner => format!("data.{inner}"),
-            };
-            json_error(operation, status, body, path, error.into_inner())
-        },
-    )
+    from_json(data.as_bytes()).map_err(|(path, error)| {
+        let path = if path == "." {
+            "data".to_owned()
+        } else {
+            format!("data.{path}")
+        };
+        json_error(operation, status, body, path, error)
+    })
 }

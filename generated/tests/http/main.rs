@@ -1,0 +1,11 @@
+//! The runtime over real HTTP: an in-process server on loopback (`wiremock`, or a raw TCP
+//! listener where a misbehaving server is needed) checks exactly what arrives and answers what
+//! each case needs.
+
+mod client_auth;
+mod management_token;
+mod mini_program;
+mod responses;
+mod retries;
+mod secrets;
+mod support;

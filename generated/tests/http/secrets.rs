@@ -1,0 +1,200 @@
+//! Secrets never appear in `Debug` output, errors or logs.
+
+use std::time::Duration;
+
+use authing::runtime::{ApiClient, Client, Method, Request, RetryPolicy, Secret};
+use authing::{AuthenticationClient, Error, ManagementClient, TokenEndpointAuthMethod};
+use serde_json::{Value, json};
+use wiremock::matchers::{any, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::{
+    ACCESS_KEY_SECRET, APP_SECRET, RawServer, USER_TOKEN, authentication_client, envelope,
+    management_client, token_endpoint_request,
+};
+
+const MANAGEMENT_TOKEN: &str = "management-token-shh";
+const SECRETS: &[&str] = &[
+    APP_SECRET,
+    ACCESS_KEY_SECRET,
+    USER_TOKEN,
+    MANAGEMENT_TOKEN,
+    "header-secret-shh",
+];
+
+#[track_caller]
+fn assert_no_secret(text: &str) {
+    for secret in SECRETS {
+        assert!(!text.contains(secret), "{secret:?} leaked into {text}");
+    }
+    assert!(!text.contains("shh"), "a secret leaked into {text}");
+}
+
+#[track_caller]
+fn assert_error_has_no_secret(error: &Error) {
+    assert_no_secret(&format!("{error:?}"));
+    assert_no_secret(&error.to_string());
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        assert_no_secret(&cause.to_string());
+        source = cause.source();
+    }
+}
+
+#[tokio::test]
+async fn clients_and_builders_do_not_show_secrets() {
+    let server = MockServer::start().await;
+    let mut authentication =
+        authentication_client(&server, TokenEndpointAuthMethod::ClientSecretBasic);
+    authentication.set_access_token(USER_TOKEN);
+    let management = management_client(&server);
+    let plain = Client::builder(server.uri()).header("x-api-key", "header-secret-shh");
+    let builder = AuthenticationClient::builder()
+        .app_secret(APP_SECRET)
+        .access_token(USER_TOKEN);
+    let management_builder = ManagementClient::builder().access_key_secret(ACCESS_KEY_SECRET);
+    for debug in [
+        format!("{authentication:?}"),
+        format!("{management:?}"),
+        format!("{plain:?}"),
+        format!("{:?}", plain.build().unwrap()),
+        format!("{builder:?}"),
+        format!("{management_builder:?}"),
+        format!("{:?}", Secret::new(APP_SECRET)),
+        format!(
+            "{:?}",
+            token_endpoint_request(&json!({"client_secret": APP_SECRET}))
+        ),
+    ] {
+        assert_no_secret(&debug);
+    }
+    assert!(format!("{authentication:?}").contains("app_secret: Some(Secret(***))"));
+}
+
+#[tokio::test]
+async fn errors_do_not_show_secrets() {
+    let server = MockServer::start().await;
+    // A token response of the wrong shape: the error keeps the body, with the token redacted.
+    Mock::given(path("/api/v3/get-management-token"))
+        .respond_with(envelope(
+            json!({"access_token": MANAGEMENT_TOKEN, "expires_in": "soon"}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/v3/signin-by-mobile"))
+        .respond_with(envelope(
+            json!({"access_token": USER_TOKEN, "expire_in": "never"}),
+        ))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/v3/html"))
+        .respond_with(ResponseTemplate::new(502))
+        .mount(&server)
+        .await;
+    Mock::given(path("/api/v3/slow"))
+        .respond_with(envelope(Value::Null).set_delay(Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(401).set_body_json(json!({"statusCode": 401, "message": "no"})),
+        )
+        .mount(&server)
+        .await;
+    let mut authentication =
+        authentication_client(&server, TokenEndpointAuthMethod::ClientSecretPost);
+    authentication.set_access_token(USER_TOKEN);
+    let management = management_client(&server);
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Tokens {
+        access_token: String,
+        expire_in: u64,
+    }
+    let mut errors = vec![
+        management
+            .execute::<Value>(Request::new(Method::GET, "/api/v3/list-users"))
+            .await
+            .unwrap_err(),
+        authentication
+            .execute::<Tokens>(token_endpoint_request(&json!({})))
+            .await
+            .unwrap_err(),
+        authentication
+            .execute::<Value>(Request::new(Method::GET, "/api/v3/html"))
+            .await
+            .unwrap_err(),
+        authentication
+            .execute::<Value>(Request::new(Method::GET, "/api/v3/denied"))
+            .await
+            .unwrap_err(),
+        authentication
+            .execute::<Value>(token_endpoint_request(&json!({})).header("x-bad", "a\nb"))
+            .await
+            .unwrap_err(),
+    ];
+    let slow = AuthenticationClient::builder()
+        .app_id("a")
+        .app_secret(APP_SECRET)
+        .app_host(server.uri())
+        .timeout(Duration::from_millis(100))
+        .build()
+        .unwrap();
+    errors.push(
+        slow.execute::<Value>(Request::new(Method::GET, "/api/v3/slow"))
+            .await
+            .unwrap_err(),
+    );
+    let closed = RawServer::start(b"").await;
+    let unreachable = Client::builder(closed.url.as_str())
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    errors.push(
+        unreachable
+            .execute::<Value>(Request::new(Method::GET, "/x"))
+            .await
+            .unwrap_err(),
+    );
+    let config = ManagementClient::builder()
+        .access_key_id("ak")
+        .access_key_secret(ACCESS_KEY_SECRET)
+        .host(format!("https://user:{ACCESS_KEY_SECRET}@api.example.com"))
+        .build()
+        .unwrap_err();
+    errors.push(config.into());
+
+    let kinds: Vec<_> = errors
+        .iter()
+        .map(|error| {
+            format!("{error:?}")
+                .split(['(', ' ', '{'])
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Decode",
+            "Decode",
+            "Http",
+            "Api",
+            "InvalidRequest",
+            "Timeout",
+            "Connect",
+            "Config"
+        ]
+    );
+    for error in &errors {
+        assert_error_has_no_secret(error);
+    }
+    assert!(
+        errors[0]
+            .raw_body()
+            .unwrap()
+            .contains(r#""access_token":"<redacted>""#)
+    );
+}

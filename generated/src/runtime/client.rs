@@ -8,10 +8,10 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
-use super::error::{ConfigError, Error, HttpError, raw_body};
+use super::error::{ConfigError, Error};
 use super::host::BaseUrl;
 use super::request::Request;
-use super::response::decode_json;
+use super::response::decode_plain;
 use super::transport::{Transport, TransportOptions, request_span, transport_setters};
 
 /// Sends [`Request`]s; implemented by every client.
@@ -79,16 +79,7 @@ impl ApiClient for Client {
             let outgoing = req.prepare(base_url, self.headers.clone())?;
             let operation = outgoing.operation.clone();
             let response = self.transport.send(outgoing).await?;
-            if !response.status.is_success() {
-                let body = raw_body(&response.body);
-                return Err(HttpError {
-                    operation,
-                    status: response.status,
-                    body,
-                }
-                .into());
-            }
-            decode_json(&operation, response.status, &response.body)
+            decode_plain(&operation, &response)
         }
         .instrument(span)
     }
@@ -102,7 +93,7 @@ pub struct ClientBuilder {
     transport: TransportOptions,
 }
 
-transport_setters!(ClientBuilder);
+transport_setters!(ClientBuilder, transport);
 
 impl ClientBuilder {
     /// A header sent with every request (an API key, a bearer token...). Its value is treated

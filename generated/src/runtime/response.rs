@@ -3,7 +3,26 @@
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
-use super::error::{BodyError, BodyErrorKind, DecodeError, Error, Operation, raw_body};
+use super::error::{BodyError, BodyErrorKind, DecodeError, Error, HttpError, Operation, raw_body};
+use super::transport::Response;
+
+/// Decodes a response that is not enveloped: a 2xx body as `T` ([`decode_json`]), any other
+/// status as an [`HttpError`] keeping the body.
+pub(crate) fn decode_plain<T: DeserializeOwned>(
+    operation: &Operation,
+    response: &Response,
+) -> Result<T, Error> {
+    if !response.status.is_success() {
+        let body = raw_body(&response.body);
+        return Err(HttpError {
+            operation: operation.clone(),
+            status: response.status,
+            body,
+        }
+        .into());
+    }
+    decode_json(operation, response.status, &response.body)
+}
 
 /// Decodes a JSON body as `T`. An empty (or all-whitespace) body reads as JSON `null`, so `()`
 /// and `Option<_>` accept it and other types report [`BodyErrorKind::Empty`].

@@ -89,26 +89,26 @@ impl Default for TransportOptions {
     }
 }
 
-/// Adds the transport setters (`timeout`, `retry`, `user_agent`) to a builder that has a
-/// `transport: TransportOptions` field.
+/// Adds the transport setters (`timeout`, `retry`, `user_agent`) to a builder whose
+/// `TransportOptions` are at field path `$field`.
 macro_rules! transport_setters {
-    ($builder:ty) => {
+    ($builder:ty, $($field:ident).+) => {
         impl $builder {
             /// The time a whole call may take, from sending to the end of the body (default 10 s).
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
-                self.transport.timeout = timeout;
+                self.$($field).+.timeout = timeout;
                 self
             }
 
             /// When to retry `GET` requests (default: [`RetryPolicy::default`](crate::runtime::RetryPolicy::default)).
             pub fn retry(mut self, retry: crate::runtime::RetryPolicy) -> Self {
-                self.transport.retry = retry;
+                self.$($field).+.retry = retry;
                 self
             }
 
             /// The `user-agent` header (default `authing-rust-sdk/<version>`).
             pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-                self.transport.user_agent = Some(user_agent.into());
+                self.$($field).+.user_agent = Some(user_agent.into());
                 self
             }
         }

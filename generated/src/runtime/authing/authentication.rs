@@ -7,11 +7,11 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
-use super::headers::{DefaultHeaders, bearer};
-use super::{Brand, Core, Language, TokenEndpointAuthMethod};
+use super::headers::bearer;
+use super::{Brand, CommonSettings, Core, TokenEndpointAuthMethod, common_setters, required};
 use crate::runtime::host::BaseUrl;
-use crate::runtime::transport::{Transport, TransportOptions, request_span, transport_setters};
-use crate::runtime::{ApiClient, ConfigError, DEFAULT_USER_AGENT, Error, Request, Secret};
+use crate::runtime::transport::request_span;
+use crate::runtime::{ApiClient, ConfigError, Error, Request, Secret};
 
 const CLIENT: &str = "AuthenticationClient";
 
@@ -137,15 +137,12 @@ pub struct AuthenticationClientBuilder {
     app_secret: Option<Secret>,
     app_host: Option<String>,
     core_host: Option<String>,
-    brand: Brand,
     auth_method: TokenEndpointAuthMethod,
     access_token: Option<Secret>,
-    language: Option<Language>,
-    tenant_id: Option<String>,
-    transport: TransportOptions,
+    common: CommonSettings,
 }
 
-transport_setters!(AuthenticationClientBuilder);
+common_setters!(AuthenticationClientBuilder);
 
 impl AuthenticationClientBuilder {
     /// The app id (console: 应用 ID). Required.
@@ -176,12 +173,6 @@ impl AuthenticationClientBuilder {
         self
     }
 
-    /// Authing or GenAuth (default Authing): header prefix and default hosts.
-    pub fn brand(mut self, brand: Brand) -> Self {
-        self.brand = brand;
-        self
-    }
-
     /// How the app authenticates on token endpoints (default `client_secret_post`); must match
     /// the app's setting in the console.
     pub fn token_endpoint_auth_method(mut self, method: TokenEndpointAuthMethod) -> Self {
@@ -195,73 +186,138 @@ impl AuthenticationClientBuilder {
         self
     }
 
-    /// The language of the API's messages (default: the server's, `zh-CN`).
-    pub fn language(mut self, language: Language) -> Self {
-        self.language = Some(language);
-        self
-    }
-
-    /// The tenant the app acts in (header `x-*-app-tenant-id`), for multi-tenant user pools.
-    pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
-        self.tenant_id = Some(tenant_id.into());
-        self
-    }
-
     /// Validates the configuration and creates the client.
     pub fn build(self) -> Result<AuthenticationClient, ConfigError> {
-        let app_id = self
-            .app_id
-            .map(|id| id.trim().to_owned())
-            .filter(|id| !id.is_empty())
-            .ok_or(ConfigError::Missing {
-                client: CLIENT,
-                field: "app_id",
-            })?;
+        let app_id = required(CLIENT, "app_id", self.app_id)?;
         let app_secret = self.app_secret.filter(|secret| !secret.is_blank());
-        if app_secret.is_none() && self.auth_method != TokenEndpointAuthMethod::None {
+        let auth_method = self.auth_method;
+        if app_secret.is_none() && auth_method != TokenEndpointAuthMethod::None {
             return Err(ConfigError::MissingAppSecret {
                 client: CLIENT,
-                method: self.auth_method.as_str(),
+                method: auth_method.as_str(),
             });
         }
-        let host = BaseUrl::parse(
-            CLIENT,
-            "app_host",
-            self.app_host.as_deref().unwrap_or_default(),
-        )?;
-        let core_host = BaseUrl::parse(
-            CLIENT,
-            "core_host",
-            self.core_host.as_deref().unwrap_or(self.brand.core_host()),
-        )?;
-        let headers = DefaultHeaders::new(CLIENT, self.brand)
-            .brand("app-id", "app_id", Some(&app_id))?
-            .brand("app-tenant-id", "tenant_id", self.tenant_id.as_deref())?
-            .brand("lang", "language", self.language.map(Language::as_str))?
-            .finish();
         if let Some(token) = &self.access_token {
             bearer(token).ok_or(ConfigError::InvalidHeaderValue {
                 client: CLIENT,
                 field: "access_token",
             })?;
         }
-        let transport = Transport::new(CLIENT, self.transport, DEFAULT_USER_AGENT)?;
-        let core = Core {
-            transport,
+        let brand = self.common.brand;
+        let host = BaseUrl::parse(
+            CLIENT,
+            "app_host",
+            self.app_host.as_deref().unwrap_or_default(),
+        )?;
+        let core_host = self.core_host.as_deref().unwrap_or(brand.core_host());
+        let core_host = BaseUrl::parse(CLIENT, "core_host", core_host)?;
+        let core = Core::new(
+            CLIENT,
+            self.common,
             host,
             core_host,
-            headers,
-        };
+            ("app-id", "app_id", Some(&app_id)),
+        )?;
         let shared = Shared {
             core,
             app_id,
             app_secret,
-            auth_method: self.auth_method,
-            brand: self.brand,
+            auth_method,
+            brand,
         };
         Ok(AuthenticationClient {
             shared: Arc::new(shared),
             access_token: self.access_token,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::{AuthenticationClient, AuthenticationClientBuilder};
+    use crate::runtime::authing::{Brand, Language, TokenEndpointAuthMethod};
+
+    fn valid() -> AuthenticationClientBuilder {
+        AuthenticationClient::builder()
+            .app_id("app")
+            .app_secret("s")
+            .app_host("example.authing.cn")
+    }
+
+    /// Builds `builder`: the normalised app host, or the error message.
+    #[track_caller]
+    fn check(builder: AuthenticationClientBuilder, expected: Result<&str, &str>) {
+        let actual = builder
+            .build()
+            .map(|client| client.app_host().to_owned())
+            .map_err(|error| error.to_string());
+        assert_eq!(actual.as_deref().map_err(String::as_str), expected);
+    }
+
+    #[test]
+    fn builds_validate_and_normalise() {
+        check(valid(), Ok("https://example.authing.cn"));
+        check(
+            valid().app_host("http://localhost:3000/"),
+            Ok("http://localhost:3000"),
+        );
+        check(
+            valid()
+                .brand(Brand::GenAuth)
+                .language(Language::JaJp)
+                .tenant_id("t")
+                .timeout(Duration::from_secs(1)),
+            Ok("https://example.authing.cn"),
+        );
+        check(
+            valid().app_id("  "),
+            Err("AuthenticationClient: `app_id` is required"),
+        );
+        check(
+            AuthenticationClient::builder().app_id("a").app_secret("s"),
+            Err("AuthenticationClient: `app_host` is required"),
+        );
+        check(
+            valid().app_host("ftp://example.com"),
+            Err(
+                r#"AuthenticationClient: `app_host` is not a valid host ("ftp://example.com"): the scheme must be http or https"#,
+            ),
+        );
+        check(
+            valid().core_host("https://"),
+            Err(
+                r#"AuthenticationClient: `core_host` is not a valid host ("https://"): empty host"#,
+            ),
+        );
+        check(
+            valid().tenant_id("a\nb"),
+            Err("AuthenticationClient: `tenant_id` cannot be sent as an HTTP header value"),
+        );
+        check(
+            valid().app_id("a\u{7f}"),
+            Err("AuthenticationClient: `app_id` cannot be sent as an HTTP header value"),
+        );
+        check(
+            valid().access_token("x\r\ny"),
+            Err("AuthenticationClient: `access_token` cannot be sent as an HTTP header value"),
+        );
+        let no_secret = AuthenticationClient::builder()
+            .app_id("a")
+            .app_host("h.example");
+        check(
+            no_secret.token_endpoint_auth_method(TokenEndpointAuthMethod::None),
+            Ok("https://h.example"),
+        );
+    }
+
+    #[test]
+    fn clones_keep_their_own_access_token() {
+        let client = valid().build().unwrap();
+        let user = client.with_access_token("t");
+        assert!(format!("{client:?}").contains("access_token: None"));
+        assert!(format!("{user:?}").contains("access_token: Some(Secret(***))"));
+        assert_eq!((user.app_id(), user.brand()), ("app", Brand::Authing));
     }
 }

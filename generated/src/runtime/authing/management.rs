@@ -9,12 +9,12 @@ use serde::de::DeserializeOwned;
 use serde_json::json;
 use tracing::Instrument as _;
 
-use super::headers::{DefaultHeaders, bearer};
+use super::headers::bearer;
 use super::management_token::{ManagementToken, TOKEN_PATH, TokenCache};
-use super::{Brand, Core, Language};
+use super::{Brand, CommonSettings, Core, common_setters, required};
 use crate::runtime::host::BaseUrl;
-use crate::runtime::transport::{Transport, TransportOptions, request_span, transport_setters};
-use crate::runtime::{ApiClient, ConfigError, DEFAULT_USER_AGENT, Error, Method, Request, Secret};
+use crate::runtime::transport::request_span;
+use crate::runtime::{ApiClient, ConfigError, Error, Method, Request, Secret};
 
 const CLIENT: &str = "ManagementClient";
 
@@ -135,14 +135,11 @@ pub struct ManagementClientBuilder {
     access_key_id: Option<String>,
     access_key_secret: Option<Secret>,
     host: Option<String>,
-    brand: Brand,
     user_pool_id: Option<String>,
-    tenant_id: Option<String>,
-    language: Option<Language>,
-    transport: TransportOptions,
+    common: CommonSettings,
 }
 
-transport_setters!(ManagementClientBuilder);
+common_setters!(ManagementClientBuilder);
 
 impl ManagementClientBuilder {
     /// The access key id: the user pool id, or a collaborator's key id. Required.
@@ -164,12 +161,6 @@ impl ManagementClientBuilder {
         self
     }
 
-    /// Authing or GenAuth (default Authing): header prefix and default host.
-    pub fn brand(mut self, brand: Brand) -> Self {
-        self.brand = brand;
-        self
-    }
-
     /// The user pool the calls address (header `x-*-userpool-id`), for keys that reach more
     /// than one pool.
     pub fn user_pool_id(mut self, user_pool_id: impl Into<String>) -> Self {
@@ -177,28 +168,9 @@ impl ManagementClientBuilder {
         self
     }
 
-    /// The tenant the calls act in (header `x-*-app-tenant-id`).
-    pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
-        self.tenant_id = Some(tenant_id.into());
-        self
-    }
-
-    /// The language of the API's messages (default: the server's, `zh-CN`).
-    pub fn language(mut self, language: Language) -> Self {
-        self.language = Some(language);
-        self
-    }
-
     /// Validates the configuration and creates the client.
     pub fn build(self) -> Result<ManagementClient, ConfigError> {
-        let access_key_id = self
-            .access_key_id
-            .map(|id| id.trim().to_owned())
-            .filter(|id| !id.is_empty())
-            .ok_or(ConfigError::Missing {
-                client: CLIENT,
-                field: "access_key_id",
-            })?;
+        let access_key_id = required(CLIENT, "access_key_id", self.access_key_id)?;
         let access_key_secret = self
             .access_key_secret
             .filter(|secret| !secret.is_blank())
@@ -206,34 +178,77 @@ impl ManagementClientBuilder {
                 client: CLIENT,
                 field: "access_key_secret",
             })?;
+        let brand = self.common.brand;
         let host = BaseUrl::parse(
             CLIENT,
             "host",
-            self.host.as_deref().unwrap_or(self.brand.api_host()),
+            self.host.as_deref().unwrap_or(brand.api_host()),
         )?;
-        let core_host = BaseUrl::parse(CLIENT, "host", self.brand.core_host())?;
-        let headers = DefaultHeaders::new(CLIENT, self.brand)
-            .brand("userpool-id", "user_pool_id", self.user_pool_id.as_deref())?
-            .brand("app-tenant-id", "tenant_id", self.tenant_id.as_deref())?
-            .brand("lang", "language", self.language.map(Language::as_str))?
-            .finish();
-        let transport = Transport::new(CLIENT, self.transport, DEFAULT_USER_AGENT)?;
-        let core = Core {
-            transport,
-            host,
-            core_host,
-            headers,
-        };
+        let core_host = BaseUrl::parse(CLIENT, "host", brand.core_host())?;
+        let user_pool = ("userpool-id", "user_pool_id", self.user_pool_id.as_deref());
+        let core = Core::new(CLIENT, self.common, host, core_host, user_pool)?;
         let tokens = TokenCache::default();
         let shared = Shared {
             core,
             access_key_id,
             access_key_secret,
-            brand: self.brand,
+            brand,
             tokens,
         };
         Ok(ManagementClient {
             shared: Arc::new(shared),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ManagementClient, ManagementClientBuilder};
+    use crate::runtime::authing::Brand;
+
+    fn valid() -> ManagementClientBuilder {
+        ManagementClient::builder()
+            .access_key_id("ak")
+            .access_key_secret("sk")
+    }
+
+    /// Builds `builder`: the normalised host, or the error message.
+    #[track_caller]
+    fn check(builder: ManagementClientBuilder, expected: Result<&str, &str>) {
+        let actual = builder
+            .build()
+            .map(|client| client.host().to_owned())
+            .map_err(|error| error.to_string());
+        assert_eq!(actual.as_deref().map_err(String::as_str), expected);
+    }
+
+    #[test]
+    fn builds_validate_and_default_the_host_by_brand() {
+        check(valid(), Ok("https://api.authing.cn"));
+        check(valid().brand(Brand::GenAuth), Ok("https://api.genauth.ai"));
+        check(
+            valid().host("authing.example.com/"),
+            Ok("https://authing.example.com"),
+        );
+        check(
+            valid().host("http://localhost:8080"),
+            Ok("http://localhost:8080"),
+        );
+        check(
+            ManagementClient::builder().access_key_secret("sk"),
+            Err("ManagementClient: `access_key_id` is required"),
+        );
+        check(
+            ManagementClient::builder().access_key_id("ak"),
+            Err("ManagementClient: `access_key_secret` is required"),
+        );
+        check(
+            valid().access_key_secret(""),
+            Err("ManagementClient: `access_key_secret` is required"),
+        );
+        check(
+            valid().user_pool_id("p\n"),
+            Err("ManagementClient: `user_pool_id` cannot be sent as an HTTP header value"),
+        );
     }
 }

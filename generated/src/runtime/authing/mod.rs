@@ -39,9 +39,62 @@ use serde::de::DeserializeOwned;
 
 use super::host::BaseUrl;
 use super::request::Request;
-use super::response::decode_json;
+use super::response::decode_plain;
 use super::transport::Transport;
-use super::{Error, HttpError};
+use super::transport::TransportOptions;
+use super::{ConfigError, DEFAULT_USER_AGENT, Error};
+use headers::DefaultHeaders;
+
+/// The settings both Authing client builders take.
+#[derive(Debug, Default)]
+pub(crate) struct CommonSettings {
+    brand: Brand,
+    language: Option<Language>,
+    tenant_id: Option<String>,
+    transport: TransportOptions,
+}
+
+/// Adds the setters of [`CommonSettings`] (brand, language, tenant, transport) to a builder
+/// that keeps them in its `common` field.
+macro_rules! common_setters {
+    ($builder:ty) => {
+        impl $builder {
+            /// Authing or GenAuth (default Authing): header prefix and default hosts.
+            pub fn brand(mut self, brand: crate::runtime::authing::Brand) -> Self {
+                self.common.brand = brand;
+                self
+            }
+
+            /// The language of the API's messages (default: the server's, `zh-CN`).
+            pub fn language(mut self, language: crate::runtime::authing::Language) -> Self {
+                self.common.language = Some(language);
+                self
+            }
+
+            /// The tenant the calls act in (header `x-*-app-tenant-id`), for multi-tenant user
+            /// pools.
+            pub fn tenant_id(mut self, tenant_id: impl Into<String>) -> Self {
+                self.common.tenant_id = Some(tenant_id.into());
+                self
+            }
+        }
+
+        crate::runtime::transport::transport_setters!($builder, common.transport);
+    };
+}
+use common_setters;
+
+/// The trimmed value of a required setting, or the error naming it.
+fn required(
+    client: &'static str,
+    field: &'static str,
+    value: Option<String>,
+) -> Result<String, ConfigError> {
+    value
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+        .ok_or(ConfigError::Missing { client, field })
+}
 
 /// What both Authing clients share: the transport, the hosts and the default headers.
 #[derive(Clone, Debug)]
@@ -53,6 +106,29 @@ pub(crate) struct Core {
 }
 
 impl Core {
+    /// The core of client `client` from its `common` settings, its hosts, and the header that
+    /// names what it acts for (`app-id` or `userpool-id`, set by builder method `field`).
+    fn new(
+        client: &'static str,
+        common: CommonSettings,
+        host: BaseUrl,
+        core_host: BaseUrl,
+        (suffix, field, value): (&str, &'static str, Option<&str>),
+    ) -> Result<Self, ConfigError> {
+        let headers = DefaultHeaders::new(client, common.brand)
+            .brand(suffix, field, value)?
+            .brand("app-tenant-id", "tenant_id", common.tenant_id.as_deref())?
+            .brand("lang", "language", common.language.map(Language::as_str))?
+            .finish();
+        let transport = Transport::new(client, common.transport, DEFAULT_USER_AGENT)?;
+        Ok(Self {
+            transport,
+            host,
+            core_host,
+            headers,
+        })
+    }
+
     /// The base URL of `request`: the client's host, or for an operation that names a public
     /// core host in its `servers` (legacy endpoints), the configured core host.
     fn base_url<'a>(&'a self, request: &'a Request) -> &'a str {
@@ -79,18 +155,10 @@ impl Core {
         let outgoing = request.prepare(&base_url, headers)?;
         let operation = outgoing.operation.clone();
         let response = self.transport.send(outgoing).await?;
-        if !unwrapped {
-            return envelope::decode(&operation, response.status, &response.body);
+        if unwrapped {
+            decode_plain(&operation, &response)
+        } else {
+            envelope::decode(&operation, response.status, &response.body)
         }
-        if !response.status.is_success() {
-            let body = super::error::raw_body(&response.body);
-            return Err(HttpError {
-                operation,
-                status: response.status,
-                body,
-            }
-            .into());
-        }
-        decode_json(&operation, response.status, &response.body)
     }
 }

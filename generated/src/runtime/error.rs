@@ -55,7 +55,7 @@ pub enum Error {
         after: Duration,
     },
     /// The server could not be reached, or the connection failed before a response arrived.
-    #[error("{operation}: connection failed: {source}")]
+    #[error("{operation}: connection failed: {}", root_cause(source))]
     Connect {
         /// The call.
         operation: Operation,
@@ -342,6 +342,16 @@ fn redact(value: &mut serde_json::Value) -> bool {
         }
         _ => false,
     }
+}
+
+/// The innermost cause of `error` ("connection refused"), which says more than the outer
+/// "error sending request".
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = error;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    cause.to_string()
 }
 
 /// The start of a body, for an error message.

@@ -242,6 +242,12 @@ async fn an_unreachable_server_is_a_connection_error() {
         .await
         .unwrap_err();
     assert!(matches!(error, Error::Connect { .. }), "{error:?}");
+    let message = error.to_string();
+    assert!(
+        message.starts_with("GET /x: connection failed: "),
+        "{message}"
+    );
+    assert!(message.to_lowercase().contains("refused"), "{message}");
 }
 
 #[tokio::test]

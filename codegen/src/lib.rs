@@ -1,1 +1,152 @@
 //! OpenAPI 3.0 -> Rust client generator. A library without IO: spec text in, files as data out.
+//!
+//! The stages, each a function so tests and benchmarks can run them one by one:
+//!
+//! 1. [`load()`]: text (JSON or YAML) -> `openapiv3::OpenAPI`, checked to be OpenAPI 3.0.x;
+//! 2. [`lower()`]: spec -> [`ir::Api`], a plain-data IR (types in an arena, names resolved,
+//!    cycles boxed), plus [`Diagnostic`]s for what it could not model (with the fallback used);
+//! 3. [`emit()`]: IR -> tokens, in the vocabulary of the `authing-macros` carrier macros;
+//! 4. [`format()`]: tokens -> source text (`prettyplease`), with the "do not edit" header.
+//!
+//! [`generate`] runs them all; [`generate_tokens`] stops before formatting (for `generate_api!`).
+//! [`standalone_crate`] wraps a generic client into the files of its own crate.
+//!
+//! ```
+//! let spec = r#"{"openapi": "3.0.3", "info": {"title": "Pets", "version": "1"},
+//!   "paths": {"/pets/{id}": {"get": {"operationId": "getPet",
+//!     "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
+//!     "responses": {"200": {"description": "ok", "content": {"application/json":
+//!       {"schema": {"type": "object", "properties": {"name": {"type": "string"}}}}}}}}}}}"#;
+//! let generated = authing_codegen::generate(spec, authing_codegen::Flavour::Generic).unwrap();
+//! assert!(generated.source.contains("pub async fn get_pet(&self, #[path(\"id\")] id: &str)"));
+//! assert!(generated.diagnostics.is_empty());
+//! ```
+
+pub mod diagnostic;
+mod doc;
+mod emit;
+mod format;
+pub mod ir;
+mod load;
+mod lower;
+pub mod names;
+
+use std::time::{Duration, Instant};
+
+use proc_macro2::TokenStream;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use emit::emit;
+pub use format::{HEADER, format};
+pub use load::load;
+pub use lower::lower;
+
+/// Which client the operations are generated on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Flavour {
+    /// Any OpenAPI spec: a `Client` type is generated, wrapping `::authing::runtime::Client`;
+    /// methods return the whole response body.
+    Generic,
+    /// The Authing authentication API: methods on `::authing::AuthenticationClient`, the V3
+    /// envelope unwrapped to the type of its `data`.
+    Authentication,
+    /// The Authing management API: methods on `::authing::ManagementClient`, envelope unwrapped.
+    Management,
+}
+
+/// Time spent in each stage.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timings {
+    /// [`load()`].
+    pub load: Duration,
+    /// [`lower()`].
+    pub lower: Duration,
+    /// [`emit()`].
+    pub emit: Duration,
+    /// [`format()`] (zero for [`generate_tokens`]).
+    pub format: Duration,
+}
+
+/// The result of a run.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The lowered API (counts: [`ir::Api::summary`]).
+    pub api: ir::Api,
+    /// The items, unformatted.
+    pub tokens: TokenStream,
+    /// The formatted module, starting with [`HEADER`] (empty for [`generate_tokens`]).
+    pub source: String,
+    /// Warnings and errors met on the way, sorted; each had a fallback.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Time per stage.
+    pub timings: Timings,
+}
+
+/// Runs every stage on `spec`. Fails only when the text is not an OpenAPI 3.0 document; any other
+/// problem is a diagnostic in [`Generated::diagnostics`].
+pub fn generate(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> {
+    let mut generated = generate_tokens(spec, flavour)?;
+    let start = Instant::now();
+    generated.source = format(generated.tokens.clone(), &generated.api.title);
+    generated.timings.format = start.elapsed();
+    Ok(generated)
+}
+
+/// [`generate`] without the formatting stage.
+pub fn generate_tokens(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> {
+    let start = Instant::now();
+    let openapi = load(spec).map_err(Diagnostics)?;
+    let loaded = Instant::now();
+    let (api, diagnostics) = lower(&openapi, flavour);
+    let lowered = Instant::now();
+    let tokens = emit(&api);
+    let emitted = Instant::now();
+    Ok(Generated {
+        api,
+        tokens,
+        source: String::new(),
+        diagnostics,
+        timings: Timings {
+            load: loaded - start,
+            lower: lowered - loaded,
+            emit: emitted - lowered,
+            format: Duration::ZERO,
+        },
+    })
+}
+
+/// A file to write, relative to the output directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// Relative path with `/` separators.
+    pub path: String,
+    /// Contents.
+    pub contents: String,
+}
+
+/// The files of a standalone crate `name` holding a [`Flavour::Generic`] client: `Cargo.toml`
+/// (depending on `authing` at `authing_path` with `default-features = false`, so only the generic
+/// runtime is built) and `src/lib.rs`.
+pub fn standalone_crate(name: &str, authing_path: &str, generated: &Generated) -> Vec<File> {
+    let manifest = format!(
+        "# Generated by `cargo xtask codegen`, do not edit.\n\
+         [package]\n\
+         name = \"{name}\"\n\
+         version = \"0.1.0\"\n\
+         edition = \"2024\"\n\
+         publish = false\n\
+         \n\
+         [dependencies]\n\
+         authing = {{ path = \"{}\", default-features = false }}\n\
+         \n\
+         # A crate of its own, not a member of an enclosing workspace.\n\
+         [workspace]\n",
+        authing_path.replace('\\', "/")
+    );
+    let lib = generated.source.replacen(
+        HEADER,
+        &format!("{HEADER}#![allow(missing_docs, clippy::all)]\n"),
+        1,
+    );
+    vec![File { path: "Cargo.toml".into(), contents: manifest }, File { path: "src/lib.rs".into(), contents: lib }]
+}

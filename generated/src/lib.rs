@@ -15,6 +15,7 @@
 // crate as well as in downstream crates that expand a spec with `generate_api!`.
 extern crate self as authing;
 
+pub mod generated;
 pub mod runtime;
 
 pub use runtime::Error;

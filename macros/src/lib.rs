@@ -1,1 +1,160 @@
 //! Proc-macros of the Authing / GenAuth V3 SDK.
+//!
+//! Two kinds:
+//!
+//! - [`generate_api!`] (feature `generate`): expands an OpenAPI 3.0 spec file into a client at
+//!   compile time, through `authing-codegen`;
+//! - the **carrier macros** the generated source is written in, so that a generated module reads
+//!   as a declarative listing of the API: [`dto`], [`open_enum`], [`connection`],
+//!   [`query_params`], [`client`], [`operations`]. They are re-exported by
+//!   `authing::generated::prelude` and expand to code that reaches its support by absolute paths
+//!   (`::authing::runtime::...`, `::authing::generated::__private::...`), so the expansion works
+//!   in the `authing` crate and in any crate depending on it, without a direct `serde` dependency.
+//!
+//! Every macro reports misuse as `compile_error!` at the offending tokens, all errors at once.
+
+mod client;
+mod connection;
+mod dto;
+#[cfg(feature = "generate")]
+mod generate;
+mod open_enum;
+mod operations;
+mod query_params;
+mod support;
+
+use proc_macro::TokenStream;
+
+/// A data structure of the API: derives `Debug`, `Clone`, `PartialEq`, serde's `Serialize` and
+/// `Deserialize` (and `Default` with `#[dto(default)]`).
+///
+/// On a struct, every `Option<_>` field is optional on the wire: `#[serde(default,
+/// skip_serializing_if = "Option::is_none")]` is added, unless the field is marked `#[nullable]`
+/// (the API wants it even when null: serialized as `null`). `#[serde(..)]` attributes pass
+/// through. On an enum (`oneOf` / `anyOf`), only the derives are added.
+///
+/// ```ignore
+/// #[dto(default)]
+/// pub struct SignInByMobileOptionsDto {
+///     /// 需要请求的权限
+///     pub scope: Option<String>,
+///     #[serde(rename = "tenantId")]
+///     pub tenant_id: Option<String>,
+/// }
+/// ```
+#[proc_macro_attribute]
+pub fn dto(args: TokenStream, item: TokenStream) -> TokenStream {
+    support::expand(dto::expand(args.into(), item.into()))
+}
+
+/// An open string enum: a variant per known value (`#[value("wire")]`) and one fallback variant
+/// `Name(String)` that keeps any other value, so a value added by the server later never fails a
+/// response.
+///
+/// Generates `as_str()`, `Display`, `FromStr` (infallible), `From<&str>`, `From<String>` and serde
+/// impls (as a string), and derives `Debug`, `Clone`, `PartialEq`, `Eq`, `Hash`.
+///
+/// ```ignore
+/// #[open_enum]
+/// pub enum Gender {
+///     /// 男性
+///     #[value("M")]
+///     Male,
+///     Unknown(String),
+/// }
+/// ```
+#[proc_macro_attribute]
+pub fn open_enum(args: TokenStream, item: TokenStream) -> TokenStream {
+    support::expand(open_enum::expand(args.into(), item.into()))
+}
+
+/// A discriminator whose value decides which payload field is sent with it
+/// (`x-connection-payloads` in the spec). Each variant carries its payload, so a request with a
+/// missing or mismatched payload cannot be written.
+///
+/// Used as a `#[serde(flatten)]` field of its struct, `Wechat(payload)` serializes to
+/// `{"connection": "wechat", "wechatPayload": {..}, ..the struct's other fields}`.
+///
+/// ```ignore
+/// #[connection(tag = "connection")]
+/// pub enum SigninByMobileDtoConnection {
+///     #[value("wechat", payload = "wechatPayload")]
+///     Wechat(SignInByWechatPayloadDto),
+///     #[value("yidun")]
+///     Yidun,
+/// }
+/// ```
+#[proc_macro_attribute]
+pub fn connection(args: TokenStream, item: TokenStream) -> TokenStream {
+    support::expand(connection::expand(args.into(), item.into()))
+}
+
+/// The optional query parameters of one operation: a struct of `Option` fields, each with its
+/// wire name (`#[query("userIdType")]`). Derives `Debug`, `Clone`, `Default`, `PartialEq`;
+/// `None` fields are not sent.
+///
+/// ```ignore
+/// #[query_params]
+/// pub struct ListUsersParams {
+///     #[query("page")]
+///     pub page: Option<i64>,
+/// }
+/// // client.list_users(&ListUsersParams { page: Some(2), ..Default::default() })
+/// ```
+#[proc_macro_attribute]
+pub fn query_params(args: TokenStream, item: TokenStream) -> TokenStream {
+    support::expand(query_params::expand(args.into(), item.into()))
+}
+
+/// The client of a non-Authing API: `#[client] pub struct Client;` becomes a wrapper of
+/// `authing::runtime::Client` (`Client::new(inner)`, `From`, `inner()`), implementing
+/// `ApiClient`, ready for an [`operations`] listing.
+#[proc_macro_attribute]
+pub fn client(args: TokenStream, item: TokenStream) -> TokenStream {
+    support::expand(client::expand(args.into(), item.into()))
+}
+
+/// A listing of operations: an `impl` block of body-less `async fn`s, each with
+/// `#[operation(METHOD "/path", id = "operationId", [token_endpoint], [unwrapped], [server = "url"])]`
+/// and every argument marked with where it goes: `#[path("name")]`, `#[query("name")]`,
+/// `#[header("name")]`, `#[query]` (a [`query_params`] struct), `#[json]` or `#[form]` (the body).
+/// Each method gets the body that builds the `authing::runtime::Request` and sends it through
+/// `authing::runtime::ApiClient::execute`.
+///
+/// ```ignore
+/// #[operations]
+/// impl ::authing::AuthenticationClient {
+///     /// 使用移动端社会化登录
+///     #[operation(POST "/api/v3/signin-by-mobile", id = "signInByMobile", token_endpoint)]
+///     pub async fn sign_in_by_mobile(&self, #[json] body: &SigninByMobileDto)
+///         -> Result<LoginTokenResponseDataDto, ::authing::Error>;
+/// }
+/// ```
+#[proc_macro_attribute]
+pub fn operations(args: TokenStream, item: TokenStream) -> TokenStream {
+    support::expand(operations::expand(args.into(), item.into()))
+}
+
+/// Expands an OpenAPI 3.0 spec (JSON or YAML) into a client, at compile time.
+///
+/// ```ignore
+/// mod petstore {
+///     authing::generate_api!("specs/petstore.yaml");
+/// }
+/// let client = petstore::Client::new(authing::runtime::Client::new("https://petstore.example")?);
+/// ```
+///
+/// The path is relative to the invoking crate's `Cargo.toml` directory. Arguments:
+/// `generate_api!("path")` or `generate_api!(spec = "path", client = generic | authentication |
+/// management)`. `generic` (the default) generates a `Client` type; the other two generate
+/// methods on the `authing` clients and are meant for the `authing` crate itself.
+///
+/// Expand it in a module of its own (it imports `authing::generated::prelude::*`). The crate is
+/// rebuilt when the spec changes. A spec that cannot be read, or that has errors (dangling
+/// `$ref`, ...), is a compile error at the path literal listing every problem with its JSON
+/// pointer; warnings (constructs generated as `serde_json::Value`) are accepted.
+#[cfg(feature = "generate")]
+#[proc_macro]
+pub fn generate_api(input: TokenStream) -> TokenStream {
+    support::expand(generate::expand(input.into()))
+}

@@ -1,0 +1,330 @@
+//! The intermediate representation: what will be generated, as plain data.
+//!
+//! No `syn` types: the IR is built by [`crate::lower`], read by [`crate::emit`], and can be
+//! inspected and counted on its own. Every item keeps the name the API gives it (`api_name`) and
+//! the Rust name chosen for it (`rust_name`). Types live in an arena ([`Api::types`]) and refer
+//! to each other by [`TypeId`], so recursive schemas are plain data. Order is deterministic: the
+//! arena and the operations follow the spec's document order; emission sorts by Rust name.
+
+use serde_json::Value;
+
+/// A lowered API: the types and the client operations of one spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// All named types, indexed by [`TypeId`].
+    pub types: Vec<TypeDef>,
+    /// The client the operations are methods of.
+    pub client: Client,
+}
+
+impl Api {
+    /// The type behind `id`.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.0]
+    }
+}
+
+/// Index of a type in [`Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// A named type: a struct, an enum, an alias, ...
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The schema's name in the spec (`components/schemas` key), or a path-like name for inline
+    /// schemas (`SigninByMobileDto.connection`).
+    pub api_name: String,
+    /// The Rust type name.
+    pub rust_name: String,
+    /// JSON pointer of the schema.
+    pub pointer: String,
+    /// Doc text (the schema's description), unsanitised.
+    pub doc: Option<String>,
+    /// The schema's `example`, kept for round-trip tests.
+    pub example: Option<Value>,
+    /// What the type is.
+    pub kind: TypeKind,
+}
+
+/// The shape of a [`TypeDef`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object schema.
+    Struct(Struct),
+    /// A string enum, open: unknown values are kept in a fallback variant.
+    Enum(OpenEnum),
+    /// A discriminator value paired with its payload field (`x-connection-payloads`).
+    Connection(Connection),
+    /// `oneOf` / `anyOf`: an untagged enum, tried in order.
+    Union(Union),
+    /// Any other schema: a type alias.
+    Alias(Ty),
+    /// The optional query parameters of one operation.
+    QueryParams(Vec<Param>),
+}
+
+/// An object schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// Fields in the spec's order.
+    pub fields: Vec<Field>,
+    /// Whether `Default` can be derived (every field's type has a default).
+    pub default: bool,
+}
+
+/// One field of a [`Struct`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The property name on the wire.
+    pub api_name: String,
+    /// The Rust field name.
+    pub rust_name: String,
+    /// Doc text, unsanitised.
+    pub doc: Option<String>,
+    /// The field's type (without the `Option` for optional fields).
+    pub ty: Ty,
+    /// Whether the spec lists the property in `required`.
+    pub required: bool,
+    /// Whether the schema is `nullable`.
+    pub nullable: bool,
+    /// Whether the field is boxed, to break a cycle of structs.
+    pub boxed: bool,
+    /// Whether the field is serialized inline (`#[serde(flatten)]`): connection enums and
+    /// `additionalProperties` maps.
+    pub flatten: bool,
+}
+
+impl Field {
+    /// Whether the Rust type is `Option<..>`.
+    pub fn optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// A string enum with a fallback variant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenEnum {
+    /// Known values, in the spec's order.
+    pub variants: Vec<Variant>,
+    /// Name of the variant that keeps unknown values (`Unknown`).
+    pub fallback: String,
+}
+
+/// One value of an [`OpenEnum`] or a [`Connection`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub api_name: String,
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// Doc text (from `x-enum-descriptions`), unsanitised.
+    pub doc: Option<String>,
+}
+
+/// A discriminator property whose value decides which payload field is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Connection {
+    /// The discriminator property on the wire (`connection`).
+    pub tag: String,
+    /// One variant per discriminator value.
+    pub variants: Vec<ConnectionVariant>,
+}
+
+/// One discriminator value of a [`Connection`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConnectionVariant {
+    /// The value and its Rust name.
+    pub variant: Variant,
+    /// The payload sent with this value: its property name on the wire and its type.
+    pub payload: Option<(String, Ty)>,
+    /// Whether the payload is boxed, to break a cycle.
+    pub boxed: bool,
+}
+
+/// `oneOf` / `anyOf`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// Alternatives, tried in order when deserializing.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// One alternative of a [`Union`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// The Rust variant name.
+    pub rust_name: String,
+    /// The variant's payload.
+    pub ty: Ty,
+    /// Whether the payload is boxed, to break a cycle.
+    pub boxed: bool,
+}
+
+/// A type expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    /// `()`: no content.
+    Unit,
+    /// `bool`.
+    Bool,
+    /// `i32` (`format: int32`).
+    I32,
+    /// `i64` (integers without a format, `int64`).
+    I64,
+    /// `f32` (`format: float`).
+    F32,
+    /// `f64` (numbers).
+    F64,
+    /// `String` (also `date-time`, `date`, `byte`, ...: kept as the wire text).
+    String,
+    /// `serde_json::Value`: anything, and the fallback for what codegen cannot model.
+    Value,
+    /// `serde_json::Map<String, Value>`: a free-form object.
+    Object,
+    /// `Vec<T>`.
+    Array(Box<Ty>),
+    /// `BTreeMap<String, T>` (`additionalProperties`).
+    Map(Box<Ty>),
+    /// `Option<T>` inside arrays and maps (`nullable` items).
+    Option(Box<Ty>),
+    /// A named type.
+    Named(TypeId),
+}
+
+/// The client the operations belong to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Client {
+    /// Which client type.
+    pub kind: ClientKind,
+    /// Operations in the spec's order.
+    pub operations: Vec<Operation>,
+}
+
+/// Which client type the methods are generated on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ClientKind {
+    /// `::authing::AuthenticationClient` (V3 envelope).
+    Authentication,
+    /// `::authing::ManagementClient` (V3 envelope).
+    Management,
+    /// A `Client` type generated next to the operations, wrapping `::authing::runtime::Client`.
+    Generic,
+}
+
+/// One operation: a client method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// `operationId` (or `METHOD /path` when the spec has none).
+    pub api_name: String,
+    /// The method name.
+    pub rust_name: String,
+    /// JSON pointer of the operation.
+    pub pointer: String,
+    /// HTTP method, upper case (`GET`).
+    pub method: String,
+    /// Path template (`/oauth/app2wxapp/auth/{userPoolId}`).
+    pub path: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated`.
+    pub deprecated: bool,
+    /// Positional parameters: path, required query, required header, in that order.
+    pub params: Vec<Param>,
+    /// The argument name (`params`) and struct of the optional query parameters, when there are any.
+    pub query_params: Option<(String, TypeId)>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// The success type (the envelope's `data` for Authing clients).
+    pub response: Ty,
+    /// `x-token-endpoint`.
+    pub token_endpoint: bool,
+    /// The response is not the V3 envelope (`x-legacy`, or a non-envelope schema).
+    pub unwrapped: bool,
+    /// Operation-level `servers[0].url`.
+    pub server: Option<String>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A `{name}` segment of the path.
+    Path,
+    /// The query string.
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// One operation parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire.
+    pub api_name: String,
+    /// The Rust argument (or field) name.
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: Ty,
+    /// Doc text, unsanitised.
+    pub doc: Option<String>,
+}
+
+/// How the request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+}
+
+/// The request body of an operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// The argument name (`body`).
+    pub rust_name: String,
+    /// Its type.
+    pub ty: Ty,
+    /// Its encoding.
+    pub encoding: BodyEncoding,
+}
+
+/// What was generated, counted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Client methods.
+    pub operations: usize,
+    /// Structs (object schemas and query-parameter structs).
+    pub structs: usize,
+    /// Open string enums.
+    pub enums: usize,
+    /// Connection enums.
+    pub connection_enums: usize,
+    /// `oneOf` / `anyOf` enums.
+    pub unions: usize,
+    /// Type aliases.
+    pub aliases: usize,
+}
+
+impl Api {
+    /// Counts what will be generated.
+    pub fn summary(&self) -> Summary {
+        let mut summary = Summary { operations: self.client.operations.len(), ..Summary::default() };
+        for ty in &self.types {
+            match ty.kind {
+                TypeKind::Struct(_) | TypeKind::QueryParams(_) => summary.structs += 1,
+                TypeKind::Enum(_) => summary.enums += 1,
+                TypeKind::Connection(_) => summary.connection_enums += 1,
+                TypeKind::Union(_) => summary.unions += 1,
+                TypeKind::Alias(_) => summary.aliases += 1,
+            }
+        }
+        summary
+    }
+}

@@ -1,0 +1,187 @@
+//! Lowering: a loaded spec -> the [`crate::ir`] (types first, then operations, then the analyses
+//! that need the whole graph: boxing, `Default`, names).
+//!
+//! Nothing here fails: what cannot be modelled becomes a [`Diagnostic`] plus a fallback.
+
+mod analysis;
+mod operation;
+mod schema;
+
+use std::collections::BTreeMap;
+
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+
+use crate::Flavour;
+use crate::diagnostic::Diagnostic;
+use crate::ir::{Api, Client, ClientKind, TypeDef, TypeId, TypeKind, Ty};
+use crate::names::Namespace;
+
+/// Names the generated module uses unqualified (from `::authing::generated::prelude`), so no
+/// generated type may take them.
+const PRELUDE_NAMES: &[&str] = &["BTreeMap", "Map", "Value"];
+
+/// Lowers `spec` for `flavour`; returns the IR and the diagnostics met on the way.
+pub fn lower(spec: &OpenAPI, flavour: Flavour) -> (Api, Vec<Diagnostic>) {
+    let mut lowerer = Lowerer {
+        spec,
+        flavour,
+        types: Vec::new(),
+        wanted: Vec::new(),
+        components: BTreeMap::new(),
+        diagnostics: Vec::new(),
+    };
+    lowerer.lower_components();
+    let operations = lowerer.lower_operations();
+    let kind = match flavour {
+        Flavour::Generic => ClientKind::Generic,
+        Flavour::Authentication => ClientKind::Authentication,
+        Flavour::Management => ClientKind::Management,
+    };
+    let mut api = Api {
+        title: spec.info.title.clone(),
+        description: spec.info.description.clone(),
+        types: lowerer.types,
+        client: Client { kind, operations },
+    };
+    let mut diagnostics = lowerer.diagnostics;
+    analysis::name_types(&mut api, &lowerer.wanted, &lowerer.components);
+    analysis::break_alias_cycles(&mut api, &mut diagnostics);
+    analysis::box_cycles(&mut api);
+    analysis::derive_defaults(&mut api);
+    diagnostics.sort();
+    diagnostics.dedup();
+    (api, diagnostics)
+}
+
+/// A schema that is either a `$ref` or inline, borrowed from either `ReferenceOr<Schema>` or
+/// `ReferenceOr<Box<Schema>>`.
+#[derive(Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(schema) => SchemaRef::Item(schema),
+        }
+    }
+}
+
+/// How to name an inline schema that becomes a type: its API path and the wanted Rust name.
+#[derive(Clone)]
+pub(crate) struct Hint {
+    pub api_name: String,
+    pub wanted: String,
+}
+
+impl Hint {
+    /// The hint for a part (`field`, `Item`, ...) of this one.
+    pub fn child(&self, api_part: &str, rust_part: &str) -> Hint {
+        Hint { api_name: format!("{}.{api_part}", self.api_name), wanted: format!("{}{rust_part}", self.wanted) }
+    }
+}
+
+/// The lowering state: the spec, the type arena being built and the diagnostics.
+pub(crate) struct Lowerer<'a> {
+    pub spec: &'a OpenAPI,
+    pub flavour: Flavour,
+    pub types: Vec<TypeDef>,
+    /// The wanted Rust name of each type (same index as `types`), made unique at the end.
+    pub wanted: Vec<String>,
+    /// `components/schemas` name -> type.
+    pub components: BTreeMap<String, TypeId>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// Adds a type to the arena (its kind is usually filled in later, so that recursive
+    /// references find the id).
+    pub fn new_type(&mut self, hint: &Hint, pointer: &str, schema: Option<&Schema>) -> TypeId {
+        let id = TypeId(self.types.len());
+        self.types.push(TypeDef {
+            api_name: hint.api_name.clone(),
+            rust_name: String::new(),
+            pointer: pointer.to_owned(),
+            doc: schema.and_then(|s| s.schema_data.description.clone().or_else(|| s.schema_data.title.clone())),
+            example: schema.and_then(|s| s.schema_data.example.clone()),
+            kind: TypeKind::Alias(Ty::Value),
+        });
+        self.wanted.push(hint.wanted.clone());
+        id
+    }
+
+    /// The component schema a local `$ref` points to, with its pointer; a diagnostic and `None`
+    /// when the reference is not a local schema reference or dangles.
+    pub fn resolve(&mut self, reference: &str, at: &str) -> Option<(&'a str, &'a ReferenceOr<Schema>)> {
+        let found = reference.strip_prefix("#/components/schemas/").and_then(|name| {
+            let name = unescape(name);
+            self.spec.components.as_ref()?.schemas.get_key_value(name.as_str())
+        });
+        match found {
+            Some((name, schema)) => Some((name.as_str(), schema)),
+            None => {
+                self.diagnostics.push(Diagnostic::error(
+                    at,
+                    format!("`$ref: {reference}` does not point to a schema in #/components/schemas; using serde_json::Value"),
+                ));
+                None
+            }
+        }
+    }
+
+    /// Follows `$ref`s (at most a few levels) to an inline schema.
+    pub fn resolve_item(&mut self, schema: SchemaRef<'a>, at: &str) -> Option<&'a Schema> {
+        let mut current = schema;
+        for _ in 0..16 {
+            match current {
+                SchemaRef::Item(schema) => return Some(schema),
+                SchemaRef::Ref(reference) => current = self.resolve(reference, at)?.1.into(),
+            }
+        }
+        None
+    }
+
+    fn lower_components(&mut self) {
+        let Some(components) = self.spec.components.as_ref() else { return };
+        for name in components.schemas.keys() {
+            let hint = Hint { api_name: name.clone(), wanted: crate::names::pascal(name, "Schema") };
+            let pointer = crate::diagnostic::child("/components/schemas", name);
+            let item = components.schemas[name].as_item();
+            let id = self.new_type(&hint, &pointer, item);
+            self.components.insert(name.clone(), id);
+        }
+        for (name, schema) in &components.schemas {
+            let id = self.components[name];
+            let pointer = self.types[id.0].pointer.clone();
+            let hint = Hint { api_name: name.clone(), wanted: self.wanted[id.0].clone() };
+            let kind = self.component_kind(SchemaRef::from(schema), &pointer, &hint);
+            self.types[id.0].kind = kind;
+        }
+    }
+
+    /// The namespace of type names, with what the generated module already uses.
+    pub fn type_namespace(flavour: Flavour) -> Namespace {
+        let mut reserved: Vec<&str> = PRELUDE_NAMES.to_vec();
+        if flavour == Flavour::Generic {
+            reserved.push("Client");
+        }
+        Namespace::with_reserved(reserved)
+    }
+}
+
+/// Undoes JSON pointer escaping of one reference token.
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}

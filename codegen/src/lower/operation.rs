@@ -1,0 +1,323 @@
+//! Lowering of operations into client methods.
+//!
+//! A method takes, in order: path parameters, required query parameters and required header
+//! parameters (positional, in the spec's order), then `params: &OpParams` when the operation has
+//! optional query parameters (a generated struct deriving `Default`, so a call reads
+//! `client.list_users(&ListUsersParams { page: Some(2), ..Default::default() })`), then `body`.
+//! Optional headers and cookies are not exposed (a warning says so).
+//!
+//! The success type is the first 2xx response's JSON schema. For Authing clients, a response
+//! schema that is the V3 envelope (`statusCode` + `data`) yields the type of `data`; any other
+//! schema, and every `x-legacy` operation, yields the whole body and is marked `unwrapped`.
+
+use openapiv3::{Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
+
+use super::{Hint, Lowerer, SchemaRef};
+use crate::Flavour;
+use crate::diagnostic::{Diagnostic, child};
+use crate::ir::{Body, BodyEncoding, Operation, Param, ParamLocation, Ty, TypeKind};
+use crate::names::{Namespace, pascal, snake};
+
+/// Inherent methods the runtime defines on the clients (`generated/src/runtime/`, public or not)
+/// and on the generic `Client`: operations never take these names (a colliding operation gets a
+/// `_2` suffix). Keep in sync with the runtime; the `authing` crate's build catches a miss.
+const RESERVED_METHODS: &[&str] = &[
+    "app_host", "app_id", "base_url", "brand", "builder", "clear_access_token", "exchange_mini_program_ticket",
+    "execute", "host", "inner", "into_inner", "management_token", "new", "send", "set_access_token",
+    "with_access_token",
+];
+
+impl<'a> Lowerer<'a> {
+    pub(crate) fn lower_operations(&mut self) -> Vec<Operation> {
+        let mut methods = Namespace::with_reserved(RESERVED_METHODS.iter().copied());
+        let mut operations = Vec::new();
+        let spec = self.spec;
+        for (path, item) in &spec.paths.paths {
+            let path_pointer = child("/paths", path);
+            let ReferenceOr::Item(item) = item else {
+                self.diagnostics.push(Diagnostic::warning(&path_pointer, "a `$ref` path item is not supported; its operations are skipped"));
+                continue;
+            };
+            for (method, operation) in item.iter() {
+                let pointer = format!("{path_pointer}/{method}");
+                if let Some(op) = self.operation(path, method, operation, &item.parameters, &pointer, &mut methods) {
+                    operations.push(op);
+                }
+            }
+        }
+        operations
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &'a SpecOperation,
+        shared: &'a [ReferenceOr<Parameter>],
+        pointer: &str,
+        methods: &mut Namespace,
+    ) -> Option<Operation> {
+        let api_name = op.operation_id.clone().unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
+        let rust_name = methods.claim(&snake(&api_name, "operation"));
+        let type_base = pascal(&api_name, "Operation");
+        let hint = Hint { api_name: api_name.clone(), wanted: type_base.clone() };
+
+        let body = match &op.request_body {
+            None => None,
+            Some(body) => match self.body(body, &format!("{pointer}/requestBody"), &hint.child("body", "Body")) {
+                Ok(body) => body,
+                Err(message) => {
+                    self.diagnostics.push(Diagnostic::warning(format!("{pointer}/requestBody"), format!("{message}; the operation is skipped")));
+                    return None;
+                }
+            },
+        };
+
+        // Operation parameters override path-item parameters with the same name and location.
+        let mut parameters: Vec<(&'a Parameter, String)> = Vec::new();
+        let all = shared.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", pointer.rsplit_once('/').map_or("", |(p, _)| p))));
+        let own = op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
+        for (parameter, at) in all.chain(own) {
+            let Some(parameter) = self.parameter(parameter, &at) else { continue };
+            let key = |p: &Parameter| (std::mem::discriminant(p), p.parameter_data_ref().name.clone());
+            parameters.retain(|(existing, _)| key(existing) != key(parameter));
+            parameters.push((parameter, at));
+        }
+
+        let mut names = Namespace::with_reserved(["self"]);
+        let mut params = Vec::new();
+        let mut optional_query = Vec::new();
+        let mut query_names = Namespace::default();
+        for (parameter, at) in &parameters {
+            let data = parameter.parameter_data_ref();
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    self.ty(schema.into(), &format!("{at}/schema"), &hint.child(&data.name, &pascal(&data.name, "Param")))
+                }
+                ParameterSchemaOrContent::Content(_) => {
+                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "a parameter with `content` is not supported; using serde_json::Value"));
+                    Ty::Value
+                }
+            };
+            let location = match parameter {
+                Parameter::Path { .. } => ParamLocation::Path,
+                Parameter::Query { .. } => ParamLocation::Query,
+                Parameter::Header { .. } => ParamLocation::Header,
+                Parameter::Cookie { .. } => {
+                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "cookie parameters are not supported; parameter skipped"));
+                    continue;
+                }
+            };
+            let scalar = matches!(ty, Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Named(_));
+            let ty = match location {
+                ParamLocation::Path if !scalar || !path.contains(&format!("{{{}}}", data.name)) => {
+                    if !path.contains(&format!("{{{}}}", data.name)) {
+                        self.diagnostics.push(Diagnostic::error(at.as_str(), format!("path parameter `{}` is not in the path `{path}`; parameter skipped", data.name)));
+                        continue;
+                    }
+                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "a path parameter that is not a scalar is not supported; taken as a string"));
+                    Ty::String
+                }
+                ParamLocation::Header if !data.required => {
+                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "optional header parameters are not supported; parameter skipped"));
+                    continue;
+                }
+                ParamLocation::Header if ty != Ty::String => {
+                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "a header parameter that is not a string is taken as a string"));
+                    Ty::String
+                }
+                _ => ty,
+            };
+            let doc = data.description.clone();
+            if location == ParamLocation::Query && !data.required {
+                optional_query.push(Param { api_name: data.name.clone(), rust_name: query_names.claim(&snake(&data.name, "param")), location, ty, doc });
+            } else {
+                params.push(Param { api_name: data.name.clone(), rust_name: names.claim(&snake(&data.name, "param")), location, ty, doc });
+            }
+        }
+        for segment in path_template_params(path) {
+            if !params.iter().any(|p| p.location == ParamLocation::Path && p.api_name == segment) {
+                self.diagnostics.push(Diagnostic::error(pointer, format!("the path has `{{{segment}}}` but no path parameter `{segment}`; taken as a string")));
+                params.push(Param { api_name: segment.to_owned(), rust_name: names.claim(&snake(segment, "param")), location: ParamLocation::Path, ty: Ty::String, doc: None });
+            }
+        }
+        // Path parameters first, in path order; then the others in spec order.
+        let order = path_template_params(path);
+        params.sort_by_key(|p| match p.location {
+            ParamLocation::Path => (0, order.iter().position(|s| *s == p.api_name).unwrap_or(usize::MAX)),
+            _ => (1, 0),
+        });
+
+        let query_params = (!optional_query.is_empty()).then(|| {
+            let id = self.new_type(&hint.child("params", "Params"), pointer, None);
+            self.types[id.0].doc = Some(format!("Optional query parameters of `{}`.", api_name));
+            self.types[id.0].kind = TypeKind::QueryParams(optional_query);
+            (names.claim("params"), id)
+        });
+        let body = body.map(|(ty, encoding)| Body { rust_name: names.claim("body"), ty, encoding });
+
+        let legacy = op.extensions.get("x-legacy").and_then(|v| v.as_bool()).unwrap_or(false);
+        let (response, unwrapped) = self.response(op, pointer, &hint, legacy);
+        let server = match op.servers.first() {
+            Some(server) if server.url.contains('{') => {
+                self.diagnostics.push(Diagnostic::warning(format!("{pointer}/servers/0"), "server URLs with variables are not supported; the client's base URL is used"));
+                None
+            }
+            Some(server) => Some(server.url.clone()),
+            None => None,
+        };
+        Some(Operation {
+            api_name,
+            rust_name,
+            pointer: pointer.to_owned(),
+            method: method.to_uppercase(),
+            path: path.to_owned(),
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            deprecated: op.deprecated,
+            params,
+            query_params,
+            body,
+            response,
+            token_endpoint: op.extensions.get("x-token-endpoint").and_then(|v| v.as_bool()).unwrap_or(false),
+            unwrapped,
+            server,
+        })
+    }
+
+    /// Resolves a parameter `$ref` (`#/components/parameters/X`).
+    fn parameter(&mut self, parameter: &'a ReferenceOr<Parameter>, at: &str) -> Option<&'a Parameter> {
+        match parameter {
+            ReferenceOr::Item(p) => Some(p),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/parameters/")
+                    .and_then(|name| self.spec.components.as_ref()?.parameters.get(&super::unescape(name)))
+                    .and_then(ReferenceOr::as_item);
+                if found.is_none() {
+                    self.diagnostics.push(Diagnostic::error(at, format!("`$ref: {reference}` does not point to a parameter in #/components/parameters; parameter skipped")));
+                }
+                found
+            }
+        }
+    }
+
+    /// The body type and encoding; `Err` when the body cannot be sent by the runtime.
+    fn body(&mut self, body: &'a ReferenceOr<RequestBody>, pointer: &str, hint: &Hint) -> Result<Option<(Ty, BodyEncoding)>, String> {
+        let body = match body {
+            ReferenceOr::Item(body) => body,
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix("#/components/requestBodies/")
+                .and_then(|name| self.spec.components.as_ref()?.request_bodies.get(&super::unescape(name)))
+                .and_then(ReferenceOr::as_item)
+                .ok_or_else(|| format!("`$ref: {reference}` does not point to a request body in #/components/requestBodies"))?,
+        };
+        if body.content.is_empty() {
+            return Ok(None);
+        }
+        let json = body.content.iter().find(|(mime, _)| is_json(mime));
+        let form = body.content.iter().find(|(mime, _)| mime.starts_with("application/x-www-form-urlencoded"));
+        let (mime, media, encoding) = match (json, form) {
+            (Some((mime, media)), _) => (mime, media, BodyEncoding::Json),
+            (None, Some((mime, media))) => (mime, media, BodyEncoding::Form),
+            (None, None) => {
+                let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                return Err(format!("request bodies of type {} are not supported (JSON and form only)", kinds.join(", ")));
+            }
+        };
+        let pointer = format!("{}/schema", child(&format!("{pointer}/content"), mime));
+        let ty = match &media.schema {
+            Some(schema) => self.ty(schema.into(), &pointer, hint),
+            None => Ty::Value,
+        };
+        Ok(Some((ty, encoding)))
+    }
+
+    /// The success type, and whether the response is not the V3 envelope.
+    fn response(&mut self, op: &'a SpecOperation, pointer: &str, hint: &Hint, legacy: bool) -> (Ty, bool) {
+        let authing = self.flavour != Flavour::Generic;
+        let success = op
+            .responses
+            .responses
+            .iter()
+            .filter(|(status, _)| match status {
+                StatusCode::Code(code) => (200..300).contains(code),
+                StatusCode::Range(range) => *range == 2,
+            })
+            .map(|(status, response)| (status.to_string(), response))
+            .next()
+            .or_else(|| op.responses.default.as_ref().map(|r| ("default".to_owned(), r)));
+        let Some((status, response)) = success else { return (Ty::Unit, authing && legacy) };
+        let at = format!("{pointer}/responses/{status}");
+        let Some(response) = self.response_item(response, &at) else { return (Ty::Value, authing && legacy) };
+        if response.content.is_empty() {
+            return (Ty::Unit, authing && legacy);
+        }
+        let Some((mime, media)) = response.content.iter().find(|(mime, _)| is_json(mime)) else {
+            self.diagnostics.push(Diagnostic::warning(
+                format!("{at}/content"),
+                "a response without a JSON media type is not supported; typed as serde_json::Value",
+            ));
+            return (Ty::Value, authing && legacy);
+        };
+        let Some(schema) = &media.schema else { return (Ty::Value, authing && legacy) };
+        let schema_pointer = format!("{}/schema", child(&format!("{at}/content"), mime));
+        let ty = self.ty(SchemaRef::from(schema), &schema_pointer, &hint.child("response", "Response"));
+        if !authing {
+            return (ty, false);
+        }
+        if !legacy {
+            if let Some(data) = self.envelope_data(&ty) {
+                return (data, false);
+            }
+        }
+        (ty, true)
+    }
+
+    fn response_item(&mut self, response: &'a ReferenceOr<Response>, at: &str) -> Option<&'a Response> {
+        match response {
+            ReferenceOr::Item(r) => Some(r),
+            ReferenceOr::Reference { reference } => {
+                let found = reference
+                    .strip_prefix("#/components/responses/")
+                    .and_then(|name| self.spec.components.as_ref()?.responses.get(&super::unescape(name)))
+                    .and_then(ReferenceOr::as_item);
+                if found.is_none() {
+                    self.diagnostics.push(Diagnostic::error(at, format!("`$ref: {reference}` does not point to a response in #/components/responses; typed as serde_json::Value")));
+                }
+                found
+            }
+        }
+    }
+
+    /// The type of `data` when `ty` is the V3 envelope `{statusCode, message, data}`.
+    fn envelope_data(&self, ty: &Ty) -> Option<Ty> {
+        let mut ty = ty;
+        for _ in 0..16 {
+            let Ty::Named(id) = ty else { return None };
+            match &self.types[id.0].kind {
+                TypeKind::Alias(target) => ty = target,
+                TypeKind::Struct(s) => {
+                    let has = |name: &str| s.fields.iter().any(|f| f.api_name == name && !f.flatten);
+                    if !has("statusCode") {
+                        return None;
+                    }
+                    let data = s.fields.iter().find(|f| f.api_name == "data" && !f.flatten)?;
+                    return Some(data.ty.clone());
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+}
+
+fn is_json(mime: &str) -> bool {
+    let mime = mime.split(';').next().unwrap_or_default().trim();
+    mime == "application/json" || mime.ends_with("+json") || mime == "*/*" || mime == "application/*"
+}
+
+/// The `{name}` segments of a path template, in order.
+fn path_template_params(path: &str) -> Vec<&str> {
+    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+}

@@ -1,0 +1,492 @@
+//! Lowering of schemas into types.
+//!
+//! | schema | Rust |
+//! | --- | --- |
+//! | object with `properties` | struct (inline ones are named `ParentField`) |
+//! | object without properties, `additionalProperties: S` | `BTreeMap<String, S>` |
+//! | object without properties otherwise, `{}` | `serde_json::Map<String, Value>` / `Value` |
+//! | `additionalProperties: S` next to properties | a flattened `BTreeMap<String, S>` field |
+//! | `allOf` | the properties of every part merged into one struct |
+//! | `oneOf` / `anyOf` | an untagged enum (a single alternative is used as is) |
+//! | string `enum` | an open enum: a variant per value, `Unknown(String)` for the rest |
+//! | `x-connection-payloads` | the discriminator and payload fields replaced by a flattened connection enum |
+//! | integer / number / boolean | `i32` (`int32`) or `i64`, `f32` (`float`) or `f64`, `bool`; enums of them stay plain |
+//! | string with any `format` (`date-time`, `date`, `byte`, ...) | `String`: the wire text, unparsed (no date crate in users' builds) |
+//! | `nullable` | `Option` |
+//! | `not`, non-local `$ref` | `serde_json::Value` with a diagnostic |
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, SchemaKind, Type, VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::{Hint, Lowerer, SchemaRef};
+use crate::diagnostic::{Diagnostic, child};
+use crate::ir::{
+    Connection, ConnectionVariant, Field, OpenEnum, Struct, Ty, TypeKind, Union, UnionVariant, Variant,
+};
+use crate::names::{Namespace, pascal, snake};
+
+/// What a schema is, before it becomes a type.
+enum Shape<'a> {
+    /// An object with properties (possibly merged from `allOf` parts).
+    Object(ObjectParts<'a>),
+    /// An object without properties: a map or a free-form object.
+    Map(Option<SchemaRef<'a>>),
+    /// `oneOf` / `anyOf` alternatives.
+    Union(Vec<SchemaRef<'a>>),
+    /// String enum values.
+    Enum(Vec<String>),
+    /// An array of `items`.
+    Array(Option<SchemaRef<'a>>),
+    /// A scalar.
+    Scalar(Ty),
+    /// Anything (`{}`).
+    Any,
+    /// `allOf` with a single part and nothing else: that part.
+    Same(SchemaRef<'a>),
+    /// Not modelled: a diagnostic and `Value`.
+    Unsupported(&'static str),
+}
+
+/// Properties of an object schema, collected across `allOf` parts.
+#[derive(Default)]
+struct ObjectParts<'a> {
+    /// `(name, schema, pointer)` in order; later parts override earlier ones.
+    properties: Vec<(&'a str, SchemaRef<'a>, String)>,
+    required: BTreeSet<&'a str>,
+    /// `additionalProperties: S`, with its pointer.
+    additional: Option<(SchemaRef<'a>, String)>,
+    /// `additionalProperties: true`.
+    additional_any: bool,
+    /// The schema carrying `x-connection-payloads`, with its pointer.
+    connection: Option<(&'a Value, String)>,
+}
+
+impl<'a> Lowerer<'a> {
+    /// The kind of the named type for a `components/schemas` entry.
+    pub(crate) fn component_kind(&mut self, schema: SchemaRef<'a>, pointer: &str, hint: &Hint) -> TypeKind {
+        match self.shape(schema, pointer) {
+            Shape::Object(parts) => TypeKind::Struct(self.object(parts, hint)),
+            Shape::Union(alternatives) if alternatives.len() > 1 => {
+                TypeKind::Union(self.union(&alternatives, pointer, hint))
+            }
+            Shape::Enum(values) => {
+                let descriptions = match schema {
+                    SchemaRef::Item(s) => s.schema_data.extensions.get("x-enum-descriptions"),
+                    SchemaRef::Ref(_) => None,
+                };
+                TypeKind::Enum(open_enum(&values, descriptions))
+            }
+            _ => TypeKind::Alias(self.ty(schema, pointer, hint)),
+        }
+    }
+
+    /// The type of a schema used somewhere (a field, an item, a parameter, a body); inline
+    /// objects, enums and unions become named types after `hint`.
+    pub(crate) fn ty(&mut self, schema: SchemaRef<'a>, pointer: &str, hint: &Hint) -> Ty {
+        if let SchemaRef::Ref(reference) = schema {
+            return match reference.strip_prefix("#/components/schemas/").map(super::unescape) {
+                Some(name) if self.components.contains_key(&name) => Ty::Named(self.components[&name]),
+                _ => {
+                    self.resolve(reference, pointer);
+                    Ty::Value
+                }
+            };
+        }
+        let SchemaRef::Item(item) = schema else { unreachable!("references returned above") };
+        match self.shape(schema, pointer) {
+            Shape::Object(parts) => {
+                let id = self.new_type(hint, pointer, Some(item));
+                let kind = TypeKind::Struct(self.object(parts, hint));
+                self.types[id.0].kind = kind;
+                Ty::Named(id)
+            }
+            Shape::Map(None) => Ty::Object,
+            Shape::Map(Some(values)) => {
+                Ty::Map(Box::new(self.item_ty(values, &format!("{pointer}/additionalProperties"), &hint.child("value", "Value"))))
+            }
+            Shape::Union(alternatives) if alternatives.len() == 1 => self.ty(alternatives[0], pointer, hint),
+            Shape::Union(alternatives) => {
+                let id = self.new_type(hint, pointer, Some(item));
+                let kind = TypeKind::Union(self.union(&alternatives, pointer, hint));
+                self.types[id.0].kind = kind;
+                Ty::Named(id)
+            }
+            Shape::Enum(values) => {
+                let id = self.new_type(hint, pointer, Some(item));
+                let descriptions = item.schema_data.extensions.get("x-enum-descriptions");
+                self.types[id.0].kind = TypeKind::Enum(open_enum(&values, descriptions));
+                Ty::Named(id)
+            }
+            Shape::Array(None) => Ty::Array(Box::new(Ty::Value)),
+            Shape::Array(Some(items)) => {
+                Ty::Array(Box::new(self.item_ty(items, &format!("{pointer}/items"), &hint.child("item", "Item"))))
+            }
+            Shape::Scalar(ty) => ty,
+            Shape::Any => Ty::Value,
+            Shape::Same(part) => self.ty(part, &format!("{pointer}/allOf/0"), hint),
+            Shape::Unsupported(what) => {
+                self.diagnostics.push(Diagnostic::warning(pointer, format!("{what} is not supported; using serde_json::Value")));
+                Ty::Value
+            }
+        }
+    }
+
+    /// The type of an array item or a map value: `Option` when `nullable`.
+    fn item_ty(&mut self, schema: SchemaRef<'a>, pointer: &str, hint: &Hint) -> Ty {
+        let ty = self.ty(schema, pointer, hint);
+        match schema {
+            SchemaRef::Item(item) if item.schema_data.nullable => Ty::Option(Box::new(ty)),
+            _ => ty,
+        }
+    }
+
+    /// Classifies a schema.
+    fn shape(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Shape<'a> {
+        let SchemaRef::Item(item) = schema else { return Shape::Same(schema) };
+        match &item.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => {
+                if object.properties.is_empty() {
+                    return match &object.additional_properties {
+                        Some(AdditionalProperties::Schema(values)) => Shape::Map(Some(SchemaRef::from(&**values))),
+                        _ => Shape::Map(None),
+                    };
+                }
+                let mut parts = ObjectParts::default();
+                self.collect_object(schema, pointer, &mut parts, 0);
+                Shape::Object(parts)
+            }
+            SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+                Shape::Enum(string.enumeration.iter().flatten().cloned().collect())
+            }
+            SchemaKind::Type(Type::String(_)) => Shape::Scalar(Ty::String),
+            SchemaKind::Type(Type::Integer(integer)) => Shape::Scalar(match integer.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => Ty::I32,
+                _ => Ty::I64,
+            }),
+            SchemaKind::Type(Type::Number(number)) => Shape::Scalar(match number.format {
+                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => Ty::F32,
+                _ => Ty::F64,
+            }),
+            SchemaKind::Type(Type::Boolean(_)) => Shape::Scalar(Ty::Bool),
+            SchemaKind::Type(Type::Array(array)) => Shape::Array(array.items.as_ref().map(SchemaRef::from)),
+            SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
+                Shape::Union(parts.iter().map(SchemaRef::from).collect())
+            }
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => Shape::Same(SchemaRef::from(&all_of[0])),
+            SchemaKind::AllOf { .. } => {
+                let mut parts = ObjectParts::default();
+                self.collect_object(schema, pointer, &mut parts, 0);
+                Shape::Object(parts)
+            }
+            SchemaKind::Not { .. } => Shape::Unsupported("`not`"),
+            SchemaKind::Any(any) => {
+                if !any.all_of.is_empty() || !any.properties.is_empty() {
+                    let mut parts = ObjectParts::default();
+                    self.collect_object(schema, pointer, &mut parts, 0);
+                    if parts.properties.is_empty() && any.all_of.len() == 1 {
+                        return Shape::Same(SchemaRef::from(&any.all_of[0]));
+                    }
+                    return Shape::Object(parts);
+                }
+                if !any.one_of.is_empty() {
+                    return Shape::Union(any.one_of.iter().map(SchemaRef::from).collect());
+                }
+                if !any.any_of.is_empty() {
+                    return Shape::Union(any.any_of.iter().map(SchemaRef::from).collect());
+                }
+                if let Some(items) = &any.items {
+                    return Shape::Array(Some(SchemaRef::from(items)));
+                }
+                if any.not.is_some() {
+                    return Shape::Unsupported("`not`");
+                }
+                let strings: Option<Vec<String>> =
+                    any.enumeration.iter().filter(|v| !v.is_null()).map(|v| v.as_str().map(str::to_owned)).collect();
+                match (any.typ.as_deref(), strings) {
+                    (Some("string") | None, Some(values)) if !values.is_empty() => Shape::Enum(values),
+                    (Some("string"), _) => Shape::Scalar(Ty::String),
+                    (Some("integer"), _) => Shape::Scalar(Ty::I64),
+                    (Some("number"), _) => Shape::Scalar(Ty::F64),
+                    (Some("boolean"), _) => Shape::Scalar(Ty::Bool),
+                    (Some("array"), _) => Shape::Array(None),
+                    (Some("object"), _) => match &any.additional_properties {
+                        Some(AdditionalProperties::Schema(values)) => Shape::Map(Some(SchemaRef::from(&**values))),
+                        _ => Shape::Map(None),
+                    },
+                    (Some(other), _) if other != "null" => Shape::Unsupported("this `type`"),
+                    _ => Shape::Any,
+                }
+            }
+        }
+    }
+
+    /// Collects the properties of an object schema and of its `allOf` parts into `parts`.
+    fn collect_object(&mut self, schema: SchemaRef<'a>, pointer: &str, parts: &mut ObjectParts<'a>, depth: usize) {
+        if depth > 32 {
+            self.diagnostics.push(Diagnostic::error(pointer, "`allOf` nests too deep (a cycle?); parts ignored"));
+            return;
+        }
+        let (item, pointer) = match schema {
+            SchemaRef::Item(item) => (item, pointer.to_owned()),
+            SchemaRef::Ref(reference) => match self.resolve(reference, pointer) {
+                Some((name, resolved)) => match resolved.as_item() {
+                    Some(item) => (item, child("/components/schemas", name)),
+                    None => return self.collect_object(resolved.into(), pointer, parts, depth + 1),
+                },
+                None => return,
+            },
+        };
+        if let Some(connection) = item.schema_data.extensions.get("x-connection-payloads") {
+            parts.connection = Some((connection, format!("{pointer}/x-connection-payloads")));
+        }
+        let (properties, required, additional, all_of) = match &item.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, &o.additional_properties, None),
+            SchemaKind::AllOf { all_of } => {
+                for (i, part) in all_of.iter().enumerate() {
+                    self.collect_object(part.into(), &format!("{pointer}/allOf/{i}"), parts, depth + 1);
+                }
+                return;
+            }
+            SchemaKind::Any(any) => (&any.properties, &any.required, &any.additional_properties, Some(&any.all_of)),
+            _ => {
+                self.diagnostics.push(Diagnostic::warning(
+                    &pointer,
+                    "an `allOf` part that is not an object is not supported; part ignored",
+                ));
+                return;
+            }
+        };
+        for (i, part) in all_of.into_iter().flatten().enumerate() {
+            self.collect_object(part.into(), &format!("{pointer}/allOf/{i}"), parts, depth + 1);
+        }
+        for (name, property) in properties {
+            parts.properties.retain(|(existing, _, _)| *existing != name.as_str());
+            parts.properties.push((name, property.into(), child(&format!("{pointer}/properties"), name)));
+        }
+        parts.required.extend(required.iter().map(String::as_str));
+        match additional {
+            Some(AdditionalProperties::Schema(values)) => {
+                parts.additional = Some((SchemaRef::from(&**values), format!("{pointer}/additionalProperties")));
+            }
+            Some(AdditionalProperties::Any(true)) => parts.additional_any = true,
+            _ => {}
+        }
+    }
+
+    /// Lowers object parts into a struct (with a connection enum when the schema pairs payloads).
+    fn object(&mut self, parts: ObjectParts<'a>, hint: &Hint) -> Struct {
+        let connection = parts.connection.clone().and_then(|(value, pointer)| self.connection_spec(value, &pointer, &parts));
+        let mut names = Namespace::default();
+        let mut fields = Vec::new();
+        let mut connection_variants: BTreeMap<&str, Ty> = BTreeMap::new();
+        for (name, schema, pointer) in &parts.properties {
+            let payload_of = connection.as_ref().filter(|c| c.payloads.values().any(|field| field == name));
+            let is_tag = connection.as_ref().is_some_and(|c| c.property == *name);
+            let field_hint = hint.child(name, &pascal(name, "Field"));
+            if payload_of.is_some() && !is_tag {
+                let ty = self.ty(*schema, pointer, &field_hint);
+                connection_variants.insert(name, ty);
+                continue;
+            }
+            let item = match schema {
+                SchemaRef::Item(item) => Some(*item),
+                SchemaRef::Ref(_) => None,
+            };
+            if is_tag {
+                // Placeholder: the connection enum is built once every payload type is known.
+                fields.push(Field {
+                    api_name: name.to_string(),
+                    rust_name: names.claim(&snake(name, "field")),
+                    doc: item.and_then(|s| s.schema_data.description.clone()),
+                    ty: Ty::Unit,
+                    required: parts.required.contains(name),
+                    nullable: false,
+                    boxed: false,
+                    flatten: true,
+                });
+                continue;
+            }
+            let ty = self.ty(*schema, pointer, &field_hint);
+            fields.push(Field {
+                api_name: name.to_string(),
+                rust_name: names.claim(&snake(name, "field")),
+                doc: item.and_then(|s| s.schema_data.description.clone().or_else(|| s.schema_data.title.clone())),
+                ty,
+                required: parts.required.contains(name),
+                nullable: item.is_some_and(|s| s.schema_data.nullable),
+                boxed: false,
+                flatten: false,
+            });
+        }
+        if let Some(spec) = connection {
+            let field = fields.iter_mut().find(|f| f.api_name == spec.property).expect("the tag field was pushed above");
+            let hint = hint.child(&spec.property, &pascal(&spec.property, "Field"));
+            let id = self.new_type(&hint, &spec.pointer, None);
+            self.types[id.0].doc = Some(format!(
+                "The `{}` of `{}`, with the payload that goes with it.",
+                spec.property,
+                hint.api_name.rsplit_once('.').map_or("", |(owner, _)| owner)
+            ));
+            let mut variant_names = Namespace::default();
+            let variants = spec
+                .values
+                .iter()
+                .enumerate()
+                .map(|(i, value)| {
+                    let payload = spec.payloads.get(value).map(|field| {
+                        let ty = connection_variants.get(field.as_str()).cloned().unwrap_or(Ty::Value);
+                        (field.clone(), ty)
+                    });
+                    ConnectionVariant {
+                        variant: Variant {
+                            api_name: value.clone(),
+                            rust_name: variant_names.claim(&variant_name(value, i)),
+                            doc: spec.descriptions.get(value).cloned(),
+                        },
+                        payload,
+                        boxed: false,
+                    }
+                })
+                .collect();
+            self.types[id.0].kind = TypeKind::Connection(Connection { tag: spec.property.clone(), variants });
+            field.ty = Ty::Named(id);
+        }
+        if let Some((values, pointer)) = parts.additional {
+            let ty = self.item_ty(values, &pointer, &hint.child("additionalProperties", "Value"));
+            fields.push(additional_field(&mut names, Ty::Map(Box::new(ty))));
+        } else if parts.additional_any {
+            fields.push(additional_field(&mut names, Ty::Object));
+        }
+        Struct { fields, default: false }
+    }
+
+    /// Reads and checks `x-connection-payloads`; a warning and `None` when it is malformed.
+    fn connection_spec(&mut self, value: &Value, pointer: &str, parts: &ObjectParts<'a>) -> Option<ConnectionSpec> {
+        let malformed = |message: &str| Diagnostic::warning(pointer, format!("{message}; the extension is ignored"));
+        let Some(property) = value.get("property").and_then(Value::as_str) else {
+            self.diagnostics.push(malformed("`x-connection-payloads` needs a string `property`"));
+            return None;
+        };
+        let Some(payloads) = value.get("payloads").and_then(Value::as_object) else {
+            self.diagnostics.push(malformed("`x-connection-payloads` needs an object `payloads`"));
+            return None;
+        };
+        let Some((_, tag_schema, tag_pointer)) = parts.properties.iter().find(|(name, _, _)| *name == property) else {
+            self.diagnostics.push(malformed(&format!("the discriminator property `{property}` is not a property of the schema")));
+            return None;
+        };
+        let mut resolved_payloads = BTreeMap::new();
+        for (value, field) in payloads {
+            let Some(field) = field.as_str() else {
+                self.diagnostics.push(malformed(&format!("the payload of `{value}` is not a property name")));
+                return None;
+            };
+            if !parts.properties.iter().any(|(name, _, _)| *name == field) {
+                self.diagnostics.push(malformed(&format!("the payload `{field}` of `{value}` is not a property of the schema")));
+                return None;
+            }
+            resolved_payloads.insert(value.clone(), field.to_owned());
+        }
+        let tag = self.resolve_item(*tag_schema, tag_pointer);
+        let mut values: Vec<String> = match tag.map(|s| &s.schema_kind) {
+            Some(SchemaKind::Type(Type::String(string))) => string.enumeration.iter().flatten().cloned().collect(),
+            _ => Vec::new(),
+        };
+        for value in resolved_payloads.keys() {
+            if !values.contains(value) {
+                values.push(value.clone());
+            }
+        }
+        let descriptions = tag
+            .and_then(|s| s.schema_data.extensions.get("x-enum-descriptions"))
+            .and_then(Value::as_object)
+            .map(|o| o.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect())
+            .unwrap_or_default();
+        Some(ConnectionSpec {
+            property: property.to_owned(),
+            pointer: pointer.to_owned(),
+            payloads: resolved_payloads,
+            values,
+            descriptions,
+        })
+    }
+
+    /// Lowers `oneOf` / `anyOf` alternatives.
+    fn union(&mut self, alternatives: &[SchemaRef<'a>], pointer: &str, hint: &Hint) -> Union {
+        let mut names = Namespace::default();
+        let variants = alternatives
+            .iter()
+            .enumerate()
+            .map(|(i, alternative)| {
+                let pointer = format!("{pointer}/{i}");
+                let ty = self.ty(*alternative, &pointer, &hint.child(&i.to_string(), &format!("Variant{i}")));
+                let name = match (&ty, alternative) {
+                    (Ty::Named(_), SchemaRef::Ref(reference)) => {
+                        pascal(reference.rsplit('/').next().unwrap_or_default(), &format!("Variant{i}"))
+                    }
+                    (Ty::Bool, _) => "Boolean".to_owned(),
+                    (Ty::I32 | Ty::I64, _) => "Integer".to_owned(),
+                    (Ty::F32 | Ty::F64, _) => "Number".to_owned(),
+                    (Ty::String, _) => "String".to_owned(),
+                    (Ty::Array(_), _) => "Array".to_owned(),
+                    (Ty::Object | Ty::Map(_), _) => "Object".to_owned(),
+                    _ => format!("Variant{i}"),
+                };
+                UnionVariant { rust_name: names.claim(&name), ty, boxed: false }
+            })
+            .collect();
+        Union { variants }
+    }
+}
+
+/// A checked `x-connection-payloads`.
+struct ConnectionSpec {
+    property: String,
+    pointer: String,
+    /// value -> payload property.
+    payloads: BTreeMap<String, String>,
+    /// Every discriminator value: the tag's enum, then payload keys it lacks.
+    values: Vec<String>,
+    descriptions: BTreeMap<String, String>,
+}
+
+/// The flattened field that keeps `additionalProperties`.
+fn additional_field(names: &mut Namespace, ty: Ty) -> Field {
+    Field {
+        api_name: String::new(),
+        rust_name: names.claim("additional_properties"),
+        doc: Some("Properties not listed above (`additionalProperties`).".to_owned()),
+        ty,
+        required: true,
+        nullable: false,
+        boxed: false,
+        flatten: true,
+    }
+}
+
+/// The variant name for enum value number `i`.
+fn variant_name(value: &str, i: usize) -> String {
+    if value.is_empty() { "Empty".to_owned() } else { pascal(value, &format!("Value{}", i + 1)) }
+}
+
+/// An open enum of `values`, documented from `x-enum-descriptions`.
+fn open_enum(values: &[String], descriptions: Option<&Value>) -> OpenEnum {
+    let mut names = Namespace::default();
+    let mut seen = BTreeSet::new();
+    let variants: Vec<Variant> = values
+        .iter()
+        .filter(|value| seen.insert(value.as_str()))
+        .enumerate()
+        .map(|(i, value)| Variant {
+            api_name: value.clone(),
+            rust_name: names.claim(&variant_name(value, i)),
+            doc: descriptions.and_then(|d| d.get(value)).and_then(Value::as_str).map(str::to_owned),
+        })
+        .collect();
+    let fallback = if names.is_free("Unknown") { names.claim("Unknown") } else { names.claim("UnknownValue") };
+    OpenEnum { variants, fallback }
+}

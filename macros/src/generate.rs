@@ -1,0 +1,76 @@
+//! `generate_api!`: a spec file expanded at compile time through `authing-codegen`.
+
+use std::path::PathBuf;
+
+use authing_codegen::Flavour;
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::parse::{Parse, ParseStream};
+use syn::{Ident, LitStr, Token};
+
+/// `"path"` or `spec = "path", client = generic`.
+struct Input {
+    spec: LitStr,
+    flavour: Flavour,
+}
+
+impl Parse for Input {
+    fn parse(input: ParseStream) -> syn::Result<Self> {
+        if input.peek(LitStr) {
+            let spec = input.parse()?;
+            input.parse::<Option<Token![,]>>()?;
+            if !input.is_empty() {
+                return Err(input.error("expected only the spec path, or `spec = \"..\", client = ..`"));
+            }
+            return Ok(Input { spec, flavour: Flavour::Generic });
+        }
+        let mut spec = None;
+        let mut flavour = Flavour::Generic;
+        while !input.is_empty() {
+            let key: Ident = input.parse()?;
+            input.parse::<Token![=]>()?;
+            match key.to_string().as_str() {
+                "spec" => spec = Some(input.parse::<LitStr>()?),
+                "client" => {
+                    let value: Ident = input.parse()?;
+                    flavour = match value.to_string().as_str() {
+                        "generic" => Flavour::Generic,
+                        "authentication" => Flavour::Authentication,
+                        "management" => Flavour::Management,
+                        _ => {
+                            return Err(syn::Error::new(
+                                value.span(),
+                                "expected `client = generic`, `client = authentication` or `client = management`",
+                            ));
+                        }
+                    };
+                }
+                _ => return Err(syn::Error::new(key.span(), "expected `spec = \"path\"` or `client = ..`")),
+            }
+            input.parse::<Option<Token![,]>>()?;
+        }
+        let spec = spec.ok_or_else(|| input.error("missing `spec = \"path/to/spec.json\"`"))?;
+        Ok(Input { spec, flavour })
+    }
+}
+
+pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
+    let Input { spec, flavour } = syn::parse2(input)?;
+    let root = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    let path = root.join(spec.value());
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| syn::Error::new(spec.span(), format!("cannot read the spec {}: {e}", path.display())))?;
+    let generated = authing_codegen::generate_tokens(&text, flavour)
+        .map_err(|e| syn::Error::new(spec.span(), format!("invalid spec {}:\n{e}", spec.value())))?;
+    let errors: Vec<String> = generated.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+    if !errors.is_empty() {
+        return Err(syn::Error::new(spec.span(), format!("invalid spec {}:\n{}", spec.value(), errors.join("\n"))));
+    }
+    let tracked = path.to_string_lossy().into_owned();
+    let items = generated.tokens;
+    Ok(quote! {
+        // Rebuild when the spec changes.
+        const _: &str = include_str!(#tracked);
+        #items
+    })
+}

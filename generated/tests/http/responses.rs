@@ -2,14 +2,14 @@
 
 use std::time::Duration;
 
-use authing::runtime::{ApiClient, BodyErrorKind, Client, Method, Request, RetryPolicy};
+use authing::runtime::{ApiClient, BodyErrorKind, Client, Method, Request};
 use authing::{Error, TokenEndpointAuthMethod};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{RawServer, authentication_client, envelope};
+use crate::support::{RawServer, authentication_client, envelope, get_once};
 
 #[derive(Debug, Deserialize, PartialEq)]
 struct Count {
@@ -186,14 +186,7 @@ async fn a_transfer_that_breaks_off_is_an_interrupted_body() {
     let server =
         RawServer::start(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"statusCode\":200,")
             .await;
-    let client = Client::builder(server.url.as_str())
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
-    let error = client
-        .execute::<Value>(Request::new(Method::GET, "/x"))
-        .await
-        .unwrap_err();
+    let error = get_once(&server.url).await.unwrap_err();
     let Error::Body(body) = &error else {
         panic!("expected a body error, got {error:?}")
     };
@@ -233,14 +226,7 @@ async fn an_unreachable_server_is_a_connection_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let client = Client::builder(url)
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
-    let error = client
-        .execute::<Value>(Request::new(Method::GET, "/x"))
-        .await
-        .unwrap_err();
+    let error = get_once(&url).await.unwrap_err();
     assert!(matches!(error, Error::Connect { .. }), "{error:?}");
     let message = error.to_string();
     assert!(

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use authing::runtime::{ApiClient, Client, Method, Request, RetryPolicy, Secret};
+use authing::runtime::{ApiClient, Client, Method, Request, Secret};
 use authing::{AuthenticationClient, Error, ManagementClient, TokenEndpointAuthMethod};
 use serde_json::{Value, json};
 use wiremock::matchers::{any, path};
@@ -10,7 +10,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::{
     ACCESS_KEY_SECRET, APP_SECRET, RawServer, USER_TOKEN, authentication_client, envelope,
-    management_client, token_endpoint_request,
+    get_once, management_client, token_endpoint_request,
 };
 
 const MANAGEMENT_TOKEN: &str = "management-token-shh";
@@ -147,16 +147,7 @@ async fn errors_do_not_show_secrets() {
             .unwrap_err(),
     );
     let closed = RawServer::start(b"").await;
-    let unreachable = Client::builder(closed.url.as_str())
-        .retry(RetryPolicy::none())
-        .build()
-        .unwrap();
-    errors.push(
-        unreachable
-            .execute::<Value>(Request::new(Method::GET, "/x"))
-            .await
-            .unwrap_err(),
-    );
+    errors.push(get_once(&closed.url).await.unwrap_err());
     let config = ManagementClient::builder()
         .access_key_id("ak")
         .access_key_secret(ACCESS_KEY_SECRET)

@@ -47,6 +47,15 @@ pub fn fast_retries(retries: u32) -> RetryPolicy {
     RetryPolicy::new(retries).with_backoff(Duration::from_millis(5), Duration::from_millis(20))
 }
 
+/// `GET {base_url}/x` with the plain client, without retries.
+pub async fn get_once(base_url: &str) -> Result<serde_json::Value, authing::Error> {
+    let client = authing::runtime::Client::builder(base_url)
+        .retry(RetryPolicy::none())
+        .build()?;
+    authing::runtime::ApiClient::execute(&client, Request::new(authing::runtime::Method::GET, "/x"))
+        .await
+}
+
 /// A successful V3 envelope around `data`.
 pub fn envelope(data: Value) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_json(json!({

@@ -176,13 +176,12 @@ pub fn build(corpus: &Corpus, pages: &[Page]) -> Catalog {
     }
 
     // Older families superseded by a newer one of the same client.
-    let newest: Vec<(Client, String, BTreeSet<String>, BTreeSet<String>)> = groups
+    let newest: Vec<(Client, String, BTreeSet<String>, Option<String>)> = groups
         .iter()
         .filter(|(_, members)| members.iter().any(|&i| pages[i].generation == Generation::Newest))
         .map(|((c, s), members)| {
             let names: BTreeSet<String> = members.iter().flat_map(|&i| method_names(&pages[i])).collect();
-            let titles: BTreeSet<String> = members.iter().filter_map(|&i| title(&pages[i])).collect();
-            (*c, s.clone(), names, titles)
+            (*c, s.clone(), names, common_title(pages, members))
         })
         .collect();
     groups.retain(|(client, slug), members| {
@@ -190,9 +189,9 @@ pub fn build(corpus: &Corpus, pages: &[Page]) -> Catalog {
             return true;
         }
         let my_names: BTreeSet<String> = members.iter().flat_map(|&i| method_names(&pages[i])).collect();
-        let my_titles: BTreeSet<String> = members.iter().filter_map(|&i| title(&pages[i])).collect();
+        let my_title = common_title(pages, members);
         let by = newest.iter().find(|(c, s, n, t)| {
-            c == client && s != slug && (!n.is_disjoint(&my_names) || !t.is_disjoint(&my_titles))
+            c == client && s != slug && (!n.is_disjoint(&my_names) || (t.is_some() && *t == my_title))
         });
         match by {
             Some((_, newer, _, _)) => {
@@ -257,8 +256,18 @@ fn names(p: &Page) -> BTreeSet<String> {
     out
 }
 
-fn title(p: &Page) -> Option<String> {
-    p.title.as_ref().map(|(t, _)| t.trim().to_string())
+/// The title most pages of a family give (one page's copy-pasted title does not count).
+fn common_title(pages: &[Page], members: &[usize]) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for &i in members {
+        if let Some((t, _)) = &pages[i].title {
+            *counts.entry(t.trim()).or_default() += 1;
+        }
+    }
+    let best = counts.values().copied().max()?;
+    let mut winners = counts.iter().filter(|(_, c)| **c == best);
+    let first = winners.next()?;
+    winners.next().is_none().then(|| first.0.to_string())
 }
 
 fn record_copy_conflict(pages: &[Page], auth: &[usize], copies: &[usize], conflicts: &mut Vec<Conflict>) {

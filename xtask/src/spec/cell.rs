@@ -269,7 +269,11 @@ pub fn literal(cell: &str) -> Option<String> {
 /// A literal as a JSON value of the given type; `None` when it does not fit the type.
 pub fn typed_literal(raw: &str, ty: &TypeExpr) -> Option<Value> {
     match ty {
-        TypeExpr::String => Some(Value::String(raw.to_string())),
+        // `"abc"` (a JSON string in the backticks) is the string abc.
+        TypeExpr::String => Some(match serde_json::from_str::<Value>(raw) {
+            Ok(Value::String(s)) => Value::String(s),
+            _ => Value::String(raw.to_string()),
+        }),
         TypeExpr::Number | TypeExpr::Integer => {
             let v: Value = serde_json::from_str(raw).ok()?;
             v.is_number().then_some(v)
@@ -404,6 +408,8 @@ mod tests {
         assert_eq!(literal(""), None);
         assert_eq!(literal("oidc"), Some("oidc".into()));
         assert_eq!(typed_literal("7200", &TypeExpr::Number), Some(serde_json::json!(7200)));
+        assert_eq!(typed_literal("\"quoted\"", &TypeExpr::String), Some(serde_json::json!("quoted")));
+        assert_eq!(typed_literal("[\"a\"]", &TypeExpr::String), Some(serde_json::json!("[\"a\"]")));
         assert_eq!(typed_literal("abc", &TypeExpr::Number), None);
         assert_eq!(typed_literal("true", &TypeExpr::Boolean), Some(serde_json::json!(true)));
         assert_eq!(typed_literal("[\"a\",\"b\"]", &TypeExpr::ArrayOfUnknown), Some(serde_json::json!(["a", "b"])));

@@ -286,11 +286,14 @@ fn push_chunk(table: &mut Table, l: &Line<'_>, chunk: &[&str], closed: bool, mer
                 cells.extend(tail);
             }
         }
-    } else if cells.len() + 1 == n && closed {
-        if let Some(d) = table.header.index(Column::Default) {
-            cells.insert(d, None);
-            repairs.push(Repair::MissingDefault);
-        }
+    } else if let Some(d) = table.header.index(Column::Default)
+        && (cells.len() + 1 == n && closed
+            || cells.len() + 2 == n && table.rows.iter().any(|r| r.repairs.contains(&Repair::MissingDefault)))
+    {
+        // Rows copied from a structure table (no default cell). A cut-off row of such a table
+        // is recognised by its siblings.
+        cells.insert(d, None);
+        repairs.push(Repair::MissingDefault);
     }
     if !closed || cells.len() < n {
         repairs.push(Repair::Truncated);
@@ -420,6 +423,14 @@ mod tests {
     #[test]
     fn a_missing_default_cell_is_put_back() {
         check(&format!("{ZH_HEADER}\n| key | string | 是 | 扩展字段 Key   |  `str` |"), "table@1\n3:key/string/是/∅/扩展字段 Key/`str` nodefault");
+    }
+
+    #[test]
+    fn a_cut_off_row_of_a_table_without_default_cells() {
+        check(
+            &format!("{ZH_HEADER}\n| key | string | 是 | Key |  `str` |\n| config | <a href=\"#C\">C</a> | 否 | 字段配置 |   "),
+            "table@1\n3:key/string/是/∅/Key/`str` nodefault\n4:config/<a href=\"#C\">C</a>/否/∅/字段配置/∅ nodefault truncated",
+        );
     }
 
     #[test]

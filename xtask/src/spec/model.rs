@@ -1,0 +1,226 @@
+//! The reconciled API: plain data between reconciliation and emission. One [`Api`] per client.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::corpus::Loc;
+use super::page::Client;
+
+/// One client's API.
+#[derive(Clone, Debug)]
+pub struct Api {
+    /// Which client.
+    pub client: Client,
+    /// Operations, sorted by path then method.
+    pub operations: Vec<Operation>,
+    /// Named schemas (`components.schemas`).
+    pub schemas: BTreeMap<String, NamedSchema>,
+}
+
+/// HTTP methods the API uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum HttpMethod {
+    /// GET.
+    Get,
+    /// POST.
+    Post,
+}
+
+impl HttpMethod {
+    /// Upper-case name.
+    pub fn name(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+        }
+    }
+}
+
+/// One operation.
+#[derive(Clone, Debug)]
+pub struct Operation {
+    /// Unique within the client.
+    pub operation_id: String,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// Path template (`{name}` for path parameters).
+    pub path: String,
+    /// Tag (the page's folder, a Chinese tag name).
+    pub tag: Option<String>,
+    /// Page title.
+    pub summary: Option<String>,
+    /// Page description.
+    pub description: Option<String>,
+    /// Query and path parameters.
+    pub parameters: Vec<Parameter>,
+    /// JSON request body.
+    pub body: Option<Body>,
+    /// The 200 response body schema.
+    pub response: Option<Schema>,
+    /// Description of the 200 response.
+    pub response_description: String,
+    /// Needs the end user's access token.
+    pub requires_login: bool,
+    /// Token endpoint: client authentication applies.
+    pub token_endpoint: bool,
+    /// Deprecated.
+    pub deprecated: bool,
+    /// A pre-V3 endpoint with its own hosts.
+    pub legacy_servers: Option<Vec<String>>,
+    /// Where it was recovered from.
+    pub sources: Vec<Loc>,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamIn {
+    /// Query string.
+    Query,
+    /// Path segment.
+    Path,
+}
+
+/// A query or path parameter.
+#[derive(Clone, Debug)]
+pub struct Parameter {
+    /// API name.
+    pub name: String,
+    /// Where.
+    pub location: ParamIn,
+    /// Required.
+    pub required: bool,
+    /// Its schema (carries the description).
+    pub schema: Schema,
+}
+
+/// A request body.
+#[derive(Clone, Debug)]
+pub struct Body {
+    /// A `Ref` to a named schema, or an inline object.
+    pub schema: Schema,
+}
+
+/// A schema.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Schema {
+    /// What it is.
+    pub ty: SchemaType,
+    /// Description.
+    pub description: Option<String>,
+    /// Default value.
+    pub default: Option<Value>,
+    /// Example value.
+    pub example: Option<Value>,
+    /// Enum values with their labels (empty when not an enum).
+    pub enumeration: Vec<(Value, String)>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+}
+
+/// The shape of a schema.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum SchemaType {
+    /// `string`.
+    String,
+    /// `number`.
+    Number,
+    /// `integer`.
+    Integer,
+    /// `boolean`.
+    Boolean,
+    /// `object` without properties (free-form).
+    FreeObject,
+    /// Any value (no type).
+    #[default]
+    Any,
+    /// `array`.
+    Array(Box<Schema>),
+    /// `$ref` to a named schema.
+    Ref(String),
+    /// `object` with properties.
+    Object(Object),
+}
+
+/// An object with properties.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Object {
+    /// Properties, in the docs' order.
+    pub properties: Vec<Property>,
+    /// Discriminator value -> payload field pairing (`x-connection-payloads`).
+    pub connection: Option<ConnectionPayloads>,
+}
+
+/// One property.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Property {
+    /// API name.
+    pub name: String,
+    /// Its schema.
+    pub schema: Schema,
+    /// Required.
+    pub required: bool,
+}
+
+/// `x-connection-payloads`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ConnectionPayloads {
+    /// The discriminator property (`connection`).
+    pub property: String,
+    /// Value -> payload field, in the discriminator's enum order.
+    pub payloads: Vec<(String, String)>,
+}
+
+/// A schema in `components.schemas`.
+#[derive(Clone, Debug)]
+pub struct NamedSchema {
+    /// The schema.
+    pub schema: Schema,
+    /// Where it was recovered from.
+    pub sources: Vec<Loc>,
+}
+
+impl Schema {
+    /// A schema of a type, nothing else set.
+    pub fn of(ty: SchemaType) -> Schema {
+        Schema { ty, ..Schema::default() }
+    }
+
+    /// Names of the schemas it refers to, directly or nested.
+    pub fn refs(&self, out: &mut Vec<String>) {
+        match &self.ty {
+            SchemaType::Ref(n) => out.push(n.clone()),
+            SchemaType::Array(item) => item.refs(out),
+            SchemaType::Object(o) => o.properties.iter().for_each(|p| p.schema.refs(out)),
+            _ => {}
+        }
+    }
+
+    /// A compact signature of the type (without descriptions/examples), for voting.
+    pub fn signature(&self) -> String {
+        let base = match &self.ty {
+            SchemaType::String => "string".to_string(),
+            SchemaType::Number => "number".to_string(),
+            SchemaType::Integer => "integer".to_string(),
+            SchemaType::Boolean => "boolean".to_string(),
+            SchemaType::FreeObject => "object".to_string(),
+            SchemaType::Any => "any".to_string(),
+            SchemaType::Array(item) => format!("{}[]", item.signature()),
+            SchemaType::Ref(n) => n.clone(),
+            SchemaType::Object(o) => {
+                let props: Vec<String> = o
+                    .properties
+                    .iter()
+                    .map(|p| format!("{}{}: {}", p.name, if p.required { "" } else { "?" }, p.schema.signature()))
+                    .collect();
+                format!("{{{}}}", props.join(", "))
+            }
+        };
+        if self.enumeration.is_empty() {
+            base
+        } else {
+            let values: Vec<String> = self.enumeration.iter().map(|(v, _)| v.to_string()).collect();
+            format!("{base} enum({})", values.join("|"))
+        }
+    }
+}

@@ -149,7 +149,7 @@ fn open_enum(name: &Ident, doc: TokenStream, e: &OpenEnum) -> TokenStream {
         #[open_enum]
         pub enum #name {
             #(#variants)*
-            /// A value this version of the client does not know.
+            #[doc = " A value this version of the client does not know."]
             #fallback(String),
         }
     }

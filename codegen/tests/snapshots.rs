@@ -33,6 +33,22 @@ fn check(fixture: &str, flavour: Flavour, name: &str) {
             first_difference(&expected, actual)
         );
     }
+    // `generate_api!` expands the unformatted tokens: they are the items of the formatted file.
+    let file = syn::parse_file(&generated.source).unwrap_or_else(|e| panic!("{fixture}: the source does not parse: {e}"));
+    let items = &file.items;
+    // Body-less methods are kept verbatim, with the formatter's spacing and trailing commas.
+    let normalize = |tokens: String| tokens.replace(' ', "").replace(",)", ")");
+    let (file, tokens) = (
+        normalize(quote::quote!(#(#items)*).to_string()),
+        normalize(authing_codegen::generate_tokens(&spec, flavour).unwrap().tokens.to_string()),
+    );
+    let at = file.chars().zip(tokens.chars()).take_while(|(a, b)| a == b).count();
+    assert!(
+        file == tokens,
+        "{fixture}: the formatted file and the macro's tokens differ at {at}:\n  file: {}\ntokens: {}",
+        file.chars().skip(at.saturating_sub(80)).take(160).collect::<String>(),
+        tokens.chars().skip(at.saturating_sub(80)).take(160).collect::<String>(),
+    );
     // Deterministic: a second run gives the same bytes.
     assert_eq!(generate(&spec, flavour).unwrap().source, generated.source, "{fixture}: two runs differ");
 }

@@ -54,19 +54,30 @@ impl Parse for Input {
     }
 }
 
+/// `path` relative to the directory of the source file holding the invocation (as
+/// `include_str!`), or to `CARGO_MANIFEST_DIR` when the compiler does not say which file that is.
+fn resolve(path: &str) -> PathBuf {
+    let base = proc_macro::Span::call_site()
+        .local_file()
+        .and_then(|file| file.parent().map(PathBuf::from))
+        .or_else(|| std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from))
+        .unwrap_or_default();
+    base.join(path)
+}
+
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let Input { spec, flavour } = syn::parse2(input)?;
-    let root = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
-    let path = root.join(spec.value());
+    let path = resolve(&spec.value());
     let text = std::fs::read_to_string(&path)
-        .map_err(|e| syn::Error::new(spec.span(), format!("cannot read the spec {}: {e}", path.display())))?;
+        .map_err(|e| syn::Error::new(spec.span(), format!("cannot read the spec {:?}: {e}", spec.value())))?;
     let generated = authing_codegen::generate_tokens(&text, flavour)
         .map_err(|e| syn::Error::new(spec.span(), format!("invalid spec {}:\n{e}", spec.value())))?;
     let errors: Vec<String> = generated.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
     if !errors.is_empty() {
         return Err(syn::Error::new(spec.span(), format!("invalid spec {}:\n{}", spec.value(), errors.join("\n"))));
     }
-    let tracked = path.to_string_lossy().into_owned();
+    // `include_str!` resolves relative paths against the invoking file: give it an absolute one.
+    let tracked = std::fs::canonicalize(&path).unwrap_or(path).to_string_lossy().into_owned();
     let items = generated.tokens;
     Ok(quote! {
         // Rebuild when the spec changes.

@@ -139,12 +139,13 @@ pub fn operations(args: TokenStream, item: TokenStream) -> TokenStream {
 ///
 /// ```ignore
 /// mod petstore {
-///     authing::generate_api!("specs/petstore.yaml");
+///     authing::generated::generate_api!("../specs/petstore.yaml");
 /// }
 /// let client = petstore::Client::new(authing::runtime::Client::new("https://petstore.example")?);
 /// ```
 ///
-/// The path is relative to the invoking crate's `Cargo.toml` directory. Arguments:
+/// The path is relative to the directory of the file holding the invocation, as for
+/// `include_str!`. Arguments:
 /// `generate_api!("path")` or `generate_api!(spec = "path", client = generic | authentication |
 /// management)`. `generic` (the default) generates a `Client` type; the other two generate
 /// methods on the `authing` clients and are meant for the `authing` crate itself.

@@ -2,10 +2,12 @@
 //! through the carrier macros, and the behaviour of what they expand to: the JSON on the wire
 //! and the HTTP requests the methods send (to a real server on loopback).
 
+#[rustfmt::skip]
 #[path = "../../codegen/tests/snapshots/generic_petstore.rs"]
 #[allow(dead_code)]
 mod petstore;
 
+#[rustfmt::skip]
 #[path = "../../codegen/tests/snapshots/generic_invalid.rs"]
 #[allow(dead_code)]
 mod invalid;
@@ -85,4 +87,65 @@ fn the_spec_examples_round_trip() {
     // `Pet`'s example has `tag: null` for an optional field: dropped on the way back.
     let pet: Pet = serde_json::from_value(json!({"id": 1, "name": "Rex", "tag": null, "kind": "dog", "attributes": {"color": "brown"}})).unwrap();
     check(pet, json!({"id": 1, "name": "Rex", "kind": "dog", "attributes": {"color": "brown"}}));
+}
+
+mod http {
+    //! The generated methods against a real HTTP server on loopback.
+
+    use wiremock::matchers::{body_json, header, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    use super::*;
+
+    async fn client(server: &MockServer) -> Client {
+        Client::new(authing::runtime::Client::new(&server.uri()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn path_query_and_header_parameters() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pets"))
+            .and(query_param("limit", "2"))
+            .and(query_param("kind", "sea-lion"))
+            .and(header("X-Request-Id", "r1"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 7, "name": "Rex"}])))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/pets/7"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 7, "name": "Rex", "kind": "hamster"})))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        let params = ListPetsParams { limit: Some(2), kind: Some(PetKind::SeaLion), ..Default::default() };
+        let pets = client.list_pets("r1", &params).await.unwrap();
+        assert_eq!(pets, vec![Pet { id: 7, name: "Rex".into(), ..Default::default() }]);
+        let pet = client.get_pet(7).await.unwrap();
+        assert_eq!(pet.kind, Some(PetKind::UnknownValue("hamster".into())));
+    }
+
+    #[tokio::test]
+    async fn json_bodies_and_empty_responses() {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path("/search"))
+            .and(body_json(json!([{"field": "name", "connection": "text", "textQuery": {"text": "rex"}}])))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!("nothing")))
+            .expect(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("DELETE"))
+            .and(path("/pets/3"))
+            .respond_with(ResponseTemplate::new(204))
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client(&server).await;
+        let query = Query { field: "name".into(), connection: QueryConnection::Text(QueryTextQuery { text: "rex".into() }) };
+        assert_eq!(client.search(&[query]).await.unwrap(), SearchResult::String("nothing".into()));
+        client.delete_pets_pet_id(3).await.unwrap();
+    }
 }

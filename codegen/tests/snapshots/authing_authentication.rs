@@ -18,7 +18,8 @@ impl ::authing::AuthenticationClient {
     )]
     pub async fn fixture_sign_in_by_mobile(
         &self,
-        #[json] body: &SigninByMobileDto,
+        #[json]
+        body: &SigninByMobileDto,
     ) -> Result<LoginTokenResponseDataDto, ::authing::Error>;
 
     /// 获取用户信息
@@ -27,8 +28,10 @@ impl ::authing::AuthenticationClient {
     #[operation(GET "/api/v3/get-user", id = "fixtureGetUser")]
     pub async fn fixture_get_user(
         &self,
-        #[query("userId")] user_id: &str,
-        #[query] params: &FixtureGetUserParams,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &FixtureGetUserParams,
     ) -> Result<UserDto, ::authing::Error>;
 
     /// 获取用户列表
@@ -39,7 +42,8 @@ impl ::authing::AuthenticationClient {
     #[operation(GET "/api/v3/list-users", id = "fixtureListUsers")]
     pub async fn fixture_list_users(
         &self,
-        #[query] params: &FixtureListUsersParams,
+        #[query]
+        params: &FixtureListUsersParams,
     ) -> Result<UserListDataDto, ::authing::Error>;
 
     /// 撤销 Token
@@ -48,7 +52,8 @@ impl ::authing::AuthenticationClient {
     #[operation(POST "/api/v3/revoke-token", id = "fixtureRevokeToken", token_endpoint)]
     pub async fn fixture_revoke_token(
         &self,
-        #[form] body: &RevokeTokenDto,
+        #[form]
+        body: &RevokeTokenDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// 获取部门
@@ -57,8 +62,10 @@ impl ::authing::AuthenticationClient {
     #[operation(GET "/api/v3/get-department", id = "fixtureGetDepartment")]
     pub async fn fixture_get_department(
         &self,
-        #[query("departmentId")] department_id: &str,
-        #[header("x-authing-lang")] x_authing_lang: &str,
+        #[query("departmentId")]
+        department_id: &str,
+        #[header("x-authing-lang")]
+        x_authing_lang: &str,
     ) -> Result<DepartmentDto, ::authing::Error>;
 
     /// 登出
@@ -81,8 +88,10 @@ impl ::authing::AuthenticationClient {
     )]
     pub async fn fixture_app2_wxapp_auth(
         &self,
-        #[path("userPoolId")] user_pool_id: &str,
-        #[json] body: &FixtureApp2WxappAuthBody,
+        #[path("userPoolId")]
+        user_pool_id: &str,
+        #[json]
+        body: &FixtureApp2WxappAuthBody,
     ) -> Result<LegacyUser, ::authing::Error>;
 }
 

@@ -40,5 +40,6 @@ pub use authing_macros::generate_api;
 /// (the fixture's operation ids start with `fixture` so they never collide with the real ones).
 #[cfg(all(test, feature = "authentication"))]
 #[allow(dead_code, missing_docs)]
+#[rustfmt::skip]
 #[path = "../../../codegen/tests/snapshots/authing_authentication.rs"]
 mod authing_fixture_snapshot;

@@ -1,0 +1,3 @@
+authing::generated::generate_api!(spec = "../../../codegen/tests/fixtures/petstore.openapi.yaml", client = graphql);
+
+fn main() {}

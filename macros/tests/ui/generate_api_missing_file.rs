@@ -1,0 +1,3 @@
+authing::generated::generate_api!("specs/does-not-exist.json");
+
+fn main() {}

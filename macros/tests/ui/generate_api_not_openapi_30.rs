@@ -1,0 +1,3 @@
+authing::generated::generate_api!("openapi-3.1.json");
+
+fn main() {}

@@ -24,6 +24,8 @@ pub mod report;
 pub mod rules;
 pub mod sample;
 pub mod table;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;

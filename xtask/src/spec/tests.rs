@@ -232,3 +232,48 @@ fn two_runs_give_the_same_bytes() {
     let second = run(&[(&p1, a), (&p2, b)], None);
     assert_eq!(first.files, second.files);
 }
+
+#[test]
+fn a_page_without_a_method_name_is_named_after_its_slug() {
+    let text = format!("# 创建租户\n\n{OLD}\n## 请求参数\n\n{HEADER}\n| name | string | 是 | - | 租户名  |  |\n\n## 请求响应\n\n类型： `TenantRespDto`\n\n{ENVELOPE}\n");
+    let o = run(&[("node/management/管理多租户/create-tenant.md", text)], None);
+    check(&spec(&o, MANAGEMENT), &[("/paths/~1api~1v3~1create-tenant/post/operationId", json!("createTenant"))]);
+}
+
+#[test]
+fn duplicate_pages_under_a_renamed_tag_are_one_operation_with_the_newer_tag() {
+    let new = page(NOTE, "获取国家列表", "AuthenticationClient.getCountryList", "", "CountryRespDto", "object", "");
+    let old = page(OLD, "获取国家列表", "AuthenticationClient.getCountryList", "", "CountryRespDto", "object", "");
+    let o = run(&[("node/authentication/公开信息端点/get-country-list.md", new), ("node/authentication/其他/get-country-list.md", old)], None);
+    check(&spec(&o, AUTHENTICATION), &[("/paths/~1api~1v3~1get-country-list/get/tags", json!(["公开信息端点"]))]);
+}
+
+#[test]
+fn bad_inputs_are_errors_that_name_the_place() {
+    let dir = std::env::temp_dir().join(format!("xtask-spec-{}", std::process::id()));
+    let missing = dir.join("missing");
+    let err = super::reconstruct(&[missing.clone()], None).err().expect("a missing root is an error");
+    assert!(err.contains(&missing.display().to_string()) && err.contains("not a directory"), "{err}");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("bad.md"), [0xff, 0xfe, b'#']).unwrap();
+    let err = super::reconstruct(&[dir.clone()], None).err().expect("a non-UTF-8 page is an error");
+    assert!(err.contains("bad.md"), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn writing_replaces_only_what_changed() {
+    let dir = std::env::temp_dir().join(format!("xtask-spec-write-{}", std::process::id()));
+    let files: std::collections::BTreeMap<String, String> =
+        [("a.json".to_string(), "1".to_string()), ("b.md".to_string(), "2".to_string())].into();
+    assert_eq!(super::write(&dir, &files).unwrap(), 2);
+    assert_eq!(super::write(&dir, &files).unwrap(), 0);
+    assert!(super::stale(&dir, &files).unwrap().is_empty());
+    std::fs::write(dir.join("b.md"), "changed").unwrap();
+    std::fs::write(dir.join("stray.openapi.json"), "{}").unwrap();
+    let diffs = super::stale(&dir, &files).unwrap();
+    assert_eq!(diffs.len(), 2, "{diffs:?}");
+    assert!(diffs[0].contains("-changed") && diffs[0].contains("+2"), "{}", diffs[0]);
+    assert!(diffs[1].contains("stray.openapi.json"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -252,11 +252,11 @@ fn duplicate_pages_under_a_renamed_tag_are_one_operation_with_the_newer_tag() {
 fn bad_inputs_are_errors_that_name_the_place() {
     let dir = std::env::temp_dir().join(format!("xtask-spec-{}", std::process::id()));
     let missing = dir.join("missing");
-    let err = super::reconstruct(&[missing.clone()], None).err().expect("a missing root is an error");
+    let err = super::reconstruct(std::slice::from_ref(&missing), None).err().expect("a missing root is an error");
     assert!(err.contains(&missing.display().to_string()) && err.contains("not a directory"), "{err}");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("bad.md"), [0xff, 0xfe, b'#']).unwrap();
-    let err = super::reconstruct(&[dir.clone()], None).err().expect("a non-UTF-8 page is an error");
+    let err = super::reconstruct(std::slice::from_ref(&dir), None).err().expect("a non-UTF-8 page is an error");
     assert!(err.contains("bad.md"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -24,6 +24,8 @@ pub mod report;
 pub mod rules;
 pub mod sample;
 pub mod table;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -258,20 +260,26 @@ pub fn stale(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>
     Ok(diffs)
 }
 
-/// Writes the files whose contents changed, each through a temporary file renamed into place.
+/// Writes the files whose contents changed: all of them to temporary files first, then each
+/// renamed into place, so a failure (disk full, permissions) leaves the old `spec/` as it was.
 /// Returns how many were written.
 pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> Result<usize, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let mut written = 0;
-    for (name, text) in files {
-        let path = dir.join(name);
-        if std::fs::read_to_string(&path).is_ok_and(|old| &old == text) {
-            continue;
-        }
+    let changed: Vec<(&String, &String)> =
+        files.iter().filter(|(name, text)| std::fs::read_to_string(dir.join(name)).map_or(true, |old| &old != *text)).collect();
+    let mut staged = Vec::new();
+    for (name, text) in &changed {
         let tmp = dir.join(format!(".{name}.tmp"));
-        std::fs::write(&tmp, text).map_err(|e| format!("{}: {e}", tmp.display()))?;
-        std::fs::rename(&tmp, &path).map_err(|e| format!("{}: {e}", path.display()))?;
-        written += 1;
+        if let Err(e) = std::fs::write(&tmp, text) {
+            for t in staged.iter().chain([&tmp]) {
+                let _ = std::fs::remove_file(t);
+            }
+            return Err(format!("{}: {e}", tmp.display()));
+        }
+        staged.push(tmp);
     }
-    Ok(written)
+    for ((name, _), tmp) in changed.iter().zip(&staged) {
+        std::fs::rename(tmp, dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
+    }
+    Ok(changed.len())
 }

@@ -106,7 +106,9 @@ pub fn reconcile(corpus: &Corpus, pages: &[Page], catalog: &Catalog, diags: &mut
     }
 
     // 4. Operations.
-    let mut ops: BTreeMap<Client, Vec<Operation>> = BTreeMap::new();
+    // Both clients always get a document, empty or not.
+    let mut ops: BTreeMap<Client, Vec<Operation>> =
+        [(Client::Authentication, Vec::new()), (Client::Management, Vec::new())].into_iter().collect();
     for p in &plans {
         let op = operation(p, pages, &mut conflicts, diags);
         ops.entry(p.family.client).or_default().push(op);
@@ -356,7 +358,16 @@ fn reconcile_object(subject: &str, candidates: &[Candidate<'_>], conflicts: &mut
                 .filter_map(|(f, s, w, _)| get(f, s).map(|value| Offer { value, weight: *w, loc: f.loc }))
                 .collect()
         };
-        let Some(sig) = vote(|| what("type"), &offers(&|_, s| Some(s.signature()), false), |v| v.clone(), conflicts) else {
+        // An item type that one page could not tell (`array` without example) is no evidence
+        // against the item type another page shows ([`Rule::ArrayItemFromExample`]).
+        let vague = |s: &Schema| match &s.ty {
+            SchemaType::Any => true,
+            SchemaType::Array(item) => item.ty == SchemaType::Any,
+            _ => false,
+        };
+        let informative = here.iter().any(|(_, s, _, _)| !vague(s));
+        let type_offers = offers(&|_, s| (!informative || !vague(s)).then(|| s.signature()), false);
+        let Some(sig) = vote(|| what("type"), &type_offers, |v| v.clone(), conflicts) else {
             continue;
         };
         let mut schema = here.iter().find(|(_, s, _, _)| s.signature() == sig).map(|(_, s, _, _)| (*s).clone()).unwrap_or_default();
@@ -454,6 +465,10 @@ fn type_schema(ty: &TypeExpr, f: &Field, page: &Page, response_data: bool, diags
             // [`Rule::ResponseArrayItem`], then [`Rule::ArrayItemFromExample`].
             if response_data && let Some(item) = first_unreferenced_structure(page) {
                 return SchemaType::Array(Box::new(Schema::of(SchemaType::Ref(item))));
+            }
+            if !f.description.bullets.is_empty() {
+                // Values listed as bullets: an array of those strings ([`Rule::EnumFromBullets`]).
+                return SchemaType::Array(Box::new(Schema::of(SchemaType::String)));
             }
             let item = f
                 .example

@@ -92,12 +92,9 @@ fn first_arg_class(code: &str, args: &str) -> Option<String> {
 /// `new Foo(`, `&dto.Foo{`, `dto.Foo{`, `new Foo {` at the start of `s` -> `Foo`.
 fn constructed_class(s: &str) -> Option<String> {
     let s = s.trim_start();
-    let rest = if let Some(r) = s.strip_prefix("new ") {
-        r.trim_start()
-    } else if let Some(r) = s.strip_prefix("&dto.").or_else(|| s.strip_prefix("dto.")) {
-        r
-    } else {
-        return None;
+    let rest = match s.strip_prefix("new ") {
+        Some(r) => r.trim_start(),
+        None => s.strip_prefix("&dto.").or_else(|| s.strip_prefix("dto."))?,
     };
     let len = rest.bytes().take_while(|&b| b.is_ascii_alphanumeric() || b == b'_').count();
     let class = &rest[..len];

@@ -91,6 +91,7 @@ pub fn reconstruct_corpus(corpus: &Corpus, overrides: Option<(&str, &str)>, t0: 
         }
         pages.push(page::parse(corpus, id, path, &fragments, &mut diags));
     }
+    page::share_envelope_optionality(&mut pages);
     let catalog = catalog::build(corpus, &pages);
     let mut reconciled = reconcile::reconcile(corpus, &pages, &catalog, &mut diags);
     legacy::merge(&mut reconciled, guides, &mut diags);

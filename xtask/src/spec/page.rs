@@ -460,6 +460,30 @@ pub fn parse(
     page
 }
 
+/// [`super::rules::Rule::EnvelopeRequired`] across pages: an envelope row that some page says is
+/// returned only on failure is optional in every envelope (older renderings dropped the phrase
+/// from `apiCode`'s description, not the behaviour).
+pub fn share_envelope_optionality(pages: &mut [Page]) {
+    let optional: std::collections::BTreeSet<String> = pages
+        .iter()
+        .filter_map(|p| p.response.as_ref())
+        .flat_map(|r| r.fields.iter())
+        .filter(|f| f.required == Some(false))
+        .map(|f| f.name.clone())
+        .collect();
+    for p in pages.iter_mut() {
+        let Some(r) = p.response.as_mut() else { continue };
+        if !r.fields.iter().any(|f| f.name == "statusCode") {
+            continue;
+        }
+        for f in r.fields.iter_mut() {
+            if optional.contains(&f.name) {
+                f.required = Some(false);
+            }
+        }
+    }
+}
+
 /// Phrases by which a description says the call needs the end user's access token.
 const LOGIN_PHRASES: &[&str] = &[
     "要求具备用户的登录态",
@@ -613,8 +637,17 @@ fn read_lines(
                 }
             }
             Section::Response => {
+                let envelope = t.header.index(Column::Required).is_none()
+                    && t.rows.iter().any(|r| r.get(&t.header, Column::Name) == Some("statusCode"));
                 for row in &t.rows {
-                    if let Some(f) = field(&t.header, row, doc, diags) {
+                    if let Some(mut f) = field(&t.header, row, doc, diags) {
+                        if envelope {
+                            // [`super::rules::Rule::EnvelopeRequired`]
+                            let d = &f.description.text;
+                            let on_failure_only = d.contains("成功请求不返回") || d.contains("请求失败时会返回")
+                                || d.contains("not returned for successful") || d.contains("returned when the request fails");
+                            f.required = Some(!on_failure_only);
+                        }
                         response.fields.push(f);
                     }
                 }
@@ -819,7 +852,7 @@ description: 登录接口。
 method: authentication.signIn
 params: account:string:req, kind:string:default=PASSWORD:enum=PASSWORD|CODE, payload:#PayloadDto
 sample: SignIn SignIn(SignInDto)
-response LoginRespDto: statusCode:number:?, data:#TokenDto:?
+response LoginRespDto: statusCode:number:req, data:#TokenDto:req
 struct PayloadDto: ids:#IdDto[]:req:max=50
 ! docs/node/authentication/登录/sign-in.md:23: warning: field `kind`: stray spaces inside an enum value's backticks (trimmed)
 "##,
@@ -967,7 +1000,7 @@ title: 创建扩展字段
 method: management.createDnef
 params: key:string:req, valueType:ValueType:req, config:#Cfg
 body type: CreateDenfDto
-response IsSuccessRespDto: statusCode:number:?
+response IsSuccessRespDto: statusCode:number:req
 ! docs/java/management/管理数据资源与权限/create-dnef.md:14: warning: field `config`: row cut off
 "##,
         );

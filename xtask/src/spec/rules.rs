@@ -78,6 +78,11 @@ pub enum Rule {
     /// generation, then the most common field list, then language order) is kept, and each
     /// attribute of each field is voted among the candidates of that generation.
     StructureShape,
+    /// The response envelope's table has no required column. Every V3 response carries
+    /// `statusCode`, `message` and `data`: they are required; a row whose description says it
+    /// is only returned on failure (`apiCode` "成功请求不返回", `requestId` "当请求失败时会返回")
+    /// is optional.
+    EnvelopeRequired,
     /// A hand-written override from `spec/overrides.toml`, with its stated reason.
     Override,
 }
@@ -104,6 +109,7 @@ impl Rule {
         Rule::DeprecatedFromDescription,
         Rule::LegacyGuide,
         Rule::StructureShape,
+        Rule::EnvelopeRequired,
         Rule::Override,
     ];
 
@@ -129,6 +135,7 @@ impl Rule {
             Rule::DeprecatedFromDescription => "deprecated-from-description",
             Rule::LegacyGuide => "legacy-guide",
             Rule::StructureShape => "structure-shape",
+            Rule::EnvelopeRequired => "envelope-required",
             Rule::Override => "override",
         }
     }
@@ -155,6 +162,7 @@ impl Rule {
             Rule::DeprecatedFromDescription => "A description calling the operation `废弃` marks it `deprecated`.",
             Rule::LegacyGuide => "`<ApiMethodSpec>` (or its plain-text rendering) in a guide yields a legacy operation: method, host, path, `:name` path parameters, body and response from its slots.",
             Rule::StructureShape => "Structures that differ between pages: field list of the best candidate (newest generation, most common field list, language order), each field attribute voted within that generation.",
+            Rule::EnvelopeRequired => "Envelope rows (no required column): `statusCode`, `message`, `data` and the rest are required, except rows said to be returned only on failure (`apiCode`, `requestId`).",
             Rule::Override => "A hand-written override from `spec/overrides.toml`, with its reason.",
         }
     }

@@ -277,3 +277,38 @@ fn writing_replaces_only_what_changed() {
     assert!(diffs[1].contains("stray.openapi.json"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn two_operations_claiming_one_name_are_told_apart_by_their_slugs() {
+    let a = page(NOTE, "删除设备", "ManagementClient.deleteDevice", "| id | string | 是 | - | 设备 ID |  |", "CommonResponseDto", "object", "");
+    let b = page(NOTE, "删除用户设备", "ManagementClient.deleteDevice", "| id | string | 是 | - | 设备 ID |  |\n| userId | string | 是 | - | 用户 ID |  |", "CommonResponseDto", "object", "");
+    let o = run(&[("node/management/终端/delete-device.md", a), ("node/management/终端/delete-device-by-user.md", b)], None);
+    check(
+        &spec(&o, MANAGEMENT),
+        &[
+            ("/paths/~1api~1v3~1delete-device/post/operationId", json!("deleteDevice")),
+            ("/paths/~1api~1v3~1delete-device-by-user/post/operationId", json!("deleteDeviceByUser")),
+        ],
+    );
+    assert!(o.files[RECONCILIATION].contains("operationId `deleteDevice` claimed by 2"));
+}
+
+#[test]
+fn envelope_rows_said_to_come_only_on_failure_are_optional_everywhere() {
+    let envelope_with = |api_code: &str| {
+        format!("# T\n\n{NOTE}\n## 方法名称\n\n`ManagementClient.x`\n\n## 请求参数\n\n{HEADER}\n\n## 请求响应\n\n类型： `XRespDto`\n\n{ENVELOPE}\n| apiCode | number | {api_code} |\n| data | boolean | 数据 |\n")
+    };
+    let new = envelope_with("细分错误码（成功请求不返回）。");
+    let old_only = format!(
+        "# U\n\n{OLD}\n## 方法名称\n\n`ManagementClient.u`\n\n## 请求参数\n\n{HEADER}\n\n## 请求响应\n\n类型： `URespDto`\n\n{ENVELOPE}\n| apiCode | number | 细分错误码。 |\n"
+    );
+    let o = run(&[("node/management/t/x.md", new), ("node/management/t/u.md", old_only)], None);
+    let m = spec(&o, MANAGEMENT);
+    check(
+        &m,
+        &[
+            ("/components/schemas/XRespDto/required", json!(["statusCode", "message", "data"])),
+            ("/components/schemas/URespDto/required", json!(["statusCode", "message"])),
+        ],
+    );
+}

@@ -35,11 +35,64 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
+/// A test module checking that every example of `api` deserializes into its type and
+/// serializes back to the same JSON, with `super::round_trip` (the examples' module is a sibling
+/// of `module`, the generated module). `None` when the spec carries no example of a generated
+/// type.
+pub fn examples_test(api: &Api, module: &str) -> Option<TokenStream> {
+    let cases: Vec<TokenStream> = crate::example::all(api)
+        .iter()
+        .filter(|e| !matches!(e.ty, Ty::Unit | Ty::Value))
+        .map(|example| {
+            let ty = ty(api, &example.ty);
+            let pointer = &example.pointer;
+            let json = raw_string(&serde_json::to_string(&example.value).unwrap_or_default());
+            quote!(check!(#ty, #pointer, #json),)
+        })
+        .collect();
+    if cases.is_empty() {
+        return None;
+    }
+    let module_name = module;
+    let module = ident(module);
+    Some(quote! {
+        #[allow(unused_imports)]
+        use ::authing::generated::prelude::*;
+        use super::#module::*;
+
+        macro_rules! check {
+            ($ty:ty, $pointer:literal, $json:literal) => {
+                ($pointer, super::round_trip::<$ty>($pointer, $json))
+            };
+        }
+
+        #[test]
+        fn examples_round_trip() {
+            super::assert_round_trips(#module_name, &[#(#cases)*]);
+        }
+    })
+}
+
+/// `text` as a raw string literal (`r#"..."#`, with as many `#` as it needs).
+fn raw_string(text: &str) -> proc_macro2::Literal {
+    let hashes = "#".repeat((1..).find(|&n| !text.contains(&format!("\"{}", "#".repeat(n)))).unwrap_or(1));
+    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| proc_macro2::Literal::string(text))
+}
+
 /// An identifier; `r#kw` becomes a raw identifier.
 pub(crate) fn ident(name: &str) -> Ident {
     match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = ...]` attributes for `text`, or for `fallback` when the spec gives no text (so every
+/// public item is documented, at least with its name on the wire).
+fn docs_or(text: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream {
+    match text.map(str::trim) {
+        Some(text) if !text.is_empty() => docs(Some(text)),
+        _ => docs(Some(&fallback())),
     }
 }
 
@@ -95,7 +148,10 @@ fn rename(api_name: &str, rust_name: &str) -> TokenStream {
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.rust_name);
-    let doc = docs(def.doc.as_deref());
+    let doc = docs_or(def.doc.as_deref(), || match def.api_name.contains('.') {
+        false => format!("The `{}` schema.", def.api_name),
+        true => format!("The `{}` schema (inline in the spec).", def.api_name),
+    });
     match &def.kind {
         TypeKind::Struct(s) => structure(api, &name, doc, s),
         TypeKind::Enum(e) => open_enum(&name, doc, e),
@@ -120,7 +176,7 @@ fn structure(api: &Api, name: &Ident, doc: TokenStream, s: &Struct) -> TokenStre
 }
 
 fn field(api: &Api, f: &Field) -> TokenStream {
-    let doc = docs(f.doc.as_deref());
+    let doc = docs_or(f.doc.as_deref(), || format!("`{}`", f.api_name));
     let name = ident(&f.rust_name);
     let mut field_ty = boxed(ty(api, &f.ty), f.boxed);
     if f.optional() {
@@ -138,7 +194,7 @@ fn field(api: &Api, f: &Field) -> TokenStream {
 
 fn open_enum(name: &Ident, doc: TokenStream, e: &OpenEnum) -> TokenStream {
     let variants = e.variants.iter().map(|v| {
-        let doc = docs(v.doc.as_deref());
+        let doc = docs_or(v.doc.as_deref(), || format!("`{:?}`", v.api_name));
         let variant = ident(&v.rust_name);
         let value = &v.api_name;
         quote! { #doc #[value(#value)] #variant, }
@@ -158,7 +214,7 @@ fn open_enum(name: &Ident, doc: TokenStream, e: &OpenEnum) -> TokenStream {
 fn connection(api: &Api, name: &Ident, doc: TokenStream, c: &Connection) -> TokenStream {
     let tag = &c.tag;
     let variants = c.variants.iter().map(|v| {
-        let doc = docs(v.variant.doc.as_deref());
+        let doc = docs_or(v.variant.doc.as_deref(), || format!("`{:?}`", v.variant.api_name));
         let variant = ident(&v.variant.rust_name);
         let value = &v.variant.api_name;
         match &v.payload {
@@ -180,7 +236,8 @@ fn union(api: &Api, name: &Ident, doc: TokenStream, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let payload = boxed(ty(api, &v.ty), v.boxed);
-        quote! { #variant(#payload), }
+        let doc = docs(Some(&format!("A `{}`.", payload.to_string().replace(' ', ""))));
+        quote! { #doc #variant(#payload), }
     });
     quote! {
         #doc
@@ -192,7 +249,7 @@ fn union(api: &Api, name: &Ident, doc: TokenStream, u: &Union) -> TokenStream {
 
 fn query_params(api: &Api, name: &Ident, doc: TokenStream, params: &[Param]) -> TokenStream {
     let fields = params.iter().map(|p| {
-        let doc = docs(p.doc.as_deref());
+        let doc = docs_or(p.doc.as_deref(), || format!("`{}`", p.api_name));
         let field = ident(&p.rust_name);
         let field_ty = ty(api, &p.ty);
         let wire = &p.api_name;

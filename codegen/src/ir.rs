@@ -19,6 +19,19 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// The client the operations are methods of.
     pub client: Client,
+    /// Every example the spec carries for a generated type, for round-trip tests.
+    pub examples: Vec<Example>,
+}
+
+/// An example value of a generated type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Example {
+    /// JSON pointer of the example.
+    pub pointer: String,
+    /// The type it is an example of.
+    pub ty: Ty,
+    /// The example.
+    pub value: Value,
 }
 
 impl Api {
@@ -44,8 +57,6 @@ pub struct TypeDef {
     pub pointer: String,
     /// Doc text (the schema's description), unsanitised.
     pub doc: Option<String>,
-    /// The schema's `example`, kept for round-trip tests.
-    pub example: Option<Value>,
     /// What the type is.
     pub kind: TypeKind,
 }
@@ -96,6 +107,8 @@ pub struct Field {
     /// Whether the field is serialized inline (`#[serde(flatten)]`): connection enums and
     /// `additionalProperties` maps.
     pub flatten: bool,
+    /// The property schema's `example`.
+    pub example: Option<Value>,
 }
 
 impl Field {

@@ -25,6 +25,7 @@
 pub mod diagnostic;
 mod doc;
 mod emit;
+mod example;
 mod format;
 pub mod ir;
 mod load;
@@ -87,7 +88,8 @@ pub struct Generated {
 pub fn generate(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> {
     let mut generated = generate_tokens(spec, flavour)?;
     let start = Instant::now();
-    generated.source = format(generated.tokens.clone(), &generated.api.title);
+    let doc = format!("{}: operations and types, generated from the OpenAPI spec.", generated.api.title);
+    generated.source = format(generated.tokens.clone(), &doc);
     generated.timings.format = start.elapsed();
     Ok(generated)
 }
@@ -113,6 +115,15 @@ pub fn generate_tokens(spec: &str, flavour: Flavour) -> Result<Generated, Diagno
             format: Duration::ZERO,
         },
     })
+}
+
+/// The round-trip test of every example the spec carries (a module file meant to sit next to
+/// the generated module `module`, with a `round_trip` helper in their parent); `None` when the
+/// spec has no example of a generated type.
+pub fn examples_test(generated: &Generated, module: &str) -> Option<String> {
+    let tokens = emit::examples_test(&generated.api, module)?;
+    let doc = format!("Round trip of every example in the spec of `{module}`: the JSON, deserialized into its type and serialized again, is the same JSON.");
+    Some(format(tokens, &doc))
 }
 
 /// A file to write, relative to the output directory.

@@ -10,17 +10,23 @@ use std::path::Path;
 
 use authing_codegen::{Flavour, generate};
 
-/// Generates `fixtures/<fixture>` and compares the source with `snapshots/<name>.rs` and the
-/// diagnostics with `snapshots/<name>.diagnostics.txt`.
-fn check(fixture: &str, flavour: Flavour, name: &str) {
+/// Generates `fixtures/<fixture>` and compares the source with `snapshots/<name>.rs`, the
+/// diagnostics with `snapshots/<name>.diagnostics.txt` and the examples' round-trip test
+/// (for a module named `module`) with `snapshots/<name>_examples.rs`.
+fn check(fixture: &str, flavour: Flavour, name: &str, module: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let spec = std::fs::read_to_string(dir.join("fixtures").join(fixture)).unwrap();
     let generated = generate(&spec, flavour).unwrap_or_else(|e| panic!("{fixture}: {e}"));
     let diagnostics: String = generated.diagnostics.iter().map(|d| format!("{d}\n")).collect();
+    let examples = authing_codegen::examples_test(&generated, module).unwrap_or_default();
     for (path, actual) in [
         (dir.join("snapshots").join(format!("{name}.rs")), generated.source.as_str()),
         (dir.join("snapshots").join(format!("{name}.diagnostics.txt")), diagnostics.as_str()),
+        (dir.join("snapshots").join(format!("{name}_examples.rs")), examples.as_str()),
     ] {
+        if actual.is_empty() && !path.exists() {
+            continue;
+        }
         if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
             std::fs::write(&path, actual).unwrap();
             continue;
@@ -65,15 +71,15 @@ fn first_difference(expected: &str, actual: &str) -> String {
 
 #[test]
 fn authing_authentication() {
-    check("authing.openapi.json", Flavour::Authentication, "authing_authentication");
+    check("authing.openapi.json", Flavour::Authentication, "authing_authentication", "authing_fixture_snapshot");
 }
 
 #[test]
 fn generic_petstore() {
-    check("petstore.openapi.yaml", Flavour::Generic, "generic_petstore");
+    check("petstore.openapi.yaml", Flavour::Generic, "generic_petstore", "petstore");
 }
 
 #[test]
 fn generic_invalid() {
-    check("invalid.openapi.json", Flavour::Generic, "generic_invalid");
+    check("invalid.openapi.json", Flavour::Generic, "generic_invalid", "invalid");
 }

@@ -1,10 +1,275 @@
-//! `cargo xtask codegen`.
+//! `cargo xtask codegen`: generate the Rust client from the OpenAPI specs.
+//!
+//! ```text
+//! cargo xtask codegen [--check]
+//!     spec/<name>.openapi.json -> generated/src/generated/<name>.rs (+ <name>_examples.rs, the
+//!     round-trip test of the spec's examples). `authentication` and `management` get methods on
+//!     the Authing clients; any other name a generic `Client`. The parent `mod.rs` is hand-written.
+//!
+//! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--check]
+//!     any OpenAPI 3.0 spec -> a standalone crate in DIR (Cargo.toml + src/lib.rs) depending on
+//!     this workspace's `authing` crate (generic runtime only, `default-features = false`).
+//! ```
+//!
+//! Everything is computed in memory first; a failed run (unreadable spec, or an error
+//! diagnostic in workspace mode) writes nothing. Files are written only when their contents
+//! change; `--check` writes nothing and fails with a unified diff when they are stale. A summary
+//! prints what was generated and the time of each stage.
+
+pub mod files;
 
 use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use authing_codegen::{Diagnostic, Flavour, Generated};
+use files::FileSet;
+
+use crate::workspace;
+
+/// Command-line options.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Args {
+    /// `--check`: compare instead of writing.
+    pub check: bool,
+    /// `--spec PATH`: standalone mode.
+    pub spec: Option<PathBuf>,
+    /// `--out DIR`: where the standalone crate goes.
+    pub out: Option<PathBuf>,
+    /// `--name CRATE`: the standalone crate's name (default: `<spec file stem>-client`).
+    pub name: Option<String>,
+}
+
+const USAGE: &str = "usage: cargo xtask codegen [--check] | --spec PATH --out DIR [--name CRATE] [--check]";
+
+impl Args {
+    /// Parses the arguments after `codegen`.
+    pub fn parse(args: Vec<OsString>) -> Result<Args, String> {
+        use lexopt::prelude::*;
+        let mut parsed = Args::default();
+        let mut parser = lexopt::Parser::from_args(args);
+        while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+            match arg {
+                Long("check") => parsed.check = true,
+                Long("spec") => parsed.spec = Some(parser.value().map_err(|e| e.to_string())?.into()),
+                Long("out") => parsed.out = Some(parser.value().map_err(|e| e.to_string())?.into()),
+                Long("name") => {
+                    parsed.name = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?)
+                }
+                other => return Err(other.unexpected().to_string()),
+            }
+        }
+        if parsed.spec.is_some() != parsed.out.is_some() {
+            return Err("`--spec` and `--out` go together".into());
+        }
+        if parsed.name.is_some() && parsed.spec.is_none() {
+            return Err("`--name` is for `--spec PATH --out DIR`".into());
+        }
+        Ok(parsed)
+    }
+}
 
 /// Entry point of `cargo xtask codegen`.
-pub fn main(_args: Vec<OsString>) -> ExitCode {
-    eprintln!("cargo xtask codegen: not implemented yet");
-    ExitCode::FAILURE
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    let args = match Args::parse(args) {
+        Ok(args) => args,
+        Err(e) => {
+            eprintln!("cargo xtask codegen: {e}\n{USAGE}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let root = workspace::root();
+    let planned = match &args.spec {
+        Some(spec) => standalone(spec, args.out.as_deref().unwrap_or(Path::new(".")), args.name.as_deref()),
+        None => workspace_specs(&root),
+    };
+    let plan = match planned {
+        Ok(plan) => plan,
+        Err(report) => {
+            eprint!("{report}");
+            eprintln!("cargo xtask codegen: failed, nothing written");
+            return ExitCode::FAILURE;
+        }
+    };
+    print!("{}", plan.summary);
+    if args.check {
+        let diff = plan.files.diff(&root);
+        if diff.is_empty() {
+            println!("generated files are up to date");
+            return ExitCode::SUCCESS;
+        }
+        eprint!("{diff}");
+        eprintln!("cargo xtask codegen --check: generated files are stale; run `cargo xtask codegen`");
+        return ExitCode::FAILURE;
+    }
+    match plan.files.write() {
+        Ok(written) => {
+            for path in &written.changed {
+                println!("wrote {}", path.strip_prefix(&root).unwrap_or(path).display());
+            }
+            for path in &written.removed {
+                println!("removed {}", path.strip_prefix(&root).unwrap_or(path).display());
+            }
+            println!(
+                "{} written, {} unchanged, {} removed",
+                written.changed.len(),
+                written.unchanged,
+                written.removed.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("cargo xtask codegen: cannot write: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The outcome of a run, before anything is written.
+#[derive(Debug)]
+pub struct Plan {
+    /// The files to write.
+    pub files: FileSet,
+    /// The printed summary (per spec: counts, diagnostics, time per stage).
+    pub summary: String,
+}
+
+/// Where the workspace's generated modules live.
+pub fn generated_dir(root: &Path) -> PathBuf {
+    root.join("generated/src/generated")
+}
+
+/// Workspace mode: every `spec/*.openapi.json` -> `generated/src/generated/`. `Err` carries the
+/// report of a failed run (every diagnostic of every spec).
+pub fn workspace_specs(root: &Path) -> Result<Plan, String> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(root.join("spec"))
+        .map_err(|e| format!("cannot read spec/: {e}\n"))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".openapi.json")))
+        .collect();
+    specs.sort();
+    let out_dir = generated_dir(root);
+    let mut plan = Plan { files: FileSet::default(), summary: String::new() };
+    let mut failures = String::new();
+    for spec in &specs {
+        let file_name = spec.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let module = authing_codegen::names::snake(file_name.trim_end_matches(".openapi.json"), "api");
+        let module = module.trim_start_matches("r#").to_owned();
+        let flavour = match module.as_str() {
+            "authentication" => Flavour::Authentication,
+            "management" => Flavour::Management,
+            _ => Flavour::Generic,
+        };
+        let shown = spec.strip_prefix(root).unwrap_or(spec).display().to_string();
+        let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {shown}: {e}\n"))?;
+        let generated = match authing_codegen::generate(&text, flavour) {
+            Ok(generated) => generated,
+            Err(diagnostics) => {
+                let _ = writeln!(failures, "{shown}:\n{}", indent(&diagnostics.to_string()));
+                continue;
+            }
+        };
+        let target = out_dir.join(format!("{module}.rs"));
+        let _ = write!(plan.summary, "{}", summary(&shown, &target, root, &generated));
+        if generated.diagnostics.iter().any(Diagnostic::is_error) {
+            let errors: Vec<String> = generated.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+            let _ = writeln!(failures, "{shown}:\n{}", indent(&errors.join("\n")));
+        }
+        plan.files.files.insert(target, generated.source.clone());
+        if let Some(examples) = authing_codegen::examples_test(&generated, &module) {
+            plan.files.files.insert(out_dir.join(format!("{module}_examples.rs")), examples);
+        }
+    }
+    if !failures.is_empty() {
+        return Err(format!("{}{failures}", plan.summary));
+    }
+    plan.files.stale = stale_files(&out_dir, &plan.files);
+    Ok(plan)
+}
+
+/// Generated files (they start with the header) in `dir` that the run does not produce.
+fn stale_files(dir: &Path, files: &FileSet) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut stale: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|path| !files.files.contains_key(path))
+        .filter(|path| std::fs::read_to_string(path).is_ok_and(|text| text.starts_with(authing_codegen::HEADER)))
+        .collect();
+    stale.sort();
+    stale
+}
+
+/// Standalone mode: any spec -> a crate of its own in `out`.
+pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Plan, String> {
+    let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}\n", spec.display()))?;
+    let generated = authing_codegen::generate(&text, Flavour::Generic)
+        .map_err(|diagnostics| format!("{}:\n{}\n", spec.display(), indent(&diagnostics.to_string())))?;
+    let name = name.map(str::to_owned).unwrap_or_else(|| crate_name(spec));
+    let authing = workspace::root().join("generated");
+    let mut plan = Plan { files: FileSet::default(), summary: String::new() };
+    for file in authing_codegen::standalone_crate(&name, &authing.to_string_lossy(), &generated) {
+        plan.files.files.insert(out.join(&file.path), file.contents);
+    }
+    plan.summary = summary(&spec.display().to_string(), &out.join("src/lib.rs"), Path::new(""), &generated);
+    let mut shown = String::new();
+    for diagnostic in &generated.diagnostics {
+        let _ = writeln!(shown, "  {diagnostic}");
+    }
+    plan.summary.push_str(&shown);
+    Ok(plan)
+}
+
+/// `<file stem>-client`, lower-case letters, digits and `-`.
+pub fn crate_name(spec: &Path) -> String {
+    let stem = spec.file_name().and_then(|n| n.to_str()).unwrap_or("api");
+    let stem = stem.split('.').next().unwrap_or("api");
+    let mut name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        name.insert_str(0, "api-");
+    }
+    format!("{}-client", name.trim_end_matches('-'))
+}
+
+/// The summary lines of one spec.
+pub fn summary(spec: &str, target: &Path, root: &Path, generated: &Generated) -> String {
+    let counts = generated.api.summary();
+    let errors = generated.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = generated.diagnostics.len() - errors;
+    let t = generated.timings;
+    let total = t.load + t.lower + t.emit + t.format;
+    format!(
+        "{spec} -> {}\n  {} operations, {} structs, {} enums, {} connection enums, {} oneOf/anyOf enums, {} aliases\n  \
+         diagnostics: {errors} errors, {warnings} warnings\n  time: load {}, lower {}, emit {}, format {} (total {})\n",
+        target.strip_prefix(root).unwrap_or(target).display(),
+        counts.operations,
+        counts.structs,
+        counts.enums,
+        counts.connection_enums,
+        counts.unions,
+        counts.aliases,
+        ms(t.load),
+        ms(t.lower),
+        ms(t.emit),
+        ms(t.format),
+        ms(total),
+    )
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn indent(text: &str) -> String {
+    text.lines().map(|l| format!("  {l}\n")).collect()
+}
+
+/// Times `f`, for the benchmark.
+pub fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let value = f();
+    (value, start.elapsed())
 }

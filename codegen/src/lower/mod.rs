@@ -29,6 +29,7 @@ pub fn lower(spec: &OpenAPI, flavour: Flavour) -> (Api, Vec<Diagnostic>) {
         wanted: Vec::new(),
         components: BTreeMap::new(),
         diagnostics: Vec::new(),
+        examples: Vec::new(),
     };
     lowerer.lower_components();
     let operations = lowerer.lower_operations();
@@ -42,6 +43,7 @@ pub fn lower(spec: &OpenAPI, flavour: Flavour) -> (Api, Vec<Diagnostic>) {
         description: spec.info.description.clone(),
         types: lowerer.types,
         client: Client { kind, operations },
+        examples: lowerer.examples,
     };
     let mut diagnostics = lowerer.diagnostics;
     analysis::name_types(&mut api, &lowerer.wanted, &lowerer.components);
@@ -103,6 +105,8 @@ pub(crate) struct Lowerer<'a> {
     /// `components/schemas` name -> type.
     pub components: BTreeMap<String, TypeId>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Examples met on the way (component schemas, request and response bodies).
+    pub examples: Vec<crate::ir::Example>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -115,7 +119,6 @@ impl<'a> Lowerer<'a> {
             rust_name: String::new(),
             pointer: pointer.to_owned(),
             doc: schema.and_then(|s| s.schema_data.description.clone().or_else(|| s.schema_data.title.clone())),
-            example: schema.and_then(|s| s.schema_data.example.clone()),
             kind: TypeKind::Alias(Ty::Value),
         });
         self.wanted.push(hint.wanted.clone());
@@ -168,6 +171,9 @@ impl<'a> Lowerer<'a> {
             let hint = Hint { api_name: name.clone(), wanted: self.wanted[id.0].clone() };
             let kind = self.component_kind(SchemaRef::from(schema), &pointer, &hint);
             self.types[id.0].kind = kind;
+            if let Some(example) = schema.as_item().and_then(|s| s.schema_data.example.clone()) {
+                self.examples.push(crate::ir::Example { pointer: format!("{pointer}/example"), ty: Ty::Named(id), value: example });
+            }
         }
     }
 

@@ -7,15 +7,16 @@
 //! Optional headers and cookies are not exposed (a warning says so).
 //!
 //! The success type is the first 2xx response's JSON schema. For Authing clients, a response
-//! schema that is the V3 envelope (`statusCode` + `data`) yields the type of `data`; any other
-//! schema, and every `x-legacy` operation, yields the whole body and is marked `unwrapped`.
+//! schema that is the V3 envelope (`statusCode` + `message` [+ `data`]) yields the type of `data`
+//! (`()` without one); any other schema, and every `x-legacy` operation, yields the whole body and
+//! is marked `unwrapped`.
 
-use openapiv3::{Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
+use openapiv3::{MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
 
 use super::{Hint, Lowerer, SchemaRef};
 use crate::Flavour;
 use crate::diagnostic::{Diagnostic, child};
-use crate::ir::{Body, BodyEncoding, Operation, Param, ParamLocation, Ty, TypeKind};
+use crate::ir::{Body, BodyEncoding, Example, Operation, Param, ParamLocation, Ty, TypeKind};
 use crate::names::{Namespace, pascal, snake};
 
 /// Inherent methods the runtime defines on the clients (`generated/src/runtime/`, public or not)
@@ -230,6 +231,7 @@ impl<'a> Lowerer<'a> {
             Some(schema) => self.ty(schema.into(), &pointer, hint),
             None => Ty::Value,
         };
+        self.media_examples(media, pointer.trim_end_matches("/schema"), &ty);
         Ok(Some((ty, encoding)))
     }
 
@@ -263,6 +265,7 @@ impl<'a> Lowerer<'a> {
         let Some(schema) = &media.schema else { return (Ty::Value, authing && legacy) };
         let schema_pointer = format!("{}/schema", child(&format!("{at}/content"), mime));
         let ty = self.ty(SchemaRef::from(schema), &schema_pointer, &hint.child("response", "Response"));
+        self.media_examples(media, schema_pointer.trim_end_matches("/schema"), &ty);
         if !authing {
             return (ty, false);
         }
@@ -272,6 +275,19 @@ impl<'a> Lowerer<'a> {
             }
         }
         (ty, true)
+    }
+
+    /// Records the `example` and inline `examples` of a media type as examples of `ty`.
+    fn media_examples(&mut self, media: &MediaType, pointer: &str, ty: &Ty) {
+        if let Some(example) = &media.example {
+            self.examples.push(Example { pointer: format!("{pointer}/example"), ty: ty.clone(), value: example.clone() });
+        }
+        for (name, example) in &media.examples {
+            if let Some(value) = example.as_item().and_then(|e| e.value.clone()) {
+                let pointer = format!("{}/value", child(&format!("{pointer}/examples"), name));
+                self.examples.push(Example { pointer, ty: ty.clone(), value });
+            }
+        }
     }
 
     fn response_item(&mut self, response: &'a ReferenceOr<Response>, at: &str) -> Option<&'a Response> {
@@ -290,7 +306,7 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The type of `data` when `ty` is the V3 envelope `{statusCode, message, data}`.
+    /// The type of `data` when `ty` is the V3 envelope `{statusCode, message, data?}`.
     fn envelope_data(&self, ty: &Ty) -> Option<Ty> {
         let mut ty = ty;
         for _ in 0..16 {
@@ -298,12 +314,14 @@ impl<'a> Lowerer<'a> {
             match &self.types[id.0].kind {
                 TypeKind::Alias(target) => ty = target,
                 TypeKind::Struct(s) => {
+                    // `{statusCode, message}` without `data` (`CommonResponseDto`) is an envelope
+                    // too: its success value is `()`, and a failure still becomes a typed error.
                     let has = |name: &str| s.fields.iter().any(|f| f.api_name == name && !f.flatten);
-                    if !has("statusCode") {
+                    if !has("statusCode") || !has("message") {
                         return None;
                     }
-                    let data = s.fields.iter().find(|f| f.api_name == "data" && !f.flatten)?;
-                    return Some(data.ty.clone());
+                    let data = s.fields.iter().find(|f| f.api_name == "data" && !f.flatten);
+                    return Some(data.map_or(Ty::Unit, |data| data.ty.clone()));
                 }
                 _ => return None,
             }

@@ -307,6 +307,7 @@ impl<'a> Lowerer<'a> {
                     nullable: false,
                     boxed: false,
                     flatten: true,
+                    example: None,
                 });
                 continue;
             }
@@ -320,6 +321,7 @@ impl<'a> Lowerer<'a> {
                 nullable: item.is_some_and(|s| s.schema_data.nullable),
                 boxed: false,
                 flatten: false,
+                example: item.and_then(|s| s.schema_data.example.clone()),
             });
         }
         if let Some(spec) = connection {
@@ -465,6 +467,7 @@ fn additional_field(names: &mut Namespace, ty: Ty) -> Field {
         nullable: false,
         boxed: false,
         flatten: true,
+        example: None,
     }
 }
 

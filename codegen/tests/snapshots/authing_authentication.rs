@@ -95,13 +95,17 @@ impl ::authing::AuthenticationClient {
     ) -> Result<LegacyUser, ::authing::Error>;
 }
 
+/// The `DepartmentDto` schema.
 #[dto(default)]
 pub struct DepartmentDto {
+    /// `departmentId`
     #[serde(rename = "departmentId")]
     pub department_id: String,
     /// 部门名称
     pub name: String,
+    /// `parent`
     pub parent: Option<Box<DepartmentDto>>,
+    /// `children`
     pub children: Option<Vec<DepartmentDto>>,
 }
 
@@ -119,9 +123,11 @@ pub struct DepartmentSingleRespDto {
     /// 请求 ID。当请求失败时会返回。
     #[serde(rename = "requestId")]
     pub request_id: Option<String>,
+    /// `data`
     pub data: DepartmentDto,
 }
 
+/// The `fixtureApp2WxappAuth.body` schema (inline in the spec).
 #[dto(default)]
 pub struct FixtureApp2WxappAuthBody {
     /// 用户池密钥（可选）
@@ -141,6 +147,7 @@ pub struct FixtureGetUserParams {
     pub with_custom_data: Option<bool>,
 }
 
+/// The `fixtureGetUser.userIdType` schema (inline in the spec).
 #[open_enum]
 pub enum FixtureGetUserUserIdType {
     /// Authing 用户 ID
@@ -165,6 +172,7 @@ pub struct FixtureListUsersParams {
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// `status`
     #[query("status")]
     pub status: Option<UserStatus>,
     /// a keyword
@@ -172,6 +180,7 @@ pub struct FixtureListUsersParams {
     pub r#type: Option<Vec<String>>,
 }
 
+/// The `IdentityDto` schema.
 #[dto(default)]
 pub struct IdentityDto {
     /// 身份源 ID
@@ -184,6 +193,7 @@ pub struct IdentityDto {
     pub provider: String,
 }
 
+/// The `IsSuccessDto` schema.
 #[dto(default)]
 pub struct IsSuccessDto {
     /// 操作是否成功
@@ -204,13 +214,16 @@ pub struct IsSuccessRespDto {
     /// 请求 ID。当请求失败时会返回。
     #[serde(rename = "requestId")]
     pub request_id: Option<String>,
+    /// `data`
     pub data: IsSuccessDto,
 }
 
 /// 用户对象（旧版接口，无 V3 响应包装）
 #[dto(default)]
 pub struct LegacyUser {
+    /// `id`
     pub id: String,
+    /// `username`
     pub username: Option<String>,
     /// 用户的 id_token
     pub token: String,
@@ -230,9 +243,11 @@ pub struct LoginTokenRespDto {
     /// 请求 ID。当请求失败时会返回。
     #[serde(rename = "requestId")]
     pub request_id: Option<String>,
+    /// `data`
     pub data: LoginTokenResponseDataDto,
 }
 
+/// The `LoginTokenResponseDataDto` schema.
 #[dto(default)]
 pub struct LoginTokenResponseDataDto {
     /// Access token，Authing 签发的 Access token。
@@ -249,6 +264,7 @@ pub struct LoginTokenResponseDataDto {
     pub scope: String,
 }
 
+/// The `RevokeTokenDto` schema.
 #[dto(default)]
 pub struct RevokeTokenDto {
     /// Access token 或 Refresh token
@@ -259,23 +275,28 @@ pub struct RevokeTokenDto {
     pub client_secret: Option<String>,
 }
 
+/// The `SignInByAlipayPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByAlipayPayloadDto {
     /// 支付宝授权码
     pub code: String,
 }
 
+/// The `SignInByApplePayloadDto` schema.
 #[dto(default)]
 pub struct SignInByApplePayloadDto {
     /// Apple 移动端社会化登录获取到的授权码
     pub code: String,
 }
 
+/// The `SignInByLinkedInPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByLinkedInPayloadDto {
+    /// `code`
     pub code: String,
 }
 
+/// The `SignInByMobileOptionsDto` schema.
 #[dto(default)]
 pub struct SignInByMobileOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email。
@@ -287,6 +308,7 @@ pub struct SignInByMobileOptionsDto {
     pub tenant_id: Option<String>,
 }
 
+/// The `SignInByWechatPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByWechatPayloadDto {
     /// 微信移动端社会化登录获取到的授权码
@@ -296,6 +318,7 @@ pub struct SignInByWechatPayloadDto {
     pub app_id: Option<String>,
 }
 
+/// The `SigninByMobileDto` schema.
 #[dto]
 pub struct SigninByMobileDto {
     /// 外部身份源连接标志符
@@ -304,6 +327,7 @@ pub struct SigninByMobileDto {
     /// 移动端社会化登录类型：
     #[serde(flatten)]
     pub connection: SigninByMobileDtoConnection,
+    /// `options`
     pub options: Option<SignInByMobileOptionsDto>,
     /// 应用 ID。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
     pub client_id: Option<String>,
@@ -331,6 +355,7 @@ pub enum SigninByMobileDtoConnection {
     Yidun,
 }
 
+/// The `UserDto` schema.
 #[dto]
 pub struct UserDto {
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号。
@@ -339,6 +364,7 @@ pub struct UserDto {
     /// 创建时间
     #[serde(rename = "createdAt")]
     pub created_at: String,
+    /// `status`
     pub status: UserStatus,
     /// 邮箱，不区分大小写
     pub email: Option<String>,
@@ -382,8 +408,10 @@ pub enum UserDtoGender {
     Unknown(String),
 }
 
+/// The `UserListDataDto` schema.
 #[dto(default)]
 pub struct UserListDataDto {
+    /// `list`
     pub list: Vec<UserDto>,
     /// 记录总数
     #[serde(rename = "totalCount")]
@@ -404,6 +432,7 @@ pub struct UserPaginatedRespDto {
     /// 请求 ID。当请求失败时会返回。
     #[serde(rename = "requestId")]
     pub request_id: Option<String>,
+    /// `data`
     pub data: UserListDataDto,
 }
 
@@ -421,6 +450,7 @@ pub struct UserSingleRespDto {
     /// 请求 ID。当请求失败时会返回。
     #[serde(rename = "requestId")]
     pub request_id: Option<String>,
+    /// `data`
     pub data: UserDto,
 }
 

@@ -22,11 +22,15 @@ impl Client {
     pub async fn get_cookies(&self) -> Result<Value, ::authing::Error>;
 }
 
+/// The `Bad` schema.
 #[dto(default)]
 pub struct Bad {
+    /// `x`
     pub x: Option<Value>,
 }
 
+/// The `Loop` schema.
 pub type Loop = Value;
 
+/// The `Loop2` schema.
 pub type Loop2 = Loop;

@@ -66,52 +66,74 @@ pub struct ListPetsParams {
     /// How many, at most (\<= 100).
     #[query("limit")]
     pub limit: Option<i32>,
+    /// `tags`
     #[query("tags")]
     pub tags: Option<Vec<String>>,
+    /// `kind`
     #[query("kind")]
     pub kind: Option<PetKind>,
 }
 
+/// The `login.body` schema (inline in the spec).
 #[dto(default)]
 pub struct LoginBody {
+    /// `username`
     pub username: String,
+    /// `password`
     pub password: String,
 }
 
+/// The `login.response` schema (inline in the spec).
 #[dto(default)]
 pub struct LoginResponse {
+    /// `token`
     pub token: Option<String>,
     /// RFC 3339, e.g. 2024-01-01T00:00:00Z
     pub expires_at: Option<String>,
 }
 
+/// The `NewPet` schema.
 #[dto(default)]
 pub struct NewPet {
+    /// `name`
     pub name: String,
+    /// `tag`
     pub tag: Option<String>,
+    /// `kind`
     pub kind: Option<PetKind>,
+    /// `weight`
     pub weight: Option<f32>,
 }
 
 /// A tree, to check boxing of recursive types.
 #[dto(default)]
 pub struct Node {
+    /// `value`
     pub value: String,
+    /// `next`
     pub next: Option<Box<Node>>,
+    /// `alternatives`
     pub alternatives: Option<Box<NodeAlternatives>>,
 }
 
+/// The `Node.alternatives` schema (inline in the spec).
 #[dto]
 #[serde(untagged)]
 pub enum NodeAlternatives {
+    /// A `Box<Node>`.
     Node(Box<Node>),
+    /// A `bool`.
     Boolean(bool),
 }
 
+/// The `Owner` schema.
 #[dto(default)]
 pub struct Owner {
+    /// `name`
     pub name: String,
+    /// `pets`
     pub pets: Option<Vec<Pet>>,
+    /// `best_friend`
     pub best_friend: Option<Box<Owner>>,
     /// a keyword field
     #[serde(rename = "self")]
@@ -124,15 +146,24 @@ pub struct Owner {
     pub additional_properties: Map<String, Value>,
 }
 
+/// The `Pet` schema.
 #[dto(default)]
 pub struct Pet {
+    /// `name`
     pub name: String,
+    /// `tag`
     pub tag: Option<String>,
+    /// `kind`
     pub kind: Option<PetKind>,
+    /// `weight`
     pub weight: Option<f32>,
+    /// `id`
     pub id: i64,
+    /// `born_at`
     pub born_at: Option<String>,
+    /// `owner`
     pub owner: Option<Owner>,
+    /// `attributes`
     pub attributes: Option<BTreeMap<String, String>>,
     /// Anything at all.
     pub extra: Option<Value>,
@@ -141,27 +172,37 @@ pub struct Pet {
 /// What a pet is.
 #[open_enum]
 pub enum PetKind {
+    /// `"dog"`
     #[value("dog")]
     Dog,
+    /// `"cat"`
     #[value("cat")]
     Cat,
+    /// `"sea-lion"`
     #[value("sea-lion")]
     SeaLion,
+    /// `""`
     #[value("")]
     Empty,
+    /// `"2-headed"`
     #[value("2-headed")]
     V2Headed,
+    /// `"狗狗"`
     #[value("狗狗")]
     Value6,
+    /// `"unknown"`
     #[value("unknown")]
     Unknown,
     /// A value this version of the client does not know.
     UnknownValue(String),
 }
 
+/// The `Query` schema.
 #[dto]
 pub struct Query {
+    /// `field`
     pub field: String,
+    /// `connection`
     #[serde(flatten)]
     pub connection: QueryConnection,
 }
@@ -169,38 +210,53 @@ pub struct Query {
 /// The `connection` of `Query`, with the payload that goes with it.
 #[connection(tag = "connection")]
 pub enum QueryConnection {
+    /// `"text"`
     #[value("text", payload = "textQuery")]
     Text(QueryTextQuery),
+    /// `"range"`
     #[value("range", payload = "rangeQuery")]
     Range(QueryRangeQuery),
+    /// `"all"`
     #[value("all")]
     All,
 }
 
+/// The `Query.rangeQuery` schema (inline in the spec).
 #[dto(default)]
 pub struct QueryRangeQuery {
+    /// `min`
     pub min: Option<f64>,
+    /// `max`
     pub max: Option<f64>,
 }
 
+/// The `Query.textQuery` schema (inline in the spec).
 #[dto(default)]
 pub struct QueryTextQuery {
+    /// `text`
     pub text: String,
 }
 
 /// Named like a prelude type.
 #[dto(default)]
 pub struct ResultValue {
+    /// `ok`
     pub ok: Option<bool>,
 }
 
+/// The `SearchResult` schema.
 #[dto]
 #[serde(untagged)]
 pub enum SearchResult {
+    /// A `Pet`.
     Pet(Pet),
+    /// A `Owner`.
     Owner(Owner),
+    /// A `String`.
     String(String),
+    /// A `Vec<i64>`.
     Array(Vec<i64>),
 }
 
+/// The `Unsupported` schema.
 pub type Unsupported = Value;

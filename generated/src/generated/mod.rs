@@ -11,6 +11,24 @@
 //! Formats: `date-time`, `date` and the other string formats are `String`s holding the wire text
 //! (no date library in users' builds; parse with the one you use).
 
+/// The authentication API: [`crate::AuthenticationClient`]'s methods and their types.
+#[cfg(feature = "authentication")]
+#[rustfmt::skip]
+pub mod authentication;
+
+/// The management API: [`crate::ManagementClient`]'s methods and their types.
+#[cfg(feature = "management")]
+#[rustfmt::skip]
+pub mod management;
+
+#[cfg(all(test, feature = "authentication"))]
+#[rustfmt::skip]
+mod authentication_examples;
+
+#[cfg(all(test, feature = "management"))]
+#[rustfmt::skip]
+mod management_examples;
+
 /// What generated listings are written with: the carrier macros and the JSON types.
 pub mod prelude {
     pub use std::collections::BTreeMap;
@@ -30,7 +48,144 @@ pub mod __private {
         /// `request` with one `query(name, value)` per field (`None` fields are omitted).
         fn apply(&self, request: crate::runtime::Request) -> crate::runtime::Request;
     }
+
+    /// The check of the generated examples tests (`*_examples.rs`): `json` (the example at
+    /// `pointer` in the spec) deserializes into `T` and serializes back to the same JSON, up to
+    /// `null` members (an absent optional field) and number representation (`200` / `200.0`).
+    pub fn round_trip<T>(pointer: &str, json: &str) -> Result<(), String>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned,
+    {
+        let expected: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| format!("{pointer}: not JSON: {e}"))?;
+        let value: T = serde_json::from_value(expected.clone())
+            .map_err(|e| format!("{pointer}: does not deserialize into its type: {e}"))?;
+        let back = serde_json::to_value(&value)
+            .map_err(|e| format!("{pointer}: does not serialize: {e}"))?;
+        match difference(&normalize(expected), &normalize(back), String::new()) {
+            None => Ok(()),
+            Some(difference) => Err(format!(
+                "{pointer}: serializes back differently, {difference}"
+            )),
+        }
+    }
+
+    /// Asserts that every round trip of the examples of `module` succeeded, except the
+    /// `known_defects` (pointers of examples that contradict their schema in the spec), which
+    /// must still fail: when the spec is fixed, the entry has to go.
+    pub fn assert_round_trips(
+        module: &str,
+        results: &[(&str, Result<(), String>)],
+        known_defects: &[&str],
+    ) {
+        let mut problems = Vec::new();
+        for (pointer, result) in results {
+            match (result, known_defects.contains(pointer)) {
+                (Err(failure), false) => problems.push(failure.clone()),
+                (Ok(()), true) => problems.push(format!(
+                    "{pointer}: round-trips now; remove it from the known defects"
+                )),
+                _ => {}
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "{} of the {} examples of `{module}` do not round-trip:\n{}",
+            problems.len(),
+            results.len(),
+            problems.join("\n")
+        );
+    }
+
+    /// Drops `null` object members and turns every number into an `f64`.
+    fn normalize(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::Object(map) => Value::Object(
+                map.into_iter()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k, normalize(v)))
+                    .collect(),
+            ),
+            Value::Array(items) => Value::Array(items.into_iter().map(normalize).collect()),
+            Value::Number(n) => n
+                .as_f64()
+                .and_then(serde_json::Number::from_f64)
+                .map_or(Value::Number(n), Value::Number),
+            other => other,
+        }
+    }
+
+    /// Where `expected` and `actual` first differ, as `at <pointer>: <expected> became <actual>`.
+    fn difference(
+        expected: &serde_json::Value,
+        actual: &serde_json::Value,
+        at: String,
+    ) -> Option<String> {
+        use serde_json::Value;
+        match (expected, actual) {
+            (Value::Object(e), Value::Object(a)) => e
+                .iter()
+                .find_map(|(k, v)| match a.get(k) {
+                    Some(w) => difference(v, w, format!("{at}/{k}")),
+                    None => Some(format!("at {at}/{k}: {v} was dropped (not in the schema?)")),
+                })
+                .or_else(|| {
+                    a.keys()
+                        .find(|k| !e.contains_key(*k))
+                        .map(|k| format!("at {at}/{k}: added"))
+                }),
+            (Value::Array(e), Value::Array(a)) if e.len() == a.len() => e
+                .iter()
+                .zip(a)
+                .enumerate()
+                .find_map(|(i, (v, w))| difference(v, w, format!("{at}/{i}"))),
+            _ if expected == actual => None,
+            _ => Some(format!("at {at}: {expected} became {actual}")),
+        }
+    }
 }
+
+/// Examples in `spec/` that contradict their own schema, by module: spec defects to fix upstream
+/// (in `spec/overrides.toml` or the reconstruction), not codegen's. Each must still fail its
+/// round trip, so the list cannot go stale.
+#[cfg(test)]
+const KNOWN_SPEC_DEFECTS: &[(&str, &[&str])] = &[(
+    "management",
+    &[
+        // an `extIdpConnsConfig`-like property documented as objects, with an example of id strings
+        "/components/schemas/ApplicationDto (composed from its properties' examples)",
+        "/components/schemas/ApplicationLoginConfigDto (composed from its properties' examples)",
+        "/components/schemas/ApplicationSingleRespDto (composed from its properties' examples)",
+        "/components/schemas/CreateApplicationRespDataDto (composed from its properties' examples)",
+        "/components/schemas/CreateApplicationRespDto (composed from its properties' examples)",
+        "/components/schemas/UserPoolTenantConfigDto (composed from its properties' examples)",
+        "/components/schemas/UserPoolTenantConfigDtoRespDto (composed from its properties' examples)",
+        // `sort` examples carry `direction`, which the sort DTO does not list
+        "/components/schemas/ListPublicAccountsOptionsDto (composed from its properties' examples)",
+        "/components/schemas/ListUsersOptionsDto (composed from its properties' examples)",
+        // an object-typed property whose example is the string `"Activated"`
+        "/components/schemas/ListUsersRequestDto (composed from its properties' examples)",
+        // the options example carries `resetPasswordOnFirstLogin`, which the options DTO does not list
+        "/components/schemas/UpdateUserBatchReqDto (composed from its properties' examples)",
+        // the same, inline request bodies
+        "/paths/~1api~1v3~1list-public-accounts/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
+        "/paths/~1api~1v3~1search-departments-list/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
+        "/paths/~1api~1v3~1update-public-account-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
+    ],
+)];
+
+#[cfg(test)]
+fn assert_round_trips(module: &str, results: &[(&str, Result<(), String>)]) {
+    let known = KNOWN_SPEC_DEFECTS
+        .iter()
+        .find(|(m, _)| *m == module)
+        .map_or(&[][..], |(_, known)| known);
+    __private::assert_round_trips(module, results, known);
+}
+
+#[cfg(test)]
+use __private::round_trip;
 
 #[cfg(feature = "generate")]
 pub use authing_macros::generate_api;
@@ -43,3 +198,8 @@ pub use authing_macros::generate_api;
 #[rustfmt::skip]
 #[path = "../../../codegen/tests/snapshots/authing_authentication.rs"]
 mod authing_fixture_snapshot;
+
+#[cfg(all(test, feature = "authentication"))]
+#[rustfmt::skip]
+#[path = "../../../codegen/tests/snapshots/authing_authentication_examples.rs"]
+mod authing_fixture_snapshot_examples;

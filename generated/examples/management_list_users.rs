@@ -1,4 +1,4 @@
-//! Lists a page of a user pool's users with the management API.
+//! Lists a page of a user pool's users with the management API (`listUsers`).
 //!
 //! ```text
 //! AUTHING_ACCESS_KEY_ID=... AUTHING_ACCESS_KEY_SECRET=... \
@@ -13,9 +13,10 @@ mod common;
 
 use std::process::ExitCode;
 
-use authing::runtime::{ApiClient, Method, Request};
+use authing::generated::management::{
+    ListUsersOptionsDto, ListUsersRequestDto, PaginationDto, UserPagingDto,
+};
 use authing::{Error, ManagementClient};
-use serde_json::{Value, json};
 
 const USAGE: &str = "management_list_users [page] [limit]";
 
@@ -36,7 +37,7 @@ async fn main() -> ExitCode {
     common::finish(list_users(page, limit).await)
 }
 
-async fn list_users(page: u32, limit: u32) -> Result<Value, Error> {
+async fn list_users(page: u32, limit: u32) -> Result<UserPagingDto, Error> {
     let mut builder = ManagementClient::builder()
         .brand(common::brand())
         .access_key_id(common::env("AUTHING_ACCESS_KEY_ID"))
@@ -44,9 +45,17 @@ async fn list_users(page: u32, limit: u32) -> Result<Value, Error> {
     if let Some(host) = common::env_opt("AUTHING_API_HOST") {
         builder = builder.host(host);
     }
-    let client = builder.build()?;
-    let request = Request::new(Method::POST, "/api/v3/list-users")
-        .operation_id("listUsers")
-        .json(&json!({"options": {"pagination": {"page": page, "limit": limit}}}));
-    client.execute(request).await
+    let pagination = PaginationDto {
+        page: Some(page.into()),
+        limit: Some(limit.into()),
+    };
+    let options = ListUsersOptionsDto {
+        pagination: Some(pagination),
+        ..Default::default()
+    };
+    let request = ListUsersRequestDto {
+        options: Some(options),
+        ..Default::default()
+    };
+    builder.build()?.list_users(&request).await
 }

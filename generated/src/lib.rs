@@ -4,6 +4,8 @@
 //!   API (sign-in, tokens, the signed-in user), with token endpoint client authentication;
 //! - [`ManagementClient`] (feature `management`): the administrator's client for the management
 //!   API, authenticated by an access key exchanged for a cached management token;
+//! - [`flows`]: the seed documents' login flows (one-click login, WeChat mini program);
+//! - [`generated`]: the API's operations and types, machine-written from the spec;
 //! - [`runtime`]: what generated methods call, usable on its own for any OpenAPI API
 //!   ([`runtime::Client`]).
 //!
@@ -15,12 +17,14 @@
 // crate as well as in downstream crates that expand a spec with `generate_api!`.
 extern crate self as authing;
 
+#[cfg(feature = "authentication")]
+pub mod flows;
 pub mod generated;
 pub mod runtime;
 
-pub use runtime::Error;
 #[cfg(feature = "authentication")]
-pub use runtime::authing::mini_program;
+pub use flows::{mini_program, one_click};
+pub use runtime::Error;
 #[cfg(feature = "authentication")]
 pub use runtime::authing::{
     AuthenticationClient, AuthenticationClientBuilder, TokenEndpointAuthMethod,

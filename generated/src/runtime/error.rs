@@ -75,10 +75,10 @@ pub enum Error {
     /// The body is JSON but does not have the shape the operation's type expects.
     #[error(transparent)]
     Decode(Box<DecodeError>),
-    /// The WeChat mini program's answer could not be used (see the `mini_program` module).
+    /// The WeChat mini program's answer could not be used ([`mini_program`](crate::mini_program)).
     #[cfg(feature = "authentication")]
     #[error(transparent)]
-    MiniProgram(#[from] crate::runtime::authing::mini_program::MiniProgramError),
+    MiniProgram(#[from] crate::flows::mini_program::MiniProgramError),
 }
 
 impl Error {

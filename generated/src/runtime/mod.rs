@@ -21,6 +21,8 @@ pub use client::{ApiClient, Client, ClientBuilder};
 pub use error::{
     ApiError, BodyError, BodyErrorKind, ConfigError, DecodeError, Error, HttpError, Operation,
 };
+#[cfg(feature = "authentication")]
+pub(crate) use request::COMPONENT;
 pub use request::Request;
 pub use reqwest::Method;
 pub use secret::Secret;

@@ -8,4 +8,5 @@ mod mini_program;
 mod responses;
 mod retries;
 mod secrets;
+mod sign_in_by_mobile;
 mod support;

@@ -164,3 +164,37 @@ async fn launch_answer_and_exchange_fit_together() {
         "the mini program answered code 500: cancelled"
     );
 }
+
+#[tokio::test]
+async fn the_generated_legacy_method_goes_to_the_configured_core_host_too() {
+    use authing::generated::authentication::OauthApp2wxappAuthBody;
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(seed_user()))
+        .mount(&server)
+        .await;
+    // The spec names the public core host; the client sends the call to its own core host.
+    let body = OauthApp2wxappAuthBody {
+        ticket: "ticket-2".to_owned(),
+        secret: None,
+    };
+    let user = client(&server, Brand::GenAuth)
+        .oauth_app2wxapp_auth("pool-1", &body)
+        .await
+        .expect("user");
+    assert_eq!(user.phone.as_deref(), Some("188xxxx8888"));
+    let requests = server.received_requests().await.unwrap();
+    let [request] = &requests[..] else {
+        panic!("one request")
+    };
+    let path = "/oauth/app2wxapp/auth/pool-1".to_owned();
+    assert_eq!(
+        Seen::of(request),
+        Seen {
+            method: "POST".into(),
+            path,
+            query: None,
+            body: json!({"ticket": "ticket-2"})
+        }
+    );
+}

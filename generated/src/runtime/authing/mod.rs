@@ -7,7 +7,6 @@
 //! - [`AuthenticationClient`]: token endpoint client authentication ([`TokenEndpointAuthMethod`])
 //!   and the user's access token;
 //! - [`ManagementClient`]: the access key exchanged for a cached management token;
-//! - the seeds' login flows ([`mini_program`], one-click login).
 
 mod brand;
 mod envelope;
@@ -17,8 +16,6 @@ mod headers;
 mod authentication;
 #[cfg(feature = "authentication")]
 mod client_auth;
-#[cfg(feature = "authentication")]
-pub mod mini_program;
 
 #[cfg(feature = "management")]
 mod management;

@@ -23,9 +23,8 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode};
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-use super::AuthenticationClient;
-use crate::runtime::request::COMPONENT;
-use crate::runtime::{ApiClient, Error, Method, Request, Secret};
+use crate::AuthenticationClient;
+use crate::runtime::{ApiClient, COMPONENT, Error, Method, Request, Secret};
 
 /// The user name (original id) of Authing's "Mini Login" mini program.
 pub const MINI_LOGIN_USER_NAME: &str = "gh_a781a791e29e";

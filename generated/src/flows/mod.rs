@@ -1,0 +1,12 @@
+//! The seed documents' login flows, written on the runtime and the generated API:
+//!
+//! - [`one_click`]: one-click login with NetEase Yidun (seed 002, Android `signInByOneAuth`),
+//!   through the `yidun` connection of `signInByMobile`;
+//! - [`mini_program`]: the app launches the WeChat mini program "Mini Login" and exchanges the
+//!   ticket it returns for the user (seeds 003 / 004).
+//!
+//! Mobile social login itself (seeds 000 / 001) is the generated
+//! [`AuthenticationClient::sign_in_by_mobile`](crate::AuthenticationClient::sign_in_by_mobile).
+
+pub mod mini_program;
+pub mod one_click;

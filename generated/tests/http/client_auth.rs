@@ -7,8 +7,8 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer};
 
 use crate::support::{
-    APP_ID, APP_SECRET, Seen, USER_TOKEN, authentication_client, envelope, header, received_on,
-    token_endpoint_request,
+    APP_ID, APP_SECRET, Seen, USER_TOKEN, authentication_client, envelope, header, only_request,
+    received_on, token_endpoint_request,
 };
 
 const BASIC: &str = "Basic YXBwLWlkLTE6YXBwLXNlY3JldC1zaGg=";
@@ -31,15 +31,8 @@ async fn check(
         .execute(token_endpoint_request(&sent))
         .await
         .expect("signed in");
-    let [request] = &received_on(&server, "/api/v3/signin-by-mobile").await[..] else {
-        panic!("one request")
-    };
-    let expected = Seen {
-        method: "POST".into(),
-        path: "/api/v3/signin-by-mobile".into(),
-        query: None,
-        body,
-    };
+    let request = &only_request(&server, "/api/v3/signin-by-mobile").await;
+    let expected = Seen::post("/api/v3/signin-by-mobile", body);
     assert_eq!(Seen::of(request), expected, "{auth_method}");
     assert_eq!(
         header(request, "authorization"),
@@ -140,9 +133,7 @@ async fn other_calls_carry_the_app_headers_and_the_users_token_but_no_client_cre
         .query("withIdentities", &None::<bool>);
     let profile: Value = client.execute(request).await.expect("profile");
     assert_eq!(profile, json!({"id": "u1"}));
-    let [request] = &received_on(&server, "/api/v3/get-profile").await[..] else {
-        panic!("one request")
-    };
+    let request = &only_request(&server, "/api/v3/get-profile").await;
     let expected = Seen {
         method: "GET".into(),
         path: "/api/v3/get-profile".into(),
@@ -184,9 +175,7 @@ async fn the_genauth_brand_uses_its_own_header_prefix() {
         .execute(Request::new(Method::POST, "/api/v3/signout"))
         .await
         .expect("signed out");
-    let [request] = &received_on(&server, "/api/v3/signout").await[..] else {
-        panic!("one request")
-    };
+    let request = &only_request(&server, "/api/v3/signout").await;
     assert_eq!(header(request, "x-genauth-app-id"), Some(APP_ID));
     assert_eq!(
         header(request, "x-genauth-sdk-version"),

@@ -79,15 +79,7 @@ async fn the_token_is_fetched_once_with_the_access_key_and_cached() {
         panic!("one token fetch, got {}", fetches.len())
     };
     let body = json!({"accessKeyId": ACCESS_KEY_ID, "accessKeySecret": ACCESS_KEY_SECRET});
-    assert_eq!(
-        Seen::of(fetch),
-        Seen {
-            method: "POST".into(),
-            path: TOKEN_PATH.into(),
-            query: None,
-            body
-        }
-    );
+    assert_eq!(Seen::of(fetch), Seen::post(TOKEN_PATH, body));
     assert_eq!(header(fetch, "authorization"), None);
     assert_eq!(bearers(&server).await, ["Bearer tok-1"; 3]);
     let calls = received_on(&server, "/api/v3/list-users").await;

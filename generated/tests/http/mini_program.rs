@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{APP_ID, Seen, header};
+use crate::support::{APP_ID, Seen, header, only_request};
 
 /// The user object of seed 003's sample answer.
 fn seed_user() -> Value {
@@ -60,20 +60,9 @@ async fn check_exchange(brand: Brand, secret: Option<&str>, body: Value) -> Mini
         )
         .await
         .expect("user");
-    let requests = server.received_requests().await.unwrap();
-    let [request] = &requests[..] else {
-        panic!("one request")
-    };
-    let path = "/oauth/app2wxapp/auth/5e4cdd055df3df65dc58b97d".to_owned();
-    assert_eq!(
-        Seen::of(request),
-        Seen {
-            method: "POST".into(),
-            path,
-            query: None,
-            body
-        }
-    );
+    let path = "/oauth/app2wxapp/auth/5e4cdd055df3df65dc58b97d";
+    let request = &only_request(&server, path).await;
+    assert_eq!(Seen::of(request), Seen::post(path, body));
     assert_eq!(header(request, "content-type"), Some("application/json"));
     assert_eq!(
         header(request, &format!("{}-app-id", brand.header_prefix())),
@@ -183,18 +172,10 @@ async fn the_generated_legacy_method_goes_to_the_configured_core_host_too() {
         .await
         .expect("user");
     assert_eq!(user.phone.as_deref(), Some("188xxxx8888"));
-    let requests = server.received_requests().await.unwrap();
-    let [request] = &requests[..] else {
-        panic!("one request")
-    };
-    let path = "/oauth/app2wxapp/auth/pool-1".to_owned();
+    let request = only_request(&server, "/oauth/app2wxapp/auth/pool-1").await;
+    let body = json!({"ticket": "ticket-2"});
     assert_eq!(
-        Seen::of(request),
-        Seen {
-            method: "POST".into(),
-            path,
-            query: None,
-            body: json!({"ticket": "ticket-2"})
-        }
+        Seen::of(&request),
+        Seen::post("/oauth/app2wxapp/auth/pool-1", body)
     );
 }

@@ -28,7 +28,7 @@ use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer};
 
 use crate::support::{
-    APP_ID, APP_SECRET, Seen, authentication_client, envelope, header, received_on,
+    APP_ID, APP_SECRET, Seen, authentication_client, envelope, header, only_request, received_on,
 };
 
 const PATH: &str = "/api/v3/signin-by-mobile";
@@ -79,15 +79,7 @@ async fn check(server: &MockServer, client: &AuthenticationClient, connection: C
         .extend(wire.as_object().unwrap().clone());
     let requests = received_on(server, PATH).await;
     let request = requests.last().expect("a request");
-    assert_eq!(
-        Seen::of(request),
-        Seen {
-            method: s("POST"),
-            path: s(PATH),
-            query: None,
-            body: expected
-        }
-    );
+    assert_eq!(Seen::of(request), Seen::post(PATH, expected));
 }
 
 #[tokio::test]
@@ -178,24 +170,13 @@ async fn one_click_login_signs_in_through_yidun() {
         tokens.refresh_token.as_deref(),
         Some("WPsGJbvpBjqXz6IJIr1UHKyrdVF")
     );
-    let requests = received_on(&server, PATH).await;
-    let [request] = &requests[..] else {
-        panic!("one request")
-    };
+    let request = &only_request(&server, PATH).await;
     let body = json!({
         "extIdpConnidentifier": "yidun-conn",
         "connection": "yidun",
         "yidunPayload": {"token": "1660291866076", "accessToken": "op-code-1"}
     });
-    assert_eq!(
-        Seen::of(request),
-        Seen {
-            method: s("POST"),
-            path: s(PATH),
-            query: None,
-            body
-        }
-    );
+    assert_eq!(Seen::of(request), Seen::post(PATH, body));
     assert_eq!(
         header(request, "authorization"),
         Some("Basic YXBwLWlkLTE6YXBwLXNlY3JldC1zaGg=")

@@ -76,6 +76,16 @@ pub struct Seen {
 }
 
 impl Seen {
+    /// A `POST` of `body` to `path`, without a query.
+    pub fn post(path: &str, body: Value) -> Self {
+        Self {
+            method: "POST".to_owned(),
+            path: path.to_owned(),
+            query: None,
+            body,
+        }
+    }
+
     pub fn of(request: &wiremock::Request) -> Self {
         Self {
             method: request.method.to_string(),
@@ -96,6 +106,13 @@ pub fn header<'r>(request: &'r wiremock::Request, name: &str) -> Option<&'r str>
         .headers
         .get(name)
         .map(|value| value.to_str().expect("ASCII header"))
+}
+
+/// The one request `server` received on `path`; fails when there were others.
+pub async fn only_request(server: &MockServer, wanted: &str) -> wiremock::Request {
+    let mut requests = received_on(server, wanted).await;
+    assert_eq!(requests.len(), 1, "requests on {wanted}");
+    requests.remove(0)
 }
 
 /// The requests `server` received on `path`.

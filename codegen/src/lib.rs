@@ -2,7 +2,8 @@
 //!
 //! The stages, each a function so tests and benchmarks can run them one by one:
 //!
-//! 1. [`load()`]: text (JSON or YAML) -> `openapiv3::OpenAPI`, checked to be OpenAPI 3.0.x;
+//! 1. [`load()`]: text (JSON or YAML) -> `openapiv3::OpenAPI`, checked to be OpenAPI 3.0.x
+//!    (plus warnings for what it had to repair);
 //! 2. [`lower()`]: spec -> [`ir::Api`], a plain-data IR (types in an arena, names resolved,
 //!    cycles boxed), plus [`Diagnostic`]s for what it could not model (with the fallback used);
 //! 3. [`emit()`]: IR -> tokens, in the vocabulary of the `authing-macros` carrier macros;
@@ -18,7 +19,8 @@
 //!     "responses": {"200": {"description": "ok", "content": {"application/json":
 //!       {"schema": {"type": "object", "properties": {"name": {"type": "string"}}}}}}}}}}}"#;
 //! let generated = authing_codegen::generate(spec, authing_codegen::Flavour::Generic).unwrap();
-//! assert!(generated.source.contains("pub async fn get_pet(&self, #[path(\"id\")] id: &str)"));
+//! assert!(generated.source.contains(r#"#[operation(GET "/pets/{id}", id = "getPet")]"#));
+//! assert!(generated.source.contains("pub async fn get_pet("));
 //! assert!(generated.diagnostics.is_empty());
 //! ```
 
@@ -97,9 +99,10 @@ pub fn generate(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> 
 /// [`generate`] without the formatting stage.
 pub fn generate_tokens(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> {
     let start = Instant::now();
-    let openapi = load(spec).map_err(Diagnostics)?;
+    let (openapi, mut diagnostics) = load(spec).map_err(Diagnostics)?;
     let loaded = Instant::now();
-    let (api, diagnostics) = lower(&openapi, flavour);
+    let (api, lowered) = lower(&openapi, flavour);
+    diagnostics.extend(lowered);
     let lowered = Instant::now();
     let tokens = emit(&api);
     let emitted = Instant::now();

@@ -56,6 +56,9 @@ impl Parse for Input {
 
 /// `path` relative to the directory of the source file holding the invocation (as
 /// `include_str!`), or to `CARGO_MANIFEST_DIR` when the compiler does not say which file that is.
+///
+/// `Span::local_file` is Rust 1.88: the `generate` feature needs 1.88 (the carrier macros 1.85).
+#[clippy::msrv = "1.88"]
 fn resolve(path: &str) -> PathBuf {
     let base = proc_macro::Span::call_site()
         .local_file()

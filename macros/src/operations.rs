@@ -115,18 +115,20 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
         errors.push(syn::Error::new_spanned(declaration.sig.fn_token, "operations are `async fn`"));
     }
     let OperationAttr { method, path, id, token_endpoint, unwrapped, server } = operation;
+    // `request` is hygienic (mixed-site span): an argument named `request` is another variable.
+    let request = Ident::new("request", proc_macro2::Span::mixed_site());
     let mut steps = Vec::new();
     if let Some(id) = id {
-        steps.push(quote!(request = request.operation_id(#id);));
+        steps.push(quote!(#request = #request.operation_id(#id);));
     }
     if let Some(server) = server {
-        steps.push(quote!(request = request.server(#server);));
+        steps.push(quote!(#request = #request.server(#server);));
     }
     if token_endpoint {
-        steps.push(quote!(request = request.token_endpoint();));
+        steps.push(quote!(#request = #request.token_endpoint();));
     }
     if unwrapped {
-        steps.push(quote!(request = request.unwrapped();));
+        steps.push(quote!(#request = #request.unwrapped();));
     }
     let private = private();
     let mut has_receiver = false;
@@ -178,11 +180,11 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
                 if !path.value().contains(&format!("{{{}}}", wire.value())) {
                     errors.push(syn::Error::new_spanned(&wire, format!("the path {:?} has no `{{{}}}`", path.value(), wire.value())));
                 }
-                quote!(request = request.path_param(#wire, #name);)
+                quote!(#request = #request.path_param(#wire, #name);)
             }
-            ("query", Some(wire)) => quote!(request = request.query(#wire, &#name);),
-            ("query", None) => quote!(request = #private::QueryParams::apply(#name, request);),
-            ("header", Some(wire)) => quote!(request = request.header(#wire, #name);),
+            ("query", Some(wire)) => quote!(#request = #request.query(#wire, &#name);),
+            ("query", None) => quote!(#request = #private::QueryParams::apply(#name, #request);),
+            ("header", Some(wire)) => quote!(#request = #request.header(#wire, #name);),
             ("json" | "form", Some(wire)) => {
                 errors.push(syn::Error::new_spanned(wire, format!("`#[{place}]` takes no name: the argument is the whole body")));
                 continue;
@@ -193,7 +195,7 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
                 }
                 body_seen = true;
                 let encode = Ident::new(place, attr.path().get_ident().map_or_else(proc_macro2::Span::call_site, Ident::span));
-                quote!(request = request.#encode(#name);)
+                quote!(#request = #request.#encode(#name);)
             }
             (_, None) => {
                 errors.push(syn::Error::new_spanned(attr, format!("expected `#[{place}(\"wire name\")]`")));
@@ -212,9 +214,9 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
         #[allow(clippy::too_many_arguments)]
         #vis #sig {
             #[allow(unused_mut)]
-            let mut request = ::authing::runtime::Request::new(::authing::runtime::Method::#method, #path);
+            let mut #request = ::authing::runtime::Request::new(::authing::runtime::Method::#method, #path);
             #(#steps)*
-            ::authing::runtime::ApiClient::execute(self, request).await
+            ::authing::runtime::ApiClient::execute(self, #request).await
         }
     })
 }

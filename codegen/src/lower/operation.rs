@@ -109,14 +109,14 @@ impl<'a> Lowerer<'a> {
                     continue;
                 }
             };
-            let scalar = matches!(ty, Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Named(_));
+            let scalar = self.displayable(&ty, 0);
             let ty = match location {
                 ParamLocation::Path if !scalar || !path.contains(&format!("{{{}}}", data.name)) => {
                     if !path.contains(&format!("{{{}}}", data.name)) {
                         self.diagnostics.push(Diagnostic::error(at.as_str(), format!("path parameter `{}` is not in the path `{path}`; parameter skipped", data.name)));
                         continue;
                     }
-                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "a path parameter that is not a scalar is not supported; taken as a string"));
+                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "a path parameter that is not a scalar or a string enum is taken as a string"));
                     Ty::String
                 }
                 ParamLocation::Header if !data.required => {
@@ -184,6 +184,21 @@ impl<'a> Lowerer<'a> {
             unwrapped,
             server,
         })
+    }
+
+    /// Whether a value of `ty` has a `Display` (a path segment): scalars, string enums, and
+    /// aliases of them (alias cycles are not broken yet: `depth` bounds the walk).
+    fn displayable(&self, ty: &Ty, depth: usize) -> bool {
+        match ty {
+            _ if depth > 16 => false,
+            Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => true,
+            Ty::Named(id) => match &self.types[id.0].kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Alias(target) => self.displayable(target, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// Resolves a parameter `$ref` (`#/components/parameters/X`).

@@ -29,7 +29,7 @@ fn load_repaired(text: &str) -> Option<(OpenAPI, Vec<Diagnostic>)> {
     let mut value: serde_json::Value = if text.trim_start().starts_with('{') {
         serde_json::from_str(text).ok()?
     } else {
-        serde_yaml_ng::from_str(text).ok()?
+        serde_yaml_ng::from_str::<Loose>(text).ok()?.0
     };
     let mut warnings = Vec::new();
     clamp_bounds(&mut value, String::new(), &mut warnings);
@@ -112,4 +112,127 @@ fn pointer(path: &serde_path_to_error::Path) -> String {
         }
     }
     out
+}
+
+/// A JSON value read from any format, integers beyond 64 bits included (as floats: the repair
+/// then clamps them), keys of any scalar type as strings.
+struct Loose(serde_json::Value);
+
+impl<'de> serde::Deserialize<'de> for Loose {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(LooseVisitor).map(Loose)
+    }
+}
+
+struct LooseVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LooseVisitor {
+    type Value = serde_json::Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<Self::Value, E> {
+        Ok(i64::try_from(v).map_or_else(|_| (v as f64).into(), Into::into))
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Self::Value, E> {
+        Ok(u64::try_from(v).map_or_else(|_| (v as f64).into(), Into::into))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(v.into())
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(serde_json::Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(Loose(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(serde_json::Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut object = serde_json::Map::new();
+        while let Some((Loose(key), Loose(value))) = map.next_entry()? {
+            let key = match key {
+                serde_json::Value::String(key) => key,
+                other => other.to_string(),
+            };
+            object.insert(key, value);
+        }
+        Ok(serde_json::Value::Object(object))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::load;
+
+    fn check(text: &str, expected_warnings: &[&str], expected_error: Option<&str>) {
+        match load(text) {
+            Ok((_, warnings)) => {
+                let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+                assert_eq!(warnings, expected_warnings, "warnings of {text}");
+                assert_eq!(expected_error, None, "{text} loaded");
+            }
+            Err(errors) => {
+                let error = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+                assert!(expected_error.is_some_and(|e| error.contains(e)), "{text}: unexpected error {error}");
+            }
+        }
+    }
+
+    const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+
+    #[test]
+    fn loading() {
+        check(&format!("{HEAD}paths: {{}}\n"), &[], None);
+        check(r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#, &[], None);
+        check(
+            &format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    S: {{type: integer, minimum: -9223372036854776000}}\n"),
+            &["warning: /components/schemas/S/minimum: integer bound -9223372036854776000 is outside i64; read as -9223372036854775808"],
+            None,
+        );
+        check(
+            r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+            &[],
+            Some("error: /openapi: OpenAPI version \"3.1.0\" is not supported"),
+        );
+        check(
+            &format!("{HEAD}paths:\n  /a:\n    get: {{responses: 3}}\n"),
+            &[],
+            Some("error: /paths: cannot read the spec as OpenAPI 3.0 YAML: paths: invalid type: integer `3`, expected struct Responses at line 4"),
+        );
+        check("{", &[], Some("cannot read the spec as OpenAPI 3.0 JSON"));
+    }
 }

@@ -11,7 +11,8 @@
 //! (`()` without one); any other schema, and every `x-legacy` operation, yields the whole body and
 //! is marked `unwrapped`.
 
-use openapiv3::{MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
+use indexmap::IndexMap;
+use openapiv3::{Components, MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
 
 use super::{Hint, Lowerer, SchemaRef};
 use crate::Flavour;
@@ -201,33 +202,35 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// Resolves a parameter `$ref` (`#/components/parameters/X`).
-    fn parameter(&mut self, parameter: &'a ReferenceOr<Parameter>, at: &str) -> Option<&'a Parameter> {
-        match parameter {
-            ReferenceOr::Item(p) => Some(p),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/parameters/")
-                    .and_then(|name| self.spec.components.as_ref()?.parameters.get(&super::unescape(name)))
-                    .and_then(ReferenceOr::as_item);
-                if found.is_none() {
-                    self.diagnostics.push(Diagnostic::error(at, format!("`$ref: {reference}` does not point to a parameter in #/components/parameters; parameter skipped")));
-                }
-                found
-            }
+    /// `item`, or the component its local `$ref` names in the `section` of `#/components`
+    /// (`parameters`, `requestBodies`, `responses`); `Err` with the diagnostic's text when the
+    /// reference dangles.
+    fn component<T>(
+        &self,
+        item: &'a ReferenceOr<T>,
+        section: &str,
+        map: impl Fn(&'a Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+    ) -> Result<&'a T, String> {
+        match item {
+            ReferenceOr::Item(item) => Ok(item),
+            ReferenceOr::Reference { reference } => reference
+                .strip_prefix(&format!("#/components/{section}/"))
+                .and_then(|name| map(self.spec.components.as_ref()?).get(&super::unescape(name)))
+                .and_then(ReferenceOr::as_item)
+                .ok_or_else(|| format!("`$ref: {reference}` does not point to an entry of #/components/{section}")),
         }
+    }
+
+    /// Resolves a parameter; an error diagnostic and `None` when its `$ref` dangles.
+    fn parameter(&mut self, parameter: &'a ReferenceOr<Parameter>, at: &str) -> Option<&'a Parameter> {
+        self.component(parameter, "parameters", |c| &c.parameters)
+            .map_err(|e| self.diagnostics.push(Diagnostic::error(at, format!("{e}; parameter skipped"))))
+            .ok()
     }
 
     /// The body type and encoding; `Err` when the body cannot be sent by the runtime.
     fn body(&mut self, body: &'a ReferenceOr<RequestBody>, pointer: &str, hint: &Hint) -> Result<Option<(Ty, BodyEncoding)>, String> {
-        let body = match body {
-            ReferenceOr::Item(body) => body,
-            ReferenceOr::Reference { reference } => reference
-                .strip_prefix("#/components/requestBodies/")
-                .and_then(|name| self.spec.components.as_ref()?.request_bodies.get(&super::unescape(name)))
-                .and_then(ReferenceOr::as_item)
-                .ok_or_else(|| format!("`$ref: {reference}` does not point to a request body in #/components/requestBodies"))?,
-        };
+        let body = self.component(body, "requestBodies", |c| &c.request_bodies)?;
         if body.content.is_empty() {
             return Ok(None);
         }
@@ -305,20 +308,11 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// Resolves a response; an error diagnostic and `None` when its `$ref` dangles.
     fn response_item(&mut self, response: &'a ReferenceOr<Response>, at: &str) -> Option<&'a Response> {
-        match response {
-            ReferenceOr::Item(r) => Some(r),
-            ReferenceOr::Reference { reference } => {
-                let found = reference
-                    .strip_prefix("#/components/responses/")
-                    .and_then(|name| self.spec.components.as_ref()?.responses.get(&super::unescape(name)))
-                    .and_then(ReferenceOr::as_item);
-                if found.is_none() {
-                    self.diagnostics.push(Diagnostic::error(at, format!("`$ref: {reference}` does not point to a response in #/components/responses; typed as serde_json::Value")));
-                }
-                found
-            }
-        }
+        self.component(response, "responses", |c| &c.responses)
+            .map_err(|e| self.diagnostics.push(Diagnostic::error(at, format!("{e}; typed as serde_json::Value"))))
+            .ok()
     }
 
     /// The type of `data` when `ty` is the V3 envelope `{statusCode, message, data?}`.

@@ -51,8 +51,16 @@ fn main() {
 
     println!("\ncargo check of the generated code (dependencies already built)");
     let target = root.join("target/bench-codegen");
-    let (authing, _) = check_authing(&root, &target);
-    println!("{:<34} {:>9}  (`cargo check -p authing` after touching generated/src/generated)", "authing (V3 client)", secs(authing));
+    for (name, features) in [
+        ("authing, both clients", &[][..]),
+        ("authing, authentication only", &["--no-default-features", "--features", "authentication"][..]),
+        ("authing, management only", &["--no-default-features", "--features", "management"][..]),
+    ] {
+        match check_authing(&root, &target, features) {
+            Ok(time) => println!("{name:<34} {:>9}  (`cargo check -p authing {}`)", secs(time), features.join(" ")),
+            Err(e) => println!("{name:<34} does not compile: {e}"),
+        }
+    }
     if oxide.exists() {
         let dir = target.join("crates/oxide-client");
         match check_standalone(&oxide, &dir, &target) {
@@ -109,13 +117,10 @@ fn per_op(d: Duration, ops: usize) -> String {
     format!("{:.0} µs", d.as_secs_f64() * 1e6 / ops.max(1) as f64)
 }
 
-/// `cargo check` in `dir` (or of `package`), timed; `Err` with the compiler's output on failure.
-fn cargo_check(dir: &Path, target: &Path, package: Option<&str>) -> Result<Duration, String> {
+/// `cargo check ARGS` in `dir`, timed; `Err` with the first compiler error on failure.
+fn cargo_check(dir: &Path, target: &Path, args: &[&str]) -> Result<Duration, String> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command.arg("check").arg("--quiet").current_dir(dir).env("CARGO_TARGET_DIR", target);
-    if let Some(package) = package {
-        command.args(["-p", package]);
-    }
+    command.arg("check").arg("--quiet").args(args).current_dir(dir).env("CARGO_TARGET_DIR", target);
     let start = Instant::now();
     let output = command.output().map_err(|e| e.to_string())?;
     let elapsed = start.elapsed();
@@ -128,12 +133,14 @@ fn cargo_check(dir: &Path, target: &Path, package: Option<&str>) -> Result<Durat
     }
 }
 
-/// Times `cargo check -p authing` with warm dependencies: a first check builds everything, then
-/// the generated modules are touched and checked again.
-fn check_authing(root: &Path, target: &Path) -> (Duration, ()) {
-    let _ = cargo_check(root, target, Some("authing"));
+/// Times `cargo check -p authing` (with `features`) with warm dependencies: a first check
+/// builds everything, then the generated modules are touched and checked again.
+fn check_authing(root: &Path, target: &Path, features: &[&str]) -> Result<Duration, String> {
+    let mut args = vec!["-p", "authing"];
+    args.extend_from_slice(features);
+    cargo_check(root, target, &args)?;
     touch(&root.join("generated/src/generated/mod.rs"));
-    (cargo_check(root, target, Some("authing")).unwrap_or(Duration::ZERO), ())
+    cargo_check(root, target, &args)
 }
 
 /// Writes the standalone crate of `spec` into `dir` and times its `cargo check` with warm
@@ -141,9 +148,9 @@ fn check_authing(root: &Path, target: &Path) -> (Duration, ()) {
 fn check_standalone(spec: &Path, dir: &Path, target: &Path) -> Result<Duration, String> {
     let plan = xtask::codegen::standalone(spec, dir, None)?;
     plan.files.write().map_err(|e| e.to_string())?;
-    cargo_check(dir, target, None)?;
+    cargo_check(dir, target, &[])?;
     touch(&dir.join("src/lib.rs"));
-    cargo_check(dir, target, None)
+    cargo_check(dir, target, &[])
 }
 
 fn touch(path: &Path) {

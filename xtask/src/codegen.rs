@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use authing_codegen::{Diagnostic, Flavour, Generated};
+use authing_codegen::{Flavour, Generated};
 use files::FileSet;
 
 use crate::workspace;
@@ -174,9 +174,12 @@ pub fn workspace_specs(root: &Path) -> Result<Plan, String> {
         };
         let target = out_dir.join(format!("{module}.rs"));
         let _ = write!(plan.summary, "{}", summary(&shown, &target, root, &generated));
-        if generated.diagnostics.iter().any(Diagnostic::is_error) {
-            let errors: Vec<String> = generated.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
-            let _ = writeln!(failures, "{shown}:\n{}", indent(&errors.join("\n")));
+        for diagnostic in &generated.diagnostics {
+            let _ = writeln!(plan.summary, "  {diagnostic}");
+        }
+        let errors = generated.diagnostics.iter().filter(|d| d.is_error()).count();
+        if errors > 0 {
+            let _ = writeln!(failures, "{shown}: {errors} errors (listed above)");
         }
         plan.files.files.insert(target, generated.source.clone());
         if let Some(examples) = authing_codegen::examples_test(&generated, &module) {

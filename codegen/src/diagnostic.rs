@@ -31,12 +31,20 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A warning at `pointer`.
     pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, pointer: pointer.into(), message: message.into() }
+        Self {
+            severity: Severity::Warning,
+            pointer: pointer.into(),
+            message: message.into(),
+        }
     }
 
     /// An error at `pointer`.
     pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, pointer: pointer.into(), message: message.into() }
+        Self {
+            severity: Severity::Error,
+            pointer: pointer.into(),
+            message: message.into(),
+        }
     }
 
     /// Whether this is an [`Severity::Error`].
@@ -51,7 +59,11 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
         write!(f, "{severity}: {pointer}: {}", self.message)
     }
 }

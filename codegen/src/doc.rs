@@ -88,7 +88,11 @@ fn escape(line: &str) -> String {
                 // Keep `[text](url)` links; escape every other bracket.
                 if let Some(close) = chars[i..].iter().position(|&c| c == ']').map(|p| p + i) {
                     if chars.get(close + 1) == Some(&'(') {
-                        if let Some(end) = chars[close..].iter().position(|&c| c == ')').map(|p| p + close) {
+                        if let Some(end) = chars[close..]
+                            .iter()
+                            .position(|&c| c == ')')
+                            .map(|p| p + close)
+                        {
                             out.push('[');
                             out.push_str(&escape(&chars[i + 1..close].iter().collect::<String>()));
                             out.push(']');
@@ -104,7 +108,11 @@ fn escape(line: &str) -> String {
             '<' => {
                 let rest: String = chars[i + 1..].iter().collect();
                 if rest.starts_with("http://") || rest.starts_with("https://") {
-                    if let Some(end) = chars[i..].iter().position(|&c| c == '>' || c.is_whitespace()).map(|p| p + i) {
+                    if let Some(end) = chars[i..]
+                        .iter()
+                        .position(|&c| c == '>' || c.is_whitespace())
+                        .map(|p| p + i)
+                    {
                         if chars[end] == '>' {
                             out.extend(&chars[i..=end]);
                             i = end + 1;
@@ -123,7 +131,9 @@ fn escape(line: &str) -> String {
                 let end = (i..chars.len())
                     .find(|&j| {
                         let c = chars[j];
-                        c.is_whitespace() || !c.is_ascii() || matches!(c, '"' | '\'' | '<' | '>' | '`' | ')' | ']')
+                        c.is_whitespace()
+                            || !c.is_ascii()
+                            || matches!(c, '"' | '\'' | '<' | '>' | '`' | ')' | ']')
                     })
                     .unwrap_or(chars.len());
                 let mut end = end;
@@ -160,16 +170,31 @@ mod tests {
     fn sanitising() {
         check("使用移动端社会化登录", &["使用移动端社会化登录"]);
         check("  indented\n    more  ", &["indented", "more"]);
-        check("see [API Code List](https://example.com/a?b=c) here", &["see [API Code List](https://example.com/a?b=c) here"]);
+        check(
+            "see [API Code List](https://example.com/a?b=c) here",
+            &["see [API Code List](https://example.com/a?b=c) here"],
+        );
         check("an array [1, 2]", &["an array \\[1, 2\\]"]);
         check("a <userId> tag", &["a \\<userId\\> tag"]);
         check("code `<a>[b]` kept", &["code `<a>[b]` kept"]);
-        check("go to https://docs.authing.cn/v3, now", &["go to <https://docs.authing.cn/v3>, now"]);
-        check("详见：https://docs.authing.cn。", &["详见：<https://docs.authing.cn>。"]);
+        check(
+            "go to https://docs.authing.cn/v3, now",
+            &["go to <https://docs.authing.cn/v3>, now"],
+        );
+        check(
+            "详见：https://docs.authing.cn。",
+            &["详见：<https://docs.authing.cn>。"],
+        );
         check("<https://a.b> kept", &["<https://a.b> kept"]);
-        check("```\nfn main() {}\n```", &["```text", "fn main() {}", "```"]);
+        check(
+            "```\nfn main() {}\n```",
+            &["```text", "fn main() {}", "```"],
+        );
         check("```json\n{\"a\": 1}", &["```text", "{\"a\": 1}", "```"]);
-        check("- `wechat`: 微信\n- `apple`: Apple\nmore", &["- `wechat`: 微信", "- `apple`: Apple", "", "more"]);
+        check(
+            "- `wechat`: 微信\n- `apple`: Apple\nmore",
+            &["- `wechat`: 微信", "- `apple`: Apple", "", "more"],
+        );
         check("\n\ntext\n\n", &["text"]);
         check("unbalanced `tick", &["unbalanced \\`tick"]);
     }

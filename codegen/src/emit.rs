@@ -17,8 +17,8 @@ use quote::quote;
 
 use crate::doc;
 use crate::ir::{
-    Api, BodyEncoding, ClientKind, Connection, Field, OpenEnum, Operation, Param, ParamLocation, Struct, Ty, TypeDef,
-    TypeKind, Union,
+    Api, BodyEncoding, ClientKind, Connection, Field, OpenEnum, Operation, Param, ParamLocation,
+    Struct, Ty, TypeDef, TypeKind, Union,
 };
 
 /// The items of the generated module: the prelude import, the client and its operations, then
@@ -75,8 +75,14 @@ pub fn examples_test(api: &Api, module: &str) -> Option<TokenStream> {
 
 /// `text` as a raw string literal (`r#"..."#`, with as many `#` as it needs).
 fn raw_string(text: &str) -> proc_macro2::Literal {
-    let hashes = "#".repeat((1..).find(|&n| !text.contains(&format!("\"{}", "#".repeat(n)))).unwrap_or(1));
-    format!("r{hashes}\"{text}\"{hashes}").parse().unwrap_or_else(|_| proc_macro2::Literal::string(text))
+    let hashes = "#".repeat(
+        (1..)
+            .find(|&n| !text.contains(&format!("\"{}", "#".repeat(n))))
+            .unwrap_or(1),
+    );
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 
 /// An identifier; `r#kw` becomes a raw identifier.
@@ -99,7 +105,13 @@ fn docs_or(text: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream
 /// `#[doc = ...]` attributes for `text`.
 fn docs(text: Option<&str>) -> TokenStream {
     let lines = text.map(doc::lines).unwrap_or_default();
-    let lines = lines.iter().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = lines.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #(#[doc = #lines])* }
 }
 
@@ -167,7 +179,11 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 
 fn structure(api: &Api, name: &Ident, doc: TokenStream, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(|f| field(api, f));
-    let attr = if s.default { quote!(#[dto(default)]) } else { quote!(#[dto]) };
+    let attr = if s.default {
+        quote!(#[dto(default)])
+    } else {
+        quote!(#[dto])
+    };
     quote! {
         #doc
         #attr
@@ -186,7 +202,11 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         quote!(#[serde(flatten)])
     } else {
         let rename = rename(&f.api_name, &f.rust_name);
-        let nullable = if f.required && f.nullable { quote!(#[nullable]) } else { quote!() };
+        let nullable = if f.required && f.nullable {
+            quote!(#[nullable])
+        } else {
+            quote!()
+        };
         quote!(#rename #nullable)
     };
     quote! { #doc #attrs pub #name: #field_ty, }
@@ -214,7 +234,9 @@ fn open_enum(name: &Ident, doc: TokenStream, e: &OpenEnum) -> TokenStream {
 fn connection(api: &Api, name: &Ident, doc: TokenStream, c: &Connection) -> TokenStream {
     let tag = &c.tag;
     let variants = c.variants.iter().map(|v| {
-        let doc = docs_or(v.variant.doc.as_deref(), || format!("`{:?}`", v.variant.api_name));
+        let doc = docs_or(v.variant.doc.as_deref(), || {
+            format!("`{:?}`", v.variant.api_name)
+        });
         let variant = ident(&v.variant.rust_name);
         let value = &v.variant.api_name;
         match &v.payload {
@@ -236,7 +258,10 @@ fn union(api: &Api, name: &Ident, doc: TokenStream, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let payload = boxed(ty(api, &v.ty), v.boxed);
-        let doc = docs(Some(&format!("A `{}`.", payload.to_string().replace(' ', ""))));
+        let doc = docs(Some(&format!(
+            "A `{}`.",
+            payload.to_string().replace(' ', "")
+        )));
         quote! { #doc #variant(#payload), }
     });
     quote! {

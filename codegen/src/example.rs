@@ -22,7 +22,11 @@ pub fn all(api: &Api) -> Vec<Example> {
         if matches!(def.kind, TypeKind::Struct(_)) {
             let ty = Ty::Named(TypeId(i));
             let value = compose(api, &ty, 0);
-            examples.push(Example { pointer: format!("{} (composed from its properties' examples)", def.pointer), ty, value });
+            examples.push(Example {
+                pointer: format!("{} (composed from its properties' examples)", def.pointer),
+                ty,
+                value,
+            });
         }
     }
     examples
@@ -35,9 +39,12 @@ fn complete(api: &Api, ty: &Ty, example: Value, depth: usize) -> Value {
         return example;
     }
     match (ty, example) {
-        (Ty::Array(item), Value::Array(items)) => {
-            Value::Array(items.into_iter().map(|v| complete(api, item, v, depth + 1)).collect())
-        }
+        (Ty::Array(item), Value::Array(items)) => Value::Array(
+            items
+                .into_iter()
+                .map(|v| complete(api, item, v, depth + 1))
+                .collect(),
+        ),
         (Ty::Option(inner), example) => complete(api, inner, example, depth + 1),
         (Ty::Named(id), example) => match (&api.ty(*id).kind, example) {
             (TypeKind::Alias(target), example) => complete(api, target, example, depth + 1),
@@ -45,10 +52,14 @@ fn complete(api: &Api, ty: &Ty, example: Value, depth: usize) -> Value {
                 for field in s.fields.iter().filter(|f| !f.flatten) {
                     match given.remove(&field.api_name) {
                         Some(value) => {
-                            given.insert(field.api_name.clone(), complete(api, &field.ty, value, depth + 1));
+                            given.insert(
+                                field.api_name.clone(),
+                                complete(api, &field.ty, value, depth + 1),
+                            );
                         }
                         None if field.required => {
-                            given.insert(field.api_name.clone(), compose(api, &field.ty, depth + 1));
+                            given
+                                .insert(field.api_name.clone(), compose(api, &field.ty, depth + 1));
                         }
                         None => {}
                     }
@@ -83,14 +94,20 @@ fn compose(api: &Api, ty: &Ty, depth: usize) -> Value {
                             object.extend(inline);
                         }
                     } else if let Some(example) = &field.example {
-                        object.insert(field.api_name.clone(), complete(api, &field.ty, example.clone(), depth + 1));
+                        object.insert(
+                            field.api_name.clone(),
+                            complete(api, &field.ty, example.clone(), depth + 1),
+                        );
                     } else if field.required {
                         object.insert(field.api_name.clone(), compose(api, &field.ty, depth + 1));
                     }
                 }
                 Value::Object(object)
             }
-            TypeKind::Enum(e) => e.variants.first().map_or(json!("unknown"), |v| json!(v.api_name)),
+            TypeKind::Enum(e) => e
+                .variants
+                .first()
+                .map_or(json!("unknown"), |v| json!(v.api_name)),
             TypeKind::Connection(c) => {
                 let mut object = Map::new();
                 if let Some(first) = c.variants.first() {
@@ -101,7 +118,10 @@ fn compose(api: &Api, ty: &Ty, depth: usize) -> Value {
                 }
                 Value::Object(object)
             }
-            TypeKind::Union(u) => u.variants.first().map_or(Value::Null, |v| compose(api, &v.ty, depth + 1)),
+            TypeKind::Union(u) => u
+                .variants
+                .first()
+                .map_or(Value::Null, |v| compose(api, &v.ty, depth + 1)),
             TypeKind::Alias(target) => compose(api, target, depth + 1),
             TypeKind::QueryParams(_) => json!({}),
         },

@@ -34,7 +34,12 @@ pub fn format(tokens: TokenStream, doc: &str) -> String {
     for item in file.items {
         out.push('\n');
         match item {
-            Item::Impl(listing) if listing.items.iter().any(|i| matches!(i, ImplItem::Verbatim(_))) => {
+            Item::Impl(listing)
+                if listing
+                    .items
+                    .iter()
+                    .any(|i| matches!(i, ImplItem::Verbatim(_))) =>
+            {
                 out.push_str(&bodiless_impl(listing));
             }
             item => out.push_str(&unparse(item)),
@@ -44,14 +49,23 @@ pub fn format(tokens: TokenStream, doc: &str) -> String {
 }
 
 fn unparse(item: Item) -> String {
-    prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items: vec![item] })
+    prettyplease::unparse(&syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items: vec![item],
+    })
 }
 
 /// An impl block whose methods have no bodies (`fn op(..) -> T;`).
 fn bodiless_impl(mut listing: syn::ItemImpl) -> String {
     let items = std::mem::take(&mut listing.items);
     let header = unparse(Item::Impl(listing));
-    let header = header.trim_end().strip_suffix("{}").unwrap_or(&header).trim_end();
+    let header = header
+        .trim_end()
+        .strip_suffix("{}")
+        .unwrap_or(&header)
+        .trim_end();
     let mut out = format!("{header} {{\n");
     for (i, item) in items.into_iter().enumerate() {
         if i > 0 {
@@ -59,7 +73,12 @@ fn bodiless_impl(mut listing: syn::ItemImpl) -> String {
         }
         let text = match item {
             ImplItem::Verbatim(tokens) => with_empty_body(tokens)
-                .and_then(|f| unparse(Item::Fn(f)).trim_end().strip_suffix("{}").map(|s| format!("{};", s.trim_end())))
+                .and_then(|f| {
+                    unparse(Item::Fn(f))
+                        .trim_end()
+                        .strip_suffix("{}")
+                        .map(|s| format!("{};", s.trim_end()))
+                })
                 .unwrap_or_else(|| item_text(ImplItem::Verbatim(TokenStream::new()))),
             other => item_text(other),
         };
@@ -86,7 +105,10 @@ fn with_empty_body(tokens: TokenStream) -> Option<syn::ItemFn> {
         }
         _ => return None,
     }
-    trees.push(TokenTree::Group(Group::new(Delimiter::Brace, TokenStream::new())));
+    trees.push(TokenTree::Group(Group::new(
+        Delimiter::Brace,
+        TokenStream::new(),
+    )));
     syn::parse2(trees.into_iter().collect()).ok()
 }
 

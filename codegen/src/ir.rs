@@ -328,7 +328,10 @@ pub struct Summary {
 impl Api {
     /// Counts what will be generated.
     pub fn summary(&self) -> Summary {
-        let mut summary = Summary { operations: self.client.operations.len(), ..Summary::default() };
+        let mut summary = Summary {
+            operations: self.client.operations.len(),
+            ..Summary::default()
+        };
         for ty in &self.types {
             match ty.kind {
                 TypeKind::Struct(_) | TypeKind::QueryParams(_) => summary.structs += 1,

@@ -90,7 +90,10 @@ pub struct Generated {
 pub fn generate(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> {
     let mut generated = generate_tokens(spec, flavour)?;
     let start = Instant::now();
-    let doc = format!("{}: operations and types, generated from the OpenAPI spec.", generated.api.title);
+    let doc = format!(
+        "{}: operations and types, generated from the OpenAPI spec.",
+        generated.api.title
+    );
     generated.source = format(generated.tokens.clone(), &doc);
     generated.timings.format = start.elapsed();
     Ok(generated)
@@ -125,7 +128,9 @@ pub fn generate_tokens(spec: &str, flavour: Flavour) -> Result<Generated, Diagno
 /// spec has no example of a generated type.
 pub fn examples_test(generated: &Generated, module: &str) -> Option<String> {
     let tokens = emit::examples_test(&generated.api, module)?;
-    let doc = format!("Round trip of every example in the spec of `{module}`: the JSON, deserialized into its type and serialized again, is the same JSON.");
+    let doc = format!(
+        "Round trip of every example in the spec of `{module}`: the JSON, deserialized into its type and serialized again, is the same JSON."
+    );
     Some(format(tokens, &doc))
 }
 
@@ -162,5 +167,14 @@ pub fn standalone_crate(name: &str, authing_path: &str, generated: &Generated) -
         &format!("{HEADER}#![allow(missing_docs, clippy::all)]\n"),
         1,
     );
-    vec![File { path: "Cargo.toml".into(), contents: manifest }, File { path: "src/lib.rs".into(), contents: lib }]
+    vec![
+        File {
+            path: "Cargo.toml".into(),
+            contents: manifest,
+        },
+        File {
+            path: "src/lib.rs".into(),
+            contents: lib,
+        },
+    ]
 }

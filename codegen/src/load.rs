@@ -17,7 +17,9 @@ pub fn load(text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Vec<Diagnostic>> {
     match load_strict(text) {
         Ok(spec) => Ok((spec, Vec::new())),
         Err(errors) => {
-            let Some((spec, warnings)) = load_repaired(text) else { return Err(errors) };
+            let Some((spec, warnings)) = load_repaired(text) else {
+                return Err(errors);
+            };
             check_version(&spec)?;
             Ok((spec, warnings))
         }
@@ -52,7 +54,10 @@ fn clamp_bounds(value: &mut serde_json::Value, pointer: String, warnings: &mut V
                 match child.as_f64() {
                     Some(f) if integer && bound && child.as_i64().is_none() => {
                         let clamped = if f < 0.0 { i64::MIN } else { i64::MAX };
-                        warnings.push(Diagnostic::warning(&at, format!("integer bound {f} is outside i64; read as {clamped}")));
+                        warnings.push(Diagnostic::warning(
+                            &at,
+                            format!("integer bound {f} is outside i64; read as {clamped}"),
+                        ));
                         *child = serde_json::Value::from(clamped);
                     }
                     _ => clamp_bounds(child, at, warnings),
@@ -74,7 +79,10 @@ fn check_version(spec: &OpenAPI) -> Result<(), Vec<Diagnostic>> {
     }
     Err(vec![Diagnostic::error(
         "/openapi",
-        format!("OpenAPI version {:?} is not supported: codegen reads OpenAPI 3.0.x", spec.openapi),
+        format!(
+            "OpenAPI version {:?} is not supported: codegen reads OpenAPI 3.0.x",
+            spec.openapi
+        ),
     )])
 }
 
@@ -92,7 +100,10 @@ fn load_strict(text: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
         (result, "YAML")
     };
     let spec = result.map_err(|(pointer, message)| {
-        vec![Diagnostic::error(pointer, format!("cannot read the spec as OpenAPI 3.0 {format}: {message}"))]
+        vec![Diagnostic::error(
+            pointer,
+            format!("cannot read the spec as OpenAPI 3.0 {format}: {message}"),
+        )]
     })?;
     check_version(&spec)?;
     Ok(spec)
@@ -169,7 +180,10 @@ impl<'de> serde::de::Visitor<'de> for LooseVisitor {
         Ok(serde_json::Value::Null)
     }
 
-    fn visit_some<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+    fn visit_some<D: serde::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_any(self)
     }
 
@@ -206,8 +220,15 @@ mod tests {
                 assert_eq!(expected_error, None, "{text} loaded");
             }
             Err(errors) => {
-                let error = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
-                assert!(expected_error.is_some_and(|e| error.contains(e)), "{text}: unexpected error {error}");
+                let error = errors
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                assert!(
+                    expected_error.is_some_and(|e| error.contains(e)),
+                    "{text}: unexpected error {error}"
+                );
             }
         }
     }
@@ -217,10 +238,18 @@ mod tests {
     #[test]
     fn loading() {
         check(&format!("{HEAD}paths: {{}}\n"), &[], None);
-        check(r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#, &[], None);
         check(
-            &format!("{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    S: {{type: integer, minimum: -9223372036854776000}}\n"),
-            &["warning: /components/schemas/S/minimum: integer bound -9223372036854776000 is outside i64; read as -9223372036854775808"],
+            r#"{"openapi": "3.0.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+            &[],
+            None,
+        );
+        check(
+            &format!(
+                "{HEAD}paths: {{}}\ncomponents:\n  schemas:\n    S: {{type: integer, minimum: -9223372036854776000}}\n"
+            ),
+            &[
+                "warning: /components/schemas/S/minimum: integer bound -9223372036854776000 is outside i64; read as -9223372036854775808",
+            ],
             None,
         );
         check(
@@ -231,7 +260,9 @@ mod tests {
         check(
             &format!("{HEAD}paths:\n  /a:\n    get: {{responses: 3}}\n"),
             &[],
-            Some("error: /paths: cannot read the spec as OpenAPI 3.0 YAML: paths: invalid type: integer `3`, expected struct Responses at line 4"),
+            Some(
+                "error: /paths: cannot read the spec as OpenAPI 3.0 YAML: paths: invalid type: integer `3`, expected struct Responses at line 4",
+            ),
         );
         check("{", &[], Some("cannot read the spec as OpenAPI 3.0 JSON"));
     }

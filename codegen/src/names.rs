@@ -28,9 +28,11 @@ fn words(name: &str) -> Vec<String> {
         }
         if let Some(&prev) = current.chars().last().as_ref() {
             let next = chars.get(i + 1).copied();
-            let lower_to_upper = (prev.is_ascii_lowercase() || prev.is_ascii_digit()) && c.is_ascii_uppercase();
-            let acronym_end =
-                prev.is_ascii_uppercase() && c.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase());
+            let lower_to_upper =
+                (prev.is_ascii_lowercase() || prev.is_ascii_digit()) && c.is_ascii_uppercase();
+            let acronym_end = prev.is_ascii_uppercase()
+                && c.is_ascii_uppercase()
+                && next.is_some_and(|n| n.is_ascii_lowercase());
             if lower_to_upper || acronym_end {
                 words.push(std::mem::take(&mut current));
             }
@@ -45,7 +47,11 @@ fn words(name: &str) -> Vec<String> {
 
 /// `snake_case` words of `name`, without keyword or digit handling (may be empty).
 fn snake_words(name: &str) -> String {
-    words(name).iter().map(|w| w.to_ascii_lowercase()).collect::<Vec<_>>().join("_")
+    words(name)
+        .iter()
+        .map(|w| w.to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join("_")
 }
 
 /// `PascalCase` words of `name`, without keyword or digit handling (may be empty).
@@ -74,7 +80,9 @@ const RAW_KEYWORDS: &[&str] = &[
 const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// Type names the generated code refers to unqualified (prelude), and so cannot be reused.
-const RESERVED_TYPES: &[&str] = &["Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Self"];
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Self",
+];
 
 /// A `snake_case` identifier for `name` (fields, methods, parameters); `fallback` when nothing of
 /// `name` is usable.
@@ -120,7 +128,9 @@ pub struct Namespace {
 impl Namespace {
     /// A namespace where `reserved` names are already taken.
     pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
-        Self { used: reserved.into_iter().map(str::to_owned).collect() }
+        Self {
+            used: reserved.into_iter().map(str::to_owned).collect(),
+        }
     }
 
     /// Whether `name` is not taken yet.
@@ -133,10 +143,19 @@ impl Namespace {
         if self.used.insert(want.to_owned()) {
             return want.to_owned();
         }
-        let base = want.strip_prefix("r#").unwrap_or(want).trim_end_matches('_');
+        let base = want
+            .strip_prefix("r#")
+            .unwrap_or(want)
+            .trim_end_matches('_');
         let snake = base.starts_with(|c: char| c.is_ascii_lowercase() || c == '_');
         (2..)
-            .map(|n| if snake { format!("{base}_{n}") } else { format!("{base}{n}") })
+            .map(|n| {
+                if snake {
+                    format!("{base}_{n}")
+                } else {
+                    format!("{base}{n}")
+                }
+            })
             .find(|candidate| self.used.insert(candidate.clone()))
             .expect("an unbounded range always yields a free name")
     }
@@ -147,15 +166,31 @@ mod tests {
     use super::*;
 
     fn check(name: &str, snake_expected: &str, pascal_expected: &str) {
-        assert_eq!(snake(name, "field"), snake_expected, "snake case of {name:?}");
-        assert_eq!(pascal(name, "Type"), pascal_expected, "Pascal case of {name:?}");
+        assert_eq!(
+            snake(name, "field"),
+            snake_expected,
+            "snake case of {name:?}"
+        );
+        assert_eq!(
+            pascal(name, "Type"),
+            pascal_expected,
+            "Pascal case of {name:?}"
+        );
     }
 
     #[test]
     fn conversions() {
         check("signInByMobile", "sign_in_by_mobile", "SignInByMobile");
-        check("SigninByMobileDto", "signin_by_mobile_dto", "SigninByMobileDto");
-        check("extIdpConnidentifier", "ext_idp_connidentifier", "ExtIdpConnidentifier");
+        check(
+            "SigninByMobileDto",
+            "signin_by_mobile_dto",
+            "SigninByMobileDto",
+        );
+        check(
+            "extIdpConnidentifier",
+            "ext_idp_connidentifier",
+            "ExtIdpConnidentifier",
+        );
         check("HTTPServer", "http_server", "HttpServer");
         check("userID", "user_id", "UserId");
         check("wechatwork_agency", "wechatwork_agency", "WechatworkAgency");

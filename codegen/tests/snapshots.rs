@@ -17,12 +17,26 @@ fn check(fixture: &str, flavour: Flavour, name: &str, module: &str) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let spec = std::fs::read_to_string(dir.join("fixtures").join(fixture)).unwrap();
     let generated = generate(&spec, flavour).unwrap_or_else(|e| panic!("{fixture}: {e}"));
-    let diagnostics: String = generated.diagnostics.iter().map(|d| format!("{d}\n")).collect();
+    let diagnostics: String = generated
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect();
     let examples = authing_codegen::examples_test(&generated, module).unwrap_or_default();
     for (path, actual) in [
-        (dir.join("snapshots").join(format!("{name}.rs")), generated.source.as_str()),
-        (dir.join("snapshots").join(format!("{name}.diagnostics.txt")), diagnostics.as_str()),
-        (dir.join("snapshots").join(format!("{name}_examples.rs")), examples.as_str()),
+        (
+            dir.join("snapshots").join(format!("{name}.rs")),
+            generated.source.as_str(),
+        ),
+        (
+            dir.join("snapshots")
+                .join(format!("{name}.diagnostics.txt")),
+            diagnostics.as_str(),
+        ),
+        (
+            dir.join("snapshots").join(format!("{name}_examples.rs")),
+            examples.as_str(),
+        ),
     ] {
         if actual.is_empty() && !path.exists() {
             continue;
@@ -40,27 +54,52 @@ fn check(fixture: &str, flavour: Flavour, name: &str, module: &str) {
         );
     }
     // `generate_api!` expands the unformatted tokens: they are the items of the formatted file.
-    let file = syn::parse_file(&generated.source).unwrap_or_else(|e| panic!("{fixture}: the source does not parse: {e}"));
+    let file = syn::parse_file(&generated.source)
+        .unwrap_or_else(|e| panic!("{fixture}: the source does not parse: {e}"));
     let items = &file.items;
     // Body-less methods are kept verbatim, with the formatter's spacing and trailing commas.
     let normalize = |tokens: String| tokens.replace(' ', "").replace(",)", ")");
     let (file, tokens) = (
         normalize(quote::quote!(#(#items)*).to_string()),
-        normalize(authing_codegen::generate_tokens(&spec, flavour).unwrap().tokens.to_string()),
+        normalize(
+            authing_codegen::generate_tokens(&spec, flavour)
+                .unwrap()
+                .tokens
+                .to_string(),
+        ),
     );
-    let at = file.chars().zip(tokens.chars()).take_while(|(a, b)| a == b).count();
+    let at = file
+        .chars()
+        .zip(tokens.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
     assert!(
         file == tokens,
         "{fixture}: the formatted file and the macro's tokens differ at {at}:\n  file: {}\ntokens: {}",
-        file.chars().skip(at.saturating_sub(80)).take(160).collect::<String>(),
-        tokens.chars().skip(at.saturating_sub(80)).take(160).collect::<String>(),
+        file.chars()
+            .skip(at.saturating_sub(80))
+            .take(160)
+            .collect::<String>(),
+        tokens
+            .chars()
+            .skip(at.saturating_sub(80))
+            .take(160)
+            .collect::<String>(),
     );
     // Deterministic: a second run gives the same bytes.
-    assert_eq!(generate(&spec, flavour).unwrap().source, generated.source, "{fixture}: two runs differ");
+    assert_eq!(
+        generate(&spec, flavour).unwrap().source,
+        generated.source,
+        "{fixture}: two runs differ"
+    );
 }
 
 fn first_difference(expected: &str, actual: &str) -> String {
-    let line = expected.lines().zip(actual.lines()).position(|(e, a)| e != a).unwrap_or(expected.lines().count().min(actual.lines().count()));
+    let line = expected
+        .lines()
+        .zip(actual.lines())
+        .position(|(e, a)| e != a)
+        .unwrap_or(expected.lines().count().min(actual.lines().count()));
     format!(
         "first difference at line {}:\n- {}\n+ {}",
         line + 1,
@@ -71,15 +110,30 @@ fn first_difference(expected: &str, actual: &str) -> String {
 
 #[test]
 fn authing_authentication() {
-    check("authing.openapi.json", Flavour::Authentication, "authing_authentication", "authing_fixture_snapshot");
+    check(
+        "authing.openapi.json",
+        Flavour::Authentication,
+        "authing_authentication",
+        "authing_fixture_snapshot",
+    );
 }
 
 #[test]
 fn generic_petstore() {
-    check("petstore.openapi.yaml", Flavour::Generic, "generic_petstore", "petstore");
+    check(
+        "petstore.openapi.yaml",
+        Flavour::Generic,
+        "generic_petstore",
+        "petstore",
+    );
 }
 
 #[test]
 fn generic_invalid() {
-    check("invalid.openapi.json", Flavour::Generic, "generic_invalid", "invalid");
+    check(
+        "invalid.openapi.json",
+        Flavour::Generic,
+        "generic_invalid",
+        "invalid",
+    );
 }

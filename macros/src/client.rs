@@ -10,9 +10,14 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     no_args(args, "client")?;
     let input: ItemStruct = syn::parse2(item)?;
     if !matches!(input.fields, Fields::Unit) || !input.generics.params.is_empty() {
-        return Err(syn::Error::new_spanned(&input, "`#[client]` is written on a unit struct: `pub struct Client;`"));
+        return Err(syn::Error::new_spanned(
+            &input,
+            "`#[client]` is written on a unit struct: `pub struct Client;`",
+        ));
     }
-    let ItemStruct { attrs, vis, ident, .. } = input;
+    let ItemStruct {
+        attrs, vis, ident, ..
+    } = input;
     Ok(quote! {
         #(#attrs)*
         #[derive(::core::fmt::Debug, ::core::clone::Clone)]

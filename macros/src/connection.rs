@@ -42,7 +42,10 @@ impl Parse for Value {
         if input.parse::<Option<Token![,]>>()?.is_some() && !input.is_empty() {
             let key: syn::Ident = input.parse()?;
             if key != "payload" {
-                return Err(syn::Error::new(key.span(), "expected `payload = \"field\"`"));
+                return Err(syn::Error::new(
+                    key.span(),
+                    "expected `payload = \"field\"`",
+                ));
             }
             input.parse::<Token![=]>()?;
             payload = Some(input.parse()?);
@@ -59,7 +62,10 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     for variant in &mut input.variants {
         let attrs = take_attrs(&mut variant.attrs, "value");
         let [attr] = attrs.as_slice() else {
-            errors.push(syn::Error::new_spanned(&variant.ident, "each variant needs one `#[value(\"..\")]`"));
+            errors.push(syn::Error::new_spanned(
+                &variant.ident,
+                "each variant needs one `#[value(\"..\")]`",
+            ));
             continue;
         };
         let value: Value = match attr.parse_args() {
@@ -73,7 +79,10 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             (Fields::Unit, None) => None,
             (Fields::Unnamed(f), Some(_)) if f.unnamed.len() == 1 => Some(f.unnamed[0].ty.clone()),
             (Fields::Unit, Some(field)) => {
-                errors.push(syn::Error::new_spanned(field, "a variant with a payload field carries it: `Name(PayloadType)`"));
+                errors.push(syn::Error::new_spanned(
+                    field,
+                    "a variant with a payload field carries it: `Name(PayloadType)`",
+                ));
                 continue;
             }
             _ => {

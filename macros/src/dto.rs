@@ -10,7 +10,12 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let default = match args.to_string().as_str() {
         "" => false,
         "default" => true,
-        _ => return Err(syn::Error::new_spanned(args, "expected `#[dto]` or `#[dto(default)]`")),
+        _ => {
+            return Err(syn::Error::new_spanned(
+                args,
+                "expected `#[dto]` or `#[dto(default)]`",
+            ));
+        }
     };
     let mut input: DeriveInput = syn::parse2(item)?;
     let mut errors = Errors::default();
@@ -19,9 +24,15 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             if let Fields::Named(fields) = &mut data.fields {
                 for field in &mut fields.named {
                     let nullable = !take_attrs(&mut field.attrs, "nullable").is_empty();
-                    let flatten = field.attrs.iter().any(|a| a.path().is_ident("serde") && a.meta.to_token_stream().to_string().contains("flatten"));
+                    let flatten = field.attrs.iter().any(|a| {
+                        a.path().is_ident("serde")
+                            && a.meta.to_token_stream().to_string().contains("flatten")
+                    });
                     if nullable && !is_option(&field.ty) {
-                        errors.push(syn::Error::new_spanned(&field.ty, "`#[nullable]` needs an `Option<_>` field"));
+                        errors.push(syn::Error::new_spanned(
+                            &field.ty,
+                            "`#[nullable]` needs an `Option<_>` field",
+                        ));
                     }
                     if is_option(&field.ty) && !flatten {
                         let attr = if nullable {
@@ -36,15 +47,22 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         }
         Data::Enum(_) => {
             if default {
-                errors.push(syn::Error::new_spanned(&input.ident, "`#[dto(default)]` is for structs"));
+                errors.push(syn::Error::new_spanned(
+                    &input.ident,
+                    "`#[dto(default)]` is for structs",
+                ));
             }
         }
-        Data::Union(_) => errors.push(syn::Error::new_spanned(&input.ident, "`#[dto]` is for structs and enums")),
+        Data::Union(_) => errors.push(syn::Error::new_spanned(
+            &input.ident,
+            "`#[dto]` is for structs and enums",
+        )),
     }
     let private = private();
     let serde_crate = serde_crate();
     let default = default.then(|| quote!(::core::default::Default,));
-    let enum_allow = matches!(input.data, Data::Enum(_)).then(|| quote!(#[allow(clippy::large_enum_variant)]));
+    let enum_allow =
+        matches!(input.data, Data::Enum(_)).then(|| quote!(#[allow(clippy::large_enum_variant)]));
     errors.finish(quote! {
         #[derive(
             ::core::fmt::Debug, ::core::clone::Clone, ::core::cmp::PartialEq, #default

@@ -20,9 +20,14 @@ impl Parse for Input {
             let spec = input.parse()?;
             input.parse::<Option<Token![,]>>()?;
             if !input.is_empty() {
-                return Err(input.error("expected only the spec path, or `spec = \"..\", client = ..`"));
+                return Err(
+                    input.error("expected only the spec path, or `spec = \"..\", client = ..`")
+                );
             }
-            return Ok(Input { spec, flavour: Flavour::Generic });
+            return Ok(Input {
+                spec,
+                flavour: Flavour::Generic,
+            });
         }
         let mut spec = None;
         let mut flavour = Flavour::Generic;
@@ -45,7 +50,12 @@ impl Parse for Input {
                         }
                     };
                 }
-                _ => return Err(syn::Error::new(key.span(), "expected `spec = \"path\"` or `client = ..`")),
+                _ => {
+                    return Err(syn::Error::new(
+                        key.span(),
+                        "expected `spec = \"path\"` or `client = ..`",
+                    ));
+                }
             }
             input.parse::<Option<Token![,]>>()?;
         }
@@ -71,16 +81,32 @@ fn resolve(path: &str) -> PathBuf {
 pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let Input { spec, flavour } = syn::parse2(input)?;
     let path = resolve(&spec.value());
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| syn::Error::new(spec.span(), format!("cannot read the spec {:?}: {e}", spec.value())))?;
-    let generated = authing_codegen::generate_tokens(&text, flavour)
-        .map_err(|e| syn::Error::new(spec.span(), format!("invalid spec {}:\n{e}", spec.value())))?;
-    let errors: Vec<String> = generated.diagnostics.iter().filter(|d| d.is_error()).map(ToString::to_string).collect();
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        syn::Error::new(
+            spec.span(),
+            format!("cannot read the spec {:?}: {e}", spec.value()),
+        )
+    })?;
+    let generated = authing_codegen::generate_tokens(&text, flavour).map_err(|e| {
+        syn::Error::new(spec.span(), format!("invalid spec {}:\n{e}", spec.value()))
+    })?;
+    let errors: Vec<String> = generated
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(ToString::to_string)
+        .collect();
     if !errors.is_empty() {
-        return Err(syn::Error::new(spec.span(), format!("invalid spec {}:\n{}", spec.value(), errors.join("\n"))));
+        return Err(syn::Error::new(
+            spec.span(),
+            format!("invalid spec {}:\n{}", spec.value(), errors.join("\n")),
+        ));
     }
     // `include_str!` resolves relative paths against the invoking file: give it an absolute one.
-    let tracked = std::fs::canonicalize(&path).unwrap_or(path).to_string_lossy().into_owned();
+    let tracked = std::fs::canonicalize(&path)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned();
     let items = generated.tokens;
     Ok(quote! {
         // Rebuild when the spec changes.

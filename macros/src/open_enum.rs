@@ -17,7 +17,10 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         match (&variant.fields, value) {
             (Fields::Unit, Some(value)) => {
                 if let Some((other, _)) = known.iter().find(|(_, v)| v.value() == value.value()) {
-                    errors.push(syn::Error::new_spanned(&value, format!("value {:?} is already `{other}`", value.value())));
+                    errors.push(syn::Error::new_spanned(
+                        &value,
+                        format!("value {:?} is already `{other}`", value.value()),
+                    ));
                 }
                 known.push((variant.ident.clone(), value));
             }
@@ -35,7 +38,10 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         }
     }
     let Some(fallback) = fallback else {
-        errors.push(syn::Error::new_spanned(&input.ident, "an open enum needs a fallback variant, e.g. `Unknown(String)`"));
+        errors.push(syn::Error::new_spanned(
+            &input.ident,
+            "an open enum needs a fallback variant, e.g. `Unknown(String)`",
+        ));
         return errors.finish(TokenStream::new());
     };
     let errors_result = errors.finish(());

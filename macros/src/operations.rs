@@ -17,19 +17,37 @@ struct OperationAttr {
     server: Option<LitStr>,
 }
 
-const METHODS: &[&str] = &["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"];
+const METHODS: &[&str] = &[
+    "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE",
+];
 
 impl Parse for OperationAttr {
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let method: Ident = input.parse()?;
         if !METHODS.contains(&method.to_string().as_str()) {
-            return Err(syn::Error::new(method.span(), format!("unknown HTTP method `{method}`: expected one of {}", METHODS.join(", "))));
+            return Err(syn::Error::new(
+                method.span(),
+                format!(
+                    "unknown HTTP method `{method}`: expected one of {}",
+                    METHODS.join(", ")
+                ),
+            ));
         }
         let path: LitStr = input.parse()?;
         if !path.value().starts_with('/') {
-            return Err(syn::Error::new(path.span(), "the path template starts with `/`"));
+            return Err(syn::Error::new(
+                path.span(),
+                "the path template starts with `/`",
+            ));
         }
-        let mut attr = OperationAttr { method, path, id: None, token_endpoint: false, unwrapped: false, server: None };
+        let mut attr = OperationAttr {
+            method,
+            path,
+            id: None,
+            token_endpoint: false,
+            unwrapped: false,
+            server: None,
+        };
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
             if input.is_empty() {
@@ -81,7 +99,9 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let mut listing: ItemImpl = syn::parse2(item)?;
     let mut errors = Errors::default();
     for item in &mut listing.items {
-        let ImplItem::Verbatim(tokens) = item else { continue };
+        let ImplItem::Verbatim(tokens) = item else {
+            continue;
+        };
         let declaration = match Declaration::parse.parse2(tokens.clone()) {
             Ok(d) => d,
             Err(e) => {
@@ -101,7 +121,10 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStream> {
     let operation_attrs = take_attrs(&mut declaration.attrs, "operation");
     let [operation_attr] = operation_attrs.as_slice() else {
-        errors.push(syn::Error::new_spanned(&declaration.sig.ident, "an operation needs one `#[operation(METHOD \"/path\", ..)]`"));
+        errors.push(syn::Error::new_spanned(
+            &declaration.sig.ident,
+            "an operation needs one `#[operation(METHOD \"/path\", ..)]`",
+        ));
         return None;
     };
     let operation: OperationAttr = match operation_attr.parse_args() {
@@ -112,9 +135,19 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
         }
     };
     if declaration.sig.asyncness.is_none() {
-        errors.push(syn::Error::new_spanned(declaration.sig.fn_token, "operations are `async fn`"));
+        errors.push(syn::Error::new_spanned(
+            declaration.sig.fn_token,
+            "operations are `async fn`",
+        ));
     }
-    let OperationAttr { method, path, id, token_endpoint, unwrapped, server } = operation;
+    let OperationAttr {
+        method,
+        path,
+        id,
+        token_endpoint,
+        unwrapped,
+        server,
+    } = operation;
     // `request` is hygienic (mixed-site span): an argument named `request` is another variable.
     let request = Ident::new("request", proc_macro2::Span::mixed_site());
     let mut steps = Vec::new();
@@ -142,13 +175,20 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
             FnArg::Typed(arg) => arg,
         };
         let Pat::Ident(name) = &*arg.pat else {
-            errors.push(syn::Error::new_spanned(&arg.pat, "operation arguments are plain names"));
+            errors.push(syn::Error::new_spanned(
+                &arg.pat,
+                "operation arguments are plain names",
+            ));
             continue;
         };
         let name = name.ident.clone();
         let mut places = Vec::new();
         for attr in std::mem::take(&mut arg.attrs) {
-            let place = attr.path().get_ident().map(Ident::to_string).unwrap_or_default();
+            let place = attr
+                .path()
+                .get_ident()
+                .map(Ident::to_string)
+                .unwrap_or_default();
             match place.as_str() {
                 "path" | "query" | "header" | "json" | "form" => places.push((place, attr)),
                 _ => arg.attrs.push(attr),
@@ -165,20 +205,29 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
             syn::Meta::List(_) => match attr.parse_args::<LitStr>() {
                 Ok(wire) => Some(wire),
                 Err(_) => {
-                    errors.push(syn::Error::new_spanned(attr, format!("expected `#[{place}(\"wire name\")]`")));
+                    errors.push(syn::Error::new_spanned(
+                        attr,
+                        format!("expected `#[{place}(\"wire name\")]`"),
+                    ));
                     continue;
                 }
             },
             syn::Meta::Path(_) => None,
             syn::Meta::NameValue(_) => {
-                errors.push(syn::Error::new_spanned(attr, format!("expected `#[{place}(\"wire name\")]`")));
+                errors.push(syn::Error::new_spanned(
+                    attr,
+                    format!("expected `#[{place}(\"wire name\")]`"),
+                ));
                 continue;
             }
         };
         let step = match (place.as_str(), wire) {
             ("path", Some(wire)) => {
                 if !path.value().contains(&format!("{{{}}}", wire.value())) {
-                    errors.push(syn::Error::new_spanned(&wire, format!("the path {:?} has no `{{{}}}`", path.value(), wire.value())));
+                    errors.push(syn::Error::new_spanned(
+                        &wire,
+                        format!("the path {:?} has no `{{{}}}`", path.value(), wire.value()),
+                    ));
                 }
                 quote!(#request = #request.path_param(#wire, #name);)
             }
@@ -186,19 +235,33 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
             ("query", None) => quote!(#request = #private::QueryParams::apply(#name, #request);),
             ("header", Some(wire)) => quote!(#request = #request.header(#wire, #name);),
             ("json" | "form", Some(wire)) => {
-                errors.push(syn::Error::new_spanned(wire, format!("`#[{place}]` takes no name: the argument is the whole body")));
+                errors.push(syn::Error::new_spanned(
+                    wire,
+                    format!("`#[{place}]` takes no name: the argument is the whole body"),
+                ));
                 continue;
             }
             ("json" | "form", None) => {
                 if body_seen {
-                    errors.push(syn::Error::new_spanned(&name, "an operation has at most one body"));
+                    errors.push(syn::Error::new_spanned(
+                        &name,
+                        "an operation has at most one body",
+                    ));
                 }
                 body_seen = true;
-                let encode = Ident::new(place, attr.path().get_ident().map_or_else(proc_macro2::Span::call_site, Ident::span));
+                let encode = Ident::new(
+                    place,
+                    attr.path()
+                        .get_ident()
+                        .map_or_else(proc_macro2::Span::call_site, Ident::span),
+                );
                 quote!(#request = #request.#encode(#name);)
             }
             (_, None) => {
-                errors.push(syn::Error::new_spanned(attr, format!("expected `#[{place}(\"wire name\")]`")));
+                errors.push(syn::Error::new_spanned(
+                    attr,
+                    format!("expected `#[{place}(\"wire name\")]`"),
+                ));
                 continue;
             }
             _ => unreachable!("places are filtered above"),
@@ -206,7 +269,10 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
         steps.push(step);
     }
     if !has_receiver {
-        errors.push(syn::Error::new_spanned(&declaration.sig.ident, "operations take `&self`"));
+        errors.push(syn::Error::new_spanned(
+            &declaration.sig.ident,
+            "operations take `&self`",
+        ));
     }
     let Declaration { attrs, vis, sig } = declaration;
     Some(quote! {

@@ -16,20 +16,31 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             for field in &mut fields.named {
                 let wire = take_wire_name(&mut field.attrs, "query", &mut errors);
                 if !is_option(&field.ty) {
-                    errors.push(syn::Error::new_spanned(&field.ty, "query parameters are optional: `Option<_>`"));
+                    errors.push(syn::Error::new_spanned(
+                        &field.ty,
+                        "query parameters are optional: `Option<_>`",
+                    ));
                 }
                 match wire {
                     Some(wire) => pairs.push((field.ident.clone(), wire)),
-                    None => errors.push(syn::Error::new_spanned(&field.ident, "each field needs `#[query(\"wire name\")]`")),
+                    None => errors.push(syn::Error::new_spanned(
+                        &field.ident,
+                        "each field needs `#[query(\"wire name\")]`",
+                    )),
                 }
             }
         }
-        _ => errors.push(syn::Error::new_spanned(&input.ident, "`#[query_params]` needs a struct with named fields")),
+        _ => errors.push(syn::Error::new_spanned(
+            &input.ident,
+            "`#[query_params]` needs a struct with named fields",
+        )),
     }
     errors.finish(())?;
     let name = &input.ident;
     let private = private();
-    let calls = pairs.iter().map(|(field, wire)| quote!(.query(#wire, &self.#field)));
+    let calls = pairs
+        .iter()
+        .map(|(field, wire)| quote!(.query(#wire, &self.#field)));
     Ok(quote! {
         #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default, ::core::cmp::PartialEq)]
         #input

@@ -46,23 +46,35 @@ pub fn serde_crate() -> TokenStream {
 
 /// Removes the helper attributes named `name` from `attrs` and returns them.
 pub fn take_attrs(attrs: &mut Vec<Attribute>, name: &str) -> Vec<Attribute> {
-    let (taken, kept) = std::mem::take(attrs).into_iter().partition(|a| a.path().is_ident(name));
+    let (taken, kept) = std::mem::take(attrs)
+        .into_iter()
+        .partition(|a| a.path().is_ident(name));
     *attrs = kept;
     taken
 }
 
 /// The single `#[name("wire")]` of a field, removed from `attrs`.
-pub fn take_wire_name(attrs: &mut Vec<Attribute>, name: &str, errors: &mut Errors) -> Option<LitStr> {
+pub fn take_wire_name(
+    attrs: &mut Vec<Attribute>,
+    name: &str,
+    errors: &mut Errors,
+) -> Option<LitStr> {
     let taken = take_attrs(attrs, name);
     let mut found = None;
     for attr in taken {
         if found.is_some() {
-            errors.push(syn::Error::new_spanned(&attr, format!("duplicate `#[{name}]`")));
+            errors.push(syn::Error::new_spanned(
+                &attr,
+                format!("duplicate `#[{name}]`"),
+            ));
             continue;
         }
         match attr.parse_args::<LitStr>() {
             Ok(lit) => found = Some(lit),
-            Err(_) => errors.push(syn::Error::new_spanned(&attr, format!("expected `#[{name}(\"wire name\")]`"))),
+            Err(_) => errors.push(syn::Error::new_spanned(
+                &attr,
+                format!("expected `#[{name}(\"wire name\")]`"),
+            )),
         }
     }
     found
@@ -73,7 +85,10 @@ pub fn no_args(args: TokenStream, name: &str) -> syn::Result<()> {
     if args.is_empty() {
         Ok(())
     } else {
-        Err(syn::Error::new_spanned(args, format!("`#[{name}]` takes no arguments")))
+        Err(syn::Error::new_spanned(
+            args,
+            format!("`#[{name}]` takes no arguments"),
+        ))
     }
 }
 

@@ -58,5 +58,8 @@ async fn macro_and_checked_in_modules_are_the_same_api() {
     let via_macro = exercise!(via_macro);
     let checked_in = exercise!(checked_in);
     assert_eq!(via_macro, checked_in);
-    assert_eq!(via_macro[0], json!({"field": "f", "connection": "range", "rangeQuery": {"min": 1.0}}));
+    assert_eq!(
+        via_macro[0],
+        json!({"field": "f", "connection": "range", "rangeQuery": {"min": 1.0}})
+    );
 }

@@ -38,9 +38,20 @@ where
 
 #[test]
 fn structs_skip_absent_optionals_and_use_api_names() {
-    check(NewPet { name: "Rex".into(), ..Default::default() }, json!({"name": "Rex"}));
     check(
-        Owner { name: "Ann".into(), self_: Some("me".into()), self_2: Some("Me".into()), ..Default::default() },
+        NewPet {
+            name: "Rex".into(),
+            ..Default::default()
+        },
+        json!({"name": "Rex"}),
+    );
+    check(
+        Owner {
+            name: "Ann".into(),
+            self_: Some("me".into()),
+            self_2: Some("Me".into()),
+            ..Default::default()
+        },
         json!({"name": "Ann", "self": "me", "Self": "Me"}),
     );
 }
@@ -69,12 +80,21 @@ fn connection_enums_carry_their_payload() {
         field: "name".into(),
         connection: QueryConnection::Text(QueryTextQuery { text: "rex".into() }),
     };
-    check(query, json!({"field": "name", "connection": "text", "textQuery": {"text": "rex"}}));
     check(
-        Query { field: "age".into(), connection: QueryConnection::All },
+        query,
+        json!({"field": "name", "connection": "text", "textQuery": {"text": "rex"}}),
+    );
+    check(
+        Query {
+            field: "age".into(),
+            connection: QueryConnection::All,
+        },
         json!({"field": "age", "connection": "all"}),
     );
-    assert_eq!(QueryConnection::Range(QueryRangeQuery::default()).as_str(), "range");
+    assert_eq!(
+        QueryConnection::Range(QueryRangeQuery::default()).as_str(),
+        "range"
+    );
     // A value without its payload is rejected, not silently accepted.
     let missing = serde_json::from_value::<Query>(json!({"field": "f", "connection": "text"}));
     assert!(missing.is_err(), "{missing:?}");
@@ -86,10 +106,16 @@ fn unions_and_recursive_types() {
     check(SearchResult::Array(vec![1, 2]), json!([1, 2]));
     let node = Node {
         value: "a".into(),
-        next: Some(Box::new(Node { value: "b".into(), ..Default::default() })),
+        next: Some(Box::new(Node {
+            value: "b".into(),
+            ..Default::default()
+        })),
         alternatives: Some(Box::new(NodeAlternatives::Boolean(true))),
     };
-    check(node, json!({"value": "a", "next": {"value": "b"}, "alternatives": true}));
+    check(
+        node,
+        json!({"value": "a", "next": {"value": "b"}, "alternatives": true}),
+    );
 }
 
 mod http {
@@ -112,20 +138,36 @@ mod http {
             .and(query_param("limit", "2"))
             .and(query_param("kind", "sea-lion"))
             .and(header("X-Request-Id", "r1"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!([{"id": 7, "name": "Rex"}])))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!([{"id": 7, "name": "Rex"}])),
+            )
             .expect(1)
             .mount(&server)
             .await;
         Mock::given(method("GET"))
             .and(path("/pets/7"))
-            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 7, "name": "Rex", "kind": "hamster"})))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!({"id": 7, "name": "Rex", "kind": "hamster"})),
+            )
             .expect(1)
             .mount(&server)
             .await;
         let client = client(&server).await;
-        let params = ListPetsParams { limit: Some(2), kind: Some(PetKind::SeaLion), ..Default::default() };
+        let params = ListPetsParams {
+            limit: Some(2),
+            kind: Some(PetKind::SeaLion),
+            ..Default::default()
+        };
         let pets = client.list_pets("r1", &params).await.unwrap();
-        assert_eq!(pets, vec![Pet { id: 7, name: "Rex".into(), ..Default::default() }]);
+        assert_eq!(
+            pets,
+            vec![Pet {
+                id: 7,
+                name: "Rex".into(),
+                ..Default::default()
+            }]
+        );
         let pet = client.get_pet(7).await.unwrap();
         assert_eq!(pet.kind, Some(PetKind::UnknownValue("hamster".into())));
     }
@@ -135,7 +177,9 @@ mod http {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .and(path("/search"))
-            .and(body_json(json!([{"field": "name", "connection": "text", "textQuery": {"text": "rex"}}])))
+            .and(body_json(
+                json!([{"field": "name", "connection": "text", "textQuery": {"text": "rex"}}]),
+            ))
             .respond_with(ResponseTemplate::new(200).set_body_json(json!("nothing")))
             .expect(1)
             .mount(&server)
@@ -147,8 +191,14 @@ mod http {
             .mount(&server)
             .await;
         let client = client(&server).await;
-        let query = Query { field: "name".into(), connection: QueryConnection::Text(QueryTextQuery { text: "rex".into() }) };
-        assert_eq!(client.search(&[query]).await.unwrap(), SearchResult::String("nothing".into()));
+        let query = Query {
+            field: "name".into(),
+            connection: QueryConnection::Text(QueryTextQuery { text: "rex".into() }),
+        };
+        assert_eq!(
+            client.search(&[query]).await.unwrap(),
+            SearchResult::String("nothing".into())
+        );
         client.delete_pets_pet_id(3).await.unwrap();
     }
 }

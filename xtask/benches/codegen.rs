@@ -24,14 +24,23 @@ fn main() {
     let root = workspace::root();
     let oxide = workspace::shared().join("specs/oxide.json");
     let mut specs = vec![
-        (root.join("spec/authentication.openapi.json"), Flavour::Authentication),
-        (root.join("spec/management.openapi.json"), Flavour::Management),
+        (
+            root.join("spec/authentication.openapi.json"),
+            Flavour::Authentication,
+        ),
+        (
+            root.join("spec/management.openapi.json"),
+            Flavour::Management,
+        ),
     ];
     if oxide.exists() {
         specs.push((oxide.clone(), Flavour::Generic));
     }
     println!("codegen stages, best of {RUNS} runs (release build)");
-    println!("{:<34} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}", "spec", "ops", "load", "lower", "emit", "format", "total", "per op");
+    println!(
+        "{:<34} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9} {:>9}",
+        "spec", "ops", "load", "lower", "emit", "format", "total", "per op"
+    );
     let mut all_ops = 0;
     let mut all_time = Duration::ZERO;
     for (path, flavour) in &specs {
@@ -47,24 +56,45 @@ fn main() {
         }
         row(&path.file_name().unwrap().to_string_lossy(), ops, best);
     }
-    println!("{:<34} {:>5} {:>49} {:>9}", "V3 client (both specs)", all_ops, ms(all_time), per_op(all_time, all_ops));
+    println!(
+        "{:<34} {:>5} {:>49} {:>9}",
+        "V3 client (both specs)",
+        all_ops,
+        ms(all_time),
+        per_op(all_time, all_ops)
+    );
 
     println!("\ncargo check of the generated code (dependencies already built)");
     let target = root.join("target/bench-codegen");
     for (name, features) in [
         ("authing, both clients", &[][..]),
-        ("authing, authentication only", &["--no-default-features", "--features", "authentication"][..]),
-        ("authing, management only", &["--no-default-features", "--features", "management"][..]),
+        (
+            "authing, authentication only",
+            &["--no-default-features", "--features", "authentication"][..],
+        ),
+        (
+            "authing, management only",
+            &["--no-default-features", "--features", "management"][..],
+        ),
     ] {
         match check_authing(&root, &target, features) {
-            Ok(time) => println!("{name:<34} {:>9}  (`cargo check -p authing {}`)", secs(time), features.join(" ")),
+            Ok(time) => println!(
+                "{name:<34} {:>9}  (`cargo check -p authing {}`)",
+                secs(time),
+                features.join(" ")
+            ),
             Err(e) => println!("{name:<34} does not compile: {e}"),
         }
     }
     if oxide.exists() {
         let dir = target.join("crates/oxide-client");
         match check_standalone(&oxide, &dir, &target) {
-            Ok(time) => println!("{:<34} {:>9}  (standalone crate, {})", "oxide.json", secs(time), dir.display()),
+            Ok(time) => println!(
+                "{:<34} {:>9}  (standalone crate, {})",
+                "oxide.json",
+                secs(time),
+                dir.display()
+            ),
             Err(e) => println!("{:<34} does not compile: {e}", "oxide.json"),
         }
     }
@@ -76,7 +106,12 @@ fn main() {
 
 /// The number of operations and the best time of each stage over [`RUNS`] runs.
 fn stages(text: &str, flavour: Flavour) -> (usize, Timings) {
-    let mut best = Timings { load: Duration::MAX, lower: Duration::MAX, emit: Duration::MAX, format: Duration::MAX };
+    let mut best = Timings {
+        load: Duration::MAX,
+        lower: Duration::MAX,
+        emit: Duration::MAX,
+        format: Duration::MAX,
+    };
     let mut ops = 0;
     for _ in 0..RUNS {
         let generated = generate(text, flavour).expect("the spec loads");
@@ -120,7 +155,12 @@ fn per_op(d: Duration, ops: usize) -> String {
 /// `cargo check ARGS` in `dir`, timed; `Err` with the first compiler error on failure.
 fn cargo_check(dir: &Path, target: &Path, args: &[&str]) -> Result<Duration, String> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command.arg("check").arg("--quiet").args(args).current_dir(dir).env("CARGO_TARGET_DIR", target);
+    command
+        .arg("check")
+        .arg("--quiet")
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target);
     let start = Instant::now();
     let output = command.output().map_err(|e| e.to_string())?;
     let elapsed = start.elapsed();
@@ -129,7 +169,13 @@ fn cargo_check(dir: &Path, target: &Path, args: &[&str]) -> Result<Duration, Str
     } else {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let errors = stderr.lines().filter(|l| l.starts_with("error")).count();
-        Err(format!("{errors} errors; first: {}", stderr.lines().find(|l| l.starts_with("error")).unwrap_or("?")))
+        Err(format!(
+            "{errors} errors; first: {}",
+            stderr
+                .lines()
+                .find(|l| l.starts_with("error"))
+                .unwrap_or("?")
+        ))
     }
 }
 
@@ -165,7 +211,10 @@ fn compile_all(target: &Path) {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|entries| entries.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
-    specs.retain(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml"));
+    specs.retain(|p| {
+        p.extension()
+            .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+    });
     specs.sort();
     println!("\nstandalone crates of ../shared/specs: cargo check");
     let mut compiled = 0;
@@ -177,8 +226,14 @@ fn compile_all(target: &Path) {
                 compiled += 1;
                 println!("  ok    {name:<30} {}", secs(time));
             }
-            Err(e) => println!("  FAIL  {name:<30} {}", e.lines().next().unwrap_or_default()),
+            Err(e) => println!(
+                "  FAIL  {name:<30} {}",
+                e.lines().next().unwrap_or_default()
+            ),
         }
     }
-    println!("{compiled} of {} specs give a crate that compiles", specs.len());
+    println!(
+        "{compiled} of {} specs give a crate that compiles",
+        specs.len()
+    );
 }

@@ -42,7 +42,8 @@ pub struct Args {
     pub name: Option<String>,
 }
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | --spec PATH --out DIR [--name CRATE] [--check]";
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] | --spec PATH --out DIR [--name CRATE] [--check]";
 
 impl Args {
     /// Parses the arguments after `codegen`.
@@ -53,10 +54,18 @@ impl Args {
         while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
             match arg {
                 Long("check") => parsed.check = true,
-                Long("spec") => parsed.spec = Some(parser.value().map_err(|e| e.to_string())?.into()),
+                Long("spec") => {
+                    parsed.spec = Some(parser.value().map_err(|e| e.to_string())?.into())
+                }
                 Long("out") => parsed.out = Some(parser.value().map_err(|e| e.to_string())?.into()),
                 Long("name") => {
-                    parsed.name = Some(parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?)
+                    parsed.name = Some(
+                        parser
+                            .value()
+                            .map_err(|e| e.to_string())?
+                            .string()
+                            .map_err(|e| e.to_string())?,
+                    )
                 }
                 other => return Err(other.unexpected().to_string()),
             }
@@ -82,7 +91,11 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     };
     let root = workspace::root();
     let planned = match &args.spec {
-        Some(spec) => standalone(spec, args.out.as_deref().unwrap_or(Path::new(".")), args.name.as_deref()),
+        Some(spec) => standalone(
+            spec,
+            args.out.as_deref().unwrap_or(Path::new(".")),
+            args.name.as_deref(),
+        ),
         None => workspace_specs(&root),
     };
     let plan = match planned {
@@ -101,16 +114,24 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         eprint!("{diff}");
-        eprintln!("cargo xtask codegen --check: generated files are stale; run `cargo xtask codegen`");
+        eprintln!(
+            "cargo xtask codegen --check: generated files are stale; run `cargo xtask codegen`"
+        );
         return ExitCode::FAILURE;
     }
     match plan.files.write() {
         Ok(written) => {
             for path in &written.changed {
-                println!("wrote {}", path.strip_prefix(&root).unwrap_or(path).display());
+                println!(
+                    "wrote {}",
+                    path.strip_prefix(&root).unwrap_or(path).display()
+                );
             }
             for path in &written.removed {
-                println!("removed {}", path.strip_prefix(&root).unwrap_or(path).display());
+                println!(
+                    "removed {}",
+                    path.strip_prefix(&root).unwrap_or(path).display()
+                );
             }
             println!(
                 "{} written, {} unchanged, {} removed",
@@ -148,23 +169,39 @@ pub fn workspace_specs(root: &Path) -> Result<Plan, String> {
         .map_err(|e| format!("cannot read spec/: {e}\n"))?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
-        .filter(|path| path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(".openapi.json")))
+        .filter(|path| {
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.ends_with(".openapi.json"))
+        })
         .collect();
     specs.sort();
     let out_dir = generated_dir(root);
-    let mut plan = Plan { files: FileSet::default(), summary: String::new() };
+    let mut plan = Plan {
+        files: FileSet::default(),
+        summary: String::new(),
+    };
     let mut failures = String::new();
     for spec in &specs {
-        let file_name = spec.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let module = authing_codegen::names::snake(file_name.trim_end_matches(".openapi.json"), "api");
+        let file_name = spec
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let module =
+            authing_codegen::names::snake(file_name.trim_end_matches(".openapi.json"), "api");
         let module = module.trim_start_matches("r#").to_owned();
         let flavour = match module.as_str() {
             "authentication" => Flavour::Authentication,
             "management" => Flavour::Management,
             _ => Flavour::Generic,
         };
-        let shown = spec.strip_prefix(root).unwrap_or(spec).display().to_string();
-        let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {shown}: {e}\n"))?;
+        let shown = spec
+            .strip_prefix(root)
+            .unwrap_or(spec)
+            .display()
+            .to_string();
+        let text =
+            std::fs::read_to_string(spec).map_err(|e| format!("cannot read {shown}: {e}\n"))?;
         let generated = match authing_codegen::generate(&text, flavour) {
             Ok(generated) => generated,
             Err(diagnostics) => {
@@ -173,17 +210,27 @@ pub fn workspace_specs(root: &Path) -> Result<Plan, String> {
             }
         };
         let target = out_dir.join(format!("{module}.rs"));
-        let _ = write!(plan.summary, "{}", summary(&shown, &target, root, &generated));
+        let _ = write!(
+            plan.summary,
+            "{}",
+            summary(&shown, &target, root, &generated)
+        );
         for diagnostic in &generated.diagnostics {
             let _ = writeln!(plan.summary, "  {diagnostic}");
         }
-        let errors = generated.diagnostics.iter().filter(|d| d.is_error()).count();
+        let errors = generated
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .count();
         if errors > 0 {
             let _ = writeln!(failures, "{shown}: {errors} errors (listed above)");
         }
         plan.files.files.insert(target, generated.source.clone());
         if let Some(examples) = authing_codegen::examples_test(&generated, &module) {
-            plan.files.files.insert(out_dir.join(format!("{module}_examples.rs")), examples);
+            plan.files
+                .files
+                .insert(out_dir.join(format!("{module}_examples.rs")), examples);
         }
     }
     if !failures.is_empty() {
@@ -195,12 +242,17 @@ pub fn workspace_specs(root: &Path) -> Result<Plan, String> {
 
 /// Generated files (they start with the header) in `dir` that the run does not produce.
 fn stale_files(dir: &Path, files: &FileSet) -> Vec<PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
     let mut stale: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|path| !files.files.contains_key(path))
-        .filter(|path| std::fs::read_to_string(path).is_ok_and(|text| text.starts_with(authing_codegen::HEADER)))
+        .filter(|path| {
+            std::fs::read_to_string(path)
+                .is_ok_and(|text| text.starts_with(authing_codegen::HEADER))
+        })
         .collect();
     stale.sort();
     stale
@@ -208,16 +260,30 @@ fn stale_files(dir: &Path, files: &FileSet) -> Vec<PathBuf> {
 
 /// Standalone mode: any spec -> a crate of its own in `out`.
 pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Plan, String> {
-    let text = std::fs::read_to_string(spec).map_err(|e| format!("cannot read {}: {e}\n", spec.display()))?;
-    let generated = authing_codegen::generate(&text, Flavour::Generic)
-        .map_err(|diagnostics| format!("{}:\n{}\n", spec.display(), indent(&diagnostics.to_string())))?;
+    let text = std::fs::read_to_string(spec)
+        .map_err(|e| format!("cannot read {}: {e}\n", spec.display()))?;
+    let generated = authing_codegen::generate(&text, Flavour::Generic).map_err(|diagnostics| {
+        format!(
+            "{}:\n{}\n",
+            spec.display(),
+            indent(&diagnostics.to_string())
+        )
+    })?;
     let name = name.map(str::to_owned).unwrap_or_else(|| crate_name(spec));
     let authing = workspace::root().join("generated");
-    let mut plan = Plan { files: FileSet::default(), summary: String::new() };
+    let mut plan = Plan {
+        files: FileSet::default(),
+        summary: String::new(),
+    };
     for file in authing_codegen::standalone_crate(&name, &authing.to_string_lossy(), &generated) {
         plan.files.files.insert(out.join(&file.path), file.contents);
     }
-    plan.summary = summary(&spec.display().to_string(), &out.join("src/lib.rs"), Path::new(""), &generated);
+    plan.summary = summary(
+        &spec.display().to_string(),
+        &out.join("src/lib.rs"),
+        Path::new(""),
+        &generated,
+    );
     let mut shown = String::new();
     for diagnostic in &generated.diagnostics {
         let _ = writeln!(shown, "  {diagnostic}");
@@ -230,7 +296,16 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Plan, S
 pub fn crate_name(spec: &Path) -> String {
     let stem = spec.file_name().and_then(|n| n.to_str()).unwrap_or("api");
     let stem = stem.split('.').next().unwrap_or("api");
-    let mut name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let mut name: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
     if !name.starts_with(|c: char| c.is_ascii_lowercase()) {
         name.insert_str(0, "api-");
     }
@@ -240,7 +315,11 @@ pub fn crate_name(spec: &Path) -> String {
 /// The summary lines of one spec.
 pub fn summary(spec: &str, target: &Path, root: &Path, generated: &Generated) -> String {
     let counts = generated.api.summary();
-    let errors = generated.diagnostics.iter().filter(|d| d.is_error()).count();
+    let errors = generated
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .count();
     let warnings = generated.diagnostics.len() - errors;
     let t = generated.timings;
     let total = t.load + t.lower + t.emit + t.format;

@@ -8,33 +8,54 @@ use xtask::codegen::{Args, files::FileSet, standalone, workspace_specs};
 
 /// A fresh directory under Cargo's temporary directory for integration tests.
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("codegen_cli").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("codegen_cli")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 fn fixture(name: &str) -> PathBuf {
-    xtask::workspace::root().join("codegen/tests/fixtures").join(name)
+    xtask::workspace::root()
+        .join("codegen/tests/fixtures")
+        .join(name)
 }
 
 fn check_args(args: &[&str], expected: Result<Args, &str>) {
     let parsed = Args::parse(args.iter().map(Into::into).collect());
     match expected {
         Ok(expected) => assert_eq!(parsed, Ok(expected), "{args:?}"),
-        Err(message) => assert!(parsed.as_ref().is_err_and(|e| e.contains(message)), "{args:?}: {parsed:?}"),
+        Err(message) => assert!(
+            parsed.as_ref().is_err_and(|e| e.contains(message)),
+            "{args:?}: {parsed:?}"
+        ),
     }
 }
 
 #[test]
 fn arguments() {
     check_args(&[], Ok(Args::default()));
-    check_args(&["--check"], Ok(Args { check: true, ..Args::default() }));
+    check_args(
+        &["--check"],
+        Ok(Args {
+            check: true,
+            ..Args::default()
+        }),
+    );
     check_args(
         &["--spec", "a.json", "--out", "dir", "--name", "a-client"],
-        Ok(Args { spec: Some("a.json".into()), out: Some("dir".into()), name: Some("a-client".into()), check: false }),
+        Ok(Args {
+            spec: Some("a.json".into()),
+            out: Some("dir".into()),
+            name: Some("a-client".into()),
+            check: false,
+        }),
     );
-    check_args(&["--spec", "a.json"], Err("`--spec` and `--out` go together"));
+    check_args(
+        &["--spec", "a.json"],
+        Err("`--spec` and `--out` go together"),
+    );
     check_args(&["--name", "x"], Err("`--name` is for"));
     check_args(&["--frobnicate"], Err("frobnicate"));
 }
@@ -45,9 +66,15 @@ fn standalone_crate_is_written_once_then_up_to_date() {
     let plan = standalone(&fixture("petstore.openapi.yaml"), &out, None).unwrap();
     assert!(plan.summary.contains("6 operations"), "{}", plan.summary);
     let manifest = plan.files.files[&out.join("Cargo.toml")].clone();
-    assert!(manifest.contains("name = \"petstore-client\""), "{manifest}");
+    assert!(
+        manifest.contains("name = \"petstore-client\""),
+        "{manifest}"
+    );
     assert!(manifest.contains("default-features = false"), "{manifest}");
-    assert!(!plan.files.diff(&out).is_empty(), "a new crate differs from the empty directory");
+    assert!(
+        !plan.files.diff(&out).is_empty(),
+        "a new crate differs from the empty directory"
+    );
 
     let written = plan.files.write().unwrap();
     assert_eq!(written.changed.len(), 2);
@@ -61,19 +88,38 @@ fn standalone_crate_is_written_once_then_up_to_date() {
 
     // A stale file shows as a unified diff.
     let lib = out.join("src/lib.rs");
-    std::fs::write(&lib, std::fs::read_to_string(&lib).unwrap().replace("pub async fn get_pet(", "pub async fn fetch_pet(")).unwrap();
+    std::fs::write(
+        &lib,
+        std::fs::read_to_string(&lib)
+            .unwrap()
+            .replace("pub async fn get_pet(", "pub async fn fetch_pet("),
+    )
+    .unwrap();
     let diff = again.files.diff(&out);
-    assert!(diff.contains("--- a/src/lib.rs\n+++ b/src/lib.rs\n"), "{diff}");
-    assert!(diff.contains("-    pub async fn fetch_pet(\n+    pub async fn get_pet(\n"), "{diff}");
+    assert!(
+        diff.contains("--- a/src/lib.rs\n+++ b/src/lib.rs\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("-    pub async fn fetch_pet(\n+    pub async fn get_pet(\n"),
+        "{diff}"
+    );
 }
 
 #[test]
 fn a_failed_run_writes_nothing() {
     let out = temp_dir("failed");
     let not_a_spec = out.join("not-a-spec.yaml");
-    std::fs::write(&not_a_spec, "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n").unwrap();
+    std::fs::write(
+        &not_a_spec,
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+    )
+    .unwrap();
     let error = standalone(&not_a_spec, &out.join("crate"), None).unwrap_err();
-    assert!(error.contains("error: /openapi: OpenAPI version \"3.1.0\" is not supported"), "{error}");
+    assert!(
+        error.contains("error: /openapi: OpenAPI version \"3.1.0\" is not supported"),
+        "{error}"
+    );
     assert!(!out.join("crate").exists());
     let missing = standalone(&out.join("missing.json"), &out.join("crate"), None).unwrap_err();
     assert!(missing.contains("cannot read"), "{missing}");
@@ -84,8 +130,14 @@ fn stale_generated_files_are_removed() {
     let dir = temp_dir("stale");
     let stale = dir.join("old.rs");
     std::fs::write(&stale, format!("{}//! gone\n", authing_codegen::HEADER)).unwrap();
-    let files = FileSet { files: Default::default(), stale: vec![stale.clone()] };
-    assert_eq!(files.diff(&dir), "stale generated file: old.rs (no spec produces it)\n");
+    let files = FileSet {
+        files: Default::default(),
+        stale: vec![stale.clone()],
+    };
+    assert_eq!(
+        files.diff(&dir),
+        "stale generated file: old.rs (no spec produces it)\n"
+    );
     let written = files.write().unwrap();
     assert_eq!(written.removed, vec![stale.clone()]);
     assert!(!stale.exists());
@@ -100,9 +152,27 @@ fn the_workspace_client_is_up_to_date_and_deterministic() {
     }
     let first = workspace_specs(&root).unwrap();
     let second = workspace_specs(&root).unwrap();
-    assert_eq!(first.files.files, second.files.files, "two runs give different bytes");
-    assert!(first.files.files.keys().any(|p| p.ends_with("generated/src/generated/authentication.rs")));
-    assert!(first.files.files.values().all(|text| text.starts_with(authing_codegen::HEADER)));
+    assert_eq!(
+        first.files.files, second.files.files,
+        "two runs give different bytes"
+    );
+    assert!(
+        first
+            .files
+            .files
+            .keys()
+            .any(|p| p.ends_with("generated/src/generated/authentication.rs"))
+    );
+    assert!(
+        first
+            .files
+            .files
+            .values()
+            .all(|text| text.starts_with(authing_codegen::HEADER))
+    );
     let diff = first.files.diff(&root);
-    assert!(diff.is_empty(), "generated/src/generated is stale; run `cargo xtask codegen`:\n{diff}");
+    assert!(
+        diff.is_empty(),
+        "generated/src/generated is stale; run `cargo xtask codegen`:\n{diff}"
+    );
 }

@@ -19,7 +19,10 @@ fn specs() -> Vec<PathBuf> {
     let mut specs: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json" || e == "yaml" || e == "yml"))
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == "json" || e == "yaml" || e == "yml")
+        })
         .collect();
     specs.sort();
     specs
@@ -42,20 +45,33 @@ fn every_third_party_spec_gives_code_or_pointed_diagnostics() {
             Err(_) => failures.push(format!("{name}: codegen panicked")),
             Ok(Ok(generated)) => {
                 let counts = generated.api.summary();
-                let errors = generated.diagnostics.iter().filter(|d| d.is_error()).count();
+                let errors = generated
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .count();
                 println!(
                     "{name}: {} operations, {} types, {} diagnostics ({errors} errors), {:.0} ms",
                     counts.operations,
                     generated.api.types.len(),
                     generated.diagnostics.len(),
-                    (generated.timings.load + generated.timings.lower + generated.timings.emit + generated.timings.format)
+                    (generated.timings.load
+                        + generated.timings.lower
+                        + generated.timings.emit
+                        + generated.timings.format)
                         .as_secs_f64()
                         * 1000.0
                 );
-                if !generated.source.starts_with(authing_codegen::HEADER) || syn::parse_file(&generated.source).is_err() {
+                if !generated.source.starts_with(authing_codegen::HEADER)
+                    || syn::parse_file(&generated.source).is_err()
+                {
                     failures.push(format!("{name}: the generated source does not parse"));
                 }
-                for d in generated.diagnostics.iter().filter(|d| !is_pointer(&d.pointer)) {
+                for d in generated
+                    .diagnostics
+                    .iter()
+                    .filter(|d| !is_pointer(&d.pointer))
+                {
                     failures.push(format!("{name}: diagnostic without a JSON pointer: {d}"));
                 }
             }

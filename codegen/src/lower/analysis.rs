@@ -31,7 +31,9 @@ pub fn break_alias_cycles(api: &mut Api, diagnostics: &mut Vec<Diagnostic>) {
     for start in 0..api.types.len() {
         let mut current = start;
         for _ in 0..=api.types.len() {
-            let TypeKind::Alias(Ty::Named(next)) = &api.types[current].kind else { break };
+            let TypeKind::Alias(Ty::Named(next)) = &api.types[current].kind else {
+                break;
+            };
             current = next.0;
             if current == start {
                 diagnostics.push(Diagnostic::error(
@@ -63,9 +65,15 @@ fn edges(api: &Api) -> Vec<Vec<usize>> {
             match &def.kind {
                 TypeKind::Struct(s) => s.fields.iter().for_each(|f| direct(&f.ty, &mut out)),
                 TypeKind::Union(u) => u.variants.iter().for_each(|v| direct(&v.ty, &mut out)),
-                TypeKind::Connection(c) => c.variants.iter().flat_map(|v| &v.payload).for_each(|(_, ty)| direct(ty, &mut out)),
+                TypeKind::Connection(c) => c
+                    .variants
+                    .iter()
+                    .flat_map(|v| &v.payload)
+                    .for_each(|(_, ty)| direct(ty, &mut out)),
                 TypeKind::Alias(ty) => direct(ty, &mut out),
-                TypeKind::QueryParams(params) => params.iter().for_each(|p| direct(&p.ty, &mut out)),
+                TypeKind::QueryParams(params) => {
+                    params.iter().for_each(|p| direct(&p.ty, &mut out))
+                }
                 TypeKind::Enum(_) => {}
             }
             out
@@ -134,7 +142,10 @@ pub fn box_cycles(api: &mut Api) {
     for (i, def) in api.types.iter_mut().enumerate() {
         match &mut def.kind {
             TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| f.boxed = cyclic(i, &f.ty)),
-            TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.boxed = cyclic(i, &v.ty)),
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .for_each(|v| v.boxed = cyclic(i, &v.ty)),
             TypeKind::Connection(c) => c.variants.iter_mut().for_each(|v| {
                 v.boxed = v.payload.as_ref().is_some_and(|(_, ty)| cyclic(i, ty));
             }),
@@ -149,11 +160,16 @@ pub fn derive_defaults(api: &mut Api) {
     loop {
         let mut changed = false;
         for i in 0..api.types.len() {
-            let TypeKind::Struct(s) = &api.types[i].kind else { continue };
+            let TypeKind::Struct(s) = &api.types[i].kind else {
+                continue;
+            };
             if s.default {
                 continue;
             }
-            let all = s.fields.iter().all(|f| f.optional() || has_default(api, &f.ty));
+            let all = s
+                .fields
+                .iter()
+                .all(|f| f.optional() || has_default(api, &f.ty));
             if all {
                 if let TypeKind::Struct(s) = &mut api.types[i].kind {
                     s.default = true;

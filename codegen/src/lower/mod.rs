@@ -13,7 +13,7 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::Flavour;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Api, Client, ClientKind, TypeDef, TypeId, TypeKind, Ty};
+use crate::ir::{Api, Client, ClientKind, Ty, TypeDef, TypeId, TypeKind};
 use crate::names::Namespace;
 
 /// Names the generated module uses unqualified (from `::authing::generated::prelude`), so no
@@ -91,7 +91,10 @@ pub(crate) struct Hint {
 impl Hint {
     /// The hint for a part (`field`, `Item`, ...) of this one.
     pub fn child(&self, api_part: &str, rust_part: &str) -> Hint {
-        Hint { api_name: format!("{}.{api_part}", self.api_name), wanted: format!("{}{rust_part}", self.wanted) }
+        Hint {
+            api_name: format!("{}.{api_part}", self.api_name),
+            wanted: format!("{}{rust_part}", self.wanted),
+        }
     }
 }
 
@@ -118,7 +121,12 @@ impl<'a> Lowerer<'a> {
             api_name: hint.api_name.clone(),
             rust_name: String::new(),
             pointer: pointer.to_owned(),
-            doc: schema.and_then(|s| s.schema_data.description.clone().or_else(|| s.schema_data.title.clone())),
+            doc: schema.and_then(|s| {
+                s.schema_data
+                    .description
+                    .clone()
+                    .or_else(|| s.schema_data.title.clone())
+            }),
             kind: TypeKind::Alias(Ty::Value),
         });
         self.wanted.push(hint.wanted.clone());
@@ -127,11 +135,21 @@ impl<'a> Lowerer<'a> {
 
     /// The component schema a local `$ref` points to, with its pointer; a diagnostic and `None`
     /// when the reference is not a local schema reference or dangles.
-    pub fn resolve(&mut self, reference: &str, at: &str) -> Option<(&'a str, &'a ReferenceOr<Schema>)> {
-        let found = reference.strip_prefix("#/components/schemas/").and_then(|name| {
-            let name = unescape(name);
-            self.spec.components.as_ref()?.schemas.get_key_value(name.as_str())
-        });
+    pub fn resolve(
+        &mut self,
+        reference: &str,
+        at: &str,
+    ) -> Option<(&'a str, &'a ReferenceOr<Schema>)> {
+        let found = reference
+            .strip_prefix("#/components/schemas/")
+            .and_then(|name| {
+                let name = unescape(name);
+                self.spec
+                    .components
+                    .as_ref()?
+                    .schemas
+                    .get_key_value(name.as_str())
+            });
         match found {
             Some((name, schema)) => Some((name.as_str(), schema)),
             None => {
@@ -157,9 +175,14 @@ impl<'a> Lowerer<'a> {
     }
 
     fn lower_components(&mut self) {
-        let Some(components) = self.spec.components.as_ref() else { return };
+        let Some(components) = self.spec.components.as_ref() else {
+            return;
+        };
         for name in components.schemas.keys() {
-            let hint = Hint { api_name: name.clone(), wanted: crate::names::pascal(name, "Schema") };
+            let hint = Hint {
+                api_name: name.clone(),
+                wanted: crate::names::pascal(name, "Schema"),
+            };
             let pointer = crate::diagnostic::child("/components/schemas", name);
             let item = components.schemas[name].as_item();
             let id = self.new_type(&hint, &pointer, item);
@@ -168,11 +191,18 @@ impl<'a> Lowerer<'a> {
         for (name, schema) in &components.schemas {
             let id = self.components[name];
             let pointer = self.types[id.0].pointer.clone();
-            let hint = Hint { api_name: name.clone(), wanted: self.wanted[id.0].clone() };
+            let hint = Hint {
+                api_name: name.clone(),
+                wanted: self.wanted[id.0].clone(),
+            };
             let kind = self.component_kind(SchemaRef::from(schema), &pointer, &hint);
             self.types[id.0].kind = kind;
             if let Some(example) = schema.as_item().and_then(|s| s.schema_data.example.clone()) {
-                self.examples.push(crate::ir::Example { pointer: format!("{pointer}/example"), ty: Ty::Named(id), value: example });
+                self.examples.push(crate::ir::Example {
+                    pointer: format!("{pointer}/example"),
+                    ty: Ty::Named(id),
+                    value: example,
+                });
             }
         }
     }

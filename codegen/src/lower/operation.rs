@@ -12,7 +12,10 @@
 //! is marked `unwrapped`.
 
 use indexmap::IndexMap;
-use openapiv3::{Components, MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode};
+use openapiv3::{
+    Components, MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent,
+    ReferenceOr, RequestBody, Response, StatusCode,
+};
 
 use super::{Hint, Lowerer, SchemaRef};
 use crate::Flavour;
@@ -24,8 +27,21 @@ use crate::names::{Namespace, pascal, snake};
 /// and on the generic `Client`: operations never take these names (a colliding operation gets a
 /// `_2` suffix). Keep in sync with the runtime; the `authing` crate's build catches a miss.
 const RESERVED_METHODS: &[&str] = &[
-    "app_host", "app_id", "base_url", "brand", "builder", "clear_access_token", "exchange_mini_program_ticket",
-    "execute", "host", "inner", "into_inner", "management_token", "new", "send", "set_access_token",
+    "app_host",
+    "app_id",
+    "base_url",
+    "brand",
+    "builder",
+    "clear_access_token",
+    "exchange_mini_program_ticket",
+    "execute",
+    "host",
+    "inner",
+    "into_inner",
+    "management_token",
+    "new",
+    "send",
+    "set_access_token",
     "with_access_token",
 ];
 
@@ -37,12 +53,22 @@ impl<'a> Lowerer<'a> {
         for (path, item) in &spec.paths.paths {
             let path_pointer = child("/paths", path);
             let ReferenceOr::Item(item) = item else {
-                self.diagnostics.push(Diagnostic::warning(&path_pointer, "a `$ref` path item is not supported; its operations are skipped"));
+                self.diagnostics.push(Diagnostic::warning(
+                    &path_pointer,
+                    "a `$ref` path item is not supported; its operations are skipped",
+                ));
                 continue;
             };
             for (method, operation) in item.iter() {
                 let pointer = format!("{path_pointer}/{method}");
-                if let Some(op) = self.operation(path, method, operation, &item.parameters, &pointer, &mut methods) {
+                if let Some(op) = self.operation(
+                    path,
+                    method,
+                    operation,
+                    &item.parameters,
+                    &pointer,
+                    &mut methods,
+                ) {
                     operations.push(op);
                 }
             }
@@ -59,17 +85,30 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         methods: &mut Namespace,
     ) -> Option<Operation> {
-        let api_name = op.operation_id.clone().unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
+        let api_name = op
+            .operation_id
+            .clone()
+            .unwrap_or_else(|| format!("{} {path}", method.to_uppercase()));
         let rust_name = methods.claim(&snake(&api_name, "operation"));
         let type_base = pascal(&api_name, "Operation");
-        let hint = Hint { api_name: api_name.clone(), wanted: type_base.clone() };
+        let hint = Hint {
+            api_name: api_name.clone(),
+            wanted: type_base.clone(),
+        };
 
         let body = match &op.request_body {
             None => None,
-            Some(body) => match self.body(body, &format!("{pointer}/requestBody"), &hint.child("body", "Body")) {
+            Some(body) => match self.body(
+                body,
+                &format!("{pointer}/requestBody"),
+                &hint.child("body", "Body"),
+            ) {
                 Ok(body) => body,
                 Err(message) => {
-                    self.diagnostics.push(Diagnostic::warning(format!("{pointer}/requestBody"), format!("{message}; the operation is skipped")));
+                    self.diagnostics.push(Diagnostic::warning(
+                        format!("{pointer}/requestBody"),
+                        format!("{message}; the operation is skipped"),
+                    ));
                     return None;
                 }
             },
@@ -77,11 +116,30 @@ impl<'a> Lowerer<'a> {
 
         // Operation parameters override path-item parameters with the same name and location.
         let mut parameters: Vec<(&'a Parameter, String)> = Vec::new();
-        let all = shared.iter().enumerate().map(|(i, p)| (p, format!("{}/parameters/{i}", pointer.rsplit_once('/').map_or("", |(p, _)| p))));
-        let own = op.parameters.iter().enumerate().map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
+        let all = shared.iter().enumerate().map(|(i, p)| {
+            (
+                p,
+                format!(
+                    "{}/parameters/{i}",
+                    pointer.rsplit_once('/').map_or("", |(p, _)| p)
+                ),
+            )
+        });
+        let own = op
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{pointer}/parameters/{i}")));
         for (parameter, at) in all.chain(own) {
-            let Some(parameter) = self.parameter(parameter, &at) else { continue };
-            let key = |p: &Parameter| (std::mem::discriminant(p), p.parameter_data_ref().name.clone());
+            let Some(parameter) = self.parameter(parameter, &at) else {
+                continue;
+            };
+            let key = |p: &Parameter| {
+                (
+                    std::mem::discriminant(p),
+                    p.parameter_data_ref().name.clone(),
+                )
+            };
             parameters.retain(|(existing, _)| key(existing) != key(parameter));
             parameters.push((parameter, at));
         }
@@ -93,11 +151,16 @@ impl<'a> Lowerer<'a> {
         for (parameter, at) in &parameters {
             let data = parameter.parameter_data_ref();
             let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => {
-                    self.ty(schema.into(), &format!("{at}/schema"), &hint.child(&data.name, &pascal(&data.name, "Param")))
-                }
+                ParameterSchemaOrContent::Schema(schema) => self.ty(
+                    schema.into(),
+                    &format!("{at}/schema"),
+                    &hint.child(&data.name, &pascal(&data.name, "Param")),
+                ),
                 ParameterSchemaOrContent::Content(_) => {
-                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "a parameter with `content` is not supported; using serde_json::Value"));
+                    self.diagnostics.push(Diagnostic::warning(
+                        at.as_str(),
+                        "a parameter with `content` is not supported; using serde_json::Value",
+                    ));
                     Ty::Value
                 }
             };
@@ -106,7 +169,10 @@ impl<'a> Lowerer<'a> {
                 Parameter::Query { .. } => ParamLocation::Query,
                 Parameter::Header { .. } => ParamLocation::Header,
                 Parameter::Cookie { .. } => {
-                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "cookie parameters are not supported; parameter skipped"));
+                    self.diagnostics.push(Diagnostic::warning(
+                        at.as_str(),
+                        "cookie parameters are not supported; parameter skipped",
+                    ));
                     continue;
                 }
             };
@@ -121,32 +187,65 @@ impl<'a> Lowerer<'a> {
                     Ty::String
                 }
                 ParamLocation::Header if !data.required => {
-                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "optional header parameters are not supported; parameter skipped"));
+                    self.diagnostics.push(Diagnostic::warning(
+                        at.as_str(),
+                        "optional header parameters are not supported; parameter skipped",
+                    ));
                     continue;
                 }
                 ParamLocation::Header if ty != Ty::String => {
-                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "a header parameter that is not a string is taken as a string"));
+                    self.diagnostics.push(Diagnostic::warning(
+                        at.as_str(),
+                        "a header parameter that is not a string is taken as a string",
+                    ));
                     Ty::String
                 }
                 _ => ty,
             };
             let doc = data.description.clone();
             if location == ParamLocation::Query && !data.required {
-                optional_query.push(Param { api_name: data.name.clone(), rust_name: query_names.claim(&snake(&data.name, "param")), location, ty, doc });
+                optional_query.push(Param {
+                    api_name: data.name.clone(),
+                    rust_name: query_names.claim(&snake(&data.name, "param")),
+                    location,
+                    ty,
+                    doc,
+                });
             } else {
-                params.push(Param { api_name: data.name.clone(), rust_name: names.claim(&snake(&data.name, "param")), location, ty, doc });
+                params.push(Param {
+                    api_name: data.name.clone(),
+                    rust_name: names.claim(&snake(&data.name, "param")),
+                    location,
+                    ty,
+                    doc,
+                });
             }
         }
         for segment in path_template_params(path) {
-            if !params.iter().any(|p| p.location == ParamLocation::Path && p.api_name == segment) {
+            if !params
+                .iter()
+                .any(|p| p.location == ParamLocation::Path && p.api_name == segment)
+            {
                 self.diagnostics.push(Diagnostic::error(pointer, format!("the path has `{{{segment}}}` but no path parameter `{segment}`; taken as a string")));
-                params.push(Param { api_name: segment.to_owned(), rust_name: names.claim(&snake(segment, "param")), location: ParamLocation::Path, ty: Ty::String, doc: None });
+                params.push(Param {
+                    api_name: segment.to_owned(),
+                    rust_name: names.claim(&snake(segment, "param")),
+                    location: ParamLocation::Path,
+                    ty: Ty::String,
+                    doc: None,
+                });
             }
         }
         // Path parameters first, in path order; then the others in spec order.
         let order = path_template_params(path);
         params.sort_by_key(|p| match p.location {
-            ParamLocation::Path => (0, order.iter().position(|s| *s == p.api_name).unwrap_or(usize::MAX)),
+            ParamLocation::Path => (
+                0,
+                order
+                    .iter()
+                    .position(|s| *s == p.api_name)
+                    .unwrap_or(usize::MAX),
+            ),
             _ => (1, 0),
         });
 
@@ -156,13 +255,24 @@ impl<'a> Lowerer<'a> {
             self.types[id.0].kind = TypeKind::QueryParams(optional_query);
             (names.claim("params"), id)
         });
-        let body = body.map(|(ty, encoding)| Body { rust_name: names.claim("body"), ty, encoding });
+        let body = body.map(|(ty, encoding)| Body {
+            rust_name: names.claim("body"),
+            ty,
+            encoding,
+        });
 
-        let legacy = op.extensions.get("x-legacy").and_then(|v| v.as_bool()).unwrap_or(false);
+        let legacy = op
+            .extensions
+            .get("x-legacy")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
         let (response, unwrapped) = self.response(op, pointer, &hint, legacy);
         let server = match op.servers.first() {
             Some(server) if server.url.contains('{') => {
-                self.diagnostics.push(Diagnostic::warning(format!("{pointer}/servers/0"), "server URLs with variables are not supported; the client's base URL is used"));
+                self.diagnostics.push(Diagnostic::warning(
+                    format!("{pointer}/servers/0"),
+                    "server URLs with variables are not supported; the client's base URL is used",
+                ));
                 None
             }
             Some(server) => Some(server.url.clone()),
@@ -181,7 +291,11 @@ impl<'a> Lowerer<'a> {
             query_params,
             body,
             response,
-            token_endpoint: op.extensions.get("x-token-endpoint").and_then(|v| v.as_bool()).unwrap_or(false),
+            token_endpoint: op
+                .extensions
+                .get("x-token-endpoint")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
             unwrapped,
             server,
         })
@@ -217,31 +331,53 @@ impl<'a> Lowerer<'a> {
                 .strip_prefix(&format!("#/components/{section}/"))
                 .and_then(|name| map(self.spec.components.as_ref()?).get(&super::unescape(name)))
                 .and_then(ReferenceOr::as_item)
-                .ok_or_else(|| format!("`$ref: {reference}` does not point to an entry of #/components/{section}")),
+                .ok_or_else(|| {
+                    format!(
+                        "`$ref: {reference}` does not point to an entry of #/components/{section}"
+                    )
+                }),
         }
     }
 
     /// Resolves a parameter; an error diagnostic and `None` when its `$ref` dangles.
-    fn parameter(&mut self, parameter: &'a ReferenceOr<Parameter>, at: &str) -> Option<&'a Parameter> {
+    fn parameter(
+        &mut self,
+        parameter: &'a ReferenceOr<Parameter>,
+        at: &str,
+    ) -> Option<&'a Parameter> {
         self.component(parameter, "parameters", |c| &c.parameters)
-            .map_err(|e| self.diagnostics.push(Diagnostic::error(at, format!("{e}; parameter skipped"))))
+            .map_err(|e| {
+                self.diagnostics
+                    .push(Diagnostic::error(at, format!("{e}; parameter skipped")))
+            })
             .ok()
     }
 
     /// The body type and encoding; `Err` when the body cannot be sent by the runtime.
-    fn body(&mut self, body: &'a ReferenceOr<RequestBody>, pointer: &str, hint: &Hint) -> Result<Option<(Ty, BodyEncoding)>, String> {
+    fn body(
+        &mut self,
+        body: &'a ReferenceOr<RequestBody>,
+        pointer: &str,
+        hint: &Hint,
+    ) -> Result<Option<(Ty, BodyEncoding)>, String> {
         let body = self.component(body, "requestBodies", |c| &c.request_bodies)?;
         if body.content.is_empty() {
             return Ok(None);
         }
         let json = body.content.iter().find(|(mime, _)| is_json(mime));
-        let form = body.content.iter().find(|(mime, _)| mime.starts_with("application/x-www-form-urlencoded"));
+        let form = body
+            .content
+            .iter()
+            .find(|(mime, _)| mime.starts_with("application/x-www-form-urlencoded"));
         let (mime, media, encoding) = match (json, form) {
             (Some((mime, media)), _) => (mime, media, BodyEncoding::Json),
             (None, Some((mime, media))) => (mime, media, BodyEncoding::Form),
             (None, None) => {
                 let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
-                return Err(format!("request bodies of type {} are not supported (JSON and form only)", kinds.join(", ")));
+                return Err(format!(
+                    "request bodies of type {} are not supported (JSON and form only)",
+                    kinds.join(", ")
+                ));
             }
         };
         let pointer = format!("{}/schema", child(&format!("{pointer}/content"), mime));
@@ -254,7 +390,13 @@ impl<'a> Lowerer<'a> {
     }
 
     /// The success type, and whether the response is not the V3 envelope.
-    fn response(&mut self, op: &'a SpecOperation, pointer: &str, hint: &Hint, legacy: bool) -> (Ty, bool) {
+    fn response(
+        &mut self,
+        op: &'a SpecOperation,
+        pointer: &str,
+        hint: &Hint,
+        legacy: bool,
+    ) -> (Ty, bool) {
         let authing = self.flavour != Flavour::Generic;
         let success = op
             .responses
@@ -266,10 +408,19 @@ impl<'a> Lowerer<'a> {
             })
             .map(|(status, response)| (status.to_string(), response))
             .next()
-            .or_else(|| op.responses.default.as_ref().map(|r| ("default".to_owned(), r)));
-        let Some((status, response)) = success else { return (Ty::Unit, authing && legacy) };
+            .or_else(|| {
+                op.responses
+                    .default
+                    .as_ref()
+                    .map(|r| ("default".to_owned(), r))
+            });
+        let Some((status, response)) = success else {
+            return (Ty::Unit, authing && legacy);
+        };
         let at = format!("{pointer}/responses/{status}");
-        let Some(response) = self.response_item(response, &at) else { return (Ty::Value, authing && legacy) };
+        let Some(response) = self.response_item(response, &at) else {
+            return (Ty::Value, authing && legacy);
+        };
         if response.content.is_empty() {
             return (Ty::Unit, authing && legacy);
         }
@@ -280,9 +431,15 @@ impl<'a> Lowerer<'a> {
             ));
             return (Ty::Value, authing && legacy);
         };
-        let Some(schema) = &media.schema else { return (Ty::Value, authing && legacy) };
+        let Some(schema) = &media.schema else {
+            return (Ty::Value, authing && legacy);
+        };
         let schema_pointer = format!("{}/schema", child(&format!("{at}/content"), mime));
-        let ty = self.ty(SchemaRef::from(schema), &schema_pointer, &hint.child("response", "Response"));
+        let ty = self.ty(
+            SchemaRef::from(schema),
+            &schema_pointer,
+            &hint.child("response", "Response"),
+        );
         self.media_examples(media, schema_pointer.trim_end_matches("/schema"), &ty);
         if !authing {
             return (ty, false);
@@ -298,20 +455,37 @@ impl<'a> Lowerer<'a> {
     /// Records the `example` and inline `examples` of a media type as examples of `ty`.
     fn media_examples(&mut self, media: &MediaType, pointer: &str, ty: &Ty) {
         if let Some(example) = &media.example {
-            self.examples.push(Example { pointer: format!("{pointer}/example"), ty: ty.clone(), value: example.clone() });
+            self.examples.push(Example {
+                pointer: format!("{pointer}/example"),
+                ty: ty.clone(),
+                value: example.clone(),
+            });
         }
         for (name, example) in &media.examples {
             if let Some(value) = example.as_item().and_then(|e| e.value.clone()) {
                 let pointer = format!("{}/value", child(&format!("{pointer}/examples"), name));
-                self.examples.push(Example { pointer, ty: ty.clone(), value });
+                self.examples.push(Example {
+                    pointer,
+                    ty: ty.clone(),
+                    value,
+                });
             }
         }
     }
 
     /// Resolves a response; an error diagnostic and `None` when its `$ref` dangles.
-    fn response_item(&mut self, response: &'a ReferenceOr<Response>, at: &str) -> Option<&'a Response> {
+    fn response_item(
+        &mut self,
+        response: &'a ReferenceOr<Response>,
+        at: &str,
+    ) -> Option<&'a Response> {
         self.component(response, "responses", |c| &c.responses)
-            .map_err(|e| self.diagnostics.push(Diagnostic::error(at, format!("{e}; typed as serde_json::Value"))))
+            .map_err(|e| {
+                self.diagnostics.push(Diagnostic::error(
+                    at,
+                    format!("{e}; typed as serde_json::Value"),
+                ))
+            })
             .ok()
     }
 
@@ -325,7 +499,8 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Struct(s) => {
                     // `{statusCode, message}` without `data` (`CommonResponseDto`) is an envelope
                     // too: its success value is `()`, and a failure still becomes a typed error.
-                    let has = |name: &str| s.fields.iter().any(|f| f.api_name == name && !f.flatten);
+                    let has =
+                        |name: &str| s.fields.iter().any(|f| f.api_name == name && !f.flatten);
                     if !has("statusCode") || !has("message") {
                         return None;
                     }
@@ -341,10 +516,16 @@ impl<'a> Lowerer<'a> {
 
 fn is_json(mime: &str) -> bool {
     let mime = mime.split(';').next().unwrap_or_default().trim();
-    mime == "application/json" || mime.ends_with("+json") || mime == "*/*" || mime == "application/*"
+    mime == "application/json"
+        || mime.ends_with("+json")
+        || mime == "*/*"
+        || mime == "application/*"
 }
 
 /// The `{name}` segments of a path template, in order.
 fn path_template_params(path: &str) -> Vec<&str> {
-    path.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect()
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
 }

@@ -25,7 +25,8 @@ use serde_json::Value;
 use super::{Hint, Lowerer, SchemaRef};
 use crate::diagnostic::{Diagnostic, child};
 use crate::ir::{
-    Connection, ConnectionVariant, Field, OpenEnum, Struct, Ty, TypeKind, Union, UnionVariant, Variant,
+    Connection, ConnectionVariant, Field, OpenEnum, Struct, Ty, TypeKind, Union, UnionVariant,
+    Variant,
 };
 use crate::names::{Namespace, pascal, snake};
 
@@ -67,7 +68,12 @@ struct ObjectParts<'a> {
 
 impl<'a> Lowerer<'a> {
     /// The kind of the named type for a `components/schemas` entry.
-    pub(crate) fn component_kind(&mut self, schema: SchemaRef<'a>, pointer: &str, hint: &Hint) -> TypeKind {
+    pub(crate) fn component_kind(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        hint: &Hint,
+    ) -> TypeKind {
         match self.shape(schema, pointer) {
             Shape::Object(parts) => TypeKind::Struct(self.object(parts, hint)),
             Shape::Union(alternatives) if alternatives.len() > 1 => {
@@ -88,15 +94,22 @@ impl<'a> Lowerer<'a> {
     /// objects, enums and unions become named types after `hint`.
     pub(crate) fn ty(&mut self, schema: SchemaRef<'a>, pointer: &str, hint: &Hint) -> Ty {
         if let SchemaRef::Ref(reference) = schema {
-            return match reference.strip_prefix("#/components/schemas/").map(super::unescape) {
-                Some(name) if self.components.contains_key(&name) => Ty::Named(self.components[&name]),
+            return match reference
+                .strip_prefix("#/components/schemas/")
+                .map(super::unescape)
+            {
+                Some(name) if self.components.contains_key(&name) => {
+                    Ty::Named(self.components[&name])
+                }
                 _ => {
                     self.resolve(reference, pointer);
                     Ty::Value
                 }
             };
         }
-        let SchemaRef::Item(item) = schema else { unreachable!("references returned above") };
+        let SchemaRef::Item(item) = schema else {
+            unreachable!("references returned above")
+        };
         match self.shape(schema, pointer) {
             Shape::Object(parts) => {
                 let id = self.new_type(hint, pointer, Some(item));
@@ -105,10 +118,14 @@ impl<'a> Lowerer<'a> {
                 Ty::Named(id)
             }
             Shape::Map(None) => Ty::Object,
-            Shape::Map(Some(values)) => {
-                Ty::Map(Box::new(self.item_ty(values, &format!("{pointer}/additionalProperties"), &hint.child("value", "Value"))))
+            Shape::Map(Some(values)) => Ty::Map(Box::new(self.item_ty(
+                values,
+                &format!("{pointer}/additionalProperties"),
+                &hint.child("value", "Value"),
+            ))),
+            Shape::Union(alternatives) if alternatives.len() == 1 => {
+                self.ty(alternatives[0], pointer, hint)
             }
-            Shape::Union(alternatives) if alternatives.len() == 1 => self.ty(alternatives[0], pointer, hint),
             Shape::Union(alternatives) => {
                 let id = self.new_type(hint, pointer, Some(item));
                 let kind = TypeKind::Union(self.union(&alternatives, pointer, hint));
@@ -122,14 +139,19 @@ impl<'a> Lowerer<'a> {
                 Ty::Named(id)
             }
             Shape::Array(None) => Ty::Array(Box::new(Ty::Value)),
-            Shape::Array(Some(items)) => {
-                Ty::Array(Box::new(self.item_ty(items, &format!("{pointer}/items"), &hint.child("item", "Item"))))
-            }
+            Shape::Array(Some(items)) => Ty::Array(Box::new(self.item_ty(
+                items,
+                &format!("{pointer}/items"),
+                &hint.child("item", "Item"),
+            ))),
             Shape::Scalar(ty) => ty,
             Shape::Any => Ty::Value,
             Shape::Same(part) => self.ty(part, &format!("{pointer}/allOf/0"), hint),
             Shape::Unsupported(what) => {
-                self.diagnostics.push(Diagnostic::warning(pointer, format!("{what} is not supported; using serde_json::Value")));
+                self.diagnostics.push(Diagnostic::warning(
+                    pointer,
+                    format!("{what} is not supported; using serde_json::Value"),
+                ));
                 Ty::Value
             }
         }
@@ -146,12 +168,16 @@ impl<'a> Lowerer<'a> {
 
     /// Classifies a schema.
     fn shape(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Shape<'a> {
-        let SchemaRef::Item(item) = schema else { return Shape::Same(schema) };
+        let SchemaRef::Item(item) = schema else {
+            return Shape::Same(schema);
+        };
         match &item.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
                 if object.properties.is_empty() {
                     return match &object.additional_properties {
-                        Some(AdditionalProperties::Schema(values)) => Shape::Map(Some(SchemaRef::from(&**values))),
+                        Some(AdditionalProperties::Schema(values)) => {
+                            Shape::Map(Some(SchemaRef::from(&**values)))
+                        }
                         _ => Shape::Map(None),
                     };
                 }
@@ -172,11 +198,15 @@ impl<'a> Lowerer<'a> {
                 _ => Ty::F64,
             }),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Scalar(Ty::Bool),
-            SchemaKind::Type(Type::Array(array)) => Shape::Array(array.items.as_ref().map(SchemaRef::from)),
+            SchemaKind::Type(Type::Array(array)) => {
+                Shape::Array(array.items.as_ref().map(SchemaRef::from))
+            }
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
                 Shape::Union(parts.iter().map(SchemaRef::from).collect())
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => Shape::Same(SchemaRef::from(&all_of[0])),
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                Shape::Same(SchemaRef::from(&all_of[0]))
+            }
             SchemaKind::AllOf { .. } => {
                 let mut parts = ObjectParts::default();
                 self.collect_object(schema, pointer, &mut parts, 0);
@@ -204,17 +234,25 @@ impl<'a> Lowerer<'a> {
                 if any.not.is_some() {
                     return Shape::Unsupported("`not`");
                 }
-                let strings: Option<Vec<String>> =
-                    any.enumeration.iter().filter(|v| !v.is_null()).map(|v| v.as_str().map(str::to_owned)).collect();
+                let strings: Option<Vec<String>> = any
+                    .enumeration
+                    .iter()
+                    .filter(|v| !v.is_null())
+                    .map(|v| v.as_str().map(str::to_owned))
+                    .collect();
                 match (any.typ.as_deref(), strings) {
-                    (Some("string") | None, Some(values)) if !values.is_empty() => Shape::Enum(values),
+                    (Some("string") | None, Some(values)) if !values.is_empty() => {
+                        Shape::Enum(values)
+                    }
                     (Some("string"), _) => Shape::Scalar(Ty::String),
                     (Some("integer"), _) => Shape::Scalar(Ty::I64),
                     (Some("number"), _) => Shape::Scalar(Ty::F64),
                     (Some("boolean"), _) => Shape::Scalar(Ty::Bool),
                     (Some("array"), _) => Shape::Array(None),
                     (Some("object"), _) => match &any.additional_properties {
-                        Some(AdditionalProperties::Schema(values)) => Shape::Map(Some(SchemaRef::from(&**values))),
+                        Some(AdditionalProperties::Schema(values)) => {
+                            Shape::Map(Some(SchemaRef::from(&**values)))
+                        }
                         _ => Shape::Map(None),
                     },
                     (Some(other), _) if other != "null" => Shape::Unsupported("this `type`"),
@@ -225,9 +263,18 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Collects the properties of an object schema and of its `allOf` parts into `parts`.
-    fn collect_object(&mut self, schema: SchemaRef<'a>, pointer: &str, parts: &mut ObjectParts<'a>, depth: usize) {
+    fn collect_object(
+        &mut self,
+        schema: SchemaRef<'a>,
+        pointer: &str,
+        parts: &mut ObjectParts<'a>,
+        depth: usize,
+    ) {
         if depth > 32 {
-            self.diagnostics.push(Diagnostic::error(pointer, "`allOf` nests too deep (a cycle?); parts ignored"));
+            self.diagnostics.push(Diagnostic::error(
+                pointer,
+                "`allOf` nests too deep (a cycle?); parts ignored",
+            ));
             return;
         }
         let (item, pointer) = match schema {
@@ -244,14 +291,26 @@ impl<'a> Lowerer<'a> {
             parts.connection = Some((connection, format!("{pointer}/x-connection-payloads")));
         }
         let (properties, required, additional, all_of) = match &item.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, &o.additional_properties, None),
+            SchemaKind::Type(Type::Object(o)) => {
+                (&o.properties, &o.required, &o.additional_properties, None)
+            }
             SchemaKind::AllOf { all_of } => {
                 for (i, part) in all_of.iter().enumerate() {
-                    self.collect_object(part.into(), &format!("{pointer}/allOf/{i}"), parts, depth + 1);
+                    self.collect_object(
+                        part.into(),
+                        &format!("{pointer}/allOf/{i}"),
+                        parts,
+                        depth + 1,
+                    );
                 }
                 return;
             }
-            SchemaKind::Any(any) => (&any.properties, &any.required, &any.additional_properties, Some(&any.all_of)),
+            SchemaKind::Any(any) => (
+                &any.properties,
+                &any.required,
+                &any.additional_properties,
+                Some(&any.all_of),
+            ),
             _ => {
                 self.diagnostics.push(Diagnostic::warning(
                     &pointer,
@@ -261,16 +320,30 @@ impl<'a> Lowerer<'a> {
             }
         };
         for (i, part) in all_of.into_iter().flatten().enumerate() {
-            self.collect_object(part.into(), &format!("{pointer}/allOf/{i}"), parts, depth + 1);
+            self.collect_object(
+                part.into(),
+                &format!("{pointer}/allOf/{i}"),
+                parts,
+                depth + 1,
+            );
         }
         for (name, property) in properties {
-            parts.properties.retain(|(existing, _, _)| *existing != name.as_str());
-            parts.properties.push((name, property.into(), child(&format!("{pointer}/properties"), name)));
+            parts
+                .properties
+                .retain(|(existing, _, _)| *existing != name.as_str());
+            parts.properties.push((
+                name,
+                property.into(),
+                child(&format!("{pointer}/properties"), name),
+            ));
         }
         parts.required.extend(required.iter().map(String::as_str));
         match additional {
             Some(AdditionalProperties::Schema(values)) => {
-                parts.additional = Some((SchemaRef::from(&**values), format!("{pointer}/additionalProperties")));
+                parts.additional = Some((
+                    SchemaRef::from(&**values),
+                    format!("{pointer}/additionalProperties"),
+                ));
             }
             Some(AdditionalProperties::Any(true)) => parts.additional_any = true,
             _ => {}
@@ -279,12 +352,17 @@ impl<'a> Lowerer<'a> {
 
     /// Lowers object parts into a struct (with a connection enum when the schema pairs payloads).
     fn object(&mut self, parts: ObjectParts<'a>, hint: &Hint) -> Struct {
-        let connection = parts.connection.clone().and_then(|(value, pointer)| self.connection_spec(value, &pointer, &parts));
+        let connection = parts
+            .connection
+            .clone()
+            .and_then(|(value, pointer)| self.connection_spec(value, &pointer, &parts));
         let mut names = Namespace::default();
         let mut fields = Vec::new();
         let mut connection_variants: BTreeMap<&str, Ty> = BTreeMap::new();
         for (name, schema, pointer) in &parts.properties {
-            let payload_of = connection.as_ref().filter(|c| c.payloads.values().any(|field| field == name));
+            let payload_of = connection
+                .as_ref()
+                .filter(|c| c.payloads.values().any(|field| field == name));
             let is_tag = connection.as_ref().is_some_and(|c| c.property == *name);
             let field_hint = hint.child(name, &pascal(name, "Field"));
             if payload_of.is_some() && !is_tag {
@@ -315,7 +393,12 @@ impl<'a> Lowerer<'a> {
             fields.push(Field {
                 api_name: name.to_string(),
                 rust_name: names.claim(&snake(name, "field")),
-                doc: item.and_then(|s| s.schema_data.description.clone().or_else(|| s.schema_data.title.clone())),
+                doc: item.and_then(|s| {
+                    s.schema_data
+                        .description
+                        .clone()
+                        .or_else(|| s.schema_data.title.clone())
+                }),
                 ty,
                 required: parts.required.contains(name),
                 nullable: item.is_some_and(|s| s.schema_data.nullable),
@@ -325,13 +408,18 @@ impl<'a> Lowerer<'a> {
             });
         }
         if let Some(spec) = connection {
-            let field = fields.iter_mut().find(|f| f.api_name == spec.property).expect("the tag field was pushed above");
+            let field = fields
+                .iter_mut()
+                .find(|f| f.api_name == spec.property)
+                .expect("the tag field was pushed above");
             let hint = hint.child(&spec.property, &pascal(&spec.property, "Field"));
             let id = self.new_type(&hint, &spec.pointer, None);
             self.types[id.0].doc = Some(format!(
                 "The `{}` of `{}`, with the payload that goes with it.",
                 spec.property,
-                hint.api_name.rsplit_once('.').map_or("", |(owner, _)| owner)
+                hint.api_name
+                    .rsplit_once('.')
+                    .map_or("", |(owner, _)| owner)
             ));
             let mut variant_names = Namespace::default();
             let variants = spec
@@ -340,7 +428,10 @@ impl<'a> Lowerer<'a> {
                 .enumerate()
                 .map(|(i, value)| {
                     let payload = spec.payloads.get(value).map(|field| {
-                        let ty = connection_variants.get(field.as_str()).cloned().unwrap_or(Ty::Value);
+                        let ty = connection_variants
+                            .get(field.as_str())
+                            .cloned()
+                            .unwrap_or(Ty::Value);
                         (field.clone(), ty)
                     });
                     ConnectionVariant {
@@ -354,48 +445,81 @@ impl<'a> Lowerer<'a> {
                     }
                 })
                 .collect();
-            self.types[id.0].kind = TypeKind::Connection(Connection { tag: spec.property.clone(), variants });
+            self.types[id.0].kind = TypeKind::Connection(Connection {
+                tag: spec.property.clone(),
+                variants,
+            });
             field.ty = Ty::Named(id);
         }
         if let Some((values, pointer)) = parts.additional {
-            let ty = self.item_ty(values, &pointer, &hint.child("additionalProperties", "Value"));
+            let ty = self.item_ty(
+                values,
+                &pointer,
+                &hint.child("additionalProperties", "Value"),
+            );
             fields.push(additional_field(&mut names, Ty::Map(Box::new(ty))));
         } else if parts.additional_any {
             fields.push(additional_field(&mut names, Ty::Object));
         }
-        Struct { fields, default: false }
+        Struct {
+            fields,
+            default: false,
+        }
     }
 
     /// Reads and checks `x-connection-payloads`; a warning and `None` when it is malformed.
-    fn connection_spec(&mut self, value: &Value, pointer: &str, parts: &ObjectParts<'a>) -> Option<ConnectionSpec> {
-        let malformed = |message: &str| Diagnostic::warning(pointer, format!("{message}; the extension is ignored"));
+    fn connection_spec(
+        &mut self,
+        value: &Value,
+        pointer: &str,
+        parts: &ObjectParts<'a>,
+    ) -> Option<ConnectionSpec> {
+        let malformed = |message: &str| {
+            Diagnostic::warning(pointer, format!("{message}; the extension is ignored"))
+        };
         let Some(property) = value.get("property").and_then(Value::as_str) else {
-            self.diagnostics.push(malformed("`x-connection-payloads` needs a string `property`"));
+            self.diagnostics.push(malformed(
+                "`x-connection-payloads` needs a string `property`",
+            ));
             return None;
         };
         let Some(payloads) = value.get("payloads").and_then(Value::as_object) else {
-            self.diagnostics.push(malformed("`x-connection-payloads` needs an object `payloads`"));
+            self.diagnostics.push(malformed(
+                "`x-connection-payloads` needs an object `payloads`",
+            ));
             return None;
         };
-        let Some((_, tag_schema, tag_pointer)) = parts.properties.iter().find(|(name, _, _)| *name == property) else {
-            self.diagnostics.push(malformed(&format!("the discriminator property `{property}` is not a property of the schema")));
+        let Some((_, tag_schema, tag_pointer)) = parts
+            .properties
+            .iter()
+            .find(|(name, _, _)| *name == property)
+        else {
+            self.diagnostics.push(malformed(&format!(
+                "the discriminator property `{property}` is not a property of the schema"
+            )));
             return None;
         };
         let mut resolved_payloads = BTreeMap::new();
         for (value, field) in payloads {
             let Some(field) = field.as_str() else {
-                self.diagnostics.push(malformed(&format!("the payload of `{value}` is not a property name")));
+                self.diagnostics.push(malformed(&format!(
+                    "the payload of `{value}` is not a property name"
+                )));
                 return None;
             };
             if !parts.properties.iter().any(|(name, _, _)| *name == field) {
-                self.diagnostics.push(malformed(&format!("the payload `{field}` of `{value}` is not a property of the schema")));
+                self.diagnostics.push(malformed(&format!(
+                    "the payload `{field}` of `{value}` is not a property of the schema"
+                )));
                 return None;
             }
             resolved_payloads.insert(value.clone(), field.to_owned());
         }
         let tag = self.resolve_item(*tag_schema, tag_pointer);
         let mut values: Vec<String> = match tag.map(|s| &s.schema_kind) {
-            Some(SchemaKind::Type(Type::String(string))) => string.enumeration.iter().flatten().cloned().collect(),
+            Some(SchemaKind::Type(Type::String(string))) => {
+                string.enumeration.iter().flatten().cloned().collect()
+            }
             _ => Vec::new(),
         };
         for value in resolved_payloads.keys() {
@@ -406,7 +530,11 @@ impl<'a> Lowerer<'a> {
         let descriptions = tag
             .and_then(|s| s.schema_data.extensions.get("x-enum-descriptions"))
             .and_then(Value::as_object)
-            .map(|o| o.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect())
+            .map(|o| {
+                o.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                    .collect()
+            })
             .unwrap_or_default();
         Some(ConnectionSpec {
             property: property.to_owned(),
@@ -425,11 +553,16 @@ impl<'a> Lowerer<'a> {
             .enumerate()
             .map(|(i, alternative)| {
                 let pointer = format!("{pointer}/{i}");
-                let ty = self.ty(*alternative, &pointer, &hint.child(&i.to_string(), &format!("Variant{i}")));
+                let ty = self.ty(
+                    *alternative,
+                    &pointer,
+                    &hint.child(&i.to_string(), &format!("Variant{i}")),
+                );
                 let name = match (&ty, alternative) {
-                    (Ty::Named(_), SchemaRef::Ref(reference)) => {
-                        pascal(reference.rsplit('/').next().unwrap_or_default(), &format!("Variant{i}"))
-                    }
+                    (Ty::Named(_), SchemaRef::Ref(reference)) => pascal(
+                        reference.rsplit('/').next().unwrap_or_default(),
+                        &format!("Variant{i}"),
+                    ),
                     (Ty::Bool, _) => "Boolean".to_owned(),
                     (Ty::I32 | Ty::I64, _) => "Integer".to_owned(),
                     (Ty::F32 | Ty::F64, _) => "Number".to_owned(),
@@ -438,7 +571,11 @@ impl<'a> Lowerer<'a> {
                     (Ty::Object | Ty::Map(_), _) => "Object".to_owned(),
                     _ => format!("Variant{i}"),
                 };
-                UnionVariant { rust_name: names.claim(&name), ty, boxed: false }
+                UnionVariant {
+                    rust_name: names.claim(&name),
+                    ty,
+                    boxed: false,
+                }
             })
             .collect();
         Union { variants }
@@ -473,7 +610,11 @@ fn additional_field(names: &mut Namespace, ty: Ty) -> Field {
 
 /// The variant name for enum value number `i`.
 fn variant_name(value: &str, i: usize) -> String {
-    if value.is_empty() { "Empty".to_owned() } else { pascal(value, &format!("Value{}", i + 1)) }
+    if value.is_empty() {
+        "Empty".to_owned()
+    } else {
+        pascal(value, &format!("Value{}", i + 1))
+    }
 }
 
 /// An open enum of `values`, documented from `x-enum-descriptions`.
@@ -487,9 +628,16 @@ fn open_enum(values: &[String], descriptions: Option<&Value>) -> OpenEnum {
         .map(|(i, value)| Variant {
             api_name: value.clone(),
             rust_name: names.claim(&variant_name(value, i)),
-            doc: descriptions.and_then(|d| d.get(value)).and_then(Value::as_str).map(str::to_owned),
+            doc: descriptions
+                .and_then(|d| d.get(value))
+                .and_then(Value::as_str)
+                .map(str::to_owned),
         })
         .collect();
-    let fallback = if names.is_free("Unknown") { names.claim("Unknown") } else { names.claim("UnknownValue") };
+    let fallback = if names.is_free("Unknown") {
+        names.claim("Unknown")
+    } else {
+        names.claim("UnknownValue")
+    };
     OpenEnum { variants, fallback }
 }

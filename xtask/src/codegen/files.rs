@@ -50,17 +50,31 @@ impl FileSet {
     /// paths are shown relative to `root`.
     pub fn diff(&self, root: &Path) -> String {
         let mut out = String::new();
-        let show = |path: &Path| path.strip_prefix(root).unwrap_or(path).display().to_string();
+        let show = |path: &Path| {
+            path.strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        };
         for (path, new) in &self.files {
             let old = std::fs::read_to_string(path).unwrap_or_default();
             if old != *new {
                 let name = show(path);
                 let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
-                out.push_str(&diff.unified_diff().context_radius(3).header(&format!("a/{name}"), &format!("b/{name}")).to_string());
+                out.push_str(
+                    &diff
+                        .unified_diff()
+                        .context_radius(3)
+                        .header(&format!("a/{name}"), &format!("b/{name}"))
+                        .to_string(),
+                );
             }
         }
         for path in &self.stale {
-            out.push_str(&format!("stale generated file: {} (no spec produces it)\n", show(path)));
+            out.push_str(&format!(
+                "stale generated file: {} (no spec produces it)\n",
+                show(path)
+            ));
         }
         out
     }

@@ -1,10 +1,55 @@
-//! `cargo xtask bench`.
+//! `cargo xtask bench [spec|codegen]...`: runs the benchmarks (release builds) and lets them print
+//! their figures. The figures live in the benchmarks themselves (`xtask/benches/`); nothing here
+//! asserts a time.
 
 use std::ffi::OsString;
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
+
+const BENCHES: &[(&str, &str)] = &[
+    ("spec", "docs -> spec: reconstruct the whole corpus"),
+    ("codegen", "spec -> Rust: per stage, the V3 client and oxide.json; `cargo check` of the output"),
+];
 
 /// Entry point of `cargo xtask bench`.
-pub fn main(_args: Vec<OsString>) -> ExitCode {
-    eprintln!("cargo xtask bench: not implemented yet");
-    ExitCode::FAILURE
+pub fn main(args: Vec<OsString>) -> ExitCode {
+    let mut selected: Vec<&str> = Vec::new();
+    for a in &args {
+        match a.to_str() {
+            Some("-h" | "--help") => {
+                println!("usage: cargo xtask bench [{}]...", BENCHES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join("|"));
+                for (name, what) in BENCHES {
+                    println!("  {name:<8} {what}");
+                }
+                return ExitCode::SUCCESS;
+            }
+            Some(name) if BENCHES.iter().any(|(n, _)| *n == name) => selected.push(BENCHES.iter().find(|(n, _)| *n == name).unwrap().0),
+            _ => {
+                eprintln!("error: unknown benchmark {a:?} (try --help)");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if selected.is_empty() {
+        selected = BENCHES.iter().map(|(n, _)| *n).collect();
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    for name in selected {
+        println!("== cargo bench -p xtask --bench {name}");
+        let status = Command::new(&cargo)
+            .args(["bench", "--quiet", "--package", "xtask", "--bench", name])
+            .current_dir(crate::workspace::root())
+            .status();
+        match status {
+            Ok(s) if s.success() => {}
+            Ok(s) => {
+                eprintln!("error: benchmark `{name}` failed ({s})");
+                return ExitCode::FAILURE;
+            }
+            Err(e) => {
+                eprintln!("error: cannot run cargo: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -70,24 +70,12 @@ pub mod __private {
         }
     }
 
-    /// Asserts that every round trip of the examples of `module` succeeded, except the
-    /// `known_defects` (pointers of examples that contradict their schema in the spec), which
-    /// must still fail: when the spec is fixed, the entry has to go.
-    pub fn assert_round_trips(
-        module: &str,
-        results: &[(&str, Result<(), String>)],
-        known_defects: &[&str],
-    ) {
-        let mut problems = Vec::new();
-        for (pointer, result) in results {
-            match (result, known_defects.contains(pointer)) {
-                (Err(failure), false) => problems.push(failure.clone()),
-                (Ok(()), true) => problems.push(format!(
-                    "{pointer}: round-trips now; remove it from the known defects"
-                )),
-                _ => {}
-            }
-        }
+    /// Asserts that every round trip of the examples of `module` succeeded.
+    pub fn assert_round_trips(module: &str, results: &[(&str, Result<(), String>)]) {
+        let problems: Vec<&str> = results
+            .iter()
+            .filter_map(|(_, result)| result.as_ref().err().map(String::as_str))
+            .collect();
         assert!(
             problems.is_empty(),
             "{} of the {} examples of `{module}` do not round-trip:\n{}",
@@ -146,42 +134,10 @@ pub mod __private {
     }
 }
 
-/// Examples in `spec/` that contradict their own schema, by module: spec defects to fix upstream
-/// (in `spec/overrides.toml` or the reconstruction), not codegen's. Each must still fail its
-/// round trip, so the list cannot go stale.
-#[cfg(test)]
-const KNOWN_SPEC_DEFECTS: &[(&str, &[&str])] = &[(
-    "management",
-    &[
-        // an `extIdpConnsConfig`-like property documented as objects, with an example of id strings
-        "/components/schemas/ApplicationDto (composed from its properties' examples)",
-        "/components/schemas/ApplicationLoginConfigDto (composed from its properties' examples)",
-        "/components/schemas/ApplicationSingleRespDto (composed from its properties' examples)",
-        "/components/schemas/CreateApplicationRespDataDto (composed from its properties' examples)",
-        "/components/schemas/CreateApplicationRespDto (composed from its properties' examples)",
-        "/components/schemas/UserPoolTenantConfigDto (composed from its properties' examples)",
-        "/components/schemas/UserPoolTenantConfigDtoRespDto (composed from its properties' examples)",
-        // `sort` examples carry `direction`, which the sort DTO does not list
-        "/components/schemas/ListPublicAccountsOptionsDto (composed from its properties' examples)",
-        "/components/schemas/ListUsersOptionsDto (composed from its properties' examples)",
-        // an object-typed property whose example is the string `"Activated"`
-        "/components/schemas/ListUsersRequestDto (composed from its properties' examples)",
-        // the options example carries `resetPasswordOnFirstLogin`, which the options DTO does not list
-        "/components/schemas/UpdateUserBatchReqDto (composed from its properties' examples)",
-        // the same, inline request bodies
-        "/paths/~1api~1v3~1list-public-accounts/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-        "/paths/~1api~1v3~1search-departments-list/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-        "/paths/~1api~1v3~1update-public-account-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-    ],
-)];
-
+/// Every example of the spec round-trips through its generated type.
 #[cfg(test)]
 fn assert_round_trips(module: &str, results: &[(&str, Result<(), String>)]) {
-    let known = KNOWN_SPEC_DEFECTS
-        .iter()
-        .find(|(m, _)| *m == module)
-        .map_or(&[][..], |(_, known)| known);
-    __private::assert_round_trips(module, results, known);
+    __private::assert_round_trips(module, results);
 }
 
 #[cfg(test)]

@@ -87,7 +87,7 @@ impl Request {
     /// written as its JSON text.
     pub fn query<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
         match serde_json::to_value(value) {
-            Ok(value) => push_pairs(&mut self.query, name, value),
+            Ok(value) => push_pairs(&mut self.query, name, whole_numbers(value)),
             Err(error) => self.invalid(format!("query parameter `{name}`: {error}")),
         }
         self
@@ -96,7 +96,7 @@ impl Request {
     /// Sets a JSON body (serialized now).
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
         match serde_json::to_value(body) {
-            Ok(value) => self.body = Body::Json(value),
+            Ok(value) => self.body = Body::Json(whole_numbers(value)),
             Err(error) => self.invalid(format!("JSON body: {error}")),
         }
         self
@@ -105,7 +105,7 @@ impl Request {
     /// Sets an `application/x-www-form-urlencoded` body: the fields of a struct or map, with the
     /// same rules for values as [`Request::query`].
     pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Self {
-        match serde_json::to_value(body) {
+        match serde_json::to_value(body).map(whole_numbers) {
             Ok(Value::Object(fields)) => {
                 let mut pairs = Vec::with_capacity(fields.len());
                 for (name, value) in fields {
@@ -274,6 +274,23 @@ impl fmt::Debug for Request {
     }
 }
 
+/// OpenAPI `number` is `f64` in Rust, and serde writes `3.0` for it; the API's `page`, `limit`
+/// and other counts are `number` too. A whole number within the range where `f64` is exact is
+/// written as an integer (`3`), which JSON does not tell apart from `3.0` but query strings and
+/// strict servers do.
+fn whole_numbers(value: Value) -> Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+    match value {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() <= EXACT => Value::from(f as i64),
+            _ => Value::Number(n),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(whole_numbers).collect()),
+        Value::Object(fields) => Value::Object(fields.into_iter().map(|(k, v)| (k, whole_numbers(v))).collect()),
+        other => other,
+    }
+}
+
 /// Writes `value` as `name=...` pairs: nothing for null, one pair per item of an array, JSON
 /// text for objects (and for arrays nested in arrays).
 fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: Value) {
@@ -320,6 +337,18 @@ fn fill_path(template: &str, params: &[(&'static str, String)]) -> Result<String
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn whole_numbers_are_written_as_integers() {
+        use serde_json::json;
+        let r = super::Request::new(super::Method::POST, "/x")
+            .query("limit", &3.0_f64)
+            .query("ratio", &0.5_f64)
+            .json(&json!({"page": 2.0, "nested": [1.0, 1.5], "big": 1e300, "int": 7}));
+        assert_eq!(r.query, [("limit".to_string(), "3".to_string()), ("ratio".to_string(), "0.5".to_string())]);
+        assert_eq!(super::Body::Json(json!({"page": 2, "nested": [1, 1.5], "big": 1e300, "int": 7})), r.body);
+        assert_eq!(serde_json::to_string(&json!({"page": 2})).unwrap(), "{\"page\":2}");
+    }
+
     use reqwest::header::HeaderMap;
     use serde_json::json;
 

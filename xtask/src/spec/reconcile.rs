@@ -129,6 +129,7 @@ pub fn reconcile(corpus: &Corpus, pages: &[Page], catalog: &Catalog, diags: &mut
 
     // 6. Per-client APIs.
     resolve_refs(&mut schemas, &mut ops, diags);
+    drop_contradicting_examples(&mut schemas, &mut ops, diags);
     let apis = ops
         .into_iter()
         .map(|(client, mut operations)| {
@@ -561,6 +562,85 @@ fn resolve_refs(
             if let Some(r) = &mut op.response {
                 fix(r, &place, loc, diags);
             }
+        }
+    }
+}
+
+/// [`Rule::ExampleMatchesSchema`] over every schema, named or inline.
+fn drop_contradicting_examples(
+    schemas: &mut BTreeMap<String, NamedSchema>,
+    ops: &mut BTreeMap<Client, Vec<Operation>>,
+    diags: &mut Diagnostics,
+) {
+    let shapes: BTreeMap<String, Schema> = schemas.iter().map(|(n, s)| (n.clone(), s.schema.clone())).collect();
+    let mut check = |s: &mut Schema, place: &str, loc: Option<Loc>, diags: &mut Diagnostics| {
+        walk_mut(s, &mut |s| {
+            if let Some(example) = &s.example
+                && let Err(why) = fits(example, s, &shapes, 0)
+            {
+                if let Some(loc) = loc {
+                    diags.warn(loc, format!("{place}: example dropped ({}): {why}", Rule::ExampleMatchesSchema.id()));
+                }
+                s.example = None;
+            }
+        });
+    };
+    for (name, entry) in schemas.iter_mut() {
+        let loc = entry.sources.first().copied();
+        check(&mut entry.schema, &format!("schema `{name}`"), loc, diags);
+    }
+    for list in ops.values_mut() {
+        for op in list.iter_mut() {
+            let loc = op.sources.first().copied();
+            let place = format!("operation `{}`", op.operation_id);
+            for p in &mut op.parameters {
+                check(&mut p.schema, &place, loc, diags);
+            }
+            if let Some(b) = &mut op.body {
+                check(&mut b.schema, &place, loc, diags);
+            }
+        }
+    }
+}
+
+/// Whether `v` is an instance of `s` (types and declared keys; enum values are open).
+fn fits(v: &Value, s: &Schema, named: &BTreeMap<String, Schema>, depth: usize) -> Result<(), String> {
+    let kind = |v: &Value| match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    };
+    let expect = |ok: bool, what: &str| if ok { Ok(()) } else { Err(format!("{} where {what} is declared", kind(v))) };
+    match &s.ty {
+        SchemaType::Any => Ok(()),
+        SchemaType::String => expect(v.is_string(), "a string"),
+        SchemaType::Number | SchemaType::Integer => expect(v.is_number(), "a number"),
+        SchemaType::Boolean => expect(v.is_boolean(), "a boolean"),
+        SchemaType::FreeObject => expect(v.is_object(), "an object"),
+        SchemaType::Array(item) => {
+            let Value::Array(items) = v else { return expect(false, "a list") };
+            items.iter().try_for_each(|i| fits(i, item, named, depth + 1))
+        }
+        SchemaType::Ref(n) if depth < 16 => match named.get(n) {
+            Some(target) => fits(v, target, named, depth + 1),
+            None => Ok(()),
+        },
+        SchemaType::Ref(_) => Ok(()),
+        SchemaType::Object(o) => {
+            let Value::Object(fields) = v else { return expect(false, "an object") };
+            if o.properties.is_empty() {
+                return Ok(());
+            }
+            for (k, value) in fields {
+                let Some(p) = o.properties.iter().find(|p| &p.name == k) else {
+                    return Err(format!("key `{k}` is not a field"));
+                };
+                fits(value, &p.schema, named, depth + 1).map_err(|e| format!("`{k}`: {e}"))?;
+            }
+            Ok(())
         }
     }
 }

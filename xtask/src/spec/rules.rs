@@ -83,6 +83,11 @@ pub enum Rule {
     /// is only returned on failure (`apiCode` "成功请求不返回", `requestId` "当请求失败时会返回")
     /// is optional.
     EnvelopeRequired,
+    /// An example the schema cannot hold (a list where an object is declared, a key the
+    /// referenced structure does not list, a string where a number is declared) was written for an
+    /// older shape of the schema: it is dropped, with a warning, so that every example the spec
+    /// carries is an instance of its schema.
+    ExampleMatchesSchema,
     /// A hand-written override from `spec/overrides.toml`, with its stated reason.
     Override,
 }
@@ -110,6 +115,7 @@ impl Rule {
         Rule::LegacyGuide,
         Rule::StructureShape,
         Rule::EnvelopeRequired,
+        Rule::ExampleMatchesSchema,
         Rule::Override,
     ];
 
@@ -136,6 +142,7 @@ impl Rule {
             Rule::LegacyGuide => "legacy-guide",
             Rule::StructureShape => "structure-shape",
             Rule::EnvelopeRequired => "envelope-required",
+            Rule::ExampleMatchesSchema => "example-matches-schema",
             Rule::Override => "override",
         }
     }
@@ -163,6 +170,7 @@ impl Rule {
             Rule::LegacyGuide => "`<ApiMethodSpec>` (or its plain-text rendering) in a guide yields a legacy operation: method, host, path, `:name` path parameters, body and response from its slots.",
             Rule::StructureShape => "Structures that differ between pages: field list of the best candidate (newest generation, most common field list, language order), each field attribute voted within that generation.",
             Rule::EnvelopeRequired => "Envelope rows (no required column): `statusCode`, `message`, `data` and the rest are required, except rows said to be returned only on failure (`apiCode`, `requestId`).",
+            Rule::ExampleMatchesSchema => "An example its schema cannot hold (wrong JSON type, a key the structure does not list) is dropped with a warning: every example in the spec is an instance of its schema.",
             Rule::Override => "A hand-written override from `spec/overrides.toml`, with its reason.",
         }
     }

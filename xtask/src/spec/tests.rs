@@ -312,3 +312,23 @@ fn envelope_rows_said_to_come_only_on_failure_are_optional_everywhere() {
         ],
     );
 }
+
+#[test]
+fn examples_their_schema_cannot_hold_are_dropped() {
+    let structures = [
+        structure("SortDto", "| field | string | 是 | 字段 | `createdAt` |"),
+        structure(
+            "OptionsDto",
+            "| sort | <a href=\"#SortDto\">SortDto[]</a> | 否 | 排序 | `[{\"field\":\"createdAt\",\"direction\":\"desc\"}]` |\n| ids | <a href=\"#SortDto\">SortDto[]</a> | 否 | ids | `[\"a\"]` |\n| page | number | 否 | 页码 | `1` |",
+        ),
+    ]
+    .concat();
+    let text = page(NOTE, "列表", "ManagementClient.listX", "| options | <a href=\"#OptionsDto\">OptionsDto</a> | 否 | - | 选项 |  |", "XRespDto", "object", &structures);
+    let o = run(&[("node/management/t/list-x.md", text)], None);
+    let m = spec(&o, MANAGEMENT);
+    let options = &m["components"]["schemas"]["OptionsDto"]["properties"];
+    assert!(options["sort"].get("example").is_none(), "a key SortDto does not list");
+    assert!(options["ids"].get("example").is_none(), "strings where objects are declared");
+    assert_eq!(options["page"]["example"], json!(1));
+    assert!(o.diagnostics.iter().any(|d| d.contains("example dropped (example-matches-schema): `direction`") || d.contains("key `direction` is not a field")), "{:?}", o.diagnostics);
+}

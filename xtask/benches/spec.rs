@@ -12,11 +12,16 @@ fn main() {
     let shared = workspace::shared();
     let roots = [shared.join("docs/authing-v3-zh"), shared.join("seeds")];
     if !roots.iter().all(|r| r.is_dir()) {
-        assert!(!workspace::in_ci(), "CI=true but {} is missing", shared.display());
+        assert!(
+            !workspace::in_ci(),
+            "CI=true but {} is missing",
+            shared.display()
+        );
         println!("spec bench: skipped, {} not found", shared.display());
         return;
     }
-    let overrides = std::fs::read_to_string(workspace::root().join("spec").join(spec::OVERRIDES)).ok();
+    let overrides =
+        std::fs::read_to_string(workspace::root().join("spec").join(spec::OVERRIDES)).ok();
     let overrides = overrides.as_deref().map(|t| (t, "spec/overrides.toml"));
 
     // Loading is IO; measure it apart from the reconstruction proper.
@@ -40,8 +45,21 @@ fn main() {
         v.sort();
         v[v.len() / 2]
     };
-    println!("spec bench: whole corpus ({} MB), median of {} runs", bytes / 1_000_000, total.len());
-    println!("  load (read files)        {:>8.1} ms", median(&mut load).as_secs_f64() * 1e3);
-    println!("  reconstruct (in memory)  {:>8.1} ms", median(&mut build).as_secs_f64() * 1e3);
-    println!("  total                    {:>8.1} ms   (target < 1000 ms)", median(&mut total).as_secs_f64() * 1e3);
+    println!(
+        "spec bench: whole corpus ({} MB), median of {} runs",
+        bytes / 1_000_000,
+        total.len()
+    );
+    println!(
+        "  load (read files)        {:>8.1} ms",
+        median(&mut load).as_secs_f64() * 1e3
+    );
+    println!(
+        "  reconstruct (in memory)  {:>8.1} ms",
+        median(&mut build).as_secs_f64() * 1e3
+    );
+    println!(
+        "  total                    {:>8.1} ms   (target < 1000 ms)",
+        median(&mut total).as_secs_f64() * 1e3
+    );
 }

@@ -7,7 +7,10 @@ use std::process::{Command, ExitCode};
 
 const BENCHES: &[(&str, &str)] = &[
     ("spec", "docs -> spec: reconstruct the whole corpus"),
-    ("codegen", "spec -> Rust: per stage, the V3 client and oxide.json; `cargo check` of the output"),
+    (
+        "codegen",
+        "spec -> Rust: per stage, the V3 client and oxide.json; `cargo check` of the output",
+    ),
 ];
 
 /// Entry point of `cargo xtask bench`.
@@ -16,13 +19,22 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     for a in &args {
         match a.to_str() {
             Some("-h" | "--help") => {
-                println!("usage: cargo xtask bench [{}]...", BENCHES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join("|"));
+                println!(
+                    "usage: cargo xtask bench [{}]...",
+                    BENCHES
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join("|")
+                );
                 for (name, what) in BENCHES {
                     println!("  {name:<8} {what}");
                 }
                 return ExitCode::SUCCESS;
             }
-            Some(name) if BENCHES.iter().any(|(n, _)| *n == name) => selected.push(BENCHES.iter().find(|(n, _)| *n == name).unwrap().0),
+            Some(name) if BENCHES.iter().any(|(n, _)| *n == name) => {
+                selected.push(BENCHES.iter().find(|(n, _)| *n == name).unwrap().0)
+            }
             _ => {
                 eprintln!("error: unknown benchmark {a:?} (try --help)");
                 return ExitCode::FAILURE;

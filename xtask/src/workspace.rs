@@ -12,7 +12,10 @@ pub fn root() -> PathBuf {
 
 /// `../shared` next to the workspace: the reference docs, the seeds and third-party specs.
 pub fn shared() -> PathBuf {
-    root().parent().map(|p| p.join("shared")).unwrap_or_else(|| PathBuf::from("../shared"))
+    root()
+        .parent()
+        .map(|p| p.join("shared"))
+        .unwrap_or_else(|| PathBuf::from("../shared"))
 }
 
 /// Whether we run under CI (`CI=true`), where a missing `../shared` is a failure, not a skip.

@@ -16,12 +16,23 @@ fn outcome() -> Option<&'static Outcome> {
             let shared = workspace::shared();
             let roots = [shared.join("docs/authing-v3-zh"), shared.join("seeds")];
             if !roots.iter().all(|r| r.is_dir()) {
-                assert!(!workspace::in_ci(), "CI=true but {} is missing", shared.display());
+                assert!(
+                    !workspace::in_ci(),
+                    "CI=true but {} is missing",
+                    shared.display()
+                );
                 eprintln!("skipped: {} not found", shared.display());
                 return None;
             }
-            let overrides = std::fs::read_to_string(workspace::root().join("spec").join(spec::OVERRIDES)).ok();
-            Some(spec::reconstruct(&roots, overrides.as_deref().map(|t| (t, "spec/overrides.toml"))).expect("corpus loads"))
+            let overrides =
+                std::fs::read_to_string(workspace::root().join("spec").join(spec::OVERRIDES)).ok();
+            Some(
+                spec::reconstruct(
+                    &roots,
+                    overrides.as_deref().map(|t| (t, "spec/overrides.toml")),
+                )
+                .expect("corpus loads"),
+            )
         })
         .as_ref()
 }
@@ -32,16 +43,32 @@ fn doc(o: &Outcome, name: &str) -> Value {
 
 fn check(doc: &Value, facts: &[(&str, Value)]) {
     for (pointer, expected) in facts {
-        assert_eq!(doc.pointer(pointer).unwrap_or(&Value::Null), expected, "at {pointer}");
+        assert_eq!(
+            doc.pointer(pointer).unwrap_or(&Value::Null),
+            expected,
+            "at {pointer}"
+        );
     }
 }
 
 #[test]
 fn the_corpus_reconstructs_without_errors() {
     let Some(o) = outcome() else { return };
-    assert_eq!(o.errors, 0, "{:#?}", o.diagnostics.iter().filter(|d| d.contains(": error: ")).collect::<Vec<_>>());
+    assert_eq!(
+        o.errors,
+        0,
+        "{:#?}",
+        o.diagnostics
+            .iter()
+            .filter(|d| d.contains(": error: "))
+            .collect::<Vec<_>>()
+    );
     for name in [AUTHENTICATION, MANAGEMENT] {
-        assert_eq!(spec::emit::validate(&o.files[name]), Vec::<String>::new(), "{name}");
+        assert_eq!(
+            spec::emit::validate(&o.files[name]),
+            Vec::<String>::new(),
+            "{name}"
+        );
     }
 }
 
@@ -49,14 +76,23 @@ fn the_corpus_reconstructs_without_errors() {
 fn the_checked_in_spec_is_fresh() {
     let Some(o) = outcome() else { return };
     let stale = spec::stale(&workspace::root().join("spec"), &o.files).expect("spec/ readable");
-    assert!(stale.is_empty(), "spec/ is stale, run `cargo xtask spec`:\n{}", stale.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "spec/ is stale, run `cargo xtask spec`:\n{}",
+        stale.join("\n")
+    );
 }
 
 #[test]
 fn operation_counts() {
     let Some(o) = outcome() else { return };
     let count = |name: &str| {
-        doc(o, name)["paths"].as_object().unwrap().values().map(|p| p.as_object().unwrap().len()).sum::<usize>()
+        doc(o, name)["paths"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|p| p.as_object().unwrap().len())
+            .sum::<usize>()
     };
     // 70 V3 operations + the legacy mini-program ticket exchange; 367 management operations.
     assert_eq!(count(AUTHENTICATION), 71);
@@ -85,33 +121,76 @@ fn sign_in_by_mobile() {
     );
     let dto = &a["components"]["schemas"]["SigninByMobileDto"];
     let props = dto["properties"].as_object().unwrap();
-    for field in ["extIdpConnidentifier", "connection", "options", "client_id", "client_secret"] {
+    for field in [
+        "extIdpConnidentifier",
+        "connection",
+        "options",
+        "client_id",
+        "client_secret",
+    ] {
         assert!(props.contains_key(field), "SigninByMobileDto.{field}");
     }
-    assert_eq!(dto["required"], json!(["extIdpConnidentifier", "connection"]));
+    assert_eq!(
+        dto["required"],
+        json!(["extIdpConnidentifier", "connection"])
+    );
     let connections = dto["properties"]["connection"]["enum"].as_array().unwrap();
     assert_eq!(connections.len(), 30);
-    assert!(connections.contains(&json!("wechat_mini_program_phone")), "stray spaces in backticks trimmed");
-    let payloads = dto["x-connection-payloads"]["payloads"].as_object().unwrap();
+    assert!(
+        connections.contains(&json!("wechat_mini_program_phone")),
+        "stray spaces in backticks trimmed"
+    );
+    let payloads = dto["x-connection-payloads"]["payloads"]
+        .as_object()
+        .unwrap();
     assert_eq!(payloads.len(), 30);
     assert_eq!(props.keys().filter(|k| k.ends_with("Payload")).count(), 30);
     for c in connections {
         let field = payloads[c.as_str().unwrap()].as_str().unwrap();
-        assert!(props.contains_key(field), "{c} pairs with an existing field");
+        assert!(
+            props.contains_key(field),
+            "{c} pairs with an existing field"
+        );
     }
     assert_eq!(payloads["linkedin"], json!("linkedInPayload"));
     assert_eq!(payloads["wechat"], json!("wechatPayload"));
     assert_eq!(payloads["apple"], json!("applePayload"));
     // seed 000's alipayPayload row links SignInByApplePayloadDto in its spliced half.
-    assert_eq!(props["alipayPayload"]["allOf"][0]["$ref"], json!("#/components/schemas/SignInByAlipayPayloadDto"));
+    assert_eq!(
+        props["alipayPayload"]["allOf"][0]["$ref"],
+        json!("#/components/schemas/SignInByAlipayPayloadDto")
+    );
     // the wechat/apple labels are swapped upstream; the override puts them back.
-    assert!(props["wechatPayload"]["description"].as_str().unwrap().starts_with("微信"));
-    assert!(props["applePayload"]["description"].as_str().unwrap().starts_with("苹果"));
-    assert_eq!(dto["properties"]["connection"]["x-enum-descriptions"]["github"], json!("Github 移动端社会化登录"));
+    assert!(
+        props["wechatPayload"]["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("微信")
+    );
+    assert!(
+        props["applePayload"]["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("苹果")
+    );
+    assert_eq!(
+        dto["properties"]["connection"]["x-enum-descriptions"]["github"],
+        json!("Github 移动端社会化登录")
+    );
     // The tokens it returns.
     let data = &a["components"]["schemas"]["LoginTokenResponseDataDto"]["properties"];
-    for field in ["access_token", "id_token", "refresh_token", "token_type", "expire_in", "scope"] {
-        assert!(data.get(field).is_some(), "LoginTokenResponseDataDto.{field}");
+    for field in [
+        "access_token",
+        "id_token",
+        "refresh_token",
+        "token_type",
+        "expire_in",
+        "scope",
+    ] {
+        assert!(
+            data.get(field).is_some(),
+            "LoginTokenResponseDataDto.{field}"
+        );
     }
 }
 
@@ -120,24 +199,49 @@ fn the_seeds_contribute() {
     let Some(o) = outcome() else { return };
     let a = doc(o, AUTHENTICATION);
     let sources = |schema: &str| -> Vec<String> {
-        a["components"]["schemas"][schema]["x-source"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect()
+        a["components"]["schemas"][schema]["x-source"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
     };
     // Seed 001 merged the Baidu / LinkedIn / DingTalk tables into one line: all three recovered.
-    for schema in ["SignInByBaiduPayloadDto", "SignInByLinkedInPayloadDto", "SignInByDingTalkPayloadDto"] {
-        assert!(sources(schema).iter().any(|s| s.starts_with("seeds/001_")), "{schema}: {:?}", sources(schema));
+    for schema in [
+        "SignInByBaiduPayloadDto",
+        "SignInByLinkedInPayloadDto",
+        "SignInByDingTalkPayloadDto",
+    ] {
+        assert!(
+            sources(schema).iter().any(|s| s.starts_with("seeds/001_")),
+            "{schema}: {:?}",
+            sources(schema)
+        );
     }
     check(
         &a,
         &[
-            ("/components/schemas/SignInByLinkedInPayloadDto/required", json!(["code"])),
-            ("/components/schemas/SignInByDingTalkPayloadDto/properties/isSnsCode/type", json!("boolean")),
+            (
+                "/components/schemas/SignInByLinkedInPayloadDto/required",
+                json!(["code"]),
+            ),
+            (
+                "/components/schemas/SignInByDingTalkPayloadDto/properties/isSnsCode/type",
+                json!("boolean"),
+            ),
         ],
     );
     let op_sources = a["paths"]["/api/v3/signin-by-mobile"]["post"]["x-source"].to_string();
-    assert!(op_sources.contains("seeds/000_") && op_sources.contains("seeds/001_"), "{op_sources}");
+    assert!(
+        op_sources.contains("seeds/000_") && op_sources.contains("seeds/001_"),
+        "{op_sources}"
+    );
     // Seed 002 (Android signInByOneAuth) documents an SDK helper, not an operation.
     let report = &o.files[RECONCILIATION];
-    assert!(report.lines().any(|l| l.contains("seeds/002_") ), "seed 002 is listed as set aside");
+    assert!(
+        report.lines().any(|l| l.contains("seeds/002_")),
+        "seed 002 is listed as set aside"
+    );
 }
 
 #[test]
@@ -149,10 +253,22 @@ fn the_legacy_mini_program_ticket_exchange() {
     assert_eq!(op["parameters"][0]["name"], json!("userPoolId"));
     assert_eq!(op["parameters"][0]["in"], json!("path"));
     let body = &op["requestBody"]["content"]["application/json"]["schema"];
-    assert_eq!(body["required"], json!(["ticket"]), "`tickett` fixed by the override");
+    assert_eq!(
+        body["required"],
+        json!(["ticket"]),
+        "`tickett` fixed by the override"
+    );
     assert!(body["properties"]["secret"].is_object());
-    let hosts: Vec<&str> = op["servers"].as_array().unwrap().iter().map(|s| s["url"].as_str().unwrap()).collect();
-    assert_eq!(hosts, ["https://core.authing.cn", "https://core.genauth.ai"]);
+    let hosts: Vec<&str> = op["servers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["url"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        hosts,
+        ["https://core.authing.cn", "https://core.genauth.ai"]
+    );
     let user = &op["responses"]["200"]["content"]["application/json"]["schema"]["properties"];
     assert_eq!(user["token"]["type"], json!("string"));
     assert_eq!(user["_id"]["type"], json!("string"));
@@ -163,13 +279,30 @@ fn stale_copies_wrappers_and_superseded_pages_yield_no_operation() {
     let Some(o) = outcome() else { return };
     let (a, m) = (doc(o, AUTHENTICATION), doc(o, MANAGEMENT));
     assert!(a["paths"]["/api/v3/get-profile"]["get"].is_object());
-    assert!(m["paths"].get("/api/v3/get-profile").is_none(), "management copy of an authentication page");
-    assert!(a["paths"].get("/api/v3/signin-by-account-password").is_none(), "SDK wrapper over /signin");
-    assert!(m["paths"].get("/api/v3/get-email-provier").is_none(), "typo path superseded");
+    assert!(
+        m["paths"].get("/api/v3/get-profile").is_none(),
+        "management copy of an authentication page"
+    );
+    assert!(
+        a["paths"]
+            .get("/api/v3/signin-by-account-password")
+            .is_none(),
+        "SDK wrapper over /signin"
+    );
+    assert!(
+        m["paths"].get("/api/v3/get-email-provier").is_none(),
+        "typo path superseded"
+    );
     assert!(m["paths"]["/api/v3/get-email-provider"]["get"].is_object());
-    assert!(m["paths"].get("/api/v3/get-user-mfa-status").is_none(), "superseded by get-mfa-status");
+    assert!(
+        m["paths"].get("/api/v3/get-user-mfa-status").is_none(),
+        "superseded by get-mfa-status"
+    );
     // Both `other` and `公开信息端点` hold get-country-list: one operation, the newer tag.
-    assert_eq!(a["paths"]["/api/v3/get-country-list"]["get"]["tags"], json!(["公开信息端点"]));
+    assert_eq!(
+        a["paths"]["/api/v3/get-country-list"]["get"]["tags"],
+        json!(["公开信息端点"])
+    );
 }
 
 #[test]
@@ -179,7 +312,10 @@ fn credentials_sign_in_pairs_by_the_labelled_discriminator() {
     check(
         &a,
         &[
-            ("/components/schemas/SigninByCredentialsDto/x-connection-payloads/property", json!("connection")),
+            (
+                "/components/schemas/SigninByCredentialsDto/x-connection-payloads/property",
+                json!("connection"),
+            ),
             (
                 "/components/schemas/SigninByCredentialsDto/x-connection-payloads/payloads",
                 json!({"PASSWORD": "passwordPayload", "PASSCODE": "passCodePayload", "LDAP": "ldapPayload", "AD": "adPayload"}),

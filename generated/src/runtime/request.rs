@@ -286,7 +286,12 @@ fn whole_numbers(value: Value) -> Value {
             _ => Value::Number(n),
         },
         Value::Array(items) => Value::Array(items.into_iter().map(whole_numbers).collect()),
-        Value::Object(fields) => Value::Object(fields.into_iter().map(|(k, v)| (k, whole_numbers(v))).collect()),
+        Value::Object(fields) => Value::Object(
+            fields
+                .into_iter()
+                .map(|(k, v)| (k, whole_numbers(v)))
+                .collect(),
+        ),
         other => other,
     }
 }
@@ -344,9 +349,21 @@ mod tests {
             .query("limit", &3.0_f64)
             .query("ratio", &0.5_f64)
             .json(&json!({"page": 2.0, "nested": [1.0, 1.5], "big": 1e300, "int": 7}));
-        assert_eq!(r.query, [("limit".to_string(), "3".to_string()), ("ratio".to_string(), "0.5".to_string())]);
-        assert_eq!(super::Body::Json(json!({"page": 2, "nested": [1, 1.5], "big": 1e300, "int": 7})), r.body);
-        assert_eq!(serde_json::to_string(&json!({"page": 2})).unwrap(), "{\"page\":2}");
+        assert_eq!(
+            r.query,
+            [
+                ("limit".to_string(), "3".to_string()),
+                ("ratio".to_string(), "0.5".to_string())
+            ]
+        );
+        assert_eq!(
+            super::Body::Json(json!({"page": 2, "nested": [1, 1.5], "big": 1e300, "int": 7})),
+            r.body
+        );
+        assert_eq!(
+            serde_json::to_string(&json!({"page": 2})).unwrap(),
+            "{\"page\":2}"
+        );
     }
 
     use reqwest::header::HeaderMap;

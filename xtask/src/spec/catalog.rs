@@ -49,7 +49,10 @@ pub struct Catalog {
 
 /// A method name normalised for comparison across languages: lower case, no `_`.
 pub fn normalize_name(name: &str) -> String {
-    name.chars().filter(|c| *c != '_').flat_map(char::to_lowercase).collect()
+    name.chars()
+        .filter(|c| *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// `sign_in_by_mobile` / `SignInByMobile` / `signInByMobile` -> `signInByMobile`.
@@ -113,7 +116,9 @@ pub fn build(corpus: &Corpus, pages: &[Page]) -> Catalog {
 
     // Set aside whole families that are not HTTP operations.
     groups.retain(|_, members| {
-        let wrapper = members.iter().any(|&i| pages[i].method.is_none() && pages[i].sdk_language_types);
+        let wrapper = members
+            .iter()
+            .any(|&i| pages[i].method.is_none() && pages[i].sdk_language_types);
         let guide = members.iter().all(|&i| {
             let p = &pages[i];
             p.generation == Generation::HandWritten && !(p.method.is_some() && has_envelope(p))
@@ -127,15 +132,21 @@ pub fn build(corpus: &Corpus, pages: &[Page]) -> Catalog {
         };
         if let Some(rule) = reason {
             for &i in members.iter() {
-                cat.set_aside.push(SetAside { loc: pages[i].loc(), reason: rule.id().to_string() });
+                cat.set_aside.push(SetAside {
+                    loc: pages[i].loc(),
+                    reason: rule.id().to_string(),
+                });
             }
         }
         reason.is_none()
     });
 
     // Stale management copies of authentication pages join the authentication family, demoted.
-    let auth_slugs: BTreeSet<String> =
-        groups.keys().filter(|(c, _)| *c == Client::Authentication).map(|(_, s)| s.clone()).collect();
+    let auth_slugs: BTreeSet<String> = groups
+        .keys()
+        .filter(|(c, _)| *c == Client::Authentication)
+        .map(|(_, s)| s.clone())
+        .collect();
     let mut copies: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     groups.retain(|(client, slug), members| {
         if *client == Client::Management && auth_slugs.contains(slug) {
@@ -156,7 +167,10 @@ pub fn build(corpus: &Corpus, pages: &[Page]) -> Catalog {
             } else {
                 "no method name and no request/response tables: not a reference page".to_string()
             };
-            cat.set_aside.push(SetAside { loc: p.loc(), reason });
+            cat.set_aside.push(SetAside {
+                loc: p.loc(),
+                reason,
+            });
             continue;
         };
         let key = normalize_name(&m.name);
@@ -170,7 +184,11 @@ pub fn build(corpus: &Corpus, pages: &[Page]) -> Catalog {
             Some(k) => loose_members.entry(k).or_default().push(i),
             None => cat.set_aside.push(SetAside {
                 loc: p.loc(),
-                reason: format!("method `{}` matches no operation of the {} client", m.name, m.client.name()),
+                reason: format!(
+                    "method `{}` matches no operation of the {} client",
+                    m.name,
+                    m.client.name()
+                ),
             }),
         }
     }
@@ -178,27 +196,45 @@ pub fn build(corpus: &Corpus, pages: &[Page]) -> Catalog {
     // Older families superseded by a newer one of the same client.
     let newest: Vec<(Client, String, BTreeSet<String>, Option<String>)> = groups
         .iter()
-        .filter(|(_, members)| members.iter().any(|&i| pages[i].generation == Generation::Newest))
+        .filter(|(_, members)| {
+            members
+                .iter()
+                .any(|&i| pages[i].generation == Generation::Newest)
+        })
         .map(|((c, s), members)| {
-            let names: BTreeSet<String> = members.iter().flat_map(|&i| method_names(&pages[i])).collect();
+            let names: BTreeSet<String> = members
+                .iter()
+                .flat_map(|&i| method_names(&pages[i]))
+                .collect();
             (*c, s.clone(), names, common_title(pages, members))
         })
         .collect();
     groups.retain(|(client, slug), members| {
-        if members.iter().any(|&i| pages[i].generation == Generation::Newest) {
+        if members
+            .iter()
+            .any(|&i| pages[i].generation == Generation::Newest)
+        {
             return true;
         }
-        let my_names: BTreeSet<String> = members.iter().flat_map(|&i| method_names(&pages[i])).collect();
+        let my_names: BTreeSet<String> = members
+            .iter()
+            .flat_map(|&i| method_names(&pages[i]))
+            .collect();
         let my_title = common_title(pages, members);
         let by = newest.iter().find(|(c, s, n, t)| {
-            c == client && s != slug && (!n.is_disjoint(&my_names) || (t.is_some() && *t == my_title))
+            c == client
+                && s != slug
+                && (!n.is_disjoint(&my_names) || (t.is_some() && *t == my_title))
         });
         match by {
             Some((_, newer, _, _)) => {
                 for &i in members.iter() {
                     cat.set_aside.push(SetAside {
                         loc: pages[i].loc(),
-                        reason: format!("{}: earlier rendering of `{newer}`", Rule::Superseded.id()),
+                        reason: format!(
+                            "{}: earlier rendering of `{newer}`",
+                            Rule::Superseded.id()
+                        ),
                     });
                 }
                 false
@@ -208,7 +244,10 @@ pub fn build(corpus: &Corpus, pages: &[Page]) -> Catalog {
     });
 
     for ((client, slug), members) in groups {
-        let mut list: Vec<(usize, Weight)> = members.iter().map(|&i| (i, Weight::of(&pages[i]))).collect();
+        let mut list: Vec<(usize, Weight)> = members
+            .iter()
+            .map(|&i| (i, Weight::of(&pages[i])))
+            .collect();
         if client == Client::Authentication
             && let Some(c) = copies.remove(&slug)
         {
@@ -218,15 +257,28 @@ pub fn build(corpus: &Corpus, pages: &[Page]) -> Catalog {
         if let Some(extra) = loose_members.get(&(client, slug.clone())) {
             list.extend(extra.iter().map(|&i| (i, Weight::of(&pages[i]))));
         }
-        list.sort_by(|a, b| b.1.generation.cmp(&a.1.generation).then(a.1.lang.cmp(&b.1.lang)).then(a.0.cmp(&b.0)));
-        cat.families.push(Family { client, slug, pages: list, operation_id: String::new() });
+        list.sort_by(|a, b| {
+            b.1.generation
+                .cmp(&a.1.generation)
+                .then(a.1.lang.cmp(&b.1.lang))
+                .then(a.0.cmp(&b.0))
+        });
+        cat.families.push(Family {
+            client,
+            slug,
+            pages: list,
+            operation_id: String::new(),
+        });
     }
     for (slug, members) in copies {
         // A copy whose authentication family was set aside (e.g. a wrapper) goes with it.
         for i in members {
             cat.set_aside.push(SetAside {
                 loc: pages[i].loc(),
-                reason: format!("{}: copy of authentication `{slug}`, which yields no operation", Rule::StaleManagementCopy.id()),
+                reason: format!(
+                    "{}: copy of authentication `{slug}`, which yields no operation",
+                    Rule::StaleManagementCopy.id()
+                ),
             });
         }
     }
@@ -239,7 +291,9 @@ pub fn build(corpus: &Corpus, pages: &[Page]) -> Catalog {
 
 /// The page's response table has the V3 envelope.
 pub fn has_envelope(p: &Page) -> bool {
-    p.response.as_ref().is_some_and(|r| r.fields.iter().any(|f| f.name == "statusCode"))
+    p.response
+        .as_ref()
+        .is_some_and(|r| r.fields.iter().any(|f| f.name == "statusCode"))
 }
 
 /// Normalised method names a page gives in its method line.
@@ -270,20 +324,38 @@ fn common_title(pages: &[Page], members: &[usize]) -> Option<String> {
     winners.next().is_none().then(|| first.0.to_string())
 }
 
-fn record_copy_conflict(pages: &[Page], auth: &[usize], copies: &[usize], conflicts: &mut Vec<Conflict>) {
+fn record_copy_conflict(
+    pages: &[Page],
+    auth: &[usize],
+    copies: &[usize],
+    conflicts: &mut Vec<Conflict>,
+) {
     let mut offers = Vec::new();
     for &i in auth.iter().chain(copies) {
         let p = &pages[i];
         let client = p.method.as_ref().map(|m| m.client).or(p.folder);
         if let Some(c) = client {
             let loc = p.method.as_ref().map(|m| m.loc).unwrap_or(p.loc());
-            let weight = if copies.contains(&i) { Weight::of(p).demoted() } else { Weight::of(p) };
-            offers.push(Offer { value: c, weight, loc });
+            let weight = if copies.contains(&i) {
+                Weight::of(p).demoted()
+            } else {
+                Weight::of(p)
+            };
+            offers.push(Offer {
+                value: c,
+                weight,
+                loc,
+            });
         }
     }
     let slug = &pages[auth[0]].slug;
     let mut local = Vec::new();
-    vote(|| format!("`{slug}`: client"), &offers, |c| format!("{}Client", capitalize(c.name())), &mut local);
+    vote(
+        || format!("`{slug}`: client"),
+        &offers,
+        |c| format!("{}Client", capitalize(c.name())),
+        &mut local,
+    );
     for mut c in local {
         c.rule = Rule::StaleManagementCopy;
         conflicts.push(c);
@@ -292,7 +364,9 @@ fn record_copy_conflict(pages: &[Page], auth: &[usize], copies: &[usize], confli
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// [`Rule::OperationIdFromMethodName`].
@@ -304,11 +378,20 @@ fn assign_operation_ids(pages: &[Page], cat: &mut Catalog) {
             if let Some(m) = &p.method
                 && m.client == fam.client
             {
-                offers.push(Offer { value: normalize_name(&m.name), weight: w, loc: m.loc });
+                offers.push(Offer {
+                    value: normalize_name(&m.name),
+                    weight: w,
+                    loc: m.loc,
+                });
             }
         }
         let mut local = Vec::new();
-        let key = vote(|| format!("{} `{}`: method name", fam.client.name(), fam.slug), &offers, |v| v.clone(), &mut local);
+        let key = vote(
+            || format!("{} `{}`: method name", fam.client.name(), fam.slug),
+            &offers,
+            |v| v.clone(),
+            &mut local,
+        );
         cat.conflicts.extend(local);
         // Spell the winning name as the best page spells it, in node's camelCase.
         fam.operation_id = match key {
@@ -317,7 +400,10 @@ fn assign_operation_ids(pages: &[Page], cat: &mut Catalog) {
                 .iter()
                 .filter_map(|&(i, _)| {
                     let p = &pages[i];
-                    p.method.as_ref().filter(|m| normalize_name(&m.name) == key).map(|m| (p.lang, camel_from_method(&m.name, p.lang)))
+                    p.method
+                        .as_ref()
+                        .filter(|m| normalize_name(&m.name) == key)
+                        .map(|m| (p.lang, camel_from_method(&m.name, p.lang)))
                 })
                 .min_by_key(|(lang, _)| match lang {
                     Lang::Node => 0,
@@ -333,19 +419,27 @@ fn assign_operation_ids(pages: &[Page], cat: &mut Catalog) {
     // Clashes: the family whose slug camel-cases to the name keeps it.
     let mut by_id: BTreeMap<(Client, String), Vec<usize>> = BTreeMap::new();
     for (i, f) in cat.families.iter().enumerate() {
-        by_id.entry((f.client, normalize_name(&f.operation_id))).or_default().push(i);
+        by_id
+            .entry((f.client, normalize_name(&f.operation_id)))
+            .or_default()
+            .push(i);
     }
     for ((_, _), idxs) in by_id.into_iter().filter(|(_, v)| v.len() > 1) {
         let name = cat.families[idxs[0]].operation_id.clone();
-        let keeper = idxs
-            .iter()
-            .copied()
-            .find(|&i| normalize_name(&camel_from_slug(&cat.families[i].slug)) == normalize_name(&name));
+        let keeper = idxs.iter().copied().find(|&i| {
+            normalize_name(&camel_from_slug(&cat.families[i].slug)) == normalize_name(&name)
+        });
         let mut candidates = Vec::new();
         for &i in &idxs {
             let f = &cat.families[i];
-            let loc = f.pages.first().map(|&(p, _)| pages[p].method.as_ref().map_or(pages[p].loc(), |m| m.loc));
-            candidates.push((format!("`{}` ({})", name, f.slug), loc.into_iter().collect()));
+            let loc = f
+                .pages
+                .first()
+                .map(|&(p, _)| pages[p].method.as_ref().map_or(pages[p].loc(), |m| m.loc));
+            candidates.push((
+                format!("`{}` ({})", name, f.slug),
+                loc.into_iter().collect(),
+            ));
         }
         for &i in &idxs {
             if Some(i) != keeper {
@@ -353,11 +447,20 @@ fn assign_operation_ids(pages: &[Page], cat: &mut Catalog) {
             }
         }
         cat.conflicts.push(Conflict {
-            subject: format!("{} operationId `{name}` claimed by {} pages families", cat.families[idxs[0]].client.name(), idxs.len()),
+            subject: format!(
+                "{} operationId `{name}` claimed by {} pages families",
+                cat.families[idxs[0]].client.name(),
+                idxs.len()
+            ),
             candidates,
             winner: idxs
                 .iter()
-                .map(|&i| format!("{} -> `{}`", cat.families[i].slug, cat.families[i].operation_id))
+                .map(|&i| {
+                    format!(
+                        "{} -> `{}`",
+                        cat.families[i].slug, cat.families[i].operation_id
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(", "),
             rule: Rule::OperationIdFromMethodName,
@@ -374,9 +477,18 @@ mod tests {
         assert_eq!(camel_from_slug("get-user-batch"), "getUserBatch");
         assert_eq!(camel_from_slug("-get-row-batch"), "getRowBatch");
         assert_eq!(camel_from_slug("pub-userEvent"), "pubUserEvent");
-        assert_eq!(camel_from_method("sign_in_by_mobile", Lang::Python), "signInByMobile");
-        assert_eq!(camel_from_method("SignInByMobile", Lang::Go), "signInByMobile");
+        assert_eq!(
+            camel_from_method("sign_in_by_mobile", Lang::Python),
+            "signInByMobile"
+        );
+        assert_eq!(
+            camel_from_method("SignInByMobile", Lang::Go),
+            "signInByMobile"
+        );
         assert_eq!(camel_from_method("UpdateDnef", Lang::Java), "updateDnef");
-        assert_eq!(normalize_name("get_user_batch"), normalize_name("GetUserBatch"));
+        assert_eq!(
+            normalize_name("get_user_batch"),
+            normalize_name("GetUserBatch")
+        );
     }
 }

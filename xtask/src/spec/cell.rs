@@ -90,7 +90,9 @@ pub fn parse_type(cell: &str, description: &Description) -> (TypeExpr, Option<St
             TypeExpr::Ref(target)
         }
     } else if let Some(target) = link_fragment(cell) {
-        note = Some(format!("type cell holds a damaged link; recovered `{target}`"));
+        note = Some(format!(
+            "type cell holds a damaged link; recovered `{target}`"
+        ));
         TypeExpr::Ref(target)
     } else if cell.is_empty() {
         match description.nested.as_ref().or(description.linked.as_ref()) {
@@ -103,10 +105,12 @@ pub fn parse_type(cell: &str, description: &Description) -> (TypeExpr, Option<St
         TypeExpr::Array(Box::new(item))
     } else {
         match primitive(cell) {
-            Some(TypeExpr::ArrayOfUnknown) => match description.nested.as_ref().or(description.linked.as_ref()) {
-                Some(n) => TypeExpr::Array(Box::new(TypeExpr::Ref(n.clone()))),
-                None => TypeExpr::ArrayOfUnknown,
-            },
+            Some(TypeExpr::ArrayOfUnknown) => {
+                match description.nested.as_ref().or(description.linked.as_ref()) {
+                    Some(n) => TypeExpr::Array(Box::new(TypeExpr::Ref(n.clone()))),
+                    None => TypeExpr::ArrayOfUnknown,
+                }
+            }
             Some(t) => t,
             None if is_identifier(cell) => match description.nested.as_ref() {
                 Some(n) if n == cell => TypeExpr::Ref(n.clone()),
@@ -137,12 +141,17 @@ pub fn primitive(cell: &str) -> Option<TypeExpr> {
 
 /// SDK-language type spellings: a table using them was written by hand for an SDK helper.
 pub fn is_sdk_language_type(cell: &str) -> bool {
-    matches!(cell.trim(), "String" | "JSONObject" | "int" | "Integer" | "Long" | "Boolean")
+    matches!(
+        cell.trim(),
+        "String" | "JSONObject" | "int" | "Integer" | "Long" | "Boolean"
+    )
 }
 
 fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
@@ -155,7 +164,11 @@ pub fn link(s: &str) -> Option<(String, String)> {
     let after = &rest[q..];
     let gt = after.find('>')?;
     let text_end = after.find("</a>")?;
-    let text = if gt < text_end { after[gt + 1..text_end].to_string() } else { String::new() };
+    let text = if gt < text_end {
+        after[gt + 1..text_end].to_string()
+    } else {
+        String::new()
+    };
     Some((target, text))
 }
 
@@ -183,7 +196,10 @@ fn link_fragment(s: &str) -> Option<String> {
 /// Parses a description cell.
 pub fn parse_description(cell: &str) -> Description {
     let mut d = Description::default();
-    let mut text = cell.replace("<br/>", "\n").replace("<br />", "\n").replace("<br>", "\n");
+    let mut text = cell
+        .replace("<br/>", "\n")
+        .replace("<br />", "\n")
+        .replace("<br>", "\n");
     // The nested-type marker, in its spellings: `嵌套类型：<a..>X</a>。`, `,嵌套类型：`,
     // `嵌套类型，`, `Nested Type: <a..>X</a>.`
     for marker in ["嵌套类型", "Nested Type", "Nested type", "nested type"] {
@@ -192,15 +208,28 @@ pub fn parse_description(cell: &str) -> Description {
             if let Some((target, _)) = link(after) {
                 let end = after.find("</a>").map(|e| e + 4).unwrap_or(after.len());
                 let gap = &after[..after.find("<a").unwrap_or(0)];
-                if gap.trim_matches(|c: char| c.is_whitespace() || "：:，,".contains(c)).is_empty() {
+                if gap
+                    .trim_matches(|c: char| c.is_whitespace() || "：:，,".contains(c))
+                    .is_empty()
+                {
                     let mut tail = &after[end..];
-                    tail = tail.strip_prefix('。').or_else(|| tail.strip_prefix('.')).unwrap_or(tail);
+                    tail = tail
+                        .strip_prefix('。')
+                        .or_else(|| tail.strip_prefix('.'))
+                        .unwrap_or(tail);
                     let mut head = text[..pos].trim_end().to_string();
                     while head.ends_with(',') || head.ends_with('，') {
                         head.pop();
                     }
                     d.nested = Some(target);
-                    text = format!("{head}{}{tail}", if tail.trim().is_empty() || head.is_empty() { "" } else { " " });
+                    text = format!(
+                        "{head}{}{tail}",
+                        if tail.trim().is_empty() || head.is_empty() {
+                            ""
+                        } else {
+                            " "
+                        }
+                    );
                     break;
                 }
             }
@@ -215,8 +244,10 @@ pub fn parse_description(cell: &str) -> Description {
         }
     }
     if let Some(pos) = text.find("数组长度限制：") {
-        let digits: String =
-            text[pos + "数组长度限制：".len()..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        let digits: String = text[pos + "数组长度限制：".len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         if let Ok(n) = digits.parse() {
             d.max_items = Some(n);
             let end = pos + "数组长度限制：".len() + digits.len();
@@ -231,7 +262,13 @@ pub fn parse_description(cell: &str) -> Description {
             }
         }
     }
-    d.text = text.split('\n').map(str::trim_end).collect::<Vec<_>>().join("\n").trim().to_string();
+    d.text = text
+        .split('\n')
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_string();
     d
 }
 
@@ -242,12 +279,18 @@ fn bullet(line: &str) -> Option<(String, String, bool)> {
     let close = rest.find('`')?;
     let raw = &rest[..close];
     let after = rest[close + 1..].trim_start();
-    let label = after.strip_prefix(':').or_else(|| after.strip_prefix('：'))?;
+    let label = after
+        .strip_prefix(':')
+        .or_else(|| after.strip_prefix('：'))?;
     let value = raw.trim();
     if value.is_empty() {
         return None;
     }
-    Some((value.to_string(), label.trim().to_string(), value.len() != raw.len()))
+    Some((
+        value.to_string(),
+        label.trim().to_string(),
+        value.len() != raw.len(),
+    ))
 }
 
 /// `是` / `yes` / `Yes` / `is` (machine-translated 是) -> true; `否` / `no` -> false.
@@ -262,7 +305,11 @@ pub fn parse_required(cell: &str) -> Option<bool> {
 /// The text of a default or example cell: backticks removed; `-` and empty mean none.
 pub fn literal(cell: &str) -> Option<String> {
     let c = cell.trim();
-    let c = c.strip_prefix('`').and_then(|s| s.strip_suffix('`')).unwrap_or(c).trim();
+    let c = c
+        .strip_prefix('`')
+        .and_then(|s| s.strip_suffix('`'))
+        .unwrap_or(c)
+        .trim();
     (!c.is_empty() && c != "-").then(|| c.to_string())
 }
 
@@ -291,7 +338,9 @@ pub fn typed_literal(raw: &str, ty: &TypeExpr) -> Option<Value> {
             let v: Value = serde_json::from_str(raw).ok()?;
             v.is_object().then_some(v)
         }
-        TypeExpr::Any => serde_json::from_str(raw).ok().or_else(|| Some(Value::String(raw.to_string()))),
+        TypeExpr::Any => serde_json::from_str(raw)
+            .ok()
+            .or_else(|| Some(Value::String(raw.to_string()))),
         TypeExpr::EnumMarker => None,
     }
 }
@@ -319,13 +368,29 @@ mod tests {
             ("string[]", "", "string[]"),
             ("number[]", "", "number[]"),
             ("array", "", "array"),
-            ("array", "外部身份源 嵌套类型：<a href=\"#IdentityDto\">IdentityDto</a>。", "#IdentityDto[]"),
-            ("", "信赖方信息 嵌套类型：<a href=\"#RpDto\">RpDto</a>。", "#RpDto"),
+            (
+                "array",
+                "外部身份源 嵌套类型：<a href=\"#IdentityDto\">IdentityDto</a>。",
+                "#IdentityDto[]",
+            ),
+            (
+                "",
+                "信赖方信息 嵌套类型：<a href=\"#RpDto\">RpDto</a>。",
+                "#RpDto",
+            ),
             ("", "no type at all", "any"),
             ("<a href=\"#UserDto\">UserDto</a>", "", "#UserDto"),
             ("<a href=\"#Option\">Option[]</a>", "", "#Option[]"),
-            ("<a href=\"#\"></a>", "", "any (empty type link `<a href=\"#\"></a>`)"),
-            ("TreeStructs", "子节点,嵌套类型：<a href=\"#TreeStructs\">TreeStructs</a>。", "#TreeStructs"),
+            (
+                "<a href=\"#\"></a>",
+                "",
+                "any (empty type link `<a href=\"#\"></a>`)",
+            ),
+            (
+                "TreeStructs",
+                "子节点,嵌套类型：<a href=\"#TreeStructs\">TreeStructs</a>。",
+                "#TreeStructs",
+            ),
             ("ValueType", "", "ValueType"),
             ("TreeStructs[]", "", "TreeStructs[]"),
             ("enum", "", "enum"),
@@ -366,11 +431,26 @@ mod tests {
     fn descriptions() {
         let cases = [
             ("plain  ", "\"plain\""),
-            ("外部身份源 嵌套类型：<a href=\"#IdentityDto\">IdentityDto</a>。  ", "\"外部身份源\" nested=IdentityDto"),
-            ("子节点数据,嵌套类型：<a href=\"#T\">T</a>。", "\"子节点数据\" nested=T"),
-            ("类型，嵌套类型，<a href=\"#R\">R</a>。目前支持", "\"类型 目前支持\" nested=R"),
-            ("required Nested Type: <a href=\"#X\">X</a>.", "\"required\" nested=X"),
-            ("MFA 配置类型：<a href=\"#ApplicationMfaDto\">ApplicationMfaDto</a>。", "\"MFA 配置类型：<a href=\\\"#ApplicationMfaDto\\\">ApplicationMfaDto</a>。\" linked=ApplicationMfaDto"),
+            (
+                "外部身份源 嵌套类型：<a href=\"#IdentityDto\">IdentityDto</a>。  ",
+                "\"外部身份源\" nested=IdentityDto",
+            ),
+            (
+                "子节点数据,嵌套类型：<a href=\"#T\">T</a>。",
+                "\"子节点数据\" nested=T",
+            ),
+            (
+                "类型，嵌套类型，<a href=\"#R\">R</a>。目前支持",
+                "\"类型 目前支持\" nested=R",
+            ),
+            (
+                "required Nested Type: <a href=\"#X\">X</a>.",
+                "\"required\" nested=X",
+            ),
+            (
+                "MFA 配置类型：<a href=\"#ApplicationMfaDto\">ApplicationMfaDto</a>。",
+                "\"MFA 配置类型：<a href=\\\"#ApplicationMfaDto\\\">ApplicationMfaDto</a>。\" linked=ApplicationMfaDto",
+            ),
             ("用户 ID 数组 数组长度限制：50  ", "\"用户 ID 数组\" max=50"),
             (
                 "类型：<br>- `apple`: Apple<br>- `wechat_mini_program_phone `: 手机号<br>  ",
@@ -407,12 +487,30 @@ mod tests {
         assert_eq!(literal("-"), None);
         assert_eq!(literal(""), None);
         assert_eq!(literal("oidc"), Some("oidc".into()));
-        assert_eq!(typed_literal("7200", &TypeExpr::Number), Some(serde_json::json!(7200)));
-        assert_eq!(typed_literal("\"quoted\"", &TypeExpr::String), Some(serde_json::json!("quoted")));
-        assert_eq!(typed_literal("[\"a\"]", &TypeExpr::String), Some(serde_json::json!("[\"a\"]")));
+        assert_eq!(
+            typed_literal("7200", &TypeExpr::Number),
+            Some(serde_json::json!(7200))
+        );
+        assert_eq!(
+            typed_literal("\"quoted\"", &TypeExpr::String),
+            Some(serde_json::json!("quoted"))
+        );
+        assert_eq!(
+            typed_literal("[\"a\"]", &TypeExpr::String),
+            Some(serde_json::json!("[\"a\"]"))
+        );
         assert_eq!(typed_literal("abc", &TypeExpr::Number), None);
-        assert_eq!(typed_literal("true", &TypeExpr::Boolean), Some(serde_json::json!(true)));
-        assert_eq!(typed_literal("[\"a\",\"b\"]", &TypeExpr::ArrayOfUnknown), Some(serde_json::json!(["a", "b"])));
-        assert_eq!(typed_literal("{\"source\":\"utm\"}", &TypeExpr::Object), Some(serde_json::json!({"source": "utm"})));
+        assert_eq!(
+            typed_literal("true", &TypeExpr::Boolean),
+            Some(serde_json::json!(true))
+        );
+        assert_eq!(
+            typed_literal("[\"a\",\"b\"]", &TypeExpr::ArrayOfUnknown),
+            Some(serde_json::json!(["a", "b"]))
+        );
+        assert_eq!(
+            typed_literal("{\"source\":\"utm\"}", &TypeExpr::Object),
+            Some(serde_json::json!({"source": "utm"}))
+        );
     }
 }

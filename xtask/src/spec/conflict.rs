@@ -18,12 +18,18 @@ pub struct Weight {
 impl Weight {
     /// The weight of a page.
     pub fn of(page: &Page) -> Weight {
-        Weight { generation: page.generation, lang: page.lang }
+        Weight {
+            generation: page.generation,
+            lang: page.lang,
+        }
     }
 
     /// A weight below every page's (stale copies, fallbacks).
     pub fn demoted(self) -> Weight {
-        Weight { generation: Generation::HandWritten, lang: Lang::Other }
+        Weight {
+            generation: Generation::HandWritten,
+            lang: Lang::Other,
+        }
     }
 }
 
@@ -77,7 +83,11 @@ pub fn vote<T: Clone + Ord>(
         all.entry(&o.value).or_default().push(o.loc);
     }
     if all.len() > 1 {
-        let rule = if tally.len() > 1 { Rule::Majority } else { Rule::NewestGeneration };
+        let rule = if tally.len() > 1 {
+            Rule::Majority
+        } else {
+            Rule::NewestGeneration
+        };
         conflicts.push(Conflict {
             subject: subject(),
             candidates: all
@@ -101,7 +111,14 @@ mod tests {
     use crate::spec::corpus::DocId;
 
     fn offer(value: &str, generation: Generation, lang: Lang, line: u32) -> Offer<String> {
-        Offer { value: value.to_string(), weight: Weight { generation, lang }, loc: Loc { doc: DocId(0), line } }
+        Offer {
+            value: value.to_string(),
+            weight: Weight { generation, lang },
+            loc: Loc {
+                doc: DocId(0),
+                line,
+            },
+        }
     }
 
     fn check(offers: &[Offer<String>], winner: &str, rule: Option<Rule>) {
@@ -115,10 +132,42 @@ mod tests {
     fn votes() {
         use Generation::*;
         use Lang::*;
-        check(&[offer("a", Newest, Node, 1), offer("a", Newest, Go, 2)], "a", None);
-        check(&[offer("a", Newest, Node, 1), offer("b", Newest, Go, 2), offer("b", Newest, Java, 3)], "b", Some(Rule::Majority));
-        check(&[offer("b", Newest, Go, 1), offer("a", Newest, Node, 2)], "a", Some(Rule::Majority));
-        check(&[offer("old", Older, Node, 1), offer("old", Older, Php, 2), offer("new", Newest, Go, 3)], "new", Some(Rule::NewestGeneration));
-        assert!(vote(|| "s".into(), &Vec::<Offer<String>>::new(), |v| v.clone(), &mut Vec::new()).is_none());
+        check(
+            &[offer("a", Newest, Node, 1), offer("a", Newest, Go, 2)],
+            "a",
+            None,
+        );
+        check(
+            &[
+                offer("a", Newest, Node, 1),
+                offer("b", Newest, Go, 2),
+                offer("b", Newest, Java, 3),
+            ],
+            "b",
+            Some(Rule::Majority),
+        );
+        check(
+            &[offer("b", Newest, Go, 1), offer("a", Newest, Node, 2)],
+            "a",
+            Some(Rule::Majority),
+        );
+        check(
+            &[
+                offer("old", Older, Node, 1),
+                offer("old", Older, Php, 2),
+                offer("new", Newest, Go, 3),
+            ],
+            "new",
+            Some(Rule::NewestGeneration),
+        );
+        assert!(
+            vote(
+                || "s".into(),
+                &Vec::<Offer<String>>::new(),
+                |v| v.clone(),
+                &mut Vec::new()
+            )
+            .is_none()
+        );
     }
 }

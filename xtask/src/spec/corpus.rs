@@ -58,7 +58,10 @@ impl Corpus {
         let mut seen_names = Vec::new();
         for root in roots {
             if !root.is_dir() {
-                return Err(format!("{}: not a directory (pass --docs DIR)", root.display()));
+                return Err(format!(
+                    "{}: not a directory (pass --docs DIR)",
+                    root.display()
+                ));
             }
             let name = root_name(root, &seen_names);
             seen_names.push(name.clone());
@@ -84,8 +87,16 @@ impl Corpus {
     /// Adds a document held in memory (tests, fixtures).
     pub fn push(&mut self, root: String, rel_path: String, text: String) -> DocId {
         let id = DocId(self.docs.len() as u32);
-        let text = if text.contains('\r') { text.replace("\r\n", "\n") } else { text };
-        self.docs.push(Document { root, rel_path, text });
+        let text = if text.contains('\r') {
+            text.replace("\r\n", "\n")
+        } else {
+            text
+        };
+        self.docs.push(Document {
+            root,
+            rel_path,
+            text,
+        });
         id
     }
 
@@ -142,7 +153,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         if kind.is_dir() {
             walk(&path, out)?;
         } else if kind.is_file()
-            && matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "txt"))
+            && matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("md" | "txt")
+            )
         {
             out.push(path);
         }

@@ -40,27 +40,50 @@ pub struct Diagnostics {
 impl Diagnostics {
     /// A warning about a document line.
     pub fn warn(&mut self, loc: Loc, message: impl Into<String>) {
-        self.items.push(Diagnostic { place: Place::Doc(loc), severity: Severity::Warning, message: message.into() });
+        self.items.push(Diagnostic {
+            place: Place::Doc(loc),
+            severity: Severity::Warning,
+            message: message.into(),
+        });
     }
 
     /// An error about a document line.
     pub fn error(&mut self, loc: Loc, message: impl Into<String>) {
-        self.items.push(Diagnostic { place: Place::Doc(loc), severity: Severity::Error, message: message.into() });
+        self.items.push(Diagnostic {
+            place: Place::Doc(loc),
+            severity: Severity::Error,
+            message: message.into(),
+        });
     }
 
     /// A diagnostic about some other place.
-    pub fn other(&mut self, severity: Severity, place: impl Into<String>, message: impl Into<String>) {
-        self.items.push(Diagnostic { place: Place::Other(place.into()), severity, message: message.into() });
+    pub fn other(
+        &mut self,
+        severity: Severity,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) {
+        self.items.push(Diagnostic {
+            place: Place::Other(place.into()),
+            severity,
+            message: message.into(),
+        });
     }
 
     /// Number of errors.
     pub fn errors(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     /// Number of warnings.
     pub fn warnings(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// All diagnostics, sorted by place then message (deterministic output).

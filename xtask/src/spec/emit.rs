@@ -25,8 +25,17 @@ pub fn document(api: &Api, corpus: &Corpus) -> oa::OpenAPI {
                 Some(("appHost", "example.authing.cn")),
             )],
             vec![
-                ("appId", api_key("x-authing-app-id", "The application ID (GenAuth deployments: `x-genauth-app-id`).")),
-                ("userAccessToken", bearer("The end user's `access_token`, for calls made on the user's behalf.")),
+                (
+                    "appId",
+                    api_key(
+                        "x-authing-app-id",
+                        "The application ID (GenAuth deployments: `x-genauth-app-id`).",
+                    ),
+                ),
+                (
+                    "userAccessToken",
+                    bearer("The end user's `access_token`, for calls made on the user's behalf."),
+                ),
             ],
             vec![requirement(&["appId"])],
         ),
@@ -39,32 +48,54 @@ pub fn document(api: &Api, corpus: &Corpus) -> oa::OpenAPI {
             vec![
                 (
                     "managementToken",
-                    bearer("A management token, from `POST /api/v3/get-management-token` with an access key id and secret."),
+                    bearer(
+                        "A management token, from `POST /api/v3/get-management-token` with an access key id and secret.",
+                    ),
                 ),
-                ("userPoolId", api_key("x-authing-userpool-id", "The user pool ID (GenAuth deployments: `x-genauth-userpool-id`).")),
+                (
+                    "userPoolId",
+                    api_key(
+                        "x-authing-userpool-id",
+                        "The user pool ID (GenAuth deployments: `x-genauth-userpool-id`).",
+                    ),
+                ),
             ],
             vec![requirement(&["managementToken", "userPoolId"])],
         ),
     };
     let mut paths: IndexMap<String, oa::ReferenceOr<oa::PathItem>> = IndexMap::new();
     for op in &api.operations {
-        let item = paths.entry(op.path.clone()).or_insert_with(|| oa::ReferenceOr::Item(oa::PathItem::default()));
-        let oa::ReferenceOr::Item(item) = item else { unreachable!("only items are inserted") };
+        let item = paths
+            .entry(op.path.clone())
+            .or_insert_with(|| oa::ReferenceOr::Item(oa::PathItem::default()));
+        let oa::ReferenceOr::Item(item) = item else {
+            unreachable!("only items are inserted")
+        };
         let o = operation(op, api.client, corpus);
         match op.method {
             HttpMethod::Get => item.get = Some(o),
             HttpMethod::Post => item.post = Some(o),
         }
     }
-    let tags: BTreeSet<&str> = api.operations.iter().filter_map(|o| o.tag.as_deref()).collect();
+    let tags: BTreeSet<&str> = api
+        .operations
+        .iter()
+        .filter_map(|o| o.tag.as_deref())
+        .collect();
     let mut components = oa::Components::default();
     for (name, named) in &api.schemas {
         let mut s = item_schema(&named.schema);
-        s.schema_data.extensions.insert("x-source".into(), sources(corpus, &named.sources));
-        components.schemas.insert(name.clone(), oa::ReferenceOr::Item(s));
+        s.schema_data
+            .extensions
+            .insert("x-source".into(), sources(corpus, &named.sources));
+        components
+            .schemas
+            .insert(name.clone(), oa::ReferenceOr::Item(s));
     }
     for (name, scheme) in schemes {
-        components.security_schemes.insert(name.into(), oa::ReferenceOr::Item(scheme));
+        components
+            .security_schemes
+            .insert(name.into(), oa::ReferenceOr::Item(scheme));
     }
     oa::OpenAPI {
         openapi: "3.0.3".into(),
@@ -95,7 +126,10 @@ fn server(url: &str, description: &str, variable: Option<(&str, &str)>) -> oa::S
         variables: variable.map(|(name, default)| {
             IndexMap::from([(
                 name.to_string(),
-                oa::ServerVariable { default: default.into(), ..Default::default() },
+                oa::ServerVariable {
+                    default: default.into(),
+                    ..Default::default()
+                },
             )])
         }),
         extensions: IndexMap::new(),
@@ -121,11 +155,18 @@ fn bearer(description: &str) -> oa::SecurityScheme {
 }
 
 fn requirement(schemes: &[&str]) -> oa::SecurityRequirement {
-    schemes.iter().map(|s| (s.to_string(), Vec::new())).collect()
+    schemes
+        .iter()
+        .map(|s| (s.to_string(), Vec::new()))
+        .collect()
 }
 
 fn sources(corpus: &Corpus, locs: &[Loc]) -> Value {
-    Value::Array(locs.iter().map(|l| Value::String(corpus.at(*l).to_string())).collect())
+    Value::Array(
+        locs.iter()
+            .map(|l| Value::String(corpus.at(*l).to_string()))
+            .collect(),
+    )
 }
 
 fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
@@ -151,14 +192,20 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
                 style: oa::QueryStyle::Form,
                 allow_empty_value: None,
             },
-            ParamIn::Path => oa::Parameter::Path { parameter_data: data, style: oa::PathStyle::Simple },
+            ParamIn::Path => oa::Parameter::Path {
+                parameter_data: data,
+                style: oa::PathStyle::Simple,
+            },
         }));
     }
     let request_body = op.body.as_ref().map(|b| {
         oa::ReferenceOr::Item(oa::RequestBody {
             content: IndexMap::from([(
                 "application/json".to_string(),
-                oa::MediaType { schema: Some(schema_ref(&b.schema)), ..Default::default() },
+                oa::MediaType {
+                    schema: Some(schema_ref(&b.schema)),
+                    ..Default::default()
+                },
             )]),
             required: true,
             ..Default::default()
@@ -172,7 +219,10 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
             .map(|s| {
                 IndexMap::from([(
                     "application/json".to_string(),
-                    oa::MediaType { schema: Some(schema_ref(s)), ..Default::default() },
+                    oa::MediaType {
+                        schema: Some(schema_ref(s)),
+                        ..Default::default()
+                    },
                 )])
             })
             .unwrap_or_default(),
@@ -186,7 +236,10 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
     let mut servers = Vec::new();
     let security = if let Some(hosts) = &op.legacy_servers {
         extensions.insert("x-legacy".to_string(), Value::Bool(true));
-        servers = hosts.iter().map(|h| server(h, "Legacy (pre-V3) host.", None)).collect();
+        servers = hosts
+            .iter()
+            .map(|h| server(h, "Legacy (pre-V3) host.", None))
+            .collect();
         Some(vec![])
     } else if client == Client::Authentication && op.requires_login {
         Some(vec![requirement(&["appId", "userAccessToken"])])
@@ -201,7 +254,10 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
         parameters,
         request_body,
         responses: oa::Responses {
-            responses: IndexMap::from([(oa::StatusCode::Code(200), oa::ReferenceOr::Item(response))]),
+            responses: IndexMap::from([(
+                oa::StatusCode::Code(200),
+                oa::ReferenceOr::Item(response),
+            )]),
             ..Default::default()
         },
         deprecated: op.deprecated,
@@ -217,7 +273,9 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
 /// ignores siblings of `$ref`).
 fn schema_ref(s: &Schema) -> oa::ReferenceOr<oa::Schema> {
     match &s.ty {
-        SchemaType::Ref(name) if s.description.is_none() && s.default.is_none() && s.example.is_none() => {
+        SchemaType::Ref(name)
+            if s.description.is_none() && s.default.is_none() && s.example.is_none() =>
+        {
             oa::ReferenceOr::ref_(&format!("#/components/schemas/{name}"))
         }
         _ => oa::ReferenceOr::Item(item_schema(s)),
@@ -242,14 +300,24 @@ fn item_schema(s: &Schema) -> oa::Schema {
         .enumeration
         .iter()
         .filter(|(_, l)| !l.is_empty())
-        .map(|(v, l)| (v.as_str().map_or_else(|| v.to_string(), str::to_string), Value::String(l.clone())))
+        .map(|(v, l)| {
+            (
+                v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                Value::String(l.clone()),
+            )
+        })
         .collect();
     if !labels.is_empty() {
-        data.extensions.insert("x-enum-descriptions".into(), Value::Object(labels));
+        data.extensions
+            .insert("x-enum-descriptions".into(), Value::Object(labels));
     }
     let kind = match &s.ty {
         SchemaType::String => oa::SchemaKind::Type(oa::Type::String(oa::StringType {
-            enumeration: s.enumeration.iter().map(|(v, _)| Some(v.as_str().map_or_else(|| v.to_string(), str::to_string))).collect(),
+            enumeration: s
+                .enumeration
+                .iter()
+                .map(|(v, _)| Some(v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+                .collect(),
             ..Default::default()
         })),
         SchemaType::Number => oa::SchemaKind::Type(oa::Type::Number(oa::NumberType {
@@ -270,22 +338,42 @@ fn item_schema(s: &Schema) -> oa::Schema {
             unique_items: false,
         })),
         SchemaType::Ref(name) => oa::SchemaKind::AllOf {
-            all_of: vec![oa::ReferenceOr::ref_(&format!("#/components/schemas/{name}"))],
+            all_of: vec![oa::ReferenceOr::ref_(&format!(
+                "#/components/schemas/{name}"
+            ))],
         },
         SchemaType::Object(o) => {
             if let Some(c) = &o.connection {
-                let payloads: serde_json::Map<String, Value> =
-                    c.payloads.iter().map(|(v, f)| (v.clone(), Value::String(f.clone()))).collect();
-                data.extensions.insert("x-connection-payloads".into(), json!({"property": c.property, "payloads": payloads}));
+                let payloads: serde_json::Map<String, Value> = c
+                    .payloads
+                    .iter()
+                    .map(|(v, f)| (v.clone(), Value::String(f.clone())))
+                    .collect();
+                data.extensions.insert(
+                    "x-connection-payloads".into(),
+                    json!({"property": c.property, "payloads": payloads}),
+                );
             }
             oa::SchemaKind::Type(oa::Type::Object(oa::ObjectType {
-                properties: o.properties.iter().map(|p| (p.name.clone(), boxed_ref(&p.schema))).collect(),
-                required: o.properties.iter().filter(|p| p.required).map(|p| p.name.clone()).collect(),
+                properties: o
+                    .properties
+                    .iter()
+                    .map(|p| (p.name.clone(), boxed_ref(&p.schema)))
+                    .collect(),
+                required: o
+                    .properties
+                    .iter()
+                    .filter(|p| p.required)
+                    .map(|p| p.name.clone())
+                    .collect(),
                 ..Default::default()
             }))
         }
     };
-    oa::Schema { schema_data: data, schema_kind: kind }
+    oa::Schema {
+        schema_data: data,
+        schema_kind: kind,
+    }
 }
 
 /// Serializes a document: pretty, with a final newline.
@@ -304,20 +392,28 @@ pub fn validate(text: &str) -> Vec<String> {
         Err(e) => return vec![format!("does not deserialize as OpenAPI 3.0: {e}")],
     };
     let raw: Value = serde_json::from_str(text).expect("it deserialized above");
-    let schemas: BTreeSet<String> =
-        doc.components.as_ref().map(|c| c.schemas.keys().cloned().collect()).unwrap_or_default();
+    let schemas: BTreeSet<String> = doc
+        .components
+        .as_ref()
+        .map(|c| c.schemas.keys().cloned().collect())
+        .unwrap_or_default();
     let mut stack = vec![(String::new(), &raw)];
     while let Some((pointer, v)) = stack.pop() {
         match v {
             Value::Object(m) => {
                 if let Some(Value::String(r)) = m.get("$ref") {
-                    let ok = r.strip_prefix("#/components/schemas/").is_some_and(|n| schemas.contains(n));
+                    let ok = r
+                        .strip_prefix("#/components/schemas/")
+                        .is_some_and(|n| schemas.contains(n));
                     if !ok {
                         problems.push(format!("{pointer}/$ref: `{r}` does not resolve"));
                     }
                 }
                 for (k, child) in m {
-                    stack.push((format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")), child));
+                    stack.push((
+                        format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")),
+                        child,
+                    ));
                 }
             }
             Value::Array(a) => {
@@ -330,10 +426,15 @@ pub fn validate(text: &str) -> Vec<String> {
     }
     let mut seen = BTreeSet::new();
     for (path, method, op) in doc.operations() {
-        let pointer = format!("/paths/{}/{method}", path.replace('~', "~0").replace('/', "~1"));
+        let pointer = format!(
+            "/paths/{}/{method}",
+            path.replace('~', "~0").replace('/', "~1")
+        );
         match &op.operation_id {
             None => problems.push(format!("{pointer}: no operationId")),
-            Some(id) if !seen.insert(id.clone()) => problems.push(format!("{pointer}/operationId: `{id}` is not unique")),
+            Some(id) if !seen.insert(id.clone()) => {
+                problems.push(format!("{pointer}/operationId: `{id}` is not unique"))
+            }
             Some(_) => {}
         }
     }
@@ -352,10 +453,15 @@ mod tests {
         let dangling = ok.replace("schemas/X\"", "schemas/Y\"");
         assert_eq!(
             validate(&dangling),
-            ["/paths/~1a/get/responses/200/content/application~1json/schema/$ref: `#/components/schemas/Y` does not resolve"]
+            [
+                "/paths/~1a/get/responses/200/content/application~1json/schema/$ref: `#/components/schemas/Y` does not resolve"
+            ]
         );
         let dup = r##"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"operationId":"a","responses":{}}},"/b":{"get":{"operationId":"a","responses":{}}}}}"##;
-        assert_eq!(validate(dup), ["/paths/~1b/get/operationId: `a` is not unique"]);
+        assert_eq!(
+            validate(dup),
+            ["/paths/~1b/get/operationId: `a` is not unique"]
+        );
         assert!(validate("{\"openapi\": 3}")[0].starts_with("does not deserialize"));
     }
 }

@@ -12,7 +12,9 @@ use super::catalog::camel_from_slug;
 use super::conflict::{Offer, Weight, vote};
 use super::corpus::{Corpus, DocId, Loc};
 use super::diagnostic::Diagnostics;
-use super::model::{Body, HttpMethod, Object, Operation, ParamIn, Parameter, Property, Schema, SchemaType};
+use super::model::{
+    Body, HttpMethod, Object, Operation, ParamIn, Parameter, Property, Schema, SchemaType,
+};
 use super::page::{Client, Generation, Lang};
 use super::reconcile::Reconciled;
 use super::rules::Rule;
@@ -73,7 +75,10 @@ pub fn find(corpus: &Corpus, id: DocId, diags: &mut Diagnostics) -> Option<Guide
     let text = &corpus.doc(id).text;
     if text.contains("<ApiMethodSpec") {
         component(text, id, diags)
-    } else if text.contains("Path Paramter") || text.contains("Path Parameter") || text.contains("Body Paramter") {
+    } else if text.contains("Path Paramter")
+        || text.contains("Path Parameter")
+        || text.contains("Body Paramter")
+    {
         plain(text, id, diags)
     } else {
         None
@@ -81,7 +86,9 @@ pub fn find(corpus: &Corpus, id: DocId, diags: &mut Diagnostics) -> Option<Guide
 }
 
 fn title(text: &str) -> Option<String> {
-    text.lines().find_map(|l| l.strip_prefix("# ")).map(|t| t.trim().to_string())
+    text.lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(|t| t.trim().to_string())
 }
 
 /// `name="value"` attributes of a tag; a bare attribute (`required`) maps to "".
@@ -90,7 +97,9 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
     let mut rest = tag;
     while let Some(start) = rest.find(|c: char| c.is_ascii_alphabetic()) {
         rest = &rest[start..];
-        let name_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(rest.len());
+        let name_len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(rest.len());
         let name = rest[..name_len].to_string();
         rest = &rest[name_len..];
         if let Some(after) = rest.strip_prefix("=\"") {
@@ -105,7 +114,10 @@ fn attributes(tag: &str) -> Vec<(String, String)> {
 }
 
 fn attr<'a>(attrs: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    attrs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
 }
 
 fn line_of(text: &str, byte: usize) -> u32 {
@@ -114,18 +126,30 @@ fn line_of(text: &str, byte: usize) -> u32 {
 
 fn component(text: &str, id: DocId, diags: &mut Diagnostics) -> Option<Guide> {
     let start = text.find("<ApiMethodSpec")?;
-    let loc = Loc { doc: id, line: line_of(text, start) };
+    let loc = Loc {
+        doc: id,
+        line: line_of(text, start),
+    };
     let open_end = start + text[start..].find('>')?;
     let attrs = attributes(&text[start + "<ApiMethodSpec".len()..open_end]);
-    let method = match attr(&attrs, "method").map(str::to_ascii_lowercase).as_deref() {
+    let method = match attr(&attrs, "method")
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("post") => HttpMethod::Post,
         Some("get") => HttpMethod::Get,
         other => {
-            diags.warn(loc, format!("legacy endpoint with unsupported method {other:?}"));
+            diags.warn(
+                loc,
+                format!("legacy endpoint with unsupported method {other:?}"),
+            );
             return None;
         }
     };
-    let end = text[start..].find("</ApiMethodSpec>").map(|e| start + e).unwrap_or(text.len());
+    let end = text[start..]
+        .find("</ApiMethodSpec>")
+        .map(|e| start + e)
+        .unwrap_or(text.len());
     let body = &text[open_end..end];
     let mut path_params = Vec::new();
     let mut body_params = Vec::new();
@@ -133,7 +157,10 @@ fn component(text: &str, id: DocId, diags: &mut Diagnostics) -> Option<Guide> {
     let mut offset = open_end;
     for line in body.split('\n') {
         let t = line.trim();
-        let here = Loc { doc: id, line: line_of(text, offset) };
+        let here = Loc {
+            doc: id,
+            line: line_of(text, offset),
+        };
         offset += line.len() + 1;
         if let Some(rest) = t.strip_prefix("<template slot=\"") {
             slot = rest.split('"').next().unwrap_or("");
@@ -157,7 +184,12 @@ fn component(text: &str, id: DocId, diags: &mut Diagnostics) -> Option<Guide> {
     }
     let response_description = body
         .find("<ApiMethodResponse")
-        .map(|i| attributes(&body[i + "<ApiMethodResponse".len()..body[i..].find('>').map_or(body.len(), |e| i + e)]))
+        .map(|i| {
+            attributes(
+                &body[i + "<ApiMethodResponse".len()
+                    ..body[i..].find('>').map_or(body.len(), |e| i + e)],
+            )
+        })
         .and_then(|a| attr(&a, "description").map(|d| d.trim_end_matches('"').to_string()))
         .unwrap_or_default();
     Some(Guide {
@@ -197,10 +229,20 @@ fn code_object(text: &str) -> Option<Js> {
 fn plain(text: &str, id: DocId, diags: &mut Diagnostics) -> Option<Guide> {
     let lines: Vec<&str> = text.split('\n').collect();
     let at = lines.iter().enumerate().position(|(i, l)| {
-        matches!(l.trim(), "POST" | "GET") && lines.get(i + 1).is_some_and(|n| n.trim().starts_with("http"))
+        matches!(l.trim(), "POST" | "GET")
+            && lines
+                .get(i + 1)
+                .is_some_and(|n| n.trim().starts_with("http"))
     })?;
-    let loc = Loc { doc: id, line: at as u32 + 1 };
-    let method = if lines[at].trim() == "POST" { HttpMethod::Post } else { HttpMethod::Get };
+    let loc = Loc {
+        doc: id,
+        line: at as u32 + 1,
+    };
+    let method = if lines[at].trim() == "POST" {
+        HttpMethod::Post
+    } else {
+        HttpMethod::Get
+    };
     let url = lines[at + 1].trim().to_string();
     let mut i = at + 2;
     let next_text = |i: &mut usize| -> Option<(String, u32)> {
@@ -218,7 +260,8 @@ fn plain(text: &str, id: DocId, diags: &mut Diagnostics) -> Option<Guide> {
     let mut response_description = String::new();
     while let Some((l, line)) = next_text(&mut i) {
         match l.as_str() {
-            "Headers" | "Path Paramter" | "Path Parameter" | "Body Paramter" | "Body Parameter" | "Query Paramter" | "Query Parameter" => {
+            "Headers" | "Path Paramter" | "Path Parameter" | "Body Paramter" | "Body Parameter"
+            | "Query Paramter" | "Query Parameter" => {
                 section = l.clone();
                 continue;
             }
@@ -237,7 +280,13 @@ fn plain(text: &str, id: DocId, diags: &mut Diagnostics) -> Option<Guide> {
         i += 1;
         let ty = next_text(&mut i).map(|(t, _)| t).unwrap_or_default();
         let description = next_text(&mut i).map(|(t, _)| t).unwrap_or_default();
-        let p = Param { name: l.clone(), ty, required, description, loc: Loc { doc: id, line } };
+        let p = Param {
+            name: l.clone(),
+            ty,
+            required,
+            description,
+            loc: Loc { doc: id, line },
+        };
         if section.starts_with("Path") {
             path_params.push(p);
         } else if section.starts_with("Body") {
@@ -279,14 +328,22 @@ impl Js {
     pub fn to_json(&self) -> Value {
         match self {
             Js::Json(v) => v.clone(),
-            Js::Object(fields) => Value::Object(fields.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
+            Js::Object(fields) => Value::Object(
+                fields
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.to_json()))
+                    .collect(),
+            ),
         }
     }
 }
 
 /// Parses a JavaScript object literal (unquoted keys, single-quoted strings, trailing commas).
 pub fn js_literal(src: &str) -> Option<Js> {
-    let mut p = JsParser { s: src.as_bytes(), i: 0 };
+    let mut p = JsParser {
+        s: src.as_bytes(),
+        i: 0,
+    };
     let v = p.value()?;
     p.ws();
     (p.i == p.s.len()).then_some(v)
@@ -320,10 +377,15 @@ impl JsParser<'_> {
                         b'\'' | b'"' => self.string()?,
                         _ => {
                             let start = self.i;
-                            while self.i < self.s.len() && (self.s[self.i].is_ascii_alphanumeric() || b"_$".contains(&self.s[self.i])) {
+                            while self.i < self.s.len()
+                                && (self.s[self.i].is_ascii_alphanumeric()
+                                    || b"_$".contains(&self.s[self.i]))
+                            {
                                 self.i += 1;
                             }
-                            std::str::from_utf8(&self.s[start..self.i]).ok()?.to_string()
+                            std::str::from_utf8(&self.s[start..self.i])
+                                .ok()?
+                                .to_string()
                         }
                     };
                     self.ws();
@@ -367,7 +429,9 @@ impl JsParser<'_> {
                     "true" => Value::Bool(true),
                     "false" => Value::Bool(false),
                     "null" | "undefined" => Value::Null,
-                    _ => serde_json::from_str::<Value>(word).ok().filter(Value::is_number)?,
+                    _ => serde_json::from_str::<Value>(word)
+                        .ok()
+                        .filter(Value::is_number)?,
                 };
                 Some(Js::Json(v))
             }
@@ -404,7 +468,14 @@ fn infer_js(v: &Js) -> Schema {
     match v {
         Js::Json(v) => infer(v),
         Js::Object(fields) => Schema::of(SchemaType::Object(Object {
-            properties: fields.iter().map(|(k, v)| Property { name: k.clone(), schema: infer_js(v), required: false }).collect(),
+            properties: fields
+                .iter()
+                .map(|(k, v)| Property {
+                    name: k.clone(),
+                    schema: infer_js(v),
+                    required: false,
+                })
+                .collect(),
             connection: None,
         })),
     }
@@ -420,7 +491,11 @@ fn infer(v: &Value) -> Schema {
         Value::Object(m) => SchemaType::Object(Object {
             properties: m
                 .iter()
-                .map(|(k, v)| Property { name: k.clone(), schema: infer(v), required: false })
+                .map(|(k, v)| Property {
+                    name: k.clone(),
+                    schema: infer(v),
+                    required: false,
+                })
                 .collect(),
             connection: None,
         }),
@@ -434,16 +509,27 @@ pub fn merge(reconciled: &mut Reconciled, mut guides: Vec<Guide>, diags: &mut Di
         return;
     }
     // The component's path is authoritative; a scraped URL ending with it gives its host.
-    let paths: Vec<String> = guides.iter().filter(|g| g.rendering == Rendering::Component).map(|g| g.path.clone()).collect();
-    for g in guides.iter_mut().filter(|g| g.rendering == Rendering::Plain) {
+    let paths: Vec<String> = guides
+        .iter()
+        .filter(|g| g.rendering == Rendering::Component)
+        .map(|g| g.path.clone())
+        .collect();
+    for g in guides
+        .iter_mut()
+        .filter(|g| g.rendering == Rendering::Plain)
+    {
         match paths.iter().find(|p| g.host.ends_with(p.as_str())) {
             Some(p) => {
-                g.host = g.host[..g.host.len() - p.len()].trim_end_matches('/').to_string();
+                g.host = g.host[..g.host.len() - p.len()]
+                    .trim_end_matches('/')
+                    .to_string();
                 g.path = p.clone();
             }
             None => {
                 let after_scheme = g.host.find("://").map_or(0, |i| i + 3);
-                let cut = g.host[after_scheme..].find('/').map_or(g.host.len(), |i| after_scheme + i);
+                let cut = g.host[after_scheme..]
+                    .find('/')
+                    .map_or(g.host.len(), |i| after_scheme + i);
                 g.path = g.host[cut..].to_string();
                 g.host.truncate(cut);
                 diags.warn(g.loc, "legacy endpoint: host and path split at the first `/` (no other rendering to check against)");
@@ -461,31 +547,62 @@ pub fn merge(reconciled: &mut Reconciled, mut guides: Vec<Guide>, diags: &mut Di
     let conflicts = &mut reconciled.conflicts;
     for group in groups {
         let weight = |g: &Guide| Weight {
-            generation: if g.rendering == Rendering::Component { Generation::Newest } else { Generation::Older },
+            generation: if g.rendering == Rendering::Component {
+                Generation::Newest
+            } else {
+                Generation::Older
+            },
             lang: Lang::Other,
         };
         let path = to_template(&group[0].path);
         let what = |a: &str| format!("legacy `{path}`: {a}");
         let summary = vote(
             || what("summary"),
-            &group.iter().map(|g| Offer { value: g.summary.clone(), weight: weight(g), loc: g.loc }).collect::<Vec<_>>(),
+            &group
+                .iter()
+                .map(|g| Offer {
+                    value: g.summary.clone(),
+                    weight: weight(g),
+                    loc: g.loc,
+                })
+                .collect::<Vec<_>>(),
             |v| v.clone(),
             conflicts,
         );
-        let mut hosts: Vec<String> = group.iter().map(|g| g.host.trim_end_matches('/').to_string()).collect();
+        let mut hosts: Vec<String> = group
+            .iter()
+            .map(|g| g.host.trim_end_matches('/').to_string())
+            .collect();
         hosts.sort();
         hosts.dedup();
-        let param = |list: &dyn Fn(&Guide) -> &Vec<Param>, what_kind: &str, conflicts: &mut Vec<_>| -> Vec<(Param, String)> {
+        let param = |list: &dyn Fn(&Guide) -> &Vec<Param>,
+                     what_kind: &str,
+                     conflicts: &mut Vec<_>|
+         -> Vec<(Param, String)> {
             let best = &group[0];
             list(best)
                 .iter()
                 .map(|p| {
                     let offers: Vec<Offer<String>> = group
                         .iter()
-                        .flat_map(|g| list(g).iter().filter(|q| q.name == p.name).map(move |q| Offer { value: q.description.clone(), weight: weight(g), loc: q.loc }))
+                        .flat_map(|g| {
+                            list(g)
+                                .iter()
+                                .filter(|q| q.name == p.name)
+                                .map(move |q| Offer {
+                                    value: q.description.clone(),
+                                    weight: weight(g),
+                                    loc: q.loc,
+                                })
+                        })
                         .collect();
-                    let d = vote(|| format!("legacy `{path}`: {what_kind} `{}` description", p.name), &offers, |v| v.clone(), conflicts)
-                        .unwrap_or_default();
+                    let d = vote(
+                        || format!("legacy `{path}`: {what_kind} `{}` description", p.name),
+                        &offers,
+                        |v| v.clone(),
+                        conflicts,
+                    )
+                    .unwrap_or_default();
                     (p.clone(), d)
                 })
                 .collect()
@@ -496,7 +613,10 @@ pub fn merge(reconciled: &mut Reconciled, mut guides: Vec<Guide>, diags: &mut Di
                 name: p.name,
                 location: ParamIn::Path,
                 required: true,
-                schema: Schema { description: Some(d), ..Schema::of(SchemaType::String) },
+                schema: Schema {
+                    description: Some(d),
+                    ..Schema::of(SchemaType::String)
+                },
             })
             .collect();
         let body: Vec<Property> = param(&|g| &g.body_params, "body field", conflicts)
@@ -504,7 +624,10 @@ pub fn merge(reconciled: &mut Reconciled, mut guides: Vec<Guide>, diags: &mut Di
             .map(|(p, d)| Property {
                 name: p.name,
                 required: p.required,
-                schema: Schema { description: Some(d), ..Schema::of(SchemaType::String) },
+                schema: Schema {
+                    description: Some(d),
+                    ..Schema::of(SchemaType::String)
+                },
             })
             .collect();
         let best = &group[0];
@@ -515,11 +638,19 @@ pub fn merge(reconciled: &mut Reconciled, mut guides: Vec<Guide>, diags: &mut Di
         });
         let op = Operation {
             operation_id: camel_from_slug(
-                &best.path.split('/').filter(|s| !s.starts_with(':') && !s.is_empty()).collect::<Vec<_>>().join("-"),
+                &best
+                    .path
+                    .split('/')
+                    .filter(|s| !s.starts_with(':') && !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("-"),
             ),
             method: best.method,
             path: path.clone(),
-            tag: best.title.clone().or_else(|| group.iter().find_map(|g| g.title.clone())),
+            tag: best
+                .title
+                .clone()
+                .or_else(|| group.iter().find_map(|g| g.title.clone())),
             summary,
             description: Some(format!(
                 "Legacy endpoint (not part of the V3 API): no `{{statusCode, message, data}}` envelope. {}",
@@ -527,10 +658,17 @@ pub fn merge(reconciled: &mut Reconciled, mut guides: Vec<Guide>, diags: &mut Di
             )),
             parameters: path_params,
             body: (best.method == HttpMethod::Post).then(|| Body {
-                schema: Schema::of(SchemaType::Object(Object { properties: body, connection: None })),
+                schema: Schema::of(SchemaType::Object(Object {
+                    properties: body,
+                    connection: None,
+                })),
             }),
             response,
-            response_description: if best.response_description.is_empty() { "OK".into() } else { best.response_description.clone() },
+            response_description: if best.response_description.is_empty() {
+                "OK".into()
+            } else {
+                best.response_description.clone()
+            },
             requires_login: false,
             token_endpoint: false,
             deprecated: false,
@@ -538,9 +676,14 @@ pub fn merge(reconciled: &mut Reconciled, mut guides: Vec<Guide>, diags: &mut Di
             sources: group.iter().map(|g| g.loc).collect(),
         };
         let _ = Rule::LegacyGuide;
-        if let Some(api) = reconciled.apis.iter_mut().find(|a| a.client == Client::Authentication) {
+        if let Some(api) = reconciled
+            .apis
+            .iter_mut()
+            .find(|a| a.client == Client::Authentication)
+        {
             api.operations.push(op);
-            api.operations.sort_by(|a, b| a.path.cmp(&b.path).then(a.method.cmp(&b.method)));
+            api.operations
+                .sort_by(|a, b| a.path.cmp(&b.path).then(a.method.cmp(&b.method)));
         }
     }
 }
@@ -550,7 +693,10 @@ fn to_template(path: &str) -> String {
     let segments: Vec<String> = path
         .trim_start_matches('/')
         .split('/')
-        .map(|s| s.strip_prefix(':').map_or_else(|| s.to_string(), |n| format!("{{{n}}}")))
+        .map(|s| {
+            s.strip_prefix(':')
+                .map_or_else(|| s.to_string(), |n| format!("{{{n}}}"))
+        })
         .collect();
     format!("/{}", segments.join("/"))
 }
@@ -562,19 +708,33 @@ mod tests {
 
     #[test]
     fn js_literals() {
-        let parsed = js_literal("{\n  z: false,\n  'b': 'x',\n  _id: \"5e\",\n  n: 2,\n  o: '{\"k\":1}',\n}").unwrap();
-        assert_eq!(parsed.to_json(), json!({"z": false, "b": "x", "_id": "5e", "n": 2, "o": "{\"k\":1}"}));
-        let Js::Object(fields) = &parsed else { panic!("an object") };
+        let parsed = js_literal(
+            "{\n  z: false,\n  'b': 'x',\n  _id: \"5e\",\n  n: 2,\n  o: '{\"k\":1}',\n}",
+        )
+        .unwrap();
+        assert_eq!(
+            parsed.to_json(),
+            json!({"z": false, "b": "x", "_id": "5e", "n": 2, "o": "{\"k\":1}"})
+        );
+        let Js::Object(fields) = &parsed else {
+            panic!("an object")
+        };
         let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["z", "b", "_id", "n", "o"], "source order is kept");
-        assert_eq!(js_literal("{ a: [1, 'two'] }").map(|j| j.to_json()), Some(json!({"a": [1, "two"]})));
+        assert_eq!(
+            js_literal("{ a: [1, 'two'] }").map(|j| j.to_json()),
+            Some(json!({"a": [1, "two"]}))
+        );
         assert_eq!(js_literal("{ a: }"), None);
         assert_eq!(js_literal("{ a: 1 "), None);
     }
 
     #[test]
     fn path_templates() {
-        assert_eq!(to_template("oauth/app2wxapp/auth/:userPoolId"), "/oauth/app2wxapp/auth/{userPoolId}");
+        assert_eq!(
+            to_template("oauth/app2wxapp/auth/:userPoolId"),
+            "/oauth/app2wxapp/auth/{userPoolId}"
+        );
         assert_eq!(to_template("/a/b"), "/a/b");
     }
 

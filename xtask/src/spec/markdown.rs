@@ -52,7 +52,10 @@ impl Block<'_> {
 /// Splits a page into blocks.
 pub fn blocks(text: &str) -> Vec<Block<'_>> {
     let mut out = Vec::new();
-    let mut lines = text.split('\n').enumerate().map(|(i, t)| Line { text: t, line: i as u32 + 1 });
+    let mut lines = text.split('\n').enumerate().map(|(i, t)| Line {
+        text: t,
+        line: i as u32 + 1,
+    });
     let mut in_comment = false;
     while let Some(l) = lines.next() {
         let trimmed = l.text.trim_start();
@@ -75,13 +78,21 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
                 }
                 body.push(inner);
             }
-            out.push(Block::Code { lang, body, line: l.line });
+            out.push(Block::Code {
+                lang,
+                body,
+                line: l.line,
+            });
             continue;
         }
         if l.text.contains(MERGED_HEADING) {
             split_merged(l, &mut out);
         } else if let Some((level, text)) = heading(l.text) {
-            out.push(Block::Heading { level, text, line: l.line });
+            out.push(Block::Heading {
+                level,
+                text,
+                line: l.line,
+            });
         } else {
             out.push(Block::Text(l));
         }
@@ -110,20 +121,33 @@ fn split_merged<'a>(l: Line<'a>, out: &mut Vec<Block<'a>>) {
     while let Some(pos) = rest.find(MERGED_HEADING) {
         let before = &rest[..pos];
         if !before.trim().is_empty() {
-            out.push(Block::Text(Line { text: before, line: l.line }));
+            out.push(Block::Text(Line {
+                text: before,
+                line: l.line,
+            }));
         }
         let after = &rest[pos + 4..]; // past "### "
         // The heading is `<a id="X"></a> X`; whatever follows the title word is table text.
         let end = after.find("</a>").map(|i| i + 4).unwrap_or(after.len());
         let tail = &after[end..];
         let title_len = tail.len() - tail.trim_start().len()
-            + tail.trim_start().find(|c: char| c.is_whitespace() || c == '|').unwrap_or(tail.trim_start().len());
+            + tail
+                .trim_start()
+                .find(|c: char| c.is_whitespace() || c == '|')
+                .unwrap_or(tail.trim_start().len());
         let (title, remainder) = after.split_at(end + title_len);
-        out.push(Block::Heading { level: 3, text: title.trim(), line: l.line });
+        out.push(Block::Heading {
+            level: 3,
+            text: title.trim(),
+            line: l.line,
+        });
         rest = remainder;
     }
     if !rest.trim().is_empty() {
-        out.push(Block::Text(Line { text: rest, line: l.line }));
+        out.push(Block::Text(Line {
+            text: rest,
+            line: l.line,
+        }));
     }
 }
 
@@ -151,7 +175,9 @@ mod tests {
             .iter()
             .map(|b| match b {
                 Block::Heading { level, text, line } => format!("{line} H{level} {text}"),
-                Block::Code { lang, body, line } => format!("{line} code[{lang}] {} lines", body.len()),
+                Block::Code { lang, body, line } => {
+                    format!("{line} code[{lang}] {} lines", body.len())
+                }
                 Block::Text(l) => format!("{} T {}", l.line, l.text),
             })
             .collect::<Vec<_>>()
@@ -187,7 +213,10 @@ mod tests {
 
     #[test]
     fn tags_are_stripped_from_header_cells() {
-        assert_eq!(strip_tags("<div style=\"width:200px\"></div>示例值</div>"), "示例值");
+        assert_eq!(
+            strip_tags("<div style=\"width:200px\"></div>示例值</div>"),
+            "示例值"
+        );
         assert_eq!(strip_tags(" Name "), "Name");
     }
 }

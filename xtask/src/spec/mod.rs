@@ -67,7 +67,11 @@ pub fn reconstruct(roots: &[PathBuf], overrides: Option<(&str, &str)>) -> Result
 }
 
 /// [`reconstruct`] over an already loaded corpus (tests use in-memory corpora).
-pub fn reconstruct_corpus(corpus: &Corpus, overrides: Option<(&str, &str)>, t0: Instant) -> Outcome {
+pub fn reconstruct_corpus(
+    corpus: &Corpus,
+    overrides: Option<(&str, &str)>,
+    t0: Instant,
+) -> Outcome {
     let mut diags = Diagnostics::default();
     let mut fragments = BTreeMap::new();
     let mut paths = Vec::new();
@@ -76,7 +80,13 @@ pub fn reconstruct_corpus(corpus: &Corpus, overrides: Option<(&str, &str)>, t0: 
         match page::classify_path(corpus, id) {
             Ok(p) => paths.push((id, p)),
             Err(NotAPage::Fragment) => {
-                let name = corpus.doc(id).rel_path.rsplit('/').next().unwrap_or_default().to_string();
+                let name = corpus
+                    .doc(id)
+                    .rel_path
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
                 fragments.insert(name, id);
             }
             Err(NotAPage::Skipped(why)) => skipped.push((id, why)),
@@ -109,7 +119,11 @@ pub fn reconstruct_corpus(corpus: &Corpus, overrides: Option<(&str, &str)>, t0: 
             Client::Management => MANAGEMENT,
         };
         for problem in emit::validate(&text) {
-            diags.other(Severity::Error, format!("spec/{name}#{}", problem.split(':').next().unwrap_or("")), problem.clone());
+            diags.other(
+                Severity::Error,
+                format!("spec/{name}#{}", problem.split(':').next().unwrap_or("")),
+                problem.clone(),
+            );
         }
         files.insert(name.to_string(), text);
     }
@@ -122,10 +136,22 @@ pub fn reconstruct_corpus(corpus: &Corpus, overrides: Option<(&str, &str)>, t0: 
         applied: &applied,
         diags: &diags,
     };
-    files.insert(RECONCILIATION.to_string(), report::reconciliation(corpus, &stats));
+    files.insert(
+        RECONCILIATION.to_string(),
+        report::reconciliation(corpus, &stats),
+    );
     let summary = report::summary(&stats, t0.elapsed());
-    let diagnostics = diags.sorted().into_iter().map(|d| Diagnostics::render(corpus, d)).collect();
-    Outcome { files, summary, diagnostics, errors: diags.errors() }
+    let diagnostics = diags
+        .sorted()
+        .into_iter()
+        .map(|d| Diagnostics::render(corpus, d))
+        .collect();
+    Outcome {
+        files,
+        summary,
+        diagnostics,
+        errors: diags.errors(),
+    }
 }
 
 /// Entry point of `cargo xtask spec [--check] [--docs DIR]...`.
@@ -166,7 +192,12 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let outcome = match reconstruct(&docs, overrides_text.as_deref().map(|t| (t, "spec/overrides.toml"))) {
+    let outcome = match reconstruct(
+        &docs,
+        overrides_text
+            .as_deref()
+            .map(|t| (t, "spec/overrides.toml")),
+    ) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
@@ -204,7 +235,11 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     }
     match write(&spec_dir, &outcome.files) {
         Ok(written) => {
-            println!("wrote {} file(s) in spec/ ({} unchanged)", written, outcome.files.len() - written);
+            println!(
+                "wrote {} file(s) in spec/ ({} unchanged)",
+                written,
+                outcome.files.len() - written
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -238,7 +273,14 @@ pub fn stale(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>
         };
         if &old != new {
             let diff = similar::TextDiff::from_lines(old.as_str(), new.as_str());
-            let text = diff.unified_diff().context_radius(2).header(&format!("spec/{name}"), &format!("spec/{name} (regenerated)")).to_string();
+            let text = diff
+                .unified_diff()
+                .context_radius(2)
+                .header(
+                    &format!("spec/{name}"),
+                    &format!("spec/{name} (regenerated)"),
+                )
+                .to_string();
             let lines: Vec<&str> = text.lines().collect();
             let shown = lines.len().min(200);
             let mut out = lines[..shown].join("\n");
@@ -250,11 +292,16 @@ pub fn stale(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>
     }
     // Stray specs: every `*.openapi.json` in spec/ must be one we write.
     if let Ok(entries) = std::fs::read_dir(dir) {
-        let mut names: Vec<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
         names.sort();
         for n in names {
             if n.ends_with(".openapi.json") && !files.contains_key(&n) {
-                diffs.push(format!("spec/{n}: not produced by `cargo xtask spec` (remove it)"));
+                diffs.push(format!(
+                    "spec/{n}: not produced by `cargo xtask spec` (remove it)"
+                ));
             }
         }
     }
@@ -266,8 +313,12 @@ pub fn stale(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>
 /// Returns how many were written.
 pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> Result<usize, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let changed: Vec<(&String, &String)> =
-        files.iter().filter(|(name, text)| std::fs::read_to_string(dir.join(name)).map_or(true, |old| &old != *text)).collect();
+    let changed: Vec<(&String, &String)> = files
+        .iter()
+        .filter(|(name, text)| {
+            std::fs::read_to_string(dir.join(name)).map_or(true, |old| &old != *text)
+        })
+        .collect();
     let mut staged = Vec::new();
     for (name, text) in &changed {
         let tmp = dir.join(format!(".{name}.tmp"));
@@ -280,7 +331,8 @@ pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> Result<usize, Stri
         staged.push(tmp);
     }
     for ((name, _), tmp) in changed.iter().zip(&staged) {
-        std::fs::rename(tmp, dir.join(name)).map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
+        std::fs::rename(tmp, dir.join(name))
+            .map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
     }
     Ok(changed.len())
 }

@@ -183,7 +183,10 @@ pub struct NamedSchema {
 impl Schema {
     /// A schema of a type, nothing else set.
     pub fn of(ty: SchemaType) -> Schema {
-        Schema { ty, ..Schema::default() }
+        Schema {
+            ty,
+            ..Schema::default()
+        }
     }
 
     /// Names of the schemas it refers to, directly or nested.
@@ -211,7 +214,14 @@ impl Schema {
                 let props: Vec<String> = o
                     .properties
                     .iter()
-                    .map(|p| format!("{}{}: {}", p.name, if p.required { "" } else { "?" }, p.schema.signature()))
+                    .map(|p| {
+                        format!(
+                            "{}{}: {}",
+                            p.name,
+                            if p.required { "" } else { "?" },
+                            p.schema.signature()
+                        )
+                    })
                     .collect();
                 format!("{{{}}}", props.join(", "))
             }
@@ -219,7 +229,11 @@ impl Schema {
         if self.enumeration.is_empty() {
             base
         } else {
-            let values: Vec<String> = self.enumeration.iter().map(|(v, _)| v.to_string()).collect();
+            let values: Vec<String> = self
+                .enumeration
+                .iter()
+                .map(|(v, _)| v.to_string())
+                .collect();
             format!("{base} enum({})", values.join("|"))
         }
     }

@@ -60,12 +60,24 @@ pub struct Applied {
 
 /// Parses and applies the overrides. Parse errors are errors (with the file's line); overrides that
 /// match nothing are warnings, listed in the report.
-pub fn apply(text: &str, name: &str, reconciled: &mut Reconciled, diags: &mut Diagnostics) -> Vec<Applied> {
+pub fn apply(
+    text: &str,
+    name: &str,
+    reconciled: &mut Reconciled,
+    diags: &mut Diagnostics,
+) -> Vec<Applied> {
     let file: File = match toml::from_str(text) {
         Ok(f) => f,
         Err(e) => {
-            let line = e.span().map(|s| text[..s.start].matches('\n').count() + 1).unwrap_or(1);
-            diags.other(Severity::Error, format!("{name}:{line}"), e.message().to_string());
+            let line = e
+                .span()
+                .map(|s| text[..s.start].matches('\n').count() + 1)
+                .unwrap_or(1);
+            diags.other(
+                Severity::Error,
+                format!("{name}:{line}"),
+                e.message().to_string(),
+            );
             return Vec::new();
         }
     };
@@ -76,7 +88,11 @@ pub fn apply(text: &str, name: &str, reconciled: &mut Reconciled, diags: &mut Di
             (Some(o), None) => format!("operation `{o}`"),
             (None, Some(s)) => format!("schema `{s}`"),
             _ => {
-                diags.other(Severity::Error, format!("{name}:{line}"), "an override names exactly one of `operation` or `schema`");
+                diags.other(
+                    Severity::Error,
+                    format!("{name}:{line}"),
+                    "an override names exactly one of `operation` or `schema`",
+                );
                 continue;
             }
         };
@@ -86,7 +102,11 @@ pub fn apply(text: &str, name: &str, reconciled: &mut Reconciled, diags: &mut Di
         };
         let result = apply_one(entry, reconciled);
         if let Err(why) = &result {
-            diags.other(Severity::Warning, format!("{name}:{line}"), format!("override of {target} matches nothing: {why}"));
+            diags.other(
+                Severity::Warning,
+                format!("{name}:{line}"),
+                format!("override of {target} matches nothing: {why}"),
+            );
         }
         out.push(Applied {
             target,
@@ -127,11 +147,18 @@ fn apply_one(e: &Entry, r: &mut Reconciled) -> Result<(), String> {
                         other => Err(format!("cannot set `{other}` on a parameter")),
                     };
                 }
-                let body = op.body.as_mut().ok_or_else(|| format!("operation has no body and no parameter `{f}`"))?;
+                let body = op
+                    .body
+                    .as_mut()
+                    .ok_or_else(|| format!("operation has no body and no parameter `{f}`"))?;
                 let SchemaType::Object(o) = &mut body.schema.ty else {
                     return Err("the body is a named schema: target the schema".into());
                 };
-                let prop = o.properties.iter_mut().find(|p| &p.name == f).ok_or_else(|| format!("no field `{f}`"))?;
+                let prop = o
+                    .properties
+                    .iter_mut()
+                    .find(|p| &p.name == f)
+                    .ok_or_else(|| format!("no field `{f}`"))?;
                 set_property(prop, e)
             }
         };
@@ -163,7 +190,11 @@ fn apply_one(e: &Entry, r: &mut Reconciled) -> Result<(), String> {
             }
         }
     }
-    if found { result } else { Err(format!("no schema `{name}`")) }
+    if found {
+        result
+    } else {
+        Err(format!("no schema `{name}`"))
+    }
 }
 
 fn set_operation(op: &mut Operation, e: &Entry) -> Result<(), String> {
@@ -173,7 +204,11 @@ fn set_operation(op: &mut Operation, e: &Entry) -> Result<(), String> {
         "path" => swap(&mut op.path, e),
         "method" => {
             if op.method.name() != e.from {
-                return Err(format!("method is `{}`, not `{}`", op.method.name(), e.from));
+                return Err(format!(
+                    "method is `{}`, not `{}`",
+                    op.method.name(),
+                    e.from
+                ));
             }
             op.method = match e.to.as_str() {
                 "GET" => HttpMethod::Get,
@@ -233,4 +268,3 @@ fn swap_opt(slot: &mut Option<String>, e: &Entry) -> Result<(), String> {
         None => Err(format!("no {} to replace", e.set)),
     }
 }
-

@@ -213,7 +213,10 @@ impl Page {
 
     /// Where the page starts (line 1).
     pub fn loc(&self) -> Loc {
-        Loc { doc: self.doc, line: 1 }
+        Loc {
+            doc: self.doc,
+            line: 1,
+        }
     }
 }
 
@@ -233,8 +236,11 @@ fn classify_section(title: &str) -> Section {
     let t = title.trim().to_lowercase();
     match t.as_str() {
         "方法名称" | "method name" => Section::MethodName,
-        "请求参数" | "request parameters" | "request parameter" | "parameters" => Section::Params,
-        "示例代码" | "请求示例" | "sample code" | "example code" | "code example" | "code examples" => Section::Sample,
+        "请求参数" | "request parameters" | "request parameter" | "parameters" => {
+            Section::Params
+        }
+        "示例代码" | "请求示例" | "sample code" | "example code" | "code example"
+        | "code examples" => Section::Sample,
         "请求响应" | "request response" | "response" | "返回值" => Section::Response,
         "数据结构" | "data structure" | "data structures" => Section::Structures,
         _ => Section::Other,
@@ -266,29 +272,49 @@ pub fn classify_path(corpus: &Corpus, id: DocId) -> Result<PagePath, NotAPage> {
     let doc = corpus.doc(id);
     let parts = doc.components();
     let file = parts.last().copied().unwrap_or("");
-    let stem = file.rsplit_once('.').map(|(s, _)| s).unwrap_or(file).to_string();
+    let stem = file
+        .rsplit_once('.')
+        .map(|(s, _)| s)
+        .unwrap_or(file)
+        .to_string();
     if parts.first() == Some(&"common") {
         return Err(NotAPage::Fragment);
     }
     if let Some(lang) = parts.first().and_then(|d| Lang::from_dir(d)) {
         if parts.len() < 3 {
-            return Err(NotAPage::Skipped("SDK overview page (installation, client set-up), no operation"));
+            return Err(NotAPage::Skipped(
+                "SDK overview page (installation, client set-up), no operation",
+            ));
         }
         let folder = Client::from_prefix(parts[1]);
         if folder.is_none() {
-            return Err(NotAPage::Skipped("outside the authentication/ and management/ folders"));
+            return Err(NotAPage::Skipped(
+                "outside the authentication/ and management/ folders",
+            ));
         }
         let tag = (parts.len() >= 4).then(|| parts[2..parts.len() - 1].join("/"));
-        return Ok(PagePath { lang, folder, tag, slug: stem });
+        return Ok(PagePath {
+            lang,
+            folder,
+            tag,
+            slug: stem,
+        });
     }
     if parts.len() == 1 {
         if file.eq_ignore_ascii_case("README.md") || file.eq_ignore_ascii_case("SOURCES.md") {
             return Err(NotAPage::Skipped("corpus notes, not a reference page"));
         }
         // Loose documents (the seeds): read them, the content decides.
-        return Ok(PagePath { lang: Lang::Other, folder: None, tag: None, slug: stem });
+        return Ok(PagePath {
+            lang: Lang::Other,
+            folder: None,
+            tag: None,
+            slug: stem,
+        });
     }
-    Err(NotAPage::Skipped("not an SDK reference page (other SDK family or notes)"))
+    Err(NotAPage::Skipped(
+        "not an SDK reference page (other SDK family or notes)",
+    ))
 }
 
 /// Reads a page. `fragments` maps `common/NAME.md` names to their documents.
@@ -301,7 +327,8 @@ pub fn parse(
 ) -> Page {
     let text = &corpus.doc(id).text;
     let generation = if text.contains("authing-docs-factory") {
-        if text.contains("此文档根据") || text.contains("This document is automatically generated") {
+        if text.contains("此文档根据") || text.contains("This document is automatically generated")
+        {
             Generation::Newest
         } else {
             Generation::Older
@@ -348,12 +375,28 @@ pub fn parse(
 
     for block in &blocks {
         match block {
-            Block::Heading { level: 1, text, line } if page.title.is_none() => {
+            Block::Heading {
+                level: 1,
+                text,
+                line,
+            } if page.title.is_none() => {
                 page.title = Some((text.to_string(), loc(*line)));
             }
-            Block::Heading { level: 2, text, line } => {
+            Block::Heading {
+                level: 2,
+                text,
+                line,
+            } => {
                 first_section_line.get_or_insert(*line);
-                flush(&mut page, section, &mut lines, &mut structure, &mut response, id, diags);
+                flush(
+                    &mut page,
+                    section,
+                    &mut lines,
+                    &mut structure,
+                    &mut response,
+                    id,
+                    diags,
+                );
                 section = classify_section(text);
                 if section == Section::Params {
                     page.params_loc = Some(loc(*line));
@@ -363,8 +406,20 @@ pub fn parse(
                     saw_response = true;
                 }
             }
-            Block::Heading { level: 3, text, line } if section == Section::Structures || text.starts_with("<a id=") => {
-                flush(&mut page, section, &mut lines, &mut structure, &mut response, id, diags);
+            Block::Heading {
+                level: 3,
+                text,
+                line,
+            } if section == Section::Structures || text.starts_with("<a id=") => {
+                flush(
+                    &mut page,
+                    section,
+                    &mut lines,
+                    &mut structure,
+                    &mut response,
+                    id,
+                    diags,
+                );
                 if section != Section::Structures {
                     section = Section::Structures;
                 }
@@ -382,12 +437,23 @@ pub fn parse(
                         });
                     }
                     None => {
-                        diags.warn(loc(*line), format!("structure heading without an anchor: `{text}`"));
+                        diags.warn(
+                            loc(*line),
+                            format!("structure heading without an anchor: `{text}`"),
+                        );
                     }
                 }
             }
             Block::Heading { .. } => {
-                flush(&mut page, section, &mut lines, &mut structure, &mut response, id, diags);
+                flush(
+                    &mut page,
+                    section,
+                    &mut lines,
+                    &mut structure,
+                    &mut response,
+                    id,
+                    diags,
+                );
                 if section == Section::Intro {
                     section = Section::Other;
                 }
@@ -423,10 +489,29 @@ pub fn parse(
                             Some(&frag) => {
                                 // The fragment continues the current unit (a structure stays open).
                                 let pending = std::mem::take(&mut lines);
-                                read_lines(&mut page, section, &pending, &mut structure, &mut response, id, diags);
-                                read_fragment(&mut page, section, &mut structure, &mut response, corpus, frag, diags);
+                                read_lines(
+                                    &mut page,
+                                    section,
+                                    &pending,
+                                    &mut structure,
+                                    &mut response,
+                                    id,
+                                    diags,
+                                );
+                                read_fragment(
+                                    &mut page,
+                                    section,
+                                    &mut structure,
+                                    &mut response,
+                                    corpus,
+                                    frag,
+                                    diags,
+                                );
                             }
-                            None => diags.warn(loc(l.line), format!("include of unknown fragment `{fragment}`")),
+                            None => diags.warn(
+                                loc(l.line),
+                                format!("include of unknown fragment `{fragment}`"),
+                            ),
                         }
                     } else {
                         lines.push(*l);
@@ -436,7 +521,15 @@ pub fn parse(
             },
         }
     }
-    flush(&mut page, section, &mut lines, &mut structure, &mut response, id, diags);
+    flush(
+        &mut page,
+        section,
+        &mut lines,
+        &mut structure,
+        &mut response,
+        id,
+        diags,
+    );
     if saw_response {
         page.response = Some(response);
     }
@@ -453,10 +546,13 @@ pub fn parse(
         .collect();
     page.description = intro_description(&intro);
     let intro_text = intro.join("\n");
-    page.token_endpoint = intro_text.contains("client_secret_post") && intro_text.contains("client_secret_basic");
+    page.token_endpoint =
+        intro_text.contains("client_secret_post") && intro_text.contains("client_secret_basic");
     page.requires_login = LOGIN_PHRASES.iter().any(|p| intro_text.contains(p))
         || page.samples.iter().any(|(s, _)| s.sets_access_token);
-    page.deprecated = intro_text.contains("已废弃") || intro_text.contains("（废弃") || intro_text.contains("(废弃");
+    page.deprecated = intro_text.contains("已废弃")
+        || intro_text.contains("（废弃")
+        || intro_text.contains("(废弃");
     page
 }
 
@@ -472,7 +568,9 @@ pub fn share_envelope_optionality(pages: &mut [Page]) {
         .map(|f| f.name.clone())
         .collect();
     for p in pages.iter_mut() {
-        let Some(r) = p.response.as_mut() else { continue };
+        let Some(r) = p.response.as_mut() else {
+            continue;
+        };
         if !r.fields.iter().any(|f| f.name == "statusCode") {
             continue;
         }
@@ -510,7 +608,9 @@ fn intro_description(intro: &[&str]) -> String {
         if t == "<LastUpdated />" || t == "<LastUpdated/>" {
             continue;
         }
-        if t.starts_with("> 此文档根据") || t.starts_with("> This document is automatically generated") {
+        if t.starts_with("> 此文档根据")
+            || t.starts_with("> This document is automatically generated")
+        {
             continue;
         }
         out.push(l.trim_end());
@@ -539,16 +639,24 @@ fn method_line(text: &str, loc: Loc) -> Option<MethodLine> {
     let (client, name) = t.split_once('.')?;
     let client = Client::from_prefix(client.trim())?;
     let name = name.trim().trim_end_matches("()");
-    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
-        .then(|| MethodLine { client, name: name.to_string(), loc })
+    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')).then(|| {
+        MethodLine {
+            client,
+            name: name.to_string(),
+            loc,
+        }
+    })
 }
 
 /// `类型： `X``, `Type： `X``, `Type: `X`` -> `X`.
 fn type_line(text: &str) -> Option<String> {
     let t = text.trim();
-    let rest = ["类型：", "类型:", "Type：", "Type:", "type:"].iter().find_map(|p| t.strip_prefix(p))?;
+    let rest = ["类型：", "类型:", "Type：", "Type:", "type:"]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))?;
     let name = rest.trim().trim_matches('`').trim();
-    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')).then(|| name.to_string())
+    (!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        .then(|| name.to_string())
 }
 
 /// `!!!include(reference/sdk/common/token_response_table.md)!!!` -> `token_response_table.md`.
@@ -563,7 +671,10 @@ fn anchor(text: &str) -> Option<(String, String)> {
     let rest = text.trim().strip_prefix("<a id=\"")?;
     let q = rest.find('"')?;
     let id = rest[..q].to_string();
-    let title = rest.find("</a>").map(|e| rest[e + 4..].trim().to_string()).unwrap_or_default();
+    let title = rest
+        .find("</a>")
+        .map(|e| rest[e + 4..].trim().to_string())
+        .unwrap_or_default();
     Some((id, title))
 }
 
@@ -638,14 +749,18 @@ fn read_lines(
             }
             Section::Response => {
                 let envelope = t.header.index(Column::Required).is_none()
-                    && t.rows.iter().any(|r| r.get(&t.header, Column::Name) == Some("statusCode"));
+                    && t.rows
+                        .iter()
+                        .any(|r| r.get(&t.header, Column::Name) == Some("statusCode"));
                 for row in &t.rows {
                     if let Some(mut f) = field(&t.header, row, doc, diags) {
                         if envelope {
                             // [`super::rules::Rule::EnvelopeRequired`]
                             let d = &f.description.text;
-                            let on_failure_only = d.contains("成功请求不返回") || d.contains("请求失败时会返回")
-                                || d.contains("not returned for successful") || d.contains("returned when the request fails");
+                            let on_failure_only = d.contains("成功请求不返回")
+                                || d.contains("请求失败时会返回")
+                                || d.contains("not returned for successful")
+                                || d.contains("returned when the request fails");
                             f.required = Some(!on_failure_only);
                         }
                         response.fields.push(f);
@@ -653,14 +768,27 @@ fn read_lines(
                 }
             }
             Section::Structures => {
-                let Some(s) = structure.as_mut() else { continue };
+                let Some(s) = structure.as_mut() else {
+                    continue;
+                };
                 s.has_table = true;
                 let is_enum_table = !t.rows.is_empty()
-                    && t.rows.iter().all(|r| r.get(&t.header, Column::Type).is_some_and(|ty| ty.trim() == "enum"));
+                    && t.rows.iter().all(|r| {
+                        r.get(&t.header, Column::Type)
+                            .is_some_and(|ty| ty.trim() == "enum")
+                    });
                 for row in &t.rows {
                     if is_enum_table {
-                        let value = row.get(&t.header, Column::Name).unwrap_or("").trim().to_string();
-                        let label = row.get(&t.header, Column::Description).unwrap_or("").trim().to_string();
+                        let value = row
+                            .get(&t.header, Column::Name)
+                            .unwrap_or("")
+                            .trim()
+                            .to_string();
+                        let label = row
+                            .get(&t.header, Column::Description)
+                            .unwrap_or("")
+                            .trim()
+                            .to_string();
                         s.enum_values.push((value, label));
                     } else if let Some(f) = field(&t.header, row, doc, diags) {
                         s.fields.push(f);
@@ -674,12 +802,25 @@ fn read_lines(
 
 /// Interprets a row as a field; `None` (with a warning) when the name cell is not a name.
 fn field(header: &Header, row: &Row, doc: DocId, diags: &mut Diagnostics) -> Option<Field> {
-    let loc = Loc { doc, line: row.line };
-    let raw_name = row.get(header, Column::Name).unwrap_or("").trim().trim_matches('`').trim();
+    let loc = Loc {
+        doc,
+        line: row.line,
+    };
+    let raw_name = row
+        .get(header, Column::Name)
+        .unwrap_or("")
+        .trim()
+        .trim_matches('`')
+        .trim();
     let name_ok = !raw_name.is_empty()
-        && raw_name.bytes().all(|b| b.is_ascii_alphanumeric() || b"_$-.@[]".contains(&b));
+        && raw_name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_$-.@[]".contains(&b));
     if !name_ok {
-        diags.warn(loc, format!("row without a usable field name: `{raw_name}`"));
+        diags.warn(
+            loc,
+            format!("row without a usable field name: `{raw_name}`"),
+        );
         return None;
     }
     let description = cell::parse_description(row.get(header, Column::Description).unwrap_or(""));
@@ -689,13 +830,22 @@ fn field(header: &Header, row: &Row, doc: DocId, diags: &mut Diagnostics) -> Opt
         diags.warn(loc, format!("field `{raw_name}`: {note}"));
     }
     if description.trimmed_bullet {
-        diags.warn(loc, format!("field `{raw_name}`: stray spaces inside an enum value's backticks (trimmed)"));
+        diags.warn(
+            loc,
+            format!("field `{raw_name}`: stray spaces inside an enum value's backticks (trimmed)"),
+        );
     }
     let required = match row.get(header, Column::Required) {
         Some(c) => {
             let r = cell::parse_required(c);
             if r.is_none() && !c.trim().is_empty() {
-                diags.warn(loc, format!("field `{raw_name}`: unrecognised required flag `{}`", c.trim()));
+                diags.warn(
+                    loc,
+                    format!(
+                        "field `{raw_name}`: unrecognised required flag `{}`",
+                        c.trim()
+                    ),
+                );
             }
             r
         }
@@ -740,7 +890,9 @@ mod tests {
         let id = corpus.push("docs".into(), path.into(), text.into());
         let fragments = BTreeMap::from([("token_table.md".to_string(), frag)]);
         let mut diags = Diagnostics::default();
-        let Ok(p) = classify_path(&corpus, id) else { return "not a page".into() };
+        let Ok(p) = classify_path(&corpus, id) else {
+            return "not a page".into();
+        };
         let page = parse(&corpus, id, p, &fragments, &mut diags);
         let mut out = Vec::new();
         out.push(format!(
@@ -754,7 +906,10 @@ mod tests {
             out.push(format!("title: {t}"));
         }
         if !page.description.is_empty() {
-            out.push(format!("description: {}", page.description.replace('\n', "⏎")));
+            out.push(format!(
+                "description: {}",
+                page.description.replace('\n', "⏎")
+            ));
         }
         if let Some(m) = &page.method {
             out.push(format!("method: {}.{}", m.client.name(), m.name));
@@ -786,7 +941,12 @@ mod tests {
                 s.push_str(&format!(":default={d}"));
             }
             if !f.description.bullets.is_empty() {
-                let v: Vec<&str> = f.description.bullets.iter().map(|(v, _)| v.as_str()).collect();
+                let v: Vec<&str> = f
+                    .description
+                    .bullets
+                    .iter()
+                    .map(|(v, _)| v.as_str())
+                    .collect();
                 s.push_str(&format!(":enum={}", v.join("|")));
             }
             if let Some(m) = f.description.max_items {
@@ -795,22 +955,40 @@ mod tests {
             s
         };
         if let Some(params) = &page.params {
-            out.push(format!("params: {}", params.iter().map(field).collect::<Vec<_>>().join(", ")));
+            out.push(format!(
+                "params: {}",
+                params.iter().map(field).collect::<Vec<_>>().join(", ")
+            ));
         }
         if let Some((t, _)) = &page.body_type {
             out.push(format!("body type: {t}"));
         }
         for (s, _) in &page.samples {
-            let classes: Vec<String> = s.arg_classes.iter().map(|(m, c)| format!("{m}({c})")).collect();
-            out.push(format!("sample: {} {}", s.calls.join(","), classes.join(",")));
+            let classes: Vec<String> = s
+                .arg_classes
+                .iter()
+                .map(|(m, c)| format!("{m}({c})"))
+                .collect();
+            out.push(format!(
+                "sample: {} {}",
+                s.calls.join(","),
+                classes.join(",")
+            ));
         }
         if let Some(r) = &page.response {
             let ty = r.type_name.as_ref().map_or("-", |(t, _)| t.as_str());
-            out.push(format!("response {ty}: {}", r.fields.iter().map(field).collect::<Vec<_>>().join(", ")));
+            out.push(format!(
+                "response {ty}: {}",
+                r.fields.iter().map(field).collect::<Vec<_>>().join(", ")
+            ));
         }
         for s in &page.structures {
             if s.enum_values.is_empty() {
-                out.push(format!("struct {}: {}", s.name, s.fields.iter().map(field).collect::<Vec<_>>().join(", ")));
+                out.push(format!(
+                    "struct {}: {}",
+                    s.name,
+                    s.fields.iter().map(field).collect::<Vec<_>>().join(", ")
+                ));
             } else {
                 let v: Vec<&str> = s.enum_values.iter().map(|(v, _)| v.as_str()).collect();
                 out.push(format!("enum {}: {}", s.name, v.join("|")));
@@ -819,12 +997,19 @@ mod tests {
         for d in diags.sorted() {
             out.push(format!("! {}", Diagnostics::render(&corpus, d)));
         }
-        out.iter().map(|l| l.trim_end()).collect::<Vec<_>>().join("\n")
+        out.iter()
+            .map(|l| l.trim_end())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     fn check(path: &str, text: &str, expected: &str) {
         let got = render(path, text);
-        assert_eq!(got, expected.trim(), "\n--- page {path} ---\n{text}\n--- got ---\n{got}\n");
+        assert_eq!(
+            got,
+            expected.trim(),
+            "\n--- page {path} ---\n{text}\n--- got ---\n{got}\n"
+        );
     }
 
     const NOTE: &str = "<!--\n  警告⚠️：\n  https://github.com/Authing/authing-docs-factory\n-->\n\n<LastUpdated />\n\n> 此文档根据 https://github.com/authing/authing-docs-factory 基于 V3 API 自动生成。\n";
@@ -863,7 +1048,9 @@ struct PayloadDto: ids:#IdDto[]:req:max=50
     fn query_rows_of_a_get_page() {
         check(
             "go/management/管理用户/get-user.md",
-            &format!("# 获取用户\n\n{NOTE}\n## 方法名称\n\n`ManagementClient.GetUser`\n\n## 请求参数\n\n{HEADER}\n | userId | string  | 是 | - | 用户 ID  | `u1` |\n | withCustomData | boolean  | 否 | - | 是否获取  | `true` |\n"),
+            &format!(
+                "# 获取用户\n\n{NOTE}\n## 方法名称\n\n`ManagementClient.GetUser`\n\n## 请求参数\n\n{HEADER}\n | userId | string  | 是 | - | 用户 ID  | `u1` |\n | withCustomData | boolean  | 否 | - | 是否获取  | `true` |\n"
+            ),
             r##"
 go Some("management") Newest
 title: 获取用户
@@ -877,7 +1064,9 @@ params: userId:string:req:query, withCustomData:boolean:query
     fn older_generation_and_its_header() {
         check(
             "php/management/管理用户/get-user.md",
-            &format!("# 获取用户\n\n<!-- authing-docs-factory -->\n\n通过 ID 获取用户（已废弃）。\n\n## 方法名称\n\n`ManagementClient.getUser`\n\n## 请求参数\n\n{OLD_HEADER}\n| userId | string  | 是 | - | 用户 ID  | `u1` |\n"),
+            &format!(
+                "# 获取用户\n\n<!-- authing-docs-factory -->\n\n通过 ID 获取用户（已废弃）。\n\n## 方法名称\n\n`ManagementClient.getUser`\n\n## 请求参数\n\n{OLD_HEADER}\n| userId | string  | 是 | - | 用户 ID  | `u1` |\n"
+            ),
             r##"
 php Some("management") Older
 title: 获取用户
@@ -947,7 +1136,9 @@ struct C: code:string:req
     fn a_truncated_page_keeps_what_it_has() {
         check(
             "002_seed.txt",
-            &format!("# T\n\n## 请求参数\n\n{HEADER}\n| a | string | 是 | - | 完整  | `x` |\n| b | <a href=\"#B\">B</a> | 否 | - | 被截断的描"),
+            &format!(
+                "# T\n\n## 请求参数\n\n{HEADER}\n| a | string | 是 | - | 完整  | `x` |\n| b | <a href=\"#B\">B</a> | 否 | - | 被截断的描"
+            ),
             r##"
 other None HandWritten
 title: T
@@ -978,7 +1169,9 @@ params: alipayPayload:#SignInByAlipayPayloadDto
     fn an_sdk_wrapper_page_without_method_name() {
         check(
             "node/authentication/登录/signin-by-account-password.md",
-            &format!("# 账号密码登录\n\n<!-- authing-docs-factory -->\n\n## 请求参数\n\n{OLD_HEADER}\n| account | String | 是 | - | 账号 | `a` |\n\n## 示例代码\n\n```ts\nconst r = await authenticationClient.signInByAccountPassword({{}});\n```\n"),
+            &format!(
+                "# 账号密码登录\n\n<!-- authing-docs-factory -->\n\n## 请求参数\n\n{OLD_HEADER}\n| account | String | 是 | - | 账号 | `a` |\n\n## 示例代码\n\n```ts\nconst r = await authenticationClient.signInByAccountPassword({{}});\n```\n"
+            ),
             r##"
 node Some("authentication") Older
 title: 账号密码登录
@@ -993,7 +1186,9 @@ sample: signInByAccountPassword
     fn a_hand_written_page_with_a_body_class_and_missing_default_cells() {
         check(
             "java/management/管理数据资源与权限/create-dnef.md",
-            &format!("# 创建扩展字段\n\n## 方法名称\n\n`ManagementClient.createDnef`\n\n## 请求参数\n类型： `CreateDenfDto`\n\n{HEADER}\n| key | string | 是 | 字段 Key   |  `str` |\n| valueType | ValueType | 是 | 值类型  |  `STRING`（文本）、`SELECT`（单选） |\n| config | <a href=\"#Cfg\">Cfg</a> | 否 | 配置 |   \n\n## 请求响应\n类型： `IsSuccessRespDto`\n\n| 名称 | 类型 | 描述 |\n| ---- | ---- | ---- |\n| statusCode | number | 状态码 |\n"),
+            &format!(
+                "# 创建扩展字段\n\n## 方法名称\n\n`ManagementClient.createDnef`\n\n## 请求参数\n类型： `CreateDenfDto`\n\n{HEADER}\n| key | string | 是 | 字段 Key   |  `str` |\n| valueType | ValueType | 是 | 值类型  |  `STRING`（文本）、`SELECT`（单选） |\n| config | <a href=\"#Cfg\">Cfg</a> | 否 | 配置 |   \n\n## 请求响应\n类型： `IsSuccessRespDto`\n\n| 名称 | 类型 | 描述 |\n| ---- | ---- | ---- |\n| statusCode | number | 状态码 |\n"
+            ),
             r##"
 java Some("management") HandWritten
 title: 创建扩展字段

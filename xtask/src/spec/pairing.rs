@@ -18,7 +18,8 @@ use super::rules::Rule;
 /// value; sentences without "required" (`当 `type` 为 `X` 时，可以...`) are not pairings.
 pub fn named_value(description: &str) -> Option<(Option<String>, String)> {
     for sentence in description.split(['。', '\n']).flat_map(|s| s.split(". ")) {
-        let required = sentence.contains("必填") || sentence.to_lowercase().contains("required when");
+        let required =
+            sentence.contains("必填") || sentence.to_lowercase().contains("required when");
         if !required {
             continue;
         }
@@ -34,8 +35,14 @@ pub fn named_value(description: &str) -> Option<(Option<String>, String)> {
         } else {
             continue;
         };
-        let value = tail.trim_start().strip_prefix('`').and_then(|v| v.split('`').next()).map(str::trim);
-        let Some(value) = value.filter(|v| !v.is_empty()) else { continue };
+        let value = tail
+            .trim_start()
+            .strip_prefix('`')
+            .and_then(|v| v.split('`').next())
+            .map(str::trim);
+        let Some(value) = value.filter(|v| !v.is_empty()) else {
+            continue;
+        };
         let head = head.trim();
         let discriminator = head
             .strip_prefix('`')
@@ -48,11 +55,21 @@ pub fn named_value(description: &str) -> Option<(Option<String>, String)> {
 }
 
 /// Pairs payload fields with discriminator values on an object schema (in place).
-pub fn pair(schema: &mut Schema, subject: &str, conflicts: &mut Vec<Conflict>, diags: &mut Diagnostics, loc: Option<Loc>) {
-    let SchemaType::Object(obj) = &mut schema.ty else { return };
+pub fn pair(
+    schema: &mut Schema,
+    subject: &str,
+    conflicts: &mut Vec<Conflict>,
+    diags: &mut Diagnostics,
+    loc: Option<Loc>,
+) {
+    let SchemaType::Object(obj) = &mut schema.ty else {
+        return;
+    };
     let mut found: Vec<(String, String, String)> = Vec::new(); // discriminator, value, field
     for p in &obj.properties {
-        let Some((named, v)) = p.schema.description.as_deref().and_then(named_value) else { continue };
+        let Some((named, v)) = p.schema.description.as_deref().and_then(named_value) else {
+            continue;
+        };
         // The discriminator: the property the sentence names, else the one enum listing the value.
         let d = match named {
             Some(d) => Some(d),
@@ -60,7 +77,12 @@ pub fn pair(schema: &mut Schema, subject: &str, conflicts: &mut Vec<Conflict>, d
                 let listing: Vec<&str> = obj
                     .properties
                     .iter()
-                    .filter(|q| q.schema.enumeration.iter().any(|(e, _)| e.as_str() == Some(v.as_str())))
+                    .filter(|q| {
+                        q.schema
+                            .enumeration
+                            .iter()
+                            .any(|(e, _)| e.as_str() == Some(v.as_str()))
+                    })
                     .map(|q| q.name.as_str())
                     .collect();
                 (listing.len() == 1).then(|| listing[0].to_string())
@@ -73,12 +95,20 @@ pub fn pair(schema: &mut Schema, subject: &str, conflicts: &mut Vec<Conflict>, d
             found.push((d, v, p.name.clone()));
         }
     }
-    let Some(discriminator) = found.first().map(|(d, _, _)| d.clone()) else { return };
+    let Some(discriminator) = found.first().map(|(d, _, _)| d.clone()) else {
+        return;
+    };
     let enum_order: Vec<String> = obj
         .properties
         .iter()
         .find(|p| p.name == discriminator)
-        .map(|p| p.schema.enumeration.iter().filter_map(|(v, _)| v.as_str().map(str::to_string)).collect())
+        .map(|p| {
+            p.schema
+                .enumeration
+                .iter()
+                .filter_map(|(v, _)| v.as_str().map(str::to_string))
+                .collect()
+        })
         .unwrap_or_default();
     let mut payloads: Vec<(String, String)> = Vec::new();
     for (d, value, field) in found {
@@ -87,7 +117,12 @@ pub fn pair(schema: &mut Schema, subject: &str, conflicts: &mut Vec<Conflict>, d
         }
         if !enum_order.is_empty() && !enum_order.contains(&value) {
             if let Some(loc) = loc {
-                diags.warn(loc, format!("{subject}: `{field}` is paired with `{value}`, which `{d}` does not list"));
+                diags.warn(
+                    loc,
+                    format!(
+                        "{subject}: `{field}` is paired with `{value}`, which `{d}` does not list"
+                    ),
+                );
             }
         }
         if let Some((_, other)) = payloads.iter().find(|(v, _)| *v == value) {
@@ -105,12 +140,20 @@ pub fn pair(schema: &mut Schema, subject: &str, conflicts: &mut Vec<Conflict>, d
         if stem != normalize_name(&value)
             && let Some(loc) = loc
         {
-            diags.warn(loc, format!("{subject}: `{field}` is paired with `{value}` although its name says `{stem}`"));
+            diags.warn(
+                loc,
+                format!(
+                    "{subject}: `{field}` is paired with `{value}` although its name says `{stem}`"
+                ),
+            );
         }
         payloads.push((value, field));
     }
     payloads.sort_by_key(|(v, _)| enum_order.iter().position(|e| e == v).unwrap_or(usize::MAX));
-    obj.connection = Some(ConnectionPayloads { property: discriminator, payloads });
+    obj.connection = Some(ConnectionPayloads {
+        property: discriminator,
+        payloads,
+    });
 }
 
 #[cfg(test)]
@@ -122,24 +165,49 @@ mod tests {
     #[test]
     fn sentences() {
         let cases = [
-            ("苹果移动端社会化登录数据，当 `connection` 为 `wechat` 的时候必填。", Some((Some("connection"), "wechat"))),
-            ("Apple mobile social login data, required when `connection` is `wechat`.", Some((Some("connection"), "wechat"))),
-            ("Social login data. Required when `connection` is `lark_public`.", Some((Some("connection"), "lark_public"))),
-            ("当 `connection` 为 `wechat_mini_program_phone ` 的时候必填", Some((Some("connection"), "wechat_mini_program_phone"))),
-            ("当认证方式为 `PASSWORD` 时此参数必填。", Some((None, "PASSWORD"))),
-            ("当 `type` 为 `MOBILE_APP` 时，可以传递用户的自定义数据。", None),
+            (
+                "苹果移动端社会化登录数据，当 `connection` 为 `wechat` 的时候必填。",
+                Some((Some("connection"), "wechat")),
+            ),
+            (
+                "Apple mobile social login data, required when `connection` is `wechat`.",
+                Some((Some("connection"), "wechat")),
+            ),
+            (
+                "Social login data. Required when `connection` is `lark_public`.",
+                Some((Some("connection"), "lark_public")),
+            ),
+            (
+                "当 `connection` 为 `wechat_mini_program_phone ` 的时候必填",
+                Some((Some("connection"), "wechat_mini_program_phone")),
+            ),
+            (
+                "当认证方式为 `PASSWORD` 时此参数必填。",
+                Some((None, "PASSWORD")),
+            ),
+            (
+                "当 `type` 为 `MOBILE_APP` 时，可以传递用户的自定义数据。",
+                None,
+            ),
             ("可选参数", None),
         ];
         for (text, expected) in cases {
             let got = named_value(text);
-            assert_eq!(got.as_ref().map(|(a, b)| (a.as_deref(), b.as_str())), expected, "{text}");
+            assert_eq!(
+                got.as_ref().map(|(a, b)| (a.as_deref(), b.as_str())),
+                expected,
+                "{text}"
+            );
         }
     }
 
     fn prop(name: &str, description: &str) -> Property {
         Property {
             name: name.into(),
-            schema: Schema { description: Some(description.into()), ..Schema::of(SchemaType::Ref("P".into())) },
+            schema: Schema {
+                description: Some(description.into()),
+                ..Schema::of(SchemaType::Ref("P".into()))
+            },
             required: false,
         }
     }
@@ -147,25 +215,43 @@ mod tests {
     #[test]
     fn pairs_follow_the_named_value_not_the_label() {
         let mut connection = Schema::of(SchemaType::String);
-        connection.enumeration = vec![(json!("apple"), "Apple".into()), (json!("wechat"), "微信".into())];
+        connection.enumeration = vec![
+            (json!("apple"), "Apple".into()),
+            (json!("wechat"), "微信".into()),
+        ];
         let mut s = Schema::of(SchemaType::Object(Object {
             properties: vec![
-                Property { name: "connection".into(), schema: connection, required: true },
+                Property {
+                    name: "connection".into(),
+                    schema: connection,
+                    required: true,
+                },
                 // descriptions swapped upstream: the label lies, the named value does not
-                prop("wechatPayload", "苹果移动端社会化登录数据，当 `connection` 为 `wechat` 的时候必填。"),
-                prop("applePayload", "微信移动端社会化登录数据，当 `connection` 为 `apple` 的时候必填。"),
+                prop(
+                    "wechatPayload",
+                    "苹果移动端社会化登录数据，当 `connection` 为 `wechat` 的时候必填。",
+                ),
+                prop(
+                    "applePayload",
+                    "微信移动端社会化登录数据，当 `connection` 为 `apple` 的时候必填。",
+                ),
                 prop("options", "可选参数"),
             ],
             connection: None,
         }));
         let mut diags = Diagnostics::default();
         pair(&mut s, "T", &mut Vec::new(), &mut diags, None);
-        let SchemaType::Object(o) = &s.ty else { unreachable!() };
+        let SchemaType::Object(o) = &s.ty else {
+            unreachable!()
+        };
         let c = o.connection.as_ref().expect("paired");
         assert_eq!(c.property, "connection");
         assert_eq!(
             c.payloads,
-            vec![("apple".to_string(), "applePayload".to_string()), ("wechat".to_string(), "wechatPayload".to_string())]
+            vec![
+                ("apple".to_string(), "applePayload".to_string()),
+                ("wechat".to_string(), "wechatPayload".to_string())
+            ]
         );
     }
 }

@@ -17,7 +17,8 @@ use super::conflict::{Conflict, Offer, Weight, vote};
 use super::corpus::{Corpus, Loc};
 use super::diagnostic::Diagnostics;
 use super::model::{
-    Api, Body, HttpMethod, NamedSchema, Object, Operation, ParamIn, Parameter, Property, Schema, SchemaType,
+    Api, Body, HttpMethod, NamedSchema, Object, Operation, ParamIn, Parameter, Property, Schema,
+    SchemaType,
 };
 use super::page::{Client, Field, Generation, Page};
 use super::pairing;
@@ -52,19 +53,32 @@ struct Candidate<'p> {
 }
 
 /// Runs reconciliation.
-pub fn reconcile(corpus: &Corpus, pages: &[Page], catalog: &Catalog, diags: &mut Diagnostics) -> Reconciled {
+pub fn reconcile(
+    corpus: &Corpus,
+    pages: &[Page],
+    catalog: &Catalog,
+    diags: &mut Diagnostics,
+) -> Reconciled {
     let _ = corpus;
     let mut conflicts = catalog.conflicts.clone();
 
     // 1. Operation-level decisions.
-    let plans: Vec<Plan<'_>> = catalog.families.iter().map(|f| plan(f, pages, &mut conflicts)).collect();
+    let plans: Vec<Plan<'_>> = catalog
+        .families
+        .iter()
+        .map(|f| plan(f, pages, &mut conflicts))
+        .collect();
 
     // 2. The pool of structure candidates, by name.
     let mut pool: BTreeMap<String, Vec<Candidate<'_>>> = BTreeMap::new();
     for (pi, page) in pages.iter().enumerate() {
         let _ = pi;
         for s in &page.structures {
-            let fields = s.fields.iter().map(|f| (f, field_schema(f, page, false, diags))).collect();
+            let fields = s
+                .fields
+                .iter()
+                .map(|f| (f, field_schema(f, page, false, diags)))
+                .collect();
             pool.entry(s.name.clone()).or_default().push(Candidate {
                 fields,
                 weight: Weight::of(page),
@@ -80,16 +94,35 @@ pub fn reconcile(corpus: &Corpus, pages: &[Page], catalog: &Catalog, diags: &mut
             if let Some(resp) = &page.response
                 && let Some((name, loc)) = &resp.type_name
             {
-                let fields = resp.fields.iter().map(|f| (f, field_schema(f, page, f.name == "data", diags))).collect();
-                pool.entry(name.clone()).or_default().push(Candidate { fields, weight: w, loc: *loc, enum_values: vec![], english: page.english });
+                let fields = resp
+                    .fields
+                    .iter()
+                    .map(|f| (f, field_schema(f, page, f.name == "data", diags)))
+                    .collect();
+                pool.entry(name.clone()).or_default().push(Candidate {
+                    fields,
+                    weight: w,
+                    loc: *loc,
+                    enum_values: vec![],
+                    english: page.english,
+                });
             }
             if let (Some(name), HttpMethod::Post) = (&p.body_name, p.method)
                 && let Some(params) = &page.params
             {
-                let fields: Vec<_> =
-                    params.iter().filter(|f| !f.query).map(|f| (f, field_schema(f, page, false, diags))).collect();
+                let fields: Vec<_> = params
+                    .iter()
+                    .filter(|f| !f.query)
+                    .map(|f| (f, field_schema(f, page, false, diags)))
+                    .collect();
                 let loc = page.params_loc.unwrap_or(page.loc());
-                pool.entry(name.clone()).or_default().push(Candidate { fields, weight: w, loc, enum_values: vec![], english: page.english });
+                pool.entry(name.clone()).or_default().push(Candidate {
+                    fields,
+                    weight: w,
+                    loc,
+                    enum_values: vec![],
+                    english: page.english,
+                });
             }
         }
     }
@@ -107,8 +140,12 @@ pub fn reconcile(corpus: &Corpus, pages: &[Page], catalog: &Catalog, diags: &mut
 
     // 4. Operations.
     // Both clients always get a document, empty or not.
-    let mut ops: BTreeMap<Client, Vec<Operation>> =
-        [(Client::Authentication, Vec::new()), (Client::Management, Vec::new())].into_iter().collect();
+    let mut ops: BTreeMap<Client, Vec<Operation>> = [
+        (Client::Authentication, Vec::new()),
+        (Client::Management, Vec::new()),
+    ]
+    .into_iter()
+    .collect();
     for p in &plans {
         let op = operation(p, pages, &mut conflicts, diags);
         ops.entry(p.family.client).or_default().push(op);
@@ -116,13 +153,25 @@ pub fn reconcile(corpus: &Corpus, pages: &[Page], catalog: &Catalog, diags: &mut
 
     // 5. Connection pairing on every object.
     for (name, s) in schemas.iter_mut() {
-        pairing::pair(&mut s.schema, name, &mut conflicts, diags, s.sources.first().copied());
+        pairing::pair(
+            &mut s.schema,
+            name,
+            &mut conflicts,
+            diags,
+            s.sources.first().copied(),
+        );
     }
     for list in ops.values_mut() {
         for op in list.iter_mut() {
             if let Some(body) = &mut op.body {
                 let subject = format!("{} request body", op.operation_id);
-                pairing::pair(&mut body.schema, &subject, &mut conflicts, diags, op.sources.first().copied());
+                pairing::pair(
+                    &mut body.schema,
+                    &subject,
+                    &mut conflicts,
+                    diags,
+                    op.sources.first().copied(),
+                );
             }
         }
     }
@@ -135,8 +184,16 @@ pub fn reconcile(corpus: &Corpus, pages: &[Page], catalog: &Catalog, diags: &mut
         .map(|(client, mut operations)| {
             operations.sort_by(|a, b| a.path.cmp(&b.path).then(a.method.cmp(&b.method)));
             let reached = reachable(&operations, &schemas);
-            let schemas = schemas.iter().filter(|(n, _)| reached.contains(*n)).map(|(n, s)| (n.clone(), s.clone())).collect();
-            Api { client, operations, schemas }
+            let schemas = schemas
+                .iter()
+                .filter(|(n, _)| reached.contains(*n))
+                .map(|(n, s)| (n.clone(), s.clone()))
+                .collect();
+            Api {
+                client,
+                operations,
+                schemas,
+            }
         })
         .collect();
     conflicts.sort();
@@ -147,7 +204,11 @@ pub fn reconcile(corpus: &Corpus, pages: &[Page], catalog: &Catalog, diags: &mut
 /// [`Rule::MethodFromRowTemplate`] for one page: `None` when the page has no request section.
 fn page_method(page: &Page) -> Option<HttpMethod> {
     let params = page.params.as_ref()?;
-    Some(if params.iter().any(|f| !f.query) { HttpMethod::Post } else { HttpMethod::Get })
+    Some(if params.iter().any(|f| !f.query) {
+        HttpMethod::Post
+    } else {
+        HttpMethod::Get
+    })
 }
 
 fn plan<'f>(family: &'f Family, pages: &[Page], conflicts: &mut Vec<Conflict>) -> Plan<'f> {
@@ -165,51 +226,118 @@ fn plan<'f>(family: &'f Family, pages: &[Page], conflicts: &mut Vec<Conflict>) -
         let page = &pages[i];
         let loc = page.params_loc.unwrap_or(page.loc());
         if let Some(m) = page_method(page) {
-            methods.push(Offer { value: m, weight: w, loc });
+            methods.push(Offer {
+                value: m,
+                weight: w,
+                loc,
+            });
         }
         if let Some(r) = &page.response
             && let Some((name, loc)) = &r.type_name
         {
-            responses.push(Offer { value: name.clone(), weight: w, loc: *loc });
+            responses.push(Offer {
+                value: name.clone(),
+                weight: w,
+                loc: *loc,
+            });
         }
         if let Some((name, loc)) = &page.body_type {
-            bodies.push(Offer { value: name.clone(), weight: w, loc: *loc });
+            bodies.push(Offer {
+                value: name.clone(),
+                weight: w,
+                loc: *loc,
+            });
         }
         for (sample, loc) in &page.samples {
             for (call, class) in &sample.arg_classes {
                 if own_names.contains(&normalize_name(call)) {
-                    bodies.push(Offer { value: class.clone(), weight: w, loc: *loc });
+                    bodies.push(Offer {
+                        value: class.clone(),
+                        weight: w,
+                        loc: *loc,
+                    });
                 }
             }
         }
     }
-    let method = vote(|| what("HTTP method"), &methods, |m| m.name().to_string(), conflicts).unwrap_or(HttpMethod::Get);
-    let response_name = vote(|| what("response schema"), &responses, |v| v.clone(), conflicts);
+    let method = vote(
+        || what("HTTP method"),
+        &methods,
+        |m| m.name().to_string(),
+        conflicts,
+    )
+    .unwrap_or(HttpMethod::Get);
+    let response_name = vote(
+        || what("response schema"),
+        &responses,
+        |v| v.clone(),
+        conflicts,
+    );
     let body_name = if method == HttpMethod::Post {
-        vote(|| what("request body schema"), &bodies, |v| v.clone(), conflicts)
+        vote(
+            || what("request body schema"),
+            &bodies,
+            |v| v.clone(),
+            conflicts,
+        )
     } else {
         None
     };
-    Plan { family, method, response_name, body_name }
+    Plan {
+        family,
+        method,
+        response_name,
+        body_name,
+    }
 }
 
-fn operation(p: &Plan<'_>, pages: &[Page], conflicts: &mut Vec<Conflict>, diags: &mut Diagnostics) -> Operation {
+fn operation(
+    p: &Plan<'_>,
+    pages: &[Page],
+    conflicts: &mut Vec<Conflict>,
+    diags: &mut Diagnostics,
+) -> Operation {
     let fam = p.family;
     let what = |attr: &str| format!("{} `{}`: {attr}", fam.client.name(), fam.operation_id);
     let members: Vec<(&Page, Weight)> = fam.pages.iter().map(|&(i, w)| (&pages[i], w)).collect();
     let offers_of = |get: &dyn Fn(&Page) -> Option<(String, Loc)>| -> Vec<Offer<String>> {
-        members.iter().filter_map(|(pg, w)| get(pg).map(|(value, loc)| Offer { value, weight: *w, loc })).collect()
+        members
+            .iter()
+            .filter_map(|(pg, w)| {
+                get(pg).map(|(value, loc)| Offer {
+                    value,
+                    weight: *w,
+                    loc,
+                })
+            })
+            .collect()
     };
-    let summary = vote(|| what("summary"), &offers_of(&|pg| pg.title.clone()), |v| v.clone(), conflicts);
+    let summary = vote(
+        || what("summary"),
+        &offers_of(&|pg| pg.title.clone()),
+        |v| v.clone(),
+        conflicts,
+    );
     let description = vote(
         || what("description"),
-        &offers_of(&|pg| (!pg.english && !pg.description.is_empty()).then(|| (pg.description.clone(), pg.loc()))),
+        &offers_of(&|pg| {
+            (!pg.english && !pg.description.is_empty()).then(|| (pg.description.clone(), pg.loc()))
+        }),
         |v| v.chars().take(60).collect::<String>(),
         conflicts,
     );
-    let tag = vote(|| what("tag"), &offers_of(&|pg| pg.tag.clone().map(|t| (t, pg.loc()))), |v| v.clone(), conflicts);
+    let tag = vote(
+        || what("tag"),
+        &offers_of(&|pg| pg.tag.clone().map(|t| (t, pg.loc()))),
+        |v| v.clone(),
+        conflicts,
+    );
 
-    let top = members.iter().map(|(_, w)| w.generation).max().unwrap_or(Generation::HandWritten);
+    let top = members
+        .iter()
+        .map(|(_, w)| w.generation)
+        .max()
+        .unwrap_or(Generation::HandWritten);
     let in_top = |w: &Weight| w.generation == top;
     let requires_login = members.iter().any(|(pg, w)| in_top(w) && pg.requires_login);
     let token_endpoint = members.iter().any(|(pg, w)| in_top(w) && pg.token_endpoint);
@@ -221,7 +349,10 @@ fn operation(p: &Plan<'_>, pages: &[Page], conflicts: &mut Vec<Conflict>, diags:
         .filter_map(|(pg, w)| {
             let params = pg.params.as_ref()?;
             Some(Candidate {
-                fields: params.iter().map(|f| (f, field_schema(f, pg, false, diags))).collect(),
+                fields: params
+                    .iter()
+                    .map(|f| (f, field_schema(f, pg, false, diags)))
+                    .collect(),
                 weight: *w,
                 loc: pg.params_loc.unwrap_or(pg.loc()),
                 enum_values: vec![],
@@ -238,7 +369,12 @@ fn operation(p: &Plan<'_>, pages: &[Page], conflicts: &mut Vec<Conflict>, diags:
                 let best = candidates
                     .iter()
                     .filter(|c| c.weight.generation == top)
-                    .find_map(|c| c.fields.iter().find(|(f, _)| f.name == prop.name).map(|(f, _)| f.query));
+                    .find_map(|c| {
+                        c.fields
+                            .iter()
+                            .find(|(f, _)| f.name == prop.name)
+                            .map(|(f, _)| f.query)
+                    });
                 if p.method == HttpMethod::Get || best == Some(true) {
                     out.insert(prop.name.clone());
                 }
@@ -263,15 +399,25 @@ fn operation(p: &Plan<'_>, pages: &[Page], conflicts: &mut Vec<Conflict>, diags:
         }
     }
     let body = match (p.method, &p.body_name) {
-        (HttpMethod::Post, Some(name)) => Some(Body { schema: Schema::of(SchemaType::Ref(name.clone())) }),
-        (HttpMethod::Post, None) => {
-            Some(Body { schema: Schema::of(SchemaType::Object(Object { properties: body_props, connection: None })) })
-        }
+        (HttpMethod::Post, Some(name)) => Some(Body {
+            schema: Schema::of(SchemaType::Ref(name.clone())),
+        }),
+        (HttpMethod::Post, None) => Some(Body {
+            schema: Schema::of(SchemaType::Object(Object {
+                properties: body_props,
+                connection: None,
+            })),
+        }),
         (HttpMethod::Get, _) => None,
     };
-    let response = p.response_name.as_ref().map(|n| Schema::of(SchemaType::Ref(n.clone())));
-    let mut sources: Vec<Loc> =
-        members.iter().map(|(pg, _)| pg.method.as_ref().map_or(pg.loc(), |m| m.loc)).collect();
+    let response = p
+        .response_name
+        .as_ref()
+        .map(|n| Schema::of(SchemaType::Ref(n.clone())));
+    let mut sources: Vec<Loc> = members
+        .iter()
+        .map(|(pg, _)| pg.method.as_ref().map_or(pg.loc(), |m| m.loc))
+        .collect();
     sources.sort();
     sources.dedup();
     Operation {
@@ -300,16 +446,27 @@ fn operation(p: &Plan<'_>, pages: &[Page], conflicts: &mut Vec<Conflict>, diags:
 /// extra fields after their predecessors. Each attribute of each field is then voted over every
 /// candidate that has the field ([`vote`] lets the newest generation decide); descriptions are
 /// voted among the Chinese pages only (the English rendering is a translation).
-fn reconcile_object(subject: &str, candidates: &[Candidate<'_>], conflicts: &mut Vec<Conflict>) -> Schema {
+fn reconcile_object(
+    subject: &str,
+    candidates: &[Candidate<'_>],
+    conflicts: &mut Vec<Conflict>,
+) -> Schema {
     let Some(top) = candidates.iter().map(|c| c.weight.generation).max() else {
         return Schema::of(SchemaType::Object(Object::default()));
     };
-    let mut tops: Vec<&Candidate<'_>> = candidates.iter().filter(|c| c.weight.generation == top).collect();
+    let mut tops: Vec<&Candidate<'_>> = candidates
+        .iter()
+        .filter(|c| c.weight.generation == top)
+        .collect();
     tops.sort_by_key(|c| (c.english, c.weight.lang));
     // A hand-written enum table.
     if let Some(e) = tops.iter().find(|c| !c.enum_values.is_empty()) {
         let mut s = Schema::of(SchemaType::String);
-        s.enumeration = e.enum_values.iter().map(|(v, l)| (Value::String(v.clone()), l.clone())).collect();
+        s.enumeration = e
+            .enum_values
+            .iter()
+            .map(|(v, l)| (Value::String(v.clone()), l.clone()))
+            .collect();
         return s;
     }
     let mut shape: Vec<String> = Vec::new();
@@ -328,7 +485,10 @@ fn reconcile_object(subject: &str, candidates: &[Candidate<'_>], conflicts: &mut
     }
     let mut shapes: BTreeMap<Vec<String>, Vec<Loc>> = BTreeMap::new();
     for c in candidates {
-        shapes.entry(c.fields.iter().map(|(f, _)| f.name.clone()).collect()).or_default().push(c.loc);
+        shapes
+            .entry(c.fields.iter().map(|(f, _)| f.name.clone()).collect())
+            .or_default()
+            .push(c.loc);
     }
     if shapes.len() > 1 {
         conflicts.push(Conflict {
@@ -349,14 +509,27 @@ fn reconcile_object(subject: &str, candidates: &[Candidate<'_>], conflicts: &mut
     for name in &shape {
         let mut here: Vec<(&Field, &Schema, Weight, bool)> = candidates
             .iter()
-            .filter_map(|c| c.fields.iter().find(|(f, _)| &f.name == name).map(|(f, s)| (*f, s, c.weight, c.english)))
+            .filter_map(|c| {
+                c.fields
+                    .iter()
+                    .find(|(f, _)| &f.name == name)
+                    .map(|(f, s)| (*f, s, c.weight, c.english))
+            })
             .collect();
         here.sort_by_key(|(_, _, w, english)| (std::cmp::Reverse(w.generation), *english, w.lang));
         let what = |attr: &str| format!("{subject}.{name}: {attr}");
-        let offers = |get: &dyn Fn(&Field, &Schema) -> Option<String>, chinese_only: bool| -> Vec<Offer<String>> {
+        let offers = |get: &dyn Fn(&Field, &Schema) -> Option<String>,
+                      chinese_only: bool|
+         -> Vec<Offer<String>> {
             here.iter()
                 .filter(|(_, _, _, english)| !(chinese_only && *english))
-                .filter_map(|(f, s, w, _)| get(f, s).map(|value| Offer { value, weight: *w, loc: f.loc }))
+                .filter_map(|(f, s, w, _)| {
+                    get(f, s).map(|value| Offer {
+                        value,
+                        weight: *w,
+                        loc: f.loc,
+                    })
+                })
                 .collect()
         };
         // An item type that one page could not tell (`array` without example) is no evidence
@@ -367,20 +540,37 @@ fn reconcile_object(subject: &str, candidates: &[Candidate<'_>], conflicts: &mut
             _ => false,
         };
         let informative = here.iter().any(|(_, s, _, _)| !vague(s));
-        let type_offers = offers(&|_, s| (!informative || !vague(s)).then(|| s.signature()), false);
+        let type_offers = offers(
+            &|_, s| (!informative || !vague(s)).then(|| s.signature()),
+            false,
+        );
         let Some(sig) = vote(|| what("type"), &type_offers, |v| v.clone(), conflicts) else {
             continue;
         };
-        let mut schema = here.iter().find(|(_, s, _, _)| s.signature() == sig).map(|(_, s, _, _)| (*s).clone()).unwrap_or_default();
-        let required = vote(|| what("required"), &offers(&|f, _| f.required.map(|r| r.to_string()), false), |v| v.clone(), conflicts);
+        let mut schema = here
+            .iter()
+            .find(|(_, s, _, _)| s.signature() == sig)
+            .map(|(_, s, _, _)| (*s).clone())
+            .unwrap_or_default();
+        let required = vote(
+            || what("required"),
+            &offers(&|f, _| f.required.map(|r| r.to_string()), false),
+            |v| v.clone(),
+            conflicts,
+        );
         schema.description = vote(
             || what("description"),
             &offers(&|_, s| s.description.clone(), true),
             |v| v.chars().take(80).collect(),
             conflicts,
         );
-        schema.default = vote(|| what("default"), &offers(&|_, s| s.default.as_ref().map(Value::to_string), false), |v| v.clone(), conflicts)
-            .and_then(|v| serde_json::from_str(&v).ok());
+        schema.default = vote(
+            || what("default"),
+            &offers(&|_, s| s.default.as_ref().map(Value::to_string), false),
+            |v| v.clone(),
+            conflicts,
+        )
+        .and_then(|v| serde_json::from_str(&v).ok());
         schema.example = vote(
             || what("example"),
             &offers(&|_, s| s.example.as_ref().map(Value::to_string), false),
@@ -388,9 +578,16 @@ fn reconcile_object(subject: &str, candidates: &[Candidate<'_>], conflicts: &mut
             conflicts,
         )
         .and_then(|v| serde_json::from_str(&v).ok());
-        properties.push(Property { name: name.clone(), schema, required: required.as_deref() == Some("true") });
+        properties.push(Property {
+            name: name.clone(),
+            schema,
+            required: required.as_deref() == Some("true"),
+        });
     }
-    Schema::of(SchemaType::Object(Object { properties, connection: None }))
+    Schema::of(SchemaType::Object(Object {
+        properties,
+        connection: None,
+    }))
 }
 
 /// Interprets a field in the context of its page.
@@ -401,7 +598,12 @@ fn field_schema(f: &Field, page: &Page, response_data: bool, diags: &mut Diagnos
     // [`Rule::EnumFromBullets`]: on the value, or on the items of an array of strings.
     if !f.description.bullets.is_empty() {
         let target = match &mut s.ty {
-            SchemaType::Array(item) if matches!(item.ty, SchemaType::String | SchemaType::Number | SchemaType::Integer) => {
+            SchemaType::Array(item)
+                if matches!(
+                    item.ty,
+                    SchemaType::String | SchemaType::Number | SchemaType::Integer
+                ) =>
+            {
                 Some(item.as_mut())
             }
             SchemaType::String | SchemaType::Number | SchemaType::Integer => Some(&mut s),
@@ -414,7 +616,13 @@ fn field_schema(f: &Field, page: &Page, response_data: bool, diags: &mut Diagnos
                 .bullets
                 .iter()
                 .map(|(v, l)| {
-                    let value = if numeric { serde_json::from_str::<Value>(v).ok().filter(Value::is_number)? } else { Value::String(v.clone()) };
+                    let value = if numeric {
+                        serde_json::from_str::<Value>(v)
+                            .ok()
+                            .filter(Value::is_number)?
+                    } else {
+                        Value::String(v.clone())
+                    };
                     Some((value, l.clone()))
                 })
                 .collect();
@@ -428,7 +636,13 @@ fn field_schema(f: &Field, page: &Page, response_data: bool, diags: &mut Diagnos
         if matches!(s.ty, SchemaType::Array(_)) {
             s.max_items = Some(max);
         } else {
-            diags.warn(f.loc, format!("field `{}`: array-length limit on a non-array field", f.name));
+            diags.warn(
+                f.loc,
+                format!(
+                    "field `{}`: array-length limit on a non-array field",
+                    f.name
+                ),
+            );
         }
     }
     let literal_type = match &f.ty {
@@ -442,7 +656,14 @@ fn field_schema(f: &Field, page: &Page, response_data: bool, diags: &mut Diagnos
         } else {
             match cell::typed_literal(d, &literal_type) {
                 Some(v) => s.default = Some(v),
-                None => diags.warn(f.loc, format!("field `{}`: default `{d}` does not fit type {}", f.name, f.ty.render())),
+                None => diags.warn(
+                    f.loc,
+                    format!(
+                        "field `{}`: default `{d}` does not fit type {}",
+                        f.name,
+                        f.ty.render()
+                    ),
+                ),
             }
         }
     }
@@ -452,7 +673,13 @@ fn field_schema(f: &Field, page: &Page, response_data: bool, diags: &mut Diagnos
     s
 }
 
-fn type_schema(ty: &TypeExpr, f: &Field, page: &Page, response_data: bool, diags: &mut Diagnostics) -> SchemaType {
+fn type_schema(
+    ty: &TypeExpr,
+    f: &Field,
+    page: &Page,
+    response_data: bool,
+    diags: &mut Diagnostics,
+) -> SchemaType {
     match ty {
         TypeExpr::String | TypeExpr::EnumMarker => SchemaType::String,
         TypeExpr::Number => SchemaType::Number,
@@ -461,7 +688,9 @@ fn type_schema(ty: &TypeExpr, f: &Field, page: &Page, response_data: bool, diags
         TypeExpr::Object => SchemaType::FreeObject,
         TypeExpr::Any => SchemaType::Any,
         TypeExpr::Ref(n) => SchemaType::Ref(n.clone()),
-        TypeExpr::Array(inner) => SchemaType::Array(Box::new(Schema::of(type_schema(inner, f, page, false, diags)))),
+        TypeExpr::Array(inner) => SchemaType::Array(Box::new(Schema::of(type_schema(
+            inner, f, page, false, diags,
+        )))),
         TypeExpr::ArrayOfUnknown => {
             // [`Rule::ResponseArrayItem`], then [`Rule::ArrayItemFromExample`].
             if response_data && let Some(item) = first_unreferenced_structure(page) {
@@ -505,7 +734,12 @@ fn type_schema(ty: &TypeExpr, f: &Field, page: &Page, response_data: bool, diags
 
 /// Backticked words of a cell: "`STRING`（文本）、`SELECT`（单选）" -> [STRING, SELECT].
 fn backticked(s: &str) -> Vec<String> {
-    s.split('`').skip(1).step_by(2).map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect()
+    s.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
 }
 
 /// The first structure on the page that neither the request nor another structure refers to.
@@ -519,8 +753,14 @@ fn first_unreferenced_structure(page: &Page) -> Option<String> {
         referenced.extend(f.description.linked.clone());
     };
     page.params.iter().flatten().for_each(&mut add);
-    page.structures.iter().flat_map(|s| s.fields.iter()).for_each(&mut add);
-    page.structures.iter().map(|s| s.name.clone()).find(|n| !referenced.contains(n))
+    page.structures
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .for_each(&mut add);
+    page.structures
+        .iter()
+        .map(|s| s.name.clone())
+        .find(|n| !referenced.contains(n))
 }
 
 /// Every `$ref` must name a schema. A name that no page defines becomes a free-form value, with
@@ -537,7 +777,10 @@ fn resolve_refs(
                 && !known.contains(n)
             {
                 if let Some(loc) = loc {
-                    diags.warn(loc, format!("{place}: `{n}` is not defined on any page; left free-form"));
+                    diags.warn(
+                        loc,
+                        format!("{place}: `{n}` is not defined on any page; left free-form"),
+                    );
                 }
                 s.ty = SchemaType::Any;
             }
@@ -572,14 +815,23 @@ fn drop_contradicting_examples(
     ops: &mut BTreeMap<Client, Vec<Operation>>,
     diags: &mut Diagnostics,
 ) {
-    let shapes: BTreeMap<String, Schema> = schemas.iter().map(|(n, s)| (n.clone(), s.schema.clone())).collect();
+    let shapes: BTreeMap<String, Schema> = schemas
+        .iter()
+        .map(|(n, s)| (n.clone(), s.schema.clone()))
+        .collect();
     let mut check = |s: &mut Schema, place: &str, loc: Option<Loc>, diags: &mut Diagnostics| {
         walk_mut(s, &mut |s| {
             if let Some(example) = &s.example
                 && let Err(why) = fits(example, s, &shapes, 0)
             {
                 if let Some(loc) = loc {
-                    diags.warn(loc, format!("{place}: example dropped ({}): {why}", Rule::ExampleMatchesSchema.id()));
+                    diags.warn(
+                        loc,
+                        format!(
+                            "{place}: example dropped ({}): {why}",
+                            Rule::ExampleMatchesSchema.id()
+                        ),
+                    );
                 }
                 s.example = None;
             }
@@ -604,7 +856,12 @@ fn drop_contradicting_examples(
 }
 
 /// Whether `v` is an instance of `s` (types and declared keys; enum values are open).
-fn fits(v: &Value, s: &Schema, named: &BTreeMap<String, Schema>, depth: usize) -> Result<(), String> {
+fn fits(
+    v: &Value,
+    s: &Schema,
+    named: &BTreeMap<String, Schema>,
+    depth: usize,
+) -> Result<(), String> {
     let kind = |v: &Value| match v {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -613,7 +870,13 @@ fn fits(v: &Value, s: &Schema, named: &BTreeMap<String, Schema>, depth: usize) -
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
     };
-    let expect = |ok: bool, what: &str| if ok { Ok(()) } else { Err(format!("{} where {what} is declared", kind(v))) };
+    let expect = |ok: bool, what: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(format!("{} where {what} is declared", kind(v)))
+        }
+    };
     match &s.ty {
         SchemaType::Any => Ok(()),
         SchemaType::String => expect(v.is_string(), "a string"),
@@ -621,8 +884,12 @@ fn fits(v: &Value, s: &Schema, named: &BTreeMap<String, Schema>, depth: usize) -
         SchemaType::Boolean => expect(v.is_boolean(), "a boolean"),
         SchemaType::FreeObject => expect(v.is_object(), "an object"),
         SchemaType::Array(item) => {
-            let Value::Array(items) = v else { return expect(false, "a list") };
-            items.iter().try_for_each(|i| fits(i, item, named, depth + 1))
+            let Value::Array(items) = v else {
+                return expect(false, "a list");
+            };
+            items
+                .iter()
+                .try_for_each(|i| fits(i, item, named, depth + 1))
         }
         SchemaType::Ref(n) if depth < 16 => match named.get(n) {
             Some(target) => fits(v, target, named, depth + 1),
@@ -630,7 +897,9 @@ fn fits(v: &Value, s: &Schema, named: &BTreeMap<String, Schema>, depth: usize) -
         },
         SchemaType::Ref(_) => Ok(()),
         SchemaType::Object(o) => {
-            let Value::Object(fields) = v else { return expect(false, "an object") };
+            let Value::Object(fields) = v else {
+                return expect(false, "an object");
+            };
             if o.properties.is_empty() {
                 return Ok(());
             }
@@ -650,7 +919,10 @@ pub fn walk_mut(s: &mut Schema, f: &mut dyn FnMut(&mut Schema)) {
     f(s);
     match &mut s.ty {
         SchemaType::Array(item) => walk_mut(item, f),
-        SchemaType::Object(o) => o.properties.iter_mut().for_each(|p| walk_mut(&mut p.schema, f)),
+        SchemaType::Object(o) => o
+            .properties
+            .iter_mut()
+            .for_each(|p| walk_mut(&mut p.schema, f)),
         _ => {}
     }
 }

@@ -52,7 +52,9 @@ pub fn summary(s: &Stats<'_>, elapsed: Duration) -> String {
     }
     let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
     for a in &s.catalog.set_aside {
-        *reasons.entry(a.reason.split(':').next().unwrap_or("").to_string()).or_default() += 1;
+        *reasons
+            .entry(a.reason.split(':').next().unwrap_or("").to_string())
+            .or_default() += 1;
     }
     let aside: Vec<String> = reasons.iter().map(|(r, n)| format!("{r} {n}")).collect();
     let _ = writeln!(
@@ -67,10 +69,25 @@ pub fn summary(s: &Stats<'_>, elapsed: Duration) -> String {
         *by_rule.entry(c.rule.id()).or_default() += 1;
     }
     let rules: Vec<String> = by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
-    let _ = writeln!(out, "  conflicts:      {} ({})", s.reconciled.conflicts.len(), rules.join(", "));
+    let _ = writeln!(
+        out,
+        "  conflicts:      {} ({})",
+        s.reconciled.conflicts.len(),
+        rules.join(", ")
+    );
     let stale = s.applied.iter().filter(|a| a.stale.is_some()).count();
-    let _ = writeln!(out, "  overrides:      {} applied, {} matching nothing", s.applied.len() - stale, stale);
-    let _ = write!(out, "  diagnostics:    {} warnings, {} errors (details: spec/RECONCILIATION.md, --verbose)", s.diags.warnings(), s.diags.errors());
+    let _ = writeln!(
+        out,
+        "  overrides:      {} applied, {} matching nothing",
+        s.applied.len() - stale,
+        stale
+    );
+    let _ = write!(
+        out,
+        "  diagnostics:    {} warnings, {} errors (details: spec/RECONCILIATION.md, --verbose)",
+        s.diags.warnings(),
+        s.diags.errors()
+    );
     out
 }
 
@@ -82,7 +99,13 @@ pub fn reconciliation(corpus: &Corpus, s: &Stats<'_>) -> String {
 
     out.push_str("## Summary\n\n| | operations | schemas |\n| --- | ---: | ---: |\n");
     for api in &s.reconciled.apis {
-        let _ = writeln!(out, "| {} | {} | {} |", api.client.name(), api.operations.len(), api.schemas.len());
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            api.client.name(),
+            api.operations.len(),
+            api.schemas.len()
+        );
     }
     let _ = writeln!(
         out,
@@ -103,7 +126,10 @@ pub fn reconciliation(corpus: &Corpus, s: &Stats<'_>) -> String {
     out.push_str("\n## Pages that yield no operation\n\n");
     let mut by_reason: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for a in &s.catalog.set_aside {
-        by_reason.entry(a.reason.as_str()).or_default().push(corpus.at(a.loc).to_string());
+        by_reason
+            .entry(a.reason.as_str())
+            .or_default()
+            .push(corpus.at(a.loc).to_string());
     }
     for (reason, pages) in &by_reason {
         let _ = writeln!(out, "- {reason} ({}):", pages.len());
@@ -122,10 +148,24 @@ pub fn reconciliation(corpus: &Corpus, s: &Stats<'_>) -> String {
     out.push_str("\n## Conflicts\n\nEach: the subject, the winner and the rule that chose it, then every candidate with the places that give it.\n\n");
     for c in &s.reconciled.conflicts {
         let _ = writeln!(out, "### {}\n", c.subject);
-        let _ = writeln!(out, "- winner: `{}` (rule `{}`)", one_line(&c.winner), c.rule.id());
+        let _ = writeln!(
+            out,
+            "- winner: `{}` (rule `{}`)",
+            one_line(&c.winner),
+            c.rule.id()
+        );
         for (value, locs) in &c.candidates {
             let places: Vec<String> = locs.iter().map(|l| corpus.at(*l).to_string()).collect();
-            let _ = writeln!(out, "- `{}`: {}", one_line(value), if places.is_empty() { "-".to_string() } else { places.join(", ") });
+            let _ = writeln!(
+                out,
+                "- `{}`: {}",
+                one_line(value),
+                if places.is_empty() {
+                    "-".to_string()
+                } else {
+                    places.join(", ")
+                }
+            );
         }
         out.push('\n');
     }

@@ -150,28 +150,72 @@ impl Rule {
     /// The rule's statement, for the report.
     pub fn text(self) -> &'static str {
         match self {
-            Rule::StaleManagementCopy => "A `management/` page whose slug also exists under `authentication/` is a stale copy of the authentication page: the authentication client wins; the copy only fills gaps as older evidence.",
-            Rule::SdkWrapperPage => "A page without a method-name section whose request table uses SDK-language types (`String`, `JSONObject`, `int`) documents an SDK helper over another operation, not an HTTP operation.",
-            Rule::HandWrittenPage => "A page without the generator marker yields an operation only when it has a method name and a V3 envelope response (`statusCode` row); otherwise it is a protocol guide.",
-            Rule::NewestGeneration => "The newest rendering decides (generator note > older generated > hand-written); older renderings only fill gaps.",
-            Rule::Superseded => "An older-generation family sharing a method name or exact title with a newest-generation family of the same client is an earlier rendering of it (renamed path or method) and is dropped.",
-            Rule::Majority => "Among candidates of one generation the most common value wins; ties go to node, go, java, python, php, csharp, then loose pages.",
-            Rule::PathFromSlug => "The generator names pages after their path below `/api/v3/`: path = `/api/v3/<slug>`, slug taken literally.",
-            Rule::MethodFromRowTemplate => "Query rows (leading space / double space after the type) or no parameters: `GET`; any body row: `POST`.",
-            Rule::OperationIdFromMethodName => "operationId = node method name (else Go/C# lower-first, else Python camel-cased, else slug camel-cased); on a clash the family whose slug camel-cases to the name keeps it, the other takes its camel-cased slug.",
-            Rule::BodySchemaFromSample => "Body schema name = the class the Java/Go/C# samples pass (or the request section's `类型：`); otherwise an inline schema, never an invented name.",
-            Rule::ResponseArrayItem => "`data | array` without item type: items = the first structure on the page not referred to by the request or another structure.",
-            Rule::ArrayItemFromExample => "`array` without item type: item type read from the example (`[\"a\"]` -> string), else free-form.",
-            Rule::BareTypeName => "A bare type name refers to the structure of that name on the page, else it is a string enum of the backticked values the row shows.",
-            Rule::EnumFromBullets => "``- `value`: label`` description bullets become `enum` (backticks trimmed) and `x-enum-descriptions`.",
-            Rule::ConnectionPairing => "\"当 `connection` 为 `X` 的时候必填\" / \"required when `connection` is `X`\" pairs value X with the field (`x-connection-payloads`), from the named value, never from the provider label opening the description.",
-            Rule::SecurityFromDescription => "\"requires the user's login / access_token\" (or a sample setting one) -> `userAccessToken`; documenting client_secret_post and client_secret_basic -> `x-token-endpoint`.",
-            Rule::DeprecatedFromDescription => "A description calling the operation `废弃` marks it `deprecated`.",
-            Rule::LegacyGuide => "`<ApiMethodSpec>` (or its plain-text rendering) in a guide yields a legacy operation: method, host, path, `:name` path parameters, body and response from its slots.",
-            Rule::StructureShape => "Structures that differ between pages: field list of the best candidate (newest generation, most common field list, language order), each field attribute voted within that generation.",
-            Rule::EnvelopeRequired => "Envelope rows (no required column): `statusCode`, `message`, `data` and the rest are required, except rows said to be returned only on failure (`apiCode`, `requestId`).",
-            Rule::ExampleMatchesSchema => "An example its schema cannot hold (wrong JSON type, a key the structure does not list) is dropped with a warning: every example in the spec is an instance of its schema.",
-            Rule::Override => "A hand-written override from `spec/overrides.toml`, with its reason.",
+            Rule::StaleManagementCopy => {
+                "A `management/` page whose slug also exists under `authentication/` is a stale copy of the authentication page: the authentication client wins; the copy only fills gaps as older evidence."
+            }
+            Rule::SdkWrapperPage => {
+                "A page without a method-name section whose request table uses SDK-language types (`String`, `JSONObject`, `int`) documents an SDK helper over another operation, not an HTTP operation."
+            }
+            Rule::HandWrittenPage => {
+                "A page without the generator marker yields an operation only when it has a method name and a V3 envelope response (`statusCode` row); otherwise it is a protocol guide."
+            }
+            Rule::NewestGeneration => {
+                "The newest rendering decides (generator note > older generated > hand-written); older renderings only fill gaps."
+            }
+            Rule::Superseded => {
+                "An older-generation family sharing a method name or exact title with a newest-generation family of the same client is an earlier rendering of it (renamed path or method) and is dropped."
+            }
+            Rule::Majority => {
+                "Among candidates of one generation the most common value wins; ties go to node, go, java, python, php, csharp, then loose pages."
+            }
+            Rule::PathFromSlug => {
+                "The generator names pages after their path below `/api/v3/`: path = `/api/v3/<slug>`, slug taken literally."
+            }
+            Rule::MethodFromRowTemplate => {
+                "Query rows (leading space / double space after the type) or no parameters: `GET`; any body row: `POST`."
+            }
+            Rule::OperationIdFromMethodName => {
+                "operationId = node method name (else Go/C# lower-first, else Python camel-cased, else slug camel-cased); on a clash the family whose slug camel-cases to the name keeps it, the other takes its camel-cased slug."
+            }
+            Rule::BodySchemaFromSample => {
+                "Body schema name = the class the Java/Go/C# samples pass (or the request section's `类型：`); otherwise an inline schema, never an invented name."
+            }
+            Rule::ResponseArrayItem => {
+                "`data | array` without item type: items = the first structure on the page not referred to by the request or another structure."
+            }
+            Rule::ArrayItemFromExample => {
+                "`array` without item type: item type read from the example (`[\"a\"]` -> string), else free-form."
+            }
+            Rule::BareTypeName => {
+                "A bare type name refers to the structure of that name on the page, else it is a string enum of the backticked values the row shows."
+            }
+            Rule::EnumFromBullets => {
+                "``- `value`: label`` description bullets become `enum` (backticks trimmed) and `x-enum-descriptions`."
+            }
+            Rule::ConnectionPairing => {
+                "\"当 `connection` 为 `X` 的时候必填\" / \"required when `connection` is `X`\" pairs value X with the field (`x-connection-payloads`), from the named value, never from the provider label opening the description."
+            }
+            Rule::SecurityFromDescription => {
+                "\"requires the user's login / access_token\" (or a sample setting one) -> `userAccessToken`; documenting client_secret_post and client_secret_basic -> `x-token-endpoint`."
+            }
+            Rule::DeprecatedFromDescription => {
+                "A description calling the operation `废弃` marks it `deprecated`."
+            }
+            Rule::LegacyGuide => {
+                "`<ApiMethodSpec>` (or its plain-text rendering) in a guide yields a legacy operation: method, host, path, `:name` path parameters, body and response from its slots."
+            }
+            Rule::StructureShape => {
+                "Structures that differ between pages: field list of the best candidate (newest generation, most common field list, language order), each field attribute voted within that generation."
+            }
+            Rule::EnvelopeRequired => {
+                "Envelope rows (no required column): `statusCode`, `message`, `data` and the rest are required, except rows said to be returned only on failure (`apiCode`, `requestId`)."
+            }
+            Rule::ExampleMatchesSchema => {
+                "An example its schema cannot hold (wrong JSON type, a key the structure does not list) is dropped with a warning: every example in the spec is an instance of its schema."
+            }
+            Rule::Override => {
+                "A hand-written override from `spec/overrides.toml`, with its reason."
+            }
         }
     }
 }

@@ -15,7 +15,14 @@ pub struct Sample {
 }
 
 /// Methods that configure a client rather than call the API.
-const NOT_API_CALLS: &[&str] = &["setAccessToken", "set_access_token", "SetAccessToken", "setLang", "then", "catch"];
+const NOT_API_CALLS: &[&str] = &[
+    "setAccessToken",
+    "set_access_token",
+    "SetAccessToken",
+    "setLang",
+    "then",
+    "catch",
+];
 
 /// Scans one code block.
 pub fn scan(code: &str) -> Sample {
@@ -51,7 +58,10 @@ pub fn scan(code: &str) -> Sample {
         if name.is_empty() || !after_name.trim_start().starts_with('(') {
             continue;
         }
-        if matches!(name, "setAccessToken" | "set_access_token" | "SetAccessToken") {
+        if matches!(
+            name,
+            "setAccessToken" | "set_access_token" | "SetAccessToken"
+        ) {
             sample.sets_access_token = true;
         }
         if NOT_API_CALLS.contains(&name) {
@@ -83,7 +93,10 @@ fn first_arg_class(code: &str, args: &str) -> Option<String> {
     // A variable: find its declaration elsewhere in the block.
     let var_len = arg.bytes().take_while(|&b| is_ident_byte(b)).count();
     let var = &arg[..var_len];
-    if var.is_empty() || !arg[var_len..].trim_start().starts_with(')') && !arg[var_len..].trim_start().starts_with(',') {
+    if var.is_empty()
+        || !arg[var_len..].trim_start().starts_with(')')
+            && !arg[var_len..].trim_start().starts_with(',')
+    {
         return None;
     }
     declared_class(code, var)
@@ -96,10 +109,14 @@ fn constructed_class(s: &str) -> Option<String> {
         Some(r) => r.trim_start(),
         None => s.strip_prefix("&dto.").or_else(|| s.strip_prefix("dto."))?,
     };
-    let len = rest.bytes().take_while(|&b| b.is_ascii_alphanumeric() || b == b'_').count();
+    let len = rest
+        .bytes()
+        .take_while(|&b| b.is_ascii_alphanumeric() || b == b'_')
+        .count();
     let class = &rest[..len];
     let next = rest[len..].trim_start();
-    (is_class_name(class) && (next.starts_with('(') || next.starts_with('{'))).then(|| class.to_string())
+    (is_class_name(class) && (next.starts_with('(') || next.starts_with('{')))
+        .then(|| class.to_string())
 }
 
 /// `Foo var = ...` (Java, C#), `var := &dto.Foo{` (Go), `var = new Foo(` (C# `var`) -> `Foo`.
@@ -107,7 +124,9 @@ fn declared_class(code: &str, var: &str) -> Option<String> {
     for line in code.lines() {
         let t = line.trim();
         // Go: `reqDto := &dto.Foo{`
-        if let Some(rest) = t.strip_prefix(var).and_then(|r| r.trim_start().strip_prefix(":="))
+        if let Some(rest) = t
+            .strip_prefix(var)
+            .and_then(|r| r.trim_start().strip_prefix(":="))
             && let Some(c) = constructed_class(rest)
         {
             return Some(c);
@@ -128,7 +147,8 @@ fn declared_class(code: &str, var: &str) -> Option<String> {
 }
 
 fn is_class_name(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_ascii_uppercase()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    s.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 #[cfg(test)]
@@ -138,14 +158,23 @@ mod tests {
     fn check(code: &str, calls: &[&str], classes: &[(&str, &str)], token: bool) {
         let s = scan(code);
         assert_eq!(s.calls, calls, "calls of:\n{code}");
-        let got: Vec<(&str, &str)> = s.arg_classes.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let got: Vec<(&str, &str)> = s
+            .arg_classes
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
         assert_eq!(got, classes, "classes of:\n{code}");
         assert_eq!(s.sets_access_token, token, "setAccessToken in:\n{code}");
     }
 
     #[test]
     fn calls_and_classes_in_each_language() {
-        check("const result = await managementClient.getUser({ userId: 'x' });", &["getUser"], &[], false);
+        check(
+            "const result = await managementClient.getUser({ userId: 'x' });",
+            &["getUser"],
+            &[],
+            false,
+        );
         check(
             "reqDto := &dto.SigninByMobileDto{\n Connection: \"apple\",\n}\nrespDto := client.SignInByMobile(reqDto)",
             &["SignInByMobile"],
@@ -164,15 +193,35 @@ mod tests {
             &[("SignInByMobile", "SigninByMobileDto")],
             false,
         );
-        check("$data = $authenticationClient->signInByMobile(array(...));", &["signInByMobile"], &[], false);
-        check("data = management_client.get_user(user_id=\"x\")", &["get_user"], &[], false);
+        check(
+            "$data = $authenticationClient->signInByMobile(array(...));",
+            &["signInByMobile"],
+            &[],
+            false,
+        );
+        check(
+            "data = management_client.get_user(user_id=\"x\")",
+            &["get_user"],
+            &[],
+            false,
+        );
         check(
             "authenticationClient.setAccessToken('t');\nconst r = await authenticationClient.getProfile({});",
             &["getProfile"],
             &[],
             true,
         );
-        check("ManagementClient client = new ManagementClient(options);", &[], &[], false);
-        check("respDto := client.RevokeToken(\"token\")", &["RevokeToken"], &[], false);
+        check(
+            "ManagementClient client = new ManagementClient(options);",
+            &[],
+            &[],
+            false,
+        );
+        check(
+            "respDto := client.RevokeToken(\"token\")",
+            &["RevokeToken"],
+            &[],
+            false,
+        );
     }
 }

@@ -43,10 +43,14 @@ impl Column {
         match c.as_str() {
             "名称" | "name" | "参数" | "参数名" | "字段" => Column::Name,
             "类型" | "type" => Column::Type,
-            "是否必填" | "是否必含" | "必填" | "is it required" | "required" | "is required" => Column::Required,
+            "是否必填" | "是否必含" | "必填" | "is it required" | "required" | "is required" => {
+                Column::Required
+            }
             "默认值" | "default value" | "default" => Column::Default,
             "描述" | "description" | "说明" => Column::Description,
-            "示例值" | "示例" | "sample value" | "example value" | "example" | "examples" => Column::Example,
+            "示例值" | "示例" | "sample value" | "example value" | "example" | "examples" => {
+                Column::Example
+            }
             _ => Column::Other,
         }
     }
@@ -99,7 +103,10 @@ pub struct Row {
 impl Row {
     /// The cell of a column kind, trimmed; `None` when the column is absent or the cell missing.
     pub fn get<'r>(&'r self, header: &Header, col: Column) -> Option<&'r str> {
-        header.index(col).and_then(|i| self.cells.get(i)).and_then(|c| c.as_deref())
+        header
+            .index(col)
+            .and_then(|i| self.cells.get(i))
+            .and_then(|c| c.as_deref())
     }
 }
 
@@ -138,9 +145,15 @@ pub fn tables(lines: &[Line<'_>]) -> Vec<Table> {
                 out.push(t);
             }
             let n = header_len(rest);
-            let columns = rest[..n].iter().map(|c| Column::classify(&strip_tags(c))).collect();
+            let columns = rest[..n]
+                .iter()
+                .map(|c| Column::classify(&strip_tags(c)))
+                .collect();
             current = Some(Table {
-                header: Header { columns, line: l.line },
+                header: Header {
+                    columns,
+                    line: l.line,
+                },
                 rows: Vec::new(),
                 aligned: false,
                 damage: Vec::new(),
@@ -153,7 +166,9 @@ pub fn tables(lines: &[Line<'_>]) -> Vec<Table> {
                 continue;
             }
         }
-        let Some(table) = current.as_mut() else { continue };
+        let Some(table) = current.as_mut() else {
+            continue;
+        };
         let merged = rest.len() != tokens.len() || is_merged(rest, table.header.columns.len());
         let n = table.header.columns.len();
         let chunks: Vec<&[&str]> = if merged && is_merged(rest, n) {
@@ -201,7 +216,11 @@ fn tokenize(line: &str) -> (Vec<&str>, bool) {
     let body = line.trim_end();
     let body = body.strip_prefix('|').unwrap_or(body);
     let closed = body.ends_with('|');
-    let body = if closed { &body[..body.len() - 1] } else { body };
+    let body = if closed {
+        &body[..body.len() - 1]
+    } else {
+        body
+    };
     if body.matches('`').count() % 2 == 1 {
         return (body.split('|').collect(), closed);
     }
@@ -223,13 +242,20 @@ fn tokenize(line: &str) -> (Vec<&str>, bool) {
 }
 
 fn is_header(tokens: &[&str]) -> bool {
-    tokens.first().is_some_and(|t| Column::classify(&strip_tags(t)) == Column::Name)
-        && tokens.get(1).is_some_and(|t| Column::classify(&strip_tags(t)) == Column::Type)
+    tokens
+        .first()
+        .is_some_and(|t| Column::classify(&strip_tags(t)) == Column::Name)
+        && tokens
+            .get(1)
+            .is_some_and(|t| Column::classify(&strip_tags(t)) == Column::Type)
 }
 
 /// Header cells run up to the first blank cell (the boundary to rows merged on the same line).
 fn header_len(tokens: &[&str]) -> usize {
-    tokens.iter().position(|t| t.trim().is_empty()).unwrap_or(tokens.len())
+    tokens
+        .iter()
+        .position(|t| t.trim().is_empty())
+        .unwrap_or(tokens.len())
 }
 
 /// `n`-cell rows merged into one line: `n` cells, a blank boundary cell, `n` cells, ...
@@ -237,7 +263,11 @@ fn is_merged(tokens: &[&str], n: usize) -> bool {
     n > 0
         && tokens.len() > n
         && tokens.len() % (n + 1) == n
-        && tokens.iter().skip(n).step_by(n + 1).all(|t| t.trim().is_empty())
+        && tokens
+            .iter()
+            .skip(n)
+            .step_by(n + 1)
+            .all(|t| t.trim().is_empty())
 }
 
 fn is_separator_cell(cell: &str) -> bool {
@@ -249,11 +279,20 @@ fn push_chunk(table: &mut Table, l: &Line<'_>, chunk: &[&str], closed: bool, mer
     let n = table.header.columns.len();
     if chunk.first().is_some_and(|c| is_separator_cell(c)) {
         // A separator row. The generator writes `| ---- |`; anything else is a prettified table.
-        if chunk.iter().any(|c| is_separator_cell(c) && c.trim() != "----") {
+        if chunk
+            .iter()
+            .any(|c| is_separator_cell(c) && c.trim() != "----")
+        {
             table.aligned = true;
         }
-        if let Some(bad) = chunk.iter().find(|c| !c.trim().is_empty() && !is_separator_cell(c)) {
-            table.damage.push((l.line, format!("garbled separator row, content lost: `{}`", bad.trim())));
+        if let Some(bad) = chunk
+            .iter()
+            .find(|c| !c.trim().is_empty() && !is_separator_cell(c))
+        {
+            table.damage.push((
+                l.line,
+                format!("garbled separator row, content lost: `{}`", bad.trim()),
+            ));
         }
         return;
     }
@@ -267,8 +306,13 @@ fn push_chunk(table: &mut Table, l: &Line<'_>, chunk: &[&str], closed: bool, mer
     let mut cells: Vec<Option<String>> = chunk.iter().map(|c| Some(c.trim().to_string())).collect();
     if cells.len() > n {
         let extra = cells.len() - n;
-        let spliced = chunk[..chunk.len() - (n - 1)].iter().skip(1).any(|c| c.contains("</a>") && !c.contains("<a "))
-            || chunk.iter().any(|c| c.contains("ref=\"#") && !c.contains("<a href=\"#"));
+        let spliced = chunk[..chunk.len() - (n - 1)]
+            .iter()
+            .skip(1)
+            .any(|c| c.contains("</a>") && !c.contains("<a "))
+            || chunk
+                .iter()
+                .any(|c| c.contains("ref=\"#") && !c.contains("<a href=\"#"));
         match table.header.index(Column::Description) {
             Some(d) if !spliced => {
                 // A description that contained `|`: its pieces are put back together.
@@ -288,7 +332,11 @@ fn push_chunk(table: &mut Table, l: &Line<'_>, chunk: &[&str], closed: bool, mer
         }
     } else if let Some(d) = table.header.index(Column::Default)
         && (cells.len() + 1 == n && closed
-            || cells.len() + 2 == n && table.rows.iter().any(|r| r.repairs.contains(&Repair::MissingDefault)))
+            || cells.len() + 2 == n
+                && table
+                    .rows
+                    .iter()
+                    .any(|r| r.repairs.contains(&Repair::MissingDefault)))
     {
         // Rows copied from a structure table (no default cell). A cut-off row of such a table
         // is recognised by its siblings.
@@ -304,9 +352,18 @@ fn push_chunk(table: &mut Table, l: &Line<'_>, chunk: &[&str], closed: bool, mer
     let query_style = !table.aligned
         && !merged
         && (l.text.starts_with(" |")
-            || (raw_type.ends_with("  ") && !raw_type.ends_with("   ") && raw_name.starts_with(' ')
-                && !raw_name.starts_with("  ") && raw_name.ends_with(' ') && !raw_name.ends_with("  ")));
-    table.rows.push(Row { line: l.line, cells, query_style, repairs });
+            || (raw_type.ends_with("  ")
+                && !raw_type.ends_with("   ")
+                && raw_name.starts_with(' ')
+                && !raw_name.starts_with("  ")
+                && raw_name.ends_with(' ')
+                && !raw_name.ends_with("  ")));
+    table.rows.push(Row {
+        line: l.line,
+        cells,
+        query_style,
+        repairs,
+    });
 }
 
 #[cfg(test)]
@@ -314,8 +371,14 @@ mod tests {
     use super::*;
 
     fn parse(input: &str) -> Vec<Table> {
-        let lines: Vec<Line<'_>> =
-            input.split('\n').enumerate().map(|(i, t)| Line { text: t, line: i as u32 + 1 }).collect();
+        let lines: Vec<Line<'_>> = input
+            .split('\n')
+            .enumerate()
+            .map(|(i, t)| Line {
+                text: t,
+                line: i as u32 + 1,
+            })
+            .collect();
         tables(&lines)
     }
 
@@ -323,10 +386,17 @@ mod tests {
     fn render(input: &str) -> String {
         let mut out = Vec::new();
         for t in parse(input) {
-            out.push(format!("table@{}{}", t.header.line, if t.aligned { " aligned" } else { "" }));
+            out.push(format!(
+                "table@{}{}",
+                t.header.line,
+                if t.aligned { " aligned" } else { "" }
+            ));
             for r in &t.rows {
-                let cells: Vec<String> =
-                    r.cells.iter().map(|c| c.clone().unwrap_or_else(|| "∅".into())).collect();
+                let cells: Vec<String> = r
+                    .cells
+                    .iter()
+                    .map(|c| c.clone().unwrap_or_else(|| "∅".into()))
+                    .collect();
                 let mut flags = String::new();
                 if r.query_style {
                     flags.push_str(" q");
@@ -358,10 +428,19 @@ mod tests {
 
     #[test]
     fn body_and_query_rows() {
-        check(&format!("{ZH_HEADER}\n| a | string | 是 | - | d | `x` |"), "table@1\n3:a/string/是/-/d/`x`");
-        check(&format!("{ZH_HEADER}\n | a | string  | 是 | - | d | `x` |"), "table@1\n3:a/string/是/-/d/`x` q");
+        check(
+            &format!("{ZH_HEADER}\n| a | string | 是 | - | d | `x` |"),
+            "table@1\n3:a/string/是/-/d/`x`",
+        );
+        check(
+            &format!("{ZH_HEADER}\n | a | string  | 是 | - | d | `x` |"),
+            "table@1\n3:a/string/是/-/d/`x` q",
+        );
         // the older generation marks query rows only by the double space after the type
-        check(&format!("{OLD_HEADER}\n| a | string  | 否 | - | d |  |"), "table@1\n3:a/string/否/-/d/ q");
+        check(
+            &format!("{OLD_HEADER}\n| a | string  | 否 | - | d |  |"),
+            "table@1\n3:a/string/否/-/d/ q",
+        );
     }
 
     #[test]
@@ -369,16 +448,32 @@ mod tests {
         let t = &parse(OLD_HEADER)[0];
         assert_eq!(
             t.header.columns,
-            [Column::Name, Column::Type, Column::Required, Column::Default, Column::Description, Column::Example]
+            [
+                Column::Name,
+                Column::Type,
+                Column::Required,
+                Column::Default,
+                Column::Description,
+                Column::Example
+            ]
         );
     }
 
     #[test]
     fn english_headers() {
-        let t = &parse("| Name | Type | <div style=\"width:80px\">Is it required</div> | Default value | <div style=\"width:300px\">Description</div> | <div style=\"width:200px\"></div>Sample value</div> |")[0];
+        let t = &parse(
+            "| Name | Type | <div style=\"width:80px\">Is it required</div> | Default value | <div style=\"width:300px\">Description</div> | <div style=\"width:200px\"></div>Sample value</div> |",
+        )[0];
         assert_eq!(
             t.header.columns,
-            [Column::Name, Column::Type, Column::Required, Column::Default, Column::Description, Column::Example]
+            [
+                Column::Name,
+                Column::Type,
+                Column::Required,
+                Column::Default,
+                Column::Description,
+                Column::Example
+            ]
         );
         let t = &parse("| Name | Type | Is it required | Description | Example Value |")[0];
         assert_eq!(t.header.columns[4], Column::Example);
@@ -422,20 +517,28 @@ mod tests {
 
     #[test]
     fn a_missing_default_cell_is_put_back() {
-        check(&format!("{ZH_HEADER}\n| key | string | 是 | 扩展字段 Key   |  `str` |"), "table@1\n3:key/string/是/∅/扩展字段 Key/`str` nodefault");
+        check(
+            &format!("{ZH_HEADER}\n| key | string | 是 | 扩展字段 Key   |  `str` |"),
+            "table@1\n3:key/string/是/∅/扩展字段 Key/`str` nodefault",
+        );
     }
 
     #[test]
     fn a_cut_off_row_of_a_table_without_default_cells() {
         check(
-            &format!("{ZH_HEADER}\n| key | string | 是 | Key |  `str` |\n| config | <a href=\"#C\">C</a> | 否 | 字段配置 |   "),
+            &format!(
+                "{ZH_HEADER}\n| key | string | 是 | Key |  `str` |\n| config | <a href=\"#C\">C</a> | 否 | 字段配置 |   "
+            ),
             "table@1\n3:key/string/是/∅/Key/`str` nodefault\n4:config/<a href=\"#C\">C</a>/否/∅/字段配置/∅ nodefault truncated",
         );
     }
 
     #[test]
     fn truncated_rows_and_garbled_separators() {
-        check(&format!("{ZH_HEADER}\n| a | string | 否 | - | cut"), "table@1\n3:a/string/否/-/cut/∅ truncated");
+        check(
+            &format!("{ZH_HEADER}\n| a | string | 否 | - | cut"),
+            "table@1\n3:a/string/否/-/cut/∅ truncated",
+        );
         check(
             "| Name | Type |\n| ------------ | ------ ...| `wework` |\n| a | string |",
             "table@1 aligned\n3:a/string\n2! garbled separator row, content lost: `------ ...`",
@@ -444,15 +547,23 @@ mod tests {
 
     #[test]
     fn pipes_in_code_and_cells_over_several_lines() {
-        check(&format!("{ZH_HEADER}\n| q | string | 是 | - | 查询 | `(|(a=b)(c=d))` |"), "table@1\n3:q/string/是/-/查询/`(|(a=b)(c=d))`");
         check(
-            &format!("{ZH_HEADER}\n| src | string | 是 | - | 源代码 | `function f() {{\n  return 1;\n}}` |\n| b | number | 否 | - | d |  |"),
+            &format!("{ZH_HEADER}\n| q | string | 是 | - | 查询 | `(|(a=b)(c=d))` |"),
+            "table@1\n3:q/string/是/-/查询/`(|(a=b)(c=d))`",
+        );
+        check(
+            &format!(
+                "{ZH_HEADER}\n| src | string | 是 | - | 源代码 | `function f() {{\n  return 1;\n}}` |\n| b | number | 否 | - | d |  |"
+            ),
             "table@1\n3:src/string/是/-/源代码/`function f() {\n  return 1;\n}`\n6:b/number/否/-/d/",
         );
     }
 
     #[test]
     fn a_blank_line_ends_a_table() {
-        check("| 名称 | 类型 |\n| ---- | ---- |\n| a | b |\n\n| c | d |", "table@1\n3:a/b");
+        check(
+            "| 名称 | 类型 |\n| ---- | ---- |\n| a | b |\n\n| c | d |",
+            "table@1\n3:a/b",
+        );
     }
 }

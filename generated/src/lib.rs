@@ -24,6 +24,14 @@ pub mod runtime;
 
 #[cfg(feature = "authentication")]
 pub use flows::{mini_program, one_click};
+/// The authentication API's types and [`AuthenticationClient`]'s methods (a short path to
+/// [`generated::authentication`]).
+#[cfg(feature = "authentication")]
+pub use generated::authentication;
+/// The management API's types and [`ManagementClient`]'s methods (a short path to
+/// [`generated::management`]).
+#[cfg(feature = "management")]
+pub use generated::management;
 pub use runtime::Error;
 #[cfg(feature = "authentication")]
 pub use runtime::authing::{
@@ -33,3 +41,9 @@ pub use runtime::authing::{
 pub use runtime::authing::{Brand, Language};
 #[cfg(feature = "management")]
 pub use runtime::authing::{ManagementClient, ManagementClientBuilder};
+
+/// The README's Rust examples compile (`cargo test --doc`).
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+

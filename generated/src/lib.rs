@@ -46,4 +46,3 @@ pub use runtime::authing::{ManagementClient, ManagementClientBuilder};
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
-

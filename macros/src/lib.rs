@@ -33,7 +33,8 @@ use proc_macro::TokenStream;
 /// (the API wants it even when null: serialized as `null`). `#[serde(..)]` attributes pass
 /// through. On an enum (`oneOf` / `anyOf`), only the derives are added.
 ///
-/// ```ignore
+/// ```
+/// # use authing_macros::dto;
 /// #[dto(default)]
 /// pub struct SignInByMobileOptionsDto {
 ///     /// 需要请求的权限
@@ -41,6 +42,8 @@ use proc_macro::TokenStream;
 ///     #[serde(rename = "tenantId")]
 ///     pub tenant_id: Option<String>,
 /// }
+/// let json = serde_json::to_string(&SignInByMobileOptionsDto { tenant_id: Some("t".into()), ..Default::default() });
+/// assert_eq!(json.unwrap(), r#"{"tenantId":"t"}"#);
 /// ```
 #[proc_macro_attribute]
 pub fn dto(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -54,7 +57,8 @@ pub fn dto(args: TokenStream, item: TokenStream) -> TokenStream {
 /// Generates `as_str()`, `Display`, `FromStr` (infallible), `From<&str>`, `From<String>` and serde
 /// impls (as a string), and derives `Debug`, `Clone`, `PartialEq`, `Eq`, `Hash`.
 ///
-/// ```ignore
+/// ```
+/// # use authing_macros::open_enum;
 /// #[open_enum]
 /// pub enum Gender {
 ///     /// 男性
@@ -62,6 +66,8 @@ pub fn dto(args: TokenStream, item: TokenStream) -> TokenStream {
 ///     Male,
 ///     Unknown(String),
 /// }
+/// assert_eq!(serde_json::from_str::<Gender>(r#""M""#).unwrap(), Gender::Male);
+/// assert_eq!(serde_json::from_str::<Gender>(r#""X""#).unwrap(), Gender::Unknown("X".into()));
 /// ```
 #[proc_macro_attribute]
 pub fn open_enum(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -75,7 +81,9 @@ pub fn open_enum(args: TokenStream, item: TokenStream) -> TokenStream {
 /// Used as a `#[serde(flatten)]` field of its struct, `Wechat(payload)` serializes to
 /// `{"connection": "wechat", "wechatPayload": {..}, ..the struct's other fields}`.
 ///
-/// ```ignore
+/// ```
+/// # use authing_macros::{connection, dto};
+/// # #[dto] pub struct SignInByWechatPayloadDto { pub code: Option<String> }
 /// #[connection(tag = "connection")]
 /// pub enum SigninByMobileDtoConnection {
 ///     #[value("wechat", payload = "wechatPayload")]
@@ -83,6 +91,11 @@ pub fn open_enum(args: TokenStream, item: TokenStream) -> TokenStream {
 ///     #[value("yidun")]
 ///     Yidun,
 /// }
+/// let wechat = SigninByMobileDtoConnection::Wechat(SignInByWechatPayloadDto { code: Some("c".into()) });
+/// assert_eq!(
+///     serde_json::to_string(&wechat).unwrap(),
+///     r#"{"connection":"wechat","wechatPayload":{"code":"c"}}"#,
+/// );
 /// ```
 #[proc_macro_attribute]
 pub fn connection(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -93,13 +106,16 @@ pub fn connection(args: TokenStream, item: TokenStream) -> TokenStream {
 /// wire name (`#[query("userIdType")]`). Derives `Debug`, `Clone`, `Default`, `PartialEq`;
 /// `None` fields are not sent.
 ///
-/// ```ignore
+/// ```
+/// # use authing_macros::query_params;
 /// #[query_params]
 /// pub struct ListUsersParams {
 ///     #[query("page")]
 ///     pub page: Option<i64>,
 /// }
-/// // client.list_users(&ListUsersParams { page: Some(2), ..Default::default() })
+/// let params = ListUsersParams { page: Some(2), ..Default::default() };
+/// // client.list_users(&params)
+/// # let _ = params;
 /// ```
 #[proc_macro_attribute]
 pub fn query_params(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -121,7 +137,8 @@ pub fn client(args: TokenStream, item: TokenStream) -> TokenStream {
 /// Each method gets the body that builds the `authing::runtime::Request` and sends it through
 /// `authing::runtime::ApiClient::execute`.
 ///
-/// ```ignore
+/// ```text
+/// // inside the `authing` crate (inherent methods of its clients)
 /// #[operations]
 /// impl ::authing::AuthenticationClient {
 ///     /// 使用移动端社会化登录
@@ -137,7 +154,7 @@ pub fn operations(args: TokenStream, item: TokenStream) -> TokenStream {
 
 /// Expands an OpenAPI 3.0 spec (JSON or YAML) into a client, at compile time.
 ///
-/// ```ignore
+/// ```text
 /// mod petstore {
 ///     authing::generated::generate_api!("../specs/petstore.yaml");
 /// }

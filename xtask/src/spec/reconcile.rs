@@ -819,7 +819,7 @@ fn drop_contradicting_examples(
         .iter()
         .map(|(n, s)| (n.clone(), s.schema.clone()))
         .collect();
-    let mut check = |s: &mut Schema, place: &str, loc: Option<Loc>, diags: &mut Diagnostics| {
+    let check = |s: &mut Schema, place: &str, loc: Option<Loc>, diags: &mut Diagnostics| {
         walk_mut(s, &mut |s| {
             if let Some(example) = &s.example
                 && let Err(why) = fits(example, s, &shapes, 0)

@@ -2,7 +2,7 @@
 //!
 //! Two kinds:
 //!
-//! - [`generate_api!`] (feature `generate`): expands an OpenAPI 3.0 spec file into a client at
+//! - `generate_api!` (feature `generate`): expands an OpenAPI 3.0 spec file into a client at
 //!   compile time, through `authing-codegen`;
 //! - the **carrier macros** the generated source is written in, so that a generated module reads
 //!   as a declarative listing of the API: [`dto`], [`open_enum`], [`connection`],

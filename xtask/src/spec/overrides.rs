@@ -1,4 +1,4 @@
-//! [`Rule::Override`]: `spec/overrides.toml`, the small hand-written list of upstream errors that
+//! [`Rule::Override`](super::rules::Rule::Override): `spec/overrides.toml`, the small hand-written list of upstream errors that
 //! no rule can settle. Each entry names its target, the value it expects to find there (so an
 //! override that no longer matches anything is reported instead of silently doing nothing), the
 //! value to put instead, and why.

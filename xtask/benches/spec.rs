@@ -9,17 +9,11 @@ use xtask::spec;
 use xtask::workspace;
 
 fn main() {
-    let shared = workspace::shared();
-    let roots = [shared.join("docs/authing-v3-zh"), shared.join("seeds")];
-    if !roots.iter().all(|r| r.is_dir()) {
-        assert!(
-            !workspace::in_ci(),
-            "CI=true but {} is missing",
-            shared.display()
-        );
-        println!("spec bench: skipped, {} not found", shared.display());
+    let Some(roots) =
+        workspace::shared_dirs_or_skip(&["docs/authing-v3-zh", "seeds"], "spec bench")
+    else {
         return;
-    }
+    };
     let overrides =
         std::fs::read_to_string(workspace::root().join("spec").join(spec::OVERRIDES)).ok();
     let overrides = overrides.as_deref().map(|t| (t, "spec/overrides.toml"));

@@ -22,3 +22,17 @@ pub fn shared() -> PathBuf {
 pub fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
 }
+
+/// The given directories below `../shared` (`"docs/authing-v3-zh"`, `"seeds"`, `"specs"`), for
+/// tests and benchmarks that read them. When one is missing: under CI a failure (panic), elsewhere
+/// a printed skip naming `what` and `None`.
+pub fn shared_dirs_or_skip(subdirs: &[&str], what: &str) -> Option<Vec<PathBuf>> {
+    let shared = shared();
+    let dirs: Vec<PathBuf> = subdirs.iter().map(|s| shared.join(s)).collect();
+    if let Some(missing) = dirs.iter().find(|d| !d.is_dir()) {
+        assert!(!in_ci(), "CI=true but {} is missing", missing.display());
+        println!("{what}: skipped, {} not found", missing.display());
+        return None;
+    }
+    Some(dirs)
+}

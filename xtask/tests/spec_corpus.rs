@@ -13,17 +13,10 @@ fn outcome() -> Option<&'static Outcome> {
     static OUTCOME: OnceLock<Option<Outcome>> = OnceLock::new();
     OUTCOME
         .get_or_init(|| {
-            let shared = workspace::shared();
-            let roots = [shared.join("docs/authing-v3-zh"), shared.join("seeds")];
-            if !roots.iter().all(|r| r.is_dir()) {
-                assert!(
-                    !workspace::in_ci(),
-                    "CI=true but {} is missing",
-                    shared.display()
-                );
-                eprintln!("skipped: {} not found", shared.display());
-                return None;
-            }
+            let roots = workspace::shared_dirs_or_skip(
+                &["docs/authing-v3-zh", "seeds"],
+                "spec corpus tests",
+            )?;
             let overrides =
                 std::fs::read_to_string(workspace::root().join("spec").join(spec::OVERRIDES)).ok();
             Some(

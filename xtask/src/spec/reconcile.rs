@@ -763,6 +763,34 @@ fn first_unreferenced_structure(page: &Page) -> Option<String> {
         .find(|n| !referenced.contains(n))
 }
 
+/// Visits every schema of the run, named or inline (parameters, bodies, responses), and every
+/// schema nested in it, with the place it belongs to and where that was documented.
+fn for_each_schema(
+    schemas: &mut BTreeMap<String, NamedSchema>,
+    ops: &mut BTreeMap<Client, Vec<Operation>>,
+    diags: &mut Diagnostics,
+    mut visit: impl FnMut(&mut Schema, &str, Option<Loc>, &mut Diagnostics),
+) {
+    for (name, entry) in schemas.iter_mut() {
+        let loc = entry.sources.first().copied();
+        let place = format!("schema `{name}`");
+        walk_mut(&mut entry.schema, &mut |s| visit(s, &place, loc, diags));
+    }
+    for op in ops.values_mut().flatten() {
+        let loc = op.sources.first().copied();
+        let place = format!("operation `{}`", op.operation_id);
+        let roots = op
+            .parameters
+            .iter_mut()
+            .map(|p| &mut p.schema)
+            .chain(op.body.as_mut().map(|b| &mut b.schema))
+            .chain(op.response.as_mut());
+        for root in roots {
+            walk_mut(root, &mut |s| visit(s, &place, loc, diags));
+        }
+    }
+}
+
 /// Every `$ref` must name a schema. A name that no page defines becomes a free-form value, with
 /// a warning at the operation.
 fn resolve_refs(
@@ -771,42 +799,19 @@ fn resolve_refs(
     diags: &mut Diagnostics,
 ) {
     let known: BTreeSet<String> = schemas.keys().cloned().collect();
-    let fix = |s: &mut Schema, place: &str, loc: Option<Loc>, diags: &mut Diagnostics| {
-        walk_mut(s, &mut |s| {
-            if let SchemaType::Ref(n) = &s.ty
-                && !known.contains(n)
-            {
-                if let Some(loc) = loc {
-                    diags.warn(
-                        loc,
-                        format!("{place}: `{n}` is not defined on any page; left free-form"),
-                    );
-                }
-                s.ty = SchemaType::Any;
+    for_each_schema(schemas, ops, diags, |s, place, loc, diags| {
+        if let SchemaType::Ref(n) = &s.ty
+            && !known.contains(n)
+        {
+            if let Some(loc) = loc {
+                diags.warn(
+                    loc,
+                    format!("{place}: `{n}` is not defined on any page; left free-form"),
+                );
             }
-        });
-    };
-    let names: Vec<String> = schemas.keys().cloned().collect();
-    for n in names {
-        let entry = schemas.get_mut(&n).expect("listed");
-        let loc = entry.sources.first().copied();
-        fix(&mut entry.schema, &format!("schema `{n}`"), loc, diags);
-    }
-    for list in ops.values_mut() {
-        for op in list.iter_mut() {
-            let loc = op.sources.first().copied();
-            let place = format!("operation `{}`", op.operation_id);
-            for p in &mut op.parameters {
-                fix(&mut p.schema, &place, loc, diags);
-            }
-            if let Some(b) = &mut op.body {
-                fix(&mut b.schema, &place, loc, diags);
-            }
-            if let Some(r) = &mut op.response {
-                fix(r, &place, loc, diags);
-            }
+            s.ty = SchemaType::Any;
         }
-    }
+    });
 }
 
 /// [`Rule::ExampleMatchesSchema`] over every schema, named or inline.
@@ -819,40 +824,22 @@ fn drop_contradicting_examples(
         .iter()
         .map(|(n, s)| (n.clone(), s.schema.clone()))
         .collect();
-    let check = |s: &mut Schema, place: &str, loc: Option<Loc>, diags: &mut Diagnostics| {
-        walk_mut(s, &mut |s| {
-            if let Some(example) = &s.example
-                && let Err(why) = fits(example, s, &shapes, 0)
-            {
-                if let Some(loc) = loc {
-                    diags.warn(
-                        loc,
-                        format!(
-                            "{place}: example dropped ({}): {why}",
-                            Rule::ExampleMatchesSchema.id()
-                        ),
-                    );
-                }
-                s.example = None;
+    for_each_schema(schemas, ops, diags, |s, place, loc, diags| {
+        if let Some(example) = &s.example
+            && let Err(why) = fits(example, s, &shapes, 0)
+        {
+            if let Some(loc) = loc {
+                diags.warn(
+                    loc,
+                    format!(
+                        "{place}: example dropped ({}): {why}",
+                        Rule::ExampleMatchesSchema.id()
+                    ),
+                );
             }
-        });
-    };
-    for (name, entry) in schemas.iter_mut() {
-        let loc = entry.sources.first().copied();
-        check(&mut entry.schema, &format!("schema `{name}`"), loc, diags);
-    }
-    for list in ops.values_mut() {
-        for op in list.iter_mut() {
-            let loc = op.sources.first().copied();
-            let place = format!("operation `{}`", op.operation_id);
-            for p in &mut op.parameters {
-                check(&mut p.schema, &place, loc, diags);
-            }
-            if let Some(b) = &mut op.body {
-                check(&mut b.schema, &place, loc, diags);
-            }
+            s.example = None;
         }
-    }
+    });
 }
 
 /// Whether `v` is an instance of `s` (types and declared keys; enum values are open).

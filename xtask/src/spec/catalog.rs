@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::conflict::{Conflict, Offer, Weight, vote};
-use super::corpus::{Corpus, Loc};
+use super::corpus::Loc;
 use super::page::{Client, Generation, Lang, Page};
 use super::rules::Rule;
 
@@ -103,7 +103,7 @@ pub fn camel_from_slug(slug: &str) -> String {
 }
 
 /// Groups the pages.
-pub fn build(corpus: &Corpus, pages: &[Page]) -> Catalog {
+pub fn build(pages: &[Page]) -> Catalog {
     let mut cat = Catalog::default();
     let mut groups: BTreeMap<(Client, String), Vec<usize>> = BTreeMap::new();
     let mut loose = Vec::new();
@@ -285,7 +285,6 @@ pub fn build(corpus: &Corpus, pages: &[Page]) -> Catalog {
 
     assign_operation_ids(pages, &mut cat);
     cat.set_aside.sort();
-    let _ = corpus;
     cat
 }
 

@@ -31,11 +31,6 @@ pub struct Document {
 }
 
 impl Document {
-    /// `<root>/<rel_path>`.
-    pub fn display_path(&self) -> String {
-        format!("{}/{}", self.root, self.rel_path)
-    }
-
     /// The path's components below the root.
     pub fn components(&self) -> Vec<&str> {
         self.rel_path.split('/').collect()

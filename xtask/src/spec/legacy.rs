@@ -1,4 +1,4 @@
-//! [`Rule::LegacyGuide`]: pre-V3 endpoints documented inside guides, in the docs site's
+//! [`Rule::LegacyGuide`](super::rules::Rule::LegacyGuide): pre-V3 endpoints documented inside guides, in the docs site's
 //! `<ApiMethodSpec>` component or in that component's plain-text rendering (a scrape of the
 //! rendered page, where the host and path run together: `https://core.authing.cnoauth/...`).
 //!
@@ -17,7 +17,6 @@ use super::model::{
 };
 use super::page::{Client, Generation, Lang};
 use super::reconcile::Reconciled;
-use super::rules::Rule;
 
 /// Which rendering a guide used.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -675,7 +674,6 @@ pub fn merge(reconciled: &mut Reconciled, mut guides: Vec<Guide>, diags: &mut Di
             legacy_servers: Some(hosts),
             sources: group.iter().map(|g| g.loc).collect(),
         };
-        let _ = Rule::LegacyGuide;
         if let Some(api) = reconciled
             .apis
             .iter_mut()

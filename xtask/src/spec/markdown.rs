@@ -39,16 +39,6 @@ pub enum Block<'a> {
     Text(Line<'a>),
 }
 
-impl Block<'_> {
-    /// The (first) line number of the block.
-    pub fn line(&self) -> u32 {
-        match self {
-            Block::Heading { line, .. } | Block::Code { line, .. } => *line,
-            Block::Text(l) => l.line,
-        }
-    }
-}
-
 /// Splits a page into blocks.
 pub fn blocks(text: &str) -> Vec<Block<'_>> {
     let mut out = Vec::new();

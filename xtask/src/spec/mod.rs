@@ -102,8 +102,8 @@ pub fn reconstruct_corpus(
         pages.push(page::parse(corpus, id, path, &fragments, &mut diags));
     }
     page::share_envelope_optionality(&mut pages);
-    let catalog = catalog::build(corpus, &pages);
-    let mut reconciled = reconcile::reconcile(corpus, &pages, &catalog, &mut diags);
+    let catalog = catalog::build(&pages);
+    let mut reconciled = reconcile::reconcile(&pages, &catalog, &mut diags);
     legacy::merge(&mut reconciled, guides, &mut diags);
     let applied = match overrides {
         Some((text, name)) => overrides::apply(text, name, &mut reconciled, &mut diags),

@@ -206,11 +206,6 @@ pub struct Page {
 }
 
 impl Page {
-    /// `<root>/<path>`-style label for reports.
-    pub fn label(&self, corpus: &Corpus) -> String {
-        corpus.doc(self.doc).display_path()
-    }
-
     /// Where the page starts (line 1).
     pub fn loc(&self) -> Loc {
         Loc {

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::catalog::{Catalog, Family, normalize_name};
 use super::cell::{self, TypeExpr};
 use super::conflict::{Conflict, Offer, Weight, vote};
-use super::corpus::{Corpus, Loc};
+use super::corpus::Loc;
 use super::diagnostic::Diagnostics;
 use super::model::{
     Api, Body, HttpMethod, NamedSchema, Object, Operation, ParamIn, Parameter, Property, Schema,
@@ -53,13 +53,7 @@ struct Candidate<'p> {
 }
 
 /// Runs reconciliation.
-pub fn reconcile(
-    corpus: &Corpus,
-    pages: &[Page],
-    catalog: &Catalog,
-    diags: &mut Diagnostics,
-) -> Reconciled {
-    let _ = corpus;
+pub fn reconcile(pages: &[Page], catalog: &Catalog, diags: &mut Diagnostics) -> Reconciled {
     let mut conflicts = catalog.conflicts.clone();
 
     // 1. Operation-level decisions.
@@ -71,8 +65,7 @@ pub fn reconcile(
 
     // 2. The pool of structure candidates, by name.
     let mut pool: BTreeMap<String, Vec<Candidate<'_>>> = BTreeMap::new();
-    for (pi, page) in pages.iter().enumerate() {
-        let _ = pi;
+    for page in pages {
         for s in &page.structures {
             let fields = s
                 .fields
@@ -592,7 +585,7 @@ fn reconcile_object(
 
 /// Interprets a field in the context of its page.
 fn field_schema(f: &Field, page: &Page, response_data: bool, diags: &mut Diagnostics) -> Schema {
-    let mut s = Schema::of(type_schema(&f.ty, f, page, response_data, diags));
+    let mut s = Schema::of(type_schema(&f.ty, f, page, response_data));
     let text = f.description.text.trim();
     s.description = (!text.is_empty()).then(|| text.to_string());
     // [`Rule::EnumFromBullets`]: on the value, or on the items of an array of strings.
@@ -673,13 +666,7 @@ fn field_schema(f: &Field, page: &Page, response_data: bool, diags: &mut Diagnos
     s
 }
 
-fn type_schema(
-    ty: &TypeExpr,
-    f: &Field,
-    page: &Page,
-    response_data: bool,
-    diags: &mut Diagnostics,
-) -> SchemaType {
+fn type_schema(ty: &TypeExpr, f: &Field, page: &Page, response_data: bool) -> SchemaType {
     match ty {
         TypeExpr::String | TypeExpr::EnumMarker => SchemaType::String,
         TypeExpr::Number => SchemaType::Number,
@@ -688,9 +675,9 @@ fn type_schema(
         TypeExpr::Object => SchemaType::FreeObject,
         TypeExpr::Any => SchemaType::Any,
         TypeExpr::Ref(n) => SchemaType::Ref(n.clone()),
-        TypeExpr::Array(inner) => SchemaType::Array(Box::new(Schema::of(type_schema(
-            inner, f, page, false, diags,
-        )))),
+        TypeExpr::Array(inner) => {
+            SchemaType::Array(Box::new(Schema::of(type_schema(inner, f, page, false))))
+        }
         TypeExpr::ArrayOfUnknown => {
             // [`Rule::ResponseArrayItem`], then [`Rule::ArrayItemFromExample`].
             if response_data && let Some(item) = first_unreferenced_structure(page) {
@@ -725,7 +712,6 @@ fn type_schema(
             if values.is_empty() {
                 SchemaType::Ref(n.clone())
             } else {
-                let _ = diags;
                 SchemaType::String
             }
         }

@@ -252,8 +252,6 @@ fn sdk_wrappers_and_protocol_guides_yield_no_operation() {
 
 #[test]
 fn a_post_body_is_named_after_the_class_the_samples_pass() {
-    let body = " wrong"; // placeholder so the rows are body rows
-    let _ = body;
     let mut text = page(
         NOTE,
         "创建用户",

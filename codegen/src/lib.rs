@@ -85,6 +85,13 @@ pub struct Generated {
     pub timings: Timings,
 }
 
+impl Generated {
+    /// The diagnostics that are errors (the output cannot be trusted).
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
 /// Runs every stage on `spec`. Fails only when the text is not an OpenAPI 3.0 document; any other
 /// problem is a diagnostic in [`Generated::diagnostics`].
 pub fn generate(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> {

@@ -90,12 +90,7 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let generated = authing_codegen::generate_tokens(&text, flavour).map_err(|e| {
         syn::Error::new(spec.span(), format!("invalid spec {}:\n{e}", spec.value()))
     })?;
-    let errors: Vec<String> = generated
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .map(ToString::to_string)
-        .collect();
+    let errors: Vec<String> = generated.errors().map(ToString::to_string).collect();
     if !errors.is_empty() {
         return Err(syn::Error::new(
             spec.span(),

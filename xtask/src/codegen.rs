@@ -218,11 +218,7 @@ pub fn workspace_specs(root: &Path) -> Result<Plan, String> {
         for diagnostic in &generated.diagnostics {
             let _ = writeln!(plan.summary, "  {diagnostic}");
         }
-        let errors = generated
-            .diagnostics
-            .iter()
-            .filter(|d| d.is_error())
-            .count();
+        let errors = generated.errors().count();
         if errors > 0 {
             let _ = writeln!(failures, "{shown}: {errors} errors (listed above)");
         }
@@ -315,11 +311,7 @@ pub fn crate_name(spec: &Path) -> String {
 /// The summary lines of one spec.
 pub fn summary(spec: &str, target: &Path, root: &Path, generated: &Generated) -> String {
     let counts = generated.api.summary();
-    let errors = generated
-        .diagnostics
-        .iter()
-        .filter(|d| d.is_error())
-        .count();
+    let errors = generated.errors().count();
     let warnings = generated.diagnostics.len() - errors;
     let t = generated.timings;
     let total = t.load + t.lower + t.emit + t.format;

@@ -43,11 +43,7 @@ fn every_third_party_spec_gives_code_or_pointed_diagnostics() {
             Err(_) => failures.push(format!("{name}: codegen panicked")),
             Ok(Ok(generated)) => {
                 let counts = generated.api.summary();
-                let errors = generated
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.is_error())
-                    .count();
+                let errors = generated.errors().count();
                 println!(
                     "{name}: {} operations, {} types, {} diagnostics ({errors} errors), {:.0} ms",
                     counts.operations,

@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use xtask::spec;
+use authing_reconstruct as reconstruct;
 use xtask::workspace;
 
 fn main() {
@@ -15,7 +15,7 @@ fn main() {
         return;
     };
     let overrides =
-        std::fs::read_to_string(workspace::root().join("spec").join(spec::OVERRIDES)).ok();
+        std::fs::read_to_string(workspace::root().join("spec").join(reconstruct::OVERRIDES)).ok();
     let overrides = overrides.as_deref().map(|t| (t, "spec/overrides.toml"));
 
     // Loading is IO; measure it apart from the reconstruction proper.
@@ -25,9 +25,9 @@ fn main() {
     let mut bytes = 0;
     for _ in 0..7 {
         let t0 = Instant::now();
-        let corpus = spec::corpus::Corpus::load(&roots).expect("corpus loads");
+        let corpus = reconstruct::read::docs(&roots).expect("corpus loads");
         let t1 = Instant::now();
-        let outcome = spec::reconstruct_corpus(&corpus, overrides, t1);
+        let outcome = reconstruct::reconstruct(&corpus, overrides, t1);
         let t2 = Instant::now();
         assert_eq!(outcome.errors, 0);
         bytes = corpus.docs.iter().map(|d| d.text.len()).sum::<usize>();

@@ -5,8 +5,11 @@
 
 use std::sync::OnceLock;
 
+use authing_reconstruct::{
+    self as reconstruct, AUTHENTICATION, MANAGEMENT, Outcome, RECONCILIATION,
+};
 use serde_json::{Value, json};
-use xtask::spec::{self, AUTHENTICATION, MANAGEMENT, Outcome, RECONCILIATION};
+use xtask::spec;
 use xtask::workspace;
 
 fn outcome() -> Option<&'static Outcome> {
@@ -17,15 +20,16 @@ fn outcome() -> Option<&'static Outcome> {
                 &["docs/authing-v3-zh", "seeds"],
                 "spec corpus tests",
             )?;
-            let overrides =
-                std::fs::read_to_string(workspace::root().join("spec").join(spec::OVERRIDES)).ok();
-            Some(
-                spec::reconstruct(
-                    &roots,
-                    overrides.as_deref().map(|t| (t, "spec/overrides.toml")),
-                )
-                .expect("corpus loads"),
+            let overrides = std::fs::read_to_string(
+                workspace::root().join("spec").join(reconstruct::OVERRIDES),
             )
+            .ok();
+            let corpus = reconstruct::read::docs(&roots).expect("corpus loads");
+            Some(reconstruct::reconstruct(
+                &corpus,
+                overrides.as_deref().map(|t| (t, "spec/overrides.toml")),
+                std::time::Instant::now(),
+            ))
         })
         .as_ref()
 }
@@ -58,7 +62,7 @@ fn the_corpus_reconstructs_without_errors() {
     );
     for name in [AUTHENTICATION, MANAGEMENT] {
         assert_eq!(
-            spec::emit::validate(&o.files[name]),
+            reconstruct::emit::validate(&o.files[name]),
             Vec::<String>::new(),
             "{name}"
         );

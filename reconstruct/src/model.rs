@@ -4,8 +4,35 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::corpus::Loc;
-use super::page::Client;
+use crate::corpus::Loc;
+
+/// The two V3 clients.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Client {
+    /// `AuthenticationClient`: end-user calls.
+    Authentication,
+    /// `ManagementClient`: administrator calls.
+    Management,
+}
+
+impl Client {
+    /// `authentication` / `management`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Client::Authentication => "authentication",
+            Client::Management => "management",
+        }
+    }
+
+    /// `AuthenticationClient` / `authentication` (and the management spellings) -> the client.
+    pub fn from_prefix(s: &str) -> Option<Client> {
+        match s {
+            "AuthenticationClient" | "authentication" => Some(Client::Authentication),
+            "ManagementClient" | "management" => Some(Client::Management),
+            _ => None,
+        }
+    }
+}
 
 /// One client's API.
 #[derive(Clone, Debug)]
@@ -195,6 +222,16 @@ impl Schema {
             SchemaType::Ref(n) => out.push(n.clone()),
             SchemaType::Array(item) => item.refs(out),
             SchemaType::Object(o) => o.properties.iter().for_each(|p| p.schema.refs(out)),
+            _ => {}
+        }
+    }
+
+    /// Visits the schema and all schemas nested in it.
+    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Schema)) {
+        f(self);
+        match &mut self.ty {
+            SchemaType::Array(item) => item.walk_mut(f),
+            SchemaType::Object(o) => o.properties.iter_mut().for_each(|p| p.schema.walk_mut(f)),
             _ => {}
         }
     }

@@ -1,6 +1,6 @@
 //! Warnings and errors of a run, each tied to the place it is about.
 
-use super::corpus::{Corpus, Loc};
+use crate::corpus::{Corpus, Loc};
 
 /// How bad a diagnostic is. Errors make `cargo xtask spec` exit non-zero.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -10,9 +10,8 @@ use indexmap::IndexMap;
 use openapiv3 as oa;
 use serde_json::{Value, json};
 
-use super::corpus::{Corpus, Loc};
-use super::model::{Api, HttpMethod, Operation, ParamIn, Schema, SchemaType};
-use super::page::Client;
+use crate::corpus::{Corpus, Loc};
+use crate::model::{Api, Client, HttpMethod, Operation, ParamIn, Schema, SchemaType};
 
 /// The document of one client.
 pub fn document(api: &Api, corpus: &Corpus) -> oa::OpenAPI {

@@ -6,8 +6,8 @@ use std::time::Instant;
 
 use serde_json::{Value, json};
 
-use super::corpus::Corpus;
-use super::{AUTHENTICATION, MANAGEMENT, Outcome, RECONCILIATION, reconstruct_corpus};
+use crate::corpus::Corpus;
+use crate::{AUTHENTICATION, MANAGEMENT, Outcome, RECONCILIATION, read, reconstruct};
 
 const NOTE: &str = "<!-- https://github.com/Authing/authing-docs-factory -->\n\n> 此文档根据 https://github.com/authing/authing-docs-factory 基于 V3 API 自动生成。\n";
 const OLD: &str = "<!-- https://github.com/Authing/authing-docs-factory -->\n";
@@ -39,7 +39,7 @@ fn run(files: &[(&str, String)], overrides: Option<&str>) -> Outcome {
     for (path, text) in files {
         corpus.push("docs".into(), path.to_string(), text.clone());
     }
-    reconstruct_corpus(
+    reconstruct(
         &corpus,
         overrides.map(|o| (o, "spec/overrides.toml")),
         Instant::now(),
@@ -484,43 +484,15 @@ fn duplicate_pages_under_a_renamed_tag_are_one_operation_with_the_newer_tag() {
 fn bad_inputs_are_errors_that_name_the_place() {
     let dir = std::env::temp_dir().join(format!("xtask-spec-{}", std::process::id()));
     let missing = dir.join("missing");
-    let err = super::reconstruct(std::slice::from_ref(&missing), None)
-        .err()
-        .expect("a missing root is an error");
+    let err = read::docs(std::slice::from_ref(&missing)).expect_err("a missing root is an error");
     assert!(
         err.contains(&missing.display().to_string()) && err.contains("not a directory"),
         "{err}"
     );
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("bad.md"), [0xff, 0xfe, b'#']).unwrap();
-    let err = super::reconstruct(std::slice::from_ref(&dir), None)
-        .err()
-        .expect("a non-UTF-8 page is an error");
+    let err = read::docs(std::slice::from_ref(&dir)).expect_err("a non-UTF-8 page is an error");
     assert!(err.contains("bad.md"), "{err}");
-    std::fs::remove_dir_all(&dir).unwrap();
-}
-
-#[test]
-fn writing_replaces_only_what_changed() {
-    let dir = std::env::temp_dir().join(format!("xtask-spec-write-{}", std::process::id()));
-    let files: std::collections::BTreeMap<String, String> = [
-        ("a.json".to_string(), "1".to_string()),
-        ("b.md".to_string(), "2".to_string()),
-    ]
-    .into();
-    assert_eq!(super::write(&dir, &files).unwrap(), 2);
-    assert_eq!(super::write(&dir, &files).unwrap(), 0);
-    assert!(super::stale(&dir, &files).unwrap().is_empty());
-    std::fs::write(dir.join("b.md"), "changed").unwrap();
-    std::fs::write(dir.join("stray.openapi.json"), "{}").unwrap();
-    let diffs = super::stale(&dir, &files).unwrap();
-    assert_eq!(diffs.len(), 2, "{diffs:?}");
-    assert!(
-        diffs[0].contains("-changed") && diffs[0].contains("+2"),
-        "{}",
-        diffs[0]
-    );
-    assert!(diffs[1].contains("stray.openapi.json"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -1,4 +1,4 @@
-//! [`Rule::Override`](super::rules::Rule::Override): `spec/overrides.toml`, the small hand-written list of upstream errors that
+//! [`Rule::Override`](crate::rules::Rule::Override): `spec/overrides.toml`, the small hand-written list of upstream errors that
 //! no rule can settle. Each entry names its target, the value it expects to find there (so an
 //! override that no longer matches anything is reported instead of silently doing nothing), the
 //! value to put instead, and why.
@@ -16,9 +16,9 @@
 
 use serde::Deserialize;
 
-use super::diagnostic::{Diagnostics, Severity};
-use super::model::{HttpMethod, Operation, Property, Schema, SchemaType};
-use super::reconcile::{Reconciled, walk_mut};
+use crate::diagnostic::{Diagnostics, Severity};
+use crate::model::{HttpMethod, Operation, Property, Schema, SchemaType};
+use crate::reconcile::Reconciled;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -174,7 +174,7 @@ fn apply_one(e: &Entry, r: &mut Reconciled) -> Result<(), String> {
                 None => Err(format!("cannot set `{}` on a schema", e.set)),
                 Some(f) => {
                     let mut res = Err(format!("no field `{f}`"));
-                    walk_mut(&mut s.schema, &mut |sch: &mut Schema| {
+                    s.schema.walk_mut(&mut |sch: &mut Schema| {
                         if let SchemaType::Object(o) = &mut sch.ty
                             && let Some(p) = o.properties.iter_mut().find(|p| &p.name == f)
                             && res.is_err()

@@ -1,31 +1,6 @@
-//! `cargo xtask spec`: reconstruct the V3 OpenAPI spec from the reference pages.
-//!
-//! Stages, each a module: [`corpus`] (read the files) -> [`page`] (each page into evidence, with
-//! [`markdown`], [`table`], [`cell`], [`sample`]) -> [`catalog`] (pages into operation families)
-//! -> [`reconcile`] (vote, by [`rules`], into a [`model`]) -> [`overrides`] -> [`emit`] (OpenAPI
-//! documents, validated) -> [`report`] (`spec/RECONCILIATION.md` and the summary). Everything is
-//! computed in memory; files are written at the end, only when changed, and only when the run
-//! has no errors.
-
-pub mod catalog;
-pub mod cell;
-pub mod conflict;
-pub mod corpus;
-pub mod diagnostic;
-pub mod emit;
-pub mod legacy;
-pub mod markdown;
-pub mod model;
-pub mod overrides;
-pub mod page;
-pub mod pairing;
-pub mod reconcile;
-pub mod report;
-pub mod rules;
-pub mod sample;
-pub mod table;
-#[cfg(test)]
-mod tests;
+//! `cargo xtask spec`: the thin command over [`authing_reconstruct`]. Reads the inputs (through
+//! the library's IO edge, `authing_reconstruct::read`), runs the reconstruction in memory, prints
+//! the summary and the errors, then `--check`s `spec/` (unified diff) or writes what changed.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -33,126 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use corpus::Corpus;
-use diagnostic::{Diagnostics, Severity};
-use page::{Client, NotAPage};
-
-/// The file names the run writes into `spec/`.
-pub const AUTHENTICATION: &str = "authentication.openapi.json";
-/// See [`AUTHENTICATION`].
-pub const MANAGEMENT: &str = "management.openapi.json";
-/// See [`AUTHENTICATION`].
-pub const RECONCILIATION: &str = "RECONCILIATION.md";
-/// The hand-written overrides file, read from `spec/`.
-pub const OVERRIDES: &str = "overrides.toml";
-
-/// What a run produced, in memory.
-pub struct Outcome {
-    /// File name (in `spec/`) -> contents.
-    pub files: BTreeMap<String, String>,
-    /// The one-screen summary.
-    pub summary: String,
-    /// All diagnostics, rendered.
-    pub diagnostics: Vec<String>,
-    /// Number of errors among them.
-    pub errors: usize,
-}
-
-/// Reconstructs the spec from the documents under `roots`, applying `overrides` (the text of
-/// `spec/overrides.toml` and its display name).
-pub fn reconstruct(roots: &[PathBuf], overrides: Option<(&str, &str)>) -> Result<Outcome, String> {
-    let t0 = Instant::now();
-    let corpus = Corpus::load(roots)?;
-    Ok(reconstruct_corpus(&corpus, overrides, t0))
-}
-
-/// [`reconstruct`] over an already loaded corpus (tests use in-memory corpora).
-pub fn reconstruct_corpus(
-    corpus: &Corpus,
-    overrides: Option<(&str, &str)>,
-    t0: Instant,
-) -> Outcome {
-    let mut diags = Diagnostics::default();
-    let mut fragments = BTreeMap::new();
-    let mut paths = Vec::new();
-    let mut skipped = Vec::new();
-    for id in corpus.ids() {
-        match page::classify_path(corpus, id) {
-            Ok(p) => paths.push((id, p)),
-            Err(NotAPage::Fragment) => {
-                let name = corpus
-                    .doc(id)
-                    .rel_path
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
-                fragments.insert(name, id);
-            }
-            Err(NotAPage::Skipped(why)) => skipped.push((id, why)),
-        }
-    }
-    let mut pages = Vec::with_capacity(paths.len());
-    let mut guides = Vec::new();
-    for (id, path) in paths {
-        if let Some(found) = legacy::find(corpus, id, &mut diags) {
-            guides.push(found);
-            continue;
-        }
-        pages.push(page::parse(corpus, id, path, &fragments, &mut diags));
-    }
-    page::share_envelope_optionality(&mut pages);
-    let catalog = catalog::build(&pages);
-    let mut reconciled = reconcile::reconcile(&pages, &catalog, &mut diags);
-    legacy::merge(&mut reconciled, guides, &mut diags);
-    let applied = match overrides {
-        Some((text, name)) => overrides::apply(text, name, &mut reconciled, &mut diags),
-        None => Vec::new(),
-    };
-
-    let mut files = BTreeMap::new();
-    for api in &reconciled.apis {
-        let doc = emit::document(api, corpus);
-        let text = emit::to_json(&doc);
-        let name = match api.client {
-            Client::Authentication => AUTHENTICATION,
-            Client::Management => MANAGEMENT,
-        };
-        for problem in emit::validate(&text) {
-            diags.other(
-                Severity::Error,
-                format!("spec/{name}#{}", problem.split(':').next().unwrap_or("")),
-                problem.clone(),
-            );
-        }
-        files.insert(name.to_string(), text);
-    }
-    let stats = report::Stats {
-        documents: corpus.docs.len(),
-        pages: pages.len(),
-        skipped: &skipped,
-        catalog: &catalog,
-        reconciled: &reconciled,
-        applied: &applied,
-        diags: &diags,
-    };
-    files.insert(
-        RECONCILIATION.to_string(),
-        report::reconciliation(corpus, &stats),
-    );
-    let summary = report::summary(&stats, t0.elapsed());
-    let diagnostics = diags
-        .sorted()
-        .into_iter()
-        .map(|d| Diagnostics::render(corpus, d))
-        .collect();
-    Outcome {
-        files,
-        summary,
-        diagnostics,
-        errors: diags.errors(),
-    }
-}
+use authing_reconstruct::{OVERRIDES, read, reconstruct};
 
 /// Entry point of `cargo xtask spec [--check] [--docs DIR]...`.
 pub fn main(args: Vec<OsString>) -> ExitCode {
@@ -192,18 +48,21 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let outcome = match reconstruct(
-        &docs,
-        overrides_text
-            .as_deref()
-            .map(|t| (t, "spec/overrides.toml")),
-    ) {
-        Ok(o) => o,
+    let started = Instant::now();
+    let corpus = match read::docs(&docs) {
+        Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
+    let outcome = reconstruct(
+        &corpus,
+        overrides_text
+            .as_deref()
+            .map(|t| (t, "spec/overrides.toml")),
+        started,
+    );
     for d in &outcome.diagnostics {
         if verbose || d.contains(": error: ") {
             eprintln!("{d}");
@@ -335,4 +194,33 @@ pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> Result<usize, Stri
             .map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
     }
     Ok(changed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{stale, write};
+
+    #[test]
+    fn writing_replaces_only_what_changed() {
+        let dir = std::env::temp_dir().join(format!("xtask-spec-write-{}", std::process::id()));
+        let files: std::collections::BTreeMap<String, String> = [
+            ("a.json".to_string(), "1".to_string()),
+            ("b.md".to_string(), "2".to_string()),
+        ]
+        .into();
+        assert_eq!(write(&dir, &files).unwrap(), 2);
+        assert_eq!(write(&dir, &files).unwrap(), 0);
+        assert!(stale(&dir, &files).unwrap().is_empty());
+        std::fs::write(dir.join("b.md"), "changed").unwrap();
+        std::fs::write(dir.join("stray.openapi.json"), "{}").unwrap();
+        let diffs = stale(&dir, &files).unwrap();
+        assert_eq!(diffs.len(), 2, "{diffs:?}");
+        assert!(
+            diffs[0].contains("-changed") && diffs[0].contains("+2"),
+            "{}",
+            diffs[0]
+        );
+        assert!(diffs[1].contains("stray.openapi.json"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

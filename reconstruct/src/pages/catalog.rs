@@ -9,10 +9,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::conflict::{Conflict, Offer, Weight, vote};
-use super::corpus::Loc;
-use super::page::{Client, Generation, Lang, Page};
-use super::rules::Rule;
+use super::page::{Generation, Lang, Page};
+use crate::conflict::{Conflict, Offer, Weight, vote};
+use crate::corpus::Loc;
+use crate::model::Client;
+use crate::rules::Rule;
 
 /// The pages of one operation.
 #[derive(Clone, Debug)]

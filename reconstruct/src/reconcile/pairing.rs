@@ -5,12 +5,12 @@
 //! The pairing is taken from the value the sentence names. The provider label that opens a
 //! description is not evidence: upstream swapped it between `wechatPayload` and `applePayload`.
 
-use super::catalog::normalize_name;
-use super::conflict::Conflict;
-use super::corpus::Loc;
-use super::diagnostic::Diagnostics;
-use super::model::{ConnectionPayloads, Schema, SchemaType};
-use super::rules::Rule;
+use crate::conflict::Conflict;
+use crate::corpus::Loc;
+use crate::diagnostic::Diagnostics;
+use crate::model::{ConnectionPayloads, Schema, SchemaType};
+use crate::pages::catalog::normalize_name;
+use crate::rules::Rule;
 
 /// What a "required when ... is `X`" sentence names: the discriminator when written as a
 /// backticked property name (`` 当 `connection` 为 `wechat` 的时候必填 ``), and the value. Sentences
@@ -159,7 +159,7 @@ pub fn pair(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::model::{Object, Property};
+    use crate::model::{Object, Property};
     use serde_json::json;
 
     #[test]

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use super::corpus::Loc;
-use super::page::{Generation, Lang, Page};
-use super::rules::Rule;
+use crate::corpus::Loc;
+use crate::pages::{Generation, Lang, Page};
+use crate::rules::Rule;
 
 /// How much a page's word weighs: newer generations first, then the language order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -108,7 +108,7 @@ pub fn vote<T: Clone + Ord>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::corpus::DocId;
+    use crate::corpus::DocId;
 
     fn offer(value: &str, generation: Generation, lang: Lang, line: u32) -> Offer<String> {
         Offer {

@@ -1,0 +1,80 @@
+//! The reconciliation rules, written down once: this table is the only place a rule is stated.
+//! Every decision the reconstruction makes between candidates cites one of these, and
+//! `spec/RECONCILIATION.md` lists them, in this order, with these statements.
+
+/// Declares [`Rule`] from one table: variant, report id, statement (which is also its doc).
+macro_rules! rules {
+    ($($variant:ident = $id:literal: $text:literal,)*) => {
+        /// A rule that decides between candidates (or classifies a page).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule {
+            $(#[doc = $text] $variant,)*
+        }
+
+        impl Rule {
+            /// Every rule, in report order.
+            pub const ALL: &[Rule] = &[$(Rule::$variant),*];
+
+            /// Short identifier used in reports.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $id,)*
+                }
+            }
+
+            /// The rule's statement, for the report.
+            pub fn text(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => $text,)*
+                }
+            }
+        }
+    };
+}
+
+rules! {
+    StaleManagementCopy = "stale-management-copy":
+        "A `management/` page whose slug also exists under `authentication/` is a stale copy of the authentication page: the authentication client wins; the copy only fills gaps as older evidence.",
+    SdkWrapperPage = "sdk-wrapper-page":
+        "A page without a method-name section whose request table uses SDK-language types (`String`, `JSONObject`, `int`) documents an SDK helper over another operation, not an HTTP operation.",
+    HandWrittenPage = "hand-written-page":
+        "A page without the generator marker yields an operation only when it has a method name and a V3 envelope response (`statusCode` row); otherwise it is a protocol guide.",
+    NewestGeneration = "newest-generation":
+        "The newest rendering decides (generator note > older generated > hand-written); older renderings only fill gaps.",
+    Superseded = "superseded":
+        "An older-generation family sharing a method name or exact title with a newest-generation family of the same client is an earlier rendering of it (renamed path or method) and is dropped.",
+    Majority = "majority":
+        "Among candidates of one generation the most common value wins; ties go to node, go, java, python, php, csharp, then loose pages.",
+    PathFromSlug = "path-from-slug":
+        "The generator names pages after their path below `/api/v3/`: path = `/api/v3/<slug>`, slug taken literally.",
+    MethodFromRowTemplate = "method-from-row-template":
+        "Query rows (leading space / double space after the type) or no parameters: `GET`; any body row: `POST`.",
+    OperationIdFromMethodName = "operation-id-from-method-name":
+        "operationId = node method name (else Go/C# lower-first, else Python camel-cased, else slug camel-cased); on a clash the family whose slug camel-cases to the name keeps it, the other takes its camel-cased slug.",
+    BodySchemaFromSample = "body-schema-from-sample":
+        "Body schema name = the class the Java/Go/C# samples pass (or the request section's `类型：`); otherwise an inline schema, never an invented name.",
+    ResponseArrayItem = "response-array-item":
+        "`data | array` without item type: items = the first structure on the page not referred to by the request or another structure.",
+    ArrayItemFromExample = "array-item-from-example":
+        "`array` without item type: item type read from the example (`[\"a\"]` -> string), else free-form.",
+    BareTypeName = "bare-type-name":
+        "A bare type name refers to the structure of that name on the page, else it is a string enum of the backticked values the row shows.",
+    EnumFromBullets = "enum-from-bullets":
+        "``- `value`: label`` description bullets become `enum` (backticks trimmed) and `x-enum-descriptions`.",
+    ConnectionPairing = "connection-pairing":
+        "\"当 `connection` 为 `X` 的时候必填\" / \"required when `connection` is `X`\" pairs value X with the field (`x-connection-payloads`), from the named value, never from the provider label opening the description.",
+    SecurityFromDescription = "security-from-description":
+        "\"requires the user's login / access_token\" (or a sample setting one) -> `userAccessToken`; documenting client_secret_post and client_secret_basic -> `x-token-endpoint`.",
+    DeprecatedFromDescription = "deprecated-from-description":
+        "A description calling the operation `废弃` marks it `deprecated`.",
+    LegacyGuide = "legacy-guide":
+        "`<ApiMethodSpec>` (or its plain-text rendering) in a guide yields a legacy operation: method, host, path, `:name` path parameters, body and response from its slots.",
+    StructureShape = "structure-shape":
+        "Structures that differ between pages: field list of the best candidate (newest generation, most common field list, language order), each field attribute voted within that generation.",
+    EnvelopeRequired = "envelope-required":
+        "Envelope rows (no required column): `statusCode`, `message`, `data` and the rest are required, except rows said to be returned only on failure (`apiCode`, `requestId`).",
+    ExampleMatchesSchema = "example-matches-schema":
+        "An example its schema cannot hold (wrong JSON type, a key the structure does not list) is dropped with a warning: every example in the spec is an instance of its schema.",
+    Override = "override":
+        "A hand-written override from `spec/overrides.toml`, with its reason.",
+}

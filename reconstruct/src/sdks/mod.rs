@@ -1,0 +1,4 @@
+//! The official SDK packages as witnesses.
+
+mod docstring;
+pub mod python;

@@ -7,86 +7,92 @@ use std::sync::OnceLock;
 
 use authing_reconstruct::corpus::Corpus;
 use authing_reconstruct::diagnostic::Diagnostics;
-use authing_reconstruct::model::Client;
-use authing_reconstruct::sdks::python::{self, Method, Package};
+use authing_reconstruct::model::{Client, ParamIn};
+use authing_reconstruct::sdks::{self, Operation, Package, Type, Witness};
 use xtask::workspace;
 
-struct Read {
-    corpus: Corpus,
-    package: Package,
-    diagnostics: Vec<String>,
-}
-
-fn read() -> Option<&'static Read> {
-    static READ: OnceLock<Option<Read>> = OnceLock::new();
-    READ.get_or_init(|| {
-        let dirs = workspace::shared_dirs_or_skip(
-            &["sdks/genauth-python-5.1.0/genauth"],
-            "Python package tests",
-        )?;
-        let mut corpus = Corpus::default();
-        let mut diags = Diagnostics::default();
-        let mut package = Package::default();
-        for file in ["AuthenticationClient.py", "ManagementClient.py"] {
-            let text = std::fs::read_to_string(dirs[0].join(file)).expect("readable");
-            let id = corpus.push(
-                "genauth-python-5.1.0".into(),
-                format!("genauth/{file}"),
-                text,
-            );
-            let p = python::read(&corpus, id, &mut diags);
-            package.methods.extend(p.methods);
-            package.helpers.extend(p.helpers);
-        }
-        let diagnostics = diags
-            .sorted()
-            .into_iter()
-            .map(|d| Diagnostics::render(&corpus, d))
-            .collect();
-        Some(Read {
-            corpus,
-            package,
-            diagnostics,
+fn package() -> Option<&'static (Package, Vec<String>)> {
+    static PACKAGE: OnceLock<Option<(Package, Vec<String>)>> = OnceLock::new();
+    PACKAGE
+        .get_or_init(|| {
+            let roots = workspace::shared_dirs_or_skip(
+                &["sdks/genauth-python-5.1.0"],
+                "Python package tests",
+            )?;
+            let mut corpus = Corpus::default();
+            authing_reconstruct::read::sdks(&mut corpus, &roots).expect("package loads");
+            let mut diags = Diagnostics::default();
+            let mut pkgs = sdks::read(&corpus, &mut diags);
+            assert_eq!(pkgs.len(), 1);
+            assert_eq!(pkgs[0].witness, Witness::Python);
+            let rendered = diags
+                .sorted()
+                .into_iter()
+                .map(|d| Diagnostics::render(&corpus, d))
+                .collect();
+            Some((pkgs.remove(0), rendered))
         })
-    })
-    .as_ref()
+        .as_ref()
 }
 
-fn method<'r>(r: &'r Read, client: Client, name: &str) -> &'r Method {
-    r.package
-        .methods
+fn op<'a>(pkg: &'a Package, client: Client, name: &str) -> &'a Operation {
+    pkg.operations
         .iter()
-        .find(|m| m.client == client && m.name == name)
+        .find(|o| o.client == client && o.name == name)
         .unwrap_or_else(|| panic!("{name} not read"))
 }
 
-/// `METHOD url | wire:in:type:required, ...` of a method.
-fn render(m: &Method) -> String {
-    let args: Vec<String> = m
-        .args
+fn ty(t: &Type) -> &'static str {
+    match t {
+        Type::String => "str",
+        Type::Integer => "int",
+        Type::Number => "float",
+        Type::Boolean => "bool",
+        Type::Array(_) => "list",
+        _ => "-",
+    }
+}
+
+/// `METHOD url | name:in:type[?], ...` of an operation (`in` is path, query, body or form).
+fn render(o: &Operation) -> String {
+    let mut args: Vec<String> = o
+        .params
         .iter()
-        .map(|a| {
+        .map(|p| {
+            let at = match p.location {
+                ParamIn::Path => "path",
+                ParamIn::Query => "query",
+            };
             format!(
-                "{}:{}:{}{}",
-                a.wire,
-                a.location.name(),
-                a.ty.as_ref().map_or("-", |t| t.word()),
-                if a.required { ":req" } else { "" }
+                "{}:{at}:{}{}",
+                p.name,
+                ty(&p.ty),
+                if p.optional { "?" } else { "" }
             )
         })
         .collect();
-    format!("{} {} | {}", m.http_method, m.url, args.join(", "))
+    if let Some(b) = &o.body {
+        let at = if b.form { "form" } else { "body" };
+        args.extend(b.fields.iter().map(|f| {
+            format!(
+                "{}:{at}:{}{}",
+                f.name,
+                ty(&f.ty),
+                if f.optional { "?" } else { "" }
+            )
+        }));
+    }
+    format!("{} {} | {}", o.method.name(), o.url, args.join(", "))
 }
 
 #[test]
 fn every_generated_method_is_read_and_the_helpers_are_set_aside() {
-    let Some(r) = read() else { return };
-    let count = |c: Client| r.package.methods.iter().filter(|m| m.client == c).count();
+    let Some((pkg, _)) = package() else { return };
+    let count = |c: Client| pkg.operations.iter().filter(|m| m.client == c).count();
     assert_eq!(count(Client::Authentication), 85);
     assert_eq!(count(Client::Management), 350);
     let helpers = |c: Client| -> Vec<&str> {
-        r.package
-            .helpers
+        pkg.helpers
             .iter()
             .filter(|h| h.client == c && !h.name.starts_with('_'))
             .map(|h| h.name.as_str())
@@ -138,9 +144,11 @@ fn every_generated_method_is_read_and_the_helpers_are_set_aside() {
 
 #[test]
 fn the_package_defects_are_reported() {
-    let Some(r) = read() else { return };
+    let Some((_, diagnostics)) = package() else {
+        return;
+    };
     assert_eq!(
-        r.diagnostics,
+        *diagnostics,
         [
             "genauth-python-5.1.0/genauth/AuthenticationClient.py:2593: warning: Python method `remove_credential`: the URL names `{credentialID}`, which no parameter fills (the package sends it literally)",
             "genauth-python-5.1.0/genauth/AuthenticationClient.py:2604: warning: Python method `verify_mfa_token`: docstring documents `token`, which the request does not send",
@@ -152,67 +160,75 @@ fn the_package_defects_are_reported() {
 
 #[test]
 fn facts_checked_by_hand() {
-    let Some(r) = read() else { return };
+    let Some((pkg, _)) = package() else { return };
     for (client, name, expected) in [
         (
             Client::Management,
             "get_row",
-            "GET /api/v3/metadata/get-row | modelId:query:str:req, rowId:query:str:req, showFieldId:query:str:req",
+            "GET /api/v3/metadata/get-row | modelId:query:str, rowId:query:str, showFieldId:query:str",
         ),
         (
             Client::Management,
             "get_row_batch",
-            "POST /get-row-batch | rowIds:body:list:req, modelId:body:str:req",
+            "POST /get-row-batch | rowIds:body:list, modelId:body:str",
         ),
         (
             Client::Management,
             "delete_by_id",
-            "DELETE /api/v3/ip-list/{id} | id:path:str:req",
+            "DELETE /api/v3/ip-list/{id} | id:path:str",
         ),
         (
             Client::Management,
             "get_webhook_logs",
-            "POST /api/v3/get-webhook-logs | webhookId:body:str:req, page:body:int, limit:body:int",
+            "POST /api/v3/get-webhook-logs | webhookId:body:str, page:body:int?, limit:body:int?",
         ),
         (
             Client::Authentication,
             "generate_link_ext_idp_url",
-            "GET /api/v3/generate-link-extidp-url | ext_idp_conn_identifier:query:str:req, app_id:query:str:req, id_token:query:str:req",
+            "GET /api/v3/generate-link-extidp-url | ext_idp_conn_identifier:query:str, app_id:query:str, id_token:query:str",
         ),
         (
             Client::Authentication,
             "remove_credential",
-            "POST /api/v3/webauthn/remove-credential/{credentialID} | credentialID:path:-:req",
+            "POST /api/v3/webauthn/remove-credential/{credentialID} | credentialID:path:-",
         ),
     ] {
-        assert_eq!(render(method(r, client, name)), expected, "{name}");
+        assert_eq!(render(op(pkg, client, name)), expected, "{name}");
     }
-    let m = method(r, Client::Management, "list_row");
-    assert_eq!(m.summary, "Advanced Search for Data Objects");
-    let conjunction = m.args.iter().find(|a| a.wire == "conjunction").unwrap();
+    let o = op(pkg, Client::Management, "list_row");
     assert_eq!(
-        conjunction.description,
-        "The relationship between multiple search conditions:\n- and: and\n- or: or"
+        o.summary.as_deref(),
+        Some("Advanced Search for Data Objects")
     );
-    let _ = &r.corpus;
+    let body = o.body.as_ref().expect("a JSON body");
+    let conjunction = body
+        .fields
+        .iter()
+        .find(|f| f.name == "conjunction")
+        .unwrap();
+    assert_eq!(
+        conjunction.description.as_deref(),
+        Some("The relationship between multiple search conditions:\n- and: and\n- or: or")
+    );
 }
 
 #[test]
 fn english_texts_and_whole_numbers() {
-    let Some(r) = read() else { return };
-    let args: Vec<_> = r.package.methods.iter().flat_map(|m| &m.args).collect();
+    let Some((pkg, _)) = package() else { return };
+    let mut args: Vec<(&Type, &Option<String>)> = Vec::new();
+    for o in &pkg.operations {
+        args.extend(o.params.iter().map(|p| (&p.ty, &p.description)));
+        if let Some(b) = &o.body {
+            args.extend(b.fields.iter().map(|f| (&f.ty, &f.description)));
+        }
+    }
     assert_eq!(args.len(), 1503);
-    let count = |f: &dyn Fn(&&python::Arg) -> bool| args.iter().filter(|a| f(a)).count();
-    assert_eq!(count(&|a| a.ty.is_some()), 1493);
-    assert_eq!(count(&|a| a.ty == Some(python::PyType::Int)), 130);
-    assert_eq!(count(&|a| !a.description.is_empty()), 1491);
-    let methods = &r.package.methods;
     assert_eq!(
-        methods.iter().filter(|m| !m.summary.is_empty()).count(),
-        435
+        args.iter().filter(|(t, _)| **t == Type::Integer).count(),
+        130
     );
-    assert_eq!(
-        methods.iter().filter(|m| !m.description.is_empty()).count(),
-        431
-    );
+    assert_eq!(args.iter().filter(|(_, d)| d.is_some()).count(), 1491);
+    let ops = &pkg.operations;
+    assert_eq!(ops.iter().filter(|o| o.summary.is_some()).count(), 435);
+    assert_eq!(ops.iter().filter(|o| o.description.is_some()).count(), 431);
 }

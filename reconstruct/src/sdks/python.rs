@@ -1,7 +1,7 @@
 //! The Python package (`genauth`) as a witness: `AuthenticationClient.py` and
-//! `ManagementClient.py` parsed with `ruff_python_parser` (the parser of Ruff, maintained with it;
-//! `rustpython-parser`, its ancestor, is no longer released), and each generated method read
-//! into a [`Method`].
+//! `ManagementClient.py` parsed with `ruff_python_parser` (the parser of Ruff, released with it;
+//! `rustpython-parser`, its ancestor, is no longer released), each generated method read into an
+//! [`Operation`]. The package has no model files: bodies are inline field lists.
 //!
 //! A method is a generated operation when its body is exactly the generator's template:
 //!
@@ -16,154 +16,44 @@
 //!
 //! with string literals for `method` and `url`, and every dict value a bare parameter name.
 //! Anything else (the OIDC / OAuth helpers, the sign-in shortcuts over `sign_in_by_credentials`,
-//! event subscription, private methods) is a hand-written [`Helper`], listed with why. A
-//! `{name}` in the URL is a path parameter. Argument types and English texts come from the
-//! docstring ([`super::docstring`]), matched to an argument by its Python name or wire key.
+//! event subscription, private methods) is a [`Helper`], with why. A `{name}` in the URL is a
+//! path parameter. A parameter with a default value is optional. Types and English texts come
+//! from the docstring ([`super::docstring`]), matched to an argument by its Python name or its
+//! wire key (the generator writes either); `(int)` is [`Type::Integer`]. As Python does, a name
+//! defined twice in a class keeps its last definition.
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextSize};
 
 use super::docstring::{self, Docstring};
+use super::{Body, Field, Helper, Operation, Package, Param, Type, Witness};
 use crate::corpus::{Corpus, DocId, Loc};
 use crate::diagnostic::Diagnostics;
-use crate::model::Client;
+use crate::model::{Client, HttpMethod, ParamIn};
 
-/// Where an argument goes on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ArgIn {
-    /// A `{name}` segment of the URL.
-    Path,
-    /// `params={...}`: the query string.
-    Query,
-    /// `json={...}`: a JSON body property.
-    Body,
-    /// `data={...}`: a form body field.
-    Form,
-}
-
-impl ArgIn {
-    /// Lower-case name.
-    pub fn name(self) -> &'static str {
-        match self {
-            ArgIn::Path => "path",
-            ArgIn::Query => "query",
-            ArgIn::Body => "body",
-            ArgIn::Form => "form",
-        }
-    }
-}
-
-/// An argument's type as the docstring states it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum PyType {
-    /// `(str)`.
-    Str,
-    /// `(int)`: a whole number.
-    Int,
-    /// `(float)`.
-    Float,
-    /// `(bool)`.
-    Bool,
-    /// `(list)`.
-    List,
-    /// `(dict)`.
-    Dict,
-    /// Another word (`json`, `callable`), kept as written.
-    Other(String),
-}
-
-impl PyType {
-    /// The docstring's type word; `None` for empty parentheses.
-    pub fn from_word(word: &str) -> Option<PyType> {
-        Some(match word.trim() {
-            "" => return None,
-            "str" => PyType::Str,
-            "int" => PyType::Int,
-            "float" => PyType::Float,
-            "bool" => PyType::Bool,
-            "list" => PyType::List,
-            "dict" => PyType::Dict,
-            other => PyType::Other(other.to_string()),
+/// Reads one Python package: the client files (`AuthenticationClient.py`, `ManagementClient.py`
+/// anywhere below the root), authentication first. A file that does not parse is an error
+/// naming the place; nothing of it is used.
+pub fn read(corpus: &Corpus, root: &str, docs: &[DocId], diags: &mut Diagnostics) -> Package {
+    let mut pkg = Package {
+        witness: Witness::Python,
+        root: root.to_string(),
+        operations: Vec::new(),
+        models: Default::default(),
+        helpers: Vec::new(),
+    };
+    let mut files: Vec<(Client, DocId)> = docs
+        .iter()
+        .filter_map(|&d| {
+            let file = corpus.doc(d).rel_path.rsplit('/').next()?;
+            Client::from_prefix(file.strip_suffix(".py")?).map(|c| (c, d))
         })
+        .collect();
+    files.sort_by_key(|&(c, d)| (c, corpus.doc(d).rel_path.clone()));
+    for (client, id) in files {
+        read_file(corpus, id, client, &mut pkg, diags);
     }
-
-    /// The word, as the docstring writes it.
-    pub fn word(&self) -> &str {
-        match self {
-            PyType::Str => "str",
-            PyType::Int => "int",
-            PyType::Float => "float",
-            PyType::Bool => "bool",
-            PyType::List => "list",
-            PyType::Dict => "dict",
-            PyType::Other(w) => w,
-        }
-    }
-}
-
-/// One argument of a generated method.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Arg {
-    /// The name on the wire (the dict key, or the URL's `{name}`).
-    pub wire: String,
-    /// The Python parameter that fills it; `None` for a URL segment no parameter fills (a
-    /// defect of the package, reported).
-    pub python: Option<String>,
-    /// Where it goes.
-    pub location: ArgIn,
-    /// The parameter has no default value.
-    pub required: bool,
-    /// The docstring's type, when it states one.
-    pub ty: Option<PyType>,
-    /// The docstring's English text (may be empty).
-    pub description: String,
-    /// The docstring entry, else the dict entry.
-    pub loc: Loc,
-}
-
-/// A generated method: one HTTP operation.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Method {
-    /// The class it belongs to.
-    pub client: Client,
-    /// The Python name (`snake_case`).
-    pub name: String,
-    /// The `def` line.
-    pub loc: Loc,
-    /// The HTTP method literal, upper case.
-    pub http_method: String,
-    /// The URL literal.
-    pub url: String,
-    /// The line of the `url=` literal.
-    pub url_loc: Loc,
-    /// The docstring's summary line (English).
-    pub summary: String,
-    /// The docstring's description (English; may repeat the summary).
-    pub description: String,
-    /// Arguments in wire order: path parameters, then the dict's entries.
-    pub args: Vec<Arg>,
-}
-
-/// A hand-written method, set aside.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Helper {
-    /// The class it belongs to.
-    pub client: Client,
-    /// The Python name.
-    pub name: String,
-    /// The `def` line.
-    pub loc: Loc,
-    /// Why it is not a generated operation.
-    pub why: &'static str,
-}
-
-/// What one file of the package says.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Package {
-    /// Generated methods, in file order.
-    pub methods: Vec<Method>,
-    /// Hand-written methods, in file order.
-    pub helpers: Vec<Helper>,
+    pkg
 }
 
 /// Byte offsets -> 1-based lines.
@@ -180,20 +70,22 @@ impl Lines {
         Lines { doc, starts }
     }
 
-    fn loc(&self, offset: impl Into<u32>) -> Loc {
-        let offset = offset.into() as usize;
-        let line = self.starts.partition_point(|&s| s <= offset);
+    fn loc(&self, offset: TextSize) -> Loc {
+        let offset = u32::from(offset) as usize;
         Loc {
             doc: self.doc,
-            line: line as u32,
+            line: self.starts.partition_point(|&s| s <= offset) as u32,
         }
     }
 }
 
-/// Reads one Python file of the package: every class whose name names a client
-/// (`AuthenticationClient`, `ManagementClient`). A file that does not parse is an error naming
-/// the place; nothing of it is used.
-pub fn read(corpus: &Corpus, id: DocId, diags: &mut Diagnostics) -> Package {
+fn read_file(
+    corpus: &Corpus,
+    id: DocId,
+    client: Client,
+    pkg: &mut Package,
+    diags: &mut Diagnostics,
+) {
     let text = &corpus.doc(id).text;
     let lines = Lines::new(id, text);
     let module = match ruff_python_parser::parse_module(text) {
@@ -206,242 +98,293 @@ pub fn read(corpus: &Corpus, id: DocId, diags: &mut Diagnostics) -> Package {
                     e.error
                 ),
             );
-            return Package::default();
+            return;
         }
     };
-    let mut package = Package::default();
     for stmt in &module.body {
         let Stmt::ClassDef(class) = stmt else {
             continue;
         };
-        let Some(client) = Client::from_prefix(class.name.as_str()) else {
+        if Client::from_prefix(class.name.as_str()) != Some(client) {
             continue;
-        };
+        }
         let defs: Vec<&ast::StmtFunctionDef> = class
             .body
             .iter()
             .filter_map(|s| s.as_function_def_stmt())
             .collect();
         for (i, f) in defs.iter().enumerate() {
-            // Python keeps the last definition of a name; earlier ones are dead code.
-            if let Some(later) = defs[i + 1..]
-                .iter()
-                .find(|g| g.name.as_str() == f.name.as_str())
-            {
-                let loc = lines.loc(f.name.range().start());
-                let later = lines.loc(later.name.range().start()).line;
-                diags.warn(
-                    loc,
-                    format!(
-                        "Python method `{}` is defined again at line {later}; this definition is dead code",
-                        f.name.as_str()
-                    ),
-                );
-                package.helpers.push(Helper {
+            let name = f.name.as_str().to_string();
+            let loc = lines.loc(f.name.range().start());
+            let later = defs[i + 1..].iter().find(|g| g.name.as_str() == name);
+            let read = match later {
+                Some(later) => {
+                    let line = lines.loc(later.name.range().start()).line;
+                    diags.warn(
+                        loc,
+                        format!("Python method `{name}` is defined again at line {line}; this definition is dead code"),
+                    );
+                    Err("shadowed by a later definition of the same name".to_string())
+                }
+                None => method(client, f, &lines, diags),
+            };
+            match read {
+                Ok(op) => pkg.operations.push(op),
+                Err(reason) => pkg.helpers.push(Helper {
                     client,
-                    name: f.name.as_str().to_string(),
+                    name,
+                    reason,
                     loc,
-                    why: "shadowed by a later definition of the same name",
-                });
-                continue;
+                }),
             }
-            read_method(client, f, &lines, &mut package, diags);
         }
     }
-    package
 }
 
-fn read_method(
+/// One argument, before its docstring entry is found.
+struct Arg {
+    wire: String,
+    python: Option<String>,
+    optional: bool,
+    loc: Loc,
+}
+
+/// A generated method as an operation; `Err(why)` for a helper.
+fn method(
     client: Client,
     f: &ast::StmtFunctionDef,
     lines: &Lines,
-    package: &mut Package,
     diags: &mut Diagnostics,
-) {
-    let name = f.name.as_str().to_string();
-    let loc = lines.loc(f.name.range().start());
-    let helper = |why| Helper {
-        client,
-        name: name.clone(),
-        loc,
-        why,
-    };
+) -> Result<Operation, String> {
+    let name = f.name.as_str();
     if name.starts_with('_') {
-        package.helpers.push(helper("private or special method"));
-        return;
+        return Err("private or special method".into());
     }
-    let (doc_stmt, rest) = match f.body.split_first() {
-        Some((Stmt::Expr(e), rest)) if e.value.is_string_literal_expr() => (Some(e), rest),
+    let (doc, rest) = match f.body.split_first() {
+        Some((Stmt::Expr(e), rest)) if e.value.is_string_literal_expr() => {
+            (e.value.as_string_literal_expr(), rest)
+        }
         _ => (None, &f.body[..]),
     };
     let call = match rest {
         [Stmt::Return(ast::StmtReturn { value: Some(v), .. })] => request_call(v),
         _ => None,
-    };
-    let Some(call) = call else {
-        package.helpers.push(helper(
-            "hand-written body (not `return self.http_client.request(...)`)",
-        ));
-        return;
-    };
+    }
+    .ok_or("hand-written body (not `return self.http_client.request(...)`)")?;
+    let allowed = ["method", "url", "params", "json", "data"];
+    if !call.arguments.args.is_empty()
+        || call.arguments.keywords.iter().any(|kw| {
+            kw.arg
+                .as_ref()
+                .is_none_or(|a| !allowed.contains(&a.as_str()))
+        })
+    {
+        return Err("request call with arguments beyond method, url, params, json, data".into());
+    }
     let keyword = |k: &str| {
         call.arguments
             .keywords
             .iter()
             .find(|kw| kw.arg.as_ref().is_some_and(|a| a.as_str() == k))
-            .map(|kw| &kw.value)
     };
-    let (Some(Expr::StringLiteral(m)), Some(Expr::StringLiteral(u))) =
-        (keyword("method"), keyword("url"))
-    else {
-        package
-            .helpers
-            .push(helper("HTTP method or URL is not a string literal"));
-        return;
+    let (Some(Expr::StringLiteral(m)), Some(Expr::StringLiteral(u))) = (
+        keyword("method").map(|k| &k.value),
+        keyword("url").map(|k| &k.value),
+    ) else {
+        return Err("HTTP method or URL is not a string literal".into());
     };
+    let method_name = m.value.to_str().to_ascii_uppercase();
+    let http = HttpMethod::from_name(&method_name)
+        .ok_or_else(|| format!("unknown HTTP method `{method_name}`"))?;
     let url = u.value.to_str().to_string();
+    let url_loc = lines.loc(u.range().start());
     let params = parameters(f);
     let param = |n: &str| params.iter().find(|(p, _)| p == n);
-    let mut args = Vec::new();
-    let url_loc = lines.loc(u.range().start());
+
+    // Arguments by place: path segments, then each payload dict.
+    let mut path = Vec::new();
     for wire in path_names(&url) {
-        match param(wire) {
-            Some((p, required)) => args.push((
-                wire.to_string(),
-                Some(p.clone()),
-                ArgIn::Path,
-                *required,
-                url_loc,
-            )),
+        let (python, optional) = match param(wire) {
+            Some((p, optional)) => (Some(p.clone()), *optional),
             None => {
                 diags.warn(
                     url_loc,
                     format!("Python method `{name}`: the URL names `{{{wire}}}`, which no parameter fills (the package sends it literally)"),
                 );
-                args.push((wire.to_string(), None, ArgIn::Path, true, url_loc));
+                (None, false)
             }
-        }
-    }
-    let allowed = ["method", "url", "params", "json", "data"];
-    if call.arguments.keywords.iter().any(|kw| {
-        kw.arg
-            .as_ref()
-            .is_none_or(|a| !allowed.contains(&a.as_str()))
-    }) || !call.arguments.args.is_empty()
-    {
-        package.helpers.push(helper(
-            "request call with arguments beyond method, url, params, json, data",
-        ));
-        return;
-    }
-    for (kw, location) in [
-        ("params", ArgIn::Query),
-        ("json", ArgIn::Body),
-        ("data", ArgIn::Form),
-    ] {
-        let Some(value) = keyword(kw) else {
-            continue;
         };
-        let Expr::Dict(dict) = value else {
-            package
-                .helpers
-                .push(helper("request payload is not a dict literal"));
-            return;
+        path.push(Arg {
+            wire: wire.to_string(),
+            python,
+            optional,
+            loc: url_loc,
+        });
+    }
+    let mut payloads: Vec<(&str, Vec<Arg>, Loc)> = Vec::new();
+    for kw in ["params", "json", "data"] {
+        let Some(k) = keyword(kw) else { continue };
+        let Expr::Dict(dict) = &k.value else {
+            return Err("request payload is not a dict literal".into());
         };
+        let mut args = Vec::new();
         for item in &dict.items {
             let (Some(Expr::StringLiteral(key)), Expr::Name(value)) = (&item.key, &item.value)
             else {
-                package
-                    .helpers
-                    .push(helper("payload entry is not `'key': parameter`"));
-                return;
+                return Err("payload entry is not `'key': parameter`".into());
             };
-            let Some((p, required)) = param(value.id.as_str()) else {
-                package.helpers.push(helper(
-                    "payload entry names a variable that is not a parameter",
-                ));
-                return;
-            };
-            args.push((
-                key.value.to_str().to_string(),
-                Some(p.clone()),
-                location,
-                *required,
-                lines.loc(key.range().start()),
-            ));
+            let (python, optional) = param(value.id.as_str())
+                .ok_or("payload entry names a variable that is not a parameter")?;
+            args.push(Arg {
+                wire: key.value.to_str().to_string(),
+                python: Some(python.clone()),
+                optional: *optional,
+                loc: lines.loc(key.range().start()),
+            });
+        }
+        payloads.push((kw, args, lines.loc(k.range().start())));
+    }
+    if payloads.iter().filter(|(kw, _, _)| *kw != "params").count() > 1 {
+        return Err("request sends both a JSON and a form body".into());
+    }
+
+    let (docstring, doc_line) = match doc {
+        Some(s) => (
+            docstring::read(s.value.to_str()),
+            Some(lines.loc(s.range().start())),
+        ),
+        None => {
+            let loc = lines.loc(f.name.range().start());
+            diags.warn(
+                loc,
+                format!("Python method `{name}`: no docstring; no English text or argument types"),
+            );
+            (Docstring::default(), None)
+        }
+    };
+    let mut documented = Documented {
+        doc: &docstring,
+        at: doc_line,
+        used: vec![false; docstring.entries.len()],
+    };
+    let mut op = Operation {
+        client,
+        name: name.to_string(),
+        method: http,
+        url,
+        params: Vec::new(),
+        body: None,
+        response: None,
+        summary: non_empty(&docstring.summary),
+        description: non_empty(&docstring.description),
+        deprecated: false,
+        loc: lines.loc(f.name.range().start()),
+    };
+    for a in path {
+        op.params.push(documented.param(a, ParamIn::Path));
+    }
+    for (kw, args, loc) in payloads {
+        if kw == "params" {
+            for a in args {
+                op.params.push(documented.param(a, ParamIn::Query));
+            }
+        } else {
+            op.body = Some(Body {
+                model: None,
+                fields: args.into_iter().map(|a| documented.field(a)).collect(),
+                form: kw == "data",
+                loc,
+            });
         }
     }
-    let doc = doc_stmt
-        .and_then(|e| e.value.as_string_literal_expr())
-        .map(|s| {
-            (
-                docstring::read(s.value.to_str()),
-                lines.loc(s.range().start()),
-            )
-        });
-    let (docstring, doc_loc) = match doc {
-        Some((d, l)) => (d, Some(l)),
-        None => (Docstring::default(), None),
-    };
-    if doc_loc.is_none() {
-        diags.warn(
-            loc,
-            format!("Python method `{name}`: no docstring; no English text or argument types"),
-        );
-    }
-    let mut used = vec![false; docstring.entries.len()];
-    let args = args
-        .into_iter()
-        .map(|(wire, python, location, required, at)| {
-            let entry = docstring.entries.iter().position(|e| {
-                python.as_deref().is_some_and(|p| same_name(&e.name, p))
-                    || same_name(&e.name, &wire)
-            });
-            let (ty, description, loc) = match entry {
-                Some(i) => {
-                    used[i] = true;
-                    let e = &docstring.entries[i];
-                    let l = doc_loc.map_or(at, |d| Loc {
-                        doc: d.doc,
-                        line: d.line + e.line as u32,
-                    });
-                    (PyType::from_word(&e.ty), e.text.clone(), l)
-                }
-                None => (None, String::new(), at),
-            };
-            Arg {
-                wire,
-                python,
-                location,
-                required,
-                ty,
-                description,
-                loc,
-            }
-        })
-        .collect();
-    for (e, used) in docstring.entries.iter().zip(&used) {
-        if !used && let Some(d) = doc_loc {
+    for (e, used) in docstring.entries.iter().zip(&documented.used) {
+        if !used && let Some(at) = documented.entry_loc(e) {
             diags.warn(
-                Loc {
-                    doc: d.doc,
-                    line: d.line + e.line as u32,
-                },
-                format!("Python method `{name}`: docstring documents `{}`, which the request does not send", e.name),
+                at,
+                format!(
+                    "Python method `{name}`: docstring documents `{}`, which the request does not send",
+                    e.name
+                ),
             );
         }
     }
-    package.methods.push(Method {
-        client,
-        name,
-        loc,
-        http_method: m.value.to_str().to_ascii_uppercase(),
-        url,
-        url_loc,
-        summary: docstring.summary,
-        description: docstring.description,
-        args,
-    });
+    Ok(op)
+}
+
+/// A method's docstring, and which of its entries the arguments used.
+struct Documented<'d> {
+    doc: &'d Docstring,
+    /// The docstring literal's first line.
+    at: Option<Loc>,
+    used: Vec<bool>,
+}
+
+impl Documented<'_> {
+    fn entry_loc(&self, e: &docstring::Entry) -> Option<Loc> {
+        self.at.map(|at| Loc {
+            doc: at.doc,
+            line: at.line + e.line as u32,
+        })
+    }
+
+    /// The argument's type, English text and place (its docstring entry, else the argument).
+    fn lookup(&mut self, a: &Arg) -> (Type, Option<String>, Loc) {
+        let found = self.doc.entries.iter().position(|e| {
+            a.python.as_deref().is_some_and(|p| same_name(&e.name, p))
+                || same_name(&e.name, &a.wire)
+        });
+        let Some(i) = found else {
+            return (Type::Any, None, a.loc);
+        };
+        self.used[i] = true;
+        let e = &self.doc.entries[i];
+        (
+            type_of(&e.ty),
+            non_empty(&e.text),
+            self.entry_loc(e).unwrap_or(a.loc),
+        )
+    }
+
+    fn param(&mut self, a: Arg, location: ParamIn) -> Param {
+        let (ty, description, loc) = self.lookup(&a);
+        Param {
+            name: a.wire,
+            location,
+            ty,
+            optional: a.optional,
+            default: None,
+            description,
+            loc,
+        }
+    }
+
+    fn field(&mut self, a: Arg) -> Field {
+        let (ty, description, loc) = self.lookup(&a);
+        Field {
+            name: a.wire,
+            ty,
+            optional: a.optional,
+            description,
+            loc,
+        }
+    }
+}
+
+/// The docstring's type word: `str`, `int` (whole), `float`, `bool`, `list` (items unknown);
+/// `dict`, `json`, other words and empty parentheses say nothing more than "a value".
+fn type_of(word: &str) -> Type {
+    match word {
+        "str" => Type::String,
+        "int" => Type::Integer,
+        "float" => Type::Number,
+        "bool" => Type::Boolean,
+        "list" => Type::Array(Box::new(Type::Any)),
+        _ => Type::Any,
+    }
+}
+
+fn non_empty(s: &str) -> Option<String> {
+    (!s.trim().is_empty()).then(|| s.to_string())
 }
 
 /// `self.http_client.request(...)` -> the call.
@@ -462,7 +405,7 @@ fn request_call(e: &Expr) -> Option<&ast::ExprCall> {
         .then_some(call)
 }
 
-/// The method's parameters (without `self`), each with whether it has no default.
+/// The method's parameters (without `self`), each with whether it has a default value.
 fn parameters(f: &ast::StmtFunctionDef) -> Vec<(String, bool)> {
     let p = &f.parameters;
     p.posonlyargs
@@ -470,7 +413,7 @@ fn parameters(f: &ast::StmtFunctionDef) -> Vec<(String, bool)> {
         .chain(&p.args)
         .chain(&p.kwonlyargs)
         .filter(|a| a.name().as_str() != "self")
-        .map(|a| (a.name().as_str().to_string(), a.default.is_none()))
+        .map(|a| (a.name().as_str().to_string(), a.default.is_some()))
         .collect()
 }
 
@@ -497,146 +440,4 @@ fn same_name(a: &str, b: &str) -> bool {
             .collect()
     };
     norm(a) == norm(b)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Reads `source` as a package file and renders one method or helper per line:
-    /// `client name METHOD url | summary | description | wire/python:in:type:req=text, ...`.
-    fn render(source: &str) -> String {
-        let mut corpus = Corpus::default();
-        let id = corpus.push(
-            "sdk".into(),
-            "genauth/ManagementClient.py".into(),
-            source.into(),
-        );
-        let mut diags = Diagnostics::default();
-        let p = read(&corpus, id, &mut diags);
-        let mut out = Vec::new();
-        for m in &p.methods {
-            let args: Vec<String> = m
-                .args
-                .iter()
-                .map(|a| {
-                    format!(
-                        "{}/{}:{}:{}{}@{}={}",
-                        a.wire,
-                        a.python.as_deref().unwrap_or("∅"),
-                        a.location.name(),
-                        a.ty.as_ref().map_or("-", |t| t.word()),
-                        if a.required { ":req" } else { "" },
-                        a.loc.line,
-                        a.description.replace('\n', "⏎")
-                    )
-                })
-                .collect();
-            out.push(format!(
-                "{} {}@{} {} {}@{} | {} | {} | {}",
-                m.client.name(),
-                m.name,
-                m.loc.line,
-                m.http_method,
-                m.url,
-                m.url_loc.line,
-                m.summary,
-                m.description.replace('\n', "⏎"),
-                args.join(", ")
-            ));
-        }
-        for h in &p.helpers {
-            out.push(format!(
-                "helper {} {}@{}: {}",
-                h.client.name(),
-                h.name,
-                h.loc.line,
-                h.why
-            ));
-        }
-        for d in diags.sorted() {
-            out.push(format!("! {}", Diagnostics::render(&corpus, d)));
-        }
-        out.join("\n")
-    }
-
-    fn check(source: &str, expected: &str) {
-        assert_eq!(
-            render(source),
-            expected.trim(),
-            "\n--- source ---\n{source}"
-        );
-    }
-
-    const HEAD: &str = "class ManagementClient(object):\n    def __init__(self, host=None):\n        self.host = host\n\n";
-
-    #[test]
-    fn a_query_method_with_snake_case_keys_and_camel_case_docstring_names() {
-        check(
-            &format!(
-                "{HEAD}    def get_row(self, model_id, row_id, show_field_id=None):\n        \"\"\"Get Row\n\n        Get a row.\n\n        Attributes:\n            modelId (str): Function id\n            row_id (int): Row id\n        \"\"\"\n        return self.http_client.request(\n            method='GET',\n            url='/api/v3/metadata/get-row',\n            params={{\n                'modelId': model_id,\n                'row_id': row_id,\n                'showFieldId': show_field_id,\n            }},\n        )\n"
-            ),
-            "management get_row@5 GET /api/v3/metadata/get-row@16 | Get Row | Get a row. | modelId/model_id:query:str:req@11=Function id, row_id/row_id:query:int:req@12=Row id, showFieldId/show_field_id:query:-@20=\nhelper management __init__@2: private or special method",
-        );
-    }
-
-    #[test]
-    fn body_form_and_path_arguments_and_bullets() {
-        check(
-            &format!(
-                "{HEAD}    def update(self, id, kind, tags=None):\n        \"\"\"Update\n\n        Attributes:\n            id (str): The id\n            kind (str): Kind:\n    - `a`: A\n    - `b`: B\n\n            tags (list): Tags\n        \"\"\"\n        return self.http_client.request(\n            method='post',\n            url='/api/v3/things/{{id}}',\n            json={{\n                'kind': kind,\n                'tags': tags,\n            }},\n        )\n\n    def login(self, code):\n        \"\"\"Login\"\"\"\n        return self.http_client.request(method='POST', url='/oidc/token', data={{'code': code}})\n"
-            ),
-            "
-management update@5 POST /api/v3/things/{id}@18 | Update |  | id/id:path:str:req@9=The id, kind/kind:body:str:req@10=Kind:⏎- `a`: A⏎- `b`: B, tags/tags:body:list@14=Tags
-management login@25 POST /oidc/token@27 | Login |  | code/code:form:-:req@27=
-helper management __init__@2: private or special method",
-        );
-    }
-
-    #[test]
-    fn hand_written_helpers_are_set_aside() {
-        check(
-            &format!(
-                "{HEAD}    def sign_in_by_email_password(self, email, password):\n        \"\"\"Login using email + password\"\"\"\n        return self.sign_in_by_credentials(connection='PASSWORD', email=email)\n\n    def put_event(self, event_code, data):\n        return self.http_client.request(method='POST', url='/api/v3/pub-event', json={{'eventData': json.dumps(data)}})\n\n    def sub_event(self, event_code, callback):\n        assert event_code\n        handleMessage(event_code, callback)\n\n    def url_var(self):\n        url = '/x'\n        return self.http_client.request(method='GET', url=url)\n\n    def extra(self, a):\n        return self.http_client.request(method='GET', url='/x', params={{'a': a}}, headers={{}})\n\n    def missing_path(self):\n        return self.http_client.request(method='DELETE', url='/x/{{id}}')\n\n    def twice(self, a):\n        return self.http_client.request(method='GET', url='/old', params={{'b': b}})\n\n    def twice(self, a):\n        return self.http_client.request(method='GET', url='/new', params={{'a': a}})\n"
-            ),
-            "
-management missing_path@23 DELETE /x/{id}@24 |  |  | id/∅:path:-:req@24=
-management twice@29 GET /new@30 |  |  | a/a:query:-:req@30=
-helper management __init__@2: private or special method
-helper management sign_in_by_email_password@5: hand-written body (not `return self.http_client.request(...)`)
-helper management put_event@9: payload entry is not `'key': parameter`
-helper management sub_event@12: hand-written body (not `return self.http_client.request(...)`)
-helper management url_var@16: hand-written body (not `return self.http_client.request(...)`)
-helper management extra@20: request call with arguments beyond method, url, params, json, data
-helper management twice@26: shadowed by a later definition of the same name
-! sdk/genauth/ManagementClient.py:23: warning: Python method `missing_path`: no docstring; no English text or argument types
-! sdk/genauth/ManagementClient.py:24: warning: Python method `missing_path`: the URL names `{id}`, which no parameter fills (the package sends it literally)
-! sdk/genauth/ManagementClient.py:26: warning: Python method `twice` is defined again at line 29; this definition is dead code
-! sdk/genauth/ManagementClient.py:29: warning: Python method `twice`: no docstring; no English text or argument types",
-        );
-    }
-
-    #[test]
-    fn undocumented_arguments_and_stray_docstring_entries_are_reported() {
-        check(
-            &format!(
-                "{HEAD}    def list_things(self, page=None):\n        \"\"\"List\n\n        Attributes:\n            page (int): Page\n            limit (int): Limit\n        \"\"\"\n        return self.http_client.request(method='GET', url='/api/v3/list-things', params={{'page': page}})\n\n    def bare(self, a):\n        return self.http_client.request(method='GET', url='/api/v3/bare', params={{'a': a}})\n"
-            ),
-            "
-management list_things@5 GET /api/v3/list-things@12 | List |  | page/page:query:int@9=Page
-management bare@14 GET /api/v3/bare@15 |  |  | a/a:query:-:req@15=
-helper management __init__@2: private or special method
-! sdk/genauth/ManagementClient.py:10: warning: Python method `list_things`: docstring documents `limit`, which the request does not send
-! sdk/genauth/ManagementClient.py:14: warning: Python method `bare`: no docstring; no English text or argument types",
-        );
-    }
-
-    #[test]
-    fn a_file_that_does_not_parse_is_an_error() {
-        check(
-            "class ManagementClient(object):\n    def f(self:\n        pass\n",
-            "! sdk/genauth/ManagementClient.py:3: error: Python source does not parse: Expected an expression; the file is not used",
-        );
-        check("x = 1\n", "");
-    }
 }

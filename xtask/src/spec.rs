@@ -10,6 +10,8 @@ use std::time::Instant;
 
 use authing_reconstruct::{OVERRIDES, read, reconstruct};
 
+use crate::console::{errln, outln};
+
 /// Entry point of `cargo xtask spec [--check] [--docs DIR]... [--sdk DIR]... [--docs-only]`.
 pub fn main(args: Vec<OsString>) -> ExitCode {
     let mut check = false;
@@ -34,7 +36,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             },
             Ok(Some(Long("docs-only"))) => docs_only = true,
             Ok(Some(Long("help") | Short('h'))) => {
-                println!("{USAGE}");
+                outln(USAGE);
                 return ExitCode::SUCCESS;
             }
             Ok(Some(other)) => return usage(&other.unexpected().to_string()),
@@ -60,7 +62,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
-            eprintln!("error: {}: {e}", overrides_path.display());
+            errln(&format!("error: {}: {e}", overrides_path.display()));
             return ExitCode::FAILURE;
         }
     };
@@ -68,7 +70,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     let corpus = match read::docs(&docs).and_then(|mut c| read::sdks(&mut c, &sdks).map(|()| c)) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln(&format!("error: {e}"));
             return ExitCode::FAILURE;
         }
     };
@@ -81,44 +83,47 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     );
     for d in &outcome.diagnostics {
         if verbose || d.contains(": error: ") {
-            eprintln!("{d}");
+            errln(d);
         }
     }
-    println!("{}", outcome.summary);
+    outln(&outcome.summary);
     if outcome.errors > 0 {
-        eprintln!("error: {} error(s); spec/ left untouched", outcome.errors);
+        errln(&format!(
+            "error: {} error(s); spec/ left untouched",
+            outcome.errors
+        ));
         return ExitCode::FAILURE;
     }
     if check {
         return match stale(&spec_dir, &outcome.files) {
             Ok(diffs) if diffs.is_empty() => {
-                println!("spec/ is up to date");
+                outln("spec/ is up to date");
                 ExitCode::SUCCESS
             }
             Ok(diffs) => {
                 for d in diffs {
-                    eprintln!("{d}");
+                    errln(&d);
                 }
-                eprintln!("error: spec/ is stale; run `cargo xtask spec`");
+                errln("error: spec/ is stale; run `cargo xtask spec`");
                 ExitCode::FAILURE
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                errln(&format!("error: {e}"));
                 ExitCode::FAILURE
             }
         };
     }
     match write(&spec_dir, &outcome.files) {
         Ok(written) => {
-            println!(
+            outln(&format!(
                 "wrote {} file(s) in spec/ ({} unchanged)",
                 written,
                 outcome.files.len() - written
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln(&format!("error: {e}"));
             ExitCode::FAILURE
         }
     }
@@ -134,7 +139,7 @@ and ../shared/sdks/genauth-python-5.1.0). --docs-only reads the pages alone. --c
 regenerates in memory and fails with a diff when spec/ is stale. --verbose prints every warning.";
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("error: {problem}\n\n{USAGE}");
+    errln(&format!("error: {problem}\n\n{USAGE}"));
     ExitCode::FAILURE
 }
 
@@ -185,33 +190,14 @@ pub fn stale(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>
     Ok(diffs)
 }
 
-/// Writes the files whose contents changed: all of them to temporary files first, then each
-/// renamed into place, so a failure (disk full, permissions) leaves the old `spec/` as it was.
-/// Returns how many were written.
+/// Writes the files whose contents changed, all or nothing ([`crate::staged`]): a failure (disk
+/// full, permissions) leaves the old `spec/` as it was. Returns how many were written.
 pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> Result<usize, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let changed: Vec<(&String, &String)> = files
+    let files: BTreeMap<PathBuf, String> = files
         .iter()
-        .filter(|(name, text)| {
-            std::fs::read_to_string(dir.join(name)).map_or(true, |old| &old != *text)
-        })
+        .map(|(name, text)| (dir.join(name), text.clone()))
         .collect();
-    let mut staged = Vec::new();
-    for (name, text) in &changed {
-        let tmp = dir.join(format!(".{name}.tmp"));
-        if let Err(e) = std::fs::write(&tmp, text) {
-            for t in staged.iter().chain([&tmp]) {
-                let _ = std::fs::remove_file(t);
-            }
-            return Err(format!("{}: {e}", tmp.display()));
-        }
-        staged.push(tmp);
-    }
-    for ((name, _), tmp) in changed.iter().zip(&staged) {
-        std::fs::rename(tmp, dir.join(name))
-            .map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
-    }
-    Ok(changed.len())
+    crate::staged::commit(&files, &[]).map(|written| written.changed.len())
 }
 
 #[cfg(test)]

@@ -1,0 +1,123 @@
+//! The cases, one line each: the node SDK method and its arguments, and the Rust client's
+//! generated method called with the same arguments deserialized into its types.
+//!
+//! The node SDK fills defaults of its own for some optional query parameters (`page = 1`,
+//! `withCustomData = false`, ...) and sends them; the Rust client sends only what it is given.
+//! The cases pass those parameters explicitly, so that both send the same query.
+
+use authing::TokenEndpointAuthMethod::{ClientSecretBasic, ClientSecretPost, None as NoAuth};
+use serde_json::json;
+
+use crate::case::{Case, auth, mgmt};
+
+/// The fake credentials both sides are configured with.
+pub mod credentials {
+    pub const APP_ID: &str = "wire-app-id";
+    pub const APP_SECRET: &str = "wire-app-secret";
+    pub const USER_TOKEN: &str = "wire-user-token";
+    pub const ACCESS_KEY_ID: &str = "wire-access-key-id";
+    pub const ACCESS_KEY_SECRET: &str = "wire-access-key-secret";
+}
+use credentials::{APP_ID, APP_SECRET};
+
+pub fn all() -> Vec<Case> {
+    let mut cases = sign_ins();
+    cases.extend(authentication());
+    cases.extend(management());
+    cases
+}
+
+/// The sign-in DTO of the node shortcut `signInByEmailPassword({email, password})`.
+fn email_password() -> serde_json::Value {
+    json!([{"connection": "PASSWORD", "passwordPayload": {"email": "a@example.com", "password": "pw"}}])
+}
+
+/// Token endpoints, with each client authentication method. With `client_secret_post` a node
+/// user puts `client_id` / `client_secret` in the body of the generated methods (the SDK's
+/// sign-in shortcuts do it for them); the Rust client adds them itself, so the Rust arguments
+/// leave them out.
+fn sign_ins() -> Vec<Case> {
+    let wechat = json!({"extIdpConnidentifier": "wechat-mobile", "connection": "wechat", "wechatPayload": {"code": "c0de"}});
+    let mut wechat_post = wechat.clone();
+    wechat_post["client_id"] = json!(APP_ID);
+    wechat_post["client_secret"] = json!(APP_SECRET);
+    let passcode = json!({"connection": "PASSCODE", "passCodePayload": {"phone": "13800000000", "passCode": "1234", "phoneCountryCode": "+86"}, "options": {"scope": "openid profile", "autoRegister": true}});
+    let mut passcode_post = passcode.clone();
+    passcode_post["client_id"] = json!(APP_ID);
+    passcode_post["client_secret"] = json!(APP_SECRET);
+    let ticket = json!({"ticket": "qr-ticket"});
+    let ticket_post = json!({"ticket": "qr-ticket", "client_id": APP_ID, "client_secret": APP_SECRET});
+    let sign_in = || auth!(SignIn, "signInByCredentials", [], |c, a| c.sign_in_by_credentials(&a.de()?));
+    let mobile = || auth!(SignIn, "signInByMobile", [], |c, a| c.sign_in_by_mobile(&a.de()?));
+    let exchange = || auth!(SignIn, "exchangeTokenSetWithQrCodeTicket", [], |c, a| c.exchange_token_set_with_qr_code_ticket(&a.de()?));
+    let shortcut = |node: &'static str, args: serde_json::Value| {
+        let mut case = auth!(SignIn, "signInByCredentials", [], |c, a| c.sign_in_by_credentials(&a.de()?));
+        case.node = node;
+        case.args = args;
+        case
+    };
+    let with = |mut case: Case, args: serde_json::Value| {
+        case.args = args;
+        case
+    };
+    vec![
+        with(sign_in(), email_password()).with_auth(NoAuth),
+        with(sign_in(), email_password()).with_auth(ClientSecretBasic),
+        shortcut("signInByEmailPassword", json!([{"email": "a@example.com", "password": "pw"}])).with_auth(ClientSecretPost).rust_args(email_password()),
+        shortcut("signInByEmailPassword", json!([{"email": "a@example.com", "password": "pw"}])).with_auth(NoAuth).rust_args(email_password()),
+        shortcut("signInByUsernamePassword", json!([{"username": "alice", "password": "pw"}])).with_auth(ClientSecretPost).rust_args(json!([{"connection": "PASSWORD", "passwordPayload": {"username": "alice", "password": "pw"}}])),
+        shortcut("signInByPhonePassCode", json!([{"phone": "13800000000", "passCode": "1234", "phoneCountryCode": "+86"}])).with_auth(ClientSecretBasic).rust_args(json!([{"connection": "PASSCODE", "passCodePayload": {"phone": "13800000000", "passCode": "1234", "phoneCountryCode": "+86"}}])),
+        shortcut("signInByLDAP", json!([{"sAMAccountName": "alice", "password": "pw"}])).with_auth(ClientSecretPost).rust_args(json!([{"connection": "LDAP", "ldapPayload": {"sAMAccountName": "alice", "password": "pw"}}])),
+        with(sign_in(), json!([passcode])).with_auth(NoAuth),
+        with(sign_in(), json!([passcode])).with_auth(ClientSecretBasic),
+        with(sign_in(), json!([passcode_post])).with_auth(ClientSecretPost).rust_args(json!([passcode])),
+        with(mobile(), json!([wechat])).with_auth(NoAuth),
+        with(mobile(), json!([wechat])).with_auth(ClientSecretBasic),
+        with(mobile(), json!([wechat_post])).with_auth(ClientSecretPost).rust_args(json!([wechat])),
+        with(exchange(), json!([ticket])).with_auth(NoAuth),
+        with(exchange(), json!([ticket])).with_auth(ClientSecretBasic),
+        with(exchange(), json!([ticket_post])).with_auth(ClientSecretPost).rust_args(json!([ticket])),
+    ]
+}
+
+/// The authentication API with the user's access token.
+fn authentication() -> Vec<Case> {
+    vec![
+        auth!(Query, "getProfile", [{"withCustomData": true, "withIdentities": false, "withDepartmentIds": true}], |c, a| c.get_profile(&a.de()?)),
+        auth!(Query, "getLoginHistory", [{"appId": "app1", "clientIp": "10.0.0.1", "success": true, "start": 1700000000000u64, "end": 1700000900000u64, "page": 2, "limit": 20}], |c, a| c.get_login_history(&a.de()?)),
+        auth!(Query, "getDepartmentList", [{"page": 1, "limit": 10, "withCustomData": false, "sortBy": "DepartmentName", "orderBy": "Asc"}], |c, a| c.get_department_list(&a.de()?)),
+        auth!(Query, "getRoleList", [{"namespace": "default"}], |c, a| c.get_role_list(&a.de()?)),
+        auth!(Query, "getAuthorizedResources", [{"namespace": "default", "resourceType": "API"}], |c, a| c.get_authorized_resources(&a.de()?)),
+        auth!(Query, "listPublicAccountsForSwitchLoggedIn", [{"withOriginUser": true}], |c, a| c.list_public_accounts_for_switch_logged_in(&a.de()?)),
+        auth!(Query, "getFactor", [{"factorId": "factor-1"}], |c, a| c.get_factor(&a.s("factorId")?)),
+        auth!(Query, "checkQrCodeStatus", [{"qrcodeId": "qr 1/2"}], |c, a| c.check_qr_code_status(&a.s("qrcodeId")?)),
+        auth!(Query, "getAlipayAuthInfo", [{"extIdpConnidentifier": "alipay"}], |c, a| c.get_alipay_auth_info(&a.s("extIdpConnidentifier")?)),
+        auth!(NoArgs, "getIdentities", [], |c, _a| c.get_identities()),
+        auth!(NoArgs, "getSystemInfo", [], |c, _a| c.get_system_info()),
+        auth!(NoArgs, "getCountryList", [], |c, _a| c.get_country_list()),
+        auth!(NoArgs, "getLoggedInApps", [], |c, _a| c.get_logged_in_apps()),
+        auth!(Json, "updateProfile", [{"nickname": "Al", "gender": "M", "customData": {"level": 3, "tags": ["a", "b"]}}], |c, a| c.update_profile(&a.de()?)),
+        auth!(Json, "sendSms", [{"channel": "CHANNEL_LOGIN", "phoneNumber": "13800000000", "phoneCountryCode": "+86"}], |c, a| c.send_sms(&a.de()?)),
+        auth!(Json, "sendEmail", [{"channel": "CHANNEL_RESET_PASSWORD", "email": "a@example.com"}], |c, a| c.send_email(&a.de()?)),
+        auth!(Json, "bindEmail", [{"passCode": "1234", "email": "a@example.com"}], |c, a| c.bind_email(&a.de()?)),
+        auth!(Json, "updatePassword", [{"newPassword": "n3w", "oldPassword": "0ld"}], |c, a| c.update_password(&a.de()?)),
+        auth!(Json, "checkPermissionByStringResource", [{"resources": ["book:1", "book:2"], "action": "read"}], |c, a| c.check_permission_by_string_resource(&a.de()?)),
+        auth!(Json, "geneQrCode", [{"type": "MOBILE_APP", "autoMergeQrCode": false, "customData": {"k": "v"}}], |c, a| c.gene_qr_code(&a.de()?)),
+    ]
+}
+
+/// The management API.
+fn management() -> Vec<Case> {
+    vec![
+        mgmt!(Query, "getUser", [{"userId": "u1", "userIdType": "user_id", "flatCustomData": false, "withCustomData": true, "withPost": false, "withIdentities": true, "withDepartmentIds": false}], |c, a| c.get_user(&a.s("userId")?, &a.de()?)),
+        mgmt!(Query, "getUserRoles", [{"userId": "u1", "userIdType": "phone", "namespace": "default"}], |c, a| c.get_user_roles(&a.s("userId")?, &a.de()?)),
+        mgmt!(Query, "listRoles", [{"page": 1, "limit": 10, "keywords": "admin", "namespace": "default"}], |c, a| c.list_roles(&a.de()?)),
+        mgmt!(Query, "getApplication", [{"appId": "app-1"}], |c, a| c.get_application(&a.s("appId")?)),
+        mgmt!(ArrayQuery, "getUserBatch", [{"userIds": ["u1", "u 2"], "userIdType": "user_id", "withCustomData": false, "flatCustomData": false, "withIdentities": false, "withDepartmentIds": false}], |c, a| c.get_user_batch(&a.field::<Vec<String>>("userIds")?, &a.de()?)),
+        mgmt!(ArrayQuery, "getNamespacesBatch", [{"codeList": ["ns1", "ns2", "ns3"]}], |c, a| c.get_namespaces_batch(&a.field::<Vec<String>>("codeList")?)),
+        mgmt!(Json, "listUsers", [{"keywords": "al", "options": {"pagination": {"page": 2, "limit": 50}, "withCustomData": true, "fuzzySearchOn": ["email", "phone"]}}], |c, a| c.list_users(&a.de()?)),
+        mgmt!(Json, "createRole", [{"code": "editor", "name": "Editor", "namespace": "default", "description": "edits"}], |c, a| c.create_role(&a.de()?)),
+        mgmt!(Json, "assignRole", [{"code": "editor", "namespace": "default", "targets": [{"targetType": "USER", "targetIdentifier": "u1"}], "enableTime": 1700000000000u64}], |c, a| c.assign_role(&a.de()?)),
+        mgmt!(Json, "addGroupMembers", [{"code": "g1", "userIds": ["u1", "u2"]}], |c, a| c.add_group_members(&a.de()?)),
+    ]
+}

@@ -50,12 +50,23 @@ fn sign_ins() -> Vec<Case> {
     passcode_post["client_id"] = json!(APP_ID);
     passcode_post["client_secret"] = json!(APP_SECRET);
     let ticket = json!({"ticket": "qr-ticket"});
-    let ticket_post = json!({"ticket": "qr-ticket", "client_id": APP_ID, "client_secret": APP_SECRET});
-    let sign_in = || auth!(SignIn, "signInByCredentials", [], |c, a| c.sign_in_by_credentials(&a.de()?));
-    let mobile = || auth!(SignIn, "signInByMobile", [], |c, a| c.sign_in_by_mobile(&a.de()?));
-    let exchange = || auth!(SignIn, "exchangeTokenSetWithQrCodeTicket", [], |c, a| c.exchange_token_set_with_qr_code_ticket(&a.de()?));
+    let ticket_post =
+        json!({"ticket": "qr-ticket", "client_id": APP_ID, "client_secret": APP_SECRET});
+    let sign_in = || {
+        auth!(SignIn, "signInByCredentials", [], |c, a| c
+            .sign_in_by_credentials(&a.de()?))
+    };
+    let mobile = || {
+        auth!(SignIn, "signInByMobile", [], |c, a| c
+            .sign_in_by_mobile(&a.de()?))
+    };
+    let exchange = || {
+        auth!(SignIn, "exchangeTokenSetWithQrCodeTicket", [], |c, a| c
+            .exchange_token_set_with_qr_code_ticket(&a.de()?))
+    };
     let shortcut = |node: &'static str, args: serde_json::Value| {
-        let mut case = auth!(SignIn, "signInByCredentials", [], |c, a| c.sign_in_by_credentials(&a.de()?));
+        let mut case = auth!(SignIn, "signInByCredentials", [], |c, a| c
+            .sign_in_by_credentials(&a.de()?));
         case.node = node;
         case.args = args;
         case
@@ -99,7 +110,8 @@ fn authentication() -> Vec<Case> {
         auth!(NoArgs, "getIdentities", [], |c, _a| c.get_identities()),
         auth!(NoArgs, "getSystemInfo", [], |c, _a| c.get_system_info()),
         auth!(NoArgs, "getCountryList", [], |c, _a| c.get_country_list()),
-        auth!(NoArgs, "getLoggedInApps", [], |c, _a| c.get_logged_in_apps()),
+        auth!(NoArgs, "getLoggedInApps", [], |c, _a| c
+            .get_logged_in_apps()),
         auth!(Json, "updateProfile", [{"nickname": "Al", "gender": "M", "customData": {"level": 3, "tags": ["a", "b"]}}], |c, a| c.update_profile(&a.de()?)),
         auth!(Json, "sendSms", [{"channel": "CHANNEL_LOGIN", "phoneNumber": "13800000000", "phoneCountryCode": "+86"}], |c, a| c.send_sms(&a.de()?)),
         auth!(Json, "sendEmail", [{"channel": "CHANNEL_RESET_PASSWORD", "email": "a@example.com"}], |c, a| c.send_email(&a.de()?)),
@@ -110,8 +122,12 @@ fn authentication() -> Vec<Case> {
         auth!(Nested, "list", [{"page": 1, "limit": 10}], |c, a| c.list(&a.de()?)).differ(SLUG),
         auth!(Nested, "unbind", [{"deviceId": "d1"}], |c, a| c.unbind(&a.de()?)).differ(SLUG),
         auth!(Nested, "revoke", [{"deviceId": "d1"}], |c, a| c.revoke(&a.de()?)).differ(SLUG),
-        auth!(Nested, "initAuthenticationOptions", [], |c, _a| c.init_authentication_options()).differ(SLUG),
-        auth!(Nested, "initRegisterOptions", [], |c, _a| c.init_register_options()).differ(SLUG),
+        auth!(Nested, "initAuthenticationOptions", [], |c, _a| c
+            .init_authentication_options())
+        .differ(SLUG),
+        auth!(Nested, "initRegisterOptions", [], |c, _a| c
+            .init_register_options())
+        .differ(SLUG),
     ]
 }
 

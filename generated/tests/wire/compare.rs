@@ -60,7 +60,10 @@ fn list(requests: &[Wire]) -> String {
 fn one(verdict: &mut Verdict, node: &Wire, rust: &Wire, sign_in: bool, user_token: Option<&str>) {
     let differences = &mut verdict.differences;
     if node.method != rust.method {
-        differences.push(format!("method: node {}, rust {}", node.method, rust.method));
+        differences.push(format!(
+            "method: node {}, rust {}",
+            node.method, rust.method
+        ));
     }
     if node.path != rust.path {
         differences.push(format!("path: node {}, rust {}", node.path, rust.path));
@@ -218,5 +221,91 @@ fn scheme(value: &Option<String>) -> String {
             Some((scheme, _)) => format!("`{scheme} ***`"),
             None => "`***` (bare)".to_owned(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::compare;
+    use crate::recorder::{Body, Wire};
+
+    fn get(path: &str, query: &[(&str, &str)], authorization: Option<&str>) -> Wire {
+        Wire {
+            method: "GET".to_owned(),
+            path: path.to_owned(),
+            query: query
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            body: Body::None,
+            authorization: authorization.map(str::to_owned),
+        }
+    }
+
+    /// Compares `node` with `rust` (a sign-in when `sign_in`, else with user token `t`) and
+    /// checks the differences and notes.
+    #[track_caller]
+    fn check(node: Wire, rust: Wire, sign_in: bool, differences: &[&str], notes: &[&str]) {
+        let verdict = compare(&[node], &[rust], sign_in, (!sign_in).then_some("t"));
+        assert_eq!(verdict.differences, differences);
+        assert_eq!(verdict.notes, notes);
+    }
+
+    #[test]
+    fn differences_are_found_and_wire_styles_reported() {
+        let a = |q: &[(&str, &str)]| get("/a", q, None);
+        check(
+            a(&[("x", "1"), ("y", "2")]),
+            a(&[("y", "2"), ("x", "1")]),
+            false,
+            &[],
+            &[],
+        );
+        check(
+            a(&[("ids[]", "1"), ("ids[]", "2")]),
+            a(&[("ids", "1"), ("ids", "2")]),
+            false,
+            &[],
+            &["array style: node `ids[]=`, rust `ids=` repeated"],
+        );
+        check(
+            a(&[("ids", "2"), ("ids", "1")]),
+            a(&[("ids", "1"), ("ids", "2")]),
+            false,
+            &["query: node ids=2&ids=1, rust ids=1&ids=2"],
+            &[],
+        );
+        check(
+            a(&[]),
+            get("/b", &[], None),
+            false,
+            &["path: node /a, rust /b"],
+            &[],
+        );
+        check(
+            get("/a", &[], Some("t")),
+            get("/a", &[], Some("Bearer t")),
+            false,
+            &[],
+            &["user token: node sends it bare, rust as `Bearer <token>`"],
+        );
+        check(
+            get("/a", &[], Some("Basic x")),
+            get("/a", &[], None),
+            true,
+            &["authorization: node `Basic ***`, rust (none)"],
+            &[],
+        );
+        let mut body = a(&[]);
+        body.body = Body::Json(json!({"password": "p", "n": 1}));
+        check(
+            body,
+            a(&[]),
+            false,
+            &[r#"body: node json {"n":1,"password":"***"}, rust (none)"#],
+            &[],
+        );
     }
 }

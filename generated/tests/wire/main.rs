@@ -25,11 +25,12 @@ async fn rust_and_node_send_the_same_requests() {
     if node::available_or_skip().is_none() {
         return;
     }
-    let started = Instant::now();
     let cases = cases::all();
+    let started = Instant::now();
     let node = node_side(&cases).await;
+    let node_time = started.elapsed();
     let rust = rust_side(&cases).await;
-    let elapsed = started.elapsed();
+    let rust_time = started.elapsed() - node_time;
 
     let mut unexpected = Vec::new();
     let mut report = String::new();
@@ -37,9 +38,14 @@ async fn rust_and_node_send_the_same_requests() {
     for (id, case) in cases.iter().enumerate() {
         let (node_requests, node_error) = &node[id];
         let (rust_requests, rust_error) = &rust[id];
-        let user_token = (case.client() == "authentication" && case.auth.is_none())
-            .then_some(USER_TOKEN);
-        let verdict = compare::compare(node_requests, rust_requests, case.auth.is_some(), user_token);
+        let user_token =
+            (case.client() == "authentication" && case.auth.is_none()).then_some(USER_TOKEN);
+        let verdict = compare::compare(
+            node_requests,
+            rust_requests,
+            case.auth.is_some(),
+            user_token,
+        );
         let kind = match case.auth {
             Some(method) => format!("{:?} {method}", case.kind),
             None => format!("{:?}", case.kind),
@@ -51,9 +57,9 @@ async fn rust_and_node_send_the_same_requests() {
         report.push_str(&line);
         match (case.expect, verdict.agrees()) {
             (Expect::Agree, false) => unexpected.push(line),
-            (Expect::Differ(_), true) => {
-                unexpected.push(format!("{line}    (expected to differ, but agrees: drop the expectation)\n"))
-            }
+            (Expect::Differ(_), true) => unexpected.push(format!(
+                "{line}    (expected to differ, but agrees: drop the expectation)\n"
+            )),
             _ => {}
         }
     }
@@ -64,10 +70,11 @@ async fn rust_and_node_send_the_same_requests() {
         println!("  {client:<15} {kind:<32} {agreeing:>3} / {all}");
     }
     println!(
-        "wire cross-check: {agree} of {} cases agree, {} unexpected, in {:.2} s (node and rust, one recorder each)",
+        "wire cross-check: {agree} of {} cases agree, {} unexpected; node side {:.2} s, rust side {:.2} s",
         cases.len(),
         unexpected.len(),
-        elapsed.as_secs_f64()
+        node_time.as_secs_f64(),
+        rust_time.as_secs_f64()
     );
     assert!(
         unexpected.is_empty(),
@@ -95,7 +102,12 @@ fn describe(
         (false, Expect::Differ(_)) => "DIFFER (expected)",
         (false, Expect::Agree) => "DIFFER",
     };
-    let mut line = format!("#{id:<3} {:<14} {:<28} {:<22} {status}\n", case.client(), case.node, kind);
+    let mut line = format!(
+        "#{id:<3} {:<14} {:<28} {:<22} {status}\n",
+        case.client(),
+        case.node,
+        kind
+    );
     if let Expect::Differ(reason) = case.expect {
         line.push_str(&format!("      expected: {reason}\n"));
     }
@@ -121,7 +133,11 @@ type Side = Vec<(Vec<Wire>, Option<String>)>;
 /// Runs every case through the node SDK; the requests between two markers are a case's.
 async fn node_side(cases: &[Case]) -> Side {
     let recorder = Recorder::start().await;
-    let plan = cases.iter().enumerate().map(|(id, case)| case.plan(id)).collect();
+    let plan = cases
+        .iter()
+        .enumerate()
+        .map(|(id, case)| case.plan(id))
+        .collect();
     let plan = node::plan(&recorder.uri(), plan);
     let outcomes = tokio::task::spawn_blocking(move || node::run(&plan))
         .await
@@ -143,40 +159,53 @@ async fn node_side(cases: &[Case]) -> Side {
     side
 }
 
-/// Runs every case through the Rust client's generated method, one client per case as on the
-/// node side; the requests that arrive during a call are the case's (the management token
-/// exchange excepted).
+/// Runs every case through the Rust client's generated method; the requests that arrive during
+/// a call are the case's (the management token exchange excepted). One client per
+/// configuration, as an application would keep it.
 async fn rust_side(cases: &[Case]) -> Side {
     let recorder = Recorder::start().await;
+    let authentication = |method| {
+        AuthenticationClient::builder()
+            .app_id(APP_ID)
+            .app_secret(APP_SECRET)
+            .app_host(recorder.uri())
+            .token_endpoint_auth_method(method)
+            .build()
+            .expect("valid configuration")
+    };
+    let signed_in =
+        authentication(TokenEndpointAuthMethod::ClientSecretPost).with_access_token(USER_TOKEN);
+    let by_method: Vec<_> = [
+        TokenEndpointAuthMethod::None,
+        TokenEndpointAuthMethod::ClientSecretPost,
+        TokenEndpointAuthMethod::ClientSecretBasic,
+    ]
+    .into_iter()
+    .map(|method| (method, authentication(method)))
+    .collect();
+    let management = ManagementClient::builder()
+        .access_key_id(ACCESS_KEY_ID)
+        .access_key_secret(ACCESS_KEY_SECRET)
+        .host(recorder.uri())
+        .build()
+        .expect("valid configuration");
     let mut side = Vec::with_capacity(cases.len());
     for case in cases {
         let before = recorder.requests().await.len();
         let args = case.rust_arguments();
         let result = match case.call {
             Call::Authentication(call) => {
-                let method = case.auth.unwrap_or(TokenEndpointAuthMethod::ClientSecretPost);
-                let client = AuthenticationClient::builder()
-                    .app_id(APP_ID)
-                    .app_secret(APP_SECRET)
-                    .app_host(recorder.uri())
-                    .token_endpoint_auth_method(method)
-                    .build()
-                    .expect("valid configuration");
                 let client = match case.auth {
-                    Some(_) => client,
-                    None => client.with_access_token(USER_TOKEN),
+                    Some(method) => by_method
+                        .iter()
+                        .find(|(have, _)| *have == method)
+                        .map(|(_, client)| client.clone())
+                        .expect("a client per method"),
+                    None => signed_in.clone(),
                 };
                 call(client, args).await
             }
-            Call::Management(call) => {
-                let client = ManagementClient::builder()
-                    .access_key_id(ACCESS_KEY_ID)
-                    .access_key_secret(ACCESS_KEY_SECRET)
-                    .host(recorder.uri())
-                    .build()
-                    .expect("valid configuration");
-                call(client, args).await
-            }
+            Call::Management(call) => call(management.clone(), args).await,
         };
         let requests: Vec<Wire> = recorder.requests().await[before..]
             .iter()

@@ -72,7 +72,9 @@ pub fn run(plan: &Value) -> Vec<Outcome> {
     );
     String::from_utf8_lossy(&output.stdout)
         .lines()
-        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("wire.js line {line:?}: {e}")))
+        .map(|line| {
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("wire.js line {line:?}: {e}"))
+        })
         .collect()
 }
 

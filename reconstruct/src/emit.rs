@@ -74,6 +74,9 @@ pub fn document(api: &Api, corpus: &Corpus) -> oa::OpenAPI {
         match op.method {
             HttpMethod::Get => item.get = Some(o),
             HttpMethod::Post => item.post = Some(o),
+            HttpMethod::Put => item.put = Some(o),
+            HttpMethod::Delete => item.delete = Some(o),
+            HttpMethod::Patch => item.patch = Some(o),
         }
     }
     let tags: BTreeSet<&str> = api
@@ -200,7 +203,12 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
     let request_body = op.body.as_ref().map(|b| {
         oa::ReferenceOr::Item(oa::RequestBody {
             content: IndexMap::from([(
-                "application/json".to_string(),
+                if b.form {
+                    "application/x-www-form-urlencoded"
+                } else {
+                    "application/json"
+                }
+                .to_string(),
                 oa::MediaType {
                     schema: Some(schema_ref(&b.schema)),
                     ..Default::default()

@@ -18,6 +18,7 @@ pub mod read;
 pub mod reconcile;
 pub mod report;
 pub mod rules;
+pub mod sdks;
 #[cfg(test)]
 mod tests;
 

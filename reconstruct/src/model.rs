@@ -52,6 +52,12 @@ pub enum HttpMethod {
     Get,
     /// POST.
     Post,
+    /// PUT.
+    Put,
+    /// DELETE.
+    Delete,
+    /// PATCH.
+    Patch,
 }
 
 impl HttpMethod {
@@ -60,7 +66,22 @@ impl HttpMethod {
         match self {
             HttpMethod::Get => "GET",
             HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Patch => "PATCH",
         }
+    }
+
+    /// The method of an upper-case name (`GET`, ...).
+    pub fn from_name(name: &str) -> Option<HttpMethod> {
+        Some(match name {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "DELETE" => HttpMethod::Delete,
+            "PATCH" => HttpMethod::Patch,
+            _ => return None,
+        })
     }
 }
 
@@ -126,6 +147,8 @@ pub struct Parameter {
 pub struct Body {
     /// A `Ref` to a named schema, or an inline object.
     pub schema: Schema,
+    /// Sent as `application/x-www-form-urlencoded` (else JSON).
+    pub form: bool,
 }
 
 /// A schema.

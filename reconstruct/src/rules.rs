@@ -48,7 +48,7 @@ rules! {
     PathFromSlug = "path-from-slug":
         "The generator names pages after their path below `/api/v3/`: path = `/api/v3/<slug>`, slug taken literally.",
     MethodFromRowTemplate = "method-from-row-template":
-        "Query rows (leading space / double space after the type) or no parameters: `GET`; any body row: `POST`.",
+        "Query rows (indented; or a double space after the type, in a table not padded to line up) or no parameters: `GET`; any body row: `POST`. A table padded to line up keeps only the indentation as a signal: without indented rows its rows are body rows (the padded generated pages are body tables), with a warning.",
     OperationIdFromMethodName = "operation-id-from-method-name":
         "operationId = node method name (else Go/C# lower-first, else Python camel-cased, else slug camel-cased); on a clash the family whose slug camel-cases to the name keeps it, the other takes its camel-cased slug.",
     BodySchemaFromSample = "body-schema-from-sample":

@@ -512,6 +512,7 @@ pub fn merge(reconciled: &mut Reconciled, mut guides: Vec<Guide>, diags: &mut Di
                     properties: body,
                     connection: None,
                 })),
+                form: false,
             }),
             response,
             response_description: if best.response_description.is_empty() {

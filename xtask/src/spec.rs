@@ -10,6 +10,8 @@ use std::time::Instant;
 
 use authing_reconstruct::{OVERRIDES, read, reconstruct};
 
+use crate::console::{errln, outln};
+
 /// Entry point of `cargo xtask spec [--check] [--docs DIR]...`.
 pub fn main(args: Vec<OsString>) -> ExitCode {
     let mut check = false;
@@ -27,7 +29,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
                 Err(e) => return usage(&e.to_string()),
             },
             Ok(Some(Long("help") | Short('h'))) => {
-                println!("{USAGE}");
+                outln(USAGE);
                 return ExitCode::SUCCESS;
             }
             Ok(Some(other)) => return usage(&other.unexpected().to_string()),
@@ -44,7 +46,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
-            eprintln!("error: {}: {e}", overrides_path.display());
+            errln(&format!("error: {}: {e}", overrides_path.display()));
             return ExitCode::FAILURE;
         }
     };
@@ -52,7 +54,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     let corpus = match read::docs(&docs) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln(&format!("error: {e}"));
             return ExitCode::FAILURE;
         }
     };
@@ -65,44 +67,47 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     );
     for d in &outcome.diagnostics {
         if verbose || d.contains(": error: ") {
-            eprintln!("{d}");
+            errln(d);
         }
     }
-    println!("{}", outcome.summary);
+    outln(&outcome.summary);
     if outcome.errors > 0 {
-        eprintln!("error: {} error(s); spec/ left untouched", outcome.errors);
+        errln(&format!(
+            "error: {} error(s); spec/ left untouched",
+            outcome.errors
+        ));
         return ExitCode::FAILURE;
     }
     if check {
         return match stale(&spec_dir, &outcome.files) {
             Ok(diffs) if diffs.is_empty() => {
-                println!("spec/ is up to date");
+                outln("spec/ is up to date");
                 ExitCode::SUCCESS
             }
             Ok(diffs) => {
                 for d in diffs {
-                    eprintln!("{d}");
+                    errln(&d);
                 }
-                eprintln!("error: spec/ is stale; run `cargo xtask spec`");
+                errln("error: spec/ is stale; run `cargo xtask spec`");
                 ExitCode::FAILURE
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                errln(&format!("error: {e}"));
                 ExitCode::FAILURE
             }
         };
     }
     match write(&spec_dir, &outcome.files) {
         Ok(written) => {
-            println!(
+            outln(&format!(
                 "wrote {} file(s) in spec/ ({} unchanged)",
                 written,
                 outcome.files.len() - written
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln(&format!("error: {e}"));
             ExitCode::FAILURE
         }
     }
@@ -116,7 +121,7 @@ and ../shared/seeds). --check regenerates in memory and fails with a diff when s
 stale. --verbose prints every warning.";
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("error: {problem}\n\n{USAGE}");
+    errln(&format!("error: {problem}\n\n{USAGE}"));
     ExitCode::FAILURE
 }
 
@@ -167,33 +172,14 @@ pub fn stale(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>
     Ok(diffs)
 }
 
-/// Writes the files whose contents changed: all of them to temporary files first, then each
-/// renamed into place, so a failure (disk full, permissions) leaves the old `spec/` as it was.
-/// Returns how many were written.
+/// Writes the files whose contents changed, all or nothing ([`crate::staged`]): a failure (disk
+/// full, permissions) leaves the old `spec/` as it was. Returns how many were written.
 pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> Result<usize, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let changed: Vec<(&String, &String)> = files
+    let files: BTreeMap<PathBuf, String> = files
         .iter()
-        .filter(|(name, text)| {
-            std::fs::read_to_string(dir.join(name)).map_or(true, |old| &old != *text)
-        })
+        .map(|(name, text)| (dir.join(name), text.clone()))
         .collect();
-    let mut staged = Vec::new();
-    for (name, text) in &changed {
-        let tmp = dir.join(format!(".{name}.tmp"));
-        if let Err(e) = std::fs::write(&tmp, text) {
-            for t in staged.iter().chain([&tmp]) {
-                let _ = std::fs::remove_file(t);
-            }
-            return Err(format!("{}: {e}", tmp.display()));
-        }
-        staged.push(tmp);
-    }
-    for ((name, _), tmp) in changed.iter().zip(&staged) {
-        std::fs::rename(tmp, dir.join(name))
-            .map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
-    }
-    Ok(changed.len())
+    crate::staged::commit(&files, &[]).map(|written| written.changed.len())
 }
 
 #[cfg(test)]

@@ -12,9 +12,9 @@ mod tree;
 
 /// Parses `text` as an OpenAPI 3.0.x document, JSON when it starts with `{`, YAML otherwise.
 ///
-/// One parse into a document tree ([`tree`]: duplicate keys, depth limit), the repairs of
-/// [`repair`] on the tree (each with a warning), deep schemas checked one level at a time
-/// ([`shallow`]: linear time on invalid input), then `openapiv3` reads the tree. Errors name the
+/// One parse into a document tree (`tree`: duplicate keys, depth limit), the repairs of
+/// `repair` on the tree (each with a warning), deep schemas checked one level at a time
+/// (`shallow`: linear time on invalid input), then `openapiv3` reads the tree. Errors name the
 /// JSON pointer of the node that could not be read (and the line and column where the parser
 /// knows them).
 pub fn load(text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Vec<Diagnostic>> {

@@ -10,6 +10,7 @@
 //!   dropped;
 //! - outside code, `[x]` that is not a Markdown link and `<` / `>` are escaped (no broken
 //!   intra-doc links, no unclosed HTML tags), bare URLs are wrapped in `<...>`;
+//! - a line starting with `>` stays a block quote;
 //! - a blank line is inserted after a list when the next line is plain text (so the text is not
 //!   read as a lazy continuation of the last item).
 
@@ -114,7 +115,11 @@ pub fn lines(text: &str) -> Vec<String> {
             out.push(String::new());
         }
         in_list = list_item || (in_list && !line.is_empty());
-        out.push(escape(line));
+        match line.strip_prefix('>') {
+            // A block quote keeps its marker.
+            Some(quoted) => out.push(format!("> {}", escape(quoted.trim_start()))),
+            None => out.push(escape(line)),
+        }
     }
     if in_code {
         out.push("```".to_owned());
@@ -323,6 +328,7 @@ mod tests {
         );
         check("an array [1, 2]", &["an array \\[1, 2\\]"]);
         check("a <userId> tag", &["a \\<userId\\> tag"]);
+        check("> quoted <b>", &["> quoted \\<b\\>"]);
         check("code `<a>[b]` kept", &["code `<a>[b]` kept"]);
         check(
             "go to https://docs.authing.cn/v3, now",

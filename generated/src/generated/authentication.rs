@@ -1178,7 +1178,7 @@ impl ::authing::AuthenticationClient {
     ///
     /// You can find the **Token Endpoint Auth Method** configuration item in [GenAuth Console](https://console.genauth.ai) under **Applications** - **Self-built Applications** - **Application Details** - **Application Configuration** - **Other Settings** - **Authorization Configuration**:
     ///
-    /// \> Hidden for Single Page Web Applications and Client Applications, defaults to `none` and cannot be modified; Backend Applications and Standard Web Applications can modify this configuration item.
+    /// > Hidden for Single Page Web Applications and Client Applications, defaults to `none` and cannot be modified; Backend Applications and Standard Web Applications can modify this configuration item.
     ///
     /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
     ///
@@ -1228,7 +1228,7 @@ impl ::authing::AuthenticationClient {
     /// 你可以在 [Authing 控制台](https://console.authing.cn) 的**应用** - **自建应用** - **应用详情** - **应用配置** - **其他设置** - **授权配置**
     /// 中找到**换取 token 身份验证方式** 配置项：
     ///
-    /// \> 单页 Web 应用和客户端应用隐藏，默认为 `none`，不允许修改；后端应用和标准 Web 应用可以修改此配置项。
+    /// > 单页 Web 应用和客户端应用隐藏，默认为 `none`，不允许修改；后端应用和标准 Web 应用可以修改此配置项。
     ///
     /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
     ///
@@ -1393,7 +1393,7 @@ impl ::authing::AuthenticationClient {
     ///
     /// You can find the **Token Authentication Method** configuration item in [GenAuth Console](https://console.genauth.ai) under **Applications** - **Self-built Applications** - **Application Details** - **Application Configuration** - **Other Settings** - **Authorization Configuration**:
     ///
-    /// \> Hidden for Single Page Web Applications and Client Applications, defaults to `none` and cannot be modified; Backend Applications and Standard Web Applications can modify this configuration item.
+    /// > Hidden for Single Page Web Applications and Client Applications, defaults to `none` and cannot be modified; Backend Applications and Standard Web Applications can modify this configuration item.
     ///
     /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
     ///
@@ -1443,7 +1443,7 @@ impl ::authing::AuthenticationClient {
     /// 你可以在 [Authing 控制台](https://console.authing.cn) 的**应用** - **自建应用** - **应用详情** - **应用配置** - **其他设置** - **授权配置**
     /// 中找到**换取 token 身份验证方式** 配置项：
     ///
-    /// \> 单页 Web 应用和客户端应用隐藏，默认为 `none`，不允许修改；后端应用和标准 Web 应用可以修改此配置项。
+    /// > 单页 Web 应用和客户端应用隐藏，默认为 `none`，不允许修改；后端应用和标准 Web 应用可以修改此配置项。
     ///
     /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
     ///
@@ -1503,7 +1503,7 @@ impl ::authing::AuthenticationClient {
     ///
     /// You can find the "Token Exchange Authentication Method" configuration item in [GenAuth Console](https://console.genauth.ai) under **Applications** - **Self-built Applications** - **Application Details** - **Application Configuration** - **Other Settings** - **Authorization Configuration**:
     ///
-    /// \> Hidden for Single Page Web Applications and Client Applications, defaults to `none` and cannot be modified; Backend Applications and Standard Web Applications can modify this configuration item.
+    /// > Hidden for Single Page Web Applications and Client Applications, defaults to `none` and cannot be modified; Backend Applications and Standard Web Applications can modify this configuration item.
     ///
     /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
     ///
@@ -1553,7 +1553,7 @@ impl ::authing::AuthenticationClient {
     /// 你可以在 [Authing 控制台](https://console.authing.cn) 的**应用** - **自建应用** - **应用详情** - **应用配置** - **其他设置** - **授权配置**
     /// 中找到**换取 token 身份验证方式** 配置项：
     ///
-    /// \> 单页 Web 应用和客户端应用隐藏，默认为 `none`，不允许修改；后端应用和标准 Web 应用可以修改此配置项。
+    /// > 单页 Web 应用和客户端应用隐藏，默认为 `none`，不允许修改；后端应用和标准 Web 应用可以修改此配置项。
     ///
     /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
     ///

@@ -12,10 +12,12 @@ use authing_reconstruct::{OVERRIDES, read, reconstruct};
 
 use crate::console::{errln, outln};
 
-/// Entry point of `cargo xtask spec [--check] [--docs DIR]...`.
+/// Entry point of `cargo xtask spec [--check] [--docs DIR]... [--sdk DIR]... [--docs-only]`.
 pub fn main(args: Vec<OsString>) -> ExitCode {
     let mut check = false;
     let mut docs: Vec<PathBuf> = Vec::new();
+    let mut sdks: Vec<PathBuf> = Vec::new();
+    let mut docs_only = false;
     let mut verbose = false;
     let mut parser = lexopt::Parser::from_args(args);
     loop {
@@ -28,6 +30,11 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
                 Ok(v) => docs.push(PathBuf::from(v)),
                 Err(e) => return usage(&e.to_string()),
             },
+            Ok(Some(Long("sdk"))) => match parser.value() {
+                Ok(v) => sdks.push(PathBuf::from(v)),
+                Err(e) => return usage(&e.to_string()),
+            },
+            Ok(Some(Long("docs-only"))) => docs_only = true,
             Ok(Some(Long("help") | Short('h'))) => {
                 outln(USAGE);
                 return ExitCode::SUCCESS;
@@ -40,6 +47,15 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     if docs.is_empty() {
         docs = vec![shared.join("docs/authing-v3-zh"), shared.join("seeds")];
     }
+    if docs_only && !sdks.is_empty() {
+        return usage("--docs-only and --sdk exclude each other");
+    }
+    if sdks.is_empty() && !docs_only {
+        sdks = vec![
+            shared.join("sdks/authing-node-sdk-4.0.1"),
+            shared.join("sdks/genauth-python-5.1.0"),
+        ];
+    }
     let spec_dir = crate::workspace::root().join("spec");
     let overrides_path = spec_dir.join(OVERRIDES);
     let overrides_text = match std::fs::read_to_string(&overrides_path) {
@@ -51,7 +67,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         }
     };
     let started = Instant::now();
-    let corpus = match read::docs(&docs) {
+    let corpus = match read::docs(&docs).and_then(|mut c| read::sdks(&mut c, &sdks).map(|()| c)) {
         Ok(c) => c,
         Err(e) => {
             errln(&format!("error: {e}"));
@@ -113,12 +129,14 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: cargo xtask spec [--check] [--docs DIR]... [--verbose]
+const USAGE: &str =
+    "usage: cargo xtask spec [--check] [--docs DIR]... [--sdk DIR]... [--docs-only] [--verbose]
 
 Reconstructs spec/authentication.openapi.json, spec/management.openapi.json and
 spec/RECONCILIATION.md from the reference pages (default: ../shared/docs/authing-v3-zh
-and ../shared/seeds). --check regenerates in memory and fails with a diff when spec/ is
-stale. --verbose prints every warning.";
+and ../shared/seeds) and the official SDK packages (default: ../shared/sdks/authing-node-sdk-4.0.1
+and ../shared/sdks/genauth-python-5.1.0). --docs-only reads the pages alone. --check
+regenerates in memory and fails with a diff when spec/ is stale. --verbose prints every warning.";
 
 fn usage(problem: &str) -> ExitCode {
     errln(&format!("error: {problem}\n\n{USAGE}"));

@@ -14,9 +14,9 @@ mod v31;
 /// Parses `text` as an OpenAPI 3.0.x or 3.1.x document, JSON when it starts with `{`, YAML
 /// otherwise (3.1 through the normalising pass [`v31`]).
 ///
-/// One parse into a document tree ([`tree`]: duplicate keys, depth limit), the repairs of
-/// [`repair`] on the tree (each with a warning), deep schemas checked one level at a time
-/// ([`shallow`]: linear time on invalid input), then `openapiv3` reads the tree. Errors name the
+/// One parse into a document tree (`tree`: duplicate keys, depth limit), the repairs of
+/// `repair` on the tree (each with a warning), deep schemas checked one level at a time
+/// (`shallow`: linear time on invalid input), then `openapiv3` reads the tree. Errors name the
 /// JSON pointer of the node that could not be read (and the line and column where the parser
 /// knows them).
 pub fn load(text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Vec<Diagnostic>> {

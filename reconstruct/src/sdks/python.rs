@@ -18,7 +18,7 @@
 //! Anything else (the OIDC / OAuth helpers, the sign-in shortcuts over `sign_in_by_credentials`,
 //! event subscription, private methods) is a [`Helper`], with why. A `{name}` in the URL is a
 //! path parameter. A parameter with a default value is optional. Types and English texts come
-//! from the docstring ([`super::docstring`]), matched to an argument by its Python name or its
+//! from the docstring (the `docstring` module), matched to an argument by its Python name or its
 //! wire key (the generator writes either); `(int)` is [`Type::Integer`]. As Python does, a name
 //! defined twice in a class keeps its last definition.
 

@@ -12,7 +12,7 @@ mod tree;
 mod v31;
 
 /// Parses `text` as an OpenAPI 3.0.x or 3.1.x document, JSON when it starts with `{`, YAML
-/// otherwise (3.1 through the normalising pass [`v31`]).
+/// otherwise (3.1 through the normalising pass `v31`).
 ///
 /// One parse into a document tree (`tree`: duplicate keys, depth limit), the repairs of
 /// `repair` on the tree (each with a warning), deep schemas checked one level at a time

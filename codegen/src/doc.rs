@@ -136,7 +136,11 @@ pub fn lines(text: &str) -> Vec<String> {
 /// The language of a code fence, from the text after its opening ```` ``` ````: kept when it
 /// names another language, `text` when it is empty or Rust's (which rustdoc would compile).
 fn fence_language(info: &str) -> &str {
-    let lang = info.trim().split([' ', ',', '{']).next().unwrap_or_default();
+    let lang = info
+        .trim()
+        .split([' ', ',', '{'])
+        .next()
+        .unwrap_or_default();
     let rustdoc = lang.is_empty()
         || lang == "rust"
         || lang.starts_with("edition")
@@ -354,7 +358,15 @@ mod tests {
         check("```rust,ignore\nf()\n```", &["```text", "f()", "```"]);
         check(
             "a\n<details>\n<summary>more</summary>\n\n<br>\n\nb\n</details>",
-            &["a", "<details>", "<summary>more</summary>", "", "", "b", "</details>"],
+            &[
+                "a",
+                "<details>",
+                "<summary>more</summary>",
+                "",
+                "",
+                "b",
+                "</details>",
+            ],
         );
         check("a\n</details>\nb", &["a", "b"]);
         check("<summary>x</summary>\nb", &["b"]);
@@ -378,7 +390,9 @@ mod tests {
         check_text(
             Some("Login"),
             Some("登录\n说明"),
-            Some("Login\n\n<details>\n<summary>原文 (original)</summary>\n\n登录\n说明\n\n</details>"),
+            Some(
+                "Login\n\n<details>\n<summary>原文 (original)</summary>\n\n登录\n说明\n\n</details>",
+            ),
         );
     }
 

@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 
 use crate::ir::{
     Api, BodyEncoding, ClientKind, Connection, Doc, Field, OpenEnum, Operation, Param,
-    ParamLocation, Struct, Ty, TypeDef, TypeKind, Union,
+    ParamLocation, Struct, Ty, TypeDef, TypeKind, Union, UnionTag,
 };
 
 /// The items of the generated module: the prelude import, the client and its operations, then
@@ -168,13 +168,14 @@ fn without_values(api: &Api, doc: &Doc, ty: &Ty) -> Doc {
 fn strip_values(doc: &Doc, values: &BTreeSet<&str>) -> (Doc, bool) {
     let mut removed = false;
     let mut strip = |text: &Option<String>| {
-        text.as_deref().map(|t| match doc::without_value_bullets(t, &values) {
-            Some(rest) => {
-                removed = true;
-                rest
-            }
-            None => t.to_owned(),
-        })
+        text.as_deref()
+            .map(|t| match doc::without_value_bullets(t, &values) {
+                Some(rest) => {
+                    removed = true;
+                    rest
+                }
+                None => t.to_owned(),
+            })
     };
     let doc = Doc {
         en: strip(&doc.en),
@@ -239,12 +240,23 @@ fn rename(api_name: &str, rust_name: &str) -> TokenStream {
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.rust_name);
     let own = match &def.kind {
-        TypeKind::Enum(e) => strip_values(&def.doc, &e.variants.iter().map(|v| v.api_name.as_str()).collect()).0,
-        TypeKind::Connection(c) => strip_values(
-            &def.doc,
-            &c.variants.iter().map(|v| v.variant.api_name.as_str()).collect(),
-        )
-        .0,
+        TypeKind::Enum(e) => {
+            strip_values(
+                &def.doc,
+                &e.variants.iter().map(|v| v.api_name.as_str()).collect(),
+            )
+            .0
+        }
+        TypeKind::Connection(c) => {
+            strip_values(
+                &def.doc,
+                &c.variants
+                    .iter()
+                    .map(|v| v.variant.api_name.as_str())
+                    .collect(),
+            )
+            .0
+        }
         _ => def.doc.clone(),
     };
     let doc = docs_or(&own, || match def.api_name.contains('.') {
@@ -346,6 +358,9 @@ fn connection(api: &Api, name: &Ident, doc: TokenStream, c: &Connection) -> Toke
 }
 
 fn union(api: &Api, name: &Ident, doc: TokenStream, u: &Union) -> TokenStream {
+    if let Some(tag) = &u.tag {
+        return tagged_union(api, name, doc, u, tag);
+    }
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let payload = boxed(ty(api, &v.ty), v.boxed);
@@ -360,6 +375,37 @@ fn union(api: &Api, name: &Ident, doc: TokenStream, u: &Union) -> TokenStream {
         #[dto]
         #[serde(untagged)]
         pub enum #name { #(#variants)* }
+    }
+}
+
+fn tagged_union(
+    api: &Api,
+    name: &Ident,
+    doc: TokenStream,
+    u: &Union,
+    tag: &UnionTag,
+) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let payload = boxed(ty(api, &v.ty), v.boxed);
+        let value = v.value.as_deref().unwrap_or_default();
+        let doc = docs(Some(&format!(
+            "`{}` is `{value:?}`: `{}`.",
+            tag.property,
+            payload.to_string().replace(' ', "")
+        )));
+        quote! { #doc #[value(#value)] #variant(#payload), }
+    });
+    let property = &tag.property;
+    let fallback = ident(&tag.fallback);
+    quote! {
+        #doc
+        #[tagged_union(tag = #property)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = " An object whose tag this version of the client does not know, kept whole."]
+            #fallback(Value),
+        }
     }
 }
 
@@ -450,7 +496,10 @@ fn tag_groups(api: &Api) -> Vec<(Option<&str>, Vec<&Operation>)> {
 fn operation_doc(api: &Api, op: &Operation) -> String {
     let join = |summary: &Option<String>, description: &Option<String>| {
         let summary = summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        let description = description.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let description = description
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         match (summary, description) {
             (Some(s), Some(d)) if s != d => Some(format!("{s}\n\n{d}")),
             (Some(s), _) => Some(s.to_owned()),
@@ -473,11 +522,24 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
             ParamLocation::Header => "header",
         };
         let mut line = format!("- `{}`: {place} `{}`", p.rust_name, p.api_name);
-        let en = p.doc.en.as_deref().map(first_paragraph).filter(|t| !t.is_empty());
-        let original = p.doc.original.as_deref().map(first_paragraph).filter(|t| !t.is_empty());
-        for part in [en.as_deref(), original.as_deref().filter(|o| Some(*o) != en.as_deref())]
-            .into_iter()
-            .flatten()
+        let en = p
+            .doc
+            .en
+            .as_deref()
+            .map(first_paragraph)
+            .filter(|t| !t.is_empty());
+        let original = p
+            .doc
+            .original
+            .as_deref()
+            .map(first_paragraph)
+            .filter(|t| !t.is_empty());
+        for part in [
+            en.as_deref(),
+            original.as_deref().filter(|o| Some(*o) != en.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
         {
             line.push_str(if line.ends_with('`') { ": " } else { " / " });
             line.push_str(part);
@@ -495,7 +557,10 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
             BodyEncoding::Json => "JSON",
             BodyEncoding::Form => "form",
         };
-        arguments.push(format!("- `{}`: the request body ({encoding})", body.rust_name));
+        arguments.push(format!(
+            "- `{}`: the request body ({encoding})",
+            body.rust_name
+        ));
     }
     if !arguments.is_empty() {
         text.push_str("\n\n# Arguments\n\n");

@@ -159,7 +159,9 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
             && !id.contains(|c: char| c.is_whitespace() || c == '"' || c == '\'')
     });
     if let Some(alias) = alias {
-        declaration.attrs.push(syn::parse_quote!(#[doc(alias = #alias)]));
+        declaration
+            .attrs
+            .push(syn::parse_quote!(#[doc(alias = #alias)]));
     }
     if let Some(id) = id {
         steps.push(quote!(#request = #request.operation_id(#id);));

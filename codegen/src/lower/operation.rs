@@ -254,9 +254,8 @@ impl<'a> Lowerer<'a> {
 
         let query_params = (!optional_query.is_empty()).then(|| {
             let id = self.new_type(&hint.child("params", "Params"), pointer, None);
-            self.types[id.0].doc = Doc::original(format!(
-                "Optional query parameters of `{api_name}`."
-            ));
+            self.types[id.0].doc =
+                Doc::original(format!("Optional query parameters of `{api_name}`."));
             self.types[id.0].kind = TypeKind::QueryParams(optional_query);
             (names.claim("params"), id)
         });

@@ -18,7 +18,7 @@ use quote::quote;
 use crate::doc;
 use crate::ir::{
     Api, BodyEncoding, ClientKind, Connection, Field, OpenEnum, Operation, Param, ParamLocation,
-    Struct, Ty, TypeDef, TypeKind, Union,
+    Struct, Ty, TypeDef, TypeKind, Union, UnionTag,
 };
 
 /// The items of the generated module: the prelude import, the client and its operations, then
@@ -259,6 +259,9 @@ fn connection(api: &Api, name: &Ident, doc: TokenStream, c: &Connection) -> Toke
 }
 
 fn union(api: &Api, name: &Ident, doc: TokenStream, u: &Union) -> TokenStream {
+    if let Some(tag) = &u.tag {
+        return tagged_union(api, name, doc, u, tag);
+    }
     let variants = u.variants.iter().map(|v| {
         let variant = ident(&v.rust_name);
         let payload = boxed(ty(api, &v.ty), v.boxed);
@@ -273,6 +276,37 @@ fn union(api: &Api, name: &Ident, doc: TokenStream, u: &Union) -> TokenStream {
         #[dto]
         #[serde(untagged)]
         pub enum #name { #(#variants)* }
+    }
+}
+
+fn tagged_union(
+    api: &Api,
+    name: &Ident,
+    doc: TokenStream,
+    u: &Union,
+    tag: &UnionTag,
+) -> TokenStream {
+    let variants = u.variants.iter().map(|v| {
+        let variant = ident(&v.rust_name);
+        let payload = boxed(ty(api, &v.ty), v.boxed);
+        let value = v.value.as_deref().unwrap_or_default();
+        let doc = docs(Some(&format!(
+            "`{}` is `{value:?}`: `{}`.",
+            tag.property,
+            payload.to_string().replace(' ', "")
+        )));
+        quote! { #doc #[value(#value)] #variant(#payload), }
+    });
+    let property = &tag.property;
+    let fallback = ident(&tag.fallback);
+    quote! {
+        #doc
+        #[tagged_union(tag = #property)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = " An object whose tag this version of the client does not know, kept whole."]
+            #fallback(Value),
+        }
     }
 }
 

@@ -70,7 +70,8 @@ pub enum TypeKind {
     Enum(OpenEnum),
     /// A discriminator value paired with its payload field (`x-connection-payloads`).
     Connection(Connection),
-    /// `oneOf` / `anyOf`: an untagged enum, tried in order.
+    /// `oneOf` / `anyOf`: an untagged enum tried in order, or an enum chosen by a
+    /// `discriminator` property.
     Union(Union),
     /// Any other schema: a type alias.
     Alias(Ty),
@@ -165,8 +166,19 @@ pub struct ConnectionVariant {
 /// `oneOf` / `anyOf`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
-    /// Alternatives, tried in order when deserializing.
+    /// Alternatives: tried in order when deserializing, unless the union is tagged.
     pub variants: Vec<UnionVariant>,
+    /// The `discriminator`, when every alternative can be told by it.
+    pub tag: Option<UnionTag>,
+}
+
+/// How a tagged [`Union`] is told apart: the value of one property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionTag {
+    /// `discriminator.propertyName`.
+    pub property: String,
+    /// The variant keeping the whole object when the value is none of the known ones.
+    pub fallback: String,
 }
 
 /// One alternative of a [`Union`].
@@ -178,6 +190,8 @@ pub struct UnionVariant {
     pub ty: Ty,
     /// Whether the payload is boxed, to break a cycle.
     pub boxed: bool,
+    /// The discriminator value that selects this variant (tagged unions only).
+    pub value: Option<String>,
 }
 
 /// A type expression.

@@ -4,6 +4,7 @@
 //! Nothing here fails: what cannot be modelled becomes a [`Diagnostic`] plus a fallback.
 
 mod analysis;
+mod discriminator;
 mod operation;
 mod schema;
 

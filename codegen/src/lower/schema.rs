@@ -8,6 +8,7 @@
 //! | `additionalProperties: S` next to properties | a flattened `BTreeMap<String, S>` field |
 //! | `allOf` | the properties of every part merged into one struct |
 //! | `oneOf` / `anyOf` | an untagged enum (a single alternative is used as is) |
+//! | `oneOf` / `anyOf` with a `discriminator` | an enum chosen by the tag's value (`discriminator.rs`) |
 //! | string `enum` | an open enum: a variant per value, `Unknown(String)` for the rest |
 //! | `x-connection-payloads` | the discriminator and payload fields replaced by a flattened connection enum |
 //! | integer / number / boolean | `i32` (`int32`) or `i64`, `f32` (`float`) or `f64`, `bool`; enums of them stay plain |
@@ -82,7 +83,7 @@ impl<'a> Lowerer<'a> {
         match self.shape(schema, pointer) {
             Shape::Object(parts) => TypeKind::Struct(self.object(parts, hint)),
             Shape::Union(alternatives) if alternatives.len() > 1 => {
-                TypeKind::Union(self.union(&alternatives, pointer, hint))
+                TypeKind::Union(self.union_of(schema, &alternatives, pointer, hint))
             }
             Shape::Enum(values) => {
                 let descriptions = match schema {
@@ -140,7 +141,7 @@ impl<'a> Lowerer<'a> {
             Shape::Union(alternatives) => {
                 let id = self.new_type(hint, pointer, Some(item));
                 self.in_progress.insert(address, id);
-                let kind = TypeKind::Union(self.union(&alternatives, pointer, hint));
+                let kind = TypeKind::Union(self.union_of(schema, &alternatives, pointer, hint));
                 self.in_progress.remove(&address);
                 self.types[id.0].kind = kind;
                 Ty::Named(id)
@@ -181,6 +182,14 @@ impl<'a> Lowerer<'a> {
 
     /// Classifies a schema.
     fn shape(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Shape<'a> {
+        let shape = self.classify(schema, pointer);
+        if !matches!(shape, Shape::Union(_)) {
+            self.misplaced_discriminator(schema, pointer);
+        }
+        shape
+    }
+
+    fn classify(&mut self, schema: SchemaRef<'a>, pointer: &str) -> Shape<'a> {
         let SchemaRef::Item(item) = schema else {
             return Shape::Same(schema);
         };
@@ -584,8 +593,13 @@ impl<'a> Lowerer<'a> {
         })
     }
 
-    /// Lowers `oneOf` / `anyOf` alternatives.
-    fn union(&mut self, alternatives: &[SchemaRef<'a>], pointer: &str, hint: &Hint) -> Union {
+    /// Lowers `oneOf` / `anyOf` alternatives into an untagged union.
+    pub(crate) fn union(
+        &mut self,
+        alternatives: &[SchemaRef<'a>],
+        pointer: &str,
+        hint: &Hint,
+    ) -> Union {
         let mut names = Namespace::default();
         let variants = alternatives
             .iter()
@@ -614,10 +628,14 @@ impl<'a> Lowerer<'a> {
                     rust_name: names.claim(&name),
                     ty,
                     boxed: false,
+                    value: None,
                 }
             })
             .collect();
-        Union { variants }
+        Union {
+            variants,
+            tag: None,
+        }
     }
 }
 

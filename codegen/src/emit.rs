@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 
 use crate::ir::{
     Api, BodyEncoding, ClientKind, Connection, Doc, Field, OpenEnum, Operation, Param,
-    ParamLocation, Struct, Ty, TypeDef, TypeKind, Union, UnionTag,
+    ParamLocation, Struct, Ty, TypeDef, TypeId, TypeKind, Union, UnionTag,
 };
 
 /// The items of the generated module: the prelude import, the client and its operations, then
@@ -29,7 +29,21 @@ pub fn emit(api: &Api) -> TokenStream {
     let mut types: Vec<&TypeDef> = api.types.iter().collect();
     types.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     let client = client(api);
-    let types = types.into_iter().map(|def| type_def(api, def));
+    let requests = crate::construct::request_types(api);
+    let types = types.into_iter().map(|def| {
+        let mut tokens = type_def(api, def);
+        if let TypeKind::Struct(s) = &def.kind {
+            let id = api.types.iter().position(|t| std::ptr::eq(t, def));
+            if id.is_some_and(|id| requests.contains(&TypeId(id))) {
+                tokens.extend(crate::construct::constructor(
+                    api,
+                    &ident(&def.rust_name),
+                    s,
+                ));
+            }
+        }
+        tokens
+    });
     quote! {
         use ::authing::generated::prelude::*;
         #client
@@ -194,7 +208,7 @@ fn first_paragraph(text: &str) -> String {
         .join(" ")
 }
 
-fn ty(api: &Api, ty: &Ty) -> TokenStream {
+pub(crate) fn ty(api: &Api, ty: &Ty) -> TokenStream {
     match ty {
         Ty::Unit => quote!(()),
         Ty::Bool => quote!(bool),
@@ -350,10 +364,20 @@ fn connection(api: &Api, name: &Ident, doc: TokenStream, c: &Connection) -> Toke
             None => quote! { #doc #[value(#value)] #variant, },
         }
     });
+    let fallback = ident(&c.fallback);
+    let fallback_doc = docs(Some(&format!(
+        "A `{tag}` this version of the client does not know (`value`), with the fields that go \
+         with it on the wire (`fields`, e.g. its payload property), sent as they are."
+    )));
     quote! {
         #doc
         #[connection(tag = #tag)]
-        pub enum #name { #(#variants)* }
+        pub enum #name {
+            #(#variants)*
+            #fallback_doc
+            #[other]
+            #fallback { value: String, fields: Map<String, Value> },
+        }
     }
 }
 

@@ -179,6 +179,9 @@ pub struct Connection {
     pub tag: String,
     /// One variant per discriminator value.
     pub variants: Vec<ConnectionVariant>,
+    /// Name of the variant that keeps a value the spec does not know, with the fields sent
+    /// beside it (`Other`).
+    pub fallback: String,
 }
 
 /// One discriminator value of a [`Connection`].

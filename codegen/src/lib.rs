@@ -24,6 +24,7 @@
 //! assert!(generated.diagnostics.is_empty());
 //! ```
 
+mod construct;
 pub mod diagnostic;
 mod doc;
 mod emit;

@@ -98,6 +98,25 @@ fn connection_enums_carry_their_payload() {
     // A value without its payload is rejected, not silently accepted.
     let missing = serde_json::from_value::<Query>(json!({"field": "f", "connection": "text"}));
     assert!(missing.is_err(), "{missing:?}");
+    // A value the spec does not know is sent and read back with the fields beside it.
+    let fields = json!({"fuzzyQuery": {"text": "re", "distance": 2}});
+    let other = QueryConnection::Other {
+        value: "fuzzy".into(),
+        fields: fields.as_object().cloned().unwrap_or_default(),
+    };
+    assert_eq!(other.as_str(), "fuzzy");
+    check(
+        Query {
+            field: "name".into(),
+            connection: other,
+        },
+        json!({"field": "name", "connection": "fuzzy", "fuzzyQuery": {"text": "re", "distance": 2}}),
+    );
+    // ... but a known value keeps its typed variant, and a missing discriminator is an error.
+    let known = serde_json::from_value::<Query>(json!({"field": "f", "connection": "all"}));
+    assert_eq!(known.map(|q| q.connection).ok(), Some(QueryConnection::All));
+    let untagged = serde_json::from_value::<Query>(json!({"field": "f"}));
+    assert!(untagged.is_err(), "{untagged:?}");
 }
 
 #[test]

@@ -464,7 +464,7 @@ impl<'a> Lowerer<'a> {
                     .map_or("", |(owner, _)| owner)
             ));
             let mut variant_names = Namespace::default();
-            let variants = spec
+            let variants: Vec<ConnectionVariant> = spec
                 .values
                 .iter()
                 .enumerate()
@@ -490,9 +490,15 @@ impl<'a> Lowerer<'a> {
                     }
                 })
                 .collect();
+            let fallback = if variant_names.is_free("Other") {
+                variant_names.claim("Other")
+            } else {
+                variant_names.claim("OtherValue")
+            };
             self.types[id.0].kind = TypeKind::Connection(Connection {
                 tag: spec.property.clone(),
                 variants,
+                fallback,
             });
             field.ty = Ty::Named(id);
         }

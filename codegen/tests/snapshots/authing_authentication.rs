@@ -168,6 +168,17 @@ pub struct FixtureApp2WxappAuthBody {
     pub ticket: String,
 }
 
+impl FixtureApp2WxappAuthBody {
+    /// A `FixtureApp2WxappAuthBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(ticket: impl Into<String>) -> Self {
+        Self {
+            secret: ::core::default::Default::default(),
+            ticket: ticket.into(),
+        }
+    }
+}
+
 /// Optional query parameters of `fixtureGetUser`.
 #[query_params]
 pub struct FixtureGetUserParams {
@@ -307,11 +318,31 @@ pub struct RevokeTokenDto {
     pub client_secret: Option<String>,
 }
 
+impl RevokeTokenDto {
+    /// A `RevokeTokenDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(token: impl Into<String>) -> Self {
+        Self {
+            token: token.into(),
+            client_id: ::core::default::Default::default(),
+            client_secret: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `SignInByAlipayPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByAlipayPayloadDto {
     /// 支付宝授权码
     pub code: String,
+}
+
+impl SignInByAlipayPayloadDto {
+    /// A `SignInByAlipayPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
 }
 
 /// The `SignInByApplePayloadDto` schema.
@@ -321,11 +352,27 @@ pub struct SignInByApplePayloadDto {
     pub code: String,
 }
 
+impl SignInByApplePayloadDto {
+    /// A `SignInByApplePayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
+}
+
 /// The `SignInByLinkedInPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByLinkedInPayloadDto {
     /// `code`
     pub code: String,
+}
+
+impl SignInByLinkedInPayloadDto {
+    /// A `SignInByLinkedInPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
 }
 
 /// The `SignInByMobileOptionsDto` schema.
@@ -350,6 +397,17 @@ pub struct SignInByWechatPayloadDto {
     pub app_id: Option<String>,
 }
 
+impl SignInByWechatPayloadDto {
+    /// A `SignInByWechatPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            app_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `SigninByMobileDto` schema.
 #[dto]
 pub struct SigninByMobileDto {
@@ -365,6 +423,23 @@ pub struct SigninByMobileDto {
     pub client_id: Option<String>,
     /// 应用密钥。
     pub client_secret: Option<String>,
+}
+
+impl SigninByMobileDto {
+    /// A `SigninByMobileDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        ext_idp_connidentifier: impl Into<String>,
+        connection: SigninByMobileDtoConnection,
+    ) -> Self {
+        Self {
+            ext_idp_connidentifier: ext_idp_connidentifier.into(),
+            connection,
+            options: ::core::default::Default::default(),
+            client_id: ::core::default::Default::default(),
+            client_secret: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `connection` of `SigninByMobileDto`, with the payload that goes with it.
@@ -385,6 +460,9 @@ pub enum SigninByMobileDtoConnection {
     /// 网易易盾一键登录
     #[value("yidun")]
     Yidun,
+    /// A `connection` this version of the client does not know (`value`), with the fields that go with it on the wire (`fields`, e.g. its payload property), sent as they are.
+    #[other]
+    Other { value: String, fields: Map<String, Value> },
 }
 
 /// The `UserDto` schema.

@@ -57,6 +57,17 @@ pub struct Cat {
     pub lives: Option<i32>,
 }
 
+impl Cat {
+    /// A `Cat` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(pet_type: impl Into<String>) -> Self {
+        Self {
+            pet_type: pet_type.into(),
+            lives: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `Circle` schema.
 #[dto(default)]
 pub struct Circle {
@@ -74,6 +85,17 @@ pub struct Dog {
     pub pet_type: String,
     /// `bark`
     pub bark: Option<bool>,
+}
+
+impl Dog {
+    /// A `Dog` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(pet_type: impl Into<String>) -> Self {
+        Self {
+            pet_type: pet_type.into(),
+            bark: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `Episode` schema.

@@ -109,6 +109,17 @@ pub struct LoginBody {
     pub password: String,
 }
 
+impl LoginBody {
+    /// A `LoginBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(username: impl Into<String>, password: impl Into<String>) -> Self {
+        Self {
+            username: username.into(),
+            password: password.into(),
+        }
+    }
+}
+
 /// The `login.response` schema (inline in the spec).
 #[dto(default)]
 pub struct LoginResponse {
@@ -129,6 +140,19 @@ pub struct NewPet {
     pub kind: Option<PetKind>,
     /// `weight`
     pub weight: Option<f32>,
+}
+
+impl NewPet {
+    /// A `NewPet` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            tag: ::core::default::Default::default(),
+            kind: ::core::default::Default::default(),
+            weight: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// A tree, to check boxing of recursive types.
@@ -233,6 +257,17 @@ pub struct Query {
     pub connection: QueryConnection,
 }
 
+impl Query {
+    /// A `Query` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(field: impl Into<String>, connection: QueryConnection) -> Self {
+        Self {
+            field: field.into(),
+            connection,
+        }
+    }
+}
+
 /// The `connection` of `Query`, with the payload that goes with it.
 #[connection(tag = "connection")]
 pub enum QueryConnection {
@@ -245,6 +280,9 @@ pub enum QueryConnection {
     /// `"all"`
     #[value("all")]
     All,
+    /// A `connection` this version of the client does not know (`value`), with the fields that go with it on the wire (`fields`, e.g. its payload property), sent as they are.
+    #[other]
+    Other { value: String, fields: Map<String, Value> },
 }
 
 /// The `Query.rangeQuery` schema (inline in the spec).
@@ -261,6 +299,14 @@ pub struct QueryRangeQuery {
 pub struct QueryTextQuery {
     /// `text`
     pub text: String,
+}
+
+impl QueryTextQuery {
+    /// A `QueryTextQuery` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
+    }
 }
 
 /// Named like a prelude type.

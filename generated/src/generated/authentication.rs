@@ -2200,6 +2200,17 @@ pub struct BindEmailDto {
     pub email: String,
 }
 
+impl BindEmailDto {
+    /// A `BindEmailDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(pass_code: impl Into<String>, email: impl Into<String>) -> Self {
+        Self {
+            pass_code: pass_code.into(),
+            email: email.into(),
+        }
+    }
+}
+
 /// The `BindPhoneDto` schema.
 #[dto(default)]
 pub struct BindPhoneDto {
@@ -2220,6 +2231,18 @@ pub struct BindPhoneDto {
     pub phone_country_code: Option<String>,
 }
 
+impl BindPhoneDto {
+    /// A `BindPhoneDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(pass_code: impl Into<String>, phone_number: impl Into<String>) -> Self {
+        Self {
+            pass_code: pass_code.into(),
+            phone_number: phone_number.into(),
+            phone_country_code: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `changePushCodeStatus.body` schema (inline in the spec).
 #[dto]
 pub struct ChangePushCodeStatusBody {
@@ -2234,6 +2257,20 @@ pub struct ChangePushCodeStatusBody {
     /// 推送码（推送登录唯一 ID）
     #[serde(rename = "pushCodeId")]
     pub push_code_id: String,
+}
+
+impl ChangePushCodeStatusBody {
+    /// A `ChangePushCodeStatusBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        action: ChangePushCodeStatusBodyAction,
+        push_code_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            action,
+            push_code_id: push_code_id.into(),
+        }
+    }
 }
 
 /// Action to modify push code status:
@@ -2269,6 +2306,20 @@ pub struct ChangeQrCodeStatusDto {
     /// 二维码唯一 ID
     #[serde(rename = "qrcodeId")]
     pub qrcode_id: String,
+}
+
+impl ChangeQrCodeStatusDto {
+    /// A `ChangeQrCodeStatusDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        action: ChangeQrCodeStatusDtoAction,
+        qrcode_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            action,
+            qrcode_id: qrcode_id.into(),
+        }
+    }
 }
 
 /// Action to modify QR code status:
@@ -2308,6 +2359,17 @@ pub struct CheckPermissionArrayResourceDto {
     pub action: String,
 }
 
+impl CheckPermissionArrayResourceDto {
+    /// A `CheckPermissionArrayResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(resources: Vec<String>, action: impl Into<String>) -> Self {
+        Self {
+            resources,
+            action: action.into(),
+        }
+    }
+}
+
 /// The `CheckPermissionStringResourceDto` schema.
 #[dto(default)]
 pub struct CheckPermissionStringResourceDto {
@@ -2321,6 +2383,17 @@ pub struct CheckPermissionStringResourceDto {
     pub action: String,
 }
 
+impl CheckPermissionStringResourceDto {
+    /// A `CheckPermissionStringResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(resources: Vec<String>, action: impl Into<String>) -> Self {
+        Self {
+            resources,
+            action: action.into(),
+        }
+    }
+}
+
 /// The `CheckPermissionTreeResourceDto` schema.
 #[dto(default)]
 pub struct CheckPermissionTreeResourceDto {
@@ -2332,6 +2405,17 @@ pub struct CheckPermissionTreeResourceDto {
     ///
     /// 数据资源权限操作, read、get、write 等动作
     pub action: String,
+}
+
+impl CheckPermissionTreeResourceDto {
+    /// A `CheckPermissionTreeResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(resources: Vec<String>, action: impl Into<String>) -> Self {
+        Self {
+            resources,
+            action: action.into(),
+        }
+    }
 }
 
 /// The `CheckPushCodeStatusDataDto` schema.
@@ -2490,6 +2574,24 @@ pub struct DecryptWechatMiniProgramDataDto {
     pub ext_idp_connidentifier: String,
 }
 
+impl DecryptWechatMiniProgramDataDto {
+    /// A `DecryptWechatMiniProgramDataDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        code: impl Into<String>,
+        iv: impl Into<String>,
+        encrypted_data: impl Into<String>,
+        ext_idp_connidentifier: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            iv: iv.into(),
+            encrypted_data: encrypted_data.into(),
+            ext_idp_connidentifier: ext_idp_connidentifier.into(),
+        }
+    }
+}
+
 /// The `DecryptWechatMiniProgramDataRespDto` schema.
 #[dto(default)]
 pub struct DecryptWechatMiniProgramDataRespDto {
@@ -2518,6 +2620,16 @@ pub struct DeleteAccounDto {
     pub delete_account_token: String,
 }
 
+impl DeleteAccounDto {
+    /// A `DeleteAccounDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(delete_account_token: impl Into<String>) -> Self {
+        Self {
+            delete_account_token: delete_account_token.into(),
+        }
+    }
+}
+
 /// The `DeleteAccountByEmailPassCodeDto` schema.
 #[dto(default)]
 pub struct DeleteAccountByEmailPassCodeDto {
@@ -2526,6 +2638,17 @@ pub struct DeleteAccountByEmailPassCodeDto {
     /// 邮箱验证码，一个短信验证码只能使用一次，默认有效时间为 5 分钟。你需要通过**发送邮件**接口获取。
     #[serde(rename = "passCode")]
     pub pass_code: String,
+}
+
+impl DeleteAccountByEmailPassCodeDto {
+    /// A `DeleteAccountByEmailPassCodeDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(pass_code: impl Into<String>) -> Self {
+        Self {
+            email: ::core::default::Default::default(),
+            pass_code: pass_code.into(),
+        }
+    }
 }
 
 /// The `DeleteAccountByPasswordDto` schema.
@@ -2538,6 +2661,17 @@ pub struct DeleteAccountByPasswordDto {
     /// Values: \[`DeleteAccountByPasswordDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<DeleteAccountByPasswordDtoPasswordEncryptType>,
+}
+
+impl DeleteAccountByPasswordDto {
+    /// A `DeleteAccountByPasswordDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(password: impl Into<String>) -> Self {
+        Self {
+            password: password.into(),
+            password_encrypt_type: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
@@ -2568,6 +2702,18 @@ pub struct DeleteAccountByPhonePassCodeDto {
     /// 手机区号
     #[serde(rename = "phoneCountryCode")]
     pub phone_country_code: Option<String>,
+}
+
+impl DeleteAccountByPhonePassCodeDto {
+    /// A `DeleteAccountByPhonePassCodeDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(phone_number: impl Into<String>, pass_code: impl Into<String>) -> Self {
+        Self {
+            phone_number: phone_number.into(),
+            pass_code: pass_code.into(),
+            phone_country_code: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `DepartmentI18nDto` schema.
@@ -2620,6 +2766,22 @@ pub struct EnrollFactorDto {
     /// MFA 认证要素类型：
     #[serde(rename = "factorType")]
     pub factor_type: EnrollFactorDtoFactorType,
+}
+
+impl EnrollFactorDto {
+    /// A `EnrollFactorDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        enrollment_data: EnrollFactorEnrollmentDataDto,
+        enrollment_token: impl Into<String>,
+        factor_type: EnrollFactorDtoFactorType,
+    ) -> Self {
+        Self {
+            enrollment_data,
+            enrollment_token: enrollment_token.into(),
+            factor_type,
+        }
+    }
 }
 
 /// MFA authentication factor type:
@@ -2693,6 +2855,18 @@ pub struct ExchangeTokenSetWithQRcodeTicketDto {
     ///
     /// 应用密钥。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
     pub client_secret: Option<String>,
+}
+
+impl ExchangeTokenSetWithQRcodeTicketDto {
+    /// A `ExchangeTokenSetWithQRcodeTicketDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(ticket: impl Into<String>) -> Self {
+        Self {
+            ticket: ticket.into(),
+            client_id: ::core::default::Default::default(),
+            client_secret: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `ExtIdpInfoDto` schema.
@@ -2936,6 +3110,20 @@ pub struct GenerateQrcodeDto {
     /// 当 type 为 `WECHAT_MINIPROGRAM` 时，是否将自定义的 logo 自动合并到生成的图片上，默认为 false。服务器合并二维码的过程会加大接口响应速度，推荐使用默认值，在客户端对图片进行拼接。如果你使用 Authing 的 SDK，可以省去手动拼接的过程。
     #[serde(rename = "autoMergeQrCode")]
     pub auto_merge_qr_code: Option<bool>,
+}
+
+impl GenerateQrcodeDto {
+    /// A `GenerateQrcodeDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(r#type: GenerateQrcodeDtoType) -> Self {
+        Self {
+            r#type,
+            ext_idp_conn_id: ::core::default::Default::default(),
+            custom_data: ::core::default::Default::default(),
+            context: ::core::default::Default::default(),
+            auto_merge_qr_code: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// QR code type. Currently supports three types:
@@ -3310,6 +3498,17 @@ pub struct GetPushLoginRelationAppsBody {
     pub push_code_id: String,
 }
 
+impl GetPushLoginRelationAppsBody {
+    /// A `GetPushLoginRelationAppsBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_id: impl Into<String>, push_code_id: impl Into<String>) -> Self {
+        Self {
+            app_id: app_id.into(),
+            push_code_id: push_code_id.into(),
+        }
+    }
+}
+
 /// The `GetRegistrationOptionsRespDto` schema.
 #[dto(default)]
 pub struct GetRegistrationOptionsRespDto {
@@ -3444,6 +3643,14 @@ pub struct GetUserAuthResourcePermissionListBody {
     pub resources: Vec<String>,
 }
 
+impl GetUserAuthResourcePermissionListBody {
+    /// A `GetUserAuthResourcePermissionListBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(resources: Vec<String>) -> Self {
+        Self { resources }
+    }
+}
+
 /// The `GetUserAuthResourcePermissionListDataDto` schema.
 #[dto(default)]
 pub struct GetUserAuthResourcePermissionListDataDto {
@@ -3520,6 +3727,14 @@ pub struct GetUserAuthResourceStructDto {
     pub resource: String,
 }
 
+impl GetUserAuthResourceStructDto {
+    /// A `GetUserAuthResourceStructDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(resource: impl Into<String>) -> Self {
+        Self { resource: resource.into() }
+    }
+}
+
 /// The `GetUserAuthResourceStructRespDto` schema.
 #[dto]
 pub struct GetUserAuthResourceStructRespDto {
@@ -3590,6 +3805,17 @@ pub struct GetWechatAccessTokenDto {
     pub app_id: String,
 }
 
+impl GetWechatAccessTokenDto {
+    /// A `GetWechatAccessTokenDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_secret: impl Into<String>, app_id: impl Into<String>) -> Self {
+        Self {
+            app_secret: app_secret.into(),
+            app_id: app_id.into(),
+        }
+    }
+}
+
 /// The `GetWechatAccessTokenInfoRespDto` schema.
 #[dto(default)]
 pub struct GetWechatAccessTokenInfoRespDto {
@@ -3650,6 +3876,20 @@ pub struct GetWechatMiniProgramPhoneDto {
     pub ext_idp_connidentifier: String,
 }
 
+impl GetWechatMiniProgramPhoneDto {
+    /// A `GetWechatMiniProgramPhoneDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        code: impl Into<String>,
+        ext_idp_connidentifier: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            ext_idp_connidentifier: ext_idp_connidentifier.into(),
+        }
+    }
+}
+
 /// The `GetWechatMiniProgramPhoneRespDto` schema.
 #[dto(default)]
 pub struct GetWechatMiniProgramPhoneRespDto {
@@ -3681,6 +3921,17 @@ pub struct GetWechatMpAccessTokenInfoBody {
     /// 微信小程序或微信公众号的 AppId
     #[serde(rename = "appId")]
     pub app_id: String,
+}
+
+impl GetWechatMpAccessTokenInfoBody {
+    /// A `GetWechatMpAccessTokenInfoBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_secret: impl Into<String>, app_id: impl Into<String>) -> Self {
+        Self {
+            app_secret: app_secret.into(),
+            app_id: app_id.into(),
+        }
+    }
 }
 
 /// The `GroupDto` schema.
@@ -4086,6 +4337,14 @@ pub struct MfaOtpVerifyBody {
     pub totp: String,
 }
 
+impl MfaOtpVerifyBody {
+    /// A `MfaOtpVerifyBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(totp: impl Into<String>) -> Self {
+        Self { totp: totp.into() }
+    }
+}
+
 /// The `MfaOtpVerityRespDto` schema.
 #[dto(default)]
 pub struct MfaOtpVerityRespDto {
@@ -4111,6 +4370,17 @@ pub struct OauthApp2wxappAuthBody {
     pub secret: Option<String>,
     /// The ticket returned by the mini program to the App
     pub ticket: String,
+}
+
+impl OauthApp2wxappAuthBody {
+    /// A `OauthApp2wxappAuthBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(ticket: impl Into<String>) -> Self {
+        Self {
+            secret: ::core::default::Default::default(),
+            ticket: ticket.into(),
+        }
+    }
 }
 
 /// The `oauthApp2wxappAuth.response` schema (inline in the spec).
@@ -4378,6 +4648,16 @@ pub struct ResetFactorDto {
     pub factor_id: String,
 }
 
+impl ResetFactorDto {
+    /// A `ResetFactorDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(factor_id: impl Into<String>) -> Self {
+        Self {
+            factor_id: factor_id.into(),
+        }
+    }
+}
+
 /// The `ResetFactorRespDto` schema.
 #[dto(default)]
 pub struct ResetFactorRespDto {
@@ -4404,6 +4684,17 @@ pub struct ResetPasswordByEmailPassCodeDto {
     pub pass_code: String,
 }
 
+impl ResetPasswordByEmailPassCodeDto {
+    /// A `ResetPasswordByEmailPassCodeDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(pass_code: impl Into<String>) -> Self {
+        Self {
+            email: ::core::default::Default::default(),
+            pass_code: pass_code.into(),
+        }
+    }
+}
+
 /// The `ResetPasswordByPhonePassCodeDto` schema.
 #[dto(default)]
 pub struct ResetPasswordByPhonePassCodeDto {
@@ -4416,6 +4707,18 @@ pub struct ResetPasswordByPhonePassCodeDto {
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "phoneCountryCode")]
     pub phone_country_code: Option<String>,
+}
+
+impl ResetPasswordByPhonePassCodeDto {
+    /// A `ResetPasswordByPhonePassCodeDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(phone_number: impl Into<String>, pass_code: impl Into<String>) -> Self {
+        Self {
+            phone_number: phone_number.into(),
+            pass_code: pass_code.into(),
+            phone_country_code: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `ResetPasswordDto` schema.
@@ -4440,6 +4743,21 @@ pub struct ResetPasswordDto {
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<ResetPasswordDtoPasswordEncryptType>,
+}
+
+impl ResetPasswordDto {
+    /// A `ResetPasswordDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        password: impl Into<String>,
+        password_reset_token: impl Into<String>,
+    ) -> Self {
+        Self {
+            password: password.into(),
+            password_reset_token: password_reset_token.into(),
+            password_encrypt_type: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// Password encryption type, supports RSA256 and SM2 encryption algorithms. Default is 'none' for no encryption.
@@ -4482,6 +4800,16 @@ pub struct RevokeBody {
     /// 设备唯一标识
     #[serde(rename = "deviceId")]
     pub device_id: String,
+}
+
+impl RevokeBody {
+    /// A `RevokeBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+        }
+    }
 }
 
 /// The `RoleDto` schema.
@@ -4538,6 +4866,17 @@ pub struct SendEmailDto {
     ///
     /// 邮箱，不区分大小写
     pub email: String,
+}
+
+impl SendEmailDto {
+    /// A `SendEmailDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(channel: SendEmailDtoChannel, email: impl Into<String>) -> Self {
+        Self {
+            channel,
+            email: email.into(),
+        }
+    }
 }
 
 /// Email channel, specifying the purpose of sending this email:
@@ -4647,6 +4986,17 @@ pub struct SendEnrollFactorRequestDto {
     pub factor_type: SendEnrollFactorRequestDtoFactorType,
 }
 
+impl SendEnrollFactorRequestDto {
+    /// A `SendEnrollFactorRequestDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        profile: FactorProfile,
+        factor_type: SendEnrollFactorRequestDtoFactorType,
+    ) -> Self {
+        Self { profile, factor_type }
+    }
+}
+
 /// MFA authentication factor type:
 ///
 /// MFA 认证要素类型：
@@ -4725,6 +5075,18 @@ pub struct SendSmsDto {
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "phoneCountryCode")]
     pub phone_country_code: Option<String>,
+}
+
+impl SendSmsDto {
+    /// A `SendSmsDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(channel: SendSmsDtoChannel, phone_number: impl Into<String>) -> Self {
+        Self {
+            channel,
+            phone_number: phone_number.into(),
+            phone_country_code: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// SMS channel, specifying the purpose of sending this SMS:
@@ -4818,6 +5180,20 @@ pub struct SignInByAdPayloadDto {
     pub s_am_account_name: String,
 }
 
+impl SignInByAdPayloadDto {
+    /// A `SignInByAdPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        password: impl Into<String>,
+        s_am_account_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            password: password.into(),
+            s_am_account_name: s_am_account_name.into(),
+        }
+    }
+}
+
 /// The `SignInByAlipayPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByAlipayPayloadDto {
@@ -4830,6 +5206,16 @@ pub struct SignInByAlipayPayloadDto {
 pub struct SignInByAmazonPayloadDto {
     /// 亚马逊移动端社会化登录获取到的访问令牌 `access_token`
     pub access_token: String,
+}
+
+impl SignInByAmazonPayloadDto {
+    /// A `SignInByAmazonPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(access_token: impl Into<String>) -> Self {
+        Self {
+            access_token: access_token.into(),
+        }
+    }
 }
 
 /// The `SignInByApplePayloadDto` schema.
@@ -4858,11 +5244,30 @@ pub struct SignInByDingTalkPayloadDto {
     pub is_sns_code: Option<bool>,
 }
 
+impl SignInByDingTalkPayloadDto {
+    /// A `SignInByDingTalkPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            is_sns_code: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `SignInByDouyinPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByDouyinPayloadDto {
     /// 抖音移动端社会化登录获取到的授权码 `code`
     pub code: String,
+}
+
+impl SignInByDouyinPayloadDto {
+    /// A `SignInByDouyinPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
 }
 
 /// The `SignInByFacebookPayloadDto` schema.
@@ -4872,11 +5277,29 @@ pub struct SignInByFacebookPayloadDto {
     pub access_token: String,
 }
 
+impl SignInByFacebookPayloadDto {
+    /// A `SignInByFacebookPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(access_token: impl Into<String>) -> Self {
+        Self {
+            access_token: access_token.into(),
+        }
+    }
+}
+
 /// The `SignInByGiteePayloadDto` schema.
 #[dto(default)]
 pub struct SignInByGiteePayloadDto {
     /// Gitee 移动端社会化登录获取到的授权码 `code`
     pub code: String,
+}
+
+impl SignInByGiteePayloadDto {
+    /// A `SignInByGiteePayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
 }
 
 /// The `SignInByGithubPayloadDto` schema.
@@ -4886,11 +5309,27 @@ pub struct SignInByGithubPayloadDto {
     pub code: String,
 }
 
+impl SignInByGithubPayloadDto {
+    /// A `SignInByGithubPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
+}
+
 /// The `SignInByGitlabPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByGitlabPayloadDto {
     /// GitLab 移动端社会化登录获取到的授权码 `code`
     pub code: String,
+}
+
+impl SignInByGitlabPayloadDto {
+    /// A `SignInByGitlabPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
 }
 
 /// The `SignInByGooglePayloadDto` schema.
@@ -4900,6 +5339,14 @@ pub struct SignInByGooglePayloadDto {
     pub code: String,
 }
 
+impl SignInByGooglePayloadDto {
+    /// A `SignInByGooglePayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
+}
+
 /// The `SignInByHuaweiPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByHuaweiPayloadDto {
@@ -4907,11 +5354,27 @@ pub struct SignInByHuaweiPayloadDto {
     pub code: String,
 }
 
+impl SignInByHuaweiPayloadDto {
+    /// A `SignInByHuaweiPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
+}
+
 /// The `SignInByKuaishouPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByKuaishouPayloadDto {
     /// 快手移动端社会化登录获取到的授权码 `code`
     pub code: String,
+}
+
+impl SignInByKuaishouPayloadDto {
+    /// A `SignInByKuaishouPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
 }
 
 /// The `SignInByLarkBlockPayloadDto` schema.
@@ -4946,6 +5409,20 @@ pub struct SignInByLdapPayloadDto {
     pub s_am_account_name: String,
 }
 
+impl SignInByLdapPayloadDto {
+    /// A `SignInByLdapPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        password: impl Into<String>,
+        s_am_account_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            password: password.into(),
+            s_am_account_name: s_am_account_name.into(),
+        }
+    }
+}
+
 /// The `SignInByLinePayloadDto` schema.
 #[dto(default)]
 pub struct SignInByLinePayloadDto {
@@ -4955,11 +5432,30 @@ pub struct SignInByLinePayloadDto {
     pub id_token: Option<String>,
 }
 
+impl SignInByLinePayloadDto {
+    /// A `SignInByLinePayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(access_token: impl Into<String>) -> Self {
+        Self {
+            access_token: access_token.into(),
+            id_token: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `SignInByLinkedInPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByLinkedInPayloadDto {
     /// LinkedIn 移动端社会化登录获取到的 code
     pub code: String,
+}
+
+impl SignInByLinkedInPayloadDto {
+    /// A `SignInByLinkedInPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
 }
 
 /// The `SignInByMobileOptionsDto` schema.
@@ -5023,6 +5519,14 @@ pub struct SignInByOppoPayloadDto {
     pub code: String,
 }
 
+impl SignInByOppoPayloadDto {
+    /// A `SignInByOppoPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
+}
+
 /// The `SignInByPassCodePayloadDto` schema.
 #[dto(default)]
 pub struct SignInByPassCodePayloadDto {
@@ -5036,6 +5540,19 @@ pub struct SignInByPassCodePayloadDto {
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "phoneCountryCode")]
     pub phone_country_code: Option<String>,
+}
+
+impl SignInByPassCodePayloadDto {
+    /// A `SignInByPassCodePayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(pass_code: impl Into<String>) -> Self {
+        Self {
+            pass_code: pass_code.into(),
+            email: ::core::default::Default::default(),
+            phone: ::core::default::Default::default(),
+            phone_country_code: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `SignInByPasswordPayloadDto` schema.
@@ -5054,6 +5571,20 @@ pub struct SignInByPasswordPayloadDto {
     pub phone: Option<String>,
 }
 
+impl SignInByPasswordPayloadDto {
+    /// A `SignInByPasswordPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(password: impl Into<String>) -> Self {
+        Self {
+            password: password.into(),
+            account: ::core::default::Default::default(),
+            email: ::core::default::Default::default(),
+            username: ::core::default::Default::default(),
+            phone: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `signInByPush.body` schema (inline in the spec).
 #[dto(default)]
 pub struct SignInByPushBody {
@@ -5065,6 +5596,17 @@ pub struct SignInByPushBody {
     ///
     /// 可选参数
     pub options: Option<SignInByPushOptionsDto>,
+}
+
+impl SignInByPushBody {
+    /// A `SignInByPushBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(account: impl Into<String>) -> Self {
+        Self {
+            account: account.into(),
+            options: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `SignInByPushOptionsDto` schema.
@@ -5125,11 +5667,29 @@ pub struct SignInByQqPayloadDto {
     pub access_token: String,
 }
 
+impl SignInByQqPayloadDto {
+    /// A `SignInByQqPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(access_token: impl Into<String>) -> Self {
+        Self {
+            access_token: access_token.into(),
+        }
+    }
+}
+
 /// The `SignInBySlackPayloadDto` schema.
 #[dto(default)]
 pub struct SignInBySlackPayloadDto {
     /// Slack 移动端社会化登录获取到的授权码 `code`
     pub code: String,
+}
+
+impl SignInBySlackPayloadDto {
+    /// A `SignInBySlackPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
 }
 
 /// The `SignInBySwitchOptionsDto` schema.
@@ -5194,6 +5754,20 @@ pub struct SignInByWechatMiniProgramCodeAndPhonePayloadDto {
     pub wx_phone_info: SignInByWechatMiniProgramPhoneInfoPayloadDto,
 }
 
+impl SignInByWechatMiniProgramCodeAndPhonePayloadDto {
+    /// A `SignInByWechatMiniProgramCodeAndPhonePayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        wx_login_info: SignInByWechatMiniProgramCodePayloadDto,
+        wx_phone_info: SignInByWechatMiniProgramPhoneInfoPayloadDto,
+    ) -> Self {
+        Self {
+            wx_login_info,
+            wx_phone_info,
+        }
+    }
+}
+
 /// The `SignInByWechatMiniProgramCodePayloadDto` schema.
 #[dto(default)]
 pub struct SignInByWechatMiniProgramCodePayloadDto {
@@ -5206,11 +5780,31 @@ pub struct SignInByWechatMiniProgramCodePayloadDto {
     pub code: String,
 }
 
+impl SignInByWechatMiniProgramCodePayloadDto {
+    /// A `SignInByWechatMiniProgramCodePayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            encrypted_data: ::core::default::Default::default(),
+            iv: ::core::default::Default::default(),
+            code: code.into(),
+        }
+    }
+}
+
 /// The `SignInByWechatMiniProgramPhoneInfoPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByWechatMiniProgramPhoneInfoPayloadDto {
     /// 小程序获取用户手机号返回的 `code`
     pub code: String,
+}
+
+impl SignInByWechatMiniProgramPhoneInfoPayloadDto {
+    /// A `SignInByWechatMiniProgramPhoneInfoPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
 }
 
 /// The `SignInByWechatMiniProgramPhonePayloadDto` schema.
@@ -5223,6 +5817,22 @@ pub struct SignInByWechatMiniProgramPhonePayloadDto {
     pub iv: String,
     /// `wx.login` 接口返回的用户 `code`
     pub code: String,
+}
+
+impl SignInByWechatMiniProgramPhonePayloadDto {
+    /// A `SignInByWechatMiniProgramPhonePayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        encrypted_data: impl Into<String>,
+        iv: impl Into<String>,
+        code: impl Into<String>,
+    ) -> Self {
+        Self {
+            encrypted_data: encrypted_data.into(),
+            iv: iv.into(),
+            code: code.into(),
+        }
+    }
 }
 
 /// The `SignInByWechatPayloadDto` schema.
@@ -5253,11 +5863,29 @@ pub struct SignInByWeiboPayloadDto {
     pub access_token: String,
 }
 
+impl SignInByWeiboPayloadDto {
+    /// A `SignInByWeiboPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(access_token: impl Into<String>) -> Self {
+        Self {
+            access_token: access_token.into(),
+        }
+    }
+}
+
 /// The `SignInByXiaomiPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByXiaomiPayloadDto {
     /// 小米移动端社会化登录获取到的授权码 `code`
     pub code: String,
+}
+
+impl SignInByXiaomiPayloadDto {
+    /// A `SignInByXiaomiPayloadDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
 }
 
 /// The `SignInByYidunPayloadDto` schema.
@@ -5420,6 +6048,19 @@ pub struct SignUpByPassCodeDto {
     pub phone_country_code: Option<String>,
 }
 
+impl SignUpByPassCodeDto {
+    /// A `SignUpByPassCodeDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(pass_code: impl Into<String>) -> Self {
+        Self {
+            pass_code: pass_code.into(),
+            email: ::core::default::Default::default(),
+            phone: ::core::default::Default::default(),
+            phone_country_code: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `SignUpByPasswordDto` schema.
 #[dto(default)]
 pub struct SignUpByPasswordDto {
@@ -5430,6 +6071,18 @@ pub struct SignUpByPasswordDto {
     pub username: Option<String>,
     /// 邮箱，不区分大小写。
     pub email: Option<String>,
+}
+
+impl SignUpByPasswordDto {
+    /// A `SignUpByPasswordDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(password: impl Into<String>) -> Self {
+        Self {
+            password: password.into(),
+            username: ::core::default::Default::default(),
+            email: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `SignUpDto` schema.
@@ -5452,6 +6105,18 @@ pub struct SignUpDto {
     pub options: Option<SignUpOptionsDto>,
 }
 
+impl SignUpDto {
+    /// A `SignUpDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(connection: SignUpDtoConnection) -> Self {
+        Self {
+            connection,
+            profile: ::core::default::Default::default(),
+            options: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `connection` of `SignUpDto`, with the payload that goes with it.
 #[connection(tag = "connection")]
 pub enum SignUpDtoConnection {
@@ -5465,6 +6130,9 @@ pub enum SignUpDtoConnection {
     /// 邮箱/手机号验证码方式
     #[value("PASSCODE", payload = "passCodePayload")]
     Passcode(SignUpByPassCodeDto),
+    /// A `connection` this version of the client does not know (`value`), with the fields that go with it on the wire (`fields`, e.g. its payload property), sent as they are.
+    #[other]
+    Other { value: String, fields: Map<String, Value> },
 }
 
 /// The `SignUpOptionsDto` schema.
@@ -5486,6 +6154,20 @@ pub struct SignUpOptionsDto {
     /// Values: \[`SignUpOptionsDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<SignUpOptionsDtoPasswordEncryptType>,
+}
+
+impl SignUpOptionsDto {
+    /// A `SignUpOptionsDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(context: Map<String, Value>) -> Self {
+        Self {
+            client_ip: ::core::default::Default::default(),
+            phone_pass_code_for_information_completion: ::core::default::Default::default(),
+            email_pass_code_for_information_completion: ::core::default::Default::default(),
+            context,
+            password_encrypt_type: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
@@ -5592,6 +6274,19 @@ pub struct SigninByCredentialsDto {
     pub client_secret: Option<String>,
 }
 
+impl SigninByCredentialsDto {
+    /// A `SigninByCredentialsDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(connection: SigninByCredentialsDtoConnection) -> Self {
+        Self {
+            connection,
+            options: ::core::default::Default::default(),
+            client_id: ::core::default::Default::default(),
+            client_secret: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `connection` of `SigninByCredentialsDto`, with the payload that goes with it.
 #[connection(tag = "connection")]
 pub enum SigninByCredentialsDtoConnection {
@@ -5615,6 +6310,9 @@ pub enum SigninByCredentialsDtoConnection {
     /// 基于 Windows AD 用户目录进行认证。
     #[value("AD", payload = "adPayload")]
     Ad(SignInByAdPayloadDto),
+    /// A `connection` this version of the client does not know (`value`), with the fields that go with it on the wire (`fields`, e.g. its payload property), sent as they are.
+    #[other]
+    Other { value: String, fields: Map<String, Value> },
 }
 
 /// The `SigninByMobileDto` schema.
@@ -5644,6 +6342,23 @@ pub struct SigninByMobileDto {
     ///
     /// 应用密钥。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
     pub client_secret: Option<String>,
+}
+
+impl SigninByMobileDto {
+    /// A `SigninByMobileDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        ext_idp_connidentifier: impl Into<String>,
+        connection: SigninByMobileDtoConnection,
+    ) -> Self {
+        Self {
+            ext_idp_connidentifier: ext_idp_connidentifier.into(),
+            connection,
+            options: ::core::default::Default::default(),
+            client_id: ::core::default::Default::default(),
+            client_secret: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `connection` of `SigninByMobileDto`, with the payload that goes with it.
@@ -5802,6 +6517,9 @@ pub enum SigninByMobileDtoConnection {
     /// 亚马逊移动端社会化登录
     #[value("amazon", payload = "amazonPayload")]
     Amazon(SignInByAmazonPayloadDto),
+    /// A `connection` this version of the client does not know (`value`), with the fields that go with it on the wire (`fields`, e.g. its payload property), sent as they are.
+    #[other]
+    Other { value: String, fields: Map<String, Value> },
 }
 
 /// The `StrAuthorize` schema.
@@ -5834,6 +6552,17 @@ pub struct SwitchLoginByUserBody {
     ///
     /// 可选参数
     pub options: Option<SignInBySwitchOptionsDto>,
+}
+
+impl SwitchLoginByUserBody {
+    /// A `SwitchLoginByUserBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(target_user_id: impl Into<String>) -> Self {
+        Self {
+            target_user_id: target_user_id.into(),
+            options: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `SystemInfoResp` schema.
@@ -5974,6 +6703,16 @@ pub struct UnbindBody {
     pub device_id: String,
 }
 
+impl UnbindBody {
+    /// A `UnbindBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(device_id: impl Into<String>) -> Self {
+        Self {
+            device_id: device_id.into(),
+        }
+    }
+}
+
 /// The `UnbindEmailDto` schema.
 #[dto(default)]
 pub struct UnbindEmailDto {
@@ -5982,6 +6721,16 @@ pub struct UnbindEmailDto {
     /// 邮箱验证码，需要先调用**发送邮件**接口接收验证码。
     #[serde(rename = "passCode")]
     pub pass_code: String,
+}
+
+impl UnbindEmailDto {
+    /// A `UnbindEmailDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(pass_code: impl Into<String>) -> Self {
+        Self {
+            pass_code: pass_code.into(),
+        }
+    }
 }
 
 /// The `UnbindPhoneDto` schema.
@@ -5994,6 +6743,16 @@ pub struct UnbindPhoneDto {
     pub pass_code: String,
 }
 
+impl UnbindPhoneDto {
+    /// A `UnbindPhoneDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(pass_code: impl Into<String>) -> Self {
+        Self {
+            pass_code: pass_code.into(),
+        }
+    }
+}
+
 /// The `UnlinkExtIdpDto` schema.
 #[dto(default)]
 pub struct UnlinkExtIdpDto {
@@ -6002,6 +6761,16 @@ pub struct UnlinkExtIdpDto {
     /// 外部身份源 ID
     #[serde(rename = "extIdpId")]
     pub ext_idp_id: String,
+}
+
+impl UnlinkExtIdpDto {
+    /// A `UnlinkExtIdpDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(ext_idp_id: impl Into<String>) -> Self {
+        Self {
+            ext_idp_id: ext_idp_id.into(),
+        }
+    }
 }
 
 /// The `UpdateEmailByEmailPassCodeDto` schema.
@@ -6021,6 +6790,22 @@ pub struct UpdateEmailByEmailPassCodeDto {
     pub old_email_pass_code: Option<String>,
 }
 
+impl UpdateEmailByEmailPassCodeDto {
+    /// A `UpdateEmailByEmailPassCodeDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        new_email: impl Into<String>,
+        new_email_pass_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            new_email: new_email.into(),
+            new_email_pass_code: new_email_pass_code.into(),
+            old_email: ::core::default::Default::default(),
+            old_email_pass_code: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `UpdateEmailDto` schema.
 #[dto(default)]
 pub struct UpdateEmailDto {
@@ -6029,6 +6814,16 @@ pub struct UpdateEmailDto {
     /// 用于临时修改邮箱的 token，可从**发起修改邮箱的验证请求**接口获取。
     #[serde(rename = "updateEmailToken")]
     pub update_email_token: String,
+}
+
+impl UpdateEmailDto {
+    /// A `UpdateEmailDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(update_email_token: impl Into<String>) -> Self {
+        Self {
+            update_email_token: update_email_token.into(),
+        }
+    }
 }
 
 /// The `UpdatePasswordDto` schema.
@@ -6054,6 +6849,18 @@ pub struct UpdatePasswordDto {
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<UpdatePasswordDtoPasswordEncryptType>,
+}
+
+impl UpdatePasswordDto {
+    /// A `UpdatePasswordDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(new_password: impl Into<String>) -> Self {
+        Self {
+            new_password: new_password.into(),
+            old_password: ::core::default::Default::default(),
+            password_encrypt_type: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// Password encryption type, supports RSA256 and SM2 encryption algorithms. Default is 'none' for no encryption.
@@ -6100,6 +6907,24 @@ pub struct UpdatePhoneByPhonePassCodeDto {
     pub old_phone_country_code: Option<String>,
 }
 
+impl UpdatePhoneByPhonePassCodeDto {
+    /// A `UpdatePhoneByPhonePassCodeDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        new_phone_number: impl Into<String>,
+        new_phone_pass_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            new_phone_number: new_phone_number.into(),
+            new_phone_pass_code: new_phone_pass_code.into(),
+            new_phone_country_code: ::core::default::Default::default(),
+            old_phone_number: ::core::default::Default::default(),
+            old_phone_pass_code: ::core::default::Default::default(),
+            old_phone_country_code: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `UpdatePhoneDto` schema.
 #[dto(default)]
 pub struct UpdatePhoneDto {
@@ -6108,6 +6933,16 @@ pub struct UpdatePhoneDto {
     /// 用于临时修改手机号的 token，可从**发起修改手机号的验证请求**接口获取。
     #[serde(rename = "updatePhoneToken")]
     pub update_phone_token: String,
+}
+
+impl UpdatePhoneDto {
+    /// A `UpdatePhoneDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(update_phone_token: impl Into<String>) -> Self {
+        Self {
+            update_phone_token: update_phone_token.into(),
+        }
+    }
 }
 
 /// The `UpdateUserProfileDto` schema.
@@ -6539,6 +7374,19 @@ pub struct VerifyDeleteAccountRequestDto {
     pub password_payload: Option<DeleteAccountByPasswordDto>,
 }
 
+impl VerifyDeleteAccountRequestDto {
+    /// A `VerifyDeleteAccountRequestDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(verify_method: VerifyDeleteAccountRequestDtoVerifyMethod) -> Self {
+        Self {
+            verify_method,
+            phone_pass_code_payload: ::core::default::Default::default(),
+            email_pass_code_payload: ::core::default::Default::default(),
+            password_payload: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// Verification method for account deletion:
 ///
 /// 注销账号的验证手段：
@@ -6605,6 +7453,18 @@ pub struct VerifyResetPasswordRequestDto {
     pub email_pass_code_payload: Option<ResetPasswordByEmailPassCodeDto>,
 }
 
+impl VerifyResetPasswordRequestDto {
+    /// A `VerifyResetPasswordRequestDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(verify_method: VerifyResetPasswordRequestDtoVerifyMethod) -> Self {
+        Self {
+            verify_method,
+            phone_pass_code_payload: ::core::default::Default::default(),
+            email_pass_code_payload: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// Verification method used for forgot password request:
 /// - 'EMAIL_PASSCODE': Verify through email verification code
 /// - 'PHONE_PASSCODE': Verify through phone verification code
@@ -6649,6 +7509,20 @@ pub struct VerifyUpdateEmailRequestDto {
     /// 修改当前邮箱使用的验证手段：
     #[serde(rename = "verifyMethod")]
     pub verify_method: VerifyUpdateEmailRequestDtoVerifyMethod,
+}
+
+impl VerifyUpdateEmailRequestDto {
+    /// A `VerifyUpdateEmailRequestDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        email_pass_code_payload: UpdateEmailByEmailPassCodeDto,
+        verify_method: VerifyUpdateEmailRequestDtoVerifyMethod,
+    ) -> Self {
+        Self {
+            email_pass_code_payload,
+            verify_method,
+        }
+    }
 }
 
 /// Verification method used to modify current email:
@@ -6709,6 +7583,20 @@ pub struct VerifyUpdatePhoneRequestDto {
     /// 修改手机号的验证方式：
     #[serde(rename = "verifyMethod")]
     pub verify_method: VerifyUpdatePhoneRequestDtoVerifyMethod,
+}
+
+impl VerifyUpdatePhoneRequestDto {
+    /// A `VerifyUpdatePhoneRequestDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        phone_pass_code_payload: UpdatePhoneByPhonePassCodeDto,
+        verify_method: VerifyUpdatePhoneRequestDtoVerifyMethod,
+    ) -> Self {
+        Self {
+            phone_pass_code_payload,
+            verify_method,
+        }
+    }
 }
 
 /// Phone number modification verification method:

@@ -10946,6 +10946,24 @@ pub struct AddDepartmentMembersReqDto {
     pub tenant_id: Option<String>,
 }
 
+impl AddDepartmentMembersReqDto {
+    /// A `AddDepartmentMembersReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_ids: Vec<String>,
+        organization_code: impl Into<String>,
+        department_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_ids,
+            organization_code: organization_code.into(),
+            department_id: department_id.into(),
+            department_id_type: ::core::default::Default::default(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `AddGroupMembersReqDto` schema.
 #[dto(default)]
 pub struct AddGroupMembersReqDto {
@@ -10958,6 +10976,17 @@ pub struct AddGroupMembersReqDto {
     ///
     /// 分组 code
     pub code: String,
+}
+
+impl AddGroupMembersReqDto {
+    /// A `AddGroupMembersReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_ids: Vec<String>, code: impl Into<String>) -> Self {
+        Self {
+            user_ids,
+            code: code.into(),
+        }
+    }
 }
 
 /// The `addTenantUsers.body` schema (inline in the spec).
@@ -10975,6 +11004,17 @@ pub struct AddTenantUsersBody {
     pub tenant_id: String,
 }
 
+impl AddTenantUsersBody {
+    /// A `AddTenantUsersBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(link_user_ids: Vec<String>, tenant_id: impl Into<String>) -> Self {
+        Self {
+            link_user_ids,
+            tenant_id: tenant_id.into(),
+        }
+    }
+}
+
 /// The `addWhitelist.body` schema (inline in the spec).
 #[dto(default)]
 pub struct AddWhitelistBody {
@@ -10986,6 +11026,17 @@ pub struct AddWhitelistBody {
     ///
     /// 类型参数
     pub list: Option<Vec<String>>,
+}
+
+impl AddWhitelistBody {
+    /// A `AddWhitelistBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            list: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `AdminAuditLogDto` schema.
@@ -11195,6 +11246,17 @@ pub struct AliExmailEmailProviderConfigInput {
     /// 密码
     #[serde(rename = "senderPass")]
     pub sender_pass: String,
+}
+
+impl AliExmailEmailProviderConfigInput {
+    /// A `AliExmailEmailProviderConfigInput` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(sender: impl Into<String>, sender_pass: impl Into<String>) -> Self {
+        Self {
+            sender: sender.into(),
+            sender_pass: sender_pass.into(),
+        }
+    }
 }
 
 /// The `Any` schema.
@@ -11508,6 +11570,22 @@ pub struct ApplicationDefaultLoginMethodInput {
     pub ldap_ext_idp_conn_id: Option<String>,
 }
 
+impl ApplicationDefaultLoginMethodInput {
+    /// A `ApplicationDefaultLoginMethodInput` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        connection_type: ApplicationDefaultLoginMethodInputConnectionType,
+    ) -> Self {
+        Self {
+            connection_type,
+            qrcode_type: ::core::default::Default::default(),
+            qrcode_ext_idp_conn_id: ::core::default::Default::default(),
+            ad_ext_idp_conn_id: ::core::default::Default::default(),
+            ldap_ext_idp_conn_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// 默认的登录类型
 #[open_enum]
 pub enum ApplicationDefaultLoginMethodInputConnectionType {
@@ -11680,6 +11758,16 @@ pub struct ApplicationEnabledExtIdpConnInputDto {
     pub ext_idp_conn_id: String,
 }
 
+impl ApplicationEnabledExtIdpConnInputDto {
+    /// A `ApplicationEnabledExtIdpConnInputDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(ext_idp_conn_id: impl Into<String>) -> Self {
+        Self {
+            ext_idp_conn_id: ext_idp_conn_id.into(),
+        }
+    }
+}
+
 /// The `ApplicationLoginConfigDto` schema.
 #[dto]
 pub struct ApplicationLoginConfigDto {
@@ -11723,6 +11811,21 @@ pub struct ApplicationLoginConfigInputDto {
     pub show_authorization_page: bool,
 }
 
+impl ApplicationLoginConfigInputDto {
+    /// A `ApplicationLoginConfigInputDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(show_authorization_page: bool) -> Self {
+        Self {
+            merge_login_and_register_page: ::core::default::Default::default(),
+            enabled_basic_login_methods: ::core::default::Default::default(),
+            default_login_method: ::core::default::Default::default(),
+            enabled_ext_idp_conn_ids: ::core::default::Default::default(),
+            enabled_all_ext_idp_conns: ::core::default::Default::default(),
+            show_authorization_page,
+        }
+    }
+}
+
 /// The `ApplicationMfaDto` schema.
 #[dto(default)]
 pub struct ApplicationMfaDto {
@@ -11733,6 +11836,18 @@ pub struct ApplicationMfaDto {
     pub status: f64,
     /// MFA 排序
     pub sort: f64,
+}
+
+impl ApplicationMfaDto {
+    /// A `ApplicationMfaDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(mfa_policy: impl Into<String>, status: f64, sort: f64) -> Self {
+        Self {
+            mfa_policy: mfa_policy.into(),
+            status,
+            sort,
+        }
+    }
 }
 
 /// The `ApplicationPaginatedDataDto` schema.
@@ -11782,6 +11897,24 @@ pub struct ApplicationPermissionRecordItem {
     pub effect: String,
 }
 
+impl ApplicationPermissionRecordItem {
+    /// A `ApplicationPermissionRecordItem` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        target_type: impl Into<String>,
+        target_identifier: Vec<String>,
+        effect: impl Into<String>,
+    ) -> Self {
+        Self {
+            target_type: target_type.into(),
+            namespace_code: ::core::default::Default::default(),
+            inherit_by_children: ::core::default::Default::default(),
+            target_identifier,
+            effect: effect.into(),
+        }
+    }
+}
+
 /// The `ApplicationRegisterConfig` schema.
 #[dto]
 pub struct ApplicationRegisterConfig {
@@ -11819,6 +11952,20 @@ pub struct ApplicationRegisterConfigInputDto {
     /// Values: \[`ApplicationRegisterConfigInputDtoDefaultRegisterMethod`\].
     #[serde(rename = "defaultRegisterMethod")]
     pub default_register_method: ApplicationRegisterConfigInputDtoDefaultRegisterMethod,
+}
+
+impl ApplicationRegisterConfigInputDto {
+    /// A `ApplicationRegisterConfigInputDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        enabled_basic_register_methods: Vec<String>,
+        default_register_method: ApplicationRegisterConfigInputDtoDefaultRegisterMethod,
+    ) -> Self {
+        Self {
+            enabled_basic_register_methods,
+            default_register_method,
+        }
+    }
 }
 
 /// 默认的注册类型
@@ -12103,6 +12250,22 @@ pub struct AssignAsaAccountBody {
     pub app_id: String,
 }
 
+impl AssignAsaAccountBody {
+    /// A `AssignAsaAccountBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        targets: Vec<AssignAsaAccountItem>,
+        account_id: impl Into<String>,
+        app_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            targets,
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+        }
+    }
+}
+
 /// The `AssignAsaAccountItem` schema.
 #[dto]
 pub struct AssignAsaAccountItem {
@@ -12118,6 +12281,20 @@ pub struct AssignAsaAccountItem {
     /// - 如果是部门，为部门的 ID，如 `6343bafc019xxxx889206c4c`。
     #[serde(rename = "targetIdentifiers")]
     pub target_identifiers: Vec<String>,
+}
+
+impl AssignAsaAccountItem {
+    /// A `AssignAsaAccountItem` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        target_type: AssignAsaAccountItemTargetType,
+        target_identifiers: Vec<String>,
+    ) -> Self {
+        Self {
+            target_type,
+            target_identifiers,
+        }
+    }
 }
 
 /// 目标对象类型：
@@ -12152,6 +12329,14 @@ pub struct AssignRoleBatchBody {
     pub roles: Vec<RoleCodeDto>,
 }
 
+impl AssignRoleBatchBody {
+    /// A `AssignRoleBatchBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(targets: Vec<TargetDto>, roles: Vec<RoleCodeDto>) -> Self {
+        Self { targets, roles }
+    }
+}
+
 /// The `AssignRoleDto` schema.
 #[dto(default)]
 pub struct AssignRoleDto {
@@ -12179,6 +12364,20 @@ pub struct AssignRoleDto {
     pub namespace: Option<String>,
 }
 
+impl AssignRoleDto {
+    /// A `AssignRoleDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(targets: Vec<TargetDto>, code: impl Into<String>) -> Self {
+        Self {
+            targets,
+            code: code.into(),
+            end_time: ::core::default::Default::default(),
+            enable_time: ::core::default::Default::default(),
+            namespace: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `AssociateTenantResourceDto` schema.
 #[dto(default)]
 pub struct AssociateTenantResourceDto {
@@ -12200,6 +12399,23 @@ pub struct AssociateTenantResourceDto {
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+}
+
+impl AssociateTenantResourceDto {
+    /// A `AssociateTenantResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        app_id: impl Into<String>,
+        association: bool,
+        code: impl Into<String>,
+    ) -> Self {
+        Self {
+            app_id: app_id.into(),
+            association,
+            code: code.into(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `AuthEnvParams` schema.
@@ -12241,6 +12457,20 @@ pub struct AuthorizeApplicationAccessDto {
     pub app_id: String,
 }
 
+impl AuthorizeApplicationAccessDto {
+    /// A `AuthorizeApplicationAccessDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        list: Vec<ApplicationPermissionRecordItem>,
+        app_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            list,
+            app_id: app_id.into(),
+        }
+    }
+}
+
 /// The `AuthorizeResourceItem` schema.
 #[dto]
 pub struct AuthorizeResourceItem {
@@ -12258,6 +12488,22 @@ pub struct AuthorizeResourceItem {
     pub target_identifiers: Vec<String>,
     /// 授权的资源列表
     pub resources: Vec<ResourceItemDto>,
+}
+
+impl AuthorizeResourceItem {
+    /// A `AuthorizeResourceItem` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        target_type: AuthorizeResourceItemTargetType,
+        target_identifiers: Vec<String>,
+        resources: Vec<ResourceItemDto>,
+    ) -> Self {
+        Self {
+            target_type,
+            target_identifiers,
+            resources,
+        }
+    }
 }
 
 /// 目标对象类型：
@@ -12290,6 +12536,17 @@ pub struct AuthorizeResourcesDto {
     ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
+}
+
+impl AuthorizeResourcesDto {
+    /// A `AuthorizeResourcesDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<AuthorizeResourceItem>) -> Self {
+        Self {
+            list,
+            namespace: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `AuthorizedResourceDto` schema.
@@ -12376,6 +12633,24 @@ pub struct BatchCreateDenfDto {
     pub field_list: Vec<Dnef>,
 }
 
+impl BatchCreateDenfDto {
+    /// A `BatchCreateDenfDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        namespace_code: impl Into<String>,
+        resource_code: impl Into<String>,
+        key: impl Into<String>,
+        field_list: Vec<Dnef>,
+    ) -> Self {
+        Self {
+            namespace_code: namespace_code.into(),
+            resource_code: resource_code.into(),
+            key: key.into(),
+            field_list,
+        }
+    }
+}
+
 /// The `batchDeleteCommonResource.body` schema (inline in the spec).
 #[dto(default)]
 pub struct BatchDeleteCommonResourceBody {
@@ -12383,6 +12658,14 @@ pub struct BatchDeleteCommonResourceBody {
     ///
     /// 资源 id 列表
     pub ids: Vec<String>,
+}
+
+impl BatchDeleteCommonResourceBody {
+    /// A `BatchDeleteCommonResourceBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(ids: Vec<String>) -> Self {
+        Self { ids }
+    }
 }
 
 /// The `bindPublicAccountOfRoles.body` schema (inline in the spec).
@@ -12400,6 +12683,17 @@ pub struct BindPublicAccountOfRolesBody {
     pub user_id: String,
 }
 
+impl BindPublicAccountOfRolesBody {
+    /// A `BindPublicAccountOfRolesBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(role_ids: Vec<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            role_ids,
+            user_id: user_id.into(),
+        }
+    }
+}
+
 /// The `bindUsersPublicAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct BindUsersPublicAccountBody {
@@ -12415,12 +12709,31 @@ pub struct BindUsersPublicAccountBody {
     pub user_ids: Vec<String>,
 }
 
+impl BindUsersPublicAccountBody {
+    /// A `BindUsersPublicAccountBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(public_account_id: impl Into<String>, user_ids: Vec<String>) -> Self {
+        Self {
+            public_account_id: public_account_id.into(),
+            user_ids,
+        }
+    }
+}
+
 /// The `CancelSyncRiskOperationDto` schema.
 #[dto(default)]
 pub struct CancelSyncRiskOperationDto {
     /// 同步任务风险操作 ID
     #[serde(rename = "syncRiskOperationIds")]
     pub sync_risk_operation_ids: Vec<f64>,
+}
+
+impl CancelSyncRiskOperationDto {
+    /// A `CancelSyncRiskOperationDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(sync_risk_operation_ids: Vec<f64>) -> Self {
+        Self { sync_risk_operation_ids }
+    }
 }
 
 /// The `CancelSyncRiskOperationsDataDto` schema.
@@ -12473,6 +12786,14 @@ pub struct ChangeEmailStrategyDto {
     pub verify_old_email: bool,
 }
 
+impl ChangeEmailStrategyDto {
+    /// A `ChangeEmailStrategyDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(verify_old_email: bool) -> Self {
+        Self { verify_old_email }
+    }
+}
+
 /// The `ChangeExtIdpAssociationStateDto` schema.
 #[dto(default)]
 pub struct ChangeExtIdpAssociationStateDto {
@@ -12489,6 +12810,18 @@ pub struct ChangeExtIdpAssociationStateDto {
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+}
+
+impl ChangeExtIdpAssociationStateDto {
+    /// A `ChangeExtIdpAssociationStateDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(association: bool, id: impl Into<String>) -> Self {
+        Self {
+            association,
+            id: id.into(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `ChangeExtIdpConnStateDto` schema.
@@ -12519,6 +12852,20 @@ pub struct ChangeExtIdpConnStateDto {
     pub app_ids: Option<Vec<String>>,
 }
 
+impl ChangeExtIdpConnStateDto {
+    /// A `ChangeExtIdpConnStateDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_id: impl Into<String>, enabled: bool, id: impl Into<String>) -> Self {
+        Self {
+            app_id: app_id.into(),
+            enabled,
+            id: id.into(),
+            tenant_id: ::core::default::Default::default(),
+            app_ids: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `changeIntoPublicAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ChangeIntoPublicAccountBody {
@@ -12529,12 +12876,28 @@ pub struct ChangeIntoPublicAccountBody {
     pub user_id: String,
 }
 
+impl ChangeIntoPublicAccountBody {
+    /// A `ChangeIntoPublicAccountBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self { user_id: user_id.into() }
+    }
+}
+
 /// The `ChangePhoneStrategyDto` schema.
 #[dto(default)]
 pub struct ChangePhoneStrategyDto {
     /// 修改手机号时是否验证旧手机号
     #[serde(rename = "verifyOldPhone")]
     pub verify_old_phone: bool,
+}
+
+impl ChangePhoneStrategyDto {
+    /// A `ChangePhoneStrategyDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(verify_old_phone: bool) -> Self {
+        Self { verify_old_phone }
+    }
 }
 
 /// The `changeUserpoolTenanExtIdpConnState.body` schema (inline in the spec).
@@ -12549,6 +12912,14 @@ pub struct ChangeUserpoolTenanExtIdpConnStateBody {
     /// 身份源连接 ID
     #[serde(rename = "connIds")]
     pub conn_ids: Vec<String>,
+}
+
+impl ChangeUserpoolTenanExtIdpConnStateBody {
+    /// A `ChangeUserpoolTenanExtIdpConnStateBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(enabled: bool, conn_ids: Vec<String>) -> Self {
+        Self { enabled, conn_ids }
+    }
 }
 
 /// Optional query parameters of `checkDataResourceExists`.
@@ -12573,6 +12944,14 @@ pub struct CheckDomainAvailable {
     ///
     /// 域名
     pub domain: String,
+}
+
+impl CheckDomainAvailable {
+    /// A `CheckDomainAvailable` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(domain: impl Into<String>) -> Self {
+        Self { domain: domain.into() }
+    }
 }
 
 /// The `CheckDomainAvailableDataDto` schema.
@@ -12639,6 +13018,26 @@ pub struct CheckExternalUserPermissionDto {
     /// 条件环境属性，若开启条件判断则使用
     #[serde(rename = "authEnvParams")]
     pub auth_env_params: Option<AuthEnvParams>,
+}
+
+impl CheckExternalUserPermissionDto {
+    /// A `CheckExternalUserPermissionDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        resources: Vec<String>,
+        action: impl Into<String>,
+        external_id: impl Into<String>,
+        namespace_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            resources,
+            action: action.into(),
+            external_id: external_id.into(),
+            namespace_code: namespace_code.into(),
+            judge_condition_enabled: ::core::default::Default::default(),
+            auth_env_params: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CheckExternalUserPermissionRespDto` schema.
@@ -12743,6 +13142,18 @@ pub struct CheckParamsNamespaceBody {
     pub name: Option<String>,
 }
 
+impl CheckParamsNamespaceBody {
+    /// A `CheckParamsNamespaceBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>, namespace: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            namespace: namespace.into(),
+            name: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CheckPermissionDataDto` schema.
 #[dto(default)]
 pub struct CheckPermissionDataDto {
@@ -12782,6 +13193,26 @@ pub struct CheckPermissionDto {
     /// 条件环境属性，若开启条件判断则使用
     #[serde(rename = "authEnvParams")]
     pub auth_env_params: Option<AuthEnvParams>,
+}
+
+impl CheckPermissionDto {
+    /// A `CheckPermissionDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        resources: Vec<String>,
+        action: impl Into<String>,
+        user_id: impl Into<String>,
+        namespace_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            resources,
+            action: action.into(),
+            user_id: user_id.into(),
+            namespace_code: namespace_code.into(),
+            judge_condition_enabled: ::core::default::Default::default(),
+            auth_env_params: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CheckPermissionNamespaceExistsDto` schema.
@@ -12866,6 +13297,17 @@ pub struct CheckSessionStatusDto {
     pub user_id: String,
 }
 
+impl CheckSessionStatusDto {
+    /// A `CheckSessionStatusDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_id: impl Into<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            app_id: app_id.into(),
+            user_id: user_id.into(),
+        }
+    }
+}
+
 /// The `CheckSessionStatusRespDto` schema.
 #[dto(default)]
 pub struct CheckSessionStatusRespDto {
@@ -12941,6 +13383,28 @@ pub struct CheckUserSameLevelPermissionDto {
     /// 条件环境属性，若开启条件判断则使用
     #[serde(rename = "authEnvParams")]
     pub auth_env_params: Option<AuthEnvParams>,
+}
+
+impl CheckUserSameLevelPermissionDto {
+    /// A `CheckUserSameLevelPermissionDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        resource_node_codes: Vec<String>,
+        resource: impl Into<String>,
+        action: impl Into<String>,
+        user_id: impl Into<String>,
+        namespace_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            resource_node_codes,
+            resource: resource.into(),
+            action: action.into(),
+            user_id: user_id.into(),
+            namespace_code: namespace_code.into(),
+            judge_condition_enabled: ::core::default::Default::default(),
+            auth_env_params: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CheckUserSameLevelPermissionRespDto` schema.
@@ -13087,6 +13551,22 @@ pub struct Condition {
     pub operator: String,
 }
 
+impl Condition {
+    /// A `Condition` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        key: impl Into<String>,
+        value: Map<String, Value>,
+        operator: impl Into<String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value,
+            operator: operator.into(),
+        }
+    }
+}
+
 /// The `configEmailProvider.body` schema (inline in the spec).
 #[dto]
 pub struct ConfigEmailProviderBody {
@@ -13120,6 +13600,21 @@ pub struct ConfigEmailProviderBody {
     /// 腾讯企业邮件服务配置
     #[serde(rename = "tencentExmailConfig")]
     pub tencent_exmail_config: Option<TencentExmailEmailProviderConfigInput>,
+}
+
+impl ConfigEmailProviderBody {
+    /// A `ConfigEmailProviderBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(r#type: ConfigEmailProviderBodyType, enabled: bool) -> Self {
+        Self {
+            r#type,
+            enabled,
+            smtp_config: ::core::default::Default::default(),
+            send_grid_config: ::core::default::Default::default(),
+            ali_exmail_config: ::core::default::Default::default(),
+            tencent_exmail_config: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// Third-party email service provider type:
@@ -13162,6 +13657,17 @@ pub struct CookieSettingsDto {
     pub cookie_expires_on_browser_session: bool,
 }
 
+impl CookieSettingsDto {
+    /// A `CookieSettingsDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(cookie_expires_in: f64, cookie_expires_on_browser_session: bool) -> Self {
+        Self {
+            cookie_expires_in,
+            cookie_expires_on_browser_session,
+        }
+    }
+}
+
 /// The `copyOperate.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CopyOperateBody {
@@ -13179,6 +13685,22 @@ pub struct CopyOperateBody {
     ///
     /// 自定义操作 id
     pub id: String,
+}
+
+impl CopyOperateBody {
+    /// A `CopyOperateBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        custom_config: Map<String, Value>,
+        model_id: impl Into<String>,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            custom_config,
+            model_id: model_id.into(),
+            id: id.into(),
+        }
+    }
 }
 
 /// The `CostCurrentPackageInfo` schema.
@@ -13382,6 +13904,18 @@ pub struct CreateAdminRoleBody {
     pub description: Option<String>,
 }
 
+impl CreateAdminRoleBody {
+    /// A `CreateAdminRoleBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            code: code.into(),
+            description: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreateApplicationDto` schema.
 #[dto(default)]
 pub struct CreateApplicationDto {
@@ -13494,6 +14028,37 @@ pub struct CreateApplicationDto {
     /// 品牌化配置
     #[serde(rename = "brandingConfig")]
     pub branding_config: Option<ApplicationBrandingConfigInputDto>,
+}
+
+impl CreateApplicationDto {
+    /// A `CreateApplicationDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_name: impl Into<String>) -> Self {
+        Self {
+            app_name: app_name.into(),
+            template: ::core::default::Default::default(),
+            template_data: ::core::default::Default::default(),
+            app_identifier: ::core::default::Default::default(),
+            app_logo: ::core::default::Default::default(),
+            app_description: ::core::default::Default::default(),
+            app_type: ::core::default::Default::default(),
+            default_protocol: ::core::default::Default::default(),
+            redirect_uris: ::core::default::Default::default(),
+            logout_redirect_uris: ::core::default::Default::default(),
+            init_login_uri: ::core::default::Default::default(),
+            sso_enabled: ::core::default::Default::default(),
+            oidc_config: ::core::default::Default::default(),
+            saml_provider_enabled: ::core::default::Default::default(),
+            saml_config: ::core::default::Default::default(),
+            oauth_provider_enabled: ::core::default::Default::default(),
+            oauth_config: ::core::default::Default::default(),
+            cas_provider_enabled: ::core::default::Default::default(),
+            cas_config: ::core::default::Default::default(),
+            login_config: ::core::default::Default::default(),
+            register_config: ::core::default::Default::default(),
+            branding_config: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreateApplicationRespDataDto` schema.
@@ -13631,6 +14196,27 @@ pub struct CreateArrayDataResourceDto {
     pub description: Option<String>,
 }
 
+impl CreateArrayDataResourceDto {
+    /// A `CreateArrayDataResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: Vec<String>,
+        r#struct: Vec<String>,
+        resource_code: impl Into<String>,
+        resource_name: impl Into<String>,
+        namespace_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            actions,
+            r#struct,
+            resource_code: resource_code.into(),
+            resource_name: resource_name.into(),
+            namespace_code: namespace_code.into(),
+            description: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreateArrayDataResourceRespDto` schema.
 #[dto(default)]
 pub struct CreateArrayDataResourceRespDto {
@@ -13682,6 +14268,20 @@ pub struct CreateAsaAccountBatchBody {
     pub app_id: String,
 }
 
+impl CreateAsaAccountBatchBody {
+    /// A `CreateAsaAccountBatchBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        list: Vec<CreateAsaAccountsBatchItemDto>,
+        app_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            list,
+            app_id: app_id.into(),
+        }
+    }
+}
+
 /// The `createAsaAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateAsaAccountBody {
@@ -13697,12 +14297,31 @@ pub struct CreateAsaAccountBody {
     pub app_id: String,
 }
 
+impl CreateAsaAccountBody {
+    /// A `CreateAsaAccountBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(account_info: Map<String, Value>, app_id: impl Into<String>) -> Self {
+        Self {
+            account_info,
+            app_id: app_id.into(),
+        }
+    }
+}
+
 /// The `CreateAsaAccountsBatchItemDto` schema.
 #[dto(default)]
 pub struct CreateAsaAccountsBatchItemDto {
     /// 账号信息，一般为包含 "account", "password" key 的键值对
     #[serde(rename = "accountInfo")]
     pub account_info: Map<String, Value>,
+}
+
+impl CreateAsaAccountsBatchItemDto {
+    /// A `CreateAsaAccountsBatchItemDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(account_info: Map<String, Value>) -> Self {
+        Self { account_info }
+    }
 }
 
 /// The `CreateAuthorizeDataPolicyDto` schema.
@@ -13718,6 +14337,14 @@ pub struct CreateAuthorizeDataPolicyDto {
     /// 数据策略 id 列表。
     #[serde(rename = "policyIds")]
     pub policy_ids: Vec<String>,
+}
+
+impl CreateAuthorizeDataPolicyDto {
+    /// A `CreateAuthorizeDataPolicyDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(target_list: Vec<SubjectDto>, policy_ids: Vec<String>) -> Self {
+        Self { target_list, policy_ids }
+    }
 }
 
 /// The `CreateDataPolicyDto` schema.
@@ -13737,6 +14364,21 @@ pub struct CreateDataPolicyDto {
     ///
     /// 数据策略描述
     pub description: Option<String>,
+}
+
+impl CreateDataPolicyDto {
+    /// A `CreateDataPolicyDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        statement_list: Vec<DataStatementPermissionDto>,
+        policy_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            statement_list,
+            policy_name: policy_name.into(),
+            description: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreateDataPolicyRespDto` schema.
@@ -13815,6 +14457,30 @@ pub struct CreateDataResourceDto {
     pub extend_field_list: Option<Vec<Dnef>>,
 }
 
+impl CreateDataResourceDto {
+    /// A `CreateDataResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: Vec<String>,
+        r#struct: Value,
+        r#type: impl Into<String>,
+        resource_code: impl Into<String>,
+        resource_name: impl Into<String>,
+        namespace_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            actions,
+            r#struct,
+            r#type: r#type.into(),
+            resource_code: resource_code.into(),
+            resource_name: resource_name.into(),
+            namespace_code: namespace_code.into(),
+            description: ::core::default::Default::default(),
+            extend_field_list: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreateDataResourceRespDto` schema.
 #[dto(default)]
 pub struct CreateDataResourceRespDto {
@@ -13875,6 +14541,27 @@ pub struct CreateDenfDto {
     pub config: Option<DnefConfig>,
 }
 
+impl CreateDenfDto {
+    /// A `CreateDenfDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        namespace_code: impl Into<String>,
+        resource_code: impl Into<String>,
+        key: impl Into<String>,
+        value_type: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
+        Self {
+            namespace_code: namespace_code.into(),
+            resource_code: resource_code.into(),
+            key: key.into(),
+            value_type: value_type.into(),
+            label: label.into(),
+            config: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreateDepartmentReqDto` schema.
 #[dto(default)]
 pub struct CreateDepartmentReqDto {
@@ -13914,6 +14601,33 @@ pub struct CreateDepartmentReqDto {
     pub tenant_id: Option<String>,
 }
 
+impl CreateDepartmentReqDto {
+    /// A `CreateDepartmentReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        metadata: Map<String, Value>,
+        parent_department_id: impl Into<String>,
+        name: impl Into<String>,
+        organization_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            metadata,
+            parent_department_id: parent_department_id.into(),
+            name: name.into(),
+            organization_code: organization_code.into(),
+            open_department_id: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+            code: ::core::default::Default::default(),
+            is_virtual_node: ::core::default::Default::default(),
+            i18n: ::core::default::Default::default(),
+            custom_data: ::core::default::Default::default(),
+            department_id_type: ::core::default::Default::default(),
+            post_id_list: ::core::default::Default::default(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `createDepartmentTree.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateDepartmentTreeBody {
@@ -13926,6 +14640,19 @@ pub struct CreateDepartmentTreeBody {
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+}
+
+impl CreateDepartmentTreeBody {
+    /// A `CreateDepartmentTreeBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            children: ::core::default::Default::default(),
+            members: ::core::default::Default::default(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreateDepartmentTreeRespDto` schema.
@@ -13961,6 +14688,22 @@ pub struct CreateEventAppBody {
     ///
     /// 应用唯一标志
     pub identifier: String,
+}
+
+impl CreateEventAppBody {
+    /// A `CreateEventAppBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        logo: impl Into<String>,
+        name: impl Into<String>,
+        identifier: impl Into<String>,
+    ) -> Self {
+        Self {
+            logo: logo.into(),
+            name: name.into(),
+            identifier: identifier.into(),
+        }
+    }
 }
 
 /// The `CreateExtIdpConnDto` schema.
@@ -14004,6 +14747,29 @@ pub struct CreateExtIdpConnDto {
     pub tenant_id: Option<String>,
 }
 
+impl CreateExtIdpConnDto {
+    /// A `CreateExtIdpConnDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        fields: Map<String, Value>,
+        display_name: impl Into<String>,
+        identifier: impl Into<String>,
+        r#type: impl Into<String>,
+        ext_idp_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            fields,
+            display_name: display_name.into(),
+            identifier: identifier.into(),
+            r#type: r#type.into(),
+            ext_idp_id: ext_idp_id.into(),
+            login_only: ::core::default::Default::default(),
+            logo: ::core::default::Default::default(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreateExtIdpDto` schema.
 #[dto(default)]
 pub struct CreateExtIdpDto {
@@ -14020,6 +14786,18 @@ pub struct CreateExtIdpDto {
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+}
+
+impl CreateExtIdpDto {
+    /// A `CreateExtIdpDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(r#type: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            name: name.into(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `createField.body` schema (inline in the spec).
@@ -14222,6 +15000,62 @@ pub struct CreateFieldBody {
     pub model_id: String,
 }
 
+impl CreateFieldBody {
+    /// A `CreateFieldBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_visible: bool,
+        relation_optional_range: Condition,
+        relation_show_key: impl Into<String>,
+        relation_multiple: bool,
+        relation_type: impl Into<String>,
+        for_login: bool,
+        fuzzy_search: bool,
+        drop_down: DropDownItemDto,
+        format: i64,
+        regexp: impl Into<String>,
+        min: i64,
+        max: i64,
+        max_length: i64,
+        unique: bool,
+        require: bool,
+        default: Map<String, Value>,
+        help: impl Into<String>,
+        editable: bool,
+        show: bool,
+        r#type: impl Into<String>,
+        key: impl Into<String>,
+        name: impl Into<String>,
+        model_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_visible,
+            relation_optional_range,
+            relation_show_key: relation_show_key.into(),
+            relation_multiple,
+            relation_type: relation_type.into(),
+            for_login,
+            fuzzy_search,
+            drop_down,
+            format,
+            regexp: regexp.into(),
+            min,
+            max,
+            max_length,
+            unique,
+            require,
+            default,
+            help: help.into(),
+            editable,
+            show,
+            r#type: r#type.into(),
+            key: key.into(),
+            name: name.into(),
+            model_id: model_id.into(),
+        }
+    }
+}
+
 /// The `CreateGroupBatchReqDto` schema.
 #[dto(default)]
 pub struct CreateGroupBatchReqDto {
@@ -14229,6 +15063,14 @@ pub struct CreateGroupBatchReqDto {
     ///
     /// 批量分组。
     pub list: Vec<CreateGroupReqDto>,
+}
+
+impl CreateGroupBatchReqDto {
+    /// A `CreateGroupBatchReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<CreateGroupReqDto>) -> Self {
+        Self { list }
+    }
 }
 
 /// The `CreateGroupReqDto` schema.
@@ -14255,6 +15097,25 @@ pub struct CreateGroupReqDto {
     /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
+}
+
+impl CreateGroupReqDto {
+    /// A `CreateGroupReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        code: impl Into<String>,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        r#type: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+            description: description.into(),
+            r#type: r#type.into(),
+            custom_data: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreateIdentityDto` schema.
@@ -14284,6 +15145,30 @@ pub struct CreateIdentityDto {
     /// 身份来自的身份源连接 ID 列表
     #[serde(rename = "originConnIds")]
     pub origin_conn_ids: Vec<String>,
+}
+
+impl CreateIdentityDto {
+    /// A `CreateIdentityDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        ext_idp_id: impl Into<String>,
+        provider: CreateIdentityDtoProvider,
+        r#type: impl Into<String>,
+        user_id_in_idp: impl Into<String>,
+        user_info_in_idp: Map<String, Value>,
+        origin_conn_ids: Vec<String>,
+    ) -> Self {
+        Self {
+            ext_idp_id: ext_idp_id.into(),
+            provider,
+            r#type: r#type.into(),
+            user_id_in_idp: user_id_in_idp.into(),
+            user_info_in_idp,
+            access_token: ::core::default::Default::default(),
+            refresh_token: ::core::default::Default::default(),
+            origin_conn_ids,
+        }
+    }
 }
 
 /// 外部身份源类型：
@@ -14443,6 +15328,27 @@ pub struct CreateModelBody {
     pub data_type: Option<String>,
 }
 
+impl CreateModelBody {
+    /// A `CreateModelBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        parent_key: impl Into<String>,
+        enable: bool,
+        r#type: impl Into<String>,
+        description: impl Into<String>,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            parent_key: parent_key.into(),
+            enable,
+            r#type: r#type.into(),
+            description: description.into(),
+            name: name.into(),
+            data_type: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreateNamespaceDto` schema.
 #[dto(default)]
 pub struct CreateNamespaceDto {
@@ -14460,6 +15366,18 @@ pub struct CreateNamespaceDto {
     pub description: Option<String>,
 }
 
+impl CreateNamespaceDto {
+    /// A `CreateNamespaceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreateNamespacesBatchDto` schema.
 #[dto(default)]
 pub struct CreateNamespacesBatchDto {
@@ -14467,6 +15385,14 @@ pub struct CreateNamespacesBatchDto {
     ///
     /// 权限分组列表。
     pub list: Vec<CreateNamespacesBatchItemDto>,
+}
+
+impl CreateNamespacesBatchDto {
+    /// A `CreateNamespacesBatchDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<CreateNamespacesBatchItemDto>) -> Self {
+        Self { list }
+    }
 }
 
 /// The `CreateNamespacesBatchItemDto` schema.
@@ -14478,6 +15404,18 @@ pub struct CreateNamespacesBatchItemDto {
     pub name: Option<String>,
     /// 权限分组描述信息
     pub description: Option<String>,
+}
+
+impl CreateNamespacesBatchItemDto {
+    /// A `CreateNamespacesBatchItemDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `createOperate.body` schema (inline in the spec).
@@ -14526,6 +15464,28 @@ pub struct CreateOperateBody {
     pub model_id: String,
 }
 
+impl CreateOperateBody {
+    /// A `CreateOperateBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        show: bool,
+        icon: impl Into<String>,
+        config: Map<String, Value>,
+        operate_name: impl Into<String>,
+        operate_key: impl Into<String>,
+        model_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            show,
+            icon: icon.into(),
+            config,
+            operate_name: operate_name.into(),
+            operate_key: operate_key.into(),
+            model_id: model_id.into(),
+        }
+    }
+}
+
 /// The `createOrUpdateGroup.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateOrUpdateGroupBody {
@@ -14545,6 +15505,24 @@ pub struct CreateOrUpdateGroupBody {
     ///
     /// 分组 code
     pub code: String,
+}
+
+impl CreateOrUpdateGroupBody {
+    /// A `CreateOrUpdateGroupBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        r#type: impl Into<String>,
+        description: impl Into<String>,
+        name: impl Into<String>,
+        code: impl Into<String>,
+    ) -> Self {
+        Self {
+            r#type: r#type.into(),
+            description: description.into(),
+            name: name.into(),
+            code: code.into(),
+        }
+    }
 }
 
 /// The `CreateOrUpdateGroupDataDto` schema.
@@ -14600,6 +15578,27 @@ pub struct CreateOrganizationReqDto {
     pub post_id_list: Option<Vec<String>>,
 }
 
+impl CreateOrganizationReqDto {
+    /// A `CreateOrganizationReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        metadata: Map<String, Value>,
+        organization_name: impl Into<String>,
+        organization_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            metadata,
+            organization_name: organization_name.into(),
+            organization_code: organization_code.into(),
+            description: ::core::default::Default::default(),
+            open_department_id: ::core::default::Default::default(),
+            i18n: ::core::default::Default::default(),
+            tenant_id: ::core::default::Default::default(),
+            post_id_list: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreatePermissionNamespaceDto` schema.
 #[dto(default)]
 pub struct CreatePermissionNamespaceDto {
@@ -14615,6 +15614,18 @@ pub struct CreatePermissionNamespaceDto {
     ///
     /// 权限空间描述
     pub description: Option<String>,
+}
+
+impl CreatePermissionNamespaceDto {
+    /// A `CreatePermissionNamespaceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            code: code.into(),
+            description: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreatePermissionNamespaceRespDto` schema.
@@ -14655,6 +15666,14 @@ pub struct CreatePermissionNamespacesBatchDto {
     pub list: Vec<CreatePermissionNamespacesBatchItemDto>,
 }
 
+impl CreatePermissionNamespacesBatchDto {
+    /// A `CreatePermissionNamespacesBatchDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<CreatePermissionNamespacesBatchItemDto>) -> Self {
+        Self { list }
+    }
+}
+
 /// The `CreatePermissionNamespacesBatchItemDto` schema.
 #[dto(default)]
 pub struct CreatePermissionNamespacesBatchItemDto {
@@ -14664,6 +15683,18 @@ pub struct CreatePermissionNamespacesBatchItemDto {
     pub name: String,
     /// 权限空间描述
     pub description: Option<String>,
+}
+
+impl CreatePermissionNamespacesBatchItemDto {
+    /// A `CreatePermissionNamespacesBatchItemDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+            description: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreatePipelineFunctionDto` schema.
@@ -14708,6 +15739,27 @@ pub struct CreatePipelineFunctionDto {
     ///
     /// 是否启用此 Pipeline
     pub enabled: Option<bool>,
+}
+
+impl CreatePipelineFunctionDto {
+    /// A `CreatePipelineFunctionDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        source_code: impl Into<String>,
+        scene: CreatePipelineFunctionDtoScene,
+        func_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            source_code: source_code.into(),
+            scene,
+            func_name: func_name.into(),
+            func_description: ::core::default::Default::default(),
+            is_asynchronous: ::core::default::Default::default(),
+            timeout: ::core::default::Default::default(),
+            terminate_on_timeout: ::core::default::Default::default(),
+            enabled: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// Function trigger scene:
@@ -14766,6 +15818,19 @@ pub struct CreatePostBody {
     /// 部门 id 列表
     #[serde(rename = "departmentIdList")]
     pub department_id_list: Option<String>,
+}
+
+impl CreatePostBody {
+    /// A `CreatePostBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            code: code.into(),
+            description: ::core::default::Default::default(),
+            department_id_list: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreatePostDto` schema.
@@ -15017,6 +16082,17 @@ pub struct CreatePublicAccountOtpDto {
     pub recovery_code: Option<String>,
 }
 
+impl CreatePublicAccountOtpDto {
+    /// A `CreatePublicAccountOtpDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self {
+            secret: secret.into(),
+            recovery_code: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreatePublicAccountReqDto` schema.
 #[dto(default)]
 pub struct CreatePublicAccountReqDto {
@@ -15126,6 +16202,17 @@ pub struct CreatePublicAccountsBatchBody {
     pub options: Option<CreatePublicAccountOptionsDto>,
 }
 
+impl CreatePublicAccountsBatchBody {
+    /// A `CreatePublicAccountsBatchBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<CreatePublicAccountReqDto>) -> Self {
+        Self {
+            list,
+            options: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreateResourceBatchItemDto` schema.
 #[dto(default)]
 pub struct CreateResourceBatchItemDto {
@@ -15142,6 +16229,21 @@ pub struct CreateResourceBatchItemDto {
     /// API 资源的 URL 标识
     #[serde(rename = "apiIdentifier")]
     pub api_identifier: Option<String>,
+}
+
+impl CreateResourceBatchItemDto {
+    /// A `CreateResourceBatchItemDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>, r#type: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            description: ::core::default::Default::default(),
+            name: ::core::default::Default::default(),
+            r#type: r#type.into(),
+            actions: ::core::default::Default::default(),
+            api_identifier: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreateResourceDto` schema.
@@ -15178,6 +16280,22 @@ pub struct CreateResourceDto {
     pub namespace: Option<String>,
 }
 
+impl CreateResourceDto {
+    /// A `CreateResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(r#type: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            code: code.into(),
+            description: ::core::default::Default::default(),
+            name: ::core::default::Default::default(),
+            actions: ::core::default::Default::default(),
+            api_identifier: ::core::default::Default::default(),
+            namespace: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreateResourcesBatchDto` schema.
 #[dto(default)]
 pub struct CreateResourcesBatchDto {
@@ -15189,6 +16307,17 @@ pub struct CreateResourcesBatchDto {
     ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
+}
+
+impl CreateResourcesBatchDto {
+    /// A `CreateResourcesBatchDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<CreateResourceBatchItemDto>) -> Self {
+        Self {
+            list,
+            namespace: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreateRoleDto` schema.
@@ -15217,6 +16346,20 @@ pub struct CreateRoleDto {
     pub disable_time: Option<String>,
 }
 
+impl CreateRoleDto {
+    /// A `CreateRoleDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: ::core::default::Default::default(),
+            namespace: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+            disable_time: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreateRolesBatch` schema.
 #[dto(default)]
 pub struct CreateRolesBatch {
@@ -15224,6 +16367,14 @@ pub struct CreateRolesBatch {
     ///
     /// 角色列表。
     pub list: Vec<RoleListItem>,
+}
+
+impl CreateRolesBatch {
+    /// A `CreateRolesBatch` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<RoleListItem>) -> Self {
+        Self { list }
+    }
 }
 
 /// The `createRow.body` schema (inline in the spec).
@@ -15243,6 +16394,18 @@ pub struct CreateRowBody {
     /// 自定义行 id，默认自动生成。最长只允许 32 位。
     #[serde(rename = "rowId")]
     pub row_id: Option<String>,
+}
+
+impl CreateRowBody {
+    /// A `CreateRowBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(data: Map<String, Value>, model_id: impl Into<String>) -> Self {
+        Self {
+            data,
+            model_id: model_id.into(),
+            row_id: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `createRowRelation.body` schema (inline in the spec).
@@ -15268,6 +16431,24 @@ pub struct CreateRowRelationBody {
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+}
+
+impl CreateRowRelationBody {
+    /// A `CreateRowRelationBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        value_list: Vec<String>,
+        row_id: impl Into<String>,
+        field_id: impl Into<String>,
+        model_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            value_list,
+            row_id: row_id.into(),
+            field_id: field_id.into(),
+            model_id: model_id.into(),
+        }
+    }
 }
 
 /// The `CreateStringDataResourceDto` schema.
@@ -15300,6 +16481,27 @@ pub struct CreateStringDataResourceDto {
     ///
     /// 数据资源描述
     pub description: Option<String>,
+}
+
+impl CreateStringDataResourceDto {
+    /// A `CreateStringDataResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: Vec<String>,
+        r#struct: impl Into<String>,
+        resource_code: impl Into<String>,
+        resource_name: impl Into<String>,
+        namespace_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            actions,
+            r#struct: r#struct.into(),
+            resource_code: resource_code.into(),
+            resource_name: resource_name.into(),
+            namespace_code: namespace_code.into(),
+            description: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreateStringDataResourceRespDto` schema.
@@ -15375,6 +16577,31 @@ pub struct CreateSyncTaskDto {
     /// 定时同步时间设置
     #[serde(rename = "timedScheduler")]
     pub timed_scheduler: Option<SyncTaskTimedScheduler>,
+}
+
+impl CreateSyncTaskDto {
+    /// A `CreateSyncTaskDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        field_mapping: Vec<SyncTaskFieldMapping>,
+        sync_task_trigger: CreateSyncTaskDtoSyncTaskTrigger,
+        sync_task_flow: CreateSyncTaskDtoSyncTaskFlow,
+        client_config: SyncTaskClientConfig,
+        sync_task_type: CreateSyncTaskDtoSyncTaskType,
+        sync_task_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            field_mapping,
+            sync_task_trigger,
+            sync_task_flow,
+            client_config,
+            sync_task_type,
+            sync_task_name: sync_task_name.into(),
+            organization_code: ::core::default::Default::default(),
+            provisioning_scope: ::core::default::Default::default(),
+            timed_scheduler: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// 同步任务数据流向：
@@ -15479,6 +16706,24 @@ pub struct CreateTenantBody {
     pub description: Option<String>,
 }
 
+impl CreateTenantBody {
+    /// A `CreateTenantBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        reject_hint: impl Into<String>,
+        app_ids: Vec<String>,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            reject_hint: reject_hint.into(),
+            app_ids,
+            name: name.into(),
+            logo: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreateTreeDataResourceDto` schema.
 #[dto(default)]
 pub struct CreateTreeDataResourceDto {
@@ -15512,6 +16757,28 @@ pub struct CreateTreeDataResourceDto {
     /// 数据资源扩展字段
     #[serde(rename = "extendFieldList")]
     pub extend_field_list: Option<Vec<Dnef>>,
+}
+
+impl CreateTreeDataResourceDto {
+    /// A `CreateTreeDataResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        actions: Vec<String>,
+        r#struct: Vec<DataResourceTreeStructs>,
+        resource_code: impl Into<String>,
+        resource_name: impl Into<String>,
+        namespace_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            actions,
+            r#struct,
+            resource_code: resource_code.into(),
+            resource_name: resource_name.into(),
+            namespace_code: namespace_code.into(),
+            description: ::core::default::Default::default(),
+            extend_field_list: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreateTreeDataResourceRespDto` schema.
@@ -15565,6 +16832,17 @@ pub struct CreateUserBatchReqDto {
     ///
     /// 可选参数
     pub options: Option<CreateUserOptionsDto>,
+}
+
+impl CreateUserBatchReqDto {
+    /// A `CreateUserBatchReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<CreateUserInfoDto>) -> Self {
+        Self {
+            list,
+            options: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreateUserInfoDto` schema.
@@ -15718,6 +16996,17 @@ pub struct CreateUserOtpDto {
     /// OTP Recovery Code
     #[serde(rename = "recoveryCode")]
     pub recovery_code: Option<String>,
+}
+
+impl CreateUserOtpDto {
+    /// A `CreateUserOtpDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self {
+            secret: secret.into(),
+            recovery_code: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `CreateUserReqDto` schema.
@@ -15930,6 +17219,26 @@ pub struct CreateWebhookDto {
     pub secret: Option<String>,
 }
 
+impl CreateWebhookDto {
+    /// A `CreateWebhookDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        content_type: impl Into<String>,
+        events: Vec<String>,
+        url: impl Into<String>,
+        name: impl Into<String>,
+    ) -> Self {
+        Self {
+            content_type: content_type.into(),
+            events,
+            url: url.into(),
+            name: name.into(),
+            enabled: ::core::default::Default::default(),
+            secret: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `CreateWebhookRespDto` schema.
 #[dto(default)]
 pub struct CreateWebhookRespDto {
@@ -16065,6 +17374,14 @@ pub struct CustomFieldI18n {
     pub label: LangObject,
 }
 
+impl CustomFieldI18n {
+    /// A `CustomFieldI18n` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(label: LangObject) -> Self {
+        Self { label }
+    }
+}
+
 /// The `CustomFieldListRespDto` schema.
 #[dto(default)]
 pub struct CustomFieldListRespDto {
@@ -16090,6 +17407,17 @@ pub struct CustomFieldSelectOption {
     pub value: String,
     /// 枚举值 label
     pub label: String,
+}
+
+impl CustomFieldSelectOption {
+    /// A `CustomFieldSelectOption` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
+        Self {
+            value: value.into(),
+            label: label.into(),
+        }
+    }
 }
 
 /// The `DataPoliciesPaginatedRespDto` schema.
@@ -16156,6 +17484,20 @@ pub struct DataResourceTreeStructs {
     pub extend_field_value: Option<Map<String, Value>>,
 }
 
+impl DataResourceTreeStructs {
+    /// A `DataResourceTreeStructs` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: name.into(),
+            value: ::core::default::Default::default(),
+            children: ::core::default::Default::default(),
+            extend_field_value: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `DataResourcesPaginatedRespDto` schema.
 #[dto(default)]
 pub struct DataResourcesPaginatedRespDto {
@@ -16173,6 +17515,17 @@ pub struct DataStatementPermissionDto {
     pub effect: String,
     /// 资源权限列表，字符串数据资源和数组数据资源，没有 path 路径
     pub permissions: Vec<String>,
+}
+
+impl DataStatementPermissionDto {
+    /// A `DataStatementPermissionDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(effect: impl Into<String>, permissions: Vec<String>) -> Self {
+        Self {
+            effect: effect.into(),
+            permissions,
+        }
+    }
 }
 
 /// The `DataSubjectRespDto` schema.
@@ -16207,6 +17560,20 @@ pub struct DefineEventBody {
     pub event_type: String,
 }
 
+impl DefineEventBody {
+    /// A `DefineEventBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        event_description: impl Into<String>,
+        event_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            event_description: event_description.into(),
+            event_type: event_type.into(),
+        }
+    }
+}
+
 /// The `deleteAdminRolesBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteAdminRolesBatchBody {
@@ -16217,6 +17584,14 @@ pub struct DeleteAdminRolesBatchBody {
     pub code_list: Vec<String>,
 }
 
+impl DeleteAdminRolesBatchBody {
+    /// A `DeleteAdminRolesBatchBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code_list: Vec<String>) -> Self {
+        Self { code_list }
+    }
+}
+
 /// The `DeleteApplicationDto` schema.
 #[dto(default)]
 pub struct DeleteApplicationDto {
@@ -16225,6 +17600,14 @@ pub struct DeleteApplicationDto {
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
+}
+
+impl DeleteApplicationDto {
+    /// A `DeleteApplicationDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_id: impl Into<String>) -> Self {
+        Self { app_id: app_id.into() }
+    }
 }
 
 /// The `DeleteApplicationPermissionRecordItem` schema.
@@ -16239,6 +17622,18 @@ pub struct DeleteApplicationPermissionRecordItem {
     /// 主体标识列表，当主体类型为 "USER" 时，值应为用户 ID；当主体类型为 "GROUP" 时，值应为分组 code；当主体类型为 "ROLE" 时，值应为角色 code；当主体类型为 "ORG" 时，值应为组织节点 ID。最多 50 条。
     #[serde(rename = "targetIdentifier")]
     pub target_identifier: Vec<String>,
+}
+
+impl DeleteApplicationPermissionRecordItem {
+    /// A `DeleteApplicationPermissionRecordItem` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(target_type: impl Into<String>, target_identifier: Vec<String>) -> Self {
+        Self {
+            target_type: target_type.into(),
+            namespace_code: ::core::default::Default::default(),
+            target_identifier,
+        }
+    }
 }
 
 /// The `deleteAsaAccountBatch.body` schema (inline in the spec).
@@ -16256,6 +17651,17 @@ pub struct DeleteAsaAccountBatchBody {
     pub app_id: String,
 }
 
+impl DeleteAsaAccountBatchBody {
+    /// A `DeleteAsaAccountBatchBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(account_ids: Vec<String>, app_id: impl Into<String>) -> Self {
+        Self {
+            account_ids,
+            app_id: app_id.into(),
+        }
+    }
+}
+
 /// The `deleteAsaAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteAsaAccountBody {
@@ -16269,6 +17675,17 @@ pub struct DeleteAsaAccountBody {
     /// 所属应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
+}
+
+impl DeleteAsaAccountBody {
+    /// A `DeleteAsaAccountBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(account_id: impl Into<String>, app_id: impl Into<String>) -> Self {
+        Self {
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+        }
+    }
 }
 
 /// The `DeleteAuthorizeDataPolicyDto` schema.
@@ -16291,6 +17708,22 @@ pub struct DeleteAuthorizeDataPolicyDto {
     pub policy_id: String,
 }
 
+impl DeleteAuthorizeDataPolicyDto {
+    /// A `DeleteAuthorizeDataPolicyDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        target_type: impl Into<String>,
+        target_identifier: impl Into<String>,
+        policy_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            target_type: target_type.into(),
+            target_identifier: target_identifier.into(),
+            policy_id: policy_id.into(),
+        }
+    }
+}
+
 /// The `DeleteCustomFieldDto` schema.
 #[dto(default)]
 pub struct DeleteCustomFieldDto {
@@ -16299,6 +17732,17 @@ pub struct DeleteCustomFieldDto {
     pub target_type: String,
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
     pub key: String,
+}
+
+impl DeleteCustomFieldDto {
+    /// A `DeleteCustomFieldDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(target_type: impl Into<String>, key: impl Into<String>) -> Self {
+        Self {
+            target_type: target_type.into(),
+            key: key.into(),
+        }
+    }
 }
 
 /// The `deleteCustomFields.body` schema (inline in the spec).
@@ -16315,6 +17759,17 @@ pub struct DeleteCustomFieldsBody {
     pub list: Vec<DeleteCustomFieldDto>,
 }
 
+impl DeleteCustomFieldsBody {
+    /// A `DeleteCustomFieldsBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(tenant_id: impl Into<String>, list: Vec<DeleteCustomFieldDto>) -> Self {
+        Self {
+            tenant_id: tenant_id.into(),
+            list,
+        }
+    }
+}
+
 /// The `DeleteDataPolicyDto` schema.
 #[dto(default)]
 pub struct DeleteDataPolicyDto {
@@ -16323,6 +17778,16 @@ pub struct DeleteDataPolicyDto {
     /// 数据策略 ID
     #[serde(rename = "policyId")]
     pub policy_id: String,
+}
+
+impl DeleteDataPolicyDto {
+    /// A `DeleteDataPolicyDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(policy_id: impl Into<String>) -> Self {
+        Self {
+            policy_id: policy_id.into(),
+        }
+    }
 }
 
 /// The `DeleteDataResourceDto` schema.
@@ -16340,6 +17805,20 @@ pub struct DeleteDataResourceDto {
     pub namespace_code: String,
 }
 
+impl DeleteDataResourceDto {
+    /// A `DeleteDataResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        resource_code: impl Into<String>,
+        namespace_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            resource_code: resource_code.into(),
+            namespace_code: namespace_code.into(),
+        }
+    }
+}
+
 /// The `DeleteDenfDto` schema.
 #[dto(default)]
 pub struct DeleteDenfDto {
@@ -16351,6 +17830,22 @@ pub struct DeleteDenfDto {
     pub resource_code: String,
     /// 扩展字段 Key
     pub key: String,
+}
+
+impl DeleteDenfDto {
+    /// A `DeleteDenfDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        namespace_code: impl Into<String>,
+        resource_code: impl Into<String>,
+        key: impl Into<String>,
+    ) -> Self {
+        Self {
+            namespace_code: namespace_code.into(),
+            resource_code: resource_code.into(),
+            key: key.into(),
+        }
+    }
 }
 
 /// The `DeleteDepartmentReqDto` schema.
@@ -16370,6 +17865,22 @@ pub struct DeleteDepartmentReqDto {
     pub tenant_id: Option<String>,
 }
 
+impl DeleteDepartmentReqDto {
+    /// A `DeleteDepartmentReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        department_id: impl Into<String>,
+        organization_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            department_id: department_id.into(),
+            organization_code: organization_code.into(),
+            department_id_type: ::core::default::Default::default(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `deleteDepartmentSyncRelations.body` schema (inline in the spec).
 #[dto]
 pub struct DeleteDepartmentSyncRelationsBody {
@@ -16386,6 +17897,23 @@ pub struct DeleteDepartmentSyncRelationsBody {
     /// 此次调用中使用的部门 ID 的类型
     #[serde(rename = "departmentIdType")]
     pub department_id_type: Option<String>,
+}
+
+impl DeleteDepartmentSyncRelationsBody {
+    /// A `DeleteDepartmentSyncRelationsBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        provider: DeleteDepartmentSyncRelationsBodyProvider,
+        department_id: impl Into<String>,
+        organization_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            provider,
+            department_id: department_id.into(),
+            organization_code: organization_code.into(),
+            department_id_type: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// 外部身份源类型，如：
@@ -16435,6 +17963,14 @@ pub struct DeleteDeviceBody {
     pub id: String,
 }
 
+impl DeleteDeviceBody {
+    /// A `DeleteDeviceBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
 /// The `deleteDeviceByUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteDeviceByUserBody {
@@ -16447,6 +17983,17 @@ pub struct DeleteDeviceByUserBody {
     ///
     /// 数据行 id，创建设备时返回的 `id`
     pub id: String,
+}
+
+impl DeleteDeviceByUserBody {
+    /// A `DeleteDeviceByUserBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>, id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            id: id.into(),
+        }
+    }
 }
 
 /// The `DeleteExtIdpConnDto` schema.
@@ -16463,6 +18010,17 @@ pub struct DeleteExtIdpConnDto {
     pub tenant_id: Option<String>,
 }
 
+impl DeleteExtIdpConnDto {
+    /// A `DeleteExtIdpConnDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `DeleteExtIdpDto` schema.
 #[dto(default)]
 pub struct DeleteExtIdpDto {
@@ -16477,6 +18035,17 @@ pub struct DeleteExtIdpDto {
     pub tenant_id: Option<String>,
 }
 
+impl DeleteExtIdpDto {
+    /// A `DeleteExtIdpDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `DeleteGroupsReqDto` schema.
 #[dto(default)]
 pub struct DeleteGroupsReqDto {
@@ -16485,6 +18054,14 @@ pub struct DeleteGroupsReqDto {
     /// 分组 code 列表。
     #[serde(rename = "codeList")]
     pub code_list: Vec<String>,
+}
+
+impl DeleteGroupsReqDto {
+    /// A `DeleteGroupsReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code_list: Vec<String>) -> Self {
+        Self { code_list }
+    }
 }
 
 /// The `DeleteNamespaceDto` schema.
@@ -16496,6 +18073,14 @@ pub struct DeleteNamespaceDto {
     pub code: String,
 }
 
+impl DeleteNamespaceDto {
+    /// A `DeleteNamespaceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
+}
+
 /// The `DeleteNamespacesBatchDto` schema.
 #[dto(default)]
 pub struct DeleteNamespacesBatchDto {
@@ -16504,6 +18089,14 @@ pub struct DeleteNamespacesBatchDto {
     /// 权限分组 code 列表。
     #[serde(rename = "codeList")]
     pub code_list: Vec<String>,
+}
+
+impl DeleteNamespacesBatchDto {
+    /// A `DeleteNamespacesBatchDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code_list: Vec<String>) -> Self {
+        Self { code_list }
+    }
 }
 
 /// The `DeleteOrganizationReqDto` schema.
@@ -16517,6 +18110,17 @@ pub struct DeleteOrganizationReqDto {
     pub tenant_id: Option<String>,
 }
 
+impl DeleteOrganizationReqDto {
+    /// A `DeleteOrganizationReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(organization_code: impl Into<String>) -> Self {
+        Self {
+            organization_code: organization_code.into(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `DeletePermissionNamespaceDto` schema.
 #[dto(default)]
 pub struct DeletePermissionNamespaceDto {
@@ -16524,6 +18128,14 @@ pub struct DeletePermissionNamespaceDto {
     ///
     /// 权限空间 Code
     pub code: String,
+}
+
+impl DeletePermissionNamespaceDto {
+    /// A `DeletePermissionNamespaceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
 }
 
 /// The `DeletePermissionNamespacesBatchDto` schema.
@@ -16535,6 +18147,14 @@ pub struct DeletePermissionNamespacesBatchDto {
     pub codes: Vec<String>,
 }
 
+impl DeletePermissionNamespacesBatchDto {
+    /// A `DeletePermissionNamespacesBatchDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(codes: Vec<String>) -> Self {
+        Self { codes }
+    }
+}
+
 /// The `DeletePipelineFunctionDto` schema.
 #[dto(default)]
 pub struct DeletePipelineFunctionDto {
@@ -16543,6 +18163,14 @@ pub struct DeletePipelineFunctionDto {
     /// Pipeline 函数 ID
     #[serde(rename = "funcId")]
     pub func_id: String,
+}
+
+impl DeletePipelineFunctionDto {
+    /// A `DeletePipelineFunctionDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(func_id: impl Into<String>) -> Self {
+        Self { func_id: func_id.into() }
+    }
 }
 
 /// The `deletePublicAccountsBatch.body` schema (inline in the spec).
@@ -16557,6 +18185,17 @@ pub struct DeletePublicAccountsBatchBody {
     ///
     /// 可选参数
     pub options: Option<DeletePublicAccountsBatchOptionsDto>,
+}
+
+impl DeletePublicAccountsBatchBody {
+    /// A `DeletePublicAccountsBatchBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_ids: Vec<String>) -> Self {
+        Self {
+            user_ids,
+            options: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `DeletePublicAccountsBatchOptionsDto` schema.
@@ -16604,6 +18243,17 @@ pub struct DeleteResourceDto {
     pub namespace: Option<String>,
 }
 
+impl DeleteResourceDto {
+    /// A `DeleteResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            namespace: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `DeleteResourcesBatchDto` schema.
 #[dto(default)]
 pub struct DeleteResourcesBatchDto {
@@ -16636,6 +18286,17 @@ pub struct DeleteRoleDto {
     pub namespace: Option<String>,
 }
 
+impl DeleteRoleDto {
+    /// A `DeleteRoleDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code_list: Vec<String>) -> Self {
+        Self {
+            code_list,
+            namespace: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `deleteRoles.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteRolesBody {
@@ -16644,6 +18305,14 @@ pub struct DeleteRolesBody {
     /// 角色 Code 和 namespace 列表。
     #[serde(rename = "roleList")]
     pub role_list: Vec<RoleCodeAndNamespaceDto>,
+}
+
+impl DeleteRolesBody {
+    /// A `DeleteRolesBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(role_list: Vec<RoleCodeAndNamespaceDto>) -> Self {
+        Self { role_list }
+    }
 }
 
 /// The `deleteTenantAdmin.body` schema (inline in the spec).
@@ -16666,6 +18335,18 @@ pub struct DeleteTenantAdminBody {
     pub member_id: Option<String>,
 }
 
+impl DeleteTenantAdminBody {
+    /// A `DeleteTenantAdminBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(tenant_id: impl Into<String>) -> Self {
+        Self {
+            tenant_id: tenant_id.into(),
+            link_user_id: ::core::default::Default::default(),
+            member_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `deleteTenantUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteTenantUserBody {
@@ -16684,6 +18365,22 @@ pub struct DeleteTenantUserBody {
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: String,
+}
+
+impl DeleteTenantUserBody {
+    /// A `DeleteTenantUserBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        member_ids: Vec<String>,
+        link_user_ids: Vec<String>,
+        tenant_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            member_ids,
+            link_user_ids,
+            tenant_id: tenant_id.into(),
+        }
+    }
 }
 
 /// The `deleteUserSyncRelations.body` schema (inline in the spec).
@@ -16716,6 +18413,21 @@ pub struct DeleteUserSyncRelationsBody {
     /// </details>
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<DeleteUserSyncRelationsBodyUserIdType>,
+}
+
+impl DeleteUserSyncRelationsBody {
+    /// A `DeleteUserSyncRelationsBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        provider: DeleteUserSyncRelationsBodyProvider,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            provider,
+            user_id: user_id.into(),
+            user_id_type: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// External identity source type, such as:
@@ -16839,6 +18551,17 @@ pub struct DeleteUsersBatchDto {
     pub options: Option<DeleteUsersBatchOptionsDto>,
 }
 
+impl DeleteUsersBatchDto {
+    /// A `DeleteUsersBatchDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_ids: Vec<String>) -> Self {
+        Self {
+            user_ids,
+            options: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `DeleteUsersBatchOptionsDto` schema.
 #[dto(default)]
 pub struct DeleteUsersBatchOptionsDto {
@@ -16891,6 +18614,14 @@ pub struct DeleteWebhookDto {
     pub webhook_ids: Vec<String>,
 }
 
+impl DeleteWebhookDto {
+    /// A `DeleteWebhookDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(webhook_ids: Vec<String>) -> Self {
+        Self { webhook_ids }
+    }
+}
+
 /// The `DeleteWebhookRespDto` schema.
 #[dto(default)]
 pub struct DeleteWebhookRespDto {
@@ -16918,6 +18649,17 @@ pub struct DeleteWhitelistBody {
     ///
     /// 类型参数
     pub list: Option<Vec<String>>,
+}
+
+impl DeleteWhitelistBody {
+    /// A `DeleteWhitelistBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(r#type: impl Into<String>) -> Self {
+        Self {
+            r#type: r#type.into(),
+            list: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `DepartmentDto` schema.
@@ -16983,6 +18725,14 @@ pub struct DepartmentDto {
 pub struct DepartmentI18nDto {
     /// 支持多语言的字段
     pub name: LangObject,
+}
+
+impl DepartmentI18nDto {
+    /// A `DepartmentI18nDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: LangObject) -> Self {
+        Self { name }
+    }
 }
 
 /// The `DepartmentListRespDto` schema.
@@ -17060,6 +18810,17 @@ pub struct DepartmentSortingDto {
     ///
     /// Values: \[`DepartmentSortingDtoOrder`\].
     pub order: DepartmentSortingDtoOrder,
+}
+
+impl DepartmentSortingDto {
+    /// A `DepartmentSortingDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        field: DepartmentSortingDtoField,
+        order: DepartmentSortingDtoOrder,
+    ) -> Self {
+        Self { field, order }
+    }
 }
 
 /// 进行排序的字段，可选值为：
@@ -17144,6 +18905,14 @@ pub struct DisableDeviceBody {
     pub id: String,
 }
 
+impl DisableDeviceBody {
+    /// A `DisableDeviceBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
 /// The `disableDeviceByUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DisableDeviceByUserBody {
@@ -17156,6 +18925,17 @@ pub struct DisableDeviceByUserBody {
     ///
     /// 数据行 id，创建设备时返回的 `id`
     pub id: String,
+}
+
+impl DisableDeviceByUserBody {
+    /// A `DisableDeviceByUserBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>, id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            id: id.into(),
+        }
+    }
 }
 
 /// The `Dnef` schema.
@@ -17172,11 +18952,36 @@ pub struct Dnef {
     pub config: Option<DnefConfig>,
 }
 
+impl Dnef {
+    /// A `Dnef` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        key: impl Into<String>,
+        value_type: impl Into<String>,
+        label: impl Into<String>,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            value_type: value_type.into(),
+            label: label.into(),
+            config: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `DnefConfig` schema.
 #[dto(default)]
 pub struct DnefConfig {
     /// 单选类型字段选项列表
     pub options: Vec<OptionValue>,
+}
+
+impl DnefConfig {
+    /// A `DnefConfig` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(options: Vec<OptionValue>) -> Self {
+        Self { options }
+    }
 }
 
 /// The `DropDownItemDto` schema.
@@ -17186,6 +18991,17 @@ pub struct DropDownItemDto {
     pub key: String,
     /// 选项名称
     pub label: String,
+}
+
+impl DropDownItemDto {
+    /// A `DropDownItemDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(key: impl Into<String>, label: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            label: label.into(),
+        }
+    }
 }
 
 /// The `EmailProviderDto` schema.
@@ -17388,6 +19204,14 @@ pub struct EnableDeviceBody {
     pub id: String,
 }
 
+impl EnableDeviceBody {
+    /// A `EnableDeviceBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
 /// The `enableDeviceByUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct EnableDeviceByUserBody {
@@ -17402,6 +19226,17 @@ pub struct EnableDeviceByUserBody {
     pub id: String,
 }
 
+impl EnableDeviceByUserBody {
+    /// A `EnableDeviceByUserBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>, id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            id: id.into(),
+        }
+    }
+}
+
 /// The `enabledAuth.body` schema (inline in the spec).
 #[dto(default)]
 pub struct EnabledAuthBody {
@@ -17413,6 +19248,14 @@ pub struct EnabledAuthBody {
     ///
     /// 授权 ID
     pub id: String,
+}
+
+impl EnabledAuthBody {
+    /// A `EnabledAuthBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(enabled: bool, id: impl Into<String>) -> Self {
+        Self { enabled, id: id.into() }
+    }
 }
 
 /// The `EventAppDto` schema.
@@ -17473,6 +19316,22 @@ pub struct ExecuteOperateBody {
     pub id: String,
 }
 
+impl ExecuteOperateBody {
+    /// A `ExecuteOperateBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        custom_config: Map<String, Value>,
+        model_id: impl Into<String>,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            custom_config,
+            model_id: model_id.into(),
+            id: id.into(),
+        }
+    }
+}
+
 /// The `Expand` schema.
 #[dto(default)]
 pub struct Expand {
@@ -17480,6 +19339,17 @@ pub struct Expand {
     pub field: String,
     /// 展开哪些关联字段
     pub select: Vec<Value>,
+}
+
+impl Expand {
+    /// A `Expand` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(field: impl Into<String>, select: Vec<Value>) -> Self {
+        Self {
+            field: field.into(),
+            select,
+        }
+    }
 }
 
 /// The `exportMeatdata.body` schema (inline in the spec).
@@ -17495,6 +19365,17 @@ pub struct ExportMeatdataBody {
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+}
+
+impl ExportMeatdataBody {
+    /// A `ExportMeatdataBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id_list: Vec<String>, model_id: impl Into<String>) -> Self {
+        Self {
+            id_list,
+            model_id: model_id.into(),
+        }
+    }
 }
 
 /// The `ExtIdpConnDetail` schema.
@@ -18162,6 +20043,17 @@ pub struct GetAsaAccountBatchBody {
     pub app_id: String,
 }
 
+impl GetAsaAccountBatchBody {
+    /// A `GetAsaAccountBatchBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(account_ids: Vec<String>, app_id: impl Into<String>) -> Self {
+        Self {
+            account_ids,
+            app_id: app_id.into(),
+        }
+    }
+}
+
 /// The `getAssignedAccount.targetType` schema (inline in the spec).
 #[open_enum]
 pub enum GetAssignedAccountTargetType {
@@ -18412,6 +20304,23 @@ pub struct GetDenfListDto {
     pub query: Option<String>,
 }
 
+impl GetDenfListDto {
+    /// A `GetDenfListDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        namespace_code: impl Into<String>,
+        resource_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            namespace_code: namespace_code.into(),
+            resource_code: resource_code.into(),
+            start_index: ::core::default::Default::default(),
+            max_size: ::core::default::Default::default(),
+            query: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `GetDenfListRespDto` schema.
 #[dto(default)]
 pub struct GetDenfListRespDto {
@@ -18505,6 +20414,14 @@ pub struct GetDeviceStatusBody {
     pub id: String,
 }
 
+impl GetDeviceStatusBody {
+    /// A `GetDeviceStatusBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
 /// The `GetEmailTemplatesDataDto` schema.
 #[dto(default)]
 pub struct GetEmailTemplatesDataDto {
@@ -18570,6 +20487,22 @@ pub struct GetExternalUserResourceStructDto {
     /// 外部用户 ID
     #[serde(rename = "externalId")]
     pub external_id: String,
+}
+
+impl GetExternalUserResourceStructDto {
+    /// A `GetExternalUserResourceStructDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        namespace_code: impl Into<String>,
+        resource_code: impl Into<String>,
+        external_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            namespace_code: namespace_code.into(),
+            resource_code: resource_code.into(),
+            external_id: external_id.into(),
+        }
+    }
 }
 
 /// The `GetExternalUserResourceStructRespDto` schema.
@@ -18730,6 +20663,29 @@ pub struct GetMfaInfoDataDto {
     /// MFA Factor 列表
     #[serde(rename = "applicationMfa")]
     pub application_mfa: Vec<ApplicationMfaDto>,
+}
+
+impl GetMfaInfoDataDto {
+    /// A `GetMfaInfoDataDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        mfa_token: impl Into<String>,
+        application_mfa: Vec<ApplicationMfaDto>,
+    ) -> Self {
+        Self {
+            mfa_token: mfa_token.into(),
+            mfa_phone: ::core::default::Default::default(),
+            mfa_phone_country_code: ::core::default::Default::default(),
+            mfa_email: ::core::default::Default::default(),
+            nickname: ::core::default::Default::default(),
+            username: ::core::default::Default::default(),
+            phone: ::core::default::Default::default(),
+            phone_country_code: ::core::default::Default::default(),
+            face_mfa_enabled: ::core::default::Default::default(),
+            totp_mfa_enabled: ::core::default::Default::default(),
+            application_mfa,
+        }
+    }
 }
 
 /// Optional query parameters of `getMfaTriggerData`.
@@ -19115,6 +21071,17 @@ pub struct GetPublicAccountOfGroupsBody {
     pub user_id: String,
 }
 
+impl GetPublicAccountOfGroupsBody {
+    /// A `GetPublicAccountOfGroupsBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(group_ids: Vec<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            group_ids,
+            user_id: user_id.into(),
+        }
+    }
+}
+
 /// Optional query parameters of `getPublicAccount`.
 #[query_params]
 pub struct GetPublicAccountParams {
@@ -19226,6 +21193,17 @@ pub struct GetRelationInfoBody {
     pub model_id: String,
 }
 
+impl GetRelationInfoBody {
+    /// A `GetRelationInfoBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id_list: Vec<String>, model_id: impl Into<String>) -> Self {
+        Self {
+            id_list,
+            model_id: model_id.into(),
+        }
+    }
+}
+
 /// Optional query parameters of `getRelationValue`.
 #[query_params]
 pub struct GetRelationValueParams {
@@ -19295,6 +21273,20 @@ pub struct GetResourceAuthorizedTargetsDto {
     ///
     /// 每页数目，最大不能超过 50，默认为 10
     pub limit: Option<i64>,
+}
+
+impl GetResourceAuthorizedTargetsDto {
+    /// A `GetResourceAuthorizedTargetsDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(resource: impl Into<String>) -> Self {
+        Self {
+            resource: resource.into(),
+            namespace: ::core::default::Default::default(),
+            target_type: ::core::default::Default::default(),
+            page: ::core::default::Default::default(),
+            limit: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// Target object type:
@@ -19382,6 +21374,17 @@ pub struct GetRowBatchBody {
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+}
+
+impl GetRowBatchBody {
+    /// A `GetRowBatchBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(row_ids: Vec<String>, model_id: impl Into<String>) -> Self {
+        Self {
+            row_ids,
+            model_id: model_id.into(),
+        }
+    }
 }
 
 /// The `GetSubjectAuthDataDto` schema.
@@ -20232,6 +22235,17 @@ pub struct GetUserPasswordCiphertextBody {
     pub user_id_type: Option<GetUserPasswordCiphertextBodyUserIdType>,
 }
 
+impl GetUserPasswordCiphertextBody {
+    /// A `GetUserPasswordCiphertextBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            user_id_type: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// User ID type, default value is `user_id`, optional values are:
 /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
 /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
@@ -20331,6 +22345,17 @@ pub struct GetUserPermissionListDto {
     /// 权限空间 Code 列表
     #[serde(rename = "namespaceCodes")]
     pub namespace_codes: Option<Vec<String>>,
+}
+
+impl GetUserPermissionListDto {
+    /// A `GetUserPermissionListDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_ids: Vec<String>) -> Self {
+        Self {
+            user_ids,
+            namespace_codes: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `GetUserPermissionListRespDto` schema.
@@ -20452,6 +22477,22 @@ pub struct GetUserResourcePermissionListDto {
     pub namespace_code: String,
 }
 
+impl GetUserResourcePermissionListDto {
+    /// A `GetUserResourcePermissionListDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        resources: Vec<String>,
+        user_id: impl Into<String>,
+        namespace_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            resources,
+            user_id: user_id.into(),
+            namespace_code: namespace_code.into(),
+        }
+    }
+}
+
 /// The `GetUserResourcePermissionListRespDto` schema.
 #[dto(default)]
 pub struct GetUserResourcePermissionListRespDto {
@@ -20532,6 +22573,22 @@ pub struct GetUserResourceStructDto {
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+}
+
+impl GetUserResourceStructDto {
+    /// A `GetUserResourceStructDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        namespace_code: impl Into<String>,
+        resource_code: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            namespace_code: namespace_code.into(),
+            resource_code: resource_code.into(),
+            user_id: user_id.into(),
+        }
+    }
 }
 
 /// The `GetUserResourceStructRespDto` schema.
@@ -20917,6 +22974,18 @@ pub struct HasAnyRoleReqDto {
     pub options: Option<HasAnyRoleOptionsDto>,
 }
 
+impl HasAnyRoleReqDto {
+    /// A `HasAnyRoleReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(roles: Vec<HasRoleRolesDto>, user_id: impl Into<String>) -> Self {
+        Self {
+            roles,
+            user_id: user_id.into(),
+            options: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `HasAnyRoleRespDto` schema.
 #[dto(default)]
 pub struct HasAnyRoleRespDto {
@@ -20942,6 +23011,17 @@ pub struct HasRoleRolesDto {
     pub namespace: Option<String>,
     /// 角色 code
     pub code: String,
+}
+
+impl HasRoleRolesDto {
+    /// A `HasRoleRolesDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            namespace: ::core::default::Default::default(),
+            code: code.into(),
+        }
+    }
 }
 
 /// The `ISsoPageCustomizationSettingsDto` schema.
@@ -21099,6 +23179,17 @@ pub struct ImportMetadataBody {
     pub model_id: String,
 }
 
+impl ImportMetadataBody {
+    /// A `ImportMetadataBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(file: impl Into<String>, model_id: impl Into<String>) -> Self {
+        Self {
+            file: file.into(),
+            model_id: model_id.into(),
+        }
+    }
+}
+
 /// The `ImportOtpItemDataDto` schema.
 #[dto(default)]
 pub struct ImportOtpItemDataDto {
@@ -21107,6 +23198,17 @@ pub struct ImportOtpItemDataDto {
     /// OTP Recovery Code
     #[serde(rename = "recoveryCode")]
     pub recovery_code: Option<String>,
+}
+
+impl ImportOtpItemDataDto {
+    /// A `ImportOtpItemDataDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(secret: impl Into<String>) -> Self {
+        Self {
+            secret: secret.into(),
+            recovery_code: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `ImportOtpItemDto` schema.
@@ -21119,6 +23221,17 @@ pub struct ImportOtpItemDto {
     pub otp: ImportOtpItemDataDto,
 }
 
+impl ImportOtpItemDto {
+    /// A `ImportOtpItemDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>, otp: ImportOtpItemDataDto) -> Self {
+        Self {
+            user_id: user_id.into(),
+            otp,
+        }
+    }
+}
+
 /// The `ImportOtpReqDto` schema.
 #[dto(default)]
 pub struct ImportOtpReqDto {
@@ -21126,6 +23239,14 @@ pub struct ImportOtpReqDto {
     ///
     /// 参数列表
     pub list: Vec<ImportOtpItemDto>,
+}
+
+impl ImportOtpReqDto {
+    /// A `ImportOtpReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<ImportOtpItemDto>) -> Self {
+        Self { list }
+    }
 }
 
 /// The `IpListPaginatedRespDto` schema.
@@ -21204,6 +23325,23 @@ pub struct IsActionAllowedDto {
     ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
+}
+
+impl IsActionAllowedDto {
+    /// A `IsActionAllowedDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        resource: impl Into<String>,
+        action: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            resource: resource.into(),
+            action: action.into(),
+            user_id: user_id.into(),
+            namespace: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `IsActionAllowedRespDtp` schema.
@@ -21355,6 +23493,18 @@ pub struct KickPublicAccountsBody {
     pub options: Option<KickPublicAccountsOptionsDto>,
 }
 
+impl KickPublicAccountsBody {
+    /// A `KickPublicAccountsBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_ids: Vec<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            app_ids,
+            user_id: user_id.into(),
+            options: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `KickPublicAccountsOptionsDto` schema.
 #[dto(default)]
 pub struct KickPublicAccountsOptionsDto {
@@ -21404,6 +23554,18 @@ pub struct KickUsersDto {
     ///
     /// 可选参数
     pub options: Option<KickUsersOptionsDto>,
+}
+
+impl KickUsersDto {
+    /// A `KickUsersDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_ids: Vec<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            app_ids,
+            user_id: user_id.into(),
+            options: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `KickUsersOptionsDto` schema.
@@ -21465,6 +23627,19 @@ pub struct LangObject {
     pub ja_jp: LangUnit,
 }
 
+impl LangObject {
+    /// A `LangObject` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        zh_cn: LangUnit,
+        en_us: LangUnit,
+        zh_tw: LangUnit,
+        ja_jp: LangUnit,
+    ) -> Self {
+        Self { zh_cn, en_us, zh_tw, ja_jp }
+    }
+}
+
 /// The `LangUnit` schema.
 #[dto(default)]
 pub struct LangUnit {
@@ -21472,6 +23647,17 @@ pub struct LangUnit {
     pub enabled: bool,
     /// 多语言内容
     pub value: String,
+}
+
+impl LangUnit {
+    /// A `LangUnit` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(enabled: bool, value: impl Into<String>) -> Self {
+        Self {
+            enabled,
+            value: value.into(),
+        }
+    }
 }
 
 /// The `linkIdentity.body` schema (inline in the spec).
@@ -21501,6 +23687,24 @@ pub struct LinkIdentityBody {
     /// 已废弃，可任意传入，未来将移除该字段。
     #[serde(rename = "isSocial")]
     pub is_social: Option<bool>,
+}
+
+impl LinkIdentityBody {
+    /// A `LinkIdentityBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_id_in_idp: impl Into<String>,
+        user_id: impl Into<String>,
+        ext_idp_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_id_in_idp: user_id_in_idp.into(),
+            user_id: user_id.into(),
+            ext_idp_id: ext_idp_id.into(),
+            r#type: ::core::default::Default::default(),
+            is_social: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `LinkIdentityDataDto` schema.
@@ -21540,6 +23744,17 @@ pub struct ListApplicationActiveUsersDto {
     ///
     /// 可选项
     pub options: Option<ListApplicationActiveUsersOptionsDto>,
+}
+
+impl ListApplicationActiveUsersDto {
+    /// A `ListApplicationActiveUsersDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_id: impl Into<String>) -> Self {
+        Self {
+            app_id: app_id.into(),
+            options: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `ListApplicationActiveUsersOptionsDto` schema.
@@ -21828,6 +24043,22 @@ pub struct ListAuthApplicationBody {
     pub enabled: Option<bool>,
 }
 
+impl ListAuthApplicationBody {
+    /// A `ListAuthApplicationBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_id: impl Into<String>) -> Self {
+        Self {
+            app_id: app_id.into(),
+            page: ::core::default::Default::default(),
+            limit: ::core::default::Default::default(),
+            target_name: ::core::default::Default::default(),
+            target_type_list: ::core::default::Default::default(),
+            effect: ::core::default::Default::default(),
+            enabled: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `listAuthSubject.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ListAuthSubjectBody {
@@ -21859,6 +24090,21 @@ pub struct ListAuthSubjectBody {
     ///
     /// 开关
     pub enabled: Option<bool>,
+}
+
+impl ListAuthSubjectBody {
+    /// A `ListAuthSubjectBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(target_type: impl Into<String>, target_id: impl Into<String>) -> Self {
+        Self {
+            target_type: target_type.into(),
+            target_id: target_id.into(),
+            app_name: ::core::default::Default::default(),
+            app_type_list: ::core::default::Default::default(),
+            effect: ::core::default::Default::default(),
+            enabled: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// Optional query parameters of `listChildrenDepartments`.
@@ -22592,6 +24838,21 @@ pub struct ListPublicAccountsAdvancedFilterItemDto {
     pub value: Option<Map<String, Value>>,
 }
 
+impl ListPublicAccountsAdvancedFilterItemDto {
+    /// A `ListPublicAccountsAdvancedFilterItemDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        field: ListPublicAccountsAdvancedFilterItemDtoField,
+        operator: ListPublicAccountsAdvancedFilterItemDtoOperator,
+    ) -> Self {
+        Self {
+            field,
+            operator,
+            value: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// 高级搜索指定的公共账号字段：
 /// - ... 其他自定义字段
 #[open_enum]
@@ -22854,6 +25115,22 @@ pub struct ListResourceTargetsDto {
     pub namespace_code: String,
 }
 
+impl ListResourceTargetsDto {
+    /// A `ListResourceTargetsDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        resources: Vec<String>,
+        actions: Vec<String>,
+        namespace_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            resources,
+            actions,
+            namespace_code: namespace_code.into(),
+        }
+    }
+}
+
 /// The `ListResourceTargetsDtoResp` schema.
 #[dto(default)]
 pub struct ListResourceTargetsDtoResp {
@@ -23088,6 +25365,30 @@ pub struct ListRowBody {
     ///
     /// 获取对应关联数据的详细字段
     pub expand: Option<Vec<Expand>>,
+}
+
+impl ListRowBody {
+    /// A `ListRowBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(model_id: impl Into<String>) -> Self {
+        Self {
+            model_id: model_id.into(),
+            keywords: ::core::default::Default::default(),
+            conjunction: ::core::default::Default::default(),
+            conditions: ::core::default::Default::default(),
+            sort: ::core::default::Default::default(),
+            page: ::core::default::Default::default(),
+            limit: ::core::default::Default::default(),
+            fetch_all: ::core::default::Default::default(),
+            with_path: ::core::default::Default::default(),
+            show_field_id: ::core::default::Default::default(),
+            preview_relation: ::core::default::Default::default(),
+            get_relation_field_detail: ::core::default::Default::default(),
+            scope: ::core::default::Default::default(),
+            filter_relation: ::core::default::Default::default(),
+            expand: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// Optional query parameters of `listSimpleDataPolices`.
@@ -23333,6 +25634,22 @@ pub struct ListTenantAdminBody {
     pub with_department_ids: Option<bool>,
 }
 
+impl ListTenantAdminBody {
+    /// A `ListTenantAdminBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(tenant_id: impl Into<String>) -> Self {
+        Self {
+            tenant_id: tenant_id.into(),
+            keywords: ::core::default::Default::default(),
+            page: ::core::default::Default::default(),
+            limit: ::core::default::Default::default(),
+            with_custom_data: ::core::default::Default::default(),
+            with_identities: ::core::default::Default::default(),
+            with_department_ids: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// Optional query parameters of `listTenantExtIdp`.
 #[query_params]
 pub struct ListTenantExtIdpParams {
@@ -23388,6 +25705,22 @@ pub struct ListTenantUsersBody {
     /// 是否返回部门信息
     #[serde(rename = "withDepartmentIds")]
     pub with_department_ids: Option<bool>,
+}
+
+impl ListTenantUsersBody {
+    /// A `ListTenantUsersBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(tenant_id: impl Into<String>) -> Self {
+        Self {
+            tenant_id: tenant_id.into(),
+            keywords: ::core::default::Default::default(),
+            page: ::core::default::Default::default(),
+            limit: ::core::default::Default::default(),
+            with_custom_data: ::core::default::Default::default(),
+            with_identities: ::core::default::Default::default(),
+            with_department_ids: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// Optional query parameters of `listTenants`.
@@ -23498,6 +25831,21 @@ pub struct ListUsersAdvancedFilterItemDto {
     pub operator: ListUsersAdvancedFilterItemDtoOperator,
     /// 搜索值，不同的 `field` 对应的 `value` 类型可能不一样，详情见示例。
     pub value: Option<Map<String, Value>>,
+}
+
+impl ListUsersAdvancedFilterItemDto {
+    /// A `ListUsersAdvancedFilterItemDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        field: ListUsersAdvancedFilterItemDtoField,
+        operator: ListUsersAdvancedFilterItemDtoOperator,
+    ) -> Self {
+        Self {
+            field,
+            operator,
+            value: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// 高级搜索指定的用户字段：
@@ -23764,6 +26112,18 @@ pub struct ListWebhookLogs {
     pub limit: Option<i64>,
 }
 
+impl ListWebhookLogs {
+    /// A `ListWebhookLogs` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(webhook_id: impl Into<String>) -> Self {
+        Self {
+            webhook_id: webhook_id.into(),
+            page: ::core::default::Default::default(),
+            limit: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `ListWebhookLogsData` schema.
 #[dto(default)]
 pub struct ListWebhookLogsData {
@@ -23851,6 +26211,35 @@ pub struct LoginAnomalyDetectionConfigDto {
     pub robot_verifylogin_week_start_end_time: Vec<Value>,
 }
 
+impl LoginAnomalyDetectionConfigDto {
+    /// A `LoginAnomalyDetectionConfigDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        login_fail_strategy: impl Into<String>,
+        robot_verify: impl Into<String>,
+        account_lock: impl Into<String>,
+        login_fail_check: LoginFailCheckConfigDto,
+        login_password_fail_check: LoginPassowrdFailCheckConfigDto,
+        robot_verify_login_password_fail_check: LoginPassowrdFailCheckConfigDto,
+        robot_verify_login_ip_whitelist_check: LoginIpWhitelistCheckConfigDto,
+        robot_verify_login_time_check_enable: bool,
+        robot_verifylogin_week_start_end_time: Vec<Value>,
+    ) -> Self {
+        Self {
+            login_fail_strategy: login_fail_strategy.into(),
+            robot_verify: robot_verify.into(),
+            account_lock: account_lock.into(),
+            login_fail_check,
+            login_password_fail_check,
+            account_lock_login_password_fail_check: ::core::default::Default::default(),
+            robot_verify_login_password_fail_check,
+            robot_verify_login_ip_whitelist_check,
+            robot_verify_login_time_check_enable,
+            robot_verifylogin_week_start_end_time,
+        }
+    }
+}
+
 /// The `LoginFailCheckConfigDto` schema.
 #[dto(default)]
 pub struct LoginFailCheckConfigDto {
@@ -23865,6 +26254,19 @@ pub struct LoginFailCheckConfigDto {
     pub unit: Option<String>,
 }
 
+impl LoginFailCheckConfigDto {
+    /// A `LoginFailCheckConfigDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(enabled: bool, limit: f64, time_interval: f64) -> Self {
+        Self {
+            enabled,
+            limit,
+            time_interval,
+            unit: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `LoginIpWhitelistCheckConfigDto` schema.
 #[dto(default)]
 pub struct LoginIpWhitelistCheckConfigDto {
@@ -23873,6 +26275,17 @@ pub struct LoginIpWhitelistCheckConfigDto {
     /// 人机验证 ip 白名单
     #[serde(rename = "ipWhitelist")]
     pub ip_whitelist: String,
+}
+
+impl LoginIpWhitelistCheckConfigDto {
+    /// A `LoginIpWhitelistCheckConfigDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(enabled: bool, ip_whitelist: impl Into<String>) -> Self {
+        Self {
+            enabled,
+            ip_whitelist: ip_whitelist.into(),
+        }
+    }
 }
 
 /// The `LoginPassowrdFailCheckConfigDto` schema.
@@ -23887,6 +26300,19 @@ pub struct LoginPassowrdFailCheckConfigDto {
     pub time_interval: f64,
     /// 时间长度单位。Second/Minute/Hour/Day，仅仅做显示，timeInterval的单位还是秒
     pub unit: Option<String>,
+}
+
+impl LoginPassowrdFailCheckConfigDto {
+    /// A `LoginPassowrdFailCheckConfigDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(enabled: bool, limit: f64, time_interval: f64) -> Self {
+        Self {
+            enabled,
+            limit,
+            time_interval,
+            unit: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `MauPeriodUsageHistory` schema.
@@ -23934,6 +26360,14 @@ pub struct MfaSettingsDto {
     /// 开启的 MFA 认证因素列表
     #[serde(rename = "enabledFactors")]
     pub enabled_factors: Vec<String>,
+}
+
+impl MfaSettingsDto {
+    /// A `MfaSettingsDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(enabled_factors: Vec<String>) -> Self {
+        Self { enabled_factors }
+    }
 }
 
 /// The `MFASettingsRespDto` schema.
@@ -24223,6 +26657,14 @@ pub struct OptionValue {
     pub value: String,
 }
 
+impl OptionValue {
+    /// A `OptionValue` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(value: impl Into<String>) -> Self {
+        Self { value: value.into() }
+    }
+}
+
 /// The `OrderItem` schema.
 #[dto(default)]
 pub struct OrderItem {
@@ -24331,6 +26773,14 @@ pub struct OrganizationNameI18nDto {
     /// 支持多语言的字段
     #[serde(rename = "organizationName")]
     pub organization_name: LangObject,
+}
+
+impl OrganizationNameI18nDto {
+    /// A `OrganizationNameI18nDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(organization_name: LangObject) -> Self {
+        Self { organization_name }
+    }
 }
 
 /// The `OrganizationPaginatedRespDto` schema.
@@ -24854,6 +27304,21 @@ pub struct PreviewEmailTemplateDto {
     pub tpl_engine: Option<PreviewEmailTemplateDtoTplEngine>,
 }
 
+impl PreviewEmailTemplateDto {
+    /// A `PreviewEmailTemplateDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(r#type: PreviewEmailTemplateDtoType) -> Self {
+        Self {
+            r#type,
+            content: ::core::default::Default::default(),
+            subject: ::core::default::Default::default(),
+            sender: ::core::default::Default::default(),
+            expires_in: ::core::default::Default::default(),
+            tpl_engine: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// Template rendering engine. GenAuth email templates currently support two rendering engines:
 /// By default, `handlerbar` will be used as the template rendering engine.
 ///
@@ -25060,6 +27525,17 @@ pub struct PubUserEventBody {
     /// 事件类型
     #[serde(rename = "eventType")]
     pub event_type: String,
+}
+
+impl PubUserEventBody {
+    /// A `PubUserEventBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(event_data: Map<String, Value>, event_type: impl Into<String>) -> Self {
+        Self {
+            event_data,
+            event_type: event_type.into(),
+        }
+    }
 }
 
 /// The `PublicAccountDto` schema.
@@ -25335,6 +27811,26 @@ pub struct QrcodeLoginStrategyDto {
     pub return_full_user_info: bool,
 }
 
+impl QrcodeLoginStrategyDto {
+    /// A `QrcodeLoginStrategyDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        qrcode_expires_in: f64,
+        ticket_expires_in: f64,
+        allow_exchange_user_info_from_browser: bool,
+        return_full_user_info: bool,
+    ) -> Self {
+        Self {
+            qrcode_expires_in,
+            qrcode_expires_in_unit: ::core::default::Default::default(),
+            ticket_expires_in,
+            ticket_expires_in_unit: ::core::default::Default::default(),
+            allow_exchange_user_info_from_browser,
+            return_full_user_info,
+        }
+    }
+}
+
 /// The `ReUploadPipelineFunctionDto` schema.
 #[dto(default)]
 pub struct ReUploadPipelineFunctionDto {
@@ -25343,6 +27839,14 @@ pub struct ReUploadPipelineFunctionDto {
     /// Pipeline 函数 ID
     #[serde(rename = "funcId")]
     pub func_id: String,
+}
+
+impl ReUploadPipelineFunctionDto {
+    /// A `ReUploadPipelineFunctionDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(func_id: impl Into<String>) -> Self {
+        Self { func_id: func_id.into() }
+    }
 }
 
 /// The `RefreshApplicationSecretDataDto` schema.
@@ -25360,6 +27864,14 @@ pub struct RefreshApplicationSecretDto {
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
+}
+
+impl RefreshApplicationSecretDto {
+    /// A `RefreshApplicationSecretDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_id: impl Into<String>) -> Self {
+        Self { app_id: app_id.into() }
+    }
 }
 
 /// The `RefreshApplicationSecretRespDto` schema.
@@ -25392,6 +27904,18 @@ pub struct RegisterAnomalyDetectionConfigDto {
     pub time_interval: f64,
 }
 
+impl RegisterAnomalyDetectionConfigDto {
+    /// A `RegisterAnomalyDetectionConfigDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(enabled: bool, limit: f64, time_interval: f64) -> Self {
+        Self {
+            enabled,
+            limit,
+            time_interval,
+        }
+    }
+}
+
 /// The `RelationOptionalRange` schema.
 #[dto(default)]
 pub struct RelationOptionalRange {
@@ -25401,6 +27925,17 @@ pub struct RelationOptionalRange {
     pub conjunction: String,
     /// 搜索条件
     pub conditions: Condition,
+}
+
+impl RelationOptionalRange {
+    /// A `RelationOptionalRange` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(conjunction: impl Into<String>, conditions: Condition) -> Self {
+        Self {
+            conjunction: conjunction.into(),
+            conditions,
+        }
+    }
 }
 
 /// The `RelationValueListDto` schema.
@@ -25445,6 +27980,17 @@ pub struct RemoteFieldBody {
     pub id: String,
 }
 
+impl RemoteFieldBody {
+    /// A `RemoteFieldBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(model_id: impl Into<String>, id: impl Into<String>) -> Self {
+        Self {
+            model_id: model_id.into(),
+            id: id.into(),
+        }
+    }
+}
+
 /// The `RemoveDepartmentMembersReqDto` schema.
 #[dto(default)]
 pub struct RemoveDepartmentMembersReqDto {
@@ -25465,6 +28011,24 @@ pub struct RemoveDepartmentMembersReqDto {
     pub tenant_id: Option<String>,
 }
 
+impl RemoveDepartmentMembersReqDto {
+    /// A `RemoveDepartmentMembersReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_ids: Vec<String>,
+        organization_code: impl Into<String>,
+        department_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_ids,
+            organization_code: organization_code.into(),
+            department_id: department_id.into(),
+            department_id_type: ::core::default::Default::default(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `RemoveGroupMembersReqDto` schema.
 #[dto(default)]
 pub struct RemoveGroupMembersReqDto {
@@ -25479,6 +28043,17 @@ pub struct RemoveGroupMembersReqDto {
     pub code: String,
 }
 
+impl RemoveGroupMembersReqDto {
+    /// A `RemoveGroupMembersReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_ids: Vec<String>, code: impl Into<String>) -> Self {
+        Self {
+            user_ids,
+            code: code.into(),
+        }
+    }
+}
+
 /// The `removeModel.body` schema (inline in the spec).
 #[dto(default)]
 pub struct RemoveModelBody {
@@ -25486,6 +28061,14 @@ pub struct RemoveModelBody {
     ///
     /// 功能 id 可以从控制台页面获取
     pub id: String,
+}
+
+impl RemoveModelBody {
+    /// A `RemoveModelBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
 }
 
 /// The `removeOperate.body` schema (inline in the spec).
@@ -25507,11 +28090,35 @@ pub struct RemoveOperateBody {
     pub id: String,
 }
 
+impl RemoveOperateBody {
+    /// A `RemoveOperateBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        custom_config: Map<String, Value>,
+        model_id: impl Into<String>,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            custom_config,
+            model_id: model_id.into(),
+            id: id.into(),
+        }
+    }
+}
+
 /// The `removePost.body` schema (inline in the spec).
 #[dto(default)]
 pub struct RemovePostBody {
     /// 分组 code
     pub code: String,
+}
+
+impl RemovePostBody {
+    /// A `RemovePostBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self { code: code.into() }
+    }
 }
 
 /// The `removeRelationValue.body` schema (inline in the spec).
@@ -25538,6 +28145,24 @@ pub struct RemoveRelationValueBody {
     pub model_id: String,
 }
 
+impl RemoveRelationValueBody {
+    /// A `RemoveRelationValueBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        value: impl Into<String>,
+        field_ids: Vec<String>,
+        row_id: impl Into<String>,
+        model_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            value: value.into(),
+            field_ids,
+            row_id: row_id.into(),
+            model_id: model_id.into(),
+        }
+    }
+}
+
 /// The `removeRow.body` schema (inline in the spec).
 #[dto(default)]
 pub struct RemoveRowBody {
@@ -25555,6 +28180,18 @@ pub struct RemoveRowBody {
     ///
     /// 如果当前行有子节点，是否递归删除，默认为 false。当为 false 时，如果有子节点，会提示错误。
     pub recursive: Option<bool>,
+}
+
+impl RemoveRowBody {
+    /// A `RemoveRowBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(row_id_list: Vec<String>, model_id: impl Into<String>) -> Self {
+        Self {
+            row_id_list,
+            model_id: model_id.into(),
+            recursive: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `ResGroupDto` schema.
@@ -25589,6 +28226,17 @@ pub struct ResetUserPrincipalAuthenticationInfoDto {
     ///
     /// 可选参数
     pub options: Option<ResetUserPrincipalAuthenticationInfoOptionsDto>,
+}
+
+impl ResetUserPrincipalAuthenticationInfoDto {
+    /// A `ResetUserPrincipalAuthenticationInfoDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            options: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `ResetUserPrincipalAuthenticationInfoOptionsDto` schema.
@@ -25648,6 +28296,17 @@ pub struct ResignPublicAccountBatchBody {
     pub user_id_type: Option<ResignPublicAccountBatchBodyUserIdType>,
 }
 
+impl ResignPublicAccountBatchBody {
+    /// A `ResignPublicAccountBatchBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_ids: Vec<String>) -> Self {
+        Self {
+            user_ids,
+            user_id_type: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
@@ -25702,6 +28361,17 @@ pub struct ResignUserBatchReqDto {
     /// </details>
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<ResignUserBatchReqDtoUserIdType>,
+}
+
+impl ResignUserBatchReqDto {
+    /// A `ResignUserBatchReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_ids: Vec<String>) -> Self {
+        Self {
+            user_ids,
+            user_id_type: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// User ID type, default value is `user_id`, optional values are:
@@ -25790,6 +28460,17 @@ pub struct ResignUserReqDto {
     pub user_id_type: Option<ResignUserReqDtoUserIdType>,
 }
 
+impl ResignUserReqDto {
+    /// A `ResignUserReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            user_id_type: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// User ID type, default value is `user_id`, optional values are:
 /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
 /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
@@ -25870,6 +28551,17 @@ pub struct ResourceAction {
     pub description: String,
 }
 
+impl ResourceAction {
+    /// A `ResourceAction` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            description: description.into(),
+        }
+    }
+}
+
 /// The `ResourceAuthorizedTargetDto` schema.
 #[dto(default)]
 pub struct ResourceAuthorizedTargetDto {
@@ -25916,6 +28608,22 @@ pub struct ResourceItemDto {
     /// 资源类型，如数据、API、按钮、菜单
     #[serde(rename = "resourceType")]
     pub resource_type: String,
+}
+
+impl ResourceItemDto {
+    /// A `ResourceItemDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        code: impl Into<String>,
+        actions: Vec<String>,
+        resource_type: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            actions,
+            resource_type: resource_type.into(),
+        }
+    }
 }
 
 /// The `ResourceListRespDto` schema.
@@ -26024,6 +28732,20 @@ pub struct RevokeApplicationAccessDto {
     pub app_id: String,
 }
 
+impl RevokeApplicationAccessDto {
+    /// A `RevokeApplicationAccessDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        list: Vec<DeleteApplicationPermissionRecordItem>,
+        app_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            list,
+            app_id: app_id.into(),
+        }
+    }
+}
+
 /// The `revokeRoleBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct RevokeRoleBatchBody {
@@ -26035,6 +28757,14 @@ pub struct RevokeRoleBatchBody {
     ///
     /// 角色信息列表。
     pub roles: Vec<RoleCodeDto>,
+}
+
+impl RevokeRoleBatchBody {
+    /// A `RevokeRoleBatchBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(targets: Vec<TargetDto>, roles: Vec<RoleCodeDto>) -> Self {
+        Self { targets, roles }
+    }
 }
 
 /// The `RevokeRoleDto` schema.
@@ -26052,6 +28782,18 @@ pub struct RevokeRoleDto {
     ///
     /// 所属权限分组的 code
     pub namespace: Option<String>,
+}
+
+impl RevokeRoleDto {
+    /// A `RevokeRoleDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(targets: Vec<TargetDto>, code: impl Into<String>) -> Self {
+        Self {
+            targets,
+            code: code.into(),
+            namespace: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `RightItemDto` schema.
@@ -26238,6 +28980,17 @@ pub struct RoleCodeAndNamespaceDto {
     pub namespace: String,
 }
 
+impl RoleCodeAndNamespaceDto {
+    /// A `RoleCodeAndNamespaceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>, namespace: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            namespace: namespace.into(),
+        }
+    }
+}
+
 /// The `RoleCodeDto` schema.
 #[dto(default)]
 pub struct RoleCodeDto {
@@ -26245,6 +28998,17 @@ pub struct RoleCodeDto {
     pub code: String,
     /// 所属权限分组的 code
     pub namespace: Option<String>,
+}
+
+impl RoleCodeDto {
+    /// A `RoleCodeDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            namespace: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `RoleDepartmentListPaginatedRespDto` schema.
@@ -26322,6 +29086,19 @@ pub struct RoleListItem {
     pub description: Option<String>,
     /// 所属权限分组(权限空间)的 code，不传获取默认权限分组。
     pub namespace: Option<String>,
+}
+
+impl RoleListItem {
+    /// A `RoleListItem` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+            namespace: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `RoleListPageDto` schema.
@@ -26458,6 +29235,22 @@ pub struct ScopeDto {
     pub field_id: String,
 }
 
+impl ScopeDto {
+    /// A `ScopeDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        model_id: impl Into<String>,
+        id: impl Into<String>,
+        field_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            model_id: model_id.into(),
+            id: id.into(),
+            field_id: field_id.into(),
+        }
+    }
+}
+
 /// Optional query parameters of `searchDepartmentMembers`.
 #[query_params]
 pub struct SearchDepartmentMembersParams {
@@ -26500,6 +29293,21 @@ pub struct SearchDepartmentsFilterItemDto {
     pub operator: SearchDepartmentsFilterItemDtoOperator,
     /// 搜索值，不同的 `field` 对应的 `value` 类型可能不一样
     pub value: Option<Map<String, Value>>,
+}
+
+impl SearchDepartmentsFilterItemDto {
+    /// A `SearchDepartmentsFilterItemDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        field: SearchDepartmentsFilterItemDtoField,
+        operator: SearchDepartmentsFilterItemDtoOperator,
+    ) -> Self {
+        Self {
+            field,
+            operator,
+            value: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// 高级搜索指定的部门字段：
@@ -26575,6 +29383,25 @@ pub struct SearchDepartmentsListBody {
     pub tenant_id: Option<String>,
 }
 
+impl SearchDepartmentsListBody {
+    /// A `SearchDepartmentsListBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(organization_code: impl Into<String>) -> Self {
+        Self {
+            organization_code: organization_code.into(),
+            with_custom_data: ::core::default::Default::default(),
+            with_post: ::core::default::Default::default(),
+            page: ::core::default::Default::default(),
+            limit: ::core::default::Default::default(),
+            advanced_filter: ::core::default::Default::default(),
+            sort_by: ::core::default::Default::default(),
+            order_by: ::core::default::Default::default(),
+            sort: ::core::default::Default::default(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `SearchDepartmentsReqDto` schema.
 #[dto(default)]
 pub struct SearchDepartmentsReqDto {
@@ -26589,6 +29416,22 @@ pub struct SearchDepartmentsReqDto {
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+}
+
+impl SearchDepartmentsReqDto {
+    /// A `SearchDepartmentsReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        keywords: impl Into<String>,
+        organization_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            keywords: keywords.into(),
+            organization_code: organization_code.into(),
+            with_custom_data: ::core::default::Default::default(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// Optional query parameters of `searchOrganizations`.
@@ -26685,6 +29528,17 @@ pub struct SelfUnlockAccountConfigDto {
     pub strategy: String,
 }
 
+impl SelfUnlockAccountConfigDto {
+    /// A `SelfUnlockAccountConfigDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(enabled: bool, strategy: impl Into<String>) -> Self {
+        Self {
+            enabled,
+            strategy: strategy.into(),
+        }
+    }
+}
+
 /// The `SendCreateAccountNotificationDto` schema.
 #[dto(default)]
 pub struct SendCreateAccountNotificationDto {
@@ -26717,6 +29571,17 @@ pub struct SendGridEmailProviderConfigInput {
     pub apikey: String,
 }
 
+impl SendGridEmailProviderConfigInput {
+    /// A `SendGridEmailProviderConfigInput` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(sender: impl Into<String>, apikey: impl Into<String>) -> Self {
+        Self {
+            sender: sender.into(),
+            apikey: apikey.into(),
+        }
+    }
+}
+
 /// The `SendResetPasswordNotificationDto` schema.
 #[dto(default)]
 pub struct SendResetPasswordNotificationDto {
@@ -26747,6 +29612,18 @@ pub struct SetCustomDataDto {
     pub key: String,
     /// 自定义数据，可以为任意类型，但是必须和创建时定义的自定义字段类型匹配，否则将设置失败
     pub value: String,
+}
+
+impl SetCustomDataDto {
+    /// A `SetCustomDataDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(key: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            tenant_id: ::core::default::Default::default(),
+            key: key.into(),
+            value: value.into(),
+        }
+    }
 }
 
 /// The `SetCustomDataReqDto` schema.
@@ -26790,6 +29667,24 @@ pub struct SetCustomDataReqDto {
     ///
     /// 所属权限分组的 code，当 target_type 为角色的时候需要填写，否则可以忽略
     pub namespace: Option<String>,
+}
+
+impl SetCustomDataReqDto {
+    /// A `SetCustomDataReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        list: Vec<SetCustomDataDto>,
+        target_identifier: impl Into<String>,
+        target_type: SetCustomDataReqDtoTargetType,
+    ) -> Self {
+        Self {
+            list,
+            target_identifier: target_identifier.into(),
+            target_type,
+            tenant_id: ::core::default::Default::default(),
+            namespace: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// Target object type:
@@ -26867,6 +29762,30 @@ pub struct SetCustomFieldDto {
     pub i18n: Option<CustomFieldI18n>,
 }
 
+impl SetCustomFieldDto {
+    /// A `SetCustomFieldDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(target_type: impl Into<String>, key: impl Into<String>) -> Self {
+        Self {
+            target_type: target_type.into(),
+            key: key.into(),
+            data_type: ::core::default::Default::default(),
+            label: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+            encrypted: ::core::default::Default::default(),
+            is_unique: ::core::default::Default::default(),
+            user_editable: ::core::default::Default::default(),
+            visible_in_admin_console: ::core::default::Default::default(),
+            visible_in_user_center: ::core::default::Default::default(),
+            validate_rules: ::core::default::Default::default(),
+            app_ids: ::core::default::Default::default(),
+            desensitization: ::core::default::Default::default(),
+            options: ::core::default::Default::default(),
+            i18n: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// 数据类型，**设置之后将不能进行修改**。
 #[open_enum]
 pub enum SetCustomFieldDtoDataType {
@@ -26903,6 +29822,17 @@ pub struct SetCustomFieldsReqDto {
     pub tenant_id: Option<String>,
 }
 
+impl SetCustomFieldsReqDto {
+    /// A `SetCustomFieldsReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<SetCustomFieldDto>) -> Self {
+        Self {
+            list,
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `setPublicAccountOfDepartments.body` schema (inline in the spec).
 #[dto(default)]
 pub struct SetPublicAccountOfDepartmentsBody {
@@ -26915,6 +29845,21 @@ pub struct SetPublicAccountOfDepartmentsBody {
     pub options: Option<SetUserDepartmentsOptionsDto>,
 }
 
+impl SetPublicAccountOfDepartmentsBody {
+    /// A `SetPublicAccountOfDepartmentsBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        departments: Vec<SetUserDepartmentDto>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            departments,
+            user_id: user_id.into(),
+            options: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `setPublicAccountOfnPost.body` schema (inline in the spec).
 #[dto(default)]
 pub struct SetPublicAccountOfnPostBody {
@@ -26924,6 +29869,17 @@ pub struct SetPublicAccountOfnPostBody {
     /// 部门 id
     #[serde(rename = "postId")]
     pub post_id: String,
+}
+
+impl SetPublicAccountOfnPostBody {
+    /// A `SetPublicAccountOfnPostBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>, post_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            post_id: post_id.into(),
+        }
+    }
 }
 
 /// The `setTenantAdmin.body` schema (inline in the spec).
@@ -26944,6 +29900,22 @@ pub struct SetTenantAdminBody {
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: String,
+}
+
+impl SetTenantAdminBody {
+    /// A `SetTenantAdminBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        member_ids: Vec<String>,
+        link_user_ids: Vec<String>,
+        tenant_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            member_ids,
+            link_user_ids,
+            tenant_id: tenant_id.into(),
+        }
+    }
 }
 
 /// The `SetUserBaseFieldDto` schema.
@@ -26971,6 +29943,22 @@ pub struct SetUserBaseFieldDto {
     pub i18n: Option<CustomFieldI18n>,
 }
 
+impl SetUserBaseFieldDto {
+    /// A `SetUserBaseFieldDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            label: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+            user_editable: ::core::default::Default::default(),
+            visible_in_admin_console: ::core::default::Default::default(),
+            visible_in_user_center: ::core::default::Default::default(),
+            i18n: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `SetUserBaseFieldsReqDto` schema.
 #[dto(default)]
 pub struct SetUserBaseFieldsReqDto {
@@ -26978,6 +29966,14 @@ pub struct SetUserBaseFieldsReqDto {
     ///
     /// 自定义字段列表。
     pub list: Vec<SetUserBaseFieldDto>,
+}
+
+impl SetUserBaseFieldsReqDto {
+    /// A `SetUserBaseFieldsReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<SetUserBaseFieldDto>) -> Self {
+        Self { list }
+    }
 }
 
 /// The `SetUserDepartmentDto` schema.
@@ -26994,6 +29990,18 @@ pub struct SetUserDepartmentDto {
     pub is_main_department: Option<bool>,
 }
 
+impl SetUserDepartmentDto {
+    /// A `SetUserDepartmentDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(department_id: impl Into<String>) -> Self {
+        Self {
+            department_id: department_id.into(),
+            is_leader: ::core::default::Default::default(),
+            is_main_department: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `SetUserDepartmentsDto` schema.
 #[dto(default)]
 pub struct SetUserDepartmentsDto {
@@ -27004,6 +30012,21 @@ pub struct SetUserDepartmentsDto {
     pub user_id: String,
     /// 可选参数
     pub options: Option<SetUserDepartmentsOptionsDto>,
+}
+
+impl SetUserDepartmentsDto {
+    /// A `SetUserDepartmentsDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        departments: Vec<SetUserDepartmentDto>,
+        user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            departments,
+            user_id: user_id.into(),
+            options: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `SetUserDepartmentsOptionsDto` schema.
@@ -27059,6 +30082,17 @@ pub struct SetUserPostsBody {
     pub user_id: String,
 }
 
+impl SetUserPostsBody {
+    /// A `SetUserPostsBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(post_ids: Vec<String>, user_id: impl Into<String>) -> Self {
+        Self {
+            post_ids,
+            user_id: user_id.into(),
+        }
+    }
+}
+
 /// The `setUsersMfaStatus.body` schema (inline in the spec).
 #[dto(default)]
 pub struct SetUsersMfaStatusBody {
@@ -27088,6 +30122,18 @@ pub struct SetUsersMfaStatusBody {
     /// </details>
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<SetUsersMfaStatusBodyUserIdType>,
+}
+
+impl SetUsersMfaStatusBody {
+    /// A `SetUsersMfaStatusBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(mfa_trigger_data: GetMfaInfoDataDto, user_id: impl Into<String>) -> Self {
+        Self {
+            mfa_trigger_data,
+            user_id: user_id.into(),
+            user_id_type: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// User ID type, default value is `user_id`, optional values are:
@@ -27158,6 +30204,17 @@ pub struct SetuserOfPublicAccountBody {
     pub public_account_ids: Vec<String>,
 }
 
+impl SetuserOfPublicAccountBody {
+    /// A `SetuserOfPublicAccountBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>, public_account_ids: Vec<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            public_account_ids,
+        }
+    }
+}
+
 /// The `SMTPEmailProviderConfig` schema.
 #[dto(default)]
 pub struct SmtpEmailProviderConfig {
@@ -27190,6 +30247,24 @@ pub struct SmtpEmailProviderConfigInput {
     pub secure: Option<bool>,
 }
 
+impl SmtpEmailProviderConfigInput {
+    /// A `SmtpEmailProviderConfigInput` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        smtp_host: impl Into<String>,
+        smtp_port: f64,
+        sender_pass: impl Into<String>,
+    ) -> Self {
+        Self {
+            smtp_host: smtp_host.into(),
+            smtp_port,
+            sender: ::core::default::Default::default(),
+            sender_pass: sender_pass.into(),
+            secure: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `SortingDto` schema.
 #[dto]
 pub struct SortingDto {
@@ -27201,6 +30276,14 @@ pub struct SortingDto {
     ///
     /// Values: \[`SortingDtoOrder`\].
     pub order: SortingDtoOrder,
+}
+
+impl SortingDto {
+    /// A `SortingDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(field: SortingDtoField, order: SortingDtoOrder) -> Self {
+        Self { field, order }
+    }
 }
 
 /// 进行排序的字段，可选值为：
@@ -27303,6 +30386,18 @@ pub struct SubjectDto {
     pub name: Option<String>,
 }
 
+impl SubjectDto {
+    /// A `SubjectDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl Into<String>, r#type: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            r#type: r#type.into(),
+            name: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `SubjectRespDto` schema.
 #[dto(default)]
 pub struct SubjectRespDto {
@@ -27324,6 +30419,14 @@ pub struct SuspendDeviceBody {
     pub id: String,
 }
 
+impl SuspendDeviceBody {
+    /// A `SuspendDeviceBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(end_time: f64, id: impl Into<String>) -> Self {
+        Self { end_time, id: id.into() }
+    }
+}
+
 /// The `suspendDeviceByUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct SuspendDeviceByUserBody {
@@ -27341,6 +30444,22 @@ pub struct SuspendDeviceByUserBody {
     ///
     /// 数据行 id，创建设备时返回的 `id`
     pub id: String,
+}
+
+impl SuspendDeviceByUserBody {
+    /// A `SuspendDeviceByUserBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        end_time: impl Into<String>,
+        user_id: impl Into<String>,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            end_time: end_time.into(),
+            user_id: user_id.into(),
+            id: id.into(),
+        }
+    }
 }
 
 /// The `SyncJobDto` schema.
@@ -27689,6 +30808,24 @@ pub struct SyncTaskDingtalkClientConfig {
     pub token: Option<String>,
 }
 
+impl SyncTaskDingtalkClientConfig {
+    /// A `SyncTaskDingtalkClientConfig` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        corp_id: impl Into<String>,
+        app_key: impl Into<String>,
+        app_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            corp_id: corp_id.into(),
+            app_key: app_key.into(),
+            app_secret: app_secret.into(),
+            aes_key: ::core::default::Default::default(),
+            token: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `SyncTaskDto` schema.
 #[dto]
 pub struct SyncTaskDto {
@@ -27854,6 +30991,17 @@ pub struct SyncTaskFieldMapping {
     pub target_key: String,
 }
 
+impl SyncTaskFieldMapping {
+    /// A `SyncTaskFieldMapping` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(expression: impl Into<String>, target_key: impl Into<String>) -> Self {
+        Self {
+            expression: expression.into(),
+            target_key: target_key.into(),
+        }
+    }
+}
+
 /// The `SyncTaskFxiaokeClientConfig` schema.
 #[dto(default)]
 pub struct SyncTaskFxiaokeClientConfig {
@@ -27871,6 +31019,24 @@ pub struct SyncTaskFxiaokeClientConfig {
     pub current_open_user_id: String,
 }
 
+impl SyncTaskFxiaokeClientConfig {
+    /// A `SyncTaskFxiaokeClientConfig` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        app_id: impl Into<String>,
+        app_secret: impl Into<String>,
+        permanent_code: impl Into<String>,
+        current_open_user_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            app_id: app_id.into(),
+            app_secret: app_secret.into(),
+            permanent_code: permanent_code.into(),
+            current_open_user_id: current_open_user_id.into(),
+        }
+    }
+}
+
 /// The `SyncTaskItalentClientConfig` schema.
 #[dto(default)]
 pub struct SyncTaskItalentClientConfig {
@@ -27880,6 +31046,22 @@ pub struct SyncTaskItalentClientConfig {
     pub app_key: String,
     /// App Secret
     pub app_secret: String,
+}
+
+impl SyncTaskItalentClientConfig {
+    /// A `SyncTaskItalentClientConfig` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        tenant_id: impl Into<String>,
+        app_key: impl Into<String>,
+        app_secret: impl Into<String>,
+    ) -> Self {
+        Self {
+            tenant_id: tenant_id.into(),
+            app_key: app_key.into(),
+            app_secret: app_secret.into(),
+        }
+    }
 }
 
 /// The `SyncTaskKayangClientConfig` schema.
@@ -27893,6 +31075,22 @@ pub struct SyncTaskKayangClientConfig {
     pub password: String,
 }
 
+impl SyncTaskKayangClientConfig {
+    /// A `SyncTaskKayangClientConfig` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        endpoint: impl Into<String>,
+        account: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        Self {
+            endpoint: endpoint.into(),
+            account: account.into(),
+            password: password.into(),
+        }
+    }
+}
+
 /// The `SyncTaskLarkClientConfig` schema.
 #[dto(default)]
 pub struct SyncTaskLarkClientConfig {
@@ -27904,6 +31102,19 @@ pub struct SyncTaskLarkClientConfig {
     pub encrypt_key: Option<String>,
     /// 飞书事件订阅的 Verification Token，可以在飞书开放平台应用详情的「事件订阅」页面获取。如果你需要开启实时同步，此参数必填。
     pub verification_token: Option<String>,
+}
+
+impl SyncTaskLarkClientConfig {
+    /// A `SyncTaskLarkClientConfig` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_id: impl Into<String>, app_secret: impl Into<String>) -> Self {
+        Self {
+            app_id: app_id.into(),
+            app_secret: app_secret.into(),
+            encrypt_key: ::core::default::Default::default(),
+            verification_token: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `SyncTaskLdapClientConfig` schema.
@@ -27931,6 +31142,30 @@ pub struct SyncTaskLdapClientConfig {
     pub department_query_criteria: String,
 }
 
+impl SyncTaskLdapClientConfig {
+    /// A `SyncTaskLdapClientConfig` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        url: impl Into<String>,
+        bind_dn: impl Into<String>,
+        bind_credentials: impl Into<String>,
+        users_base_dn: impl Into<String>,
+        groups_base_dn: impl Into<String>,
+        user_query_criteria: impl Into<String>,
+        department_query_criteria: impl Into<String>,
+    ) -> Self {
+        Self {
+            url: url.into(),
+            bind_dn: bind_dn.into(),
+            bind_credentials: bind_credentials.into(),
+            users_base_dn: users_base_dn.into(),
+            groups_base_dn: groups_base_dn.into(),
+            user_query_criteria: user_query_criteria.into(),
+            department_query_criteria: department_query_criteria.into(),
+        }
+    }
+}
+
 /// The `SyncTaskMaycurClientConfig` schema.
 #[dto(default)]
 pub struct SyncTaskMaycurClientConfig {
@@ -27940,6 +31175,22 @@ pub struct SyncTaskMaycurClientConfig {
     pub app_secret: String,
     /// 登录域名
     pub endpoint: String,
+}
+
+impl SyncTaskMaycurClientConfig {
+    /// A `SyncTaskMaycurClientConfig` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        app_code: impl Into<String>,
+        app_secret: impl Into<String>,
+        endpoint: impl Into<String>,
+    ) -> Self {
+        Self {
+            app_code: app_code.into(),
+            app_secret: app_secret.into(),
+            endpoint: endpoint.into(),
+        }
+    }
 }
 
 /// The `SyncTaskMokaClientConfig` schema.
@@ -27960,6 +31211,26 @@ pub struct SyncTaskMokaClientConfig {
     /// Private Key
     #[serde(rename = "privateKey")]
     pub private_key: String,
+}
+
+impl SyncTaskMokaClientConfig {
+    /// A `SyncTaskMokaClientConfig` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_name: impl Into<String>,
+        ent_code: impl Into<String>,
+        api_code_employee: impl Into<String>,
+        api_code_department: impl Into<String>,
+        private_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_name: user_name.into(),
+            ent_code: ent_code.into(),
+            api_code_employee: api_code_employee.into(),
+            api_code_department: api_code_department.into(),
+            private_key: private_key.into(),
+        }
+    }
 }
 
 /// The `SyncTaskPaginatedRespDto` schema.
@@ -28000,6 +31271,14 @@ pub struct SyncTaskProvisioningScope {
     pub include_new_users: bool,
 }
 
+impl SyncTaskProvisioningScope {
+    /// A `SyncTaskProvisioningScope` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(all: bool, include_new_users: bool) -> Self {
+        Self { all, include_new_users }
+    }
+}
+
 /// The `SyncTaskScimClientConfig` schema.
 #[dto(default)]
 pub struct SyncTaskScimClientConfig {
@@ -28015,6 +31294,21 @@ pub struct SyncTaskScimClientConfig {
     pub parent_department: Option<String>,
     /// Department
     pub department: Option<String>,
+}
+
+impl SyncTaskScimClientConfig {
+    /// A `SyncTaskScimClientConfig` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_url: impl Into<String>, token: impl Into<String>) -> Self {
+        Self {
+            org_url: ::core::default::Default::default(),
+            user_url: user_url.into(),
+            token: token.into(),
+            root_department_id: ::core::default::Default::default(),
+            parent_department: ::core::default::Default::default(),
+            department: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `SyncTaskSingleRespDto` schema.
@@ -28045,6 +31339,14 @@ pub struct SyncTaskTimedScheduler {
     /// 开始时间
     #[serde(rename = "startTime")]
     pub start_time: f64,
+}
+
+impl SyncTaskTimedScheduler {
+    /// A `SyncTaskTimedScheduler` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(cycle: SyncTaskTimedSchedulerCycle, start_time: f64) -> Self {
+        Self { cycle, start_time }
+    }
 }
 
 /// 定时周期：
@@ -28087,6 +31389,20 @@ pub struct SyncTaskWechatworkClientConfig {
     pub agent_url: Option<String>,
 }
 
+impl SyncTaskWechatworkClientConfig {
+    /// A `SyncTaskWechatworkClientConfig` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(corp_id: impl Into<String>, secret: impl Into<String>) -> Self {
+        Self {
+            corp_id: corp_id.into(),
+            secret: secret.into(),
+            token: ::core::default::Default::default(),
+            encoding_aes_key: ::core::default::Default::default(),
+            agent_url: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `SyncTaskXiaoshouyiClientConfig` schema.
 #[dto(default)]
 pub struct SyncTaskXiaoshouyiClientConfig {
@@ -28098,6 +31414,24 @@ pub struct SyncTaskXiaoshouyiClientConfig {
     pub username: String,
     /// 销售易应用的 Password
     pub password: String,
+}
+
+impl SyncTaskXiaoshouyiClientConfig {
+    /// A `SyncTaskXiaoshouyiClientConfig` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_id: client_id.into(),
+            client_secret: client_secret.into(),
+            username: username.into(),
+            password: password.into(),
+        }
+    }
 }
 
 /// The `TargetDto` schema.
@@ -28115,6 +31449,20 @@ pub struct TargetDto {
     /// - 如果是部门，为部门的 ID，如 `6343bafc019xxxx889206c4c`
     #[serde(rename = "targetIdentifier")]
     pub target_identifier: String,
+}
+
+impl TargetDto {
+    /// A `TargetDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        target_type: TargetDtoTargetType,
+        target_identifier: impl Into<String>,
+    ) -> Self {
+        Self {
+            target_type,
+            target_identifier: target_identifier.into(),
+        }
+    }
 }
 
 /// 目标对象类型：
@@ -28353,6 +31701,17 @@ pub struct TencentExmailEmailProviderConfigInput {
     pub sender_pass: String,
 }
 
+impl TencentExmailEmailProviderConfigInput {
+    /// A `TencentExmailEmailProviderConfigInput` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(sender: impl Into<String>, sender_pass: impl Into<String>) -> Self {
+        Self {
+            sender: sender.into(),
+            sender_pass: sender_pass.into(),
+        }
+    }
+}
+
 /// The `TreeAuthBo` schema.
 #[dto(default)]
 pub struct TreeAuthBo {
@@ -28429,6 +31788,14 @@ pub struct TriggerSyncRiskOperationDto {
     pub sync_risk_operation_ids: Vec<f64>,
 }
 
+impl TriggerSyncRiskOperationDto {
+    /// A `TriggerSyncRiskOperationDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(sync_risk_operation_ids: Vec<f64>) -> Self {
+        Self { sync_risk_operation_ids }
+    }
+}
+
 /// The `TriggerSyncRiskOperationsDataDto` schema.
 #[dto(default)]
 pub struct TriggerSyncRiskOperationsDataDto {
@@ -28474,6 +31841,14 @@ pub struct TriggerSyncTaskDto {
     pub sync_task_id: f64,
 }
 
+impl TriggerSyncTaskDto {
+    /// A `TriggerSyncTaskDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(sync_task_id: f64) -> Self {
+        Self { sync_task_id }
+    }
+}
+
 /// The `TriggerSyncTaskRespDto` schema.
 #[dto(default)]
 pub struct TriggerSyncTaskRespDto {
@@ -28517,6 +31892,18 @@ pub struct TriggerWebhookDto {
     pub request_body: Option<Map<String, Value>>,
 }
 
+impl TriggerWebhookDto {
+    /// A `TriggerWebhookDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(webhook_id: impl Into<String>) -> Self {
+        Self {
+            webhook_id: webhook_id.into(),
+            request_headers: ::core::default::Default::default(),
+            request_body: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `TriggerWebhookRespDto` schema.
 #[dto(default)]
 pub struct TriggerWebhookRespDto {
@@ -28554,6 +31941,22 @@ pub struct UnassignAsaAccountBody {
     pub app_id: String,
 }
 
+impl UnassignAsaAccountBody {
+    /// A `UnassignAsaAccountBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        targets: Vec<AssignAsaAccountItem>,
+        account_id: impl Into<String>,
+        app_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            targets,
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+        }
+    }
+}
+
 /// The `unbindPublicAccountOfPost.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UnbindPublicAccountOfPostBody {
@@ -28563,6 +31966,17 @@ pub struct UnbindPublicAccountOfPostBody {
     /// 部门 id
     #[serde(rename = "postId")]
     pub post_id: String,
+}
+
+impl UnbindPublicAccountOfPostBody {
+    /// A `UnbindPublicAccountOfPostBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>, post_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            post_id: post_id.into(),
+        }
+    }
 }
 
 /// The `unbindUsersPublicAccount.body` schema (inline in the spec).
@@ -28578,6 +31992,20 @@ pub struct UnbindUsersPublicAccountBody {
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "publicAccountId")]
     pub public_account_id: String,
+}
+
+impl UnbindUsersPublicAccountBody {
+    /// A `UnbindUsersPublicAccountBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_id: impl Into<String>,
+        public_account_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_id: user_id.into(),
+            public_account_id: public_account_id.into(),
+        }
+    }
 }
 
 /// The `unlinkIdentity.body` schema (inline in the spec).
@@ -28602,6 +32030,19 @@ pub struct UnlinkIdentityBody {
     /// 已废弃，可任意传入，未来将移除该字段。
     #[serde(rename = "isSocial")]
     pub is_social: Option<bool>,
+}
+
+impl UnlinkIdentityBody {
+    /// A `UnlinkIdentityBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>, ext_idp_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            ext_idp_id: ext_idp_id.into(),
+            r#type: ::core::default::Default::default(),
+            is_social: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UnlinkIdentityDataDto` schema.
@@ -28649,6 +32090,18 @@ pub struct UpdateApplicationMfaSettingsBody {
     pub disabled_factors: Option<Vec<String>>,
 }
 
+impl UpdateApplicationMfaSettingsBody {
+    /// A `UpdateApplicationMfaSettingsBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(app_id: impl Into<String>) -> Self {
+        Self {
+            app_id: app_id.into(),
+            enabled_factors: ::core::default::Default::default(),
+            disabled_factors: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `UpdateApplicationPermissionStrategyDataDto` schema.
 #[dto(default)]
 pub struct UpdateApplicationPermissionStrategyDataDto {
@@ -28662,6 +32115,20 @@ pub struct UpdateApplicationPermissionStrategyDataDto {
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
+}
+
+impl UpdateApplicationPermissionStrategyDataDto {
+    /// A `UpdateApplicationPermissionStrategyDataDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        permission_strategy: impl Into<String>,
+        app_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            permission_strategy: permission_strategy.into(),
+            app_id: app_id.into(),
+        }
+    }
 }
 
 /// The `updateAsaAccount.body` schema (inline in the spec).
@@ -28682,6 +32149,22 @@ pub struct UpdateAsaAccountBody {
     /// 所属应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
+}
+
+impl UpdateAsaAccountBody {
+    /// A `UpdateAsaAccountBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        account_info: Map<String, Value>,
+        account_id: impl Into<String>,
+        app_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            account_info,
+            account_id: account_id.into(),
+            app_id: app_id.into(),
+        }
+    }
 }
 
 /// The `UpdateDataPolicyDto` schema.
@@ -28706,6 +32189,19 @@ pub struct UpdateDataPolicyDto {
     /// 数据权限列表，每个策略下所有的数据权限。
     #[serde(rename = "statementList")]
     pub statement_list: Option<Vec<DataStatementPermissionDto>>,
+}
+
+impl UpdateDataPolicyDto {
+    /// A `UpdateDataPolicyDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(policy_id: impl Into<String>) -> Self {
+        Self {
+            policy_id: policy_id.into(),
+            policy_name: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+            statement_list: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UpdateDataPolicyRespDto` schema.
@@ -28777,6 +32273,24 @@ pub struct UpdateDataResourceDto {
     pub actions: Option<Vec<String>>,
 }
 
+impl UpdateDataResourceDto {
+    /// A `UpdateDataResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        resource_code: impl Into<String>,
+        namespace_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            resource_code: resource_code.into(),
+            namespace_code: namespace_code.into(),
+            resource_name: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+            r#struct: ::core::default::Default::default(),
+            actions: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `UpdateDataResourceRespDto` schema.
 #[dto(default)]
 pub struct UpdateDataResourceRespDto {
@@ -28834,6 +32348,25 @@ pub struct UpdateDenfDto {
     pub config: Option<DnefConfig>,
 }
 
+impl UpdateDenfDto {
+    /// A `UpdateDenfDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        namespace_code: impl Into<String>,
+        resource_code: impl Into<String>,
+        key: impl Into<String>,
+    ) -> Self {
+        Self {
+            namespace_code: namespace_code.into(),
+            resource_code: resource_code.into(),
+            key: key.into(),
+            value_type: ::core::default::Default::default(),
+            label: ::core::default::Default::default(),
+            config: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `UpdateDepartmentReqDto` schema.
 #[dto(default)]
 pub struct UpdateDepartmentReqDto {
@@ -28873,6 +32406,33 @@ pub struct UpdateDepartmentReqDto {
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+}
+
+impl UpdateDepartmentReqDto {
+    /// A `UpdateDepartmentReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        metadata: Map<String, Value>,
+        department_id: impl Into<String>,
+        organization_code: impl Into<String>,
+    ) -> Self {
+        Self {
+            metadata,
+            department_id: department_id.into(),
+            organization_code: organization_code.into(),
+            leader_user_ids: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+            code: ::core::default::Default::default(),
+            i18n: ::core::default::Default::default(),
+            status: ::core::default::Default::default(),
+            name: ::core::default::Default::default(),
+            department_id_type: ::core::default::Default::default(),
+            parent_department_id: ::core::default::Default::default(),
+            custom_data: ::core::default::Default::default(),
+            post_id_list: ::core::default::Default::default(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UpdateEmailTemplateDto` schema.
@@ -28930,6 +32490,31 @@ pub struct UpdateEmailTemplateDto {
     /// </details>
     #[serde(rename = "tplEngine")]
     pub tpl_engine: Option<UpdateEmailTemplateDtoTplEngine>,
+}
+
+impl UpdateEmailTemplateDto {
+    /// A `UpdateEmailTemplateDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        content: impl Into<String>,
+        sender: impl Into<String>,
+        subject: impl Into<String>,
+        name: impl Into<String>,
+        customize_enabled: bool,
+        r#type: UpdateEmailTemplateDtoType,
+    ) -> Self {
+        Self {
+            content: content.into(),
+            sender: sender.into(),
+            subject: subject.into(),
+            name: name.into(),
+            customize_enabled,
+            r#type,
+            expires_in: ::core::default::Default::default(),
+            redirect_to: ::core::default::Default::default(),
+            tpl_engine: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// Template rendering engine. GenAuth email templates currently support two rendering engines:
@@ -29075,6 +32660,25 @@ pub struct UpdateExtIdpConnDto {
     pub tenant_id: Option<String>,
 }
 
+impl UpdateExtIdpConnDto {
+    /// A `UpdateExtIdpConnDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        fields: Map<String, Value>,
+        display_name: impl Into<String>,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            fields,
+            display_name: display_name.into(),
+            id: id.into(),
+            logo: ::core::default::Default::default(),
+            login_only: ::core::default::Default::default(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `UpdateExtIdpDto` schema.
 #[dto(default)]
 pub struct UpdateExtIdpDto {
@@ -29091,6 +32695,18 @@ pub struct UpdateExtIdpDto {
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+}
+
+impl UpdateExtIdpDto {
+    /// A `UpdateExtIdpDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            name: name.into(),
+            tenant_id: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `updateField.body` schema (inline in the spec).
@@ -29249,6 +32865,56 @@ pub struct UpdateFieldBody {
     pub id: String,
 }
 
+impl UpdateFieldBody {
+    /// A `UpdateFieldBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        user_visible: bool,
+        relation_optional_range: RelationOptionalRange,
+        relation_show_key: impl Into<String>,
+        for_login: bool,
+        fuzzy_search: bool,
+        drop_down: Vec<String>,
+        format: i64,
+        regexp: impl Into<String>,
+        min: i64,
+        max: i64,
+        max_length: i64,
+        unique: bool,
+        require: bool,
+        default: Map<String, Value>,
+        help: impl Into<String>,
+        editable: bool,
+        show: bool,
+        name: impl Into<String>,
+        model_id: impl Into<String>,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_visible,
+            relation_optional_range,
+            relation_show_key: relation_show_key.into(),
+            for_login,
+            fuzzy_search,
+            drop_down,
+            format,
+            regexp: regexp.into(),
+            min,
+            max,
+            max_length,
+            unique,
+            require,
+            default,
+            help: help.into(),
+            editable,
+            show,
+            name: name.into(),
+            model_id: model_id.into(),
+            id: id.into(),
+        }
+    }
+}
+
 /// The `UpdateGroupReqDto` schema.
 #[dto(default)]
 pub struct UpdateGroupReqDto {
@@ -29274,6 +32940,20 @@ pub struct UpdateGroupReqDto {
     /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
+}
+
+impl UpdateGroupReqDto {
+    /// A `UpdateGroupReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(description: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            description: description.into(),
+            code: code.into(),
+            name: ::core::default::Default::default(),
+            new_code: ::core::default::Default::default(),
+            custom_data: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `updateModel.body` schema (inline in the spec).
@@ -29315,6 +32995,32 @@ pub struct UpdateModelBody {
     pub id: String,
 }
 
+impl UpdateModelBody {
+    /// A `UpdateModelBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        config: Map<String, Value>,
+        field_order: impl Into<String>,
+        r#type: impl Into<String>,
+        parent_key: impl Into<String>,
+        enable: bool,
+        description: impl Into<String>,
+        name: impl Into<String>,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            config,
+            field_order: field_order.into(),
+            r#type: r#type.into(),
+            parent_key: parent_key.into(),
+            enable,
+            description: description.into(),
+            name: name.into(),
+            id: id.into(),
+        }
+    }
+}
+
 /// The `UpdateNamespaceDto` schema.
 #[dto(default)]
 pub struct UpdateNamespaceDto {
@@ -29335,6 +33041,19 @@ pub struct UpdateNamespaceDto {
     /// 权限分组新的唯一标志符
     #[serde(rename = "newCode")]
     pub new_code: Option<String>,
+}
+
+impl UpdateNamespaceDto {
+    /// A `UpdateNamespaceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            description: ::core::default::Default::default(),
+            name: ::core::default::Default::default(),
+            new_code: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UpdateNamespaceRespDto` schema.
@@ -29363,6 +33082,17 @@ pub struct UpdateNodeStatusBody {
     /// 需要获取的部门 ID
     #[serde(rename = "departmentId")]
     pub department_id: String,
+}
+
+impl UpdateNodeStatusBody {
+    /// A `UpdateNodeStatusBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(status: bool, department_id: impl Into<String>) -> Self {
+        Self {
+            status,
+            department_id: department_id.into(),
+        }
+    }
 }
 
 /// The `updateOperate.body` schema (inline in the spec).
@@ -29406,6 +33136,30 @@ pub struct UpdateOperateBody {
     pub id: String,
 }
 
+impl UpdateOperateBody {
+    /// A `UpdateOperateBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        icon: impl Into<String>,
+        config: Map<String, Value>,
+        operate_name: impl Into<String>,
+        operate_key: impl Into<String>,
+        show: bool,
+        model_id: impl Into<String>,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            icon: icon.into(),
+            config,
+            operate_name: operate_name.into(),
+            operate_key: operate_key.into(),
+            show,
+            model_id: model_id.into(),
+            id: id.into(),
+        }
+    }
+}
+
 /// The `UpdateOrganizationReqDto` schema.
 #[dto(default)]
 pub struct UpdateOrganizationReqDto {
@@ -29436,6 +33190,24 @@ pub struct UpdateOrganizationReqDto {
     pub post_id_list: Option<Vec<String>>,
 }
 
+impl UpdateOrganizationReqDto {
+    /// A `UpdateOrganizationReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(organization_code: impl Into<String>) -> Self {
+        Self {
+            organization_code: organization_code.into(),
+            description: ::core::default::Default::default(),
+            open_department_id: ::core::default::Default::default(),
+            leader_user_ids: ::core::default::Default::default(),
+            i18n: ::core::default::Default::default(),
+            tenant_id: ::core::default::Default::default(),
+            organization_new_code: ::core::default::Default::default(),
+            organization_name: ::core::default::Default::default(),
+            post_id_list: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `updateOrganizationStatus.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdateOrganizationStatusBody {
@@ -29444,6 +33216,17 @@ pub struct UpdateOrganizationStatusBody {
     pub root_node_id: String,
     /// 状态
     pub status: Option<String>,
+}
+
+impl UpdateOrganizationStatusBody {
+    /// A `UpdateOrganizationStatusBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(root_node_id: impl Into<String>) -> Self {
+        Self {
+            root_node_id: root_node_id.into(),
+            status: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UpdatePermissionNamespaceDto` schema.
@@ -29466,6 +33249,19 @@ pub struct UpdatePermissionNamespaceDto {
     ///
     /// 权限空间描述
     pub description: Option<String>,
+}
+
+impl UpdatePermissionNamespaceDto {
+    /// A `UpdatePermissionNamespaceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            name: ::core::default::Default::default(),
+            new_code: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UpdatePermissionNamespaceRespDto` schema.
@@ -29540,6 +33336,23 @@ pub struct UpdatePipelineFunctionDto {
     pub enabled: Option<bool>,
 }
 
+impl UpdatePipelineFunctionDto {
+    /// A `UpdatePipelineFunctionDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(func_id: impl Into<String>) -> Self {
+        Self {
+            func_id: func_id.into(),
+            func_name: ::core::default::Default::default(),
+            func_description: ::core::default::Default::default(),
+            source_code: ::core::default::Default::default(),
+            is_asynchronous: ::core::default::Default::default(),
+            timeout: ::core::default::Default::default(),
+            terminate_on_timeout: ::core::default::Default::default(),
+            enabled: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `UpdatePipelineOrderDto` schema.
 #[dto]
 pub struct UpdatePipelineOrderDto {
@@ -29553,6 +33366,14 @@ pub struct UpdatePipelineOrderDto {
     ///
     /// 函数的触发场景：
     pub scene: UpdatePipelineOrderDtoScene,
+}
+
+impl UpdatePipelineOrderDto {
+    /// A `UpdatePipelineOrderDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(order: Vec<String>, scene: UpdatePipelineOrderDtoScene) -> Self {
+        Self { order, scene }
+    }
 }
 
 /// Function trigger scene:
@@ -29613,6 +33434,19 @@ pub struct UpdatePostBody {
     pub department_id_list: Option<String>,
 }
 
+impl UpdatePostBody {
+    /// A `UpdatePostBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(name: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            code: code.into(),
+            description: ::core::default::Default::default(),
+            department_id_list: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `updatePublicAccountBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdatePublicAccountBatchBody {
@@ -29624,6 +33458,17 @@ pub struct UpdatePublicAccountBatchBody {
     ///
     /// 可选参数
     pub options: Option<UpdatePublicAccountBatchOptionsDto>,
+}
+
+impl UpdatePublicAccountBatchBody {
+    /// A `UpdatePublicAccountBatchBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<UpdatePublicAccountInfoDto>) -> Self {
+        Self {
+            list,
+            options: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UpdatePublicAccountBatchOptionsDto` schema.
@@ -29823,6 +33668,52 @@ pub struct UpdatePublicAccountBody {
     pub options: Option<UpdatePublicAccountOptionsDto>,
 }
 
+impl UpdatePublicAccountBody {
+    /// A `UpdatePublicAccountBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            phone_country_code: ::core::default::Default::default(),
+            name: ::core::default::Default::default(),
+            nickname: ::core::default::Default::default(),
+            photo: ::core::default::Default::default(),
+            external_id: ::core::default::Default::default(),
+            status: ::core::default::Default::default(),
+            email_verified: ::core::default::Default::default(),
+            phone_verified: ::core::default::Default::default(),
+            birthdate: ::core::default::Default::default(),
+            country: ::core::default::Default::default(),
+            province: ::core::default::Default::default(),
+            city: ::core::default::Default::default(),
+            address: ::core::default::Default::default(),
+            street_address: ::core::default::Default::default(),
+            postal_code: ::core::default::Default::default(),
+            gender: ::core::default::Default::default(),
+            username: ::core::default::Default::default(),
+            email: ::core::default::Default::default(),
+            phone: ::core::default::Default::default(),
+            password: ::core::default::Default::default(),
+            company: ::core::default::Default::default(),
+            browser: ::core::default::Default::default(),
+            device: ::core::default::Default::default(),
+            given_name: ::core::default::Default::default(),
+            family_name: ::core::default::Default::default(),
+            middle_name: ::core::default::Default::default(),
+            profile: ::core::default::Default::default(),
+            preferred_username: ::core::default::Default::default(),
+            website: ::core::default::Default::default(),
+            zoneinfo: ::core::default::Default::default(),
+            locale: ::core::default::Default::default(),
+            formatted: ::core::default::Default::default(),
+            region: ::core::default::Default::default(),
+            identity_number: ::core::default::Default::default(),
+            custom_data: ::core::default::Default::default(),
+            options: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `UpdatePublicAccountInfoDto` schema.
 #[dto(default)]
 pub struct UpdatePublicAccountInfoDto {
@@ -29911,6 +33802,51 @@ pub struct UpdatePublicAccountInfoDto {
     /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
+}
+
+impl UpdatePublicAccountInfoDto {
+    /// A `UpdatePublicAccountInfoDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            phone_country_code: ::core::default::Default::default(),
+            name: ::core::default::Default::default(),
+            nickname: ::core::default::Default::default(),
+            photo: ::core::default::Default::default(),
+            external_id: ::core::default::Default::default(),
+            status: ::core::default::Default::default(),
+            email_verified: ::core::default::Default::default(),
+            phone_verified: ::core::default::Default::default(),
+            birthdate: ::core::default::Default::default(),
+            country: ::core::default::Default::default(),
+            province: ::core::default::Default::default(),
+            city: ::core::default::Default::default(),
+            address: ::core::default::Default::default(),
+            street_address: ::core::default::Default::default(),
+            postal_code: ::core::default::Default::default(),
+            gender: ::core::default::Default::default(),
+            username: ::core::default::Default::default(),
+            email: ::core::default::Default::default(),
+            phone: ::core::default::Default::default(),
+            password: ::core::default::Default::default(),
+            company: ::core::default::Default::default(),
+            browser: ::core::default::Default::default(),
+            device: ::core::default::Default::default(),
+            given_name: ::core::default::Default::default(),
+            family_name: ::core::default::Default::default(),
+            middle_name: ::core::default::Default::default(),
+            profile: ::core::default::Default::default(),
+            preferred_username: ::core::default::Default::default(),
+            website: ::core::default::Default::default(),
+            zoneinfo: ::core::default::Default::default(),
+            locale: ::core::default::Default::default(),
+            formatted: ::core::default::Default::default(),
+            region: ::core::default::Default::default(),
+            identity_number: ::core::default::Default::default(),
+            custom_data: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UpdatePublicAccountOptionsDto` schema.
@@ -30022,6 +33958,22 @@ pub struct UpdateResourceDto {
     pub r#type: Option<String>,
 }
 
+impl UpdateResourceDto {
+    /// A `UpdateResourceDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(code: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            description: ::core::default::Default::default(),
+            name: ::core::default::Default::default(),
+            actions: ::core::default::Default::default(),
+            api_identifier: ::core::default::Default::default(),
+            namespace: ::core::default::Default::default(),
+            r#type: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `UpdateRoleDto` schema.
 #[dto(default)]
 pub struct UpdateRoleDto {
@@ -30057,6 +34009,26 @@ pub struct UpdateRoleDto {
     pub disable_time: Option<String>,
 }
 
+impl UpdateRoleDto {
+    /// A `UpdateRoleDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        name: impl Into<String>,
+        new_code: impl Into<String>,
+        code: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            new_code: new_code.into(),
+            code: code.into(),
+            namespace: ::core::default::Default::default(),
+            description: ::core::default::Default::default(),
+            status: ::core::default::Default::default(),
+            disable_time: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `updateRow.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdateRowBody {
@@ -30079,6 +34051,23 @@ pub struct UpdateRowBody {
     /// 响应中键是否为 FieldId
     #[serde(rename = "showFieldId")]
     pub show_field_id: Option<bool>,
+}
+
+impl UpdateRowBody {
+    /// A `UpdateRowBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        data: Map<String, Value>,
+        row_id: impl Into<String>,
+        model_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            data,
+            row_id: row_id.into(),
+            model_id: model_id.into(),
+            show_field_id: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UpdateSecuritySettingsDto` schema.
@@ -30198,6 +34187,25 @@ pub struct UpdateSyncTaskDto {
     /// 定时同步时间设置
     #[serde(rename = "timedScheduler")]
     pub timed_scheduler: Option<SyncTaskTimedScheduler>,
+}
+
+impl UpdateSyncTaskDto {
+    /// A `UpdateSyncTaskDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(sync_task_id: f64) -> Self {
+        Self {
+            sync_task_id,
+            sync_task_name: ::core::default::Default::default(),
+            sync_task_type: ::core::default::Default::default(),
+            client_config: ::core::default::Default::default(),
+            sync_task_flow: ::core::default::Default::default(),
+            sync_task_trigger: ::core::default::Default::default(),
+            organization_code: ::core::default::Default::default(),
+            provisioning_scope: ::core::default::Default::default(),
+            field_mapping: ::core::default::Default::default(),
+            timed_scheduler: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// 同步任务数据流向：
@@ -30320,6 +34328,14 @@ pub struct UpdateTenantQrCodeStateBody {
     pub enabled: bool,
 }
 
+impl UpdateTenantQrCodeStateBody {
+    /// A `UpdateTenantQrCodeStateBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(enabled: bool) -> Self {
+        Self { enabled }
+    }
+}
+
 /// The `updateTenantUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdateTenantUserBody {
@@ -30342,6 +34358,19 @@ pub struct UpdateTenantUserBody {
     /// 租户成员 ID
     #[serde(rename = "memberId")]
     pub member_id: Option<String>,
+}
+
+impl UpdateTenantUserBody {
+    /// A `UpdateTenantUserBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(updates: Map<String, Value>, tenant_id: impl Into<String>) -> Self {
+        Self {
+            updates,
+            tenant_id: tenant_id.into(),
+            link_user_id: ::core::default::Default::default(),
+            member_id: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UpdateUserBatchOptionsDto` schema.
@@ -30390,6 +34419,17 @@ pub struct UpdateUserBatchReqDto {
     ///
     /// 可选参数
     pub options: Option<UpdateUserBatchOptionsDto>,
+}
+
+impl UpdateUserBatchReqDto {
+    /// A `UpdateUserBatchReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(list: Vec<UpdateUserInfoDto>) -> Self {
+        Self {
+            list,
+            options: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UpdateUserInfoDto` schema.
@@ -30482,6 +34522,52 @@ pub struct UpdateUserInfoDto {
     pub custom_data: Option<Map<String, Value>>,
     /// 数据对象数据，传入的对象中的 key 必须先在用户数据对象相关自定义字段
     pub metadata: Option<Map<String, Value>>,
+}
+
+impl UpdateUserInfoDto {
+    /// A `UpdateUserInfoDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            phone_country_code: ::core::default::Default::default(),
+            name: ::core::default::Default::default(),
+            nickname: ::core::default::Default::default(),
+            photo: ::core::default::Default::default(),
+            external_id: ::core::default::Default::default(),
+            status: ::core::default::Default::default(),
+            email_verified: ::core::default::Default::default(),
+            phone_verified: ::core::default::Default::default(),
+            birthdate: ::core::default::Default::default(),
+            country: ::core::default::Default::default(),
+            province: ::core::default::Default::default(),
+            city: ::core::default::Default::default(),
+            address: ::core::default::Default::default(),
+            street_address: ::core::default::Default::default(),
+            postal_code: ::core::default::Default::default(),
+            gender: ::core::default::Default::default(),
+            username: ::core::default::Default::default(),
+            email: ::core::default::Default::default(),
+            phone: ::core::default::Default::default(),
+            password: ::core::default::Default::default(),
+            company: ::core::default::Default::default(),
+            browser: ::core::default::Default::default(),
+            device: ::core::default::Default::default(),
+            given_name: ::core::default::Default::default(),
+            family_name: ::core::default::Default::default(),
+            middle_name: ::core::default::Default::default(),
+            profile: ::core::default::Default::default(),
+            preferred_username: ::core::default::Default::default(),
+            website: ::core::default::Default::default(),
+            zoneinfo: ::core::default::Default::default(),
+            locale: ::core::default::Default::default(),
+            formatted: ::core::default::Default::default(),
+            region: ::core::default::Default::default(),
+            identity_number: ::core::default::Default::default(),
+            custom_data: ::core::default::Default::default(),
+            metadata: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UpdateUserOptionsDto` schema.
@@ -30721,6 +34807,53 @@ pub struct UpdateUserReqDto {
     pub options: Option<UpdateUserOptionsDto>,
 }
 
+impl UpdateUserReqDto {
+    /// A `UpdateUserReqDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            phone_country_code: ::core::default::Default::default(),
+            name: ::core::default::Default::default(),
+            nickname: ::core::default::Default::default(),
+            photo: ::core::default::Default::default(),
+            external_id: ::core::default::Default::default(),
+            status: ::core::default::Default::default(),
+            email_verified: ::core::default::Default::default(),
+            phone_verified: ::core::default::Default::default(),
+            birthdate: ::core::default::Default::default(),
+            country: ::core::default::Default::default(),
+            province: ::core::default::Default::default(),
+            city: ::core::default::Default::default(),
+            address: ::core::default::Default::default(),
+            street_address: ::core::default::Default::default(),
+            postal_code: ::core::default::Default::default(),
+            gender: ::core::default::Default::default(),
+            username: ::core::default::Default::default(),
+            email: ::core::default::Default::default(),
+            phone: ::core::default::Default::default(),
+            password: ::core::default::Default::default(),
+            company: ::core::default::Default::default(),
+            browser: ::core::default::Default::default(),
+            device: ::core::default::Default::default(),
+            given_name: ::core::default::Default::default(),
+            family_name: ::core::default::Default::default(),
+            middle_name: ::core::default::Default::default(),
+            profile: ::core::default::Default::default(),
+            preferred_username: ::core::default::Default::default(),
+            website: ::core::default::Default::default(),
+            zoneinfo: ::core::default::Default::default(),
+            locale: ::core::default::Default::default(),
+            formatted: ::core::default::Default::default(),
+            region: ::core::default::Default::default(),
+            identity_number: ::core::default::Default::default(),
+            custom_data: ::core::default::Default::default(),
+            metadata: ::core::default::Default::default(),
+            options: ::core::default::Default::default(),
+        }
+    }
+}
+
 /// The `UpdateWebhookDto` schema.
 #[dto(default)]
 pub struct UpdateWebhookDto {
@@ -30752,6 +34885,22 @@ pub struct UpdateWebhookDto {
     ///
     /// 请求密钥
     pub secret: Option<String>,
+}
+
+impl UpdateWebhookDto {
+    /// A `UpdateWebhookDto` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(webhook_id: impl Into<String>) -> Self {
+        Self {
+            webhook_id: webhook_id.into(),
+            name: ::core::default::Default::default(),
+            url: ::core::default::Default::default(),
+            events: ::core::default::Default::default(),
+            content_type: ::core::default::Default::default(),
+            enabled: ::core::default::Default::default(),
+            secret: ::core::default::Default::default(),
+        }
+    }
 }
 
 /// The `UpdateWebhooksRespDto` schema.
@@ -30922,6 +35071,17 @@ pub struct UserConnectionPostBody {
     /// 部门 id
     #[serde(rename = "postId")]
     pub post_id: String,
+}
+
+impl UserConnectionPostBody {
+    /// A `UserConnectionPostBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(user_id: impl Into<String>, post_id: impl Into<String>) -> Self {
+        Self {
+            user_id: user_id.into(),
+            post_id: post_id.into(),
+        }
+    }
 }
 
 /// The `UserDepartmentPaginatedRespDto` schema.
@@ -31663,6 +35823,17 @@ pub struct VerifyEventBody {
     /// 事件类型
     #[serde(rename = "eventType")]
     pub event_type: String,
+}
+
+impl VerifyEventBody {
+    /// A `VerifyEventBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(event_data: Map<String, Value>, event_type: impl Into<String>) -> Self {
+        Self {
+            event_data,
+            event_type: event_type.into(),
+        }
+    }
 }
 
 /// The `WebhookCategoryDto` schema.

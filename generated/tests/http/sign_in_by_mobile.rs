@@ -59,13 +59,8 @@ fn s(text: &str) -> String {
 /// Signs in through `connection` with `client_secret_post` and checks that exactly `wire` (the
 /// connection value and its payload) arrives with the common fields, and the tokens come back.
 async fn check(server: &MockServer, client: &AuthenticationClient, connection: C, wire: Value) {
-    let body = SigninByMobileDto {
-        ext_idp_connidentifier: s("idp-conn-1"),
-        connection,
-        options: None,
-        client_id: None,
-        client_secret: None,
-    };
+    // The constructor takes the required fields; the runtime fills the client credentials.
+    let body = SigninByMobileDto::new("idp-conn-1", connection);
     let tokens = client.sign_in_by_mobile(&body).await.expect("tokens");
     assert_eq!(tokens.access_token.as_deref(), Some("eyJhbGciOiJSxxxxx"));
     assert_eq!(
@@ -128,6 +123,25 @@ async fn every_connection_sends_its_payload_under_its_own_field() {
     for (connection, wire) in cases {
         check(&server, &client, connection, wire).await;
     }
+}
+
+#[tokio::test]
+async fn a_connection_the_spec_does_not_know_is_sent_with_its_fields() {
+    // The node SDK already has `douyin_mini_program_code`; the spec does not.
+    let server = server().await;
+    let client = authentication_client(&server, TokenEndpointAuthMethod::ClientSecretPost);
+    let wire = json!({
+        "connection": "douyin_mini_program_code",
+        "douyinMiniProgramCodePayload": {"code": "dm", "anonymousCode": "an"}
+    });
+    let mut fields = wire.as_object().unwrap().clone();
+    fields.remove("connection");
+    let connection = C::Other {
+        value: s("douyin_mini_program_code"),
+        fields,
+    };
+    assert_eq!(connection.as_str(), "douyin_mini_program_code");
+    check(&server, &client, connection, wire).await;
 }
 
 #[tokio::test]

@@ -366,8 +366,8 @@ fn connection(api: &Api, name: &Ident, doc: TokenStream, c: &Connection) -> Toke
     });
     let fallback = ident(&c.fallback);
     let fallback_doc = docs(Some(&format!(
-        "A `{tag}` this version of the client does not know (`value`), with the fields that go \
-         with it on the wire (`fields`, e.g. its payload property), sent as they are."
+        "A `{tag}` this version of the client does not know, with the fields that go with it \
+         (e.g. its payload property), sent as they are."
     )));
     quote! {
         #doc
@@ -376,7 +376,12 @@ fn connection(api: &Api, name: &Ident, doc: TokenStream, c: &Connection) -> Toke
             #(#variants)*
             #fallback_doc
             #[other]
-            #fallback { value: String, fields: Map<String, Value> },
+            #fallback {
+                #[doc = " The value on the wire."]
+                value: String,
+                #[doc = " The other fields, as they are on the wire."]
+                fields: Map<String, Value>,
+            },
         }
     }
 }

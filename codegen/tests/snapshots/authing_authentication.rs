@@ -460,9 +460,14 @@ pub enum SigninByMobileDtoConnection {
     /// 网易易盾一键登录
     #[value("yidun")]
     Yidun,
-    /// A `connection` this version of the client does not know (`value`), with the fields that go with it on the wire (`fields`, e.g. its payload property), sent as they are.
+    /// A `connection` this version of the client does not know, with the fields that go with it (e.g. its payload property), sent as they are.
     #[other]
-    Other { value: String, fields: Map<String, Value> },
+    Other {
+        /// The value on the wire.
+        value: String,
+        /// The other fields, as they are on the wire.
+        fields: Map<String, Value>,
+    },
 }
 
 /// The `UserDto` schema.

@@ -6130,9 +6130,14 @@ pub enum SignUpDtoConnection {
     /// 邮箱/手机号验证码方式
     #[value("PASSCODE", payload = "passCodePayload")]
     Passcode(SignUpByPassCodeDto),
-    /// A `connection` this version of the client does not know (`value`), with the fields that go with it on the wire (`fields`, e.g. its payload property), sent as they are.
+    /// A `connection` this version of the client does not know, with the fields that go with it (e.g. its payload property), sent as they are.
     #[other]
-    Other { value: String, fields: Map<String, Value> },
+    Other {
+        /// The value on the wire.
+        value: String,
+        /// The other fields, as they are on the wire.
+        fields: Map<String, Value>,
+    },
 }
 
 /// The `SignUpOptionsDto` schema.
@@ -6310,9 +6315,14 @@ pub enum SigninByCredentialsDtoConnection {
     /// 基于 Windows AD 用户目录进行认证。
     #[value("AD", payload = "adPayload")]
     Ad(SignInByAdPayloadDto),
-    /// A `connection` this version of the client does not know (`value`), with the fields that go with it on the wire (`fields`, e.g. its payload property), sent as they are.
+    /// A `connection` this version of the client does not know, with the fields that go with it (e.g. its payload property), sent as they are.
     #[other]
-    Other { value: String, fields: Map<String, Value> },
+    Other {
+        /// The value on the wire.
+        value: String,
+        /// The other fields, as they are on the wire.
+        fields: Map<String, Value>,
+    },
 }
 
 /// The `SigninByMobileDto` schema.
@@ -6517,9 +6527,14 @@ pub enum SigninByMobileDtoConnection {
     /// 亚马逊移动端社会化登录
     #[value("amazon", payload = "amazonPayload")]
     Amazon(SignInByAmazonPayloadDto),
-    /// A `connection` this version of the client does not know (`value`), with the fields that go with it on the wire (`fields`, e.g. its payload property), sent as they are.
+    /// A `connection` this version of the client does not know, with the fields that go with it (e.g. its payload property), sent as they are.
     #[other]
-    Other { value: String, fields: Map<String, Value> },
+    Other {
+        /// The value on the wire.
+        value: String,
+        /// The other fields, as they are on the wire.
+        fields: Map<String, Value>,
+    },
 }
 
 /// The `StrAuthorize` schema.

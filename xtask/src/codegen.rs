@@ -40,10 +40,24 @@ pub struct Args {
     pub out: Option<PathBuf>,
     /// `--name CRATE`: the standalone crate's name (default: `<spec file stem>-client`).
     pub name: Option<String>,
+    /// `--help`: print the usage and do nothing else.
+    pub help: bool,
 }
 
-const USAGE: &str =
-    "usage: cargo xtask codegen [--check] | --spec PATH --out DIR [--name CRATE] [--check]";
+const USAGE: &str = "\
+usage: cargo xtask codegen [--check]
+       cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--check]
+
+Generates generated/src/generated/<name>.rs (+ <name>_examples.rs) from every
+spec/<name>.openapi.json; with --spec PATH --out DIR, a standalone client crate for any
+OpenAPI 3.0 spec (JSON or YAML) in DIR. Files are written only when they change; a failed
+run writes nothing.
+
+  --check         write nothing; fail with a unified diff when the files are stale
+  --spec PATH     standalone mode: the spec to generate from
+  --out DIR       standalone mode: where the crate goes
+  --name CRATE    standalone mode: the crate's name (default: <spec file stem>-client)
+  -h, --help      print this help";
 
 impl Args {
     /// Parses the arguments after `codegen`.
@@ -53,6 +67,10 @@ impl Args {
         let mut parser = lexopt::Parser::from_args(args);
         while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
             match arg {
+                Long("help") | Short('h') => {
+                    parsed.help = true;
+                    return Ok(parsed);
+                }
                 Long("check") => parsed.check = true,
                 Long("spec") => {
                     parsed.spec = Some(parser.value().map_err(|e| e.to_string())?.into())
@@ -85,10 +103,14 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     let args = match Args::parse(args) {
         Ok(args) => args,
         Err(e) => {
-            eprintln!("cargo xtask codegen: {e}\n{USAGE}");
+            eprintln!("cargo xtask codegen: {e}\n\n{USAGE}");
             return ExitCode::FAILURE;
         }
     };
+    if args.help {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let root = workspace::root();
     let planned = match &args.spec {
         Some(spec) => standalone(
@@ -200,6 +222,7 @@ pub fn workspace_specs(root: &Path) -> Result<Plan, String> {
             .unwrap_or(spec)
             .display()
             .to_string();
+        eprintln!("codegen: generating from {shown}");
         let text =
             std::fs::read_to_string(spec).map_err(|e| format!("cannot read {shown}: {e}\n"))?;
         let generated = match authing_codegen::generate(&text, flavour) {

@@ -3,4 +3,5 @@
 pub mod bench;
 pub mod codegen;
 pub mod spec;
+pub mod test;
 pub mod workspace;

@@ -49,6 +49,8 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         }
     };
     let started = Instant::now();
+    let shown: Vec<String> = docs.iter().map(|d| d.display().to_string()).collect();
+    eprintln!("spec: reading {}", shown.join(", "));
     let corpus = match read::docs(&docs) {
         Ok(c) => c,
         Err(e) => {
@@ -56,6 +58,11 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    eprintln!(
+        "spec: reconstructing from {} documents ({:.1} s so far)",
+        corpus.ids().count(),
+        started.elapsed().as_secs_f64()
+    );
     let outcome = reconstruct(
         &corpus,
         overrides_text

@@ -49,9 +49,19 @@ fn arguments() {
             spec: Some("a.json".into()),
             out: Some("dir".into()),
             name: Some("a-client".into()),
-            check: false,
+            ..Args::default()
         }),
     );
+    for help in ["--help", "-h"] {
+        check_args(
+            &["--check", help, "--frobnicate"],
+            Ok(Args {
+                check: true,
+                help: true,
+                ..Args::default()
+            }),
+        );
+    }
     check_args(
         &["--spec", "a.json"],
         Err("`--spec` and `--out` go together"),

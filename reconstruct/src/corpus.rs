@@ -1,4 +1,4 @@
-//! The input documents: every file under the `--docs` roots, read once (by [`crate::read`]),
+//! The input documents: every file under the `--docs` and `--sdk` roots, read once (by [`crate::read`]),
 //! kept in an arena.
 //!
 //! A document is addressed by [`DocId`]; a place in it by [`Loc`] (document + 1-based line), which
@@ -28,6 +28,8 @@ pub struct Document {
     pub rel_path: String,
     /// The text, with `\r\n` normalised to `\n`.
     pub text: String,
+    /// A source file of an SDK package (read by [`crate::sdks`], never as a page).
+    pub sdk: bool,
 }
 
 impl Document {
@@ -47,6 +49,15 @@ pub struct Corpus {
 impl Corpus {
     /// Adds a document held in memory (tests, fixtures).
     pub fn push(&mut self, root: String, rel_path: String, text: String) -> DocId {
+        self.add(root, rel_path, text, false)
+    }
+
+    /// Adds a source file of an SDK package (see [`crate::sdks`]).
+    pub fn push_sdk(&mut self, root: String, rel_path: String, text: String) -> DocId {
+        self.add(root, rel_path, text, true)
+    }
+
+    fn add(&mut self, root: String, rel_path: String, text: String, sdk: bool) -> DocId {
         let id = DocId(self.docs.len() as u32);
         let text = if text.contains('\r') {
             text.replace("\r\n", "\n")
@@ -57,6 +68,7 @@ impl Corpus {
             root,
             rel_path,
             text,
+            sdk,
         });
         id
     }

@@ -74,6 +74,9 @@ pub fn document(api: &Api, corpus: &Corpus) -> oa::OpenAPI {
         match op.method {
             HttpMethod::Get => item.get = Some(o),
             HttpMethod::Post => item.post = Some(o),
+            HttpMethod::Put => item.put = Some(o),
+            HttpMethod::Delete => item.delete = Some(o),
+            HttpMethod::Patch => item.patch = Some(o),
         }
     }
     let tags: BTreeSet<&str> = api
@@ -173,6 +176,10 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
     for p in &op.parameters {
         let mut schema = p.schema.clone();
         let description = schema.description.take();
+        let mut extensions = IndexMap::new();
+        if let Some(en) = schema.description_en.take() {
+            extensions.insert("x-description-en".to_string(), Value::String(en));
+        }
         let data = oa::ParameterData {
             name: p.name.clone(),
             description,
@@ -182,7 +189,7 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
             example: None,
             examples: IndexMap::new(),
             explode: None,
-            extensions: IndexMap::new(),
+            extensions,
         };
         parameters.push(oa::ReferenceOr::Item(match p.location {
             ParamIn::Query => oa::Parameter::Query {
@@ -200,7 +207,12 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
     let request_body = op.body.as_ref().map(|b| {
         oa::ReferenceOr::Item(oa::RequestBody {
             content: IndexMap::from([(
-                "application/json".to_string(),
+                if b.form {
+                    "application/x-www-form-urlencoded"
+                } else {
+                    "application/json"
+                }
+                .to_string(),
                 oa::MediaType {
                     schema: Some(schema_ref(&b.schema)),
                     ..Default::default()
@@ -229,6 +241,14 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
     };
     let mut extensions = IndexMap::new();
     extensions.insert("x-source".to_string(), sources(corpus, &op.sources));
+    for (key, text) in [
+        ("x-summary-en", &op.summary_en),
+        ("x-description-en", &op.description_en),
+    ] {
+        if let Some(t) = text {
+            extensions.insert(key.to_string(), Value::String(t.clone()));
+        }
+    }
     if op.token_endpoint {
         extensions.insert("x-token-endpoint".to_string(), Value::Bool(true));
     }
@@ -273,7 +293,10 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
 fn schema_ref(s: &Schema) -> oa::ReferenceOr<oa::Schema> {
     match &s.ty {
         SchemaType::Ref(name)
-            if s.description.is_none() && s.default.is_none() && s.example.is_none() =>
+            if s.description.is_none()
+                && s.description_en.is_none()
+                && s.default.is_none()
+                && s.example.is_none() =>
         {
             oa::ReferenceOr::ref_(&format!("#/components/schemas/{name}"))
         }
@@ -295,6 +318,10 @@ fn item_schema(s: &Schema) -> oa::Schema {
         example: s.example.clone(),
         ..Default::default()
     };
+    if let Some(en) = &s.description_en {
+        data.extensions
+            .insert("x-description-en".into(), Value::String(en.clone()));
+    }
     let labels: serde_json::Map<String, Value> = s
         .enumeration
         .iter()

@@ -18,6 +18,7 @@ pub mod read;
 pub mod reconcile;
 pub mod report;
 pub mod rules;
+pub mod sdks;
 #[cfg(test)]
 mod tests;
 
@@ -58,6 +59,13 @@ pub fn reconstruct(corpus: &Corpus, overrides: Option<(&str, &str)>, started: In
     let catalog = pages::catalog::build(&evidence.pages);
     let mut reconciled = reconcile::reconcile(&evidence.pages, &catalog, &mut diags);
     pages::legacy::merge(&mut reconciled, evidence.guides, &mut diags);
+    let packages = sdks::read(corpus, &mut diags);
+    let python = packages
+        .iter()
+        .find(|p| p.witness == sdks::Witness::Python)
+        .map(|p| reconcile::python::annotate(&mut reconciled.apis, p, &mut reconciled.conflicts));
+    reconciled.conflicts.sort();
+    reconciled.conflicts.dedup();
     let applied = match overrides {
         Some((text, name)) => overrides::apply(text, name, &mut reconciled, &mut diags),
         None => Vec::new(),
@@ -87,6 +95,7 @@ pub fn reconstruct(corpus: &Corpus, overrides: Option<(&str, &str)>, started: In
         catalog: &catalog,
         reconciled: &reconciled,
         applied: &applied,
+        python: python.as_ref(),
         diags: &diags,
     };
     files.insert(

@@ -52,6 +52,12 @@ pub enum HttpMethod {
     Get,
     /// POST.
     Post,
+    /// PUT.
+    Put,
+    /// DELETE.
+    Delete,
+    /// PATCH.
+    Patch,
 }
 
 impl HttpMethod {
@@ -60,7 +66,22 @@ impl HttpMethod {
         match self {
             HttpMethod::Get => "GET",
             HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Patch => "PATCH",
         }
+    }
+
+    /// The method of an upper-case name (`GET`, ...).
+    pub fn from_name(name: &str) -> Option<HttpMethod> {
+        Some(match name {
+            "GET" => HttpMethod::Get,
+            "POST" => HttpMethod::Post,
+            "PUT" => HttpMethod::Put,
+            "DELETE" => HttpMethod::Delete,
+            "PATCH" => HttpMethod::Patch,
+            _ => return None,
+        })
     }
 }
 
@@ -79,6 +100,10 @@ pub struct Operation {
     pub summary: Option<String>,
     /// Page description.
     pub description: Option<String>,
+    /// The summary in English (`x-summary-en`), from the Python package's docstring.
+    pub summary_en: Option<String>,
+    /// The description in English (`x-description-en`), from the Python package's docstring.
+    pub description_en: Option<String>,
     /// Query and path parameters.
     pub parameters: Vec<Parameter>,
     /// JSON request body.
@@ -126,6 +151,8 @@ pub struct Parameter {
 pub struct Body {
     /// A `Ref` to a named schema, or an inline object.
     pub schema: Schema,
+    /// Sent as `application/x-www-form-urlencoded` (else JSON).
+    pub form: bool,
 }
 
 /// A schema.
@@ -135,6 +162,9 @@ pub struct Schema {
     pub ty: SchemaType,
     /// Description.
     pub description: Option<String>,
+    /// The description in English (`x-description-en`; parameters and properties carry it on
+    /// their schema, as they do the description).
+    pub description_en: Option<String>,
     /// Default value.
     pub default: Option<Value>,
     /// Example value.

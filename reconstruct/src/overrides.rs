@@ -210,11 +210,8 @@ fn set_operation(op: &mut Operation, e: &Entry) -> Result<(), String> {
                     e.from
                 ));
             }
-            op.method = match e.to.as_str() {
-                "GET" => HttpMethod::Get,
-                "POST" => HttpMethod::Post,
-                other => return Err(format!("unsupported method `{other}`")),
-            };
+            op.method = HttpMethod::from_name(&e.to)
+                .ok_or_else(|| format!("unsupported method `{}`", e.to))?;
             Ok(())
         }
         other => Err(format!("cannot set `{other}` on an operation")),

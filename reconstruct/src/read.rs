@@ -11,18 +11,33 @@ use crate::corpus::Corpus;
 /// Fails (with the offending path) when a root is missing or a file cannot be read as UTF-8.
 pub fn docs(roots: &[PathBuf]) -> Result<Corpus, String> {
     let mut corpus = Corpus::default();
-    let mut seen_names = Vec::new();
+    add(&mut corpus, roots, &["md", "txt"], "--docs")?;
+    Ok(corpus)
+}
+
+/// Adds the source files (`.ts`, `.py`) below each SDK package root to the corpus, in sorted
+/// path order, as SDK documents (read by [`crate::sdks`]). `node_modules` is not descended into.
+///
+/// Fails like [`docs`].
+pub fn sdks(corpus: &mut Corpus, roots: &[PathBuf]) -> Result<(), String> {
+    add(corpus, roots, &["ts", "py"], "--sdk")
+}
+
+fn add(corpus: &mut Corpus, roots: &[PathBuf], exts: &[&str], flag: &str) -> Result<(), String> {
+    let mut seen_names: Vec<String> = corpus.docs.iter().map(|d| d.root.clone()).collect();
+    seen_names.dedup();
+    let sdk = flag == "--sdk";
     for root in roots {
         if !root.is_dir() {
             return Err(format!(
-                "{}: not a directory (pass --docs DIR)",
+                "{}: not a directory (pass {flag} DIR)",
                 root.display()
             ));
         }
         let name = root_name(root, &seen_names);
         seen_names.push(name.clone());
         let mut files = Vec::new();
-        walk(root, &mut files).map_err(|e| format!("{}: {e}", root.display()))?;
+        walk(root, exts, &mut files).map_err(|e| format!("{}: {e}", root.display()))?;
         files.sort();
         for path in files {
             let text =
@@ -34,10 +49,14 @@ pub fn docs(roots: &[PathBuf]) -> Result<Corpus, String> {
                 .map(|c| c.as_os_str().to_string_lossy().into_owned())
                 .collect::<Vec<_>>()
                 .join("/");
-            corpus.push(name.clone(), rel, text);
+            if sdk {
+                corpus.push_sdk(name.clone(), rel, text);
+            } else {
+                corpus.push(name.clone(), rel, text);
+            }
         }
     }
-    Ok(corpus)
+    Ok(())
 }
 
 /// The root's display name: its directory name, made unique among the roots of the run.
@@ -56,18 +75,20 @@ fn root_name(root: &Path, taken: &[String]) -> String {
     name
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
         let kind = entry.file_type()?;
         if kind.is_dir() {
-            walk(&path, out)?;
+            if entry.file_name() != "node_modules" {
+                walk(&path, exts, out)?;
+            }
         } else if kind.is_file()
-            && matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("md" | "txt")
-            )
+            && path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e))
         {
             out.push(path);
         }

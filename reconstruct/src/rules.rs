@@ -48,7 +48,7 @@ rules! {
     PathFromSlug = "path-from-slug":
         "The generator names pages after their path below `/api/v3/`: path = `/api/v3/<slug>`, slug taken literally.",
     MethodFromRowTemplate = "method-from-row-template":
-        "Query rows (leading space / double space after the type) or no parameters: `GET`; any body row: `POST`.",
+        "Query rows (indented; or a double space after the type, in a table not padded to line up) or no parameters: `GET`; any body row: `POST`. A table padded to line up keeps only the indentation as a signal: without indented rows its rows are body rows (the padded generated pages are body tables), with a warning.",
     OperationIdFromMethodName = "operation-id-from-method-name":
         "operationId = node method name (else Go/C# lower-first, else Python camel-cased, else slug camel-cased); on a clash the family whose slug camel-cases to the name keeps it, the other takes its camel-cased slug.",
     BodySchemaFromSample = "body-schema-from-sample":
@@ -75,6 +75,12 @@ rules! {
         "Envelope rows (no required column): `statusCode`, `message`, `data` and the rest are required, except rows said to be returned only on failure (`apiCode`, `requestId`).",
     ExampleMatchesSchema = "example-matches-schema":
         "An example its schema cannot hold (wrong JSON type, a key the structure does not list) is dropped with a warning: every example in the spec is an instance of its schema.",
+    EnglishFromPython = "english-from-python":
+        "The Python package's English docstring texts go beside the Chinese ones, never over them: its summary line as `x-summary-en` and its description as `x-description-en` on the operation of the same client, HTTP method and path (else the same method name), each argument's text as `x-description-en` on the parameter or body property of the same wire name; the witness joins the operation's `x-source`. Where two methods give one shared schema's property different texts, the first in path order keeps it.",
+    IntegerFromPython = "integer-from-python":
+        "A parameter or body property the Python docstring types `(int)` is `type: integer` where the other witnesses say `number` (or give no type); where they say another type they win, and the contradiction is reported.",
+    WireNameFromLiterals = "wire-name-from-literals":
+        "A Python argument whose wire key differs from the spec's name only in case and underscores (`ext_idp_conn_identifier` / `extIdpConnIdentifier`) is the same argument: the spec's name (the node package's literal, else the pages') stays, the Python key is reported.",
     Override = "override":
         "A hand-written override from `spec/overrides.toml`, with its reason.",
 }

@@ -2,6 +2,8 @@
 
 pub mod bench;
 pub mod codegen;
+pub mod console;
 pub mod spec;
+pub mod staged;
 pub mod test;
 pub mod workspace;

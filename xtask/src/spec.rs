@@ -10,10 +10,14 @@ use std::time::Instant;
 
 use authing_reconstruct::{OVERRIDES, read, reconstruct};
 
-/// Entry point of `cargo xtask spec [--check] [--docs DIR]...`.
+use crate::console::{errln, outln};
+
+/// Entry point of `cargo xtask spec [--check] [--docs DIR]... [--sdk DIR]... [--docs-only]`.
 pub fn main(args: Vec<OsString>) -> ExitCode {
     let mut check = false;
     let mut docs: Vec<PathBuf> = Vec::new();
+    let mut sdks: Vec<PathBuf> = Vec::new();
+    let mut docs_only = false;
     let mut verbose = false;
     let mut parser = lexopt::Parser::from_args(args);
     loop {
@@ -26,8 +30,13 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
                 Ok(v) => docs.push(PathBuf::from(v)),
                 Err(e) => return usage(&e.to_string()),
             },
+            Ok(Some(Long("sdk"))) => match parser.value() {
+                Ok(v) => sdks.push(PathBuf::from(v)),
+                Err(e) => return usage(&e.to_string()),
+            },
+            Ok(Some(Long("docs-only"))) => docs_only = true,
             Ok(Some(Long("help") | Short('h'))) => {
-                println!("{USAGE}");
+                outln(USAGE);
                 return ExitCode::SUCCESS;
             }
             Ok(Some(other)) => return usage(&other.unexpected().to_string()),
@@ -38,31 +47,48 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     if docs.is_empty() {
         docs = vec![shared.join("docs/authing-v3-zh"), shared.join("seeds")];
     }
+    if docs_only && !sdks.is_empty() {
+        return usage("--docs-only and --sdk exclude each other");
+    }
+    if sdks.is_empty() && !docs_only {
+        sdks = vec![
+            shared.join("sdks/authing-node-sdk-4.0.1"),
+            shared.join("sdks/genauth-python-5.1.0"),
+        ];
+    }
     let spec_dir = crate::workspace::root().join("spec");
     let overrides_path = spec_dir.join(OVERRIDES);
     let overrides_text = match std::fs::read_to_string(&overrides_path) {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
-            eprintln!("error: {}: {e}", overrides_path.display());
+            errln(&format!("error: {}: {e}", overrides_path.display()));
             return ExitCode::FAILURE;
         }
     };
     let started = Instant::now();
-    let shown: Vec<String> = docs.iter().map(|d| d.display().to_string()).collect();
-    eprintln!("spec: reading {}", shown.join(", "));
-    let corpus = match read::docs(&docs) {
+    let shown = |dirs: &[PathBuf]| -> String {
+        dirs.iter()
+            .map(|d| d.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    errln(&format!("spec: reading the pages in {}", shown(&docs)));
+    if !sdks.is_empty() {
+        errln(&format!("spec: reading the SDK packages in {}", shown(&sdks)));
+    }
+    let corpus = match read::docs(&docs).and_then(|mut c| read::sdks(&mut c, &sdks).map(|()| c)) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln(&format!("error: {e}"));
             return ExitCode::FAILURE;
         }
     };
-    eprintln!(
+    errln(&format!(
         "spec: reconstructing from {} documents ({:.1} s so far)",
         corpus.ids().count(),
         started.elapsed().as_secs_f64()
-    );
+    ));
     let outcome = reconstruct(
         &corpus,
         overrides_text
@@ -72,58 +98,63 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     );
     for d in &outcome.diagnostics {
         if verbose || d.contains(": error: ") {
-            eprintln!("{d}");
+            errln(d);
         }
     }
-    println!("{}", outcome.summary);
+    outln(&outcome.summary);
     if outcome.errors > 0 {
-        eprintln!("error: {} error(s); spec/ left untouched", outcome.errors);
+        errln(&format!(
+            "error: {} error(s); spec/ left untouched",
+            outcome.errors
+        ));
         return ExitCode::FAILURE;
     }
     if check {
         return match stale(&spec_dir, &outcome.files) {
             Ok(diffs) if diffs.is_empty() => {
-                println!("spec/ is up to date");
+                outln("spec/ is up to date");
                 ExitCode::SUCCESS
             }
             Ok(diffs) => {
                 for d in diffs {
-                    eprintln!("{d}");
+                    errln(&d);
                 }
-                eprintln!("error: spec/ is stale; run `cargo xtask spec`");
+                errln("error: spec/ is stale; run `cargo xtask spec`");
                 ExitCode::FAILURE
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                errln(&format!("error: {e}"));
                 ExitCode::FAILURE
             }
         };
     }
     match write(&spec_dir, &outcome.files) {
         Ok(written) => {
-            println!(
+            outln(&format!(
                 "wrote {} file(s) in spec/ ({} unchanged)",
                 written,
                 outcome.files.len() - written
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln(&format!("error: {e}"));
             ExitCode::FAILURE
         }
     }
 }
 
-const USAGE: &str = "usage: cargo xtask spec [--check] [--docs DIR]... [--verbose]
+const USAGE: &str =
+    "usage: cargo xtask spec [--check] [--docs DIR]... [--sdk DIR]... [--docs-only] [--verbose]
 
 Reconstructs spec/authentication.openapi.json, spec/management.openapi.json and
 spec/RECONCILIATION.md from the reference pages (default: ../shared/docs/authing-v3-zh
-and ../shared/seeds). --check regenerates in memory and fails with a diff when spec/ is
-stale. --verbose prints every warning.";
+and ../shared/seeds) and the official SDK packages (default: ../shared/sdks/authing-node-sdk-4.0.1
+and ../shared/sdks/genauth-python-5.1.0). --docs-only reads the pages alone. --check
+regenerates in memory and fails with a diff when spec/ is stale. --verbose prints every warning.";
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("error: {problem}\n\n{USAGE}");
+    errln(&format!("error: {problem}\n\n{USAGE}"));
     ExitCode::FAILURE
 }
 
@@ -174,33 +205,14 @@ pub fn stale(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>
     Ok(diffs)
 }
 
-/// Writes the files whose contents changed: all of them to temporary files first, then each
-/// renamed into place, so a failure (disk full, permissions) leaves the old `spec/` as it was.
-/// Returns how many were written.
+/// Writes the files whose contents changed, all or nothing ([`crate::staged`]): a failure (disk
+/// full, permissions) leaves the old `spec/` as it was. Returns how many were written.
 pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> Result<usize, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let changed: Vec<(&String, &String)> = files
+    let files: BTreeMap<PathBuf, String> = files
         .iter()
-        .filter(|(name, text)| {
-            std::fs::read_to_string(dir.join(name)).map_or(true, |old| &old != *text)
-        })
+        .map(|(name, text)| (dir.join(name), text.clone()))
         .collect();
-    let mut staged = Vec::new();
-    for (name, text) in &changed {
-        let tmp = dir.join(format!(".{name}.tmp"));
-        if let Err(e) = std::fs::write(&tmp, text) {
-            for t in staged.iter().chain([&tmp]) {
-                let _ = std::fs::remove_file(t);
-            }
-            return Err(format!("{}: {e}", tmp.display()));
-        }
-        staged.push(tmp);
-    }
-    for ((name, _), tmp) in changed.iter().zip(&staged) {
-        std::fs::rename(tmp, dir.join(name))
-            .map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
-    }
-    Ok(changed.len())
+    crate::staged::commit(&files, &[]).map(|written| written.changed.len())
 }
 
 #[cfg(test)]

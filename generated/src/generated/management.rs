@@ -6864,10 +6864,10 @@ pub struct AssignRoleDto {
     pub code: String,
     /// 主体过期时间毫秒值, 为 null 时永久有效
     #[serde(rename = "endTime")]
-    pub end_time: Option<f64>,
+    pub end_time: Option<i64>,
     /// 主体加入时间毫秒值, 为 null 时立即加入
     #[serde(rename = "enableTime")]
-    pub enable_time: Option<f64>,
+    pub enable_time: Option<i64>,
     /// 所属权限分组的 code
     pub namespace: Option<String>,
 }
@@ -8500,16 +8500,16 @@ pub struct CreateFieldBody {
     #[serde(rename = "dropDown")]
     pub drop_down: DropDownItemDto,
     /// 前端格式化显示规则:
-    pub format: f64,
+    pub format: i64,
     /// 字符串的校验匹配规则
     pub regexp: String,
     /// 如果类型是数字表示数字下限，如果类型是日期表示开始日期
-    pub min: f64,
+    pub min: i64,
     /// 如果类型是数字表示数字上限，如果类型是日期表示结束日期
-    pub max: f64,
+    pub max: i64,
     /// 字符串长度限制
     #[serde(rename = "maxLength")]
-    pub max_length: f64,
+    pub max_length: i64,
     /// 是否唯一:
     /// - true: 唯一
     /// - false: 不唯一
@@ -8973,7 +8973,7 @@ pub struct CreatePipelineFunctionDto {
     #[serde(rename = "isAsynchronous")]
     pub is_asynchronous: Option<bool>,
     /// 函数运行超时时间，要求必须为整数，最短为 1 秒，最长为 60 秒，默认为 3 秒。
-    pub timeout: Option<f64>,
+    pub timeout: Option<i64>,
     /// 如果函数运行超时，是否终止整个流程，默认为否。
     #[serde(rename = "terminateOnTimeout")]
     pub terminate_on_timeout: Option<bool>,
@@ -11689,10 +11689,10 @@ pub struct ExtIdpSingleRespDto {
 pub struct FindIpListParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// Optional query parameters of `findRiskListPolicy`.
@@ -11700,10 +11700,10 @@ pub struct FindIpListParams {
 pub struct FindRiskListPolicyParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// Optional query parameters of `findUserList`.
@@ -11711,10 +11711,10 @@ pub struct FindRiskListPolicyParams {
 pub struct FindUserListParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `FunctionFieldListResDto` schema.
@@ -12007,9 +12007,9 @@ pub struct GetAdminAuditLogsDto {
     /// 请求是否成功
     pub success: Option<bool>,
     /// 开始时间戳
-    pub start: Option<f64>,
+    pub start: Option<i64>,
     /// 结束时间戳
-    pub end: Option<f64>,
+    pub end: Option<i64>,
     /// 分页
     pub pagination: Option<ListWebhooksDto>,
 }
@@ -12123,10 +12123,10 @@ pub struct GetAsaAccountAssignedTargetRespDto {
 pub struct GetAsaAccountAssignedTargetsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `getAsaAccountBatch.body` schema (inline in the spec).
@@ -12720,10 +12720,10 @@ pub enum GetMfaTriggerDataUserIdType {
 pub struct GetOrdersParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `GetOrdersRes` schema.
@@ -12895,10 +12895,10 @@ pub struct GetPermissionNamespaceResponseDto {
 pub struct GetPipelineLogsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `getPostById.body` schema (inline in the spec).
@@ -13144,10 +13144,10 @@ pub struct GetRelationInfoBody {
 pub struct GetRelationValueParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `GetResourceAuthorizedTargetDataDto` schema.
@@ -13193,9 +13193,9 @@ pub struct GetResourceAuthorizedTargetsDto {
     #[serde(rename = "targetType")]
     pub target_type: Option<GetResourceAuthorizedTargetsDtoTargetType>,
     /// 当前页数，从 1 开始
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// 目标对象类型：
@@ -13402,9 +13402,9 @@ pub struct GetUserActionLogsDto {
     #[serde(rename = "appId")]
     pub app_id: Option<String>,
     /// 开始时间戳
-    pub start: Option<f64>,
+    pub start: Option<i64>,
     /// 结束时间戳
-    pub end: Option<f64>,
+    pub end: Option<i64>,
     /// 请求是否成功
     pub success: Option<bool>,
     /// 分页
@@ -13848,16 +13848,16 @@ pub struct GetUserLoginHistoryParams {
     pub client_ip: Option<String>,
     /// 开始时间戳（毫秒）
     #[query("start")]
-    pub start: Option<f64>,
+    pub start: Option<i64>,
     /// 结束时间戳（毫秒）
     #[query("end")]
-    pub end: Option<f64>,
+    pub end: Option<i64>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `getUserLoginHistory.userIdType` schema (inline in the spec).
@@ -15424,10 +15424,10 @@ pub struct ListApplicationAuthPaginatedRespDto {
 pub struct ListApplicationSimpleInfoParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 是否为集成应用
     #[query("isIntegrateApp")]
     pub is_integrate_app: Option<bool>,
@@ -15491,10 +15491,10 @@ pub struct ListApplicationSubjectRespDto {
 pub struct ListApplicationsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 是否为集成应用
     #[query("isIntegrateApp")]
     pub is_integrate_app: Option<bool>,
@@ -15517,13 +15517,13 @@ pub struct ListApplicationsParams {
 pub struct ListArchivedUsersParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 开始时间，为精确到秒的 UNIX 时间戳，默认不指定
     #[query("startAt")]
-    pub start_at: Option<f64>,
+    pub start_at: Option<i64>,
 }
 
 /// The `ListArchivedUsersRespDto` schema.
@@ -15560,10 +15560,10 @@ pub struct ListArchivedUsersSingleRespDto {
 pub struct ListAsaAccountParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `listAuthApplication.body` schema (inline in the spec).
@@ -15573,9 +15573,9 @@ pub struct ListAuthApplicationBody {
     #[serde(rename = "appId")]
     pub app_id: String,
     /// 当前页数，从 1 开始
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 主体名称
     #[serde(rename = "targetName")]
     pub target_name: Option<String>,
@@ -15655,10 +15655,10 @@ pub struct ListCistomFieldsResDto {
 pub struct ListCommonResourceParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 查询条件
     #[query("keyword")]
     pub keyword: Option<String>,
@@ -15675,10 +15675,10 @@ pub struct ListCustFieldsParams {
     pub tenant_id: Option<String>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 用户是否可见
     #[query("userVisible")]
     pub user_visible: Option<bool>,
@@ -15729,10 +15729,10 @@ pub struct ListCustomFieldsDto {
 pub struct ListDataPolicesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 数据策略名称关键字搜索
     #[query("query")]
     pub query: Option<String>,
@@ -15811,10 +15811,10 @@ pub struct ListDataPolicySubjectPaginatedRespDto {
 pub struct ListDataPolicyTargetsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 主体名称
     #[query("query")]
     pub query: Option<String>,
@@ -15846,10 +15846,10 @@ pub struct ListDataResourcesPaginatedRespDto {
 pub struct ListDataResourcesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 关键字搜索，可以是数据资源名称或者数据资源 Code
     #[query("query")]
     pub query: Option<String>,
@@ -15936,10 +15936,10 @@ pub struct ListDepartmentMembersParams {
 pub struct ListEventsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 应用类型
     #[query("app")]
     pub app: Option<String>,
@@ -15961,10 +15961,10 @@ pub struct ListExtIdpParams {
 pub struct ListGroupMembersParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -15984,10 +15984,10 @@ pub struct ListGroupsParams {
     pub keywords: Option<String>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 是否展示元数据内容
     #[query("withMetadata")]
     pub with_metadata: Option<bool>,
@@ -16004,10 +16004,10 @@ pub struct ListGroupsParams {
 pub struct ListNamespaceRolesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 角色 Code 或者名称
     #[query("keywords")]
     pub keywords: Option<String>,
@@ -16018,10 +16018,10 @@ pub struct ListNamespaceRolesParams {
 pub struct ListNamespacesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 搜索权限分组 Code
     #[query("keywords")]
     pub keywords: Option<String>,
@@ -16035,10 +16035,10 @@ pub struct ListOperateParams {
     pub keywords: Option<String>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// Optional query parameters of `listOrganizations`.
@@ -16046,10 +16046,10 @@ pub struct ListOperateParams {
 pub struct ListOrganizationsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 拉取所有
     #[query("fetchAll")]
     pub fetch_all: Option<bool>,
@@ -16072,10 +16072,10 @@ pub struct ListOrganizationsParams {
 pub struct ListPermissionNamespaceRolesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 角色 Code 或者名称
     #[query("query")]
     pub query: Option<String>,
@@ -16086,10 +16086,10 @@ pub struct ListPermissionNamespaceRolesParams {
 pub struct ListPermissionNamespacesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 权限空间 name
     #[query("query")]
     pub query: Option<String>,
@@ -16099,9 +16099,9 @@ pub struct ListPermissionNamespacesParams {
 #[dto(default)]
 pub struct ListPermissionViewBody {
     /// 当前页数，从 1 开始
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 关键字搜索,可以支持 userName 搜索
     pub keyword: Option<String>,
 }
@@ -16596,10 +16596,10 @@ pub struct ListResourcesParams {
     pub r#type: Option<String>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// Optional query parameters of `listRoleAssignments`.
@@ -16607,10 +16607,10 @@ pub struct ListResourcesParams {
 pub struct ListRoleAssignmentsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 按角色 Code 或者角色名称查询
     #[query("query")]
     pub query: Option<String>,
@@ -16641,10 +16641,10 @@ pub struct ListRoleDepartmentsParams {
 pub struct ListRoleMembersParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -16664,10 +16664,10 @@ pub struct ListRoleMembersParams {
 pub struct ListRolesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 用于根据角色的 code 或者名称进行模糊搜索，可选。
     #[query("keywords")]
     pub keywords: Option<String>,
@@ -16693,9 +16693,9 @@ pub struct ListRowBody {
     /// 排序条件
     pub sort: Option<Vec<Map<String, Value>>>,
     /// 当前页数，从 1 开始
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 是否不分页返回所有（仅支持树形结构获取子节点的场景）
     #[serde(rename = "fetchAll")]
     pub fetch_all: Option<bool>,
@@ -16725,10 +16725,10 @@ pub struct ListRowBody {
 pub struct ListSimpleDataPolicesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 数据策略名称关键字搜索
     #[query("query")]
     pub query: Option<String>,
@@ -16976,10 +16976,10 @@ pub struct ListTenantExtIdpParams {
     pub r#type: Option<String>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `listTenantUsers.body` schema (inline in the spec).
@@ -17033,10 +17033,10 @@ pub struct ListUserBaseFieldsParams {
     pub tenant_id: Option<String>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 用户是否可见
     #[query("userVisible")]
     pub user_visible: Option<bool>,
@@ -17429,9 +17429,9 @@ pub struct ListWebhookLogs {
     #[serde(rename = "webhookId")]
     pub webhook_id: String,
     /// 当前页数，从 1 开始
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `ListWebhookLogsData` schema.
@@ -17476,10 +17476,10 @@ pub struct ListWebhooksDto {
 pub struct ListWebhooksParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `LoginAnomalyDetectionConfigDto` schema.
@@ -18523,7 +18523,7 @@ pub struct PreviewEmailTemplateDto {
     pub sender: Option<String>,
     /// 验证码/邮件有效时间，只有验证类邮件才有有效时间。可选，如果不传默认使用用户池配置的邮件模版进行渲染。
     #[serde(rename = "expiresIn")]
-    pub expires_in: Option<f64>,
+    pub expires_in: Option<i64>,
     /// 模版渲染引擎。Authing 邮件模版目前支持两种渲染引擎：
     /// - `handlebar`: 详细使用方法请见：[handlebars 官方文档](https://handlebarsjs.com/)
     /// - `ejs`: 详细使用方法请见：[ejs 官方文档](https://ejs.co/)
@@ -22537,7 +22537,7 @@ pub struct UpdateEmailTemplateDto {
     pub r#type: UpdateEmailTemplateDtoType,
     /// 验证码/邮件有效时间，只有验证类邮件才有有效时间。
     #[serde(rename = "expiresIn")]
-    pub expires_in: Option<f64>,
+    pub expires_in: Option<i64>,
     /// 完成邮件验证之后跳转到的地址，只针对 `FIRST_EMAIL_LOGIN_VERIFY` 和 `CONSOLE_CONDUCTED_VERIFY` 类型的模版有效。
     #[serde(rename = "redirectTo")]
     pub redirect_to: Option<String>,
@@ -22694,16 +22694,16 @@ pub struct UpdateFieldBody {
     #[serde(rename = "dropDown")]
     pub drop_down: Vec<String>,
     /// 前端格式化规则
-    pub format: f64,
+    pub format: i64,
     /// 字符串的校验匹配规则
     pub regexp: String,
     /// 如果类型是数字表示数字下限，如果类型是日期表示开始日期
-    pub min: f64,
+    pub min: i64,
     /// 如果类型是数字表示数字上限，如果类型是日期表示结束日期
-    pub max: f64,
+    pub max: i64,
     /// 字符串长度限制
     #[serde(rename = "maxLength")]
-    pub max_length: f64,
+    pub max_length: i64,
     /// 是否唯一:
     /// - true: 唯一
     /// - false: 不唯一
@@ -22941,7 +22941,7 @@ pub struct UpdatePipelineFunctionDto {
     #[serde(rename = "isAsynchronous")]
     pub is_asynchronous: Option<bool>,
     /// 函数运行超时时间，最短为 1 秒，最长为 60 秒，默认为 3 秒。
-    pub timeout: Option<f64>,
+    pub timeout: Option<i64>,
     /// 如果函数运行超时，是否终止整个流程，默认为否。
     #[serde(rename = "terminateOnTimeout")]
     pub terminate_on_timeout: Option<bool>,
@@ -23409,10 +23409,10 @@ pub struct UpdateSecuritySettingsDto {
     pub authing_token_expires_in: Option<f64>,
     /// 验证码长度。包含短信验证码、邮件验证码和图形验证码。
     #[serde(rename = "verifyCodeLength")]
-    pub verify_code_length: Option<f64>,
+    pub verify_code_length: Option<i64>,
     /// 验证码尝试次数。在一个验证码有效周期内（默认为 60 s），用户输入验证码错误次数超过此阈值之后，将会导致当前验证码失效，需要重新发送。
     #[serde(rename = "verifyCodeMaxAttempts")]
-    pub verify_code_max_attempts: Option<f64>,
+    pub verify_code_max_attempts: Option<i64>,
     /// 用户修改邮箱的安全策略
     #[serde(rename = "changeEmailStrategy")]
     pub change_email_strategy: Option<ChangeEmailStrategyDto>,

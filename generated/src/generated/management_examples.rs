@@ -3445,7 +3445,7 @@ fn examples_round_trip() {
             check!(
                 CreateFieldBody,
                 "/paths/~1api~1v3~1metadata-create-field/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"default":{},"dropDown":{"key":"","label":""},"editable":false,"forLogin":false,"format":0.0,"fuzzySearch":false,"help":"","key":"","max":0.0,"maxLength":0.0,"min":0.0,"modelId":"","name":"","regexp":"","relationMultiple":false,"relationOptionalRange":{"key":"","operator":"","value":{}},"relationShowKey":"","relationType":"","require":false,"show":false,"type":"","unique":false,"userVisible":false}"#
+                r#"{"default":{},"dropDown":{"key":"","label":""},"editable":false,"forLogin":false,"format":0,"fuzzySearch":false,"help":"","key":"","max":0,"maxLength":0,"min":0,"modelId":"","name":"","regexp":"","relationMultiple":false,"relationOptionalRange":{"key":"","operator":"","value":{}},"relationShowKey":"","relationType":"","require":false,"show":false,"type":"","unique":false,"userVisible":false}"#
             ),
             check!(
                 CreateModelBody,
@@ -3520,7 +3520,7 @@ fn examples_round_trip() {
             check!(
                 UpdateFieldBody,
                 "/paths/~1api~1v3~1metadata-update-field/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"default":{},"dropDown":[],"editable":false,"forLogin":false,"format":0.0,"fuzzySearch":false,"help":"","id":"","max":0.0,"maxLength":0.0,"min":0.0,"modelId":"","name":"","regexp":"","relationOptionalRange":{"conditions":{"key":"","operator":"","value":{}},"conjunction":""},"relationShowKey":"","require":false,"show":false,"unique":false,"userVisible":false}"#
+                r#"{"default":{},"dropDown":[],"editable":false,"forLogin":false,"format":0,"fuzzySearch":false,"help":"","id":"","max":0,"maxLength":0,"min":0,"modelId":"","name":"","regexp":"","relationOptionalRange":{"conditions":{"key":"","operator":"","value":{}},"conjunction":""},"relationShowKey":"","require":false,"show":false,"unique":false,"userVisible":false}"#
             ),
             check!(
                 UpdateModelBody,

@@ -125,26 +125,30 @@ pub fn parse_type(cell: &str, description: &Description) -> (TypeExpr, Option<St
     (ty, note)
 }
 
-/// The primitive vocabulary of the generator, plus SDK-language spellings seen on hand-written pages.
+/// The primitive vocabulary of the generator, plus SDK-language spellings seen on hand-written
+/// pages and the English renderings' words; in any letter case (`String`, `BOOLEAN`).
 pub fn primitive(cell: &str) -> Option<TypeExpr> {
-    Some(match cell {
-        "string" | "str" | "String" | "time" => TypeExpr::String,
-        "number" | "Number" | "float" | "double" => TypeExpr::Number,
-        "integer" | "int" | "Integer" | "long" | "Long" | "int64" | "uint64" => TypeExpr::Integer,
-        "boolean" | "bool" | "Boolean" => TypeExpr::Boolean,
-        "object" | "Object" | "JSONObject" | "map" => TypeExpr::Object,
-        "array" | "Array" | "JSONArray" => TypeExpr::ArrayOfUnknown,
+    Some(match cell.to_ascii_lowercase().as_str() {
+        "string" | "str" | "time" | "text" => TypeExpr::String,
+        "number" | "float" | "double" | "decimal" => TypeExpr::Number,
+        "integer" | "int" | "long" | "int32" | "int64" | "uint64" => TypeExpr::Integer,
+        "boolean" | "bool" => TypeExpr::Boolean,
+        "object" | "jsonobject" | "map" | "dict" => TypeExpr::Object,
+        "array" | "jsonarray" | "list" => TypeExpr::ArrayOfUnknown,
         "enum" => TypeExpr::EnumMarker,
         _ => return None,
     })
 }
 
-/// SDK-language type spellings: a table using them was written by hand for an SDK helper.
-pub fn is_sdk_language_type(cell: &str) -> bool {
-    matches!(
-        cell.trim(),
-        "String" | "JSONObject" | "int" | "Integer" | "Long" | "Boolean"
-    )
+/// SDK-language type spellings: a table using them was written by hand for an SDK helper. An
+/// English rendering capitalises the generator's words (`String`, `Boolean`, `Integer`), so
+/// there only the spellings no English word explains count.
+pub fn is_sdk_language_type(cell: &str, english: bool) -> bool {
+    match cell.trim() {
+        "JSONObject" | "int" | "Long" => true,
+        "String" | "Integer" | "Boolean" => !english,
+        _ => false,
+    }
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -293,11 +297,22 @@ fn bullet(line: &str) -> Option<(String, String, bool)> {
     ))
 }
 
-/// `是` / `yes` / `Yes` / `is` (machine-translated 是) -> true; `否` / `no` -> false.
+/// `是` / `yes` / `is` (machine-translated 是) -> true; `否` / `no` -> false; in any letter
+/// case, trailing punctuation and emphasis ignored (`**Yes**`, `No.`).
 pub fn parse_required(cell: &str) -> Option<bool> {
-    match cell.trim().to_lowercase().as_str() {
-        "是" | "yes" | "y" | "is" | "true" | "必填" | "required" => Some(true),
-        "否" | "no" | "n" | "not" | "false" | "选填" | "optional" => Some(false),
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    let joined = words.join(" ").to_lowercase();
+    let flag = joined
+        .trim_matches(['*', '_', '`'])
+        .trim_end_matches(['.', '。', '!', '！'])
+        .trim();
+    match flag {
+        "是" | "必填" | "必须" | "yes" | "y" | "is" | "true" | "required" | "mandatory" => {
+            Some(true)
+        }
+        "否" | "选填" | "非必填" | "no" | "n" | "not" | "false" | "optional" | "not required" => {
+            Some(false)
+        }
         _ => None,
     }
 }
@@ -400,6 +415,30 @@ mod tests {
                 "#SignInByAlipayPayloadDto (type cell holds a damaged link; recovered `SignInByAlipayPayloadDto`)",
             ),
             ("a b", "", "any (unrecognised type `a b`)"),
+            // English type words in every case
+            ("String", "", "string"),
+            ("STRING", "", "string"),
+            ("Number", "", "number"),
+            ("NUMBER", "", "number"),
+            ("Float", "", "number"),
+            ("Integer", "", "integer"),
+            ("INT", "", "integer"),
+            ("Long", "", "integer"),
+            ("Boolean", "", "boolean"),
+            ("BOOLEAN", "", "boolean"),
+            ("Bool", "", "boolean"),
+            ("Object", "", "object"),
+            ("OBJECT", "", "object"),
+            ("Array", "", "array"),
+            ("ARRAY", "", "array"),
+            ("String[]", "", "string[]"),
+            ("NUMBER[]", "", "number[]"),
+            ("Enum", "", "enum"),
+            (
+                "Array",
+                "list Nested Type: <a href=\"#IdentityDto\">IdentityDto</a>.",
+                "#IdentityDto[]",
+            ),
         ];
         for (cell, desc, expected) in cases {
             assert_eq!(ty(cell, desc), expected, "cell {cell:?}");
@@ -475,7 +514,26 @@ mod tests {
             ("no", Some(false)),
             ("is", Some(true)),
             (" 是 ", Some(true)),
+            ("YES", Some(true)),
+            ("yEs", Some(true)),
+            ("NO", Some(false)),
+            ("nO", Some(false)),
+            ("Is", Some(true)),
+            ("IS", Some(true)),
+            ("Not", Some(false)),
+            ("NOT", Some(false)),
+            ("True", Some(true)),
+            ("FALSE", Some(false)),
+            ("Y", Some(true)),
+            ("N", Some(false)),
+            ("Required", Some(true)),
+            ("OPTIONAL", Some(false)),
+            ("Not required", Some(false)),
+            ("**Yes**", Some(true)),
+            ("No.", Some(false)),
+            ("非必填", Some(false)),
             ("maybe", None),
+            ("", None),
         ] {
             assert_eq!(parse_required(cell), expected, "{cell:?}");
         }

@@ -1,9 +1,10 @@
 //! Line-level structure of a Markdown page: headings, fenced code, and the other lines.
 //!
 //! The pages are messy, so this is deliberately forgiving: an unclosed fence runs to the end of
-//! the page (truncated copies), HTML comments are dropped, and a `### <a id="X"></a> X` heading
-//! that got merged into the middle of a table line is split out into its own block, with the text
-//! around it kept as separate lines of the same line number (rows merged into one line).
+//! the page (truncated copies), HTML comments are dropped, and a structure heading
+//! (`### <a id="X"></a> X`, see [`anchor`] for the forms it takes) that got merged into the middle
+//! of a line is split out into its own block, with the text around it kept as separate lines of
+//! the same line number (rows merged into one line).
 
 /// A line of text and its 1-based line number.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -75,7 +76,14 @@ pub fn blocks(text: &str) -> Vec<Block<'_>> {
             });
             continue;
         }
-        if l.text.contains(MERGED_HEADING) {
+        if let Some((level, text)) = heading(l.text).filter(|(_, t)| anchor(t).is_some()) {
+            // A structure heading on a line of its own: the whole line is its text.
+            out.push(Block::Heading {
+                level,
+                text,
+                line: l.line,
+            });
+        } else if find_anchor_heading(l.text).is_some() {
             split_merged(l, &mut out);
         } else if let Some((level, text)) = heading(l.text) {
             out.push(Block::Heading {
@@ -103,35 +111,121 @@ fn heading(text: &str) -> Option<(u8, &str)> {
     Some((hashes as u8, rest.trim()))
 }
 
-const MERGED_HEADING: &str = "### <a id=\"";
+/// A structure heading's anchor, read from a heading's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    /// The anchor id (the structure name).
+    pub id: String,
+    /// The title word after `</a>`.
+    pub title: String,
+    /// The text before `id="` was not the `<a ` tag: the heading was damaged
+    /// (`# ... id="X"></a> X`).
+    pub mangled: bool,
+}
 
-/// Emits a text line, splitting out `### <a id="X"></a> X` headings merged into it.
+/// Reads the anchor of a structure heading's text. The grammar:
+///
+/// ```text
+/// text   = prefix 'id="' ID '"' ' '* '>' ' '* '</a>' ' '* TITLE [anything]
+/// prefix = '<a ' | mangled     ; mangled: only '.', '…', '<', 'a' and whitespace (a cut tag)
+/// ID     = [A-Za-z0-9_]+       ; TITLE = up to the first whitespace or '|'
+/// ```
+///
+/// `<div id="app">` and other HTML are not anchors (`"></a>` must follow the id).
+pub fn anchor(text: &str) -> Option<Anchor> {
+    let (pos, end, id) = anchor_at(text)?;
+    let prefix = &text[..pos];
+    let mangled = prefix != "<a ";
+    if mangled
+        && !prefix
+            .chars()
+            .all(|c| c.is_whitespace() || matches!(c, '.' | '…' | '<' | 'a'))
+    {
+        return None;
+    }
+    let rest = text[end..].trim_start();
+    let title_len = rest
+        .find(|c: char| c.is_whitespace() || c == '|')
+        .unwrap_or(rest.len());
+    Some(Anchor {
+        id: id.to_string(),
+        title: rest[..title_len].to_string(),
+        mangled,
+    })
+}
+
+/// The first `id="ID"></a>` of a text: (start of `id="`, end of `</a>`, ID).
+fn anchor_at(text: &str) -> Option<(usize, usize, &str)> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("id=\"") {
+        let pos = from + found;
+        let after = &text[pos + 4..];
+        let id_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        let tail = after[id_len..].strip_prefix('"').map(|t| t.trim_start());
+        if id_len > 0
+            && let Some(tail) = tail.and_then(|t| t.strip_prefix('>'))
+            && let Some(close) = tail.trim_start().strip_prefix("</a>")
+        {
+            let end = text.len() - close.len();
+            return Some((pos, end, &after[..id_len]));
+        }
+        from = pos + 4;
+    }
+    None
+}
+
+/// A structure heading inside a line: the byte range from its `#` run to the end of its title,
+/// and its level. The `#` run starts the line or follows whitespace or `|`.
+fn find_anchor_heading(text: &str) -> Option<(usize, usize, u8)> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find('#') {
+        let start = from + found;
+        let hashes = text[start..].bytes().take_while(|&b| b == b'#').count();
+        let boundary = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| c.is_whitespace() || c == '|');
+        let after = &text[start + hashes..];
+        if boundary
+            && (1..=6).contains(&hashes)
+            && let Some(a) = anchor(after.trim_start())
+            && let Some((_, end, _)) = anchor_at(after)
+        {
+            let rest = &after[end..];
+            let title_end = end + (rest.len() - rest.trim_start().len()) + a.title.len();
+            return Some((start, start + hashes + title_end, hashes as u8));
+        }
+        from = start + hashes;
+    }
+    None
+}
+
+/// Emits a text line, splitting out the structure headings merged into it.
 fn split_merged<'a>(l: Line<'a>, out: &mut Vec<Block<'a>>) {
     let mut rest = l.text;
-    while let Some(pos) = rest.find(MERGED_HEADING) {
-        let before = &rest[..pos];
-        if !before.trim().is_empty() {
+    while let Some((start, end, level)) = find_anchor_heading(rest) {
+        let before = &rest[..start];
+        if let Some((level, text)) = heading(before) {
+            // `## 数据结构 ### <a id="X"></a> X`: a section heading the structure was merged into.
+            out.push(Block::Heading {
+                level,
+                text,
+                line: l.line,
+            });
+        } else if !before.trim().is_empty() {
             out.push(Block::Text(Line {
                 text: before,
                 line: l.line,
             }));
         }
-        let after = &rest[pos + 4..]; // past "### "
-        // The heading is `<a id="X"></a> X`; whatever follows the title word is table text.
-        let end = after.find("</a>").map(|i| i + 4).unwrap_or(after.len());
-        let tail = &after[end..];
-        let title_len = tail.len() - tail.trim_start().len()
-            + tail
-                .trim_start()
-                .find(|c: char| c.is_whitespace() || c == '|')
-                .unwrap_or(tail.trim_start().len());
-        let (title, remainder) = after.split_at(end + title_len);
         out.push(Block::Heading {
-            level: 3,
-            text: title.trim(),
+            level,
+            text: rest[start + level as usize..end].trim(),
             line: l.line,
         });
-        rest = remainder;
+        rest = &rest[end..];
     }
     if !rest.trim().is_empty() {
         out.push(Block::Text(Line {
@@ -199,6 +293,62 @@ mod tests {
             "1 T | r | \n1 H3 <a id=\"A\"></a> A\n1 T  | h | \n1 H3 <a id=\"B\"></a> B",
         );
         check("### <a id=\"X\"></a> X", "1 H3 <a id=\"X\"></a> X");
+    }
+
+    #[test]
+    fn structure_headings_in_odd_places_and_damaged_forms() {
+        for (input, expected) in [
+            // on a line of their own, at any level, canonical or cut
+            ("### <a id=\"X\"></a> X", "1 H3 <a id=\"X\"></a> X"),
+            ("## <a id=\"X\"></a> X", "1 H2 <a id=\"X\"></a> X"),
+            ("#### <a id=\"X\"></a> X", "1 H4 <a id=\"X\"></a> X"),
+            ("# ... id=\"X\"></a> X", "1 H1 ... id=\"X\"></a> X"),
+            ("# id=\"X\"></a> X", "1 H1 id=\"X\"></a> X"),
+            // indented, or after prose or a section heading on the same line
+            ("   ### <a id=\"X\"></a> X", "1 H3 <a id=\"X\"></a> X"),
+            (
+                "see below ### <a id=\"X\"></a> X",
+                "1 T see below \n1 H3 <a id=\"X\"></a> X",
+            ),
+            (
+                "## Data Structure ### <a id=\"X\"></a> X",
+                "1 H2 Data Structure\n1 H3 <a id=\"X\"></a> X",
+            ),
+            // merged into a table line, cut or not
+            (
+                "| a | b | | # ... id=\"X\"></a> X | Name | Type |",
+                "1 T | a | b | | \n1 H1 ... id=\"X\"></a> X\n1 T  | Name | Type |",
+            ),
+            (
+                "| a | b | |### <a id=\"X\"></a> X| Name |",
+                "1 T | a | b | |\n1 H3 <a id=\"X\"></a> X\n1 T | Name |",
+            ),
+            // not structure headings
+            ("<div id=\"app\"></div>", "1 T <div id=\"app\"></div>"),
+            (
+                "| `#fff` | id=\"X\"></a> X |",
+                "1 T | `#fff` | id=\"X\"></a> X |",
+            ),
+            (
+                "# Title about id=\"X\"></a> X",
+                "1 H1 Title about id=\"X\"></a> X",
+            ),
+        ] {
+            check(input, expected);
+        }
+    }
+
+    #[test]
+    fn anchors() {
+        let a = |t: &str| anchor(t).map(|a| format!("{}/{}/{}", a.id, a.title, a.mangled));
+        assert_eq!(a("<a id=\"X\"></a> X"), Some("X/X/false".into()));
+        assert_eq!(a("<a id=\"X\"></a>X"), Some("X/X/false".into()));
+        assert_eq!(a("<a id=\"X\" > </a> Y | Name"), Some("X/Y/false".into()));
+        assert_eq!(a("... id=\"X_1\"></a> X_1"), Some("X_1/X_1/true".into()));
+        assert_eq!(a("… id=\"X\"></a>"), Some("X//true".into()));
+        assert_eq!(a("<a id=\"\"></a> X"), None);
+        assert_eq!(a("Title id=\"X\"></a> X"), None);
+        assert_eq!(a("<div id=\"X\"></div>"), None);
     }
 
     #[test]

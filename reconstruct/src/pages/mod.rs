@@ -42,7 +42,7 @@ pub fn read(corpus: &Corpus, diags: &mut Diagnostics) -> Evidence {
     let mut fragments = BTreeMap::new();
     let mut paths = Vec::new();
     let mut evidence = Evidence::default();
-    for id in corpus.ids() {
+    for id in corpus.ids().filter(|&id| !corpus.doc(id).sdk) {
         match path::classify_path(corpus, id) {
             Ok(p) => paths.push((id, p)),
             Err(NotAPage::Fragment) => {

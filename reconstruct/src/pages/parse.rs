@@ -113,6 +113,43 @@ pub fn parse(
 
     for block in &markdown::blocks(text) {
         match block {
+            Block::Heading { level, text, line }
+                if markdown::anchor(text).is_some()
+                    || (*level == 3 && r.section == Section::Structures) =>
+            {
+                r.flush(&mut lines, id);
+                r.section = Section::Structures;
+                match markdown::anchor(text) {
+                    Some(a) => {
+                        if a.mangled || *level != 3 {
+                            r.diags.warn(
+                                loc(*line),
+                                format!(
+                                    "damaged structure heading `{}`: read as structure `{}`",
+                                    "#".repeat(usize::from(*level)) + " " + text,
+                                    a.id
+                                ),
+                            );
+                        }
+                        if a.id != a.title {
+                            r.diags.warn(loc(*line), format!("structure heading: anchor `{}` but title `{}`; the anchor wins", a.id, a.title));
+                        }
+                        r.structure = Some(Structure {
+                            name: a.id,
+                            loc: loc(*line),
+                            fields: Vec::new(),
+                            enum_values: Vec::new(),
+                            has_table: false,
+                        });
+                    }
+                    None => {
+                        r.diags.warn(
+                            loc(*line),
+                            format!("structure heading without an anchor: `{text}`"),
+                        );
+                    }
+                }
+            }
             Block::Heading {
                 level: 1,
                 text,
@@ -134,34 +171,6 @@ pub fn parse(
                 }
                 if r.section == Section::Response {
                     saw_response = true;
-                }
-            }
-            Block::Heading {
-                level: 3,
-                text,
-                line,
-            } if r.section == Section::Structures || text.starts_with("<a id=") => {
-                r.flush(&mut lines, id);
-                r.section = Section::Structures;
-                match anchor(text) {
-                    Some((anchor_id, title)) => {
-                        if anchor_id != title {
-                            r.diags.warn(loc(*line), format!("structure heading: anchor `{anchor_id}` but title `{title}`; the anchor wins"));
-                        }
-                        r.structure = Some(Structure {
-                            name: anchor_id,
-                            loc: loc(*line),
-                            fields: Vec::new(),
-                            enum_values: Vec::new(),
-                            has_table: false,
-                        });
-                    }
-                    None => {
-                        r.diags.warn(
-                            loc(*line),
-                            format!("structure heading without an anchor: `{text}`"),
-                        );
-                    }
                 }
             }
             Block::Heading { .. } => {
@@ -294,16 +303,4 @@ fn include(text: &str) -> Option<String> {
     let t = text.trim();
     let inner = t.strip_prefix("!!!include(")?.strip_suffix(")!!!")?;
     Some(inner.rsplit('/').next().unwrap_or(inner).to_string())
-}
-
-/// `<a id="X"></a> X` -> `(X, X)`.
-fn anchor(text: &str) -> Option<(String, String)> {
-    let rest = text.trim().strip_prefix("<a id=\"")?;
-    let q = rest.find('"')?;
-    let id = rest[..q].to_string();
-    let title = rest
-        .find("</a>")
-        .map(|e| rest[e + 4..].trim().to_string())
-        .unwrap_or_default();
-    Some((id, title))
 }

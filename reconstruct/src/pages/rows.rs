@@ -3,7 +3,7 @@
 
 use super::cell;
 use super::markdown::Line;
-use super::page::{Field, Page};
+use super::page::{Field, Generation, Page};
 use super::parse::{Reader, Section};
 use super::table::{self, Column, Header, Repair, Row};
 use crate::corpus::{DocId, Loc};
@@ -30,10 +30,22 @@ impl Reader<'_> {
             }
             match *section {
                 Section::Params => {
+                    if t.template_lost()
+                        && page.generation != Generation::HandWritten
+                        && !t.rows.is_empty()
+                    {
+                        diags.warn(
+                            Loc {
+                                doc,
+                                line: t.header.line,
+                            },
+                            "request table padded to line up, without indented rows: the rows are read as body rows (rule `method-from-row-template`); a query row whose indentation the padding removed is misread".to_string(),
+                        );
+                    }
                     let params = page.params.get_or_insert_with(Vec::new);
                     for row in &t.rows {
                         if let Some(ty) = row.get(&t.header, Column::Type)
-                            && cell::is_sdk_language_type(ty)
+                            && cell::is_sdk_language_type(ty, page.english)
                         {
                             page.sdk_language_types = true;
                         }
@@ -70,7 +82,7 @@ impl Reader<'_> {
                     let is_enum_table = !t.rows.is_empty()
                         && t.rows.iter().all(|r| {
                             r.get(&t.header, Column::Type)
-                                .is_some_and(|ty| ty.trim() == "enum")
+                                .is_some_and(|ty| ty.trim().eq_ignore_ascii_case("enum"))
                         });
                     for row in &t.rows {
                         if is_enum_table {

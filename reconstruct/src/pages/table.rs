@@ -11,9 +11,15 @@
 //!   structure table): the default cell is the missing one;
 //! * a row cut off at the end of a truncated page: the missing cells are absent.
 //!
+//! Header cells are matched against one vocabulary ([`COLUMN_WORDS`]) after normalising case,
+//! spacing and trailing punctuation (`Is it required?`, `是否必填：`).
+//!
 //! Whether a row is a query parameter is a property of the generator's row template: query rows
-//! start with a space (` | userId | string  | ...`) and, in the older generation, only carry a
-//! double space after the type. Column-aligned (prettified) tables carry no such signal.
+//! are indented (` | userId | string  | ...`) and, in the older generation, only carry a double
+//! space after the type. Cell spacing is not part of that signal once a table has been padded
+//! so that its columns line up (as Markdown formatters leave tables): the indentation of a row
+//! is still read, the spaces inside its cells are not. A padded table without indented rows may
+//! have lost the template ([`Table::template_lost`]): its rows read as body rows.
 
 use super::markdown::{Line, strip_tags};
 
@@ -36,23 +42,102 @@ pub enum Column {
     Other,
 }
 
+/// The header wordings of every rendering, normalised (lower case, single spaces, no trailing
+/// `?`, `？`, `:`, `：`, `*`): Chinese, and the English of the GenAuth pages and of the
+/// translated renderings.
+pub const COLUMN_WORDS: &[(Column, &[&str])] = &[
+    (
+        Column::Name,
+        &[
+            "名称",
+            "参数",
+            "参数名",
+            "参数名称",
+            "字段",
+            "字段名",
+            "name",
+            "field",
+            "field name",
+            "parameter",
+            "parameter name",
+            "param",
+            "property",
+        ],
+    ),
+    (
+        Column::Type,
+        &[
+            "类型",
+            "参数类型",
+            "type",
+            "data type",
+            "field type",
+            "parameter type",
+        ],
+    ),
+    (
+        Column::Required,
+        &[
+            "是否必填",
+            "是否必含",
+            "是否必须",
+            "必填",
+            "必选",
+            "is it required",
+            "is this field required",
+            "is this parameter required",
+            "is required",
+            "required",
+            "whether required",
+            "whether it is required",
+            "required or not",
+            "mandatory",
+            "is it mandatory",
+        ],
+    ),
+    (
+        Column::Default,
+        &["默认值", "default value", "default", "defaults"],
+    ),
+    (
+        Column::Description,
+        &[
+            "描述",
+            "说明",
+            "description",
+            "descriptions",
+            "desc",
+            "explanation",
+            "remarks",
+            "meaning",
+        ],
+    ),
+    (
+        Column::Example,
+        &[
+            "示例值",
+            "示例",
+            "sample value",
+            "sample values",
+            "sample",
+            "example value",
+            "example values",
+            "example",
+            "examples",
+        ],
+    ),
+];
+
 impl Column {
-    /// Classifies a header cell (HTML already stripped).
+    /// Classifies a header cell (HTML already stripped) by [`COLUMN_WORDS`].
     pub fn classify(cell: &str) -> Column {
-        let c = cell.trim().to_lowercase();
-        match c.as_str() {
-            "名称" | "name" | "参数" | "参数名" | "字段" => Column::Name,
-            "类型" | "type" => Column::Type,
-            "是否必填" | "是否必含" | "必填" | "is it required" | "required" | "is required" => {
-                Column::Required
-            }
-            "默认值" | "default value" | "default" => Column::Default,
-            "描述" | "description" | "说明" => Column::Description,
-            "示例值" | "示例" | "sample value" | "example value" | "example" | "examples" => {
-                Column::Example
-            }
-            _ => Column::Other,
-        }
+        let words: Vec<&str> = cell.split_whitespace().collect();
+        let joined = words.join(" ").to_lowercase();
+        let c = joined.trim_end_matches(['?', '？', ':', '：', '*']).trim();
+        COLUMN_WORDS
+            .iter()
+            .find(|(_, wordings)| wordings.contains(&c))
+            .map_or(Column::Other, |(col, _)| *col)
     }
 }
 
@@ -98,6 +183,20 @@ pub struct Row {
     pub query_style: bool,
     /// Repairs applied.
     pub repairs: Vec<Repair>,
+    /// The spacing the row was written with, read once the whole table is known.
+    spacing: Spacing,
+}
+
+/// The spacing signals of one row (see module docs).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Spacing {
+    /// The line starts with whitespace before its first `|`.
+    indented: bool,
+    /// The older generation's query template: one space around the name, two after the type.
+    double_space_after_type: bool,
+    /// A cell the generator writes with one space on each side (name, required flag, default)
+    /// has more: the table was padded to line up.
+    padded: bool,
 }
 
 impl Row {
@@ -117,8 +216,9 @@ pub struct Table {
     pub header: Header,
     /// Data rows, in order.
     pub rows: Vec<Row>,
-    /// Column-aligned (prettified) rather than the generator's `| ---- |` layout.
-    pub aligned: bool,
+    /// Padded so that its columns line up (as Markdown formatters leave tables), rather than
+    /// written with the generator's one space around each cell.
+    pub padded: bool,
     /// Notes about damage that could not be repaired (line, message).
     pub damage: Vec<(u32, String)>,
 }
@@ -133,7 +233,7 @@ pub fn tables(lines: &[Line<'_>]) -> Vec<Table> {
         let trimmed = l.text.trim_start();
         if !trimmed.starts_with('|') {
             if let Some(t) = current.take() {
-                out.push(t);
+                out.push(finish(t));
             }
             continue;
         }
@@ -142,7 +242,7 @@ pub fn tables(lines: &[Line<'_>]) -> Vec<Table> {
         // A header starts a new table, possibly with rows merged after it on the same line.
         if is_header(rest) {
             if let Some(t) = current.take() {
-                out.push(t);
+                out.push(finish(t));
             }
             let n = header_len(rest);
             let columns = rest[..n]
@@ -155,7 +255,7 @@ pub fn tables(lines: &[Line<'_>]) -> Vec<Table> {
                     line: l.line,
                 },
                 rows: Vec::new(),
-                aligned: false,
+                padded: false,
                 damage: Vec::new(),
             });
             rest = &rest[n..];
@@ -183,9 +283,35 @@ pub fn tables(lines: &[Line<'_>]) -> Vec<Table> {
         }
     }
     if let Some(t) = current {
-        out.push(t);
+        out.push(finish(t));
     }
     out
+}
+
+impl Table {
+    /// Padded, and no row kept an indentation: whether a row was written in the query template
+    /// cannot be told (see module docs).
+    pub fn template_lost(&self) -> bool {
+        self.padded && !self.rows.iter().any(|r| r.spacing.indented)
+    }
+}
+
+/// Reads the query-row signal once the whole table is known: a padded table shows its padding
+/// on some rows only (the widest cell of a column has one space, like the generator's).
+fn finish(mut table: Table) -> Table {
+    table.padded = table.rows.iter().any(|r| r.spacing.padded);
+    for row in &mut table.rows {
+        let merged = row.repairs.contains(&Repair::MergedLine);
+        row.query_style = !merged
+            && (row.spacing.indented || (!table.padded && row.spacing.double_space_after_type));
+    }
+    table
+}
+
+/// Exactly one space on each side of a non-empty cell, as the generator writes it.
+fn one_space_each_side(raw: &str) -> bool {
+    let t = raw.trim();
+    t.is_empty() || raw.strip_prefix(' ').and_then(|r| r.strip_suffix(' ')) == Some(t)
 }
 
 /// A cell value written over several lines (a code example in backticks) continues a row on the
@@ -278,13 +404,8 @@ fn is_separator_cell(cell: &str) -> bool {
 fn push_chunk(table: &mut Table, l: &Line<'_>, chunk: &[&str], closed: bool, merged: bool) {
     let n = table.header.columns.len();
     if chunk.first().is_some_and(|c| is_separator_cell(c)) {
-        // A separator row. The generator writes `| ---- |`; anything else is a prettified table.
-        if chunk
-            .iter()
-            .any(|c| is_separator_cell(c) && c.trim() != "----")
-        {
-            table.aligned = true;
-        }
+        // A separator row. Its dashes say nothing about the rows' spacing (renderings pad the
+        // separator alone), so only its damage is read.
         if let Some(bad) = chunk
             .iter()
             .find(|c| !c.trim().is_empty() && !is_separator_cell(c))
@@ -349,20 +470,28 @@ fn push_chunk(table: &mut Table, l: &Line<'_>, chunk: &[&str], closed: bool, mer
     }
     let raw_name = chunk.first().copied().unwrap_or("");
     let raw_type = chunk.get(1).copied().unwrap_or("");
-    let query_style = !table.aligned
-        && !merged
-        && (l.text.starts_with(" |")
-            || (raw_type.ends_with("  ")
-                && !raw_type.ends_with("   ")
-                && raw_name.starts_with(' ')
-                && !raw_name.starts_with("  ")
-                && raw_name.ends_with(' ')
-                && !raw_name.ends_with("  ")));
+    let padded = chunk.len() == n
+        && [
+            Some(0),
+            table.header.index(Column::Required),
+            table.header.index(Column::Default),
+        ]
+        .into_iter()
+        .flatten()
+        .any(|i| !one_space_each_side(chunk[i]));
+    let spacing = Spacing {
+        indented: l.text.starts_with([' ', '\t']),
+        double_space_after_type: one_space_each_side(raw_name)
+            && raw_type.ends_with("  ")
+            && !raw_type.ends_with("   "),
+        padded: padded && !merged,
+    };
     table.rows.push(Row {
         line: l.line,
         cells,
-        query_style,
+        query_style: false,
         repairs,
+        spacing,
     });
 }
 
@@ -387,9 +516,14 @@ mod tests {
         let mut out = Vec::new();
         for t in parse(input) {
             out.push(format!(
-                "table@{}{}",
+                "table@{}{}{}",
                 t.header.line,
-                if t.aligned { " aligned" } else { "" }
+                if t.padded { " padded" } else { "" },
+                if t.template_lost() {
+                    " template-lost"
+                } else {
+                    ""
+                }
             ));
             for r in &t.rows {
                 let cells: Vec<String> = r
@@ -459,31 +593,100 @@ mod tests {
         );
     }
 
-    #[test]
-    fn english_headers() {
-        let t = &parse(
-            "| Name | Type | <div style=\"width:80px\">Is it required</div> | Default value | <div style=\"width:300px\">Description</div> | <div style=\"width:200px\"></div>Sample value</div> |",
-        )[0];
-        assert_eq!(
-            t.header.columns,
-            [
-                Column::Name,
-                Column::Type,
-                Column::Required,
-                Column::Default,
-                Column::Description,
-                Column::Example
-            ]
-        );
-        let t = &parse("| Name | Type | Is it required | Description | Example Value |")[0];
-        assert_eq!(t.header.columns[4], Column::Example);
+    /// Renders a header row's columns as letters: N T R D S(description) E, `-` for other.
+    fn columns(header: &str) -> String {
+        parse(header)[0]
+            .header
+            .columns
+            .iter()
+            .map(|c| match c {
+                Column::Name => 'N',
+                Column::Type => 'T',
+                Column::Required => 'R',
+                Column::Default => 'D',
+                Column::Description => 'S',
+                Column::Example => 'E',
+                Column::Other => '-',
+            })
+            .collect()
     }
 
     #[test]
-    fn prettified_tables_carry_no_query_signal() {
+    fn header_wordings() {
+        for (header, expected) in [
+            (
+                "| 名称 | 类型 | 是否必填 | 默认值 | 描述 | 示例值 |",
+                "NTRDSE",
+            ),
+            ("| 名称 | 类型 | 是否必填？ | 描述 |", "NTRS"),
+            (
+                "| Name | Type | <div style=\"width:80px\">Is it required</div> | Default value | <div style=\"width:300px\">Description</div> | <div style=\"width:200px\"></div>Sample value</div> |",
+                "NTRDSE",
+            ),
+            (
+                "| Name | Type | Is it required? | Description | Example Value |",
+                "NTRSE",
+            ),
+            (
+                "| Name | Type | Is this field required? | Default Value | Description | Example |",
+                "NTRDSE",
+            ),
+            (
+                "| Field name | Data type | Required? | Default | Desc | Examples |",
+                "NTRDSE",
+            ),
+            (
+                "| Parameter | Type | Is this parameter required | Description | Sample |",
+                "NTRSE",
+            ),
+            (
+                "| NAME | TYPE | IS IT REQUIRED? | DEFAULT VALUE | DESCRIPTION | SAMPLE VALUE |",
+                "NTRDSE",
+            ),
+            (
+                "| Name  | Type  |  Is  it  required ? | Description: |",
+                "NTRS",
+            ),
+            (
+                "| Name | Type | Mandatory | Whether it is required | Remarks |",
+                "NTRRS",
+            ),
+            ("| Name | Type | Notes |", "NT-"),
+        ] {
+            assert_eq!(columns(header), expected, "{header}");
+        }
+    }
+
+    #[test]
+    fn padding_does_not_make_or_break_query_rows() {
+        // padded, indentation lost: the template is gone, no row is a query row
         check(
             "| Name | Type   | Required |\n| ---- | ------ | -------- |\n| a    | string  | yes      |",
-            "table@1 aligned\n3:a/string/yes",
+            "table@1 padded template-lost\n3:a/string/yes",
+        );
+        // the widest name of a padded table has one space, the type two: not the old template
+        check(
+            "| 名称   | 类型    | 是否必填 |\n| ------ | ------- | -------- |\n| userId | string  | 是       |\n| a      | boolean | 否       |",
+            "table@1 padded template-lost\n3:userId/string/是\n4:a/boolean/否",
+        );
+        // padded with the indentation kept: the indented rows are query rows
+        check(
+            &format!(
+                "{ZH_HEADER}\n | userId         | string  | 是   | -    | 用户 ID | `u1`   |\n | withCustomData | boolean | 否   | -    | 是否获取 | `true` |"
+            ),
+            "table@1 padded\n3:userId/string/是/-/用户 ID/`u1` q\n4:withCustomData/boolean/否/-/是否获取/`true` q",
+        );
+        // a padded separator alone says nothing about the rows: the generator's spacing is read
+        check(
+            "| 名称 | 类型 | 是否必填 | 默认值 | 描述 | 示例值 |\n| ------ | ------- | -------- | --- | --- | --- |\n| a | string  | 否 | - | d |  |\n| b | string | 否 | - | d |  |",
+            "table@1\n3:a/string/否/-/d/ q\n4:b/string/否/-/d/",
+        );
+        // padded in the old generation: the double space after the type is padding, not a signal
+        check(
+            &format!(
+                "{OLD_HEADER}\n| a  | string  | 否 | - | d |  |\n| bb | number  | 否 | - | d |  |"
+            ),
+            "table@1 padded template-lost\n3:a/string/否/-/d/\n4:bb/number/否/-/d/",
         );
     }
 
@@ -503,7 +706,7 @@ mod tests {
     fn spliced_rows_keep_the_name_and_the_last_cells() {
         check(
             "| Name | Type | Req | Default | Desc | Example |\n| -- | -- | -- | -- | -- | -- |\n| alipayPayload | <a href=\"#A\">A</a> | No | - | about apple.ref=\"#B\">B</a> | No | - | about alipay | |",
-            "table@1 aligned\n3:alipayPayload/about apple.ref=\"#B\">B</a>/No/-/about alipay/ spliced",
+            "table@1\n3:alipayPayload/about apple.ref=\"#B\">B</a>/No/-/about alipay/ spliced",
         );
     }
 
@@ -541,7 +744,7 @@ mod tests {
         );
         check(
             "| Name | Type |\n| ------------ | ------ ...| `wework` |\n| a | string |",
-            "table@1 aligned\n3:a/string\n2! garbled separator row, content lost: `------ ...`",
+            "table@1\n3:a/string\n2! garbled separator row, content lost: `------ ...`",
         );
     }
 

@@ -367,3 +367,122 @@ fn paths_that_are_not_reference_pages() {
     check("miniapp/quick.md", "# 小程序", "not a page");
     check("common/fragment.md", "| a |", "not a page");
 }
+
+// The same pages, rendered differently (issue 7): padded tables, header and flag wordings of the
+// English renderings, damaged structure headings.
+
+const EN_NOTE: &str = "<!--\nhttps://github.com/Authing/authing-docs-factory\n-->\n\n> This document is automatically generated based on V3 API.\n";
+
+#[test]
+fn a_padded_request_table_keeps_indented_query_rows() {
+    check(
+        "node/management/管理用户/get-user.md",
+        &format!(
+            "# 获取用户\n\n{NOTE}\n## 方法名称\n\n`ManagementClient.getUser`\n\n## 请求参数\n\n\
+             | 名称           | 类型    | 是否必填 | 默认值 | 描述     | 示例值 |\n\
+             | -------------- | ------- | -------- | ------ | -------- | ------ |\n \
+             | userId         | string  | 是       | -      | 用户 ID  | `u1`   |\n \
+             | withCustomData | boolean | 否       | -      | 是否获取 | `true` |\n"
+        ),
+        r##"
+node Some("management") Newest
+title: 获取用户
+method: management.getUser
+params: userId:string:req:query, withCustomData:boolean:query
+"##,
+    );
+}
+
+#[test]
+fn a_padded_request_table_without_indentation_is_read_as_body_rows_with_a_warning() {
+    check(
+        "node/management/管理用户/get-user.md",
+        &format!(
+            "# 获取用户\n\n{NOTE}\n## 方法名称\n\n`ManagementClient.getUser`\n\n## 请求参数\n\n\
+             | 名称           | 类型    | 是否必填 | 默认值 | 描述     | 示例值 |\n\
+             | -------------- | ------- | -------- | ------ | -------- | ------ |\n\
+             | userId         | string  | 是       | -      | 用户 ID  | `u1`   |\n\
+             | withCustomData | boolean | 否       | -      | 是否获取 | `true` |\n"
+        ),
+        r##"
+node Some("management") Newest
+title: 获取用户
+method: management.getUser
+params: userId:string:req, withCustomData:boolean
+! docs/node/management/管理用户/get-user.md:18: warning: request table padded to line up, without indented rows: the rows are read as body rows (rule `method-from-row-template`); a query row whose indentation the padding removed is misread
+"##,
+    );
+}
+
+#[test]
+fn a_padded_hand_written_table_is_read_as_body_rows_without_a_warning() {
+    check(
+        "node/authentication/管理-token/revoke-token.md",
+        "# 撤回 Token\n\n## 请求参数\n\n\
+         | 名称  | 类型   | 是否必填 | 默认值 | 描述  | 示例值 |\n\
+         | ----- | ------ | -------- | ------ | ----- | ------ |\n\
+         | token | string | 是       | -      | Token | `t`    |\n",
+        r##"
+node Some("authentication") HandWritten
+title: 撤回 Token
+params: token:string:req
+"##,
+    );
+}
+
+#[test]
+fn english_header_wordings_type_words_and_flags_in_every_case() {
+    check(
+        "004_seed.txt",
+        &format!(
+            "# Create user\n\n{EN_NOTE}\n## Method Name\n\n`ManagementClient.createUser`\n\n## Request Parameters\n\n\
+             | Name | Type | Is this field required? | Default Value | Description | Example Value |\n| ---- | ---- | ---- | ---- | ---- | ---- |\n\
+             | status | STRING | NO | Activated | Status | `Activated` |\n\
+             | email | String | Yes | - | Email | |\n\
+             | age | Number | not | - | Age | `3` |\n\
+             | blocked | BOOLEAN | Is | - | Blocked | |\n\
+             | tags | Array | **No** | - | Tags Nested Type: <a href=\"#TagDto\">TagDto</a>. | |\n\
+             | extra | Object | N | - | Extra | |\n\n\
+             ## Data Structure\n\n### <a id=\"TagDto\"></a> TagDto\n\n\
+             | Name | Type | Is it required? | Description | Example Value |\n| ---- | ---- | ---- | ---- | ---- |\n\
+             | name | string | YES | Name | |\n"
+        ),
+        r##"
+other None Newest english
+title: Create user
+method: management.createUser
+params: status:string:default=Activated, email:string:req, age:number, blocked:boolean:req, tags:#TagDto[], extra:object
+struct TagDto: name:string:req
+"##,
+    );
+}
+
+#[test]
+fn damaged_structure_headings_in_odd_places() {
+    check(
+        "node/authentication/登录/sign-in.md",
+        &format!(
+            "# 登录\n\n{NOTE}\n## 方法名称\n\n`AuthenticationClient.signIn`\n\n## 请求参数\n\n{HEADER}\n\
+             | payload | <a href=\"#A\">A</a> | 否 | - | 数据  |  |\n\n\
+             ### <a id=\"Early\"></a> Early\n\n{STRUCT_HEADER}\n| e | string | 是 | 早 |  |\n\n\
+             ## 数据结构 ### <a id=\"A\"></a> A\n\n{STRUCT_HEADER}\n| a | string | 是 | 一 |  |\n\
+             | b | string | 否 | 二 |  | # ... id=\"B\"></a> B {STRUCT_HEADER}\n| c | string | 是 | 三 |  |\n\n\
+             ## <a id=\"C\"></a> C\n\n{STRUCT_HEADER}\n| d | number | 否 | 四 |  |\n\n\
+             #### <a id=\"D\"></a> D\n\n{STRUCT_HEADER}\n| f | boolean | 是 | 五 |  |\n"
+        ),
+        r##"
+node Some("authentication") Newest
+title: 登录
+method: authentication.signIn
+params: payload:#A
+struct Early: e:string:req
+struct A: a:string:req, b:string
+struct B: c:string:req
+struct C: d:number
+struct D: f:boolean:req
+! docs/node/authentication/登录/sign-in.md:33: warning: damaged structure heading `# ... id="B"></a> B`: read as structure `B`
+! docs/node/authentication/登录/sign-in.md:37: warning: damaged structure heading `## <a id="C"></a> C`: read as structure `C`
+! docs/node/authentication/登录/sign-in.md:43: warning: damaged structure heading `#### <a id="D"></a> D`: read as structure `D`
+"##,
+    );
+}

@@ -10,6 +10,7 @@
 mod field;
 mod operation;
 pub mod pairing;
+pub mod python;
 mod resolve;
 mod structure;
 

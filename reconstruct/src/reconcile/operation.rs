@@ -228,14 +228,16 @@ pub(super) fn operation(
     let body = match (p.method, &p.body_name) {
         (HttpMethod::Post, Some(name)) => Some(Body {
             schema: Schema::of(SchemaType::Ref(name.clone())),
+            form: false,
         }),
         (HttpMethod::Post, None) => Some(Body {
             schema: Schema::of(SchemaType::Object(Object {
                 properties: body_props,
                 connection: None,
             })),
+            form: false,
         }),
-        (HttpMethod::Get, _) => None,
+        _ => None,
     };
     let response = p
         .response_name
@@ -254,6 +256,8 @@ pub(super) fn operation(
         tag,
         summary,
         description,
+        summary_en: None,
+        description_en: None,
         parameters,
         body,
         response,

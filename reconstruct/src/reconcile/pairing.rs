@@ -115,15 +115,14 @@ pub fn pair(
         if d != discriminator {
             continue;
         }
-        if !enum_order.is_empty() && !enum_order.contains(&value) {
-            if let Some(loc) = loc {
-                diags.warn(
-                    loc,
-                    format!(
-                        "{subject}: `{field}` is paired with `{value}`, which `{d}` does not list"
-                    ),
-                );
-            }
+        if !enum_order.is_empty()
+            && !enum_order.contains(&value)
+            && let Some(loc) = loc
+        {
+            diags.warn(
+                loc,
+                format!("{subject}: `{field}` is paired with `{value}`, which `{d}` does not list"),
+            );
         }
         if let Some((_, other)) = payloads.iter().find(|(v, _)| *v == value) {
             conflicts.push(Conflict {

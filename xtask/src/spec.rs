@@ -75,7 +75,10 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     };
     errln(&format!("spec: reading the pages in {}", shown(&docs)));
     if !sdks.is_empty() {
-        errln(&format!("spec: reading the SDK packages in {}", shown(&sdks)));
+        errln(&format!(
+            "spec: reading the SDK packages in {}",
+            shown(&sdks)
+        ));
     }
     let corpus = match read::docs(&docs).and_then(|mut c| read::sdks(&mut c, &sdks).map(|()| c)) {
         Ok(c) => c,

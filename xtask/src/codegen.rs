@@ -244,14 +244,7 @@ pub fn workspace_specs(root: &Path, options: Options) -> Result<Plan, String> {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let module =
-            authing_codegen::names::snake(file_name.trim_end_matches(".openapi.json"), "api");
-        let module = module.trim_start_matches("r#").to_owned();
-        let flavour = match module.as_str() {
-            "authentication" => Flavour::Authentication,
-            "management" => Flavour::Management,
-            _ => Flavour::Generic,
-        };
+        let (module, flavour) = module_of(file_name.trim_end_matches(".openapi.json"));
         let shown = spec
             .strip_prefix(root)
             .unwrap_or(spec)
@@ -299,6 +292,19 @@ pub fn workspace_specs(root: &Path, options: Options) -> Result<Plan, String> {
     }
     plan.files.stale = stale_files(&out_dir, &plan.files);
     Ok(plan)
+}
+
+/// The module a spec named `stem` (`spec/<stem>.openapi.json`) is generated into, and its client:
+/// `authentication` and `management` are the Authing clients, any other name a generic one.
+pub fn module_of(stem: &str) -> (String, Flavour) {
+    let module = authing_codegen::names::snake(stem, "api");
+    let module = module.trim_start_matches("r#").to_owned();
+    let flavour = match module.as_str() {
+        "authentication" => Flavour::Authentication,
+        "management" => Flavour::Management,
+        _ => Flavour::Generic,
+    };
+    (module, flavour)
 }
 
 /// Generated files (they start with the header) in `dir` that the run does not produce.

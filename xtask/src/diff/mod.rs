@@ -4,8 +4,9 @@
 //! Each side ([`side`]) is a spec file, a directory of specs, or a git revision of this
 //! repository (its `spec/`); the defaults are `HEAD` and the working tree. Both sides are lowered
 //! by codegen (the same lowering `cargo xtask codegen` runs), compared client by client
-//! ([`compare`](mod@compare)), each change classified by its effect on code written against the old client
-//! ([`classify`](mod@classify), where the reasoning is written), and rendered ([`render`]) as Markdown or JSON.
+//! ([`compare`](mod@compare)), each change classified by its effect on code written against the
+//! old client ([`classify`](mod@classify), where the reasoning is written), and rendered
+//! ([`render`]) as Markdown or JSON.
 //! The report's [`Bump`] is the semver bump it implies; `cargo xtask changelog` writes it down.
 
 pub mod classify;

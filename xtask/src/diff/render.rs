@@ -97,7 +97,12 @@ pub fn client_sections(client: &ClientReport, heading: &str) -> String {
             }
         }
         if descriptions > 0 {
-            let _ = write!(out, "\n{descriptions} descriptions changed.\n");
+            let noun = if descriptions == 1 {
+                "description"
+            } else {
+                "descriptions"
+            };
+            let _ = write!(out, "\n{descriptions} {noun} changed.\n");
         }
     }
     out

@@ -256,3 +256,29 @@ fn versions() {
     assert_eq!(next_version("1.2", Bump::Major), None);
     assert_eq!(next_version("1.2.3-rc.1", Bump::Major), None);
 }
+
+#[test]
+fn a_changelog_section_names_the_bump_the_next_version_and_each_change_with_its_reason() {
+    let mut new = base();
+    push(
+        &mut new,
+        "/components/schemas/Status/enum",
+        json!("pending"),
+    );
+    set(&mut new, &format!("{GET}/summary"), json!("Fetch a pet"));
+    let report = diff(&side(&base()), &side(&new)).unwrap();
+    let section = crate::changelog::section(&report, "Unreleased", "0.1.0");
+    assert_eq!(
+        section,
+        "## Unreleased\n\n\
+         Spec side -> side. Implied semver bump: **major** (breaking changes). \
+         Next version: 0.2.0 (from 0.1.0).\n\n\
+         ### `pets` (3 -> 3 operations)\n\n\
+         #### Breaking\n\n\
+         enum values added — a new variant of an exhaustive enum: exhaustive matches stop \
+         compiling, and the value no longer comes as `Unknown`:\n\n\
+         - `Status::Pending`: `pending`\n\n\
+         #### Docs\n\n\
+         1 description changed.\n"
+    );
+}

@@ -59,6 +59,10 @@ pub fn reconstruct(corpus: &Corpus, overrides: Option<(&str, &str)>, started: In
     let catalog = pages::catalog::build(&evidence.pages);
     let mut reconciled = reconcile::reconcile(&evidence.pages, &catalog, &mut diags);
     pages::legacy::merge(&mut reconciled, evidence.guides, &mut diags);
+    let packages = sdks::read(corpus, &mut diags);
+    if !packages.is_empty() {
+        reconcile::packages::merge(&mut reconciled, &packages, &mut diags);
+    }
     let applied = match overrides {
         Some((text, name)) => overrides::apply(text, name, &mut reconciled, &mut diags),
         None => Vec::new(),
@@ -82,7 +86,19 @@ pub fn reconstruct(corpus: &Corpus, overrides: Option<(&str, &str)>, started: In
         files.insert(name.to_string(), text);
     }
     let stats = report::Stats {
-        documents: corpus.docs.len(),
+        documents: corpus.docs.iter().filter(|d| !d.sdk).count(),
+        packages: packages
+            .iter()
+            .map(|p| {
+                (
+                    p.witness.name(),
+                    p.root.clone(),
+                    p.operations.len(),
+                    p.models.len(),
+                    p.helpers.len(),
+                )
+            })
+            .collect(),
         pages: evidence.pages.len(),
         skipped: &evidence.skipped,
         catalog: &catalog,

@@ -11,12 +11,15 @@ use crate::diagnostic::{Diagnostics, Severity};
 use crate::overrides::Applied;
 use crate::pages::catalog::Catalog;
 use crate::reconcile::Reconciled;
+use crate::reconcile::agreement::Fact;
 use crate::rules::Rule;
 
 /// Everything the reports draw on.
 pub struct Stats<'a> {
-    /// Documents read.
+    /// Documents read (pages and other documents, not package sources).
     pub documents: usize,
+    /// Packages read: witness name, root, generated operations, models, helpers.
+    pub packages: Vec<(&'static str, String, usize, usize, usize)>,
     /// Reference pages parsed.
     pub pages: usize,
     /// Documents not read as reference pages, with why.
@@ -41,6 +44,13 @@ pub fn summary(s: &Stats<'_>, elapsed: Duration) -> String {
         s.pages,
         elapsed.as_secs_f64()
     );
+    for (witness, root, ops, models, helpers) in &s.packages {
+        let _ = writeln!(
+            out,
+            "  {:<15} {root}: {ops} generated operations, {models} models, {helpers} helpers set aside",
+            format!("{witness}:")
+        );
+    }
     for api in &s.reconciled.apis {
         let _ = writeln!(
             out,
@@ -118,6 +128,33 @@ pub fn reconciliation(corpus: &Corpus, s: &Stats<'_>) -> String {
         s.diags.warnings()
     );
 
+    if !s.packages.is_empty() {
+        out.push_str("Packages read:\n\n");
+        for (witness, root, ops, models, helpers) in &s.packages {
+            let _ = writeln!(
+                out,
+                "- {witness}: `{root}`, {ops} generated operations, {models} models, {helpers} hand-written helpers set aside"
+            );
+        }
+        out.push('\n');
+    }
+    if !s.reconciled.agreement.is_empty() {
+        out.push_str("Witness agreement (witnesses: the pages, the node package, the Python package; facts counted per client; a fact in conflict is counted under the witnesses of the value that won):\n\n| fact | 1 witness | 2 witnesses | 3 witnesses | conflicts |\n| --- | ---: | ---: | ---: | ---: |\n");
+        for fact in Fact::ALL {
+            let row = s.reconciled.agreement.row(*fact);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                fact.name(),
+                row.backed[0],
+                row.backed[1],
+                row.backed[2],
+                row.conflicts
+            );
+        }
+        out.push('\n');
+    }
+
     out.push_str("## Rules\n\n");
     for r in Rule::ALL {
         let _ = writeln!(out, "- `{}`: {}", r.id(), r.text());
@@ -143,6 +180,24 @@ pub fn reconciliation(corpus: &Corpus, s: &Stats<'_>) -> String {
     }
     for (why, n) in skipped {
         let _ = writeln!(out, "- {why}: {n} documents");
+    }
+
+    if !s.reconciled.helpers.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n## Package methods that are not operations\n\nRule `{}`: hand-written helpers, set aside.\n",
+            Rule::PackageHelper.id()
+        );
+        for h in &s.reconciled.helpers {
+            let _ = writeln!(
+                out,
+                "- {} `{}` (`{}`): {}",
+                h.client.name(),
+                h.name,
+                corpus.at(h.loc),
+                h.reason
+            );
+        }
     }
 
     out.push_str("\n## Conflicts\n\nEach: the subject, the winner and the rule that chose it, then every candidate with the places that give it.\n\n");

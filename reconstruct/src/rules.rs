@@ -75,6 +75,26 @@ rules! {
         "Envelope rows (no required column): `statusCode`, `message`, `data` and the rest are required, except rows said to be returned only on failure (`apiCode`, `requestId`).",
     ExampleMatchesSchema = "example-matches-schema":
         "An example its schema cannot hold (wrong JSON type, a key the structure does not list) is dropped with a warning: every example in the spec is an instance of its schema.",
+    SameOperation = "same-operation":
+        "A package method and a page family are one operation when the method's URL, `/api/v3/` dropped and every `/` turned into `-`, is the family's slug (several methods on one URL: the one with the family's HTTP method, else the one named like it); failing that, when the method's name is the family's operationId and no other method claims the family.",
+    LiteralPath = "literal-path":
+        "A package's literal URL and HTTP method beat the path derived from a page slug and the method derived from the row template; packages that disagree with each other are different operations.",
+    QueryFromLiteral = "query-from-literal":
+        "A package's split between query (`params`) and body (`data`) beats the row template: what it sends in the query is a query parameter, and an operation it sends without a body has none.",
+    BodyNameFromPackage = "body-name-from-package":
+        "The model a package method takes names the request body schema, beating the samples' class and an inline body; the model it returns names the response schema where the pages name none.",
+    Presence = "presence":
+        "An operation, parameter, field or enum member that any witness has is kept, its witnesses in `x-source`; absence from one witness is not evidence of removal.",
+    PagesDecideAttributes = "pages-decide-attributes":
+        "Where the pages and a package both state a required flag, a type, a description or a structure reference, the pages (rendered last) decide and the disagreement is reported; packages fill what the pages leave out (between packages: node, then python).",
+    IntegerFromWitness = "integer-from-witness":
+        "`integer` where a witness says so (a package's `int`), beating a `number` no witness calls fractional.",
+    EnumFromPackage = "enum-from-package":
+        "A package's enum (TypeScript `enum`, a union of literals) types the field: a plain `string` of the pages becomes that enum, and its members join those the pages list.",
+    ModelSchema = "model-schema":
+        "Every model a package names for a request body or a response is a named schema (with the models it refers to): built from the model where the pages have no structure of that name, merged into it (presence) where they have.",
+    PackageHelper = "package-helper":
+        "A package method that is not one generated request (its body is not a single `httpClient.request` with a literal method and URL, or it lies outside the package's marked generated region) is a hand-written helper: set aside and listed.",
     Override = "override":
         "A hand-written override from `spec/overrides.toml`, with its reason.",
 }

@@ -14,6 +14,8 @@ use authing_reconstruct::{OVERRIDES, read, reconstruct};
 pub fn main(args: Vec<OsString>) -> ExitCode {
     let mut check = false;
     let mut docs: Vec<PathBuf> = Vec::new();
+    let mut sdks: Vec<PathBuf> = Vec::new();
+    let mut docs_only = false;
     let mut verbose = false;
     let mut parser = lexopt::Parser::from_args(args);
     loop {
@@ -26,6 +28,11 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
                 Ok(v) => docs.push(PathBuf::from(v)),
                 Err(e) => return usage(&e.to_string()),
             },
+            Ok(Some(Long("sdk"))) => match parser.value() {
+                Ok(v) => sdks.push(PathBuf::from(v)),
+                Err(e) => return usage(&e.to_string()),
+            },
+            Ok(Some(Long("docs-only"))) => docs_only = true,
             Ok(Some(Long("help") | Short('h'))) => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -36,7 +43,13 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     }
     let shared = crate::workspace::shared();
     if docs.is_empty() {
-        docs = vec![shared.join("docs/authing-v3-zh"), shared.join("seeds")];
+        docs = default_docs(&shared);
+    }
+    if docs_only && !sdks.is_empty() {
+        return usage("--docs-only and --sdk exclude each other");
+    }
+    if sdks.is_empty() && !docs_only {
+        sdks = default_sdks(&shared);
     }
     let spec_dir = crate::workspace::root().join("spec");
     let overrides_path = spec_dir.join(OVERRIDES);
@@ -49,7 +62,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         }
     };
     let started = Instant::now();
-    let corpus = match read::docs(&docs) {
+    let corpus = match read::docs(&docs).and_then(|mut c| read::sdks(&mut c, &sdks).map(|()| c)) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("error: {e}");
@@ -108,12 +121,33 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     }
 }
 
-const USAGE: &str = "usage: cargo xtask spec [--check] [--docs DIR]... [--verbose]
+const USAGE: &str = "usage: cargo xtask spec [--check] [--docs DIR]... [--sdk DIR]... [--docs-only] [--verbose]
 
 Reconstructs spec/authentication.openapi.json, spec/management.openapi.json and
 spec/RECONCILIATION.md from the reference pages (default: ../shared/docs/authing-v3-zh
-and ../shared/seeds). --check regenerates in memory and fails with a diff when spec/ is
-stale. --verbose prints every warning.";
+and ../shared/seeds) and the official SDK packages (default: every folder of
+../shared/sdks). --docs-only reconstructs from the pages alone. --check regenerates in
+memory and fails with a diff when spec/ is stale. --verbose prints every warning.";
+
+/// The default page roots.
+pub fn default_docs(shared: &Path) -> Vec<PathBuf> {
+    vec![shared.join("docs/authing-v3-zh"), shared.join("seeds")]
+}
+
+/// The default package roots: every folder of `../shared/sdks`, in name order.
+pub fn default_sdks(shared: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(shared.join("sdks"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
 
 fn usage(problem: &str) -> ExitCode {
     eprintln!("error: {problem}\n\n{USAGE}");

@@ -95,3 +95,73 @@ pub fn escape_token(token: &str) -> String {
 pub fn child(base: &str, token: &str) -> String {
     format!("{base}/{}", escape_token(token))
 }
+
+/// Diagnostics with the same severity and message, and every place they were met.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group<'d> {
+    /// How bad they are.
+    pub severity: Severity,
+    /// Their shared message.
+    pub message: &'d str,
+    /// Their pointers, in the order given.
+    pub pointers: Vec<&'d str>,
+}
+
+/// Groups `diagnostics` by severity and message, errors first, each group in the order its
+/// first member appears: one unsupported construct used in 150 operations is one group.
+pub fn group(diagnostics: &[Diagnostic]) -> Vec<Group<'_>> {
+    let mut groups: Vec<Group<'_>> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    for d in diagnostics {
+        let key = (d.severity, d.message.as_str());
+        let i = *index.entry(key).or_insert_with(|| {
+            groups.push(Group {
+                severity: d.severity,
+                message: &d.message,
+                pointers: Vec::new(),
+            });
+            groups.len() - 1
+        });
+        groups[i].pointers.push(&d.pointer);
+    }
+    groups.sort_by_key(|g| std::cmp::Reverse(g.severity));
+    groups
+}
+
+impl fmt::Display for Group<'_> {
+    /// `error: /a: message` for one place; `warning: message (3 places)` then one pointer per
+    /// line for more; `{:#}` shows at most [`Group::SHOWN`] pointers and says how many are left.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        let shown = |p: &str| if p.is_empty() { "/" } else { p }.to_owned();
+        if let [only] = self.pointers.as_slice() {
+            return write!(f, "{severity}: {}: {}", shown(only), self.message);
+        }
+        write!(
+            f,
+            "{severity}: {} ({} places)",
+            self.message,
+            self.pointers.len()
+        )?;
+        let limit = if f.alternate() {
+            Self::SHOWN
+        } else {
+            usize::MAX
+        };
+        for pointer in self.pointers.iter().take(limit) {
+            write!(f, "\n    at {}", shown(pointer))?;
+        }
+        if self.pointers.len() > limit {
+            write!(f, "\n    ... and {} more", self.pointers.len() - limit)?;
+        }
+        Ok(())
+    }
+}
+
+impl Group<'_> {
+    /// How many places the short form (`{:#}`) lists.
+    pub const SHOWN: usize = 3;
+}

@@ -173,6 +173,10 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             let target = ty(api, target);
             quote! { #doc pub type #name = #target; }
         }
+        TypeKind::Newtype(target) => {
+            let target = ty(api, target);
+            quote! { #doc #[dto] #[serde(transparent)] pub struct #name(pub #target); }
+        }
         TypeKind::QueryParams(params) => query_params(api, &name, doc, params),
     }
 }

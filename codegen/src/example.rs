@@ -47,7 +47,9 @@ fn complete(api: &Api, ty: &Ty, example: Value, depth: usize) -> Value {
         ),
         (Ty::Option(inner), example) => complete(api, inner, example, depth + 1),
         (Ty::Named(id), example) => match (&api.ty(*id).kind, example) {
-            (TypeKind::Alias(target), example) => complete(api, target, example, depth + 1),
+            (TypeKind::Alias(target) | TypeKind::Newtype(target), example) => {
+                complete(api, target, example, depth + 1)
+            }
             (TypeKind::Struct(s), Value::Object(mut given)) => {
                 for field in s.fields.iter().filter(|f| !f.flatten) {
                     match given.remove(&field.api_name) {
@@ -122,7 +124,7 @@ fn compose(api: &Api, ty: &Ty, depth: usize) -> Value {
                 .variants
                 .first()
                 .map_or(Value::Null, |v| compose(api, &v.ty, depth + 1)),
-            TypeKind::Alias(target) => compose(api, target, depth + 1),
+            TypeKind::Alias(target) | TypeKind::Newtype(target) => compose(api, target, depth + 1),
             TypeKind::QueryParams(_) => json!({}),
         },
     }

@@ -74,6 +74,10 @@ pub enum TypeKind {
     Union(Union),
     /// Any other schema: a type alias.
     Alias(Ty),
+    /// A schema that is a container of itself (`A: {items: {$ref: A}}`), or the far end of a
+    /// long chain of aliases: a transparent one-field struct, since a type alias cannot
+    /// name itself and rustc's trait solver gives up on deep `Vec<Vec<...>>` nests.
+    Newtype(Ty),
     /// The optional query parameters of one operation.
     QueryParams(Vec<Param>),
 }
@@ -339,6 +343,7 @@ impl Api {
                 TypeKind::Connection(_) => summary.connection_enums += 1,
                 TypeKind::Union(_) => summary.unions += 1,
                 TypeKind::Alias(_) => summary.aliases += 1,
+                TypeKind::Newtype(_) => summary.structs += 1,
             }
         }
         summary

@@ -87,9 +87,18 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
             format!("cannot read the spec {:?}: {e}", spec.value()),
         )
     })?;
-    let generated = authing_codegen::generate_tokens(&text, flavour).map_err(|e| {
-        syn::Error::new(spec.span(), format!("invalid spec {}:\n{e}", spec.value()))
-    })?;
+    // `generate_tokens` already turns a panic into an error; this is the last line for what
+    // runs around it, so that no spec can crash the compiler.
+    let generated = std::panic::catch_unwind(|| authing_codegen::generate_tokens(&text, flavour))
+        .map_err(|_| {
+            syn::Error::new(
+                spec.span(),
+                "internal error: codegen panicked on this spec; please report it",
+            )
+        })?
+        .map_err(|e| {
+            syn::Error::new(spec.span(), format!("invalid spec {}:\n{e}", spec.value()))
+        })?;
     let errors: Vec<String> = generated.errors().map(ToString::to_string).collect();
     if !errors.is_empty() {
         return Err(syn::Error::new(
@@ -102,10 +111,36 @@ pub fn expand(input: TokenStream) -> syn::Result<TokenStream> {
         .unwrap_or(path)
         .to_string_lossy()
         .into_owned();
+    let warnings = warnings(&spec, &generated.diagnostics);
     let items = generated.tokens;
     Ok(quote! {
         // Rebuild when the spec changes.
         const _: &str = include_str!(#tracked);
+        #warnings
         #items
     })
+}
+
+/// The spec's warnings as compiler warnings at the spec literal: stable Rust has no API for a
+/// proc-macro warning, so each group of warnings (same message) is the note of a deprecated
+/// constant used right there. `#[allow(deprecated)]` on the enclosing module silences them.
+fn warnings(spec: &LitStr, diagnostics: &[authing_codegen::Diagnostic]) -> TokenStream {
+    let groups = authing_codegen::diagnostic::group(diagnostics);
+    let items = groups.iter().map(|group| {
+        let note = format!(
+            "spec {}: {}",
+            spec.value(),
+            format!("{group:#}").replace("\n    ", " ")
+        );
+        let name = Ident::new("spec_warning", spec.span());
+        quote! {
+            const _: () = {
+                #[deprecated(note = #note)]
+                #[allow(non_upper_case_globals)]
+                const spec_warning: () = ();
+                #name
+            };
+        }
+    });
+    quote!(#(#items)*)
 }

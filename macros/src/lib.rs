@@ -103,8 +103,9 @@ pub fn connection(args: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 /// The optional query parameters of one operation: a struct of `Option` fields, each with its
-/// wire name (`#[query("userIdType")]`). Derives `Debug`, `Clone`, `Default`, `PartialEq`;
-/// `None` fields are not sent.
+/// wire name (`#[query("userIdType")]`). Derives `Debug`, `Clone`, `Default`, `PartialEq`, and
+/// serde's `Serialize` / `Deserialize` under the wire names (so parameters can be read from JSON or
+/// a config file); `None` fields are not sent.
 ///
 /// ```
 /// # use authing_macros::query_params;

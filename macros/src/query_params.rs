@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Fields, ItemStruct};
 
-use crate::support::{Errors, is_option, no_args, private, take_wire_name};
+use crate::support::{Errors, is_option, no_args, private, serde_crate, take_wire_name};
 
 pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     no_args(args, "query_params")?;
@@ -22,7 +22,14 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
                     ));
                 }
                 match wire {
-                    Some(wire) => pairs.push((field.ident.clone(), wire)),
+                    Some(wire) => {
+                        field.attrs.push(syn::parse_quote!(#[serde(
+                            rename = #wire,
+                            default,
+                            skip_serializing_if = "::core::option::Option::is_none"
+                        )]));
+                        pairs.push((field.ident.clone(), wire));
+                    }
                     None => errors.push(syn::Error::new_spanned(
                         &field.ident,
                         "each field needs `#[query(\"wire name\")]`",
@@ -38,11 +45,16 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     errors.finish(())?;
     let name = &input.ident;
     let private = private();
+    let serde_crate = serde_crate();
     let calls = pairs
         .iter()
         .map(|(field, wire)| quote!(.query(#wire, &self.#field)));
     Ok(quote! {
-        #[derive(::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default, ::core::cmp::PartialEq)]
+        #[derive(
+            ::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default, ::core::cmp::PartialEq,
+            #private::serde::Serialize, #private::serde::Deserialize
+        )]
+        #serde_crate
         #input
 
         impl #private::QueryParams for #name {

@@ -176,6 +176,10 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
     for p in &op.parameters {
         let mut schema = p.schema.clone();
         let description = schema.description.take();
+        let mut extensions = IndexMap::new();
+        if let Some(en) = schema.description_en.take() {
+            extensions.insert("x-description-en".to_string(), Value::String(en));
+        }
         let data = oa::ParameterData {
             name: p.name.clone(),
             description,
@@ -185,7 +189,7 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
             example: None,
             examples: IndexMap::new(),
             explode: None,
-            extensions: IndexMap::new(),
+            extensions,
         };
         parameters.push(oa::ReferenceOr::Item(match p.location {
             ParamIn::Query => oa::Parameter::Query {
@@ -237,6 +241,14 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
     };
     let mut extensions = IndexMap::new();
     extensions.insert("x-source".to_string(), sources(corpus, &op.sources));
+    for (key, text) in [
+        ("x-summary-en", &op.summary_en),
+        ("x-description-en", &op.description_en),
+    ] {
+        if let Some(t) = text {
+            extensions.insert(key.to_string(), Value::String(t.clone()));
+        }
+    }
     if op.token_endpoint {
         extensions.insert("x-token-endpoint".to_string(), Value::Bool(true));
     }
@@ -281,7 +293,10 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
 fn schema_ref(s: &Schema) -> oa::ReferenceOr<oa::Schema> {
     match &s.ty {
         SchemaType::Ref(name)
-            if s.description.is_none() && s.default.is_none() && s.example.is_none() =>
+            if s.description.is_none()
+                && s.description_en.is_none()
+                && s.default.is_none()
+                && s.example.is_none() =>
         {
             oa::ReferenceOr::ref_(&format!("#/components/schemas/{name}"))
         }
@@ -303,6 +318,10 @@ fn item_schema(s: &Schema) -> oa::Schema {
         example: s.example.clone(),
         ..Default::default()
     };
+    if let Some(en) = &s.description_en {
+        data.extensions
+            .insert("x-description-en".into(), Value::String(en.clone()));
+    }
     let labels: serde_json::Map<String, Value> = s
         .enumeration
         .iter()

@@ -100,6 +100,10 @@ pub struct Operation {
     pub summary: Option<String>,
     /// Page description.
     pub description: Option<String>,
+    /// The summary in English (`x-summary-en`), from the Python package's docstring.
+    pub summary_en: Option<String>,
+    /// The description in English (`x-description-en`), from the Python package's docstring.
+    pub description_en: Option<String>,
     /// Query and path parameters.
     pub parameters: Vec<Parameter>,
     /// JSON request body.
@@ -158,6 +162,9 @@ pub struct Schema {
     pub ty: SchemaType,
     /// Description.
     pub description: Option<String>,
+    /// The description in English (`x-description-en`; parameters and properties carry it on
+    /// their schema, as they do the description).
+    pub description_en: Option<String>,
     /// Default value.
     pub default: Option<Value>,
     /// Example value.

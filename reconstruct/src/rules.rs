@@ -87,8 +87,12 @@ rules! {
         "An operation, parameter, field or enum member that any witness has is kept, its witnesses in `x-source`; absence from one witness is not evidence of removal.",
     PagesDecideAttributes = "pages-decide-attributes":
         "Where the pages and a package both state a required flag, a type, a description or a structure reference, the pages (rendered last) decide and the disagreement is reported; packages fill what the pages leave out (between packages: node, then python).",
-    IntegerFromWitness = "integer-from-witness":
-        "`integer` where a witness says so (a package's `int`), beating a `number` no witness calls fractional.",
+    IntegerFromPython = "integer-from-python":
+        "A parameter or field the Python docstring types `(int)` is `type: integer` where the other witnesses say `number` (or give no type); where they say another type, `pages-decide-attributes` decides and the contradiction is reported.",
+    EnglishFromPython = "english-from-python":
+        "The Python package's English docstring texts go beside the Chinese ones, never over them: its summary line as `x-summary-en` and its description as `x-description-en` on the operation it is merged into, each argument's text as `x-description-en` on the parameter or body field of the same wire name. Where two methods give one shared schema's field different texts, the first in path order keeps it.",
+    WireNameFromLiterals = "wire-name-from-literals":
+        "A Python argument whose wire key differs from another witness's name only in case and underscores (`ext_idp_conn_identifier` / `extIdpConnIdentifier`) is the same argument: the node package's literal (else the pages') stays, the Python key is reported.",
     EnumFromPackage = "enum-from-package":
         "A package's enum (TypeScript `enum`, a union of literals) types the field: a plain `string` of the pages becomes that enum, and its members join those the pages list.",
     ModelSchema = "model-schema":

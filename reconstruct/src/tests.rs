@@ -612,3 +612,68 @@ fn examples_their_schema_cannot_hold_are_dropped() {
         o.diagnostics
     );
 }
+
+#[test]
+fn the_python_package_adds_english_texts_whole_numbers_and_what_it_alone_sends() {
+    let (path, text) = user_page(
+        NOTE,
+        "node",
+        "ManagementClient.getUser",
+        " | page | number  | 否 | - | 页码  | `1` |\n | userIdType | string  | 否 | - | 类型  | `user_id` |",
+    );
+    let python = "class ManagementClient(object):\n    def get_user(self, user_id, page=None, user_id_type=None, with_x=None):\n        \"\"\"Get User\n\n        Get a user by ID.\n\n        Attributes:\n            userId (str): User ID\n            page (int): Page number\n            user_id_type (bool): Wrong type\n            with_x (bool): Not in the spec\n        \"\"\"\n        return self.http_client.request(\n            method='GET',\n            url='/api/v3/get-user',\n            params={\n                'userId': user_id,\n                'page': page,\n                'user_id_type': user_id_type,\n                'withX': with_x,\n            },\n        )\n";
+    let mut corpus = Corpus::default();
+    corpus.push("docs".into(), path, text);
+    corpus.push_sdk(
+        "py".into(),
+        "genauth/ManagementClient.py".into(),
+        python.into(),
+    );
+    let o = reconstruct(&corpus, None, Instant::now());
+    let m = spec(&o, MANAGEMENT);
+    let op = "/paths/~1api~1v3~1get-user/get";
+    check(
+        &m,
+        &[
+            (&format!("{op}/summary"), json!("获取用户")),
+            (&format!("{op}/x-summary-en"), json!("Get User")),
+            (
+                &format!("{op}/x-description-en"),
+                json!("Get a user by ID."),
+            ),
+            (
+                &format!("{op}/x-source/1"),
+                json!("py/genauth/ManagementClient.py:2"),
+            ),
+            (&format!("{op}/parameters/0/description"), json!("用户 ID")),
+            (
+                &format!("{op}/parameters/0/x-description-en"),
+                json!("User ID"),
+            ),
+            (&format!("{op}/parameters/1/schema/type"), json!("integer")),
+            (
+                &format!("{op}/parameters/1/x-description-en"),
+                json!("Page number"),
+            ),
+            // a contradicting type and a snake_case key: the spec stays, both are reported
+            (&format!("{op}/parameters/2/name"), json!("userIdType")),
+            (&format!("{op}/parameters/2/schema/type"), json!("string")),
+            // an argument only the package sends is kept (presence)
+            (&format!("{op}/parameters/3/name"), json!("withX")),
+            (&format!("{op}/parameters/3/schema/type"), json!("boolean")),
+            (
+                &format!("{op}/parameters/3/x-description-en"),
+                json!("Not in the spec"),
+            ),
+        ],
+    );
+    let report = &o.files[RECONCILIATION];
+    for expected in [
+        "### management `getUser`: parameter `userIdType`: type\n\n- winner: `string` (rule `pages-decide-attributes`)",
+        "### management `getUser`: parameter `userIdType`: wire name\n\n- winner: `userIdType` (rule `wire-name-from-literals`)",
+        "English texts (rule `english-from-python`): 1 `x-summary-en` and 1 `x-description-en` on operations, 4 on parameters",
+        "Made `integer` (rule `integer-from-python`): 1 parameters and fields.",
+    ] {
+        assert!(report.contains(expected), "{expected}\n---\n{report}");
+    }
+}

@@ -9,12 +9,15 @@
 //! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--check]
 //!     any OpenAPI 3.0 spec -> a standalone crate in DIR (Cargo.toml + src/lib.rs) depending on
 //!     this workspace's `authing` crate (generic runtime only, `default-features = false`).
+//!
+//! --allow-errors   write even when there are error diagnostics (the exit code stays non-zero)
+//! --verbose        list every place of a repeated diagnostic (default: the first few)
 //! ```
 //!
-//! Everything is computed in memory first; a failed run (unreadable spec, or an error
-//! diagnostic in workspace mode) writes nothing. Files are written only when their contents
+//! Everything is computed in memory first; a failed run (unreadable spec, or any error
+//! diagnostic) writes nothing and exits non-zero. Files are written only when their contents
 //! change; `--check` writes nothing and fails with a unified diff when they are stale. A summary
-//! prints what was generated and the time of each stage.
+//! prints what was generated, the diagnostics grouped by message, and the time of each stage.
 
 pub mod files;
 
@@ -27,6 +30,7 @@ use std::time::{Duration, Instant};
 use authing_codegen::{Flavour, Generated};
 use files::FileSet;
 
+use crate::console::{err, errln, out, outln};
 use crate::workspace;
 
 /// Command-line options.
@@ -40,10 +44,21 @@ pub struct Args {
     pub out: Option<PathBuf>,
     /// `--name CRATE`: the standalone crate's name (default: `<spec file stem>-client`).
     pub name: Option<String>,
+    /// `--allow-errors`, `--verbose`.
+    pub options: Options,
 }
 
-const USAGE: &str =
-    "usage: cargo xtask codegen [--check] | --spec PATH --out DIR [--name CRATE] [--check]";
+/// What a run does with diagnostics.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// `--allow-errors`: write the output even with error diagnostics (still exit non-zero).
+    pub allow_errors: bool,
+    /// `--verbose`: every place of a repeated diagnostic.
+    pub verbose: bool,
+}
+
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--allow-errors] [--verbose]
+       cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--check] [--allow-errors] [--verbose]";
 
 impl Args {
     /// Parses the arguments after `codegen`.
@@ -54,6 +69,8 @@ impl Args {
         while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
             match arg {
                 Long("check") => parsed.check = true,
+                Long("allow-errors") => parsed.options.allow_errors = true,
+                Long("verbose") | Short('v') => parsed.options.verbose = true,
                 Long("spec") => {
                     parsed.spec = Some(parser.value().map_err(|e| e.to_string())?.into())
                 }
@@ -76,6 +93,9 @@ impl Args {
         if parsed.name.is_some() && parsed.spec.is_none() {
             return Err("`--name` is for `--spec PATH --out DIR`".into());
         }
+        if let Some(name) = &parsed.name {
+            check_crate_name(name)?;
+        }
         Ok(parsed)
     }
 }
@@ -85,7 +105,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     let args = match Args::parse(args) {
         Ok(args) => args,
         Err(e) => {
-            eprintln!("cargo xtask codegen: {e}\n{USAGE}");
+            errln(&format!("cargo xtask codegen: {e}\n{USAGE}"));
             return ExitCode::FAILURE;
         }
     };
@@ -95,54 +115,64 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             spec,
             args.out.as_deref().unwrap_or(Path::new(".")),
             args.name.as_deref(),
+            args.options,
         ),
-        None => workspace_specs(&root),
+        None => workspace_specs(&root, args.options),
     };
     let plan = match planned {
         Ok(plan) => plan,
         Err(report) => {
-            eprint!("{report}");
-            eprintln!("cargo xtask codegen: failed, nothing written");
+            err(&report);
+            errln("cargo xtask codegen: failed, nothing written");
             return ExitCode::FAILURE;
         }
     };
-    print!("{}", plan.summary);
+    out(&plan.summary);
+    let status = if plan.errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    };
     if args.check {
         let diff = plan.files.diff(&root);
         if diff.is_empty() {
-            println!("generated files are up to date");
-            return ExitCode::SUCCESS;
+            outln("generated files are up to date");
+            return status;
         }
-        eprint!("{diff}");
-        eprintln!(
-            "cargo xtask codegen --check: generated files are stale; run `cargo xtask codegen`"
-        );
+        err(&diff);
+        errln("cargo xtask codegen --check: generated files are stale; run `cargo xtask codegen`");
         return ExitCode::FAILURE;
     }
     match plan.files.write() {
         Ok(written) => {
             for path in &written.changed {
-                println!(
+                outln(&format!(
                     "wrote {}",
                     path.strip_prefix(&root).unwrap_or(path).display()
-                );
+                ));
             }
             for path in &written.removed {
-                println!(
+                outln(&format!(
                     "removed {}",
                     path.strip_prefix(&root).unwrap_or(path).display()
-                );
+                ));
             }
-            println!(
+            outln(&format!(
                 "{} written, {} unchanged, {} removed",
                 written.changed.len(),
                 written.unchanged,
                 written.removed.len()
-            );
-            ExitCode::SUCCESS
+            ));
+            if plan.errors > 0 {
+                errln(&format!(
+                    "cargo xtask codegen: {} error diagnostics; written anyway (--allow-errors)",
+                    plan.errors
+                ));
+            }
+            status
         }
         Err(e) => {
-            eprintln!("cargo xtask codegen: cannot write: {e}");
+            errln(&format!("cargo xtask codegen: cannot write: {e}"));
             ExitCode::FAILURE
         }
     }
@@ -155,6 +185,8 @@ pub struct Plan {
     pub files: FileSet,
     /// The printed summary (per spec: counts, diagnostics, time per stage).
     pub summary: String,
+    /// Error diagnostics in the plan (non-zero only with `--allow-errors`).
+    pub errors: usize,
 }
 
 /// Where the workspace's generated modules live.
@@ -164,7 +196,7 @@ pub fn generated_dir(root: &Path) -> PathBuf {
 
 /// Workspace mode: every `spec/*.openapi.json` -> `generated/src/generated/`. `Err` carries the
 /// report of a failed run (every diagnostic of every spec).
-pub fn workspace_specs(root: &Path) -> Result<Plan, String> {
+pub fn workspace_specs(root: &Path, options: Options) -> Result<Plan, String> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(root.join("spec"))
         .map_err(|e| format!("cannot read spec/: {e}\n"))?
         .filter_map(Result::ok)
@@ -180,6 +212,7 @@ pub fn workspace_specs(root: &Path) -> Result<Plan, String> {
     let mut plan = Plan {
         files: FileSet::default(),
         summary: String::new(),
+        errors: 0,
     };
     let mut failures = String::new();
     for spec in &specs {
@@ -205,7 +238,11 @@ pub fn workspace_specs(root: &Path) -> Result<Plan, String> {
         let generated = match authing_codegen::generate(&text, flavour) {
             Ok(generated) => generated,
             Err(diagnostics) => {
-                let _ = writeln!(failures, "{shown}:\n{}", indent(&diagnostics.to_string()));
+                let _ = write!(
+                    failures,
+                    "{shown}:\n{}",
+                    report(&diagnostics.0, options.verbose)
+                );
                 continue;
             }
         };
@@ -215,12 +252,15 @@ pub fn workspace_specs(root: &Path) -> Result<Plan, String> {
             "{}",
             summary(&shown, &target, root, &generated)
         );
-        for diagnostic in &generated.diagnostics {
-            let _ = writeln!(plan.summary, "  {diagnostic}");
-        }
+        plan.summary
+            .push_str(&report(&generated.diagnostics, options.verbose));
         let errors = generated.errors().count();
-        if errors > 0 {
-            let _ = writeln!(failures, "{shown}: {errors} errors (listed above)");
+        plan.errors += errors;
+        if errors > 0 && !options.allow_errors {
+            let _ = writeln!(
+                failures,
+                "{shown}: {errors} errors (listed above; --allow-errors writes anyway)"
+            );
         }
         plan.files.files.insert(target, generated.source.clone());
         if let Some(examples) = authing_codegen::examples_test(&generated, &module) {
@@ -254,22 +294,30 @@ fn stale_files(dir: &Path, files: &FileSet) -> Vec<PathBuf> {
     stale
 }
 
-/// Standalone mode: any spec -> a crate of its own in `out`.
-pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Plan, String> {
+/// Standalone mode: any spec -> a crate of its own in `out`. `Err` carries the report of a
+/// failed run: an unreadable spec, or error diagnostics without `--allow-errors`.
+pub fn standalone(
+    spec: &Path,
+    out: &Path,
+    name: Option<&str>,
+    options: Options,
+) -> Result<Plan, String> {
     let text = std::fs::read_to_string(spec)
         .map_err(|e| format!("cannot read {}: {e}\n", spec.display()))?;
     let generated = authing_codegen::generate(&text, Flavour::Generic).map_err(|diagnostics| {
         format!(
-            "{}:\n{}\n",
+            "{}:\n{}",
             spec.display(),
-            indent(&diagnostics.to_string())
+            report(&diagnostics.0, options.verbose)
         )
     })?;
     let name = name.map(str::to_owned).unwrap_or_else(|| crate_name(spec));
+    check_crate_name(&name)?;
     let authing = workspace::root().join("generated");
     let mut plan = Plan {
         files: FileSet::default(),
         summary: String::new(),
+        errors: generated.errors().count(),
     };
     for file in authing_codegen::standalone_crate(&name, &authing.to_string_lossy(), &generated) {
         plan.files.files.insert(out.join(&file.path), file.contents);
@@ -280,12 +328,113 @@ pub fn standalone(spec: &Path, out: &Path, name: Option<&str>) -> Result<Plan, S
         Path::new(""),
         &generated,
     );
-    let mut shown = String::new();
-    for diagnostic in &generated.diagnostics {
-        let _ = writeln!(shown, "  {diagnostic}");
+    plan.summary
+        .push_str(&report(&generated.diagnostics, options.verbose));
+    if plan.errors > 0 && !options.allow_errors {
+        return Err(format!(
+            "{}{}: {} errors (listed above; --allow-errors writes anyway)\n",
+            plan.summary,
+            spec.display(),
+            plan.errors
+        ));
     }
-    plan.summary.push_str(&shown);
     Ok(plan)
+}
+
+/// The diagnostics, grouped by message (one line for one place; a count and the first
+/// [`Group::SHOWN`](authing_codegen::diagnostic::Group::SHOWN) places, or all with `verbose`).
+pub fn report(diagnostics: &[authing_codegen::Diagnostic], verbose: bool) -> String {
+    let mut out = String::new();
+    for group in authing_codegen::diagnostic::group(diagnostics) {
+        let text = if verbose {
+            format!("{group}")
+        } else {
+            format!("{group:#}")
+        };
+        let _ = writeln!(out, "  {}", text.replace('\n', "\n  "));
+    }
+    out
+}
+
+/// `name` is a valid Cargo package name: ASCII letters, digits, `-` and `_`, starting with a
+/// letter, at most 64 characters, not a Rust keyword or a name of the standard library.
+pub fn check_crate_name(name: &str) -> Result<(), String> {
+    const RESERVED: &[&str] = &[
+        "alloc",
+        "core",
+        "proc_macro",
+        "proc-macro",
+        "std",
+        "test",
+        "self",
+        "super",
+        "crate",
+        "Self",
+        "as",
+        "async",
+        "await",
+        "break",
+        "const",
+        "continue",
+        "dyn",
+        "else",
+        "enum",
+        "extern",
+        "false",
+        "fn",
+        "for",
+        "if",
+        "impl",
+        "in",
+        "let",
+        "loop",
+        "match",
+        "mod",
+        "move",
+        "mut",
+        "pub",
+        "ref",
+        "return",
+        "static",
+        "struct",
+        "trait",
+        "true",
+        "type",
+        "unsafe",
+        "use",
+        "where",
+        "while",
+        "abstract",
+        "become",
+        "box",
+        "do",
+        "final",
+        "gen",
+        "macro",
+        "override",
+        "priv",
+        "try",
+        "typeof",
+        "unsized",
+        "virtual",
+        "yield",
+    ];
+    let valid = name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Err(format!(
+            "`--name {name:?}` is not a crate name: ASCII letters, digits, `-` and `_`, starting with a letter, at most 64 characters"
+        ));
+    }
+    if RESERVED.contains(&name) {
+        return Err(format!(
+            "`--name {name}` is reserved (a Rust keyword or a standard crate)"
+        ));
+    }
+    Ok(())
 }
 
 /// `<file stem>-client`, lower-case letters, digits and `-`.
@@ -335,10 +484,6 @@ pub fn summary(spec: &str, target: &Path, root: &Path, generated: &Generated) ->
 
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
-
-fn indent(text: &str) -> String {
-    text.lines().map(|l| format!("  {l}\n")).collect()
 }
 
 /// Times `f`, for the benchmark.

@@ -2,5 +2,7 @@
 
 pub mod bench;
 pub mod codegen;
+pub mod console;
 pub mod spec;
+pub mod staged;
 pub mod workspace;

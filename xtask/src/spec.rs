@@ -10,7 +10,9 @@ use std::time::Instant;
 
 use authing_reconstruct::{OVERRIDES, read, reconstruct};
 
-/// Entry point of `cargo xtask spec [--check] [--docs DIR]...`.
+use crate::console::{errln, outln};
+
+/// Entry point of `cargo xtask spec [--check] [--docs DIR]... [--sdk DIR]... [--docs-only]`.
 pub fn main(args: Vec<OsString>) -> ExitCode {
     let mut check = false;
     let mut docs: Vec<PathBuf> = Vec::new();
@@ -34,7 +36,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             },
             Ok(Some(Long("docs-only"))) => docs_only = true,
             Ok(Some(Long("help") | Short('h'))) => {
-                println!("{USAGE}");
+                outln(USAGE);
                 return ExitCode::SUCCESS;
             }
             Ok(Some(other)) => return usage(&other.unexpected().to_string()),
@@ -57,7 +59,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         Ok(t) => Some(t),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => {
-            eprintln!("error: {}: {e}", overrides_path.display());
+            errln(&format!("error: {}: {e}", overrides_path.display()));
             return ExitCode::FAILURE;
         }
     };
@@ -65,7 +67,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     let corpus = match read::docs(&docs).and_then(|mut c| read::sdks(&mut c, &sdks).map(|()| c)) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln(&format!("error: {e}"));
             return ExitCode::FAILURE;
         }
     };
@@ -78,79 +80,77 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     );
     for d in &outcome.diagnostics {
         if verbose || d.contains(": error: ") {
-            eprintln!("{d}");
+            errln(d);
         }
     }
-    println!("{}", outcome.summary);
+    outln(&outcome.summary);
     if outcome.errors > 0 {
-        eprintln!("error: {} error(s); spec/ left untouched", outcome.errors);
+        errln(&format!(
+            "error: {} error(s); spec/ left untouched",
+            outcome.errors
+        ));
         return ExitCode::FAILURE;
     }
     if check {
         return match stale(&spec_dir, &outcome.files) {
             Ok(diffs) if diffs.is_empty() => {
-                println!("spec/ is up to date");
+                outln("spec/ is up to date");
                 ExitCode::SUCCESS
             }
             Ok(diffs) => {
                 for d in diffs {
-                    eprintln!("{d}");
+                    errln(&d);
                 }
-                eprintln!("error: spec/ is stale; run `cargo xtask spec`");
+                errln("error: spec/ is stale; run `cargo xtask spec`");
                 ExitCode::FAILURE
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                errln(&format!("error: {e}"));
                 ExitCode::FAILURE
             }
         };
     }
     match write(&spec_dir, &outcome.files) {
         Ok(written) => {
-            println!(
+            outln(&format!(
                 "wrote {} file(s) in spec/ ({} unchanged)",
                 written,
                 outcome.files.len() - written
-            );
+            ));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln(&format!("error: {e}"));
             ExitCode::FAILURE
         }
     }
 }
 
-const USAGE: &str = "usage: cargo xtask spec [--check] [--docs DIR]... [--sdk DIR]... [--docs-only] [--verbose]
+const USAGE: &str =
+    "usage: cargo xtask spec [--check] [--docs DIR]... [--sdk DIR]... [--docs-only] [--verbose]
 
 Reconstructs spec/authentication.openapi.json, spec/management.openapi.json and
 spec/RECONCILIATION.md from the reference pages (default: ../shared/docs/authing-v3-zh
-and ../shared/seeds) and the official SDK packages (default: every folder of
-../shared/sdks). --docs-only reconstructs from the pages alone. --check regenerates in
-memory and fails with a diff when spec/ is stale. --verbose prints every warning.";
+and ../shared/seeds) and the official SDK packages (--sdk, repeatable; default:
+../shared/sdks/authing-node-sdk-4.0.1 and ../shared/sdks/genauth-python-5.1.0). --docs-only
+reads the pages alone. --check regenerates in memory and fails with a diff when spec/ is
+stale. --verbose prints every warning.";
 
 /// The default page roots.
 pub fn default_docs(shared: &Path) -> Vec<PathBuf> {
     vec![shared.join("docs/authing-v3-zh"), shared.join("seeds")]
 }
 
-/// The default package roots: every folder of `../shared/sdks`, in name order.
+/// The default package roots: the node package and the Python package the spec is built from.
 pub fn default_sdks(shared: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(shared.join("sdks"))
-        .map(|entries| {
-            entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
-                .collect()
-        })
-        .unwrap_or_default();
-    dirs.sort();
-    dirs
+    vec![
+        shared.join("sdks/authing-node-sdk-4.0.1"),
+        shared.join("sdks/genauth-python-5.1.0"),
+    ]
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("error: {problem}\n\n{USAGE}");
+    errln(&format!("error: {problem}\n\n{USAGE}"));
     ExitCode::FAILURE
 }
 
@@ -201,33 +201,14 @@ pub fn stale(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<String>
     Ok(diffs)
 }
 
-/// Writes the files whose contents changed: all of them to temporary files first, then each
-/// renamed into place, so a failure (disk full, permissions) leaves the old `spec/` as it was.
-/// Returns how many were written.
+/// Writes the files whose contents changed, all or nothing ([`crate::staged`]): a failure (disk
+/// full, permissions) leaves the old `spec/` as it was. Returns how many were written.
 pub fn write(dir: &Path, files: &BTreeMap<String, String>) -> Result<usize, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let changed: Vec<(&String, &String)> = files
+    let files: BTreeMap<PathBuf, String> = files
         .iter()
-        .filter(|(name, text)| {
-            std::fs::read_to_string(dir.join(name)).map_or(true, |old| &old != *text)
-        })
+        .map(|(name, text)| (dir.join(name), text.clone()))
         .collect();
-    let mut staged = Vec::new();
-    for (name, text) in &changed {
-        let tmp = dir.join(format!(".{name}.tmp"));
-        if let Err(e) = std::fs::write(&tmp, text) {
-            for t in staged.iter().chain([&tmp]) {
-                let _ = std::fs::remove_file(t);
-            }
-            return Err(format!("{}: {e}", tmp.display()));
-        }
-        staged.push(tmp);
-    }
-    for ((name, _), tmp) in changed.iter().zip(&staged) {
-        std::fs::rename(tmp, dir.join(name))
-            .map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
-    }
-    Ok(changed.len())
+    crate::staged::commit(&files, &[]).map(|written| written.changed.len())
 }
 
 #[cfg(test)]

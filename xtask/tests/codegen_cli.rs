@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use xtask::codegen::{Args, files::FileSet, standalone, workspace_specs};
+use xtask::codegen::{Args, Options, files::FileSet, standalone, workspace_specs};
 
 /// A fresh directory under Cargo's temporary directory for integration tests.
 fn temp_dir(name: &str) -> PathBuf {
@@ -50,8 +50,25 @@ fn arguments() {
             out: Some("dir".into()),
             name: Some("a-client".into()),
             check: false,
+            options: Options::default(),
         }),
     );
+    check_args(
+        &["--allow-errors", "-v"],
+        Ok(Args {
+            options: Options {
+                allow_errors: true,
+                verbose: true,
+            },
+            ..Args::default()
+        }),
+    );
+    for bad in ["a\"b", "", "1up", "a b", "std", "fn", &"x".repeat(65)] {
+        check_args(
+            &["--spec", "a.json", "--out", "d", "--name", bad],
+            Err("--name"),
+        );
+    }
     check_args(
         &["--spec", "a.json"],
         Err("`--spec` and `--out` go together"),
@@ -63,7 +80,13 @@ fn arguments() {
 #[test]
 fn standalone_crate_is_written_once_then_up_to_date() {
     let out = temp_dir("standalone");
-    let plan = standalone(&fixture("petstore.openapi.yaml"), &out, None).unwrap();
+    let plan = standalone(
+        &fixture("petstore.openapi.yaml"),
+        &out,
+        None,
+        Options::default(),
+    )
+    .unwrap();
     assert!(plan.summary.contains("6 operations"), "{}", plan.summary);
     let manifest = plan.files.files[&out.join("Cargo.toml")].clone();
     assert!(
@@ -81,7 +104,13 @@ fn standalone_crate_is_written_once_then_up_to_date() {
     assert_eq!(plan.files.diff(&out), "", "up to date once written");
 
     // A second run gives the same bytes and writes nothing.
-    let again = standalone(&fixture("petstore.openapi.yaml"), &out, None).unwrap();
+    let again = standalone(
+        &fixture("petstore.openapi.yaml"),
+        &out,
+        None,
+        Options::default(),
+    )
+    .unwrap();
     assert_eq!(again.files.files, plan.files.files);
     let written = again.files.write().unwrap();
     assert_eq!((written.changed.len(), written.unchanged), (0, 2));
@@ -115,13 +144,19 @@ fn a_failed_run_writes_nothing() {
         "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
     )
     .unwrap();
-    let error = standalone(&not_a_spec, &out.join("crate"), None).unwrap_err();
+    let error = standalone(&not_a_spec, &out.join("crate"), None, Options::default()).unwrap_err();
     assert!(
         error.contains("error: /openapi: OpenAPI version \"3.1.0\" is not supported"),
         "{error}"
     );
     assert!(!out.join("crate").exists());
-    let missing = standalone(&out.join("missing.json"), &out.join("crate"), None).unwrap_err();
+    let missing = standalone(
+        &out.join("missing.json"),
+        &out.join("crate"),
+        None,
+        Options::default(),
+    )
+    .unwrap_err();
     assert!(missing.contains("cannot read"), "{missing}");
 }
 
@@ -150,8 +185,8 @@ fn the_workspace_client_is_up_to_date_and_deterministic() {
         eprintln!("skipped: no spec/*.openapi.json yet");
         return;
     }
-    let first = workspace_specs(&root).unwrap();
-    let second = workspace_specs(&root).unwrap();
+    let first = workspace_specs(&root, Options::default()).unwrap();
+    let second = workspace_specs(&root, Options::default()).unwrap();
     assert_eq!(
         first.files.files, second.files.files,
         "two runs give different bytes"
@@ -175,4 +210,71 @@ fn the_workspace_client_is_up_to_date_and_deterministic() {
         diff.is_empty(),
         "generated/src/generated is stale; run `cargo xtask codegen`:\n{diff}"
     );
+}
+
+#[test]
+fn error_diagnostics_fail_the_run_unless_allowed() {
+    let out = temp_dir("errors");
+    let spec = fixture("invalid.openapi.json");
+    let report = standalone(&spec, &out, None, Options::default()).unwrap_err();
+    assert!(
+        report.contains("errors (listed above; --allow-errors writes anyway)"),
+        "{report}"
+    );
+    assert!(
+        report.contains("error: /components/schemas/Loop: this schema is only a `$ref` cycle"),
+        "{report}"
+    );
+    let allowed = Options {
+        allow_errors: true,
+        ..Options::default()
+    };
+    let plan = standalone(&spec, &out, None, allowed).unwrap();
+    assert!(plan.errors > 0);
+    assert!(plan.files.files.contains_key(&out.join("src/lib.rs")));
+}
+
+/// The command itself: exit codes, nothing written on errors, a closed stdout is no panic.
+#[test]
+fn the_command_tells_the_truth_in_its_exit_code() {
+    let out = temp_dir("command");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .arg("codegen")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let invalid = fixture("invalid.openapi.json");
+    let invalid = invalid.to_str().unwrap();
+    let crate_dir = out.join("crate");
+    let crate_dir = crate_dir.to_str().unwrap();
+    let failed = run(&["--spec", invalid, "--out", crate_dir]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(!out.join("crate").exists(), "nothing written");
+    let forced = run(&["--spec", invalid, "--out", crate_dir, "--allow-errors"]);
+    assert_eq!(forced.status.code(), Some(1), "written, still an error");
+    assert!(out.join("crate/src/lib.rs").exists());
+    let petstore = fixture("petstore.openapi.yaml");
+    let ok = run(&["--spec", petstore.to_str().unwrap(), "--out", crate_dir]);
+    assert_eq!(ok.status.code(), Some(0));
+
+    // `| head -c 1`: stdout closed after one byte; the run still finishes, quietly.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args([
+            "codegen",
+            "--spec",
+            petstore.to_str().unwrap(),
+            "--out",
+            crate_dir,
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let closed = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&closed.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(closed.status.code(), Some(0), "{stderr}");
 }

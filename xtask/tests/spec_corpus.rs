@@ -1,5 +1,5 @@
-//! `cargo xtask spec` over the real corpus in `../shared` (all languages, all seeds): it runs
-//! without errors, the checked-in `spec/` is what it produces, and facts checked by hand hold.
+//! `cargo xtask spec` over the real corpus in `../shared` (all languages, all seeds, both SDK
+//! packages): it runs without errors, the checked-in `spec/` is what it produces, and facts checked by hand hold.
 //!
 //! Without `../shared` these tests print a skip, except under CI (`CI=true`), where they fail.
 
@@ -20,11 +20,16 @@ fn outcome() -> Option<&'static Outcome> {
                 &["docs/authing-v3-zh", "seeds"],
                 "spec corpus tests",
             )?;
+            let sdks = workspace::shared_dirs_or_skip(
+                &["sdks/authing-node-sdk-4.0.1", "sdks/genauth-python-5.1.0"],
+                "spec corpus tests",
+            )?;
             let overrides = std::fs::read_to_string(
                 workspace::root().join("spec").join(reconstruct::OVERRIDES),
             )
             .ok();
-            let corpus = reconstruct::read::docs(&roots).expect("corpus loads");
+            let mut corpus = reconstruct::read::docs(&roots).expect("corpus loads");
+            reconstruct::read::sdks(&mut corpus, &sdks).expect("packages load");
             Some(reconstruct::reconstruct(
                 &corpus,
                 overrides.as_deref().map(|t| (t, "spec/overrides.toml")),
@@ -318,5 +323,35 @@ fn credentials_sign_in_pairs_by_the_labelled_discriminator() {
                 json!({"PASSWORD": "passwordPayload", "PASSCODE": "passCodePayload", "LDAP": "ldapPayload", "AD": "adPayload"}),
             ),
         ],
+    );
+}
+
+#[test]
+fn the_python_package_contributes_english_texts_and_whole_numbers() {
+    let Some(o) = outcome() else { return };
+    let a = doc(o, AUTHENTICATION);
+    let op = "/paths/~1api~1v3~1get-my-login-history/get";
+    check(
+        &a,
+        &[
+            (&format!("{op}/summary"), json!("获取登录日志")),
+            (&format!("{op}/x-summary-en"), json!("Get Login History")),
+            (
+                &format!("{op}/x-source/12"),
+                json!("genauth-python-5.1.0/genauth/AuthenticationClient.py:1585"),
+            ),
+            (&format!("{op}/parameters/3/name"), json!("start")),
+            (&format!("{op}/parameters/3/schema/type"), json!("integer")),
+            (
+                &format!("{op}/parameters/3/x-description-en"),
+                json!("Start time, timestamp in milliseconds"),
+            ),
+            (&format!("{op}/parameters/5/schema/type"), json!("integer")),
+        ],
+    );
+    assert!(
+        o.summary.contains("  python:         435 methods"),
+        "{}",
+        o.summary
     );
 }

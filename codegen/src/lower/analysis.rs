@@ -47,6 +47,87 @@ pub fn break_alias_cycles(api: &mut Api, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// How deep aliases may nest (`type A0 = Vec<A1>; type A1 = Vec<A2>; ...`) before one becomes a
+/// newtype: rustc's trait solver stops at 128 levels of `Vec<Vec<..>>` (E0275).
+const MAX_ALIAS_DEPTH: usize = 32;
+
+/// Aliases that reach themselves through containers (`A = Vec<A>`, `A = BTreeMap<String, B>`,
+/// `B = Vec<A>`: E0391 as aliases) and aliases nesting deeper than [`MAX_ALIAS_DEPTH`] become
+/// newtypes (transparent on the wire). Runs after [`break_alias_cycles`], so every remaining
+/// cycle goes through a container.
+pub fn wrap_alias_cycles(api: &mut Api) {
+    let is_alias = |api: &Api, id: usize| matches!(api.types[id].kind, TypeKind::Alias(_));
+    let mut alias_edges: Vec<Vec<usize>> = vec![Vec::new(); api.types.len()];
+    for (i, def) in api.types.iter().enumerate() {
+        if let TypeKind::Alias(target) = &def.kind {
+            let mut out = Vec::new();
+            named(target, &mut out);
+            alias_edges[i] = out.into_iter().filter(|&to| is_alias(api, to)).collect();
+        }
+    }
+    let component = components(&alias_edges);
+    let mut size = vec![0usize; api.types.len()];
+    for &c in &component {
+        size[c] += 1;
+    }
+    let mut wrap = vec![false; api.types.len()];
+    for (i, edges) in alias_edges.iter().enumerate() {
+        wrap[i] = size[component[i]] > 1 || edges.contains(&i);
+    }
+    // Depth of the rest (now a DAG once the cycles are wrapped), deepest chains cut.
+    let mut depth: Vec<Option<usize>> = vec![None; api.types.len()];
+    for root in 0..api.types.len() {
+        let mut work = vec![(root, false)];
+        while let Some((node, expanded)) = work.pop() {
+            if depth[node].is_some() {
+                continue;
+            }
+            if wrap[node] || !is_alias(api, node) {
+                depth[node] = Some(0);
+                continue;
+            }
+            if !expanded {
+                work.push((node, true));
+                work.extend(alias_edges[node].iter().map(|&n| (n, false)));
+                continue;
+            }
+            // `type A = B` adds no nesting; `type A = Vec<B>` does.
+            let step = usize::from(!matches!(
+                api.types[node].kind,
+                TypeKind::Alias(Ty::Named(_))
+            ));
+            let d = step
+                + alias_edges[node]
+                    .iter()
+                    .map(|&n| depth[n].unwrap_or(0))
+                    .max()
+                    .unwrap_or(0);
+            if d > MAX_ALIAS_DEPTH {
+                wrap[node] = true;
+                depth[node] = Some(0);
+            } else {
+                depth[node] = Some(d);
+            }
+        }
+    }
+    for (i, def) in api.types.iter_mut().enumerate() {
+        if wrap[i] {
+            if let TypeKind::Alias(target) = &def.kind {
+                def.kind = TypeKind::Newtype(target.clone());
+            }
+        }
+    }
+}
+
+/// Every named type `ty` mentions, at any depth.
+fn named(ty: &Ty, out: &mut Vec<usize>) {
+    match ty {
+        Ty::Named(id) => out.push(id.0),
+        Ty::Option(inner) | Ty::Array(inner) | Ty::Map(inner) => named(inner, out),
+        _ => {}
+    }
+}
+
 /// The named types a value of `ty` contains inline (not behind a `Vec` or a map).
 fn direct(ty: &Ty, out: &mut Vec<usize>) {
     match ty {
@@ -70,7 +151,7 @@ fn edges(api: &Api) -> Vec<Vec<usize>> {
                     .iter()
                     .flat_map(|v| &v.payload)
                     .for_each(|(_, ty)| direct(ty, &mut out)),
-                TypeKind::Alias(ty) => direct(ty, &mut out),
+                TypeKind::Alias(ty) | TypeKind::Newtype(ty) => direct(ty, &mut out),
                 TypeKind::QueryParams(params) => {
                     params.iter().for_each(|p| direct(&p.ty, &mut out))
                 }
@@ -189,6 +270,7 @@ fn has_default(api: &Api, ty: &Ty) -> bool {
         Ty::Named(id) => match &api.ty(*id).kind {
             TypeKind::Struct(s) => s.default,
             TypeKind::Alias(target) => has_default(api, target),
+            TypeKind::Newtype(_) => false,
             TypeKind::QueryParams(_) => true,
             TypeKind::Enum(_) | TypeKind::Connection(_) | TypeKind::Union(_) => false,
         },

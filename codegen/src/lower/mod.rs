@@ -30,6 +30,7 @@ pub fn lower(spec: &OpenAPI, flavour: Flavour) -> (Api, Vec<Diagnostic>) {
         components: BTreeMap::new(),
         diagnostics: Vec::new(),
         examples: Vec::new(),
+        in_progress: std::collections::HashMap::new(),
     };
     lowerer.lower_components();
     let operations = lowerer.lower_operations();
@@ -48,6 +49,7 @@ pub fn lower(spec: &OpenAPI, flavour: Flavour) -> (Api, Vec<Diagnostic>) {
     let mut diagnostics = lowerer.diagnostics;
     analysis::name_types(&mut api, &lowerer.wanted, &lowerer.components);
     analysis::break_alias_cycles(&mut api, &mut diagnostics);
+    analysis::wrap_alias_cycles(&mut api);
     analysis::box_cycles(&mut api);
     analysis::derive_defaults(&mut api);
     diagnostics.sort();
@@ -110,6 +112,10 @@ pub(crate) struct Lowerer<'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// Examples met on the way (component schemas, request and response bodies).
     pub examples: Vec<crate::ir::Example>,
+    /// Inline schemas being lowered (by address) and their type: an inline schema that reaches
+    /// itself (its `allOf` merges a component that holds it) refers to its own type instead of
+    /// being expanded forever.
+    pub in_progress: std::collections::HashMap<usize, TypeId>,
 }
 
 impl<'a> Lowerer<'a> {

@@ -64,6 +64,11 @@ struct ObjectParts<'a> {
     additional_any: bool,
     /// The schema carrying `x-connection-payloads`, with its pointer.
     connection: Option<(&'a Value, String)>,
+    /// The `$ref`s merged so far: a part reached twice (`allOf: [{$ref: A}, {$ref: A}]`, or
+    /// through two parents) is merged once.
+    merged: BTreeSet<&'a str>,
+    /// The `$ref`s being merged, outermost first: a part that reaches one of them is a cycle.
+    stack: Vec<&'a str>,
 }
 
 impl<'a> Lowerer<'a> {
@@ -110,10 +115,16 @@ impl<'a> Lowerer<'a> {
         let SchemaRef::Item(item) = schema else {
             unreachable!("references returned above")
         };
+        let address = std::ptr::from_ref(item) as usize;
+        if let Some(id) = self.in_progress.get(&address) {
+            return Ty::Named(*id);
+        }
         match self.shape(schema, pointer) {
             Shape::Object(parts) => {
                 let id = self.new_type(hint, pointer, Some(item));
+                self.in_progress.insert(address, id);
                 let kind = TypeKind::Struct(self.object(parts, hint));
+                self.in_progress.remove(&address);
                 self.types[id.0].kind = kind;
                 Ty::Named(id)
             }
@@ -128,7 +139,9 @@ impl<'a> Lowerer<'a> {
             }
             Shape::Union(alternatives) => {
                 let id = self.new_type(hint, pointer, Some(item));
+                self.in_progress.insert(address, id);
                 let kind = TypeKind::Union(self.union(&alternatives, pointer, hint));
+                self.in_progress.remove(&address);
                 self.types[id.0].kind = kind;
                 Ty::Named(id)
             }
@@ -215,6 +228,12 @@ impl<'a> Lowerer<'a> {
             SchemaKind::Not { .. } => Shape::Unsupported("`not`"),
             SchemaKind::Any(any) => {
                 if !any.all_of.is_empty() || !any.properties.is_empty() {
+                    if !any.one_of.is_empty() || !any.any_of.is_empty() {
+                        self.diagnostics.push(Diagnostic::warning(
+                            pointer,
+                            "`oneOf` / `anyOf` next to `allOf` or `properties` is not supported; the alternatives are ignored (only the common part is typed)",
+                        ));
+                    }
                     let mut parts = ObjectParts::default();
                     self.collect_object(schema, pointer, &mut parts, 0);
                     if parts.properties.is_empty() && any.all_of.len() == 1 {
@@ -279,13 +298,33 @@ impl<'a> Lowerer<'a> {
         }
         let (item, pointer) = match schema {
             SchemaRef::Item(item) => (item, pointer.to_owned()),
-            SchemaRef::Ref(reference) => match self.resolve(reference, pointer) {
-                Some((name, resolved)) => match resolved.as_item() {
-                    Some(item) => (item, child("/components/schemas", name)),
-                    None => return self.collect_object(resolved.into(), pointer, parts, depth + 1),
-                },
-                None => return,
-            },
+            SchemaRef::Ref(reference) => {
+                if parts.stack.contains(&reference) {
+                    self.diagnostics.push(Diagnostic::warning(
+                        pointer,
+                        format!("`allOf` cycle: `{reference}` includes itself; the repeated part is ignored"),
+                    ));
+                    return;
+                }
+                if !parts.merged.insert(reference) {
+                    return;
+                }
+                let Some((name, resolved)) = self.resolve(reference, pointer) else {
+                    return;
+                };
+                parts.stack.push(reference);
+                match resolved.as_item() {
+                    Some(_) => self.collect_object(
+                        resolved.into(),
+                        &child("/components/schemas", name),
+                        parts,
+                        depth + 1,
+                    ),
+                    None => self.collect_object(resolved.into(), pointer, parts, depth + 1),
+                }
+                parts.stack.pop();
+                return;
+            }
         };
         if let Some(connection) = item.schema_data.extensions.get("x-connection-payloads") {
             parts.connection = Some((connection, format!("{pointer}/x-connection-payloads")));

@@ -3978,16 +3978,16 @@ pub struct GetLoginHistoryParams {
     pub success: Option<bool>,
     /// 开始时间，为单位为毫秒的时间戳
     #[query("start")]
-    pub start: Option<f64>,
+    pub start: Option<i64>,
     /// 结束时间，为单位为毫秒的时间戳
     #[query("end")]
-    pub end: Option<f64>,
+    pub end: Option<i64>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `GetLoginHistoryRespDto` schema.
@@ -5103,10 +5103,10 @@ pub struct ListFactorsToEnrollRespDto {
 pub struct ListParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `ListPublicAccountDataDto` schema.

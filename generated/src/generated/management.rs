@@ -2493,11 +2493,11 @@ impl ::authing::ManagementClient {
     pub async fn query_ldap_log(
         &self,
         #[query("type")]
-        r#type: f64,
+        r#type: i64,
         #[query("page")]
-        page: f64,
+        page: i64,
         #[query("limit")]
-        limit: f64,
+        limit: i64,
         #[query]
         params: &QueryLdapLogParams,
     ) -> Result<LdapLogDto, ::authing::Error>;
@@ -2515,9 +2515,9 @@ impl ::authing::ManagementClient {
     pub async fn query_ldap_sub_entries(
         &self,
         #[query("page")]
-        page: f64,
+        page: i64,
         #[query("limit")]
-        limit: f64,
+        limit: i64,
         #[query]
         params: &QueryLdapSubEntriesParams,
     ) -> Result<LdapLogDto, ::authing::Error>;
@@ -9615,10 +9615,10 @@ pub struct AssignRoleDto {
     pub code: String,
     /// 主体过期时间毫秒值, 为 null 时永久有效
     #[serde(rename = "endTime")]
-    pub end_time: Option<f64>,
+    pub end_time: Option<i64>,
     /// 主体加入时间毫秒值, 为 null 时立即加入
     #[serde(rename = "enableTime")]
-    pub enable_time: Option<f64>,
+    pub enable_time: Option<i64>,
     /// 所属权限分组的 code
     pub namespace: Option<String>,
 }
@@ -12244,16 +12244,16 @@ pub struct CreateFunctionModelFieldDto {
     #[serde(rename = "dropDown")]
     pub drop_down: DropDownItemDto,
     /// 前端格式化显示规则:
-    pub format: f64,
+    pub format: i64,
     /// 字符串的校验匹配规则
     pub regexp: String,
     /// 如果类型是数字表示数字下限，如果类型是日期表示开始日期
-    pub min: f64,
+    pub min: i64,
     /// 如果类型是数字表示数字上限，如果类型是日期表示结束日期
-    pub max: f64,
+    pub max: i64,
     /// 字符串长度限制
     #[serde(rename = "maxLength")]
-    pub max_length: f64,
+    pub max_length: i64,
     /// 是否唯一:
     /// - true: 唯一
     /// - false: 不唯一
@@ -12872,7 +12872,7 @@ pub struct CreatePipelineFunctionDto {
     #[serde(rename = "isAsynchronous")]
     pub is_asynchronous: Option<bool>,
     /// 函数运行超时时间，要求必须为整数，最短为 1 秒，最长为 60 秒，默认为 3 秒。
-    pub timeout: Option<f64>,
+    pub timeout: Option<i64>,
     /// 如果函数运行超时，是否终止整个流程，默认为否。
     #[serde(rename = "terminateOnTimeout")]
     pub terminate_on_timeout: Option<bool>,
@@ -13591,13 +13591,13 @@ pub struct CreateTenantDto {
     pub expire_time: Option<String>,
     /// 租户 MAU 上限
     #[serde(rename = "mauAmount")]
-    pub mau_amount: Option<f64>,
+    pub mau_amount: Option<i64>,
     /// 租户成员上限
     #[serde(rename = "memberAmount")]
-    pub member_amount: Option<f64>,
+    pub member_amount: Option<i64>,
     /// 租户管理员上限
     #[serde(rename = "adminAmount")]
-    pub admin_amount: Option<f64>,
+    pub admin_amount: Option<i64>,
 }
 
 /// The `CreateTenantEnterpriseCertificationBodyDto` schema.
@@ -16951,9 +16951,9 @@ pub struct FilterDto {
     /// 排序条件
     pub sort: Option<Vec<Value>>,
     /// 当前页数，从 1 开始
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 是否不分页返回所有（仅支持树形结构获取子节点的场景）
     #[serde(rename = "fetchAll")]
     pub fetch_all: Option<bool>,
@@ -16999,10 +16999,10 @@ pub enum FindIpListIpType {
 pub struct FindIpListParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `findRiskListPolicy.optObject` schema (inline in the spec).
@@ -17023,10 +17023,10 @@ pub enum FindRiskListPolicyOptObject {
 pub struct FindRiskListPolicyParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// Optional query parameters of `findUserList`.
@@ -17034,10 +17034,10 @@ pub struct FindRiskListPolicyParams {
 pub struct FindUserListParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `findUserList.userListType` schema (inline in the spec).
@@ -17537,9 +17537,9 @@ pub struct GetAdminAuditLogsDto {
     /// 请求是否成功
     pub success: Option<bool>,
     /// 开始时间戳
-    pub start: Option<f64>,
+    pub start: Option<i64>,
     /// 结束时间戳
-    pub end: Option<f64>,
+    pub end: Option<i64>,
     /// 分页
     pub pagination: Option<ListWebhooksDto>,
 }
@@ -17741,10 +17741,10 @@ pub struct GetAsaAccountAssignedTargetRespDto {
 pub struct GetAsaAccountAssignedTargetsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `GetAsaAccountBatchDto` schema.
@@ -18815,10 +18815,10 @@ pub enum GetMfaTriggerDataUserIdType {
 pub struct GetOrdersParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `GetOrdersRes` schema.
@@ -19015,10 +19015,10 @@ pub struct GetPermissionNamespaceResponseDto {
 pub struct GetPipelineLogsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// Optional query parameters of `getPolicyDetailById`.
@@ -19331,10 +19331,10 @@ pub struct GetRelationInfoDto {
 pub struct GetRelationValueParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `GetResourceAuthorizedTargetDataDto` schema.
@@ -19380,9 +19380,9 @@ pub struct GetResourceAuthorizedTargetsDto {
     #[serde(rename = "targetType")]
     pub target_type: Option<GetResourceAuthorizedTargetsDtoTargetType>,
     /// 当前页数，从 1 开始
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// 目标对象类型：
@@ -19625,13 +19625,13 @@ pub struct GetTenantParams {
 pub struct GetTenantUserDto {
     /// 租户 ID
     #[serde(rename = "tenantId")]
-    pub tenant_id: Option<Value>,
+    pub tenant_id: Option<String>,
     /// 关联的用户池级别的用户 ID
     #[serde(rename = "linkUserId")]
-    pub link_user_id: Option<Value>,
+    pub link_user_id: Option<String>,
     /// 租户成员 ID
     #[serde(rename = "memberId")]
-    pub member_id: Option<Value>,
+    pub member_id: Option<String>,
 }
 
 /// Optional query parameters of `getTenantUser`.
@@ -19754,9 +19754,9 @@ pub struct GetUserActionLogsDto {
     #[serde(rename = "appId")]
     pub app_id: Option<String>,
     /// 开始时间戳
-    pub start: Option<f64>,
+    pub start: Option<i64>,
     /// 结束时间戳
-    pub end: Option<f64>,
+    pub end: Option<i64>,
     /// 请求是否成功
     pub success: Option<bool>,
     /// 分页
@@ -20323,16 +20323,16 @@ pub struct GetUserLoginHistoryParams {
     pub client_ip: Option<String>,
     /// 开始时间戳（毫秒）
     #[query("start")]
-    pub start: Option<f64>,
+    pub start: Option<i64>,
     /// 结束时间戳（毫秒）
     #[query("end")]
-    pub end: Option<f64>,
+    pub end: Option<i64>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `getUserLoginHistory.userIdType` schema (inline in the spec).
@@ -22951,9 +22951,9 @@ pub struct ListApplicationAuthDto {
     #[serde(rename = "appId")]
     pub app_id: String,
     /// 当前页数，从 1 开始
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 主体名称
     #[serde(rename = "targetName")]
     pub target_name: Option<String>,
@@ -23012,10 +23012,10 @@ pub struct ListApplicationAuthPaginatedRespDto {
 pub struct ListApplicationSimpleInfoParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 是否为集成应用
     #[query("isIntegrateApp")]
     pub is_integrate_app: Option<bool>,
@@ -23108,10 +23108,10 @@ pub struct ListApplicationSubjectRespDto {
 pub struct ListApplicationsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 是否为集成应用
     #[query("isIntegrateApp")]
     pub is_integrate_app: Option<bool>,
@@ -23134,13 +23134,13 @@ pub struct ListApplicationsParams {
 pub struct ListArchivedUsersParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 开始时间，为精确到秒的 UNIX 时间戳，默认不指定
     #[query("startAt")]
-    pub start_at: Option<f64>,
+    pub start_at: Option<i64>,
 }
 
 /// The `ListArchivedUsersRespDto` schema.
@@ -23177,10 +23177,10 @@ pub struct ListArchivedUsersSingleRespDto {
 pub struct ListAsaAccountParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `ListAuthSubjectDto` schema.
@@ -23294,10 +23294,10 @@ pub struct ListCistomFieldsResDto {
 pub struct ListCommonResourceParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 查询条件
     #[query("keyword")]
     pub keyword: Option<String>,
@@ -23339,10 +23339,10 @@ pub struct ListCustFieldsParams {
     pub tenant_id: Option<String>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 用户是否可见
     #[query("userVisible")]
     pub user_visible: Option<bool>,
@@ -23425,10 +23425,10 @@ pub struct ListCustomFieldsDto {
 pub struct ListDataPolicesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 数据策略名称关键字搜索
     #[query("query")]
     pub query: Option<String>,
@@ -23507,10 +23507,10 @@ pub struct ListDataPolicySubjectPaginatedRespDto {
 pub struct ListDataPolicyTargetsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 主体名称
     #[query("query")]
     pub query: Option<String>,
@@ -23561,10 +23561,10 @@ pub struct ListDataResourcesPaginatedRespDto {
 pub struct ListDataResourcesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 关键字搜索，可以是数据资源名称或者数据资源 Code
     #[query("query")]
     pub query: Option<String>,
@@ -23778,10 +23778,10 @@ pub struct ListDnefParams {
 pub struct ListEventsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 应用类型
     #[query("app")]
     pub app: Option<String>,
@@ -23803,10 +23803,10 @@ pub struct ListExtIdpParams {
 pub struct ListGroupMembersParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -23829,10 +23829,10 @@ pub struct ListGroupsParams {
     pub keywords: Option<String>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 是否展示元数据内容
     #[query("withMetadata")]
     pub with_metadata: Option<bool>,
@@ -23929,10 +23929,10 @@ pub struct ListMultipleTenantAdminParams {
 pub struct ListNamespaceRolesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 角色 Code 或者名称
     #[query("keywords")]
     pub keywords: Option<String>,
@@ -23943,10 +23943,10 @@ pub struct ListNamespaceRolesParams {
 pub struct ListNamespacesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 搜索权限分组 Code
     #[query("keywords")]
     pub keywords: Option<String>,
@@ -23960,10 +23960,10 @@ pub struct ListOperateParams {
     pub keywords: Option<String>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 关联字段 id
     #[query("fieldId")]
     pub field_id: Option<String>,
@@ -23977,10 +23977,10 @@ pub struct ListOperateParams {
 pub struct ListOrganizationsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 拉取所有
     #[query("fetchAll")]
     pub fetch_all: Option<bool>,
@@ -24003,10 +24003,10 @@ pub struct ListOrganizationsParams {
 pub struct ListPermissionNamespaceRolesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 角色 Code 或者名称
     #[query("query")]
     pub query: Option<String>,
@@ -24017,10 +24017,10 @@ pub struct ListPermissionNamespaceRolesParams {
 pub struct ListPermissionNamespacesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 权限空间 name
     #[query("query")]
     pub query: Option<String>,
@@ -24030,9 +24030,9 @@ pub struct ListPermissionNamespacesParams {
 #[dto(default)]
 pub struct ListPermissionViewDto {
     /// 当前页数，从 1 开始
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 关键字搜索,可以支持 userName 搜索
     pub keyword: Option<String>,
 }
@@ -24624,10 +24624,10 @@ pub struct ListResourcesParams {
     pub r#type: Option<ListResourcesType>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `listResources.type` schema (inline in the spec).
@@ -24657,10 +24657,10 @@ pub enum ListResourcesType {
 pub struct ListRoleAssignmentsParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 按角色 Code 或者角色名称查询
     #[query("query")]
     pub query: Option<String>,
@@ -24704,10 +24704,10 @@ pub struct ListRoleDepartmentsParams {
 pub struct ListRoleMembersParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -24727,10 +24727,10 @@ pub struct ListRoleMembersParams {
 pub struct ListRolesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 用于根据角色的 code 或者名称进行模糊搜索，可选。
     #[query("keywords")]
     pub keywords: Option<String>,
@@ -24744,10 +24744,10 @@ pub struct ListRolesParams {
 pub struct ListSimpleDataPolicesParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 数据策略名称关键字搜索
     #[query("query")]
     pub query: Option<String>,
@@ -25046,10 +25046,10 @@ pub struct ListTenantExtIdpParams {
     pub r#type: Option<ListTenantExtIdpType>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `listTenantExtIdp.type` schema (inline in the spec).
@@ -25159,10 +25159,10 @@ pub struct ListUserBaseFieldsParams {
     pub tenant_id: Option<String>,
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 用户是否可见
     #[query("userVisible")]
     pub user_visible: Option<bool>,
@@ -25436,19 +25436,19 @@ pub enum ListUsersAdvancedFilterItemDtoOperator {
 pub struct ListUsersLegacyParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
     /// 账户当前状态，如 已停用、已离职、正常状态、已归档
     #[query("status")]
     pub status: Option<ListUsersLegacyStatus>,
     /// 用户创建、修改开始时间，为精确到秒的 UNIX 时间戳；支持获取从某一段时间之后的增量数据
     #[query("updatedAtStart")]
-    pub updated_at_start: Option<f64>,
+    pub updated_at_start: Option<i64>,
     /// 用户创建、修改终止时间，为精确到秒的 UNIX 时间戳；支持获取某一段时间内的增量数据。默认为当前时间
     #[query("updatedAtEnd")]
-    pub updated_at_end: Option<f64>,
+    pub updated_at_end: Option<i64>,
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -25618,9 +25618,9 @@ pub struct ListWebhookLogs {
     #[serde(rename = "webhookId")]
     pub webhook_id: String,
     /// 当前页数，从 1 开始
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `ListWebhookLogsData` schema.
@@ -25665,10 +25665,10 @@ pub struct ListWebhooksDto {
 pub struct ListWebhooksParams {
     /// 当前页数，从 1 开始
     #[query("page")]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
-    pub limit: Option<f64>,
+    pub limit: Option<i64>,
 }
 
 /// The `listWhitelistsOfApp.type` schema (inline in the spec).
@@ -27225,7 +27225,7 @@ pub struct PreviewEmailTemplateDto {
     pub sender: Option<String>,
     /// 验证码/邮件有效时间，只有验证类邮件才有有效时间。可选，如果不传默认使用用户池配置的邮件模版进行渲染。
     #[serde(rename = "expiresIn")]
-    pub expires_in: Option<f64>,
+    pub expires_in: Option<i64>,
     /// 模版渲染引擎。Authing 邮件模版目前支持两种渲染引擎：
     /// - `handlebar`: 详细使用方法请见：[handlebars 官方文档](https://handlebarsjs.com/)
     /// - `ejs`: 详细使用方法请见：[ejs 官方文档](https://ejs.co/)
@@ -27743,22 +27743,22 @@ pub struct QrcodeLoginStrategyDto {
 pub struct QueryLdapLogParams {
     /// 连接标识
     #[query("connection")]
-    pub connection: Option<f64>,
+    pub connection: Option<i64>,
     /// 操作码
     #[query("operationNumber")]
-    pub operation_number: Option<f64>,
+    pub operation_number: Option<i64>,
     /// 错误码
     #[query("errorCode")]
-    pub error_code: Option<f64>,
+    pub error_code: Option<i64>,
     /// 消息内容
     #[query("message")]
     pub message: Option<String>,
     /// 开始时间-时间戳
     #[query("startTime")]
-    pub start_time: Option<f64>,
+    pub start_time: Option<i64>,
     /// 结束时间-时间戳
     #[query("endTime")]
-    pub end_time: Option<f64>,
+    pub end_time: Option<i64>,
 }
 
 /// Optional query parameters of `queryLdapSubEntries`.
@@ -28818,10 +28818,10 @@ pub struct RiskListPolicyCreateDto {
     pub event_state_type: RiskListPolicyCreateDtoEventStateType,
     /// 次数阈值
     #[serde(rename = "countThr")]
-    pub count_thr: f64,
+    pub count_thr: i64,
     /// 时间范围，最近多少分钟
     #[serde(rename = "timeRange")]
-    pub time_range: f64,
+    pub time_range: i64,
     /// IP条件, NO_LIMIT-不限制，ONE-单个用户，与 ipCond 二者取一个
     #[serde(rename = "userCond")]
     pub user_cond: RiskListPolicyCreateDtoUserCond,
@@ -29832,7 +29832,7 @@ pub struct SendManyTenantEmailDto {
     pub admin_name: String,
     /// 导入 id
     #[serde(rename = "importId")]
-    pub import_id: f64,
+    pub import_id: i64,
     /// 需要邮件通知的管理员
     pub users: Vec<SendTenantEmailDto>,
 }
@@ -29845,7 +29845,7 @@ pub struct SendManyTenantSmsDto {
     pub admin_name: String,
     /// 导入 id
     #[serde(rename = "importId")]
-    pub import_id: f64,
+    pub import_id: i64,
     /// 需要短信通知的管理员
     pub users: Vec<SendTenantSmsDto>,
 }
@@ -32915,7 +32915,7 @@ pub struct UpdateEmailTemplateDto {
     pub r#type: UpdateEmailTemplateDtoType,
     /// 验证码/邮件有效时间，只有验证类邮件才有有效时间。
     #[serde(rename = "expiresIn")]
-    pub expires_in: Option<f64>,
+    pub expires_in: Option<i64>,
     /// 完成邮件验证之后跳转到的地址，只针对 `FIRST_EMAIL_LOGIN_VERIFY` 和 `CONSOLE_CONDUCTED_VERIFY` 类型的模版有效。
     #[serde(rename = "redirectTo")]
     pub redirect_to: Option<String>,
@@ -33239,16 +33239,16 @@ pub struct UpdateFunctionModelFieldDto {
     #[serde(rename = "dropDown")]
     pub drop_down: Vec<String>,
     /// 前端格式化规则
-    pub format: f64,
+    pub format: i64,
     /// 字符串的校验匹配规则
     pub regexp: String,
     /// 如果类型是数字表示数字下限，如果类型是日期表示开始日期
-    pub min: f64,
+    pub min: i64,
     /// 如果类型是数字表示数字上限，如果类型是日期表示结束日期
-    pub max: f64,
+    pub max: i64,
     /// 字符串长度限制
     #[serde(rename = "maxLength")]
-    pub max_length: f64,
+    pub max_length: i64,
     /// 是否唯一:
     /// - true: 唯一
     /// - false: 不唯一
@@ -33603,7 +33603,7 @@ pub struct UpdatePipelineFunctionDto {
     #[serde(rename = "isAsynchronous")]
     pub is_asynchronous: Option<bool>,
     /// 函数运行超时时间，最短为 1 秒，最长为 60 秒，默认为 3 秒。
-    pub timeout: Option<f64>,
+    pub timeout: Option<i64>,
     /// 如果函数运行超时，是否终止整个流程，默认为否。
     #[serde(rename = "terminateOnTimeout")]
     pub terminate_on_timeout: Option<bool>,
@@ -34167,10 +34167,10 @@ pub struct UpdateSecuritySettingsDto {
     pub authing_token_expires_in: Option<f64>,
     /// 验证码长度。包含短信验证码、邮件验证码和图形验证码。
     #[serde(rename = "verifyCodeLength")]
-    pub verify_code_length: Option<f64>,
+    pub verify_code_length: Option<i64>,
     /// 验证码尝试次数。在一个验证码有效周期内（默认为 60 s），用户输入验证码错误次数超过此阈值之后，将会导致当前验证码失效，需要重新发送。
     #[serde(rename = "verifyCodeMaxAttempts")]
-    pub verify_code_max_attempts: Option<f64>,
+    pub verify_code_max_attempts: Option<i64>,
     /// 用户修改邮箱的安全策略
     #[serde(rename = "changeEmailStrategy")]
     pub change_email_strategy: Option<ChangeEmailStrategyDto>,
@@ -34204,6 +34204,9 @@ pub struct UpdateSecuritySettingsDto {
     /// APP 扫码登录安全配置
     #[serde(rename = "qrcodeLoginStrategy")]
     pub qrcode_login_strategy: Option<QrcodeLoginStrategyDto>,
+    /// `genauthTokenExpiresIn`
+    #[serde(rename = "genauthTokenExpiresIn")]
+    pub genauth_token_expires_in: Option<i64>,
 }
 
 /// The `UpdateSyncTaskDto` schema.
@@ -35922,7 +35925,7 @@ pub enum UserInfoDtoGender {
 pub struct UserListCreateDto {
     /// 过期时间
     #[serde(rename = "expireAt")]
-    pub expire_at: f64,
+    pub expire_at: i64,
     /// 限制类型，FORBID_LOGIN-禁止登录，FORBID_REGISTER-禁止注册，SKIP_MFA-跳过 MFA
     #[serde(rename = "limitList")]
     pub limit_list: Vec<String>,

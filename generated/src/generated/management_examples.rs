@@ -835,7 +835,7 @@ fn examples_round_trip() {
             check!(
                 CreateFunctionModelFieldDto,
                 "/components/schemas/CreateFunctionModelFieldDto (composed from its properties' examples)",
-                r#"{"default":null,"dropDown":{"key":"","label":""},"editable":false,"forLogin":false,"format":0.0,"fuzzySearch":false,"help":"","key":"","max":0.0,"maxLength":0.0,"min":0.0,"modelId":"","name":"","regexp":"","relationMultiple":false,"relationOptionalRange":{"key":"","operator":"","value":{}},"relationShowKey":"","relationType":"","require":false,"show":false,"type":"Text","unique":false,"userVisible":false}"#
+                r#"{"default":null,"dropDown":{"key":"","label":""},"editable":false,"forLogin":false,"format":0,"fuzzySearch":false,"help":"","key":"","max":0,"maxLength":0,"min":0,"modelId":"","name":"","regexp":"","relationMultiple":false,"relationOptionalRange":{"key":"","operator":"","value":{}},"relationShowKey":"","relationType":"","require":false,"show":false,"type":"Text","unique":false,"userVisible":false}"#
             ),
             check!(
                 CreateGroupBatchReqDto,
@@ -3440,7 +3440,7 @@ fn examples_round_trip() {
             check!(
                 RiskListPolicyCreateDto,
                 "/components/schemas/RiskListPolicyCreateDto (composed from its properties' examples)",
-                r#"{"action":"ADD_IP_BLACK_LIST","countThr":0.0,"eventStateType":"password_wrong","ipCond":"NO_LIMIT","ipRange":"ALL","limitList":"FORBID_LOGIN","optObject":"IP","removeType":"MANUAL","timeRange":0.0,"userCond":"NO_LIMIT","userRange":"ALL"}"#
+                r#"{"action":"ADD_IP_BLACK_LIST","countThr":0,"eventStateType":"password_wrong","ipCond":"NO_LIMIT","ipRange":"ALL","limitList":"FORBID_LOGIN","optObject":"IP","removeType":"MANUAL","timeRange":0,"userCond":"NO_LIMIT","userRange":"ALL"}"#
             ),
             check!(
                 RiskListPolicyPagingDto,
@@ -3625,12 +3625,12 @@ fn examples_round_trip() {
             check!(
                 SendManyTenantEmailDto,
                 "/components/schemas/SendManyTenantEmailDto (composed from its properties' examples)",
-                r#"{"adminName":"","importId":0.0,"users":[]}"#
+                r#"{"adminName":"","importId":0,"users":[]}"#
             ),
             check!(
                 SendManyTenantSmsDto,
                 "/components/schemas/SendManyTenantSmsDto (composed from its properties' examples)",
-                r#"{"adminName":"","importId":0.0,"users":[]}"#
+                r#"{"adminName":"","importId":0,"users":[]}"#
             ),
             check!(
                 SendResetPasswordNotificationDto,
@@ -4255,7 +4255,7 @@ fn examples_round_trip() {
             check!(
                 UpdateFunctionModelFieldDto,
                 "/components/schemas/UpdateFunctionModelFieldDto (composed from its properties' examples)",
-                r#"{"default":null,"dropDown":[],"editable":false,"forLogin":false,"format":0.0,"fuzzySearch":false,"help":"","id":"","max":0.0,"maxLength":0.0,"min":0.0,"modelId":"","name":"","regexp":"","relationOptionalRange":{"conditions":{"key":"","operator":"","value":{}},"conjunction":""},"relationShowKey":"","require":false,"show":false,"unique":false,"userVisible":false}"#
+                r#"{"default":null,"dropDown":[],"editable":false,"forLogin":false,"format":0,"fuzzySearch":false,"help":"","id":"","max":0,"maxLength":0,"min":0,"modelId":"","name":"","regexp":"","relationOptionalRange":{"conditions":{"key":"","operator":"","value":{}},"conjunction":""},"relationShowKey":"","require":false,"show":false,"unique":false,"userVisible":false}"#
             ),
             check!(
                 UpdateGroupReqDto,
@@ -4550,7 +4550,7 @@ fn examples_round_trip() {
             check!(
                 UserListCreateDto,
                 "/components/schemas/UserListCreateDto (composed from its properties' examples)",
-                r#"{"addType":"","expireAt":0.0,"limitList":[],"removeType":"","userIds":[],"userListType":""}"#
+                r#"{"addType":"","expireAt":0,"limitList":[],"removeType":"","userIds":[],"userListType":""}"#
             ),
             check!(
                 UserListPaginatedRespDto,

@@ -506,6 +506,8 @@ pub fn merge(reconciled: &mut Reconciled, mut guides: Vec<Guide>, diags: &mut Di
                 "Legacy endpoint (not part of the V3 API): no `{{statusCode, message, data}}` envelope. {}",
                 best.response_description
             )),
+            summary_en: None,
+            description_en: None,
             parameters: path_params,
             body: (best.method == HttpMethod::Post).then(|| Body {
                 schema: Schema::of(SchemaType::Object(Object {

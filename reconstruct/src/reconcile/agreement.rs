@@ -1,6 +1,7 @@
 //! The witness-agreement table: for each kind of fact the reconstruction settles, how many facts
 //! one, two or three witnesses (the pages, the node package, the Python package) back, and how
-//! many of them the witnesses contradict each other on.
+//! many of them the witnesses contradict each other on; and, for each witness, the facts it
+//! alone backs (what it contributed that no other had).
 
 use std::collections::BTreeMap;
 
@@ -62,12 +63,22 @@ pub struct Witnesses(u8);
 impl Witnesses {
     /// The reference pages.
     pub const PAGES: Witnesses = Witnesses(1);
+    /// The node package.
+    pub const NODE: Witnesses = Witnesses(2);
+    /// The Python package.
+    pub const PYTHON: Witnesses = Witnesses(4);
+    /// Every witness, in report order, with its name.
+    pub const ALL: [(Witnesses, &'static str); 3] = [
+        (Witnesses::PAGES, "pages"),
+        (Witnesses::NODE, "node"),
+        (Witnesses::PYTHON, "python"),
+    ];
 
     /// A package.
     pub fn of(w: Witness) -> Witnesses {
         match w {
-            Witness::Node => Witnesses(2),
-            Witness::Python => Witnesses(4),
+            Witness::Node => Witnesses::NODE,
+            Witness::Python => Witnesses::PYTHON,
         }
     }
 
@@ -100,6 +111,9 @@ pub struct Row {
 #[derive(Clone, Debug, Default)]
 pub struct Agreement {
     rows: BTreeMap<Fact, Row>,
+    sole: BTreeMap<(Fact, Witnesses), usize>,
+    /// Parameters and fields made `integer` by [`crate::rules::Rule::IntegerFromPython`].
+    pub made_integer: usize,
 }
 
 impl Agreement {
@@ -110,6 +124,9 @@ impl Agreement {
         if (1..=3).contains(&n) {
             row.backed[n - 1] += 1;
         }
+        if n == 1 {
+            *self.sole.entry((fact, witnesses)).or_default() += 1;
+        }
         if conflict {
             row.conflicts += 1;
         }
@@ -118,6 +135,11 @@ impl Agreement {
     /// The row of a kind of fact.
     pub fn row(&self, fact: Fact) -> Row {
         self.rows.get(&fact).copied().unwrap_or_default()
+    }
+
+    /// How many facts of a kind `witness` alone backs.
+    pub fn sole(&self, fact: Fact, witness: Witnesses) -> usize {
+        self.sole.get(&(fact, witness)).copied().unwrap_or_default()
     }
 
     /// Nothing was counted (a run from the pages alone).

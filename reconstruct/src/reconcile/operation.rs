@@ -256,6 +256,8 @@ pub(super) fn operation(
         tag,
         summary,
         description,
+        summary_en: None,
+        description_en: None,
         parameters,
         body,
         response,

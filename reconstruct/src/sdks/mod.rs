@@ -1,14 +1,16 @@
 //! The official SDK packages as witnesses: what a package's machine-generated methods and models
 //! say about the API, as plain data shared by every package reader.
 //!
-//! A reader ([`node`] for the TypeScript package; a Python reader plugs in the same way) turns
+//! A reader ([`node`] for the TypeScript package, [`python`] for the Python one) turns
 //! the package's source files, held in the [`Corpus`] as SDK documents, into one [`Package`]:
 //! its generated [`Operation`]s (literal HTTP method and URL, query / path parameters, the body
 //! and response model names), its [`Model`]s (fields, optional markers, types, enum members) and
 //! the hand-written [`Helper`]s it sets aside. Every item keeps its [`Loc`] (file:line), which
 //! becomes its `x-source`. Nothing here judges between witnesses: reconciliation does that.
 
+mod docstring;
 pub mod node;
+pub mod python;
 #[cfg(test)]
 mod tests;
 
@@ -30,6 +32,12 @@ pub enum Witness {
 }
 
 impl Witness {
+    /// The language of the package's texts (summaries, descriptions): the node package
+    /// documents in Chinese, the Python package in English.
+    pub fn english(self) -> bool {
+        self == Witness::Python
+    }
+
     /// `node` / `python`.
     pub fn name(self) -> &'static str {
         match self {
@@ -71,7 +79,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The response model name (`None` for an untyped response).
     pub response: Option<String>,
-    /// Summary (`@summary`, the docstring's first line).
+    /// Summary (`@summary`, the docstring's first line). Texts are in the package's language
+    /// ([`Witness::english`]).
     pub summary: Option<String>,
     /// Description.
     pub description: Option<String>,
@@ -190,7 +199,7 @@ pub struct Helper {
 }
 
 /// Reads every package held in the corpus: the SDK documents, grouped by root, each group read
-/// by the reader of its language (`.ts` files: [`node`]).
+/// by the reader of its language (`.ts` files: [`node`], `.py` files: [`python`]).
 pub fn read(corpus: &Corpus, diags: &mut Diagnostics) -> Vec<Package> {
     let mut roots: BTreeMap<&str, Vec<DocId>> = BTreeMap::new();
     for id in corpus.ids() {
@@ -208,6 +217,14 @@ pub fn read(corpus: &Corpus, diags: &mut Diagnostics) -> Vec<Package> {
             .collect();
         if !ts.is_empty() {
             out.push(node::read(corpus, root, &ts, diags));
+        }
+        let py: Vec<DocId> = docs
+            .iter()
+            .copied()
+            .filter(|&d| corpus.doc(d).rel_path.ends_with(".py"))
+            .collect();
+        if !py.is_empty() {
+            out.push(python::read(corpus, root, &py, diags));
         }
     }
     out

@@ -381,3 +381,88 @@ fn invalid_source_is_an_error_at_its_place() {
         "{diags:?}"
     );
 }
+
+// The Python reader.
+
+const PY_HEAD: &str = "class ManagementClient(object):\n    def __init__(self, host=None):\n        self.host = host\n\n";
+
+fn py(methods: &str) -> String {
+    format!("{PY_HEAD}{methods}")
+}
+
+#[test]
+fn python_generated_methods_are_operations() {
+    let diags = check(
+        &[(
+            "genauth/ManagementClient.py",
+            &py(
+                "    def get_row(self, model_id, row_id, show_field_id=None):\n        \"\"\"Get Row\n\n        Get a row.\n\n        Attributes:\n            modelId (str): Function id\n            row_id (int): Row id\n            limit (int): Not sent\n        \"\"\"\n        return self.http_client.request(\n            method='GET',\n            url='/api/v3/metadata/get-row',\n            params={\n                'modelId': model_id,\n                'row_id': row_id,\n                'showFieldId': show_field_id,\n            },\n        )\n\n    def update(self, id, kind, tags=None, ratio=None):\n        \"\"\"Update\n\n        Attributes:\n            id (str): The id\n            kind (str): Kind:\n    - `a`: A\n    - `b`: B\n\n            tags (list): Tags\n            ratio (float): Ratio\n        \"\"\"\n        return self.http_client.request(\n            method='post',\n            url='/api/v3/things/{id}',\n            json={\n                'kind': kind,\n                'tags': tags,\n                'ratio': ratio,\n            },\n        )\n\n    def login(self, code, extra=None):\n        \"\"\"Login\"\"\"\n        return self.http_client.request(method='POST', url='/oidc/token', data={'code': code, 'extra': extra})\n\n    def remove(self):\n        return self.http_client.request(method='DELETE', url='/x/{credentialID}')\n",
+            ),
+        )],
+        &[
+            "op management get_row GET /api/v3/metadata/get-row q:modelId:string(Function id) q:row_id:integer(Row id) q:showFieldId?:any summary=\"Get Row\" description=\"Get a row.\" @pkg/genauth/ManagementClient.py:5",
+            "op management update POST /api/v3/things/{id} p:id:string(The id) body={kind: string, tags?: any[], ratio?: number} summary=\"Update\" @pkg/genauth/ManagementClient.py:25",
+            "op management login POST /oidc/token form={code: any, extra?: any} summary=\"Login\" @pkg/genauth/ManagementClient.py:47",
+            "op management remove DELETE /x/{credentialID} p:credentialID:any @pkg/genauth/ManagementClient.py:51",
+            "helper __init__ (private or special method) @pkg/genauth/ManagementClient.py:2",
+        ],
+    );
+    assert_eq!(
+        diags,
+        [
+            "pkg/genauth/ManagementClient.py:13: warning: Python method `get_row`: docstring documents `limit`, which the request does not send",
+            "pkg/genauth/ManagementClient.py:51: warning: Python method `remove`: no docstring; no English text or argument types",
+            "pkg/genauth/ManagementClient.py:52: warning: Python method `remove`: the URL names `{credentialID}`, which no parameter fills (the package sends it literally)",
+        ]
+    );
+}
+
+#[test]
+fn python_hand_written_methods_are_set_aside() {
+    let diags = check(
+        &[(
+            "genauth/ManagementClient.py",
+            &py(
+                "    def sign_in_by_email_password(self, email, password):\n        \"\"\"Login using email + password\"\"\"\n        return self.sign_in_by_credentials(connection='PASSWORD', email=email)\n\n    def put_event(self, event_code, data):\n        return self.http_client.request(method='POST', url='/api/v3/pub-event', json={'eventData': json.dumps(data)})\n\n    def sub_event(self, event_code, callback):\n        assert event_code\n        handleMessage(event_code, callback)\n\n    def url_var(self):\n        url = '/x'\n        return self.http_client.request(method='GET', url=url)\n\n    def extra(self, a):\n        return self.http_client.request(method='GET', url='/x', params={'a': a}, headers={})\n\n    def stray(self, a):\n        return self.http_client.request(method='GET', url='/x', params={'b': b})\n\n    def twice(self, a):\n        return self.http_client.request(method='GET', url='/old', params={'a': a})\n\n    def twice(self, a):\n        return self.http_client.request(method='GET', url='/new', params={'a': a})\n",
+            ),
+        )],
+        &[
+            "op management twice GET /new q:a:any @pkg/genauth/ManagementClient.py:29",
+            "helper __init__ (private or special method) @pkg/genauth/ManagementClient.py:2",
+            "helper sign_in_by_email_password (hand-written body (not `return self.http_client.request(...)`)) @pkg/genauth/ManagementClient.py:5",
+            "helper put_event (payload entry is not `'key': parameter`) @pkg/genauth/ManagementClient.py:9",
+            "helper sub_event (hand-written body (not `return self.http_client.request(...)`)) @pkg/genauth/ManagementClient.py:12",
+            "helper url_var (hand-written body (not `return self.http_client.request(...)`)) @pkg/genauth/ManagementClient.py:16",
+            "helper extra (request call with arguments beyond method, url, params, json, data) @pkg/genauth/ManagementClient.py:20",
+            "helper stray (payload entry names a variable that is not a parameter) @pkg/genauth/ManagementClient.py:23",
+            "helper twice (shadowed by a later definition of the same name) @pkg/genauth/ManagementClient.py:26",
+        ],
+    );
+    assert_eq!(
+        diags,
+        [
+            "pkg/genauth/ManagementClient.py:26: warning: Python method `twice` is defined again at line 29; this definition is dead code",
+            "pkg/genauth/ManagementClient.py:29: warning: Python method `twice`: no docstring; no English text or argument types",
+        ]
+    );
+}
+
+#[test]
+fn python_source_that_does_not_parse_is_an_error() {
+    let diags = check(
+        &[
+            (
+                "genauth/ManagementClient.py",
+                "class ManagementClient(object):\n    def f(self:\n        pass\n",
+            ),
+            ("genauth/utils.py", "def f(:\n"),
+        ],
+        &[],
+    );
+    assert_eq!(
+        diags,
+        [
+            "pkg/genauth/ManagementClient.py:3: error: Python source does not parse: Expected an expression; the file is not used"
+        ]
+    );
+}

@@ -1,7 +1,7 @@
-//! Output files computed in memory, then written (only the changed ones) or checked.
+//! Output files computed in memory, then written (only the changed ones, all or nothing) or
+//! checked.
 
 use std::collections::BTreeMap;
-use std::io;
 use std::path::{Path, PathBuf};
 
 /// The files a run produces (path -> contents) and the stale generated files it removes.
@@ -13,37 +13,13 @@ pub struct FileSet {
     pub stale: Vec<PathBuf>,
 }
 
-/// What [`FileSet::write`] did.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Written {
-    /// Files created or changed.
-    pub changed: Vec<PathBuf>,
-    /// Files already up to date.
-    pub unchanged: usize,
-    /// Stale files removed.
-    pub removed: Vec<PathBuf>,
-}
+pub use crate::staged::Written;
 
 impl FileSet {
-    /// Writes the files whose contents changed and removes the stale ones.
-    pub fn write(&self) -> io::Result<Written> {
-        let mut written = Written::default();
-        for (path, contents) in &self.files {
-            if std::fs::read_to_string(path).is_ok_and(|old| old == *contents) {
-                written.unchanged += 1;
-                continue;
-            }
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            std::fs::write(path, contents)?;
-            written.changed.push(path.clone());
-        }
-        for path in &self.stale {
-            std::fs::remove_file(path)?;
-            written.removed.push(path.clone());
-        }
-        Ok(written)
+    /// Writes the files whose contents changed and removes the stale ones, all or nothing
+    /// ([`crate::staged`]); the error names the path.
+    pub fn write(&self) -> Result<Written, String> {
+        crate::staged::commit(&self.files, &self.stale)
     }
 
     /// A unified diff of every file that differs from what is on disk (empty when up to date);

@@ -98,7 +98,7 @@ pub fn merge(rec: &mut Reconciled, packages: &[Package], diags: &mut Diagnostics
         let client_groups: Vec<&Group<'_>> =
             groups.values().filter(|g| g.client == api.client).collect();
         let assigned = assign(&api.operations, &client_groups);
-        let mut inline_fields = BTreeMap::new();
+        let mut inline_fields = operation::InlineFields::default();
         let mut merged_ops = BTreeSet::new();
         let mut created = Vec::new();
         for (g, target) in client_groups.iter().zip(&assigned) {
@@ -123,7 +123,7 @@ pub fn merge(rec: &mut Reconciled, packages: &[Package], diags: &mut Diagnostics
         }
         for g in created {
             let id = free_id(&api.operations, g);
-            let op = operation::create(g, id, &mut agreement);
+            let op = operation::create(g, id, &mut inline_fields, &mut conflicts, &mut agreement);
             api.operations.push(op);
         }
         api.operations

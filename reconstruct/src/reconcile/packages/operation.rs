@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::schema::{Said, attributes};
+use super::schema::{Said, attributes, same_wire_name};
 use super::{Group, conflict, lower, page_fact};
 use crate::conflict::Conflict;
 use crate::corpus::Loc;
@@ -13,16 +13,63 @@ use crate::reconcile::agreement::{Agreement, Fact, Witnesses};
 use crate::rules::Rule;
 use crate::sdks;
 
-/// Fields of a page's inline request body whose schema a package names: they join that schema.
-pub(super) type InlineFields = BTreeMap<String, Vec<Property>>;
+/// Request bodies written inline by one witness whose schema another names: their fields join
+/// that schema.
+#[derive(Default)]
+pub(super) struct InlineFields {
+    /// The pages' inline fields, by the schema name a package gives.
+    pub(super) page: BTreeMap<String, Vec<Property>>,
+    /// A package's inline fields, as a model of the name the pages or another package give.
+    pub(super) packages: Vec<(Witnesses, sdks::Model)>,
+}
 
-/// The parameters of a group, in the packages' order: name, location, what each package says.
-fn params<'g>(g: &'g Group<'_>) -> Vec<(String, ParamIn, Vec<(Witnesses, &'g sdks::Param)>)> {
-    let mut out: Vec<(String, ParamIn, Vec<(Witnesses, &sdks::Param)>)> = Vec::new();
+impl InlineFields {
+    /// The inline bodies of the group's packages, as models named `name`.
+    fn add_packages(&mut self, g: &Group<'_>, name: &str) {
+        for m in &g.members {
+            if let Some(b) = &m.op.body
+                && b.model.is_none()
+                && !b.fields.is_empty()
+            {
+                self.packages.push((
+                    m.witness(),
+                    sdks::Model {
+                        name: name.to_string(),
+                        description: None,
+                        fields: b.fields.clone(),
+                        loc: b.loc,
+                    },
+                ));
+            }
+        }
+    }
+}
+
+/// A parameter as the packages of a group send it: name, location, what each package says.
+type Listed<'g> = (String, ParamIn, Vec<(Witnesses, &'g sdks::Param)>);
+
+/// The parameters of a group, in the packages' order. A Python key that differs from an earlier
+/// name only in case and underscores is that parameter ([`Rule::WireNameFromLiterals`]).
+fn params<'g>(g: &'g Group<'_>, subject: &str, conflicts: &mut Vec<Conflict>) -> Vec<Listed<'g>> {
+    let mut out: Vec<Listed<'g>> = Vec::new();
     for m in &g.members {
         for p in &m.op.params {
-            match out.iter_mut().find(|(n, _, _)| *n == p.name) {
-                Some((_, _, said)) => said.push((m.witness(), p)),
+            let i = out.iter().position(|(n, _, _)| *n == p.name).or_else(|| {
+                let kept = same_wire_name(out.iter().map(|(n, _, _)| n), &p.name)?.clone();
+                conflict(
+                    conflicts,
+                    format!("{subject}: parameter `{kept}`: wire name"),
+                    vec![
+                        (kept.clone(), out.iter().find(|(n, _, _)| *n == kept).map(|(_, _, s)| s.iter().map(|(_, q)| q.loc).collect()).unwrap_or_default()),
+                        (p.name.clone(), vec![p.loc]),
+                    ],
+                    kept.clone(),
+                    Rule::WireNameFromLiterals,
+                );
+                out.iter().position(|(n, _, _)| *n == kept)
+            });
+            match i {
+                Some(i) => out[i].2.push((m.witness(), p)),
                 None => out.push((p.name.clone(), p.location, vec![(m.witness(), p)])),
             }
         }
@@ -46,7 +93,7 @@ fn said<'a>(list: &[(Witnesses, &'a sdks::Param)]) -> Vec<Said<'a>> {
 /// A parameter from what the packages say alone.
 fn new_param(name: &str, location: ParamIn, said: &[Said<'_>]) -> Parameter {
     let first = &said[0];
-    let mut schema = lower::schema(first.ty, first.description);
+    let mut schema = lower::schema(first.ty, None);
     schema.default = first.default.cloned();
     Parameter {
         name: name.to_string(),
@@ -117,7 +164,32 @@ pub(super) fn merge(
     };
 
     // Parameters: the packages' query and path parameters.
-    let listed = params(g);
+    let whose = format!("{} `{}`", g.client.name(), op.operation_id);
+    let mut listed = params(g, &whose, conflicts);
+    for (name, _, list) in &mut listed {
+        // The pages' name for a key a package writes otherwise only in case and underscores.
+        if list.iter().all(|(w, _)| *w == Witnesses::PYTHON)
+            && !op.parameters.iter().any(|p| p.name == *name)
+            && !page_props.iter().any(|p| p.name == *name)
+            && let Some(kept) = same_wire_name(
+                op.parameters.iter().map(|p| &p.name).chain(page_props.iter().map(|p| &p.name)),
+                name,
+            )
+            .cloned()
+        {
+            conflict(
+                conflicts,
+                subject(op, &format!("parameter `{kept}`: wire name")),
+                vec![
+                    (kept.clone(), page_locs.clone()),
+                    (name.clone(), list.iter().map(|(_, p)| p.loc).collect()),
+                ],
+                kept.clone(),
+                Rule::WireNameFromLiterals,
+            );
+            *name = kept;
+        }
+    }
     for (name, location, list) in &listed {
         let said = said(list);
         let what = subject(op, &format!("parameter `{name}`"));
@@ -223,8 +295,9 @@ pub(super) fn merge(
                     );
                 }
                 if !page_props.is_empty() {
-                    inline.entry(n.to_string()).or_default().extend(page_props);
+                    inline.page.entry(n.to_string()).or_default().extend(page_props);
                 }
+                inline.add_packages(g, n);
                 op.body = Some(Body {
                     schema: Schema::of(SchemaType::Ref(n.to_string())),
                     form,
@@ -232,18 +305,13 @@ pub(super) fn merge(
             }
             None => {
                 let schema = match page_ref {
-                    Some(n) => Schema::of(SchemaType::Ref(n)),
+                    Some(n) => {
+                        inline.add_packages(g, &n);
+                        Schema::of(SchemaType::Ref(n))
+                    }
                     None => {
-                        let mut props = page_props;
-                        for m in &g.members {
-                            if let Some(b) = &m.op.body {
-                                for p in lower::object(&b.fields).properties {
-                                    if !props.iter().any(|q| q.name == p.name) {
-                                        props.push(p);
-                                    }
-                                }
-                            }
-                        }
+                        let what = subject(op, "body");
+                        let props = inline_body(&what, page_props, &page_locs, g, conflicts, agreement);
                         Schema::of(SchemaType::Object(Object {
                             properties: props,
                             connection: None,
@@ -269,17 +337,109 @@ pub(super) fn merge(
             None => op.response = Some(Schema::of(SchemaType::Ref(n.to_string()))),
         }
     }
-    let first = g.members[0].op;
-    if op.summary.is_none() {
-        op.summary.clone_from(&first.summary);
-    }
-    if op.description.is_none() {
-        op.description.clone_from(&first.description);
-    }
+    texts(op, g);
     op.deprecated |= g.members.iter().any(|m| m.op.deprecated);
     op.sources.extend(pkg_locs);
     op.sources.sort();
     op.sources.dedup();
+}
+
+/// The operation's texts: Chinese ones where the pages give none, English ones beside them
+/// ([`Rule::EnglishFromPython`]).
+fn texts(op: &mut Operation, g: &Group<'_>) {
+    for m in &g.members {
+        let (summary, description) = if m.package.witness.english() {
+            (&mut op.summary_en, &mut op.description_en)
+        } else {
+            (&mut op.summary, &mut op.description)
+        };
+        if summary.is_none() {
+            summary.clone_from(&m.op.summary);
+        }
+        if description.is_none() {
+            description.clone_from(&m.op.description);
+        }
+    }
+}
+
+/// An inline request body: the pages' fields (`page`, documented at `page_locs`) joined by those
+/// the packages write, each through [`attributes`].
+fn inline_body(
+    subject: &str,
+    page: Vec<Property>,
+    page_locs: &[Loc],
+    g: &Group<'_>,
+    conflicts: &mut Vec<Conflict>,
+    agreement: &mut Agreement,
+) -> Vec<Property> {
+    let on_page: Vec<String> = page.iter().map(|p| p.name.clone()).collect();
+    let mut props = page;
+    let mut said: Vec<(String, Vec<Said<'_>>)> = Vec::new();
+    for m in &g.members {
+        let Some(b) = &m.op.body else { continue };
+        for f in &b.fields {
+            let mut name = f.name.clone();
+            let known = |n: &String| props.iter().any(|p| p.name == *n) || said.iter().any(|(s, _)| s == n);
+            if !known(&name)
+                && m.package.witness.english()
+                && let Some(kept) = same_wire_name(
+                    props.iter().map(|p| &p.name).chain(said.iter().map(|(s, _)| s)),
+                    &name,
+                )
+                .cloned()
+            {
+                conflict(
+                    conflicts,
+                    format!("{subject} field `{kept}`: wire name"),
+                    vec![(kept.clone(), page_locs.to_vec()), (f.name.clone(), vec![f.loc])],
+                    kept.clone(),
+                    Rule::WireNameFromLiterals,
+                );
+                name = kept;
+            }
+            let one = Said {
+                witnesses: m.witness(),
+                optional: f.optional,
+                ty: &f.ty,
+                description: f.description.as_ref(),
+                default: None,
+                loc: f.loc,
+            };
+            match said.iter_mut().find(|(s, _)| *s == name) {
+                Some((_, list)) => list.push(one),
+                None => said.push((name, vec![one])),
+            }
+        }
+    }
+    for (name, list) in &said {
+        let page_has = on_page.contains(name);
+        if !props.iter().any(|p| p.name == *name) {
+            props.push(Property {
+                name: name.clone(),
+                schema: lower::schema(list[0].ty, None),
+                required: !list[0].optional,
+            });
+        }
+        let w = super::schema::all(list);
+        agreement.record(Fact::Field, if page_has { Witnesses::PAGES.with(w) } else { w }, false);
+        let prop = props.iter_mut().find(|p| p.name == *name).expect("pushed above");
+        attributes(
+            &format!("{subject} field `{name}`"),
+            page_has.then_some(page_locs),
+            &mut prop.required,
+            &mut prop.schema,
+            list,
+            true,
+            conflicts,
+            agreement,
+        );
+    }
+    for name in &on_page {
+        if !said.iter().any(|(s, _)| s == name) {
+            page_fact(agreement, Fact::Field);
+        }
+    }
+    props
 }
 
 fn loc_name(l: ParamIn) -> &'static str {
@@ -290,38 +450,52 @@ fn loc_name(l: ParamIn) -> &'static str {
 }
 
 /// An operation only the packages have ([`Rule::Presence`]).
-pub(super) fn create(g: &Group<'_>, id: String, agreement: &mut Agreement) -> Operation {
+pub(super) fn create(
+    g: &Group<'_>,
+    id: String,
+    inline: &mut InlineFields,
+    conflicts: &mut Vec<Conflict>,
+    agreement: &mut Agreement,
+) -> Operation {
     let w = g.witnesses();
     agreement.record(Fact::Operation, w, false);
     agreement.record(Fact::MethodPath, w, false);
+    let whose = format!("{} `{id}`", g.client.name());
     let mut parameters = Vec::new();
-    let mut ignored = Vec::new();
-    for (name, location, list) in params(g) {
+    for (name, location, list) in params(g, &whose, conflicts) {
         let said = said(&list);
         let mut p = new_param(&name, location, &said);
         agreement.record(Fact::Parameter, super::schema::all(&said), false);
-        attributes(&name, None, &mut p.required, &mut p.schema, &said, location == ParamIn::Query, &mut ignored, agreement);
+        let what = format!("{whose}: parameter `{name}`");
+        let check = location == ParamIn::Query;
+        attributes(&what, None, &mut p.required, &mut p.schema, &said, check, conflicts, agreement);
         parameters.push(p);
     }
     let form = g.members.iter().any(|m| m.op.body.as_ref().is_some_and(|b| b.form));
-    let body = g.members.iter().find_map(|m| m.op.body.as_ref()).map(|b| {
-        let schema = match &b.model {
+    let body = g.members.iter().any(|m| m.op.body.is_some()).then(|| {
+        let named = g.members.iter().find_map(|m| m.op.body.as_ref()?.model.clone());
+        let schema = match named {
             Some(n) => {
                 agreement.record(Fact::BodyName, w, false);
-                Schema::of(SchemaType::Ref(n.clone()))
+                inline.add_packages(g, &n);
+                Schema::of(SchemaType::Ref(n))
             }
-            None => Schema::of(SchemaType::Object(lower::object(&b.fields))),
+            None => Schema::of(SchemaType::Object(Object {
+                properties: inline_body(&format!("{whose}: body"), Vec::new(), &[], g, conflicts, agreement),
+                connection: None,
+            })),
         };
         Body { schema, form }
     });
-    let first = g.members[0].op;
-    Operation {
+    let mut op = Operation {
         operation_id: id,
         method: g.method,
         path: g.url.clone(),
         tag: None,
-        summary: first.summary.clone(),
-        description: first.description.clone(),
+        summary: None,
+        description: None,
+        summary_en: None,
+        description_en: None,
         parameters,
         body,
         response: g
@@ -335,7 +509,9 @@ pub(super) fn create(g: &Group<'_>, id: String, agreement: &mut Agreement) -> Op
         deprecated: g.members.iter().any(|m| m.op.deprecated),
         legacy_servers: None,
         sources: locs(g),
-    }
+    };
+    texts(&mut op, g);
+    op
 }
 
 /// Counts the facts of an operation only the pages have.

@@ -21,9 +21,17 @@ pub(super) struct Said<'a> {
     pub(super) witnesses: Witnesses,
     pub(super) optional: bool,
     pub(super) ty: &'a Type,
+    /// In English (the Python package's docstrings): goes to `x-description-en`.
     pub(super) description: Option<&'a String>,
     pub(super) default: Option<&'a Value>,
     pub(super) loc: Loc,
+}
+
+impl Said<'_> {
+    /// Its texts are English ([`Rule::EnglishFromPython`]).
+    pub(super) fn english(&self) -> bool {
+        self.witnesses == Witnesses::PYTHON
+    }
 }
 
 /// Every package that says something.
@@ -63,14 +71,16 @@ pub(super) fn attributes(
 ) {
     let pkg = all(said);
     let page_w = if page.is_some() { Witnesses::PAGES } else { Witnesses::default() };
-    let pkg_locs: Vec<Loc> = said.iter().map(|s| s.loc).collect();
     let page_locs = page.map(<[Loc]>::to_vec).unwrap_or_default();
 
     // Required: the pages decide, the first package where they are silent.
     if check_required {
         let disagree = said.iter().any(|s| s.optional == *required);
-        if disagree && page.is_some() {
-            let mut candidates = vec![(required.to_string(), page_locs.clone())];
+        if disagree {
+            let mut candidates = Vec::new();
+            if page.is_some() {
+                candidates.push((required.to_string(), page_locs.clone()));
+            }
             for s in said {
                 let v = (!s.optional).to_string();
                 match candidates.iter_mut().find(|(c, _)| *c == v) {
@@ -110,6 +120,7 @@ pub(super) fn attributes(
         && pkg_schemas.iter().any(|s| s.ty == SchemaType::Integer)
     {
         leaf(schema).ty = SchemaType::Integer;
+        agreement.made_integer += 1;
     }
     let mut kinds: BTreeMap<&str, Vec<Loc>> = BTreeMap::new();
     if page.is_some() && page_kind != "any" {
@@ -124,7 +135,7 @@ pub(super) fn attributes(
         }
     }
     let type_conflict = kinds.len() > 1;
-    if type_conflict && page.is_some() {
+    if type_conflict {
         conflict(
             conflicts,
             format!("{subject}: type"),
@@ -196,13 +207,46 @@ pub(super) fn attributes(
         agreement.record(Fact::EnumSet, w, differ);
     }
 
+    // Texts: the pages' Chinese first; English beside it, never over it.
     if schema.description.is_none() {
-        schema.description = said.iter().find_map(|s| s.description.cloned());
+        schema.description = said
+            .iter()
+            .filter(|s| !s.english())
+            .find_map(|s| s.description.cloned());
+    }
+    for s in said.iter().filter(|s| s.english()) {
+        let Some(d) = s.description else { continue };
+        match &schema.description_en {
+            None => schema.description_en = Some(d.clone()),
+            Some(kept) if kept != d => conflict(
+                conflicts,
+                format!("{subject}: English description"),
+                vec![(kept.clone(), Vec::new()), (d.clone(), vec![s.loc])],
+                kept.clone(),
+                Rule::EnglishFromPython,
+            ),
+            Some(_) => {}
+        }
     }
     if schema.default.is_none() {
         schema.default = said.iter().find_map(|s| s.default.cloned());
     }
-    let _ = pkg_locs;
+}
+
+/// The name among `names` that `name` differs from only in case and underscores
+/// ([`Rule::WireNameFromLiterals`]).
+pub(super) fn same_wire_name<'n>(
+    names: impl IntoIterator<Item = &'n String>,
+    name: &str,
+) -> Option<&'n String> {
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let want = norm(name);
+    names.into_iter().find(|n| norm(n) == want)
 }
 
 fn text(v: &Value) -> String {
@@ -226,10 +270,17 @@ pub(super) fn complete(
     agreement: &mut Agreement,
     diags: &mut Diagnostics,
 ) {
+    let inline_models = std::mem::take(&mut inline.packages);
     let models_of = |name: &str| -> Vec<(Witnesses, &Model)> {
         packages
             .iter()
             .filter_map(|p| p.models.get(name).map(|m| (Witnesses::of(p.witness), m)))
+            .chain(
+                inline_models
+                    .iter()
+                    .filter(|(_, m)| m.name == name)
+                    .map(|(w, m)| (*w, m)),
+            )
             .collect()
     };
     // The closure of the named models over their references.
@@ -243,6 +294,7 @@ pub(super) fn complete(
                 .into_iter()
                 .chain(m.op.response.clone())
         })
+        .chain(inline_models.iter().map(|(_, m)| m.name.clone()))
         .collect();
     let mut closure = BTreeSet::new();
     while let Some(name) = todo.pop() {
@@ -274,7 +326,7 @@ pub(super) fn complete(
         let from_pages = !entry.sources.is_empty();
         let mut entry = entry;
         merge_models(name, &mut entry, from_pages, &models, conflicts, agreement);
-        if let Some(extra) = inline.remove(name)
+        if let Some(extra) = inline.page.remove(name)
             && let SchemaType::Object(o) = &mut entry.schema.ty
         {
             for p in extra {
@@ -324,19 +376,38 @@ fn merge_models(
     } else {
         BTreeSet::new()
     };
+    // Field names: the pages', then each package's in order; a Python key differing only in
+    // case and underscores is the same field, under the earlier name.
     let mut names: Vec<String> = obj.properties.iter().map(|p| p.name.clone()).collect();
-    for (_, m) in models {
+    let mut wire: BTreeMap<(usize, String), String> = BTreeMap::new();
+    for (k, (w, m)) in models.iter().enumerate() {
         for f in &m.fields {
-            if !names.contains(&f.name) {
-                names.push(f.name.clone());
+            if names.contains(&f.name) {
+                continue;
             }
+            if *w == Witnesses::PYTHON
+                && let Some(kept) = same_wire_name(&names, &f.name).cloned()
+            {
+                conflict(
+                    conflicts,
+                    format!("schema `{name}`.{kept}: wire name"),
+                    vec![(kept.clone(), page_locs.clone()), (f.name.clone(), vec![f.loc])],
+                    kept.clone(),
+                    Rule::WireNameFromLiterals,
+                );
+                wire.insert((k, kept), f.name.clone());
+                continue;
+            }
+            names.push(f.name.clone());
         }
     }
     for field in names {
         let said: Vec<Said<'_>> = models
             .iter()
-            .filter_map(|(w, m)| {
-                let f = m.fields.iter().find(|f| f.name == field)?;
+            .enumerate()
+            .filter_map(|(k, (w, m))| {
+                let key = wire.get(&(k, field.clone())).unwrap_or(&field);
+                let f = m.fields.iter().find(|f| f.name == *key)?;
                 Some(Said {
                     witnesses: *w,
                     optional: f.optional,
@@ -359,7 +430,7 @@ fn merge_models(
             let first = &said[0];
             obj.properties.push(Property {
                 name: field.clone(),
-                schema: lower::schema(first.ty, first.description),
+                schema: lower::schema(first.ty, None),
                 required: !first.optional,
             });
         }

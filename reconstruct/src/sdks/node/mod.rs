@@ -1,6 +1,6 @@
 //! The node package (`authing-node-sdk`, TypeScript sources) as a witness, read with the `oxc`
-//! TypeScript parser: the client classes ([`client`]: `src/AuthenticationClient.ts`,
-//! `src/ManagementClient.ts`) and the models ([`model`]: `src/models/*.ts`, one type per file).
+//! TypeScript parser: the client classes (`client`: `src/AuthenticationClient.ts`,
+//! `src/ManagementClient.ts`) and the models (`model`: `src/models/*.ts`, one type per file).
 //!
 //! This module holds what both need: which file plays which part, and the source positions
 //! (byte offset -> line, the JSDoc comment in front of a declaration).

@@ -11,8 +11,9 @@ use crate::diagnostic::{Diagnostics, Severity};
 use crate::overrides::Applied;
 use crate::pages::catalog::Catalog;
 use crate::reconcile::Reconciled;
-use crate::reconcile::agreement::Fact;
 use crate::rules::Rule;
+
+mod witnesses;
 
 /// Everything the reports draw on.
 pub struct Stats<'a> {
@@ -85,6 +86,9 @@ pub fn summary(s: &Stats<'_>, elapsed: Duration) -> String {
         s.reconciled.conflicts.len(),
         rules.join(", ")
     );
+    if !s.packages.is_empty() {
+        witnesses::summary_line(&mut out, s);
+    }
     let stale = s.applied.iter().filter(|a| a.stale.is_some()).count();
     let _ = writeln!(
         out,
@@ -129,30 +133,7 @@ pub fn reconciliation(corpus: &Corpus, s: &Stats<'_>) -> String {
     );
 
     if !s.packages.is_empty() {
-        out.push_str("Packages read:\n\n");
-        for (witness, root, ops, models, helpers) in &s.packages {
-            let _ = writeln!(
-                out,
-                "- {witness}: `{root}`, {ops} generated operations, {models} models, {helpers} hand-written helpers set aside"
-            );
-        }
-        out.push('\n');
-    }
-    if !s.reconciled.agreement.is_empty() {
-        out.push_str("Witness agreement (witnesses: the pages, the node package, the Python package; facts counted per client; a fact in conflict is counted under the witnesses of the value that won):\n\n| fact | 1 witness | 2 witnesses | 3 witnesses | conflicts |\n| --- | ---: | ---: | ---: | ---: |\n");
-        for fact in Fact::ALL {
-            let row = s.reconciled.agreement.row(*fact);
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                fact.name(),
-                row.backed[0],
-                row.backed[1],
-                row.backed[2],
-                row.conflicts
-            );
-        }
-        out.push('\n');
+        witnesses::section(&mut out, s);
     }
 
     out.push_str("## Rules\n\n");
@@ -182,23 +163,7 @@ pub fn reconciliation(corpus: &Corpus, s: &Stats<'_>) -> String {
         let _ = writeln!(out, "- {why}: {n} documents");
     }
 
-    if !s.reconciled.helpers.is_empty() {
-        let _ = writeln!(
-            out,
-            "\n## Package methods that are not operations\n\nRule `{}`: hand-written helpers, set aside.\n",
-            Rule::PackageHelper.id()
-        );
-        for h in &s.reconciled.helpers {
-            let _ = writeln!(
-                out,
-                "- {} `{}` (`{}`): {}",
-                h.client.name(),
-                h.name,
-                corpus.at(h.loc),
-                h.reason
-            );
-        }
-    }
+    witnesses::helpers(&mut out, corpus, s);
 
     out.push_str("\n## Conflicts\n\nEach: the subject, the winner and the rule that chose it, then every candidate with the places that give it.\n\n");
     for c in &s.reconciled.conflicts {

@@ -67,8 +67,6 @@ async fn main() -> ExitCode {
         options: None,
         client_id: None,
         client_secret: None,
-        douyin_mini_program_code_and_phone_payload: None,
-        douyin_mini_program_code_payload: None,
     };
     common::finish(sign_in(&body, auth_method).await)
 }

@@ -30,8 +30,6 @@ impl AuthenticationClient {
             options,
             client_id: None,
             client_secret: None,
-            douyin_mini_program_code_and_phone_payload: None,
-            douyin_mini_program_code_payload: None,
         })
         .await
     }

@@ -7434,16 +7434,6 @@ pub struct SigninByMobileDto {
     pub client_id: Option<String>,
     /// 应用密钥。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
     pub client_secret: Option<String>,
-    /// 抖音小程序使用 code 登录相关数据，当 `connection` 为 `douyin_mini_program_code` 的时候必填。
-    #[serde(rename = "douyinMiniProgramCodePayload")]
-    pub douyin_mini_program_code_payload: Option<
-        SignInByDouyinMiniProgramCodePayloadDto,
-    >,
-    /// 抖音小程序使用 code 和手机号登录相关数据，当 `connection` 为 `douyin_mini_program_code_and_phone` 的时候必填。
-    #[serde(rename = "douyinMiniProgramCodeAndPhonePayload")]
-    pub douyin_mini_program_code_and_phone_payload: Option<
-        SignInByDouyinMiniProgramCodeAndPhonePayloadDto,
-    >,
 }
 
 /// The `connection` of `SigninByMobileDto`, with the payload that goes with it.
@@ -7543,11 +7533,14 @@ pub enum SigninByMobileDtoConnection {
     #[value("amazon", payload = "amazonPayload")]
     Amazon(SignInByAmazonPayloadDto),
     /// `"douyin_mini_program_code"`
-    #[value("douyin_mini_program_code")]
-    DouyinMiniProgramCode,
+    #[value("douyin_mini_program_code", payload = "douyinMiniProgramCodePayload")]
+    DouyinMiniProgramCode(SignInByDouyinMiniProgramCodePayloadDto),
     /// `"douyin_mini_program_code_and_phone"`
-    #[value("douyin_mini_program_code_and_phone")]
-    DouyinMiniProgramCodeAndPhone,
+    #[value(
+        "douyin_mini_program_code_and_phone",
+        payload = "douyinMiniProgramCodeAndPhonePayload"
+    )]
+    DouyinMiniProgramCodeAndPhone(SignInByDouyinMiniProgramCodeAndPhonePayloadDto),
 }
 
 /// The `StrAuthorize` schema.

@@ -65,8 +65,6 @@ async fn check(server: &MockServer, client: &AuthenticationClient, connection: C
         options: None,
         client_id: None,
         client_secret: None,
-        douyin_mini_program_code_and_phone_payload: None,
-        douyin_mini_program_code_payload: None,
     };
     let tokens = client.sign_in_by_mobile(&body).await.expect("tokens");
     assert_eq!(tokens.access_token.as_deref(), Some("eyJhbGciOiJSxxxxx"));
@@ -146,8 +144,6 @@ async fn client_credentials_the_caller_set_are_kept_and_options_are_sent() {
         options: Some(options),
         client_id: Some(s("other-app")),
         client_secret: Some(s("other-secret")),
-        douyin_mini_program_code_and_phone_payload: None,
-        douyin_mini_program_code_payload: None,
     };
     client.sign_in_by_mobile(&body).await.expect("tokens");
     let expected = json!({

@@ -204,7 +204,10 @@ fn assign(ops: &[Operation], groups: &[&Group<'_>]) -> Vec<Option<usize>> {
 /// [`Rule::OperationIdFromMethodName`] for an operation only packages have: the method name
 /// unless an operation of the client has it, then the camel-cased URL, then a numbered name.
 fn free_id(ops: &[Operation], group: &Group<'_>) -> String {
-    let taken: BTreeSet<String> = ops.iter().map(|o| normalize_name(&o.operation_id)).collect();
+    let taken: BTreeSet<String> = ops
+        .iter()
+        .map(|o| normalize_name(&o.operation_id))
+        .collect();
     let primary = crate::pages::catalog::camel_from_method(
         &group.members[0].op.name,
         match group.members[0].package.witness {
@@ -217,7 +220,11 @@ fn free_id(ops: &[Operation], group: &Group<'_>) -> String {
     for candidate in [
         primary.clone(),
         from_url.clone(),
-        format!("{from_url}{}{}", method_name[..1].to_uppercase(), &method_name[1..]),
+        format!(
+            "{from_url}{}{}",
+            method_name[..1].to_uppercase(),
+            &method_name[1..]
+        ),
     ] {
         if !candidate.is_empty() && !taken.contains(&normalize_name(&candidate)) {
             return candidate;

@@ -60,7 +60,13 @@ fn params<'g>(g: &'g Group<'_>, subject: &str, conflicts: &mut Vec<Conflict>) ->
                     conflicts,
                     format!("{subject}: parameter `{kept}`: wire name"),
                     vec![
-                        (kept.clone(), out.iter().find(|(n, _, _)| *n == kept).map(|(_, _, s)| s.iter().map(|(_, q)| q.loc).collect()).unwrap_or_default()),
+                        (
+                            kept.clone(),
+                            out.iter()
+                                .find(|(n, _, _)| *n == kept)
+                                .map(|(_, _, s)| s.iter().map(|(_, q)| q.loc).collect())
+                                .unwrap_or_default(),
+                        ),
                         (p.name.clone(), vec![p.loc]),
                     ],
                     kept.clone(),
@@ -115,9 +121,8 @@ pub(super) fn merge(
     conflicts: &mut Vec<Conflict>,
     agreement: &mut Agreement,
 ) {
-    let subject = |op: &Operation, attr: &str| {
-        format!("{} `{}`: {attr}", g.client.name(), op.operation_id)
-    };
+    let subject =
+        |op: &Operation, attr: &str| format!("{} `{}`: {attr}", g.client.name(), op.operation_id);
     let pkg_locs = locs(g);
     let page_locs = op.sources.clone();
     let w = g.witnesses();
@@ -130,7 +135,10 @@ pub(super) fn merge(
             conflicts,
             subject(op, "method+path"),
             vec![
-                (format!("{} {}", op.method.name(), op.path), page_locs.clone()),
+                (
+                    format!("{} {}", op.method.name(), op.path),
+                    page_locs.clone(),
+                ),
                 (format!("{} {}", g.method.name(), g.url), pkg_locs.clone()),
             ],
             format!("{} {}", g.method.name(), g.url),
@@ -172,7 +180,10 @@ pub(super) fn merge(
             && !op.parameters.iter().any(|p| p.name == *name)
             && !page_props.iter().any(|p| p.name == *name)
             && let Some(kept) = same_wire_name(
-                op.parameters.iter().map(|p| &p.name).chain(page_props.iter().map(|p| &p.name)),
+                op.parameters
+                    .iter()
+                    .map(|p| &p.name)
+                    .chain(page_props.iter().map(|p| &p.name)),
                 name,
             )
             .cloned()
@@ -201,7 +212,16 @@ pub(super) fn merge(
                 false,
             );
             let check = *location == ParamIn::Query;
-            attributes(&what, Some(&page_locs), &mut p.required, &mut p.schema, &said, check, conflicts, agreement);
+            attributes(
+                &what,
+                Some(&page_locs),
+                &mut p.required,
+                &mut p.schema,
+                &said,
+                check,
+                conflicts,
+                agreement,
+            );
         } else if let Some(i) = page_props.iter().position(|p| p.name == *name) {
             let prop = page_props.remove(i);
             conflict(
@@ -209,7 +229,10 @@ pub(super) fn merge(
                 what.clone(),
                 vec![
                     ("request body field".into(), page_locs.clone()),
-                    (format!("{} parameter", loc_name(*location)), pkg_locs.clone()),
+                    (
+                        format!("{} parameter", loc_name(*location)),
+                        pkg_locs.clone(),
+                    ),
                 ],
                 format!("{} parameter", loc_name(*location)),
                 Rule::QueryFromLiteral,
@@ -225,12 +248,30 @@ pub(super) fn merge(
                 required: prop.required || *location == ParamIn::Path,
                 schema: prop.schema,
             };
-            attributes(&what, Some(&page_locs), &mut p.required, &mut p.schema, &said, *location == ParamIn::Query, conflicts, agreement);
+            attributes(
+                &what,
+                Some(&page_locs),
+                &mut p.required,
+                &mut p.schema,
+                &said,
+                *location == ParamIn::Query,
+                conflicts,
+                agreement,
+            );
             op.parameters.push(p);
         } else {
             let mut p = new_param(name, *location, &said);
             agreement.record(Fact::Parameter, super::schema::all(&said), false);
-            attributes(&what, None, &mut p.required, &mut p.schema, &said, *location == ParamIn::Query, conflicts, agreement);
+            attributes(
+                &what,
+                None,
+                &mut p.required,
+                &mut p.schema,
+                &said,
+                *location == ParamIn::Query,
+                conflicts,
+                agreement,
+            );
             op.parameters.push(p);
         }
     }
@@ -253,7 +294,10 @@ pub(super) fn merge(
             conflict(
                 conflicts,
                 subject(op, "request body"),
-                vec![(page_said, page_locs.clone()), ("no body".into(), pkg_locs.clone())],
+                vec![
+                    (page_said, page_locs.clone()),
+                    ("no body".into(), pkg_locs.clone()),
+                ],
                 "query parameters".into(),
                 Rule::QueryFromLiteral,
             );
@@ -268,7 +312,10 @@ pub(super) fn merge(
         }
         op.body = None;
     } else {
-        let form = g.members.iter().any(|m| m.op.body.as_ref().is_some_and(|b| b.form));
+        let form = g
+            .members
+            .iter()
+            .any(|m| m.op.body.as_ref().is_some_and(|b| b.form));
         let named: Vec<(Witnesses, &str)> = g
             .members
             .iter()
@@ -277,7 +324,11 @@ pub(super) fn merge(
         match named.first() {
             Some(&(_, n)) => {
                 let agree = named.iter().filter(|(_, m)| *m == n).fold(
-                    if page_ref.as_deref() == Some(n) { Witnesses::PAGES } else { Witnesses::default() },
+                    if page_ref.as_deref() == Some(n) {
+                        Witnesses::PAGES
+                    } else {
+                        Witnesses::default()
+                    },
                     |acc, (w, _)| acc.with(*w),
                 );
                 let contradicted = page_ref.as_deref().is_some_and(|p| p != n)
@@ -289,13 +340,20 @@ pub(super) fn merge(
                     conflict(
                         conflicts,
                         subject(op, "request body schema"),
-                        vec![(p.clone(), page_locs.clone()), (n.to_string(), pkg_locs.clone())],
+                        vec![
+                            (p.clone(), page_locs.clone()),
+                            (n.to_string(), pkg_locs.clone()),
+                        ],
                         n.to_string(),
                         Rule::BodyNameFromPackage,
                     );
                 }
                 if !page_props.is_empty() {
-                    inline.page.entry(n.to_string()).or_default().extend(page_props);
+                    inline
+                        .page
+                        .entry(n.to_string())
+                        .or_default()
+                        .extend(page_props);
                 }
                 inline.add_packages(g, n);
                 op.body = Some(Body {
@@ -311,7 +369,8 @@ pub(super) fn merge(
                     }
                     None => {
                         let what = subject(op, "body");
-                        let props = inline_body(&what, page_props, &page_locs, g, conflicts, agreement);
+                        let props =
+                            inline_body(&what, page_props, &page_locs, g, conflicts, agreement);
                         Schema::of(SchemaType::Object(Object {
                             properties: props,
                             connection: None,
@@ -329,7 +388,10 @@ pub(super) fn merge(
             Some(SchemaType::Ref(p)) if p != n => conflict(
                 conflicts,
                 subject(op, "response schema"),
-                vec![(p.clone(), page_locs.clone()), (n.to_string(), pkg_locs.clone())],
+                vec![
+                    (p.clone(), page_locs.clone()),
+                    (n.to_string(), pkg_locs.clone()),
+                ],
                 p.clone(),
                 Rule::PagesDecideAttributes,
             ),
@@ -379,11 +441,15 @@ fn inline_body(
         let Some(b) = &m.op.body else { continue };
         for f in &b.fields {
             let mut name = f.name.clone();
-            let known = |n: &String| props.iter().any(|p| p.name == *n) || said.iter().any(|(s, _)| s == n);
+            let known =
+                |n: &String| props.iter().any(|p| p.name == *n) || said.iter().any(|(s, _)| s == n);
             if !known(&name)
                 && m.package.witness.english()
                 && let Some(kept) = same_wire_name(
-                    props.iter().map(|p| &p.name).chain(said.iter().map(|(s, _)| s)),
+                    props
+                        .iter()
+                        .map(|p| &p.name)
+                        .chain(said.iter().map(|(s, _)| s)),
                     &name,
                 )
                 .cloned()
@@ -391,7 +457,10 @@ fn inline_body(
                 conflict(
                     conflicts,
                     format!("{subject} field `{kept}`: wire name"),
-                    vec![(kept.clone(), page_locs.to_vec()), (f.name.clone(), vec![f.loc])],
+                    vec![
+                        (kept.clone(), page_locs.to_vec()),
+                        (f.name.clone(), vec![f.loc]),
+                    ],
                     kept.clone(),
                     Rule::WireNameFromLiterals,
                 );
@@ -421,8 +490,19 @@ fn inline_body(
             });
         }
         let w = super::schema::all(list);
-        agreement.record(Fact::Field, if page_has { Witnesses::PAGES.with(w) } else { w }, false);
-        let prop = props.iter_mut().find(|p| p.name == *name).expect("pushed above");
+        agreement.record(
+            Fact::Field,
+            if page_has {
+                Witnesses::PAGES.with(w)
+            } else {
+                w
+            },
+            false,
+        );
+        let prop = props
+            .iter_mut()
+            .find(|p| p.name == *name)
+            .expect("pushed above");
         attributes(
             &format!("{subject} field `{name}`"),
             page_has.then_some(page_locs),
@@ -468,12 +548,27 @@ pub(super) fn create(
         agreement.record(Fact::Parameter, super::schema::all(&said), false);
         let what = format!("{whose}: parameter `{name}`");
         let check = location == ParamIn::Query;
-        attributes(&what, None, &mut p.required, &mut p.schema, &said, check, conflicts, agreement);
+        attributes(
+            &what,
+            None,
+            &mut p.required,
+            &mut p.schema,
+            &said,
+            check,
+            conflicts,
+            agreement,
+        );
         parameters.push(p);
     }
-    let form = g.members.iter().any(|m| m.op.body.as_ref().is_some_and(|b| b.form));
+    let form = g
+        .members
+        .iter()
+        .any(|m| m.op.body.as_ref().is_some_and(|b| b.form));
     let body = g.members.iter().any(|m| m.op.body.is_some()).then(|| {
-        let named = g.members.iter().find_map(|m| m.op.body.as_ref()?.model.clone());
+        let named = g
+            .members
+            .iter()
+            .find_map(|m| m.op.body.as_ref()?.model.clone());
         let schema = match named {
             Some(n) => {
                 agreement.record(Fact::BodyName, w, false);
@@ -481,7 +576,14 @@ pub(super) fn create(
                 Schema::of(SchemaType::Ref(n))
             }
             None => Schema::of(SchemaType::Object(Object {
-                properties: inline_body(&format!("{whose}: body"), Vec::new(), &[], g, conflicts, agreement),
+                properties: inline_body(
+                    &format!("{whose}: body"),
+                    Vec::new(),
+                    &[],
+                    g,
+                    conflicts,
+                    agreement,
+                ),
                 connection: None,
             })),
         };

@@ -70,7 +70,11 @@ pub(super) fn attributes(
     agreement: &mut Agreement,
 ) {
     let pkg = all(said);
-    let page_w = if page.is_some() { Witnesses::PAGES } else { Witnesses::default() };
+    let page_w = if page.is_some() {
+        Witnesses::PAGES
+    } else {
+        Witnesses::default()
+    };
     let page_locs = page.map(<[Loc]>::to_vec).unwrap_or_default();
 
     // Required: the pages decide, the first package where they are silent.
@@ -124,9 +128,16 @@ pub(super) fn attributes(
     }
     let mut kinds: BTreeMap<&str, Vec<Loc>> = BTreeMap::new();
     if page.is_some() && page_kind != "any" {
-        kinds.entry(page_kind).or_default().extend(page_locs.iter().copied());
+        kinds
+            .entry(page_kind)
+            .or_default()
+            .extend(page_locs.iter().copied());
     }
-    let mut typed = if page.is_some() && page_kind != "any" { page_w } else { Witnesses::default() };
+    let mut typed = if page.is_some() && page_kind != "any" {
+        page_w
+    } else {
+        Witnesses::default()
+    };
     for (s, ps) in said.iter().zip(&pkg_schemas) {
         let k = lower::kind(ps);
         if k != "any" {
@@ -163,7 +174,11 @@ pub(super) fn attributes(
             SchemaType::String | SchemaType::Integer | SchemaType::Number
         );
         let norm = |v: &[Value]| -> BTreeSet<String> { v.iter().map(text).collect() };
-        let mut w = if page_set.is_empty() { Witnesses::default() } else { page_w };
+        let mut w = if page_set.is_empty() {
+            Witnesses::default()
+        } else {
+            page_w
+        };
         let mut differ = false;
         for (sw, values, _) in &sets {
             w = w.with(*sw);
@@ -335,6 +350,9 @@ pub(super) fn complete(
                 }
             }
         }
+        // [`Rule::ConnectionPairing`] again: a package may add payload fields the pages lack.
+        let first = entry.sources.first().copied();
+        crate::reconcile::pairing::pair(&mut entry.schema, name, conflicts, diags, first);
         api.schemas.insert(name.clone(), entry);
     }
     for (name, s) in &api.schemas {
@@ -391,7 +409,10 @@ fn merge_models(
                 conflict(
                     conflicts,
                     format!("schema `{name}`.{kept}: wire name"),
-                    vec![(kept.clone(), page_locs.clone()), (f.name.clone(), vec![f.loc])],
+                    vec![
+                        (kept.clone(), page_locs.clone()),
+                        (f.name.clone(), vec![f.loc]),
+                    ],
                     kept.clone(),
                     Rule::WireNameFromLiterals,
                 );

@@ -120,10 +120,18 @@ fn compose(api: &Api, ty: &Ty, depth: usize) -> Value {
                 }
                 Value::Object(object)
             }
-            TypeKind::Union(u) => u
-                .variants
-                .first()
-                .map_or(Value::Null, |v| compose(api, &v.ty, depth + 1)),
+            TypeKind::Union(u) => {
+                let Some(first) = u.variants.first() else {
+                    return Value::Null;
+                };
+                let mut value = compose(api, &first.ty, depth + 1);
+                if let (Some(tag), Some(tag_value), Value::Object(object)) =
+                    (&u.tag, &first.value, &mut value)
+                {
+                    object.insert(tag.property.clone(), json!(tag_value));
+                }
+                value
+            }
             TypeKind::Alias(target) | TypeKind::Newtype(target) => compose(api, target, depth + 1),
             TypeKind::QueryParams(_) => json!({}),
         },

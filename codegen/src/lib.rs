@@ -1,9 +1,9 @@
-//! OpenAPI 3.0 -> Rust client generator. A library without IO: spec text in, files as data out.
+//! OpenAPI 3.0 / 3.1 -> Rust client generator. A library without IO: spec text in, files as data out.
 //!
 //! The stages, each a function so tests and benchmarks can run them one by one:
 //!
-//! 1. [`load()`]: text (JSON or YAML) -> `openapiv3::OpenAPI`, checked to be OpenAPI 3.0.x
-//!    (plus warnings for what it had to repair);
+//! 1. [`load()`]: text (JSON or YAML) -> `openapiv3::OpenAPI`, from OpenAPI 3.0.x or 3.1.x
+//!    (3.1 normalised onto 3.0; warnings for what it had to repair or drop);
 //! 2. [`lower()`]: spec -> [`ir::Api`], a plain-data IR (types in an arena, names resolved,
 //!    cycles boxed), plus [`Diagnostic`]s for what it could not model (with the fallback used);
 //! 3. [`emit()`]: IR -> tokens, in the vocabulary of the `authing-macros` carrier macros;
@@ -92,7 +92,7 @@ impl Generated {
     }
 }
 
-/// Runs every stage on `spec`. Fails only when the text is not an OpenAPI 3.0 document; any other
+/// Runs every stage on `spec`. Fails only when the text is not a readable OpenAPI 3.0 / 3.1 document; any other
 /// problem is a diagnostic in [`Generated::diagnostics`].
 pub fn generate(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> {
     guarded(|| {

@@ -137,3 +137,13 @@ fn generic_invalid() {
         "invalid",
     );
 }
+
+#[test]
+fn generic_constructs() {
+    check(
+        "constructs.openapi.yaml",
+        Flavour::Generic,
+        "generic_constructs",
+        "constructs",
+    );
+}

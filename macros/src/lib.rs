@@ -6,7 +6,7 @@
 //!   compile time, through `authing-codegen`;
 //! - the **carrier macros** the generated source is written in, so that a generated module reads
 //!   as a declarative listing of the API: [`dto`], [`open_enum`], [`connection`],
-//!   [`query_params`], [`client`], [`operations`]. They are re-exported by
+//!   [`query_params`], [`tagged_union`], [`client`], [`operations`]. They are re-exported by
 //!   `authing::generated::prelude` and expand to code that reaches its support by absolute paths
 //!   (`::authing::runtime::...`, `::authing::generated::__private::...`), so the expansion works
 //!   in the `authing` crate and in any crate depending on it, without a direct `serde` dependency.
@@ -22,6 +22,7 @@ mod open_enum;
 mod operations;
 mod query_params;
 mod support;
+mod tagged_union;
 
 use proc_macro::TokenStream;
 
@@ -100,6 +101,31 @@ pub fn open_enum(args: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn connection(args: TokenStream, item: TokenStream) -> TokenStream {
     support::expand(connection::expand(args.into(), item.into()))
+}
+
+/// A `oneOf` told apart by a `discriminator` property: each variant has its tag value
+/// (`#[value("dog")]`), the one variant without a value keeps, whole, an object whose tag is
+/// unknown. The payload keeps the tag property: decoding hands the whole object to the
+/// variant's type, encoding writes the variant's value into it.
+///
+/// ```
+/// # use authing_macros::{dto, tagged_union};
+/// # use serde_json::Value;
+/// # #[dto] pub struct Dog { #[serde(rename = "petType")] pub pet_type: String, pub bark: bool }
+/// #[tagged_union(tag = "petType")]
+/// pub enum Pet {
+///     #[value("dog")]
+///     Dog(Dog),
+///     Unknown(Value),
+/// }
+/// let pet: Pet = serde_json::from_str(r#"{"petType":"dog","bark":true}"#).unwrap();
+/// assert_eq!(pet, Pet::Dog(Dog { pet_type: "dog".into(), bark: true }));
+/// let cat: Pet = serde_json::from_str(r#"{"petType":"cat"}"#).unwrap();
+/// assert_eq!(cat.tag(), Some("cat"));
+/// ```
+#[proc_macro_attribute]
+pub fn tagged_union(args: TokenStream, item: TokenStream) -> TokenStream {
+    support::expand(tagged_union::expand(args.into(), item.into()))
 }
 
 /// The optional query parameters of one operation: a struct of `Option` fields, each with its

@@ -141,12 +141,12 @@ fn a_failed_run_writes_nothing() {
     let not_a_spec = out.join("not-a-spec.yaml");
     std::fs::write(
         &not_a_spec,
-        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
+        "openapi: 4.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n",
     )
     .unwrap();
     let error = standalone(&not_a_spec, &out.join("crate"), None, Options::default()).unwrap_err();
     assert!(
-        error.contains("error: /openapi: OpenAPI version \"3.1.0\" is not supported"),
+        error.contains("error: /openapi: OpenAPI version \"4.0.0\" is not supported"),
         "{error}"
     );
     assert!(!out.join("crate").exists());

@@ -1,4 +1,4 @@
-//! Loading: spec text (JSON or YAML) -> a validated `openapiv3` document.
+//! Loading: spec text (JSON or YAML, OpenAPI 3.0 or 3.1) -> a validated `openapiv3` document.
 
 use openapiv3::OpenAPI;
 use serde_path_to_error::Segment;
@@ -9,8 +9,10 @@ use crate::diagnostic::{Diagnostic, escape_token};
 mod repair;
 mod shallow;
 mod tree;
+mod v31;
 
-/// Parses `text` as an OpenAPI 3.0.x document, JSON when it starts with `{`, YAML otherwise.
+/// Parses `text` as an OpenAPI 3.0.x or 3.1.x document, JSON when it starts with `{`, YAML
+/// otherwise (3.1 through the normalising pass `v31`).
 ///
 /// One parse into a document tree (`tree`: duplicate keys, depth limit), the repairs of
 /// `repair` on the tree (each with a warning), deep schemas checked one level at a time
@@ -19,7 +21,9 @@ mod tree;
 /// knows them).
 pub fn load(text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Vec<Diagnostic>> {
     let (mut value, mut diagnostics) = tree::parse(text)?;
-    check_version(&value)?;
+    if check_version(&value)? == Version::V31 {
+        v31::normalise(&mut value, &mut diagnostics);
+    }
     repair::clamp_bounds(&mut value, &mut String::new(), &mut diagnostics);
     if let Err(error) = shallow::check(&value) {
         diagnostics.push(error);
@@ -43,22 +47,33 @@ fn read(value: Value) -> Result<OpenAPI, Diagnostic> {
     })
 }
 
-/// The document says which OpenAPI version it is; only 3.0.x is read.
-fn check_version(value: &Value) -> Result<(), Vec<Diagnostic>> {
+/// The versions read.
+#[derive(Debug, PartialEq, Eq)]
+enum Version {
+    V30,
+    /// Read through [`v31::normalise`].
+    V31,
+}
+
+/// The document says which OpenAPI version it is; 3.0.x and 3.1.x are read.
+fn check_version(value: &Value) -> Result<Version, Vec<Diagnostic>> {
     let fail = |pointer: &str, message: String| Err(vec![Diagnostic::error(pointer, message)]);
     if !value.is_mapping() {
         return fail("", "the spec is not an object".to_owned());
     }
     match value.get("openapi") {
-        Some(Value::String(version)) if version.starts_with("3.0") => Ok(()),
+        Some(Value::String(version)) if version.starts_with("3.0.") => Ok(Version::V30),
+        Some(Value::String(version)) if version.starts_with("3.1.") => Ok(Version::V31),
         Some(Value::String(version)) => fail(
             "/openapi",
-            format!("OpenAPI version {version:?} is not supported: codegen reads OpenAPI 3.0.x"),
+            format!(
+                "OpenAPI version {version:?} is not supported: codegen reads OpenAPI 3.0.x and 3.1.x"
+            ),
         ),
         Some(_) => fail("/openapi", "`openapi` is not a version string".to_owned()),
         None if value.get("swagger").is_some() => fail(
             "/swagger",
-            "Swagger 2.0 is not supported: codegen reads OpenAPI 3.0.x (convert the spec first)"
+            "Swagger 2.0 is not supported: codegen reads OpenAPI 3.0 and 3.1 (convert the spec first)"
                 .to_owned(),
         ),
         None => fail(
@@ -129,9 +144,14 @@ mod tests {
             None,
         );
         check(
-            r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+            r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}}"#,
             &[],
-            Some("error: /openapi: OpenAPI version \"3.1.0\" is not supported"),
+            None,
+        );
+        check(
+            r#"{"openapi": "4.0.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+            &[],
+            Some("error: /openapi: OpenAPI version \"4.0.0\" is not supported"),
         );
         check(
             &format!("{HEAD}paths:\n  /a:\n    get: {{responses: 3}}\n"),

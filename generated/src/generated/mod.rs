@@ -33,7 +33,9 @@ mod management_examples;
 pub mod prelude {
     pub use std::collections::BTreeMap;
 
-    pub use authing_macros::{client, connection, dto, open_enum, operations, query_params};
+    pub use authing_macros::{
+        client, connection, dto, open_enum, operations, query_params, tagged_union,
+    };
     pub use serde_json::{Map, Value};
 }
 

@@ -1,0 +1,3 @@
+authing::generated::generate_api!("swagger-2.0.json");
+
+fn main() {}

@@ -169,7 +169,7 @@ fn strip_values(doc: &Doc, values: &BTreeSet<&str>) -> (Doc, bool) {
     let mut removed = false;
     let mut strip = |text: &Option<String>| {
         text.as_deref()
-            .map(|t| match doc::without_value_bullets(t, &values) {
+            .map(|t| match doc::without_value_bullets(t, values) {
                 Some(rest) => {
                     removed = true;
                     rest

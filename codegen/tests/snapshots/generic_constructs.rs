@@ -7,9 +7,14 @@ use ::authing::generated::prelude::*;
 #[client]
 pub struct Client;
 
+/// The operations without a tag.
 #[operations]
 impl Client {
-    /// `GET /media/{id}`
+    /// # Arguments
+    ///
+    /// - `id`: path parameter `id`
+    ///
+    /// `GET /media/{id}` (operation `getMedia`)
     #[operation(GET "/media/{id}", id = "getMedia")]
     pub async fn get_media(
         &self,
@@ -17,15 +22,19 @@ impl Client {
         id: &str,
     ) -> Result<Media, ::authing::Error>;
 
-    /// `GET /pets`
+    /// `GET /pets` (operation `listPets`)
     #[operation(GET "/pets", id = "listPets")]
     pub async fn list_pets(&self) -> Result<Vec<Pet>, ::authing::Error>;
 
-    /// `POST /pets`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /pets` (operation `createPet`)
     #[operation(POST "/pets", id = "createPet")]
     pub async fn create_pet(&self, #[json] body: &Pet) -> Result<(), ::authing::Error>;
 
-    /// `GET /shapes`
+    /// `GET /shapes` (operation `listShapes`)
     #[operation(GET "/shapes", id = "listShapes")]
     pub async fn list_shapes(&self) -> Result<Vec<Shape>, ::authing::Error>;
 }

@@ -310,13 +310,28 @@ fn tagged_union(
     }
 }
 
+/// `#[query("name")]`, `#[path("name", style = "label", explode = true)]`, `#[cookie("name")]`, ...
+fn param_attr(p: &Param) -> TokenStream {
+    let wire = &p.api_name;
+    let style = p.style.map(|(style, explode)| {
+        let style = style.api_name();
+        quote!(, style = #style, explode = #explode)
+    });
+    match p.location {
+        ParamLocation::Path => quote!(#[path(#wire #style)]),
+        ParamLocation::Query => quote!(#[query(#wire #style)]),
+        ParamLocation::Header => quote!(#[header(#wire #style)]),
+        ParamLocation::Cookie => quote!(#[cookie(#wire #style)]),
+    }
+}
+
 fn query_params(api: &Api, name: &Ident, doc: TokenStream, params: &[Param]) -> TokenStream {
     let fields = params.iter().map(|p| {
         let doc = docs_or(p.doc.as_deref(), || format!("`{}`", p.api_name));
         let field = ident(&p.rust_name);
         let field_ty = ty(api, &p.ty);
-        let wire = &p.api_name;
-        quote! { #doc #[query(#wire)] pub #field: Option<#field_ty>, }
+        let attr = param_attr(p);
+        quote! { #doc #attr pub #field: Option<#field_ty>, }
     });
     quote! {
         #doc
@@ -378,12 +393,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let mut args = Vec::new();
     for p in &op.params {
         let name = ident(&p.rust_name);
-        let wire = &p.api_name;
-        let attr = match p.location {
-            ParamLocation::Path => quote!(#[path(#wire)]),
-            ParamLocation::Query => quote!(#[query(#wire)]),
-            ParamLocation::Header => quote!(#[header(#wire)]),
-        };
+        let attr = param_attr(p);
         let arg_ty = arg_ty(api, &p.ty);
         args.push(quote!(#attr #name: #arg_ty));
     }

@@ -79,7 +79,7 @@ pub enum TypeKind {
     /// long chain of aliases: a transparent one-field struct, since a type alias cannot
     /// name itself and rustc's trait solver gives up on deep `Vec<Vec<...>>` nests.
     Newtype(Ty),
-    /// The optional query parameters of one operation.
+    /// The optional query, header and cookie parameters of one operation.
     QueryParams(Vec<Param>),
 }
 
@@ -264,9 +264,10 @@ pub struct Operation {
     pub description: Option<String>,
     /// `deprecated`.
     pub deprecated: bool,
-    /// Positional parameters: path, required query, required header, in that order.
+    /// Positional parameters: path, then required query, header and cookie parameters.
     pub params: Vec<Param>,
-    /// The argument name (`params`) and struct of the optional query parameters, when there are any.
+    /// The argument name (`params`) and struct of the optional query, header and cookie
+    /// parameters, when there are any.
     pub query_params: Option<(String, TypeId)>,
     /// The request body.
     pub body: Option<Body>,
@@ -289,6 +290,42 @@ pub enum ParamLocation {
     Query,
     /// A request header.
     Header,
+    /// A cookie (all of them in one `Cookie` header).
+    Cookie,
+}
+
+/// OpenAPI parameter `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `simple`.
+    Simple,
+    /// `label`.
+    Label,
+    /// `matrix`.
+    Matrix,
+    /// `form`.
+    Form,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+}
+
+impl Style {
+    /// The name in the spec (`pipeDelimited`).
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Style::Simple => "simple",
+            Style::Label => "label",
+            Style::Matrix => "matrix",
+            Style::Form => "form",
+            Style::SpaceDelimited => "spaceDelimited",
+            Style::PipeDelimited => "pipeDelimited",
+            Style::DeepObject => "deepObject",
+        }
+    }
 }
 
 /// One operation parameter.
@@ -304,6 +341,10 @@ pub struct Param {
     pub ty: Ty,
     /// Doc text, unsanitised.
     pub doc: Option<String>,
+    /// `style` and `explode`, when the runtime's plain writing of the location is not right
+    /// for them (a path parameter's `simple` scalar, a query's exploded `form` scalar or array,
+    /// a header's `simple` style, a cookie's `form` style with its default `explode` are).
+    pub style: Option<(Style, bool)>,
 }
 
 /// How the request body is encoded.

@@ -5,7 +5,7 @@ use quote::{ToTokens, quote};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::{Attribute, FnArg, Ident, ImplItem, ItemImpl, LitStr, Pat, Signature, Token, Visibility};
 
-use crate::support::{Errors, no_args, private, take_attrs};
+use crate::support::{Errors, ParamAttr, Place, no_args, private, take_attrs};
 
 /// `#[operation(POST "/path", id = "operationId", token_endpoint, unwrapped, server = "url")]`.
 struct OperationAttr {
@@ -190,17 +190,51 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
                 .map(Ident::to_string)
                 .unwrap_or_default();
             match place.as_str() {
-                "path" | "query" | "header" | "json" | "form" => places.push((place, attr)),
+                "path" | "query" | "header" | "cookie" | "json" | "form" => {
+                    places.push((place, attr))
+                }
                 _ => arg.attrs.push(attr),
             }
         }
         let [(place, attr)] = places.as_slice() else {
             errors.push(syn::Error::new_spanned(
                 &name,
-                "mark each argument with one of `#[path(\"name\")]`, `#[query(\"name\")]`, `#[header(\"name\")]`, `#[query]`, `#[json]`, `#[form]`",
+                "mark each argument with one of `#[path(\"name\")]`, `#[query(\"name\")]`, `#[header(\"name\")]`, `#[cookie(\"name\")]`, `#[query]`, `#[json]`, `#[form]`",
             ));
             continue;
         };
+        let located = match place.as_str() {
+            "path" => Some(Place::Path),
+            "query" => Some(Place::Query),
+            "header" => Some(Place::Header),
+            "cookie" => Some(Place::Cookie),
+            _ => None,
+        };
+        if let (Some(located), syn::Meta::List(_)) = (located, &attr.meta) {
+            let param = match ParamAttr::parse(attr, located) {
+                Ok(param) => param,
+                Err(error) => {
+                    errors.push(error);
+                    continue;
+                }
+            };
+            if located == Place::Path
+                && !path
+                    .value()
+                    .contains(&format!("{{{}}}", param.wire.value()))
+            {
+                errors.push(syn::Error::new_spanned(
+                    &param.wire,
+                    format!(
+                        "the path {:?} has no `{{{}}}`",
+                        path.value(),
+                        param.wire.value()
+                    ),
+                ));
+            }
+            steps.push(param.step(located, &request, quote!(#name)));
+            continue;
+        }
         let wire = match &attr.meta {
             syn::Meta::List(_) => match attr.parse_args::<LitStr>() {
                 Ok(wire) => Some(wire),
@@ -222,18 +256,7 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
             }
         };
         let step = match (place.as_str(), wire) {
-            ("path", Some(wire)) => {
-                if !path.value().contains(&format!("{{{}}}", wire.value())) {
-                    errors.push(syn::Error::new_spanned(
-                        &wire,
-                        format!("the path {:?} has no `{{{}}}`", path.value(), wire.value()),
-                    ));
-                }
-                quote!(#request = #request.path_param(#wire, #name);)
-            }
-            ("query", Some(wire)) => quote!(#request = #request.query(#wire, &#name);),
             ("query", None) => quote!(#request = #private::QueryParams::apply(#name, #request);),
-            ("header", Some(wire)) => quote!(#request = #request.header(#wire, #name);),
             ("json" | "form", Some(wire)) => {
                 errors.push(syn::Error::new_spanned(
                     wire,

@@ -6,6 +6,7 @@
 mod analysis;
 mod discriminator;
 mod operation;
+mod parameter;
 mod schema;
 
 use std::collections::BTreeMap;

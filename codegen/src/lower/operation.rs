@@ -1,10 +1,10 @@
 //! Lowering of operations into client methods.
 //!
-//! A method takes, in order: path parameters, required query parameters and required header
-//! parameters (positional, in the spec's order), then `params: &OpParams` when the operation has
-//! optional query parameters (a generated struct deriving `Default`, so a call reads
+//! A method takes, in order: path parameters, required query, header and cookie parameters
+//! (positional, in the spec's order), then `params: &OpParams` when the operation has optional
+//! ones (a generated struct deriving `Default`, so a call reads
 //! `client.list_users(&ListUsersParams { page: Some(2), ..Default::default() })`), then `body`.
-//! Optional headers and cookies are not exposed (a warning says so).
+//! How each parameter is written (`style`, `explode`) is `parameter.rs`.
 //!
 //! The success type is the first 2xx response's JSON schema. For Authing clients, a response
 //! schema that is the V3 envelope (`statusCode` + `message` [+ `data`]) yields the type of `data`
@@ -13,8 +13,8 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Components, MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent,
-    ReferenceOr, RequestBody, Response, StatusCode,
+    Components, MediaType, Operation as SpecOperation, Parameter, ReferenceOr, RequestBody,
+    Response, StatusCode,
 };
 
 use super::{Hint, Lowerer, SchemaRef};
@@ -149,76 +149,16 @@ impl<'a> Lowerer<'a> {
         let mut optional_query = Vec::new();
         let mut query_names = Namespace::default();
         for (parameter, at) in &parameters {
-            let data = parameter.parameter_data_ref();
-            let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => self.ty(
-                    schema.into(),
-                    &format!("{at}/schema"),
-                    &hint.child(&data.name, &pascal(&data.name, "Param")),
-                ),
-                ParameterSchemaOrContent::Content(_) => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        at.as_str(),
-                        "a parameter with `content` is not supported; using serde_json::Value",
-                    ));
-                    Ty::Value
-                }
+            let Some((mut param, required)) = self.lower_parameter(parameter, at, path, &hint)
+            else {
+                continue;
             };
-            let location = match parameter {
-                Parameter::Path { .. } => ParamLocation::Path,
-                Parameter::Query { .. } => ParamLocation::Query,
-                Parameter::Header { .. } => ParamLocation::Header,
-                Parameter::Cookie { .. } => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        at.as_str(),
-                        "cookie parameters are not supported; parameter skipped",
-                    ));
-                    continue;
-                }
-            };
-            let scalar = self.displayable(&ty, 0);
-            let ty = match location {
-                ParamLocation::Path if !scalar || !path.contains(&format!("{{{}}}", data.name)) => {
-                    if !path.contains(&format!("{{{}}}", data.name)) {
-                        self.diagnostics.push(Diagnostic::error(at.as_str(), format!("path parameter `{}` is not in the path `{path}`; parameter skipped", data.name)));
-                        continue;
-                    }
-                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "a path parameter that is not a scalar or a string enum is taken as a string"));
-                    Ty::String
-                }
-                ParamLocation::Header if !data.required => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        at.as_str(),
-                        "optional header parameters are not supported; parameter skipped",
-                    ));
-                    continue;
-                }
-                ParamLocation::Header if ty != Ty::String => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        at.as_str(),
-                        "a header parameter that is not a string is taken as a string",
-                    ));
-                    Ty::String
-                }
-                _ => ty,
-            };
-            let doc = data.description.clone();
-            if location == ParamLocation::Query && !data.required {
-                optional_query.push(Param {
-                    api_name: data.name.clone(),
-                    rust_name: query_names.claim(&snake(&data.name, "param")),
-                    location,
-                    ty,
-                    doc,
-                });
+            if required {
+                param.rust_name = names.claim(&param.rust_name);
+                params.push(param);
             } else {
-                params.push(Param {
-                    api_name: data.name.clone(),
-                    rust_name: names.claim(&snake(&data.name, "param")),
-                    location,
-                    ty,
-                    doc,
-                });
+                param.rust_name = query_names.claim(&param.rust_name);
+                optional_query.push(param);
             }
         }
         for segment in path_template_params(path) {
@@ -233,6 +173,7 @@ impl<'a> Lowerer<'a> {
                     location: ParamLocation::Path,
                     ty: Ty::String,
                     doc: None,
+                    style: None,
                 });
             }
         }
@@ -299,21 +240,6 @@ impl<'a> Lowerer<'a> {
             unwrapped,
             server,
         })
-    }
-
-    /// Whether a value of `ty` has a `Display` (a path segment): scalars, string enums, and
-    /// aliases of them (alias cycles are not broken yet: `depth` bounds the walk).
-    fn displayable(&self, ty: &Ty, depth: usize) -> bool {
-        match ty {
-            _ if depth > 16 => false,
-            Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => true,
-            Ty::Named(id) => match &self.types[id.0].kind {
-                TypeKind::Enum(_) => true,
-                TypeKind::Alias(target) => self.displayable(target, depth + 1),
-                _ => false,
-            },
-            _ => false,
-        }
     }
 
     /// `item`, or the component its local `$ref` names in the `section` of `#/components`

@@ -28,6 +28,28 @@ impl Client {
     /// `GET /shapes`
     #[operation(GET "/shapes", id = "listShapes")]
     pub async fn list_shapes(&self) -> Result<Vec<Shape>, ::authing::Error>;
+
+    /// Every style and explode the runtime writes, and optional headers and cookies.
+    ///
+    /// `GET /styles/{simple}/{label}/{matrix}`
+    #[operation(GET "/styles/{simple}/{label}/{matrix}", id = "styles")]
+    pub async fn styles(
+        &self,
+        #[path("simple", style = "simple", explode = false)]
+        simple: &[String],
+        #[path("label", style = "label", explode = true)]
+        label: &[i64],
+        #[path("matrix", style = "matrix", explode = false)]
+        matrix: &Color,
+        #[query("ids", style = "form", explode = false)]
+        ids: &[i64],
+        #[header("X-Trace")]
+        x_trace: &[i64],
+        #[cookie("session")]
+        session: &str,
+        #[query]
+        params: &StylesParams,
+    ) -> Result<(), ::authing::Error>;
 }
 
 /// A base schema with a discriminator (inheritance through `allOf`).
@@ -55,6 +77,20 @@ pub struct Circle {
     pub kind: Option<String>,
     /// `radius`
     pub radius: Option<f64>,
+}
+
+/// The `Color` schema.
+#[dto(default)]
+pub struct Color {
+    /// `R`
+    #[serde(rename = "R")]
+    pub r: Option<i64>,
+    /// `G`
+    #[serde(rename = "G")]
+    pub g: Option<i64>,
+    /// `B`
+    #[serde(rename = "B")]
+    pub b: Option<i64>,
 }
 
 /// The `Dog` schema.
@@ -134,6 +170,38 @@ pub struct ShapeVariant1 {
     pub kind: Option<String>,
     /// `side`
     pub side: Option<f64>,
+}
+
+/// Optional query parameters of `styles`.
+#[query_params]
+pub struct StylesParams {
+    /// `pipes`
+    #[query("pipes", style = "pipeDelimited", explode = false)]
+    pub pipes: Option<Vec<String>>,
+    /// `spaces`
+    #[query("spaces", style = "spaceDelimited", explode = false)]
+    pub spaces: Option<Vec<String>>,
+    /// `filter`
+    #[query("filter", style = "deepObject", explode = true)]
+    pub filter: Option<Color>,
+    /// `color`
+    #[query("color", style = "form", explode = true)]
+    pub color: Option<Color>,
+    /// `tags`
+    #[query("tags")]
+    pub tags: Option<Vec<String>>,
+    /// `sort`
+    #[query("sort")]
+    pub sort: Option<Vec<String>>,
+    /// `Idempotency-Key`
+    #[header("Idempotency-Key")]
+    pub idempotency_key: Option<String>,
+    /// `X-Color`
+    #[header("X-Color", style = "simple", explode = true)]
+    pub x_color: Option<Color>,
+    /// `prefs`
+    #[cookie("prefs", style = "form", explode = false)]
+    pub prefs: Option<Vec<String>>,
 }
 
 /// The `Track` schema.

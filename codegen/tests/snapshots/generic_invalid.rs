@@ -19,7 +19,11 @@ impl Client {
 
     /// `GET /cookies`
     #[operation(GET "/cookies", id = "getCookies")]
-    pub async fn get_cookies(&self) -> Result<Value, ::authing::Error>;
+    pub async fn get_cookies(
+        &self,
+        #[query]
+        params: &GetCookiesParams,
+    ) -> Result<Value, ::authing::Error>;
 }
 
 /// The `Bad` schema.
@@ -27,6 +31,14 @@ impl Client {
 pub struct Bad {
     /// `x`
     pub x: Option<Value>,
+}
+
+/// Optional query parameters of `getCookies`.
+#[query_params]
+pub struct GetCookiesParams {
+    /// `session`
+    #[cookie("session")]
+    pub session: Option<String>,
 }
 
 /// The `Loop` schema.

@@ -18,7 +18,7 @@ use quote::quote;
 use crate::doc;
 use crate::ir::{
     Api, BodyEncoding, ClientKind, Connection, Field, OpenEnum, Operation, Param, ParamLocation,
-    Struct, Ty, TypeDef, TypeKind, Union, UnionTag,
+    ResponseFormat, Struct, Ty, TypeDef, TypeKind, Union, UnionTag,
 };
 
 /// The items of the generated module: the prelude import, the client and its operations, then
@@ -42,7 +42,7 @@ pub fn emit(api: &Api) -> TokenStream {
 pub fn examples_test(api: &Api, module: &str) -> Option<TokenStream> {
     let cases: Vec<TokenStream> = crate::example::all(api)
         .iter()
-        .filter(|e| !matches!(e.ty, Ty::Unit | Ty::Value))
+        .filter(|e| !matches!(e.ty, Ty::Unit | Ty::Value | Ty::Bytes))
         .map(|example| {
             let ty = ty(api, &example.ty);
             let pointer = &example.pointer;
@@ -125,6 +125,7 @@ fn ty(api: &Api, ty: &Ty) -> TokenStream {
         Ty::F64 => quote!(f64),
         Ty::String => quote!(String),
         Ty::Value => quote!(Value),
+        Ty::Bytes => quote!(Bytes),
         Ty::Object => quote!(Map<String, Value>),
         Ty::Array(item) => {
             let item = self::ty(api, item);
@@ -389,6 +390,11 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     if let Some(server) = &op.server {
         flags.push(quote!(server = #server));
     }
+    match op.response_format {
+        ResponseFormat::Json => {}
+        ResponseFormat::Text => flags.push(quote!(text_response)),
+        ResponseFormat::Binary => flags.push(quote!(binary_response)),
+    }
 
     let mut args = Vec::new();
     for p in &op.params {
@@ -412,9 +418,11 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             }
             _ => body_ty,
         };
-        let attr = match body.encoding {
-            BodyEncoding::Json => quote!(#[json]),
-            BodyEncoding::Form => quote!(#[form]),
+        let media_type = &body.media_type;
+        let (attr, body_ty) = match body.encoding {
+            BodyEncoding::Json => (quote!(#[json]), body_ty),
+            BodyEncoding::Form => (quote!(#[form]), body_ty),
+            BodyEncoding::Binary => (quote!(#[binary(#media_type)]), quote!([u8])),
         };
         args.push(quote!(#attr #name: &#body_ty));
     }

@@ -213,6 +213,8 @@ pub enum Ty {
     String,
     /// `serde_json::Value`: anything, and the fallback for what codegen cannot model.
     Value,
+    /// `bytes::Bytes`: a binary request body or response.
+    Bytes,
     /// `serde_json::Map<String, Value>`: a free-form object.
     Object,
     /// `Vec<T>`.
@@ -273,6 +275,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The success type (the envelope's `data` for Authing clients).
     pub response: Ty,
+    /// What the success body is.
+    pub response_format: ResponseFormat,
     /// `x-token-endpoint`.
     pub token_endpoint: bool,
     /// The response is not the V3 envelope (`x-legacy`, or a non-envelope schema).
@@ -354,6 +358,20 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// Raw bytes of [`Body::media_type`] (`application/octet-stream`, `image/png`, ...).
+    Binary,
+}
+
+/// What a success response body is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ResponseFormat {
+    /// JSON.
+    #[default]
+    Json,
+    /// `text/*`: a `String`.
+    Text,
+    /// Any other media type: `Bytes`.
+    Binary,
 }
 
 /// The request body of an operation.
@@ -365,6 +383,8 @@ pub struct Body {
     pub ty: Ty,
     /// Its encoding.
     pub encoding: BodyEncoding,
+    /// The media type sent as `content-type`.
+    pub media_type: String,
 }
 
 /// What was generated, counted.

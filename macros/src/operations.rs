@@ -15,6 +15,8 @@ struct OperationAttr {
     token_endpoint: bool,
     unwrapped: bool,
     server: Option<LitStr>,
+    /// `text_response` or `binary_response`.
+    response: Option<Ident>,
 }
 
 const METHODS: &[&str] = &[
@@ -47,6 +49,7 @@ impl Parse for OperationAttr {
             token_endpoint: false,
             unwrapped: false,
             server: None,
+            response: None,
         };
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
@@ -65,10 +68,11 @@ impl Parse for OperationAttr {
                 }
                 "token_endpoint" => attr.token_endpoint = true,
                 "unwrapped" => attr.unwrapped = true,
+                "text_response" | "binary_response" => attr.response = Some(key),
                 _ => {
                     return Err(syn::Error::new(
                         key.span(),
-                        "unknown operation option: expected `id = \"..\"`, `server = \"..\"`, `token_endpoint` or `unwrapped`",
+                        "unknown operation option: expected `id = \"..\"`, `server = \"..\"`, `token_endpoint`, `unwrapped`, `text_response` or `binary_response`",
                     ));
                 }
             }
@@ -147,6 +151,7 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
         token_endpoint,
         unwrapped,
         server,
+        response,
     } = operation;
     // `request` is hygienic (mixed-site span): an argument named `request` is another variable.
     let request = Ident::new("request", proc_macro2::Span::mixed_site());
@@ -162,6 +167,9 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
     }
     if unwrapped {
         steps.push(quote!(#request = #request.unwrapped();));
+    }
+    if let Some(response) = response {
+        steps.push(quote!(#request = #request.#response();));
     }
     let private = private();
     let mut has_receiver = false;
@@ -190,7 +198,7 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
                 .map(Ident::to_string)
                 .unwrap_or_default();
             match place.as_str() {
-                "path" | "query" | "header" | "cookie" | "json" | "form" => {
+                "path" | "query" | "header" | "cookie" | "json" | "form" | "binary" => {
                     places.push((place, attr))
                 }
                 _ => arg.attrs.push(attr),
@@ -199,7 +207,7 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
         let [(place, attr)] = places.as_slice() else {
             errors.push(syn::Error::new_spanned(
                 &name,
-                "mark each argument with one of `#[path(\"name\")]`, `#[query(\"name\")]`, `#[header(\"name\")]`, `#[cookie(\"name\")]`, `#[query]`, `#[json]`, `#[form]`",
+                "mark each argument with one of `#[path(\"name\")]`, `#[query(\"name\")]`, `#[header(\"name\")]`, `#[cookie(\"name\")]`, `#[query]`, `#[json]`, `#[form]`, `#[binary(\"media/type\")]`",
             ));
             continue;
         };
@@ -257,6 +265,16 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
         };
         let step = match (place.as_str(), wire) {
             ("query", None) => quote!(#request = #private::QueryParams::apply(#name, #request);),
+            ("binary", Some(media_type)) => {
+                if body_seen {
+                    errors.push(syn::Error::new_spanned(
+                        &name,
+                        "an operation has at most one body",
+                    ));
+                }
+                body_seen = true;
+                quote!(#request = #request.binary(#media_type, <[u8]>::to_vec(#name));)
+            }
             ("json" | "form", Some(wire)) => {
                 errors.push(syn::Error::new_spanned(
                     wire,

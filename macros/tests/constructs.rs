@@ -224,3 +224,47 @@ mod parameters {
         assert_eq!(header(&request, "cookie"), ["session=s"]);
     }
 }
+
+mod bodies {
+    use super::*;
+
+    #[tokio::test]
+    async fn raw_bytes_up_and_text_back() {
+        let (server, client) =
+            recorder(ResponseTemplate::new(200).set_body_raw("stored 4 bytes", "text/plain")).await;
+        let receipt = client
+            .upload_file("a.png", &[0x89, b'P', b'N', b'G'])
+            .await
+            .unwrap();
+        assert_eq!(receipt, "stored 4 bytes");
+        let request = only_request(&server).await;
+        assert_eq!(request.url.path(), "/files/a.png");
+        // `image/*` is a range: the body goes as `application/octet-stream`.
+        assert_eq!(
+            request.headers.get("content-type").unwrap(),
+            "application/octet-stream"
+        );
+        assert_eq!(request.body, [0x89, b'P', b'N', b'G']);
+    }
+
+    #[tokio::test]
+    async fn binary_responses_are_bytes() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let (_server, client) = recorder(
+            ResponseTemplate::new(200).set_body_raw(bytes.clone(), "application/octet-stream"),
+        )
+        .await;
+        assert_eq!(client.download_file("a.bin").await.unwrap(), bytes);
+    }
+
+    #[tokio::test]
+    async fn text_that_is_not_utf8_is_an_error() {
+        let (_server, client) =
+            recorder(ResponseTemplate::new(200).set_body_raw(vec![0xff, 0xfe], "text/plain")).await;
+        let error = client.upload_file("a", b"x").await.unwrap_err();
+        assert!(
+            error.to_string().contains("text body is not UTF-8"),
+            "{error}"
+        );
+    }
+}

@@ -20,7 +20,9 @@ use openapiv3::{
 use super::{Hint, Lowerer, SchemaRef};
 use crate::Flavour;
 use crate::diagnostic::{Diagnostic, child};
-use crate::ir::{Body, BodyEncoding, Example, Operation, Param, ParamLocation, Ty, TypeKind};
+use crate::ir::{
+    Body, BodyEncoding, Example, Operation, Param, ParamLocation, ResponseFormat, Ty, TypeKind,
+};
 use crate::names::{Namespace, pascal, snake};
 
 /// Inherent methods the runtime defines on the clients (`generated/src/runtime/`, public or not)
@@ -196,10 +198,11 @@ impl<'a> Lowerer<'a> {
             self.types[id.0].kind = TypeKind::QueryParams(optional_query);
             (names.claim("params"), id)
         });
-        let body = body.map(|(ty, encoding)| Body {
+        let body = body.map(|(ty, encoding, media_type)| Body {
             rust_name: names.claim("body"),
             ty,
             encoding,
+            media_type,
         });
 
         let legacy = op
@@ -207,7 +210,7 @@ impl<'a> Lowerer<'a> {
             .get("x-legacy")
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
-        let (response, unwrapped) = self.response(op, pointer, &hint, legacy);
+        let (response, unwrapped, response_format) = self.response(op, pointer, &hint, legacy);
         let server = match op.servers.first() {
             Some(server) if server.url.contains('{') => {
                 self.diagnostics.push(Diagnostic::warning(
@@ -232,6 +235,7 @@ impl<'a> Lowerer<'a> {
             query_params,
             body,
             response,
+            response_format,
             token_endpoint: op
                 .extensions
                 .get("x-token-endpoint")
@@ -285,7 +289,7 @@ impl<'a> Lowerer<'a> {
         body: &'a ReferenceOr<RequestBody>,
         pointer: &str,
         hint: &Hint,
-    ) -> Result<Option<(Ty, BodyEncoding)>, String> {
+    ) -> Result<Option<(Ty, BodyEncoding, String)>, String> {
         let body = self.component(body, "requestBodies", |c| &c.request_bodies)?;
         if body.content.is_empty() {
             return Ok(None);
@@ -295,13 +299,20 @@ impl<'a> Lowerer<'a> {
             .content
             .iter()
             .find(|(mime, _)| mime.starts_with("application/x-www-form-urlencoded"));
-        let (mime, media, encoding) = match (json, form) {
-            (Some((mime, media)), _) => (mime, media, BodyEncoding::Json),
-            (None, Some((mime, media))) => (mime, media, BodyEncoding::Form),
-            (None, None) => {
+        let binary = body
+            .content
+            .iter()
+            .find(|(mime, _)| !mime.starts_with("multipart/"));
+        let (mime, media, encoding) = match (json, form, binary) {
+            (Some((mime, media)), _, _) => (mime, media, BodyEncoding::Json),
+            (None, Some((mime, media)), _) => (mime, media, BodyEncoding::Form),
+            (None, None, Some((mime, _))) => {
+                return Ok(Some((Ty::Bytes, BodyEncoding::Binary, concrete(mime))));
+            }
+            (None, None, None) => {
                 let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
                 return Err(format!(
-                    "request bodies of type {} are not supported (JSON and form only)",
+                    "request bodies of type {} are not supported (JSON, form and raw bytes only)",
                     kinds.join(", ")
                 ));
             }
@@ -312,17 +323,33 @@ impl<'a> Lowerer<'a> {
             None => Ty::Value,
         };
         self.media_examples(media, pointer.trim_end_matches("/schema"), &ty);
-        Ok(Some((ty, encoding)))
+        Ok(Some((ty, encoding, media_essence(mime).to_owned())))
     }
 
-    /// The success type, and whether the response is not the V3 envelope.
+    /// The success type, whether the response is not the V3 envelope, and its format.
     fn response(
         &mut self,
         op: &'a SpecOperation,
         pointer: &str,
         hint: &Hint,
         legacy: bool,
-    ) -> (Ty, bool) {
+    ) -> (Ty, bool, ResponseFormat) {
+        match self.json_response(op, pointer, hint, legacy) {
+            Ok((ty, unwrapped)) => (ty, unwrapped, ResponseFormat::Json),
+            Err(ResponseFormat::Text) => (Ty::String, true, ResponseFormat::Text),
+            Err(_) => (Ty::Bytes, true, ResponseFormat::Binary),
+        }
+    }
+
+    /// The JSON success type and whether it is not the V3 envelope; `Err` with the format of a
+    /// success response that has no JSON media type.
+    fn json_response(
+        &mut self,
+        op: &'a SpecOperation,
+        pointer: &str,
+        hint: &Hint,
+        legacy: bool,
+    ) -> Result<(Ty, bool), ResponseFormat> {
         let authing = self.flavour != Flavour::Generic;
         let success = op
             .responses
@@ -341,24 +368,28 @@ impl<'a> Lowerer<'a> {
                     .map(|r| ("default".to_owned(), r))
             });
         let Some((status, response)) = success else {
-            return (Ty::Unit, authing && legacy);
+            return Ok((Ty::Unit, authing && legacy));
         };
         let at = format!("{pointer}/responses/{status}");
         let Some(response) = self.response_item(response, &at) else {
-            return (Ty::Value, authing && legacy);
+            return Ok((Ty::Value, authing && legacy));
         };
         if response.content.is_empty() {
-            return (Ty::Unit, authing && legacy);
+            return Ok((Ty::Unit, authing && legacy));
         }
         let Some((mime, media)) = response.content.iter().find(|(mime, _)| is_json(mime)) else {
-            self.diagnostics.push(Diagnostic::warning(
-                format!("{at}/content"),
-                "a response without a JSON media type is not supported; typed as serde_json::Value",
-            ));
-            return (Ty::Value, authing && legacy);
+            let text = response
+                .content
+                .keys()
+                .any(|mime| media_essence(mime).starts_with("text/"));
+            return Err(if text {
+                ResponseFormat::Text
+            } else {
+                ResponseFormat::Binary
+            });
         };
         let Some(schema) = &media.schema else {
-            return (Ty::Value, authing && legacy);
+            return Ok((Ty::Value, authing && legacy));
         };
         let schema_pointer = format!("{}/schema", child(&format!("{at}/content"), mime));
         let ty = self.ty(
@@ -368,14 +399,14 @@ impl<'a> Lowerer<'a> {
         );
         self.media_examples(media, schema_pointer.trim_end_matches("/schema"), &ty);
         if !authing {
-            return (ty, false);
+            return Ok((ty, false));
         }
         if !legacy {
             if let Some(data) = self.envelope_data(&ty) {
-                return (data, false);
+                return Ok((data, false));
             }
         }
-        (ty, true)
+        Ok((ty, true))
     }
 
     /// Records the `example` and inline `examples` of a media type as examples of `ty`.
@@ -446,6 +477,20 @@ fn is_json(mime: &str) -> bool {
         || mime.ends_with("+json")
         || mime == "*/*"
         || mime == "application/*"
+}
+
+/// The media type without parameters (`text/plain; charset=utf-8` -> `text/plain`).
+fn media_essence(mime: &str) -> &str {
+    mime.split(';').next().unwrap_or_default().trim()
+}
+
+/// The media type to send for a body listed as `mime`: a range (`image/*`) sends
+/// `application/octet-stream`.
+fn concrete(mime: &str) -> String {
+    match media_essence(mime) {
+        essence if essence.contains('*') => "application/octet-stream".to_owned(),
+        essence => essence.to_owned(),
+    }
 }
 
 /// The `{name}` segments of a path template, in order.

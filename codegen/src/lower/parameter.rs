@@ -158,7 +158,7 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Alias(target) | TypeKind::Newtype(target) => self.kind(target, depth + 1),
                 _ => Kind::Other,
             },
-            Ty::Unit | Ty::Value => Kind::Other,
+            Ty::Unit | Ty::Value | Ty::Bytes => Kind::Other,
         }
     }
 }

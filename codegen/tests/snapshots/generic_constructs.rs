@@ -50,6 +50,24 @@ impl Client {
         #[query]
         params: &StylesParams,
     ) -> Result<(), ::authing::Error>;
+
+    /// `GET /files/{name}`
+    #[operation(GET "/files/{name}", id = "downloadFile", binary_response)]
+    pub async fn download_file(
+        &self,
+        #[path("name")]
+        name: &str,
+    ) -> Result<Bytes, ::authing::Error>;
+
+    /// `PUT /files/{name}`
+    #[operation(PUT "/files/{name}", id = "uploadFile", text_response)]
+    pub async fn upload_file(
+        &self,
+        #[path("name")]
+        name: &str,
+        #[binary("application/octet-stream")]
+        body: &[u8],
+    ) -> Result<String, ::authing::Error>;
 }
 
 /// A base schema with a discriminator (inheritance through `allOf`).

@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::error::{Error, Operation};
+use super::response::ResponseFormat;
 use super::style::{self, ParamStyle};
 
 /// Characters a path segment or query component keeps as they are: RFC 3986's unreserved set.
@@ -43,6 +44,7 @@ pub struct Request {
     pub(crate) server: Option<&'static str>,
     pub(crate) token_endpoint: bool,
     pub(crate) unwrapped: bool,
+    pub(crate) response_format: ResponseFormat,
     /// The first builder step that failed, reported when the request is sent.
     invalid: Option<String>,
 }
@@ -53,6 +55,8 @@ pub(crate) enum Body {
     None,
     Json(Value),
     Form(Vec<(String, String)>),
+    /// Raw bytes with their media type (`application/octet-stream`, `image/png`, ...).
+    Binary(Bytes, &'static str),
 }
 
 impl Request {
@@ -71,6 +75,7 @@ impl Request {
             server: None,
             token_endpoint: false,
             unwrapped: false,
+            response_format: ResponseFormat::Json,
             invalid: None,
         }
     }
@@ -234,6 +239,28 @@ impl Request {
         self
     }
 
+    /// Marks a `text/*` response: the success value is the body's text (a `String`); never an
+    /// envelope.
+    pub fn text_response(mut self) -> Self {
+        self.response_format = ResponseFormat::Text;
+        self.unwrapped = true;
+        self
+    }
+
+    /// Marks a binary response (`application/octet-stream`, an image, ...): the success value
+    /// is the body's bytes (`Bytes`); never an envelope.
+    pub fn binary_response(mut self) -> Self {
+        self.response_format = ResponseFormat::Binary;
+        self.unwrapped = true;
+        self
+    }
+
+    /// Sets a raw body of media type `content_type` (`application/octet-stream`, `image/png`).
+    pub fn binary(mut self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
+        self.body = Body::Binary(body.into(), content_type);
+        self
+    }
+
     /// The call, for errors and tracing.
     pub(crate) fn operation(&self) -> Operation {
         Operation {
@@ -316,6 +343,11 @@ impl Request {
                         .into_bytes(),
                 )
             }
+            Body::Binary(bytes, content_type) => {
+                let value = HeaderValue::from_static(content_type);
+                headers.entry(CONTENT_TYPE).or_insert(value);
+                Some(bytes.to_vec())
+            }
         };
         Ok(Outgoing {
             operation,
@@ -375,6 +407,7 @@ impl fmt::Debug for Request {
                     Body::None => "none",
                     Body::Json(_) => "json",
                     Body::Form(_) => "form",
+                    Body::Binary(..) => "binary",
                 },
             )
             .field("server", &self.server)

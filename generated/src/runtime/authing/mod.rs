@@ -144,6 +144,7 @@ impl Core {
         authorization: Option<HeaderValue>,
     ) -> Result<T, Error> {
         let unwrapped = request.unwrapped;
+        let format = request.response_format;
         let base_url = self.base_url(&request).to_owned();
         let mut headers = self.headers.clone();
         if let Some(value) = authorization {
@@ -153,7 +154,7 @@ impl Core {
         let operation = outgoing.operation.clone();
         let response = self.transport.send(outgoing).await?;
         if unwrapped {
-            decode_plain(&operation, &response)
+            decode_plain(&operation, &response, format)
         } else {
             envelope::decode(&operation, response.status, &response.body)
         }

@@ -16,9 +16,11 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use crate::doc;
+use std::collections::BTreeSet;
+
 use crate::ir::{
-    Api, BodyEncoding, ClientKind, Connection, Field, OpenEnum, Operation, Param, ParamLocation,
-    ResponseFormat, Struct, Ty, TypeDef, TypeKind, Union, UnionTag,
+    Api, BodyEncoding, ClientKind, Connection, Doc, Field, OpenEnum, Operation, Param,
+    ParamLocation, ResponseFormat, Struct, Ty, TypeDef, TypeKind, Union, UnionTag,
 };
 
 /// The items of the generated module: the prelude import, the client and its operations, then
@@ -93,12 +95,12 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
-/// `#[doc = ...]` attributes for `text`, or for `fallback` when the spec gives no text (so every
+/// `#[doc = ...]` attributes for `doc`, or for `fallback` when the spec gives no text (so every
 /// public item is documented, at least with its name on the wire).
-fn docs_or(text: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream {
-    match text.map(str::trim) {
-        Some(text) if !text.is_empty() => docs(Some(text)),
-        _ => docs(Some(&fallback())),
+fn docs_or(doc: &Doc, fallback: impl FnOnce() -> String) -> TokenStream {
+    match doc::text(doc) {
+        Some(text) => docs(Some(&text)),
+        None => docs(Some(&fallback())),
     }
 }
 
@@ -113,6 +115,83 @@ fn docs(text: Option<&str>) -> TokenStream {
         }
     });
     quote! { #(#[doc = #lines])* }
+}
+
+/// The enum behind `ty` (through arrays, maps, options and aliases) and its values, when its
+/// values are documented on its variants: a description listing them says so once, there.
+fn enum_values<'a>(api: &'a Api, ty: &Ty) -> Option<(&'a TypeDef, BTreeSet<&'a str>)> {
+    let mut ty = ty;
+    for _ in 0..16 {
+        match ty {
+            Ty::Array(inner) | Ty::Map(inner) | Ty::Option(inner) => ty = inner,
+            Ty::Named(id) => {
+                let def = api.ty(*id);
+                let values = match &def.kind {
+                    TypeKind::Alias(target) => {
+                        ty = target;
+                        continue;
+                    }
+                    TypeKind::Enum(e) => e.variants.iter().map(|v| v.api_name.as_str()).collect(),
+                    TypeKind::Connection(c) => c
+                        .variants
+                        .iter()
+                        .map(|v| v.variant.api_name.as_str())
+                        .collect(),
+                    _ => return None,
+                };
+                return Some((def, values));
+            }
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// `doc` without the value bullets of the enum `ty` is (they are on its variants), and a link to
+/// the enum instead.
+fn without_values(api: &Api, doc: &Doc, ty: &Ty) -> Doc {
+    let Some((def, values)) = enum_values(api, ty) else {
+        return doc.clone();
+    };
+    let (mut doc, removed) = strip_values(doc, &values);
+    if removed {
+        let link = format!("\n\nValues: [`{0}`].", def.rust_name);
+        match (&mut doc.en, &mut doc.original) {
+            (Some(text), _) | (None, Some(text)) => text.push_str(&link),
+            (None, None) => {}
+        }
+    }
+    doc
+}
+
+/// `doc` without its bullets for `values`, and whether there were any.
+fn strip_values(doc: &Doc, values: &BTreeSet<&str>) -> (Doc, bool) {
+    let mut removed = false;
+    let mut strip = |text: &Option<String>| {
+        text.as_deref()
+            .map(|t| match doc::without_value_bullets(t, values) {
+                Some(rest) => {
+                    removed = true;
+                    rest
+                }
+                None => t.to_owned(),
+            })
+    };
+    let doc = Doc {
+        en: strip(&doc.en),
+        original: strip(&doc.original),
+    };
+    (doc, removed)
+}
+
+/// The first paragraph of a text, on one line (for a list item).
+fn first_paragraph(text: &str) -> String {
+    text.trim()
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.is_empty() && !l.starts_with("- ") && !l.starts_with("```"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn ty(api: &Api, ty: &Ty) -> TokenStream {
@@ -161,7 +240,27 @@ fn rename(api_name: &str, rust_name: &str) -> TokenStream {
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.rust_name);
-    let doc = docs_or(def.doc.as_deref(), || match def.api_name.contains('.') {
+    let own = match &def.kind {
+        TypeKind::Enum(e) => {
+            strip_values(
+                &def.doc,
+                &e.variants.iter().map(|v| v.api_name.as_str()).collect(),
+            )
+            .0
+        }
+        TypeKind::Connection(c) => {
+            strip_values(
+                &def.doc,
+                &c.variants
+                    .iter()
+                    .map(|v| v.variant.api_name.as_str())
+                    .collect(),
+            )
+            .0
+        }
+        _ => def.doc.clone(),
+    };
+    let doc = docs_or(&own, || match def.api_name.contains('.') {
         false => format!("The `{}` schema.", def.api_name),
         true => format!("The `{}` schema (inline in the spec).", def.api_name),
     });
@@ -197,7 +296,9 @@ fn structure(api: &Api, name: &Ident, doc: TokenStream, s: &Struct) -> TokenStre
 }
 
 fn field(api: &Api, f: &Field) -> TokenStream {
-    let doc = docs_or(f.doc.as_deref(), || format!("`{}`", f.api_name));
+    let doc = docs_or(&without_values(api, &f.doc, &f.ty), || {
+        format!("`{}`", f.api_name)
+    });
     let name = ident(&f.rust_name);
     let mut field_ty = boxed(ty(api, &f.ty), f.boxed);
     if f.optional() {
@@ -219,7 +320,7 @@ fn field(api: &Api, f: &Field) -> TokenStream {
 
 fn open_enum(name: &Ident, doc: TokenStream, e: &OpenEnum) -> TokenStream {
     let variants = e.variants.iter().map(|v| {
-        let doc = docs_or(v.doc.as_deref(), || format!("`{:?}`", v.api_name));
+        let doc = docs_or(&v.doc, || format!("`{:?}`", v.api_name));
         let variant = ident(&v.rust_name);
         let value = &v.api_name;
         quote! { #doc #[value(#value)] #variant, }
@@ -239,9 +340,7 @@ fn open_enum(name: &Ident, doc: TokenStream, e: &OpenEnum) -> TokenStream {
 fn connection(api: &Api, name: &Ident, doc: TokenStream, c: &Connection) -> TokenStream {
     let tag = &c.tag;
     let variants = c.variants.iter().map(|v| {
-        let doc = docs_or(v.variant.doc.as_deref(), || {
-            format!("`{:?}`", v.variant.api_name)
-        });
+        let doc = docs_or(&v.variant.doc, || format!("`{:?}`", v.variant.api_name));
         let variant = ident(&v.variant.rust_name);
         let value = &v.variant.api_name;
         match &v.payload {
@@ -328,7 +427,9 @@ fn param_attr(p: &Param) -> TokenStream {
 
 fn query_params(api: &Api, name: &Ident, doc: TokenStream, params: &[Param]) -> TokenStream {
     let fields = params.iter().map(|p| {
-        let doc = docs_or(p.doc.as_deref(), || format!("`{}`", p.api_name));
+        let doc = docs_or(&without_values(api, &p.doc, &p.ty), || {
+            format!("`{}`", p.api_name)
+        });
         let field = ident(&p.rust_name);
         let field_ty = ty(api, &p.ty);
         let attr = param_attr(p);
@@ -342,7 +443,6 @@ fn query_params(api: &Api, name: &Ident, doc: TokenStream, params: &[Param]) -> 
 }
 
 fn client(api: &Api) -> TokenStream {
-    let operations = api.client.operations.iter().map(|op| operation(api, op));
     let (declaration, self_ty) = match api.client.kind {
         ClientKind::Authentication => (quote!(), quote!(::authing::AuthenticationClient)),
         ClientKind::Management => (quote!(), quote!(::authing::ManagementClient)),
@@ -351,30 +451,155 @@ fn client(api: &Api) -> TokenStream {
             (quote! { #doc #[client] pub struct Client; }, quote!(Client))
         }
     };
+    let listings = tag_groups(api).into_iter().map(|(tag, operations)| {
+        let doc = match tag {
+            Some(tag) => {
+                let described = api
+                    .client
+                    .tags
+                    .iter()
+                    .find(|(name, _)| name == tag)
+                    .and_then(|(_, doc)| doc::text(doc));
+                let mut text = format!("Operations tagged `{tag}`.");
+                if let Some(described) = described {
+                    text.push_str("\n\n");
+                    text.push_str(&described);
+                }
+                text
+            }
+            None => "The operations without a tag.".to_owned(),
+        };
+        let doc = docs(Some(&doc));
+        let operations = operations.into_iter().map(|op| operation(api, op));
+        quote! {
+            #doc
+            #[operations]
+            impl #self_ty { #(#operations)* }
+        }
+    });
     quote! {
         #declaration
-        #[operations]
-        impl #self_ty { #(#operations)* }
+        #(#listings)*
     }
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
-    let mut text = String::new();
-    if let Some(summary) = &op.summary {
-        text.push_str(summary.trim());
-        text.push_str("\n\n");
-    }
-    if let Some(description) = &op.description {
-        if op.summary.as_deref().map(str::trim) != Some(description.trim()) {
-            text.push_str(description.trim());
-            text.push_str("\n\n");
+/// The operations grouped by their first tag: the spec's `tags` order, then tags the list
+/// lacks in order of appearance, then the untagged operations (each group in spec order).
+fn tag_groups(api: &Api) -> Vec<(Option<&str>, Vec<&Operation>)> {
+    let mut groups: Vec<(Option<&str>, Vec<&Operation>)> = api
+        .client
+        .tags
+        .iter()
+        .map(|(name, _)| (Some(name.as_str()), Vec::new()))
+        .collect();
+    for op in &api.client.operations {
+        let tag = op.tags.first().map(String::as_str);
+        match groups.iter_mut().find(|(name, _)| *name == tag) {
+            Some((_, ops)) => ops.push(op),
+            None => groups.push((tag, vec![op])),
         }
     }
-    if op.deprecated {
-        text.push_str("**Deprecated** by the API.\n\n");
+    groups.retain(|(_, ops)| !ops.is_empty());
+    if let Some(i) = groups.iter().position(|(tag, _)| tag.is_none()) {
+        let untagged = groups.remove(i);
+        groups.push(untagged);
     }
-    text.push_str(&format!("`{} {}`", op.method, op.path));
-    let doc = docs(Some(&text));
+    groups
+}
+
+/// The doc of an operation's method: the summary and description (English first, the original
+/// below), what each argument is, and the request line with the `operationId`.
+fn operation_doc(api: &Api, op: &Operation) -> String {
+    let join = |summary: &Option<String>, description: &Option<String>| {
+        let summary = summary.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let description = description
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        match (summary, description) {
+            (Some(s), Some(d)) if s != d => Some(format!("{s}\n\n{d}")),
+            (Some(s), _) => Some(s.to_owned()),
+            (None, d) => d.map(str::to_owned),
+        }
+    };
+    let doc = Doc {
+        en: join(&op.summary.en, &op.description.en),
+        original: join(&op.summary.original, &op.description.original),
+    };
+    let mut text = doc::text(&doc).unwrap_or_default();
+    if op.deprecated {
+        text.push_str("\n\n**Deprecated** by the API.");
+    }
+    let mut arguments = Vec::new();
+    for p in &op.params {
+        let place = match p.location {
+            ParamLocation::Path => "path parameter",
+            ParamLocation::Query => "query parameter",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        let mut line = format!("- `{}`: {place} `{}`", p.rust_name, p.api_name);
+        let en = p
+            .doc
+            .en
+            .as_deref()
+            .map(first_paragraph)
+            .filter(|t| !t.is_empty());
+        let original = p
+            .doc
+            .original
+            .as_deref()
+            .map(first_paragraph)
+            .filter(|t| !t.is_empty());
+        for part in [
+            en.as_deref(),
+            original.as_deref().filter(|o| Some(*o) != en.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            line.push_str(if line.ends_with('`') { ": " } else { " / " });
+            line.push_str(part);
+        }
+        arguments.push(line);
+    }
+    if let Some((name, id)) = &op.query_params {
+        let only_query = matches!(&api.ty(*id).kind, TypeKind::QueryParams(params)
+            if params.iter().all(|p| p.location == ParamLocation::Query));
+        let what = if only_query {
+            "query parameters"
+        } else {
+            "parameters"
+        };
+        arguments.push(format!(
+            "- `{name}`: the optional {what} ([`{}`])",
+            api.ty(*id).rust_name
+        ));
+    }
+    if let Some(body) = &op.body {
+        let encoding = match body.encoding {
+            BodyEncoding::Json => "JSON",
+            BodyEncoding::Form => "form",
+            BodyEncoding::Binary => body.media_type.as_str(),
+        };
+        arguments.push(format!(
+            "- `{}`: the request body ({encoding})",
+            body.rust_name
+        ));
+    }
+    if !arguments.is_empty() {
+        text.push_str("\n\n# Arguments\n\n");
+        text.push_str(&arguments.join("\n"));
+    }
+    text.push_str(&format!(
+        "\n\n`{} {}` (operation `{}`)",
+        op.method, op.path, op.api_name
+    ));
+    text
+}
+
+fn operation(api: &Api, op: &Operation) -> TokenStream {
+    let doc = docs(Some(&operation_doc(api, op)));
 
     let method = Ident::new(&op.method, Span::call_site());
     let path = &op.path;

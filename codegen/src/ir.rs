@@ -45,6 +45,34 @@ impl Api {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(pub usize);
 
+/// Doc text from the spec, unsanitised: the original (`description`, `summary`, ...) and, when
+/// the spec has one, its English version (`x-description-en`, `x-summary-en`). Rendered English
+/// first, the original below it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc {
+    /// The English text.
+    pub en: Option<String>,
+    /// The original text.
+    pub original: Option<String>,
+}
+
+impl Doc {
+    /// A doc with only an original text.
+    pub fn original(text: impl Into<String>) -> Doc {
+        Doc {
+            en: None,
+            original: Some(text.into()),
+        }
+    }
+
+    /// Whether neither text has content.
+    pub fn is_empty(&self) -> bool {
+        [&self.en, &self.original]
+            .into_iter()
+            .all(|t| t.as_deref().is_none_or(|t| t.trim().is_empty()))
+    }
+}
+
 /// A named type: a struct, an enum, an alias, ...
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
@@ -55,8 +83,8 @@ pub struct TypeDef {
     pub rust_name: String,
     /// JSON pointer of the schema.
     pub pointer: String,
-    /// Doc text (the schema's description), unsanitised.
-    pub doc: Option<String>,
+    /// Doc text (the schema's description).
+    pub doc: Doc,
     /// What the type is.
     pub kind: TypeKind,
 }
@@ -99,8 +127,8 @@ pub struct Field {
     pub api_name: String,
     /// The Rust field name.
     pub rust_name: String,
-    /// Doc text, unsanitised.
-    pub doc: Option<String>,
+    /// Doc text.
+    pub doc: Doc,
     /// The field's type (without the `Option` for optional fields).
     pub ty: Ty,
     /// Whether the spec lists the property in `required`.
@@ -139,8 +167,9 @@ pub struct Variant {
     pub api_name: String,
     /// The Rust variant name.
     pub rust_name: String,
-    /// Doc text (from `x-enum-descriptions`), unsanitised.
-    pub doc: Option<String>,
+    /// Doc text (from `x-enum-descriptions`, and the English one from the ``- `value`: label``
+    /// bullets of the `x-description-en` beside it).
+    pub doc: Doc,
 }
 
 /// A discriminator property whose value decides which payload field is sent.
@@ -234,6 +263,8 @@ pub struct Client {
     pub kind: ClientKind,
     /// Operations in the spec's order.
     pub operations: Vec<Operation>,
+    /// The spec's `tags` (name and description), in order: the methods are grouped by them.
+    pub tags: Vec<(String, Doc)>,
 }
 
 /// Which client type the methods are generated on.
@@ -260,10 +291,12 @@ pub struct Operation {
     pub method: String,
     /// Path template (`/oauth/app2wxapp/auth/{userPoolId}`).
     pub path: String,
-    /// `summary`.
-    pub summary: Option<String>,
-    /// `description`.
-    pub description: Option<String>,
+    /// `summary` (English: `x-summary-en`).
+    pub summary: Doc,
+    /// `description` (English: `x-description-en`).
+    pub description: Doc,
+    /// `tags`: the first one groups the method with the others of its tag.
+    pub tags: Vec<String>,
     /// `deprecated`.
     pub deprecated: bool,
     /// Positional parameters: path, then required query, header and cookie parameters.
@@ -343,8 +376,8 @@ pub struct Param {
     pub location: ParamLocation,
     /// Its type.
     pub ty: Ty,
-    /// Doc text, unsanitised.
-    pub doc: Option<String>,
+    /// Doc text.
+    pub doc: Doc,
     /// `style` and `explode`, when the runtime's plain writing of the location is not right
     /// for them (a path parameter's `simple` scalar, a query's exploded `form` scalar or array,
     /// a header's `simple` style, a cookie's `form` style with its default `explode` are).

@@ -40,7 +40,7 @@ pub use runtime::authing::{
 #[cfg(any(feature = "authentication", feature = "management"))]
 pub use runtime::authing::{Brand, Language};
 #[cfg(feature = "management")]
-pub use runtime::authing::{ManagementClient, ManagementClientBuilder};
+pub use runtime::authing::{ManagementAuthMethod, ManagementClient, ManagementClientBuilder};
 
 /// The README's Rust examples compile (`cargo test --doc`).
 #[cfg(doctest)]

@@ -156,6 +156,18 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
     // `request` is hygienic (mixed-site span): an argument named `request` is another variable.
     let request = Ident::new("request", proc_macro2::Span::mixed_site());
     let mut steps = Vec::new();
+    // The operationId finds the method in rustdoc's search (`listUsers` -> `list_users`); rustdoc
+    // rejects an alias equal to the name or holding spaces and quotes.
+    let alias = id.as_ref().map(LitStr::value).filter(|id| {
+        !id.is_empty()
+            && declaration.sig.ident != id
+            && !id.contains(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+    });
+    if let Some(alias) = alias {
+        declaration
+            .attrs
+            .push(syn::parse_quote!(#[doc(alias = #alias)]));
+    }
     if let Some(id) = id {
         steps.push(quote!(#request = #request.operation_id(#id);));
     }

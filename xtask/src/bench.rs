@@ -48,7 +48,7 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     for name in selected {
         println!("== cargo bench -p xtask --bench {name}");
         let status = Command::new(&cargo)
-            .args(["bench", "--quiet", "--package", "xtask", "--bench", name])
+            .args(["bench", "--package", "xtask", "--bench", name])
             .current_dir(crate::workspace::root())
             .status();
         match status {

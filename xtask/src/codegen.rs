@@ -46,6 +46,8 @@ pub struct Args {
     pub name: Option<String>,
     /// `--allow-errors`, `--verbose`.
     pub options: Options,
+    /// `--help`: print the usage and do nothing else.
+    pub help: bool,
 }
 
 /// What a run does with diagnostics.
@@ -57,8 +59,22 @@ pub struct Options {
     pub verbose: bool,
 }
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--allow-errors] [--verbose]
-       cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--check] [--allow-errors] [--verbose]";
+const USAGE: &str = "\
+usage: cargo xtask codegen [--check] [--allow-errors] [--verbose]
+       cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--check] [--allow-errors] [--verbose]
+
+Generates generated/src/generated/<name>.rs (+ <name>_examples.rs) from every
+spec/<name>.openapi.json; with --spec PATH --out DIR, a standalone client crate for any
+OpenAPI 3.0 spec (JSON or YAML) in DIR. Files are written only when they change; a failed
+run (unreadable spec, or any error diagnostic) writes nothing and exits non-zero.
+
+  --check          write nothing; fail with a unified diff when the files are stale
+  --spec PATH      standalone mode: the spec to generate from
+  --out DIR        standalone mode: where the crate goes
+  --name CRATE     standalone mode: the crate's name (default: <spec file stem>-client)
+  --allow-errors   write even with error diagnostics (the exit code stays non-zero)
+  -v, --verbose    list every place of a repeated diagnostic (default: the first few)
+  -h, --help       print this help";
 
 impl Args {
     /// Parses the arguments after `codegen`.
@@ -68,6 +84,10 @@ impl Args {
         let mut parser = lexopt::Parser::from_args(args);
         while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
             match arg {
+                Long("help") | Short('h') => {
+                    parsed.help = true;
+                    return Ok(parsed);
+                }
                 Long("check") => parsed.check = true,
                 Long("allow-errors") => parsed.options.allow_errors = true,
                 Long("verbose") | Short('v') => parsed.options.verbose = true,
@@ -105,10 +125,14 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     let args = match Args::parse(args) {
         Ok(args) => args,
         Err(e) => {
-            errln(&format!("cargo xtask codegen: {e}\n{USAGE}"));
+            errln(&format!("cargo xtask codegen: {e}\n\n{USAGE}"));
             return ExitCode::FAILURE;
         }
     };
+    if args.help {
+        outln(USAGE);
+        return ExitCode::SUCCESS;
+    }
     let root = workspace::root();
     let planned = match &args.spec {
         Some(spec) => standalone(
@@ -220,19 +244,13 @@ pub fn workspace_specs(root: &Path, options: Options) -> Result<Plan, String> {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let module =
-            authing_codegen::names::snake(file_name.trim_end_matches(".openapi.json"), "api");
-        let module = module.trim_start_matches("r#").to_owned();
-        let flavour = match module.as_str() {
-            "authentication" => Flavour::Authentication,
-            "management" => Flavour::Management,
-            _ => Flavour::Generic,
-        };
+        let (module, flavour) = module_of(file_name.trim_end_matches(".openapi.json"));
         let shown = spec
             .strip_prefix(root)
             .unwrap_or(spec)
             .display()
             .to_string();
+        errln(&format!("codegen: generating from {shown}"));
         let text =
             std::fs::read_to_string(spec).map_err(|e| format!("cannot read {shown}: {e}\n"))?;
         let generated = match authing_codegen::generate(&text, flavour) {
@@ -274,6 +292,19 @@ pub fn workspace_specs(root: &Path, options: Options) -> Result<Plan, String> {
     }
     plan.files.stale = stale_files(&out_dir, &plan.files);
     Ok(plan)
+}
+
+/// The module a spec named `stem` (`spec/<stem>.openapi.json`) is generated into, and its client:
+/// `authentication` and `management` are the Authing clients, any other name a generic one.
+pub fn module_of(stem: &str) -> (String, Flavour) {
+    let module = authing_codegen::names::snake(stem, "api");
+    let module = module.trim_start_matches("r#").to_owned();
+    let flavour = match module.as_str() {
+        "authentication" => Flavour::Authentication,
+        "management" => Flavour::Management,
+        _ => Flavour::Generic,
+    };
+    (module, flavour)
 }
 
 /// Generated files (they start with the header) in `dir` that the run does not produce.

@@ -67,6 +67,19 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         }
     };
     let started = Instant::now();
+    let shown = |dirs: &[PathBuf]| -> String {
+        dirs.iter()
+            .map(|d| d.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    errln(&format!("spec: reading the pages in {}", shown(&docs)));
+    if !sdks.is_empty() {
+        errln(&format!(
+            "spec: reading the SDK packages in {}",
+            shown(&sdks)
+        ));
+    }
     let corpus = match read::docs(&docs).and_then(|mut c| read::sdks(&mut c, &sdks).map(|()| c)) {
         Ok(c) => c,
         Err(e) => {
@@ -74,6 +87,11 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    errln(&format!(
+        "spec: reconstructing from {} documents ({:.1} s so far)",
+        corpus.ids().count(),
+        started.elapsed().as_secs_f64()
+    ));
     let outcome = reconstruct(
         &corpus,
         overrides_text

@@ -49,10 +49,19 @@ fn arguments() {
             spec: Some("a.json".into()),
             out: Some("dir".into()),
             name: Some("a-client".into()),
-            check: false,
-            options: Options::default(),
+            ..Args::default()
         }),
     );
+    for help in ["--help", "-h"] {
+        check_args(
+            &["--check", help, "--frobnicate"],
+            Ok(Args {
+                check: true,
+                help: true,
+                ..Args::default()
+            }),
+        );
+    }
     check_args(
         &["--allow-errors", "-v"],
         Ok(Args {

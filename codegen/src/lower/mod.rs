@@ -15,7 +15,7 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::Flavour;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Api, Client, ClientKind, Ty, TypeDef, TypeId, TypeKind};
+use crate::ir::{Api, Client, ClientKind, Doc, Ty, TypeDef, TypeId, TypeKind};
 use crate::names::Namespace;
 
 /// Names the generated module uses unqualified (from `::authing::generated::prelude`), so no
@@ -45,7 +45,21 @@ pub fn lower(spec: &OpenAPI, flavour: Flavour) -> (Api, Vec<Diagnostic>) {
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
         types: lowerer.types,
-        client: Client { kind, operations },
+        client: Client {
+            kind,
+            operations,
+            tags: spec
+                .tags
+                .iter()
+                .map(|tag| {
+                    let doc = Doc {
+                        en: extension_text(&tag.extensions, "x-description-en"),
+                        original: tag.description.clone(),
+                    };
+                    (tag.name.clone(), doc)
+                })
+                .collect(),
+        },
         examples: lowerer.examples,
     };
     let mut diagnostics = lowerer.diagnostics;
@@ -129,12 +143,7 @@ impl<'a> Lowerer<'a> {
             api_name: hint.api_name.clone(),
             rust_name: String::new(),
             pointer: pointer.to_owned(),
-            doc: schema.and_then(|s| {
-                s.schema_data
-                    .description
-                    .clone()
-                    .or_else(|| s.schema_data.title.clone())
-            }),
+            doc: schema.map(schema_doc).unwrap_or_default(),
             kind: TypeKind::Alias(Ty::Value),
         });
         self.wanted.push(hint.wanted.clone());
@@ -223,6 +232,29 @@ impl<'a> Lowerer<'a> {
         }
         Namespace::with_reserved(reserved)
     }
+}
+
+/// The doc of a schema: its `description` (or `title`) and `x-description-en`.
+pub(crate) fn schema_doc(schema: &Schema) -> Doc {
+    Doc {
+        en: extension_text(&schema.schema_data.extensions, "x-description-en"),
+        original: schema
+            .schema_data
+            .description
+            .clone()
+            .or_else(|| schema.schema_data.title.clone()),
+    }
+}
+
+/// A string extension (`x-summary-en`, ...); other JSON types are not text and are ignored.
+pub(crate) fn extension_text(
+    extensions: &indexmap::IndexMap<String, serde_json::Value>,
+    key: &str,
+) -> Option<String> {
+    extensions
+        .get(key)
+        .and_then(serde_json::Value::as_str)
+        .map(str::to_owned)
 }
 
 /// Undoes JSON pointer escaping of one reference token.

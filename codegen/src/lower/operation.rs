@@ -21,7 +21,7 @@ use super::{Hint, Lowerer, SchemaRef};
 use crate::Flavour;
 use crate::diagnostic::{Diagnostic, child};
 use crate::ir::{
-    Body, BodyEncoding, Example, Operation, Param, ParamLocation, ResponseFormat, Ty, TypeKind,
+    Body, BodyEncoding, Doc, Example, Operation, Param, ParamLocation, ResponseFormat, Ty, TypeKind,
 };
 use crate::names::{Namespace, pascal, snake};
 
@@ -174,7 +174,7 @@ impl<'a> Lowerer<'a> {
                     rust_name: names.claim(&snake(segment, "param")),
                     location: ParamLocation::Path,
                     ty: Ty::String,
-                    doc: None,
+                    doc: Doc::default(),
                     style: None,
                 });
             }
@@ -194,7 +194,8 @@ impl<'a> Lowerer<'a> {
 
         let query_params = (!optional_query.is_empty()).then(|| {
             let id = self.new_type(&hint.child("params", "Params"), pointer, None);
-            self.types[id.0].doc = Some(format!("Optional query parameters of `{}`.", api_name));
+            self.types[id.0].doc =
+                Doc::original(format!("Optional query parameters of `{api_name}`."));
             self.types[id.0].kind = TypeKind::QueryParams(optional_query);
             (names.claim("params"), id)
         });
@@ -228,8 +229,15 @@ impl<'a> Lowerer<'a> {
             pointer: pointer.to_owned(),
             method: method.to_uppercase(),
             path: path.to_owned(),
-            summary: op.summary.clone(),
-            description: op.description.clone(),
+            summary: Doc {
+                en: super::extension_text(&op.extensions, "x-summary-en"),
+                original: op.summary.clone(),
+            },
+            description: Doc {
+                en: super::extension_text(&op.extensions, "x-description-en"),
+                original: op.description.clone(),
+            },
+            tags: op.tags.clone(),
             deprecated: op.deprecated,
             params,
             query_params,

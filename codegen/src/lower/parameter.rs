@@ -16,7 +16,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle};
 
 use super::{Hint, Lowerer};
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Param, ParamLocation, Style, Ty, TypeKind};
+use crate::ir::{Doc, Param, ParamLocation, Style, Ty, TypeKind};
 use crate::names::{pascal, snake};
 
 /// What a parameter's value is, for the styles.
@@ -137,7 +137,10 @@ impl<'a> Lowerer<'a> {
             rust_name: snake(&data.name, "param"),
             location,
             ty,
-            doc: data.description.clone(),
+            doc: Doc {
+                en: super::extension_text(&data.extensions, "x-description-en"),
+                original: data.description.clone(),
+            },
             style,
         };
         Some((param, required))

@@ -26,7 +26,7 @@ use serde_json::Value;
 use super::{Hint, Lowerer, SchemaRef};
 use crate::diagnostic::{Diagnostic, child};
 use crate::ir::{
-    Connection, ConnectionVariant, Field, OpenEnum, Struct, Ty, TypeKind, Union, UnionVariant,
+    Connection, ConnectionVariant, Doc, Field, OpenEnum, Struct, Ty, TypeKind, Union, UnionVariant,
     Variant,
 };
 use crate::names::{Namespace, pascal, snake};
@@ -86,11 +86,11 @@ impl<'a> Lowerer<'a> {
                 TypeKind::Union(self.union_of(schema, &alternatives, pointer, hint))
             }
             Shape::Enum(values) => {
-                let descriptions = match schema {
-                    SchemaRef::Item(s) => s.schema_data.extensions.get("x-enum-descriptions"),
+                let item = match schema {
+                    SchemaRef::Item(s) => Some(s),
                     SchemaRef::Ref(_) => None,
                 };
-                TypeKind::Enum(open_enum(&values, descriptions))
+                TypeKind::Enum(open_enum(&values, item))
             }
             _ => TypeKind::Alias(self.ty(schema, pointer, hint)),
         }
@@ -148,8 +148,7 @@ impl<'a> Lowerer<'a> {
             }
             Shape::Enum(values) => {
                 let id = self.new_type(hint, pointer, Some(item));
-                let descriptions = item.schema_data.extensions.get("x-enum-descriptions");
-                self.types[id.0].kind = TypeKind::Enum(open_enum(&values, descriptions));
+                self.types[id.0].kind = TypeKind::Enum(open_enum(&values, Some(item)));
                 Ty::Named(id)
             }
             Shape::Array(None) => Ty::Array(Box::new(Ty::Value)),
@@ -427,7 +426,7 @@ impl<'a> Lowerer<'a> {
                 fields.push(Field {
                     api_name: name.to_string(),
                     rust_name: names.claim(&snake(name, "field")),
-                    doc: item.and_then(|s| s.schema_data.description.clone()),
+                    doc: item.map(super::schema_doc).unwrap_or_default(),
                     ty: Ty::Unit,
                     required: parts.required.contains(name),
                     nullable: false,
@@ -441,12 +440,7 @@ impl<'a> Lowerer<'a> {
             fields.push(Field {
                 api_name: name.to_string(),
                 rust_name: names.claim(&snake(name, "field")),
-                doc: item.and_then(|s| {
-                    s.schema_data
-                        .description
-                        .clone()
-                        .or_else(|| s.schema_data.title.clone())
-                }),
+                doc: item.map(super::schema_doc).unwrap_or_default(),
                 ty,
                 required: parts.required.contains(name),
                 nullable: item.is_some_and(|s| s.schema_data.nullable),
@@ -462,7 +456,7 @@ impl<'a> Lowerer<'a> {
                 .expect("the tag field was pushed above");
             let hint = hint.child(&spec.property, &pascal(&spec.property, "Field"));
             let id = self.new_type(&hint, &spec.pointer, None);
-            self.types[id.0].doc = Some(format!(
+            self.types[id.0].doc = Doc::original(format!(
                 "The `{}` of `{}`, with the payload that goes with it.",
                 spec.property,
                 hint.api_name
@@ -486,7 +480,10 @@ impl<'a> Lowerer<'a> {
                         variant: Variant {
                             api_name: value.clone(),
                             rust_name: variant_names.claim(&variant_name(value, i)),
-                            doc: spec.descriptions.get(value).cloned(),
+                            doc: Doc {
+                                en: spec.descriptions_en.get(value).cloned(),
+                                original: spec.descriptions.get(value).cloned(),
+                            },
                         },
                         payload,
                         boxed: false,
@@ -584,12 +581,17 @@ impl<'a> Lowerer<'a> {
                     .collect()
             })
             .unwrap_or_default();
+        let descriptions_en = tag
+            .and_then(|s| super::extension_text(&s.schema_data.extensions, "x-description-en"))
+            .map(|text| crate::doc::value_bullets(&text))
+            .unwrap_or_default();
         Some(ConnectionSpec {
             property: property.to_owned(),
             pointer: pointer.to_owned(),
             payloads: resolved_payloads,
             values,
             descriptions,
+            descriptions_en,
         })
     }
 
@@ -648,6 +650,8 @@ struct ConnectionSpec {
     /// Every discriminator value: the tag's enum, then payload keys it lacks.
     values: Vec<String>,
     descriptions: BTreeMap<String, String>,
+    /// value -> English label, from the tag's `x-description-en` bullets.
+    descriptions_en: BTreeMap<String, String>,
 }
 
 /// The flattened field that keeps `additionalProperties`.
@@ -655,7 +659,7 @@ fn additional_field(names: &mut Namespace, ty: Ty) -> Field {
     Field {
         api_name: String::new(),
         rust_name: names.claim("additional_properties"),
-        doc: Some("Properties not listed above (`additionalProperties`).".to_owned()),
+        doc: Doc::original("Properties not listed above (`additionalProperties`)."),
         ty,
         required: true,
         nullable: false,
@@ -674,8 +678,14 @@ fn variant_name(value: &str, i: usize) -> String {
     }
 }
 
-/// An open enum of `values`, documented from `x-enum-descriptions`.
-fn open_enum(values: &[String], descriptions: Option<&Value>) -> OpenEnum {
+/// An open enum of `values`, documented from `x-enum-descriptions` and the English bullets of
+/// `x-description-en` (both on `schema`).
+fn open_enum(values: &[String], schema: Option<&openapiv3::Schema>) -> OpenEnum {
+    let descriptions = schema.and_then(|s| s.schema_data.extensions.get("x-enum-descriptions"));
+    let english = schema
+        .and_then(|s| super::extension_text(&s.schema_data.extensions, "x-description-en"))
+        .map(|text| crate::doc::value_bullets(&text))
+        .unwrap_or_default();
     let mut names = Namespace::default();
     let mut seen = BTreeSet::new();
     let variants: Vec<Variant> = values
@@ -685,10 +695,13 @@ fn open_enum(values: &[String], descriptions: Option<&Value>) -> OpenEnum {
         .map(|(i, value)| Variant {
             api_name: value.clone(),
             rust_name: names.claim(&variant_name(value, i)),
-            doc: descriptions
-                .and_then(|d| d.get(value))
-                .and_then(Value::as_str)
-                .map(str::to_owned),
+            doc: Doc {
+                en: english.get(value).cloned(),
+                original: descriptions
+                    .and_then(|d| d.get(value))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+            },
         })
         .collect();
     let fallback = if names.is_free("Unknown") {

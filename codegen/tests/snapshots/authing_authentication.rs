@@ -3,13 +3,18 @@
 
 use ::authing::generated::prelude::*;
 
+/// Operations tagged `登录`.
 #[operations]
 impl ::authing::AuthenticationClient {
     /// 使用移动端社会化登录
     ///
     /// 移动端社会化登录接口，使用第三方身份源（如微信、Apple）在移动端获取的凭证登录。
     ///
-    /// `POST /api/v3/signin-by-mobile`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/signin-by-mobile` (operation `fixtureSignInByMobile`)
     #[operation(
         POST
         "/api/v3/signin-by-mobile",
@@ -21,10 +26,19 @@ impl ::authing::AuthenticationClient {
         #[json]
         body: &SigninByMobileDto,
     ) -> Result<LoginTokenResponseDataDto, ::authing::Error>;
+}
 
+/// The operations without a tag.
+#[operations]
+impl ::authing::AuthenticationClient {
     /// 获取用户信息
     ///
-    /// `GET /api/v3/get-user`
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: 用户唯一标志
+    /// - `params`: the optional query parameters (\[`FixtureGetUserParams`\])
+    ///
+    /// `GET /api/v3/get-user` (operation `fixtureGetUser`)
     #[operation(GET "/api/v3/get-user", id = "fixtureGetUser")]
     pub async fn fixture_get_user(
         &self,
@@ -38,7 +52,11 @@ impl ::authing::AuthenticationClient {
     ///
     /// **Deprecated** by the API.
     ///
-    /// `GET /api/v3/list-users`
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`FixtureListUsersParams`\])
+    ///
+    /// `GET /api/v3/list-users` (operation `fixtureListUsers`)
     #[operation(GET "/api/v3/list-users", id = "fixtureListUsers")]
     pub async fn fixture_list_users(
         &self,
@@ -48,7 +66,11 @@ impl ::authing::AuthenticationClient {
 
     /// 撤销 Token
     ///
-    /// `POST /api/v3/revoke-token`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (form)
+    ///
+    /// `POST /api/v3/revoke-token` (operation `fixtureRevokeToken`)
     #[operation(POST "/api/v3/revoke-token", id = "fixtureRevokeToken", token_endpoint)]
     pub async fn fixture_revoke_token(
         &self,
@@ -58,7 +80,12 @@ impl ::authing::AuthenticationClient {
 
     /// 获取部门
     ///
-    /// `GET /api/v3/get-department`
+    /// # Arguments
+    ///
+    /// - `department_id`: query parameter `departmentId`
+    /// - `x_authing_lang`: header `x-authing-lang`
+    ///
+    /// `GET /api/v3/get-department` (operation `fixtureGetDepartment`)
     #[operation(GET "/api/v3/get-department", id = "fixtureGetDepartment")]
     pub async fn fixture_get_department(
         &self,
@@ -70,7 +97,7 @@ impl ::authing::AuthenticationClient {
 
     /// 登出
     ///
-    /// `POST /api/v3/logout`
+    /// `POST /api/v3/logout` (operation `fixtureLogout`)
     #[operation(POST "/api/v3/logout", id = "fixtureLogout")]
     pub async fn fixture_logout(&self) -> Result<IsSuccessDto, ::authing::Error>;
 
@@ -78,7 +105,12 @@ impl ::authing::AuthenticationClient {
     ///
     /// App 拉起小程序后，使用小程序返回的 `ticket` 换取用户信息和 token。
     ///
-    /// `POST /oauth/app2wxapp/auth/{userPoolId}`
+    /// # Arguments
+    ///
+    /// - `user_pool_id`: path parameter `userPoolId`: 用户池 ID
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /oauth/app2wxapp/auth/{userPoolId}` (operation `fixtureApp2WxappAuth`)
     #[operation(
         POST
         "/oauth/app2wxapp/auth/{userPoolId}",

@@ -7,9 +7,14 @@ use ::authing::generated::prelude::*;
 #[client]
 pub struct Client;
 
+/// The operations without a tag.
 #[operations]
 impl Client {
-    /// `GET /media/{id}`
+    /// # Arguments
+    ///
+    /// - `id`: path parameter `id`
+    ///
+    /// `GET /media/{id}` (operation `getMedia`)
     #[operation(GET "/media/{id}", id = "getMedia")]
     pub async fn get_media(
         &self,
@@ -17,21 +22,35 @@ impl Client {
         id: &str,
     ) -> Result<Media, ::authing::Error>;
 
-    /// `GET /pets`
+    /// `GET /pets` (operation `listPets`)
     #[operation(GET "/pets", id = "listPets")]
     pub async fn list_pets(&self) -> Result<Vec<Pet>, ::authing::Error>;
 
-    /// `POST /pets`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /pets` (operation `createPet`)
     #[operation(POST "/pets", id = "createPet")]
     pub async fn create_pet(&self, #[json] body: &Pet) -> Result<(), ::authing::Error>;
 
-    /// `GET /shapes`
+    /// `GET /shapes` (operation `listShapes`)
     #[operation(GET "/shapes", id = "listShapes")]
     pub async fn list_shapes(&self) -> Result<Vec<Shape>, ::authing::Error>;
 
     /// Every style and explode the runtime writes, and optional headers and cookies.
     ///
-    /// `GET /styles/{simple}/{label}/{matrix}`
+    /// # Arguments
+    ///
+    /// - `simple`: path parameter `simple`
+    /// - `label`: path parameter `label`
+    /// - `matrix`: path parameter `matrix`
+    /// - `ids`: query parameter `ids`
+    /// - `x_trace`: header `X-Trace`
+    /// - `session`: cookie `session`
+    /// - `params`: the optional parameters (\[`StylesParams`\])
+    ///
+    /// `GET /styles/{simple}/{label}/{matrix}` (operation `styles`)
     #[operation(GET "/styles/{simple}/{label}/{matrix}", id = "styles")]
     pub async fn styles(
         &self,
@@ -51,7 +70,11 @@ impl Client {
         params: &StylesParams,
     ) -> Result<(), ::authing::Error>;
 
-    /// `GET /files/{name}`
+    /// # Arguments
+    ///
+    /// - `name`: path parameter `name`
+    ///
+    /// `GET /files/{name}` (operation `downloadFile`)
     #[operation(GET "/files/{name}", id = "downloadFile", binary_response)]
     pub async fn download_file(
         &self,
@@ -59,7 +82,12 @@ impl Client {
         name: &str,
     ) -> Result<Bytes, ::authing::Error>;
 
-    /// `PUT /files/{name}`
+    /// # Arguments
+    ///
+    /// - `name`: path parameter `name`
+    /// - `body`: the request body (application/octet-stream)
+    ///
+    /// `PUT /files/{name}` (operation `uploadFile`)
     #[operation(PUT "/files/{name}", id = "uploadFile", text_response)]
     pub async fn upload_file(
         &self,

@@ -7,9 +7,14 @@ use ::authing::generated::prelude::*;
 #[client]
 pub struct Client;
 
+/// The operations without a tag.
 #[operations]
 impl Client {
-    /// `GET /things/{id}`
+    /// # Arguments
+    ///
+    /// - `id`: path parameter `id`
+    ///
+    /// `GET /things/{id}` (operation `getThing`)
     #[operation(GET "/things/{id}", id = "getThing")]
     pub async fn get_thing(
         &self,
@@ -17,7 +22,11 @@ impl Client {
         id: &str,
     ) -> Result<Value, ::authing::Error>;
 
-    /// `GET /cookies`
+    /// # Arguments
+    ///
+    /// - `params`: the optional parameters (\[`GetCookiesParams`\])
+    ///
+    /// `GET /cookies` (operation `getCookies`)
     #[operation(GET "/cookies", id = "getCookies")]
     pub async fn get_cookies(
         &self,

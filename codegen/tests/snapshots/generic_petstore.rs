@@ -7,11 +7,17 @@ use ::authing::generated::prelude::*;
 #[client]
 pub struct Client;
 
+/// The operations without a tag.
 #[operations]
 impl Client {
     /// List pets
     ///
-    /// `GET /pets`
+    /// # Arguments
+    ///
+    /// - `x_request_id`: header `X-Request-Id`
+    /// - `params`: the optional query parameters (\[`ListPetsParams`\])
+    ///
+    /// `GET /pets` (operation `listPets`)
     #[operation(GET "/pets", id = "listPets")]
     pub async fn list_pets(
         &self,
@@ -21,11 +27,19 @@ impl Client {
         params: &ListPetsParams,
     ) -> Result<Vec<Pet>, ::authing::Error>;
 
-    /// `POST /pets`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /pets` (operation `createPet`)
     #[operation(POST "/pets", id = "createPet")]
     pub async fn create_pet(&self, #[json] body: &NewPet) -> Result<Pet, ::authing::Error>;
 
-    /// `GET /pets/{petId}`
+    /// # Arguments
+    ///
+    /// - `pet_id`: path parameter `petId`
+    ///
+    /// `GET /pets/{petId}` (operation `getPet`)
     #[operation(GET "/pets/{petId}", id = "getPet")]
     pub async fn get_pet(
         &self,
@@ -35,7 +49,11 @@ impl Client {
 
     /// **Deprecated** by the API.
     ///
-    /// `DELETE /pets/{petId}`
+    /// # Arguments
+    ///
+    /// - `pet_id`: path parameter `petId`
+    ///
+    /// `DELETE /pets/{petId}` (operation `DELETE /pets/{petId}`)
     #[operation(DELETE "/pets/{petId}", id = "DELETE /pets/{petId}")]
     pub async fn delete_pets_pet_id(
         &self,
@@ -43,7 +61,11 @@ impl Client {
         pet_id: i64,
     ) -> Result<(), ::authing::Error>;
 
-    /// `POST /login`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (form)
+    ///
+    /// `POST /login` (operation `login`)
     #[operation(POST "/login", id = "login", server = "https://auth.petstore.example")]
     pub async fn login(
         &self,
@@ -51,7 +73,11 @@ impl Client {
         body: &LoginBody,
     ) -> Result<LoginResponse, ::authing::Error>;
 
-    /// `POST /search`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /search` (operation `search`)
     #[operation(POST "/search", id = "search")]
     pub async fn search(
         &self,

@@ -3,131 +3,252 @@
 
 use ::authing::generated::prelude::*;
 
+/// Operations tagged `Login with Mini Program in Mobile APP`.
 #[operations]
 impl ::authing::AuthenticationClient {
-    /// 绑定邮箱
+    /// ticket in exchange for user information
     ///
-    /// 如果用户还**没有绑定邮箱**，此接口可用于用户**自主**绑定邮箱。如果用户已经绑定邮箱想要修改邮箱，请使用**修改邮箱**接口。你需要先调用**发送邮件**接口发送邮箱验证码。
+    /// Legacy endpoint (not part of the V3 API): no `{statusCode, message, data}` envelope. _id is the user ID.
     ///
-    /// `POST /api/v3/bind-email`
-    #[operation(POST "/api/v3/bind-email", id = "bindEmail")]
-    pub async fn bind_email(
-        &self,
-        #[json]
-        body: &BindEmailDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 绑定手机号
+    /// # Arguments
     ///
-    /// 如果用户还**没有绑定手机号**，此接口可用于用户**自主**绑定手机号。如果用户已经绑定手机号想要修改手机号，请使用**修改手机号**接口。你需要先调用**发送短信**接口发送短信验证码。
+    /// - `user_pool_id`: path parameter `userPoolId`: User Pool ID
+    /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/bind-phone`
-    #[operation(POST "/api/v3/bind-phone", id = "bindPhone")]
-    pub async fn bind_phone(
-        &self,
-        #[json]
-        body: &BindPhoneDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 推送登录：APP 端修改推送码状态
-    ///
-    /// 此端点用于在 Authing 令牌 APP 推送登录中修改推送码状态，对应着在浏览器使用推送登录，点击登录之后，终端用户收到推送登录信息，确认授权、取消授权的过程。**此接口要求具备用户的登录态**。
-    ///
-    /// `POST /api/v3/change-pushcode-status`
-    #[operation(POST "/api/v3/change-pushcode-status", id = "changePushCodeStatus")]
-    pub async fn change_push_code_status(
-        &self,
-        #[json]
-        body: &ChangePushCodeStatusBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 自建 APP 扫码登录：APP 端修改二维码状态
-    ///
-    /// 此端点用于在自建 APP 扫码登录中修改二维码状态，对应着在浏览器渲染出二维码之后，终端用户扫码、确认授权、取消授权的过程。**此接口要求具备用户的登录态**。
-    ///
-    /// `POST /api/v3/change-qrcode-status`
-    #[operation(POST "/api/v3/change-qrcode-status", id = "changeQrCodeStatus")]
-    pub async fn change_qr_code_status(
-        &self,
-        #[json]
-        body: &ChangeQrCodeStatusDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 数组类型资源鉴权
-    ///
-    /// 数组类型资源鉴权，支持用户对一个或者多个数组资源进行权限判断
-    ///
-    /// `POST /api/v3/check-permission-array-resource`
+    /// `POST /oauth/app2wxapp/auth/{userPoolId}` (operation `oauthApp2wxappAuth`)
     #[operation(
         POST
-        "/api/v3/check-permission-array-resource",
-        id = "checkPermissionByArrayResource"
+        "/oauth/app2wxapp/auth/{userPoolId}",
+        id = "oauthApp2wxappAuth",
+        unwrapped,
+        server = "https://core.authing.cn"
     )]
-    pub async fn check_permission_by_array_resource(
+    pub async fn oauth_app2wxapp_auth(
+        &self,
+        #[path("userPoolId")]
+        user_pool_id: &str,
+        #[json]
+        body: &OauthApp2wxappAuthBody,
+    ) -> Result<OauthApp2wxappAuthResponse, ::authing::Error>;
+}
+
+/// Operations tagged `mfa-要素管理`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// Bind MFA Authentication Factor
+    ///
+    /// Bind MFA factor.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 绑定 MFA 认证要素
+    ///
+    /// 绑定 MFA 要素。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/enroll-factor` (operation `enrollFactor`)
+    #[operation(POST "/api/v3/enroll-factor", id = "enrollFactor")]
+    pub async fn enroll_factor(
         &self,
         #[json]
-        body: &CheckPermissionArrayResourceDto,
-    ) -> Result<CheckResourcePermissionDataDto, ::authing::Error>;
+        body: &EnrollFactorDto,
+    ) -> Result<(), ::authing::Error>;
 
-    /// 字符串类型资源鉴权
+    /// Get a Specific Bound MFA Authentication Factor
     ///
-    /// 字符串类型资源鉴权，支持用户对一个或者多个字符串资源进行权限判断
+    /// Get details of a specific MFA Factor bound to the user based on Factor ID.
     ///
-    /// `POST /api/v3/check-permission-string-resource`
-    #[operation(
-        POST
-        "/api/v3/check-permission-string-resource",
-        id = "checkPermissionByStringResource"
-    )]
-    pub async fn check_permission_by_string_resource(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取绑定的某个 MFA 认证要素
+    ///
+    /// 根据 Factor ID 获取用户绑定的某个 MFA Factor 详情。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `factor_id`: query parameter `factorId`: MFA Factor ID
+    ///
+    /// `GET /api/v3/get-factor` (operation `getFactor`)
+    #[operation(GET "/api/v3/get-factor", id = "getFactor")]
+    pub async fn get_factor(
+        &self,
+        #[query("factorId")]
+        factor_id: &str,
+    ) -> Result<FactorDto, ::authing::Error>;
+
+    /// Get All Bound MFA Authentication Factors
+    ///
+    /// GenAuth currently supports four types of MFA authentication factors: SMS, Email verification code, OTP, and Face.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取绑定的所有 MFA 认证要素
+    ///
+    /// Authing 目前支持四种类型的 MFA 认证要素：手机短信、邮件验证码、OTP、人脸。
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/list-enrolled-factors` (operation `listEnrolledFactors`)
+    #[operation(GET "/api/v3/list-enrolled-factors", id = "listEnrolledFactors")]
+    pub async fn list_enrolled_factors(&self) -> Result<Vec<FactorDto>, ::authing::Error>;
+
+    /// Get Available MFA Authentication Factors
+    ///
+    /// Get all MFA authentication factors that are enabled in the application but not yet bound by the user. Users can bind new MFA authentication factors from the returned list.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取可绑定的 MFA 认证要素
+    ///
+    /// 获取所有应用已经开启、用户暂未绑定的 MFA 认证要素，用户可以从返回的列表中绑定新的 MFA 认证要素。
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/list-factors-to-enroll` (operation `listFactorsToEnroll`)
+    #[operation(GET "/api/v3/list-factors-to-enroll", id = "listFactorsToEnroll")]
+    pub async fn list_factors_to_enroll(
+        &self,
+    ) -> Result<Vec<FactorToEnrollDto>, ::authing::Error>;
+
+    /// Verify User's MFA Bound OTP
+    ///
+    /// Verify user's MFA bound OTP.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 校验用户 MFA 绑定的 OTP
+    ///
+    /// 校验用户 MFA 绑定的 OTP。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/mfa-totp-verify` (operation `mfaOtpVerify`)
+    #[operation(POST "/api/v3/mfa-totp-verify", id = "mfaOtpVerify")]
+    pub async fn mfa_otp_verify(
         &self,
         #[json]
-        body: &CheckPermissionStringResourceDto,
-    ) -> Result<CheckResourcePermissionDataDto, ::authing::Error>;
+        body: &MfaOtpVerifyBody,
+    ) -> Result<OtpVerityRespDto, ::authing::Error>;
 
-    /// 树类型资源鉴权
+    /// Unbind MFA Authentication Factor
     ///
-    /// 树类型资源鉴权，支持用户对一个或者多个树资源进行权限判断
+    /// Unbind a user's MFA authentication factor based on Factor ID.
     ///
-    /// `POST /api/v3/check-permission-tree-resource`
-    #[operation(
-        POST
-        "/api/v3/check-permission-tree-resource",
-        id = "checkPermissionByTreeResource"
-    )]
-    pub async fn check_permission_by_tree_resource(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 解绑 MFA 认证要素
+    ///
+    /// 根据 Factor ID 解绑用户绑定的某个 MFA 认证要素。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/reset-factor` (operation `resetFactor`)
+    #[operation(POST "/api/v3/reset-factor", id = "resetFactor")]
+    pub async fn reset_factor(
         &self,
         #[json]
-        body: &CheckPermissionTreeResourceDto,
-    ) -> Result<CheckResourcePermissionDataDto, ::authing::Error>;
+        body: &ResetFactorDto,
+    ) -> Result<(), ::authing::Error>;
 
-    /// 查询推送码状态
+    /// Initiate MFA Authentication Factor Binding Request
     ///
-    /// 按照推送码使用顺序，共分为已推送、等待用户 同意/取消 授权、推送码过期以及未知错误五种状态，前端应该通过不同的状态给到用户不同的反馈。
+    /// When a user has not bound an MFA authentication factor, they can initiate a binding request. Different types of MFA authentication factor binding requests require different parameters, see the profile parameter for details. After initiating the verification request, the GenAuth server will require verification using different means based on the corresponding authentication factor type and passed parameters. This interface will return an enrollmentToken, which you need to include when requesting the "Bind MFA Authentication Factor" interface along with the corresponding credentials.
     ///
-    /// `GET /api/v3/check-pushcode-status`
-    #[operation(GET "/api/v3/check-pushcode-status", id = "checkPushCodeStatus")]
-    pub async fn check_push_code_status(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 发起绑定 MFA 认证要素请求
+    ///
+    /// 当用户未绑定某个 MFA 认证要素时，可以发起绑定 MFA 认证要素请求。不同类型的 MFA 认证要素绑定请求需要发送不同的参数，详细见 profile 参数。发起验证请求之后，Authing 服务器会根据相应的认证要素类型和传递的参数，使用不同的手段要求验证。此接口会返回 enrollmentToken，你需要在请求「绑定 MFA 认证要素」接口时带上此 enrollmentToken，并提供相应的凭证。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/send-enroll-factor-request` (operation `sendEnrollFactorRequest`)
+    #[operation(POST "/api/v3/send-enroll-factor-request", id = "sendEnrollFactorRequest")]
+    pub async fn send_enroll_factor_request(
         &self,
-        #[query("pushCodeId")]
-        push_code_id: &str,
-    ) -> Result<CheckPushCodeStatusDataDto, ::authing::Error>;
+        #[json]
+        body: &SendEnrollFactorRequestDto,
+    ) -> Result<SendEnrollFactorRequestDataDto, ::authing::Error>;
+}
 
-    /// 查询二维码状态
+/// Operations tagged `公开信息端点`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// Get country list
     ///
-    /// 按照用户扫码顺序，共分为未扫码、已扫码等待用户确认、用户同意/取消授权、二维码过期以及未知错误六种状态，前端应该通过不同的状态给到用户不同的反馈。你可以通过下面这篇文章了解扫码登录详细的流程：<https://docs.authing.cn/v2/concepts/how-qrcode-works.html>.
+    /// Dynamically get country list, can be used for country selection on frontend login page and international SMS input box selection, to reduce frontend static resource size.
     ///
-    /// `GET /api/v3/check-qrcode-status`
-    #[operation(GET "/api/v3/check-qrcode-status", id = "checkQrCodeStatus")]
-    pub async fn check_qr_code_status(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取国家列表
+    ///
+    /// 动态获取国家列表，可以用于前端登录页面国家选择和国际短信输入框选择，以减少前端静态资源体积。
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/get-country-list` (operation `getCountryList`)
+    #[operation(GET "/api/v3/get-country-list", id = "getCountryList")]
+    pub async fn get_country_list(
         &self,
-        #[query("qrcodeId")]
-        qrcode_id: &str,
-    ) -> Result<CheckQrCodeStatusDataDto, ::authing::Error>;
+    ) -> Result<Vec<CountryDetailInfo>, ::authing::Error>;
 
+    /// Get server public information
+    ///
+    /// This endpoint can get server's public information, such as RSA256 public key, SM2 public key, GenAuth service version number, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取服务器公开信息
+    ///
+    /// 可端点可获取服务器的公开信息，如 RSA256 公钥、SM2 公钥、Authing 服务版本号等。
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/system` (operation `getSystemInfo`)
+    #[operation(GET "/api/v3/system", id = "getSystemInfo", unwrapped)]
+    pub async fn get_system_info(&self) -> Result<SystemInfoResp, ::authing::Error>;
+}
+
+/// Operations tagged `微信相关接口`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// Decrypt WeChat Mini Program Data
+    ///
     /// 解密微信小程序数据
     ///
-    /// `POST /api/v3/decrypt-wechat-miniprogram-data`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/decrypt-wechat-miniprogram-data` (operation `decryptWechatMiniProgramData`)
     #[operation(
         POST
         "/api/v3/decrypt-wechat-miniprogram-data",
@@ -139,11 +260,356 @@ impl ::authing::AuthenticationClient {
         body: &DecryptWechatMiniProgramDataDto,
     ) -> Result<Map<String, Value>, ::authing::Error>;
 
+    /// Get WeChat Mini Program/Official Account Access Token
+    ///
+    /// Get WeChat Mini Program/Official Account Access Token cached on GenAuth server (Deprecated, please use /api/v3/get-wechat-access-token-info)
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取微信小程序、公众号 Access Token
+    ///
+    /// 获取 Authing 服务器缓存的微信小程序、公众号 Access Token（废弃，请使用 /api/v3/get-wechat-access-token-info）
+    ///
+    /// </details>
+    ///
+    /// **Deprecated** by the API.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-wechat-access-token` (operation `getWechatMpAccessToken`)
+    #[operation(POST "/api/v3/get-wechat-access-token", id = "getWechatMpAccessToken")]
+    pub async fn get_wechat_mp_access_token(
+        &self,
+        #[json]
+        body: &GetWechatAccessTokenDto,
+    ) -> Result<GetWechatAccessTokenDataDto, ::authing::Error>;
+
+    /// Get WeChat Mini Program/Official Account Access Token
+    ///
+    /// Get WeChat Mini Program/Official Account Access Token cached on GenAuth server
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取微信小程序、公众号 Access Token
+    ///
+    /// 获取 Authing 服务器缓存的微信小程序、公众号 Access Token
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-wechat-access-token-info` (operation `getWechatMpAccessTokenInfo`)
+    #[operation(
+        POST
+        "/api/v3/get-wechat-access-token-info",
+        id = "getWechatMpAccessTokenInfo"
+    )]
+    pub async fn get_wechat_mp_access_token_info(
+        &self,
+        #[json]
+        body: &GetWechatMpAccessTokenInfoBody,
+    ) -> Result<GetWechatAccessTokenDataDto, ::authing::Error>;
+
+    /// 获取小程序的手机号
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-wechat-miniprogram-phone` (operation `getWechatMiniprogramPhone`)
+    #[operation(
+        POST
+        "/api/v3/get-wechat-miniprogram-phone",
+        id = "getWechatMiniprogramPhone"
+    )]
+    pub async fn get_wechat_miniprogram_phone(
+        &self,
+        #[json]
+        body: &GetWechatMiniProgramPhoneDto,
+    ) -> Result<GetWechatMiniProgramPhoneDataDto, ::authing::Error>;
+}
+
+/// Operations tagged `注册`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// Register
+    ///
+    /// This endpoint currently supports the following registration methods:
+    ///
+    /// 1. Password-based (PASSWORD): username + password, email + password.
+    /// 2. One-time verification code (PASSCODE): phone number + verification code, email + verification code. You need to call the send SMS or send email interface first to get the verification code.
+    ///
+    /// For social login and other external identity source "registration", please use the **login** interface directly, we will create a new account for them on their first login.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 注册
+    ///
+    /// 此端点目前支持以下几种基于的注册方式：
+    ///
+    /// 1. 基于密码（PASSWORD）：用户名 + 密码，邮箱 + 密码。
+    /// 2. 基于一次性临时验证码（PASSCODE）：手机号 + 验证码，邮箱 + 验证码。你需要先调用发送短信或者发送邮件接口获取验证码。
+    ///
+    /// 社会化登录等使用外部身份源“注册”请直接使用**登录**接口，我们会在其第一次登录的时候为其创建一个新账号。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/signup` (operation `signUp`)
+    #[operation(POST "/api/v3/signup", id = "signUp")]
+    pub async fn sign_up(
+        &self,
+        #[json]
+        body: &SignUpDto,
+    ) -> Result<UserDto, ::authing::Error>;
+}
+
+/// Operations tagged `消息服务`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// Send Email
+    ///
+    /// When sending an email, you must specify the email Channel. Each email address can only send once per minute for the same Channel.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 发送邮件
+    ///
+    /// 发送邮件时必须指定邮件 Channel，每个邮箱同一 Channel 在一分钟内只能发送一次。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/send-email` (operation `sendEmail`)
+    #[operation(POST "/api/v3/send-email", id = "sendEmail")]
+    pub async fn send_email(
+        &self,
+        #[json]
+        body: &SendEmailDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Send SMS
+    ///
+    /// When sending an SMS, you must specify the SMS Channel. Each phone number can only send once per minute for the same Channel.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 发送短信
+    ///
+    /// 发送短信时必须指定短信 Channel，每个手机号同一 Channel 在一分钟内只能发送一次。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/send-sms` (operation `sendSms`)
+    #[operation(POST "/api/v3/send-sms", id = "sendSms")]
+    pub async fn send_sms(&self, #[json] body: &SendSmsDto) -> Result<(), ::authing::Error>;
+}
+
+/// Operations tagged `用户相关资源`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// Get Accessible Applications
+    ///
+    /// Get Applications with Access Permission
+    ///
+    /// 获取具备访问权限的应用
+    ///
+    /// `GET /api/v3/get-my-accessible-apps` (operation `getAccessibleApps`)
+    #[operation(GET "/api/v3/get-my-accessible-apps", id = "getAccessibleApps")]
+    pub async fn get_accessible_apps(
+        &self,
+    ) -> Result<Vec<AccessibleAppsDto>, ::authing::Error>;
+
+    /// Get authorized resource list
+    ///
+    /// This interface is used to get the list of resources authorized to the user.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取被授权的资源列表
+    ///
+    /// 此接口用于获取用户被授权的资源列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`GetAuthorizedResourcesParams`\])
+    ///
+    /// `GET /api/v3/get-my-authorized-resources` (operation `getAuthorizedResources`)
+    #[operation(GET "/api/v3/get-my-authorized-resources", id = "getAuthorizedResources")]
+    pub async fn get_authorized_resources(
+        &self,
+        #[query]
+        params: &GetAuthorizedResourcesParams,
+    ) -> Result<AuthorizedResourcePagingDto, ::authing::Error>;
+
+    /// 获取部门列表
+    ///
+    /// 此接口用于获取用户的部门列表，可根据一定排序规则进行排序。
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`GetDepartmentListParams`\])
+    ///
+    /// `GET /api/v3/get-my-department-list` (operation `getDepartmentList`)
+    #[operation(GET "/api/v3/get-my-department-list", id = "getDepartmentList")]
+    pub async fn get_department_list(
+        &self,
+        #[query]
+        params: &GetDepartmentListParams,
+    ) -> Result<UserDepartmentPagingDto, ::authing::Error>;
+
+    /// Get Group List
+    ///
+    /// 获取分组列表
+    ///
+    /// `GET /api/v3/get-my-group-list` (operation `getGroupList`)
+    #[operation(GET "/api/v3/get-my-group-list", id = "getGroupList")]
+    pub async fn get_group_list(&self) -> Result<Vec<GroupDto>, ::authing::Error>;
+
+    /// Get Logged In Applications
+    ///
+    /// 获取登录应用
+    ///
+    /// `GET /api/v3/get-my-logged-in-apps` (operation `getLoggedInApps`)
+    #[operation(GET "/api/v3/get-my-logged-in-apps", id = "getLoggedInApps")]
+    pub async fn get_logged_in_apps(
+        &self,
+    ) -> Result<Vec<LoggedInAppsDto>, ::authing::Error>;
+
+    /// Get Login History
+    ///
+    /// 获取登录日志
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`GetLoginHistoryParams`\])
+    ///
+    /// `GET /api/v3/get-my-login-history` (operation `getLoginHistory`)
+    #[operation(GET "/api/v3/get-my-login-history", id = "getLoginHistory")]
+    pub async fn get_login_history(
+        &self,
+        #[query]
+        params: &GetLoginHistoryParams,
+    ) -> Result<LoginHistoryPaginatedRespDto, ::authing::Error>;
+
+    /// Get Role List
+    ///
+    /// 获取角色列表
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`GetRoleListParams`\])
+    ///
+    /// `GET /api/v3/get-my-role-list` (operation `getRoleList`)
+    #[operation(GET "/api/v3/get-my-role-list", id = "getRoleList")]
+    pub async fn get_role_list(
+        &self,
+        #[query]
+        params: &GetRoleListParams,
+    ) -> Result<Vec<RoleDto>, ::authing::Error>;
+
+    /// Get Tenant List
+    ///
+    /// 获取租户列表
+    ///
+    /// `GET /api/v3/get-my-tenant-list` (operation `getTenantList`)
+    #[operation(GET "/api/v3/get-my-tenant-list", id = "getTenantList")]
+    pub async fn get_tenant_list(&self) -> Result<Vec<UserTenantListDto>, ::authing::Error>;
+}
+
+/// Operations tagged `用户资料`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// Bind email
+    ///
+    /// If the user has not bound an email yet, this interface can be used for users to bind their email independently. If the user has already bound an email and wants to modify it, please use the modify email interface. You need to first call the send email interface to send the email verification code.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 绑定邮箱
+    ///
+    /// 如果用户还**没有绑定邮箱**，此接口可用于用户**自主**绑定邮箱。如果用户已经绑定邮箱想要修改邮箱，请使用**修改邮箱**接口。你需要先调用**发送邮件**接口发送邮箱验证码。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/bind-email` (operation `bindEmail`)
+    #[operation(POST "/api/v3/bind-email", id = "bindEmail")]
+    pub async fn bind_email(
+        &self,
+        #[json]
+        body: &BindEmailDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Bind phone number
+    ///
+    /// If the user has not bound a phone number yet, this interface can be used for users to bind their phone number independently. If the user has already bound a phone number and wants to modify it, please use the modify phone number interface. You need to first call the send SMS interface to send the SMS verification code.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 绑定手机号
+    ///
+    /// 如果用户还**没有绑定手机号**，此接口可用于用户**自主**绑定手机号。如果用户已经绑定手机号想要修改手机号，请使用**修改手机号**接口。你需要先调用**发送短信**接口发送短信验证码。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/bind-phone` (operation `bindPhone`)
+    #[operation(POST "/api/v3/bind-phone", id = "bindPhone")]
+    pub async fn bind_phone(
+        &self,
+        #[json]
+        body: &BindPhoneDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Delete account
+    ///
+    /// This endpoint is used for users to delete their own account. It requires a temporary credential deleteAccountToken which needs to be obtained through the Initiate account deletion request interface.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 注销账户
     ///
     /// 此端点用于用户自主注销账号，需要提供用于注销账号的临时凭证 deleteAccountToken，此参数需要通过**发起注销账号请求**接口获取。
     ///
-    /// `POST /api/v3/delete-account`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-account` (operation `deleteAccount`)
     #[operation(POST "/api/v3/delete-account", id = "deleteAccount")]
     pub async fn delete_account(
         &self,
@@ -151,33 +617,618 @@ impl ::authing::AuthenticationClient {
         body: &DeleteAccounDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
-    /// 绑定 MFA 认证要素
+    /// Get user profile
     ///
-    /// 绑定 MFA 要素。
+    /// This endpoint is used to get user profile information. It requires the user's access_token in the request header. The GenAuth server will return corresponding fields based on the scope in the user's access_token.
     ///
-    /// `POST /api/v3/enroll-factor`
-    #[operation(POST "/api/v3/enroll-factor", id = "enrollFactor")]
-    pub async fn enroll_factor(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户资料
+    ///
+    /// 此端点用户获取用户资料，需要在请求头中带上用户的 `access_token`，Authing 服务器会根据用户 `access_token` 中的 `scope` 返回对应的字段。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`GetProfileParams`\])
+    ///
+    /// `GET /api/v3/get-profile` (operation `getProfile`)
+    #[operation(GET "/api/v3/get-profile", id = "getProfile")]
+    pub async fn get_profile(
+        &self,
+        #[query]
+        params: &GetProfileParams,
+    ) -> Result<UserDto, ::authing::Error>;
+
+    /// Get password strength and account security level score
+    ///
+    /// Get user's password strength and account security level score, requires user's access_token in request header.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取密码强度和账号安全等级评分
+    ///
+    /// 获取用户的密码强度和账号安全等级评分，需要在请求头中带上用户的 `access_token`。
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/get-security-info` (operation `getSecurityLevel`)
+    #[operation(GET "/api/v3/get-security-info", id = "getSecurityLevel")]
+    pub async fn get_security_level(&self) -> Result<GetSecurityInfoDto, ::authing::Error>;
+
+    /// Query list of public accounts that current logged in user can switch to
+    ///
+    /// This endpoint is used to query the list of public accounts that the current logged in user can switch to. If there are no public accounts available for switching, an empty array will be returned.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 查询当前登录用户可切换登录的公共账号列表
+    ///
+    /// 此端点用于查询当前登录用户可切换登录的公共账号列表，如果没有可切换登录的公共账号，则返回空数组。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListPublicAccountsForSwitchLoggedInParams`\])
+    ///
+    /// `GET /api/v3/get-user-select-login-public-accounts` (operation `listPublicAccountsForSwitchLoggedIn`)
+    #[operation(
+        GET
+        "/api/v3/get-user-select-login-public-accounts",
+        id = "listPublicAccountsForSwitchLoggedIn"
+    )]
+    pub async fn list_public_accounts_for_switch_logged_in(
+        &self,
+        #[query]
+        params: &ListPublicAccountsForSwitchLoggedInParams,
+    ) -> Result<Vec<GetUserSelectLoginPublicAccountsDataDto>, ::authing::Error>;
+
+    /// My device list
+    ///
+    /// List of devices I have logged in to.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 我的设备列表
+    ///
+    /// 我登录过的设备列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListParams`\])
+    ///
+    /// `GET /api/v3/mydevices-list` (operation `list`)
+    #[operation(GET "/api/v3/mydevices-list", id = "list")]
+    pub async fn list(
+        &self,
+        #[query]
+        params: &ListParams,
+    ) -> Result<Vec<TerminalSessionDto>, ::authing::Error>;
+
+    /// Logout from device
+    ///
+    /// Remove login status of a logged in device.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 从设备上退出登录
+    ///
+    /// 移除某个已登录设备的登录态。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/mydevices-revoke-session` (operation `revoke`)
+    #[operation(POST "/api/v3/mydevices-revoke-session", id = "revoke")]
+    pub async fn revoke(&self, #[json] body: &RevokeBody) -> Result<(), ::authing::Error>;
+
+    /// Remove device
+    ///
+    /// Remove a device.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 移除设备
+    ///
+    /// 移除某个设备。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/mydevices-unbind` (operation `unbind`)
+    #[operation(POST "/api/v3/mydevices-unbind", id = "unbind")]
+    pub async fn unbind(&self, #[json] body: &UnbindBody) -> Result<(), ::authing::Error>;
+
+    /// Reset password
+    ///
+    /// This endpoint is used after users forget their password to reset it through phone verification code or email verification code methods. This interface requires a temporary credential passwordResetToken for password reset, this parameter needs to be obtained through the Initiate forgot password request interface.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 忘记密码
+    ///
+    /// 此端点用于用户忘记密码之后，通过**手机号验证码**或者**邮箱验证码**的方式重置密码。此接口需要提供用于重置密码的临时凭证 `passwordResetToken`，此参数需要通过**发起忘记密码请求**接口获取。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/reset-password` (operation `resetPassword`)
+    #[operation(POST "/api/v3/reset-password", id = "resetPassword")]
+    pub async fn reset_password(
         &self,
         #[json]
-        body: &EnrollFactorDto,
+        body: &ResetPasswordDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Unbind email
+    ///
+    /// User unbinds email. If the user has not bound other login methods (phone number, social login account), they cannot unbind the email and will receive an error message.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 解绑邮箱
+    ///
+    /// 用户解绑邮箱，如果用户没有绑定其他登录方式（手机号、社会化登录账号），将无法解绑邮箱，会提示错误。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/unbind-email` (operation `unbindEmail`)
+    #[operation(POST "/api/v3/unbind-email", id = "unbindEmail")]
+    pub async fn unbind_email(
+        &self,
+        #[json]
+        body: &UnbindEmailDto,
     ) -> Result<(), ::authing::Error>;
 
+    /// Unbind phone number
+    ///
+    /// User unbinds phone number. If the user has not bound other login methods (email, social login account), they cannot unbind the phone number and will receive an error message.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 解绑手机号
+    ///
+    /// 用户解绑手机号，如果用户没有绑定其他登录方式（邮箱、社会化登录账号），将无法解绑手机号，会提示错误。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/unbind-phone` (operation `unbindPhone`)
+    #[operation(POST "/api/v3/unbind-phone", id = "unbindPhone")]
+    pub async fn unbind_phone(
+        &self,
+        #[json]
+        body: &UnbindPhoneDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Update email
+    ///
+    /// End users independently modify email, need to provide corresponding verification methods, see Initiate email update verification request.
+    /// This parameter requires a one-time temporary credential updateEmailToken, which needs to be obtained from the Initiate email update verification request interface.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改邮箱
+    ///
+    /// 终端用户自主修改邮箱，需要提供相应的验证手段，见[发起修改邮箱的验证请求](#tag/用户资料/API%20列表/operation/ProfileV3Controller_verifyUpdateEmailRequest)。
+    /// 此参数需要提供一次性临时凭证 `updateEmailToken`，此数据需要从**发起修改邮箱的验证请求**接口获取。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-email` (operation `updateEmail`)
+    #[operation(POST "/api/v3/update-email", id = "updateEmail")]
+    pub async fn update_email(
+        &self,
+        #[json]
+        body: &UpdateEmailDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Update password
+    ///
+    /// This endpoint is used for users to change their password independently. If the user has previously set a password, they need to provide their original password as credentials. If the user has forgotten their current password, please use the forgot password interface.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改密码
+    ///
+    /// 此端点用于用户自主修改密码，如果用户之前已经设置密码，需要提供用户的原始密码作为凭证。如果用户忘记了当前密码，请使用**忘记密码**接口。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-password` (operation `updatePassword`)
+    #[operation(POST "/api/v3/update-password", id = "updatePassword")]
+    pub async fn update_password(
+        &self,
+        #[json]
+        body: &UpdatePasswordDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Update phone number
+    ///
+    /// End users independently modify phone number, need to provide corresponding verification methods, see Initiate phone number update verification request.
+    /// This parameter requires a one-time temporary credential updatePhoneToken, which needs to be obtained from the Initiate phone number update verification request interface.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改手机号
+    ///
+    /// 终端用户自主修改手机号，需要提供相应的验证手段，见[发起修改手机号的验证请求](#tag/用户资料/API%20列表/operation/ProfileV3Controller_updatePhoneVerification)。
+    /// 此参数需要提供一次性临时凭证 `updatePhoneToken`，此数据需要从**发起修改手机号的验证请求**接口获取。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-phone` (operation `updatePhone`)
+    #[operation(POST "/api/v3/update-phone", id = "updatePhone")]
+    pub async fn update_phone(
+        &self,
+        #[json]
+        body: &UpdatePhoneDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Update user profile
+    ///
+    /// This interface is used to modify user profile information, including user custom data. If you need to modify email, phone number, or password, please use the corresponding separate interfaces.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改用户资料
+    ///
+    /// 此接口用于修改用户的用户资料，包含用户的自定义数据。如果需要**修改邮箱**、**修改手机号**、**修改密码**，请使用对应的单独接口。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-profile` (operation `updateProfile`)
+    #[operation(POST "/api/v3/update-profile", id = "updateProfile")]
+    pub async fn update_profile(
+        &self,
+        #[json]
+        body: &UpdateUserProfileDto,
+    ) -> Result<UserDto, ::authing::Error>;
+
+    /// Initiate account deletion request
+    ///
+    /// When users want to delete their account, they need to provide corresponding credentials. Currently supports three verification methods: email verification code, phone verification code, and password.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 发起注销账号请求
+    ///
+    /// 当用户希望注销账号时，需提供相应凭证，当前支持**使用邮箱验证码**、使用**手机验证码**、**使用密码**三种验证方式。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/verify-delete-account-request` (operation `verifyDeleteAccountRequest`)
+    #[operation(
+        POST
+        "/api/v3/verify-delete-account-request",
+        id = "verifyDeleteAccountRequest"
+    )]
+    pub async fn verify_delete_account_request(
+        &self,
+        #[json]
+        body: &VerifyDeleteAccountRequestDto,
+    ) -> Result<VerifyDeleteAccountRequestDataDto, ::authing::Error>;
+
+    /// Initiate forgot password request
+    ///
+    /// When users forget their password, they can use this endpoint to recover it. Users need to use relevant verification methods for verification, currently supports email verification code and phone verification code methods.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 发起忘记密码请求
+    ///
+    /// 当用户忘记密码时，可以通过此端点找回密码。用户需要使用相关验证手段进行验证，目前支持**邮箱验证码**和**手机号验证码**两种验证手段。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/verify-reset-password-request` (operation `verifyResetPasswordRequest`)
+    #[operation(
+        POST
+        "/api/v3/verify-reset-password-request",
+        id = "verifyResetPasswordRequest"
+    )]
+    pub async fn verify_reset_password_request(
+        &self,
+        #[json]
+        body: &VerifyResetPasswordRequestDto,
+    ) -> Result<ResetPasswordVerify, ::authing::Error>;
+
+    /// Initiate email update verification request
+    ///
+    /// When end users want to modify their email independently, they need to provide corresponding verification methods. This interface is used to verify if the user's email modification request is valid. Currently supports verification through email verification code, you need to first call the send email interface to send the corresponding email verification code.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 发起修改邮箱的验证请求
+    ///
+    /// 终端用户自主修改邮箱时，需要提供相应的验证手段。此接口用于验证用户的修改邮箱请求是否合法。当前支持通过**邮箱验证码**的方式进行验证，你需要先调用发送邮件接口发送对应的邮件验证码。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/verify-update-email-request` (operation `verifyUpdateEmailRequest`)
+    #[operation(POST "/api/v3/verify-update-email-request", id = "verifyUpdateEmailRequest")]
+    pub async fn verify_update_email_request(
+        &self,
+        #[json]
+        body: &VerifyUpdateEmailRequestDto,
+    ) -> Result<VerifyUpdateEmailRequestData, ::authing::Error>;
+
+    /// Initiate phone number update verification request
+    ///
+    /// When end users want to modify their phone number independently, they need to provide corresponding verification methods. This interface is used to verify if the user's phone number modification request is valid. Currently supports verification through SMS verification code, you need to first call the send SMS interface to send the corresponding SMS verification code.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 发起修改手机号的验证请求
+    ///
+    /// 终端用户自主修改手机号时，需要提供相应的验证手段。此接口用于验证用户的修改手机号请求是否合法。当前支持通过**短信验证码**的方式进行验证，你需要先调用发送短信接口发送对应的短信验证码。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/verify-update-phone-request` (operation `verifyUpdatePhoneRequest`)
+    #[operation(POST "/api/v3/verify-update-phone-request", id = "verifyUpdatePhoneRequest")]
+    pub async fn verify_update_phone_request(
+        &self,
+        #[json]
+        body: &VerifyUpdatePhoneRequestDto,
+    ) -> Result<VerifyUpdatePhoneRequestData, ::authing::Error>;
+
+    /// Get webauthn credential creation initialization parameters
+    ///
+    /// Get webauthn credential creation initialization parameters. **This interface requires user login status**
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取 webauthn 凭证创建初始化参数
+    ///
+    /// 获取 webauthn 凭证创建初始化参数。**此接口要求具备用户的登录态**
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/webauthn-registration` (operation `initRegisterOptions`)
+    #[operation(GET "/api/v3/webauthn-registration", id = "initRegisterOptions")]
+    pub async fn init_register_options(
+        &self,
+    ) -> Result<RegistrationOptionsDto, ::authing::Error>;
+}
+
+/// Operations tagged `登录`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// Push Login: APP Side Modifies Push Code Status
+    ///
+    /// This endpoint is used to modify push code status in GenAuth Token APP push login, corresponding to the process of using push login in browser, clicking login, terminal user receiving push login information, confirming authorization, and canceling authorization. **This interface requires user login status**.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 推送登录：APP 端修改推送码状态
+    ///
+    /// 此端点用于在 Authing 令牌 APP 推送登录中修改推送码状态，对应着在浏览器使用推送登录，点击登录之后，终端用户收到推送登录信息，确认授权、取消授权的过程。**此接口要求具备用户的登录态**。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/change-pushcode-status` (operation `changePushCodeStatus`)
+    #[operation(POST "/api/v3/change-pushcode-status", id = "changePushCodeStatus")]
+    pub async fn change_push_code_status(
+        &self,
+        #[json]
+        body: &ChangePushCodeStatusBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Self-built APP QR Code Login: APP Side Modifies QR Code Status
+    ///
+    /// This endpoint is used to modify QR code status in self-built APP QR code login, corresponding to the process of terminal users scanning, confirming authorization, and canceling authorization after rendering QR code in browser. **This interface requires user login status**.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 自建 APP 扫码登录：APP 端修改二维码状态
+    ///
+    /// 此端点用于在自建 APP 扫码登录中修改二维码状态，对应着在浏览器渲染出二维码之后，终端用户扫码、确认授权、取消授权的过程。**此接口要求具备用户的登录态**。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/change-qrcode-status` (operation `changeQrCodeStatus`)
+    #[operation(POST "/api/v3/change-qrcode-status", id = "changeQrCodeStatus")]
+    pub async fn change_qr_code_status(
+        &self,
+        #[json]
+        body: &ChangeQrCodeStatusDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Check Push Code Status
+    ///
+    /// According to the order of push code usage, there are five states in total: pushed, waiting for user to agree/cancel authorization, push code expired and unknown error. The front end should give different feedback to users based on different states.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 查询推送码状态
+    ///
+    /// 按照推送码使用顺序，共分为已推送、等待用户 同意/取消 授权、推送码过期以及未知错误五种状态，前端应该通过不同的状态给到用户不同的反馈。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `push_code_id`: query parameter `pushCodeId`: Push code (unique ID for push login) / 推送码（推送登录唯一 ID）
+    ///
+    /// `GET /api/v3/check-pushcode-status` (operation `checkPushCodeStatus`)
+    #[operation(GET "/api/v3/check-pushcode-status", id = "checkPushCodeStatus")]
+    pub async fn check_push_code_status(
+        &self,
+        #[query("pushCodeId")]
+        push_code_id: &str,
+    ) -> Result<CheckPushCodeStatusDataDto, ::authing::Error>;
+
+    /// Check QR code status
+    ///
+    /// According to the order of user scanning, there are six states in total: not scanned, scanned waiting for user confirmation, user agrees/cancels authorization, QR code expired and unknown error. The front end should give different feedback to users based on different states. You can learn about the detailed process of scan code login through the following article: <https://docs.genauth.ai/v2/concepts/how-qrcode-works.html>.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 查询二维码状态
+    ///
+    /// 按照用户扫码顺序，共分为未扫码、已扫码等待用户确认、用户同意/取消授权、二维码过期以及未知错误六种状态，前端应该通过不同的状态给到用户不同的反馈。你可以通过下面这篇文章了解扫码登录详细的流程：<https://docs.authing.cn/v2/concepts/how-qrcode-works.html>.
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `qrcode_id`: query parameter `qrcodeId`: Unique ID of QR code / 二维码唯一 ID
+    ///
+    /// `GET /api/v3/check-qrcode-status` (operation `checkQrCodeStatus`)
+    #[operation(GET "/api/v3/check-qrcode-status", id = "checkQrCodeStatus")]
+    pub async fn check_qr_code_status(
+        &self,
+        #[query("qrcodeId")]
+        qrcode_id: &str,
+    ) -> Result<CheckQrCodeStatusDataDto, ::authing::Error>;
+
+    /// Exchange TokenSet with QR code ticket
+    ///
+    /// This endpoint is for exchanging user's `access_token` and `id_token` with QR code ticket.
+    ///
+    ///
+    /// Note: Depending on the **Application Type** you selected when creating the application in GenAuth and the **Token Endpoint Auth Method** configured for the application, different forms of client identity verification are required when calling this interface.
+    ///
+    /// <details>
+    /// <summary>Click to expand details</summary>
+    ///
+    ///
+    /// You can find the **Token Endpoint Auth Method** configuration item in [GenAuth Console](https://console.genauth.ai) under **Applications** - **Self-built Applications** - **Application Details** - **Application Configuration** - **Other Settings** - **Authorization Configuration**:
+    ///
+    /// > Hidden for Single Page Web Applications and Client Applications, defaults to `none` and cannot be modified; Backend Applications and Standard Web Applications can modify this configuration item.
+    ///
+    /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
+    ///
+    /// #### When Token Endpoint Auth Method is none
+    ///
+    /// No additional operations are required when calling this interface.
+    ///
+    /// #### When Token Endpoint Auth Method is client_secret_post
+    ///
+    /// When calling this interface, you must pass `client_id` and `client_secret` parameters in the body as conditions for verifying client identity. Where `client_id` is the Application ID and `client_secret` is the Application Secret.
+    ///
+    /// #### When Token Endpoint Auth Method is client_secret_basic
+    ///
+    /// When calling this interface, you must carry the `authorization` request header in the HTTP request header as a condition for verifying client identity. The format of the `authorization` request header is as follows (where `client_id` is the Application ID and `client_secret` is the Application Secret):
+    ///
+    /// ```text
+    /// Basic base64(<client_id>:<client_secret>)
+    /// ```
+    ///
+    /// Example result:
+    ///
+    /// ```text
+    /// Basic NjA2M2ZiMmYzY3h4eHg2ZGY1NWYzOWViOjJmZTdjODdhODFmODY3eHh4eDAzMjRkZjEyZGFlZGM3
+    /// ```
+    ///
+    /// JS code example:
+    ///
+    /// ```js
+    /// 'Basic ' + Buffer.from(client_id + ':' + client_secret).toString('base64');
+    /// ```
+    ///
+    /// </details>
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 使用二维码 ticket 换取 TokenSet
     ///
     /// 此端点为使用二维码的 ticket 换取用户的 `access_token` 和 `id_token`。
     ///
     /// 注意事项：取决于你在 Authing 创建应用时选择的**应用类型**和应用配置的**换取 token 身份验证方式**，在调用此接口时需要对客户端的身份进行不同形式的验证。
     ///
-    /// \<details\>
-    /// \<summary\>点击展开详情\</summary\>
+    /// <details>
+    /// <summary>点击展开详情</summary>
     ///
-    /// \<br\>
     ///
     /// 你可以在 [Authing 控制台](https://console.authing.cn) 的**应用** - **自建应用** - **应用详情** - **应用配置** - **其他设置** - **授权配置**
     /// 中找到**换取 token 身份验证方式** 配置项：
     ///
-    /// \> 单页 Web 应用和客户端应用隐藏，默认为 `none`，不允许修改；后端应用和标准 Web 应用可以修改此配置项。
+    /// > 单页 Web 应用和客户端应用隐藏，默认为 `none`，不允许修改；后端应用和标准 Web 应用可以修改此配置项。
     ///
     /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
     ///
@@ -205,13 +1256,19 @@ impl ::authing::AuthenticationClient {
     ///
     /// JS 代码示例：
     ///
-    /// ```text
+    /// ```js
     /// 'Basic ' + Buffer.from(client_id + ':' + client_secret).toString('base64');
     /// ```
     ///
-    /// \</details\>
+    /// </details>
     ///
-    /// `POST /api/v3/exchange-tokenset-with-qrcode-ticket`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/exchange-tokenset-with-qrcode-ticket` (operation `exchangeTokenSetWithQrCodeTicket`)
     #[operation(
         POST
         "/api/v3/exchange-tokenset-with-qrcode-ticket",
@@ -224,11 +1281,24 @@ impl ::authing::AuthenticationClient {
         body: &ExchangeTokenSetWithQRcodeTicketDto,
     ) -> Result<LoginTokenResponseDataDto, ::authing::Error>;
 
+    /// Get fast authentication QR code data
+    ///
+    /// This endpoint is used to get the fast authentication parameters to generate QR codes, which can be scanned by GenAuth token APP to complete fast authentication. **This interface requires user login status**.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取快速认证二维码数据
     ///
     /// 此端点用于在用户个人中心，获取快速认证参数生成二维码，可使用 Authing 令牌 APP 扫码，完成快速认证。**此接口要求具备用户的登录态**。
     ///
-    /// `POST /api/v3/gene-fastpass-qrcode-info`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/gene-fastpass-qrcode-info` (operation `geneFastpassQrcodeInfo`)
     #[operation(POST "/api/v3/gene-fastpass-qrcode-info", id = "geneFastpassQrcodeInfo")]
     pub async fn gene_fastpass_qrcode_info(
         &self,
@@ -236,11 +1306,24 @@ impl ::authing::AuthenticationClient {
         body: &GeneFastpassQrcodeInfoBody,
     ) -> Result<GeneFastpassQrCodeInfoDto, ::authing::Error>;
 
+    /// Generate QR code for login
+    ///
+    /// Generate QR code for login. Currently supports generating QR codes for WeChat Official Account scan login, Mini Program scan login, and custom mobile APP scan login.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 生成用于登录的二维码
     ///
     /// 生成用于登录的二维码，目前支持生成微信公众号扫码登录、小程序扫码登录、自建移动 APP 扫码登录的二维码。
     ///
-    /// `POST /api/v3/gene-qrcode`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/gene-qrcode` (operation `geneQrCode`)
     #[operation(POST "/api/v3/gene-qrcode", id = "geneQrCode")]
     pub async fn gene_qr_code(
         &self,
@@ -248,11 +1331,360 @@ impl ::authing::AuthenticationClient {
         body: &GenerateQrcodeDto,
     ) -> Result<GeneQrCodeDataDto, ::authing::Error>;
 
+    /// Get Alipay AuthInfo
+    ///
+    /// This interface is used to get the [initialization parameter AuthInfo](https://opendocs.alipay.com/open/218/105325) needed to initiate Alipay authentication.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取支付宝 AuthInfo
+    ///
+    /// 此接口用于获取发起支付宝认证需要的[初始化参数 AuthInfo](https://opendocs.alipay.com/open/218/105325)。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `ext_idp_connidentifier`: query parameter `extIdpConnidentifier`: External identity provider connection identifier / 外部身份源连接标志符
+    ///
+    /// `GET /api/v3/get-alipay-authinfo` (operation `getAlipayAuthInfo`)
+    #[operation(GET "/api/v3/get-alipay-authinfo", id = "getAlipayAuthInfo")]
+    pub async fn get_alipay_auth_info(
+        &self,
+        #[query("extIdpConnidentifier")]
+        ext_idp_connidentifier: &str,
+    ) -> Result<AlipayAuthInfoDataDto, ::authing::Error>;
+
+    /// Get the client applications related to the push login request
+    ///
+    /// This endpoint is used to check if the current user's login application supports authorization for push login requests when GenAuth token APP receives push login notifications.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取推送登录请求关联的客户端应用
+    ///
+    /// 此端点用于在 Authing 令牌 APP 收到推送登录通知时，可检查当前用户登录的应用是否支持对推送登录请求进行授权。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-pushlogin-relation-apps` (operation `getPushLoginRelationApps`)
+    #[operation(POST "/api/v3/get-pushlogin-relation-apps", id = "getPushLoginRelationApps")]
+    pub async fn get_push_login_relation_apps(
+        &self,
+        #[json]
+        body: &GetPushLoginRelationAppsBody,
+    ) -> Result<GetPushCodeRelationAppsDataDto, ::authing::Error>;
+
+    /// Sign in with user credentials
+    ///
+    /// This endpoint is a direct API call-based login endpoint, suitable for scenarios where you need to build your own login page. **This endpoint temporarily does not support MFA, information completion, first password reset and other processes. If needed, please use the OIDC standard protocol authentication endpoint.**
+    ///
+    /// Note: Depending on the **Application Type** you selected when creating the application in GenAuth and the **Token Authentication Method** configured for the application, different forms of client identity verification are required when calling this interface.
+    ///
+    /// <details>
+    /// <summary>Click to expand details</summary>
+    ///
+    ///
+    /// You can find the **Token Authentication Method** configuration item in [GenAuth Console](https://console.genauth.ai) under **Applications** - **Self-built Applications** - **Application Details** - **Application Configuration** - **Other Settings** - **Authorization Configuration**:
+    ///
+    /// > Hidden for Single Page Web Applications and Client Applications, defaults to `none` and cannot be modified; Backend Applications and Standard Web Applications can modify this configuration item.
+    ///
+    /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
+    ///
+    /// #### When token authentication method is none
+    ///
+    /// No additional operations are required when calling this interface.
+    ///
+    /// #### When token authentication method is client_secret_post
+    ///
+    /// When calling this interface, you must pass `client_id` and `client_secret` parameters in the body as conditions for verifying client identity. Where `client_id` is the application ID and `client_secret` is the application secret.
+    ///
+    /// #### When token authentication method is client_secret_basic
+    ///
+    /// When calling this interface, you must carry the `authorization` request header in the HTTP request header as a condition for verifying client identity. The format of the `authorization` request header is as follows (where `client_id` is the application ID and `client_secret` is the application secret):
+    ///
+    /// ```text
+    /// Basic base64(<client_id>:<client_secret>)
+    /// ```
+    ///
+    /// Result example:
+    ///
+    /// ```text
+    /// Basic NjA2M2ZiMmYzY3h4eHg2ZGY1NWYzOWViOjJmZTdjODdhODFmODY3eHh4eDAzMjRkZjEyZGFlZGM3
+    /// ```
+    ///
+    /// JS code example:
+    ///
+    /// ```js
+    /// 'Basic ' + Buffer.from(client_id + ':' + client_secret).toString('base64');
+    /// ```
+    ///
+    /// </details>
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 使用用户凭证登录
+    ///
+    /// 此端点为基于直接 API 调用形式的登录端点，适用于你需要自建登录页面的场景。**此端点暂时不支持 MFA、信息补全、首次密码重置等流程，如有需要，请使用 OIDC 标准协议认证端点。**
+    ///
+    /// 注意事项：取决于你在 Authing 创建应用时选择的**应用类型**和应用配置的**换取 token 身份验证方式**，在调用此接口时需要对客户端的身份进行不同形式的验证。
+    ///
+    /// <details>
+    /// <summary>点击展开详情</summary>
+    ///
+    ///
+    /// 你可以在 [Authing 控制台](https://console.authing.cn) 的**应用** - **自建应用** - **应用详情** - **应用配置** - **其他设置** - **授权配置**
+    /// 中找到**换取 token 身份验证方式** 配置项：
+    ///
+    /// > 单页 Web 应用和客户端应用隐藏，默认为 `none`，不允许修改；后端应用和标准 Web 应用可以修改此配置项。
+    ///
+    /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
+    ///
+    /// #### 换取 token 身份验证方式为 none 时
+    ///
+    /// 调用此接口不需要进行额外操作。
+    ///
+    /// #### 换取 token 身份验证方式为 client_secret_post 时
+    ///
+    /// 调用此接口时必须在 body 中传递 `client_id` 和 `client_secret` 参数，作为验证客户端身份的条件。其中 `client_id` 为应用 ID、`client_secret` 为应用密钥。
+    ///
+    /// #### 换取 token 身份验证方式为 client_secret_basic 时
+    ///
+    /// 调用此接口时必须在 HTTP 请求头中携带 `authorization` 请求头，作为验证客户端身份的条件。`authorization` 请求头的格式如下（其中 `client_id` 为应用 ID、`client_secret` 为应用密钥。）：
+    ///
+    /// ```text
+    /// Basic base64(<client_id>:<client_secret>)
+    /// ```
+    ///
+    /// 结果示例：
+    ///
+    /// ```text
+    /// Basic NjA2M2ZiMmYzY3h4eHg2ZGY1NWYzOWViOjJmZTdjODdhODFmODY3eHh4eDAzMjRkZjEyZGFlZGM3
+    /// ```
+    ///
+    /// JS 代码示例：
+    ///
+    /// ```js
+    /// 'Basic ' + Buffer.from(client_id + ':' + client_secret).toString('base64');
+    /// ```
+    ///
+    /// </details>
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/signin` (operation `signInByCredentials`)
+    #[operation(POST "/api/v3/signin", id = "signInByCredentials", token_endpoint)]
+    pub async fn sign_in_by_credentials(
+        &self,
+        #[json]
+        body: &SigninByCredentialsDto,
+    ) -> Result<LoginTokenResponseDataDto, ::authing::Error>;
+
+    /// Mobile social login
+    ///
+    /// This endpoint is for mobile social login, using temporary credentials returned by third-party mobile social login to authenticate and exchange for user's id_token and access_token. Please read the corresponding social login integration process first.
+    ///
+    /// Note: Depending on the application type and token exchange authentication method you selected when creating the application in GenAuth, different forms of client identity verification are required when calling this interface.
+    ///
+    /// <details>
+    /// <summary>Click to expand details</summary>
+    ///
+    ///
+    /// You can find the "Token Exchange Authentication Method" configuration item in [GenAuth Console](https://console.genauth.ai) under **Applications** - **Self-built Applications** - **Application Details** - **Application Configuration** - **Other Settings** - **Authorization Configuration**:
+    ///
+    /// > Hidden for Single Page Web Applications and Client Applications, defaults to `none` and cannot be modified; Backend Applications and Standard Web Applications can modify this configuration item.
+    ///
+    /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
+    ///
+    /// #### When token exchange authentication method is none
+    ///
+    /// No additional operations required when calling this interface.
+    ///
+    /// #### When token exchange authentication method is client_secret_post
+    ///
+    /// Must pass client_id and client_secret parameters in the body when calling this interface as conditions for verifying client identity. Where client_id is the application ID and client_secret is the application secret.
+    ///
+    /// #### When token exchange authentication method is client_secret_basic
+    ///
+    /// Must carry the authorization request header in the HTTP request header when calling this interface as a condition for verifying client identity. The format of the authorization request header is as follows (where client_id is the application ID and client_secret is the application secret):
+    ///
+    /// ```text
+    /// Basic base64(<client_id>:<client_secret>)
+    /// ```
+    ///
+    /// Example result:
+    ///
+    /// ```text
+    /// Basic NjA2M2ZiMmYzY3h4eHg2ZGY1NWYzOWViOjJmZTdjODdhODFmODY3eHh4eDAzMjRkZjEyZGFlZGM3
+    /// ```
+    ///
+    /// JS code example:
+    ///
+    /// ```js
+    /// 'Basic ' + Buffer.from(client_id + ':' + client_secret).toString('base64');
+    /// ```
+    ///
+    /// </details>
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 使用移动端社会化登录
+    ///
+    /// 此端点为移动端社会化登录接口，使用第三方移动社会化登录返回的临时凭证登录，并换取用户的 `id_token` 和 `access_token`。请先阅读相应社会化登录的接入流程。
+    ///
+    /// 注意事项：取决于你在 Authing 创建应用时选择的**应用类型**和应用配置的**换取 token 身份验证方式**，在调用此接口时需要对客户端的身份进行不同形式的验证。
+    ///
+    /// <details>
+    /// <summary>点击展开详情</summary>
+    ///
+    ///
+    /// 你可以在 [Authing 控制台](https://console.authing.cn) 的**应用** - **自建应用** - **应用详情** - **应用配置** - **其他设置** - **授权配置**
+    /// 中找到**换取 token 身份验证方式** 配置项：
+    ///
+    /// > 单页 Web 应用和客户端应用隐藏，默认为 `none`，不允许修改；后端应用和标准 Web 应用可以修改此配置项。
+    ///
+    /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
+    ///
+    /// #### 换取 token 身份验证方式为 none 时
+    ///
+    /// 调用此接口不需要进行额外操作。
+    ///
+    /// #### 换取 token 身份验证方式为 client_secret_post 时
+    ///
+    /// 调用此接口时必须在 body 中传递 `client_id` 和 `client_secret` 参数，作为验证客户端身份的条件。其中 `client_id` 为应用 ID、`client_secret` 为应用密钥。
+    ///
+    /// #### 换取 token 身份验证方式为 client_secret_basic 时
+    ///
+    /// 调用此接口时必须在 HTTP 请求头中携带 `authorization` 请求头，作为验证客户端身份的条件。`authorization` 请求头的格式如下（其中 `client_id` 为应用 ID、`client_secret` 为应用密钥。）：
+    ///
+    /// ```text
+    /// Basic base64(<client_id>:<client_secret>)
+    /// ```
+    ///
+    /// 结果示例：
+    ///
+    /// ```text
+    /// Basic NjA2M2ZiMmYzY3h4eHg2ZGY1NWYzOWViOjJmZTdjODdhODFmODY3eHh4eDAzMjRkZjEyZGFlZGM3
+    /// ```
+    ///
+    /// JS 代码示例：
+    ///
+    /// ```js
+    /// 'Basic ' + Buffer.from(client_id + ':' + client_secret).toString('base64');
+    /// ```
+    ///
+    /// </details>
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/signin-by-mobile` (operation `signInByMobile`)
+    #[operation(POST "/api/v3/signin-by-mobile", id = "signInByMobile", token_endpoint)]
+    pub async fn sign_in_by_mobile(
+        &self,
+        #[json]
+        body: &SigninByMobileDto,
+    ) -> Result<LoginTokenResponseDataDto, ::authing::Error>;
+
+    /// Push Login
+    ///
+    /// Push login.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 推送登录
+    ///
+    /// 推送登录。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/signin-by-push` (operation `signInByPush`)
+    #[operation(POST "/api/v3/signin-by-push", id = "signInByPush")]
+    pub async fn sign_in_by_push(
+        &self,
+        #[json]
+        body: &SignInByPushBody,
+    ) -> Result<GenePushCodeDataDto, ::authing::Error>;
+
+    /// Switch login by user
+    ///
+    /// Allows switching login between personal accounts and associated public accounts. This endpoint requires the account to be logged in.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 公共账号切换登录
+    ///
+    /// 允许个人账号与关联的公共账号间做切换登录，此端点要求账号已登录
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/switch-login-by-user` (operation `switchLoginByUser`)
+    #[operation(POST "/api/v3/switch-login-by-user", id = "switchLoginByUser")]
+    pub async fn switch_login_by_user(
+        &self,
+        #[json]
+        body: &SwitchLoginByUserBody,
+    ) -> Result<LoginTokenResponseDataDto, ::authing::Error>;
+
+    /// Get WebAuthn authentication request initialization parameters
+    ///
+    /// 获取 WebAuthn 认证请求初始化参数
+    ///
+    /// `GET /api/v3/webauthn-authentication` (operation `initAuthenticationOptions`)
+    #[operation(GET "/api/v3/webauthn-authentication", id = "initAuthenticationOptions")]
+    pub async fn init_authentication_options(
+        &self,
+    ) -> Result<AuthenticationOptionsDto, ::authing::Error>;
+}
+
+/// Operations tagged `账号绑定`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// Generate link for binding external identity provider
+    ///
+    /// This interface is used to generate a link for binding external identity provider, after generation you can guide users to jump to it.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 生成绑定外部身份源的链接
     ///
     /// 此接口用于生成绑定外部身份源的链接，生成之后可以引导用户进行跳转。
     ///
-    /// `GET /api/v3/generate-link-extidp-url`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `ext_idp_conn_identifier`: query parameter `ext_idp_conn_identifier`: Unique identifier of external identity provider connection / 外部身份源连接唯一标志
+    /// - `app_id`: query parameter `app_id`: GenAuth application ID / Authing 应用 ID
+    /// - `id_token`: query parameter `id_token`: User's id_token / 用户的 id_token
+    ///
+    /// `GET /api/v3/generate-link-extidp-url` (operation `generateLinkExtIdpUrl`)
     #[operation(GET "/api/v3/generate-link-extidp-url", id = "generateLinkExtIdpUrl")]
     pub async fn generate_link_ext_idp_url(
         &self,
@@ -264,23 +1696,20 @@ impl ::authing::AuthenticationClient {
         id_token: &str,
     ) -> Result<GenerateBindExtIdpLinkDataDto, ::authing::Error>;
 
-    /// 获取支付宝 AuthInfo
+    /// Get list of enabled external identity providers for application
     ///
-    /// 此接口用于获取发起支付宝认证需要的[初始化参数 AuthInfo](https://opendocs.alipay.com/open/218/105325)。
+    /// Get list of enabled external identity providers for application, frontend can render external identity provider buttons based on this.
     ///
-    /// `GET /api/v3/get-alipay-authinfo`
-    #[operation(GET "/api/v3/get-alipay-authinfo", id = "getAlipayAuthInfo")]
-    pub async fn get_alipay_auth_info(
-        &self,
-        #[query("extIdpConnidentifier")]
-        ext_idp_connidentifier: &str,
-    ) -> Result<AlipayAuthInfoDataDto, ::authing::Error>;
-
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取应用开启的外部身份源列表
     ///
     /// 获取应用开启的外部身份源列表，前端可以基于此渲染外部身份源按钮。
     ///
-    /// `GET /api/v3/get-application-enabled-extidps`
+    /// </details>
+    ///
+    /// `GET /api/v3/get-application-enabled-extidps` (operation `getApplicationEnabledExtIdps`)
     #[operation(
         GET
         "/api/v3/get-application-enabled-extidps",
@@ -290,28 +1719,43 @@ impl ::authing::AuthenticationClient {
         &self,
     ) -> Result<Vec<ExtIdpInfoDto>, ::authing::Error>;
 
-    /// 获取国家列表
+    /// Get bound external identity providers
     ///
-    /// 动态获取国家列表，可以用于前端登录页面国家选择和国际短信输入框选择，以减少前端静态资源体积。
+    /// As described in the **Introduction** section, one external identity provider corresponds to multiple external identity provider connections. After a user binds an external identity provider account through an external identity provider connection,
+    /// the user will establish an association relationship with this external identity provider. This interface is used to get all external identity providers bound by this user.
     ///
-    /// `GET /api/v3/get-country-list`
-    #[operation(GET "/api/v3/get-country-list", id = "getCountryList")]
-    pub async fn get_country_list(
-        &self,
-    ) -> Result<Vec<CountryDetailInfo>, ::authing::Error>;
-
-    /// 获取绑定的某个 MFA 认证要素
+    /// Depending on the specific implementation of the external identity provider, a user may have multiple identity IDs in the external identity provider, such as `openid` and `unionid` in the WeChat system,
+    /// and `open_id`, `union_id` and `user_id` in Feishu. In GenAuth, we call such an `open_id` or `unionid_` an `Identity`, so a user will have multiple `Identity` records in one identity provider.
     ///
-    /// 根据 Factor ID 获取用户绑定的某个 MFA Factor 详情。
+    /// Taking WeChat as an example, if a user logs in with WeChat or binds a WeChat account, their `Identity` information is shown as follows:
     ///
-    /// `GET /api/v3/get-factor`
-    #[operation(GET "/api/v3/get-factor", id = "getFactor")]
-    pub async fn get_factor(
-        &self,
-        #[query("factorId")]
-        factor_id: &str,
-    ) -> Result<FactorDto, ::authing::Error>;
-
+    /// ```json
+    /// [
+    ///   {
+    ///     "identityId": "62f20932xxxxbcc10d966ee5",
+    ///     "extIdpId": "62f209327xxxxcc10d966ee5",
+    ///     "provider": "wechat",
+    ///     "type": "openid",
+    ///     "userIdInIdp": "oH_5k5SflrwjGvk7wqpoBKq_cc6M",
+    ///     "originConnIds": ["62f2093244fa5cb19ff21ed3"]
+    ///   },
+    ///   {
+    ///     "identityId": "62f726239xxxxe3285d21c93",
+    ///     "extIdpId": "62f209327xxxxcc10d966ee5",
+    ///     "provider": "wechat",
+    ///     "type": "unionid",
+    ///     "userIdInIdp": "o9Nka5ibU-lUGQaeAHqu0nOZyJg0",
+    ///     "originConnIds": ["62f2093244fa5cb19ff21ed3"]
+    ///   }
+    /// ]
+    /// ```
+    ///
+    /// You can see that their `extIdpId` is the same, which is the **identity provider ID** you created in GenAuth; `provider` is both `wechat`;
+    /// Through `type` you can distinguish which is `openid`, which is `unionid`, and the specific value (`userIdInIdp`); they all come from the same identity provider connection (`originConnIds`).
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取绑定的外部身份源
     ///
     /// 如在**介绍**部分中所描述的，一个外部身份源对应多个外部身份源连接，用户通过某个外部身份源连接绑定了某个外部身份源账号之后，
@@ -322,7 +1766,7 @@ impl ::authing::AuthenticationClient {
     ///
     /// 以微信为例，如果用户使用微信登录或者绑定了微信账号，他的 `Identity` 信息如下所示：
     ///
-    /// ```text
+    /// ```json
     /// [
     ///   {
     ///     "identityId": "62f20932xxxxbcc10d966ee5",
@@ -346,219 +1790,11 @@ impl ::authing::AuthenticationClient {
     /// 可以看到他们的 `extIdpId` 是一样的，这个是你在 Authing 中创建的**身份源 ID**；`provider` 都是 `wechat`；
     /// 通过 `type` 可以区分出哪个是 `openid`，哪个是 `unionid`，以及具体的值（`userIdInIdp`）；他们都来自于同一个身份源连接（`originConnIds`）。
     ///
-    /// `GET /api/v3/get-identities`
+    /// </details>
+    ///
+    /// `GET /api/v3/get-identities` (operation `getIdentities`)
     #[operation(GET "/api/v3/get-identities", id = "getIdentities")]
     pub async fn get_identities(&self) -> Result<Vec<IdentityDto>, ::authing::Error>;
-
-    /// 获取具备访问权限的应用
-    ///
-    /// `GET /api/v3/get-my-accessible-apps`
-    #[operation(GET "/api/v3/get-my-accessible-apps", id = "getAccessibleApps")]
-    pub async fn get_accessible_apps(
-        &self,
-    ) -> Result<Vec<AccessibleAppsDto>, ::authing::Error>;
-
-    /// 获取被授权的资源列表
-    ///
-    /// 此接口用于获取用户被授权的资源列表。
-    ///
-    /// `GET /api/v3/get-my-authorized-resources`
-    #[operation(GET "/api/v3/get-my-authorized-resources", id = "getAuthorizedResources")]
-    pub async fn get_authorized_resources(
-        &self,
-        #[query]
-        params: &GetAuthorizedResourcesParams,
-    ) -> Result<AuthorizedResourcePagingDto, ::authing::Error>;
-
-    /// 获取部门列表
-    ///
-    /// 此接口用于获取用户的部门列表，可根据一定排序规则进行排序。
-    ///
-    /// `GET /api/v3/get-my-department-list`
-    #[operation(GET "/api/v3/get-my-department-list", id = "getDepartmentList")]
-    pub async fn get_department_list(
-        &self,
-        #[query]
-        params: &GetDepartmentListParams,
-    ) -> Result<UserDepartmentPagingDto, ::authing::Error>;
-
-    /// 获取分组列表
-    ///
-    /// `GET /api/v3/get-my-group-list`
-    #[operation(GET "/api/v3/get-my-group-list", id = "getGroupList")]
-    pub async fn get_group_list(&self) -> Result<Vec<GroupDto>, ::authing::Error>;
-
-    /// 获取登录应用
-    ///
-    /// `GET /api/v3/get-my-logged-in-apps`
-    #[operation(GET "/api/v3/get-my-logged-in-apps", id = "getLoggedInApps")]
-    pub async fn get_logged_in_apps(
-        &self,
-    ) -> Result<Vec<LoggedInAppsDto>, ::authing::Error>;
-
-    /// 获取登录日志
-    ///
-    /// `GET /api/v3/get-my-login-history`
-    #[operation(GET "/api/v3/get-my-login-history", id = "getLoginHistory")]
-    pub async fn get_login_history(
-        &self,
-        #[query]
-        params: &GetLoginHistoryParams,
-    ) -> Result<LoginHistoryPaginatedRespDto, ::authing::Error>;
-
-    /// 获取角色列表
-    ///
-    /// `GET /api/v3/get-my-role-list`
-    #[operation(GET "/api/v3/get-my-role-list", id = "getRoleList")]
-    pub async fn get_role_list(
-        &self,
-        #[query]
-        params: &GetRoleListParams,
-    ) -> Result<Vec<RoleDto>, ::authing::Error>;
-
-    /// 获取租户列表
-    ///
-    /// `GET /api/v3/get-my-tenant-list`
-    #[operation(GET "/api/v3/get-my-tenant-list", id = "getTenantList")]
-    pub async fn get_tenant_list(&self) -> Result<Vec<UserTenantListDto>, ::authing::Error>;
-
-    /// 获取用户资料
-    ///
-    /// 此端点用户获取用户资料，需要在请求头中带上用户的 `access_token`，Authing 服务器会根据用户 `access_token` 中的 `scope` 返回对应的字段。
-    ///
-    /// `GET /api/v3/get-profile`
-    #[operation(GET "/api/v3/get-profile", id = "getProfile")]
-    pub async fn get_profile(
-        &self,
-        #[query]
-        params: &GetProfileParams,
-    ) -> Result<UserDto, ::authing::Error>;
-
-    /// 获取推送登录请求关联的客户端应用
-    ///
-    /// 此端点用于在 Authing 令牌 APP 收到推送登录通知时，可检查当前用户登录的应用是否支持对推送登录请求进行授权。
-    ///
-    /// `POST /api/v3/get-pushlogin-relation-apps`
-    #[operation(POST "/api/v3/get-pushlogin-relation-apps", id = "getPushLoginRelationApps")]
-    pub async fn get_push_login_relation_apps(
-        &self,
-        #[json]
-        body: &GetPushLoginRelationAppsBody,
-    ) -> Result<GetPushCodeRelationAppsDataDto, ::authing::Error>;
-
-    /// 获取密码强度和账号安全等级评分
-    ///
-    /// 获取用户的密码强度和账号安全等级评分，需要在请求头中带上用户的 `access_token`。
-    ///
-    /// `GET /api/v3/get-security-info`
-    #[operation(GET "/api/v3/get-security-info", id = "getSecurityLevel")]
-    pub async fn get_security_level(&self) -> Result<GetSecurityInfoDto, ::authing::Error>;
-
-    /// 获取用户在登录应用下被授权资源列表
-    ///
-    /// 获取用户指定资源权限列表，用户获取在某个应用下所拥有的资源列表。
-    ///
-    /// `GET /api/v3/get-user-auth-resource-list`
-    #[operation(
-        GET
-        "/api/v3/get-user-auth-resource-list",
-        id = "getUserAuthorizedResourcesList"
-    )]
-    pub async fn get_user_authorized_resources_list(
-        &self,
-    ) -> Result<GetUserAuthResourceListDataDto, ::authing::Error>;
-
-    /// 获取用户指定资源权限列表
-    ///
-    /// 获取用户指定资源的权限列表,用户获取某个应用下指定资源的权限列表。
-    ///
-    /// `POST /api/v3/get-user-auth-resource-permission-list`
-    #[operation(
-        POST
-        "/api/v3/get-user-auth-resource-permission-list",
-        id = "getUserAuthResourcePermissionList"
-    )]
-    pub async fn get_user_auth_resource_permission_list(
-        &self,
-        #[json]
-        body: &GetUserAuthResourcePermissionListBody,
-    ) -> Result<GetUserAuthResourcePermissionListDataDto, ::authing::Error>;
-
-    /// 获取用户在登录应用下授权资源的结构列表
-    ///
-    /// 获取用户授权的资源列表，用户获取某个应用下的某个资源所授权的结构列表，通过不同的资源类型返回对应资源的授权列表。
-    ///
-    /// `POST /api/v3/get-user-auth-resource-struct`
-    #[operation(
-        POST
-        "/api/v3/get-user-auth-resource-struct",
-        id = "getUserAuthResourceStruct"
-    )]
-    pub async fn get_user_auth_resource_struct(
-        &self,
-        #[json]
-        body: &GetUserAuthResourceStructDto,
-    ) -> Result<GetUserAuthResourceStructDataDto, ::authing::Error>;
-
-    /// 查询当前登录用户可切换登录的公共账号列表
-    ///
-    /// 此端点用于查询当前登录用户可切换登录的公共账号列表，如果没有可切换登录的公共账号，则返回空数组。
-    ///
-    /// `GET /api/v3/get-user-select-login-public-accounts`
-    #[operation(
-        GET
-        "/api/v3/get-user-select-login-public-accounts",
-        id = "listPublicAccountsForSwitchLoggedIn"
-    )]
-    pub async fn list_public_accounts_for_switch_logged_in(
-        &self,
-        #[query]
-        params: &ListPublicAccountsForSwitchLoggedInParams,
-    ) -> Result<Vec<GetUserSelectLoginPublicAccountsDataDto>, ::authing::Error>;
-
-    /// 获取微信小程序、公众号 Access Token
-    ///
-    /// 获取 Authing 服务器缓存的微信小程序、公众号 Access Token（废弃，请使用 /api/v3/get-wechat-access-token-info）
-    ///
-    /// **Deprecated** by the API.
-    ///
-    /// `POST /api/v3/get-wechat-access-token`
-    #[operation(POST "/api/v3/get-wechat-access-token", id = "getWechatMpAccessToken")]
-    pub async fn get_wechat_mp_access_token(
-        &self,
-        #[json]
-        body: &GetWechatAccessTokenDto,
-    ) -> Result<GetWechatAccessTokenDataDto, ::authing::Error>;
-
-    /// 获取微信小程序、公众号 Access Token
-    ///
-    /// 获取 Authing 服务器缓存的微信小程序、公众号 Access Token
-    ///
-    /// `POST /api/v3/get-wechat-access-token-info`
-    #[operation(
-        POST
-        "/api/v3/get-wechat-access-token-info",
-        id = "getWechatMpAccessTokenInfo"
-    )]
-    pub async fn get_wechat_mp_access_token_info(
-        &self,
-        #[json]
-        body: &GetWechatMpAccessTokenInfoBody,
-    ) -> Result<GetWechatAccessTokenDataDto, ::authing::Error>;
-
-    /// 获取小程序的手机号
-    ///
-    /// `POST /api/v3/get-wechat-miniprogram-phone`
-    #[operation(
-        POST
-        "/api/v3/get-wechat-miniprogram-phone",
-        id = "getWechatMiniprogramPhone"
-    )]
-    pub async fn get_wechat_miniprogram_phone(
-        &self,
-        #[json]
-        body: &GetWechatMiniProgramPhoneDto,
-    ) -> Result<GetWechatMiniProgramPhoneDataDto, ::authing::Error>;
 
     /// 绑定外部身份源
     ///
@@ -568,7 +1804,7 @@ impl ::authing::AuthenticationClient {
     ///
     /// 为此我们在 `@authing/web` SDK 中封装了相关方法，为开发者省去了其中大量的细节：
     ///
-    /// ```text
+    /// ```typescript
     /// import { Authing } from "@authing/web"
     /// const sdk = new Authing({
     ///   // 应用的认证地址，例如：https://domain.authing.cn
@@ -592,7 +1828,7 @@ impl ::authing::AuthenticationClient {
     ///
     /// 绑定外部身份源成功之后，你可以得到用户在此第三方身份源的信息，以绑定飞书账号为例：
     ///
-    /// ```text
+    /// ```json
     /// [
     ///   {
     ///     "identityId": "62f20932xxxxbcc10d966ee5",
@@ -629,7 +1865,13 @@ impl ::authing::AuthenticationClient {
     ///
     /// 绑定此外部身份源之后，后续用户就可以使用此身份源进行登录了，见**登录**接口。
     ///
-    /// `GET /api/v3/link-extidp`
+    /// # Arguments
+    ///
+    /// - `ext_idp_conn_identifier`: query parameter `ext_idp_conn_identifier`: 外部身份源连接唯一标志
+    /// - `app_id`: query parameter `app_id`: Authing 应用 ID
+    /// - `id_token`: query parameter `id_token`: 用户的 id_token
+    ///
+    /// `GET /api/v3/link-extidp` (operation `linkExtidp`)
     #[operation(GET "/api/v3/link-extidp", id = "linkExtidp")]
     pub async fn link_extidp(
         &self,
@@ -641,460 +1883,202 @@ impl ::authing::AuthenticationClient {
         id_token: &str,
     ) -> Result<GenerateBindExtIdpLinkDataDto, ::authing::Error>;
 
-    /// 获取绑定的所有 MFA 认证要素
+    /// Unbind external identity provider
     ///
-    /// Authing 目前支持四种类型的 MFA 认证要素：手机短信、邮件验证码、OTP、人脸。
+    /// Unbind external identity provider, this interface requires passing the external identity provider ID bound by the user, **note that this is not the identity provider connection ID**.
     ///
-    /// `GET /api/v3/list-enrolled-factors`
-    #[operation(GET "/api/v3/list-enrolled-factors", id = "listEnrolledFactors")]
-    pub async fn list_enrolled_factors(&self) -> Result<Vec<FactorDto>, ::authing::Error>;
-
-    /// 获取可绑定的 MFA 认证要素
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// 获取所有应用已经开启、用户暂未绑定的 MFA 认证要素，用户可以从返回的列表中绑定新的 MFA 认证要素。
-    ///
-    /// `GET /api/v3/list-factors-to-enroll`
-    #[operation(GET "/api/v3/list-factors-to-enroll", id = "listFactorsToEnroll")]
-    pub async fn list_factors_to_enroll(
-        &self,
-    ) -> Result<Vec<FactorToEnrollDto>, ::authing::Error>;
-
-    /// 校验用户 MFA 绑定的 OTP
-    ///
-    /// 校验用户 MFA 绑定的 OTP。
-    ///
-    /// `POST /api/v3/mfa-totp-verify`
-    #[operation(POST "/api/v3/mfa-totp-verify", id = "mfaOtpVerify")]
-    pub async fn mfa_otp_verify(
-        &self,
-        #[json]
-        body: &MfaOtpVerifyBody,
-    ) -> Result<OtpVerityRespDto, ::authing::Error>;
-
-    /// 我的设备列表
-    ///
-    /// 我登录过的设备列表。
-    ///
-    /// `GET /api/v3/mydevices-list`
-    #[operation(GET "/api/v3/mydevices-list", id = "list")]
-    pub async fn list(
-        &self,
-        #[query]
-        params: &ListParams,
-    ) -> Result<Vec<TerminalSessionDto>, ::authing::Error>;
-
-    /// 从设备上退出登录
-    ///
-    /// 移除某个已登录设备的登录态。
-    ///
-    /// `POST /api/v3/mydevices-revoke-session`
-    #[operation(POST "/api/v3/mydevices-revoke-session", id = "revoke")]
-    pub async fn revoke(&self, #[json] body: &RevokeBody) -> Result<(), ::authing::Error>;
-
-    /// 移除设备
-    ///
-    /// 移除某个设备。
-    ///
-    /// `POST /api/v3/mydevices-unbind`
-    #[operation(POST "/api/v3/mydevices-unbind", id = "unbind")]
-    pub async fn unbind(&self, #[json] body: &UnbindBody) -> Result<(), ::authing::Error>;
-
-    /// 解绑 MFA 认证要素
-    ///
-    /// 根据 Factor ID 解绑用户绑定的某个 MFA 认证要素。
-    ///
-    /// `POST /api/v3/reset-factor`
-    #[operation(POST "/api/v3/reset-factor", id = "resetFactor")]
-    pub async fn reset_factor(
-        &self,
-        #[json]
-        body: &ResetFactorDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 忘记密码
-    ///
-    /// 此端点用于用户忘记密码之后，通过**手机号验证码**或者**邮箱验证码**的方式重置密码。此接口需要提供用于重置密码的临时凭证 `passwordResetToken`，此参数需要通过**发起忘记密码请求**接口获取。
-    ///
-    /// `POST /api/v3/reset-password`
-    #[operation(POST "/api/v3/reset-password", id = "resetPassword")]
-    pub async fn reset_password(
-        &self,
-        #[json]
-        body: &ResetPasswordDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 发送邮件
-    ///
-    /// 发送邮件时必须指定邮件 Channel，每个邮箱同一 Channel 在一分钟内只能发送一次。
-    ///
-    /// `POST /api/v3/send-email`
-    #[operation(POST "/api/v3/send-email", id = "sendEmail")]
-    pub async fn send_email(
-        &self,
-        #[json]
-        body: &SendEmailDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 发起绑定 MFA 认证要素请求
-    ///
-    /// 当用户未绑定某个 MFA 认证要素时，可以发起绑定 MFA 认证要素请求。不同类型的 MFA 认证要素绑定请求需要发送不同的参数，详细见 profile 参数。发起验证请求之后，Authing 服务器会根据相应的认证要素类型和传递的参数，使用不同的手段要求验证。此接口会返回 enrollmentToken，你需要在请求「绑定 MFA 认证要素」接口时带上此 enrollmentToken，并提供相应的凭证。
-    ///
-    /// `POST /api/v3/send-enroll-factor-request`
-    #[operation(POST "/api/v3/send-enroll-factor-request", id = "sendEnrollFactorRequest")]
-    pub async fn send_enroll_factor_request(
-        &self,
-        #[json]
-        body: &SendEnrollFactorRequestDto,
-    ) -> Result<SendEnrollFactorRequestDataDto, ::authing::Error>;
-
-    /// 发送短信
-    ///
-    /// 发送短信时必须指定短信 Channel，每个手机号同一 Channel 在一分钟内只能发送一次。
-    ///
-    /// `POST /api/v3/send-sms`
-    #[operation(POST "/api/v3/send-sms", id = "sendSms")]
-    pub async fn send_sms(&self, #[json] body: &SendSmsDto) -> Result<(), ::authing::Error>;
-
-    /// 使用用户凭证登录
-    ///
-    /// 此端点为基于直接 API 调用形式的登录端点，适用于你需要自建登录页面的场景。**此端点暂时不支持 MFA、信息补全、首次密码重置等流程，如有需要，请使用 OIDC 标准协议认证端点。**
-    ///
-    /// 注意事项：取决于你在 Authing 创建应用时选择的**应用类型**和应用配置的**换取 token 身份验证方式**，在调用此接口时需要对客户端的身份进行不同形式的验证。
-    ///
-    /// \<details\>
-    /// \<summary\>点击展开详情\</summary\>
-    ///
-    /// \<br\>
-    ///
-    /// 你可以在 [Authing 控制台](https://console.authing.cn) 的**应用** - **自建应用** - **应用详情** - **应用配置** - **其他设置** - **授权配置**
-    /// 中找到**换取 token 身份验证方式** 配置项：
-    ///
-    /// \> 单页 Web 应用和客户端应用隐藏，默认为 `none`，不允许修改；后端应用和标准 Web 应用可以修改此配置项。
-    ///
-    /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
-    ///
-    /// #### 换取 token 身份验证方式为 none 时
-    ///
-    /// 调用此接口不需要进行额外操作。
-    ///
-    /// #### 换取 token 身份验证方式为 client_secret_post 时
-    ///
-    /// 调用此接口时必须在 body 中传递 `client_id` 和 `client_secret` 参数，作为验证客户端身份的条件。其中 `client_id` 为应用 ID、`client_secret` 为应用密钥。
-    ///
-    /// #### 换取 token 身份验证方式为 client_secret_basic 时
-    ///
-    /// 调用此接口时必须在 HTTP 请求头中携带 `authorization` 请求头，作为验证客户端身份的条件。`authorization` 请求头的格式如下（其中 `client_id` 为应用 ID、`client_secret` 为应用密钥。）：
-    ///
-    /// ```text
-    /// Basic base64(<client_id>:<client_secret>)
-    /// ```
-    ///
-    /// 结果示例：
-    ///
-    /// ```text
-    /// Basic NjA2M2ZiMmYzY3h4eHg2ZGY1NWYzOWViOjJmZTdjODdhODFmODY3eHh4eDAzMjRkZjEyZGFlZGM3
-    /// ```
-    ///
-    /// JS 代码示例：
-    ///
-    /// ```text
-    /// 'Basic ' + Buffer.from(client_id + ':' + client_secret).toString('base64');
-    /// ```
-    ///
-    /// \</details\>
-    ///
-    /// `POST /api/v3/signin`
-    #[operation(POST "/api/v3/signin", id = "signInByCredentials", token_endpoint)]
-    pub async fn sign_in_by_credentials(
-        &self,
-        #[json]
-        body: &SigninByCredentialsDto,
-    ) -> Result<LoginTokenResponseDataDto, ::authing::Error>;
-
-    /// 使用移动端社会化登录
-    ///
-    /// 此端点为移动端社会化登录接口，使用第三方移动社会化登录返回的临时凭证登录，并换取用户的 `id_token` 和 `access_token`。请先阅读相应社会化登录的接入流程。
-    ///
-    /// 注意事项：取决于你在 Authing 创建应用时选择的**应用类型**和应用配置的**换取 token 身份验证方式**，在调用此接口时需要对客户端的身份进行不同形式的验证。
-    ///
-    /// \<details\>
-    /// \<summary\>点击展开详情\</summary\>
-    ///
-    /// \<br\>
-    ///
-    /// 你可以在 [Authing 控制台](https://console.authing.cn) 的**应用** - **自建应用** - **应用详情** - **应用配置** - **其他设置** - **授权配置**
-    /// 中找到**换取 token 身份验证方式** 配置项：
-    ///
-    /// \> 单页 Web 应用和客户端应用隐藏，默认为 `none`，不允许修改；后端应用和标准 Web 应用可以修改此配置项。
-    ///
-    /// ![](https://files.authing.co/api-explorer/tokenAuthMethod.jpg)
-    ///
-    /// #### 换取 token 身份验证方式为 none 时
-    ///
-    /// 调用此接口不需要进行额外操作。
-    ///
-    /// #### 换取 token 身份验证方式为 client_secret_post 时
-    ///
-    /// 调用此接口时必须在 body 中传递 `client_id` 和 `client_secret` 参数，作为验证客户端身份的条件。其中 `client_id` 为应用 ID、`client_secret` 为应用密钥。
-    ///
-    /// #### 换取 token 身份验证方式为 client_secret_basic 时
-    ///
-    /// 调用此接口时必须在 HTTP 请求头中携带 `authorization` 请求头，作为验证客户端身份的条件。`authorization` 请求头的格式如下（其中 `client_id` 为应用 ID、`client_secret` 为应用密钥。）：
-    ///
-    /// ```text
-    /// Basic base64(<client_id>:<client_secret>)
-    /// ```
-    ///
-    /// 结果示例：
-    ///
-    /// ```text
-    /// Basic NjA2M2ZiMmYzY3h4eHg2ZGY1NWYzOWViOjJmZTdjODdhODFmODY3eHh4eDAzMjRkZjEyZGFlZGM3
-    /// ```
-    ///
-    /// JS 代码示例：
-    ///
-    /// ```text
-    /// 'Basic ' + Buffer.from(client_id + ':' + client_secret).toString('base64');
-    /// ```
-    ///
-    /// \</details\>
-    ///
-    /// `POST /api/v3/signin-by-mobile`
-    #[operation(POST "/api/v3/signin-by-mobile", id = "signInByMobile", token_endpoint)]
-    pub async fn sign_in_by_mobile(
-        &self,
-        #[json]
-        body: &SigninByMobileDto,
-    ) -> Result<LoginTokenResponseDataDto, ::authing::Error>;
-
-    /// 推送登录
-    ///
-    /// 推送登录。
-    ///
-    /// `POST /api/v3/signin-by-push`
-    #[operation(POST "/api/v3/signin-by-push", id = "signInByPush")]
-    pub async fn sign_in_by_push(
-        &self,
-        #[json]
-        body: &SignInByPushBody,
-    ) -> Result<GenePushCodeDataDto, ::authing::Error>;
-
-    /// 注册
-    ///
-    /// 此端点目前支持以下几种基于的注册方式：
-    ///
-    /// 1. 基于密码（PASSWORD）：用户名 + 密码，邮箱 + 密码。
-    /// 2. 基于一次性临时验证码（PASSCODE）：手机号 + 验证码，邮箱 + 验证码。你需要先调用发送短信或者发送邮件接口获取验证码。
-    ///
-    /// 社会化登录等使用外部身份源“注册”请直接使用**登录**接口，我们会在其第一次登录的时候为其创建一个新账号。
-    ///
-    /// `POST /api/v3/signup`
-    #[operation(POST "/api/v3/signup", id = "signUp")]
-    pub async fn sign_up(
-        &self,
-        #[json]
-        body: &SignUpDto,
-    ) -> Result<UserDto, ::authing::Error>;
-
-    /// 公共账号切换登录
-    ///
-    /// 允许个人账号与关联的公共账号间做切换登录，此端点要求账号已登录
-    ///
-    /// `POST /api/v3/switch-login-by-user`
-    #[operation(POST "/api/v3/switch-login-by-user", id = "switchLoginByUser")]
-    pub async fn switch_login_by_user(
-        &self,
-        #[json]
-        body: &SwitchLoginByUserBody,
-    ) -> Result<LoginTokenResponseDataDto, ::authing::Error>;
-
-    /// 获取服务器公开信息
-    ///
-    /// 可端点可获取服务器的公开信息，如 RSA256 公钥、SM2 公钥、Authing 服务版本号等。
-    ///
-    /// `GET /api/v3/system`
-    #[operation(GET "/api/v3/system", id = "getSystemInfo", unwrapped)]
-    pub async fn get_system_info(&self) -> Result<SystemInfoResp, ::authing::Error>;
-
-    /// 解绑邮箱
-    ///
-    /// 用户解绑邮箱，如果用户没有绑定其他登录方式（手机号、社会化登录账号），将无法解绑邮箱，会提示错误。
-    ///
-    /// `POST /api/v3/unbind-email`
-    #[operation(POST "/api/v3/unbind-email", id = "unbindEmail")]
-    pub async fn unbind_email(
-        &self,
-        #[json]
-        body: &UnbindEmailDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 解绑手机号
-    ///
-    /// 用户解绑手机号，如果用户没有绑定其他登录方式（邮箱、社会化登录账号），将无法解绑手机号，会提示错误。
-    ///
-    /// `POST /api/v3/unbind-phone`
-    #[operation(POST "/api/v3/unbind-phone", id = "unbindPhone")]
-    pub async fn unbind_phone(
-        &self,
-        #[json]
-        body: &UnbindPhoneDto,
-    ) -> Result<(), ::authing::Error>;
-
     /// 解绑外部身份源
     ///
     /// 解绑外部身份源，此接口需要传递用户绑定的外部身份源 ID，**注意不是身份源连接 ID**。
     ///
-    /// `POST /api/v3/unlink-extidp`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/unlink-extidp` (operation `unlinkExtIdp`)
     #[operation(POST "/api/v3/unlink-extidp", id = "unlinkExtIdp")]
     pub async fn unlink_ext_idp(
         &self,
         #[json]
         body: &UnlinkExtIdpDto,
     ) -> Result<(), ::authing::Error>;
+}
 
-    /// 修改邮箱
+/// Operations tagged `鉴权`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// Array type resource authorization
     ///
-    /// 终端用户自主修改邮箱，需要提供相应的验证手段，见[发起修改邮箱的验证请求](#tag/用户资料/API%20列表/operation/ProfileV3Controller_verifyUpdateEmailRequest)。
-    /// 此参数需要提供一次性临时凭证 `updateEmailToken`，此数据需要从**发起修改邮箱的验证请求**接口获取。
+    /// Array type resource authorization, supports permission check for one or more array resources
     ///
-    /// `POST /api/v3/update-email`
-    #[operation(POST "/api/v3/update-email", id = "updateEmail")]
-    pub async fn update_email(
-        &self,
-        #[json]
-        body: &UpdateEmailDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 修改密码
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// 此端点用于用户自主修改密码，如果用户之前已经设置密码，需要提供用户的原始密码作为凭证。如果用户忘记了当前密码，请使用**忘记密码**接口。
+    /// 数组类型资源鉴权
     ///
-    /// `POST /api/v3/update-password`
-    #[operation(POST "/api/v3/update-password", id = "updatePassword")]
-    pub async fn update_password(
-        &self,
-        #[json]
-        body: &UpdatePasswordDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 修改手机号
+    /// 数组类型资源鉴权，支持用户对一个或者多个数组资源进行权限判断
     ///
-    /// 终端用户自主修改手机号，需要提供相应的验证手段，见[发起修改手机号的验证请求](#tag/用户资料/API%20列表/operation/ProfileV3Controller_updatePhoneVerification)。
-    /// 此参数需要提供一次性临时凭证 `updatePhoneToken`，此数据需要从**发起修改手机号的验证请求**接口获取。
+    /// </details>
     ///
-    /// `POST /api/v3/update-phone`
-    #[operation(POST "/api/v3/update-phone", id = "updatePhone")]
-    pub async fn update_phone(
-        &self,
-        #[json]
-        body: &UpdatePhoneDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 修改用户资料
+    /// # Arguments
     ///
-    /// 此接口用于修改用户的用户资料，包含用户的自定义数据。如果需要**修改邮箱**、**修改手机号**、**修改密码**，请使用对应的单独接口。
+    /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/update-profile`
-    #[operation(POST "/api/v3/update-profile", id = "updateProfile")]
-    pub async fn update_profile(
-        &self,
-        #[json]
-        body: &UpdateUserProfileDto,
-    ) -> Result<UserDto, ::authing::Error>;
-
-    /// 发起注销账号请求
-    ///
-    /// 当用户希望注销账号时，需提供相应凭证，当前支持**使用邮箱验证码**、使用**手机验证码**、**使用密码**三种验证方式。
-    ///
-    /// `POST /api/v3/verify-delete-account-request`
+    /// `POST /api/v3/check-permission-array-resource` (operation `checkPermissionByArrayResource`)
     #[operation(
         POST
-        "/api/v3/verify-delete-account-request",
-        id = "verifyDeleteAccountRequest"
+        "/api/v3/check-permission-array-resource",
+        id = "checkPermissionByArrayResource"
     )]
-    pub async fn verify_delete_account_request(
+    pub async fn check_permission_by_array_resource(
         &self,
         #[json]
-        body: &VerifyDeleteAccountRequestDto,
-    ) -> Result<VerifyDeleteAccountRequestDataDto, ::authing::Error>;
+        body: &CheckPermissionArrayResourceDto,
+    ) -> Result<CheckResourcePermissionDataDto, ::authing::Error>;
 
-    /// 发起忘记密码请求
+    /// String type resource authorization
     ///
-    /// 当用户忘记密码时，可以通过此端点找回密码。用户需要使用相关验证手段进行验证，目前支持**邮箱验证码**和**手机号验证码**两种验证手段。
+    /// String type resource authorization, supports permission check for one or more string resources
     ///
-    /// `POST /api/v3/verify-reset-password-request`
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 字符串类型资源鉴权
+    ///
+    /// 字符串类型资源鉴权，支持用户对一个或者多个字符串资源进行权限判断
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/check-permission-string-resource` (operation `checkPermissionByStringResource`)
     #[operation(
         POST
-        "/api/v3/verify-reset-password-request",
-        id = "verifyResetPasswordRequest"
+        "/api/v3/check-permission-string-resource",
+        id = "checkPermissionByStringResource"
     )]
-    pub async fn verify_reset_password_request(
+    pub async fn check_permission_by_string_resource(
         &self,
         #[json]
-        body: &VerifyResetPasswordRequestDto,
-    ) -> Result<ResetPasswordVerify, ::authing::Error>;
+        body: &CheckPermissionStringResourceDto,
+    ) -> Result<CheckResourcePermissionDataDto, ::authing::Error>;
 
-    /// 发起修改邮箱的验证请求
+    /// Tree type resource authorization
     ///
-    /// 终端用户自主修改邮箱时，需要提供相应的验证手段。此接口用于验证用户的修改邮箱请求是否合法。当前支持通过**邮箱验证码**的方式进行验证，你需要先调用发送邮件接口发送对应的邮件验证码。
+    /// Tree type resource authorization, supports permission check for one or more tree resources
     ///
-    /// `POST /api/v3/verify-update-email-request`
-    #[operation(POST "/api/v3/verify-update-email-request", id = "verifyUpdateEmailRequest")]
-    pub async fn verify_update_email_request(
-        &self,
-        #[json]
-        body: &VerifyUpdateEmailRequestDto,
-    ) -> Result<VerifyUpdateEmailRequestData, ::authing::Error>;
-
-    /// 发起修改手机号的验证请求
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// 终端用户自主修改手机号时，需要提供相应的验证手段。此接口用于验证用户的修改手机号请求是否合法。当前支持通过**短信验证码**的方式进行验证，你需要先调用发送短信接口发送对应的短信验证码。
+    /// 树类型资源鉴权
     ///
-    /// `POST /api/v3/verify-update-phone-request`
-    #[operation(POST "/api/v3/verify-update-phone-request", id = "verifyUpdatePhoneRequest")]
-    pub async fn verify_update_phone_request(
-        &self,
-        #[json]
-        body: &VerifyUpdatePhoneRequestDto,
-    ) -> Result<VerifyUpdatePhoneRequestData, ::authing::Error>;
-
-    /// 获取 WebAuthn 认证请求初始化参数
+    /// 树类型资源鉴权，支持用户对一个或者多个树资源进行权限判断
     ///
-    /// `GET /api/v3/webauthn-authentication`
-    #[operation(GET "/api/v3/webauthn-authentication", id = "initAuthenticationOptions")]
-    pub async fn init_authentication_options(
-        &self,
-    ) -> Result<AuthenticationOptionsDto, ::authing::Error>;
-
-    /// 获取 webauthn 凭证创建初始化参数
+    /// </details>
     ///
-    /// 获取 webauthn 凭证创建初始化参数。**此接口要求具备用户的登录态**
+    /// # Arguments
     ///
-    /// `GET /api/v3/webauthn-registration`
-    #[operation(GET "/api/v3/webauthn-registration", id = "initRegisterOptions")]
-    pub async fn init_register_options(
-        &self,
-    ) -> Result<RegistrationOptionsDto, ::authing::Error>;
-
-    /// ticket in exchange for user information
+    /// - `body`: the request body (JSON)
     ///
-    /// Legacy endpoint (not part of the V3 API): no `{statusCode, message, data}` envelope. _id is the user ID.
-    ///
-    /// `POST /oauth/app2wxapp/auth/{userPoolId}`
+    /// `POST /api/v3/check-permission-tree-resource` (operation `checkPermissionByTreeResource`)
     #[operation(
         POST
-        "/oauth/app2wxapp/auth/{userPoolId}",
-        id = "oauthApp2wxappAuth",
-        unwrapped,
-        server = "https://core.authing.cn"
+        "/api/v3/check-permission-tree-resource",
+        id = "checkPermissionByTreeResource"
     )]
-    pub async fn oauth_app2wxapp_auth(
+    pub async fn check_permission_by_tree_resource(
         &self,
-        #[path("userPoolId")]
-        user_pool_id: &str,
         #[json]
-        body: &OauthApp2wxappAuthBody,
-    ) -> Result<OauthApp2wxappAuthResponse, ::authing::Error>;
+        body: &CheckPermissionTreeResourceDto,
+    ) -> Result<CheckResourcePermissionDataDto, ::authing::Error>;
+
+    /// Get list of authorized resources for user in logged in application
+    ///
+    /// Get user's specified resource permission list, user gets the list of resources they have in a certain application.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户在登录应用下被授权资源列表
+    ///
+    /// 获取用户指定资源权限列表，用户获取在某个应用下所拥有的资源列表。
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/get-user-auth-resource-list` (operation `getUserAuthorizedResourcesList`)
+    #[operation(
+        GET
+        "/api/v3/get-user-auth-resource-list",
+        id = "getUserAuthorizedResourcesList"
+    )]
+    pub async fn get_user_authorized_resources_list(
+        &self,
+    ) -> Result<GetUserAuthResourceListDataDto, ::authing::Error>;
+
+    /// Get user's specified resource permission list
+    ///
+    /// Get permission list for user's specified resources, user gets permission list for specified resources in a certain application.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户指定资源权限列表
+    ///
+    /// 获取用户指定资源的权限列表,用户获取某个应用下指定资源的权限列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-user-auth-resource-permission-list` (operation `getUserAuthResourcePermissionList`)
+    #[operation(
+        POST
+        "/api/v3/get-user-auth-resource-permission-list",
+        id = "getUserAuthResourcePermissionList"
+    )]
+    pub async fn get_user_auth_resource_permission_list(
+        &self,
+        #[json]
+        body: &GetUserAuthResourcePermissionListBody,
+    ) -> Result<GetUserAuthResourcePermissionListDataDto, ::authing::Error>;
+
+    /// Get structure list of user's authorized resources
+    ///
+    /// Get list of user's authorized resources, user gets structure list of authorized resources for a certain resource in an application, returns corresponding authorization list based on different resource types.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户在登录应用下授权资源的结构列表
+    ///
+    /// 获取用户授权的资源列表，用户获取某个应用下的某个资源所授权的结构列表，通过不同的资源类型返回对应资源的授权列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-user-auth-resource-struct` (operation `getUserAuthResourceStruct`)
+    #[operation(
+        POST
+        "/api/v3/get-user-auth-resource-struct",
+        id = "getUserAuthResourceStruct"
+    )]
+    pub async fn get_user_auth_resource_struct(
+        &self,
+        #[json]
+        body: &GetUserAuthResourceStructDto,
+    ) -> Result<GetUserAuthResourceStructDataDto, ::authing::Error>;
 }
 
 /// The `AccessibleAppsDto` schema.
@@ -1205,9 +2189,13 @@ pub struct AuthorizedResourcePagingDto {
 /// The `BindEmailDto` schema.
 #[dto(default)]
 pub struct BindEmailDto {
+    /// Email verification code, can only be used once and has a validity period
+    ///
     /// 邮箱验证码，一个邮箱验证码只能使用一次，且有一定有效时间。
     #[serde(rename = "passCode")]
     pub pass_code: String,
+    /// Email address, case insensitive
+    ///
     /// 邮箱，不区分大小写。
     pub email: String,
 }
@@ -1215,12 +2203,18 @@ pub struct BindEmailDto {
 /// The `BindPhoneDto` schema.
 #[dto(default)]
 pub struct BindPhoneDto {
+    /// SMS verification code, note that a verification code can only be used once and has an expiration time
+    ///
     /// 短信验证码，注意一个短信验证码指南使用一次，且有过期时间。
     #[serde(rename = "passCode")]
     pub pass_code: String,
+    /// Phone number without country code. For international phone numbers, please specify the country code in phoneCountryCode parameter
+    ///
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     #[serde(rename = "phoneNumber")]
     pub phone_number: String,
+    /// Phone country code, can be omitted for mainland China numbers. GenAuth SMS service does not have built-in support for international phone numbers, you need to configure corresponding international SMS service in GenAuth console. For complete list of country codes, please refer to <https://en.wikipedia.org/wiki/List_of_country_calling_codes>
+    ///
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "phoneCountryCode")]
     pub phone_country_code: Option<String>,
@@ -1229,23 +2223,31 @@ pub struct BindPhoneDto {
 /// The `changePushCodeStatus.body` schema (inline in the spec).
 #[dto]
 pub struct ChangePushCodeStatusBody {
+    /// Action to modify push code status:
+    ///
+    /// Values: \[`ChangePushCodeStatusBodyAction`\].
+    ///
     /// 修改推送码状态的动作:
-    /// - `CONFIRM`: 修改推送码状态为已授权；
-    /// - `CANCEL`: 修改推送码状态为已取消；
     pub action: ChangePushCodeStatusBodyAction,
+    /// Push code (unique ID for push login)
+    ///
     /// 推送码（推送登录唯一 ID）
     #[serde(rename = "pushCodeId")]
     pub push_code_id: String,
 }
 
+/// Action to modify push code status:
+///
 /// 修改推送码状态的动作:
-/// - `CONFIRM`: 修改推送码状态为已授权；
-/// - `CANCEL`: 修改推送码状态为已取消；
 #[open_enum]
 pub enum ChangePushCodeStatusBodyAction {
+    /// Modify push code status to authorized;
+    ///
     /// 修改推送码状态为已授权；
     #[value("CONFIRM")]
     Confirm,
+    /// Modify push code status to cancelled;
+    ///
     /// 修改推送码状态为已取消；
     #[value("CANCEL")]
     Cancel,
@@ -1256,28 +2258,36 @@ pub enum ChangePushCodeStatusBodyAction {
 /// The `ChangeQRCodeStatusDto` schema.
 #[dto]
 pub struct ChangeQrCodeStatusDto {
+    /// Action to modify QR code status:
+    ///
+    /// Values: \[`ChangeQrCodeStatusDtoAction`\].
+    ///
     /// 修改二维码状态的动作:
-    /// - `SCAN`: 修改二维码状态为已扫码状态，当移动 APP 扫了码之后，应当立即执行此操作；
-    /// - `CONFIRM`: 修改二维码状态为已授权，执行此操作前必须先执行 \`SCAN 操作；
-    /// - `CANCEL`: 修改二维码状态为已取消，执行此操作前必须先执行 \`SCAN 操作；
     pub action: ChangeQrCodeStatusDtoAction,
+    /// Unique ID of QR code
+    ///
     /// 二维码唯一 ID
     #[serde(rename = "qrcodeId")]
     pub qrcode_id: String,
 }
 
+/// Action to modify QR code status:
+///
 /// 修改二维码状态的动作:
-/// - `SCAN`: 修改二维码状态为已扫码状态，当移动 APP 扫了码之后，应当立即执行此操作；
-/// - `CONFIRM`: 修改二维码状态为已授权，执行此操作前必须先执行 \`SCAN 操作；
-/// - `CANCEL`: 修改二维码状态为已取消，执行此操作前必须先执行 \`SCAN 操作；
 #[open_enum]
 pub enum ChangeQrCodeStatusDtoAction {
+    /// Modify QR code status to scanned status, should be executed immediately after mobile APP scans code;
+    ///
     /// 修改二维码状态为已扫码状态，当移动 APP 扫了码之后，应当立即执行此操作；
     #[value("SCAN")]
     Scan,
+    /// Modify QR code status to authorized, must execute SCAN operation first;
+    ///
     /// 修改二维码状态为已授权，执行此操作前必须先执行 \`SCAN 操作；
     #[value("CONFIRM")]
     Confirm,
+    /// Modify QR code status to cancelled, must execute SCAN operation first;
+    ///
     /// 修改二维码状态为已取消，执行此操作前必须先执行 \`SCAN 操作；
     #[value("CANCEL")]
     Cancel,
@@ -1288,8 +2298,12 @@ pub enum ChangeQrCodeStatusDtoAction {
 /// The `CheckPermissionArrayResourceDto` schema.
 #[dto(default)]
 pub struct CheckPermissionArrayResourceDto {
+    /// Array data resource path list,
+    ///
     /// 数组数据资源路径列表,
     pub resources: Vec<String>,
+    /// Data resource permission operation, actions like read, get, write etc
+    ///
     /// 数据资源权限操作, read、get、write 等动作
     pub action: String,
 }
@@ -1297,8 +2311,12 @@ pub struct CheckPermissionArrayResourceDto {
 /// The `CheckPermissionStringResourceDto` schema.
 #[dto(default)]
 pub struct CheckPermissionStringResourceDto {
+    /// String data resource path list,
+    ///
     /// 字符串数据资源路径列表,
     pub resources: Vec<String>,
+    /// Data resource permission operation, actions like read, get, write etc
+    ///
     /// 数据资源权限操作, read、get、write 等动作
     pub action: String,
 }
@@ -1306,8 +2324,12 @@ pub struct CheckPermissionStringResourceDto {
 /// The `CheckPermissionTreeResourceDto` schema.
 #[dto(default)]
 pub struct CheckPermissionTreeResourceDto {
+    /// Tree data resource path list,
+    ///
     /// 树数据资源路径列表,
     pub resources: Vec<String>,
+    /// Data resource permission operation, actions like read, get, write etc
+    ///
     /// 数据资源权限操作, read、get、write 等动作
     pub action: String,
 }
@@ -1448,13 +2470,21 @@ pub struct CountryDetailInfo {
 /// The `DecryptWechatMiniProgramDataDto` schema.
 #[dto(default)]
 pub struct DecryptWechatMiniProgramDataDto {
+    /// User `code` returned by `wx.login` interface
+    ///
     /// `wx.login` 接口返回的用户 `code`
     pub code: String,
+    /// Initialization vector for symmetric decryption algorithm, returned by WeChat
+    ///
     /// 对称解密算法初始向量，由微信返回
     pub iv: String,
+    /// Encrypted data (encryptedData) returned from getting WeChat open data
+    ///
     /// 获取微信开放数据返回的加密数据（encryptedData）
     #[serde(rename = "encryptedData")]
     pub encrypted_data: String,
+    /// External identity provider connection identifier for WeChat Mini Program
+    ///
     /// 微信小程序的外部身份源连接标志符
     #[serde(rename = "extIdpConnidentifier")]
     pub ext_idp_connidentifier: String,
@@ -1481,6 +2511,8 @@ pub struct DecryptWechatMiniProgramDataRespDto {
 /// The `DeleteAccounDto` schema.
 #[dto(default)]
 pub struct DeleteAccounDto {
+    /// Token for account deletion
+    ///
     /// 注销账户的 token
     #[serde(rename = "deleteAccountToken")]
     pub delete_account_token: String,
@@ -1502,17 +2534,13 @@ pub struct DeleteAccountByPasswordDto {
     /// 用户密码
     pub password: String,
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    /// - `none`: 不对密码进行加密，使用明文进行传输。
-    /// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    /// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
+    ///
+    /// Values: \[`DeleteAccountByPasswordDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<DeleteAccountByPasswordDtoPasswordEncryptType>,
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-/// - `none`: 不对密码进行加密，使用明文进行传输。
-/// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-/// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
 #[open_enum]
 pub enum DeleteAccountByPasswordDtoPasswordEncryptType {
     /// 不对密码进行加密，使用明文进行传输。
@@ -1575,37 +2603,45 @@ pub struct DeviceInfo {
 /// The `EnrollFactorDto` schema.
 #[dto]
 pub struct EnrollFactorDto {
+    /// Verification information required by the corresponding authentication factor when binding MFA authentication factor.
+    ///
     /// 绑定 MFA 认证要素时，对应认证要素要求的验证信息。
     #[serde(rename = "enrollmentData")]
     pub enrollment_data: EnrollFactorEnrollmentDataDto,
+    /// The enrollmentToken returned by the "Initiate MFA Authentication Factor Binding Request" interface, this token is valid for one minute.
+    ///
     /// 「发起绑定 MFA 认证要素请求」接口返回的 enrollmentToken，此 token 有效时间为一分钟。
     #[serde(rename = "enrollmentToken")]
     pub enrollment_token: String,
+    /// MFA authentication factor type:
+    ///
+    /// Values: \[`EnrollFactorDtoFactorType`\].
+    ///
     /// MFA 认证要素类型：
-    /// - `OTP`: OTP
-    /// - `SMS`: 短信
-    /// - `EMAIL`: 邮件
-    /// - `FACE`: 人脸
     #[serde(rename = "factorType")]
     pub factor_type: EnrollFactorDtoFactorType,
 }
 
+/// MFA authentication factor type:
+///
 /// MFA 认证要素类型：
-/// - `OTP`: OTP
-/// - `SMS`: 短信
-/// - `EMAIL`: 邮件
-/// - `FACE`: 人脸
 #[open_enum]
 pub enum EnrollFactorDtoFactorType {
     /// OTP
     #[value("OTP")]
     Otp,
+    /// SMS
+    ///
     /// 短信
     #[value("SMS")]
     Sms,
+    /// Email
+    ///
     /// 邮件
     #[value("EMAIL")]
     Email,
+    /// Face
+    ///
     /// 人脸
     #[value("FACE")]
     Face,
@@ -1645,10 +2681,16 @@ pub struct EnrollFactorRespDto {
 /// The `ExchangeTokenSetWithQRcodeTicketDto` schema.
 #[dto(default)]
 pub struct ExchangeTokenSetWithQRcodeTicketDto {
+    /// Returned when QR code status is authorized. If "Web polling interface returns complete user information" is not enabled in Console Application Security - General Security - Login Security - APP QR Code Login Web Security (disabled by default), this ticket will be returned for exchanging complete user information.
+    ///
     /// 当二维码状态为已授权时返回。如果在控制台应用安全 - 通用安全 - 登录安全 - APP 扫码登录 Web 安全中未开启「Web 轮询接口返回完整用户信息」（默认处于关闭状态），会返回此 ticket，用于换取完整的用户信息。
     pub ticket: String,
+    /// Application ID. Required when the application's "Token Endpoint Auth Method" is configured as `client_secret_post`.
+    ///
     /// 应用 ID。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
     pub client_id: Option<String>,
+    /// Application Secret. Required when the application's "Token Endpoint Auth Method" is configured as `client_secret_post`.
+    ///
     /// 应用密钥。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
     pub client_secret: Option<String>,
 }
@@ -1768,6 +2810,8 @@ pub struct GeneFastpassQrCodeRespDto {
 /// The `geneFastpassQrcodeInfo.body` schema (inline in the spec).
 #[dto(default)]
 pub struct GeneFastpassQrcodeInfoBody {
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<SignInFastpassOptionsDto>,
 }
@@ -1860,33 +2904,59 @@ pub struct GenerateBindExtIdpLinkRespDto {
 /// The `GenerateQrcodeDto` schema.
 #[dto]
 pub struct GenerateQrcodeDto {
+    /// QR code type. Currently supports three types:
+    /// - `WECHAT_OFFICIAL_ACCOUNT` WeChat Official Account scan
+    ///
+    /// Values: \[`GenerateQrcodeDtoType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 二维码类型。当前支持三种类型：
-    /// - `MOBILE_APP`: 自建移动端 APP 扫码
-    /// - `WECHAT_MINIPROGRAM`: 微信小程序扫码
     /// - `WECHAT_OFFICIAL_ACCOUNT` 关注微信公众号扫码
+    ///
+    /// </details>
     pub r#type: GenerateQrcodeDtoType,
+    /// When `type` is `WECHAT_MINIPROGRAM` or `WECHAT_OFFICIAL_ACCOUNT`, you can specify the identity provider connection. Otherwise, it will use the first corresponding identity provider connection enabled by the application to generate the QR code.
+    ///
     /// 当 `type` 为 `WECHAT_MINIPROGRAM` 或 `WECHAT_OFFICIAL_ACCOUNT` 时，可以指定身份源连接，否则默认使用应用开启的第一个对应身份源连接生成二维码。
     #[serde(rename = "extIdpConnId")]
     pub ext_idp_conn_id: Option<String>,
+    /// When `type` is `MOBILE_APP`, you can pass custom user data that will be stored in the user's custom data when the user successfully scans and authorizes.
+    ///
     /// 当 `type` 为 `MOBILE_APP` 时，可以传递用户的自定义数据，当用户成功扫码授权时，会将此数据存入用户的自定义数据。
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
+    /// When type is `WECHAT_OFFICIAL_ACCOUNT` or `WECHAT_MINIPROGRAM`, specify custom pipeline context that will be passed to the pipeline context
+    ///
     /// 当 type 为 `WECHAT_OFFICIAL_ACCOUNT` 或 `WECHAT_MINIPROGRAM` 时，指定自定义的 pipeline 上下文，将会传递的 pipeline 的 context 中
     pub context: Option<Map<String, Value>>,
+    /// When type is `WECHAT_MINIPROGRAM`, whether to automatically merge the custom logo into the generated image, default is false. The server merging QR code process will increase the interface response speed. It is recommended to use the default value and splice the images on the client side. If you use GenAuth's SDK, you can skip the manual splicing process.
+    ///
     /// 当 type 为 `WECHAT_MINIPROGRAM` 时，是否将自定义的 logo 自动合并到生成的图片上，默认为 false。服务器合并二维码的过程会加大接口响应速度，推荐使用默认值，在客户端对图片进行拼接。如果你使用 Authing 的 SDK，可以省去手动拼接的过程。
     #[serde(rename = "autoMergeQrCode")]
     pub auto_merge_qr_code: Option<bool>,
 }
 
+/// QR code type. Currently supports three types:
+/// - `WECHAT_OFFICIAL_ACCOUNT` WeChat Official Account scan
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
 /// 二维码类型。当前支持三种类型：
-/// - `MOBILE_APP`: 自建移动端 APP 扫码
-/// - `WECHAT_MINIPROGRAM`: 微信小程序扫码
 /// - `WECHAT_OFFICIAL_ACCOUNT` 关注微信公众号扫码
+///
+/// </details>
 #[open_enum]
 pub enum GenerateQrcodeDtoType {
+    /// Custom mobile APP scan
+    ///
     /// 自建移动端 APP 扫码
     #[value("MOBILE_APP")]
     MobileApp,
+    /// WeChat Mini Program scan
+    ///
     /// 微信小程序扫码
     #[value("WECHAT_MINIPROGRAM")]
     WechatMiniprogram,
@@ -1983,9 +3053,13 @@ pub struct GetAuthenticationOptionsRespDto {
 /// Optional query parameters of `getAuthorizedResources`.
 #[query_params]
 pub struct GetAuthorizedResourcesParams {
+    /// Code of the permission group (permission namespace)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
+    /// Resource type, such as data, API, menu, button
+    ///
     /// 资源类型，如 数据、API、菜单、按钮
     #[query("resourceType")]
     pub resource_type: Option<String>,
@@ -2104,24 +3178,38 @@ pub struct GetLoggedInAppsRespDto {
 /// Optional query parameters of `getLoginHistory`.
 #[query_params]
 pub struct GetLoginHistoryParams {
+    /// Application ID, can filter by application ID. If not provided, get login history for all applications.
+    ///
     /// 应用 ID，可根据应用 ID 筛选。默认不传获取所有应用的登录历史。
     #[query("appId")]
     pub app_id: Option<String>,
+    /// Client IP, can filter by login client IP. If not provided, get login history for all IPs.
+    ///
     /// 客户端 IP，可根据登录时的客户端 IP 进行筛选。默认不传获取所有登录 IP 的登录历史。
     #[query("clientIp")]
     pub client_ip: Option<String>,
+    /// Whether login was successful, can filter by login success status. If not provided, get records including both successful and failed logins.
+    ///
     /// 是否登录成功，可根据是否登录成功进行筛选。默认不传获取的记录中既包含成功也包含失败的的登录历史。
     #[query("success")]
     pub success: Option<bool>,
+    /// Start time, timestamp in milliseconds
+    ///
     /// 开始时间，为单位为毫秒的时间戳
     #[query("start")]
     pub start: Option<i64>,
+    /// End time, timestamp in milliseconds
+    ///
     /// 结束时间，为单位为毫秒的时间戳
     #[query("end")]
     pub end: Option<i64>,
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum 50, default 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -2148,9 +3236,13 @@ pub struct GetLoginHistoryRespDto {
 /// Optional query parameters of `getProfile`.
 #[query_params]
 pub struct GetProfileParams {
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
+    /// Whether to get identities
+    ///
     /// 是否获取 identities
     #[query("withIdentities")]
     pub with_identities: Option<bool>,
@@ -2206,9 +3298,13 @@ pub struct GetPushCodeRelationAppsRespDto {
 /// The `getPushLoginRelationApps.body` schema (inline in the spec).
 #[dto(default)]
 pub struct GetPushLoginRelationAppsBody {
+    /// App ID of the application that initiated the push login
+    ///
     /// 发起推送登录的应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
+    /// Push code (unique ID for push login)
+    ///
     /// 推送码（推送登录唯一 ID）
     #[serde(rename = "pushCodeId")]
     pub push_code_id: String,
@@ -2235,6 +3331,8 @@ pub struct GetRegistrationOptionsRespDto {
 /// Optional query parameters of `getRoleList`.
 #[query_params]
 pub struct GetRoleListParams {
+    /// Code of the permission group (permission namespace)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
@@ -2340,6 +3438,8 @@ pub struct GetUserAuthResourcePermissionList {
 /// The `getUserAuthResourcePermissionList.body` schema (inline in the spec).
 #[dto(default)]
 pub struct GetUserAuthResourcePermissionListBody {
+    /// Data resource path list, **tree resources need to specify concrete tree nodes**
+    ///
     /// 数据资源路径列表,**树资源需到具体树节点**
     pub resources: Vec<String>,
 }
@@ -2380,9 +3480,8 @@ pub struct GetUserAuthResourceStructDataDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 数据资源类型 目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-    /// - `STRING`: 字符串类型结果 StrResourceAuthAction。
-    /// - `ARRAY`: 数组类型 ArrResourceAuthAction。
-    /// - `TREE`: 树类型 TreeResourceAuthAction。
+    ///
+    /// Values: \[`GetUserAuthResourceStructDataDtoResourceType`\].
     #[serde(rename = "resourceType")]
     pub resource_type: GetUserAuthResourceStructDataDtoResourceType,
     /// 字符串资源授权结构
@@ -2397,9 +3496,6 @@ pub struct GetUserAuthResourceStructDataDto {
 }
 
 /// 数据资源类型 目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-/// - `STRING`: 字符串类型结果 StrResourceAuthAction。
-/// - `ARRAY`: 数组类型 ArrResourceAuthAction。
-/// - `TREE`: 树类型 TreeResourceAuthAction。
 #[open_enum]
 pub enum GetUserAuthResourceStructDataDtoResourceType {
     /// 字符串类型结果 StrResourceAuthAction。
@@ -2418,6 +3514,8 @@ pub enum GetUserAuthResourceStructDataDtoResourceType {
 /// The `GetUserAuthResourceStructDto` schema.
 #[dto(default)]
 pub struct GetUserAuthResourceStructDto {
+    /// Data resource Code
+    ///
     /// 数据资源  Code
     pub resource: String,
 }
@@ -2480,9 +3578,13 @@ pub struct GetWechatAccessTokenDataDto {
 /// The `GetWechatAccessTokenDto` schema.
 #[dto(default)]
 pub struct GetWechatAccessTokenDto {
+    /// AppSecret of WeChat Mini Program or Official Account
+    ///
     /// 微信小程序或微信公众号的 AppSecret
     #[serde(rename = "appSecret")]
     pub app_secret: String,
+    /// AppId of WeChat Mini Program or Official Account
+    ///
     /// 微信小程序或微信公众号的 AppId
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -2569,9 +3671,13 @@ pub struct GetWechatMiniProgramPhoneRespDto {
 /// The `getWechatMpAccessTokenInfo.body` schema (inline in the spec).
 #[dto(default)]
 pub struct GetWechatMpAccessTokenInfoBody {
+    /// AppSecret of WeChat Mini Program or Official Account
+    ///
     /// 微信小程序或微信公众号的 AppSecret
     #[serde(rename = "appSecret")]
     pub app_secret: String,
+    /// AppId of WeChat Mini Program or Official Account
+    ///
     /// 微信小程序或微信公众号的 AppId
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -2625,33 +3731,8 @@ pub struct IdentityDto {
     #[serde(rename = "extIdpId")]
     pub ext_idp_id: String,
     /// 外部身份源类型：
-    /// - `wechat`: 微信
-    /// - `qq`: QQ
-    /// - `wechatwork`: 企业微信
-    /// - `dingtalk`: 钉钉
-    /// - `weibo`: 微博
-    /// - `github`: GitHub
-    /// - `alipay`: 支付宝
-    /// - `baidu`: 百度
-    /// - `lark`: 飞书
-    /// - `welink`: Welink
-    /// - `yidun`: 网易易盾
-    /// - `qingcloud`: 青云
-    /// - `google`: Google
-    /// - `gitlab`: GitLab
-    /// - `gitee`: Gitee
-    /// - `twitter`: Twitter
-    /// - `facebook`: Facebook
-    /// - `slack`: Slack
-    /// - `linkedin`: Linkedin
-    /// - `instagram`: Instagram
-    /// - `oidc`: OIDC 型企业身份源
-    /// - `oauth2`: OAuth2 型企业身份源
-    /// - `saml`: SAML 型企业身份源
-    /// - `ldap`: LDAP 型企业身份源
-    /// - `ad`: AD 型企业身份源
-    /// - `cas`: CAS 型企业身份源
-    /// - `azure-ad`: Azure AD 型企业身份源
+    ///
+    /// Values: \[`IdentityDtoProvider`\].
     pub provider: IdentityDtoProvider,
     /// Identity 类型，如 unionid, openid, primary
     pub r#type: String,
@@ -2673,33 +3754,6 @@ pub struct IdentityDto {
 }
 
 /// 外部身份源类型：
-/// - `wechat`: 微信
-/// - `qq`: QQ
-/// - `wechatwork`: 企业微信
-/// - `dingtalk`: 钉钉
-/// - `weibo`: 微博
-/// - `github`: GitHub
-/// - `alipay`: 支付宝
-/// - `baidu`: 百度
-/// - `lark`: 飞书
-/// - `welink`: Welink
-/// - `yidun`: 网易易盾
-/// - `qingcloud`: 青云
-/// - `google`: Google
-/// - `gitlab`: GitLab
-/// - `gitee`: Gitee
-/// - `twitter`: Twitter
-/// - `facebook`: Facebook
-/// - `slack`: Slack
-/// - `linkedin`: Linkedin
-/// - `instagram`: Instagram
-/// - `oidc`: OIDC 型企业身份源
-/// - `oauth2`: OAuth2 型企业身份源
-/// - `saml`: SAML 型企业身份源
-/// - `ldap`: LDAP 型企业身份源
-/// - `ad`: AD 型企业身份源
-/// - `cas`: CAS 型企业身份源
-/// - `azure-ad`: Azure AD 型企业身份源
 #[open_enum]
 pub enum IdentityDtoProvider {
     /// 微信
@@ -2877,9 +3931,13 @@ pub struct ListFactorsToEnrollRespDto {
 /// Optional query parameters of `list`.
 #[query_params]
 pub struct ListParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -2903,6 +3961,8 @@ pub struct ListPublicAccountDataDto {
 /// Optional query parameters of `listPublicAccountsForSwitchLoggedIn`.
 #[query_params]
 pub struct ListPublicAccountsForSwitchLoggedInParams {
+    /// Whether to include current personal user basic information
+    ///
     /// 是否包含当前个人用户基本信息
     #[query("withOriginUser")]
     pub with_origin_user: Option<bool>,
@@ -3020,6 +4080,8 @@ pub struct LoginTokenResponseDataDto {
 /// The `mfaOtpVerify.body` schema (inline in the spec).
 #[dto(default)]
 pub struct MfaOtpVerifyBody {
+    /// OTP code
+    ///
     /// OTP 口令
     pub totp: String,
 }
@@ -3112,9 +4174,8 @@ pub struct OpenResource {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 数据策略下所授权的数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-    /// - `STRING`: 字符串类型结果 StrAuthorize
-    /// - `ARRAY`: 数组类型 ArrayAuthorize
-    /// - `TREE`: 树类型 TreeAuthorize
+    ///
+    /// Values: \[`OpenResourceResourceType`\].
     #[serde(rename = "resourceType")]
     pub resource_type: OpenResourceResourceType,
     /// 数据策略的字符串资源
@@ -3129,9 +4190,6 @@ pub struct OpenResource {
 }
 
 /// 数据策略下所授权的数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-/// - `STRING`: 字符串类型结果 StrAuthorize
-/// - `ARRAY`: 数组类型 ArrayAuthorize
-/// - `TREE`: 树类型 TreeAuthorize
 #[open_enum]
 pub enum OpenResourceResourceType {
     /// 字符串类型结果 StrAuthorize
@@ -3219,10 +4277,8 @@ pub struct PublicKeyCredentialDescriptorDto {
     /// 允许的凭证 ID
     pub id: String,
     /// 凭证所需的认证器与用户代理的通信方式:
-    /// - `ble`: 可以通过蓝牙连接的认证器
-    /// - `internal`: 平台内置的、无法移除的认证器
-    /// - `nfc`: 可以通过 NFC 连接的认证器
-    /// - `usb`: 可以通过 USB 连接的认证器
+    ///
+    /// Values: \[`PublicKeyCredentialDescriptorDtoTransportsItem`\].
     pub transports: Vec<PublicKeyCredentialDescriptorDtoTransportsItem>,
     /// 固定值，public-key
     pub r#type: String,
@@ -3315,6 +4371,8 @@ pub struct RegistrationOptionsDto {
 /// The `ResetFactorDto` schema.
 #[dto(default)]
 pub struct ResetFactorDto {
+    /// MFA authentication factor ID
+    ///
     /// MFA 认证要素 ID
     #[serde(rename = "factorId")]
     pub factor_id: String,
@@ -3363,23 +4421,33 @@ pub struct ResetPasswordByPhonePassCodeDto {
 /// The `ResetPasswordDto` schema.
 #[dto(default)]
 pub struct ResetPasswordDto {
+    /// Password
+    ///
     /// 密码
     pub password: String,
+    /// Token for password reset
+    ///
     /// 重置密码的 token
     #[serde(rename = "passwordResetToken")]
     pub password_reset_token: String,
+    /// Password encryption type, supports RSA256 and SM2 encryption algorithms. Default is 'none' for no encryption.
+    /// - 'none': No password encryption, transmitted in plaintext
+    /// - 'rsa': Use RSA256 algorithm to encrypt password, needs to use GenAuth service's RSA public key for encryption, please read the Introduction section to learn how to get GenAuth service's RSA256 public key
+    /// - 'sm2': Use SM2 algorithm to encrypt password, needs to use GenAuth service's SM2 public key for encryption, please read the Introduction section to learn how to get GenAuth service's SM2 public key
+    ///
+    /// Values: \[`ResetPasswordDtoPasswordEncryptType`\].
+    ///
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    /// - `none`: 不对密码进行加密，使用明文进行传输。
-    /// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    /// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<ResetPasswordDtoPasswordEncryptType>,
 }
 
+/// Password encryption type, supports RSA256 and SM2 encryption algorithms. Default is 'none' for no encryption.
+/// - 'none': No password encryption, transmitted in plaintext
+/// - 'rsa': Use RSA256 algorithm to encrypt password, needs to use GenAuth service's RSA public key for encryption, please read the Introduction section to learn how to get GenAuth service's RSA256 public key
+/// - 'sm2': Use SM2 algorithm to encrypt password, needs to use GenAuth service's SM2 public key for encryption, please read the Introduction section to learn how to get GenAuth service's SM2 public key
+///
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-/// - `none`: 不对密码进行加密，使用明文进行传输。
-/// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-/// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
 #[open_enum]
 pub enum ResetPasswordDtoPasswordEncryptType {
     /// 不对密码进行加密，使用明文进行传输。
@@ -3409,6 +4477,8 @@ pub struct ResetPasswordVerify {
 /// The `revoke.body` schema (inline in the spec).
 #[dto(default)]
 pub struct RevokeBody {
+    /// Device unique identifier
+    ///
     /// 设备唯一标识
     #[serde(rename = "deviceId")]
     pub device_id: String,
@@ -3458,67 +4528,75 @@ pub struct RoleListRespDto {
 /// The `SendEmailDto` schema.
 #[dto]
 pub struct SendEmailDto {
+    /// Email channel, specifying the purpose of sending this email:
+    ///
+    /// Values: \[`SendEmailDtoChannel`\].
+    ///
     /// 短信通道，指定发送此短信的目的：
-    /// - `CHANNEL_LOGIN`: 用于用户登录
-    /// - `CHANNEL_REGISTER`: 用于用户注册
-    /// - `CHANNEL_RESET_PASSWORD`: 用于重置密码
-    /// - `CHANNEL_VERIFY_EMAIL_LINK`: 用于验证邮箱地址
-    /// - `CHANNEL_UPDATE_EMAIL`: 用于修改邮箱
-    /// - `CHANNEL_BIND_EMAIL`: 用于绑定邮箱
-    /// - `CHANNEL_UNBIND_EMAIL`: 用于解绑邮箱
-    /// - `CHANNEL_VERIFY_MFA`: 用于验证 MFA
-    /// - `CHANNEL_UNLOCK_ACCOUNT`: 用于自助解锁
-    /// - `CHANNEL_COMPLETE_EMAIL`: 用于注册/登录时补全邮箱信息
-    /// - `CHANNEL_DELETE_ACCOUNT`: 用于注销账号
     pub channel: SendEmailDtoChannel,
+    /// Email address, case insensitive
+    ///
     /// 邮箱，不区分大小写
     pub email: String,
 }
 
+/// Email channel, specifying the purpose of sending this email:
+///
 /// 短信通道，指定发送此短信的目的：
-/// - `CHANNEL_LOGIN`: 用于用户登录
-/// - `CHANNEL_REGISTER`: 用于用户注册
-/// - `CHANNEL_RESET_PASSWORD`: 用于重置密码
-/// - `CHANNEL_VERIFY_EMAIL_LINK`: 用于验证邮箱地址
-/// - `CHANNEL_UPDATE_EMAIL`: 用于修改邮箱
-/// - `CHANNEL_BIND_EMAIL`: 用于绑定邮箱
-/// - `CHANNEL_UNBIND_EMAIL`: 用于解绑邮箱
-/// - `CHANNEL_VERIFY_MFA`: 用于验证 MFA
-/// - `CHANNEL_UNLOCK_ACCOUNT`: 用于自助解锁
-/// - `CHANNEL_COMPLETE_EMAIL`: 用于注册/登录时补全邮箱信息
-/// - `CHANNEL_DELETE_ACCOUNT`: 用于注销账号
 #[open_enum]
 pub enum SendEmailDtoChannel {
+    /// For user login
+    ///
     /// 用于用户登录
     #[value("CHANNEL_LOGIN")]
     ChannelLogin,
+    /// For user registration
+    ///
     /// 用于用户注册
     #[value("CHANNEL_REGISTER")]
     ChannelRegister,
+    /// For resetting password
+    ///
     /// 用于重置密码
     #[value("CHANNEL_RESET_PASSWORD")]
     ChannelResetPassword,
+    /// For verifying email address
+    ///
     /// 用于验证邮箱地址
     #[value("CHANNEL_VERIFY_EMAIL_LINK")]
     ChannelVerifyEmailLink,
+    /// For updating email
+    ///
     /// 用于修改邮箱
     #[value("CHANNEL_UPDATE_EMAIL")]
     ChannelUpdateEmail,
+    /// For binding email
+    ///
     /// 用于绑定邮箱
     #[value("CHANNEL_BIND_EMAIL")]
     ChannelBindEmail,
+    /// For unbinding email
+    ///
     /// 用于解绑邮箱
     #[value("CHANNEL_UNBIND_EMAIL")]
     ChannelUnbindEmail,
+    /// For verifying MFA
+    ///
     /// 用于验证 MFA
     #[value("CHANNEL_VERIFY_MFA")]
     ChannelVerifyMfa,
+    /// For self-service account unlock
+    ///
     /// 用于自助解锁
     #[value("CHANNEL_UNLOCK_ACCOUNT")]
     ChannelUnlockAccount,
+    /// For completing email info during registration/login
+    ///
     /// 用于注册/登录时补全邮箱信息
     #[value("CHANNEL_COMPLETE_EMAIL")]
     ChannelCompleteEmail,
+    /// For account deletion
+    ///
     /// 用于注销账号
     #[value("CHANNEL_DELETE_ACCOUNT")]
     ChannelDeleteAccount,
@@ -3556,33 +4634,39 @@ pub struct SendEnrollFactorRequestDataDto {
 /// The `SendEnrollFactorRequestDto` schema.
 #[dto]
 pub struct SendEnrollFactorRequestDto {
+    /// MFA authentication factor details
+    ///
     /// MFA 认证要素详细信息
     pub profile: FactorProfile,
+    /// MFA authentication factor type:
+    ///
+    /// Values: \[`SendEnrollFactorRequestDtoFactorType`\].
+    ///
     /// MFA 认证要素类型：
-    /// - `OTP`: OTP
-    /// - `SMS`: 短信
-    /// - `EMAIL`: 邮件
-    /// - `FACE`: 人脸
     #[serde(rename = "factorType")]
     pub factor_type: SendEnrollFactorRequestDtoFactorType,
 }
 
+/// MFA authentication factor type:
+///
 /// MFA 认证要素类型：
-/// - `OTP`: OTP
-/// - `SMS`: 短信
-/// - `EMAIL`: 邮件
-/// - `FACE`: 人脸
 #[open_enum]
 pub enum SendEnrollFactorRequestDtoFactorType {
     /// OTP
     #[value("OTP")]
     Otp,
+    /// SMS
+    ///
     /// 短信
     #[value("SMS")]
     Sms,
+    /// Email
+    ///
     /// 邮件
     #[value("EMAIL")]
     Email,
+    /// Face
+    ///
     /// 人脸
     #[value("FACE")]
     Face,
@@ -3625,71 +4709,81 @@ pub struct SendEnrollFactorRequestRespDto {
 /// The `SendSMSDto` schema.
 #[dto]
 pub struct SendSmsDto {
+    /// SMS channel, specifying the purpose of sending this SMS:
+    ///
+    /// Values: \[`SendSmsDtoChannel`\].
+    ///
     /// 短信通道，指定发送此短信的目的：
-    /// - `CHANNEL_LOGIN`: 用于用户登录
-    /// - `CHANNEL_REGISTER`: 用于用户注册
-    /// - `CHANNEL_RESET_PASSWORD`: 用于重置密码
-    /// - `CHANNEL_BIND_PHONE`: 用于绑定手机号
-    /// - `CHANNEL_UNBIND_PHONE`: 用于解绑手机号
-    /// - `CHANNEL_BIND_MFA`: 用于绑定 MFA
-    /// - `CHANNEL_VERIFY_MFA`: 用于验证 MFA
-    /// - `CHANNEL_UNBIND_MFA`: 用于解绑 MFA
-    /// - `CHANNEL_COMPLETE_PHONE`: 用于在注册/登录时补全手机号信息
-    /// - `CHANNEL_IDENTITY_VERIFICATION`: 用于进行用户实名认证
-    /// - `CHANNEL_DELETE_ACCOUNT`: 用于注销账号
     pub channel: SendSmsDtoChannel,
+    /// Phone number, without area code. If it's an international phone number, please specify the area code in the phoneCountryCode parameter.
+    ///
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     #[serde(rename = "phoneNumber")]
     pub phone_number: String,
+    /// Phone area code, not required for mainland China phone numbers. GenAuth SMS service does not natively support international phone numbers; you need to configure the corresponding international SMS service in the GenAuth console. The complete list of phone area codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
+    ///
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "phoneCountryCode")]
     pub phone_country_code: Option<String>,
 }
 
+/// SMS channel, specifying the purpose of sending this SMS:
+///
 /// 短信通道，指定发送此短信的目的：
-/// - `CHANNEL_LOGIN`: 用于用户登录
-/// - `CHANNEL_REGISTER`: 用于用户注册
-/// - `CHANNEL_RESET_PASSWORD`: 用于重置密码
-/// - `CHANNEL_BIND_PHONE`: 用于绑定手机号
-/// - `CHANNEL_UNBIND_PHONE`: 用于解绑手机号
-/// - `CHANNEL_BIND_MFA`: 用于绑定 MFA
-/// - `CHANNEL_VERIFY_MFA`: 用于验证 MFA
-/// - `CHANNEL_UNBIND_MFA`: 用于解绑 MFA
-/// - `CHANNEL_COMPLETE_PHONE`: 用于在注册/登录时补全手机号信息
-/// - `CHANNEL_IDENTITY_VERIFICATION`: 用于进行用户实名认证
-/// - `CHANNEL_DELETE_ACCOUNT`: 用于注销账号
 #[open_enum]
 pub enum SendSmsDtoChannel {
+    /// For user login
+    ///
     /// 用于用户登录
     #[value("CHANNEL_LOGIN")]
     ChannelLogin,
+    /// For user registration
+    ///
     /// 用于用户注册
     #[value("CHANNEL_REGISTER")]
     ChannelRegister,
+    /// For resetting password
+    ///
     /// 用于重置密码
     #[value("CHANNEL_RESET_PASSWORD")]
     ChannelResetPassword,
+    /// For binding phone number
+    ///
     /// 用于绑定手机号
     #[value("CHANNEL_BIND_PHONE")]
     ChannelBindPhone,
+    /// For unbinding phone number
+    ///
     /// 用于解绑手机号
     #[value("CHANNEL_UNBIND_PHONE")]
     ChannelUnbindPhone,
+    /// For binding MFA
+    ///
     /// 用于绑定 MFA
     #[value("CHANNEL_BIND_MFA")]
     ChannelBindMfa,
+    /// For verifying MFA
+    ///
     /// 用于验证 MFA
     #[value("CHANNEL_VERIFY_MFA")]
     ChannelVerifyMfa,
+    /// For unbinding MFA
+    ///
     /// 用于解绑 MFA
     #[value("CHANNEL_UNBIND_MFA")]
     ChannelUnbindMfa,
+    /// For completing phone number information during registration/login
+    ///
     /// 用于在注册/登录时补全手机号信息
     #[value("CHANNEL_COMPLETE_PHONE")]
     ChannelCompletePhone,
+    /// For user identity verification
+    ///
     /// 用于进行用户实名认证
     #[value("CHANNEL_IDENTITY_VERIFICATION")]
     ChannelIdentityVerification,
+    /// For account deletion
+    ///
     /// 用于注销账号
     #[value("CHANNEL_DELETE_ACCOUNT")]
     ChannelDeleteAccount,
@@ -3872,16 +4966,8 @@ pub struct SignInByLinkedInPayloadDto {
 #[dto(default)]
 pub struct SignInByMobileOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    /// - `openid`: 必须包含。
-    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    /// - `username`: 返回 username。
-    /// - `email`: 返回 email，email_verified。
-    /// - `phone`: 返回 phone_number, phone_number_verified。
-    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
-    /// - `roles`: 返回用户的角色列表。
-    /// - `external_id`: 用户在原有系统的用户 ID。
-    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    /// - `tenant_id`: 返回用户的租户 ID。
+    ///
+    /// Values: \[`SignInByMobileOptionsDtoScope`\].
     pub scope: Option<SignInByMobileOptionsDtoScope>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<Map<String, Value>>,
@@ -3894,16 +4980,6 @@ pub struct SignInByMobileOptionsDto {
 }
 
 /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-/// - `openid`: 必须包含。
-/// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-/// - `username`: 返回 username。
-/// - `email`: 返回 email，email_verified。
-/// - `phone`: 返回 phone_number, phone_number_verified。
-/// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
-/// - `roles`: 返回用户的角色列表。
-/// - `external_id`: 用户在原有系统的用户 ID。
-/// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-/// - `tenant_id`: 返回用户的租户 ID。
 #[open_enum]
 pub enum SignInByMobileOptionsDtoScope {
     /// 必须包含。
@@ -3981,8 +5057,12 @@ pub struct SignInByPasswordPayloadDto {
 /// The `signInByPush.body` schema (inline in the spec).
 #[dto(default)]
 pub struct SignInByPushBody {
+    /// User account (username/phone/email)
+    ///
     /// 用户账号（用户名/手机号/邮箱）
     pub account: String,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<SignInByPushOptionsDto>,
 }
@@ -3991,16 +5071,8 @@ pub struct SignInByPushBody {
 #[dto(default)]
 pub struct SignInByPushOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    /// - `openid`: 必须包含。
-    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    /// - `username`: 返回 username。
-    /// - `email`: 返回 email，email_verified。
-    /// - `phone`: 返回 phone_number, phone_number_verified。
-    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
-    /// - `roles`: 返回用户的角色列表。
-    /// - `external_id`: 用户在原有系统的用户 ID。
-    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    /// - `tenant_id`: 返回用户的租户 ID。
+    ///
+    /// Values: \[`SignInByPushOptionsDtoScope`\].
     pub scope: Option<SignInByPushOptionsDtoScope>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<String>,
@@ -4010,16 +5082,6 @@ pub struct SignInByPushOptionsDto {
 }
 
 /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-/// - `openid`: 必须包含。
-/// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-/// - `username`: 返回 username。
-/// - `email`: 返回 email，email_verified。
-/// - `phone`: 返回 phone_number, phone_number_verified。
-/// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
-/// - `roles`: 返回用户的角色列表。
-/// - `external_id`: 用户在原有系统的用户 ID。
-/// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-/// - `tenant_id`: 返回用户的租户 ID。
 #[open_enum]
 pub enum SignInByPushOptionsDtoScope {
     /// 必须包含。
@@ -4074,16 +5136,8 @@ pub struct SignInBySlackPayloadDto {
 #[dto(default)]
 pub struct SignInBySwitchOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    /// - `openid`: 必须包含。
-    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    /// - `username`: 返回 username。
-    /// - `email`: 返回 email，email_verified。
-    /// - `phone`: 返回 phone_number, phone_number_verified。
-    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
-    /// - `roles`: 返回用户的角色列表。
-    /// - `external_id`: 用户在原有系统的用户 ID。
-    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    /// - `tenant_id`: 返回用户的租户 ID。
+    ///
+    /// Values: \[`SignInBySwitchOptionsDtoScope`\].
     pub scope: Option<SignInBySwitchOptionsDtoScope>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<Map<String, Value>>,
@@ -4093,16 +5147,6 @@ pub struct SignInBySwitchOptionsDto {
 }
 
 /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-/// - `openid`: 必须包含。
-/// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-/// - `username`: 返回 username。
-/// - `email`: 返回 email，email_verified。
-/// - `phone`: 返回 phone_number, phone_number_verified。
-/// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
-/// - `roles`: 返回用户的角色列表。
-/// - `external_id`: 用户在原有系统的用户 ID。
-/// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-/// - `tenant_id`: 返回用户的租户 ID。
 #[open_enum]
 pub enum SignInBySwitchOptionsDtoScope {
     /// 必须包含。
@@ -4230,16 +5274,8 @@ pub struct SignInByYidunPayloadDto {
 #[dto(default)]
 pub struct SignInFastpassOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    /// - `openid`: 必须包含。
-    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    /// - `username`: 返回 username。
-    /// - `email`: 返回 email，email_verified。
-    /// - `phone`: 返回 phone_number, phone_number_verified。
-    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
-    /// - `roles`: 返回用户的角色列表。
-    /// - `external_id`: 用户在原有系统的用户 ID。
-    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    /// - `tenant_id`: 返回用户的租户 ID。
+    ///
+    /// Values: \[`SignInFastpassOptionsDtoScope`\].
     pub scope: Option<SignInFastpassOptionsDtoScope>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<Map<String, Value>>,
@@ -4249,16 +5285,6 @@ pub struct SignInFastpassOptionsDto {
 }
 
 /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-/// - `openid`: 必须包含。
-/// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-/// - `username`: 返回 username。
-/// - `email`: 返回 email，email_verified。
-/// - `phone`: 返回 phone_number, phone_number_verified。
-/// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
-/// - `roles`: 返回用户的角色列表。
-/// - `external_id`: 用户在原有系统的用户 ID。
-/// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-/// - `tenant_id`: 返回用户的租户 ID。
 #[open_enum]
 pub enum SignInFastpassOptionsDtoScope {
     /// 必须包含。
@@ -4299,16 +5325,8 @@ pub enum SignInFastpassOptionsDtoScope {
 #[dto(default)]
 pub struct SignInOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    /// - `openid`: 必须包含。
-    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    /// - `username`: 返回 username。
-    /// - `email`: 返回 email，email_verified。
-    /// - `phone`: 返回 phone_number, phone_number_verified。
-    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
-    /// - `roles`: 返回用户的角色列表。
-    /// - `external_id`: 用户在原有系统的用户 ID。
-    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    /// - `tenant_id`: 返回用户的租户 ID。
+    ///
+    /// Values: \[`SignInOptionsDtoScope`\].
     pub scope: Option<SignInOptionsDtoScope>,
     /// 客户端真实 IP 地址。默认情况下，Authing 会将请求来源的 IP 识别为用户登录的 IP 地址，如果你在后端服务器中调用此接口，需要将此 IP 设置为用户的真实请求 IP。
     #[serde(rename = "clientIp")]
@@ -4328,17 +5346,13 @@ pub struct SignInOptionsDto {
     #[serde(rename = "captchaCode")]
     pub captcha_code: Option<String>,
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    /// - `none`: 不对密码进行加密，使用明文进行传输。
-    /// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    /// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
+    ///
+    /// Values: \[`SignInOptionsDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<SignInOptionsDtoPasswordEncryptType>,
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-/// - `none`: 不对密码进行加密，使用明文进行传输。
-/// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-/// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
 #[open_enum]
 pub enum SignInOptionsDtoPasswordEncryptType {
     /// 不对密码进行加密，使用明文进行传输。
@@ -4355,16 +5369,6 @@ pub enum SignInOptionsDtoPasswordEncryptType {
 }
 
 /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-/// - `openid`: 必须包含。
-/// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-/// - `username`: 返回 username。
-/// - `email`: 返回 email，email_verified。
-/// - `phone`: 返回 phone_number, phone_number_verified。
-/// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
-/// - `roles`: 返回用户的角色列表。
-/// - `external_id`: 用户在原有系统的用户 ID。
-/// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-/// - `tenant_id`: 返回用户的租户 ID。
 #[open_enum]
 pub enum SignInOptionsDtoScope {
     /// 必须包含。
@@ -4431,13 +5435,19 @@ pub struct SignUpByPasswordDto {
 /// The `SignUpDto` schema.
 #[dto]
 pub struct SignUpDto {
+    /// Registration method:
+    ///
+    /// Values: \[`SignUpDtoConnection`\].
+    ///
     /// 注册方式：
-    /// - `PASSWORD`: 邮箱密码方式
-    /// - `PASSCODE`: 邮箱/手机号验证码方式
     #[serde(flatten)]
     pub connection: SignUpDtoConnection,
+    /// User profile
+    ///
     /// 用户资料
     pub profile: Option<SignUpProfileDto>,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<SignUpOptionsDto>,
 }
@@ -4445,9 +5455,13 @@ pub struct SignUpDto {
 /// The `connection` of `SignUpDto`, with the payload that goes with it.
 #[connection(tag = "connection")]
 pub enum SignUpDtoConnection {
+    /// Email password method
+    ///
     /// 邮箱密码方式
     #[value("PASSWORD", payload = "passwordPayload")]
     Password(SignUpByPasswordDto),
+    /// Email/phone verification code method
+    ///
     /// 邮箱/手机号验证码方式
     #[value("PASSCODE", payload = "passCodePayload")]
     Passcode(SignUpByPassCodeDto),
@@ -4468,17 +5482,13 @@ pub struct SignUpOptionsDto {
     /// 登录/注册时传的额外参数，会存到用户自定义字段里面
     pub context: Map<String, Value>,
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    /// - `none`: 不对密码进行加密，使用明文进行传输。
-    /// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    /// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
+    ///
+    /// Values: \[`SignUpOptionsDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<SignUpOptionsDtoPasswordEncryptType>,
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-/// - `none`: 不对密码进行加密，使用明文进行传输。
-/// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-/// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
 #[open_enum]
 pub enum SignUpOptionsDtoPasswordEncryptType {
     /// 不对密码进行加密，使用明文进行传输。
@@ -4561,17 +5571,23 @@ pub struct SignUpProfileDto {
 /// The `SigninByCredentialsDto` schema.
 #[dto]
 pub struct SigninByCredentialsDto {
+    /// Authentication method:
+    ///
+    /// Values: \[`SigninByCredentialsDtoConnection`\].
+    ///
     /// 认证方式：
-    /// - `PASSWORD`: 使用密码方式进行认证。
-    /// - `PASSCODE`: 使用一次性临时验证码进行认证。
-    /// - `LDAP`: 基于 LDAP 用户目录进行认证。
-    /// - `AD`: 基于 Windows AD 用户目录进行认证。
     #[serde(flatten)]
     pub connection: SigninByCredentialsDtoConnection,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<SignInOptionsDto>,
+    /// Application ID. Required when application's "Token Authentication Method" is configured as `client_secret_post`.
+    ///
     /// 应用 ID。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
     pub client_id: Option<String>,
+    /// Application secret. Required when application's "Token Authentication Method" is configured as `client_secret_post`.
+    ///
     /// 应用密钥。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
     pub client_secret: Option<String>,
 }
@@ -4579,15 +5595,23 @@ pub struct SigninByCredentialsDto {
 /// The `connection` of `SigninByCredentialsDto`, with the payload that goes with it.
 #[connection(tag = "connection")]
 pub enum SigninByCredentialsDtoConnection {
+    /// Use password method for authentication.
+    ///
     /// 使用密码方式进行认证。
     #[value("PASSWORD", payload = "passwordPayload")]
     Password(SignInByPasswordPayloadDto),
+    /// Use one-time temporary verification code for authentication.
+    ///
     /// 使用一次性临时验证码进行认证。
     #[value("PASSCODE", payload = "passCodePayload")]
     Passcode(SignInByPassCodePayloadDto),
+    /// Authenticate based on LDAP user directory.
+    ///
     /// 基于 LDAP 用户目录进行认证。
     #[value("LDAP", payload = "ldapPayload")]
     Ldap(SignInByLdapPayloadDto),
+    /// Authenticate based on Windows AD user directory.
+    ///
     /// 基于 Windows AD 用户目录进行认证。
     #[value("AD", payload = "adPayload")]
     Ad(SignInByAdPayloadDto),
@@ -4596,46 +5620,28 @@ pub enum SigninByCredentialsDtoConnection {
 /// The `SigninByMobileDto` schema.
 #[dto]
 pub struct SigninByMobileDto {
+    /// External identity source connection identifier
+    ///
     /// 外部身份源连接标志符
     #[serde(rename = "extIdpConnidentifier")]
     pub ext_idp_connidentifier: String,
+    /// Mobile social login type:
+    ///
+    /// Values: \[`SigninByMobileDtoConnection`\].
+    ///
     /// 移动端社会化登录类型：
-    /// - `apple`: Apple 移动端应用
-    /// - `wechat`: 微信移动应用
-    /// - `alipay`: 支付宝移动应用
-    /// - `wechatwork`: 企业微信移动应用
-    /// - `wechatwork_agency`: 企业微信移动应用（代开发模式）
-    /// - `lark_internal`: 飞书移动端企业自建应用
-    /// - `lark_public`: 飞书移动端应用商店应用
-    /// - `lark_block`: 飞书小组件
-    /// - `yidun`: 网易易盾一键登录
-    /// - `wechat_mini_program_code`: 微信小程序使用 code 登录
-    /// - `wechat_mini_program_phone `: 微信小程序使用手机号登录
-    /// - `wechat_mini_program_code_and_phone `: 微信小程序使用 code 和手机号登录
-    /// - `google`: Google 移动端社会化登录
-    /// - `facebook`: Facebook 移动端社会化登录
-    /// - `qq`: QQ 移动端社会化登录
-    /// - `weibo`: 新浪微博移动端社会化登录
-    /// - `baidu`: 百度移动端社会化登录
-    /// - `linkedin`: LinkedIn 移动端社会化登录
-    /// - `dingtalk`: 钉钉移动端社会化登录
-    /// - `github`: Github 动端社会化登录
-    /// - `gitee`: Gitee 移动端社会化登录
-    /// - `gitlab`: GitLab 移动端社会化登录
-    /// - `douyin`: 抖音移动端社会化登录
-    /// - `kuaishou`: 快手移动端社会化登录
-    /// - `xiaomi`: 小米移动端社会化登录
-    /// - `line`: LINE 移动端社会化登录
-    /// - `slack`: Slack 移动端社会化登录
-    /// - `oppo`: OPPO 移动端社会化登录
-    /// - `huawei`: 华为移动端社会化登录
-    /// - `amazon`: 亚马逊移动端社会化登录
     #[serde(flatten)]
     pub connection: SigninByMobileDtoConnection,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<SignInByMobileOptionsDto>,
+    /// Application ID. Required when application's "Token Exchange Authentication Method" is configured as client_secret_post.
+    ///
     /// 应用 ID。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
     pub client_id: Option<String>,
+    /// Application secret. Required when application's "Token Exchange Authentication Method" is configured as client_secret_post.
+    ///
     /// 应用密钥。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
     pub client_secret: Option<String>,
 }
@@ -4643,96 +5649,156 @@ pub struct SigninByMobileDto {
 /// The `connection` of `SigninByMobileDto`, with the payload that goes with it.
 #[connection(tag = "connection")]
 pub enum SigninByMobileDtoConnection {
+    /// Apple mobile application
+    ///
     /// Apple 移动端应用
     #[value("apple", payload = "applePayload")]
     Apple(SignInByApplePayloadDto),
+    /// WeChat mobile application
+    ///
     /// 微信移动应用
     #[value("wechat", payload = "wechatPayload")]
     Wechat(SignInByWechatPayloadDto),
+    /// Alipay mobile application
+    ///
     /// 支付宝移动应用
     #[value("alipay", payload = "alipayPayload")]
     Alipay(SignInByAlipayPayloadDto),
+    /// WeChat Work mobile application
+    ///
     /// 企业微信移动应用
     #[value("wechatwork", payload = "wechatworkPayload")]
     Wechatwork(SignInByWechatworkDto),
+    /// WeChat Work mobile application (agency development mode)
+    ///
     /// 企业微信移动应用（代开发模式）
     #[value("wechatwork_agency", payload = "wechatworkAgencyPayload")]
     WechatworkAgency(SignInByWechatworkAgencyPayloadDto),
+    /// Lark mobile enterprise self-built application
+    ///
     /// 飞书移动端企业自建应用
     #[value("lark_internal", payload = "larkInternalPayload")]
     LarkInternal(SignInByLarkInternalPayloadDto),
+    /// Lark mobile app store application
+    ///
     /// 飞书移动端应用商店应用
     #[value("lark_public", payload = "larkPublicPayload")]
     LarkPublic(SignInByLarkPublicPayloadDto),
+    /// Lark widget
+    ///
     /// 飞书小组件
     #[value("lark_block", payload = "larkBlockPayload")]
     LarkBlock(SignInByLarkBlockPayloadDto),
+    /// NetEase Yidun one-click login
+    ///
     /// 网易易盾一键登录
     #[value("yidun", payload = "yidunPayload")]
     Yidun(SignInByYidunPayloadDto),
+    /// WeChat Mini Program login using code
+    ///
     /// 微信小程序使用 code 登录
     #[value("wechat_mini_program_code", payload = "wechatMiniProgramCodePayload")]
     WechatMiniProgramCode(SignInByWechatMiniProgramCodePayloadDto),
+    /// WeChat Mini Program login using phone number
+    ///
     /// 微信小程序使用手机号登录
     #[value("wechat_mini_program_phone", payload = "wechatMiniProgramPhonePayload")]
     WechatMiniProgramPhone(SignInByWechatMiniProgramPhonePayloadDto),
+    /// WeChat Mini Program login using code and phone number
+    ///
     /// 微信小程序使用 code 和手机号登录
     #[value(
         "wechat_mini_program_code_and_phone",
         payload = "wechatMiniProgramCodeAndPhonePayload"
     )]
     WechatMiniProgramCodeAndPhone(SignInByWechatMiniProgramCodeAndPhonePayloadDto),
+    /// Google mobile social login
+    ///
     /// Google 移动端社会化登录
     #[value("google", payload = "googlePayload")]
     Google(SignInByGooglePayloadDto),
+    /// Facebook mobile social login
+    ///
     /// Facebook 移动端社会化登录
     #[value("facebook", payload = "facebookPayload")]
     Facebook(SignInByFacebookPayloadDto),
+    /// QQ mobile social login
+    ///
     /// QQ 移动端社会化登录
     #[value("qq", payload = "qqPayload")]
     Qq(SignInByQqPayloadDto),
+    /// Sina Weibo mobile social login
+    ///
     /// 新浪微博移动端社会化登录
     #[value("weibo", payload = "weiboPayload")]
     Weibo(SignInByWeiboPayloadDto),
+    /// Baidu mobile social login
+    ///
     /// 百度移动端社会化登录
     #[value("baidu", payload = "baiduPayload")]
     Baidu(SignInByBaiduPayloadDto),
+    /// LinkedIn mobile social login
+    ///
     /// LinkedIn 移动端社会化登录
     #[value("linkedin", payload = "linkedInPayload")]
     Linkedin(SignInByLinkedInPayloadDto),
+    /// DingTalk mobile social login
+    ///
     /// 钉钉移动端社会化登录
     #[value("dingtalk", payload = "dingTalkPayload")]
     Dingtalk(SignInByDingTalkPayloadDto),
+    /// Github mobile social login
+    ///
     /// Github 移动端社会化登录
     #[value("github", payload = "githubPayload")]
     Github(SignInByGithubPayloadDto),
+    /// Gitee mobile social login
+    ///
     /// Gitee 移动端社会化登录
     #[value("gitee", payload = "giteePayload")]
     Gitee(SignInByGiteePayloadDto),
+    /// GitLab mobile social login
+    ///
     /// GitLab 移动端社会化登录
     #[value("gitlab", payload = "gitlabPayload")]
     Gitlab(SignInByGitlabPayloadDto),
+    /// Douyin mobile social login
+    ///
     /// 抖音移动端社会化登录
     #[value("douyin", payload = "douyinPayload")]
     Douyin(SignInByDouyinPayloadDto),
+    /// Kuaishou mobile social login
+    ///
     /// 快手移动端社会化登录
     #[value("kuaishou", payload = "kuaishouPayload")]
     Kuaishou(SignInByKuaishouPayloadDto),
+    /// Xiaomi mobile social login
+    ///
     /// 小米移动端社会化登录
     #[value("xiaomi", payload = "xiaomiPayload")]
     Xiaomi(SignInByXiaomiPayloadDto),
+    /// LINE mobile social login
+    ///
     /// LINE 移动端社会化登录
     #[value("line", payload = "linePayload")]
     Line(SignInByLinePayloadDto),
+    /// Slack mobile social login
+    ///
     /// Slack 移动端社会化登录
     #[value("slack", payload = "slackPayload")]
     Slack(SignInBySlackPayloadDto),
+    /// OPPO mobile social login
+    ///
     /// OPPO 移动端社会化登录
     #[value("oppo", payload = "oppoPayload")]
     Oppo(SignInByOppoPayloadDto),
+    /// Huawei mobile social login
+    ///
     /// 华为移动端社会化登录
     #[value("huawei", payload = "huaweiPayload")]
     Huawei(SignInByHuaweiPayloadDto),
+    /// Amazon mobile social login
+    ///
     /// 亚马逊移动端社会化登录
     #[value("amazon", payload = "amazonPayload")]
     Amazon(SignInByAmazonPayloadDto),
@@ -4759,9 +5825,13 @@ pub struct StrResourceAuthAction {
 /// The `switchLoginByUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct SwitchLoginByUserBody {
+    /// Target user ID to switch login to
+    ///
     /// 切换登录目标用户 ID
     #[serde(rename = "targetUserId")]
     pub target_user_id: String,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<SignInBySwitchOptionsDto>,
 }
@@ -4897,6 +5967,8 @@ pub struct TreeStructs {
 /// The `unbind.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UnbindBody {
+    /// Device unique identifier
+    ///
     /// 设备唯一标识
     #[serde(rename = "deviceId")]
     pub device_id: String,
@@ -4905,6 +5977,8 @@ pub struct UnbindBody {
 /// The `UnbindEmailDto` schema.
 #[dto(default)]
 pub struct UnbindEmailDto {
+    /// Email verification code, need to first call the send email interface to receive verification code
+    ///
     /// 邮箱验证码，需要先调用**发送邮件**接口接收验证码。
     #[serde(rename = "passCode")]
     pub pass_code: String,
@@ -4913,6 +5987,8 @@ pub struct UnbindEmailDto {
 /// The `UnbindPhoneDto` schema.
 #[dto(default)]
 pub struct UnbindPhoneDto {
+    /// SMS verification code, need to first call the send SMS interface to receive verification code
+    ///
     /// 短信验证码，需要先调用**发送短信**接口接收验证码。
     #[serde(rename = "passCode")]
     pub pass_code: String,
@@ -4921,6 +5997,8 @@ pub struct UnbindPhoneDto {
 /// The `UnlinkExtIdpDto` schema.
 #[dto(default)]
 pub struct UnlinkExtIdpDto {
+    /// External identity provider ID
+    ///
     /// 外部身份源 ID
     #[serde(rename = "extIdpId")]
     pub ext_idp_id: String,
@@ -4946,6 +6024,8 @@ pub struct UpdateEmailByEmailPassCodeDto {
 /// The `UpdateEmailDto` schema.
 #[dto(default)]
 pub struct UpdateEmailDto {
+    /// Token for temporary email modification, can be obtained from the Initiate email update verification request interface
+    ///
     /// 用于临时修改邮箱的 token，可从**发起修改邮箱的验证请求**接口获取。
     #[serde(rename = "updateEmailToken")]
     pub update_email_token: String,
@@ -4954,24 +6034,34 @@ pub struct UpdateEmailDto {
 /// The `UpdatePasswordDto` schema.
 #[dto(default)]
 pub struct UpdatePasswordDto {
+    /// New password
+    ///
     /// 新密码
     #[serde(rename = "newPassword")]
     pub new_password: String,
+    /// Original password, required if user currently has a password set
+    ///
     /// 原始密码，如果用户当前设置了密码，此参数必填。
     #[serde(rename = "oldPassword")]
     pub old_password: Option<String>,
+    /// Password encryption type, supports RSA256 and SM2 encryption algorithms. Default is 'none' for no encryption.
+    /// - 'none': No password encryption, transmitted in plaintext
+    /// - 'rsa': Use RSA256 algorithm to encrypt password, needs to use GenAuth service's RSA public key for encryption, please read the Introduction section to learn how to get GenAuth service's RSA256 public key
+    /// - 'sm2': Use SM2 algorithm to encrypt password, needs to use GenAuth service's SM2 public key for encryption, please read the Introduction section to learn how to get GenAuth service's SM2 public key
+    ///
+    /// Values: \[`UpdatePasswordDtoPasswordEncryptType`\].
+    ///
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    /// - `none`: 不对密码进行加密，使用明文进行传输。
-    /// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    /// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<UpdatePasswordDtoPasswordEncryptType>,
 }
 
+/// Password encryption type, supports RSA256 and SM2 encryption algorithms. Default is 'none' for no encryption.
+/// - 'none': No password encryption, transmitted in plaintext
+/// - 'rsa': Use RSA256 algorithm to encrypt password, needs to use GenAuth service's RSA public key for encryption, please read the Introduction section to learn how to get GenAuth service's RSA256 public key
+/// - 'sm2': Use SM2 algorithm to encrypt password, needs to use GenAuth service's SM2 public key for encryption, please read the Introduction section to learn how to get GenAuth service's SM2 public key
+///
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-/// - `none`: 不对密码进行加密，使用明文进行传输。
-/// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-/// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
 #[open_enum]
 pub enum UpdatePasswordDtoPasswordEncryptType {
     /// 不对密码进行加密，使用明文进行传输。
@@ -5013,6 +6103,8 @@ pub struct UpdatePhoneByPhonePassCodeDto {
 /// The `UpdatePhoneDto` schema.
 #[dto(default)]
 pub struct UpdatePhoneDto {
+    /// Token for temporary phone number modification, can be obtained from the Initiate phone number update verification request interface
+    ///
     /// 用于临时修改手机号的 token，可从**发起修改手机号的验证请求**接口获取。
     #[serde(rename = "updatePhoneToken")]
     pub update_phone_token: String,
@@ -5021,40 +6113,72 @@ pub struct UpdatePhoneDto {
 /// The `UpdateUserProfileDto` schema.
 #[dto(default)]
 pub struct UpdateUserProfileDto {
+    /// User's real name, not unique
+    ///
     /// 用户真实名称，不具备唯一性
     pub name: Option<String>,
+    /// Nickname
+    ///
     /// 昵称
     pub nickname: Option<String>,
+    /// Avatar URL
+    ///
     /// 头像链接
     pub photo: Option<String>,
+    /// External ID from third party
+    ///
     /// 第三方外部 ID
     #[serde(rename = "externalId")]
     pub external_id: Option<String>,
+    /// Date of birth
+    ///
     /// 出生日期
     pub birthdate: Option<String>,
+    /// Country
+    ///
     /// 所在国家
     pub country: Option<String>,
+    /// Province
+    ///
     /// 所在省份
     pub province: Option<String>,
+    /// City
+    ///
     /// 所在城市
     pub city: Option<String>,
+    /// Address
+    ///
     /// 所处地址
     pub address: Option<String>,
+    /// Street address
+    ///
     /// 所处街道地址
     #[serde(rename = "streetAddress")]
     pub street_address: Option<String>,
+    /// Postal code
+    ///
     /// 邮政编码号
     #[serde(rename = "postalCode")]
     pub postal_code: Option<String>,
+    /// Gender
+    ///
     /// 性别
     pub gender: Option<String>,
+    /// Username, unique within user pool
+    ///
     /// 用户名，用户池内唯一
     pub username: Option<String>,
+    /// Company
+    ///
     /// 所在公司
     pub company: Option<String>,
+    /// Custom data, keys in the input object must be pre-defined in the user pool
+    ///
     /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
+    /// User ID card number
+    ///
     /// 用户身份证号码
     #[serde(rename = "identityNumber")]
     pub identity_number: Option<String>,
@@ -5204,9 +6328,8 @@ pub struct UserDto {
     #[serde(rename = "lastIp")]
     pub last_ip: Option<String>,
     /// 性别:
-    /// - `M`: 男性，`male`
-    /// - `F`: 女性，`female`
-    /// - `U`: 未知，`unknown`
+    ///
+    /// Values: \[`UserDtoGender`\].
     pub gender: UserDtoGender,
     /// 邮箱是否验证
     #[serde(rename = "emailVerified")]
@@ -5264,10 +6387,8 @@ pub struct UserDto {
     /// 用户所在区域
     pub region: Option<String>,
     /// 来源类型:
-    /// - `excel`: 通过 excel 导入
-    /// - `register`: 用户自主注册
-    /// - `adminCreated`: 管理员后台手动创建（包含使用管理 API 创建用户 ）
-    /// - `syncTask`: 同步中心的同步任务
+    ///
+    /// Values: \[`UserDtoUserSourceType`\].
     #[serde(rename = "userSourceType")]
     pub user_source_type: UserDtoUserSourceType,
     /// 应用 ID 或者同步任务 ID
@@ -5314,9 +6435,6 @@ pub struct UserDto {
 }
 
 /// 性别:
-/// - `M`: 男性，`male`
-/// - `F`: 女性，`female`
-/// - `U`: 未知，`unknown`
 #[open_enum]
 pub enum UserDtoGender {
     /// 男性，`male`
@@ -5333,10 +6451,6 @@ pub enum UserDtoGender {
 }
 
 /// 来源类型:
-/// - `excel`: 通过 excel 导入
-/// - `register`: 用户自主注册
-/// - `adminCreated`: 管理员后台手动创建（包含使用管理 API 创建用户 ）
-/// - `syncTask`: 同步中心的同步任务
 #[open_enum]
 pub enum UserDtoUserSourceType {
     /// 通过 excel 导入
@@ -5401,35 +6515,47 @@ pub struct VerifyDeleteAccountRequestDataDto {
 /// The `VerifyDeleteAccountRequestDto` schema.
 #[dto]
 pub struct VerifyDeleteAccountRequestDto {
+    /// Verification method for account deletion:
+    ///
+    /// Values: \[`VerifyDeleteAccountRequestDtoVerifyMethod`\].
+    ///
     /// 注销账号的验证手段：
-    /// - `PHONE_PASSCODE`: 使用手机号验证码方式进行验证。
-    /// - `EMAIL_PASSCODE`: 使用邮箱验证码方式进行验证。
-    /// - `PASSWORD`: 如果用户既没有绑定手机号又没有绑定邮箱，可以使用密码作为验证手段。
     #[serde(rename = "verifyMethod")]
     pub verify_method: VerifyDeleteAccountRequestDtoVerifyMethod,
+    /// Data for verification using phone verification code
+    ///
     /// 使用手机号验证码验证的数据
     #[serde(rename = "phonePassCodePayload")]
     pub phone_pass_code_payload: Option<DeleteAccountByPhonePassCodeDto>,
+    /// Data for verification using email verification code
+    ///
     /// 使用邮箱验证码验证的数据
     #[serde(rename = "emailPassCodePayload")]
     pub email_pass_code_payload: Option<DeleteAccountByEmailPassCodeDto>,
+    /// Data for verification using password
+    ///
     /// 使用密码验证的数据
     #[serde(rename = "passwordPayload")]
     pub password_payload: Option<DeleteAccountByPasswordDto>,
 }
 
+/// Verification method for account deletion:
+///
 /// 注销账号的验证手段：
-/// - `PHONE_PASSCODE`: 使用手机号验证码方式进行验证。
-/// - `EMAIL_PASSCODE`: 使用邮箱验证码方式进行验证。
-/// - `PASSWORD`: 如果用户既没有绑定手机号又没有绑定邮箱，可以使用密码作为验证手段。
 #[open_enum]
 pub enum VerifyDeleteAccountRequestDtoVerifyMethod {
+    /// Verify through phone verification code.
+    ///
     /// 使用手机号验证码方式进行验证。
     #[value("PHONE_PASSCODE")]
     PhonePasscode,
+    /// Verify through email verification code.
+    ///
     /// 使用邮箱验证码方式进行验证。
     #[value("EMAIL_PASSCODE")]
     EmailPasscode,
+    /// If user has neither phone nor email bound, can use password as verification method.
+    ///
     /// 如果用户既没有绑定手机号又没有绑定邮箱，可以使用密码作为验证手段。
     #[value("PASSWORD")]
     Password,
@@ -5458,22 +6584,32 @@ pub struct VerifyDeleteAccountRequestRespDto {
 /// The `VerifyResetPasswordRequestDto` schema.
 #[dto]
 pub struct VerifyResetPasswordRequestDto {
+    /// Verification method used for forgot password request:
+    /// - 'EMAIL_PASSCODE': Verify through email verification code
+    /// - 'PHONE_PASSCODE': Verify through phone verification code
+    ///
+    /// Values: \[`VerifyResetPasswordRequestDtoVerifyMethod`\].
+    ///
     /// 忘记密码请求使用的验证手段：
-    /// - `EMAIL_PASSCODE`: 通过邮箱验证码进行验证
-    /// - `PHONE_PASSCODE`: 通过手机号验证码进行验证
     #[serde(rename = "verifyMethod")]
     pub verify_method: VerifyResetPasswordRequestDtoVerifyMethod,
+    /// Data for verification using phone verification code
+    ///
     /// 使用手机号验证码验证的数据
     #[serde(rename = "phonePassCodePayload")]
     pub phone_pass_code_payload: Option<ResetPasswordByPhonePassCodeDto>,
+    /// Data for verification using email verification code
+    ///
     /// 使用邮箱验证码验证的数据
     #[serde(rename = "emailPassCodePayload")]
     pub email_pass_code_payload: Option<ResetPasswordByEmailPassCodeDto>,
 }
 
+/// Verification method used for forgot password request:
+/// - 'EMAIL_PASSCODE': Verify through email verification code
+/// - 'PHONE_PASSCODE': Verify through phone verification code
+///
 /// 忘记密码请求使用的验证手段：
-/// - `EMAIL_PASSCODE`: 通过邮箱验证码进行验证
-/// - `PHONE_PASSCODE`: 通过手机号验证码进行验证
 #[open_enum]
 pub enum VerifyResetPasswordRequestDtoVerifyMethod {
     /// 通过邮箱验证码进行验证
@@ -5500,17 +6636,25 @@ pub struct VerifyUpdateEmailRequestData {
 /// The `VerifyUpdateEmailRequestDto` schema.
 #[dto]
 pub struct VerifyUpdateEmailRequestDto {
+    /// Data for verification using email verification code method
+    ///
     /// 使用邮箱验证码方式验证的数据
     #[serde(rename = "emailPassCodePayload")]
     pub email_pass_code_payload: UpdateEmailByEmailPassCodeDto,
+    /// Verification method used to modify current email:
+    /// - 'EMAIL_PASSCODE': Verify through email verification code, currently only supports this verification method
+    ///
+    /// Values: \[`VerifyUpdateEmailRequestDtoVerifyMethod`\].
+    ///
     /// 修改当前邮箱使用的验证手段：
-    /// - `EMAIL_PASSCODE`: 通过邮箱验证码进行验证，当前只支持这种验证方式。
     #[serde(rename = "verifyMethod")]
     pub verify_method: VerifyUpdateEmailRequestDtoVerifyMethod,
 }
 
+/// Verification method used to modify current email:
+/// - 'EMAIL_PASSCODE': Verify through email verification code, currently only supports this verification method
+///
 /// 修改当前邮箱使用的验证手段：
-/// - `EMAIL_PASSCODE`: 通过邮箱验证码进行验证，当前只支持这种验证方式。
 #[open_enum]
 pub enum VerifyUpdateEmailRequestDtoVerifyMethod {
     /// 通过邮箱验证码进行验证，当前只支持这种验证方式。
@@ -5552,17 +6696,25 @@ pub struct VerifyUpdatePhoneRequestData {
 /// The `VerifyUpdatePhoneRequestDto` schema.
 #[dto]
 pub struct VerifyUpdatePhoneRequestDto {
+    /// Data for verification using phone verification code method
+    ///
     /// 使用手机号验证码方式验证的数据
     #[serde(rename = "phonePassCodePayload")]
     pub phone_pass_code_payload: UpdatePhoneByPhonePassCodeDto,
+    /// Phone number modification verification method:
+    /// - 'PHONE_PASSCODE': Use SMS verification code method for verification, currently only supports this method
+    ///
+    /// Values: \[`VerifyUpdatePhoneRequestDtoVerifyMethod`\].
+    ///
     /// 修改手机号的验证方式：
-    /// - `PHONE_PASSCODE`: 使用短信验证码的方式进行验证，当前仅支持这一种方式。
     #[serde(rename = "verifyMethod")]
     pub verify_method: VerifyUpdatePhoneRequestDtoVerifyMethod,
 }
 
+/// Phone number modification verification method:
+/// - 'PHONE_PASSCODE': Use SMS verification code method for verification, currently only supports this method
+///
 /// 修改手机号的验证方式：
-/// - `PHONE_PASSCODE`: 使用短信验证码的方式进行验证，当前仅支持这一种方式。
 #[open_enum]
 pub enum VerifyUpdatePhoneRequestDtoVerifyMethod {
     /// 使用短信验证码的方式进行验证，当前仅支持这一种方式。

@@ -3,711 +3,18 @@
 
 use ::authing::generated::prelude::*;
 
+/// Operations tagged `管理-pipeline`.
 #[operations]
 impl ::authing::ManagementClient {
-    /// 批量获取行信息
+    /// Create Pipeline function
     ///
-    /// `POST /api/v3/-get-row-batch`
-    #[operation(POST "/api/v3/-get-row-batch", id = "getRowBatch")]
-    pub async fn get_row_batch(
-        &self,
-        #[json]
-        body: &GetRowBatchBody,
-    ) -> Result<Vec<RowDto>, ::authing::Error>;
-
-    /// 部门下添加成员
-    ///
-    /// 通过部门 ID、组织 code，添加部门下成员。
-    ///
-    /// `POST /api/v3/add-department-members`
-    #[operation(POST "/api/v3/add-department-members", id = "addDepartmentMembers")]
-    pub async fn add_department_members(
-        &self,
-        #[json]
-        body: &AddDepartmentMembersReqDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 添加分组成员
-    ///
-    /// 添加分组成员，成员以用户 ID 数组形式传递。
-    ///
-    /// `POST /api/v3/add-group-members`
-    #[operation(POST "/api/v3/add-group-members", id = "addGroupMembers")]
-    pub async fn add_group_members(
-        &self,
-        #[json]
-        body: &AddGroupMembersReqDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 添加租户成员
-    ///
-    /// 根据用户 ID 批量添加租户成员
-    ///
-    /// `POST /api/v3/add-tenant-users`
-    #[operation(POST "/api/v3/add-tenant-users", id = "addTenantUsers")]
-    pub async fn add_tenant_users(
-        &self,
-        #[json]
-        body: &AddTenantUsersBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 创建注册白名单
-    ///
-    /// 你需要指定注册白名单类型以及数据，来进行创建
-    ///
-    /// `POST /api/v3/add-whitelist`
-    #[operation(POST "/api/v3/add-whitelist", id = "addWhitelist")]
-    pub async fn add_whitelist(
-        &self,
-        #[json]
-        body: &AddWhitelistBody,
-    ) -> Result<WhitelistRespDto, ::authing::Error>;
-
-    /// 分配 ASA 账号
-    ///
-    /// 分配 ASA 账号给用户、组织、分组或角色
-    ///
-    /// `POST /api/v3/assign-asa-account`
-    #[operation(POST "/api/v3/assign-asa-account", id = "assignAsaAccount")]
-    pub async fn assign_asa_account(
-        &self,
-        #[json]
-        body: &AssignAsaAccountBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 单个角色批量授权
-    ///
-    /// 通过权限分组内角色 code，分配角色，被分配者可以是用户或部门。
-    ///
-    /// `POST /api/v3/assign-role`
-    #[operation(POST "/api/v3/assign-role", id = "assignRole")]
-    pub async fn assign_role(
-        &self,
-        #[json]
-        body: &AssignRoleDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 批量分配角色
-    ///
-    /// 批量分配角色，被分配者可以是用户，可以是部门
-    ///
-    /// `POST /api/v3/assign-role-batch`
-    #[operation(POST "/api/v3/assign-role-batch", id = "assignRoleBatch")]
-    pub async fn assign_role_batch(
-        &self,
-        #[json]
-        body: &AssignRoleBatchBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 关联/取消关联应用资源到租户
-    ///
-    /// 通过资源唯一标识以及权限分组，关联或取消关联资源到租户
-    ///
-    /// `POST /api/v3/associate-tenant-resource`
-    #[operation(POST "/api/v3/associate-tenant-resource", id = "associateTenantResource")]
-    pub async fn associate_tenant_resource(
-        &self,
-        #[json]
-        body: &AssociateTenantResourceDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 授权应用访问权限
-    ///
-    /// 给用户、分组、组织或角色授权应用访问权限，如果用户、分组、组织或角色不存在，则跳过，进行下一步授权，不返回报错
-    ///
-    /// `POST /api/v3/authorize-application-access`
-    #[operation(
-        POST
-        "/api/v3/authorize-application-access",
-        id = "authorizeApplicationAccess"
-    )]
-    pub async fn authorize_application_access(
-        &self,
-        #[json]
-        body: &AuthorizeApplicationAccessDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 授权数据策略
-    ///
-    /// 数据策略创建主体授权，通过授权主体和数据策略进行相互授权。
-    ///
-    /// `POST /api/v3/authorize-data-policies`
-    #[operation(POST "/api/v3/authorize-data-policies", id = "authorizeDataPolicies")]
-    pub async fn authorize_data_policies(
-        &self,
-        #[json]
-        body: &CreateAuthorizeDataPolicyDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 授权资源
-    ///
-    /// 将一个/多个资源授权给用户、角色、分组、组织机构等主体，且可以分别指定不同的操作权限。
-    ///
-    /// `POST /api/v3/authorize-resources`
-    #[operation(POST "/api/v3/authorize-resources", id = "authorizeResources")]
-    pub async fn authorize_resources(
-        &self,
-        #[json]
-        body: &AuthorizeResourcesDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 批量删除应用授权
-    ///
-    /// `GET /api/v3/batch-applications-auth`
-    #[operation(GET "/api/v3/batch-applications-auth", id = "deleteAuth")]
-    pub async fn delete_auth(
-        &self,
-        #[query("authIds")]
-        auth_ids: &[String],
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 创建数据资源扩展字段
-    ///
-    /// 目前仅支持树类型数据资源
-    ///
-    /// `POST /api/v3/batch-create-dnef`
-    #[operation(POST "/api/v3/batch-create-dnef", id = "batchCreateDnef")]
-    pub async fn batch_create_dnef(
-        &self,
-        #[json]
-        body: &BatchCreateDenfDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 取消同步风险操作
-    ///
-    /// `POST /api/v3/cancel-sync-risk-operation`
-    #[operation(POST "/api/v3/cancel-sync-risk-operation", id = "cancelSyncRiskOperation")]
-    pub async fn cancel_sync_risk_operation(
-        &self,
-        #[json]
-        body: &CancelSyncRiskOperationDto,
-    ) -> Result<CancelSyncRiskOperationsDataDto, ::authing::Error>;
-
-    /// 租户关联身份源
-    ///
-    /// 租户可以关联或取消关联身份源连接。
-    ///
-    /// `POST /api/v3/change-ext-idp-conn-association-state`
-    #[operation(
-        POST
-        "/api/v3/change-ext-idp-conn-association-state",
-        id = "changeExtIdpConnAssociationState"
-    )]
-    pub async fn change_ext_idp_conn_association_state(
-        &self,
-        #[json]
-        body: &ChangeExtIdpAssociationStateDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 身份源连接开关
-    ///
-    /// 身份源连接开关，可以打开或关闭身份源连接。
-    ///
-    /// `POST /api/v3/change-ext-idp-conn-state`
-    #[operation(POST "/api/v3/change-ext-idp-conn-state", id = "changeExtIdpConnState")]
-    pub async fn change_ext_idp_conn_state(
-        &self,
-        #[json]
-        body: &ChangeExtIdpConnStateDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 设置用户池多租户身份源连接
-    ///
-    /// 设置用户池多租户身份源连接，支持同时设置多个身份源连接，支持设置连接和取消连接
-    ///
-    /// `POST /api/v3/change-userpool-tenant-ext-idp-conn-state`
-    #[operation(
-        POST
-        "/api/v3/change-userpool-tenant-ext-idp-conn-state",
-        id = "changeUserpoolTenanExtIdpConnState"
-    )]
-    pub async fn change_userpool_tenan_ext_idp_conn_state(
-        &self,
-        #[json]
-        body: &ChangeUserpoolTenanExtIdpConnStateBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 检查数据策略名称是否可用
-    ///
-    /// 通过数据策略名称查询用户池内是否有效。
-    ///
-    /// `GET /api/v3/check-data-policy-exists`
-    #[operation(GET "/api/v3/check-data-policy-exists", id = "checkDataPolicyExists")]
-    pub async fn check_data_policy_exists(
-        &self,
-        #[query("policyName")]
-        policy_name: &str,
-    ) -> Result<CheckParamsDataPolicyRespDto, ::authing::Error>;
-
-    /// 检查数据资源 Code 或者名称是否可用
-    ///
-    /// 检查数据资源名称或者 Code 在权限空间内是否有效,通过数据资源名称或者数据资源 Code 以及所属权限空间 Code,判断在指定的权限空间内是否可用。
-    ///
-    /// ### 数据资源 Code 有效示例
-    ///
-    /// - 入参
-    ///
-    /// ```text
-    /// {
-    ///   "namespaceCode": "examplePermissionNamespace",
-    ///   "resourceCode": "test"
-    /// }
-    /// ```
-    ///
-    /// - 出参
-    ///
-    /// ```text
-    /// {
-    ///   "statusCode": 200,
-    ///   "message": "操作成功",
-    ///   "apiCode": 0,
-    ///   "data": {
-    ///       "isValid": "true"
-    ///     }
-    /// }
-    /// ```
-    ///
-    /// ### 数据资源名称有效示例
-    ///
-    /// - 入参
-    ///
-    /// ```text
-    /// {
-    ///   "namespaceCode": "examplePermissionNamespace",
-    ///   "resourceName": "test"
-    /// }
-    /// ```
-    ///
-    /// - 出参
-    ///
-    /// ```text
-    /// {
-    ///   "statusCode": 200,
-    ///   "message": "操作成功",
-    ///   "apiCode": 0,
-    ///   "data": {
-    ///       "isValid": "true"
-    ///     }
-    /// }
-    /// ```
-    ///
-    /// ### 数据资源 Code 无效示例
-    ///
-    /// - 入参
-    ///
-    /// ```text
-    /// {
-    ///   "namespaceCode": "examplePermissionNamespace",
-    ///   "resourceCode": "test"
-    /// }
-    /// ```
-    ///
-    /// - 出参
-    ///
-    /// ```text
-    /// {
-    ///   "statusCode": 200,
-    ///   "message": "操作成功",
-    ///   "apiCode": 0,
-    ///   "requestId": "934108e5-9fbf-4d24-8da1-c330328abd6c",
-    ///   "data": {
-    ///       "isValid": "false",
-    ///       "message": "data resource code already exist"
-    ///   }
-    /// }
-    /// ```
-    ///
-    /// `GET /api/v3/check-data-resource-exists`
-    #[operation(GET "/api/v3/check-data-resource-exists", id = "checkDataResourceExists")]
-    pub async fn check_data_resource_exists(
-        &self,
-        #[query("namespaceCode")]
-        namespace_code: &str,
-        #[query]
-        params: &CheckDataResourceExistsParams,
-    ) -> Result<CheckParamsDataResourceRespDto, ::authing::Error>;
-
-    /// 检测域名是否可用
-    ///
-    /// 检测域名是否可用于创建新应用或更新应用域名
-    ///
-    /// `POST /api/v3/check-domain-available`
-    #[operation(POST "/api/v3/check-domain-available", id = "checkDomainAvailable")]
-    pub async fn check_domain_available(
-        &self,
-        #[json]
-        body: &CheckDomainAvailable,
-    ) -> Result<CheckDomainAvailableDataDto, ::authing::Error>;
-
-    /// 判断外部用户权限
-    ///
-    /// ## 描述
-    /// 当你的用户是外部用户，需要判断其是否拥有某资源的某一权限时，可以使用此接口，通过`externalId`来传递用户的 ID
-    ///
-    /// `POST /api/v3/check-external-user-permission`
-    #[operation(
-        POST
-        "/api/v3/check-external-user-permission",
-        id = "checkExternalUserPermission"
-    )]
-    pub async fn check_external_user_permission(
-        &self,
-        #[json]
-        body: &CheckExternalUserPermissionDto,
-    ) -> Result<CheckExternalUserPermissionDataDto, ::authing::Error>;
-
-    /// 判断用户权限（重点）
-    ///
-    /// ## 描述
-    /// 当你需要判断用户是否拥有某些资源的指定权限时可以使用此接口
-    /// ## 注意
-    /// - 该接口通过传递资源 code 定位对应的数据资源（如果是树类型，则需要传递节点的完整 code 路径）。
-    /// - 如果你在配置数据策略时配置了**环境属性**的条件判断，那么需要设置参数`judgeConditionEnabled`为`true`（默认为 false），并且通过参数`authEnvParams`传递请求时所处的环境信息（如 IP、设备类型、系统类型等），否则条件判断会不生效，导致数据策略不生效。
-    ///
-    /// `POST /api/v3/check-permission`
-    #[operation(POST "/api/v3/check-permission", id = "checkPermission")]
-    pub async fn check_permission(
-        &self,
-        #[json]
-        body: &CheckPermissionDto,
-    ) -> Result<CheckPermissionDataDto, ::authing::Error>;
-
-    /// 校验权限空间 Code 或者名称是否可用
-    ///
-    /// 通过用户池 ID 和权限空间 Code,或者用户池 ID 和权限空间名称查询是否可用。
-    ///
-    /// `POST /api/v3/check-permission-namespace-exists`
-    #[operation(
-        POST
-        "/api/v3/check-permission-namespace-exists",
-        id = "checkPermissionNamespaceExists"
-    )]
-    pub async fn check_permission_namespace_exists(
-        &self,
-        #[json]
-        body: &CheckPermissionNamespaceExistsDto,
-    ) -> Result<CheckPermissionNamespaceExistsRespDto, ::authing::Error>;
-
-    /// 校验角色 Code 或者名称是否可用
-    ///
-    /// 通过用户池 ID、权限空间 Code和角色 Code,或者用户池 ID、权限空间名称和角色名称查询是否可用。
-    ///
-    /// `POST /api/v3/check-role-params`
-    #[operation(POST "/api/v3/check-role-params", id = "checkParamsNamespace")]
-    pub async fn check_params_namespace(
-        &self,
-        #[json]
-        body: &CheckParamsNamespaceBody,
-    ) -> Result<CheckRoleParamsRespDto, ::authing::Error>;
-
-    /// 检查某个用户在应用下是否具备 Session 登录态
-    ///
-    /// `POST /api/v3/check-session-status`
-    #[operation(POST "/api/v3/check-session-status", id = "checkSessionStatus")]
-    pub async fn check_session_status(
-        &self,
-        #[json]
-        body: &CheckSessionStatusDto,
-    ) -> Result<CheckSessionStatusDataDto, ::authing::Error>;
-
-    /// 判断用户在树资源同层级下的权限（推荐）
-    ///
-    /// ## 描述
-    /// 此接口用于判断用户是否拥有某一树资源的**同层级下**部分的节点的某种权限。由于树类型资源比较常用，所以我们基于“判断用户是否拥有资源权限”的业务场景，新增了针对判断树这种类型资源节点权限的接口。
-    /// ## 注意
-    /// 我们通过`resource`参数定位到树类型数据资源的某一层级（所以该参数是按照`资源 code/节点 code 路径`格式进行传递的），并通过`resourceNodeCodes`参数定位到是当前曾经的哪些节点。
-    /// ## 场景举例
-    /// 假如你的业务场景是：当在一个文件系统中，用户在删除某一文件夹下某些文件，需要判断他是否拥有这些文件的删除权限，则可以使用此接口。
-    ///
-    /// `POST /api/v3/check-user-same-level-permission`
-    #[operation(
-        POST
-        "/api/v3/check-user-same-level-permission",
-        id = "checkUserSameLevelPermission"
-    )]
-    pub async fn check_user_same_level_permission(
-        &self,
-        #[json]
-        body: &CheckUserSameLevelPermissionDto,
-    ) -> Result<CheckUserSameLevelPermissionDataDto, ::authing::Error>;
-
-    /// 配置第三方邮件服务
-    ///
-    /// `POST /api/v3/config-email-provider`
-    #[operation(POST "/api/v3/config-email-provider", id = "configEmailProvider")]
-    pub async fn config_email_provider(
-        &self,
-        #[json]
-        body: &ConfigEmailProviderBody,
-    ) -> Result<EmailProviderDto, ::authing::Error>;
-
-    /// 创建管理员角色
-    ///
-    /// 通过角色 code、角色名称进行创建管理员角色，可以选择角色描述
-    ///
-    /// `POST /api/v3/create-admin-role`
-    #[operation(POST "/api/v3/create-admin-role", id = "createAdminRole")]
-    pub async fn create_admin_role(
-        &self,
-        #[json]
-        body: &CreateAdminRoleBody,
-    ) -> Result<CheckRoleParamsRespDto, ::authing::Error>;
-
-    /// 创建应用
-    ///
-    /// `POST /api/v3/create-application`
-    #[operation(POST "/api/v3/create-application", id = "createApplication")]
-    pub async fn create_application(
-        &self,
-        #[json]
-        body: &CreateApplicationDto,
-    ) -> Result<CreateApplicationRespDataDto, ::authing::Error>;
-
-    /// 创建数组数据资源
-    ///
-    /// 当你仅需要创建数组类型数据资源时，可以使用此 API，我们固定了数据资源类型，你无需在传入 `type` 字符段，注意：`struct` 字段只能够传入数组类型数据。
-    ///
-    /// `POST /api/v3/create-array-data-resource`
-    #[operation(POST "/api/v3/create-array-data-resource", id = "createDataResourceByArray")]
-    pub async fn create_data_resource_by_array(
-        &self,
-        #[json]
-        body: &CreateArrayDataResourceDto,
-    ) -> Result<CreateArrayDataResourceRespDto, ::authing::Error>;
-
-    /// 创建 ASA 账号
-    ///
-    /// 在某一应用下创建 ASA 账号
-    ///
-    /// `POST /api/v3/create-asa-account`
-    #[operation(POST "/api/v3/create-asa-account", id = "createAsaAccount")]
-    pub async fn create_asa_account(
-        &self,
-        #[json]
-        body: &CreateAsaAccountBody,
-    ) -> Result<AsaAccountDto, ::authing::Error>;
-
-    /// 批量创建 ASA 账号
-    ///
-    /// 在某一应用下批量创建 ASA 账号
-    ///
-    /// `POST /api/v3/create-asa-accounts-batch`
-    #[operation(POST "/api/v3/create-asa-accounts-batch", id = "createAsaAccountBatch")]
-    pub async fn create_asa_account_batch(
-        &self,
-        #[json]
-        body: &CreateAsaAccountBatchBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 创建数据策略（重点）
-    ///
-    /// ## 描述
-    /// 该接口用于创建数据策略，通过数据策略你可以将一组数据资源及其指定的操作进行绑定到一起，共同授权给主体。
-    /// ## 注意
-    /// 为了方便使用，`permissions` 字段我们基于路径的方式提供了快捷的写法，如：
-    /// - 数组、字符串资源：权限空间 code/数据资源 code/数据资源某一 action（如果表示所有操作，则使用`*`替代action）
-    /// - 树类型资源：权限空间 code/数据资源 code/node code 1/node code 1_1/.../数据资源某一 action
-    ///
-    /// `POST /api/v3/create-data-policy`
-    #[operation(POST "/api/v3/create-data-policy", id = "createDataPolicy")]
-    pub async fn create_data_policy(
-        &self,
-        #[json]
-        body: &CreateDataPolicyDto,
-    ) -> Result<CreateDataPolicyRespDto, ::authing::Error>;
-
-    /// 创建数据资源（推荐、重点）
-    ///
-    /// ## 描述
-    /// 该接口用于创建数据资源，当你存在需要被设置权限的数据，根据它们的数据类型，创建对应类型的数据资源，目前我们支持：字符串、数组、树三种类型。
-    /// ## 注意
-    /// 请求体中的 `struct` 字段需要根据不同的资源类型传入不同的数据结构，具体请参考下面的示例
-    ///
-    /// `POST /api/v3/create-data-resource`
-    #[operation(POST "/api/v3/create-data-resource", id = "createDataResource")]
-    pub async fn create_data_resource(
-        &self,
-        #[json]
-        body: &CreateDataResourceDto,
-    ) -> Result<CreateDataResourceRespDto, ::authing::Error>;
-
-    /// 创建部门
-    ///
-    /// 通过组织 code、部门名称、父部门 ID，创建部门，可以设置多种参数。
-    ///
-    /// `POST /api/v3/create-department`
-    #[operation(POST "/api/v3/create-department", id = "createDepartment")]
-    pub async fn create_department(
-        &self,
-        #[json]
-        body: &CreateDepartmentReqDto,
-    ) -> Result<DepartmentDto, ::authing::Error>;
-
-    /// 根据组织树批量创建部门
-    ///
-    /// 根据组织树批量创建部门，部门名称不存在时会自动创建
-    ///
-    /// `POST /api/v3/create-department-tree`
-    #[operation(POST "/api/v3/create-department-tree", id = "createDepartmentTree")]
-    pub async fn create_department_tree(
-        &self,
-        #[json]
-        body: &CreateDepartmentTreeBody,
-    ) -> Result<ResultValue, ::authing::Error>;
-
-    /// 创建数据资源扩展字段
-    ///
-    /// 目前仅支持树类型数据资源
-    ///
-    /// `POST /api/v3/create-dnef`
-    #[operation(POST "/api/v3/create-dnef", id = "createDnef")]
-    pub async fn create_dnef(
-        &self,
-        #[json]
-        body: &CreateDenfDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 创建自定义事件应用
-    ///
-    /// `POST /api/v3/create-event-app`
-    #[operation(POST "/api/v3/create-event-app", id = "createEventApp")]
-    pub async fn create_event_app(
-        &self,
-        #[json]
-        body: &CreateEventAppBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 创建身份源
-    ///
-    /// 创建身份源，可以设置身份源名称、连接类型、租户 ID 等。
-    ///
-    /// `POST /api/v3/create-ext-idp`
-    #[operation(POST "/api/v3/create-ext-idp", id = "createExtIdp")]
-    pub async fn create_ext_idp(
-        &self,
-        #[json]
-        body: &CreateExtIdpDto,
-    ) -> Result<ExtIdpDto, ::authing::Error>;
-
-    /// 在某个已有身份源下创建新连接
-    ///
-    /// 在某个已有身份源下创建新连接，可以设置身份源图标、是否只支持登录等。
-    ///
-    /// `POST /api/v3/create-ext-idp-conn`
-    #[operation(POST "/api/v3/create-ext-idp-conn", id = "createExtIdpConn")]
-    pub async fn create_ext_idp_conn(
-        &self,
-        #[json]
-        body: &CreateExtIdpConnDto,
-    ) -> Result<ExtIdpConnDetail, ::authing::Error>;
-
-    /// 创建分组
-    ///
-    /// 创建分组，一个分组必须包含分组名称与唯一标志符 code，且必须为一个合法的英文标志符，如 developers。
-    ///
-    /// `POST /api/v3/create-group`
-    #[operation(POST "/api/v3/create-group", id = "createGroup")]
-    pub async fn create_group(
-        &self,
-        #[json]
-        body: &CreateGroupReqDto,
-    ) -> Result<GroupDto, ::authing::Error>;
-
-    /// 批量创建分组
-    ///
-    /// 批量创建分组，一个分组必须包含分组名称与唯一标志符 code，且必须为一个合法的英文标志符，如 developers。
-    ///
-    /// `POST /api/v3/create-groups-batch`
-    #[operation(POST "/api/v3/create-groups-batch", id = "createGroupsBatch")]
-    pub async fn create_groups_batch(
-        &self,
-        #[json]
-        body: &CreateGroupBatchReqDto,
-    ) -> Result<Vec<GroupDto>, ::authing::Error>;
-
-    /// 创建权限分组
-    ///
-    /// 创建权限分组，可以设置权限分组名称、Code 和描述信息。
-    ///
-    /// `POST /api/v3/create-namespace`
-    #[operation(POST "/api/v3/create-namespace", id = "createNamespace")]
-    pub async fn create_namespace(
-        &self,
-        #[json]
-        body: &CreateNamespaceDto,
-    ) -> Result<NamespaceDto, ::authing::Error>;
-
-    /// 批量创建权限分组
-    ///
-    /// 批量创建权限分组，可以分别设置权限分组名称、Code 和描述信息。
-    ///
-    /// `POST /api/v3/create-namespaces-batch`
-    #[operation(POST "/api/v3/create-namespaces-batch", id = "createNamespacesBatch")]
-    pub async fn create_namespaces_batch(
-        &self,
-        #[json]
-        body: &CreateNamespacesBatchDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 创建或修改分组
-    ///
-    /// 不存在时则创建，存在时则进行更新。
-    ///
-    /// `POST /api/v3/create-or-update-group`
-    #[operation(POST "/api/v3/create-or-update-group", id = "createOrUpdateGroup")]
-    pub async fn create_or_update_group(
-        &self,
-        #[json]
-        body: &CreateOrUpdateGroupBody,
-    ) -> Result<CreateOrUpdateGroupDataDto, ::authing::Error>;
-
-    /// 创建组织机构
-    ///
-    /// 创建组织机构，会创建一个只有一个节点的组织机构，可以选择组织描述信息、根节点自定义 ID、多语言等。
-    ///
-    /// `POST /api/v3/create-organization`
-    #[operation(POST "/api/v3/create-organization", id = "createOrganization")]
-    pub async fn create_organization(
-        &self,
-        #[json]
-        body: &CreateOrganizationReqDto,
-    ) -> Result<OrganizationDto, ::authing::Error>;
-
-    /// 创建权限空间
-    ///
-    /// 创建权限空间,可以设置权限空间名称、Code 和描述信息。
-    ///
-    /// `POST /api/v3/create-permission-namespace`
-    #[operation(
-        POST
-        "/api/v3/create-permission-namespace",
-        id = "createPermissionNamespace"
-    )]
-    pub async fn create_permission_namespace(
-        &self,
-        #[json]
-        body: &CreatePermissionNamespaceDto,
-    ) -> Result<CreatePermissionNamespaceRespDto, ::authing::Error>;
-
-    /// 批量创建权限空间
-    ///
-    /// 批量创建权限空间，可以分别设置权限空间名称、Code 和描述信息。
-    ///
-    /// `POST /api/v3/create-permission-namespaces-batch`
-    #[operation(
-        POST
-        "/api/v3/create-permission-namespaces-batch",
-        id = "createPermissionNamespacesBatch"
-    )]
-    pub async fn create_permission_namespaces_batch(
-        &self,
-        #[json]
-        body: &CreatePermissionNamespacesBatchDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
     /// 创建 Pipeline 函数
     ///
-    /// `POST /api/v3/create-pipeline-function`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-pipeline-function` (operation `createPipelineFunction`)
     #[operation(POST "/api/v3/create-pipeline-function", id = "createPipelineFunction")]
     pub async fn create_pipeline_function(
         &self,
@@ -715,21 +22,489 @@ impl ::authing::ManagementClient {
         body: &CreatePipelineFunctionDto,
     ) -> Result<PipelineFunctionDto, ::authing::Error>;
 
-    /// 创建岗位
+    /// Delete Pipeline function
     ///
-    /// `POST /api/v3/create-post`
-    #[operation(POST "/api/v3/create-post", id = "createPost")]
-    pub async fn create_post(
+    /// 删除 Pipeline 函数
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-pipeline-function` (operation `deletePipelineFunction`)
+    #[operation(POST "/api/v3/delete-pipeline-function", id = "deletePipelineFunction")]
+    pub async fn delete_pipeline_function(
         &self,
         #[json]
-        body: &CreatePostBody,
-    ) -> Result<PostInfoDto, ::authing::Error>;
+        body: &DeletePipelineFunctionDto,
+    ) -> Result<(), ::authing::Error>;
 
+    /// Get Pipeline function details
+    ///
+    /// 获取 Pipeline 函数详情
+    ///
+    /// # Arguments
+    ///
+    /// - `func_id`: query parameter `funcId`: Pipeline function ID / Pipeline 函数 ID
+    ///
+    /// `GET /api/v3/get-pipeline-function` (operation `getPipelineFunction`)
+    #[operation(GET "/api/v3/get-pipeline-function", id = "getPipelineFunction")]
+    pub async fn get_pipeline_function(
+        &self,
+        #[query("funcId")]
+        func_id: &str,
+    ) -> Result<PipelineFunctionDto, ::authing::Error>;
+
+    /// Get Pipeline Logs
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取 Pipeline 日志
+    ///
+    /// 获取 Pipeline
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `func_id`: query parameter `funcId`: Pipeline function ID / Pipeline 函数 ID
+    /// - `params`: the optional query parameters (\[`GetPipelineLogsParams`\])
+    ///
+    /// `GET /api/v3/get-pipeline-logs` (operation `getPipelineLogs`)
+    #[operation(GET "/api/v3/get-pipeline-logs", id = "getPipelineLogs")]
+    pub async fn get_pipeline_logs(
+        &self,
+        #[query("funcId")]
+        func_id: &str,
+        #[query]
+        params: &GetPipelineLogsParams,
+    ) -> Result<PipelineFunctionPagingDto, ::authing::Error>;
+
+    /// Get Pipeline Function List
+    ///
+    /// 获取 Pipeline 函数列表
+    ///
+    /// # Arguments
+    ///
+    /// - `scene`: query parameter `scene`: Filter by function trigger scene (optional, default returns all): / 通过函数的触发场景进行筛选（可选，默认返回所有）：
+    ///
+    /// `GET /api/v3/list-pipeline-functions` (operation `listPipelineFunctions`)
+    #[operation(GET "/api/v3/list-pipeline-functions", id = "listPipelineFunctions")]
+    pub async fn list_pipeline_functions(
+        &self,
+        #[query("scene")]
+        scene: &ListPipelineFunctionsScene,
+    ) -> Result<PipelineFunctionPagingDto, ::authing::Error>;
+
+    /// Reupload Pipeline function
+    ///
+    /// When the Pipeline function upload fails, reupload the Pipeline function
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 重新上传 Pipeline 函数
+    ///
+    /// 当 Pipeline 函数上传失败时，重新上传 Pipeline 函数
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/reupload-pipeline-function` (operation `reuploadPipelineFunction`)
+    #[operation(POST "/api/v3/reupload-pipeline-function", id = "reuploadPipelineFunction")]
+    pub async fn reupload_pipeline_function(
+        &self,
+        #[json]
+        body: &ReUploadPipelineFunctionDto,
+    ) -> Result<PipelineFunctionDto, ::authing::Error>;
+
+    /// Modify Pipeline function
+    ///
+    /// 修改 Pipeline 函数
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-pipeline-function` (operation `updatePipelineFunction`)
+    #[operation(POST "/api/v3/update-pipeline-function", id = "updatePipelineFunction")]
+    pub async fn update_pipeline_function(
+        &self,
+        #[json]
+        body: &UpdatePipelineFunctionDto,
+    ) -> Result<PipelineFunctionDto, ::authing::Error>;
+
+    /// Modify Pipeline function order
+    ///
+    /// 修改 Pipeline 函数顺序
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-pipeline-order` (operation `updatePipelineOrder`)
+    #[operation(POST "/api/v3/update-pipeline-order", id = "updatePipelineOrder")]
+    pub async fn update_pipeline_order(
+        &self,
+        #[json]
+        body: &UpdatePipelineOrderDto,
+    ) -> Result<(), ::authing::Error>;
+}
+
+/// Operations tagged `管理-webhook`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Create Webhook
+    ///
+    /// You need to specify the Webhook name, Webhook callback URL, request data format, and user real name to create a Webhook. You can also optionally specify whether to enable and request key for creation.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建 Webhook
+    ///
+    /// 你需要指定 Webhook 名称、Webhook 回调地址、请求数据格式、用户真实名称来创建 Webhook。还可选是否启用、请求密钥进行创建
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-webhook` (operation `createWebhook`)
+    #[operation(POST "/api/v3/create-webhook", id = "createWebhook")]
+    pub async fn create_webhook(
+        &self,
+        #[json]
+        body: &CreateWebhookDto,
+    ) -> Result<WebhookDto, ::authing::Error>;
+
+    /// Delete Webhook
+    ///
+    /// Delete webhook by specifying multiple webhookId in the form of an array, if webhookId does not exist, no error is reported
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除 Webhook
+    ///
+    /// 通过指定多个 webhookId,以数组的形式进行 webhook 的删除,如果 webhookId 不存在,不提示报错
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-webhook` (operation `deleteWebhook`)
+    #[operation(POST "/api/v3/delete-webhook", id = "deleteWebhook")]
+    pub async fn delete_webhook(
+        &self,
+        #[json]
+        body: &DeleteWebhookDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Get Webhook Details
+    ///
+    /// Get webhook details by specifying webhookId
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取 Webhook 详情
+    ///
+    /// 根据指定的 webhookId 获取 webhook 详情
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `webhook_id`: query parameter `webhookId`: Webhook ID
+    ///
+    /// `GET /api/v3/get-webhook` (operation `getWebhook`)
+    #[operation(GET "/api/v3/get-webhook", id = "getWebhook")]
+    pub async fn get_webhook(
+        &self,
+        #[query("webhookId")]
+        webhook_id: &str,
+    ) -> Result<WebhookDto, ::authing::Error>;
+
+    /// Get Webhook Event List
+    ///
+    /// Returns event list and classification list
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取 Webhook 事件列表
+    ///
+    /// 返回事件列表和分类列表
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/get-webhook-event-list` (operation `getWebhookEventList`)
+    #[operation(GET "/api/v3/get-webhook-event-list", id = "getWebhookEventList")]
+    pub async fn get_webhook_event_list(
+        &self,
+    ) -> Result<WebhookEventListData, ::authing::Error>;
+
+    /// Get Webhook Logs
+    ///
+    /// Get webhook logs by specifying webhookId, optionally with page and limit, if webhookId does not exist, no error information is returned
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取 Webhook 日志
+    ///
+    /// 通过指定 webhookId，可选 page 和 limit 来获取 webhook 日志,如果 webhookId 不存在,不返回报错信息
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-webhook-logs` (operation `getWebhookLogs`)
+    #[operation(POST "/api/v3/get-webhook-logs", id = "getWebhookLogs")]
+    pub async fn get_webhook_logs(
+        &self,
+        #[json]
+        body: &ListWebhookLogs,
+    ) -> Result<ListWebhookLogsData, ::authing::Error>;
+
+    /// Get Webhook List
+    ///
+    /// Get Webhook List, optional page number and page size to get
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取 Webhook 列表
+    ///
+    /// 获取 Webhook 列表，可选页数、分页大小来获取
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListWebhooksParams`\])
+    ///
+    /// `GET /api/v3/list-webhooks` (operation `listWebhooks`)
+    #[operation(GET "/api/v3/list-webhooks", id = "listWebhooks")]
+    pub async fn list_webhooks(
+        &self,
+        #[query]
+        params: &ListWebhooksParams,
+    ) -> Result<GetWebhooksData, ::authing::Error>;
+
+    /// Manually Trigger Webhook Execution
+    ///
+    /// Manually trigger webhook execution by specifying webhookId, optionally with request headers and request body
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 手动触发 Webhook 执行
+    ///
+    /// 通过指定 webhookId，可选请求头和请求体进行手动触发 webhook 执行
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/trigger-webhook` (operation `triggerWebhook`)
+    #[operation(POST "/api/v3/trigger-webhook", id = "triggerWebhook")]
+    pub async fn trigger_webhook(
+        &self,
+        #[json]
+        body: &TriggerWebhookDto,
+    ) -> Result<TriggerWebhookData, ::authing::Error>;
+
+    /// Update Webhook Configuration
+    ///
+    /// You need to specify the webhookId, and optionally the Webhook name, Webhook callback URL, request data format, user real name, whether to enable, and request key to update the webhook.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改 Webhook 配置
+    ///
+    /// 需要指定 webhookId，可选 Webhook 名称、Webhook 回调地址、请求数据格式、用户真实名称、是否启用、请求密钥参数进行修改 webhook
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-webhook` (operation `updateWebhook`)
+    #[operation(POST "/api/v3/update-webhook", id = "updateWebhook")]
+    pub async fn update_webhook(
+        &self,
+        #[json]
+        body: &UpdateWebhookDto,
+    ) -> Result<WebhookDto, ::authing::Error>;
+}
+
+/// Operations tagged `管理事件`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Create Custom Event Application
+    ///
+    /// Create a custom event application
+    ///
+    /// 创建自定义事件应用
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-event-app` (operation `createEventApp`)
+    #[operation(POST "/api/v3/create-event-app", id = "createEventApp")]
+    pub async fn create_event_app(
+        &self,
+        #[json]
+        body: &CreateEventAppBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Define Custom Event
+    ///
+    /// Define a custom event in the GenAuth event center
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 定义自定义事件
+    ///
+    /// 在 Authing 事件中心定义自定义事件
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/define-event` (operation `defineEvent`)
+    #[operation(POST "/api/v3/define-event", id = "defineEvent")]
+    pub async fn define_event(
+        &self,
+        #[json]
+        body: &DefineEventBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Get Event Application List
+    ///
+    /// Get the event application list
+    ///
+    /// 获取事件应用列表
+    ///
+    /// `GET /api/v3/list-event-apps` (operation `listEventApps`)
+    #[operation(GET "/api/v3/list-event-apps", id = "listEventApps")]
+    pub async fn list_event_apps(&self) -> Result<EventAppPagingDto, ::authing::Error>;
+
+    /// Get Event List
+    ///
+    /// Get all event lists supported by GenAuth services
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取事件列表
+    ///
+    /// 获取 Authing 服务支持的所有事件列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListEventsParams`\])
+    ///
+    /// `GET /api/v3/list-events` (operation `listEvents`)
+    #[operation(GET "/api/v3/list-events", id = "listEvents")]
+    pub async fn list_events(
+        &self,
+        #[query]
+        params: &ListEventsParams,
+    ) -> Result<OpenEventPagingDto, ::authing::Error>;
+
+    /// Push Custom Event
+    ///
+    /// Push a custom event to the GenAuth event center
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 推送自定义事件
+    ///
+    /// 向 Authing 事件中心推送自定义事件
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/pub-event` (operation `verifyEvent`)
+    #[operation(POST "/api/v3/pub-event", id = "verifyEvent")]
+    pub async fn verify_event(
+        &self,
+        #[json]
+        body: &VerifyEventBody,
+    ) -> Result<PubEventRespDataDto, ::authing::Error>;
+
+    /// Push Custom Event from Authentication End
+    ///
+    /// Push a custom event to the GenAuth event center from the authentication end
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 认证端推送自定义事件
+    ///
+    /// 认证端向 Authing 事件中心推送自定义事件
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/pub-userEvent` (operation `pubUserEvent`)
+    #[operation(POST "/api/v3/pub-userEvent", id = "pubUserEvent")]
+    pub async fn pub_user_event(
+        &self,
+        #[json]
+        body: &PubUserEventBody,
+    ) -> Result<PubEventRespDataDto, ::authing::Error>;
+}
+
+/// Operations tagged `管理公共账号`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Create public account
+    ///
+    /// Create public account, email, phone, username must contain at least one, email, phone, username, externalId must be unique within the user pool, this interface will create a public account user as an administrator, so there is no need to perform security checks such as phone number verification.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 创建公共账号
     ///
     /// 创建公共账号，邮箱、手机号、用户名必须包含其中一个，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份创建公共账号用户因此不需要进行手机号验证码检验等安全检测。
     ///
-    /// `POST /api/v3/create-public-account`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-public-account` (operation `createPublicAccount`)
     #[operation(POST "/api/v3/create-public-account", id = "createPublicAccount")]
     pub async fn create_public_account(
         &self,
@@ -737,11 +512,24 @@ impl ::authing::ManagementClient {
         body: &CreatePublicAccountBody,
     ) -> Result<PublicAccountDto, ::authing::Error>;
 
+    /// Batch create public accounts
+    ///
+    /// Batch create public accounts, email, phone, username must contain at least one, email, phone, username, externalId must be unique within the user pool, this interface will create a public account user as an administrator, so there is no need to perform security checks such as phone number verification.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 批量创建公共账号
     ///
     /// 批量创建公共账号，邮箱、手机号、用户名必须包含其中一个，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份创建公共账号用户因此不需要进行手机号验证码检验等安全检测。
     ///
-    /// `POST /api/v3/create-public-accounts-batch`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-public-accounts-batch` (operation `createPublicAccountsBatch`)
     #[operation(
         POST
         "/api/v3/create-public-accounts-batch",
@@ -753,433 +541,24 @@ impl ::authing::ManagementClient {
         body: &CreatePublicAccountsBatchBody,
     ) -> Result<Vec<PublicAccountDto>, ::authing::Error>;
 
-    /// 创建资源
+    /// Batch delete public accounts
     ///
-    /// 创建资源，可以设置资源的描述、定义的操作类型、URL 标识等。
+    /// Delete public accounts by public account ID list, support batch deletion, can choose to specify user ID type, etc.
     ///
-    /// `POST /api/v3/create-resource`
-    #[operation(POST "/api/v3/create-resource", id = "createResource")]
-    pub async fn create_resource(
-        &self,
-        #[json]
-        body: &CreateResourceDto,
-    ) -> Result<ResourceDto, ::authing::Error>;
-
-    /// 批量创建资源
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// 批量创建资源，可以设置资源的描述、定义的操作类型、URL 标识等。
-    ///
-    /// `POST /api/v3/create-resources-batch`
-    #[operation(POST "/api/v3/create-resources-batch", id = "createResourcesBatch")]
-    pub async fn create_resources_batch(
-        &self,
-        #[json]
-        body: &CreateResourcesBatchDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 创建角色
-    ///
-    /// 通过权限分组（权限空间）内角色 code，创建角色，可以选择权限分组、角色描述、角色名称等。
-    ///
-    /// `POST /api/v3/create-role`
-    #[operation(POST "/api/v3/create-role", id = "createRole")]
-    pub async fn create_role(
-        &self,
-        #[json]
-        body: &CreateRoleDto,
-    ) -> Result<RoleDto, ::authing::Error>;
-
-    /// 批量创建角色
-    ///
-    /// 批量创建角色，可以选择权限分组、角色描述等。
-    ///
-    /// `POST /api/v3/create-roles-batch`
-    #[operation(POST "/api/v3/create-roles-batch", id = "createRolesBatch")]
-    pub async fn create_roles_batch(
-        &self,
-        #[json]
-        body: &CreateRolesBatch,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 创建字符串数据资源
-    ///
-    /// 当你仅需要创建字符串类型数据资源时，可以使用此 API，我们固定了数据资源类型，你无需在传入 `type` 字符段，注意：`struct` 字段只能够传入字符串类型数据。
-    ///
-    /// `POST /api/v3/create-string-data-resource`
-    #[operation(
-        POST
-        "/api/v3/create-string-data-resource",
-        id = "createDataResourceByString"
-    )]
-    pub async fn create_data_resource_by_string(
-        &self,
-        #[json]
-        body: &CreateStringDataResourceDto,
-    ) -> Result<CreateStringDataResourceRespDto, ::authing::Error>;
-
-    /// 创建同步任务
-    ///
-    /// `POST /api/v3/create-sync-task`
-    #[operation(POST "/api/v3/create-sync-task", id = "createSyncTask")]
-    pub async fn create_sync_task(
-        &self,
-        #[json]
-        body: &CreateSyncTaskDto,
-    ) -> Result<SyncTaskPagingDto, ::authing::Error>;
-
-    /// 创建租户
-    ///
-    /// `POST /api/v3/create-tenant`
-    #[operation(POST "/api/v3/create-tenant", id = "createTenant")]
-    pub async fn create_tenant(
-        &self,
-        #[json]
-        body: &CreateTenantBody,
-    ) -> Result<UpdateTenantDto, ::authing::Error>;
-
-    /// 创建树数据资源
-    ///
-    /// 当你仅需要创建树类型数据资源时，可以使用此 API，我们固定了数据资源类型，你无需在传入 `type` 字符段，注意：`struct` 要按照树类型数据资源结构进行传入，请参考示例。
-    ///
-    /// `POST /api/v3/create-tree-data-resource`
-    #[operation(POST "/api/v3/create-tree-data-resource", id = "createDataResourceByTree")]
-    pub async fn create_data_resource_by_tree(
-        &self,
-        #[json]
-        body: &CreateTreeDataResourceDto,
-    ) -> Result<CreateTreeDataResourceRespDto, ::authing::Error>;
-
-    /// 创建用户
-    ///
-    /// 创建用户，邮箱、手机号、用户名必须包含其中一个，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份创建用户因此不需要进行手机号验证码检验等安全检测。
-    ///
-    /// `POST /api/v3/create-user`
-    #[operation(POST "/api/v3/create-user", id = "createUser")]
-    pub async fn create_user(
-        &self,
-        #[json]
-        body: &CreateUserReqDto,
-    ) -> Result<UserDto, ::authing::Error>;
-
-    /// 批量创建用户
-    ///
-    /// 批量创建用户，邮箱、手机号、用户名必须包含其中一个，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份创建用户因此不需要进行手机号验证码检验等安全检测。
-    ///
-    /// `POST /api/v3/create-users-batch`
-    #[operation(POST "/api/v3/create-users-batch", id = "createUsersBatch")]
-    pub async fn create_users_batch(
-        &self,
-        #[json]
-        body: &CreateUserBatchReqDto,
-    ) -> Result<Vec<UserDto>, ::authing::Error>;
-
-    /// 创建 Webhook
-    ///
-    /// 你需要指定 Webhook 名称、Webhook 回调地址、请求数据格式、用户真实名称来创建 Webhook。还可选是否启用、请求密钥进行创建
-    ///
-    /// `POST /api/v3/create-webhook`
-    #[operation(POST "/api/v3/create-webhook", id = "createWebhook")]
-    pub async fn create_webhook(
-        &self,
-        #[json]
-        body: &CreateWebhookDto,
-    ) -> Result<WebhookDto, ::authing::Error>;
-
-    /// 定义自定义事件
-    ///
-    /// 在 Authing 事件中心定义自定义事件
-    ///
-    /// `POST /api/v3/define-event`
-    #[operation(POST "/api/v3/define-event", id = "defineEvent")]
-    pub async fn define_event(
-        &self,
-        #[json]
-        body: &DefineEventBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 删除管理员自定义角色
-    ///
-    /// 删除管理员自定义角色，支持批量删除。
-    ///
-    /// `POST /api/v3/delete-admin-roles`
-    #[operation(POST "/api/v3/delete-admin-roles", id = "deleteAdminRolesBatch")]
-    pub async fn delete_admin_roles_batch(
-        &self,
-        #[json]
-        body: &DeleteAdminRolesBatchBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除应用
-    ///
-    /// 通过应用 ID，删除应用。
-    ///
-    /// `POST /api/v3/delete-application`
-    #[operation(POST "/api/v3/delete-application", id = "deleteApplication")]
-    pub async fn delete_application(
-        &self,
-        #[json]
-        body: &DeleteApplicationDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除 ASA 账号
-    ///
-    /// 通过 ASA 账号 ID 删除 ASA 账号
-    ///
-    /// `POST /api/v3/delete-asa-account`
-    #[operation(POST "/api/v3/delete-asa-account", id = "deleteAsaAccount")]
-    pub async fn delete_asa_account(
-        &self,
-        #[json]
-        body: &DeleteAsaAccountBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 批量删除 ASA 账号
-    ///
-    /// 通过 ASA 账号 ID 批量删除 ASA 账号
-    ///
-    /// `POST /api/v3/delete-asa-accounts-batch`
-    #[operation(POST "/api/v3/delete-asa-accounts-batch", id = "deleteAsaAccountBatch")]
-    pub async fn delete_asa_account_batch(
-        &self,
-        #[json]
-        body: &DeleteAsaAccountBatchBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 批量删除资源
-    ///
-    /// 通过资源id批量删除资源
-    ///
-    /// `POST /api/v3/delete-common-resources-batch`
-    #[operation(
-        POST
-        "/api/v3/delete-common-resources-batch",
-        id = "batchDeleteCommonResource"
-    )]
-    pub async fn batch_delete_common_resource(
-        &self,
-        #[json]
-        body: &BatchDeleteCommonResourceBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除自定义字段定义
-    ///
-    /// 删除用户、部门或角色自定义字段定义。
-    ///
-    /// `POST /api/v3/delete-custom-fields`
-    #[operation(POST "/api/v3/delete-custom-fields", id = "deleteCustomFields")]
-    pub async fn delete_custom_fields(
-        &self,
-        #[json]
-        body: &DeleteCustomFieldsBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除数据策略
-    ///
-    /// 删除数据策略，通过数据策略 ID 删除对应的策略,同时也删除数据策略和对应的数据资源等关系数据。
-    ///
-    /// `POST /api/v3/delete-data-policy`
-    #[operation(POST "/api/v3/delete-data-policy", id = "deleteDataPolicy")]
-    pub async fn delete_data_policy(
-        &self,
-        #[json]
-        body: &DeleteDataPolicyDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 删除数据资源
-    ///
-    /// 删除数据资源,根据数据资源 ID 删除对应的数据资源信息。
-    ///
-    /// `POST /api/v3/delete-data-resource`
-    #[operation(POST "/api/v3/delete-data-resource", id = "deleteDataResource")]
-    pub async fn delete_data_resource(
-        &self,
-        #[json]
-        body: &DeleteDataResourceDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 删除部门
-    ///
-    /// 通过组织 code、部门 ID，删除部门。
-    ///
-    /// `POST /api/v3/delete-department`
-    #[operation(POST "/api/v3/delete-department", id = "deleteDepartment")]
-    pub async fn delete_department(
-        &self,
-        #[json]
-        body: &DeleteDepartmentReqDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除部门同步关联关系
-    ///
-    /// 如果在 Authing 中的部门进行了上下游同步，此接口可以用于删除某个部门在指定身份源下的关联关系。
-    ///
-    /// `POST /api/v3/delete-department-sync-relations`
-    #[operation(
-        POST
-        "/api/v3/delete-department-sync-relations",
-        id = "deleteDepartmentSyncRelations"
-    )]
-    pub async fn delete_department_sync_relations(
-        &self,
-        #[json]
-        body: &DeleteDepartmentSyncRelationsBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 移除设备
-    ///
-    /// 移除设备。
-    ///
-    /// `POST /api/v3/delete-device`
-    #[operation(POST "/api/v3/delete-device", id = "deleteDevice")]
-    pub async fn delete_device(
-        &self,
-        #[json]
-        body: &DeleteDeviceBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 移除绑定(用户详情页)
-    ///
-    /// 移除绑定(用户详情页)。
-    ///
-    /// `POST /api/v3/delete-device-by-user`
-    #[operation(POST "/api/v3/delete-device-by-user", id = "deleteDeviceByUser")]
-    pub async fn delete_device_by_user(
-        &self,
-        #[json]
-        body: &DeleteDeviceByUserBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 创建数据资源扩展字段
-    ///
-    /// 目前仅支持树类型数据资源
-    ///
-    /// `POST /api/v3/delete-dnef`
-    #[operation(POST "/api/v3/delete-dnef", id = "deleteDnef")]
-    pub async fn delete_dnef(
-        &self,
-        #[json]
-        body: &DeleteDenfDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除身份源
-    ///
-    /// 通过身份源 ID，删除身份源。
-    ///
-    /// `POST /api/v3/delete-ext-idp`
-    #[operation(POST "/api/v3/delete-ext-idp", id = "deleteExtIdp")]
-    pub async fn delete_ext_idp(
-        &self,
-        #[json]
-        body: &DeleteExtIdpDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除身份源连接
-    ///
-    /// 通过身份源连接 ID，删除身份源连接。
-    ///
-    /// `POST /api/v3/delete-ext-idp-conn`
-    #[operation(POST "/api/v3/delete-ext-idp-conn", id = "deleteExtIdpConn")]
-    pub async fn delete_ext_idp_conn(
-        &self,
-        #[json]
-        body: &DeleteExtIdpConnDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 批量删除分组
-    ///
-    /// 通过分组 code，批量删除分组。
-    ///
-    /// `POST /api/v3/delete-groups-batch`
-    #[operation(POST "/api/v3/delete-groups-batch", id = "deleteGroupsBatch")]
-    pub async fn delete_groups_batch(
-        &self,
-        #[json]
-        body: &DeleteGroupsReqDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除权限分组信息
-    ///
-    /// 通过权限分组唯一标志符(Code)，删除权限分组信息。
-    ///
-    /// `POST /api/v3/delete-namespace`
-    #[operation(POST "/api/v3/delete-namespace", id = "deleteNamespace")]
-    pub async fn delete_namespace(
-        &self,
-        #[json]
-        body: &DeleteNamespaceDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 批量删除权限分组
-    ///
-    /// 分别通过权限分组唯一标志符(Code)，批量删除权限分组。
-    ///
-    /// `POST /api/v3/delete-namespaces-batch`
-    #[operation(POST "/api/v3/delete-namespaces-batch", id = "deleteNamespacesBatch")]
-    pub async fn delete_namespaces_batch(
-        &self,
-        #[json]
-        body: &DeleteNamespacesBatchDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除组织机构
-    ///
-    /// 通过组织 code，删除组织机构树。
-    ///
-    /// `POST /api/v3/delete-organization`
-    #[operation(POST "/api/v3/delete-organization", id = "deleteOrganization")]
-    pub async fn delete_organization(
-        &self,
-        #[json]
-        body: &DeleteOrganizationReqDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除权限空间
-    ///
-    /// 通过权限空间唯一标志符(Code)，删除权限空间信息。
-    ///
-    /// `POST /api/v3/delete-permission-namespace`
-    #[operation(
-        POST
-        "/api/v3/delete-permission-namespace",
-        id = "deletePermissionNamespace"
-    )]
-    pub async fn delete_permission_namespace(
-        &self,
-        #[json]
-        body: &DeletePermissionNamespaceDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 批量删除权限空间
-    ///
-    /// 分别通过权限空间唯一标志符(Code)，批量删除权限空间信息。
-    ///
-    /// `POST /api/v3/delete-permission-namespaces-batch`
-    #[operation(
-        POST
-        "/api/v3/delete-permission-namespaces-batch",
-        id = "deletePermissionNamespacesBatch"
-    )]
-    pub async fn delete_permission_namespaces_batch(
-        &self,
-        #[json]
-        body: &DeletePermissionNamespacesBatchDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除 Pipeline 函数
-    ///
-    /// `POST /api/v3/delete-pipeline-function`
-    #[operation(POST "/api/v3/delete-pipeline-function", id = "deletePipelineFunction")]
-    pub async fn delete_pipeline_function(
-        &self,
-        #[json]
-        body: &DeletePipelineFunctionDto,
-    ) -> Result<(), ::authing::Error>;
-
     /// 批量删除公共账号
     ///
     /// 通过公共账号 ID 列表，删除公共账号，支持批量删除，可以选择指定用户 ID 类型等。
     ///
-    /// `POST /api/v3/delete-public-accounts-batch`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-public-accounts-batch` (operation `deletePublicAccountsBatch`)
     #[operation(
         POST
         "/api/v3/delete-public-accounts-batch",
@@ -1191,47 +570,1156 @@ impl ::authing::ManagementClient {
         body: &DeletePublicAccountsBatchBody,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
-    /// 删除资源
+    /// 获取公共账号的部门列表
     ///
-    /// 通过资源唯一标志符以及所属权限分组，删除资源。
+    /// 通过用户 ID，获取用户部门列表，支持分页，可以选择获取自定义数据、选择指定用户 ID 类型、增序或降序等。
     ///
-    /// `POST /api/v3/delete-resource`
-    #[operation(POST "/api/v3/delete-resource", id = "deleteResource")]
-    pub async fn delete_resource(
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetPublicAccountDepartmentsParams`\])
+    ///
+    /// `GET /api/v3/get-departments-of-public-account` (operation `getPublicAccountDepartments`)
+    #[operation(
+        GET
+        "/api/v3/get-departments-of-public-account",
+        id = "getPublicAccountDepartments"
+    )]
+    pub async fn get_public_account_departments(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetPublicAccountDepartmentsParams,
+    ) -> Result<UserDepartmentPagingDto, ::authing::Error>;
+
+    /// Get Groups of Public Account
+    ///
+    /// Through public account ID, get the public account group list, can choose to specify user ID type, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取公共账号分组列表
+    ///
+    /// 通过公共账号 ID，获取公共账号分组列表，可以选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source. / 用户唯一标志，可以是用户 ID、用户名、邮箱、手机号、外部 ID、在外部身份源的 ID。
+    /// - `params`: the optional query parameters (\[`GetGroupsOfPublicAccountParams`\])
+    ///
+    /// `GET /api/v3/get-groups-of-public-account` (operation `getGroupsOfPublicAccount`)
+    #[operation(GET "/api/v3/get-groups-of-public-account", id = "getGroupsOfPublicAccount")]
+    pub async fn get_groups_of_public_account(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetGroupsOfPublicAccountParams,
+    ) -> Result<GroupPagingDto, ::authing::Error>;
+
+    /// 获取公共账号的岗位
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: 用户 id
+    ///
+    /// `GET /api/v3/get-post-of-public-account` (operation `getPostOfPublicUser`)
+    #[operation(
+        GET
+        "/api/v3/get-post-of-public-account",
+        id = "getPostOfPublicUser",
+        unwrapped
+    )]
+    pub async fn get_post_of_public_user(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+    ) -> Result<CreatePostDto, ::authing::Error>;
+
+    /// Get public account information
+    ///
+    /// Get public account details by public account user ID, can choose to get custom data, select specific user ID type, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取公共账号信息
+    ///
+    /// 通过公共账号用户 ID，获取公共账号详情，可以选择获取自定义数据、选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: Public account user ID / 公共账号用户 ID
+    /// - `params`: the optional query parameters (\[`GetPublicAccountParams`\])
+    ///
+    /// `GET /api/v3/get-public-account` (operation `getPublicAccount`)
+    #[operation(GET "/api/v3/get-public-account", id = "getPublicAccount")]
+    pub async fn get_public_account(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetPublicAccountParams,
+    ) -> Result<PublicAccountDto, ::authing::Error>;
+
+    /// Batch get public account information
+    ///
+    /// Batch get public account information by public account user ID list, can choose to get custom data, select specific user ID type, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量获取公共账号信息
+    ///
+    /// 通过公共账号用户 ID 列表，批量获取公共账号信息，可以选择获取自定义数据、选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_ids`: query parameter `userIds`: Public account user ID array / 公共账号用户 ID 数组。
+    /// - `params`: the optional query parameters (\[`GetPublicAccountBatchParams`\])
+    ///
+    /// `GET /api/v3/get-public-account-batch` (operation `getPublicAccountBatch`)
+    #[operation(GET "/api/v3/get-public-account-batch", id = "getPublicAccountBatch")]
+    pub async fn get_public_account_batch(
+        &self,
+        #[query("userIds")]
+        user_ids: &[String],
+        #[query]
+        params: &GetPublicAccountBatchParams,
+    ) -> Result<Vec<PublicAccountDto>, ::authing::Error>;
+
+    /// 获取部门的公共账号列表
+    ///
+    /// 通过部门 ID，获取用户的公共账号列表。
+    ///
+    /// # Arguments
+    ///
+    /// - `department_id`: query parameter `departmentId`: 部门 ID
+    ///
+    /// `GET /api/v3/get-public-accounts-of-department` (operation `getPublicAccountsOfDepartment`)
+    #[operation(
+        GET
+        "/api/v3/get-public-accounts-of-department",
+        id = "getPublicAccountsOfDepartment"
+    )]
+    pub async fn get_public_accounts_of_department(
+        &self,
+        #[query("departmentId")]
+        department_id: &str,
+    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
+
+    /// Get Public Accounts of Group
+    ///
+    /// Through group ID, get the public account list of the user.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取分组的公共账号列表
+    ///
+    /// 通过分组 ID，获取用户的公共账号列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `group_id`: query parameter `groupId`: Group ID / 分组 ID
+    ///
+    /// `GET /api/v3/get-public-accounts-of-group` (operation `getPublicAccountsOfGroup`)
+    #[operation(GET "/api/v3/get-public-accounts-of-group", id = "getPublicAccountsOfGroup")]
+    pub async fn get_public_accounts_of_group(
+        &self,
+        #[query("groupId")]
+        group_id: &str,
+    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
+
+    /// 获取岗位的公共账号列表
+    ///
+    /// 通过岗位 ID，获取用户的公共账号列表。
+    ///
+    /// # Arguments
+    ///
+    /// - `post_id`: query parameter `postId`: 岗位 ID
+    ///
+    /// `GET /api/v3/get-public-accounts-of-post` (operation `getPublicAccountsOfPost`)
+    #[operation(GET "/api/v3/get-public-accounts-of-post", id = "getPublicAccountsOfPost")]
+    pub async fn get_public_accounts_of_post(
+        &self,
+        #[query("postId")]
+        post_id: &str,
+    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
+
+    /// Get Public Accounts of Role
+    ///
+    /// Through role ID, get the public account list of the user.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取角色的公共账号列表
+    ///
+    /// 通过角色 ID，获取用户的公共账号列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `role_id`: query parameter `roleId`: Role ID / 角色 ID
+    ///
+    /// `GET /api/v3/get-public-accounts-of-role` (operation `getPublicAccountsOfRole`)
+    #[operation(GET "/api/v3/get-public-accounts-of-role", id = "getPublicAccountsOfRole")]
+    pub async fn get_public_accounts_of_role(
+        &self,
+        #[query("roleId")]
+        role_id: &str,
+    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
+
+    /// Get the public account list of the user
+    ///
+    /// Get the public account list of the user by user ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户的公共账号列表
+    ///
+    /// 通过用户 ID，获取用户的公共账号列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User ID / 用户 ID
+    ///
+    /// `GET /api/v3/get-public-accounts-of-user` (operation `getPublicAccountsOfUser`)
+    #[operation(GET "/api/v3/get-public-accounts-of-user", id = "getPublicAccountsOfUser")]
+    pub async fn get_public_accounts_of_user(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
+
+    /// Get Public Account Roles
+    ///
+    /// Through user ID, get the user role list, can choose the code of the belonging permission group, choose the specified user ID type, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取公共账号的角色列表
+    ///
+    /// 通过用户 ID，获取用户角色列表，可以选择所属权限分组 code、选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetPublicAccountRolesParams`\])
+    ///
+    /// `GET /api/v3/get-roles-of-public-account` (operation `getPublicAccountRoles`)
+    #[operation(GET "/api/v3/get-roles-of-public-account", id = "getPublicAccountRoles")]
+    pub async fn get_public_account_roles(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetPublicAccountRolesParams,
+    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
+
+    /// User list of public account
+    ///
+    /// Get the user list by public account ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 公共账号的用户列表
+    ///
+    /// 通过公共账号 ID，获取用户列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `public_account_id`: query parameter `publicAccountId`: Public account ID / 公共账号 ID
+    ///
+    /// `GET /api/v3/get-users-of-public-account` (operation `getUsersOfPublicAccount`)
+    #[operation(GET "/api/v3/get-users-of-public-account", id = "getUsersOfPublicAccount")]
+    pub async fn get_users_of_public_account(
+        &self,
+        #[query("publicAccountId")]
+        public_account_id: &str,
+    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
+
+    /// Force logout public accounts
+    ///
+    /// Force public accounts to log out by public account ID and App ID list, can choose to specify public account ID type, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 强制下线公共账号
+    ///
+    /// 通过公共账号 ID、App ID 列表，强制让公共账号下线，可以选择指定公共账号 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/kick-public-accounts` (operation `kickPublicAccounts`)
+    #[operation(POST "/api/v3/kick-public-accounts", id = "kickPublicAccounts")]
+    pub async fn kick_public_accounts(
         &self,
         #[json]
-        body: &DeleteResourceDto,
+        body: &KickPublicAccountsBody,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
-    /// 批量删除资源
+    /// Get/search public account list
     ///
-    /// 通过资源唯一标志符以及所属权限分组，批量删除资源
+    /// This interface is used to get the user list, supports fuzzy search, and filters users through user basic fields, user custom fields, user historical login applications and other dimensions.
     ///
-    /// `POST /api/v3/delete-resources-batch`
-    #[operation(POST "/api/v3/delete-resources-batch", id = "deleteResourcesBatch")]
-    pub async fn delete_resources_batch(
+    /// ### Fuzzy search example
+    ///
+    /// Fuzzy search will default to fuzzy search users from the `phone`, `email`, `name`, `username`, `nickname` five fields, you can also decide the range of fuzzy matching by setting `options.fuzzySearchOn`:
+    ///
+    /// ```json
+    /// {
+    ///   "keywords": "Beijing",
+    ///   "options": {
+    ///     "fuzzySearchOn": [
+    ///       "address"
+    ///     ]
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ### Advanced search example
+    ///
+    /// You can use `advancedFilter` for advanced search, which supports filtering users through user's basic information, custom data, user source, login application, external identity source information and other dimensions.
+    /// **And these filtering conditions can be combined arbitrarily.**
+    ///
+    /// #### Filter users with status as disabled
+    ///
+    /// The user status (`status`) is a string type, optional values are `Activated` and `Suspended`:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "status",
+    ///       "operator": "EQUAL",
+    ///       "value": "Suspended"
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### Filter users whose email contains `@example.com`
+    ///
+    /// The user's email (`email`) is a string type and can be fuzzy searched:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "email",
+    ///       "operator": "CONTAINS",
+    ///       "value": "@example.com"
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### Search based on any extension field of the user
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "some-custom-key",
+    ///       "operator": "EQUAL",
+    ///       "value": "some-value"
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### Filter users by login count
+    ///
+    /// Filter users with more than 10 logins:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "loginsCount",
+    ///       "operator": "GREATER",
+    ///       "value": 10
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// Filter users with 10 - 100 logins:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "loginsCount",
+    ///       "operator": "BETWEEN",
+    ///       "value": [10, 100]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### Filter users by last login time
+    ///
+    /// Filter users who logged in within the last 7 days:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "lastLoginTime",
+    ///       "operator": "GREATER",
+    ///       "value": new Date(Date.now() - 7 * 24 * 60 * 60 * 1000)
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// Filter users who logged in within a certain period of time:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "lastLogin",
+    ///       "operator": "BETWEEN",
+    ///       "value": [
+    ///         Date.now() - 14 * 24 * 60 * 60 * 1000,
+    ///         Date.now() - 7 * 24 * 60 * 60 * 1000
+    ///       ]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### Filter users by the application they have logged in to
+    ///
+    /// Filter out users who have logged in to application `appId1` or `appId2`:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "loggedInApps",
+    ///       "operator": "IN",
+    ///       "value": [
+    ///         "appId1",
+    ///         "appId2"
+    ///       ]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取/搜索公共账号列表
+    ///
+    /// 此接口用于获取用户列表，支持模糊搜索，以及通过用户基础字段、用户自定义字段、用户所在部门、用户历史登录应用等维度筛选用户。
+    ///
+    /// ### 模糊搜素示例
+    ///
+    /// 模糊搜索默认会从 `phone`, `email`, `name`, `username`, `nickname` 五个字段对用户进行模糊搜索，你也可以通过设置 `options.fuzzySearchOn`
+    /// 决定模糊匹配的字段范围：
+    ///
+    /// ```json
+    /// {
+    ///   "keywords": "北京",
+    ///   "options": {
+    ///     "fuzzySearchOn": [
+    ///       "address"
+    ///     ]
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ### 高级搜索示例
+    ///
+    /// 你可以通过 `advancedFilter` 进行高级搜索，高级搜索支持通过用户的基础信息、自定义数据、所在部门、用户来源、登录应用、外部身份源信息等维度对用户进行筛选。
+    /// **且这些筛选条件可以任意组合。**
+    ///
+    /// #### 筛选状态为禁用的用户
+    ///
+    /// 用户状态（`status`）为字符串类型，可选值为 `Activated` 和 `Suspended`：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "status",
+    ///       "operator": "EQUAL",
+    ///       "value": "Suspended"
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### 筛选邮箱中包含 `@example.com` 的用户
+    ///
+    /// 用户邮箱（`email`）为字符串类型，可以进行模糊搜索：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "email",
+    ///       "operator": "CONTAINS",
+    ///       "value": "@example.com"
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### 根据用户的任意扩展字段进行搜索
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "some-custom-key",
+    ///       "operator": "EQUAL",
+    ///       "value": "some-value"
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### 根据用户登录次数筛选
+    ///
+    /// 筛选登录次数大于 10 的用户：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "loginsCount",
+    ///       "operator": "GREATER",
+    ///       "value": 10
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// 筛选登录次数在 10 - 100 次的用户：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "loginsCount",
+    ///       "operator": "BETWEEN",
+    ///       "value": [10, 100]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### 根据用户上次登录时间进行筛选
+    ///
+    /// 筛选最近 7 天内登录过的用户：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "lastLoginTime",
+    ///       "operator": "GREATER",
+    ///       "value": new Date(Date.now() - 7 * 24 * 60 * 60 * 1000)
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// 筛选在某一段时间内登录过的用户：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "lastLogin",
+    ///       "operator": "BETWEEN",
+    ///       "value": [
+    ///         Date.now() - 14 * 24 * 60 * 60 * 1000,
+    ///         Date.now() - 7 * 24 * 60 * 60 * 1000
+    ///       ]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### 根据用户曾经登录过的应用筛选
+    ///
+    /// 筛选出曾经登录过应用 `appId1` 或者 `appId2` 的用户：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "loggedInApps",
+    ///       "operator": "IN",
+    ///       "value": [
+    ///         "appId1",
+    ///         "appId2"
+    ///       ]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### 根据用户所在部门进行筛选
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "department",
+    ///       "operator": "IN",
+    ///       "value": [
+    ///         {
+    ///           "organizationCode": "steamory",
+    ///           "departmentId": "root",
+    ///           "departmentIdType": "department_id",
+    ///           "includeChildrenDepartments": true
+    ///         }
+    ///       ]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-public-accounts` (operation `listPublicAccounts`)
+    #[operation(POST "/api/v3/list-public-accounts", id = "listPublicAccounts")]
+    pub async fn list_public_accounts(
         &self,
         #[json]
-        body: &DeleteResourcesBatchDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
+        body: &ListPublicAccountsBody,
+    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
 
-    /// 单个权限分组（权限空间）内删除角色
+    /// 批量离职用户
     ///
-    /// 单个权限分组（权限空间）内删除角色，可以批量删除。
+    /// 批量离职用户。离职操作会进行以下操作：
     ///
-    /// `POST /api/v3/delete-roles-batch`
-    #[operation(POST "/api/v3/delete-roles-batch", id = "deleteRolesBatch")]
-    pub async fn delete_roles_batch(
+    /// - 离职后该成员授权、部门、角色、分组、岗位关系将被删除；
+    /// - 离职后将保留用户基本信息，同时账号将被禁用，无法登录应用；如果需要彻底删除账号，请调用删除接口。
+    ///
+    /// 该操作不可恢复，请谨慎操作！
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/resign-public-account-batch` (operation `resignPublicAccountBatch`)
+    #[operation(POST "/api/v3/resign-public-account-batch", id = "resignPublicAccountBatch")]
+    pub async fn resign_public_account_batch(
         &self,
         #[json]
-        body: &DeleteRoleDto,
+        body: &ResignPublicAccountBatchBody,
+    ) -> Result<ResignUserDataDto, ::authing::Error>;
+
+    /// 设置公共账号所在部门
+    ///
+    /// 设置公共账号所在部门。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-public-account-of-departments` (operation `setPublicAccountOfDepartments`)
+    #[operation(
+        POST
+        "/api/v3/set-public-account-of-departments",
+        id = "setPublicAccountOfDepartments"
+    )]
+    pub async fn set_public_account_of_departments(
+        &self,
+        #[json]
+        body: &SetPublicAccountOfDepartmentsBody,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
+    /// Public Account Adds Batch Groups
+    ///
+    /// Public account adds batch groups through group ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 公共账号添加批量分组
+    ///
+    /// 公共账号通过分组 ID 添加批量分组
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-public-account-of-groups` (operation `getPublicAccountOfGroups`)
+    #[operation(
+        POST
+        "/api/v3/set-public-account-of-groups",
+        id = "getPublicAccountOfGroups"
+    )]
+    pub async fn get_public_account_of_groups(
+        &self,
+        #[json]
+        body: &GetPublicAccountOfGroupsBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 设置公共账号的岗位
+    ///
+    /// 设置公共账号关联的岗位
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-public-account-of-post` (operation `setPublicAccountOfnPost`)
+    #[operation(POST "/api/v3/set-public-account-of-post", id = "setPublicAccountOfnPost")]
+    pub async fn set_public_account_ofn_post(
+        &self,
+        #[json]
+        body: &SetPublicAccountOfnPostBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Bind Public Account to Roles
+    ///
+    /// Bind public account to roles in batches
+    ///
+    /// 公共账号绑定批量角色
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-public-account-of-roles` (operation `bindPublicAccountOfRoles`)
+    #[operation(POST "/api/v3/set-public-account-of-roles", id = "bindPublicAccountOfRoles")]
+    pub async fn bind_public_account_of_roles(
+        &self,
+        #[json]
+        body: &BindPublicAccountOfRolesBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Bind multiple users with public account
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 公共账号绑定批量用户
+    ///
+    /// 使用公共账号绑定批量用户
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-public-account-of-users` (operation `bindUsersPublicAccount`)
+    #[operation(POST "/api/v3/set-public-account-of-users", id = "bindUsersPublicAccount")]
+    pub async fn bind_users_public_account(
+        &self,
+        #[json]
+        body: &BindUsersPublicAccountBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Bind multiple public accounts with user
+    ///
+    /// 用户绑定批量公共账号
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-user-of-public-accounts` (operation `setuserOfPublicAccount`)
+    #[operation(POST "/api/v3/set-user-of-public-accounts", id = "setuserOfPublicAccount")]
+    pub async fn setuser_of_public_account(
+        &self,
+        #[json]
+        body: &SetuserOfPublicAccountBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Convert personal account to public account
+    ///
+    /// Convert personal account to public account by user ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 个人账号转换为公共账号
+    ///
+    /// 通过用户 ID，把个人账号转换为公共账号。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/transfer-into-public-account` (operation `changeIntoPublicAccount`)
+    #[operation(POST "/api/v3/transfer-into-public-account", id = "changeIntoPublicAccount")]
+    pub async fn change_into_public_account(
+        &self,
+        #[json]
+        body: &ChangeIntoPublicAccountBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 解绑公共账号关联岗位
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/unbind-public-account-of-post` (operation `unbindPublicAccountOfPost`)
+    #[operation(
+        POST
+        "/api/v3/unbind-public-account-of-post",
+        id = "unbindPublicAccountOfPost"
+    )]
+    pub async fn unbind_public_account_of_post(
+        &self,
+        #[json]
+        body: &UnbindPublicAccountOfPostBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Unbind user from public account
+    ///
+    /// 公共账号解绑用户
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/unbind-public-account-of-user` (operation `unbindUsersPublicAccount`)
+    #[operation(
+        POST
+        "/api/v3/unbind-public-account-of-user",
+        id = "unbindUsersPublicAccount"
+    )]
+    pub async fn unbind_users_public_account(
+        &self,
+        #[json]
+        body: &UnbindUsersPublicAccountBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Modify public account information
+    ///
+    /// Modify public account information by public account user ID, email, phone, username, externalId must be unique within the user pool, this interface will modify public account information as an administrator, so there is no need to perform security checks such as phone number verification.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改公共账号资料
+    ///
+    /// 通过公共账号用户 ID，修改公共账号资料，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份修改公共账号资料因此不需要进行手机号验证码检验等安全检测。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-public-account` (operation `updatePublicAccount`)
+    #[operation(POST "/api/v3/update-public-account", id = "updatePublicAccount")]
+    pub async fn update_public_account(
+        &self,
+        #[json]
+        body: &UpdatePublicAccountBody,
+    ) -> Result<PublicAccountDto, ::authing::Error>;
+
+    /// Batch modify public account information
+    ///
+    /// Batch modify public account information, email, phone, username, externalId must be unique within the user pool, this interface will modify public account information as an administrator, so there is no need to perform security checks such as phone number verification.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量修改公共账号资料
+    ///
+    /// 批量修改公共账号资料，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份修改公共账号资料因此不需要进行手机号验证码检验等安全检测。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-public-account-batch` (operation `updatePublicAccountBatch`)
+    #[operation(POST "/api/v3/update-public-account-batch", id = "updatePublicAccountBatch")]
+    pub async fn update_public_account_batch(
+        &self,
+        #[json]
+        body: &UpdatePublicAccountBatchBody,
+    ) -> Result<Vec<PublicAccountDto>, ::authing::Error>;
+}
+
+/// Operations tagged `管理同步中心`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// 取消同步风险操作
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/cancel-sync-risk-operation` (operation `cancelSyncRiskOperation`)
+    #[operation(POST "/api/v3/cancel-sync-risk-operation", id = "cancelSyncRiskOperation")]
+    pub async fn cancel_sync_risk_operation(
+        &self,
+        #[json]
+        body: &CancelSyncRiskOperationDto,
+    ) -> Result<CancelSyncRiskOperationsDataDto, ::authing::Error>;
+
+    /// 创建同步任务
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-sync-task` (operation `createSyncTask`)
+    #[operation(POST "/api/v3/create-sync-task", id = "createSyncTask")]
+    pub async fn create_sync_task(
+        &self,
+        #[json]
+        body: &CreateSyncTaskDto,
+    ) -> Result<SyncTaskPagingDto, ::authing::Error>;
+
+    /// 获取同步作业详情
+    ///
+    /// # Arguments
+    ///
+    /// - `sync_job_id`: query parameter `syncJobId`: 同步作业 ID
+    ///
+    /// `GET /api/v3/get-sync-job` (operation `getSyncJob`)
+    #[operation(GET "/api/v3/get-sync-job", id = "getSyncJob")]
+    pub async fn get_sync_job(
+        &self,
+        #[query("syncJobId")]
+        sync_job_id: f64,
+    ) -> Result<SyncJobDto, ::authing::Error>;
+
+    /// 获取同步任务详情
+    ///
+    /// # Arguments
+    ///
+    /// - `sync_task_id`: query parameter `syncTaskId`: 同步任务 ID
+    ///
+    /// `GET /api/v3/get-sync-task` (operation `getSyncTask`)
+    #[operation(GET "/api/v3/get-sync-task", id = "getSyncTask")]
+    pub async fn get_sync_task(
+        &self,
+        #[query("syncTaskId")]
+        sync_task_id: f64,
+    ) -> Result<SyncTaskDto, ::authing::Error>;
+
+    /// 获取同步作业详情
+    ///
+    /// # Arguments
+    ///
+    /// - `sync_job_id`: query parameter `syncJobId`: 同步作业 ID
+    /// - `params`: the optional query parameters (\[`ListSyncJobLogsParams`\])
+    ///
+    /// `GET /api/v3/list-sync-job-logs` (operation `listSyncJobLogs`)
+    #[operation(GET "/api/v3/list-sync-job-logs", id = "listSyncJobLogs")]
+    pub async fn list_sync_job_logs(
+        &self,
+        #[query("syncJobId")]
+        sync_job_id: f64,
+        #[query]
+        params: &ListSyncJobLogsParams,
+    ) -> Result<TriggerSyncTaskDataDto, ::authing::Error>;
+
+    /// 获取同步作业详情
+    ///
+    /// # Arguments
+    ///
+    /// - `sync_task_id`: query parameter `syncTaskId`: 同步任务 ID
+    /// - `params`: the optional query parameters (\[`ListSyncJobsParams`\])
+    ///
+    /// `GET /api/v3/list-sync-jobs` (operation `listSyncJobs`)
+    #[operation(GET "/api/v3/list-sync-jobs", id = "listSyncJobs")]
+    pub async fn list_sync_jobs(
+        &self,
+        #[query("syncTaskId")]
+        sync_task_id: f64,
+        #[query]
+        params: &ListSyncJobsParams,
+    ) -> Result<SyncJobPagingDto, ::authing::Error>;
+
+    /// 获取同步风险操作列表
+    ///
+    /// # Arguments
+    ///
+    /// - `sync_task_id`: query parameter `syncTaskId`: 同步任务 ID
+    /// - `params`: the optional query parameters (\[`ListSyncRiskOperationsParams`\])
+    ///
+    /// `GET /api/v3/list-sync-risk-operations` (operation `listSyncRiskOperations`)
+    #[operation(GET "/api/v3/list-sync-risk-operations", id = "listSyncRiskOperations")]
+    pub async fn list_sync_risk_operations(
+        &self,
+        #[query("syncTaskId")]
+        sync_task_id: f64,
+        #[query]
+        params: &ListSyncRiskOperationsParams,
+    ) -> Result<SyncRiskOperationPagingDto, ::authing::Error>;
+
+    /// 获取同步任务列表
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListSyncTasksParams`\])
+    ///
+    /// `GET /api/v3/list-sync-tasks` (operation `listSyncTasks`)
+    #[operation(GET "/api/v3/list-sync-tasks", id = "listSyncTasks")]
+    pub async fn list_sync_tasks(
+        &self,
+        #[query]
+        params: &ListSyncTasksParams,
+    ) -> Result<SyncTaskPagingDto, ::authing::Error>;
+
+    /// 执行同步风险操作
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/trigger-sync-risk-operations` (operation `triggerSyncRiskOperations`)
+    #[operation(
+        POST
+        "/api/v3/trigger-sync-risk-operations",
+        id = "triggerSyncRiskOperations"
+    )]
+    pub async fn trigger_sync_risk_operations(
+        &self,
+        #[json]
+        body: &TriggerSyncRiskOperationDto,
+    ) -> Result<TriggerSyncRiskOperationsDataDto, ::authing::Error>;
+
+    /// 执行同步任务
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/trigger-sync-task` (operation `triggerSyncTask`)
+    #[operation(POST "/api/v3/trigger-sync-task", id = "triggerSyncTask")]
+    pub async fn trigger_sync_task(
+        &self,
+        #[json]
+        body: &TriggerSyncTaskDto,
+    ) -> Result<TriggerSyncTaskDataDto, ::authing::Error>;
+
+    /// 修改同步任务
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-sync-task` (operation `updateSyncTask`)
+    #[operation(POST "/api/v3/update-sync-task", id = "updateSyncTask")]
+    pub async fn update_sync_task(
+        &self,
+        #[json]
+        body: &UpdateSyncTaskDto,
+    ) -> Result<SyncTaskPagingDto, ::authing::Error>;
+}
+
+/// Operations tagged `管理多租户`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Add Tenant Members
+    ///
+    /// Batch add tenant members based on user ID
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 添加租户成员
+    ///
+    /// 根据用户 ID 批量添加租户成员
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/add-tenant-users` (operation `addTenantUsers`)
+    #[operation(POST "/api/v3/add-tenant-users", id = "addTenantUsers")]
+    pub async fn add_tenant_users(
+        &self,
+        #[json]
+        body: &AddTenantUsersBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Create Tenant
+    ///
+    /// Create a tenant with the specified parameters.
+    ///
+    /// 创建租户
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-tenant` (operation `createTenant`)
+    #[operation(POST "/api/v3/create-tenant", id = "createTenant")]
+    pub async fn create_tenant(
+        &self,
+        #[json]
+        body: &CreateTenantBody,
+    ) -> Result<UpdateTenantDto, ::authing::Error>;
+
+    /// Delete Tenant Admin
+    ///
+    /// Remove the administrator role from a user by user ID or tenant member ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 取消设置租户管理员
     ///
     /// 此接口用于根据用户 ID 或租户成员 ID 取消设置租户管理员。
     ///
-    /// `POST /api/v3/delete-tenant-admin`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-tenant-admin` (operation `deleteTenantAdmin`)
     #[operation(POST "/api/v3/delete-tenant-admin", id = "deleteTenantAdmin")]
     pub async fn delete_tenant_admin(
         &self,
@@ -1239,11 +1727,24 @@ impl ::authing::ManagementClient {
         body: &DeleteTenantAdminBody,
     ) -> Result<(), ::authing::Error>;
 
+    /// Delete Tenant User
+    ///
+    /// Remove a user from a tenant by user ID or tenant member ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 批量移除租户成员
     ///
     /// 此接口用于根据用户 ID 或租户成员 ID 批量移除租户成员。
     ///
-    /// `POST /api/v3/delete-tenant-user`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-tenant-user` (operation `deleteTenantUser`)
     #[operation(POST "/api/v3/delete-tenant-user", id = "deleteTenantUser")]
     pub async fn delete_tenant_user(
         &self,
@@ -1251,133 +1752,579 @@ impl ::authing::ManagementClient {
         body: &DeleteTenantUserBody,
     ) -> Result<(), ::authing::Error>;
 
-    /// 删除用户同步关联关系
+    /// Get Tenant
     ///
-    /// 如果在 Authing 中的用户进行了上下游同步，此接口可以用于删除某个用户在指定身份源下的关联关系。
+    /// Get detailed information about a tenant by its ID.
     ///
-    /// `POST /api/v3/delete-user-sync-relations`
-    #[operation(POST "/api/v3/delete-user-sync-relations", id = "deleteUserSyncRelations")]
-    pub async fn delete_user_sync_relations(
+    /// 获取租户数据
+    ///
+    /// # Arguments
+    ///
+    /// - `tenant_id`: query parameter `tenantId`: Tenant ID / 租户 ID
+    /// - `params`: the optional query parameters (\[`GetTenantParams`\])
+    ///
+    /// `GET /api/v3/get-tenant` (operation `getTenant`)
+    #[operation(GET "/api/v3/get-tenant", id = "getTenant")]
+    pub async fn get_tenant(
         &self,
-        #[json]
-        body: &DeleteUserSyncRelationsBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 批量删除用户
-    ///
-    /// 通过用户 ID 列表，删除用户，支持批量删除，可以选择指定用户 ID 类型等。
-    ///
-    /// `POST /api/v3/delete-users-batch`
-    #[operation(POST "/api/v3/delete-users-batch", id = "deleteUsersBatch")]
-    pub async fn delete_users_batch(
-        &self,
-        #[json]
-        body: &DeleteUsersBatchDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除 Webhook
-    ///
-    /// 通过指定多个 webhookId,以数组的形式进行 webhook 的删除,如果 webhookId 不存在,不提示报错
-    ///
-    /// `POST /api/v3/delete-webhook`
-    #[operation(POST "/api/v3/delete-webhook", id = "deleteWebhook")]
-    pub async fn delete_webhook(
-        &self,
-        #[json]
-        body: &DeleteWebhookDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 删除注册白名单
-    ///
-    /// 通过指定多个注册白名单数据,以数组的形式进行注册白名单的删除
-    ///
-    /// `POST /api/v3/delete-whitelist`
-    #[operation(POST "/api/v3/delete-whitelist", id = "deleteWhitelist", unwrapped)]
-    pub async fn delete_whitelist(
-        &self,
-        #[json]
-        body: &DeleteWhitelistBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 获取设备状态
-    ///
-    /// 获取设备状态。
-    ///
-    /// `POST /api/v3/device-status`
-    #[operation(POST "/api/v3/device-status", id = "getDeviceStatus")]
-    pub async fn get_device_status(
-        &self,
-        #[json]
-        body: &GetDeviceStatusBody,
-    ) -> Result<DeviceStatusResponseDataDto, ::authing::Error>;
-
-    /// 停用设备
-    ///
-    /// 停用设备。
-    ///
-    /// `POST /api/v3/disable-device`
-    #[operation(POST "/api/v3/disable-device", id = "disableDevice")]
-    pub async fn disable_device(
-        &self,
-        #[json]
-        body: &DisableDeviceBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 停用设备(用户详情页)
-    ///
-    /// 停用设备(用户详情页)。
-    ///
-    /// `POST /api/v3/disable-device-by-user`
-    #[operation(POST "/api/v3/disable-device-by-user", id = "disableDeviceByUser")]
-    pub async fn disable_device_by_user(
-        &self,
-        #[json]
-        body: &DisableDeviceByUserBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 启用设备
-    ///
-    /// 启用设备。
-    ///
-    /// `POST /api/v3/enable-device`
-    #[operation(POST "/api/v3/enable-device", id = "enableDevice")]
-    pub async fn enable_device(
-        &self,
-        #[json]
-        body: &EnableDeviceBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 启用设备(用户详情页)
-    ///
-    /// 启用设备(用户详情页)。
-    ///
-    /// `POST /api/v3/enable-device-by-user`
-    #[operation(POST "/api/v3/enable-device-by-user", id = "enableDeviceByUser")]
-    pub async fn enable_device_by_user(
-        &self,
-        #[json]
-        body: &EnableDeviceByUserBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 身份源下应用的连接详情
-    ///
-    /// 在身份源详情页获取应用的连接情况
-    ///
-    /// `GET /api/v3/ext-idp-conn-apps`
-    #[operation(GET "/api/v3/ext-idp-conn-apps", id = "extIdpConnStateByApps")]
-    pub async fn ext_idp_conn_state_by_apps(
-        &self,
-        #[query("id")]
-        id: &str,
+        #[query("tenantId")]
+        tenant_id: &str,
         #[query]
-        params: &ExtIdpConnStateByAppsParams,
-    ) -> Result<ExtIdpListPagingDto, ::authing::Error>;
+        params: &GetTenantParams,
+    ) -> Result<UpdateTenantDto, ::authing::Error>;
 
+    /// Get a single tenant member
+    ///
+    /// Get tenant member information based on user ID or tenant member ID
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取单个租户成员
+    ///
+    /// 根据用户 ID 或租户成员 ID 获取租户成员信息
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `tenant_id`: query parameter `tenantId`: Tenant ID / 租户 ID
+    /// - `params`: the optional query parameters (\[`GetTenantUserParams`\])
+    ///
+    /// `GET /api/v3/get-tenant-user` (operation `getTenantUser`)
+    #[operation(GET "/api/v3/get-tenant-user", id = "getTenantUser")]
+    pub async fn get_tenant_user(
+        &self,
+        #[query("tenantId")]
+        tenant_id: &str,
+        #[query]
+        params: &GetTenantUserParams,
+    ) -> Result<TenantUserDto, ::authing::Error>;
+
+    /// List Tenant Admin
+    ///
+    /// List all administrators of a tenant, support fuzzy search.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取租户管理员列表
+    ///
+    /// 此接口用于获取租户成员列表，支持模糊搜索。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-tenant-admin` (operation `listTenantAdmin`)
+    #[operation(POST "/api/v3/list-tenant-admin", id = "listTenantAdmin")]
+    pub async fn list_tenant_admin(
+        &self,
+        #[json]
+        body: &ListTenantAdminBody,
+    ) -> Result<TenantUserListPagingDto, ::authing::Error>;
+
+    /// List Tenant Users
+    ///
+    /// This interface is used to get the user list, support fuzzy search, and filter users based on user basic fields, user custom fields, user department, user historical login applications and other dimensions.
+    ///
+    /// ### Fuzzy Search Example
+    ///
+    /// Fuzzy search will default to fuzzy search users from the `phone`, `email`, `name`, `username`, `nickname` five fields, you can also decide the field range of fuzzy matching by setting `options.fuzzySearchOn`:
+    ///
+    /// ```json
+    /// {
+    ///   "keywords": "Beijing",
+    ///   "options": {
+    ///     "fuzzySearchOn": [
+    ///       "address"
+    ///     ]
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ### Advanced Search Example
+    ///
+    /// You can use `advancedFilter` for advanced search, which supports filtering users based on user's basic information, custom data, department, user source, login application, external identity source information and other dimensions. **And these filtering conditions can be combined arbitrarily.**
+    ///
+    /// #### Filter users whose email contains `@example.com`
+    ///
+    /// The user's email (`email`) is a string type and can be fuzzy searched:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "email",
+    ///       "operator": "CONTAINS",
+    ///       "value": "@example.com"
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### Filter based on the number of user logins
+    ///
+    /// Filter users with more than 10 logins:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "loginsCount",
+    ///       "operator": "GREATER",
+    ///       "value": 10
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// Filter users with 10 - 100 logins:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "loginsCount",
+    ///       "operator": "BETWEEN",
+    ///       "value": [10, 100]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### Filter based on the user's last login time
+    ///
+    /// Filter users who logged in within the last 7 days:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "lastLoginTime",
+    ///       "operator": "GREATER",
+    ///       "value": new Date(Date.now() - 7 * 24 * 60 * 60 * 1000)
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// Filter users who logged in during a certain period:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "lastLoginTime",
+    ///       "operator": "BETWEEN",
+    ///       "value": [
+    ///         Date.now() - 14 * 24 * 60 * 60 * 1000,
+    ///         Date.now() - 7 * 24 * 60 * 60 * 1000
+    ///       ]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### Filter based on the user's previously logged in application
+    ///
+    /// Filter out users who have logged in to application `appId1` or `appId2`:
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "loggedInApps",
+    ///       "operator": "IN",
+    ///       "value": [
+    ///         "appId1",
+    ///         "appId2"
+    ///       ]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取/搜索租户成员列表
+    ///
+    /// 此接口用于获取用户列表，支持模糊搜索，以及通过用户基础字段、用户自定义字段、用户所在部门、用户历史登录应用等维度筛选用户。
+    ///
+    /// ### 模糊搜素示例
+    ///
+    /// 模糊搜索默认会从 `phone`, `email`, `name`, `username`, `nickname` 五个字段对用户进行模糊搜索，你也可以通过设置 `options.fuzzySearchOn`
+    /// 决定模糊匹配的字段范围：
+    ///
+    /// ```json
+    /// {
+    ///   "keywords": "北京",
+    ///   "options": {
+    ///     "fuzzySearchOn": [
+    ///       "address"
+    ///     ]
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ### 高级搜索示例
+    ///
+    /// 你可以通过 `advancedFilter` 进行高级搜索，高级搜索支持通过用户的基础信息、自定义数据、所在部门、用户来源、登录应用、外部身份源信息等维度对用户进行筛选。
+    /// **且这些筛选条件可以任意组合。**
+    ///
+    /// #### 筛选状态为禁用的用户
+    ///
+    /// 用户状态（`status`）为字符串类型，可选值为 `Activated` 和 `Suspended`：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "status",
+    ///       "operator": "EQUAL",
+    ///       "value": "Suspended"
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### 筛选邮箱中包含 `@example.com` 的用户
+    ///
+    /// 用户邮箱（`email`）为字符串类型，可以进行模糊搜索：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "email",
+    ///       "operator": "CONTAINS",
+    ///       "value": "@example.com"
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### 根据用户的任意扩展字段进行搜索
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "some-custom-key",
+    ///       "operator": "EQUAL",
+    ///       "value": "some-value"
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### 根据用户登录次数筛选
+    ///
+    /// 筛选登录次数大于 10 的用户：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "loginsCount",
+    ///       "operator": "GREATER",
+    ///       "value": 10
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// 筛选登录次数在 10 - 100 次的用户：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "loginsCount",
+    ///       "operator": "BETWEEN",
+    ///       "value": [10, 100]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### 根据用户上次登录时间进行筛选
+    ///
+    /// 筛选最近 7 天内登录过的用户：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "lastLoginTime",
+    ///       "operator": "GREATER",
+    ///       "value": new Date(Date.now() - 7 * 24 * 60 * 60 * 1000)
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// 筛选在某一段时间内登录过的用户：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "lastLoginTime",
+    ///       "operator": "BETWEEN",
+    ///       "value": [
+    ///         new Date(Date.now() - 14 * 24 * 60 * 60 * 1000),
+    ///         new Date(Date.now() - 7 * 24 * 60 * 60 * 1000)
+    ///       ]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### 根据用户曾经登录过的应用筛选
+    ///
+    /// 筛选出曾经登录过应用 `appId1` 或者 `appId2` 的用户：
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "loggedInApps",
+    ///       "operator": "IN",
+    ///       "value": [
+    ///         "appId1",
+    ///         "appId2"
+    ///       ]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// #### 根据用户所在部门进行筛选
+    ///
+    /// ```json
+    /// {
+    ///   "advancedFilter": [
+    ///     {
+    ///       "field": "department",
+    ///       "operator": "IN",
+    ///       "value": [
+    ///         {
+    ///           "organizationCode": "steamory",
+    ///           "departmentId": "root",
+    ///           "departmentIdType": "department_id",
+    ///           "includeChildrenDepartments": true
+    ///         }
+    ///       ]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-tenant-users` (operation `listTenantUsers`)
+    #[operation(POST "/api/v3/list-tenant-users", id = "listTenantUsers")]
+    pub async fn list_tenant_users(
+        &self,
+        #[json]
+        body: &ListTenantUsersBody,
+    ) -> Result<TenantUserListPagingDto, ::authing::Error>;
+
+    /// List Tenants
+    ///
+    /// List all tenants, support fuzzy search.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取/搜索租户列表
+    ///
+    /// 此接口用于获取租户列表，支持模糊搜索。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListTenantsParams`\])
+    ///
+    /// `GET /api/v3/list-tenants` (operation `listTenants`)
+    #[operation(GET "/api/v3/list-tenants", id = "listTenants")]
+    pub async fn list_tenants(
+        &self,
+        #[query]
+        params: &ListTenantsParams,
+    ) -> Result<TenantListPagingDto, ::authing::Error>;
+
+    /// Set Tenant Admin
+    ///
+    /// Set the administrators of a tenant by user ID or tenant member ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 设置租户管理员
+    ///
+    /// 此接口用于根据用户 ID 或租户成员 ID 设置租户管理员。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-tenant-admin` (operation `setTenantAdmin`)
+    #[operation(POST "/api/v3/set-tenant-admin", id = "setTenantAdmin")]
+    pub async fn set_tenant_admin(
+        &self,
+        #[json]
+        body: &SetTenantAdminBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Update Tenant Members
+    ///
+    /// This interface is used to update tenant members based on user ID or tenant member ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量移除租户成员
+    ///
+    /// 此接口用于根据用户 ID 或租户成员 ID 批量移除租户成员。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-tenant-user` (operation `updateTenantUser`)
+    #[operation(POST "/api/v3/update-tenant-user", id = "updateTenantUser")]
+    pub async fn update_tenant_user(
+        &self,
+        #[json]
+        body: &UpdateTenantUserBody,
+    ) -> Result<(), ::authing::Error>;
+}
+
+/// Operations tagged `管理安全配置`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Get global MFA settings
+    ///
+    /// Get global MFA settings without parameters
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取全局多因素认证配置
+    ///
+    /// 无需传参获取全局多因素认证配置
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/get-global-mfa-settings` (operation `getGlobalMfaSettings`)
+    #[operation(GET "/api/v3/get-global-mfa-settings", id = "getGlobalMfaSettings")]
+    pub async fn get_global_mfa_settings(&self) -> Result<MfaSettingsDto, ::authing::Error>;
+
+    /// Get security settings
+    ///
+    /// Get security settings without parameters
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取安全配置
+    ///
+    /// 无需传参获取安全配置
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/get-security-settings` (operation `getSecuritySettings`)
+    #[operation(GET "/api/v3/get-security-settings", id = "getSecuritySettings")]
+    pub async fn get_security_settings(
+        &self,
+    ) -> Result<SecuritySettingsDto, ::authing::Error>;
+
+    /// Update global MFA settings
+    ///
+    /// Pass in a list of MFA authentication factors to enable,
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改全局多因素认证配置
+    ///
+    /// 传入 MFA 认证因素列表进行开启,
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-global-mfa-settings` (operation `updateGlobalMfaSettings`)
+    #[operation(POST "/api/v3/update-global-mfa-settings", id = "updateGlobalMfaSettings")]
+    pub async fn update_global_mfa_settings(
+        &self,
+        #[json]
+        body: &MfaSettingsDto,
+    ) -> Result<MfaSettingsDto, ::authing::Error>;
+
+    /// Update security settings
+    ///
+    /// Optional security domain, GenAuth Token expiration time (seconds), verification code length, verification code attempt times, user change email security strategy, user change phone security strategy, Cookie expiration time setting, whether to disable user registration, frequent registration detection configuration, whether to require users to set passwords after registering with verification code, whether to prohibit login and send authentication emails when unverified email is used for login, user self-unlock configuration, whether to enable login account selection on the GenAuth login page, and APP scan code login security configuration
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改安全配置
+    ///
+    /// 可选安全域、Authing Token 有效时间（秒）、验证码长度、验证码尝试次数、用户修改邮箱的安全策略、用户修改手机号的安全策略、Cookie 过期时间设置、是否禁止用户注册、频繁注册检测配置、验证码注册后是否要求用户设置密码、未验证的邮箱登录时是否禁止登录并发送认证邮件、用户自助解锁配置、Authing 登录页面是否开启登录账号选择、APP 扫码登录安全配置进行修改安全配置
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-security-settings` (operation `updateSecuritySettings`)
+    #[operation(POST "/api/v3/update-security-settings", id = "updateSecuritySettings")]
+    pub async fn update_security_settings(
+        &self,
+        #[json]
+        body: &UpdateSecuritySettingsDto,
+    ) -> Result<SecuritySettingsDto, ::authing::Error>;
+}
+
+/// Operations tagged `管理审计日志`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Get administrator operation logs
+    ///
+    /// You can choose request ID, client IP, operation type, resource type, administrator user ID, whether the request is successful, start timestamp, end timestamp, and pagination to get the administrator operation log interface
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取管理员操作日志
     ///
     /// 可以选择请求 ID、客户端 IP、操作类型、资源类型、管理员用户 ID、请求是否成功、开始时间戳、结束时间戳、分页来获取管理员操作日志接口
     ///
-    /// `POST /api/v3/get-admin-audit-logs`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-admin-audit-logs` (operation `getAdminAuditLogs`)
     #[operation(POST "/api/v3/get-admin-audit-logs", id = "getAdminAuditLogs")]
     pub async fn get_admin_audit_logs(
         &self,
@@ -1385,43 +2332,481 @@ impl ::authing::ManagementClient {
         body: &GetAdminAuditLogsDto,
     ) -> Result<AdminAuditLogRespData, ::authing::Error>;
 
-    /// 获取所有部门列表
+    /// Get user action logs
     ///
-    /// 获取所有部门列表，可以用于获取某个组织下的所有部门列表。
+    /// You can choose request ID, client IP, user ID, app ID, start timestamp, whether the request is successful, and pagination parameters to get user action logs
     ///
-    /// `GET /api/v3/get-all-departments`
-    #[operation(GET "/api/v3/get-all-departments", id = "getAllDepartments")]
-    pub async fn get_all_departments(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户行为日志
+    ///
+    /// 可以选择请求 ID、客户端 IP、用户 ID、应用 ID、开始时间戳、请求是否成功、分页参数来获取用户行为日志
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-user-action-logs` (operation `getUserActionLogs`)
+    #[operation(POST "/api/v3/get-user-action-logs", id = "getUserActionLogs")]
+    pub async fn get_user_action_logs(
         &self,
-        #[query("organizationCode")]
-        organization_code: &str,
-        #[query]
-        params: &GetAllDepartmentsParams,
-    ) -> Result<DepartmentPagingDto, ::authing::Error>;
+        #[json]
+        body: &GetUserActionLogsDto,
+    ) -> Result<UserActionLogRespData, ::authing::Error>;
+}
 
-    /// 获取所有分组
+/// Operations tagged `管理岗位`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// 创建岗位
     ///
-    /// `GET /api/v3/get-all-groups`
-    #[operation(GET "/api/v3/get-all-groups", id = "getAllGroups")]
-    pub async fn get_all_groups(
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-post` (operation `createPost`)
+    #[operation(POST "/api/v3/create-post", id = "createPost")]
+    pub async fn create_post(
+        &self,
+        #[json]
+        body: &CreatePostBody,
+    ) -> Result<PostInfoDto, ::authing::Error>;
+
+    /// 获取岗位
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: 岗位 code
+    /// - `params`: the optional query parameters (\[`GetPostParams`\])
+    ///
+    /// `GET /api/v3/get-post` (operation `getPost`)
+    #[operation(GET "/api/v3/get-post", id = "getPost", unwrapped)]
+    pub async fn get_post(
+        &self,
+        #[query("code")]
+        code: &str,
+        #[query]
+        params: &GetPostParams,
+    ) -> Result<CreatePostDto, ::authing::Error>;
+
+    /// 获取岗位信息
+    ///
+    /// 根据岗位 id 获取岗位详情
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-post-by-id` (operation `getPostById`)
+    #[operation(POST "/api/v3/get-post-by-id", id = "getPostById")]
+    pub async fn get_post_by_id(
+        &self,
+        #[json]
+        body: &GetPostByIdBody,
+    ) -> Result<PostDto, ::authing::Error>;
+
+    /// 获取用户关联岗位
+    ///
+    /// 此接口只会返回一个岗位，已废弃，请使用 /api/v3/get-user-posts 接口
+    ///
+    /// **Deprecated** by the API.
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: 用户 id
+    /// - `params`: the optional query parameters (\[`GetUserPostParams`\])
+    ///
+    /// `GET /api/v3/get-user-post` (operation `getUserPost`)
+    #[operation(GET "/api/v3/get-user-post", id = "getUserPost", unwrapped)]
+    pub async fn get_user_post(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserPostParams,
+    ) -> Result<CreatePostDto, ::authing::Error>;
+
+    /// 获取用户关联岗位
+    ///
+    /// 获取用户关联的所有岗位
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: 用户 id
+    /// - `params`: the optional query parameters (\[`GetUserPostsParams`\])
+    ///
+    /// `GET /api/v3/get-user-posts` (operation `getUserPosts`)
+    #[operation(GET "/api/v3/get-user-posts", id = "getUserPosts")]
+    pub async fn get_user_posts(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserPostsParams,
+    ) -> Result<Vec<PostDto>, ::authing::Error>;
+
+    /// 岗位列表
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`PostListParams`\])
+    ///
+    /// `GET /api/v3/list-post` (operation `postList`)
+    #[operation(GET "/api/v3/list-post", id = "postList")]
+    pub async fn post_list(
         &self,
         #[query]
-        params: &GetAllGroupsParams,
-    ) -> Result<Vec<GroupDto>, ::authing::Error>;
+        params: &PostListParams,
+    ) -> Result<PostPagingDto, ::authing::Error>;
 
-    /// 获取所有权益
+    /// 删除岗位
     ///
-    /// 获取当前用户池所有权益
+    /// # Arguments
     ///
-    /// `GET /api/v3/get-all-rights-items`
-    #[operation(GET "/api/v3/get-all-rights-items", id = "getAllRightsItem")]
-    pub async fn get_all_rights_item(&self) -> Result<RightItemRes, ::authing::Error>;
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/remove-post` (operation `removePost`)
+    #[operation(POST "/api/v3/remove-post", id = "removePost")]
+    pub async fn remove_post(
+        &self,
+        #[json]
+        body: &RemovePostBody,
+    ) -> Result<(), ::authing::Error>;
 
+    /// 用户设置岗位
+    ///
+    /// 一次性给用户设置岗位：如果之前的岗位不在传入的列表中，会进行移除；如果有新增的岗位，会加入到新的岗位；如果不变，则不进行任何操作。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-user-posts` (operation `setUserPosts`)
+    #[operation(POST "/api/v3/set-user-posts", id = "setUserPosts")]
+    pub async fn set_user_posts(
+        &self,
+        #[json]
+        body: &SetUserPostsBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 更新岗位信息
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-post` (operation `updatePost`)
+    #[operation(POST "/api/v3/update-post", id = "updatePost")]
+    pub async fn update_post(
+        &self,
+        #[json]
+        body: &UpdatePostBody,
+    ) -> Result<PostInfoDto, ::authing::Error>;
+
+    /// 用户关联岗位
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/user-connection-post` (operation `userConnectionPost`)
+    #[operation(POST "/api/v3/user-connection-post", id = "userConnectionPost")]
+    pub async fn user_connection_post(
+        &self,
+        #[json]
+        body: &UserConnectionPostBody,
+    ) -> Result<(), ::authing::Error>;
+}
+
+/// Operations tagged `管理应用`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Assign ASA account
+    ///
+    /// Assign an ASA account to a user, organization, group, or role
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 分配 ASA 账号
+    ///
+    /// 分配 ASA 账号给用户、组织、分组或角色
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/assign-asa-account` (operation `assignAsaAccount`)
+    #[operation(POST "/api/v3/assign-asa-account", id = "assignAsaAccount")]
+    pub async fn assign_asa_account(
+        &self,
+        #[json]
+        body: &AssignAsaAccountBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Authorize application access
+    ///
+    /// Authorize application access to users, groups, organizations or roles. If the user, group, organization or role does not exist, skip it and authorize the next step without returning an error.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 授权应用访问权限
+    ///
+    /// 给用户、分组、组织或角色授权应用访问权限，如果用户、分组、组织或角色不存在，则跳过，进行下一步授权，不返回报错
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/authorize-application-access` (operation `authorizeApplicationAccess`)
+    #[operation(
+        POST
+        "/api/v3/authorize-application-access",
+        id = "authorizeApplicationAccess"
+    )]
+    pub async fn authorize_application_access(
+        &self,
+        #[json]
+        body: &AuthorizeApplicationAccessDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Batch delete application authorization
+    ///
+    /// 批量删除应用授权
+    ///
+    /// # Arguments
+    ///
+    /// - `auth_ids`: query parameter `authIds`: Authorization ID / 授权 ID
+    ///
+    /// `GET /api/v3/batch-applications-auth` (operation `deleteAuth`)
+    #[operation(GET "/api/v3/batch-applications-auth", id = "deleteAuth")]
+    pub async fn delete_auth(
+        &self,
+        #[query("authIds")]
+        auth_ids: &[String],
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Set user pool multi-tenant identity source connection
+    ///
+    /// Set user pool multi-tenant identity source connection, support setting multiple identity source connections at the same time, support setting and canceling connections
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 设置用户池多租户身份源连接
+    ///
+    /// 设置用户池多租户身份源连接，支持同时设置多个身份源连接，支持设置连接和取消连接
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/change-userpool-tenant-ext-idp-conn-state` (operation `changeUserpoolTenanExtIdpConnState`)
+    #[operation(
+        POST
+        "/api/v3/change-userpool-tenant-ext-idp-conn-state",
+        id = "changeUserpoolTenanExtIdpConnState"
+    )]
+    pub async fn change_userpool_tenan_ext_idp_conn_state(
+        &self,
+        #[json]
+        body: &ChangeUserpoolTenanExtIdpConnStateBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Check if the domain is available
+    ///
+    /// Check if the domain is available for creating a new application or updating the application domain
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 检测域名是否可用
+    ///
+    /// 检测域名是否可用于创建新应用或更新应用域名
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/check-domain-available` (operation `checkDomainAvailable`)
+    #[operation(POST "/api/v3/check-domain-available", id = "checkDomainAvailable")]
+    pub async fn check_domain_available(
+        &self,
+        #[json]
+        body: &CheckDomainAvailable,
+    ) -> Result<CheckDomainAvailableDataDto, ::authing::Error>;
+
+    /// Create application
+    ///
+    /// 创建应用
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-application` (operation `createApplication`)
+    #[operation(POST "/api/v3/create-application", id = "createApplication")]
+    pub async fn create_application(
+        &self,
+        #[json]
+        body: &CreateApplicationDto,
+    ) -> Result<CreateApplicationRespDataDto, ::authing::Error>;
+
+    /// Create ASA account
+    ///
+    /// Create an ASA account under a certain application
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建 ASA 账号
+    ///
+    /// 在某一应用下创建 ASA 账号
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-asa-account` (operation `createAsaAccount`)
+    #[operation(POST "/api/v3/create-asa-account", id = "createAsaAccount")]
+    pub async fn create_asa_account(
+        &self,
+        #[json]
+        body: &CreateAsaAccountBody,
+    ) -> Result<AsaAccountDto, ::authing::Error>;
+
+    /// Batch create ASA accounts
+    ///
+    /// Batch create ASA accounts under a certain application
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量创建 ASA 账号
+    ///
+    /// 在某一应用下批量创建 ASA 账号
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-asa-accounts-batch` (operation `createAsaAccountBatch`)
+    #[operation(POST "/api/v3/create-asa-accounts-batch", id = "createAsaAccountBatch")]
+    pub async fn create_asa_account_batch(
+        &self,
+        #[json]
+        body: &CreateAsaAccountBatchBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Delete application
+    ///
+    /// Delete application by application ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除应用
+    ///
+    /// 通过应用 ID，删除应用。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-application` (operation `deleteApplication`)
+    #[operation(POST "/api/v3/delete-application", id = "deleteApplication")]
+    pub async fn delete_application(
+        &self,
+        #[json]
+        body: &DeleteApplicationDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Delete ASA account
+    ///
+    /// Delete an ASA account by ASA account ID
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除 ASA 账号
+    ///
+    /// 通过 ASA 账号 ID 删除 ASA 账号
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-asa-account` (operation `deleteAsaAccount`)
+    #[operation(POST "/api/v3/delete-asa-account", id = "deleteAsaAccount")]
+    pub async fn delete_asa_account(
+        &self,
+        #[json]
+        body: &DeleteAsaAccountBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Batch delete ASA accounts
+    ///
+    /// Batch delete ASA accounts by a list of ASA account IDs
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量删除 ASA 账号
+    ///
+    /// 通过 ASA 账号 ID 批量删除 ASA 账号
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-asa-accounts-batch` (operation `deleteAsaAccountBatch`)
+    #[operation(POST "/api/v3/delete-asa-accounts-batch", id = "deleteAsaAccountBatch")]
+    pub async fn delete_asa_account_batch(
+        &self,
+        #[json]
+        body: &DeleteAsaAccountBatchBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Get application details
+    ///
+    /// Get application details by application ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取应用详情
     ///
     /// 通过应用 ID，获取应用详情。
     ///
-    /// `GET /api/v3/get-application`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `app_id`: query parameter `appId`: Application ID / 应用 ID
+    ///
+    /// `GET /api/v3/get-application` (operation `getApplication`)
     #[operation(GET "/api/v3/get-application", id = "getApplication")]
     pub async fn get_application(
         &self,
@@ -1429,9 +2814,15 @@ impl ::authing::ManagementClient {
         app_id: &str,
     ) -> Result<ApplicationDto, ::authing::Error>;
 
+    /// Get the default access authorization strategy of the application
+    ///
     /// 获取应用默认访问授权策略
     ///
-    /// `GET /api/v3/get-application-permission-strategy`
+    /// # Arguments
+    ///
+    /// - `app_id`: query parameter `appId`: Application ID / 应用 ID
+    ///
+    /// `GET /api/v3/get-application-permission-strategy` (operation `getApplicationPermissionStrategy`)
     #[operation(
         GET
         "/api/v3/get-application-permission-strategy",
@@ -1443,9 +2834,15 @@ impl ::authing::ManagementClient {
         app_id: &str,
     ) -> Result<GetApplicationPermissionStrategyDataDto, ::authing::Error>;
 
+    /// Get application secret
+    ///
     /// 获取应用密钥
     ///
-    /// `GET /api/v3/get-application-secret`
+    /// # Arguments
+    ///
+    /// - `app_id`: query parameter `appId`: Application ID / 应用 ID
+    ///
+    /// `GET /api/v3/get-application-secret` (operation `getApplicationSecret`)
     #[operation(GET "/api/v3/get-application-secret", id = "getApplicationSecret")]
     pub async fn get_application_secret(
         &self,
@@ -1453,11 +2850,24 @@ impl ::authing::ManagementClient {
         app_id: &str,
     ) -> Result<GetApplicationSecretDataDto, ::authing::Error>;
 
+    /// Get application simple information
+    ///
+    /// Get application simple information by application ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取应用简单信息
     ///
     /// 通过应用 ID，获取应用简单信息。
     ///
-    /// `GET /api/v3/get-application-simple-info`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `app_id`: query parameter `appId`: Application ID / 应用 ID
+    ///
+    /// `GET /api/v3/get-application-simple-info` (operation `getApplicationSimpleInfo`)
     #[operation(GET "/api/v3/get-application-simple-info", id = "getApplicationSimpleInfo")]
     pub async fn get_application_simple_info(
         &self,
@@ -1465,11 +2875,25 @@ impl ::authing::ManagementClient {
         app_id: &str,
     ) -> Result<ApplicationSimpleInfoDto, ::authing::Error>;
 
+    /// Get ASA account
+    ///
+    /// Get detailed information of an ASA account based on the ASA account ID
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取 ASA 账号
     ///
     /// 根据 ASA 账号 ID 获取账号详细信息
     ///
-    /// `GET /api/v3/get-asa-account`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `app_id`: query parameter `appId`: Application ID / 所属应用 ID
+    /// - `account_id`: query parameter `accountId`: ASA account ID / ASA 账号 ID
+    ///
+    /// `GET /api/v3/get-asa-account` (operation `getAsaAccount`)
     #[operation(GET "/api/v3/get-asa-account", id = "getAsaAccount")]
     pub async fn get_asa_account(
         &self,
@@ -1479,11 +2903,26 @@ impl ::authing::ManagementClient {
         account_id: &str,
     ) -> Result<AsaAccountDto, ::authing::Error>;
 
+    /// Get the list of subjects assigned to the ASA account
+    ///
+    /// Paginate to get the list of subjects to which the account has been assigned
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取 ASA 账号分配的主体列表
     ///
     /// 根据 ASA 账号 ID 分页获取账号被分配的主体列表
     ///
-    /// `GET /api/v3/get-asa-account-assigned-targets`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `app_id`: query parameter `appId`: Application ID / 所属应用 ID
+    /// - `account_id`: query parameter `accountId`: ASA account ID / ASA 账号 ID
+    /// - `params`: the optional query parameters (\[`GetAsaAccountAssignedTargetsParams`\])
+    ///
+    /// `GET /api/v3/get-asa-account-assigned-targets` (operation `getAsaAccountAssignedTargets`)
     #[operation(
         GET
         "/api/v3/get-asa-account-assigned-targets",
@@ -1499,11 +2938,24 @@ impl ::authing::ManagementClient {
         params: &GetAsaAccountAssignedTargetsParams,
     ) -> Result<GetAsaAccountAssignedTargetDataDto, ::authing::Error>;
 
+    /// Batch get ASA accounts
+    ///
+    /// Batch get detailed information of ASA accounts based on a list of ASA account IDs
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 批量获取 ASA 账号
     ///
     /// 根据 ASA 账号 ID 列表批量获取账号详细信息
     ///
-    /// `POST /api/v3/get-asa-accounts-batch`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-asa-accounts-batch` (operation `getAsaAccountBatch`)
     #[operation(POST "/api/v3/get-asa-accounts-batch", id = "getAsaAccountBatch")]
     pub async fn get_asa_account_batch(
         &self,
@@ -1511,11 +2963,26 @@ impl ::authing::ManagementClient {
         body: &GetAsaAccountBatchBody,
     ) -> Result<Vec<AsaAccountDto>, ::authing::Error>;
 
+    /// Get the ASA account assigned to the subject
+    ///
+    /// Get the ASA account directly assigned to the subject based on the subject type and identifier
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取主体被分配的 ASA 账号
     ///
     /// 根据主体类型和标识获取直接分配给主体的 ASA 账号
     ///
-    /// `GET /api/v3/get-assigned-account`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `app_id`: query parameter `appId`: Application ID / 所属应用 ID
+    /// - `target_type`: query parameter `targetType`: Target object type: / 目标对象类型：
+    /// - `target_identifier`: query parameter `targetIdentifier`: The unique identifier of the target object: / 目标对象的唯一标志符：
+    ///
+    /// `GET /api/v3/get-assigned-account` (operation `getAssignedAccount`)
     #[operation(GET "/api/v3/get-assigned-account", id = "getAssignedAccount")]
     pub async fn get_assigned_account(
         &self,
@@ -1527,69 +2994,2042 @@ impl ::authing::ManagementClient {
         target_identifier: &str,
     ) -> Result<AsaAccountDto, ::authing::Error>;
 
-    /// 获取某个主体被授权的资源列表
+    /// Get MFA trigger data for users under the application
     ///
-    /// 根据筛选条件，获取某个主体被授权的资源列表。
+    /// Get MFA trigger data for users under the application.
     ///
-    /// `GET /api/v3/get-authorized-resources`
-    #[operation(GET "/api/v3/get-authorized-resources", id = "getAuthorizedResources")]
-    pub async fn get_authorized_resources(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取应用下用户 MFA 触发数据
+    ///
+    /// 获取应用下用户 MFA 触发数据。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `app_id`: query parameter `appId`: Application ID / 所属应用 ID
+    /// - `user_id`: query parameter `userId`: User unique identifier, can be user ID, username, email, phone number, external ID, ID in external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetMfaTriggerDataParams`\])
+    ///
+    /// `GET /api/v3/get-mfa-trigger-data` (operation `getMfaTriggerData`)
+    #[operation(GET "/api/v3/get-mfa-trigger-data", id = "getMfaTriggerData")]
+    pub async fn get_mfa_trigger_data(
         &self,
-        #[query("targetType")]
-        target_type: &GetAuthorizedResourcesTargetType,
-        #[query("targetIdentifier")]
-        target_identifier: &str,
+        #[query("appId")]
+        app_id: &str,
+        #[query("userId")]
+        user_id: &str,
         #[query]
-        params: &GetAuthorizedResourcesParams,
-    ) -> Result<AuthorizedResourcePagingDto, ::authing::Error>;
+        params: &GetMfaTriggerDataParams,
+    ) -> Result<GetMfaInfoDataDto, ::authing::Error>;
 
-    /// 获取套餐详情
+    /// Subject authorization details
     ///
-    /// 获取当前用户池套餐详情。
+    /// 主体授权详情
     ///
-    /// `GET /api/v3/get-current-package-info`
-    #[operation(GET "/api/v3/get-current-package-info", id = "getCurrentPackageInfo")]
-    pub async fn get_current_package_info(
+    /// # Arguments
+    ///
+    /// - `target_id`: query parameter `targetId`: Subject id / 主体 id
+    /// - `target_type`: query parameter `targetType`: Subject type / 主体类型
+    /// - `app_id`: query parameter `appId`: Application ID / 应用 ID
+    ///
+    /// `GET /api/v3/get-subject-auth-detail` (operation `detailAuthSubject`)
+    #[operation(GET "/api/v3/get-subject-auth-detail", id = "detailAuthSubject")]
+    pub async fn detail_auth_subject(
         &self,
-    ) -> Result<CostCurrentPackageInfo, ::authing::Error>;
-
-    /// 获取用户、分组、角色、组织机构的自定义字段值
-    ///
-    /// 通过筛选条件，获取用户、分组、角色、组织机构的自定义字段值。
-    ///
-    /// `GET /api/v3/get-custom-data`
-    #[operation(GET "/api/v3/get-custom-data", id = "getCustomData")]
-    pub async fn get_custom_data(
-        &self,
-        #[query("tenantId")]
-        tenant_id: &str,
+        #[query("targetId")]
+        target_id: &str,
         #[query("targetType")]
-        target_type: &GetCustomDataTargetType,
-        #[query("targetIdentifier")]
-        target_identifier: &str,
-        #[query]
-        params: &GetCustomDataParams,
-    ) -> Result<Map<String, Value>, ::authing::Error>;
+        target_type: &str,
+        #[query("appId")]
+        app_id: &str,
+    ) -> Result<GetSubjectAuthDataDto, ::authing::Error>;
 
-    /// 获取自定义字段列表
+    /// Get current logged-in users of the application
     ///
-    /// 通过主体类型，获取用户、部门或角色的自定义字段列表。
+    /// Get users who are currently logged in to the application
     ///
-    /// `GET /api/v3/get-custom-fields`
-    #[operation(GET "/api/v3/get-custom-fields", id = "getCustomFields")]
-    pub async fn get_custom_fields(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取应用当前登录用户
+    ///
+    /// 获取应用当前处于登录状态的用户
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-application-active-users` (operation `listApplicationActiveUsers`)
+    #[operation(
+        POST
+        "/api/v3/list-application-active-users",
+        id = "listApplicationActiveUsers"
+    )]
+    pub async fn list_application_active_users(
         &self,
-        #[query("targetType")]
-        target_type: &GetCustomFieldsTargetType,
-        #[query]
-        params: &GetCustomFieldsParams,
-    ) -> Result<Vec<CustomFieldDto>, ::authing::Error>;
+        #[json]
+        body: &ListApplicationActiveUsersDto,
+    ) -> Result<UserPagingDto, ::authing::Error>;
 
+    /// Get application simple information list
+    ///
+    /// 获取应用简单信息列表
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListApplicationSimpleInfoParams`\])
+    ///
+    /// `GET /api/v3/list-application-simple-info` (operation `listApplicationSimpleInfo`)
+    #[operation(
+        GET
+        "/api/v3/list-application-simple-info",
+        id = "listApplicationSimpleInfo"
+    )]
+    pub async fn list_application_simple_info(
+        &self,
+        #[query]
+        params: &ListApplicationSimpleInfoParams,
+    ) -> Result<ApplicationSimpleInfoPaginatedDataDto, ::authing::Error>;
+
+    /// Get application list
+    ///
+    /// 获取应用列表
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListApplicationsParams`\])
+    ///
+    /// `GET /api/v3/list-applications` (operation `listApplications`)
+    #[operation(GET "/api/v3/list-applications", id = "listApplications")]
+    pub async fn list_applications(
+        &self,
+        #[query]
+        params: &ListApplicationsParams,
+    ) -> Result<ApplicationPaginatedDataDto, ::authing::Error>;
+
+    /// Application authorization list
+    ///
+    /// 应用授权列表
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-applications-auth` (operation `listAuthApplication`)
+    #[operation(POST "/api/v3/list-applications-auth", id = "listAuthApplication")]
+    pub async fn list_auth_application(
+        &self,
+        #[json]
+        body: &ListAuthApplicationBody,
+    ) -> Result<ListApplicationAuthPaginatedDataDto, ::authing::Error>;
+
+    /// Get ASA account list
+    ///
+    /// Paginate to get the ASA account list under a certain application
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取 ASA 账号列表
+    ///
+    /// 分页获取某一应用下的 ASA 账号列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `app_id`: query parameter `appId`: Application ID / 所属应用 ID
+    /// - `params`: the optional query parameters (\[`ListAsaAccountParams`\])
+    ///
+    /// `GET /api/v3/list-asa-accounts` (operation `listAsaAccount`)
+    #[operation(GET "/api/v3/list-asa-accounts", id = "listAsaAccount")]
+    pub async fn list_asa_account(
+        &self,
+        #[query("appId")]
+        app_id: &str,
+        #[query]
+        params: &ListAsaAccountParams,
+    ) -> Result<AsaAccountPaginatedDataDto, ::authing::Error>;
+
+    /// Subject authorization list
+    ///
+    /// 主体授权列表
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-subject-auth` (operation `listAuthSubject`)
+    #[operation(POST "/api/v3/list-subject-auth", id = "listAuthSubject")]
+    pub async fn list_auth_subject(
+        &self,
+        #[json]
+        body: &ListAuthSubjectBody,
+    ) -> Result<ListApplicationSubjectDataListDto, ::authing::Error>;
+
+    /// Get tenant application list
+    ///
+    /// Get the application list, you can specify the tenant ID for filtering.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取租户应用列表
+    ///
+    /// 获取应用列表，可以指定 租户 ID 筛选。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `page`: query parameter `page`: Page number to get the application list / 获取应用列表的页码
+    /// - `limit`: query parameter `limit`: Number of applications to get per page / 每页获取的应用数量
+    /// - `keywords`: query parameter `keywords`: Search keyword / 搜索关键字
+    /// - `sso_enabled`: query parameter `sso_enabled`: Whether the application is included in single sign-on / 应用是否加入单点登录
+    ///
+    /// `GET /api/v3/list-tenant-applications` (operation `listTenantApplications`)
+    #[operation(GET "/api/v3/list-tenant-applications", id = "listTenantApplications")]
+    pub async fn list_tenant_applications(
+        &self,
+        #[query("page")]
+        page: &str,
+        #[query("limit")]
+        limit: &str,
+        #[query("keywords")]
+        keywords: &str,
+        #[query("sso_enabled")]
+        sso_enabled: bool,
+    ) -> Result<TenantApplicationListPagingDto, ::authing::Error>;
+
+    /// Refresh application secret
+    ///
+    /// 刷新应用密钥
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/refresh-application-secret` (operation `refreshApplicationSecret`)
+    #[operation(POST "/api/v3/refresh-application-secret", id = "refreshApplicationSecret")]
+    pub async fn refresh_application_secret(
+        &self,
+        #[json]
+        body: &RefreshApplicationSecretDto,
+    ) -> Result<RefreshApplicationSecretDataDto, ::authing::Error>;
+
+    /// Delete application access authorization record
+    ///
+    /// Cancel the application access authorization of users, groups, organizations or roles. If the passed data does not exist, the data is not returned and no error is reported.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除应用访问授权记录
+    ///
+    /// 取消给用户、分组、组织或角色的应用访问权限授权,如果传入数据不存在，则返回数据不报错处理。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/revoke-application-access` (operation `revokeApplicationAccess`)
+    #[operation(POST "/api/v3/revoke-application-access", id = "revokeApplicationAccess")]
+    pub async fn revoke_application_access(
+        &self,
+        #[json]
+        body: &RevokeApplicationAccessDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Unassign ASA account
+    ///
+    /// Unassign an ASA account assigned to a user, organization, group, or role
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 取消分配 ASA 账号
+    ///
+    /// 取消分配给用户、组织、分组或角色的  ASA 账号
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/unassign-asa-account` (operation `unassignAsaAccount`)
+    #[operation(POST "/api/v3/unassign-asa-account", id = "unassignAsaAccount")]
+    pub async fn unassign_asa_account(
+        &self,
+        #[json]
+        body: &UnassignAsaAccountBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Update application MFA settings
+    ///
+    /// Pass in a list of MFA authentication factors to enable or disable
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改应用多因素认证配置
+    ///
+    /// 传入 MFA 认证因素列表进行开启或关闭
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-application-mfa-settings` (operation `updateApplicationMfaSettings`)
+    #[operation(
+        POST
+        "/api/v3/update-application-mfa-settings",
+        id = "updateApplicationMfaSettings"
+    )]
+    pub async fn update_application_mfa_settings(
+        &self,
+        #[json]
+        body: &UpdateApplicationMfaSettingsBody,
+    ) -> Result<MfaSettingsDto, ::authing::Error>;
+
+    /// Update the default access authorization strategy of the application
+    ///
+    /// 更新应用默认访问授权策略
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-application-permission-strategy` (operation `updateApplicationPermissionStrategy`)
+    #[operation(
+        POST
+        "/api/v3/update-application-permission-strategy",
+        id = "updateApplicationPermissionStrategy"
+    )]
+    pub async fn update_application_permission_strategy(
+        &self,
+        #[json]
+        body: &UpdateApplicationPermissionStrategyDataDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Update ASA account
+    ///
+    /// Update the information of a certain ASA account
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 更新 ASA 账号
+    ///
+    /// 更新某个 ASA 账号信息
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-asa-account` (operation `updateAsaAccount`)
+    #[operation(POST "/api/v3/update-asa-account", id = "updateAsaAccount")]
+    pub async fn update_asa_account(
+        &self,
+        #[json]
+        body: &UpdateAsaAccountBody,
+    ) -> Result<AsaAccountDto, ::authing::Error>;
+
+    /// Update authorization switch
+    ///
+    /// 更新授权开关
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-auth-enabled` (operation `enabledAuth`)
+    #[operation(POST "/api/v3/update-auth-enabled", id = "enabledAuth")]
+    pub async fn enabled_auth(
+        &self,
+        #[json]
+        body: &EnabledAuthBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Update tenant console QR code login status
+    ///
+    /// 更新租户控制台扫码登录状态
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-userpool-tenant-appqrcode-state` (operation `updateTenantQrCodeState`)
+    #[operation(
+        POST
+        "/api/v3/update-userpool-tenant-appqrcode-state",
+        id = "updateTenantQrCodeState"
+    )]
+    pub async fn update_tenant_qr_code_state(
+        &self,
+        #[json]
+        body: &UpdateTenantQrCodeStateBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Get user pool tenant configuration information
+    ///
+    /// Get user pool multi-tenant configuration information based on user pool ID
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户池租户配置信息
+    ///
+    /// 根据用户池 ID 获取用户池多租户配置信息
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/userpool-tenant-config` (operation `userpollTenantConfig`)
+    #[operation(GET "/api/v3/userpool-tenant-config", id = "userpollTenantConfig")]
+    pub async fn userpoll_tenant_config(
+        &self,
+    ) -> Result<UserPoolTenantConfigDto, ::authing::Error>;
+}
+
+/// Operations tagged `管理数据对象`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Batch Get Row Information
+    ///
+    /// 批量获取行信息
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/-get-row-batch` (operation `getRowBatch`)
+    #[operation(POST "/api/v3/-get-row-batch", id = "getRowBatch")]
+    pub async fn get_row_batch(
+        &self,
+        #[json]
+        body: &GetRowBatchBody,
+    ) -> Result<Vec<RowDto>, ::authing::Error>;
+
+    /// All operation management list
+    ///
+    /// 全部操作管理列表
+    ///
+    /// # Arguments
+    ///
+    /// - `model_id`: query parameter `modelId`: model Id
+    ///
+    /// `GET /api/v3/metadata-all-operate` (operation `listOperateAll`)
+    #[operation(GET "/api/v3/metadata-all-operate", id = "listOperateAll", unwrapped)]
+    pub async fn list_operate_all(
+        &self,
+        #[query("modelId")]
+        model_id: &str,
+    ) -> Result<OperateModelDto, ::authing::Error>;
+
+    /// Copy custom operation
+    ///
+    /// 复制自定义操作
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-copy-operate` (operation `copyOperate`)
+    #[operation(POST "/api/v3/metadata-copy-operate", id = "copyOperate")]
+    pub async fn copy_operate(
+        &self,
+        #[json]
+        body: &CopyOperateBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Create field of data object
+    ///
+    /// Create the field of related data object, configure the field information and basic validation rules
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建数据对象的字段
+    ///
+    /// 创建相关数据对象的字段，配置字段信息及基本校验规则
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-create-field` (operation `createField`)
+    #[operation(POST "/api/v3/metadata-create-field", id = "createField")]
+    pub async fn create_field(
+        &self,
+        #[json]
+        body: &CreateFieldBody,
+    ) -> Result<FunctionModelFieldDto, ::authing::Error>;
+
+    /// Create Data Object
+    ///
+    /// Create a custom data object using this interface, defining the basic information of the data object
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建数据对象
+    ///
+    /// 利用此接口可以创建一个自定义的数据对象，定义数据对象的基本信息
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-create-model` (operation `createModel`)
+    #[operation(POST "/api/v3/metadata-create-model", id = "createModel")]
+    pub async fn create_model(
+        &self,
+        #[json]
+        body: &CreateModelBody,
+    ) -> Result<FunctionModelDto, ::authing::Error>;
+
+    /// Create custom operation
+    ///
+    /// 创建自定义操作
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-create-operate` (operation `createOperate`)
+    #[operation(POST "/api/v3/metadata-create-operate", id = "createOperate")]
+    pub async fn create_operate(
+        &self,
+        #[json]
+        body: &CreateOperateBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Add Row
+    ///
+    /// 添加行
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-create-row` (operation `createRow`)
+    #[operation(POST "/api/v3/metadata-create-row", id = "createRow")]
+    pub async fn create_row(
+        &self,
+        #[json]
+        body: &CreateRowBody,
+    ) -> Result<RowDto, ::authing::Error>;
+
+    /// Create row relation data
+    ///
+    /// 创建行关联数据
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-create-row-relation` (operation `createRowRelation`)
+    #[operation(POST "/api/v3/metadata-create-row-relation", id = "createRowRelation")]
+    pub async fn create_row_relation(
+        &self,
+        #[json]
+        body: &CreateRowRelationBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Execute custom operation
+    ///
+    /// 执行自定义操作
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-execute-operate` (operation `executeOperate`)
+    #[operation(POST "/api/v3/metadata-execute-operate", id = "executeOperate")]
+    pub async fn execute_operate(
+        &self,
+        #[json]
+        body: &ExecuteOperateBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Export all data
+    ///
+    /// 导出全部数据
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-export` (operation `exportMeatdata`)
+    #[operation(POST "/api/v3/metadata-export", id = "exportMeatdata")]
+    pub async fn export_meatdata(
+        &self,
+        #[json]
+        body: &ExportMeatdataBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Advanced Search for Data Objects
+    ///
+    /// 数据对象高级搜索
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-filter` (operation `listRow`)
+    #[operation(POST "/api/v3/metadata-filter", id = "listRow")]
+    pub async fn list_row(
+        &self,
+        #[json]
+        body: &ListRowBody,
+    ) -> Result<FunctionModelValueListDto, ::authing::Error>;
+
+    /// Get import template
+    ///
+    /// 获取导入模板
+    ///
+    /// # Arguments
+    ///
+    /// - `model_id`: query parameter `modelId`: Function id / 功能 id
+    ///
+    /// `GET /api/v3/metadata-get-import-template` (operation `getImportTemplate`)
+    #[operation(GET "/api/v3/metadata-get-import-template", id = "getImportTemplate")]
+    pub async fn get_import_template(
+        &self,
+        #[query("modelId")]
+        model_id: &str,
+    ) -> Result<RowDto, ::authing::Error>;
+
+    /// Get Data Object Details
+    ///
+    /// Get detailed information of the data object using the function id
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取数据对象详情
+    ///
+    /// 利用功能 id ，获取数据对象的详细信息
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: query parameter `id`: Function id can be obtained from the console page / 功能 id 可以从控制台页面获取
+    ///
+    /// `GET /api/v3/metadata-get-model` (operation `getModel`)
+    #[operation(GET "/api/v3/metadata-get-model", id = "getModel")]
+    pub async fn get_model(
+        &self,
+        #[query("id")]
+        id: &str,
+    ) -> Result<FunctionModelDto, ::authing::Error>;
+
+    /// Get relation data details
+    ///
+    /// 获取关联数据详情
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-get-relation-info` (operation `getRelationInfo`)
+    #[operation(POST "/api/v3/metadata-get-relation-info", id = "getRelationInfo")]
+    pub async fn get_relation_info(
+        &self,
+        #[json]
+        body: &GetRelationInfoBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Get Data Object Row Information
+    ///
+    /// 获取数据对象行信息
+    ///
+    /// # Arguments
+    ///
+    /// - `model_id`: query parameter `modelId`: Function id / 功能 id
+    /// - `row_id`: query parameter `rowId`: Row id / 行 id
+    /// - `show_field_id`: query parameter `showFieldId`: Whether to use field id as key in the return result / 返回结果中是否使用字段 id 作为 key
+    ///
+    /// `GET /api/v3/metadata-get-row` (operation `getRow`)
+    #[operation(GET "/api/v3/metadata-get-row", id = "getRow")]
+    pub async fn get_row(
+        &self,
+        #[query("modelId")]
+        model_id: &str,
+        #[query("rowId")]
+        row_id: &str,
+        #[query("showFieldId")]
+        show_field_id: &str,
+    ) -> Result<RowDto, ::authing::Error>;
+
+    /// Get Data Object Row Information by Value
+    ///
+    /// Get Data Object Row Information by Value, only allows precise queries through unique fields.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 根据属性值获取数据对象行信息
+    ///
+    /// 根据属性值获取数据对象行信息，只允许通过唯一性字段进行精确查询。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `model_id`: query parameter `modelId`: Function id / 功能 id
+    /// - `key`: query parameter `key`: Field key / 字段 key
+    /// - `value`: query parameter `value`: Field value / 字段值
+    /// - `show_field_id`: query parameter `showFieldId`: Whether to use field id as key in the return result / 返回结果中是否使用字段 id 作为 key
+    ///
+    /// `GET /api/v3/metadata-get-row-by-value` (operation `getRowByValue`)
+    #[operation(GET "/api/v3/metadata-get-row-by-value", id = "getRowByValue")]
+    pub async fn get_row_by_value(
+        &self,
+        #[query("modelId")]
+        model_id: &str,
+        #[query("key")]
+        key: &str,
+        #[query("value")]
+        value: &str,
+        #[query("showFieldId")]
+        show_field_id: &str,
+    ) -> Result<RowDto, ::authing::Error>;
+
+    /// Get row relation data
+    ///
+    /// 获取行关联数据
+    ///
+    /// # Arguments
+    ///
+    /// - `model_id`: query parameter `modelId`: Function id / 功能 id
+    /// - `field_id`: query parameter `fieldId`: Field id / 字段 id
+    /// - `row_id`: query parameter `rowId`: Row id / 行 id
+    /// - `params`: the optional query parameters (\[`GetRelationValueParams`\])
+    ///
+    /// `GET /api/v3/metadata-get-row-relation` (operation `getRelationValue`)
+    #[operation(GET "/api/v3/metadata-get-row-relation", id = "getRelationValue")]
+    pub async fn get_relation_value(
+        &self,
+        #[query("modelId")]
+        model_id: &str,
+        #[query("fieldId")]
+        field_id: &str,
+        #[query("rowId")]
+        row_id: &str,
+        #[query]
+        params: &GetRelationValueParams,
+    ) -> Result<RelationValueListDto, ::authing::Error>;
+
+    /// Import data
+    ///
+    /// 导入数据
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-import` (operation `importMetadata`)
+    #[operation(POST "/api/v3/metadata-import", id = "importMetadata")]
+    pub async fn import_metadata(
+        &self,
+        #[json]
+        body: &ImportMetadataBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Get the field list of data object
+    ///
+    /// 获取数据对象字段列表
+    ///
+    /// # Arguments
+    ///
+    /// - `model_id`: query parameter `modelId`: Function id / 功能 id
+    ///
+    /// `GET /api/v3/metadata-list-field` (operation `listField`)
+    #[operation(GET "/api/v3/metadata-list-field", id = "listField")]
+    pub async fn list_field(
+        &self,
+        #[query("modelId")]
+        model_id: &str,
+    ) -> Result<Vec<FunctionModelFieldDto>, ::authing::Error>;
+
+    /// Get Data Object List
+    ///
+    /// 获取数据对象列表
+    ///
+    /// `GET /api/v3/metadata-list-model` (operation `listModel`)
+    #[operation(GET "/api/v3/metadata-list-model", id = "listModel")]
+    pub async fn list_model(&self) -> Result<(), ::authing::Error>;
+
+    /// Operation management list (paging)
+    ///
+    /// 操作管理列表(分页)
+    ///
+    /// # Arguments
+    ///
+    /// - `model_id`: query parameter `modelId`: model Id
+    /// - `params`: the optional query parameters (\[`ListOperateParams`\])
+    ///
+    /// `GET /api/v3/metadata-list-operate` (operation `listOperate`)
+    #[operation(GET "/api/v3/metadata-list-operate", id = "listOperate", unwrapped)]
+    pub async fn list_operate(
+        &self,
+        #[query("modelId")]
+        model_id: &str,
+        #[query]
+        params: &ListOperateParams,
+    ) -> Result<OperateModelDto, ::authing::Error>;
+
+    /// Remove field of data object
+    ///
+    /// Remove the corresponding field based on the requested field id and function id
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除数据对象的字段
+    ///
+    /// 根据功能字段 id 、功能 id 、字段属性名删除对应的字段
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-remove-field` (operation `remoteField`)
+    #[operation(POST "/api/v3/metadata-remove-field", id = "remoteField")]
+    pub async fn remote_field(
+        &self,
+        #[json]
+        body: &RemoteFieldBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Delete Data Object
+    ///
+    /// Delete the corresponding data object based on the requested function id
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除数据对象
+    ///
+    /// 根据请求的功能 id ，删除对应的数据对象
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-remove-model` (operation `removeModel`)
+    #[operation(POST "/api/v3/metadata-remove-model", id = "removeModel")]
+    pub async fn remove_model(
+        &self,
+        #[json]
+        body: &RemoveModelBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Remove custom operation
+    ///
+    /// 移除自定义操作
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-remove-operate` (operation `removeOperate`)
+    #[operation(POST "/api/v3/metadata-remove-operate", id = "removeOperate")]
+    pub async fn remove_operate(
+        &self,
+        #[json]
+        body: &RemoveOperateBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Delete Row
+    ///
+    /// 删除行
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-remove-row` (operation `removeRow`)
+    #[operation(POST "/api/v3/metadata-remove-row", id = "removeRow")]
+    pub async fn remove_row(
+        &self,
+        #[json]
+        body: &RemoveRowBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Remove row relation data
+    ///
+    /// 删除行关联数据
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-remove-row-relation` (operation `removeRelationValue`)
+    #[operation(POST "/api/v3/metadata-remove-row-relation", id = "removeRelationValue")]
+    pub async fn remove_relation_value(
+        &self,
+        #[json]
+        body: &RemoveRelationValueBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Update field of data object
+    ///
+    /// Update the field information and basic validation rules of the related data object
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 更新数据对象的字段
+    ///
+    /// 更新相关数据对象的字段信息及基本校验规则
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-update-field` (operation `updateField`)
+    #[operation(POST "/api/v3/metadata-update-field", id = "updateField")]
+    pub async fn update_field(
+        &self,
+        #[json]
+        body: &UpdateFieldBody,
+    ) -> Result<FunctionModelFieldDto, ::authing::Error>;
+
+    /// Update Data Object
+    ///
+    /// Update the information of the data object corresponding to the requested function id
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 更新数据对象
+    ///
+    /// 更新对应功能 id 的数据对象信息
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-update-model` (operation `updateModel`)
+    #[operation(POST "/api/v3/metadata-update-model", id = "updateModel")]
+    pub async fn update_model(
+        &self,
+        #[json]
+        body: &UpdateModelBody,
+    ) -> Result<FunctionModelDto, ::authing::Error>;
+
+    /// Update operation management
+    ///
+    /// 更新操作管理
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-update-operate` (operation `updateOperate`)
+    #[operation(POST "/api/v3/metadata-update-operate", id = "updateOperate")]
+    pub async fn update_operate(
+        &self,
+        #[json]
+        body: &UpdateOperateBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Update Row
+    ///
+    /// 更新行
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata-update-row` (operation `updateRow`)
+    #[operation(POST "/api/v3/metadata-update-row", id = "updateRow")]
+    pub async fn update_row(
+        &self,
+        #[json]
+        body: &UpdateRowBody,
+    ) -> Result<RowDto, ::authing::Error>;
+}
+
+/// Operations tagged `管理数据资源与权限`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Authorize Data Policies
+    ///
+    /// Authorize data policies, authorize data policies through authorized entities and data policies.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 授权数据策略
+    ///
+    /// 数据策略创建主体授权，通过授权主体和数据策略进行相互授权。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/authorize-data-policies` (operation `authorizeDataPolicies`)
+    #[operation(POST "/api/v3/authorize-data-policies", id = "authorizeDataPolicies")]
+    pub async fn authorize_data_policies(
+        &self,
+        #[json]
+        body: &CreateAuthorizeDataPolicyDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 创建数据资源扩展字段
+    ///
+    /// 目前仅支持树类型数据资源
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/batch-create-dnef` (operation `batchCreateDnef`)
+    #[operation(POST "/api/v3/batch-create-dnef", id = "batchCreateDnef")]
+    pub async fn batch_create_dnef(
+        &self,
+        #[json]
+        body: &BatchCreateDenfDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Check if Data Policy Name is Available
+    ///
+    /// Check if the data policy name is valid within the user pool.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 检查数据策略名称是否可用
+    ///
+    /// 通过数据策略名称查询用户池内是否有效。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `policy_name`: query parameter `policyName`: Data policy name, unique within the user pool / 数据策略名称，用户池唯一
+    ///
+    /// `GET /api/v3/check-data-policy-exists` (operation `checkDataPolicyExists`)
+    #[operation(GET "/api/v3/check-data-policy-exists", id = "checkDataPolicyExists")]
+    pub async fn check_data_policy_exists(
+        &self,
+        #[query("policyName")]
+        policy_name: &str,
+    ) -> Result<CheckParamsDataPolicyRespDto, ::authing::Error>;
+
+    /// Check if the data resource Code or name is available
+    ///
+    /// Check whether the data resource name or Code is valid in the permission space, judge whether it is available in the specified permission space through the data resource name or data resource Code and the corresponding permission space Code.
+    ///
+    /// ### Data resource Code valid example
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "resourceCode": "test"
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 0,
+    ///   "data": {
+    ///       "isValid": "true"
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// ### Data resource name valid example
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "resourceName": "test"
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 0,
+    ///   "data": {
+    ///       "isValid": "true"
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// ### Data resource Code invalid example
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "resourceCode": "test"
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 0,
+    ///   "requestId": "934108e5-9fbf-4d24-8da1-c330328abd6c",
+    ///   "data": {
+    ///       "isValid": "false",
+    ///       "message": "data resource code already exist"
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 检查数据资源 Code 或者名称是否可用
+    ///
+    /// 检查数据资源名称或者 Code 在权限空间内是否有效,通过数据资源名称或者数据资源 Code 以及所属权限空间 Code,判断在指定的权限空间内是否可用。
+    ///
+    /// ### 数据资源 Code 有效示例
+    ///
+    /// - 入参
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "resourceCode": "test"
+    /// }
+    /// ```
+    ///
+    /// - 出参
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "操作成功",
+    ///   "apiCode": 0,
+    ///   "data": {
+    ///       "isValid": "true"
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// ### 数据资源名称有效示例
+    ///
+    /// - 入参
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "resourceName": "test"
+    /// }
+    /// ```
+    ///
+    /// - 出参
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "操作成功",
+    ///   "apiCode": 0,
+    ///   "data": {
+    ///       "isValid": "true"
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// ### 数据资源 Code 无效示例
+    ///
+    /// - 入参
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "resourceCode": "test"
+    /// }
+    /// ```
+    ///
+    /// - 出参
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "操作成功",
+    ///   "apiCode": 0,
+    ///   "requestId": "934108e5-9fbf-4d24-8da1-c330328abd6c",
+    ///   "data": {
+    ///       "isValid": "false",
+    ///       "message": "data resource code already exist"
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `namespace_code`: query parameter `namespaceCode`: Data resource belongs to the permission space Code / 数据资源所属的权限空间 Code
+    /// - `params`: the optional query parameters (\[`CheckDataResourceExistsParams`\])
+    ///
+    /// `GET /api/v3/check-data-resource-exists` (operation `checkDataResourceExists`)
+    #[operation(GET "/api/v3/check-data-resource-exists", id = "checkDataResourceExists")]
+    pub async fn check_data_resource_exists(
+        &self,
+        #[query("namespaceCode")]
+        namespace_code: &str,
+        #[query]
+        params: &CheckDataResourceExistsParams,
+    ) -> Result<CheckParamsDataResourceRespDto, ::authing::Error>;
+
+    /// Check External User Permission
+    ///
+    /// ## Description
+    /// When your user is an external user, you can use this interface to determine if they have a certain permission for a resource, passing the user's ID through `externalId`.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 判断外部用户权限
+    ///
+    /// ## 描述
+    /// 当你的用户是外部用户，需要判断其是否拥有某资源的某一权限时，可以使用此接口，通过`externalId`来传递用户的 ID
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/check-external-user-permission` (operation `checkExternalUserPermission`)
+    #[operation(
+        POST
+        "/api/v3/check-external-user-permission",
+        id = "checkExternalUserPermission"
+    )]
+    pub async fn check_external_user_permission(
+        &self,
+        #[json]
+        body: &CheckExternalUserPermissionDto,
+    ) -> Result<CheckExternalUserPermissionDataDto, ::authing::Error>;
+
+    /// Check User Permissions (Key Point)
+    ///
+    /// ## Description
+    /// When you need to determine whether a user has a specific permission for certain resources, you can use this interface.
+    /// ## Note
+    /// - This interface locates the corresponding data resource by passing the resource code (if it is a tree type, you need to pass the complete code path of the node).
+    /// - If you configure the **environment properties** condition judgment when configuring data policies, you need to set the parameter `judgeConditionEnabled` to `true` (default is false), and pass the environment information (such as IP, device type, system type, etc.) where the request is located through the parameter `authEnvParams`), otherwise the condition judgment will not take effect, causing the data policy to not take effect.
+    ///
+    /// ## Scenario Example
+    /// When a user needs to determine whether he has the permission to delete a piece of data, you can use this interface.
+    ///
+    /// ## Request Example
+    /// ### Example of Determining User Permissions for String and Array Resources (No Conditional Judgment)
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "userId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "action": "get",
+    ///   "resources":["strResourceCode1", "arrayResourceCode1"]
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data": {
+    ///       "checkResultList": [
+    ///           {
+    ///               "namespaceCode": "examplePermissionNamespace",
+    ///               "resource": "strResourceCode1",
+    ///               "action": "get",
+    ///               "enabled": true
+    ///           },
+    ///           {
+    ///               "namespaceCode": "examplePermissionNamespace",
+    ///               "resource": "arrayResourceCode1",
+    ///               "action": "get",
+    ///               "enabled": true
+    ///           }
+    ///       ]
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ### Example of Determining User Permissions for String and Array Resources (Enabling Conditional Judgment)
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "userId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "action": "get",
+    ///   "resources": ["strResourceCode1", "arrayResourceCode1"],
+    ///   "judgeConditionEnabled": true,
+    ///   "authEnvParams":{
+    ///       "ip":"110.96.0.0",
+    ///       "city":"Beijing",
+    ///       "province":"Beijing",
+    ///       "country":"China",
+    ///       "deviceType":"PC",
+    ///       "systemType":"ios",
+    ///       "browserType":"IE",
+    ///       "requestDate":"2022-12-26 17:40:00"
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data": {
+    ///       "checkResultList": [
+    ///           {
+    ///               "namespaceCode": "examplePermissionNamespace",
+    ///               "resource": "strResourceCode1",
+    ///               "action": "get",
+    ///               "enabled": false
+    ///           },
+    ///           {
+    ///               "namespaceCode": "examplePermissionNamespace",
+    ///               "resource": "arrayResourceCode1",
+    ///               "action": "get",
+    ///               "enabled": false
+    ///           }
+    ///       ]
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ### Example of Determining User Permissions for Tree Resources
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "userId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "action": "get",
+    ///   "resources":["treeResourceCode1/StructCode1/resourceStructChildrenCode1", "treeResourceCode2/StructCode1/resourceStructChildrenCode1"]
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data":{
+    ///     "checkResultList": [{
+    ///       "namespaceCode": "examplePermissionNamespace",
+    ///       "action": "get",
+    ///       "resource": "treeResourceCode1/StructCode1/resourceStructChildrenCode1",
+    ///       "enabled": true
+    ///     },{
+    ///       "namespaceCode": "examplePermissionNamespace",
+    ///       "action": "get",
+    ///       "resource": "treeResourceCode2/StructCode1/resourceStructChildrenCode1",
+    ///       "enabled": true
+    ///     }]
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 判断用户权限（重点）
+    ///
+    /// ## 描述
+    /// 当你需要判断用户是否拥有某些资源的指定权限时可以使用此接口
+    /// ## 注意
+    /// - 该接口通过传递资源 code 定位对应的数据资源（如果是树类型，则需要传递节点的完整 code 路径）。
+    /// - 如果你在配置数据策略时配置了**环境属性**的条件判断，那么需要设置参数`judgeConditionEnabled`为`true`（默认为 false），并且通过参数`authEnvParams`传递请求时所处的环境信息（如 IP、设备类型、系统类型等），否则条件判断会不生效，导致数据策略不生效。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/check-permission` (operation `checkPermission`)
+    #[operation(POST "/api/v3/check-permission", id = "checkPermission")]
+    pub async fn check_permission(
+        &self,
+        #[json]
+        body: &CheckPermissionDto,
+    ) -> Result<CheckPermissionDataDto, ::authing::Error>;
+
+    /// Check if the permission namespace Code or name is available
+    ///
+    /// Check if the permission namespace Code or name is available through the user pool ID and permission namespace Code, or the user pool ID and permission namespace name.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 校验权限空间 Code 或者名称是否可用
+    ///
+    /// 通过用户池 ID 和权限空间 Code,或者用户池 ID 和权限空间名称查询是否可用。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/check-permission-namespace-exists` (operation `checkPermissionNamespaceExists`)
+    #[operation(
+        POST
+        "/api/v3/check-permission-namespace-exists",
+        id = "checkPermissionNamespaceExists"
+    )]
+    pub async fn check_permission_namespace_exists(
+        &self,
+        #[json]
+        body: &CheckPermissionNamespaceExistsDto,
+    ) -> Result<CheckPermissionNamespaceExistsRespDto, ::authing::Error>;
+
+    /// Check User Permissions at the Same Level of Tree Resources (Recommended)
+    ///
+    /// ## Description
+    /// This interface is used to determine whether a user has a certain permission for some nodes at the **same level** of a tree-type resource. Since tree-type resources are quite common, we have added an interface specifically for judging the permissions of tree-type resource nodes based on the business scenario of "judging whether a user has resource permissions".
+    /// ## Note
+    /// We use the `resource` parameter to locate a certain level of the tree-type data resource (so the parameter is passed in the format of `resource code/node code path`), and use the `resourceNodeCodes` parameter to locate which nodes are currently at this level.
+    /// ## Scenario Example
+    /// For example, if your business scenario is: when a user needs to delete certain files in a file system, you need to determine whether they have the deletion permission for these files, then you can use this interface.
+    /// ## Request Example
+    /// ### Example of Determining User Permissions at the Same Level of Tree Resources (No Conditional Judgment)
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "userId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "action": "read",
+    ///   "resource": "treeResourceCode/structCode",
+    ///   "resourceNodeCodes": ["resourceStructChildrenCode1","resourceStructChildrenCode2","resourceStructChildrenCode3"]
+    /// }
+    /// ```
+    ///
+    /// ### Example of Determining User Permissions at the Same Level of Tree Resources (With Conditional Judgment)
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "userId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "action": "read",
+    ///   "resource": "treeResourceCode/structCode",
+    ///   "resourceNodeCodes": ["resourceStructChildrenCode1","resourceStructChildrenCode2","resourceStructChildrenCode3"],
+    ///   "judgeConditionEnabled": true,
+    ///   "authEnvParams":{
+    ///       "ip":"110.96.0.0",
+    ///       "city":"Beijing",
+    ///       "province":"Beijing",
+    ///       "country":"China",
+    /// # ...
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 判断用户在树资源同层级下的权限（推荐）
+    ///
+    /// ## 描述
+    ///   此接口用于判断用户是否拥有某一树资源的**同层级下**部分的节点的某种权限。由于树类型资源比较常用，所以我们基于“判断用户是否拥有资源权限”的业务场景，新增了针对判断树这种类型资源节点权限的接口。
+    ///   ## 注意
+    ///   我们通过`resource`参数定位到树类型数据资源的某一层级（所以该参数是按照`资源 code/节点 code 路径`格式进行传递的），并通过`resourceNodeCodes`参数定位到是当前曾经的哪些节点。
+    ///   ## 场景举例
+    /// 假如你的业务场景是：当在一个文件系统中，用户在删除某一文件夹下某些文件，需要判断他是否拥有这些文件的删除权限，则可以使用此接口。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/check-user-same-level-permission` (operation `checkUserSameLevelPermission`)
+    /// ```
+    #[operation(
+        POST
+        "/api/v3/check-user-same-level-permission",
+        id = "checkUserSameLevelPermission"
+    )]
+    pub async fn check_user_same_level_permission(
+        &self,
+        #[json]
+        body: &CheckUserSameLevelPermissionDto,
+    ) -> Result<CheckUserSameLevelPermissionDataDto, ::authing::Error>;
+
+    /// Create an array data resource
+    ///
+    /// When you only need to create an array type data resource, you can use this API, we have fixed the data resource type, you do not need to pass in the `type` field, note: the `struct` field can only pass in array type data.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建数组数据资源
+    ///
+    /// 当你仅需要创建数组类型数据资源时，可以使用此 API，我们固定了数据资源类型，你无需在传入 `type` 字符段，注意：`struct` 字段只能够传入数组类型数据。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-array-data-resource` (operation `createDataResourceByArray`)
+    #[operation(POST "/api/v3/create-array-data-resource", id = "createDataResourceByArray")]
+    pub async fn create_data_resource_by_array(
+        &self,
+        #[json]
+        body: &CreateArrayDataResourceDto,
+    ) -> Result<CreateArrayDataResourceRespDto, ::authing::Error>;
+
+    /// Create data policy (focus)
+    ///
+    /// ## Description
+    /// This interface is used to create data policies. Through data policies, you can bind a group of data resources and their specified operations to a subject for joint authorization.
+    /// ## Note
+    /// For ease of use, we provide a shortcut writing method for the `permissions` field based on the path, such as:
+    /// - Array, string resource: permission space code/data resource code/data resource some action (if it represents all operations, use `*` to replace action)
+    /// - Tree type resource: permission space code/data resource code/node code 1/node code 1_1/.../data resource some action
+    ///
+    /// ## Request example
+    /// Assuming we want to authorize a developer, first create 3 data resources as follows:
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "resourceName": "server",
+    ///   "resourceCode": "server_2023",
+    ///   "type": "STRING",
+    ///   "struct": "server_2023",
+    ///   "actions": ["read", "write"]
+    /// }
+    /// ```
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "resourceName": "rd_document",
+    ///   "description": "",
+    ///   "resourceCode": "rd_document",
+    ///   "type": "STRING",
+    ///   "struct": "https://www.genauth.ai/rd_document",
+    ///   "actions": ["read", "write", "share"]
+    /// }
+    /// ```
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "resourceName": "rd_internal_platform_menu",
+    ///   "description": "This is the internal platform menu used by the development team",
+    ///   "resourceCode": "rd_internal_platform",
+    ///   "type": "TREE",
+    ///   "struct": [
+    ///     {
+    ///       "name": "deploy",
+    ///       "code": "deploy",
+    ///       "children": [
+    ///         {
+    ///           "name": "production environment",
+    ///           "code": "prod"
+    ///         },
+    ///         {
+    ///           "name": "test environment",
+    ///           "code": "test"
+    ///         }
+    ///       ]
+    ///     },
+    ///     {
+    ///       "name": "database",
+    ///       "code": "db"
+    ///       "children": [
+    ///         {
+    ///           "name": "query",
+    ///           "code": "query"
+    ///         },
+    ///         {
+    ///           "name": "export",
+    ///           "code": "export"
+    ///         }
+    ///       ]
+    ///     }
+    ///   ],
+    ///   "actions": ["access", "execute"]
+    /// }
+    /// ```
+    /// We assign a server: server_2023 to him, he can do any operation on it, and he can also read and edit the development knowledge base, finally he can deploy the test environment in the internal development platform, but he cannot export the database data.
+    /// ```json
+    /// {
+    ///   "policyName": "developer policy",
+    ///   "description": "This is an example data policy",
+    ///   "statementList": [
+    ///     {
+    ///       "effect": "ALLOW",
+    ///       "permissions": [
+    ///         "examplePermissionNamespaceCode/server_2023/*",
+    ///         "examplePermissionNamespaceCode/rd_document/read",
+    ///         "examplePermissionNamespaceCode/rd_document/write",
+    ///         "examplePermissionNamespaceCode/rd_internal_platform/deploy/test/execute"
+    ///        ]
+    ///     },
+    ///     {
+    ///       "effect": "DENY",
+    ///       "permissions": [
+    ///         "examplePermissionNamespaceCode/rd_internal_platform/db/export/execute"
+    ///       ]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建数据策略（重点）
+    ///
+    /// ## 描述
+    /// 该接口用于创建数据策略，通过数据策略你可以将一组数据资源及其指定的操作进行绑定到一起，共同授权给主体。
+    /// ## 注意
+    /// 为了方便使用，`permissions` 字段我们基于路径的方式提供了快捷的写法，如：
+    /// - 数组、字符串资源：权限空间 code/数据资源 code/数据资源某一 action（如果表示所有操作，则使用`*`替代action）
+    /// - 树类型资源：权限空间 code/数据资源 code/node code 1/node code 1_1/.../数据资源某一 action
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-data-policy` (operation `createDataPolicy`)
+    #[operation(POST "/api/v3/create-data-policy", id = "createDataPolicy")]
+    pub async fn create_data_policy(
+        &self,
+        #[json]
+        body: &CreateDataPolicyDto,
+    ) -> Result<CreateDataPolicyRespDto, ::authing::Error>;
+
+    /// Create data resources (recommended, focus)
+    ///
+    /// ## Description
+    /// This interface is used to create data resources. When you have data that needs to be set with permissions, create a data resource according to their data type. Currently, we support: string, array, tree three types.
+    /// ## Note
+    /// The `struct` field in the request body needs to be passed in different data structures according to different resource types. Please refer to the example below for details
+    /// ## Request Example
+    /// ### Create a string type data resource example
+    /// When your data can be represented by a single string, you can use this type, for example: an API, a user ID, etc.
+    /// The following is an example of creating a data resource that represents the '/resource/create' API:
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "resourceName": "createResource API",
+    ///   "description": "This is createResource API",
+    ///   "resourceCode": "createResourceAPI",
+    ///   "type": "STRING",
+    ///   "struct": "/resource/create",
+    ///   "actions": ["access"]
+    /// }
+    /// ```
+    ///
+    /// ### Create an array type data resource example
+    /// When your data is a group of the same type of data, you can use this type, for example: a group of document links, a group of access card numbers, etc.
+    /// The following is an example of creating a data resource that represents a group of access card numbers:
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "resourceName": "A group of access card numbers",
+    ///   "description": "This is a group of access card numbers",
+    ///   "resourceCode": "accessCardNumber",
+    ///   "type": "ARRAY",
+    ///   "struct": ["accessCardNumber1", "accessCardNumber2", "accessCardNumber3"],
+    ///   "actions": ["get", "update"]
+    /// }
+    /// ```
+    ///
+    /// ### Create a tree type data resource example
+    /// When your data has a hierarchical relationship, you can use this type, for example: organizational structure, folder structure, etc.
+    /// The following is an example of creating a data resource that represents the organizational structure of a company:
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "resourceName": "GenAuth",
+    ///   "description": "This is the organizational structure of GenAuth",
+    ///   "resourceCode": "genauth",
+    ///   "type": "TREE",
+    ///   "struct": [
+    ///     {
+    ///       "name": "Product",
+    ///       "code": "product",
+    ///       "value": "product",
+    ///       "children": [
+    ///         {
+    ///           "name": "Product Manager",
+    ///           "code": "productManager",
+    ///           "value": "pm"
+    ///         },
+    ///         {
+    ///           "name": "Design",
+    ///           "code": "design",
+    ///           "value": "ui"
+    ///         }
+    ///       ]
+    ///     },
+    ///     {
+    ///       "name": "Research and Development",
+    ///       "code": "researchAndDevelopment",
+    ///       "value": "rd"
+    ///     }
+    ///   ],
+    ///   "actions": ["get", "update", "delete"]
+    /// }
+    /// ```
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建数据资源（推荐、重点）
+    ///
+    /// ## 描述
+    /// 该接口用于创建数据资源，当你存在需要被设置权限的数据，根据它们的数据类型，创建对应类型的数据资源，目前我们支持：字符串、数组、树三种类型。
+    /// ## 注意
+    /// 请求体中的 `struct` 字段需要根据不同的资源类型传入不同的数据结构，具体请参考下面的示例
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-data-resource` (operation `createDataResource`)
+    #[operation(POST "/api/v3/create-data-resource", id = "createDataResource")]
+    pub async fn create_data_resource(
+        &self,
+        #[json]
+        body: &CreateDataResourceDto,
+    ) -> Result<CreateDataResourceRespDto, ::authing::Error>;
+
+    /// 创建数据资源扩展字段
+    ///
+    /// 目前仅支持树类型数据资源
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-dnef` (operation `createDnef`)
+    #[operation(POST "/api/v3/create-dnef", id = "createDnef")]
+    pub async fn create_dnef(
+        &self,
+        #[json]
+        body: &CreateDenfDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Create a permission namespace
+    ///
+    /// Create a permission namespace, you can set the permission namespace name, Code and description.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建权限空间
+    ///
+    /// 创建权限空间,可以设置权限空间名称、Code 和描述信息。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-permission-namespace` (operation `createPermissionNamespace`)
+    #[operation(
+        POST
+        "/api/v3/create-permission-namespace",
+        id = "createPermissionNamespace"
+    )]
+    pub async fn create_permission_namespace(
+        &self,
+        #[json]
+        body: &CreatePermissionNamespaceDto,
+    ) -> Result<CreatePermissionNamespaceRespDto, ::authing::Error>;
+
+    /// Batch create permission namespaces
+    ///
+    /// Batch create permission namespaces, you can set the permission namespace name, Code and description separately.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量创建权限空间
+    ///
+    /// 批量创建权限空间，可以分别设置权限空间名称、Code 和描述信息。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-permission-namespaces-batch` (operation `createPermissionNamespacesBatch`)
+    #[operation(
+        POST
+        "/api/v3/create-permission-namespaces-batch",
+        id = "createPermissionNamespacesBatch"
+    )]
+    pub async fn create_permission_namespaces_batch(
+        &self,
+        #[json]
+        body: &CreatePermissionNamespacesBatchDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Create a string data resource
+    ///
+    /// When you only need to create a string type data resource, you can use this API, we have fixed the data resource type, you do not need to pass in the `type` field, note: the `struct` field can only pass in string type data.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建字符串数据资源
+    ///
+    /// 当你仅需要创建字符串类型数据资源时，可以使用此 API，我们固定了数据资源类型，你无需在传入 `type` 字符段，注意：`struct` 字段只能够传入字符串类型数据。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-string-data-resource` (operation `createDataResourceByString`)
+    #[operation(
+        POST
+        "/api/v3/create-string-data-resource",
+        id = "createDataResourceByString"
+    )]
+    pub async fn create_data_resource_by_string(
+        &self,
+        #[json]
+        body: &CreateStringDataResourceDto,
+    ) -> Result<CreateStringDataResourceRespDto, ::authing::Error>;
+
+    /// Create a tree data resource
+    ///
+    /// When you only need to create a tree type data resource, you can use this API, we have fixed the data resource type, you do not need to pass in the `type` field, note: the `struct` should be passed in according to the tree type data resource structure, please refer to the example.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建树数据资源
+    ///
+    /// 当你仅需要创建树类型数据资源时，可以使用此 API，我们固定了数据资源类型，你无需在传入 `type` 字符段，注意：`struct` 要按照树类型数据资源结构进行传入，请参考示例。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-tree-data-resource` (operation `createDataResourceByTree`)
+    #[operation(POST "/api/v3/create-tree-data-resource", id = "createDataResourceByTree")]
+    pub async fn create_data_resource_by_tree(
+        &self,
+        #[json]
+        body: &CreateTreeDataResourceDto,
+    ) -> Result<CreateTreeDataResourceRespDto, ::authing::Error>;
+
+    /// Delete Data Policy
+    ///
+    /// Delete data policy, delete the corresponding policy through the data policy ID, and also delete the relationship data between the data policy and the corresponding data resources.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除数据策略
+    ///
+    /// 删除数据策略，通过数据策略 ID 删除对应的策略,同时也删除数据策略和对应的数据资源等关系数据。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-data-policy` (operation `deleteDataPolicy`)
+    #[operation(POST "/api/v3/delete-data-policy", id = "deleteDataPolicy")]
+    pub async fn delete_data_policy(
+        &self,
+        #[json]
+        body: &DeleteDataPolicyDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Delete data resources
+    ///
+    /// Delete data resources, delete the corresponding data resource information based on the data resource ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除数据资源
+    ///
+    /// 删除数据资源,根据数据资源 ID 删除对应的数据资源信息。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-data-resource` (operation `deleteDataResource`)
+    #[operation(POST "/api/v3/delete-data-resource", id = "deleteDataResource")]
+    pub async fn delete_data_resource(
+        &self,
+        #[json]
+        body: &DeleteDataResourceDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 创建数据资源扩展字段
+    ///
+    /// 目前仅支持树类型数据资源
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-dnef` (operation `deleteDnef`)
+    #[operation(POST "/api/v3/delete-dnef", id = "deleteDnef")]
+    pub async fn delete_dnef(
+        &self,
+        #[json]
+        body: &DeleteDenfDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Delete permission namespace
+    ///
+    /// Delete the permission namespace information through the unique identifier (Code) of the permission namespace.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除权限空间
+    ///
+    /// 通过权限空间唯一标志符(Code)，删除权限空间信息。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-permission-namespace` (operation `deletePermissionNamespace`)
+    #[operation(
+        POST
+        "/api/v3/delete-permission-namespace",
+        id = "deletePermissionNamespace"
+    )]
+    pub async fn delete_permission_namespace(
+        &self,
+        #[json]
+        body: &DeletePermissionNamespaceDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Batch delete permission namespace
+    ///
+    /// Batch delete permission namespace information through the unique identifier (Code) of the permission namespace.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量删除权限空间
+    ///
+    /// 分别通过权限空间唯一标志符(Code)，批量删除权限空间信息。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-permission-namespaces-batch` (operation `deletePermissionNamespacesBatch`)
+    #[operation(
+        POST
+        "/api/v3/delete-permission-namespaces-batch",
+        id = "deletePermissionNamespacesBatch"
+    )]
+    pub async fn delete_permission_namespaces_batch(
+        &self,
+        #[json]
+        body: &DeletePermissionNamespacesBatchDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Get data policy details
+    ///
+    /// Get data policy details, get the corresponding data policy information through the data policy ID, including the data policy ID, data policy name, data policy description, and all data permission lists under the data policy.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取数据策略详情
     ///
     /// 获取数据策略详情，通过数据策略 ID 获取对应数据策略信息,包含数据策略 ID、数据策略名称、数据策略描述、数据策略下所有的数据权限列表等信息。
     ///
-    /// `GET /api/v3/get-data-policy`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `policy_id`: query parameter `policyId`: Data policy ID / 数据策略 ID
+    ///
+    /// `GET /api/v3/get-data-policy` (operation `getDataPolicy`)
     #[operation(GET "/api/v3/get-data-policy", id = "getDataPolicy")]
     pub async fn get_data_policy(
         &self,
@@ -1597,11 +5037,25 @@ impl ::authing::ManagementClient {
         policy_id: &str,
     ) -> Result<GetDataPolicyRespDto, ::authing::Error>;
 
+    /// Get data resource details
+    ///
+    /// Get data resources, query the corresponding data resource information through the data resource ID, including the basic information such as data resource name, data resource Code, data resource type (TREE, STRING, ARRAY), data resource belongs to the permission space ID, data resource belongs to the permission space Code and data resource operation list.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取数据资源详情
     ///
     /// 获取数据资源,通过数据资源 ID 查询对应的数据资源信息,包含数据资源名称、数据资源 Code、数据资源类型（TREE、STRING、ARRAY）、数据资源所属权限空间 ID、数据资源所属权限空间 Code 以及数据资源操作列表等基本信息。
     ///
-    /// `GET /api/v3/get-data-resource`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `namespace_code`: query parameter `namespaceCode`: Data resource belongs to the permission space Code / 数据资源所属的权限空间 Code
+    /// - `resource_code`: query parameter `resourceCode`: Data resource Code, unique within the permission space / 数据资源 Code, 权限空间内唯一
+    ///
+    /// `GET /api/v3/get-data-resource` (operation `getDataResource`)
     #[operation(GET "/api/v3/get-data-resource", id = "getDataResource")]
     pub async fn get_data_resource(
         &self,
@@ -1611,71 +5065,15 @@ impl ::authing::ManagementClient {
         resource_code: &str,
     ) -> Result<GetDataResourceRespDto, ::authing::Error>;
 
-    /// 获取部门信息
-    ///
-    /// 通过组织 code 以及 部门 ID 或 部门 code，获取部门信息，可以获取自定义数据。
-    ///
-    /// `GET /api/v3/get-department`
-    #[operation(GET "/api/v3/get-department", id = "getDepartment")]
-    pub async fn get_department(
-        &self,
-        #[query]
-        params: &GetDepartmentParams,
-    ) -> Result<DepartmentDto, ::authing::Error>;
-
-    /// 根据部门id查询部门
-    ///
-    /// `GET /api/v3/get-department-by-id`
-    #[operation(GET "/api/v3/get-department-by-id", id = "getDepartmentById")]
-    pub async fn get_department_by_id(
-        &self,
-        #[query("departmentId")]
-        department_id: &str,
-        #[query]
-        params: &GetDepartmentByIdParams,
-    ) -> Result<DepartmentDto, ::authing::Error>;
-
-    /// 获取部门绑定的第三方同步关系
-    ///
-    /// 如果在 Authing 中的部门进行了上下游同步，此接口可以用于查询出在第三方的关联用户信息
-    ///
-    /// `GET /api/v3/get-department-sync-relations`
-    #[operation(
-        GET
-        "/api/v3/get-department-sync-relations",
-        id = "getDepartmentSyncRelations"
-    )]
-    pub async fn get_department_sync_relations(
-        &self,
-        #[query("organizationCode")]
-        organization_code: &str,
-        #[query]
-        params: &GetDepartmentSyncRelationsParams,
-    ) -> Result<Vec<UserSyncRelationDto>, ::authing::Error>;
-
-    /// 获取公共账号的部门列表
-    ///
-    /// 通过用户 ID，获取用户部门列表，支持分页，可以选择获取自定义数据、选择指定用户 ID 类型、增序或降序等。
-    ///
-    /// `GET /api/v3/get-departments-of-public-account`
-    #[operation(
-        GET
-        "/api/v3/get-departments-of-public-account",
-        id = "getPublicAccountDepartments"
-    )]
-    pub async fn get_public_account_departments(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetPublicAccountDepartmentsParams,
-    ) -> Result<UserDepartmentPagingDto, ::authing::Error>;
-
     /// 创建数据资源扩展字段
     ///
     /// 目前仅支持树类型数据资源
     ///
-    /// `POST /api/v3/get-dnef-list`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-dnef-list` (operation `getDnefList`)
     #[operation(POST "/api/v3/get-dnef-list", id = "getDnefList")]
     pub async fn get_dnef_list(
         &self,
@@ -1683,34 +5081,124 @@ impl ::authing::ManagementClient {
         body: &GetDenfListDto,
     ) -> Result<GetDenfListRespDto, ::authing::Error>;
 
-    /// 获取第三方邮件服务配置
+    /// Get the permission and resource structure information of a specific resource owned by an external user
     ///
-    /// `GET /api/v3/get-email-provider`
-    #[operation(GET "/api/v3/get-email-provider", id = "getEmailProvider")]
-    pub async fn get_email_provider(&self) -> Result<EmailProviderDto, ::authing::Error>;
-
-    /// 获取邮件模版列表
+    /// ## Description
+    /// When you need to get the permission and resource structure information of a specific resource owned by an external user (passed through the `externalId` parameter), you can use this interface.
+    /// ## Request Example
+    /// ### Example of Getting User Authorization String Data Resource
     ///
-    /// `GET /api/v3/get-email-templates`
-    #[operation(GET "/api/v3/get-email-templates", id = "getEmailTemplates")]
-    pub async fn get_email_templates(
-        &self,
-    ) -> Result<GetEmailTemplatesDataDto, ::authing::Error>;
-
-    /// 获取身份源详情
+    /// - Input
     ///
-    /// 通过 身份源 ID，获取身份源详情，可以指定 租户 ID 筛选。
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "externalId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "resourceCode": "exampleStrResourceCode"
+    /// }
+    /// ```
     ///
-    /// `GET /api/v3/get-ext-idp`
-    #[operation(GET "/api/v3/get-ext-idp", id = "getExtIdp")]
-    pub async fn get_ext_idp(
-        &self,
-        #[query("id")]
-        id: &str,
-        #[query]
-        params: &GetExtIdpParams,
-    ) -> Result<ExtIdpDetail, ::authing::Error>;
-
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data":{
+    ///     "namespaceCode": "exampleNamespaceCode",
+    ///     "resourceCode": "exampleStrResourceCode",
+    ///     "resourceType": "STRING",
+    ///     "strResourceAuthAction":{
+    ///       "value": "strTestValue",
+    ///       "actions": ["get","delete"]
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    ///
+    ///
+    /// ### Example of Getting User Authorization Data Array Resource
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "externalId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "resourceCode": "exampleArrResourceCode"
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data":{
+    ///     "namespaceCode": "exampleNamespaceCode",
+    ///     "resourceCode": "exampleArrResourceCode",
+    ///     "resourceType": "ARRAY",
+    ///     "arrResourceAuthAction":{
+    ///       "values": ["arrTestValue1","arrTestValue2","arrTestValue3"],
+    ///       "actions": ["get","delete"]
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    ///
+    ///
+    /// ### Example of Getting User Authorization Tree Data Resource
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "externalId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "resourceCode": "exampleTreeResourceCode"
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data":{
+    ///     "namespaceCode": "exampleNamespaceCode",
+    ///     "resourceCode": "exampleArrResourceCode",
+    ///     "resourceType": "TREE",
+    ///     "treeResourceAuthAction":{
+    ///         "nodeAuthActionList":[{
+    ///             "code": "tree11",
+    ///             "name": "tree11",
+    ///             "value": "test11Value",
+    ///             "actions": ["get","delete"],
+    ///             "children": [{
+    ///               "code": "tree111",
+    ///               "name": "tree111",
+    ///               "value": "test111Value",
+    ///               "actions": ["update","read"],
+    ///             }]
+    ///         },{
+    ///             "code": "tree22",
+    ///             "name": "tree22",
+    ///             "value": "test22Value",
+    ///             "actions": ["get","delete"]
+    ///         }]
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取外部用户授权资源的结构列表
     ///
     /// 该接口主要用于获取外部用户授权的资源列表，通过权限空间 Code、外部用户 id、资源 Code 获取外部用户资源的授权列表。
@@ -1719,7 +5207,7 @@ impl ::authing::ManagementClient {
     ///
     /// - 入参
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "namespaceCode": "examplePermissionNamespace",
     ///   "externalId": "63721xxxxxxxxxxxxdde14a3",
@@ -1729,7 +5217,7 @@ impl ::authing::ManagementClient {
     ///
     /// - 出参
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "statusCode": 200,
     ///   "message": "操作成功",
@@ -1781,7 +5269,13 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// `POST /api/v3/get-external-user-resource-struct`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-external-user-resource-struct` (operation `getExternalUserResourceStruct`)
     #[operation(
         POST
         "/api/v3/get-external-user-resource-struct",
@@ -1793,223 +5287,24 @@ impl ::authing::ManagementClient {
         body: &GetExternalUserResourceStructDto,
     ) -> Result<GetUserResourceStructDataDto, ::authing::Error>;
 
-    /// 获取全局多因素认证配置
+    /// Get permission namespace details
     ///
-    /// 无需传参获取全局多因素认证配置
+    /// Get permission namespace details through the unique identifier (Code) of the permission namespace.
     ///
-    /// `GET /api/v3/get-global-mfa-settings`
-    #[operation(GET "/api/v3/get-global-mfa-settings", id = "getGlobalMfaSettings")]
-    pub async fn get_global_mfa_settings(&self) -> Result<MfaSettingsDto, ::authing::Error>;
-
-    /// 获取分组详情
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// 通过分组 code，获取分组详情。
-    ///
-    /// `GET /api/v3/get-group`
-    #[operation(GET "/api/v3/get-group", id = "getGroup")]
-    pub async fn get_group(
-        &self,
-        #[query("code")]
-        code: &str,
-        #[query]
-        params: &GetGroupParams,
-    ) -> Result<GroupDto, ::authing::Error>;
-
-    /// 获取分组被授权的资源列表
-    ///
-    /// 通过分组 code，获取分组被授权的资源列表，可以通过资源类型、权限分组 code 筛选。
-    ///
-    /// `GET /api/v3/get-group-authorized-resources`
-    #[operation(
-        GET
-        "/api/v3/get-group-authorized-resources",
-        id = "getGroupAuthorizedResources"
-    )]
-    pub async fn get_group_authorized_resources(
-        &self,
-        #[query("code")]
-        code: &str,
-        #[query]
-        params: &GetGroupAuthorizedResourcesParams,
-    ) -> Result<Vec<AuthorizedResourceDto>, ::authing::Error>;
-
-    /// 获取公共账号分组列表
-    ///
-    /// 通过公共账号 ID，获取公共账号分组列表，可以选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-groups-of-public-account`
-    #[operation(GET "/api/v3/get-groups-of-public-account", id = "getGroupsOfPublicAccount")]
-    pub async fn get_groups_of_public_account(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetGroupsOfPublicAccountParams,
-    ) -> Result<GroupPagingDto, ::authing::Error>;
-
-    /// 获取 MAU 使用记录
-    ///
-    /// 获取当前用户池 MAU 使用记录
-    ///
-    /// `GET /api/v3/get-mau-period-usage-history`
-    #[operation(GET "/api/v3/get-mau-period-usage-history", id = "getMauPeriodUsageHistory")]
-    pub async fn get_mau_period_usage_history(
-        &self,
-        #[query("startTime")]
-        start_time: &str,
-        #[query("endTime")]
-        end_time: &str,
-    ) -> Result<MauPeriodUsageHistory, ::authing::Error>;
-
-    /// 获取用户 MFA 状态
-    ///
-    /// 获取用户 MFA 状态，即 MFA 触发数据。
-    ///
-    /// `GET /api/v3/get-mfa-status`
-    #[operation(GET "/api/v3/get-mfa-status", id = "getUserMfaStatus")]
-    pub async fn get_user_mfa_status(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserMfaStatusParams,
-    ) -> Result<GetMfaInfoDataDto, ::authing::Error>;
-
-    /// 获取应用下用户 MFA 触发数据
-    ///
-    /// 获取应用下用户 MFA 触发数据。
-    ///
-    /// `GET /api/v3/get-mfa-trigger-data`
-    #[operation(GET "/api/v3/get-mfa-trigger-data", id = "getMfaTriggerData")]
-    pub async fn get_mfa_trigger_data(
-        &self,
-        #[query("appId")]
-        app_id: &str,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetMfaTriggerDataParams,
-    ) -> Result<GetMfaInfoDataDto, ::authing::Error>;
-
-    /// 获取权限分组详情
-    ///
-    /// 通过权限分组唯一标志符(Code)，获取权限分组详情。
-    ///
-    /// `GET /api/v3/get-namespace`
-    #[operation(GET "/api/v3/get-namespace", id = "getNamespace")]
-    pub async fn get_namespace(
-        &self,
-        #[query("code")]
-        code: &str,
-    ) -> Result<NamespaceDto, ::authing::Error>;
-
-    /// 批量获取权限分组详情
-    ///
-    /// 分别通过权限分组唯一标志符(Code)，批量获取权限分组详情。
-    ///
-    /// `GET /api/v3/get-namespaces-batch`
-    #[operation(GET "/api/v3/get-namespaces-batch", id = "getNamespacesBatch")]
-    pub async fn get_namespaces_batch(
-        &self,
-        #[query("codeList")]
-        code_list: &[String],
-    ) -> Result<Vec<NamespaceDto>, ::authing::Error>;
-
-    /// 获取订单详情
-    ///
-    /// 获取当前用户池订单详情
-    ///
-    /// `GET /api/v3/get-order-detail`
-    #[operation(GET "/api/v3/get-order-detail", id = "getOrderDetail")]
-    pub async fn get_order_detail(
-        &self,
-        #[query("orderNo")]
-        order_no: &str,
-    ) -> Result<OrderItem, ::authing::Error>;
-
-    /// 获取订单支付明细
-    ///
-    /// 获取当前用户池订单支付明细
-    ///
-    /// `GET /api/v3/get-order-pay-detail`
-    #[operation(GET "/api/v3/get-order-pay-detail", id = "getOrderPayDetail")]
-    pub async fn get_order_pay_detail(
-        &self,
-        #[query("orderNo")]
-        order_no: &str,
-    ) -> Result<CostGetOrderPayDetail, ::authing::Error>;
-
-    /// 获取订单列表
-    ///
-    /// 获取当前用户池订单列表
-    ///
-    /// `GET /api/v3/get-orders`
-    #[operation(GET "/api/v3/get-orders", id = "getOrders")]
-    pub async fn get_orders(
-        &self,
-        #[query]
-        params: &GetOrdersParams,
-    ) -> Result<GetOrdersRes, ::authing::Error>;
-
-    /// 获取组织机构详情
-    ///
-    /// `GET /api/v3/get-organization`
-    #[operation(GET "/api/v3/get-organization", id = "getOrganization")]
-    pub async fn get_organization(
-        &self,
-        #[query("organizationCode")]
-        organization_code: &str,
-        #[query]
-        params: &GetOrganizationParams,
-    ) -> Result<OrganizationDto, ::authing::Error>;
-
-    /// 批量获取组织机构详情
-    ///
-    /// `GET /api/v3/get-organization-batch`
-    #[operation(GET "/api/v3/get-organization-batch", id = "getOrganizationsBatch")]
-    pub async fn get_organizations_batch(
-        &self,
-        #[query("organizationCodeList")]
-        organization_code_list: &[String],
-        #[query]
-        params: &GetOrganizationsBatchParams,
-    ) -> Result<Vec<OrganizationDto>, ::authing::Error>;
-
-    /// 获取用户绑定 OTP 的秘钥
-    ///
-    /// 通过用户 ID，获取用户绑定 OTP 的秘钥。可以选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-otp-secret-by-user`
-    #[operation(GET "/api/v3/get-otp-secret-by-user", id = "getOtpSecretByUser")]
-    pub async fn get_otp_secret_by_user(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetOtpSecretByUserParams,
-    ) -> Result<OtpSecretRespDto, ::authing::Error>;
-
-    /// 获取父部门信息
-    ///
-    /// 通过组织 code、部门 ID，获取父部门信息，可以选择获取自定义数据等。
-    ///
-    /// `GET /api/v3/get-parent-department`
-    #[operation(GET "/api/v3/get-parent-department", id = "getParentDepartment")]
-    pub async fn get_parent_department(
-        &self,
-        #[query("organizationCode")]
-        organization_code: &str,
-        #[query("departmentId")]
-        department_id: &str,
-        #[query]
-        params: &GetParentDepartmentParams,
-    ) -> Result<DepartmentDto, ::authing::Error>;
-
     /// 获取权限空间详情
     ///
     /// 通过权限空间唯一标志符(Code)，获取权限空间详情。
     ///
-    /// `GET /api/v3/get-permission-namespace`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: Permission namespace Code / 权限空间 Code
+    ///
+    /// `GET /api/v3/get-permission-namespace` (operation `getPermissionNamespace`)
     #[operation(GET "/api/v3/get-permission-namespace", id = "getPermissionNamespace")]
     pub async fn get_permission_namespace(
         &self,
@@ -2017,11 +5312,24 @@ impl ::authing::ManagementClient {
         code: &str,
     ) -> Result<GetPermissionNamespaceRespDto, ::authing::Error>;
 
+    /// Batch get permission namespace details list
+    ///
+    /// Get permission namespace details separately through the unique identifier (Code) of the permission namespace.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 批量获取权限空间详情列表
     ///
     /// 分别通过权限空间唯一标志符(Code)，获取权限空间详情。
     ///
-    /// `GET /api/v3/get-permission-namespaces-batch`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `codes`: query parameter `codes`: Permission namespace code list, batch can be separated by commas / 权限空间 code 列表，批量可以使用逗号分隔。
+    ///
+    /// `GET /api/v3/get-permission-namespaces-batch` (operation `getPermissionNamespacesBatch`)
     #[operation(
         GET
         "/api/v3/get-permission-namespaces-batch",
@@ -2033,548 +5341,267 @@ impl ::authing::ManagementClient {
         codes: &[String],
     ) -> Result<Vec<GetPermissionNamespaceRespDto>, ::authing::Error>;
 
-    /// 获取 Pipeline 函数详情
+    /// Get User Permission List
+    ///
+    /// ## Description
+    /// This interface is used to query the permission data of some users in some permission spaces.
+    /// Our authorization interface has multiple scenarios, differing in the parameters that can be passed in different scenarios, **when you need to query all permissions of some users** you can use this interface,
+    /// ## Note
+    /// The interface provides two array-type parameters `userIds` and `namespaceCodes` to support batch queries (note: `namespaceCodes` is optional).
+    /// ## Scenario Example
+    /// If your business scenario is that users can see all the resources they can access or perform other operations after logging in, such as documents, personnel information, equipment information, etc., then you can call this interface to query the user's all permissions after logging in.
+    /// ## Request Example
+    /// ### Example of Querying a Single User's Permission List
+    /// Note: In the return parameters of this interface, the tree-type data resource permission returns are returned in the form of **paths**
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///     "userIds": [
+    ///       "6301ceaxxxxxxxxxxx27478"
+    ///     ]
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data": {
+    ///     "userPermissionList": [
+    ///       {
+    ///         "userId": "6301ceaxxxxxxxxxxx27478",
+    ///         "namespaceCode": "examplePermissionNamespace",
+    ///         "resourceList": [
+    ///           {
+    ///             "resourceCode": "strCode",
+    ///             "resourceType": "STRING",
+    ///             "strAuthorize": {
+    ///               "value": "Example string resource",
+    ///               "actions": [
+    ///                 "read",
+    ///                 "post",
+    ///                 "get",
+    ///                 "write"
+    ///               ]
+    ///             }
+    ///           },
+    ///           {
+    ///             "resourceCode": "arrayCode",
+    ///             "resourceType": "ARRAY",
+    ///             "arrAuthorize": {
+    ///               "values": [
+    ///                 "Example data resource 1",
+    ///                 "Example data resource 2"
+    ///               ],
+    ///               "actions": [
+    ///                 "read",
+    ///                 "post",
+    ///                 "get",
+    ///                 "write"
+    ///               ]
+    ///             }
+    ///           },
+    ///           {
+    ///             "resourceCode": "treeCode",
+    ///             "resourceType": "TREE",
+    ///             "treeAuthorize": {
+    ///               "authList": [
+    ///                 {
+    ///                   "nodePath": "/treeChildrenCode/treeChildrenCode1",
+    ///                   "nodeActions": [
+    ///                     "read",
+    ///                     "get"
+    ///                   ],
+    ///                   "nodeName": "treeChildrenName1",
+    ///                   "nodeValue": "treeChildrenValue1"
+    ///                 },
+    ///                 {
+    ///                   "nodePath": "/treeChildrenCode/treeChildrenCode2",
+    ///                   "nodeActions": [
+    ///                     "read",
+    ///                     "get"
+    ///                   ],
+    ///                   "nodeName": "treeChildrenName2",
+    ///                   "nodeValue": "treeChildrenValue2"
+    ///                 },
+    ///                 {
+    ///                   "nodePath": "/treeChildrenCode/treeChildrenCode3",
+    ///                   "nodeActions": [
+    ///                     "read"
+    ///                   ],
+    ///                   "nodeName": "treeChildrenName3",
+    ///                   "nodeValue": "treeChildrenValue3"
+    ///                 }
+    ///               ]
+    ///             }
+    ///           }
+    ///         ]
+    ///       }
+    ///     ]
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ### Example of Querying Multiple Users' Permission Lists
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "userIds": [
+    ///     "6301ceaxxxxxxxxxxx27478",
+    ///     "6121ceaxxxxxxxxxxx27312"
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data": {
+    ///     "userPermissionList": [
+    ///       {
+    ///         "userId": "6301ceaxxxxxxxxxxx27478",
+    ///         "namespaceCode": "examplePermissionNamespace1",
+    ///         "resourceList": [
+    ///           {
+    ///             "resourceCode": "strCode",
+    ///             "resourceType": "STRING",
+    ///             "strAuthorize": {
+    ///               "value": "Example string resource",
+    ///               "actions": [
+    ///                 "read",
+    ///                 "post",
+    ///                 "get",
+    ///                 "write"
+    ///               ]
+    ///             }
+    ///           }
+    ///         ]
+    ///       },
+    ///       {
+    ///         "userId": "6121ceaxxxxxxxxxxx27312",
+    ///         "namespaceCode": "examplePermissionNamespace2",
+    ///         "resourceList": [
+    ///           {
+    ///             "resourceCode": "arrayCode",
+    ///             "resourceType": "ARRAY",
+    ///             "arrAuthorize": {
+    ///               "values": [
+    ///                 "Example array resource 1",
+    ///                 "Example array resource 2"
+    ///               ],
+    ///               "actions": [
+    ///                 "read",
+    ///                 "post",
+    ///                 "get",
+    ///                 "write"
+    ///               ]
+    ///             }
+    ///           }
+    ///         ]
+    ///       }
+    ///     ]
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// ### Example of Querying Multiple Users' Permission Lists in Multiple Permission Spaces
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "userIds": [
+    ///     "6301ceaxxxxxxxxxxx27478",
+    ///     "6121ceaxxxxxxxxxxx27312"
+    ///   ],
+    ///   "namespaceCodes": [
+    ///     "examplePermissionNamespace1",
+    ///     "examplePermissionNamespace2"
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data": {
+    ///     "userPermissionList": [
+    ///       {
+    ///         "userId": "6301ceaxxxxxxxxxxx27478",
+    ///         "namespaceCode": "examplePermissionNamespace1",
+    ///         "resourceList": [
+    ///           {
+    ///             "resourceCode": "strCode1",
+    ///             "resourceType": "STRING",
+    ///             "strAuthorize": {
+    ///               "value": "Example string resource",
+    ///               "actions": [
+    ///                 "read",
+    ///                 "post",
+    ///                 "get",
+    ///                 "write"
+    ///               ]
+    ///             }
+    ///           }
+    ///         ]
+    ///       },
+    ///       {
+    ///         "userId": "6121ceaxxxxxxxxxxx27312",
+    ///         "namespaceCode": "examplePermissionNamespace2",
+    ///         "resourceList": [
+    ///           {
+    ///             "resourceCode": "arrayCode",
+    ///             "resourceType": "ARRAY",
+    ///             "arrAuthorize": {
+    ///               "values": [
+    ///                 "Example array resource 1",
+    ///                 "Example array resource 2"
+    ///               ],
+    ///               "actions": [
+    ///                 "read",
+    ///                 "post",
+    ///                 "get",
+    ///                 "write"
+    ///               ]
+    ///             }
+    ///           }
+    ///         ]
+    ///       }
+    ///     ]
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// `GET /api/v3/get-pipeline-function`
-    #[operation(GET "/api/v3/get-pipeline-function", id = "getPipelineFunction")]
-    pub async fn get_pipeline_function(
-        &self,
-        #[query("funcId")]
-        func_id: &str,
-    ) -> Result<PipelineFunctionDto, ::authing::Error>;
-
-    /// 获取 Pipeline 日志
-    ///
-    /// 获取 Pipeline
-    ///
-    /// `GET /api/v3/get-pipeline-logs`
-    #[operation(GET "/api/v3/get-pipeline-logs", id = "getPipelineLogs")]
-    pub async fn get_pipeline_logs(
-        &self,
-        #[query("funcId")]
-        func_id: &str,
-        #[query]
-        params: &GetPipelineLogsParams,
-    ) -> Result<PipelineFunctionPagingDto, ::authing::Error>;
-
-    /// 获取岗位
-    ///
-    /// `GET /api/v3/get-post`
-    #[operation(GET "/api/v3/get-post", id = "getPost", unwrapped)]
-    pub async fn get_post(
-        &self,
-        #[query("code")]
-        code: &str,
-        #[query]
-        params: &GetPostParams,
-    ) -> Result<CreatePostDto, ::authing::Error>;
-
-    /// 获取岗位信息
-    ///
-    /// 根据岗位 id 获取岗位详情
-    ///
-    /// `POST /api/v3/get-post-by-id`
-    #[operation(POST "/api/v3/get-post-by-id", id = "getPostById")]
-    pub async fn get_post_by_id(
-        &self,
-        #[json]
-        body: &GetPostByIdBody,
-    ) -> Result<PostDto, ::authing::Error>;
-
-    /// 获取公共账号的岗位
-    ///
-    /// `GET /api/v3/get-post-of-public-account`
-    #[operation(
-        GET
-        "/api/v3/get-post-of-public-account",
-        id = "getPostOfPublicUser",
-        unwrapped
-    )]
-    pub async fn get_post_of_public_user(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-    ) -> Result<CreatePostDto, ::authing::Error>;
-
-    /// 获取公共账号信息
-    ///
-    /// 通过公共账号用户 ID，获取公共账号详情，可以选择获取自定义数据、选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-public-account`
-    #[operation(GET "/api/v3/get-public-account", id = "getPublicAccount")]
-    pub async fn get_public_account(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetPublicAccountParams,
-    ) -> Result<PublicAccountDto, ::authing::Error>;
-
-    /// 批量获取公共账号信息
-    ///
-    /// 通过公共账号用户 ID 列表，批量获取公共账号信息，可以选择获取自定义数据、选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-public-account-batch`
-    #[operation(GET "/api/v3/get-public-account-batch", id = "getPublicAccountBatch")]
-    pub async fn get_public_account_batch(
-        &self,
-        #[query("userIds")]
-        user_ids: &[String],
-        #[query]
-        params: &GetPublicAccountBatchParams,
-    ) -> Result<Vec<PublicAccountDto>, ::authing::Error>;
-
-    /// 获取部门的公共账号列表
-    ///
-    /// 通过部门 ID，获取用户的公共账号列表。
-    ///
-    /// `GET /api/v3/get-public-accounts-of-department`
-    #[operation(
-        GET
-        "/api/v3/get-public-accounts-of-department",
-        id = "getPublicAccountsOfDepartment"
-    )]
-    pub async fn get_public_accounts_of_department(
-        &self,
-        #[query("departmentId")]
-        department_id: &str,
-    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
-
-    /// 获取分组的公共账号列表
-    ///
-    /// 通过分组 ID，获取用户的公共账号列表。
-    ///
-    /// `GET /api/v3/get-public-accounts-of-group`
-    #[operation(GET "/api/v3/get-public-accounts-of-group", id = "getPublicAccountsOfGroup")]
-    pub async fn get_public_accounts_of_group(
-        &self,
-        #[query("groupId")]
-        group_id: &str,
-    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
-
-    /// 获取岗位的公共账号列表
-    ///
-    /// 通过岗位 ID，获取用户的公共账号列表。
-    ///
-    /// `GET /api/v3/get-public-accounts-of-post`
-    #[operation(GET "/api/v3/get-public-accounts-of-post", id = "getPublicAccountsOfPost")]
-    pub async fn get_public_accounts_of_post(
-        &self,
-        #[query("postId")]
-        post_id: &str,
-    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
-
-    /// 获取角色的公共账号列表
-    ///
-    /// 通过角色 ID，获取用户的公共账号列表。
-    ///
-    /// `GET /api/v3/get-public-accounts-of-role`
-    #[operation(GET "/api/v3/get-public-accounts-of-role", id = "getPublicAccountsOfRole")]
-    pub async fn get_public_accounts_of_role(
-        &self,
-        #[query("roleId")]
-        role_id: &str,
-    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
-
-    /// 获取用户的公共账号列表
-    ///
-    /// 通过用户 ID，获取用户的公共账号列表。
-    ///
-    /// `GET /api/v3/get-public-accounts-of-user`
-    #[operation(GET "/api/v3/get-public-accounts-of-user", id = "getPublicAccountsOfUser")]
-    pub async fn get_public_accounts_of_user(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
-
-    /// 获取资源详情
-    ///
-    /// 根据筛选条件，获取资源详情。
-    ///
-    /// `GET /api/v3/get-resource`
-    #[operation(GET "/api/v3/get-resource", id = "getResource")]
-    pub async fn get_resource(
-        &self,
-        #[query("code")]
-        code: &str,
-        #[query]
-        params: &GetResourceParams,
-    ) -> Result<ResourceDto, ::authing::Error>;
-
-    /// 获取资源被授权的主体
-    ///
-    /// `POST /api/v3/get-resource-authorized-targets`
-    #[operation(
-        POST
-        "/api/v3/get-resource-authorized-targets",
-        id = "getResourceAuthorizedTargets"
-    )]
-    pub async fn get_resource_authorized_targets(
-        &self,
-        #[json]
-        body: &GetResourceAuthorizedTargetsDto,
-    ) -> Result<GetResourceAuthorizedTargetDataDto, ::authing::Error>;
-
-    /// 批量获取资源详情
-    ///
-    /// 根据筛选条件，批量获取资源详情。
-    ///
-    /// `GET /api/v3/get-resources-batch`
-    #[operation(GET "/api/v3/get-resources-batch", id = "getResourcesBatch")]
-    pub async fn get_resources_batch(
-        &self,
-        #[query("codeList")]
-        code_list: &[String],
-        #[query]
-        params: &GetResourcesBatchParams,
-    ) -> Result<Vec<ResourceDto>, ::authing::Error>;
-
-    /// 获取角色详情
-    ///
-    /// 通过权限分组内角色 code，获取角色详情。
-    ///
-    /// `GET /api/v3/get-role`
-    #[operation(GET "/api/v3/get-role", id = "getRole")]
-    pub async fn get_role(
-        &self,
-        #[query("code")]
-        code: &str,
-        #[query]
-        params: &GetRoleParams,
-    ) -> Result<RoleDto, ::authing::Error>;
-
-    /// 获取角色被授权的资源列表
-    ///
-    /// 通过权限分组内角色 code，获取角色被授权的资源列表。
-    ///
-    /// `GET /api/v3/get-role-authorized-resources`
-    #[operation(
-        GET
-        "/api/v3/get-role-authorized-resources",
-        id = "getRoleAuthorizedResources"
-    )]
-    pub async fn get_role_authorized_resources(
-        &self,
-        #[query("code")]
-        code: &str,
-        #[query]
-        params: &GetRoleAuthorizedResourcesParams,
-    ) -> Result<RoleAuthorizedResourcePagingDto, ::authing::Error>;
-
-    /// 获取公共账号的角色列表
-    ///
-    /// 通过用户 ID，获取用户角色列表，可以选择所属权限分组 code、选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-roles-of-public-account`
-    #[operation(GET "/api/v3/get-roles-of-public-account", id = "getPublicAccountRoles")]
-    pub async fn get_public_account_roles(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetPublicAccountRolesParams,
-    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
-
-    /// 获取安全配置
-    ///
-    /// 无需传参获取安全配置
-    ///
-    /// `GET /api/v3/get-security-settings`
-    #[operation(GET "/api/v3/get-security-settings", id = "getSecuritySettings")]
-    pub async fn get_security_settings(
-        &self,
-    ) -> Result<SecuritySettingsDto, ::authing::Error>;
-
-    /// 主体授权详情
-    ///
-    /// `GET /api/v3/get-subject-auth-detail`
-    #[operation(GET "/api/v3/get-subject-auth-detail", id = "detailAuthSubject")]
-    pub async fn detail_auth_subject(
-        &self,
-        #[query("targetId")]
-        target_id: &str,
-        #[query("targetType")]
-        target_type: &str,
-        #[query("appId")]
-        app_id: &str,
-    ) -> Result<GetSubjectAuthDataDto, ::authing::Error>;
-
-    /// 获取同步作业详情
-    ///
-    /// `GET /api/v3/get-sync-job`
-    #[operation(GET "/api/v3/get-sync-job", id = "getSyncJob")]
-    pub async fn get_sync_job(
-        &self,
-        #[query("syncJobId")]
-        sync_job_id: f64,
-    ) -> Result<SyncJobDto, ::authing::Error>;
-
-    /// 获取同步任务详情
-    ///
-    /// `GET /api/v3/get-sync-task`
-    #[operation(GET "/api/v3/get-sync-task", id = "getSyncTask")]
-    pub async fn get_sync_task(
-        &self,
-        #[query("syncTaskId")]
-        sync_task_id: f64,
-    ) -> Result<SyncTaskDto, ::authing::Error>;
-
-    /// 获取租户数据
-    ///
-    /// `GET /api/v3/get-tenant`
-    #[operation(GET "/api/v3/get-tenant", id = "getTenant")]
-    pub async fn get_tenant(
-        &self,
-        #[query("tenantId")]
-        tenant_id: &str,
-        #[query]
-        params: &GetTenantParams,
-    ) -> Result<UpdateTenantDto, ::authing::Error>;
-
-    /// 获取单个租户成员
-    ///
-    /// 根据用户 ID 或租户成员 ID 获取租户成员信息
-    ///
-    /// `GET /api/v3/get-tenant-user`
-    #[operation(GET "/api/v3/get-tenant-user", id = "getTenantUser")]
-    pub async fn get_tenant_user(
-        &self,
-        #[query("tenantId")]
-        tenant_id: &str,
-        #[query]
-        params: &GetTenantUserParams,
-    ) -> Result<TenantUserDto, ::authing::Error>;
-
-    /// 获取用量详情
-    ///
-    /// 获取当前用户池用量详情。
-    ///
-    /// `GET /api/v3/get-usage-info`
-    #[operation(GET "/api/v3/get-usage-info", id = "getUsageInfo")]
-    pub async fn get_usage_info(&self) -> Result<CurrentUsageRespDto, ::authing::Error>;
-
-    /// 获取用户信息
-    ///
-    /// 通过用户 ID，获取用户详情，可以选择获取自定义数据、identities、选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-user`
-    #[operation(GET "/api/v3/get-user", id = "getUser")]
-    pub async fn get_user(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserParams,
-    ) -> Result<UserDto, ::authing::Error>;
-
-    /// 获取用户可访问的应用
-    ///
-    /// 通过用户 ID，获取用户可访问的应用，可以选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-user-accessible-apps`
-    #[operation(GET "/api/v3/get-user-accessible-apps", id = "getUserAccessibleApps")]
-    pub async fn get_user_accessible_apps(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserAccessibleAppsParams,
-    ) -> Result<Vec<AppDto>, ::authing::Error>;
-
-    /// 获取用户行为日志
-    ///
-    /// 可以选择请求 ID、客户端 IP、用户 ID、应用 ID、开始时间戳、请求是否成功、分页参数来获取用户行为日志
-    ///
-    /// `POST /api/v3/get-user-action-logs`
-    #[operation(POST "/api/v3/get-user-action-logs", id = "getUserActionLogs")]
-    pub async fn get_user_action_logs(
-        &self,
-        #[json]
-        body: &GetUserActionLogsDto,
-    ) -> Result<UserActionLogRespData, ::authing::Error>;
-
-    /// 获取用户授权的应用
-    ///
-    /// 通过用户 ID，获取用户授权的应用，可以选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-user-authorized-apps`
-    #[operation(GET "/api/v3/get-user-authorized-apps", id = "getUserAuthorizedApps")]
-    pub async fn get_user_authorized_apps(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserAuthorizedAppsParams,
-    ) -> Result<Vec<AppDto>, ::authing::Error>;
-
-    /// 获取用户被授权的所有资源
-    ///
-    /// 通过用户 ID，获取用户被授权的所有资源，可以选择指定用户 ID 类型等，用户被授权的资源是用户自身被授予、通过分组继承、通过角色继承、通过组织机构继承的集合。
-    ///
-    /// `GET /api/v3/get-user-authorized-resources`
-    #[operation(
-        GET
-        "/api/v3/get-user-authorized-resources",
-        id = "getUserAuthorizedResources"
-    )]
-    pub async fn get_user_authorized_resources(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserAuthorizedResourcesParams,
-    ) -> Result<AuthorizedResourcePagingDto, ::authing::Error>;
-
-    /// 获取用户内置字段列表
-    ///
-    /// 获取用户内置的字段列表
-    ///
-    /// `GET /api/v3/get-user-base-fields`
-    #[operation(GET "/api/v3/get-user-base-fields", id = "getUserBaseFields")]
-    pub async fn get_user_base_fields(
-        &self,
-    ) -> Result<Vec<CustomFieldDto>, ::authing::Error>;
-
-    /// 批量获取用户信息
-    ///
-    /// 通过用户 ID 列表，批量获取用户信息，可以选择获取自定义数据、identities、选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-user-batch`
-    #[operation(GET "/api/v3/get-user-batch", id = "getUserBatch")]
-    pub async fn get_user_batch(
-        &self,
-        #[query("userIds")]
-        user_ids: &[String],
-        #[query]
-        params: &GetUserBatchParams,
-    ) -> Result<Vec<UserDto>, ::authing::Error>;
-
-    /// 获取用户部门列表
-    ///
-    /// 通过用户 ID，获取用户部门列表，支持分页，可以选择获取自定义数据、选择指定用户 ID 类型、增序或降序等。
-    ///
-    /// `GET /api/v3/get-user-departments`
-    #[operation(GET "/api/v3/get-user-departments", id = "getUserDepartments")]
-    pub async fn get_user_departments(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserDepartmentsParams,
-    ) -> Result<UserDepartmentPagingDto, ::authing::Error>;
-
-    /// 获取用户分组列表
-    ///
-    /// 通过用户 ID，获取用户分组列表，可以选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-user-groups`
-    #[operation(GET "/api/v3/get-user-groups", id = "getUserGroups")]
-    pub async fn get_user_groups(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserGroupsParams,
-    ) -> Result<GroupPagingDto, ::authing::Error>;
-
-    /// 获取用户的外部身份源
-    ///
-    /// 通过用户 ID，获取用户的外部身份源、选择指定用户 ID 类型。
-    ///
-    /// `GET /api/v3/get-user-identities`
-    #[operation(GET "/api/v3/get-user-identities", id = "getUserIdentities")]
-    pub async fn get_user_identities(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserIdentitiesParams,
-    ) -> Result<Vec<IdentityDto>, ::authing::Error>;
-
-    /// 获取用户曾经登录过的身份源
-    ///
-    /// 通过用户 ID，获取用户曾经登录过的身份源，可以选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-user-logged-in-identities`
-    #[operation(
-        GET
-        "/api/v3/get-user-logged-in-identities",
-        id = "getUserLoggedinIdentities"
-    )]
-    pub async fn get_user_loggedin_identities(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserLoggedinIdentitiesParams,
-    ) -> Result<Vec<UserLoggedInIdentitiesDto>, ::authing::Error>;
-
-    /// 获取用户曾经登录过的应用
-    ///
-    /// 通过用户 ID，获取用户曾经登录过的应用，可以选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-user-loggedin-apps`
-    #[operation(GET "/api/v3/get-user-loggedin-apps", id = "getUserLoggedinApps")]
-    pub async fn get_user_loggedin_apps(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserLoggedinAppsParams,
-    ) -> Result<Vec<UserLoggedInAppsDto>, ::authing::Error>;
-
-    /// 获取用户的登录历史记录
-    ///
-    /// 通过用户 ID，获取用户登录历史记录，支持分页，可以选择指定用户 ID 类型、应用 ID、开始与结束时间戳等。
-    ///
-    /// `GET /api/v3/get-user-login-history`
-    #[operation(GET "/api/v3/get-user-login-history", id = "getUserLoginHistory")]
-    pub async fn get_user_login_history(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserLoginHistoryParams,
-    ) -> Result<UserLoginHistoryPagingDto, ::authing::Error>;
-
-    /// 获取用户 MFA 绑定信息
-    ///
-    /// 通过用户 ID，获取用户 MFA 绑定信息，可以选择指定用户 ID 类型等。
-    ///
-    /// `GET /api/v3/get-user-mfa-info`
-    #[operation(GET "/api/v3/get-user-mfa-info", id = "getUserMfaInfo")]
-    pub async fn get_user_mfa_info(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserMfaInfoParams,
-    ) -> Result<UserMfaRespDto, ::authing::Error>;
-
-    /// 获取用户自定义加密的密码
-    ///
-    /// 此功能主要是用户在控制台配置加基于 RSA、SM2 等加密的密钥后，加密用户的密码。
-    ///
-    /// `POST /api/v3/get-user-password-ciphertext`
-    #[operation(
-        POST
-        "/api/v3/get-user-password-ciphertext",
-        id = "getUserPasswordCiphertext"
-    )]
-    pub async fn get_user_password_ciphertext(
-        &self,
-        #[json]
-        body: &GetUserPasswordCiphertextBody,
-    ) -> Result<GetUserPasswordCiphertextDataDto, ::authing::Error>;
-
     /// 获取用户权限列表
     ///
     /// ## 描述
     /// 该接口用于查询某些用户在某些权限空间的数据资源的权限数据。
     /// 我们的鉴权接口针对不同的鉴权场景有多种，区别在于在所处的场景下能够传递的参数列表以及不同形式的出参，**当你需要查询某些用户的所有权限时**可以使用此接口，
     ///
-    /// `POST /api/v3/get-user-permission-list`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-user-permission-list` (operation `getUserPermissionList`)
     #[operation(POST "/api/v3/get-user-permission-list", id = "getUserPermissionList")]
     pub async fn get_user_permission_list(
         &self,
@@ -2582,54 +5609,83 @@ impl ::authing::ManagementClient {
         body: &GetUserPermissionListDto,
     ) -> Result<GetUserPermissionListDataDto, ::authing::Error>;
 
-    /// 获取用户关联岗位
+    /// Get User Resource Permission List (Recommended)
     ///
-    /// 此接口只会返回一个岗位，已废弃，请使用 /api/v3/get-user-posts 接口
+    /// ## Description
+    /// When you need to query the permissions of a specified resource list for a user, you can use this interface.
+    /// ## Note
+    /// This interface requires you to pass the specified resource code (if it is a tree-type resource, you need to pass the complete code path of the node), this interface has better performance, and it is recommended to use.
+    /// ## Request Example
+    /// ### Example of Getting User String and Array Resource Permissions
     ///
-    /// **Deprecated** by the API.
+    /// - Parameters
     ///
-    /// `GET /api/v3/get-user-post`
-    #[operation(GET "/api/v3/get-user-post", id = "getUserPost", unwrapped)]
-    pub async fn get_user_post(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserPostParams,
-    ) -> Result<CreatePostDto, ::authing::Error>;
-
-    /// 获取用户关联岗位
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "userId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "resources":["strResourceCode1", "arrayResourceCode1"]
+    /// }
+    /// ```
     ///
-    /// 获取用户关联的所有岗位
+    /// - Response
     ///
-    /// `GET /api/v3/get-user-posts`
-    #[operation(GET "/api/v3/get-user-posts", id = "getUserPosts")]
-    pub async fn get_user_posts(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserPostsParams,
-    ) -> Result<Vec<PostDto>, ::authing::Error>;
-
-    /// 获取用户实名认证信息
+    /// ```json
+    /// {
     ///
-    /// 通过用户 ID，获取用户实名认证信息，可以选择指定用户 ID 类型。
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data":{
+    ///     "permissionList": [{
+    ///       "namespaceCode": "examplePermissionNamespace",
+    ///       "actions": ["read","get"],
+    ///       "resource": "strResourceCode1"
+    ///     },{
+    ///       "namespaceCode": "examplePermissionNamespace",
+    ///       "actions": ["read","update","delete"],
+    ///       "resource": "arrayResourceCode1"
+    ///     }]
+    ///   }
+    /// }
+    /// ```
     ///
-    /// `GET /api/v3/get-user-principal-authentication-info`
-    #[operation(
-        GET
-        "/api/v3/get-user-principal-authentication-info",
-        id = "getUserPrincipalAuthenticationInfo"
-    )]
-    pub async fn get_user_principal_authentication_info(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserPrincipalAuthenticationInfoParams,
-    ) -> Result<PrincipalAuthenticationInfoPagingDto, ::authing::Error>;
-
+    /// ### Example of Getting User Tree Resource Permissions
+    ///
+    /// - Parameters
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "userId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "resources":["treeResourceCode1/StructCode1/resourceStructChildrenCode1", "treeResourceCode2/StructCode1/resourceStructChildrenCode1"]
+    /// }
+    /// ```
+    ///
+    /// - Response
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data":{
+    ///     "permissionList": [{
+    ///       "namespaceCode": "examplePermissionNamespace",
+    ///       "actions": ["read", "update", "delete"],
+    ///       "resource": "treeResourceCode1/StructCode1/resourceStructChildrenCode1"
+    ///     },{
+    ///       "namespaceCode": "examplePermissionNamespace",
+    ///       "actions": ["read", "get", "delete"],
+    ///       "resource": "treeResourceCode2/StructCode1/resourceStructChildrenCode1"
+    ///     }]
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取用户拥有某些资源的权限列表（推荐）
     ///
     /// ## 描述
@@ -2641,7 +5697,7 @@ impl ::authing::ManagementClient {
     ///
     /// - 入参
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "namespaceCode": "examplePermissionNamespace",
     ///   "userId": "63721xxxxxxxxxxxxdde14a3",
@@ -2651,7 +5707,7 @@ impl ::authing::ManagementClient {
     ///
     /// - 出参
     ///
-    /// ```text
+    /// ```json
     /// {
     ///
     ///   "statusCode": 200,
@@ -2675,7 +5731,7 @@ impl ::authing::ManagementClient {
     ///
     /// - 入参
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "namespaceCode": "examplePermissionNamespace",
     ///   "userId": "63721xxxxxxxxxxxxdde14a3",
@@ -2685,7 +5741,7 @@ impl ::authing::ManagementClient {
     ///
     /// - 出参
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "statusCode": 200,
     ///   "message": "操作成功",
@@ -2704,7 +5760,13 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// `POST /api/v3/get-user-resource-permission-list`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-user-resource-permission-list` (operation `getUserResourcePermissionList`)
     #[operation(
         POST
         "/api/v3/get-user-resource-permission-list",
@@ -2716,6 +5778,126 @@ impl ::authing::ManagementClient {
         body: &GetUserResourcePermissionListDto,
     ) -> Result<GetUserResourcePermissionListDataDto, ::authing::Error>;
 
+    /// Get the permissions and structure information of the resources owned by the user
+    ///
+    /// ## Description
+    /// When you need to get the permissions and structure information of a resource owned by a user (tree-type resources return tree structure, array-type resources return array, string-type resources return string), you can use this interface.
+    /// ## Note
+    /// Since other interfaces return tree-type resources in the form of paths, we provide this interface to return in the form of complete tree structure.
+    /// ## Request Example
+    /// ### Example of getting user authorization for a string data resource
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "userId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "resourceCode": "exampleStrResourceCode"
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data":{
+    ///     "namespaceCode": "exampleNamespaceCode",
+    ///     "resourceCode": "exampleStrResourceCode",
+    ///     "resourceType": "STRING",
+    ///     "strResourceAuthAction":{
+    ///       "value": "strTestValue",
+    ///       "actions": ["get","delete"]
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    ///
+    ///
+    /// ### Example of getting user authorization for a data array resource
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "userId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "resourceCode": "exampleArrResourceCode"
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data":{
+    ///     "namespaceCode": "exampleNamespaceCode",
+    ///     "resourceCode": "exampleArrResourceCode",
+    ///     "resourceType": "ARRAY",
+    ///     "arrResourceAuthAction":{
+    ///       "values": ["arrTestValue1","arrTestValue2","arrTestValue3"],
+    ///       "actions": ["get","delete"]
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    ///
+    ///
+    /// ### Example of getting user authorization for a tree data resource
+    ///
+    /// - Input
+    ///
+    /// ```json
+    /// {
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "userId": "63721xxxxxxxxxxxxdde14a3",
+    ///   "resourceCode": "exampleTreeResourceCode"
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data":{
+    ///     "namespaceCode": "exampleNamespaceCode",
+    ///     "resourceCode": "exampleArrResourceCode",
+    ///     "resourceType": "TREE",
+    ///     "treeResourceAuthAction":{
+    ///         "nodeAuthActionList":[{
+    ///             "code": "tree11",
+    ///             "name": "tree11",
+    ///             "value": "test11Value",
+    ///             "actions": ["get","delete"],
+    ///             "children": [{
+    ///               "code": "tree111",
+    ///               "name": "tree111",
+    ///               "value": "test111Value",
+    ///               "actions": ["update","read"],
+    ///             }]
+    ///         },{
+    ///             "code": "tree22",
+    ///             "name": "tree22",
+    ///             "value": "test22Value",
+    ///             "actions": ["get","delete"]
+    ///         }]
+    ///     }
+    ///   }
+    /// }
+    /// ```
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取用户授权资源的结构列表
     ///
     /// 该接口主要用于获取用户授权的资源列表，通过权限空间 Code、用户 id、资源 Code 获取用户资源的授权列表。
@@ -2724,7 +5906,7 @@ impl ::authing::ManagementClient {
     ///
     /// - 入参
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "namespaceCode": "examplePermissionNamespace",
     ///   "userId": "63721xxxxxxxxxxxxdde14a3",
@@ -2734,7 +5916,7 @@ impl ::authing::ManagementClient {
     ///
     /// - 出参
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "statusCode": 200,
     ///   "message": "操作成功",
@@ -2786,7 +5968,13 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// `POST /api/v3/get-user-resource-struct`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-user-resource-struct` (operation `getUserResourceStruct`)
     #[operation(POST "/api/v3/get-user-resource-struct", id = "getUserResourceStruct")]
     pub async fn get_user_resource_struct(
         &self,
@@ -2794,319 +5982,24 @@ impl ::authing::ManagementClient {
         body: &GetUserResourceStructDto,
     ) -> Result<GetUserResourceStructDataDto, ::authing::Error>;
 
-    /// 获取用户角色列表
+    /// Get data policy list
     ///
-    /// 通过用户 ID，获取用户角色列表，可以选择所属权限分组 code、选择指定用户 ID 类型等。注意：如果不传 namespace，默认只会获取默认权限分组下面的角色！
+    /// Paginate the data policy list, or search for data policy names or data policy Codes through keywords.
     ///
-    /// `GET /api/v3/get-user-roles`
-    #[operation(GET "/api/v3/get-user-roles", id = "getUserRoles")]
-    pub async fn get_user_roles(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserRolesParams,
-    ) -> Result<RolePagingDto, ::authing::Error>;
-
-    /// 获取用户绑定的第三方同步关系
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// 如果在 Authing 中的用户进行了上下游同步，此接口可以用于查询出在第三方的关联用户信息
-    ///
-    /// `GET /api/v3/get-user-sync-relations`
-    #[operation(GET "/api/v3/get-user-sync-relations", id = "getUserSyncRelations")]
-    pub async fn get_user_sync_relations(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query]
-        params: &GetUserSyncRelationsParams,
-    ) -> Result<Vec<UserSyncRelationDto>, ::authing::Error>;
-
-    /// 公共账号的用户列表
-    ///
-    /// 通过公共账号 ID，获取用户列表。
-    ///
-    /// `GET /api/v3/get-users-of-public-account`
-    #[operation(GET "/api/v3/get-users-of-public-account", id = "getUsersOfPublicAccount")]
-    pub async fn get_users_of_public_account(
-        &self,
-        #[query("publicAccountId")]
-        public_account_id: &str,
-    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
-
-    /// 获取 Webhook 详情
-    ///
-    /// 根据指定的 webhookId 获取 webhook 详情
-    ///
-    /// `GET /api/v3/get-webhook`
-    #[operation(GET "/api/v3/get-webhook", id = "getWebhook")]
-    pub async fn get_webhook(
-        &self,
-        #[query("webhookId")]
-        webhook_id: &str,
-    ) -> Result<WebhookDto, ::authing::Error>;
-
-    /// 获取 Webhook 事件列表
-    ///
-    /// 返回事件列表和分类列表
-    ///
-    /// `GET /api/v3/get-webhook-event-list`
-    #[operation(GET "/api/v3/get-webhook-event-list", id = "getWebhookEventList")]
-    pub async fn get_webhook_event_list(
-        &self,
-    ) -> Result<WebhookEventListData, ::authing::Error>;
-
-    /// 获取 Webhook 日志
-    ///
-    /// 通过指定 webhookId，可选 page 和 limit 来获取 webhook 日志,如果 webhookId 不存在,不返回报错信息
-    ///
-    /// `POST /api/v3/get-webhook-logs`
-    #[operation(POST "/api/v3/get-webhook-logs", id = "getWebhookLogs")]
-    pub async fn get_webhook_logs(
-        &self,
-        #[json]
-        body: &ListWebhookLogs,
-    ) -> Result<ListWebhookLogsData, ::authing::Error>;
-
-    /// 判断用户是否有某个角色
-    ///
-    /// 通过用户 ID，判断用户是否有某个角色，支持传入多个角色，可以选择指定用户 ID 类型等。
-    ///
-    /// `POST /api/v3/has-any-role`
-    #[operation(POST "/api/v3/has-any-role", id = "hasAnyRole")]
-    pub async fn has_any_role(
-        &self,
-        #[json]
-        body: &HasAnyRoleReqDto,
-    ) -> Result<HasAnyRoleDto, ::authing::Error>;
-
-    /// 导入用户的 OTP
-    ///
-    /// `POST /api/v3/import-otp`
-    #[operation(POST "/api/v3/import-otp", id = "importOtp")]
-    pub async fn import_otp(
-        &self,
-        #[json]
-        body: &ImportOtpReqDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 获取 ip 列表
-    ///
-    /// 分页获取 ip 列表
-    ///
-    /// `GET /api/v3/ip-list`
-    #[operation(GET "/api/v3/ip-list", id = "findIpList")]
-    pub async fn find_ip_list(
-        &self,
-        #[query("ipType")]
-        ip_type: &str,
-        #[query]
-        params: &FindIpListParams,
-    ) -> Result<IpListPagingDto, ::authing::Error>;
-
-    /// 判断用户是否对某个资源的某个操作有权限
-    ///
-    /// 判断用户是否对某个资源的某个操作有权限。
-    ///
-    /// `POST /api/v3/is-action-allowed`
-    #[operation(POST "/api/v3/is-action-allowed", id = "isActionAllowed")]
-    pub async fn is_action_allowed(
-        &self,
-        #[json]
-        body: &IsActionAllowedDto,
-    ) -> Result<IsActionAllowedDataDto, ::authing::Error>;
-
-    /// 判断用户是否存在
-    ///
-    /// 根据条件判断用户是否存在，可以筛选用户名、邮箱、手机号、第三方外部 ID 等。
-    ///
-    /// `POST /api/v3/is-user-exists`
-    #[operation(POST "/api/v3/is-user-exists", id = "isUserExists")]
-    pub async fn is_user_exists(
-        &self,
-        #[json]
-        body: &IsUserExistsReqDto,
-    ) -> Result<IsUserExistsDto, ::authing::Error>;
-
-    /// 判断用户是否在某个部门下
-    ///
-    /// 通过组织 code、部门 ID，判断用户是否在某个部门下，可以选择包含子部门。
-    ///
-    /// `GET /api/v3/is-user-in-department`
-    #[operation(GET "/api/v3/is-user-in-department", id = "isUserInDepartment")]
-    pub async fn is_user_in_department(
-        &self,
-        #[query("userId")]
-        user_id: &str,
-        #[query("organizationCode")]
-        organization_code: &str,
-        #[query("departmentId")]
-        department_id: &str,
-        #[query]
-        params: &IsUserInDepartmentParams,
-    ) -> Result<IsUserInDepartmentDataDto, ::authing::Error>;
-
-    /// 强制下线公共账号
-    ///
-    /// 通过公共账号 ID、App ID 列表，强制让公共账号下线，可以选择指定公共账号 ID 类型等。
-    ///
-    /// `POST /api/v3/kick-public-accounts`
-    #[operation(POST "/api/v3/kick-public-accounts", id = "kickPublicAccounts")]
-    pub async fn kick_public_accounts(
-        &self,
-        #[json]
-        body: &KickPublicAccountsBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 强制下线用户
-    ///
-    /// 通过用户 ID、App ID 列表，强制让用户下线，可以选择指定用户 ID 类型等。
-    ///
-    /// `POST /api/v3/kick-users`
-    #[operation(POST "/api/v3/kick-users", id = "kickUsers")]
-    pub async fn kick_users(
-        &self,
-        #[json]
-        body: &KickUsersDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 给用户绑定一个身份信息
-    ///
-    /// 用户池管理员手动将来自外部身份源的身份信息绑定到用户上。绑定完成后，可以用执行过绑定操作的身份源登录到对应的 Authing 用户。
-    ///
-    /// `POST /api/v3/link-identity`
-    #[operation(POST "/api/v3/link-identity", id = "linkIdentity")]
-    pub async fn link_identity(
-        &self,
-        #[json]
-        body: &LinkIdentityBody,
-    ) -> Result<LinkIdentityDataDto, ::authing::Error>;
-
-    /// 获取应用当前登录用户
-    ///
-    /// 获取应用当前处于登录状态的用户
-    ///
-    /// `POST /api/v3/list-application-active-users`
-    #[operation(
-        POST
-        "/api/v3/list-application-active-users",
-        id = "listApplicationActiveUsers"
-    )]
-    pub async fn list_application_active_users(
-        &self,
-        #[json]
-        body: &ListApplicationActiveUsersDto,
-    ) -> Result<UserPagingDto, ::authing::Error>;
-
-    /// 获取应用简单信息列表
-    ///
-    /// `GET /api/v3/list-application-simple-info`
-    #[operation(
-        GET
-        "/api/v3/list-application-simple-info",
-        id = "listApplicationSimpleInfo"
-    )]
-    pub async fn list_application_simple_info(
-        &self,
-        #[query]
-        params: &ListApplicationSimpleInfoParams,
-    ) -> Result<ApplicationSimpleInfoPaginatedDataDto, ::authing::Error>;
-
-    /// 获取应用列表
-    ///
-    /// `GET /api/v3/list-applications`
-    #[operation(GET "/api/v3/list-applications", id = "listApplications")]
-    pub async fn list_applications(
-        &self,
-        #[query]
-        params: &ListApplicationsParams,
-    ) -> Result<ApplicationPaginatedDataDto, ::authing::Error>;
-
-    /// 应用授权列表
-    ///
-    /// `POST /api/v3/list-applications-auth`
-    #[operation(POST "/api/v3/list-applications-auth", id = "listAuthApplication")]
-    pub async fn list_auth_application(
-        &self,
-        #[json]
-        body: &ListAuthApplicationBody,
-    ) -> Result<ListApplicationAuthPaginatedDataDto, ::authing::Error>;
-
-    /// 获取已归档的用户列表
-    ///
-    /// 获取已归档的用户列表，支持分页，可以筛选开始时间等。
-    ///
-    /// `GET /api/v3/list-archived-users`
-    #[operation(GET "/api/v3/list-archived-users", id = "listArchivedUsers")]
-    pub async fn list_archived_users(
-        &self,
-        #[query]
-        params: &ListArchivedUsersParams,
-    ) -> Result<ArchivedUsersListPagingDto, ::authing::Error>;
-
-    /// 获取 ASA 账号列表
-    ///
-    /// 分页获取某一应用下的 ASA 账号列表
-    ///
-    /// `GET /api/v3/list-asa-accounts`
-    #[operation(GET "/api/v3/list-asa-accounts", id = "listAsaAccount")]
-    pub async fn list_asa_account(
-        &self,
-        #[query("appId")]
-        app_id: &str,
-        #[query]
-        params: &ListAsaAccountParams,
-    ) -> Result<AsaAccountPaginatedDataDto, ::authing::Error>;
-
-    /// 获取子部门列表
-    ///
-    /// 通过组织 code、部门 ID，获取子部门列表，可以选择获取自定义数据、虚拟组织等。
-    ///
-    /// `GET /api/v3/list-children-departments`
-    #[operation(GET "/api/v3/list-children-departments", id = "listChildrenDepartments")]
-    pub async fn list_children_departments(
-        &self,
-        #[query("organizationCode")]
-        organization_code: &str,
-        #[query("departmentId")]
-        department_id: &str,
-        #[query]
-        params: &ListChildrenDepartmentsParams,
-    ) -> Result<DepartmentPagingDto, ::authing::Error>;
-
-    /// 分页获取常规资源列表
-    ///
-    /// 根据筛选条件，分页获取常规资源详情列表。
-    ///
-    /// `GET /api/v3/list-common-resource`
-    #[operation(GET "/api/v3/list-common-resource", id = "listCommonResource")]
-    pub async fn list_common_resource(
-        &self,
-        #[query]
-        params: &ListCommonResourceParams,
-    ) -> Result<CommonResourcePagingDto, ::authing::Error>;
-
-    /// 获取自定义字段列表
-    ///
-    /// 通过主体类型，获取用户、部门或角色的自定义字段列表。
-    ///
-    /// `GET /api/v3/list-custom-fields`
-    #[operation(GET "/api/v3/list-custom-fields", id = "listCustFields")]
-    pub async fn list_cust_fields(
-        &self,
-        #[query("targetType")]
-        target_type: &ListCustFieldsTargetType,
-        #[query("dataType")]
-        data_type: &str,
-        #[query]
-        params: &ListCustFieldsParams,
-    ) -> Result<ListCustomFieldsDto, ::authing::Error>;
-
     /// 获取数据策略列表
     ///
     /// 分页查询数据策略列表，也可通过关键字搜索数据策略名称或者数据策略 Code 进行模糊查找。
     ///
-    /// `GET /api/v3/list-data-policies`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListDataPolicesParams`\])
+    ///
+    /// `GET /api/v3/list-data-policies` (operation `listDataPolices`)
     #[operation(GET "/api/v3/list-data-policies", id = "listDataPolices")]
     pub async fn list_data_polices(
         &self,
@@ -3114,11 +6007,25 @@ impl ::authing::ManagementClient {
         params: &ListDataPolicesParams,
     ) -> Result<DataPoliciesPaginatedRespDto, ::authing::Error>;
 
+    /// Get List of Data Policy Authorized Entities
+    ///
+    /// Get the list of entities authorized by the data policy, find the list of authorized entities by the authorized entity type, data policy ID, and data resource ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取数据策略授权的主体列表
     ///
     /// 获取数据策略授权的主体列表，通过授权主体类型、数据策略 ID 和数据资源 ID 查找授权主体列表。
     ///
-    /// `GET /api/v3/list-data-policy-targets`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `policy_id`: query parameter `policyId`: Data policy ID / 数据策略 ID
+    /// - `params`: the optional query parameters (\[`ListDataPolicyTargetsParams`\])
+    ///
+    /// `GET /api/v3/list-data-policy-targets` (operation `listDataPolicyTargets`)
     #[operation(GET "/api/v3/list-data-policy-targets", id = "listDataPolicyTargets")]
     pub async fn list_data_policy_targets(
         &self,
@@ -3128,11 +6035,24 @@ impl ::authing::ManagementClient {
         params: &ListDataPolicyTargetsParams,
     ) -> Result<ListDataPolicySubjectPageDto, ::authing::Error>;
 
+    /// Get data resource list
+    ///
+    /// Get the data resource list, you can specify the filtering through the data resource name, data resource Code and the data resource belongs to the permission space Code list.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取数据资源列表
     ///
     /// 获取数据资源列表,可通过数据资源名称、数据资源 Code 和数据资源所属权限空间 Code 列表进行指定筛选。
     ///
-    /// `GET /api/v3/list-data-resources`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListDataResourcesParams`\])
+    ///
+    /// `GET /api/v3/list-data-resources` (operation `listDataResources`)
     #[operation(GET "/api/v3/list-data-resources", id = "listDataResources")]
     pub async fn list_data_resources(
         &self,
@@ -3140,137 +6060,25 @@ impl ::authing::ManagementClient {
         params: &ListDataResourcesParams,
     ) -> Result<DataResourcesPaginatedRespDto, ::authing::Error>;
 
-    /// 获取部门直属成员 ID 列表
+    /// Paging query all role lists under the permission namespace
     ///
-    /// 通过组织 code、部门 ID，获取部门直属成员 ID 列表。
+    /// Paging query all role lists under the permission namespace, paging get all role lists under the permission namespace.
     ///
-    /// `GET /api/v3/list-department-member-ids`
-    #[operation(GET "/api/v3/list-department-member-ids", id = "listDepartmentMemberIds")]
-    pub async fn list_department_member_ids(
-        &self,
-        #[query("organizationCode")]
-        organization_code: &str,
-        #[query("departmentId")]
-        department_id: &str,
-        #[query]
-        params: &ListDepartmentMemberIdsParams,
-    ) -> Result<Vec<Value>, ::authing::Error>;
-
-    /// 获取部门成员列表
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// 通过组织 code、部门 ID、排序，获取部门成员列表，支持分页，可以选择获取自定义数据、identities 等。
-    ///
-    /// `GET /api/v3/list-department-members`
-    #[operation(GET "/api/v3/list-department-members", id = "listDepartmentMembers")]
-    pub async fn list_department_members(
-        &self,
-        #[query("organizationCode")]
-        organization_code: &str,
-        #[query("departmentId")]
-        department_id: &str,
-        #[query]
-        params: &ListDepartmentMembersParams,
-    ) -> Result<UserPagingDto, ::authing::Error>;
-
-    /// 获取事件应用列表
-    ///
-    /// `GET /api/v3/list-event-apps`
-    #[operation(GET "/api/v3/list-event-apps", id = "listEventApps")]
-    pub async fn list_event_apps(&self) -> Result<EventAppPagingDto, ::authing::Error>;
-
-    /// 获取事件列表
-    ///
-    /// 获取 Authing 服务支持的所有事件列表
-    ///
-    /// `GET /api/v3/list-events`
-    #[operation(GET "/api/v3/list-events", id = "listEvents")]
-    pub async fn list_events(
-        &self,
-        #[query]
-        params: &ListEventsParams,
-    ) -> Result<OpenEventPagingDto, ::authing::Error>;
-
-    /// 获取身份源列表
-    ///
-    /// 获取身份源列表，可以指定 租户 ID 筛选。
-    ///
-    /// `GET /api/v3/list-ext-idp`
-    #[operation(GET "/api/v3/list-ext-idp", id = "listExtIdp")]
-    pub async fn list_ext_idp(
-        &self,
-        #[query]
-        params: &ListExtIdpParams,
-    ) -> Result<ExtIdpListPagingDto, ::authing::Error>;
-
-    /// 获取分组成员列表
-    ///
-    /// 通过分组 code，获取分组成员列表，支持分页，可以获取自定义数据、identities、部门 ID 列表。
-    ///
-    /// `GET /api/v3/list-group-members`
-    #[operation(GET "/api/v3/list-group-members", id = "listGroupMembers")]
-    pub async fn list_group_members(
-        &self,
-        #[query("code")]
-        code: &str,
-        #[query]
-        params: &ListGroupMembersParams,
-    ) -> Result<UserPagingDto, ::authing::Error>;
-
-    /// 获取分组列表
-    ///
-    /// 获取分组列表，支持分页。
-    ///
-    /// `GET /api/v3/list-groups`
-    #[operation(GET "/api/v3/list-groups", id = "listGroups")]
-    pub async fn list_groups(
-        &self,
-        #[query]
-        params: &ListGroupsParams,
-    ) -> Result<GroupPagingDto, ::authing::Error>;
-
-    /// 分页权限分组下所有的角色列表
-    ///
-    /// 根据筛选条件，分页获取权限分组下所有的角色列表。
-    ///
-    /// `GET /api/v3/list-namespace-roles`
-    #[operation(GET "/api/v3/list-namespace-roles", id = "listNamespaceRoles")]
-    pub async fn list_namespace_roles(
-        &self,
-        #[query("code")]
-        code: &str,
-        #[query]
-        params: &ListNamespaceRolesParams,
-    ) -> Result<NamespaceRolesListRespDto, ::authing::Error>;
-
-    /// 分页获取权限分组列表
-    ///
-    /// 根据筛选条件，分页获取权限分组列表。
-    ///
-    /// `GET /api/v3/list-namespaces`
-    #[operation(GET "/api/v3/list-namespaces", id = "listNamespaces")]
-    pub async fn list_namespaces(
-        &self,
-        #[query]
-        params: &ListNamespacesParams,
-    ) -> Result<NamespaceListPagingDto, ::authing::Error>;
-
-    /// 获取组织机构列表
-    ///
-    /// 获取组织机构列表，支持分页。
-    ///
-    /// `GET /api/v3/list-organizations`
-    #[operation(GET "/api/v3/list-organizations", id = "listOrganizations")]
-    pub async fn list_organizations(
-        &self,
-        #[query]
-        params: &ListOrganizationsParams,
-    ) -> Result<OrganizationPagingDto, ::authing::Error>;
-
     /// 分页查询权限空间下所有的角色列表
     ///
     /// 分页查询权限空间下所有的角色列表，分页获取权限空间下所有的角色列表。
     ///
-    /// `GET /api/v3/list-permission-namespace-roles`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: Unique identifier Code of the permission group / 权限分组唯一标志符 Code
+    /// - `params`: the optional query parameters (\[`ListPermissionNamespaceRolesParams`\])
+    ///
+    /// `GET /api/v3/list-permission-namespace-roles` (operation `listPermissionNamespaceRoles`)
     #[operation(
         GET
         "/api/v3/list-permission-namespace-roles",
@@ -3284,11 +6092,24 @@ impl ::authing::ManagementClient {
         params: &ListPermissionNamespaceRolesParams,
     ) -> Result<PermissionNamespaceRolesListPagingDto, ::authing::Error>;
 
+    /// Paging get permission namespace list
+    ///
+    /// Paging get permission namespace list.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 分页获取权限空间列表
     ///
     /// 分页获取权限空间列表。
     ///
-    /// `GET /api/v3/list-permission-namespaces`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListPermissionNamespacesParams`\])
+    ///
+    /// `GET /api/v3/list-permission-namespaces` (operation `listPermissionNamespaces`)
     #[operation(GET "/api/v3/list-permission-namespaces", id = "listPermissionNamespaces")]
     pub async fn list_permission_namespaces(
         &self,
@@ -3296,12 +6117,26 @@ impl ::authing::ManagementClient {
         params: &ListPermissionNamespacesParams,
     ) -> Result<PermissionNamespaceListPagingDto, ::authing::Error>;
 
+    /// Get Permission View Data List
+    ///
+    /// ## Description
+    /// This interface is used to export menus: Permission Management -\> Data Permission -\> Permission View List Data. If you need to pull our data permission authorization data (all permissions of all resources owned by all users), you can use this interface.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取权限视图数据列表
     ///
     /// ## 描述
     /// 此接口用于导出菜单：权限管理 -\> 数据权限 -\> 权限试图列表数据，如果你需要拉取我们数据权限的授权数据（所有用户拥有的所有资源的所有权限），则可以使用此接口。
     ///
-    /// `POST /api/v3/list-permission-view-data`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-permission-view-data` (operation `listPermissionView`)
     #[operation(POST "/api/v3/list-permission-view-data", id = "listPermissionView")]
     pub async fn list_permission_view(
         &self,
@@ -3309,208 +6144,114 @@ impl ::authing::ManagementClient {
         body: &ListPermissionViewBody,
     ) -> Result<ListPermissionViewPaginatedRespDto, ::authing::Error>;
 
-    /// 获取 Pipeline 函数列表
+    /// Get the list of users with certain resource permissions
     ///
-    /// `GET /api/v3/list-pipeline-functions`
-    #[operation(GET "/api/v3/list-pipeline-functions", id = "listPipelineFunctions")]
-    pub async fn list_pipeline_functions(
-        &self,
-        #[query("scene")]
-        scene: &ListPipelineFunctionsScene,
-    ) -> Result<PipelineFunctionPagingDto, ::authing::Error>;
-
-    /// 岗位列表
+    /// ## Description
+    /// When you need to get the list of users with permissions for specific resources, you can use this interface.
+    /// ## Scenario Example
+    /// For example, if your business scenario is: you want to see the list of users who can edit the current document, then you can use this interface.
+    /// ## Request Example
+    /// ### Example of getting the list of users authorized for string and array resources
     ///
-    /// `GET /api/v3/list-post`
-    #[operation(GET "/api/v3/list-post", id = "postList")]
-    pub async fn post_list(
-        &self,
-        #[query]
-        params: &PostListParams,
-    ) -> Result<PostPagingDto, ::authing::Error>;
-
-    /// 获取/搜索公共账号列表
+    /// - Input
     ///
-    /// 此接口用于获取用户列表，支持模糊搜索，以及通过用户基础字段、用户自定义字段、用户所在部门、用户历史登录应用等维度筛选用户。
-    ///
-    /// ### 模糊搜素示例
-    ///
-    /// 模糊搜索默认会从 `phone`, `email`, `name`, `username`, `nickname` 五个字段对用户进行模糊搜索，你也可以通过设置 `options.fuzzySearchOn`
-    /// 决定模糊匹配的字段范围：
-    ///
-    /// ```text
+    /// ```json
     /// {
-    ///   "keywords": "北京",
-    ///   "options": {
-    ///     "fuzzySearchOn": [
-    ///       "address"
-    ///     ]
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "actions": ["get", "update", "read"],
+    ///   "resources":["strResourceCode1", "arrayResourceCode1"]
+    /// }
+    /// ```
+    ///
+    /// - Output
+    ///
+    /// ```json
+    /// {
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data":{
+    ///     "authUserList": [{
+    ///       "resource": "strResourceCode1",
+    ///       "actionAuthList": [{
+    ///         "userIds": ["63721xxxxxxxxxxxxdde14a3"],
+    ///         "action": "get"
+    ///       },{
+    ///         "userIds": ["63721xxxxxxxxxxxxdde14a3"],
+    ///         "action": "update"
+    ///       },{
+    ///         "userIds": ["63721xxxxxxxxxxxxdde14a3"],
+    ///         "action": "read"
+    ///       }]
+    ///     },{
+    ///       "resource": "arrayResourceCode1",
+    ///       "actionAuthList": [{
+    ///       "userIds": ["63721xxxxxxxxxxxxdde14a3"],
+    ///         "action": "get"
+    ///       },{
+    ///         "userIds": ["63721xxxxxxxxxxxxdde14a3"],
+    ///         "action": "update"
+    ///       },{
+    ///         "userIds": ["63721xxxxxxxxxxxxdde14a3"],
+    ///         "action": "read"
+    ///       }]
+    ///     }]
     ///   }
     /// }
     /// ```
     ///
-    /// ### 高级搜索示例
+    /// ### Example of getting the list of users authorized for tree resources
     ///
-    /// 你可以通过 `advancedFilter` 进行高级搜索，高级搜索支持通过用户的基础信息、自定义数据、所在部门、用户来源、登录应用、外部身份源信息等维度对用户进行筛选。
-    /// **且这些筛选条件可以任意组合。**
+    /// - Input
     ///
-    /// #### 筛选状态为禁用的用户
-    ///
-    /// 用户状态（`status`）为字符串类型，可选值为 `Activated` 和 `Suspended`：
-    ///
-    /// ```text
+    /// ```json
     /// {
-    ///   "advancedFilter": [
-    ///     {
-    ///       "field": "status",
-    ///       "operator": "EQUAL",
-    ///       "value": "Suspended"
-    ///     }
-    ///   ]
+    ///   "namespaceCode": "examplePermissionNamespace",
+    ///   "actions": ["get", "update", "delete"],
+    ///   "resources":["treeResourceCode1/StructCode1/resourceStructChildrenCode1", "treeResourceCode2/StructCode1/resourceStructChildrenCode1"]
     /// }
     /// ```
     ///
-    /// #### 筛选邮箱中包含 `@example.com` 的用户
+    /// - Output
     ///
-    /// 用户邮箱（`email`）为字符串类型，可以进行模糊搜索：
-    ///
-    /// ```text
+    /// ```json
     /// {
-    ///   "advancedFilter": [
-    ///     {
-    ///       "field": "email",
-    ///       "operator": "CONTAINS",
-    ///       "value": "@example.com"
-    ///     }
-    ///   ]
+    ///   "statusCode": 200,
+    ///   "message": "Operation successful",
+    ///   "apiCode": 20001,
+    ///   "data":{
+    ///     "authUserList": [{
+    ///       "resource": "treeResourceCode1/StructCode1/resourceStructChildrenCode1",
+    ///       "actionAuthList": [{
+    ///         "userIds": ["63721xxxxxxxxxxxxdde14a3"],
+    ///         "action": "get"
+    ///       },{
+    ///         "userIds": ["63721xxxxxxxxxxxxdde14a3"],
+    ///         "action": "update"
+    ///       },{
+    ///         "userIds": ["63721xxxxxxxxxxxxdde14a3"],
+    ///         "action": "delete"
+    ///       }]
+    ///     },{
+    ///       "resource": "treeResourceCode2/StructCode1/resourceStructChildrenCode1",
+    ///       "actionAuthList": [{
+    ///         "userIds": ["63721xxxxxxxxxxxxdde14a3"],
+    ///         "action": "get"
+    ///       },{
+    ///         "userIds": ["63721xxxxxxxxxxxxdde14a3"],
+    ///         "action": "update"
+    ///       },{
+    ///         "userIds": ["63721xxxxxxxxxxxxdde14a3"],
+    ///         "action": "delete"
+    ///       }]
+    ///     }]
+    ///   }
     /// }
     /// ```
     ///
-    /// #### 根据用户的任意扩展字段进行搜索
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// ```text
-    /// {
-    ///   "advancedFilter": [
-    ///     {
-    ///       "field": "some-custom-key",
-    ///       "operator": "EQUAL",
-    ///       "value": "some-value"
-    ///     }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// #### 根据用户登录次数筛选
-    ///
-    /// 筛选登录次数大于 10 的用户：
-    ///
-    /// ```text
-    /// {
-    ///   "advancedFilter": [
-    ///     {
-    ///       "field": "loginsCount",
-    ///       "operator": "GREATER",
-    ///       "value": 10
-    ///     }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// 筛选登录次数在 10 - 100 次的用户：
-    ///
-    /// ```text
-    /// {
-    ///   "advancedFilter": [
-    ///     {
-    ///       "field": "loginsCount",
-    ///       "operator": "BETWEEN",
-    ///       "value": [10, 100]
-    ///     }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// #### 根据用户上次登录时间进行筛选
-    ///
-    /// 筛选最近 7 天内登录过的用户：
-    ///
-    /// ```text
-    /// {
-    ///   "advancedFilter": [
-    ///     {
-    ///       "field": "lastLoginTime",
-    ///       "operator": "GREATER",
-    ///       "value": new Date(Date.now() - 7 * 24 * 60 * 60 * 1000)
-    ///     }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// 筛选在某一段时间内登录过的用户：
-    ///
-    /// ```text
-    /// {
-    ///   "advancedFilter": [
-    ///     {
-    ///       "field": "lastLogin",
-    ///       "operator": "BETWEEN",
-    ///       "value": [
-    ///         Date.now() - 14 * 24 * 60 * 60 * 1000,
-    ///         Date.now() - 7 * 24 * 60 * 60 * 1000
-    ///       ]
-    ///     }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// #### 根据用户曾经登录过的应用筛选
-    ///
-    /// 筛选出曾经登录过应用 `appId1` 或者 `appId2` 的用户：
-    ///
-    /// ```text
-    /// {
-    ///   "advancedFilter": [
-    ///     {
-    ///       "field": "loggedInApps",
-    ///       "operator": "IN",
-    ///       "value": [
-    ///         "appId1",
-    ///         "appId2"
-    ///       ]
-    ///     }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// #### 根据用户所在部门进行筛选
-    ///
-    /// ```text
-    /// {
-    ///   "advancedFilter": [
-    ///     {
-    ///       "field": "department",
-    ///       "operator": "IN",
-    ///       "value": [
-    ///         {
-    ///           "organizationCode": "steamory",
-    ///           "departmentId": "root",
-    ///           "departmentIdType": "department_id",
-    ///           "includeChildrenDepartments": true
-    ///         }
-    ///       ]
-    ///     }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// `POST /api/v3/list-public-accounts`
-    #[operation(POST "/api/v3/list-public-accounts", id = "listPublicAccounts")]
-    pub async fn list_public_accounts(
-        &self,
-        #[json]
-        body: &ListPublicAccountsBody,
-    ) -> Result<PublicAccountPagingDto, ::authing::Error>;
-
     /// 获取拥有某些资源权限的用户列表
     ///
     /// ## 描述
@@ -3522,7 +6263,7 @@ impl ::authing::ManagementClient {
     ///
     /// - 入参
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "namespaceCode": "examplePermissionNamespace",
     ///   "actions": ["get", "update", "read"],
@@ -3532,7 +6273,7 @@ impl ::authing::ManagementClient {
     ///
     /// - 出参
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "statusCode": 200,
     ///   "message": "操作成功",
@@ -3571,7 +6312,7 @@ impl ::authing::ManagementClient {
     ///
     /// - 入参
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "namespaceCode": "examplePermissionNamespace",
     ///   "actions": ["get", "update", "delete"],
@@ -3581,7 +6322,7 @@ impl ::authing::ManagementClient {
     ///
     /// - 出参
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "statusCode": 200,
     ///   "message": "操作成功",
@@ -3616,7 +6357,13 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// `POST /api/v3/list-resource-targets`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-resource-targets` (operation `listResourceTargets`)
     #[operation(POST "/api/v3/list-resource-targets", id = "listResourceTargets")]
     pub async fn list_resource_targets(
         &self,
@@ -3624,77 +6371,24 @@ impl ::authing::ManagementClient {
         body: &ListResourceTargetsDto,
     ) -> Result<ListResourceTargetsDataDto, ::authing::Error>;
 
-    /// 分页获取资源列表
+    /// Get data policy simple information list
     ///
-    /// 根据筛选条件，分页获取资源详情列表。
+    /// Paginate the data policy simple information list, and search for data policy ID, data policy name and data policy description information through keywords.
     ///
-    /// `GET /api/v3/list-resources`
-    #[operation(GET "/api/v3/list-resources", id = "listResources")]
-    pub async fn list_resources(
-        &self,
-        #[query]
-        params: &ListResourcesParams,
-    ) -> Result<ResourcePagingDto, ::authing::Error>;
-
-    /// 获取角色授权列表
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// 获取角色授权列表。
-    ///
-    /// `GET /api/v3/list-role-assignments`
-    #[operation(GET "/api/v3/list-role-assignments", id = "listRoleAssignments")]
-    pub async fn list_role_assignments(
-        &self,
-        #[query("roleCode")]
-        role_code: &str,
-        #[query]
-        params: &ListRoleAssignmentsParams,
-    ) -> Result<RoleListPageDto, ::authing::Error>;
-
-    /// 获取角色的部门列表
-    ///
-    /// 通过权限分组内角色 code，获取角色的部门列表，支持分页。
-    ///
-    /// `GET /api/v3/list-role-departments`
-    #[operation(GET "/api/v3/list-role-departments", id = "listRoleDepartments")]
-    pub async fn list_role_departments(
-        &self,
-        #[query("code")]
-        code: &str,
-        #[query]
-        params: &ListRoleDepartmentsParams,
-    ) -> Result<RoleDepartmentListPagingDto, ::authing::Error>;
-
-    /// 获取角色成员列表
-    ///
-    /// 通过权限分组内内角色 code，获取角色成员列表，支持分页，可以选择或获取自定义数据、identities 等。
-    ///
-    /// `GET /api/v3/list-role-members`
-    #[operation(GET "/api/v3/list-role-members", id = "listRoleMembers")]
-    pub async fn list_role_members(
-        &self,
-        #[query("code")]
-        code: &str,
-        #[query]
-        params: &ListRoleMembersParams,
-    ) -> Result<UserPagingDto, ::authing::Error>;
-
-    /// 获取角色列表
-    ///
-    /// 获取角色列表，支持分页、支持根据权限分组（权限空间）筛选
-    ///
-    /// `GET /api/v3/list-roles`
-    #[operation(GET "/api/v3/list-roles", id = "listRoles")]
-    pub async fn list_roles(
-        &self,
-        #[query]
-        params: &ListRolesParams,
-    ) -> Result<RolePagingDto, ::authing::Error>;
-
     /// 获取数据策略简略信息列表
     ///
     /// 分页获取数据策略简略信息列表，通过关键字搜索数据策略名称或者数据策略 Code 进行模糊查找出数据策略 ID、数据策略名称和数据策略描述信息。
     ///
-    /// `GET /api/v3/list-simple-data-policies`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListSimpleDataPolicesParams`\])
+    ///
+    /// `GET /api/v3/list-simple-data-policies` (operation `listSimpleDataPolices`)
     #[operation(GET "/api/v3/list-simple-data-policies", id = "listSimpleDataPolices")]
     pub async fn list_simple_data_polices(
         &self,
@@ -3702,116 +6396,1060 @@ impl ::authing::ManagementClient {
         params: &ListSimpleDataPolicesParams,
     ) -> Result<DataPoliciesSimplePaginatedRespDto, ::authing::Error>;
 
-    /// 主体授权列表
+    /// Revoke Data Policy Authorization
     ///
-    /// `POST /api/v3/list-subject-auth`
-    #[operation(POST "/api/v3/list-subject-auth", id = "listAuthSubject")]
-    pub async fn list_auth_subject(
+    /// Revoke data policy authorization, revoke through authorized entity ID, authorized entity type, and data policy ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除数据策略授权
+    ///
+    /// 删除数据策略授权，通过授权主体 ID、授权主体类型和数据策略 ID 进行删除。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/revoke-data-policy` (operation `revokeDataPolicy`)
+    #[operation(POST "/api/v3/revoke-data-policy", id = "revokeDataPolicy")]
+    pub async fn revoke_data_policy(
         &self,
         #[json]
-        body: &ListAuthSubjectBody,
-    ) -> Result<ListApplicationSubjectDataListDto, ::authing::Error>;
+        body: &DeleteAuthorizeDataPolicyDto,
+    ) -> Result<(), ::authing::Error>;
 
-    /// 获取同步作业详情
+    /// Modify data policy
     ///
-    /// `GET /api/v3/list-sync-job-logs`
-    #[operation(GET "/api/v3/list-sync-job-logs", id = "listSyncJobLogs")]
-    pub async fn list_sync_job_logs(
-        &self,
-        #[query("syncJobId")]
-        sync_job_id: f64,
-        #[query]
-        params: &ListSyncJobLogsParams,
-    ) -> Result<TriggerSyncTaskDataDto, ::authing::Error>;
-
-    /// 获取同步作业详情
+    /// Modify the data policy, modify the data policy information through the data policy name, data policy description and related data resources.
     ///
-    /// `GET /api/v3/list-sync-jobs`
-    #[operation(GET "/api/v3/list-sync-jobs", id = "listSyncJobs")]
-    pub async fn list_sync_jobs(
-        &self,
-        #[query("syncTaskId")]
-        sync_task_id: f64,
-        #[query]
-        params: &ListSyncJobsParams,
-    ) -> Result<SyncJobPagingDto, ::authing::Error>;
-
-    /// 获取同步风险操作列表
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// `GET /api/v3/list-sync-risk-operations`
-    #[operation(GET "/api/v3/list-sync-risk-operations", id = "listSyncRiskOperations")]
-    pub async fn list_sync_risk_operations(
-        &self,
-        #[query("syncTaskId")]
-        sync_task_id: f64,
-        #[query]
-        params: &ListSyncRiskOperationsParams,
-    ) -> Result<SyncRiskOperationPagingDto, ::authing::Error>;
-
-    /// 获取同步任务列表
+    /// 修改数据策略
     ///
-    /// `GET /api/v3/list-sync-tasks`
-    #[operation(GET "/api/v3/list-sync-tasks", id = "listSyncTasks")]
-    pub async fn list_sync_tasks(
-        &self,
-        #[query]
-        params: &ListSyncTasksParams,
-    ) -> Result<SyncTaskPagingDto, ::authing::Error>;
-
-    /// 获取租户管理员列表
+    /// 修改数据策略，通过数据策略名称、数据策略描述和相关的数据资源等字段修改数据策略信息。
     ///
-    /// 此接口用于获取租户成员列表，支持模糊搜索。
+    /// </details>
     ///
-    /// `POST /api/v3/list-tenant-admin`
-    #[operation(POST "/api/v3/list-tenant-admin", id = "listTenantAdmin")]
-    pub async fn list_tenant_admin(
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-data-policy` (operation `updateDataPolicy`)
+    #[operation(POST "/api/v3/update-data-policy", id = "updateDataPolicy")]
+    pub async fn update_data_policy(
         &self,
         #[json]
-        body: &ListTenantAdminBody,
-    ) -> Result<TenantUserListPagingDto, ::authing::Error>;
+        body: &UpdateDataPolicyDto,
+    ) -> Result<UpdateDataPolicyRespDto, ::authing::Error>;
 
-    /// 获取租户应用列表
+    /// Modify data resources
     ///
-    /// 获取应用列表，可以指定 租户 ID 筛选。
+    /// Modify data resources, query the original information based on the permission space Code and data resource Code, and only allow modification of data resource name, description and data resource node.
     ///
-    /// `GET /api/v3/list-tenant-applications`
-    #[operation(GET "/api/v3/list-tenant-applications", id = "listTenantApplications")]
-    pub async fn list_tenant_applications(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改数据资源
+    ///
+    /// 修改数据资源,根据权限空间 Code 和数据资源 Code 查询原始信息,只允许修改数据资源名称、描述和数据资源节点。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-data-resource` (operation `updateDataResource`)
+    #[operation(POST "/api/v3/update-data-resource", id = "updateDataResource")]
+    pub async fn update_data_resource(
         &self,
-        #[query("page")]
-        page: &str,
-        #[query("limit")]
-        limit: &str,
-        #[query("keywords")]
-        keywords: &str,
-        #[query("sso_enabled")]
-        sso_enabled: bool,
-    ) -> Result<TenantApplicationListPagingDto, ::authing::Error>;
+        #[json]
+        body: &UpdateDataResourceDto,
+    ) -> Result<UpdateDataResourceRespDto, ::authing::Error>;
 
-    /// 租户控制台获取身份源列表
+    /// 创建数据资源扩展字段
     ///
-    /// 在租户控制台内获取身份源列表，可以根据 应用 ID 筛选。
+    /// 目前仅支持树类型数据资源
     ///
-    /// `GET /api/v3/list-tenant-ext-idp`
-    #[operation(GET "/api/v3/list-tenant-ext-idp", id = "listTenantExtIdp")]
-    pub async fn list_tenant_ext_idp(
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-dnef` (operation `updateDnef`)
+    #[operation(POST "/api/v3/update-dnef", id = "updateDnef")]
+    pub async fn update_dnef(
+        &self,
+        #[json]
+        body: &UpdateDenfDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Modify permission namespace
+    ///
+    /// Modify the permission namespace, you can modify the permission namespace name, permission namespace description information and the new unique identifier (Code) of the permission namespace.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改权限空间
+    ///
+    /// 修改权限空间，可以修改权限空间名称、权限空间描述信息以及权限空间新的唯一标志符(Code)。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-permission-namespace` (operation `updatePermissionNamespace`)
+    #[operation(
+        POST
+        "/api/v3/update-permission-namespace",
+        id = "updatePermissionNamespace"
+    )]
+    pub async fn update_permission_namespace(
+        &self,
+        #[json]
+        body: &UpdatePermissionNamespaceDto,
+    ) -> Result<UpdatePermissionNamespaceRespDto, ::authing::Error>;
+}
+
+/// Operations tagged `管理注册白名单`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Create registration whitelist
+    ///
+    /// You need to specify the registration whitelist type and data to create
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建注册白名单
+    ///
+    /// 你需要指定注册白名单类型以及数据，来进行创建
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/add-whitelist` (operation `addWhitelist`)
+    #[operation(POST "/api/v3/add-whitelist", id = "addWhitelist")]
+    pub async fn add_whitelist(
+        &self,
+        #[json]
+        body: &AddWhitelistBody,
+    ) -> Result<WhitelistRespDto, ::authing::Error>;
+
+    /// Delete whitelist
+    ///
+    /// Delete whitelist by specifying multiple whitelist data in the form of an array
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除注册白名单
+    ///
+    /// 通过指定多个注册白名单数据,以数组的形式进行注册白名单的删除
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-whitelist` (operation `deleteWhitelist`)
+    #[operation(POST "/api/v3/delete-whitelist", id = "deleteWhitelist", unwrapped)]
+    pub async fn delete_whitelist(
+        &self,
+        #[json]
+        body: &DeleteWhitelistBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Get registration whitelist list
+    ///
+    /// Get the registration whitelist list, optional page number, page size to get
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取注册白名单列表
+    ///
+    /// 获取注册白名单列表，可选页数、分页大小来获取
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `r#type`: query parameter `type`: Whitelist type / 白名单类型
+    ///
+    /// `GET /api/v3/list-whitelist` (operation `listWhitelists`)
+    #[operation(GET "/api/v3/list-whitelist", id = "listWhitelists")]
+    pub async fn list_whitelists(
+        &self,
+        #[query("type")]
+        r#type: &str,
+    ) -> Result<WhitelistRespDto, ::authing::Error>;
+}
+
+/// Operations tagged `管理消息服务`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Configure third-party email service
+    ///
+    /// 配置第三方邮件服务
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/config-email-provider` (operation `configEmailProvider`)
+    #[operation(POST "/api/v3/config-email-provider", id = "configEmailProvider")]
+    pub async fn config_email_provider(
+        &self,
+        #[json]
+        body: &ConfigEmailProviderBody,
+    ) -> Result<EmailProviderDto, ::authing::Error>;
+
+    /// Get third-party email service configuration
+    ///
+    /// 获取第三方邮件服务配置
+    ///
+    /// `GET /api/v3/get-email-provider` (operation `getEmailProvider`)
+    #[operation(GET "/api/v3/get-email-provider", id = "getEmailProvider")]
+    pub async fn get_email_provider(&self) -> Result<EmailProviderDto, ::authing::Error>;
+
+    /// Get the list of email templates
+    ///
+    /// 获取邮件模版列表
+    ///
+    /// `GET /api/v3/get-email-templates` (operation `getEmailTemplates`)
+    #[operation(GET "/api/v3/get-email-templates", id = "getEmailTemplates")]
+    pub async fn get_email_templates(
+        &self,
+    ) -> Result<GetEmailTemplatesDataDto, ::authing::Error>;
+
+    /// Preview the email template
+    ///
+    /// 预览邮件模版
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/preview-email-template` (operation `previewEmailTemplate`)
+    #[operation(
+        POST
+        "/api/v3/preview-email-template",
+        id = "previewEmailTemplate",
+        unwrapped
+    )]
+    pub async fn preview_email_template(
+        &self,
+        #[json]
+        body: &PreviewEmailTemplateDto,
+    ) -> Result<PreviewEmailTemplateRespDto, ::authing::Error>;
+
+    /// Modify the email template
+    ///
+    /// 修改邮件模版
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-email-template` (operation `updateEmailTemplate`)
+    #[operation(POST "/api/v3/update-email-template", id = "updateEmailTemplate")]
+    pub async fn update_email_template(
+        &self,
+        #[json]
+        body: &UpdateEmailTemplateDto,
+    ) -> Result<EmailTemplateDto, ::authing::Error>;
+}
+
+/// Operations tagged `管理用户`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Check if a user has a Session login state in an application
+    ///
+    /// 检查某个用户在应用下是否具备 Session 登录态
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/check-session-status` (operation `checkSessionStatus`)
+    #[operation(POST "/api/v3/check-session-status", id = "checkSessionStatus")]
+    pub async fn check_session_status(
+        &self,
+        #[json]
+        body: &CheckSessionStatusDto,
+    ) -> Result<CheckSessionStatusDataDto, ::authing::Error>;
+
+    /// Create User
+    ///
+    /// Create a user, email, phone number, username must include at least one, email, phone number, username, externalId are unique within the user pool, this interface will create a user with administrator privileges, so it does not require phone verification and other security checks.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建用户
+    ///
+    /// 创建用户，邮箱、手机号、用户名必须包含其中一个，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份创建用户因此不需要进行手机号验证码检验等安全检测。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-user` (operation `createUser`)
+    #[operation(POST "/api/v3/create-user", id = "createUser")]
+    pub async fn create_user(
+        &self,
+        #[json]
+        body: &CreateUserReqDto,
+    ) -> Result<UserDto, ::authing::Error>;
+
+    /// Create Users in Batch
+    ///
+    /// Batch create users, email, phone number, username must include at least one, email, phone number, username, externalId are unique within the user pool, this interface will create users as an administrator, so it does not require phone verification code checks and other security checks.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量创建用户
+    ///
+    /// 批量创建用户，邮箱、手机号、用户名必须包含其中一个，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份创建用户因此不需要进行手机号验证码检验等安全检测。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-users-batch` (operation `createUsersBatch`)
+    #[operation(POST "/api/v3/create-users-batch", id = "createUsersBatch")]
+    pub async fn create_users_batch(
+        &self,
+        #[json]
+        body: &CreateUserBatchReqDto,
+    ) -> Result<Vec<UserDto>, ::authing::Error>;
+
+    /// Delete User Sync Relations
+    ///
+    /// If the user in GenAuth has performed upstream and downstream synchronization, this interface can be used to delete the association relationship of a user in a specified identity source.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除用户同步关联关系
+    ///
+    /// 如果在 Authing 中的用户进行了上下游同步，此接口可以用于删除某个用户在指定身份源下的关联关系。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-user-sync-relations` (operation `deleteUserSyncRelations`)
+    #[operation(POST "/api/v3/delete-user-sync-relations", id = "deleteUserSyncRelations")]
+    pub async fn delete_user_sync_relations(
+        &self,
+        #[json]
+        body: &DeleteUserSyncRelationsBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Batch Delete Users
+    ///
+    /// Delete users by user ID list, supports batch deletion, and can choose to specify the user ID type.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量删除用户
+    ///
+    /// 通过用户 ID 列表，删除用户，支持批量删除，可以选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-users-batch` (operation `deleteUsersBatch`)
+    #[operation(POST "/api/v3/delete-users-batch", id = "deleteUsersBatch")]
+    pub async fn delete_users_batch(
+        &self,
+        #[json]
+        body: &DeleteUsersBatchDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Get User MFA Status
+    ///
+    /// Get the user MFA status, that is, the MFA trigger data.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户 MFA 状态
+    ///
+    /// 获取用户 MFA 状态，即 MFA 触发数据。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserMfaStatusParams`\])
+    ///
+    /// `GET /api/v3/get-mfa-status` (operation `getUserMfaStatus`)
+    #[operation(GET "/api/v3/get-mfa-status", id = "getUserMfaStatus")]
+    pub async fn get_user_mfa_status(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserMfaStatusParams,
+    ) -> Result<GetMfaInfoDataDto, ::authing::Error>;
+
+    /// Get the OTP secret key bound by the user
+    ///
+    /// Get the OTP secret key bound by the user by user ID. You can choose to specify the user ID type, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户绑定 OTP 的秘钥
+    ///
+    /// 通过用户 ID，获取用户绑定 OTP 的秘钥。可以选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User ID / 用户 ID
+    /// - `params`: the optional query parameters (\[`GetOtpSecretByUserParams`\])
+    ///
+    /// `GET /api/v3/get-otp-secret-by-user` (operation `getOtpSecretByUser`)
+    #[operation(GET "/api/v3/get-otp-secret-by-user", id = "getOtpSecretByUser")]
+    pub async fn get_otp_secret_by_user(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetOtpSecretByUserParams,
+    ) -> Result<OtpSecretRespDto, ::authing::Error>;
+
+    /// Get User Information
+    ///
+    /// Get user details through user ID, can choose to get custom data, identities, and specify user ID type.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户信息
+    ///
+    /// 通过用户 ID，获取用户详情，可以选择获取自定义数据、identities、选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User ID / 用户 ID
+    /// - `params`: the optional query parameters (\[`GetUserParams`\])
+    ///
+    /// `GET /api/v3/get-user` (operation `getUser`)
+    #[operation(GET "/api/v3/get-user", id = "getUser")]
+    pub async fn get_user(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserParams,
+    ) -> Result<UserDto, ::authing::Error>;
+
+    /// Get the user's accessible applications
+    ///
+    /// Get the user's accessible applications by user ID, you can choose to specify the user ID type, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户可访问的应用
+    ///
+    /// 通过用户 ID，获取用户可访问的应用，可以选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserAccessibleAppsParams`\])
+    ///
+    /// `GET /api/v3/get-user-accessible-apps` (operation `getUserAccessibleApps`)
+    #[operation(GET "/api/v3/get-user-accessible-apps", id = "getUserAccessibleApps")]
+    pub async fn get_user_accessible_apps(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserAccessibleAppsParams,
+    ) -> Result<Vec<AppDto>, ::authing::Error>;
+
+    /// Get the user's authorized applications
+    ///
+    /// Get the user's authorized applications by user ID, you can choose to specify the user ID type, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户授权的应用
+    ///
+    /// 通过用户 ID，获取用户授权的应用，可以选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserAuthorizedAppsParams`\])
+    ///
+    /// `GET /api/v3/get-user-authorized-apps` (operation `getUserAuthorizedApps`)
+    #[operation(GET "/api/v3/get-user-authorized-apps", id = "getUserAuthorizedApps")]
+    pub async fn get_user_authorized_apps(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserAuthorizedAppsParams,
+    ) -> Result<Vec<AppDto>, ::authing::Error>;
+
+    /// Get all resources authorized to the user
+    ///
+    /// Get all resources authorized to the user by user ID, you can choose to specify the user ID type, etc., the resources authorized to the user are a collection of the user's own, inherited through the group, inherited through the role, and inherited through the organizational structure.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户被授权的所有资源
+    ///
+    /// 通过用户 ID，获取用户被授权的所有资源，可以选择指定用户 ID 类型等，用户被授权的资源是用户自身被授予、通过分组继承、通过角色继承、通过组织机构继承的集合。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserAuthorizedResourcesParams`\])
+    ///
+    /// `GET /api/v3/get-user-authorized-resources` (operation `getUserAuthorizedResources`)
+    #[operation(
+        GET
+        "/api/v3/get-user-authorized-resources",
+        id = "getUserAuthorizedResources"
+    )]
+    pub async fn get_user_authorized_resources(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserAuthorizedResourcesParams,
+    ) -> Result<AuthorizedResourcePagingDto, ::authing::Error>;
+
+    /// Batch Get User Information
+    ///
+    /// Batch get user information through user ID list, can choose to get custom data, identities, and specify user ID type.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量获取用户信息
+    ///
+    /// 通过用户 ID 列表，批量获取用户信息，可以选择获取自定义数据、identities、选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_ids`: query parameter `userIds`: User ID array / 用户 ID 数组。
+    /// - `params`: the optional query parameters (\[`GetUserBatchParams`\])
+    ///
+    /// `GET /api/v3/get-user-batch` (operation `getUserBatch`)
+    #[operation(GET "/api/v3/get-user-batch", id = "getUserBatch")]
+    pub async fn get_user_batch(
+        &self,
+        #[query("userIds")]
+        user_ids: &[String],
+        #[query]
+        params: &GetUserBatchParams,
+    ) -> Result<Vec<UserDto>, ::authing::Error>;
+
+    /// 获取用户部门列表
+    ///
+    /// 通过用户 ID，获取用户部门列表，支持分页，可以选择获取自定义数据、选择指定用户 ID 类型、增序或降序等。
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserDepartmentsParams`\])
+    ///
+    /// `GET /api/v3/get-user-departments` (operation `getUserDepartments`)
+    #[operation(GET "/api/v3/get-user-departments", id = "getUserDepartments")]
+    pub async fn get_user_departments(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserDepartmentsParams,
+    ) -> Result<UserDepartmentPagingDto, ::authing::Error>;
+
+    /// Get user's group list
+    ///
+    /// Get user's group list by user ID, you can choose to specify the user ID type.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户分组列表
+    ///
+    /// 通过用户 ID，获取用户分组列表，可以选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserGroupsParams`\])
+    ///
+    /// `GET /api/v3/get-user-groups` (operation `getUserGroups`)
+    #[operation(GET "/api/v3/get-user-groups", id = "getUserGroups")]
+    pub async fn get_user_groups(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserGroupsParams,
+    ) -> Result<GroupPagingDto, ::authing::Error>;
+
+    /// Get User's External Identity Sources
+    ///
+    /// Get user's external identity sources by user ID, can choose to specify the user ID type.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户的外部身份源
+    ///
+    /// 通过用户 ID，获取用户的外部身份源、选择指定用户 ID 类型。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserIdentitiesParams`\])
+    ///
+    /// `GET /api/v3/get-user-identities` (operation `getUserIdentities`)
+    #[operation(GET "/api/v3/get-user-identities", id = "getUserIdentities")]
+    pub async fn get_user_identities(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserIdentitiesParams,
+    ) -> Result<Vec<IdentityDto>, ::authing::Error>;
+
+    /// Get the user's previously logged-in identities
+    ///
+    /// Get the user's previously logged-in identities by user ID, you can choose to specify the user ID type, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户曾经登录过的身份源
+    ///
+    /// 通过用户 ID，获取用户曾经登录过的身份源，可以选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserLoggedinIdentitiesParams`\])
+    ///
+    /// `GET /api/v3/get-user-logged-in-identities` (operation `getUserLoggedinIdentities`)
+    #[operation(
+        GET
+        "/api/v3/get-user-logged-in-identities",
+        id = "getUserLoggedinIdentities"
+    )]
+    pub async fn get_user_loggedin_identities(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserLoggedinIdentitiesParams,
+    ) -> Result<Vec<UserLoggedInIdentitiesDto>, ::authing::Error>;
+
+    /// Get the user's previously logged-in applications
+    ///
+    /// Get the user's previously logged-in applications by user ID, you can choose to specify the user ID type, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户曾经登录过的应用
+    ///
+    /// 通过用户 ID，获取用户曾经登录过的应用，可以选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserLoggedinAppsParams`\])
+    ///
+    /// `GET /api/v3/get-user-loggedin-apps` (operation `getUserLoggedinApps`)
+    #[operation(GET "/api/v3/get-user-loggedin-apps", id = "getUserLoggedinApps")]
+    pub async fn get_user_loggedin_apps(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserLoggedinAppsParams,
+    ) -> Result<Vec<UserLoggedInAppsDto>, ::authing::Error>;
+
+    /// Get the user's login history
+    ///
+    /// Get the user's login history by user ID, support paging, you can choose to specify the user ID type, app ID, start and end timestamps, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户的登录历史记录
+    ///
+    /// 通过用户 ID，获取用户登录历史记录，支持分页，可以选择指定用户 ID 类型、应用 ID、开始与结束时间戳等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserLoginHistoryParams`\])
+    ///
+    /// `GET /api/v3/get-user-login-history` (operation `getUserLoginHistory`)
+    #[operation(GET "/api/v3/get-user-login-history", id = "getUserLoginHistory")]
+    pub async fn get_user_login_history(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserLoginHistoryParams,
+    ) -> Result<UserLoginHistoryPagingDto, ::authing::Error>;
+
+    /// Get user's MFA binding information
+    ///
+    /// Get user's MFA binding information by user ID, you can choose to specify the user ID type.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户 MFA 绑定信息
+    ///
+    /// 通过用户 ID，获取用户 MFA 绑定信息，可以选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserMfaInfoParams`\])
+    ///
+    /// `GET /api/v3/get-user-mfa-info` (operation `getUserMfaInfo`)
+    #[operation(GET "/api/v3/get-user-mfa-info", id = "getUserMfaInfo")]
+    pub async fn get_user_mfa_info(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserMfaInfoParams,
+    ) -> Result<UserMfaRespDto, ::authing::Error>;
+
+    /// Get the user's custom encrypted password
+    ///
+    /// This function is mainly used to encrypt the user's password based on the key configured in the console, such as RSA, SM2, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户自定义加密的密码
+    ///
+    /// 此功能主要是用户在控制台配置加基于 RSA、SM2 等加密的密钥后，加密用户的密码。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-user-password-ciphertext` (operation `getUserPasswordCiphertext`)
+    #[operation(
+        POST
+        "/api/v3/get-user-password-ciphertext",
+        id = "getUserPasswordCiphertext"
+    )]
+    pub async fn get_user_password_ciphertext(
+        &self,
+        #[json]
+        body: &GetUserPasswordCiphertextBody,
+    ) -> Result<GetUserPasswordCiphertextDataDto, ::authing::Error>;
+
+    /// Get user's real-name authentication information
+    ///
+    /// Get user's real-name authentication information by user ID, you can choose to specify the user ID type.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户实名认证信息
+    ///
+    /// 通过用户 ID，获取用户实名认证信息，可以选择指定用户 ID 类型。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserPrincipalAuthenticationInfoParams`\])
+    ///
+    /// `GET /api/v3/get-user-principal-authentication-info` (operation `getUserPrincipalAuthenticationInfo`)
+    #[operation(
+        GET
+        "/api/v3/get-user-principal-authentication-info",
+        id = "getUserPrincipalAuthenticationInfo"
+    )]
+    pub async fn get_user_principal_authentication_info(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserPrincipalAuthenticationInfoParams,
+    ) -> Result<PrincipalAuthenticationInfoPagingDto, ::authing::Error>;
+
+    /// Get User Role List
+    ///
+    /// Get user role list by user ID, can choose to specify the permission group code, and choose to specify the user ID type.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户角色列表
+    ///
+    /// 通过用户 ID，获取用户角色列表，可以选择所属权限分组 code、选择指定用户 ID 类型等。注意：如果不传 namespace，默认只会获取默认权限分组下面的角色！
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserRolesParams`\])
+    ///
+    /// `GET /api/v3/get-user-roles` (operation `getUserRoles`)
+    #[operation(GET "/api/v3/get-user-roles", id = "getUserRoles")]
+    pub async fn get_user_roles(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserRolesParams,
+    ) -> Result<RolePagingDto, ::authing::Error>;
+
+    /// Get User Sync Relations
+    ///
+    /// If the user in GenAuth has performed upstream and downstream synchronization, this interface can be used to query the associated user information in the third party.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户绑定的第三方同步关系
+    ///
+    /// 如果在 Authing 中的用户进行了上下游同步，此接口可以用于查询出在第三方的关联用户信息
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source. / 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `params`: the optional query parameters (\[`GetUserSyncRelationsParams`\])
+    ///
+    /// `GET /api/v3/get-user-sync-relations` (operation `getUserSyncRelations`)
+    #[operation(GET "/api/v3/get-user-sync-relations", id = "getUserSyncRelations")]
+    pub async fn get_user_sync_relations(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &GetUserSyncRelationsParams,
+    ) -> Result<Vec<UserSyncRelationDto>, ::authing::Error>;
+
+    /// Determine whether the user has a role
+    ///
+    /// Determine whether the user has a role by user ID, support passing multiple roles, you can choose to specify the user ID type, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 判断用户是否有某个角色
+    ///
+    /// 通过用户 ID，判断用户是否有某个角色，支持传入多个角色，可以选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/has-any-role` (operation `hasAnyRole`)
+    #[operation(POST "/api/v3/has-any-role", id = "hasAnyRole")]
+    pub async fn has_any_role(
+        &self,
+        #[json]
+        body: &HasAnyRoleReqDto,
+    ) -> Result<HasAnyRoleDto, ::authing::Error>;
+
+    /// Import a user's OTP
+    ///
+    /// 导入用户的 OTP
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/import-otp` (operation `importOtp`)
+    #[operation(POST "/api/v3/import-otp", id = "importOtp")]
+    pub async fn import_otp(
+        &self,
+        #[json]
+        body: &ImportOtpReqDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Determine whether the user exists
+    ///
+    /// Determine whether the user exists based on the conditions, you can filter the username, email, phone, third-party external ID, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 判断用户是否存在
+    ///
+    /// 根据条件判断用户是否存在，可以筛选用户名、邮箱、手机号、第三方外部 ID 等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/is-user-exists` (operation `isUserExists`)
+    #[operation(POST "/api/v3/is-user-exists", id = "isUserExists")]
+    pub async fn is_user_exists(
+        &self,
+        #[json]
+        body: &IsUserExistsReqDto,
+    ) -> Result<IsUserExistsDto, ::authing::Error>;
+
+    /// Force users to log out
+    ///
+    /// Force users to log out by user ID and App ID list, you can choose to specify the user ID type, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 强制下线用户
+    ///
+    /// 通过用户 ID、App ID 列表，强制让用户下线，可以选择指定用户 ID 类型等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/kick-users` (operation `kickUsers`)
+    #[operation(POST "/api/v3/kick-users", id = "kickUsers")]
+    pub async fn kick_users(
+        &self,
+        #[json]
+        body: &KickUsersDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Link an identity to a user
+    ///
+    /// Manually bind the identity information from an external identity source to the user. After the binding is completed, you can use the identity source that has been bound to log in to the corresponding GenAuth user.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 给用户绑定一个身份信息
+    ///
+    /// 用户池管理员手动将来自外部身份源的身份信息绑定到用户上。绑定完成后，可以用执行过绑定操作的身份源登录到对应的 Authing 用户。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/link-identity` (operation `linkIdentity`)
+    #[operation(POST "/api/v3/link-identity", id = "linkIdentity")]
+    pub async fn link_identity(
+        &self,
+        #[json]
+        body: &LinkIdentityBody,
+    ) -> Result<LinkIdentityDataDto, ::authing::Error>;
+
+    /// Get the list of archived users
+    ///
+    /// Get the list of archived users, support paging, can filter start time, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取已归档的用户列表
+    ///
+    /// 获取已归档的用户列表，支持分页，可以筛选开始时间等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListArchivedUsersParams`\])
+    ///
+    /// `GET /api/v3/list-archived-users` (operation `listArchivedUsers`)
+    #[operation(GET "/api/v3/list-archived-users", id = "listArchivedUsers")]
+    pub async fn list_archived_users(
         &self,
         #[query]
-        params: &ListTenantExtIdpParams,
-    ) -> Result<ExtIdpListPagingDto, ::authing::Error>;
+        params: &ListArchivedUsersParams,
+    ) -> Result<ArchivedUsersListPagingDto, ::authing::Error>;
 
-    /// 获取/搜索租户成员列表
+    /// Get/Search User List
     ///
-    /// 此接口用于获取用户列表，支持模糊搜索，以及通过用户基础字段、用户自定义字段、用户所在部门、用户历史登录应用等维度筛选用户。
+    /// This interface is used to get the user list, supporting fuzzy search, as well as filtering users through user basic fields, user custom fields, user departments, user historical login applications, and other dimensions.
     ///
-    /// ### 模糊搜素示例
+    /// ### Fuzzy Search Example
     ///
-    /// 模糊搜索默认会从 `phone`, `email`, `name`, `username`, `nickname` 五个字段对用户进行模糊搜索，你也可以通过设置 `options.fuzzySearchOn`
-    /// 决定模糊匹配的字段范围：
+    /// Fuzzy search will default to perform fuzzy searches on the `phone`, `email`, `name`, `username`, `nickname` five fields for users. You can also set the `options.fuzzySearchOn` to determine the range of fields for fuzzy matching:
     ///
-    /// ```text
+    /// ```json
     /// {
-    ///   "keywords": "北京",
+    ///   "keywords": "Beijing",
     ///   "options": {
     ///     "fuzzySearchOn": [
     ///       "address"
@@ -3820,16 +7458,15 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// ### 高级搜索示例
+    /// ### Advanced Search Example
     ///
-    /// 你可以通过 `advancedFilter` 进行高级搜索，高级搜索支持通过用户的基础信息、自定义数据、所在部门、用户来源、登录应用、外部身份源信息等维度对用户进行筛选。
-    /// **且这些筛选条件可以任意组合。**
+    /// You can use `advancedFilter` for advanced search, advanced search supports filtering users through user basic information, custom data, departments, user sources, login applications, and external identity source information, etc. **And these filtering conditions can be arbitrarily combined.**
     ///
-    /// #### 筛选状态为禁用的用户
+    /// #### Filter users with disabled status
     ///
-    /// 用户状态（`status`）为字符串类型，可选值为 `Activated` 和 `Suspended`：
+    /// User status (`status`) is a string type, with optional values of `Activated` and `Suspended`:
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -3841,11 +7478,11 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// #### 筛选邮箱中包含 `@example.com` 的用户
+    /// #### Filter users with email containing `@example.com`
     ///
-    /// 用户邮箱（`email`）为字符串类型，可以进行模糊搜索：
+    /// User email (`email`) is a string type, can perform fuzzy search:
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -3857,9 +7494,9 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// #### 根据用户的任意扩展字段进行搜索
+    /// #### Search users by any arbitrary extension field
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -3871,11 +7508,11 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// #### 根据用户登录次数筛选
+    /// #### Filter users by login count
     ///
-    /// 筛选登录次数大于 10 的用户：
+    /// Filter users with login count greater than 10:
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -3887,9 +7524,9 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// 筛选登录次数在 10 - 100 次的用户：
+    /// Filter users with login count between 10 and 100:
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -3901,11 +7538,11 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// #### 根据用户上次登录时间进行筛选
+    /// #### Filter users by last login time
     ///
-    /// 筛选最近 7 天内登录过的用户：
+    /// Filter users who have logged in within the last 7 days:
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -3917,28 +7554,28 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// 筛选在某一段时间内登录过的用户：
+    /// Filter users who have logged in within a certain period of time:
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
-    ///       "field": "lastLoginTime",
+    ///       "field": "lastLogin",
     ///       "operator": "BETWEEN",
     ///       "value": [
-    ///         new Date(Date.now() - 14 * 24 * 60 * 60 * 1000),
-    ///         new Date(Date.now() - 7 * 24 * 60 * 60 * 1000)
+    ///         Date.now() - 14 * 24 * 60 * 60 * 1000,
+    ///         Date.now() - 7 * 24 * 60 * 60 * 1000
     ///       ]
     ///     }
     ///   ]
     /// }
     /// ```
     ///
-    /// #### 根据用户曾经登录过的应用筛选
+    /// #### Filter users by the application they have logged in to
     ///
-    /// 筛选出曾经登录过应用 `appId1` 或者 `appId2` 的用户：
+    /// Filter out users who have logged in to application `appId1` or `appId2`:
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -3953,63 +7590,9 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// #### 根据用户所在部门进行筛选
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// ```text
-    /// {
-    ///   "advancedFilter": [
-    ///     {
-    ///       "field": "department",
-    ///       "operator": "IN",
-    ///       "value": [
-    ///         {
-    ///           "organizationCode": "steamory",
-    ///           "departmentId": "root",
-    ///           "departmentIdType": "department_id",
-    ///           "includeChildrenDepartments": true
-    ///         }
-    ///       ]
-    ///     }
-    ///   ]
-    /// }
-    /// ```
-    ///
-    /// `POST /api/v3/list-tenant-users`
-    #[operation(POST "/api/v3/list-tenant-users", id = "listTenantUsers")]
-    pub async fn list_tenant_users(
-        &self,
-        #[json]
-        body: &ListTenantUsersBody,
-    ) -> Result<TenantUserListPagingDto, ::authing::Error>;
-
-    /// 获取/搜索租户列表
-    ///
-    /// 此接口用于获取租户列表，支持模糊搜索。
-    ///
-    /// `GET /api/v3/list-tenants`
-    #[operation(GET "/api/v3/list-tenants", id = "listTenants")]
-    pub async fn list_tenants(
-        &self,
-        #[query]
-        params: &ListTenantsParams,
-    ) -> Result<TenantListPagingDto, ::authing::Error>;
-
-    /// 获取用户内置字段列表
-    ///
-    /// 获取用户内置的字段列表
-    ///
-    /// `GET /api/v3/list-user-base-fields`
-    #[operation(GET "/api/v3/list-user-base-fields", id = "listUserBaseFields")]
-    pub async fn list_user_base_fields(
-        &self,
-        #[query("targetType")]
-        target_type: &ListUserBaseFieldsTargetType,
-        #[query("dataType")]
-        data_type: &str,
-        #[query]
-        params: &ListUserBaseFieldsParams,
-    ) -> Result<ListCustomFieldsDto, ::authing::Error>;
-
     /// 获取/搜索用户列表
     ///
     /// 此接口用于获取用户列表，支持模糊搜索，以及通过用户基础字段、用户自定义字段、用户所在部门、用户历史登录应用等维度筛选用户。
@@ -4019,7 +7602,7 @@ impl ::authing::ManagementClient {
     /// 模糊搜索默认会从 `phone`, `email`, `name`, `username`, `nickname` 五个字段对用户进行模糊搜索，你也可以通过设置 `options.fuzzySearchOn`
     /// 决定模糊匹配的字段范围：
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "keywords": "北京",
     ///   "options": {
@@ -4039,7 +7622,7 @@ impl ::authing::ManagementClient {
     ///
     /// 用户状态（`status`）为字符串类型，可选值为 `Activated` 和 `Suspended`：
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -4055,7 +7638,7 @@ impl ::authing::ManagementClient {
     ///
     /// 用户邮箱（`email`）为字符串类型，可以进行模糊搜索：
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -4069,7 +7652,7 @@ impl ::authing::ManagementClient {
     ///
     /// #### 根据用户的任意扩展字段进行搜索
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -4085,7 +7668,7 @@ impl ::authing::ManagementClient {
     ///
     /// 筛选登录次数大于 10 的用户：
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -4099,7 +7682,7 @@ impl ::authing::ManagementClient {
     ///
     /// 筛选登录次数在 10 - 100 次的用户：
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -4115,7 +7698,7 @@ impl ::authing::ManagementClient {
     ///
     /// 筛选最近 7 天内登录过的用户：
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -4129,7 +7712,7 @@ impl ::authing::ManagementClient {
     ///
     /// 筛选在某一段时间内登录过的用户：
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -4148,7 +7731,7 @@ impl ::authing::ManagementClient {
     ///
     /// 筛选出曾经登录过应用 `appId1` 或者 `appId2` 的用户：
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -4165,7 +7748,7 @@ impl ::authing::ManagementClient {
     ///
     /// #### 根据用户所在部门进行筛选
     ///
-    /// ```text
+    /// ```json
     /// {
     ///   "advancedFilter": [
     ///     {
@@ -4184,7 +7767,13 @@ impl ::authing::ManagementClient {
     /// }
     /// ```
     ///
-    /// `POST /api/v3/list-users`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-users` (operation `listUsers`)
     #[operation(POST "/api/v3/list-users", id = "listUsers")]
     pub async fn list_users(
         &self,
@@ -4192,450 +7781,24 @@ impl ::authing::ManagementClient {
         body: &ListUsersRequestDto,
     ) -> Result<UserPagingDto, ::authing::Error>;
 
-    /// 获取 Webhook 列表
+    /// Delete user's real-name authentication information
     ///
-    /// 获取 Webhook 列表，可选页数、分页大小来获取
+    /// Delete user's real-name authentication information by user ID, you can choose to specify the user ID type.
     ///
-    /// `GET /api/v3/list-webhooks`
-    #[operation(GET "/api/v3/list-webhooks", id = "listWebhooks")]
-    pub async fn list_webhooks(
-        &self,
-        #[query]
-        params: &ListWebhooksParams,
-    ) -> Result<GetWebhooksData, ::authing::Error>;
-
-    /// 获取注册白名单列表
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
-    /// 获取注册白名单列表，可选页数、分页大小来获取
-    ///
-    /// `GET /api/v3/list-whitelist`
-    #[operation(GET "/api/v3/list-whitelist", id = "listWhitelists")]
-    pub async fn list_whitelists(
-        &self,
-        #[query("type")]
-        r#type: &str,
-    ) -> Result<WhitelistRespDto, ::authing::Error>;
-
-    /// 全部操作管理列表
-    ///
-    /// `GET /api/v3/metadata-all-operate`
-    #[operation(GET "/api/v3/metadata-all-operate", id = "listOperateAll", unwrapped)]
-    pub async fn list_operate_all(
-        &self,
-        #[query("modelId")]
-        model_id: &str,
-    ) -> Result<OperateModelDto, ::authing::Error>;
-
-    /// 复制自定义操作
-    ///
-    /// `POST /api/v3/metadata-copy-operate`
-    #[operation(POST "/api/v3/metadata-copy-operate", id = "copyOperate")]
-    pub async fn copy_operate(
-        &self,
-        #[json]
-        body: &CopyOperateBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 创建数据对象的字段
-    ///
-    /// 创建相关数据对象的字段，配置字段信息及基本校验规则
-    ///
-    /// `POST /api/v3/metadata-create-field`
-    #[operation(POST "/api/v3/metadata-create-field", id = "createField")]
-    pub async fn create_field(
-        &self,
-        #[json]
-        body: &CreateFieldBody,
-    ) -> Result<FunctionModelFieldDto, ::authing::Error>;
-
-    /// 创建数据对象
-    ///
-    /// 利用此接口可以创建一个自定义的数据对象，定义数据对象的基本信息
-    ///
-    /// `POST /api/v3/metadata-create-model`
-    #[operation(POST "/api/v3/metadata-create-model", id = "createModel")]
-    pub async fn create_model(
-        &self,
-        #[json]
-        body: &CreateModelBody,
-    ) -> Result<FunctionModelDto, ::authing::Error>;
-
-    /// 创建自定义操作
-    ///
-    /// `POST /api/v3/metadata-create-operate`
-    #[operation(POST "/api/v3/metadata-create-operate", id = "createOperate")]
-    pub async fn create_operate(
-        &self,
-        #[json]
-        body: &CreateOperateBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 添加行
-    ///
-    /// `POST /api/v3/metadata-create-row`
-    #[operation(POST "/api/v3/metadata-create-row", id = "createRow")]
-    pub async fn create_row(
-        &self,
-        #[json]
-        body: &CreateRowBody,
-    ) -> Result<RowDto, ::authing::Error>;
-
-    /// 创建行关联数据
-    ///
-    /// `POST /api/v3/metadata-create-row-relation`
-    #[operation(POST "/api/v3/metadata-create-row-relation", id = "createRowRelation")]
-    pub async fn create_row_relation(
-        &self,
-        #[json]
-        body: &CreateRowRelationBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 执行自定义操作
-    ///
-    /// `POST /api/v3/metadata-execute-operate`
-    #[operation(POST "/api/v3/metadata-execute-operate", id = "executeOperate")]
-    pub async fn execute_operate(
-        &self,
-        #[json]
-        body: &ExecuteOperateBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 导出全部数据
-    ///
-    /// `POST /api/v3/metadata-export`
-    #[operation(POST "/api/v3/metadata-export", id = "exportMeatdata")]
-    pub async fn export_meatdata(
-        &self,
-        #[json]
-        body: &ExportMeatdataBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 数据对象高级搜索
-    ///
-    /// `POST /api/v3/metadata-filter`
-    #[operation(POST "/api/v3/metadata-filter", id = "listRow")]
-    pub async fn list_row(
-        &self,
-        #[json]
-        body: &ListRowBody,
-    ) -> Result<FunctionModelValueListDto, ::authing::Error>;
-
-    /// 获取导入模板
-    ///
-    /// `GET /api/v3/metadata-get-import-template`
-    #[operation(GET "/api/v3/metadata-get-import-template", id = "getImportTemplate")]
-    pub async fn get_import_template(
-        &self,
-        #[query("modelId")]
-        model_id: &str,
-    ) -> Result<RowDto, ::authing::Error>;
-
-    /// 获取数据对象详情
-    ///
-    /// 利用功能 id ，获取数据对象的详细信息
-    ///
-    /// `GET /api/v3/metadata-get-model`
-    #[operation(GET "/api/v3/metadata-get-model", id = "getModel")]
-    pub async fn get_model(
-        &self,
-        #[query("id")]
-        id: &str,
-    ) -> Result<FunctionModelDto, ::authing::Error>;
-
-    /// 获取关联数据详情
-    ///
-    /// `POST /api/v3/metadata-get-relation-info`
-    #[operation(POST "/api/v3/metadata-get-relation-info", id = "getRelationInfo")]
-    pub async fn get_relation_info(
-        &self,
-        #[json]
-        body: &GetRelationInfoBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 获取数据对象行信息
-    ///
-    /// `GET /api/v3/metadata-get-row`
-    #[operation(GET "/api/v3/metadata-get-row", id = "getRow")]
-    pub async fn get_row(
-        &self,
-        #[query("modelId")]
-        model_id: &str,
-        #[query("rowId")]
-        row_id: &str,
-        #[query("showFieldId")]
-        show_field_id: &str,
-    ) -> Result<RowDto, ::authing::Error>;
-
-    /// 根据属性值获取数据对象行信息
-    ///
-    /// 根据属性值获取数据对象行信息，只允许通过唯一性字段进行精确查询。
-    ///
-    /// `GET /api/v3/metadata-get-row-by-value`
-    #[operation(GET "/api/v3/metadata-get-row-by-value", id = "getRowByValue")]
-    pub async fn get_row_by_value(
-        &self,
-        #[query("modelId")]
-        model_id: &str,
-        #[query("key")]
-        key: &str,
-        #[query("value")]
-        value: &str,
-        #[query("showFieldId")]
-        show_field_id: &str,
-    ) -> Result<RowDto, ::authing::Error>;
-
-    /// 获取行关联数据
-    ///
-    /// `GET /api/v3/metadata-get-row-relation`
-    #[operation(GET "/api/v3/metadata-get-row-relation", id = "getRelationValue")]
-    pub async fn get_relation_value(
-        &self,
-        #[query("modelId")]
-        model_id: &str,
-        #[query("fieldId")]
-        field_id: &str,
-        #[query("rowId")]
-        row_id: &str,
-        #[query]
-        params: &GetRelationValueParams,
-    ) -> Result<RelationValueListDto, ::authing::Error>;
-
-    /// 导入数据
-    ///
-    /// `POST /api/v3/metadata-import`
-    #[operation(POST "/api/v3/metadata-import", id = "importMetadata")]
-    pub async fn import_metadata(
-        &self,
-        #[json]
-        body: &ImportMetadataBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 获取数据对象字段列表
-    ///
-    /// `GET /api/v3/metadata-list-field`
-    #[operation(GET "/api/v3/metadata-list-field", id = "listField")]
-    pub async fn list_field(
-        &self,
-        #[query("modelId")]
-        model_id: &str,
-    ) -> Result<Vec<FunctionModelFieldDto>, ::authing::Error>;
-
-    /// 获取数据对象列表
-    ///
-    /// `GET /api/v3/metadata-list-model`
-    #[operation(GET "/api/v3/metadata-list-model", id = "listModel")]
-    pub async fn list_model(&self) -> Result<(), ::authing::Error>;
-
-    /// 操作管理列表(分页)
-    ///
-    /// `GET /api/v3/metadata-list-operate`
-    #[operation(GET "/api/v3/metadata-list-operate", id = "listOperate", unwrapped)]
-    pub async fn list_operate(
-        &self,
-        #[query("modelId")]
-        model_id: &str,
-        #[query]
-        params: &ListOperateParams,
-    ) -> Result<OperateModelDto, ::authing::Error>;
-
-    /// 删除数据对象的字段
-    ///
-    /// 根据功能字段 id 、功能 id 、字段属性名删除对应的字段
-    ///
-    /// `POST /api/v3/metadata-remove-field`
-    #[operation(POST "/api/v3/metadata-remove-field", id = "remoteField")]
-    pub async fn remote_field(
-        &self,
-        #[json]
-        body: &RemoteFieldBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 删除数据对象
-    ///
-    /// 根据请求的功能 id ，删除对应的数据对象
-    ///
-    /// `POST /api/v3/metadata-remove-model`
-    #[operation(POST "/api/v3/metadata-remove-model", id = "removeModel")]
-    pub async fn remove_model(
-        &self,
-        #[json]
-        body: &RemoveModelBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 移除自定义操作
-    ///
-    /// `POST /api/v3/metadata-remove-operate`
-    #[operation(POST "/api/v3/metadata-remove-operate", id = "removeOperate")]
-    pub async fn remove_operate(
-        &self,
-        #[json]
-        body: &RemoveOperateBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 删除行
-    ///
-    /// `POST /api/v3/metadata-remove-row`
-    #[operation(POST "/api/v3/metadata-remove-row", id = "removeRow")]
-    pub async fn remove_row(
-        &self,
-        #[json]
-        body: &RemoveRowBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 删除行关联数据
-    ///
-    /// `POST /api/v3/metadata-remove-row-relation`
-    #[operation(POST "/api/v3/metadata-remove-row-relation", id = "removeRelationValue")]
-    pub async fn remove_relation_value(
-        &self,
-        #[json]
-        body: &RemoveRelationValueBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 更新数据对象的字段
-    ///
-    /// 更新相关数据对象的字段信息及基本校验规则
-    ///
-    /// `POST /api/v3/metadata-update-field`
-    #[operation(POST "/api/v3/metadata-update-field", id = "updateField")]
-    pub async fn update_field(
-        &self,
-        #[json]
-        body: &UpdateFieldBody,
-    ) -> Result<FunctionModelFieldDto, ::authing::Error>;
-
-    /// 更新数据对象
-    ///
-    /// 更新对应功能 id 的数据对象信息
-    ///
-    /// `POST /api/v3/metadata-update-model`
-    #[operation(POST "/api/v3/metadata-update-model", id = "updateModel")]
-    pub async fn update_model(
-        &self,
-        #[json]
-        body: &UpdateModelBody,
-    ) -> Result<FunctionModelDto, ::authing::Error>;
-
-    /// 更新操作管理
-    ///
-    /// `POST /api/v3/metadata-update-operate`
-    #[operation(POST "/api/v3/metadata-update-operate", id = "updateOperate")]
-    pub async fn update_operate(
-        &self,
-        #[json]
-        body: &UpdateOperateBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 更新行
-    ///
-    /// `POST /api/v3/metadata-update-row`
-    #[operation(POST "/api/v3/metadata-update-row", id = "updateRow")]
-    pub async fn update_row(
-        &self,
-        #[json]
-        body: &UpdateRowBody,
-    ) -> Result<RowDto, ::authing::Error>;
-
-    /// 跨权限分组（空间）删除角色
-    ///
-    /// 跨权限分组（空间）删除角色，可以批量删除。
-    ///
-    /// `POST /api/v3/multiple-namespace-delete-roles-batch`
-    #[operation(POST "/api/v3/multiple-namespace-delete-roles-batch", id = "deleteRoles")]
-    pub async fn delete_roles(
-        &self,
-        #[json]
-        body: &DeleteRolesBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 预览邮件模版
-    ///
-    /// `POST /api/v3/preview-email-template`
-    #[operation(
-        POST
-        "/api/v3/preview-email-template",
-        id = "previewEmailTemplate",
-        unwrapped
-    )]
-    pub async fn preview_email_template(
-        &self,
-        #[json]
-        body: &PreviewEmailTemplateDto,
-    ) -> Result<PreviewEmailTemplateRespDto, ::authing::Error>;
-
-    /// 推送自定义事件
-    ///
-    /// 向 Authing 事件中心推送自定义事件
-    ///
-    /// `POST /api/v3/pub-event`
-    #[operation(POST "/api/v3/pub-event", id = "verifyEvent")]
-    pub async fn verify_event(
-        &self,
-        #[json]
-        body: &VerifyEventBody,
-    ) -> Result<PubEventRespDataDto, ::authing::Error>;
-
-    /// 认证端推送自定义事件
-    ///
-    /// 认证端向 Authing 事件中心推送自定义事件
-    ///
-    /// `POST /api/v3/pub-userEvent`
-    #[operation(POST "/api/v3/pub-userEvent", id = "pubUserEvent")]
-    pub async fn pub_user_event(
-        &self,
-        #[json]
-        body: &PubUserEventBody,
-    ) -> Result<PubEventRespDataDto, ::authing::Error>;
-
-    /// 刷新应用密钥
-    ///
-    /// `POST /api/v3/refresh-application-secret`
-    #[operation(POST "/api/v3/refresh-application-secret", id = "refreshApplicationSecret")]
-    pub async fn refresh_application_secret(
-        &self,
-        #[json]
-        body: &RefreshApplicationSecretDto,
-    ) -> Result<RefreshApplicationSecretDataDto, ::authing::Error>;
-
-    /// 部门下删除成员
-    ///
-    /// 通过部门 ID、组织 code，删除部门下成员。
-    ///
-    /// `POST /api/v3/remove-department-members`
-    #[operation(POST "/api/v3/remove-department-members", id = "removeDepartmentMembers")]
-    pub async fn remove_department_members(
-        &self,
-        #[json]
-        body: &RemoveDepartmentMembersReqDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 批量移除分组成员
-    ///
-    /// 批量移除分组成员，成员以用户 ID 数组形式传递。
-    ///
-    /// `POST /api/v3/remove-group-members`
-    #[operation(POST "/api/v3/remove-group-members", id = "removeGroupMembers")]
-    pub async fn remove_group_members(
-        &self,
-        #[json]
-        body: &RemoveGroupMembersReqDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 删除岗位
-    ///
-    /// `POST /api/v3/remove-post`
-    #[operation(POST "/api/v3/remove-post", id = "removePost")]
-    pub async fn remove_post(
-        &self,
-        #[json]
-        body: &RemovePostBody,
-    ) -> Result<(), ::authing::Error>;
-
     /// 删除用户实名认证信息
     ///
     /// 通过用户 ID，删除用户实名认证信息，可以选择指定用户 ID 类型等。
     ///
-    /// `POST /api/v3/reset-user-principal-authentication-info`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/reset-user-principal-authentication-info` (operation `resetUserPrincipalAuthenticationInfo`)
     #[operation(
         POST
         "/api/v3/reset-user-principal-authentication-info",
@@ -4647,23 +7810,18 @@ impl ::authing::ManagementClient {
         body: &ResetUserPrincipalAuthenticationInfoDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
-    /// 批量离职用户
+    /// Resign a user
     ///
-    /// 批量离职用户。离职操作会进行以下操作：
+    /// Resign a user. The resignation operation will perform the following operations:
     ///
-    /// - 离职后该成员授权、部门、角色、分组、岗位关系将被删除；
-    /// - 离职后将保留用户基本信息，同时账号将被禁用，无法登录应用；如果需要彻底删除账号，请调用删除接口。
+    /// - After the member is resigned, the authorization, department, role, group, and position relationships of the member will be deleted;
+    /// - After the member is resigned, the user's basic information will be retained, and the account will be disabled. The application cannot be logged in. If you need to completely delete the account, please call the delete interface.
     ///
-    /// 该操作不可恢复，请谨慎操作！
+    /// This operation is not recoverable, please operate with caution!
     ///
-    /// `POST /api/v3/resign-public-account-batch`
-    #[operation(POST "/api/v3/resign-public-account-batch", id = "resignPublicAccountBatch")]
-    pub async fn resign_public_account_batch(
-        &self,
-        #[json]
-        body: &ResignPublicAccountBatchBody,
-    ) -> Result<ResignUserDataDto, ::authing::Error>;
-
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 离职用户
     ///
     /// 离职用户。离职操作会进行以下操作：
@@ -4673,7 +7831,13 @@ impl ::authing::ManagementClient {
     ///
     /// 该操作不可恢复，请谨慎操作！
     ///
-    /// `POST /api/v3/resign-user`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/resign-user` (operation `resignUser`)
     #[operation(POST "/api/v3/resign-user", id = "resignUser")]
     pub async fn resign_user(
         &self,
@@ -4681,6 +7845,18 @@ impl ::authing::ManagementClient {
         body: &ResignUserReqDto,
     ) -> Result<ResignUserDataDto, ::authing::Error>;
 
+    /// Resign multiple users
+    ///
+    /// Resign multiple users. The resignation operation will perform the following operations:
+    ///
+    /// - After the member is resigned, the authorization, department, role, group, and position relationships of the member will be deleted;
+    /// - After the member is resigned, the user's basic information will be retained, and the account will be disabled. The application cannot be logged in. If you need to completely delete the account, please call the delete interface.
+    ///
+    /// This operation is not recoverable, please operate with caution!
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 批量离职用户
     ///
     /// 批量离职用户。离职操作会进行以下操作：
@@ -4690,7 +7866,13 @@ impl ::authing::ManagementClient {
     ///
     /// 该操作不可恢复，请谨慎操作！
     ///
-    /// `POST /api/v3/resign-user-batch`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/resign-user-batch` (operation `resignUserBatch`)
     #[operation(POST "/api/v3/resign-user-batch", id = "resignUserBatch")]
     pub async fn resign_user_batch(
         &self,
@@ -4698,85 +7880,831 @@ impl ::authing::ManagementClient {
         body: &ResignUserBatchReqDto,
     ) -> Result<ResignUserDataDto, ::authing::Error>;
 
-    /// 重新上传 Pipeline 函数
+    /// Set User MFA Status
     ///
-    /// 当 Pipeline 函数上传失败时，重新上传 Pipeline 函数
+    /// Set the user's MFA status, that is, the MFA trigger data.
     ///
-    /// `POST /api/v3/reupload-pipeline-function`
-    #[operation(POST "/api/v3/reupload-pipeline-function", id = "reuploadPipelineFunction")]
-    pub async fn reupload_pipeline_function(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 设置用户 MFA 状态
+    ///
+    /// 设置用户 MFA 状态，即 MFA 触发数据。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-mfa-status` (operation `setUsersMfaStatus`)
+    #[operation(POST "/api/v3/set-mfa-status", id = "setUsersMfaStatus")]
+    pub async fn set_users_mfa_status(
         &self,
         #[json]
-        body: &ReUploadPipelineFunctionDto,
-    ) -> Result<PipelineFunctionDto, ::authing::Error>;
-
-    /// 删除应用访问授权记录
-    ///
-    /// 取消给用户、分组、组织或角色的应用访问权限授权,如果传入数据不存在，则返回数据不报错处理。
-    ///
-    /// `POST /api/v3/revoke-application-access`
-    #[operation(POST "/api/v3/revoke-application-access", id = "revokeApplicationAccess")]
-    pub async fn revoke_application_access(
-        &self,
-        #[json]
-        body: &RevokeApplicationAccessDto,
+        body: &SetUsersMfaStatusBody,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
-    /// 删除数据策略授权
+    /// 设置用户所在部门
     ///
-    /// 删除数据策略授权，通过授权主体 ID、授权主体类型和数据策略 ID 进行删除。
+    /// 通过用户 ID，设置用户所在部门，可以选择指定用户 ID 类型等。
     ///
-    /// `POST /api/v3/revoke-data-policy`
-    #[operation(POST "/api/v3/revoke-data-policy", id = "revokeDataPolicy")]
-    pub async fn revoke_data_policy(
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-user-departments` (operation `setUserDepartments`)
+    #[operation(POST "/api/v3/set-user-departments", id = "setUserDepartments")]
+    pub async fn set_user_departments(
         &self,
         #[json]
-        body: &DeleteAuthorizeDataPolicyDto,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 移除分配的角色
-    ///
-    /// 通过权限分组内角色 code，移除分配的角色，被分配者可以是用户或部门。
-    ///
-    /// `POST /api/v3/revoke-role`
-    #[operation(POST "/api/v3/revoke-role", id = "revokeRole")]
-    pub async fn revoke_role(
-        &self,
-        #[json]
-        body: &RevokeRoleDto,
+        body: &SetUserDepartmentsDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
-    /// 批量移除分配的角色
+    /// Unlink all identity information of the user in the identity source
     ///
-    /// 批量移除分配的角色，被分配者可以是用户，可以是部门
+    /// Unlink all identity information of the user in a certain identity source. After the unlinking, the identity source that has been unlinked will not be able to log in to the corresponding GenAuth user, unless the identity information is re-bound.
     ///
-    /// `POST /api/v3/revoke-role-batch`
-    #[operation(POST "/api/v3/revoke-role-batch", id = "revokeRoleBatch")]
-    pub async fn revoke_role_batch(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 解除绑定用户在身份源下的所有身份信息
+    ///
+    /// 解除绑定用户在某个身份源下的所有身份信息。解绑后，将无法使用执行过解绑操作的身份源登录到对应的 Authing 用户，除非重新绑定身份信息。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/unlink-identity` (operation `unlinkIdentity`)
+    #[operation(POST "/api/v3/unlink-identity", id = "unlinkIdentity")]
+    pub async fn unlink_identity(
         &self,
         #[json]
-        body: &RevokeRoleBatchBody,
+        body: &UnlinkIdentityBody,
+    ) -> Result<UnlinkIdentityDataDto, ::authing::Error>;
+
+    /// Update User Information
+    ///
+    /// Update user information by user ID, email, phone number, username, externalId are unique within the user pool, this interface will update user information as an administrator, so it does not require phone verification code checks and other security checks.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改用户资料
+    ///
+    /// 通过用户 ID，修改用户资料，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份修改用户资料因此不需要进行手机号验证码检验等安全检测。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-user` (operation `updateUser`)
+    #[operation(POST "/api/v3/update-user", id = "updateUser")]
+    pub async fn update_user(
+        &self,
+        #[json]
+        body: &UpdateUserReqDto,
+    ) -> Result<UserDto, ::authing::Error>;
+
+    /// Batch Update User Information
+    ///
+    /// Batch update user information, email, phone number, username, externalId are unique within the user pool, this interface will update user information as an administrator, so it does not require phone verification code checks and other security checks.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量修改用户资料
+    ///
+    /// 批量修改用户资料，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份修改用户资料因此不需要进行手机号验证码检验等安全检测。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-user-batch` (operation `updateUserBatch`)
+    #[operation(POST "/api/v3/update-user-batch", id = "updateUserBatch")]
+    pub async fn update_user_batch(
+        &self,
+        #[json]
+        body: &UpdateUserBatchReqDto,
+    ) -> Result<Vec<UserDto>, ::authing::Error>;
+}
+
+/// Operations tagged `管理用户分组`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Add Group Members
+    ///
+    /// Add group members, members are passed in as an array of user IDs.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 添加分组成员
+    ///
+    /// 添加分组成员，成员以用户 ID 数组形式传递。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/add-group-members` (operation `addGroupMembers`)
+    #[operation(POST "/api/v3/add-group-members", id = "addGroupMembers")]
+    pub async fn add_group_members(
+        &self,
+        #[json]
+        body: &AddGroupMembersReqDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
-    /// 获取风险策略列表
+    /// Create Group
     ///
-    /// 分页获取风险策略列表
+    /// Create a group, a group must include group name and unique identifier code, and must be a valid English identifier, such as developers.
     ///
-    /// `GET /api/v3/risk-list-policy`
-    #[operation(GET "/api/v3/risk-list-policy", id = "findRiskListPolicy")]
-    pub async fn find_risk_list_policy(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建分组
+    ///
+    /// 创建分组，一个分组必须包含分组名称与唯一标志符 code，且必须为一个合法的英文标志符，如 developers。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-group` (operation `createGroup`)
+    #[operation(POST "/api/v3/create-group", id = "createGroup")]
+    pub async fn create_group(
         &self,
-        #[query("optObject")]
-        opt_object: &str,
+        #[json]
+        body: &CreateGroupReqDto,
+    ) -> Result<GroupDto, ::authing::Error>;
+
+    /// Create Groups in Batch
+    ///
+    /// Create groups in batch, each group must include group name and unique identifier code, and must be a valid English identifier, such as developers.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量创建分组
+    ///
+    /// 批量创建分组，一个分组必须包含分组名称与唯一标志符 code，且必须为一个合法的英文标志符，如 developers。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-groups-batch` (operation `createGroupsBatch`)
+    #[operation(POST "/api/v3/create-groups-batch", id = "createGroupsBatch")]
+    pub async fn create_groups_batch(
+        &self,
+        #[json]
+        body: &CreateGroupBatchReqDto,
+    ) -> Result<Vec<GroupDto>, ::authing::Error>;
+
+    /// Create or Update Group
+    ///
+    /// If it does not exist, create it; if it exists, update it.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建或修改分组
+    ///
+    /// 不存在时则创建，存在时则进行更新。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-or-update-group` (operation `createOrUpdateGroup`)
+    #[operation(POST "/api/v3/create-or-update-group", id = "createOrUpdateGroup")]
+    pub async fn create_or_update_group(
+        &self,
+        #[json]
+        body: &CreateOrUpdateGroupBody,
+    ) -> Result<CreateOrUpdateGroupDataDto, ::authing::Error>;
+
+    /// Delete Groups in Batch
+    ///
+    /// Delete groups in batch by group code.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量删除分组
+    ///
+    /// 通过分组 code，批量删除分组。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-groups-batch` (operation `deleteGroupsBatch`)
+    #[operation(POST "/api/v3/delete-groups-batch", id = "deleteGroupsBatch")]
+    pub async fn delete_groups_batch(
+        &self,
+        #[json]
+        body: &DeleteGroupsReqDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Get All Groups
+    ///
+    /// Get all groups.
+    ///
+    /// 获取所有分组
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`GetAllGroupsParams`\])
+    ///
+    /// `GET /api/v3/get-all-groups` (operation `getAllGroups`)
+    #[operation(GET "/api/v3/get-all-groups", id = "getAllGroups")]
+    pub async fn get_all_groups(
+        &self,
         #[query]
-        params: &FindRiskListPolicyParams,
-    ) -> Result<RiskListPolicyPagingDto, ::authing::Error>;
+        params: &GetAllGroupsParams,
+    ) -> Result<Vec<GroupDto>, ::authing::Error>;
+
+    /// Get Group Details
+    ///
+    /// Get group details through group code.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取分组详情
+    ///
+    /// 通过分组 code，获取分组详情。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: Group code / 分组 code
+    /// - `params`: the optional query parameters (\[`GetGroupParams`\])
+    ///
+    /// `GET /api/v3/get-group` (operation `getGroup`)
+    #[operation(GET "/api/v3/get-group", id = "getGroup")]
+    pub async fn get_group(
+        &self,
+        #[query("code")]
+        code: &str,
+        #[query]
+        params: &GetGroupParams,
+    ) -> Result<GroupDto, ::authing::Error>;
+
+    /// Get Group Authorized Resources
+    ///
+    /// Get the list of resources authorized by the group by group code, can filter by resource type and permission group code.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取分组被授权的资源列表
+    ///
+    /// 通过分组 code，获取分组被授权的资源列表，可以通过资源类型、权限分组 code 筛选。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: Group code / 分组 code
+    /// - `params`: the optional query parameters (\[`GetGroupAuthorizedResourcesParams`\])
+    ///
+    /// `GET /api/v3/get-group-authorized-resources` (operation `getGroupAuthorizedResources`)
+    #[operation(
+        GET
+        "/api/v3/get-group-authorized-resources",
+        id = "getGroupAuthorizedResources"
+    )]
+    pub async fn get_group_authorized_resources(
+        &self,
+        #[query("code")]
+        code: &str,
+        #[query]
+        params: &GetGroupAuthorizedResourcesParams,
+    ) -> Result<Vec<AuthorizedResourceDto>, ::authing::Error>;
+
+    /// List Group Members
+    ///
+    /// List group members by group code, supports pagination, can get custom data, identities, and department ID list.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取分组成员列表
+    ///
+    /// 通过分组 code，获取分组成员列表，支持分页，可以获取自定义数据、identities、部门 ID 列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: Group code / 分组 code
+    /// - `params`: the optional query parameters (\[`ListGroupMembersParams`\])
+    ///
+    /// `GET /api/v3/list-group-members` (operation `listGroupMembers`)
+    #[operation(GET "/api/v3/list-group-members", id = "listGroupMembers")]
+    pub async fn list_group_members(
+        &self,
+        #[query("code")]
+        code: &str,
+        #[query]
+        params: &ListGroupMembersParams,
+    ) -> Result<UserPagingDto, ::authing::Error>;
+
+    /// Get Group List
+    ///
+    /// Get group list, supports pagination.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取分组列表
+    ///
+    /// 获取分组列表，支持分页。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListGroupsParams`\])
+    ///
+    /// `GET /api/v3/list-groups` (operation `listGroups`)
+    #[operation(GET "/api/v3/list-groups", id = "listGroups")]
+    pub async fn list_groups(
+        &self,
+        #[query]
+        params: &ListGroupsParams,
+    ) -> Result<GroupPagingDto, ::authing::Error>;
+
+    /// Remove Group Members in Batch
+    ///
+    /// Remove group members in batch, members are passed in as an array of user IDs.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量移除分组成员
+    ///
+    /// 批量移除分组成员，成员以用户 ID 数组形式传递。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/remove-group-members` (operation `removeGroupMembers`)
+    #[operation(POST "/api/v3/remove-group-members", id = "removeGroupMembers")]
+    pub async fn remove_group_members(
+        &self,
+        #[json]
+        body: &RemoveGroupMembersReqDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Update Group
+    ///
+    /// Update group by group code, can update this group's code.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改分组
+    ///
+    /// 通过分组 code，修改分组，可以修改此分组的 code。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-group` (operation `updateGroup`)
+    #[operation(POST "/api/v3/update-group", id = "updateGroup")]
+    pub async fn update_group(
+        &self,
+        #[json]
+        body: &UpdateGroupReqDto,
+    ) -> Result<GroupDto, ::authing::Error>;
+}
+
+/// Operations tagged `管理组织机构`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// 部门下添加成员
+    ///
+    /// 通过部门 ID、组织 code，添加部门下成员。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/add-department-members` (operation `addDepartmentMembers`)
+    #[operation(POST "/api/v3/add-department-members", id = "addDepartmentMembers")]
+    pub async fn add_department_members(
+        &self,
+        #[json]
+        body: &AddDepartmentMembersReqDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 创建部门
+    ///
+    /// 通过组织 code、部门名称、父部门 ID，创建部门，可以设置多种参数。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-department` (operation `createDepartment`)
+    #[operation(POST "/api/v3/create-department", id = "createDepartment")]
+    pub async fn create_department(
+        &self,
+        #[json]
+        body: &CreateDepartmentReqDto,
+    ) -> Result<DepartmentDto, ::authing::Error>;
+
+    /// 根据组织树批量创建部门
+    ///
+    /// 根据组织树批量创建部门，部门名称不存在时会自动创建
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-department-tree` (operation `createDepartmentTree`)
+    #[operation(POST "/api/v3/create-department-tree", id = "createDepartmentTree")]
+    pub async fn create_department_tree(
+        &self,
+        #[json]
+        body: &CreateDepartmentTreeBody,
+    ) -> Result<ResultValue, ::authing::Error>;
+
+    /// 创建组织机构
+    ///
+    /// 创建组织机构，会创建一个只有一个节点的组织机构，可以选择组织描述信息、根节点自定义 ID、多语言等。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-organization` (operation `createOrganization`)
+    #[operation(POST "/api/v3/create-organization", id = "createOrganization")]
+    pub async fn create_organization(
+        &self,
+        #[json]
+        body: &CreateOrganizationReqDto,
+    ) -> Result<OrganizationDto, ::authing::Error>;
+
+    /// 删除部门
+    ///
+    /// 通过组织 code、部门 ID，删除部门。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-department` (operation `deleteDepartment`)
+    #[operation(POST "/api/v3/delete-department", id = "deleteDepartment")]
+    pub async fn delete_department(
+        &self,
+        #[json]
+        body: &DeleteDepartmentReqDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 删除部门同步关联关系
+    ///
+    /// 如果在 Authing 中的部门进行了上下游同步，此接口可以用于删除某个部门在指定身份源下的关联关系。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-department-sync-relations` (operation `deleteDepartmentSyncRelations`)
+    #[operation(
+        POST
+        "/api/v3/delete-department-sync-relations",
+        id = "deleteDepartmentSyncRelations"
+    )]
+    pub async fn delete_department_sync_relations(
+        &self,
+        #[json]
+        body: &DeleteDepartmentSyncRelationsBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 删除组织机构
+    ///
+    /// 通过组织 code，删除组织机构树。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-organization` (operation `deleteOrganization`)
+    #[operation(POST "/api/v3/delete-organization", id = "deleteOrganization")]
+    pub async fn delete_organization(
+        &self,
+        #[json]
+        body: &DeleteOrganizationReqDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 获取所有部门列表
+    ///
+    /// 获取所有部门列表，可以用于获取某个组织下的所有部门列表。
+    ///
+    /// # Arguments
+    ///
+    /// - `organization_code`: query parameter `organizationCode`: 组织 code
+    /// - `params`: the optional query parameters (\[`GetAllDepartmentsParams`\])
+    ///
+    /// `GET /api/v3/get-all-departments` (operation `getAllDepartments`)
+    #[operation(GET "/api/v3/get-all-departments", id = "getAllDepartments")]
+    pub async fn get_all_departments(
+        &self,
+        #[query("organizationCode")]
+        organization_code: &str,
+        #[query]
+        params: &GetAllDepartmentsParams,
+    ) -> Result<DepartmentPagingDto, ::authing::Error>;
+
+    /// 获取部门信息
+    ///
+    /// 通过组织 code 以及 部门 ID 或 部门 code，获取部门信息，可以获取自定义数据。
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`GetDepartmentParams`\])
+    ///
+    /// `GET /api/v3/get-department` (operation `getDepartment`)
+    #[operation(GET "/api/v3/get-department", id = "getDepartment")]
+    pub async fn get_department(
+        &self,
+        #[query]
+        params: &GetDepartmentParams,
+    ) -> Result<DepartmentDto, ::authing::Error>;
+
+    /// 根据部门id查询部门
+    ///
+    /// # Arguments
+    ///
+    /// - `department_id`: query parameter `departmentId`: 部门 ID
+    /// - `params`: the optional query parameters (\[`GetDepartmentByIdParams`\])
+    ///
+    /// `GET /api/v3/get-department-by-id` (operation `getDepartmentById`)
+    #[operation(GET "/api/v3/get-department-by-id", id = "getDepartmentById")]
+    pub async fn get_department_by_id(
+        &self,
+        #[query("departmentId")]
+        department_id: &str,
+        #[query]
+        params: &GetDepartmentByIdParams,
+    ) -> Result<DepartmentDto, ::authing::Error>;
+
+    /// 获取部门绑定的第三方同步关系
+    ///
+    /// 如果在 Authing 中的部门进行了上下游同步，此接口可以用于查询出在第三方的关联用户信息
+    ///
+    /// # Arguments
+    ///
+    /// - `organization_code`: query parameter `organizationCode`: 组织 code
+    /// - `params`: the optional query parameters (\[`GetDepartmentSyncRelationsParams`\])
+    ///
+    /// `GET /api/v3/get-department-sync-relations` (operation `getDepartmentSyncRelations`)
+    #[operation(
+        GET
+        "/api/v3/get-department-sync-relations",
+        id = "getDepartmentSyncRelations"
+    )]
+    pub async fn get_department_sync_relations(
+        &self,
+        #[query("organizationCode")]
+        organization_code: &str,
+        #[query]
+        params: &GetDepartmentSyncRelationsParams,
+    ) -> Result<Vec<UserSyncRelationDto>, ::authing::Error>;
+
+    /// Get organization details
+    ///
+    /// 获取组织机构详情
+    ///
+    /// # Arguments
+    ///
+    /// - `organization_code`: query parameter `organizationCode`: Organization Code (organizationCode) / 组织 Code（organizationCode）
+    /// - `params`: the optional query parameters (\[`GetOrganizationParams`\])
+    ///
+    /// `GET /api/v3/get-organization` (operation `getOrganization`)
+    #[operation(GET "/api/v3/get-organization", id = "getOrganization")]
+    pub async fn get_organization(
+        &self,
+        #[query("organizationCode")]
+        organization_code: &str,
+        #[query]
+        params: &GetOrganizationParams,
+    ) -> Result<OrganizationDto, ::authing::Error>;
+
+    /// Batch get organization details
+    ///
+    /// 批量获取组织机构详情
+    ///
+    /// # Arguments
+    ///
+    /// - `organization_code_list`: query parameter `organizationCodeList`: Organization Code (organizationCode) list / 组织 Code（organizationCode）列表
+    /// - `params`: the optional query parameters (\[`GetOrganizationsBatchParams`\])
+    ///
+    /// `GET /api/v3/get-organization-batch` (operation `getOrganizationsBatch`)
+    #[operation(GET "/api/v3/get-organization-batch", id = "getOrganizationsBatch")]
+    pub async fn get_organizations_batch(
+        &self,
+        #[query("organizationCodeList")]
+        organization_code_list: &[String],
+        #[query]
+        params: &GetOrganizationsBatchParams,
+    ) -> Result<Vec<OrganizationDto>, ::authing::Error>;
+
+    /// 获取父部门信息
+    ///
+    /// 通过组织 code、部门 ID，获取父部门信息，可以选择获取自定义数据等。
+    ///
+    /// # Arguments
+    ///
+    /// - `organization_code`: query parameter `organizationCode`: 组织 code
+    /// - `department_id`: query parameter `departmentId`: 部门 ID
+    /// - `params`: the optional query parameters (\[`GetParentDepartmentParams`\])
+    ///
+    /// `GET /api/v3/get-parent-department` (operation `getParentDepartment`)
+    #[operation(GET "/api/v3/get-parent-department", id = "getParentDepartment")]
+    pub async fn get_parent_department(
+        &self,
+        #[query("organizationCode")]
+        organization_code: &str,
+        #[query("departmentId")]
+        department_id: &str,
+        #[query]
+        params: &GetParentDepartmentParams,
+    ) -> Result<DepartmentDto, ::authing::Error>;
+
+    /// 判断用户是否在某个部门下
+    ///
+    /// 通过组织 code、部门 ID，判断用户是否在某个部门下，可以选择包含子部门。
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    /// - `organization_code`: query parameter `organizationCode`: 组织 code
+    /// - `department_id`: query parameter `departmentId`: 部门 ID，根部门传 `root`。departmentId 和 departmentCode 必传其一。
+    /// - `params`: the optional query parameters (\[`IsUserInDepartmentParams`\])
+    ///
+    /// `GET /api/v3/is-user-in-department` (operation `isUserInDepartment`)
+    #[operation(GET "/api/v3/is-user-in-department", id = "isUserInDepartment")]
+    pub async fn is_user_in_department(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query("organizationCode")]
+        organization_code: &str,
+        #[query("departmentId")]
+        department_id: &str,
+        #[query]
+        params: &IsUserInDepartmentParams,
+    ) -> Result<IsUserInDepartmentDataDto, ::authing::Error>;
+
+    /// 获取子部门列表
+    ///
+    /// 通过组织 code、部门 ID，获取子部门列表，可以选择获取自定义数据、虚拟组织等。
+    ///
+    /// # Arguments
+    ///
+    /// - `organization_code`: query parameter `organizationCode`: 组织 code
+    /// - `department_id`: query parameter `departmentId`: 需要获取的部门 ID
+    /// - `params`: the optional query parameters (\[`ListChildrenDepartmentsParams`\])
+    ///
+    /// `GET /api/v3/list-children-departments` (operation `listChildrenDepartments`)
+    #[operation(GET "/api/v3/list-children-departments", id = "listChildrenDepartments")]
+    pub async fn list_children_departments(
+        &self,
+        #[query("organizationCode")]
+        organization_code: &str,
+        #[query("departmentId")]
+        department_id: &str,
+        #[query]
+        params: &ListChildrenDepartmentsParams,
+    ) -> Result<DepartmentPagingDto, ::authing::Error>;
+
+    /// 获取部门直属成员 ID 列表
+    ///
+    /// 通过组织 code、部门 ID，获取部门直属成员 ID 列表。
+    ///
+    /// # Arguments
+    ///
+    /// - `organization_code`: query parameter `organizationCode`: 组织 code
+    /// - `department_id`: query parameter `departmentId`: 部门 ID，根部门传 `root`
+    /// - `params`: the optional query parameters (\[`ListDepartmentMemberIdsParams`\])
+    ///
+    /// `GET /api/v3/list-department-member-ids` (operation `listDepartmentMemberIds`)
+    #[operation(GET "/api/v3/list-department-member-ids", id = "listDepartmentMemberIds")]
+    pub async fn list_department_member_ids(
+        &self,
+        #[query("organizationCode")]
+        organization_code: &str,
+        #[query("departmentId")]
+        department_id: &str,
+        #[query]
+        params: &ListDepartmentMemberIdsParams,
+    ) -> Result<Vec<Value>, ::authing::Error>;
+
+    /// 获取部门成员列表
+    ///
+    /// 通过组织 code、部门 ID、排序，获取部门成员列表，支持分页，可以选择获取自定义数据、identities 等。
+    ///
+    /// # Arguments
+    ///
+    /// - `organization_code`: query parameter `organizationCode`: 组织 code
+    /// - `department_id`: query parameter `departmentId`: 部门 ID，根部门传 `root`
+    /// - `params`: the optional query parameters (\[`ListDepartmentMembersParams`\])
+    ///
+    /// `GET /api/v3/list-department-members` (operation `listDepartmentMembers`)
+    #[operation(GET "/api/v3/list-department-members", id = "listDepartmentMembers")]
+    pub async fn list_department_members(
+        &self,
+        #[query("organizationCode")]
+        organization_code: &str,
+        #[query("departmentId")]
+        department_id: &str,
+        #[query]
+        params: &ListDepartmentMembersParams,
+    ) -> Result<UserPagingDto, ::authing::Error>;
+
+    /// Get organization list
+    ///
+    /// Get organization list, support paging.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取组织机构列表
+    ///
+    /// 获取组织机构列表，支持分页。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListOrganizationsParams`\])
+    ///
+    /// `GET /api/v3/list-organizations` (operation `listOrganizations`)
+    #[operation(GET "/api/v3/list-organizations", id = "listOrganizations")]
+    pub async fn list_organizations(
+        &self,
+        #[query]
+        params: &ListOrganizationsParams,
+    ) -> Result<OrganizationPagingDto, ::authing::Error>;
+
+    /// 部门下删除成员
+    ///
+    /// 通过部门 ID、组织 code，删除部门下成员。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/remove-department-members` (operation `removeDepartmentMembers`)
+    #[operation(POST "/api/v3/remove-department-members", id = "removeDepartmentMembers")]
+    pub async fn remove_department_members(
+        &self,
+        #[json]
+        body: &RemoveDepartmentMembersReqDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// 搜索部门下的成员
     ///
     /// 通过组织 code、部门 ID、搜索关键词，搜索部门下的成员，支持分页，可以选择获取自定义数据、identities 等。
     ///
-    /// `GET /api/v3/search-department-members`
+    /// # Arguments
+    ///
+    /// - `organization_code`: query parameter `organizationCode`: 组织 code
+    /// - `department_id`: query parameter `departmentId`: 部门 ID，根部门传 `root`
+    /// - `keywords`: query parameter `keywords`: 搜索关键词，如成员名称
+    /// - `params`: the optional query parameters (\[`SearchDepartmentMembersParams`\])
+    ///
+    /// `GET /api/v3/search-department-members` (operation `searchDepartmentMembers`)
     #[operation(GET "/api/v3/search-department-members", id = "searchDepartmentMembers")]
     pub async fn search_department_members(
         &self,
@@ -4794,7 +8722,11 @@ impl ::authing::ManagementClient {
     ///
     /// 通过组织 code、搜索关键词，搜索部门，可以搜索组织名称等。
     ///
-    /// `POST /api/v3/search-departments`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/search-departments` (operation `searchDepartments`)
     #[operation(POST "/api/v3/search-departments", id = "searchDepartments")]
     pub async fn search_departments(
         &self,
@@ -4806,7 +8738,11 @@ impl ::authing::ManagementClient {
     ///
     /// 通过组织 code、搜索关键词，搜索部门，可以搜索组织名称等。
     ///
-    /// `POST /api/v3/search-departments-list`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/search-departments-list` (operation `searchDepartmentsList`)
     #[operation(POST "/api/v3/search-departments-list", id = "searchDepartmentsList")]
     pub async fn search_departments_list(
         &self,
@@ -4818,7 +8754,12 @@ impl ::authing::ManagementClient {
     ///
     /// 通过搜索关键词，搜索组织机构列表，支持分页。
     ///
-    /// `GET /api/v3/search-organizations`
+    /// # Arguments
+    ///
+    /// - `keywords`: query parameter `keywords`: 搜索关键词，如组织机构名称
+    /// - `params`: the optional query parameters (\[`SearchOrganizationsParams`\])
+    ///
+    /// `GET /api/v3/search-organizations` (operation `searchOrganizations`)
     #[operation(GET "/api/v3/search-organizations", id = "searchOrganizations")]
     pub async fn search_organizations(
         &self,
@@ -4828,371 +8769,15 @@ impl ::authing::ManagementClient {
         params: &SearchOrganizationsParams,
     ) -> Result<OrganizationPagingDto, ::authing::Error>;
 
-    /// 设置自定义字段的值
-    ///
-    /// 给用户、角色或部门设置自定义字段的值，如果存在则更新，不存在则创建。
-    ///
-    /// `POST /api/v3/set-custom-data`
-    #[operation(POST "/api/v3/set-custom-data", id = "setCustomData")]
-    pub async fn set_custom_data(
-        &self,
-        #[json]
-        body: &SetCustomDataReqDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 创建/修改自定义字段定义
-    ///
-    /// 创建/修改用户、部门或角色自定义字段定义，如果传入的 key 不存在则创建，存在则更新。
-    ///
-    /// `POST /api/v3/set-custom-fields`
-    #[operation(POST "/api/v3/set-custom-fields", id = "setCustomFields")]
-    pub async fn set_custom_fields(
-        &self,
-        #[json]
-        body: &SetCustomFieldsReqDto,
-    ) -> Result<Vec<CustomFieldDto>, ::authing::Error>;
-
-    /// 设置用户 MFA 状态
-    ///
-    /// 设置用户 MFA 状态，即 MFA 触发数据。
-    ///
-    /// `POST /api/v3/set-mfa-status`
-    #[operation(POST "/api/v3/set-mfa-status", id = "setUsersMfaStatus")]
-    pub async fn set_users_mfa_status(
-        &self,
-        #[json]
-        body: &SetUsersMfaStatusBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 设置公共账号所在部门
-    ///
-    /// 设置公共账号所在部门。
-    ///
-    /// `POST /api/v3/set-public-account-of-departments`
-    #[operation(
-        POST
-        "/api/v3/set-public-account-of-departments",
-        id = "setPublicAccountOfDepartments"
-    )]
-    pub async fn set_public_account_of_departments(
-        &self,
-        #[json]
-        body: &SetPublicAccountOfDepartmentsBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 公共账号添加批量分组
-    ///
-    /// 公共账号通过分组 ID 添加批量分组
-    ///
-    /// `POST /api/v3/set-public-account-of-groups`
-    #[operation(
-        POST
-        "/api/v3/set-public-account-of-groups",
-        id = "getPublicAccountOfGroups"
-    )]
-    pub async fn get_public_account_of_groups(
-        &self,
-        #[json]
-        body: &GetPublicAccountOfGroupsBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 设置公共账号的岗位
-    ///
-    /// 设置公共账号关联的岗位
-    ///
-    /// `POST /api/v3/set-public-account-of-post`
-    #[operation(POST "/api/v3/set-public-account-of-post", id = "setPublicAccountOfnPost")]
-    pub async fn set_public_account_ofn_post(
-        &self,
-        #[json]
-        body: &SetPublicAccountOfnPostBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 公共账号绑定批量角色
-    ///
-    /// `POST /api/v3/set-public-account-of-roles`
-    #[operation(POST "/api/v3/set-public-account-of-roles", id = "bindPublicAccountOfRoles")]
-    pub async fn bind_public_account_of_roles(
-        &self,
-        #[json]
-        body: &BindPublicAccountOfRolesBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 公共账号绑定批量用户
-    ///
-    /// 使用公共账号绑定批量用户
-    ///
-    /// `POST /api/v3/set-public-account-of-users`
-    #[operation(POST "/api/v3/set-public-account-of-users", id = "bindUsersPublicAccount")]
-    pub async fn bind_users_public_account(
-        &self,
-        #[json]
-        body: &BindUsersPublicAccountBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 设置租户管理员
-    ///
-    /// 此接口用于根据用户 ID 或租户成员 ID 设置租户管理员。
-    ///
-    /// `POST /api/v3/set-tenant-admin`
-    #[operation(POST "/api/v3/set-tenant-admin", id = "setTenantAdmin")]
-    pub async fn set_tenant_admin(
-        &self,
-        #[json]
-        body: &SetTenantAdminBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 修改用户内置字段配置
-    ///
-    /// 修改用户内置字段配置，内置字段不允许修改数据类型、唯一性。
-    ///
-    /// `POST /api/v3/set-user-base-fields`
-    #[operation(POST "/api/v3/set-user-base-fields", id = "setUserBaseFields")]
-    pub async fn set_user_base_fields(
-        &self,
-        #[json]
-        body: &SetUserBaseFieldsReqDto,
-    ) -> Result<Vec<CustomFieldDto>, ::authing::Error>;
-
-    /// 设置用户所在部门
-    ///
-    /// 通过用户 ID，设置用户所在部门，可以选择指定用户 ID 类型等。
-    ///
-    /// `POST /api/v3/set-user-departments`
-    #[operation(POST "/api/v3/set-user-departments", id = "setUserDepartments")]
-    pub async fn set_user_departments(
-        &self,
-        #[json]
-        body: &SetUserDepartmentsDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 用户绑定批量公共账号
-    ///
-    /// `POST /api/v3/set-user-of-public-accounts`
-    #[operation(POST "/api/v3/set-user-of-public-accounts", id = "setuserOfPublicAccount")]
-    pub async fn setuser_of_public_account(
-        &self,
-        #[json]
-        body: &SetuserOfPublicAccountBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 用户设置岗位
-    ///
-    /// 一次性给用户设置岗位：如果之前的岗位不在传入的列表中，会进行移除；如果有新增的岗位，会加入到新的岗位；如果不变，则不进行任何操作。
-    ///
-    /// `POST /api/v3/set-user-posts`
-    #[operation(POST "/api/v3/set-user-posts", id = "setUserPosts")]
-    pub async fn set_user_posts(
-        &self,
-        #[json]
-        body: &SetUserPostsBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 挂起设备
-    ///
-    /// 挂起设备。
-    ///
-    /// `POST /api/v3/suspend-device`
-    #[operation(POST "/api/v3/suspend-device", id = "suspendDevice")]
-    pub async fn suspend_device(
-        &self,
-        #[json]
-        body: &SuspendDeviceBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 挂起设备(用户详情页)
-    ///
-    /// 挂起设备(用户详情页)。
-    ///
-    /// `POST /api/v3/suspend-device-by-user`
-    #[operation(POST "/api/v3/suspend-device-by-user", id = "suspendDeviceByUser")]
-    pub async fn suspend_device_by_user(
-        &self,
-        #[json]
-        body: &SuspendDeviceByUserBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 个人账号转换为公共账号
-    ///
-    /// 通过用户 ID，把个人账号转换为公共账号。
-    ///
-    /// `POST /api/v3/transfer-into-public-account`
-    #[operation(POST "/api/v3/transfer-into-public-account", id = "changeIntoPublicAccount")]
-    pub async fn change_into_public_account(
-        &self,
-        #[json]
-        body: &ChangeIntoPublicAccountBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 执行同步风险操作
-    ///
-    /// `POST /api/v3/trigger-sync-risk-operations`
-    #[operation(
-        POST
-        "/api/v3/trigger-sync-risk-operations",
-        id = "triggerSyncRiskOperations"
-    )]
-    pub async fn trigger_sync_risk_operations(
-        &self,
-        #[json]
-        body: &TriggerSyncRiskOperationDto,
-    ) -> Result<TriggerSyncRiskOperationsDataDto, ::authing::Error>;
-
-    /// 执行同步任务
-    ///
-    /// `POST /api/v3/trigger-sync-task`
-    #[operation(POST "/api/v3/trigger-sync-task", id = "triggerSyncTask")]
-    pub async fn trigger_sync_task(
-        &self,
-        #[json]
-        body: &TriggerSyncTaskDto,
-    ) -> Result<TriggerSyncTaskDataDto, ::authing::Error>;
-
-    /// 手动触发 Webhook 执行
-    ///
-    /// 通过指定 webhookId，可选请求头和请求体进行手动触发 webhook 执行
-    ///
-    /// `POST /api/v3/trigger-webhook`
-    #[operation(POST "/api/v3/trigger-webhook", id = "triggerWebhook")]
-    pub async fn trigger_webhook(
-        &self,
-        #[json]
-        body: &TriggerWebhookDto,
-    ) -> Result<TriggerWebhookData, ::authing::Error>;
-
-    /// 取消分配 ASA 账号
-    ///
-    /// 取消分配给用户、组织、分组或角色的  ASA 账号
-    ///
-    /// `POST /api/v3/unassign-asa-account`
-    #[operation(POST "/api/v3/unassign-asa-account", id = "unassignAsaAccount")]
-    pub async fn unassign_asa_account(
-        &self,
-        #[json]
-        body: &UnassignAsaAccountBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 解绑公共账号关联岗位
-    ///
-    /// `POST /api/v3/unbind-public-account-of-post`
-    #[operation(
-        POST
-        "/api/v3/unbind-public-account-of-post",
-        id = "unbindPublicAccountOfPost"
-    )]
-    pub async fn unbind_public_account_of_post(
-        &self,
-        #[json]
-        body: &UnbindPublicAccountOfPostBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 公共账号解绑用户
-    ///
-    /// `POST /api/v3/unbind-public-account-of-user`
-    #[operation(
-        POST
-        "/api/v3/unbind-public-account-of-user",
-        id = "unbindUsersPublicAccount"
-    )]
-    pub async fn unbind_users_public_account(
-        &self,
-        #[json]
-        body: &UnbindUsersPublicAccountBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 解除绑定用户在身份源下的所有身份信息
-    ///
-    /// 解除绑定用户在某个身份源下的所有身份信息。解绑后，将无法使用执行过解绑操作的身份源登录到对应的 Authing 用户，除非重新绑定身份信息。
-    ///
-    /// `POST /api/v3/unlink-identity`
-    #[operation(POST "/api/v3/unlink-identity", id = "unlinkIdentity")]
-    pub async fn unlink_identity(
-        &self,
-        #[json]
-        body: &UnlinkIdentityBody,
-    ) -> Result<UnlinkIdentityDataDto, ::authing::Error>;
-
-    /// 修改应用多因素认证配置
-    ///
-    /// 传入 MFA 认证因素列表进行开启或关闭
-    ///
-    /// `POST /api/v3/update-application-mfa-settings`
-    #[operation(
-        POST
-        "/api/v3/update-application-mfa-settings",
-        id = "updateApplicationMfaSettings"
-    )]
-    pub async fn update_application_mfa_settings(
-        &self,
-        #[json]
-        body: &UpdateApplicationMfaSettingsBody,
-    ) -> Result<MfaSettingsDto, ::authing::Error>;
-
-    /// 更新应用默认访问授权策略
-    ///
-    /// `POST /api/v3/update-application-permission-strategy`
-    #[operation(
-        POST
-        "/api/v3/update-application-permission-strategy",
-        id = "updateApplicationPermissionStrategy"
-    )]
-    pub async fn update_application_permission_strategy(
-        &self,
-        #[json]
-        body: &UpdateApplicationPermissionStrategyDataDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 更新 ASA 账号
-    ///
-    /// 更新某个 ASA 账号信息
-    ///
-    /// `POST /api/v3/update-asa-account`
-    #[operation(POST "/api/v3/update-asa-account", id = "updateAsaAccount")]
-    pub async fn update_asa_account(
-        &self,
-        #[json]
-        body: &UpdateAsaAccountBody,
-    ) -> Result<AsaAccountDto, ::authing::Error>;
-
-    /// 更新授权开关
-    ///
-    /// `POST /api/v3/update-auth-enabled`
-    #[operation(POST "/api/v3/update-auth-enabled", id = "enabledAuth")]
-    pub async fn enabled_auth(
-        &self,
-        #[json]
-        body: &EnabledAuthBody,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 修改数据策略
-    ///
-    /// 修改数据策略，通过数据策略名称、数据策略描述和相关的数据资源等字段修改数据策略信息。
-    ///
-    /// `POST /api/v3/update-data-policy`
-    #[operation(POST "/api/v3/update-data-policy", id = "updateDataPolicy")]
-    pub async fn update_data_policy(
-        &self,
-        #[json]
-        body: &UpdateDataPolicyDto,
-    ) -> Result<UpdateDataPolicyRespDto, ::authing::Error>;
-
-    /// 修改数据资源
-    ///
-    /// 修改数据资源,根据权限空间 Code 和数据资源 Code 查询原始信息,只允许修改数据资源名称、描述和数据资源节点。
-    ///
-    /// `POST /api/v3/update-data-resource`
-    #[operation(POST "/api/v3/update-data-resource", id = "updateDataResource")]
-    pub async fn update_data_resource(
-        &self,
-        #[json]
-        body: &UpdateDataResourceDto,
-    ) -> Result<UpdateDataResourceRespDto, ::authing::Error>;
-
     /// 修改部门
     ///
     /// 通过组织 code、部门 ID，修改部门，可以设置多种参数。
     ///
-    /// `POST /api/v3/update-department`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-department` (operation `updateDepartment`)
     #[operation(POST "/api/v3/update-department", id = "updateDepartment")]
     pub async fn update_department(
         &self,
@@ -5204,7 +8789,11 @@ impl ::authing::ManagementClient {
     ///
     /// 启用和禁用部门
     ///
-    /// `POST /api/v3/update-department-status`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-department-status` (operation `updateNodeStatus`)
     #[operation(POST "/api/v3/update-department-status", id = "updateNodeStatus", unwrapped)]
     pub async fn update_node_status(
         &self,
@@ -5212,93 +8801,15 @@ impl ::authing::ManagementClient {
         body: &UpdateNodeStatusBody,
     ) -> Result<Node, ::authing::Error>;
 
-    /// 创建数据资源扩展字段
-    ///
-    /// 目前仅支持树类型数据资源
-    ///
-    /// `POST /api/v3/update-dnef`
-    #[operation(POST "/api/v3/update-dnef", id = "updateDnef")]
-    pub async fn update_dnef(
-        &self,
-        #[json]
-        body: &UpdateDenfDto,
-    ) -> Result<IsSuccessDto, ::authing::Error>;
-
-    /// 修改邮件模版
-    ///
-    /// `POST /api/v3/update-email-template`
-    #[operation(POST "/api/v3/update-email-template", id = "updateEmailTemplate")]
-    pub async fn update_email_template(
-        &self,
-        #[json]
-        body: &UpdateEmailTemplateDto,
-    ) -> Result<EmailTemplateDto, ::authing::Error>;
-
-    /// 更新身份源配置
-    ///
-    /// 更新身份源配置，可以设置身份源 ID 与 名称。
-    ///
-    /// `POST /api/v3/update-ext-idp`
-    #[operation(POST "/api/v3/update-ext-idp", id = "updateExtIdp")]
-    pub async fn update_ext_idp(
-        &self,
-        #[json]
-        body: &UpdateExtIdpDto,
-    ) -> Result<ExtIdpDto, ::authing::Error>;
-
-    /// 更新身份源连接
-    ///
-    /// 更新身份源连接，可以设置身份源图标、是否只支持登录等。
-    ///
-    /// `POST /api/v3/update-ext-idp-conn`
-    #[operation(POST "/api/v3/update-ext-idp-conn", id = "updateExtIdpConn")]
-    pub async fn update_ext_idp_conn(
-        &self,
-        #[json]
-        body: &UpdateExtIdpConnDto,
-    ) -> Result<ExtIdpConnDetail, ::authing::Error>;
-
-    /// 修改全局多因素认证配置
-    ///
-    /// 传入 MFA 认证因素列表进行开启,
-    ///
-    /// `POST /api/v3/update-global-mfa-settings`
-    #[operation(POST "/api/v3/update-global-mfa-settings", id = "updateGlobalMfaSettings")]
-    pub async fn update_global_mfa_settings(
-        &self,
-        #[json]
-        body: &MfaSettingsDto,
-    ) -> Result<MfaSettingsDto, ::authing::Error>;
-
-    /// 修改分组
-    ///
-    /// 通过分组 code，修改分组，可以修改此分组的 code。
-    ///
-    /// `POST /api/v3/update-group`
-    #[operation(POST "/api/v3/update-group", id = "updateGroup")]
-    pub async fn update_group(
-        &self,
-        #[json]
-        body: &UpdateGroupReqDto,
-    ) -> Result<GroupDto, ::authing::Error>;
-
-    /// 修改权限分组信息
-    ///
-    /// 修改权限分组信息，可以修改名称、描述信息以及新的唯一标志符(NewCode)。
-    ///
-    /// `POST /api/v3/update-namespace`
-    #[operation(POST "/api/v3/update-namespace", id = "updateNamespace")]
-    pub async fn update_namespace(
-        &self,
-        #[json]
-        body: &UpdateNamespaceDto,
-    ) -> Result<UpdateNamespaceDto, ::authing::Error>;
-
     /// 修改组织机构
     ///
     /// 通过组织 code，修改组织机构，可以选择部门描述、新组织 code、组织名称等。
     ///
-    /// `POST /api/v3/update-organization`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-organization` (operation `updateOrganization`)
     #[operation(POST "/api/v3/update-organization", id = "updateOrganization")]
     pub async fn update_organization(
         &self,
@@ -5308,207 +8819,2093 @@ impl ::authing::ManagementClient {
 
     /// 更新组织机构状态
     ///
-    /// `POST /api/v3/update-organization-status`
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-organization-status` (operation `updateOrganizationStatus`)
     #[operation(POST "/api/v3/update-organization-status", id = "updateOrganizationStatus")]
     pub async fn update_organization_status(
         &self,
         #[json]
         body: &UpdateOrganizationStatusBody,
     ) -> Result<IsSuccessDto, ::authing::Error>;
+}
 
-    /// 修改权限空间
+/// Operations tagged `管理终端设备`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// 移除设备
     ///
-    /// 修改权限空间，可以修改权限空间名称、权限空间描述信息以及权限空间新的唯一标志符(Code)。
+    /// 移除设备。
     ///
-    /// `POST /api/v3/update-permission-namespace`
-    #[operation(
-        POST
-        "/api/v3/update-permission-namespace",
-        id = "updatePermissionNamespace"
-    )]
-    pub async fn update_permission_namespace(
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-device` (operation `deleteDevice`)
+    #[operation(POST "/api/v3/delete-device", id = "deleteDevice")]
+    pub async fn delete_device(
         &self,
         #[json]
-        body: &UpdatePermissionNamespaceDto,
-    ) -> Result<UpdatePermissionNamespaceRespDto, ::authing::Error>;
-
-    /// 修改 Pipeline 函数
-    ///
-    /// `POST /api/v3/update-pipeline-function`
-    #[operation(POST "/api/v3/update-pipeline-function", id = "updatePipelineFunction")]
-    pub async fn update_pipeline_function(
-        &self,
-        #[json]
-        body: &UpdatePipelineFunctionDto,
-    ) -> Result<PipelineFunctionDto, ::authing::Error>;
-
-    /// 修改 Pipeline 函数顺序
-    ///
-    /// `POST /api/v3/update-pipeline-order`
-    #[operation(POST "/api/v3/update-pipeline-order", id = "updatePipelineOrder")]
-    pub async fn update_pipeline_order(
-        &self,
-        #[json]
-        body: &UpdatePipelineOrderDto,
+        body: &DeleteDeviceBody,
     ) -> Result<(), ::authing::Error>;
 
-    /// 更新岗位信息
+    /// Remove binding (user details page)
     ///
-    /// `POST /api/v3/update-post`
-    #[operation(POST "/api/v3/update-post", id = "updatePost")]
-    pub async fn update_post(
+    /// Remove binding (user details page).
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 移除绑定(用户详情页)
+    ///
+    /// 移除绑定(用户详情页)。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-device-by-user` (operation `deleteDeviceByUser`)
+    #[operation(POST "/api/v3/delete-device-by-user", id = "deleteDeviceByUser")]
+    pub async fn delete_device_by_user(
         &self,
         #[json]
-        body: &UpdatePostBody,
-    ) -> Result<PostInfoDto, ::authing::Error>;
+        body: &DeleteDeviceByUserBody,
+    ) -> Result<(), ::authing::Error>;
 
-    /// 修改公共账号资料
+    /// Get device status
     ///
-    /// 通过公共账号用户 ID，修改公共账号资料，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份修改公共账号资料因此不需要进行手机号验证码检验等安全检测。
+    /// Get device status.
     ///
-    /// `POST /api/v3/update-public-account`
-    #[operation(POST "/api/v3/update-public-account", id = "updatePublicAccount")]
-    pub async fn update_public_account(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取设备状态
+    ///
+    /// 获取设备状态。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/device-status` (operation `getDeviceStatus`)
+    #[operation(POST "/api/v3/device-status", id = "getDeviceStatus")]
+    pub async fn get_device_status(
         &self,
         #[json]
-        body: &UpdatePublicAccountBody,
-    ) -> Result<PublicAccountDto, ::authing::Error>;
+        body: &GetDeviceStatusBody,
+    ) -> Result<DeviceStatusResponseDataDto, ::authing::Error>;
 
-    /// 批量修改公共账号资料
+    /// 停用设备
     ///
-    /// 批量修改公共账号资料，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份修改公共账号资料因此不需要进行手机号验证码检验等安全检测。
+    /// 停用设备。
     ///
-    /// `POST /api/v3/update-public-account-batch`
-    #[operation(POST "/api/v3/update-public-account-batch", id = "updatePublicAccountBatch")]
-    pub async fn update_public_account_batch(
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/disable-device` (operation `disableDevice`)
+    #[operation(POST "/api/v3/disable-device", id = "disableDevice")]
+    pub async fn disable_device(
         &self,
         #[json]
-        body: &UpdatePublicAccountBatchBody,
-    ) -> Result<Vec<PublicAccountDto>, ::authing::Error>;
+        body: &DisableDeviceBody,
+    ) -> Result<(), ::authing::Error>;
 
-    /// 修改资源
+    /// Disable device (user details page)
     ///
-    /// 修改资源，可以设置资源的描述、定义的操作类型、URL 标识等。
+    /// Disable device (user details page).
     ///
-    /// `POST /api/v3/update-resource`
-    #[operation(POST "/api/v3/update-resource", id = "updateResource")]
-    pub async fn update_resource(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 停用设备(用户详情页)
+    ///
+    /// 停用设备(用户详情页)。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/disable-device-by-user` (operation `disableDeviceByUser`)
+    #[operation(POST "/api/v3/disable-device-by-user", id = "disableDeviceByUser")]
+    pub async fn disable_device_by_user(
         &self,
         #[json]
-        body: &UpdateResourceDto,
-    ) -> Result<ResourceDto, ::authing::Error>;
+        body: &DisableDeviceByUserBody,
+    ) -> Result<(), ::authing::Error>;
 
+    /// 启用设备
+    ///
+    /// 启用设备。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/enable-device` (operation `enableDevice`)
+    #[operation(POST "/api/v3/enable-device", id = "enableDevice")]
+    pub async fn enable_device(
+        &self,
+        #[json]
+        body: &EnableDeviceBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Enable device (user details page)
+    ///
+    /// Enable device (user details page).
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 启用设备(用户详情页)
+    ///
+    /// 启用设备(用户详情页)。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/enable-device-by-user` (operation `enableDeviceByUser`)
+    #[operation(POST "/api/v3/enable-device-by-user", id = "enableDeviceByUser")]
+    pub async fn enable_device_by_user(
+        &self,
+        #[json]
+        body: &EnableDeviceByUserBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 挂起设备
+    ///
+    /// 挂起设备。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/suspend-device` (operation `suspendDevice`)
+    #[operation(POST "/api/v3/suspend-device", id = "suspendDevice")]
+    pub async fn suspend_device(
+        &self,
+        #[json]
+        body: &SuspendDeviceBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Suspend device (user details page)
+    ///
+    /// Suspend device (user details page).
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 挂起设备(用户详情页)
+    ///
+    /// 挂起设备(用户详情页)。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/suspend-device-by-user` (operation `suspendDeviceByUser`)
+    #[operation(POST "/api/v3/suspend-device-by-user", id = "suspendDeviceByUser")]
+    pub async fn suspend_device_by_user(
+        &self,
+        #[json]
+        body: &SuspendDeviceByUserBody,
+    ) -> Result<(), ::authing::Error>;
+}
+
+/// Operations tagged `管理自定义字段`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Delete Custom Field Definitions
+    ///
+    /// Delete user, department, or role custom field definitions.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除自定义字段定义
+    ///
+    /// 删除用户、部门或角色自定义字段定义。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-custom-fields` (operation `deleteCustomFields`)
+    #[operation(POST "/api/v3/delete-custom-fields", id = "deleteCustomFields")]
+    pub async fn delete_custom_fields(
+        &self,
+        #[json]
+        body: &DeleteCustomFieldsBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Get Custom Field Values for Users, Groups, Roles, and Organizational Units
+    ///
+    /// Get custom field values for users, groups, roles, and organizational units based on filtering conditions.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户、分组、角色、组织机构的自定义字段值
+    ///
+    /// 通过筛选条件，获取用户、分组、角色、组织机构的自定义字段值。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `tenant_id`: query parameter `tenantId`: Tenant ID / 租户 ID
+    /// - `target_type`: query parameter `targetType`: Target object type: / 目标对象类型：
+    /// - `target_identifier`: query parameter `targetIdentifier`: Unique identifier of the target object: / 目标对象的唯一标志符：
+    /// - `params`: the optional query parameters (\[`GetCustomDataParams`\])
+    ///
+    /// `GET /api/v3/get-custom-data` (operation `getCustomData`)
+    #[operation(GET "/api/v3/get-custom-data", id = "getCustomData")]
+    pub async fn get_custom_data(
+        &self,
+        #[query("tenantId")]
+        tenant_id: &str,
+        #[query("targetType")]
+        target_type: &GetCustomDataTargetType,
+        #[query("targetIdentifier")]
+        target_identifier: &str,
+        #[query]
+        params: &GetCustomDataParams,
+    ) -> Result<Map<String, Value>, ::authing::Error>;
+
+    /// Get Custom Field List
+    ///
+    /// Get the custom field list by object type, including user, department, or role.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取自定义字段列表
+    ///
+    /// 通过主体类型，获取用户、部门或角色的自定义字段列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `target_type`: query parameter `targetType`: Target object type: / 目标对象类型：
+    /// - `params`: the optional query parameters (\[`GetCustomFieldsParams`\])
+    ///
+    /// `GET /api/v3/get-custom-fields` (operation `getCustomFields`)
+    #[operation(GET "/api/v3/get-custom-fields", id = "getCustomFields")]
+    pub async fn get_custom_fields(
+        &self,
+        #[query("targetType")]
+        target_type: &GetCustomFieldsTargetType,
+        #[query]
+        params: &GetCustomFieldsParams,
+    ) -> Result<Vec<CustomFieldDto>, ::authing::Error>;
+
+    /// Get User Base Fields List
+    ///
+    /// Get the list of user base fields
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户内置字段列表
+    ///
+    /// 获取用户内置的字段列表
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/get-user-base-fields` (operation `getUserBaseFields`)
+    #[operation(GET "/api/v3/get-user-base-fields", id = "getUserBaseFields")]
+    pub async fn get_user_base_fields(
+        &self,
+    ) -> Result<Vec<CustomFieldDto>, ::authing::Error>;
+
+    /// List Custom Fields
+    ///
+    /// List custom fields by object type, including user, department, or role.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取自定义字段列表
+    ///
+    /// 通过主体类型，获取用户、部门或角色的自定义字段列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `target_type`: query parameter `targetType`: Target object type: / 目标对象类型：
+    /// - `data_type`: query parameter `dataType`: Field type / 字段类型
+    /// - `params`: the optional query parameters (\[`ListCustFieldsParams`\])
+    ///
+    /// `GET /api/v3/list-custom-fields` (operation `listCustFields`)
+    #[operation(GET "/api/v3/list-custom-fields", id = "listCustFields")]
+    pub async fn list_cust_fields(
+        &self,
+        #[query("targetType")]
+        target_type: &ListCustFieldsTargetType,
+        #[query("dataType")]
+        data_type: &str,
+        #[query]
+        params: &ListCustFieldsParams,
+    ) -> Result<ListCustomFieldsDto, ::authing::Error>;
+
+    /// List User Base Fields
+    ///
+    /// List user base fields
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户内置字段列表
+    ///
+    /// 获取用户内置的字段列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `target_type`: query parameter `targetType`: Target object type: / 目标对象类型：
+    /// - `data_type`: query parameter `dataType`: Field type / 字段类型
+    /// - `params`: the optional query parameters (\[`ListUserBaseFieldsParams`\])
+    ///
+    /// `GET /api/v3/list-user-base-fields` (operation `listUserBaseFields`)
+    #[operation(GET "/api/v3/list-user-base-fields", id = "listUserBaseFields")]
+    pub async fn list_user_base_fields(
+        &self,
+        #[query("targetType")]
+        target_type: &ListUserBaseFieldsTargetType,
+        #[query("dataType")]
+        data_type: &str,
+        #[query]
+        params: &ListUserBaseFieldsParams,
+    ) -> Result<ListCustomFieldsDto, ::authing::Error>;
+
+    /// Set Custom Field Values
+    ///
+    /// Set custom field values for users, roles, or departments. If it exists, it will be updated. If it does not exist, it will be created.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 设置自定义字段的值
+    ///
+    /// 给用户、角色或部门设置自定义字段的值，如果存在则更新，不存在则创建。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-custom-data` (operation `setCustomData`)
+    #[operation(POST "/api/v3/set-custom-data", id = "setCustomData")]
+    pub async fn set_custom_data(
+        &self,
+        #[json]
+        body: &SetCustomDataReqDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Create/Modify Custom Field Definitions
+    ///
+    /// Create/modify user, department, or role custom field definitions. If the passed key does not exist, it will be created. If it exists, it will be updated.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建/修改自定义字段定义
+    ///
+    /// 创建/修改用户、部门或角色自定义字段定义，如果传入的 key 不存在则创建，存在则更新。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-custom-fields` (operation `setCustomFields`)
+    #[operation(POST "/api/v3/set-custom-fields", id = "setCustomFields")]
+    pub async fn set_custom_fields(
+        &self,
+        #[json]
+        body: &SetCustomFieldsReqDto,
+    ) -> Result<Vec<CustomFieldDto>, ::authing::Error>;
+
+    /// Modify User Base Fields Configuration
+    ///
+    /// Modify user base fields configuration, base fields do not allow modification of data type, uniqueness.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改用户内置字段配置
+    ///
+    /// 修改用户内置字段配置，内置字段不允许修改数据类型、唯一性。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-user-base-fields` (operation `setUserBaseFields`)
+    #[operation(POST "/api/v3/set-user-base-fields", id = "setUserBaseFields")]
+    pub async fn set_user_base_fields(
+        &self,
+        #[json]
+        body: &SetUserBaseFieldsReqDto,
+    ) -> Result<Vec<CustomFieldDto>, ::authing::Error>;
+}
+
+/// Operations tagged `管理角色`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Assign Role in Batch
+    ///
+    /// Assign role in batch by role code within the permission group, the assignees can be users or departments.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 单个角色批量授权
+    ///
+    /// 通过权限分组内角色 code，分配角色，被分配者可以是用户或部门。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/assign-role` (operation `assignRole`)
+    #[operation(POST "/api/v3/assign-role", id = "assignRole")]
+    pub async fn assign_role(
+        &self,
+        #[json]
+        body: &AssignRoleDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Batch Assign Roles
+    ///
+    /// Batch assign roles, the assignees can be users, can be departments.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量分配角色
+    ///
+    /// 批量分配角色，被分配者可以是用户，可以是部门
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/assign-role-batch` (operation `assignRoleBatch`)
+    #[operation(POST "/api/v3/assign-role-batch", id = "assignRoleBatch")]
+    pub async fn assign_role_batch(
+        &self,
+        #[json]
+        body: &AssignRoleBatchBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Check if the Role Code or Name is Available
+    ///
+    /// Check if the role code or name is available by the user pool ID, permission space code and role code, or user pool ID, permission space name and role name.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 校验角色 Code 或者名称是否可用
+    ///
+    /// 通过用户池 ID、权限空间 Code和角色 Code,或者用户池 ID、权限空间名称和角色名称查询是否可用。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/check-role-params` (operation `checkParamsNamespace`)
+    #[operation(POST "/api/v3/check-role-params", id = "checkParamsNamespace")]
+    pub async fn check_params_namespace(
+        &self,
+        #[json]
+        body: &CheckParamsNamespaceBody,
+    ) -> Result<CheckRoleParamsRespDto, ::authing::Error>;
+
+    /// Create Admin Role
+    ///
+    /// Create an admin role by role code and role name, can choose role description
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建管理员角色
+    ///
+    /// 通过角色 code、角色名称进行创建管理员角色，可以选择角色描述
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-admin-role` (operation `createAdminRole`)
+    #[operation(POST "/api/v3/create-admin-role", id = "createAdminRole")]
+    pub async fn create_admin_role(
+        &self,
+        #[json]
+        body: &CreateAdminRoleBody,
+    ) -> Result<CheckRoleParamsRespDto, ::authing::Error>;
+
+    /// Create Role
+    ///
+    /// Create role by role code within the permission group, can choose permission group, role description, role name, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建角色
+    ///
+    /// 通过权限分组（权限空间）内角色 code，创建角色，可以选择权限分组、角色描述、角色名称等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-role` (operation `createRole`)
+    #[operation(POST "/api/v3/create-role", id = "createRole")]
+    pub async fn create_role(
+        &self,
+        #[json]
+        body: &CreateRoleDto,
+    ) -> Result<RoleDto, ::authing::Error>;
+
+    /// Batch Create Roles
+    ///
+    /// Batch create roles, can choose permission group, role description, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量创建角色
+    ///
+    /// 批量创建角色，可以选择权限分组、角色描述等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-roles-batch` (operation `createRolesBatch`)
+    #[operation(POST "/api/v3/create-roles-batch", id = "createRolesBatch")]
+    pub async fn create_roles_batch(
+        &self,
+        #[json]
+        body: &CreateRolesBatch,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Delete Admin Custom Roles
+    ///
+    /// Delete admin custom roles, support batch deletion.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除管理员自定义角色
+    ///
+    /// 删除管理员自定义角色，支持批量删除。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-admin-roles` (operation `deleteAdminRolesBatch`)
+    #[operation(POST "/api/v3/delete-admin-roles", id = "deleteAdminRolesBatch")]
+    pub async fn delete_admin_roles_batch(
+        &self,
+        #[json]
+        body: &DeleteAdminRolesBatchBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Delete Roles in a Single Permission Group (Permission Space)
+    ///
+    /// Delete roles in a single permission group (permission space), can be deleted in batches.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 单个权限分组（权限空间）内删除角色
+    ///
+    /// 单个权限分组（权限空间）内删除角色，可以批量删除。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-roles-batch` (operation `deleteRolesBatch`)
+    #[operation(POST "/api/v3/delete-roles-batch", id = "deleteRolesBatch")]
+    pub async fn delete_roles_batch(
+        &self,
+        #[json]
+        body: &DeleteRoleDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Get Role Details
+    ///
+    /// Get role details by role code within the permission group.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取角色详情
+    ///
+    /// 通过权限分组内角色 code，获取角色详情。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: The unique identifier of the role within the permission group (permission space) / 权限分组(权限空间)内角色的唯一标识符
+    /// - `params`: the optional query parameters (\[`GetRoleParams`\])
+    ///
+    /// `GET /api/v3/get-role` (operation `getRole`)
+    #[operation(GET "/api/v3/get-role", id = "getRole")]
+    pub async fn get_role(
+        &self,
+        #[query("code")]
+        code: &str,
+        #[query]
+        params: &GetRoleParams,
+    ) -> Result<RoleDto, ::authing::Error>;
+
+    /// Get Role Authorized Resources
+    ///
+    /// Get the list of resources authorized by the role by role code within the permission group.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取角色被授权的资源列表
+    ///
+    /// 通过权限分组内角色 code，获取角色被授权的资源列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: The unique identifier of the role within the permission group / 权限分组内角色的唯一标识符
+    /// - `params`: the optional query parameters (\[`GetRoleAuthorizedResourcesParams`\])
+    ///
+    /// `GET /api/v3/get-role-authorized-resources` (operation `getRoleAuthorizedResources`)
+    #[operation(
+        GET
+        "/api/v3/get-role-authorized-resources",
+        id = "getRoleAuthorizedResources"
+    )]
+    pub async fn get_role_authorized_resources(
+        &self,
+        #[query("code")]
+        code: &str,
+        #[query]
+        params: &GetRoleAuthorizedResourcesParams,
+    ) -> Result<RoleAuthorizedResourcePagingDto, ::authing::Error>;
+
+    /// Get Role Assignment List
+    ///
+    /// Get the role assignment list.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取角色授权列表
+    ///
+    /// 获取角色授权列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `role_code`: query parameter `roleCode`: Role code, can only use letters, numbers and -_, up to 50 characters / 角色 code,只能使用字母、数字和 -_，最多 50 字符
+    /// - `params`: the optional query parameters (\[`ListRoleAssignmentsParams`\])
+    ///
+    /// `GET /api/v3/list-role-assignments` (operation `listRoleAssignments`)
+    #[operation(GET "/api/v3/list-role-assignments", id = "listRoleAssignments")]
+    pub async fn list_role_assignments(
+        &self,
+        #[query("roleCode")]
+        role_code: &str,
+        #[query]
+        params: &ListRoleAssignmentsParams,
+    ) -> Result<RoleListPageDto, ::authing::Error>;
+
+    /// 获取角色的部门列表
+    ///
+    /// 通过权限分组内角色 code，获取角色的部门列表，支持分页。
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: 权限分组内角色的唯一标识符
+    /// - `params`: the optional query parameters (\[`ListRoleDepartmentsParams`\])
+    ///
+    /// `GET /api/v3/list-role-departments` (operation `listRoleDepartments`)
+    #[operation(GET "/api/v3/list-role-departments", id = "listRoleDepartments")]
+    pub async fn list_role_departments(
+        &self,
+        #[query("code")]
+        code: &str,
+        #[query]
+        params: &ListRoleDepartmentsParams,
+    ) -> Result<RoleDepartmentListPagingDto, ::authing::Error>;
+
+    /// List Role Members
+    ///
+    /// List role members by role code within the permission group, supports pagination, can choose to get custom data, identities, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取角色成员列表
+    ///
+    /// 通过权限分组内内角色 code，获取角色成员列表，支持分页，可以选择或获取自定义数据、identities 等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: The unique identifier of the role within the permission group / 权限分组内角色的唯一标识符
+    /// - `params`: the optional query parameters (\[`ListRoleMembersParams`\])
+    ///
+    /// `GET /api/v3/list-role-members` (operation `listRoleMembers`)
+    #[operation(GET "/api/v3/list-role-members", id = "listRoleMembers")]
+    pub async fn list_role_members(
+        &self,
+        #[query("code")]
+        code: &str,
+        #[query]
+        params: &ListRoleMembersParams,
+    ) -> Result<UserPagingDto, ::authing::Error>;
+
+    /// Get Role List
+    ///
+    /// Get the role list, support pagination, and filter by permission group (permission space).
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取角色列表
+    ///
+    /// 获取角色列表，支持分页、支持根据权限分组（权限空间）筛选
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListRolesParams`\])
+    ///
+    /// `GET /api/v3/list-roles` (operation `listRoles`)
+    #[operation(GET "/api/v3/list-roles", id = "listRoles")]
+    pub async fn list_roles(
+        &self,
+        #[query]
+        params: &ListRolesParams,
+    ) -> Result<RolePagingDto, ::authing::Error>;
+
+    /// Delete Roles Across Permission Groups (Spaces)
+    ///
+    /// Delete roles across permission groups (spaces), can be deleted in batches.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 跨权限分组（空间）删除角色
+    ///
+    /// 跨权限分组（空间）删除角色，可以批量删除。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/multiple-namespace-delete-roles-batch` (operation `deleteRoles`)
+    #[operation(POST "/api/v3/multiple-namespace-delete-roles-batch", id = "deleteRoles")]
+    pub async fn delete_roles(
+        &self,
+        #[json]
+        body: &DeleteRolesBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Revoke Assigned Role
+    ///
+    /// Revoke assigned role by role code within the permission group, the assignees can be users or departments.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 移除分配的角色
+    ///
+    /// 通过权限分组内角色 code，移除分配的角色，被分配者可以是用户或部门。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/revoke-role` (operation `revokeRole`)
+    #[operation(POST "/api/v3/revoke-role", id = "revokeRole")]
+    pub async fn revoke_role(
+        &self,
+        #[json]
+        body: &RevokeRoleDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Batch Revoke Assigned Roles
+    ///
+    /// Batch revoke assigned roles, the assignees can be users, can be departments.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量移除分配的角色
+    ///
+    /// 批量移除分配的角色，被分配者可以是用户，可以是部门
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/revoke-role-batch` (operation `revokeRoleBatch`)
+    #[operation(POST "/api/v3/revoke-role-batch", id = "revokeRoleBatch")]
+    pub async fn revoke_role_batch(
+        &self,
+        #[json]
+        body: &RevokeRoleBatchBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Modify Role
+    ///
+    /// Modify the role by the new and old code of the role within the permission group (permission space), can choose the role name, role description, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 修改角色
     ///
     /// 通过权限分组(权限空间）内角色新旧 Code，修改角色，可以选择角色名称、角色描述等。
     ///
-    /// `POST /api/v3/update-role`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-role` (operation `updateRole`)
     #[operation(POST "/api/v3/update-role", id = "updateRole")]
     pub async fn update_role(
         &self,
         #[json]
         body: &UpdateRoleDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
+}
 
-    /// 修改安全配置
+/// Operations tagged `管理计量计费`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Get All Rights
     ///
-    /// 可选安全域、Authing Token 有效时间（秒）、验证码长度、验证码尝试次数、用户修改邮箱的安全策略、用户修改手机号的安全策略、Cookie 过期时间设置、是否禁止用户注册、频繁注册检测配置、验证码注册后是否要求用户设置密码、未验证的邮箱登录时是否禁止登录并发送认证邮件、用户自助解锁配置、Authing 登录页面是否开启登录账号选择、APP 扫码登录安全配置进行修改安全配置
+    /// Get all rights of the current user pool
     ///
-    /// `POST /api/v3/update-security-settings`
-    #[operation(POST "/api/v3/update-security-settings", id = "updateSecuritySettings")]
-    pub async fn update_security_settings(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取所有权益
+    ///
+    /// 获取当前用户池所有权益
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/get-all-rights-items` (operation `getAllRightsItem`)
+    #[operation(GET "/api/v3/get-all-rights-items", id = "getAllRightsItem")]
+    pub async fn get_all_rights_item(&self) -> Result<RightItemRes, ::authing::Error>;
+
+    /// Get Package Details
+    ///
+    /// Get details of the current user pool package.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取套餐详情
+    ///
+    /// 获取当前用户池套餐详情。
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/get-current-package-info` (operation `getCurrentPackageInfo`)
+    #[operation(GET "/api/v3/get-current-package-info", id = "getCurrentPackageInfo")]
+    pub async fn get_current_package_info(
+        &self,
+    ) -> Result<CostCurrentPackageInfo, ::authing::Error>;
+
+    /// Get MAU Usage Record
+    ///
+    /// Get the MAU usage record of the current user pool
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取 MAU 使用记录
+    ///
+    /// 获取当前用户池 MAU 使用记录
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `start_time`: query parameter `startTime`: Start time (year, month, day) / 起始时间（年月日）
+    /// - `end_time`: query parameter `endTime`: End time (year, month, day) / 截止时间（年月日）
+    ///
+    /// `GET /api/v3/get-mau-period-usage-history` (operation `getMauPeriodUsageHistory`)
+    #[operation(GET "/api/v3/get-mau-period-usage-history", id = "getMauPeriodUsageHistory")]
+    pub async fn get_mau_period_usage_history(
+        &self,
+        #[query("startTime")]
+        start_time: &str,
+        #[query("endTime")]
+        end_time: &str,
+    ) -> Result<MauPeriodUsageHistory, ::authing::Error>;
+
+    /// Get Order Details
+    ///
+    /// Get the order details of the current user pool
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取订单详情
+    ///
+    /// 获取当前用户池订单详情
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `order_no`: query parameter `orderNo`: Order number / 订单号
+    ///
+    /// `GET /api/v3/get-order-detail` (operation `getOrderDetail`)
+    #[operation(GET "/api/v3/get-order-detail", id = "getOrderDetail")]
+    pub async fn get_order_detail(
+        &self,
+        #[query("orderNo")]
+        order_no: &str,
+    ) -> Result<OrderItem, ::authing::Error>;
+
+    /// Get Order Payment Details
+    ///
+    /// Get the order payment details of the current user pool
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取订单支付明细
+    ///
+    /// 获取当前用户池订单支付明细
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `order_no`: query parameter `orderNo`: Order number / 订单号
+    ///
+    /// `GET /api/v3/get-order-pay-detail` (operation `getOrderPayDetail`)
+    #[operation(GET "/api/v3/get-order-pay-detail", id = "getOrderPayDetail")]
+    pub async fn get_order_pay_detail(
+        &self,
+        #[query("orderNo")]
+        order_no: &str,
+    ) -> Result<CostGetOrderPayDetail, ::authing::Error>;
+
+    /// Get Order List
+    ///
+    /// Get the order list of the current user pool
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取订单列表
+    ///
+    /// 获取当前用户池订单列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`GetOrdersParams`\])
+    ///
+    /// `GET /api/v3/get-orders` (operation `getOrders`)
+    #[operation(GET "/api/v3/get-orders", id = "getOrders")]
+    pub async fn get_orders(
+        &self,
+        #[query]
+        params: &GetOrdersParams,
+    ) -> Result<GetOrdersRes, ::authing::Error>;
+
+    /// Get Usage Details
+    ///
+    /// Get details of the current user pool usage.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用量详情
+    ///
+    /// 获取当前用户池用量详情。
+    ///
+    /// </details>
+    ///
+    /// `GET /api/v3/get-usage-info` (operation `getUsageInfo`)
+    #[operation(GET "/api/v3/get-usage-info", id = "getUsageInfo")]
+    pub async fn get_usage_info(&self) -> Result<CurrentUsageRespDto, ::authing::Error>;
+}
+
+/// Operations tagged `管理资源与权限`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Associate/Disassociate Application Resources to Tenants
+    ///
+    /// Associate or disassociate resources to tenants based on the resource unique identifier and the permission group.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 关联/取消关联应用资源到租户
+    ///
+    /// 通过资源唯一标识以及权限分组，关联或取消关联资源到租户
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/associate-tenant-resource` (operation `associateTenantResource`)
+    #[operation(POST "/api/v3/associate-tenant-resource", id = "associateTenantResource")]
+    pub async fn associate_tenant_resource(
         &self,
         #[json]
-        body: &UpdateSecuritySettingsDto,
-    ) -> Result<SecuritySettingsDto, ::authing::Error>;
-
-    /// 修改同步任务
-    ///
-    /// `POST /api/v3/update-sync-task`
-    #[operation(POST "/api/v3/update-sync-task", id = "updateSyncTask")]
-    pub async fn update_sync_task(
-        &self,
-        #[json]
-        body: &UpdateSyncTaskDto,
-    ) -> Result<SyncTaskPagingDto, ::authing::Error>;
-
-    /// 批量移除租户成员
-    ///
-    /// 此接口用于根据用户 ID 或租户成员 ID 批量移除租户成员。
-    ///
-    /// `POST /api/v3/update-tenant-user`
-    #[operation(POST "/api/v3/update-tenant-user", id = "updateTenantUser")]
-    pub async fn update_tenant_user(
-        &self,
-        #[json]
-        body: &UpdateTenantUserBody,
-    ) -> Result<(), ::authing::Error>;
-
-    /// 修改用户资料
-    ///
-    /// 通过用户 ID，修改用户资料，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份修改用户资料因此不需要进行手机号验证码检验等安全检测。
-    ///
-    /// `POST /api/v3/update-user`
-    #[operation(POST "/api/v3/update-user", id = "updateUser")]
-    pub async fn update_user(
-        &self,
-        #[json]
-        body: &UpdateUserReqDto,
-    ) -> Result<UserDto, ::authing::Error>;
-
-    /// 批量修改用户资料
-    ///
-    /// 批量修改用户资料，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份修改用户资料因此不需要进行手机号验证码检验等安全检测。
-    ///
-    /// `POST /api/v3/update-user-batch`
-    #[operation(POST "/api/v3/update-user-batch", id = "updateUserBatch")]
-    pub async fn update_user_batch(
-        &self,
-        #[json]
-        body: &UpdateUserBatchReqDto,
-    ) -> Result<Vec<UserDto>, ::authing::Error>;
-
-    /// 更新租户控制台扫码登录状态
-    ///
-    /// `POST /api/v3/update-userpool-tenant-appqrcode-state`
-    #[operation(
-        POST
-        "/api/v3/update-userpool-tenant-appqrcode-state",
-        id = "updateTenantQrCodeState"
-    )]
-    pub async fn update_tenant_qr_code_state(
-        &self,
-        #[json]
-        body: &UpdateTenantQrCodeStateBody,
+        body: &AssociateTenantResourceDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
-    /// 修改 Webhook 配置
+    /// Authorize Resources
     ///
-    /// 需要指定 webhookId，可选 Webhook 名称、Webhook 回调地址、请求数据格式、用户真实名称、是否启用、请求密钥参数进行修改 webhook
+    /// Authorize one or more resources to users, roles, groups, organizational units, etc., and can specify different operation permissions separately.
     ///
-    /// `POST /api/v3/update-webhook`
-    #[operation(POST "/api/v3/update-webhook", id = "updateWebhook")]
-    pub async fn update_webhook(
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 授权资源
+    ///
+    /// 将一个/多个资源授权给用户、角色、分组、组织机构等主体，且可以分别指定不同的操作权限。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/authorize-resources` (operation `authorizeResources`)
+    #[operation(POST "/api/v3/authorize-resources", id = "authorizeResources")]
+    pub async fn authorize_resources(
         &self,
         #[json]
-        body: &UpdateWebhookDto,
-    ) -> Result<WebhookDto, ::authing::Error>;
+        body: &AuthorizeResourcesDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
 
-    /// 用户关联岗位
+    /// Create Permission Group
     ///
-    /// `POST /api/v3/user-connection-post`
-    #[operation(POST "/api/v3/user-connection-post", id = "userConnectionPost")]
-    pub async fn user_connection_post(
+    /// Create a permission group, you can set the permission group name, Code, and description.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建权限分组
+    ///
+    /// 创建权限分组，可以设置权限分组名称、Code 和描述信息。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-namespace` (operation `createNamespace`)
+    #[operation(POST "/api/v3/create-namespace", id = "createNamespace")]
+    pub async fn create_namespace(
         &self,
         #[json]
-        body: &UserConnectionPostBody,
-    ) -> Result<(), ::authing::Error>;
+        body: &CreateNamespaceDto,
+    ) -> Result<NamespaceDto, ::authing::Error>;
 
+    /// Batch Create Permission Groups
+    ///
+    /// Batch create permission groups, you can set the permission group name, Code, and description separately.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量创建权限分组
+    ///
+    /// 批量创建权限分组，可以分别设置权限分组名称、Code 和描述信息。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-namespaces-batch` (operation `createNamespacesBatch`)
+    #[operation(POST "/api/v3/create-namespaces-batch", id = "createNamespacesBatch")]
+    pub async fn create_namespaces_batch(
+        &self,
+        #[json]
+        body: &CreateNamespacesBatchDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Create Resource
+    ///
+    /// Create a resource, you can set the resource description, defined operation type, URL identifier, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建资源
+    ///
+    /// 创建资源，可以设置资源的描述、定义的操作类型、URL 标识等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-resource` (operation `createResource`)
+    #[operation(POST "/api/v3/create-resource", id = "createResource")]
+    pub async fn create_resource(
+        &self,
+        #[json]
+        body: &CreateResourceDto,
+    ) -> Result<ResourceDto, ::authing::Error>;
+
+    /// Batch Create Resources
+    ///
+    /// Batch create resources, you can set the resource description, defined operation type, URL identifier, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量创建资源
+    ///
+    /// 批量创建资源，可以设置资源的描述、定义的操作类型、URL 标识等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-resources-batch` (operation `createResourcesBatch`)
+    #[operation(POST "/api/v3/create-resources-batch", id = "createResourcesBatch")]
+    pub async fn create_resources_batch(
+        &self,
+        #[json]
+        body: &CreateResourcesBatchDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Batch Delete Resources
+    ///
+    /// Batch delete resources based on the resource id.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量删除资源
+    ///
+    /// 通过资源id批量删除资源
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-common-resources-batch` (operation `batchDeleteCommonResource`)
+    #[operation(
+        POST
+        "/api/v3/delete-common-resources-batch",
+        id = "batchDeleteCommonResource"
+    )]
+    pub async fn batch_delete_common_resource(
+        &self,
+        #[json]
+        body: &BatchDeleteCommonResourceBody,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Delete Permission Group Information
+    ///
+    /// Delete permission group information based on the permission group unique identifier (Code).
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除权限分组信息
+    ///
+    /// 通过权限分组唯一标志符(Code)，删除权限分组信息。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-namespace` (operation `deleteNamespace`)
+    #[operation(POST "/api/v3/delete-namespace", id = "deleteNamespace")]
+    pub async fn delete_namespace(
+        &self,
+        #[json]
+        body: &DeleteNamespaceDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Batch Delete Permission Groups
+    ///
+    /// Batch delete permission groups based on the permission group unique identifier (Code).
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量删除权限分组
+    ///
+    /// 分别通过权限分组唯一标志符(Code)，批量删除权限分组。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-namespaces-batch` (operation `deleteNamespacesBatch`)
+    #[operation(POST "/api/v3/delete-namespaces-batch", id = "deleteNamespacesBatch")]
+    pub async fn delete_namespaces_batch(
+        &self,
+        #[json]
+        body: &DeleteNamespacesBatchDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Delete Resource
+    ///
+    /// Delete a resource based on the resource unique identifier and the code of the permission group (permission space).
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除资源
+    ///
+    /// 通过资源唯一标志符以及所属权限分组，删除资源。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-resource` (operation `deleteResource`)
+    #[operation(POST "/api/v3/delete-resource", id = "deleteResource")]
+    pub async fn delete_resource(
+        &self,
+        #[json]
+        body: &DeleteResourceDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Batch Delete Resources
+    ///
+    /// Batch delete resources based on the resource unique identifier and the code of the permission group (permission space).
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量删除资源
+    ///
+    /// 通过资源唯一标志符以及所属权限分组，批量删除资源
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-resources-batch` (operation `deleteResourcesBatch`)
+    #[operation(POST "/api/v3/delete-resources-batch", id = "deleteResourcesBatch")]
+    pub async fn delete_resources_batch(
+        &self,
+        #[json]
+        body: &DeleteResourcesBatchDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Get the list of resources authorized to a subject
+    ///
+    /// Get the list of resources authorized to a subject based on filtering conditions.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取某个主体被授权的资源列表
+    ///
+    /// 根据筛选条件，获取某个主体被授权的资源列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `target_type`: query parameter `targetType`: Target object type: / 目标对象类型：
+    /// - `target_identifier`: query parameter `targetIdentifier`: The unique identifier of the target object: / 目标对象的唯一标志符：
+    /// - `params`: the optional query parameters (\[`GetAuthorizedResourcesParams`\])
+    ///
+    /// `GET /api/v3/get-authorized-resources` (operation `getAuthorizedResources`)
+    #[operation(GET "/api/v3/get-authorized-resources", id = "getAuthorizedResources")]
+    pub async fn get_authorized_resources(
+        &self,
+        #[query("targetType")]
+        target_type: &GetAuthorizedResourcesTargetType,
+        #[query("targetIdentifier")]
+        target_identifier: &str,
+        #[query]
+        params: &GetAuthorizedResourcesParams,
+    ) -> Result<AuthorizedResourcePagingDto, ::authing::Error>;
+
+    /// Get Permission Group Details
+    ///
+    /// Get permission group details based on the permission group unique identifier (Code).
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取权限分组详情
+    ///
+    /// 通过权限分组唯一标志符(Code)，获取权限分组详情。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: Permission group unique identifier / 权限分组唯一标志符
+    ///
+    /// `GET /api/v3/get-namespace` (operation `getNamespace`)
+    #[operation(GET "/api/v3/get-namespace", id = "getNamespace")]
+    pub async fn get_namespace(
+        &self,
+        #[query("code")]
+        code: &str,
+    ) -> Result<NamespaceDto, ::authing::Error>;
+
+    /// Batch Get Permission Group Details
+    ///
+    /// Batch get permission group details based on the permission group unique identifier (Code).
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量获取权限分组详情
+    ///
+    /// 分别通过权限分组唯一标志符(Code)，批量获取权限分组详情。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code_list`: query parameter `codeList`: Permission group code list, batch can be separated by commas / 权限分组 code 列表，批量可以使用逗号分隔。
+    ///
+    /// `GET /api/v3/get-namespaces-batch` (operation `getNamespacesBatch`)
+    #[operation(GET "/api/v3/get-namespaces-batch", id = "getNamespacesBatch")]
+    pub async fn get_namespaces_batch(
+        &self,
+        #[query("codeList")]
+        code_list: &[String],
+    ) -> Result<Vec<NamespaceDto>, ::authing::Error>;
+
+    /// Get Resource Details
+    ///
+    /// Get resource details based on filtering conditions.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取资源详情
+    ///
+    /// 根据筛选条件，获取资源详情。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: Resource unique identifier / 资源唯一标志符
+    /// - `params`: the optional query parameters (\[`GetResourceParams`\])
+    ///
+    /// `GET /api/v3/get-resource` (operation `getResource`)
+    #[operation(GET "/api/v3/get-resource", id = "getResource")]
+    pub async fn get_resource(
+        &self,
+        #[query("code")]
+        code: &str,
+        #[query]
+        params: &GetResourceParams,
+    ) -> Result<ResourceDto, ::authing::Error>;
+
+    /// Get the subjects authorized for a resource
+    ///
+    /// 获取资源被授权的主体
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-resource-authorized-targets` (operation `getResourceAuthorizedTargets`)
+    #[operation(
+        POST
+        "/api/v3/get-resource-authorized-targets",
+        id = "getResourceAuthorizedTargets"
+    )]
+    pub async fn get_resource_authorized_targets(
+        &self,
+        #[json]
+        body: &GetResourceAuthorizedTargetsDto,
+    ) -> Result<GetResourceAuthorizedTargetDataDto, ::authing::Error>;
+
+    /// Batch Get Resource Details
+    ///
+    /// Batch get resource details based on filtering conditions.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量获取资源详情
+    ///
+    /// 根据筛选条件，批量获取资源详情。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code_list`: query parameter `codeList`: Resource code list, batch can be separated by commas / 资源 code 列表，批量可以使用逗号分隔。
+    /// - `params`: the optional query parameters (\[`GetResourcesBatchParams`\])
+    ///
+    /// `GET /api/v3/get-resources-batch` (operation `getResourcesBatch`)
+    #[operation(GET "/api/v3/get-resources-batch", id = "getResourcesBatch")]
+    pub async fn get_resources_batch(
+        &self,
+        #[query("codeList")]
+        code_list: &[String],
+        #[query]
+        params: &GetResourcesBatchParams,
+    ) -> Result<Vec<ResourceDto>, ::authing::Error>;
+
+    /// Determine if a user has permission to perform a certain action on a resource
+    ///
+    /// Determine if a user has permission to perform a certain action on a resource.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 判断用户是否对某个资源的某个操作有权限
+    ///
+    /// 判断用户是否对某个资源的某个操作有权限。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/is-action-allowed` (operation `isActionAllowed`)
+    #[operation(POST "/api/v3/is-action-allowed", id = "isActionAllowed")]
+    pub async fn is_action_allowed(
+        &self,
+        #[json]
+        body: &IsActionAllowedDto,
+    ) -> Result<IsActionAllowedDataDto, ::authing::Error>;
+
+    /// Paging Get Common Resource List
+    ///
+    /// Get the details of the common resource list based on filtering conditions.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 分页获取常规资源列表
+    ///
+    /// 根据筛选条件，分页获取常规资源详情列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListCommonResourceParams`\])
+    ///
+    /// `GET /api/v3/list-common-resource` (operation `listCommonResource`)
+    #[operation(GET "/api/v3/list-common-resource", id = "listCommonResource")]
+    pub async fn list_common_resource(
+        &self,
+        #[query]
+        params: &ListCommonResourceParams,
+    ) -> Result<CommonResourcePagingDto, ::authing::Error>;
+
+    /// Paging Get All Roles in the Permission Group
+    ///
+    /// Get the details of all roles in the permission group based on filtering conditions.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 分页权限分组下所有的角色列表
+    ///
+    /// 根据筛选条件，分页获取权限分组下所有的角色列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: Permission group unique identifier / 权限分组唯一标志符
+    /// - `params`: the optional query parameters (\[`ListNamespaceRolesParams`\])
+    ///
+    /// `GET /api/v3/list-namespace-roles` (operation `listNamespaceRoles`)
+    #[operation(GET "/api/v3/list-namespace-roles", id = "listNamespaceRoles")]
+    pub async fn list_namespace_roles(
+        &self,
+        #[query("code")]
+        code: &str,
+        #[query]
+        params: &ListNamespaceRolesParams,
+    ) -> Result<NamespaceRolesListRespDto, ::authing::Error>;
+
+    /// Paging Get Permission Group List
+    ///
+    /// Get the details of the permission group list based on filtering conditions.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 分页获取权限分组列表
+    ///
+    /// 根据筛选条件，分页获取权限分组列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListNamespacesParams`\])
+    ///
+    /// `GET /api/v3/list-namespaces` (operation `listNamespaces`)
+    #[operation(GET "/api/v3/list-namespaces", id = "listNamespaces")]
+    pub async fn list_namespaces(
+        &self,
+        #[query]
+        params: &ListNamespacesParams,
+    ) -> Result<NamespaceListPagingDto, ::authing::Error>;
+
+    /// Paging Get Resource List
+    ///
+    /// Get the details of the resource list based on filtering conditions.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 分页获取资源列表
+    ///
+    /// 根据筛选条件，分页获取资源详情列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListResourcesParams`\])
+    ///
+    /// `GET /api/v3/list-resources` (operation `listResources`)
+    #[operation(GET "/api/v3/list-resources", id = "listResources")]
+    pub async fn list_resources(
+        &self,
+        #[query]
+        params: &ListResourcesParams,
+    ) -> Result<ResourcePagingDto, ::authing::Error>;
+
+    /// Modify Permission Group Information
+    ///
+    /// Modify permission group information, you can modify the name, description, and new unique identifier (NewCode).
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改权限分组信息
+    ///
+    /// 修改权限分组信息，可以修改名称、描述信息以及新的唯一标志符(NewCode)。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-namespace` (operation `updateNamespace`)
+    #[operation(POST "/api/v3/update-namespace", id = "updateNamespace")]
+    pub async fn update_namespace(
+        &self,
+        #[json]
+        body: &UpdateNamespaceDto,
+    ) -> Result<UpdateNamespaceDto, ::authing::Error>;
+
+    /// Modify Resource
+    ///
+    /// Modify a resource, you can set the resource description, defined operation type, URL identifier, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 修改资源
+    ///
+    /// 修改资源，可以设置资源的描述、定义的操作类型、URL 标识等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-resource` (operation `updateResource`)
+    #[operation(POST "/api/v3/update-resource", id = "updateResource")]
+    pub async fn update_resource(
+        &self,
+        #[json]
+        body: &UpdateResourceDto,
+    ) -> Result<ResourceDto, ::authing::Error>;
+}
+
+/// Operations tagged `管理身份源`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Tenant Association Identity Source
+    ///
+    /// Tenants can associate or disassociate identity source connections.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 租户关联身份源
+    ///
+    /// 租户可以关联或取消关联身份源连接。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/change-ext-idp-conn-association-state` (operation `changeExtIdpConnAssociationState`)
+    #[operation(
+        POST
+        "/api/v3/change-ext-idp-conn-association-state",
+        id = "changeExtIdpConnAssociationState"
+    )]
+    pub async fn change_ext_idp_conn_association_state(
+        &self,
+        #[json]
+        body: &ChangeExtIdpAssociationStateDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Identity Source Connection Switch
+    ///
+    /// Identity source connection switch, can open or close the identity source connection.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 身份源连接开关
+    ///
+    /// 身份源连接开关，可以打开或关闭身份源连接。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/change-ext-idp-conn-state` (operation `changeExtIdpConnState`)
+    #[operation(POST "/api/v3/change-ext-idp-conn-state", id = "changeExtIdpConnState")]
+    pub async fn change_ext_idp_conn_state(
+        &self,
+        #[json]
+        body: &ChangeExtIdpConnStateDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Create Identity Source
+    ///
+    /// Create an identity source, can set the identity source name, connection type, tenant ID, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建身份源
+    ///
+    /// 创建身份源，可以设置身份源名称、连接类型、租户 ID 等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-ext-idp` (operation `createExtIdp`)
+    #[operation(POST "/api/v3/create-ext-idp", id = "createExtIdp")]
+    pub async fn create_ext_idp(
+        &self,
+        #[json]
+        body: &CreateExtIdpDto,
+    ) -> Result<ExtIdpDto, ::authing::Error>;
+
+    /// Create a New Connection under an Existing Identity Source
+    ///
+    /// Create a new connection under an existing identity source, can set the identity source icon, whether to support only login, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 在某个已有身份源下创建新连接
+    ///
+    /// 在某个已有身份源下创建新连接，可以设置身份源图标、是否只支持登录等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-ext-idp-conn` (operation `createExtIdpConn`)
+    #[operation(POST "/api/v3/create-ext-idp-conn", id = "createExtIdpConn")]
+    pub async fn create_ext_idp_conn(
+        &self,
+        #[json]
+        body: &CreateExtIdpConnDto,
+    ) -> Result<ExtIdpConnDetail, ::authing::Error>;
+
+    /// Delete Identity Source
+    ///
+    /// Delete the identity source by the identity source ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除身份源
+    ///
+    /// 通过身份源 ID，删除身份源。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-ext-idp` (operation `deleteExtIdp`)
+    #[operation(POST "/api/v3/delete-ext-idp", id = "deleteExtIdp")]
+    pub async fn delete_ext_idp(
+        &self,
+        #[json]
+        body: &DeleteExtIdpDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Delete Identity Source Connection
+    ///
+    /// Delete the identity source connection by the identity source connection ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除身份源连接
+    ///
+    /// 通过身份源连接 ID，删除身份源连接。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-ext-idp-conn` (operation `deleteExtIdpConn`)
+    #[operation(POST "/api/v3/delete-ext-idp-conn", id = "deleteExtIdpConn")]
+    pub async fn delete_ext_idp_conn(
+        &self,
+        #[json]
+        body: &DeleteExtIdpConnDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Connection Details of Applications under Identity Source
+    ///
+    /// Get the connection status of applications under the identity source details page
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 身份源下应用的连接详情
+    ///
+    /// 在身份源详情页获取应用的连接情况
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: query parameter `id`: Identity source ID / 身份源 ID
+    /// - `params`: the optional query parameters (\[`ExtIdpConnStateByAppsParams`\])
+    ///
+    /// `GET /api/v3/ext-idp-conn-apps` (operation `extIdpConnStateByApps`)
+    #[operation(GET "/api/v3/ext-idp-conn-apps", id = "extIdpConnStateByApps")]
+    pub async fn ext_idp_conn_state_by_apps(
+        &self,
+        #[query("id")]
+        id: &str,
+        #[query]
+        params: &ExtIdpConnStateByAppsParams,
+    ) -> Result<ExtIdpListPagingDto, ::authing::Error>;
+
+    /// Get Identity Source Details
+    ///
+    /// Get the identity source details by the identity source ID, can specify the tenant ID for filtering.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取身份源详情
+    ///
+    /// 通过 身份源 ID，获取身份源详情，可以指定 租户 ID 筛选。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: query parameter `id`: Identity source ID / 身份源 ID
+    /// - `params`: the optional query parameters (\[`GetExtIdpParams`\])
+    ///
+    /// `GET /api/v3/get-ext-idp` (operation `getExtIdp`)
+    #[operation(GET "/api/v3/get-ext-idp", id = "getExtIdp")]
+    pub async fn get_ext_idp(
+        &self,
+        #[query("id")]
+        id: &str,
+        #[query]
+        params: &GetExtIdpParams,
+    ) -> Result<ExtIdpDetail, ::authing::Error>;
+
+    /// Get Identity Source List
+    ///
+    /// Get the identity source list, can specify the tenant ID for filtering.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取身份源列表
+    ///
+    /// 获取身份源列表，可以指定 租户 ID 筛选。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListExtIdpParams`\])
+    ///
+    /// `GET /api/v3/list-ext-idp` (operation `listExtIdp`)
+    #[operation(GET "/api/v3/list-ext-idp", id = "listExtIdp")]
+    pub async fn list_ext_idp(
+        &self,
+        #[query]
+        params: &ListExtIdpParams,
+    ) -> Result<ExtIdpListPagingDto, ::authing::Error>;
+
+    /// Tenant Console Get Identity Source List
+    ///
+    /// Get the identity source list in the tenant console, can filter by application ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 租户控制台获取身份源列表
+    ///
+    /// 在租户控制台内获取身份源列表，可以根据 应用 ID 筛选。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListTenantExtIdpParams`\])
+    ///
+    /// `GET /api/v3/list-tenant-ext-idp` (operation `listTenantExtIdp`)
+    #[operation(GET "/api/v3/list-tenant-ext-idp", id = "listTenantExtIdp")]
+    pub async fn list_tenant_ext_idp(
+        &self,
+        #[query]
+        params: &ListTenantExtIdpParams,
+    ) -> Result<ExtIdpListPagingDto, ::authing::Error>;
+
+    /// Update Identity Source Configuration
+    ///
+    /// Update the identity source configuration, can set the identity source ID and name.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 更新身份源配置
+    ///
+    /// 更新身份源配置，可以设置身份源 ID 与 名称。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-ext-idp` (operation `updateExtIdp`)
+    #[operation(POST "/api/v3/update-ext-idp", id = "updateExtIdp")]
+    pub async fn update_ext_idp(
+        &self,
+        #[json]
+        body: &UpdateExtIdpDto,
+    ) -> Result<ExtIdpDto, ::authing::Error>;
+
+    /// Update Identity Source Connection
+    ///
+    /// Update the identity source connection, can set the identity source icon, whether to support only login, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 更新身份源连接
+    ///
+    /// 更新身份源连接，可以设置身份源图标、是否只支持登录等。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-ext-idp-conn` (operation `updateExtIdpConn`)
+    #[operation(POST "/api/v3/update-ext-idp-conn", id = "updateExtIdpConn")]
+    pub async fn update_ext_idp_conn(
+        &self,
+        #[json]
+        body: &UpdateExtIdpConnDto,
+    ) -> Result<ExtIdpConnDetail, ::authing::Error>;
+}
+
+/// Operations tagged `管理风险名单`.
+#[operations]
+impl ::authing::ManagementClient {
+    /// Get ip list
+    ///
+    /// Get ip list by page
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取 ip 列表
+    ///
+    /// 分页获取 ip 列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `ip_type`: query parameter `ipType`: IP type / IP 类型
+    /// - `params`: the optional query parameters (\[`FindIpListParams`\])
+    ///
+    /// `GET /api/v3/ip-list` (operation `findIpList`)
+    #[operation(GET "/api/v3/ip-list", id = "findIpList")]
+    pub async fn find_ip_list(
+        &self,
+        #[query("ipType")]
+        ip_type: &str,
+        #[query]
+        params: &FindIpListParams,
+    ) -> Result<IpListPagingDto, ::authing::Error>;
+
+    /// Get risk list policy
+    ///
+    /// Get risk list policy by page
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取风险策略列表
+    ///
+    /// 分页获取风险策略列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `opt_object`: query parameter `optObject`: Policy operation object, currently only ip / 策略操作对象，目前只有 ip
+    /// - `params`: the optional query parameters (\[`FindRiskListPolicyParams`\])
+    ///
+    /// `GET /api/v3/risk-list-policy` (operation `findRiskListPolicy`)
+    #[operation(GET "/api/v3/risk-list-policy", id = "findRiskListPolicy")]
+    pub async fn find_risk_list_policy(
+        &self,
+        #[query("optObject")]
+        opt_object: &str,
+        #[query]
+        params: &FindRiskListPolicyParams,
+    ) -> Result<RiskListPolicyPagingDto, ::authing::Error>;
+
+    /// Get user list
+    ///
+    /// Get user list by page
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取用户列表
     ///
     /// 分页获取用户列表
     ///
-    /// `GET /api/v3/user-list`
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_list_type`: query parameter `userListType`: IP type / IP 类型
+    /// - `params`: the optional query parameters (\[`FindUserListParams`\])
+    ///
+    /// `GET /api/v3/user-list` (operation `findUserList`)
     #[operation(GET "/api/v3/user-list", id = "findUserList")]
     pub async fn find_user_list(
         &self,
@@ -5517,16 +10914,6 @@ impl ::authing::ManagementClient {
         #[query]
         params: &FindUserListParams,
     ) -> Result<UserListPagingDto, ::authing::Error>;
-
-    /// 获取用户池租户配置信息
-    ///
-    /// 根据用户池 ID 获取用户池多租户配置信息
-    ///
-    /// `GET /api/v3/userpool-tenant-config`
-    #[operation(GET "/api/v3/userpool-tenant-config", id = "userpollTenantConfig")]
-    pub async fn userpoll_tenant_config(
-        &self,
-    ) -> Result<UserPoolTenantConfigDto, ::authing::Error>;
 }
 
 /// The `ActionAuth` schema.
@@ -5562,9 +10949,13 @@ pub struct AddDepartmentMembersReqDto {
 /// The `AddGroupMembersReqDto` schema.
 #[dto(default)]
 pub struct AddGroupMembersReqDto {
+    /// User ID array
+    ///
     /// 用户 ID 数组。
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
+    /// Group code
+    ///
     /// 分组 code
     pub code: String,
 }
@@ -5572,9 +10963,13 @@ pub struct AddGroupMembersReqDto {
 /// The `addTenantUsers.body` schema (inline in the spec).
 #[dto(default)]
 pub struct AddTenantUsersBody {
+    /// Associated user pool level user ID
+    ///
     /// 关联的用户池级别的用户 ID
     #[serde(rename = "linkUserIds")]
     pub link_user_ids: Vec<String>,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: String,
@@ -5583,8 +10978,12 @@ pub struct AddTenantUsersBody {
 /// The `addWhitelist.body` schema (inline in the spec).
 #[dto(default)]
 pub struct AddWhitelistBody {
+    /// Whitelist type
+    ///
     /// 白名单类型
     pub r#type: String,
+    /// Type parameters
+    ///
     /// 类型参数
     pub list: Option<Vec<String>>,
 }
@@ -5605,40 +11004,13 @@ pub struct AdminAuditLogDto {
     #[serde(rename = "clientIp")]
     pub client_ip: Option<String>,
     /// 操作类型：
-    /// - `create`: 创建
-    /// - `delete`: 删除
-    /// - `import`: 导入
-    /// - `export`: 导出
-    /// - `update`: 修改
-    /// - `refresh`: 刷新
-    /// - `sync`: 同步
-    /// - `invite`: 邀请
-    /// - `resign`: 离职
-    /// - `recover`: 恢复
-    /// - `disable`: 禁用
-    /// - `userEnable`: 启用
+    ///
+    /// Values: \[`AdminAuditLogDtoOperationType`\].
     #[serde(rename = "operationType")]
     pub operation_type: AdminAuditLogDtoOperationType,
     /// 事件类型：
-    /// - `user`: 用户
-    /// - `userpool`: 用户池
-    /// - `tenant`: 租户
-    /// - `userLoginState`: 用户登录态
-    /// - `userAccountState`: 用户账号状态
-    /// - `userGroup`: 用户分组
-    /// - `fieldEncryptState`: 字段加密状态
-    /// - `syncTask`: 同步任务
-    /// - `socialConnection`: 社会化身份源
-    /// - `enterpriseConnection`: 社会化身份源
-    /// - `customDatabase`: 自定义数据库
-    /// - `org`: 组织机构
-    /// - `cooperator`: 协作管理员
-    /// - `application`: 应用
-    /// - `resourceNamespace`: 权限分组
-    /// - `resource`: 资源
-    /// - `role`: 角色
-    /// - `roleAssign`: 角色授权
-    /// - `policy`: 策略
+    ///
+    /// Values: \[`AdminAuditLogDtoResourceType`\].
     #[serde(rename = "resourceType")]
     pub resource_type: AdminAuditLogDtoResourceType,
     /// 事件详情
@@ -5671,18 +11043,6 @@ pub struct AdminAuditLogDto {
 }
 
 /// 操作类型：
-/// - `create`: 创建
-/// - `delete`: 删除
-/// - `import`: 导入
-/// - `export`: 导出
-/// - `update`: 修改
-/// - `refresh`: 刷新
-/// - `sync`: 同步
-/// - `invite`: 邀请
-/// - `resign`: 离职
-/// - `recover`: 恢复
-/// - `disable`: 禁用
-/// - `userEnable`: 启用
 #[open_enum]
 pub enum AdminAuditLogDtoOperationType {
     /// 创建
@@ -5726,25 +11086,6 @@ pub enum AdminAuditLogDtoOperationType {
 }
 
 /// 事件类型：
-/// - `user`: 用户
-/// - `userpool`: 用户池
-/// - `tenant`: 租户
-/// - `userLoginState`: 用户登录态
-/// - `userAccountState`: 用户账号状态
-/// - `userGroup`: 用户分组
-/// - `fieldEncryptState`: 字段加密状态
-/// - `syncTask`: 同步任务
-/// - `socialConnection`: 社会化身份源
-/// - `enterpriseConnection`: 社会化身份源
-/// - `customDatabase`: 自定义数据库
-/// - `org`: 组织机构
-/// - `cooperator`: 协作管理员
-/// - `application`: 应用
-/// - `resourceNamespace`: 权限分组
-/// - `resource`: 资源
-/// - `role`: 角色
-/// - `roleAssign`: 角色授权
-/// - `policy`: 策略
 #[open_enum]
 pub enum AdminAuditLogDtoResourceType {
     /// 用户
@@ -5901,18 +11242,16 @@ pub struct AppListRespDto {
 #[dto]
 pub struct ApplicationAgreementDto {
     /// 展示的页面（可多选）：
-    /// - `LoginPage`: 登录页面
-    /// - `RegisterPage`: 注册页面
+    ///
+    /// Values: \[`ApplicationAgreementDtoDisplayAtItem`\].
     #[serde(rename = "displayAt")]
     pub display_at: Vec<ApplicationAgreementDtoDisplayAtItem>,
     /// 是否要求必须勾选
     #[serde(rename = "isRequired")]
     pub is_required: bool,
     /// 此协议针对什么语言有效:
-    /// - `zh-CN`: 简体中文
-    /// - `zh-TW`: 繁体中文
-    /// - `en-US`: 英文
-    /// - `ja-JP`: 日语
+    ///
+    /// Values: \[`ApplicationAgreementDtoLang`\].
     pub lang: ApplicationAgreementDtoLang,
     /// 此协议针对什么语言有效
     pub content: String,
@@ -5932,10 +11271,6 @@ pub enum ApplicationAgreementDtoDisplayAtItem {
 }
 
 /// 此协议针对什么语言有效:
-/// - `zh-CN`: 简体中文
-/// - `zh-TW`: 繁体中文
-/// - `en-US`: 英文
-/// - `ja-JP`: 日语
 #[open_enum]
 pub enum ApplicationAgreementDtoLang {
     /// 简体中文
@@ -5964,8 +11299,8 @@ pub struct ApplicationBrandingConfig {
     #[serde(rename = "customCSS")]
     pub custom_css: Option<String>,
     /// Guard 版本：
-    /// - `Advanced`: 高级版
-    /// - `Classical`: 经典版
+    ///
+    /// Values: \[`ApplicationBrandingConfigGuardVersion`\].
     #[serde(rename = "guardVersion")]
     pub guard_version: ApplicationBrandingConfigGuardVersion,
     /// 自定义加载图标，当登录框加载时会展示
@@ -5980,10 +11315,8 @@ pub struct ApplicationBrandingConfig {
     #[serde(rename = "showChangeLanguageButton")]
     pub show_change_language_button: bool,
     /// 默认语言:
-    /// - `zh-CN`: 简体中文
-    /// - `zh-TW`: 繁体中文
-    /// - `en-US`: 英文
-    /// - `ja-JP`: 日语
+    ///
+    /// Values: \[`ApplicationBrandingConfigDefaultLanguage`\].
     #[serde(rename = "defaultLanguage")]
     pub default_language: ApplicationBrandingConfigDefaultLanguage,
     /// 是否显示忘记密码按钮
@@ -6003,10 +11336,6 @@ pub struct ApplicationBrandingConfig {
 }
 
 /// 默认语言:
-/// - `zh-CN`: 简体中文
-/// - `zh-TW`: 繁体中文
-/// - `en-US`: 英文
-/// - `ja-JP`: 日语
 #[open_enum]
 pub enum ApplicationBrandingConfigDefaultLanguage {
     /// 简体中文
@@ -6026,8 +11355,6 @@ pub enum ApplicationBrandingConfigDefaultLanguage {
 }
 
 /// Guard 版本：
-/// - `Advanced`: 高级版
-/// - `Classical`: 经典版
 #[open_enum]
 pub enum ApplicationBrandingConfigGuardVersion {
     /// 高级版
@@ -6050,8 +11377,8 @@ pub struct ApplicationBrandingConfigInputDto {
     #[serde(rename = "customCSS")]
     pub custom_css: Option<String>,
     /// Guard 版本：
-    /// - `Advanced`: 高级版
-    /// - `Classical`: 经典版
+    ///
+    /// Values: \[`ApplicationBrandingConfigInputDtoGuardVersion`\].
     #[serde(rename = "guardVersion")]
     pub guard_version: Option<ApplicationBrandingConfigInputDtoGuardVersion>,
     /// 自定义加载图标，当登录框加载时会展示
@@ -6066,12 +11393,10 @@ pub struct ApplicationBrandingConfigInputDto {
     #[serde(rename = "showChangeLanguageButton")]
     pub show_change_language_button: Option<bool>,
     /// 展示的默认语言：
-    /// - `zh-CN`: 简体中文
-    /// - `zh-TW`: 繁体中文
-    /// - `en-US`: 英文
-    /// - `ja-JP`: 日语
     ///
     /// 默认情况下，Authing 登录页会根据用户浏览器语言自动渲染。
+    ///
+    /// Values: \[`ApplicationBrandingConfigInputDtoDefaultLanguage`\].
     #[serde(rename = "defaultLanguage")]
     pub default_language: Option<ApplicationBrandingConfigInputDtoDefaultLanguage>,
     /// 是否显示忘记密码按钮
@@ -6086,10 +11411,6 @@ pub struct ApplicationBrandingConfigInputDto {
 }
 
 /// 展示的默认语言：
-/// - `zh-CN`: 简体中文
-/// - `zh-TW`: 繁体中文
-/// - `en-US`: 英文
-/// - `ja-JP`: 日语
 ///
 /// 默认情况下，Authing 登录页会根据用户浏览器语言自动渲染。
 #[open_enum]
@@ -6111,8 +11432,6 @@ pub enum ApplicationBrandingConfigInputDtoDefaultLanguage {
 }
 
 /// Guard 版本：
-/// - `Advanced`: 高级版
-/// - `Classical`: 经典版
 #[open_enum]
 pub enum ApplicationBrandingConfigInputDtoGuardVersion {
     /// 高级版
@@ -6129,15 +11448,13 @@ pub enum ApplicationBrandingConfigInputDtoGuardVersion {
 #[dto]
 pub struct ApplicationDefaultLoginMethod {
     /// 默认的登录类型
-    /// - `PASSWORD`: 密码类型，取决于你开启的基础登录方式，支持手机号/邮箱/用户名 + 密码进行登录
-    /// - `PASSCODE`: 验证码类型，取决于你开启的基础登录方式，支持手机号/邮箱 + 验证码进行登录
-    /// - `QRCODE`: 扫码登录类型，目前包含自建 APP 扫码登录、关注微信公众号扫码登录、微信小程序扫码登录三种类型
+    ///
+    /// Values: \[`ApplicationDefaultLoginMethodConnectionType`\].
     #[serde(rename = "connectionType")]
     pub connection_type: ApplicationDefaultLoginMethodConnectionType,
     /// 当 `connectionType` 为 `QRCODE` 时，此参数表示二维码类型。
-    /// - `SELF_BUILT_APP`: 自建 APP 扫码
-    /// - `WECHAT_OFFICIAL_ACCOUNT`: 扫码关注微信公众号登录
-    /// - `WECHAT_MINI_PROGRAM`: 微信小程序扫码登录
+    ///
+    /// Values: \[`ApplicationDefaultLoginMethodQrcodeType`\].
     #[serde(rename = "qrcodeType")]
     pub qrcode_type: ApplicationDefaultLoginMethodQrcodeType,
     /// 当 `connectionType` 为 `QRCODE` 时，你需要通过此参数指定具体的扫码登录身份源连接的 ID。
@@ -6152,9 +11469,6 @@ pub struct ApplicationDefaultLoginMethod {
 }
 
 /// 默认的登录类型
-/// - `PASSWORD`: 密码类型，取决于你开启的基础登录方式，支持手机号/邮箱/用户名 + 密码进行登录
-/// - `PASSCODE`: 验证码类型，取决于你开启的基础登录方式，支持手机号/邮箱 + 验证码进行登录
-/// - `QRCODE`: 扫码登录类型，目前包含自建 APP 扫码登录、关注微信公众号扫码登录、微信小程序扫码登录三种类型
 #[open_enum]
 pub enum ApplicationDefaultLoginMethodConnectionType {
     /// 密码类型，取决于你开启的基础登录方式，支持手机号/邮箱/用户名 + 密码进行登录
@@ -6174,15 +11488,13 @@ pub enum ApplicationDefaultLoginMethodConnectionType {
 #[dto]
 pub struct ApplicationDefaultLoginMethodInput {
     /// 默认的登录类型
-    /// - `PASSWORD`: 密码类型，取决于你开启的基础登录方式，支持手机号/邮箱/用户名 + 密码进行登录
-    /// - `PASSCODE`: 验证码类型，取决于你开启的基础登录方式，支持手机号/邮箱 + 验证码进行登录
-    /// - `QRCODE`: 扫码登录类型，目前包含自建 APP 扫码登录、关注微信公众号扫码登录、微信小程序扫码登录三种类型
+    ///
+    /// Values: \[`ApplicationDefaultLoginMethodInputConnectionType`\].
     #[serde(rename = "connectionType")]
     pub connection_type: ApplicationDefaultLoginMethodInputConnectionType,
     /// 当 `connectionType` 为 `QRCODE` 时，此参数表示二维码类型。
-    /// - `SELF_BUILT_APP`: 自建 APP 扫码
-    /// - `WECHAT_OFFICIAL_ACCOUNT`: 扫码关注微信公众号登录
-    /// - `WECHAT_MINI_PROGRAM`: 微信小程序扫码登录
+    ///
+    /// Values: \[`ApplicationDefaultLoginMethodInputQrcodeType`\].
     #[serde(rename = "qrcodeType")]
     pub qrcode_type: Option<ApplicationDefaultLoginMethodInputQrcodeType>,
     /// 当 `connectionType` 为 `QRCODE` 时，你需要通过此参数指定具体的扫码登录身份源连接的 ID。
@@ -6197,9 +11509,6 @@ pub struct ApplicationDefaultLoginMethodInput {
 }
 
 /// 默认的登录类型
-/// - `PASSWORD`: 密码类型，取决于你开启的基础登录方式，支持手机号/邮箱/用户名 + 密码进行登录
-/// - `PASSCODE`: 验证码类型，取决于你开启的基础登录方式，支持手机号/邮箱 + 验证码进行登录
-/// - `QRCODE`: 扫码登录类型，目前包含自建 APP 扫码登录、关注微信公众号扫码登录、微信小程序扫码登录三种类型
 #[open_enum]
 pub enum ApplicationDefaultLoginMethodInputConnectionType {
     /// 密码类型，取决于你开启的基础登录方式，支持手机号/邮箱/用户名 + 密码进行登录
@@ -6216,9 +11525,6 @@ pub enum ApplicationDefaultLoginMethodInputConnectionType {
 }
 
 /// 当 `connectionType` 为 `QRCODE` 时，此参数表示二维码类型。
-/// - `SELF_BUILT_APP`: 自建 APP 扫码
-/// - `WECHAT_OFFICIAL_ACCOUNT`: 扫码关注微信公众号登录
-/// - `WECHAT_MINI_PROGRAM`: 微信小程序扫码登录
 #[open_enum]
 pub enum ApplicationDefaultLoginMethodInputQrcodeType {
     /// 自建 APP 扫码
@@ -6235,9 +11541,6 @@ pub enum ApplicationDefaultLoginMethodInputQrcodeType {
 }
 
 /// 当 `connectionType` 为 `QRCODE` 时，此参数表示二维码类型。
-/// - `SELF_BUILT_APP`: 自建 APP 扫码
-/// - `WECHAT_OFFICIAL_ACCOUNT`: 扫码关注微信公众号登录
-/// - `WECHAT_MINI_PROGRAM`: 微信小程序扫码登录
 #[open_enum]
 pub enum ApplicationDefaultLoginMethodQrcodeType {
     /// 自建 APP 扫码
@@ -6486,15 +11789,13 @@ pub struct ApplicationRegisterConfig {
     #[serde(rename = "enabledBasicRegisterMethods")]
     pub enabled_basic_register_methods: Vec<String>,
     /// 默认的注册类型
-    /// - `PASSWORD`: 密码类型，支持邮箱 + 密码进行登录
-    /// - `PASSCODE`: 验证码类型，取决于你开启的注册方式，支持手机号/邮箱 + 验证码进行登录
+    ///
+    /// Values: \[`ApplicationRegisterConfigDefaultRegisterMethod`\].
     #[serde(rename = "defaultRegisterMethod")]
     pub default_register_method: ApplicationRegisterConfigDefaultRegisterMethod,
 }
 
 /// 默认的注册类型
-/// - `PASSWORD`: 密码类型，支持邮箱 + 密码进行登录
-/// - `PASSCODE`: 验证码类型，取决于你开启的注册方式，支持手机号/邮箱 + 验证码进行登录
 #[open_enum]
 pub enum ApplicationRegisterConfigDefaultRegisterMethod {
     /// 密码类型，支持邮箱 + 密码进行登录
@@ -6514,15 +11815,13 @@ pub struct ApplicationRegisterConfigInputDto {
     #[serde(rename = "enabledBasicRegisterMethods")]
     pub enabled_basic_register_methods: Vec<String>,
     /// 默认的注册类型
-    /// - `PASSWORD`: 密码类型，支持邮箱 + 密码进行登录
-    /// - `PASSCODE`: 验证码类型，取决于你开启的注册方式，支持手机号/邮箱 + 验证码进行登录
+    ///
+    /// Values: \[`ApplicationRegisterConfigInputDtoDefaultRegisterMethod`\].
     #[serde(rename = "defaultRegisterMethod")]
     pub default_register_method: ApplicationRegisterConfigInputDtoDefaultRegisterMethod,
 }
 
 /// 默认的注册类型
-/// - `PASSWORD`: 密码类型，支持邮箱 + 密码进行登录
-/// - `PASSCODE`: 验证码类型，取决于你开启的注册方式，支持手机号/邮箱 + 验证码进行登录
 #[open_enum]
 pub enum ApplicationRegisterConfigInputDtoDefaultRegisterMethod {
     /// 密码类型，支持邮箱 + 密码进行登录
@@ -6753,10 +12052,8 @@ pub struct AsaAccountSingleRespDto {
 #[dto]
 pub struct AsaAccountTargetDto {
     /// 目标对象类型：
-    /// - `USER`: 用户
-    /// - `ROLE`: 角色
-    /// - `GROUP`: 分组
-    /// - `DEPARTMENT`: 部门
+    ///
+    /// Values: \[`AsaAccountTargetDtoTargetType`\].
     #[serde(rename = "targetType")]
     pub target_type: AsaAccountTargetDtoTargetType,
     /// 目标对象的唯一标志符：
@@ -6769,10 +12066,6 @@ pub struct AsaAccountTargetDto {
 }
 
 /// 目标对象类型：
-/// - `USER`: 用户
-/// - `ROLE`: 角色
-/// - `GROUP`: 分组
-/// - `DEPARTMENT`: 部门
 #[open_enum]
 pub enum AsaAccountTargetDtoTargetType {
     /// 用户
@@ -6794,11 +12087,17 @@ pub enum AsaAccountTargetDtoTargetType {
 /// The `assignAsaAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct AssignAsaAccountBody {
+    /// List of associated objects
+    ///
     /// 关联对象列表。
     pub targets: Vec<AssignAsaAccountItem>,
+    /// Account ID to be associated
+    ///
     /// 要关联的账号 ID
     #[serde(rename = "accountId")]
     pub account_id: String,
+    /// Application ID
+    ///
     /// 所属应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -6808,10 +12107,8 @@ pub struct AssignAsaAccountBody {
 #[dto]
 pub struct AssignAsaAccountItem {
     /// 目标对象类型：
-    /// - `USER`: 用户
-    /// - `ROLE`: 角色
-    /// - `GROUP`: 分组
-    /// - `DEPARTMENT`: 部门
+    ///
+    /// Values: \[`AssignAsaAccountItemTargetType`\].
     #[serde(rename = "targetType")]
     pub target_type: AssignAsaAccountItemTargetType,
     /// 目标对象的唯一标志符：
@@ -6824,10 +12121,6 @@ pub struct AssignAsaAccountItem {
 }
 
 /// 目标对象类型：
-/// - `USER`: 用户
-/// - `ROLE`: 角色
-/// - `GROUP`: 分组
-/// - `DEPARTMENT`: 部门
 #[open_enum]
 pub enum AssignAsaAccountItemTargetType {
     /// 用户
@@ -6849,8 +12142,12 @@ pub enum AssignAsaAccountItemTargetType {
 /// The `assignRoleBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct AssignRoleBatchBody {
+    /// List of targets to assign roles
+    ///
     /// 分配角色的目标列表。
     pub targets: Vec<TargetDto>,
+    /// List of role information
+    ///
     /// 角色信息列表。
     pub roles: Vec<RoleCodeDto>,
 }
@@ -6858,16 +12155,26 @@ pub struct AssignRoleBatchBody {
 /// The `AssignRoleDto` schema.
 #[dto(default)]
 pub struct AssignRoleDto {
+    /// Target objects
+    ///
     /// 目标对象。
     pub targets: Vec<TargetDto>,
+    /// The unique identifier of the role within the permission group
+    ///
     /// 权限分组内角色的唯一标识符
     pub code: String,
+    /// The expiration time of the subject in milliseconds, null for permanent validity
+    ///
     /// 主体过期时间毫秒值, 为 null 时永久有效
     #[serde(rename = "endTime")]
     pub end_time: Option<i64>,
+    /// The join time of the subject in milliseconds, null for immediate join
+    ///
     /// 主体加入时间毫秒值, 为 null 时立即加入
     #[serde(rename = "enableTime")]
     pub enable_time: Option<i64>,
+    /// The code of the permission group
+    ///
     /// 所属权限分组的 code
     pub namespace: Option<String>,
 }
@@ -6875,13 +12182,21 @@ pub struct AssignRoleDto {
 /// The `AssociateTenantResourceDto` schema.
 #[dto(default)]
 pub struct AssociateTenantResourceDto {
+    /// Application ID
+    ///
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
+    /// Whether to associate application resources
+    ///
     /// 是否关联应用资源
     pub association: bool,
+    /// Resource Code
+    ///
     /// 资源 Code
     pub code: String,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
@@ -6915,8 +12230,12 @@ pub struct AuthEnvParams {
 /// The `AuthorizeApplicationAccessDto` schema.
 #[dto(default)]
 pub struct AuthorizeApplicationAccessDto {
+    /// Authorization subject list, up to 10
+    ///
     /// 授权主体列表，最多 10 条
     pub list: Vec<ApplicationPermissionRecordItem>,
+    /// Application ID
+    ///
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -6926,10 +12245,8 @@ pub struct AuthorizeApplicationAccessDto {
 #[dto]
 pub struct AuthorizeResourceItem {
     /// 目标对象类型：
-    /// - `USER`: 用户
-    /// - `ROLE`: 角色
-    /// - `GROUP`: 分组
-    /// - `DEPARTMENT`: 部门
+    ///
+    /// Values: \[`AuthorizeResourceItemTargetType`\].
     #[serde(rename = "targetType")]
     pub target_type: AuthorizeResourceItemTargetType,
     /// 目标对象的唯一标志符：
@@ -6944,10 +12261,6 @@ pub struct AuthorizeResourceItem {
 }
 
 /// 目标对象类型：
-/// - `USER`: 用户
-/// - `ROLE`: 角色
-/// - `GROUP`: 分组
-/// - `DEPARTMENT`: 部门
 #[open_enum]
 pub enum AuthorizeResourceItemTargetType {
     /// 用户
@@ -6969,8 +12282,12 @@ pub enum AuthorizeResourceItemTargetType {
 /// The `AuthorizeResourcesDto` schema.
 #[dto(default)]
 pub struct AuthorizeResourcesDto {
+    /// Authorized resource list
+    ///
     /// 授权资源列表。
     pub list: Vec<AuthorizeResourceItem>,
+    /// Code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
 }
@@ -7062,6 +12379,8 @@ pub struct BatchCreateDenfDto {
 /// The `batchDeleteCommonResource.body` schema (inline in the spec).
 #[dto(default)]
 pub struct BatchDeleteCommonResourceBody {
+    /// Resource id list
+    ///
     /// 资源 id 列表
     pub ids: Vec<String>,
 }
@@ -7069,9 +12388,13 @@ pub struct BatchDeleteCommonResourceBody {
 /// The `bindPublicAccountOfRoles.body` schema (inline in the spec).
 #[dto(default)]
 pub struct BindPublicAccountOfRolesBody {
+    /// Role IDs
+    ///
     /// 角色 IDs。
     #[serde(rename = "roleIds")]
     pub role_ids: Vec<String>,
+    /// User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
@@ -7080,9 +12403,13 @@ pub struct BindPublicAccountOfRolesBody {
 /// The `bindUsersPublicAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct BindUsersPublicAccountBody {
+    /// User unique identifier, can be user ID, username, email, phone, external ID, ID in the external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "publicAccountId")]
     pub public_account_id: String,
+    /// User ID array
+    ///
     /// 用户 ID 数组。
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
@@ -7149,10 +12476,16 @@ pub struct ChangeEmailStrategyDto {
 /// The `ChangeExtIdpAssociationStateDto` schema.
 #[dto(default)]
 pub struct ChangeExtIdpAssociationStateDto {
+    /// Whether to associate the identity source
+    ///
     /// 是否关联身份源
     pub association: bool,
+    /// Identity source connection ID
+    ///
     /// 身份源连接 ID
     pub id: String,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
@@ -7161,16 +12494,26 @@ pub struct ChangeExtIdpAssociationStateDto {
 /// The `ChangeExtIdpConnStateDto` schema.
 #[dto(default)]
 pub struct ChangeExtIdpConnStateDto {
+    /// Application ID
+    ///
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
+    /// Whether to enable the identity source connection
+    ///
     /// 是否开启身份源连接
     pub enabled: bool,
+    /// Identity source connection ID
+    ///
     /// 身份源连接 ID
     pub id: String,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+    /// Application ID list
+    ///
     /// 应用 ID 列表
     #[serde(rename = "appIds")]
     pub app_ids: Option<Vec<String>>,
@@ -7179,6 +12522,8 @@ pub struct ChangeExtIdpConnStateDto {
 /// The `changeIntoPublicAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ChangeIntoPublicAccountBody {
+    /// Public account rowId
+    ///
     /// 公共账号 rowId
     #[serde(rename = "userId")]
     pub user_id: String,
@@ -7195,8 +12540,12 @@ pub struct ChangePhoneStrategyDto {
 /// The `changeUserpoolTenanExtIdpConnState.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ChangeUserpoolTenanExtIdpConnStateBody {
+    /// Whether to enable identity source connection
+    ///
     /// 是否开启身份源连接
     pub enabled: bool,
+    /// Identity source connection ID
+    ///
     /// 身份源连接 ID
     #[serde(rename = "connIds")]
     pub conn_ids: Vec<String>,
@@ -7205,9 +12554,13 @@ pub struct ChangeUserpoolTenanExtIdpConnStateBody {
 /// Optional query parameters of `checkDataResourceExists`.
 #[query_params]
 pub struct CheckDataResourceExistsParams {
+    /// Data resource name, unique within the permission space
+    ///
     /// 数据资源名称, 权限空间内唯一
     #[query("resourceName")]
     pub resource_name: Option<String>,
+    /// Data resource Code, unique within the permission space
+    ///
     /// 数据资源 Code, 权限空间内唯一
     #[query("resourceCode")]
     pub resource_code: Option<String>,
@@ -7216,6 +12569,8 @@ pub struct CheckDataResourceExistsParams {
 /// The `CheckDomainAvailable` schema.
 #[dto(default)]
 pub struct CheckDomainAvailable {
+    /// Domain
+    ///
     /// 域名
     pub domain: String,
 }
@@ -7256,19 +12611,31 @@ pub struct CheckExternalUserPermissionDataDto {
 /// The `CheckExternalUserPermissionDto` schema.
 #[dto(default)]
 pub struct CheckExternalUserPermissionDto {
+    /// List of resource paths, **tree resources must be specific to the tree node**
+    ///
     /// 资源路径列表,**树资源需到具体树节点**
     pub resources: Vec<String>,
+    /// Data resource permission operation, such as read, get, write actions
+    ///
     /// 数据资源权限操作, read、get、write 等动作
     pub action: String,
+    /// External user ID
+    ///
     /// 外部用户 ID
     #[serde(rename = "externalId")]
     pub external_id: String,
+    /// Permission space Code
+    ///
     /// 权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
+    /// Whether to enable conditional judgment, default true enabled
+    ///
     /// 是否开启条件判断，默认 true 开启
     #[serde(rename = "judgeConditionEnabled")]
     pub judge_condition_enabled: Option<bool>,
+    /// Conditional environment properties, used if conditional judgment is enabled
+    ///
     /// 条件环境属性，若开启条件判断则使用
     #[serde(rename = "authEnvParams")]
     pub auth_env_params: Option<AuthEnvParams>,
@@ -7362,10 +12729,16 @@ pub struct CheckParamsDataResourceResponseDto {
 /// The `checkParamsNamespace.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CheckParamsNamespaceBody {
+    /// The unique identifier of the role within the permission group (permission space)
+    ///
     /// 权限分组（权限空间）内角色的唯一标识符
     pub code: String,
+    /// The code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传使用默认权限分组。
     pub namespace: String,
+    /// Role name within the permission group (permission space)
+    ///
     /// 权限分组（权限空间）内角色名称
     pub name: Option<String>,
 }
@@ -7381,19 +12754,31 @@ pub struct CheckPermissionDataDto {
 /// The `CheckPermissionDto` schema.
 #[dto(default)]
 pub struct CheckPermissionDto {
+    /// List of resource paths, **tree resources must be specific to the tree node**
+    ///
     /// 资源路径列表,**树资源需到具体树节点**
     pub resources: Vec<String>,
+    /// Data resource permission operation, such as read, get, write actions
+    ///
     /// 数据资源权限操作, read、get、write 等动作
     pub action: String,
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Permission space Code
+    ///
     /// 权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
+    /// Whether to enable conditional judgment, default false not enabled
+    ///
     /// 是否开启条件判断，默认 false 不开启
     #[serde(rename = "judgeConditionEnabled")]
     pub judge_condition_enabled: Option<bool>,
+    /// Conditional environment properties, used if conditional judgment is enabled
+    ///
     /// 条件环境属性，若开启条件判断则使用
     #[serde(rename = "authEnvParams")]
     pub auth_env_params: Option<AuthEnvParams>,
@@ -7402,8 +12787,12 @@ pub struct CheckPermissionDto {
 /// The `CheckPermissionNamespaceExistsDto` schema.
 #[dto(default)]
 pub struct CheckPermissionNamespaceExistsDto {
+    /// Permission namespace Code
+    ///
     /// 权限空间 Code
     pub code: Option<String>,
+    /// Permission namespace name
+    ///
     /// 权限空间名称
     pub name: Option<String>,
 }
@@ -7470,6 +12859,8 @@ pub struct CheckSessionStatusDto {
     /// App ID
     #[serde(rename = "appId")]
     pub app_id: String,
+    /// User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
@@ -7504,26 +12895,49 @@ pub struct CheckUserSameLevelPermissionDataDto {
 /// The `CheckUserSameLevelPermissionDto` schema.
 #[dto(default)]
 pub struct CheckUserSameLevelPermissionDto {
+    /// Tree resource path sub-node Code
+    ///
     /// 当前树资源路径子节点 Code
     #[serde(rename = "resourceNodeCodes")]
     pub resource_node_codes: Vec<String>,
+    /// Tree resource path, allowing multiple levels of paths, examples are as follows
+    /// - treeResourceCode
+    /// - treeResourceCode/structCode
+    /// - treeResourceCode/structCode/struct1Code
+    /// - treeResourceCode/.../structCode
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 树资源路径,允许多层级路径，示例如下所示
     /// - treeResourceCode
     /// - treeResourceCode/structCode
     /// - treeResourceCode/structCode/struct1Code
     /// - treeResourceCode/.../structCode
+    ///
+    /// </details>
     pub resource: String,
+    /// Data resource permission operation
+    ///
     /// 数据资源权限操作
     pub action: String,
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Permission space Code
+    ///
     /// 权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
+    /// Whether to enable conditional judgment, default false not enabled
+    ///
     /// 是否开启条件判断，默认 false 不开启
     #[serde(rename = "judgeConditionEnabled")]
     pub judge_condition_enabled: Option<bool>,
+    /// Conditional environment properties, used if conditional judgment is enabled
+    ///
     /// 条件环境属性，若开启条件判断则使用
     #[serde(rename = "authEnvParams")]
     pub auth_env_params: Option<AuthEnvParams>,
@@ -7676,44 +13090,60 @@ pub struct Condition {
 /// The `configEmailProvider.body` schema (inline in the spec).
 #[dto]
 pub struct ConfigEmailProviderBody {
+    /// Third-party email service provider type:
+    ///
+    /// Values: \[`ConfigEmailProviderBodyType`\].
+    ///
     /// 第三方邮件服务商类型:
-    /// - `custom`: 自定义 SMTP 邮件服务
-    /// - `ali`: [阿里企业邮箱](https://www.ali-exmail.cn/Land/)
-    /// - `qq`: [腾讯企业邮箱](https://work.weixin.qq.com/mail/)
-    /// - `sendgrid`: [SendGrid 邮件服务](https://sendgrid.com/)
     pub r#type: ConfigEmailProviderBodyType,
+    /// Whether to enable, if not enabled, the built-in email service of GenAuth will be used by default
+    ///
     /// 是否启用，如果不启用，将默认使用 Authing 内置的邮件服务
     pub enabled: bool,
+    /// SMTP email service configuration
+    ///
     /// SMTP 邮件服务配置
     #[serde(rename = "smtpConfig")]
     pub smtp_config: Option<SmtpEmailProviderConfigInput>,
+    /// SendGrid email service configuration
+    ///
     /// SendGrid 邮件服务配置
     #[serde(rename = "sendGridConfig")]
     pub send_grid_config: Option<SendGridEmailProviderConfigInput>,
+    /// Ali enterprise email service configuration
+    ///
     /// 阿里企业邮件服务配置
     #[serde(rename = "aliExmailConfig")]
     pub ali_exmail_config: Option<AliExmailEmailProviderConfigInput>,
+    /// Tencent enterprise email service configuration
+    ///
     /// 腾讯企业邮件服务配置
     #[serde(rename = "tencentExmailConfig")]
     pub tencent_exmail_config: Option<TencentExmailEmailProviderConfigInput>,
 }
 
+/// Third-party email service provider type:
+///
 /// 第三方邮件服务商类型:
-/// - `custom`: 自定义 SMTP 邮件服务
-/// - `ali`: [阿里企业邮箱](https://www.ali-exmail.cn/Land/)
-/// - `qq`: [腾讯企业邮箱](https://work.weixin.qq.com/mail/)
-/// - `sendgrid`: [SendGrid 邮件服务](https://sendgrid.com/)
 #[open_enum]
 pub enum ConfigEmailProviderBodyType {
+    /// Custom SMTP email service
+    ///
     /// 自定义 SMTP 邮件服务
     #[value("custom")]
     Custom,
+    /// [Ali Enterprise Mail](https://www.ali-exmail.cn/Land/)
+    ///
     /// [阿里企业邮箱](https://www.ali-exmail.cn/Land/)
     #[value("ali")]
     Ali,
+    /// [Tencent Enterprise Mail](https://work.weixin.qq.com/mail/)
+    ///
     /// [腾讯企业邮箱](https://work.weixin.qq.com/mail/)
     #[value("qq")]
     Qq,
+    /// [SendGrid Email Service](https://sendgrid.com/)
+    ///
     /// [SendGrid 邮件服务](https://sendgrid.com/)
     #[value("sendgrid")]
     Sendgrid,
@@ -7735,12 +13165,18 @@ pub struct CookieSettingsDto {
 /// The `copyOperate.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CopyOperateBody {
+    /// Custom parameters at execution time
+    ///
     /// 执行时自定义参数
     #[serde(rename = "customConfig")]
     pub custom_config: Map<String, Value>,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+    /// Custom operation id
+    ///
     /// 自定义操作 id
     pub id: String,
 }
@@ -7932,10 +13368,16 @@ pub struct CountCustomFieldsDto {
 /// The `createAdminRole.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateAdminRoleBody {
+    /// Admin role name
+    ///
     /// 管理员角色名称
     pub name: String,
+    /// Admin role unique identifier
+    ///
     /// 管理员角色的唯一标识符
     pub code: String,
+    /// Role description
+    ///
     /// 角色描述
     pub description: Option<String>,
 }
@@ -7943,68 +13385,112 @@ pub struct CreateAdminRoleBody {
 /// The `CreateApplicationDto` schema.
 #[dto(default)]
 pub struct CreateApplicationDto {
+    /// Application name
+    ///
     /// 应用名称
     #[serde(rename = "appName")]
     pub app_name: String,
+    /// Integrated application template type, **required for integrated applications**. Integrated applications only need to fill in the `template` and `templateData` fields, and other fields will be ignored.
+    ///
     /// 集成应用模版类型，**集成应用必填**。集成应用只需要填 `template` 和 `templateData` 两个字段，其他的字段将被忽略。
     pub template: Option<String>,
+    /// Integrated application configuration information, **required for integrated applications**.
+    ///
     /// 集成应用配置信息，**集成应用必填**。
     #[serde(rename = "templateData")]
     pub template_data: Option<String>,
+    /// Application unique identifier, **required for self-built applications**.
+    ///
     /// 应用唯一标志，**自建应用必填**。
     #[serde(rename = "appIdentifier")]
     pub app_identifier: Option<String>,
+    /// Application Logo link
+    ///
     /// 应用 Logo 链接
     #[serde(rename = "appLogo")]
     pub app_logo: Option<String>,
+    /// Application description information
+    ///
     /// 应用描述信息
     #[serde(rename = "appDescription")]
     pub app_description: Option<String>,
+    /// Application type
+    ///
     /// 应用类型
     #[serde(rename = "appType")]
     pub app_type: Option<String>,
+    /// Default application protocol type
+    ///
     /// 默认应用协议类型
     #[serde(rename = "defaultProtocol")]
     pub default_protocol: Option<String>,
+    /// Application login callback address
+    ///
     /// 应用登录回调地址
     #[serde(rename = "redirectUris")]
     pub redirect_uris: Option<Vec<String>>,
+    /// Application logout callback address
+    ///
     /// 应用退出登录回调地址
     #[serde(rename = "logoutRedirectUris")]
     pub logout_redirect_uris: Option<Vec<String>>,
+    /// Initiate login address: click "Experience Login" in the GenAuth application details or click the application icon in the application panel, will jump to this URL, default is the GenAuth login page.
+    ///
     /// 发起登录地址：在 Authing 应用详情点击「体验登录」或在应用面板点击该应用图标时，会跳转到此 URL，默认为 Authing 登录页。
     #[serde(rename = "initLoginUri")]
     pub init_login_uri: Option<String>,
+    /// Whether to enable SSO single sign-on
+    ///
     /// 是否开启 SSO 单点登录
     #[serde(rename = "ssoEnabled")]
     pub sso_enabled: Option<bool>,
+    /// OIDC protocol configuration
+    ///
     /// OIDC 协议配置
     #[serde(rename = "oidcConfig")]
     pub oidc_config: Option<OidcConfig>,
+    /// Whether to enable SAML identity provider
+    ///
     /// 是否开启 SAML 身份提供商
     #[serde(rename = "samlProviderEnabled")]
     pub saml_provider_enabled: Option<bool>,
+    /// SAML protocol configuration
+    ///
     /// SAML 协议配置
     #[serde(rename = "samlConfig")]
     pub saml_config: Option<SamlIdpConfig>,
+    /// Whether to enable OAuth identity provider
+    ///
     /// 是否开启 OAuth 身份提供商
     #[serde(rename = "oauthProviderEnabled")]
     pub oauth_provider_enabled: Option<bool>,
+    /// OAuth2.0 protocol configuration. **Important note** It is no longer recommended to use OAuth2.0, it is recommended to switch to OIDC.
+    ///
     /// OAuth2.0 协议配置。【重要提示】不再推荐使用 OAuth2.0，建议切换到 OIDC。
     #[serde(rename = "oauthConfig")]
     pub oauth_config: Option<OauthIdpConfig>,
+    /// Whether to enable CAS identity provider
+    ///
     /// 是否开启 CAS 身份提供商
     #[serde(rename = "casProviderEnabled")]
     pub cas_provider_enabled: Option<bool>,
+    /// CAS protocol configuration
+    ///
     /// CAS 协议配置
     #[serde(rename = "casConfig")]
     pub cas_config: Option<CasIdPConfig>,
+    /// Login configuration
+    ///
     /// 登录配置
     #[serde(rename = "loginConfig")]
     pub login_config: Option<ApplicationLoginConfigInputDto>,
+    /// Registration configuration
+    ///
     /// 注册配置
     #[serde(rename = "registerConfig")]
     pub register_config: Option<ApplicationRegisterConfigInputDto>,
+    /// Branding configuration
+    ///
     /// 品牌化配置
     #[serde(rename = "brandingConfig")]
     pub branding_config: Option<ApplicationBrandingConfigInputDto>,
@@ -8116,19 +13602,31 @@ pub struct CreateApplicationRespDto {
 /// The `CreateArrayDataResourceDto` schema.
 #[dto(default)]
 pub struct CreateArrayDataResourceDto {
+    /// Data resource permission operation list
+    ///
     /// 数据资源权限操作列表。
     pub actions: Vec<String>,
+    /// Array data resource node
+    ///
     /// 数组数据资源节点。
     pub r#struct: Vec<String>,
+    /// Data resource Code, unique within the permission space
+    ///
     /// 数据资源 Code, 权限空间内唯一
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
+    /// Data resource name, unique within the permission space
+    ///
     /// 数据资源名称, 权限空间内唯一
     #[serde(rename = "resourceName")]
     pub resource_name: String,
+    /// Data policy belongs to the permission space Code
+    ///
     /// 数据策略所在的权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
+    /// Data resource description
+    ///
     /// 数据资源描述
     pub description: Option<String>,
 }
@@ -8173,8 +13671,12 @@ pub struct CreateArrayDataResourceResponseDto {
 /// The `createAsaAccountBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateAsaAccountBatchBody {
+    /// Account list
+    ///
     /// 账号列表。
     pub list: Vec<CreateAsaAccountsBatchItemDto>,
+    /// Application ID
+    ///
     /// 所属应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -8183,9 +13685,13 @@ pub struct CreateAsaAccountBatchBody {
 /// The `createAsaAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateAsaAccountBody {
+    /// Account information, usually a key-value pair containing "account" and "password"
+    ///
     /// 账号信息，一般为包含 "account", "password" key 的键值对
     #[serde(rename = "accountInfo")]
     pub account_info: Map<String, Value>,
+    /// Application ID
+    ///
     /// 所属应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -8202,9 +13708,13 @@ pub struct CreateAsaAccountsBatchItemDto {
 /// The `CreateAuthorizeDataPolicyDto` schema.
 #[dto(default)]
 pub struct CreateAuthorizeDataPolicyDto {
+    /// Data permission list, all data permissions under each policy
+    ///
     /// 数据权限列表，每个策略下所有的数据权限
     #[serde(rename = "targetList")]
     pub target_list: Vec<SubjectDto>,
+    /// Data policy ID list
+    ///
     /// 数据策略 id 列表。
     #[serde(rename = "policyIds")]
     pub policy_ids: Vec<String>,
@@ -8213,12 +13723,18 @@ pub struct CreateAuthorizeDataPolicyDto {
 /// The `CreateDataPolicyDto` schema.
 #[dto(default)]
 pub struct CreateDataPolicyDto {
+    /// Data permission list, data resource permission list under the policy
+    ///
     /// 数据权限列表，策略下数据资源权限列表。
     #[serde(rename = "statementList")]
     pub statement_list: Vec<DataStatementPermissionDto>,
+    /// Data policy name, unique within the user pool
+    ///
     /// 数据策略名称，用户池唯一
     #[serde(rename = "policyName")]
     pub policy_name: String,
+    /// Data policy description
+    ///
     /// 数据策略描述
     pub description: Option<String>,
 }
@@ -8263,21 +13779,35 @@ pub struct CreateDataPolicyResponseDto {
 /// The `CreateDataResourceDto` schema.
 #[dto(default)]
 pub struct CreateDataResourceDto {
+    /// Data resource permission operation list
+    ///
     /// 数据资源权限操作列表。
     pub actions: Vec<String>,
+    /// Data resource structure, supports string (STRING), tree structure (TREE) and array structure (ARRAY).
+    ///
     /// 数据资源结构，支持字符串（STRING）、树结构（TREE）和数组结构（ARRAY）。
     pub r#struct: Value,
+    /// Data resource type, currently supports tree structure (TREE), string (STRING), array (ARRAY)
+    ///
     /// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
     pub r#type: String,
+    /// Data resource Code, unique within the permission space
+    ///
     /// 数据资源 Code, 权限空间内唯一
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
+    /// Data resource name, unique within the permission space
+    ///
     /// 数据资源名称, 权限空间内唯一
     #[serde(rename = "resourceName")]
     pub resource_name: String,
+    /// Data resource belongs to the permission space Code
+    ///
     /// 数据资源所属的权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
+    /// Data resource description
+    ///
     /// 数据资源描述
     pub description: Option<String>,
     /// 数据资源扩展字段（目前仅支持树类型资源）
@@ -8419,10 +13949,16 @@ pub struct CreateDepartmentTreeRespDto {
 /// The `createEventApp.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateEventAppBody {
+    /// Application logo
+    ///
     /// 应用 logo
     pub logo: String,
+    /// Application name
+    ///
     /// 应用名称
     pub name: String,
+    /// Application unique identifier
+    ///
     /// 应用唯一标志
     pub identifier: String,
 }
@@ -8430,23 +13966,39 @@ pub struct CreateEventAppBody {
 /// The `CreateExtIdpConnDto` schema.
 #[dto(default)]
 pub struct CreateExtIdpConnDto {
+    /// Custom configuration information of the connection
+    ///
     /// 连接的自定义配置信息
     pub fields: Map<String, Value>,
+    /// Display name of the connection on the login page
+    ///
     /// 连接在登录页的显示名称
     #[serde(rename = "displayName")]
     pub display_name: String,
+    /// Identity source connection identifier
+    ///
     /// 身份源连接标识
     pub identifier: String,
+    /// Identity source connection type
+    ///
     /// 身份源连接类型
     pub r#type: String,
+    /// Identity source connection ID
+    ///
     /// 身份源连接 ID
     #[serde(rename = "extIdpId")]
     pub ext_idp_id: String,
+    /// Whether to support only login
+    ///
     /// 是否只支持登录
     #[serde(rename = "loginOnly")]
     pub login_only: Option<bool>,
+    /// Identity source icon
+    ///
     /// 身份源图标
     pub logo: Option<String>,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
@@ -8455,10 +14007,16 @@ pub struct CreateExtIdpConnDto {
 /// The `CreateExtIdpDto` schema.
 #[dto(default)]
 pub struct CreateExtIdpDto {
+    /// Identity source connection type
+    ///
     /// 身份源连接类型
     pub r#type: String,
+    /// Identity source name
+    ///
     /// 身份源名称
     pub name: String,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
@@ -8467,69 +14025,176 @@ pub struct CreateExtIdpDto {
 /// The `createField.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateFieldBody {
+    /// Whether the user center is displayed, only meaningful under the user module:
+    /// - true: User center display
+    /// - false: User center does not display
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户中心是否显示，仅在 user 模块下有意义:
     /// - true: 用户中心展示
     /// - false: 用户中心不展示
+    ///
+    /// </details>
     #[serde(rename = "userVisible")]
     pub user_visible: bool,
+    /// Optional range of related data
+    ///
     /// 关联数据可选范围
     #[serde(rename = "relationOptionalRange")]
     pub relation_optional_range: Condition,
+    /// The property to be displayed for related data
+    ///
     /// 关联数据要展示的属性
     #[serde(rename = "relationShowKey")]
     pub relation_show_key: String,
+    /// Whether the relationship is 1-N:
+    /// - true: It is a 1-N relationship
+    /// - false: It is not a 1-N relationship
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 关联关系是否为 1-N:
     /// - true: 是 1-N 的关系
     /// - false: 不是 1-N 的关系
+    ///
+    /// </details>
     #[serde(rename = "relationMultiple")]
     pub relation_multiple: bool,
+    /// Type of relationship
+    ///
     /// 关联类型
     #[serde(rename = "relationType")]
     pub relation_type: String,
+    /// Whether it can be used for login, only meaningful under the user module:
+    /// - true: Used for login
+    /// - false: Not used for login
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否可用于登录，仅在 user 模块下有意义:
     /// - true: 用于登录
     /// - false: 不用于登录
+    ///
+    /// </details>
     #[serde(rename = "forLogin")]
     pub for_login: bool,
+    /// Whether fuzzy search is supported:
+    /// - true: Supports fuzzy search
+    /// - false: Does not support fuzzy search
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否支持模糊搜索:
     /// - true: 支持模糊搜索
     /// - false: 不支持模糊搜索
+    ///
+    /// </details>
     #[serde(rename = "fuzzySearch")]
     pub fuzzy_search: bool,
+    /// Drop-down menu options
+    ///
     /// 下拉菜单选项
     #[serde(rename = "dropDown")]
     pub drop_down: DropDownItemDto,
+    /// Front-end formatting display rules:
+    ///
     /// 前端格式化显示规则:
     pub format: i64,
+    /// String validation matching rules
+    ///
     /// 字符串的校验匹配规则
     pub regexp: String,
+    /// If the type is a number, it represents the lower limit of the number. If the type is a date, it represents the start date
+    ///
     /// 如果类型是数字表示数字下限，如果类型是日期表示开始日期
     pub min: i64,
+    /// If the type is a number, it represents the upper limit of the number. If the type is a date, it represents the end date
+    ///
     /// 如果类型是数字表示数字上限，如果类型是日期表示结束日期
     pub max: i64,
+    /// String length limit
+    ///
     /// 字符串长度限制
     #[serde(rename = "maxLength")]
     pub max_length: i64,
+    /// Whether it is unique:
+    /// - true: Unique
+    /// - false: Not unique
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否唯一:
     /// - true: 唯一
     /// - false: 不唯一
+    ///
+    /// </details>
     pub unique: bool,
+    /// Whether it is required:
+    /// - true: Required
+    /// - false: Not required
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否必填:
     /// - true: 必填
     /// - false: 不必填
+    ///
+    /// </details>
     pub require: bool,
+    /// Default value
+    ///
     /// 默认值
     pub default: Map<String, Value>,
+    /// Help description
+    ///
     /// 帮助说明
     pub help: String,
+    /// Whether it is editable:
+    /// - true: Editable
+    /// - false: Not editable
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否可编辑:
     /// - true: 可编辑
     /// - false: 不可编辑
+    ///
+    /// </details>
     pub editable: bool,
+    /// Whether to display:
+    /// - true: Display
+    /// - false: Do not display
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否展示:
     /// - true: 展示
     /// - false: 不展示
+    ///
+    /// </details>
     pub show: bool,
+    /// Field type:
+    /// - 1: Single-line text
+    /// - 2: Multi-line text
+    /// - 3: Number
+    /// - 4: Boolean type
+    /// - 5: Date
+    /// - 6: Enumeration
+    /// - 7: Related type
+    /// - 8: Reverse related data display
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 字段类型:
     /// - 1: 单行文本
     /// - 2: 多行文本
@@ -8539,11 +14204,19 @@ pub struct CreateFieldBody {
     /// - 6: 枚举
     /// - 7: 关联类型
     /// - 8: 反向关联数据展示
+    ///
+    /// </details>
     pub r#type: String,
+    /// Field attribute name
+    ///
     /// 字段属性名
     pub key: String,
+    /// Field name
+    ///
     /// 字段名称
     pub name: String,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
@@ -8552,6 +14225,8 @@ pub struct CreateFieldBody {
 /// The `CreateGroupBatchReqDto` schema.
 #[dto(default)]
 pub struct CreateGroupBatchReqDto {
+    /// Batch of groups
+    ///
     /// 批量分组。
     pub list: Vec<CreateGroupReqDto>,
 }
@@ -8559,14 +14234,24 @@ pub struct CreateGroupBatchReqDto {
 /// The `CreateGroupReqDto` schema.
 #[dto(default)]
 pub struct CreateGroupReqDto {
+    /// Group code
+    ///
     /// 分组 code
     pub code: String,
+    /// Group name
+    ///
     /// 分组名称
     pub name: String,
+    /// Group description
+    ///
     /// 分组描述
     pub description: String,
+    /// Group type
+    ///
     /// 分组类型
     pub r#type: String,
+    /// Custom data, the key in the object passed in must be defined in the user pool for related custom fields
+    ///
     /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
@@ -8579,33 +14264,8 @@ pub struct CreateIdentityDto {
     #[serde(rename = "extIdpId")]
     pub ext_idp_id: String,
     /// 外部身份源类型：
-    /// - `wechat`: 微信
-    /// - `qq`: QQ
-    /// - `wechatwork`: 企业微信
-    /// - `dingtalk`: 钉钉
-    /// - `weibo`: 微博
-    /// - `github`: GitHub
-    /// - `alipay`: 支付宝
-    /// - `baidu`: 百度
-    /// - `lark`: 飞书
-    /// - `welink`: Welink
-    /// - `yidun`: 网易易盾
-    /// - `qingcloud`: 青云
-    /// - `google`: Google
-    /// - `gitlab`: GitLab
-    /// - `gitee`: Gitee
-    /// - `twitter`: Twitter
-    /// - `facebook`: Facebook
-    /// - `slack`: Slack
-    /// - `linkedin`: Linkedin
-    /// - `instagram`: Instagram
-    /// - `oidc`: OIDC 型企业身份源
-    /// - `oauth2`: OAuth2 型企业身份源
-    /// - `saml`: SAML 型企业身份源
-    /// - `ldap`: LDAP 型企业身份源
-    /// - `ad`: AD 型企业身份源
-    /// - `cas`: CAS 型企业身份源
-    /// - `azure-ad`: Azure AD 型企业身份源
+    ///
+    /// Values: \[`CreateIdentityDtoProvider`\].
     pub provider: CreateIdentityDtoProvider,
     /// Identity 类型，如 unionid, openid, primary
     pub r#type: String,
@@ -8627,33 +14287,6 @@ pub struct CreateIdentityDto {
 }
 
 /// 外部身份源类型：
-/// - `wechat`: 微信
-/// - `qq`: QQ
-/// - `wechatwork`: 企业微信
-/// - `dingtalk`: 钉钉
-/// - `weibo`: 微博
-/// - `github`: GitHub
-/// - `alipay`: 支付宝
-/// - `baidu`: 百度
-/// - `lark`: 飞书
-/// - `welink`: Welink
-/// - `yidun`: 网易易盾
-/// - `qingcloud`: 青云
-/// - `google`: Google
-/// - `gitlab`: GitLab
-/// - `gitee`: Gitee
-/// - `twitter`: Twitter
-/// - `facebook`: Facebook
-/// - `slack`: Slack
-/// - `linkedin`: Linkedin
-/// - `instagram`: Instagram
-/// - `oidc`: OIDC 型企业身份源
-/// - `oauth2`: OAuth2 型企业身份源
-/// - `saml`: SAML 型企业身份源
-/// - `ldap`: LDAP 型企业身份源
-/// - `ad`: AD 型企业身份源
-/// - `cas`: CAS 型企业身份源
-/// - `azure-ad`: Azure AD 型企业身份源
 #[open_enum]
 pub enum CreateIdentityDtoProvider {
     /// 微信
@@ -8744,13 +14377,36 @@ pub enum CreateIdentityDtoProvider {
 /// The `createModel.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateModelBody {
+    /// Parent menu
+    ///
     /// 父级菜单
     #[serde(rename = "parentKey")]
     pub parent_key: String,
+    /// Whether the function is enabled:
+    /// - true: Enabled
+    /// - false: Not enabled
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 功能是否启用:
     /// - true: 启用
     /// - false: 不启用
+    ///
+    /// </details>
     pub enable: bool,
+    /// Function type:
+    /// - user: User
+    /// - post: Post
+    /// - group: Group
+    /// - ueba: Ueba
+    /// - organization: Organization
+    /// - device: Device
+    /// - custom: Custom
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 功能类型：
     /// - user: 用户
     /// - post: 岗位
@@ -8760,14 +14416,29 @@ pub struct CreateModelBody {
     /// - organization: 组织
     /// - device: 设备
     /// - custom: 自定义
+    ///
+    /// </details>
     pub r#type: String,
+    /// Function description
+    ///
     /// 功能描述
     pub description: String,
+    /// Function name
+    ///
     /// 功能名称
     pub name: String,
+    /// Data type:
+    /// - list: List type data
+    /// - tree: Tree-structured data
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 数据类型：
     /// - list: 列表类型数据
     /// - tree: 树状结构数据
+    ///
+    /// </details>
     #[serde(rename = "dataType")]
     pub data_type: Option<String>,
 }
@@ -8775,10 +14446,16 @@ pub struct CreateModelBody {
 /// The `CreateNamespaceDto` schema.
 #[dto(default)]
 pub struct CreateNamespaceDto {
+    /// Permission group unique identifier
+    ///
     /// 权限分组唯一标志符
     pub code: String,
+    /// Permission group name
+    ///
     /// 权限分组名称
     pub name: Option<String>,
+    /// Permission group description
+    ///
     /// 权限分组描述信息
     pub description: Option<String>,
 }
@@ -8786,6 +14463,8 @@ pub struct CreateNamespaceDto {
 /// The `CreateNamespacesBatchDto` schema.
 #[dto(default)]
 pub struct CreateNamespacesBatchDto {
+    /// Permission group list
+    ///
     /// 权限分组列表。
     pub list: Vec<CreateNamespacesBatchItemDto>,
 }
@@ -8804,19 +14483,42 @@ pub struct CreateNamespacesBatchItemDto {
 /// The `createOperate.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateOperateBody {
+    /// Whether to display:
+    /// - true: Display
+    /// - true: Do not display
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否展示:
     /// - true: 展示
     /// - true: 不展示
+    ///
+    /// </details>
     pub show: bool,
+    /// Icon
+    ///
     /// 图标
     pub icon: String,
+    /// Operation configuration
+    ///
     /// 操作配置
     pub config: Map<String, Value>,
+    /// Operation name
+    ///
     /// 操作名称
     #[serde(rename = "operateName")]
     pub operate_name: String,
+    /// Operation type:
+    /// - openPage: Open a web page
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 操作类型:
     /// - openPage: 打开一个网页
+    ///
+    /// </details>
     #[serde(rename = "operateKey")]
     pub operate_key: String,
     /// modelId
@@ -8827,12 +14529,20 @@ pub struct CreateOperateBody {
 /// The `createOrUpdateGroup.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateOrUpdateGroupBody {
+    /// Group type
+    ///
     /// 分组类型
     pub r#type: String,
+    /// Group description
+    ///
     /// 分组描述
     pub description: String,
+    /// Group name
+    ///
     /// 分组名称
     pub name: String,
+    /// Group code
+    ///
     /// 分组 code
     pub code: String,
 }
@@ -8893,10 +14603,16 @@ pub struct CreateOrganizationReqDto {
 /// The `CreatePermissionNamespaceDto` schema.
 #[dto(default)]
 pub struct CreatePermissionNamespaceDto {
+    /// Permission namespace name
+    ///
     /// 权限空间名称
     pub name: String,
+    /// Permission namespace Code
+    ///
     /// 权限空间 Code
     pub code: String,
+    /// Permission namespace description
+    ///
     /// 权限空间描述
     pub description: Option<String>,
 }
@@ -8933,6 +14649,8 @@ pub struct CreatePermissionNamespaceResponseDto {
 /// The `CreatePermissionNamespacesBatchDto` schema.
 #[dto(default)]
 pub struct CreatePermissionNamespacesBatchDto {
+    /// Permission namespace list
+    ///
     /// 权限空间列表。
     pub list: Vec<CreatePermissionNamespacesBatchItemDto>,
 }
@@ -8951,64 +14669,84 @@ pub struct CreatePermissionNamespacesBatchItemDto {
 /// The `CreatePipelineFunctionDto` schema.
 #[dto]
 pub struct CreatePipelineFunctionDto {
+    /// Function source code
+    ///
     /// 函数源代码
     #[serde(rename = "sourceCode")]
     pub source_code: String,
+    /// Function trigger scene:
+    ///
+    /// Values: \[`CreatePipelineFunctionDtoScene`\].
+    ///
     /// 函数的触发场景：
-    /// - `PRE_REGISTER`: 注册前
-    /// - `POST_REGISTER`: 注册后
-    /// - `PRE_AUTHENTICATION`: 认证前
-    /// - `POST_AUTHENTICATION`: 认证后
-    /// - `PRE_OIDC_ID_TOKEN_ISSUED`: OIDC ID Token 签发前
-    /// - `PRE_OIDC_ACCESS_TOKEN_ISSUED`: OIDC Access Token 签发前
-    /// - `PRE_COMPLETE_USER_INFO`: 补全用户信息前
     pub scene: CreatePipelineFunctionDtoScene,
+    /// Function name
+    ///
     /// 函数名称
     #[serde(rename = "funcName")]
     pub func_name: String,
+    /// Function description
+    ///
     /// 函数描述
     #[serde(rename = "funcDescription")]
     pub func_description: Option<String>,
+    /// Whether to execute asynchronously. Functions set to execute asynchronously will not block the execution of the entire process, suitable for asynchronous notification scenarios, such as Feishu group notification, DingTalk group notification, etc.
+    ///
     /// 是否异步执行。设置为异步执行的函数不会阻塞整个流程的执行，适用于异步通知的场景，比如飞书群通知、钉钉群通知等。
     #[serde(rename = "isAsynchronous")]
     pub is_asynchronous: Option<bool>,
+    /// Function execution timeout, must be an integer, minimum is 1 second, maximum is 60 seconds, default is 3 seconds.
+    ///
     /// 函数运行超时时间，要求必须为整数，最短为 1 秒，最长为 60 秒，默认为 3 秒。
     pub timeout: Option<i64>,
+    /// If the function execution times out, whether to terminate the entire process, default is no.
+    ///
     /// 如果函数运行超时，是否终止整个流程，默认为否。
     #[serde(rename = "terminateOnTimeout")]
     pub terminate_on_timeout: Option<bool>,
+    /// Whether to enable this Pipeline
+    ///
     /// 是否启用此 Pipeline
     pub enabled: Option<bool>,
 }
 
+/// Function trigger scene:
+///
 /// 函数的触发场景：
-/// - `PRE_REGISTER`: 注册前
-/// - `POST_REGISTER`: 注册后
-/// - `PRE_AUTHENTICATION`: 认证前
-/// - `POST_AUTHENTICATION`: 认证后
-/// - `PRE_OIDC_ID_TOKEN_ISSUED`: OIDC ID Token 签发前
-/// - `PRE_OIDC_ACCESS_TOKEN_ISSUED`: OIDC Access Token 签发前
-/// - `PRE_COMPLETE_USER_INFO`: 补全用户信息前
 #[open_enum]
 pub enum CreatePipelineFunctionDtoScene {
+    /// Before registration
+    ///
     /// 注册前
     #[value("PRE_REGISTER")]
     PreRegister,
+    /// After registration
+    ///
     /// 注册后
     #[value("POST_REGISTER")]
     PostRegister,
+    /// Before authentication
+    ///
     /// 认证前
     #[value("PRE_AUTHENTICATION")]
     PreAuthentication,
+    /// After authentication
+    ///
     /// 认证后
     #[value("POST_AUTHENTICATION")]
     PostAuthentication,
+    /// Before OIDC ID Token issued
+    ///
     /// OIDC ID Token 签发前
     #[value("PRE_OIDC_ID_TOKEN_ISSUED")]
     PreOidcIdTokenIssued,
+    /// Before OIDC Access Token issued
+    ///
     /// OIDC Access Token 签发前
     #[value("PRE_OIDC_ACCESS_TOKEN_ISSUED")]
     PreOidcAccessTokenIssued,
+    /// Before completing user information
+    ///
     /// 补全用户信息前
     #[value("PRE_COMPLETE_USER_INFO")]
     PreCompleteUserInfo,
@@ -9065,62 +14803,112 @@ pub struct CreatePostRespDto {
 /// The `createPublicAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreatePublicAccountBody {
+    /// Current account status
+    ///
     /// 账户当前状态
     pub status: Option<String>,
+    /// Email, case insensitive
+    ///
     /// 邮箱，不区分大小写
     pub email: Option<String>,
+    /// Phone number, without area code. If it is a foreign phone number, please specify the area code in the phoneCountryCode parameter.
+    ///
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
+    /// Phone area code, China mainland phone number can be left blank. GenAuth SMS service does not currently support international phone numbers, you need to configure the corresponding international SMS service in the GenAuth console. The complete list of phone area codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
+    ///
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "phoneCountryCode")]
     pub phone_country_code: Option<String>,
+    /// Username, unique within the user pool
+    ///
     /// 用户名，用户池内唯一
     pub username: Option<String>,
+    /// Third-party external ID
+    ///
     /// 第三方外部 ID
     #[serde(rename = "externalId")]
     pub external_id: Option<String>,
+    /// User's real name, not unique
+    ///
     /// 用户真实名称，不具备唯一性
     pub name: Option<String>,
+    /// Nickname
+    ///
     /// 昵称
     pub nickname: Option<String>,
+    /// Avatar link
+    ///
     /// 头像链接
     pub photo: Option<String>,
+    /// Gender
+    ///
     /// 性别
     pub gender: Option<String>,
+    /// Whether the email is verified
+    ///
     /// 邮箱是否验证
     #[serde(rename = "emailVerified")]
     pub email_verified: Option<bool>,
+    /// Whether the phone number is verified
+    ///
     /// 手机号是否验证
     #[serde(rename = "phoneVerified")]
     pub phone_verified: Option<bool>,
+    /// Date of birth
+    ///
     /// 出生日期
     pub birthdate: Option<String>,
+    /// Country
+    ///
     /// 所在国家
     pub country: Option<String>,
+    /// Province
+    ///
     /// 所在省份
     pub province: Option<String>,
+    /// City
+    ///
     /// 所在城市
     pub city: Option<String>,
+    /// Address
+    ///
     /// 所处地址
     pub address: Option<String>,
+    /// Street address
+    ///
     /// 所处街道地址
     #[serde(rename = "streetAddress")]
     pub street_address: Option<String>,
+    /// Postal code
+    ///
     /// 邮政编码号
     #[serde(rename = "postalCode")]
     pub postal_code: Option<String>,
+    /// Company
+    ///
     /// 所在公司
     pub company: Option<String>,
+    /// The browser UA used in the last login
+    ///
     /// 最近一次登录时使用的浏览器 UA
     pub browser: Option<String>,
+    /// The device used in the last login
+    ///
     /// 最近一次登录时使用的设备
     pub device: Option<String>,
+    /// Given name
+    ///
     /// 名
     #[serde(rename = "givenName")]
     pub given_name: Option<String>,
+    /// Family name
+    ///
     /// 姓
     #[serde(rename = "familyName")]
     pub family_name: Option<String>,
+    /// Middle name
+    ///
     /// 中间名
     #[serde(rename = "middleName")]
     pub middle_name: Option<String>,
@@ -9129,31 +14917,51 @@ pub struct CreatePublicAccountBody {
     /// Preferred Username
     #[serde(rename = "preferredUsername")]
     pub preferred_username: Option<String>,
+    /// User's personal website
+    ///
     /// 用户个人网页
     pub website: Option<String>,
+    /// User's time zone information
+    ///
     /// 用户时区信息
     pub zoneinfo: Option<String>,
     /// Locale
     pub locale: Option<String>,
+    /// Standard full address
+    ///
     /// 标准的完整地址
     pub formatted: Option<String>,
+    /// User's region
+    ///
     /// 用户所在区域
     pub region: Option<String>,
+    /// User's password, default is plaintext. We use HTTPS protocol to securely transmit the password, which can ensure security to a certain extent. If you need a higher level of security, we also support two ways to encrypt the password, RSA256 and national standard SM2. See the `passwordEncryptType` parameter for details.
+    ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
     pub password: Option<String>,
+    /// Salt for encrypting user passwords
+    ///
     /// 加密用户密码的盐
     pub salt: Option<String>,
+    /// OTP validator for public accounts
+    ///
     /// 公共账号的 OTP 验证器
     pub otp: Option<CreatePublicAccountOtpDto>,
     /// 用户所属部门 ID 列表
     #[serde(rename = "departmentIds")]
     pub department_ids: Option<Vec<String>>,
+    /// Custom data, the key in the passed-in object must first be defined in the user pool for the relevant custom field
+    ///
     /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
+    /// User's ID card number
+    ///
     /// 用户身份证号码
     #[serde(rename = "identityNumber")]
     pub identity_number: Option<String>,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<CreatePublicAccountOptionsDto>,
 }
@@ -9177,17 +14985,13 @@ pub struct CreatePublicAccountOptionsDto {
     #[serde(rename = "sendNotification")]
     pub send_notification: Option<SendCreateAccountNotificationDto>,
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    /// - `none`: 不对密码进行加密，使用明文进行传输。
-    /// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    /// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
+    ///
+    /// Values: \[`CreatePublicAccountOptionsDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<CreatePublicAccountOptionsDtoPasswordEncryptType>,
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-/// - `none`: 不对密码进行加密，使用明文进行传输。
-/// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-/// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
 #[open_enum]
 pub enum CreatePublicAccountOptionsDtoPasswordEncryptType {
     /// 不对密码进行加密，使用明文进行传输。
@@ -9312,8 +15116,12 @@ pub struct CreatePublicAccountReqDto {
 /// The `createPublicAccountsBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreatePublicAccountsBatchBody {
+    /// List of public accounts
+    ///
     /// 公共账号列表。
     pub list: Vec<CreatePublicAccountReqDto>,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<CreatePublicAccountOptionsDto>,
 }
@@ -9339,19 +15147,33 @@ pub struct CreateResourceBatchItemDto {
 /// The `CreateResourceDto` schema.
 #[dto(default)]
 pub struct CreateResourceDto {
+    /// Resource type, such as data, API, button, menu
+    ///
     /// 资源类型，如数据、API、按钮、菜单
     pub r#type: String,
+    /// Resource unique identifier
+    ///
     /// 资源唯一标志符
     pub code: String,
+    /// Resource description
+    ///
     /// 资源描述
     pub description: Option<String>,
+    /// Resource name
+    ///
     /// 资源名称
     pub name: Option<String>,
+    /// Resource defined operation type
+    ///
     /// 资源定义的操作类型。
     pub actions: Option<Vec<ResourceAction>>,
+    /// API resource URL identifier
+    ///
     /// API 资源的 URL 标识
     #[serde(rename = "apiIdentifier")]
     pub api_identifier: Option<String>,
+    /// Code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
 }
@@ -9359,8 +15181,12 @@ pub struct CreateResourceDto {
 /// The `CreateResourcesBatchDto` schema.
 #[dto(default)]
 pub struct CreateResourcesBatchDto {
+    /// Resource list
+    ///
     /// 资源列表。
     pub list: Vec<CreateResourceBatchItemDto>,
+    /// Code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
 }
@@ -9368,14 +15194,24 @@ pub struct CreateResourcesBatchDto {
 /// The `CreateRoleDto` schema.
 #[dto(default)]
 pub struct CreateRoleDto {
+    /// The unique identifier of the role within the permission group
+    ///
     /// 权限分组（权限空间）内角色的唯一标识符
     pub code: String,
+    /// Role name within the permission group
+    ///
     /// 权限分组（权限空间）内角色名称
     pub name: Option<String>,
+    /// The code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 code，不传获取默认权限分组。
     pub namespace: Option<String>,
+    /// Role description
+    ///
     /// 角色描述
     pub description: Option<String>,
+    /// Role automatic disable time, in milliseconds, if null indicates permanent validity
+    ///
     /// 角色自动禁止时间，单位毫秒, 如果传null表示永久有效
     #[serde(rename = "disableTime")]
     pub disable_time: Option<String>,
@@ -9384,6 +15220,8 @@ pub struct CreateRoleDto {
 /// The `CreateRolesBatch` schema.
 #[dto(default)]
 pub struct CreateRolesBatch {
+    /// Role list
+    ///
     /// 角色列表。
     pub list: Vec<RoleListItem>,
 }
@@ -9391,11 +15229,17 @@ pub struct CreateRolesBatch {
 /// The `createRow.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateRowBody {
+    /// Data content
+    ///
     /// 数据内容
     pub data: Map<String, Value>,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+    /// Custom row id, default is automatically generated. The maximum length is only allowed to be 32.
+    ///
     /// 自定义行 id，默认自动生成。最长只允许 32 位。
     #[serde(rename = "rowId")]
     pub row_id: Option<String>,
@@ -9404,15 +15248,23 @@ pub struct CreateRowBody {
 /// The `createRowRelation.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateRowRelationBody {
+    /// Related data
+    ///
     /// 关联数据
     #[serde(rename = "valueList")]
     pub value_list: Vec<String>,
+    /// Row id
+    ///
     /// 行 id
     #[serde(rename = "rowId")]
     pub row_id: String,
+    /// Field id
+    ///
     /// 字段 id
     #[serde(rename = "fieldId")]
     pub field_id: String,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
@@ -9421,19 +15273,31 @@ pub struct CreateRowRelationBody {
 /// The `CreateStringDataResourceDto` schema.
 #[dto(default)]
 pub struct CreateStringDataResourceDto {
+    /// Data resource permission operation list
+    ///
     /// 数据资源权限操作列表。
     pub actions: Vec<String>,
+    /// String data resource node
+    ///
     /// 字符串数据资源节点
     pub r#struct: String,
+    /// Data resource Code, unique within the permission space
+    ///
     /// 数据资源 Code, 权限空间内唯一
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
+    /// Data resource name, unique within the permission space
+    ///
     /// 数据资源名称, 权限空间内唯一
     #[serde(rename = "resourceName")]
     pub resource_name: String,
+    /// Data policy belongs to the permission space Code
+    ///
     /// 数据策略所在的权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
+    /// Data resource description
+    ///
     /// 数据资源描述
     pub description: Option<String>,
 }
@@ -9482,33 +15346,21 @@ pub struct CreateSyncTaskDto {
     #[serde(rename = "fieldMapping")]
     pub field_mapping: Vec<SyncTaskFieldMapping>,
     /// 同步任务触发类型：
-    /// - `manually`: 手动触发执行
-    /// - `timed`: 定时触发
-    /// - `automatic`: 根据事件自动触发
+    ///
+    /// Values: \[`CreateSyncTaskDtoSyncTaskTrigger`\].
     #[serde(rename = "syncTaskTrigger")]
     pub sync_task_trigger: CreateSyncTaskDtoSyncTaskTrigger,
     /// 同步任务数据流向：
-    /// - `upstream`: 作为上游，将数据同步到 Authing
-    /// - `downstream`: 作为下游，将 Authing 数据同步到此系统
+    ///
+    /// Values: \[`CreateSyncTaskDtoSyncTaskFlow`\].
     #[serde(rename = "syncTaskFlow")]
     pub sync_task_flow: CreateSyncTaskDtoSyncTaskFlow,
     /// 同步任务配置信息
     #[serde(rename = "clientConfig")]
     pub client_config: SyncTaskClientConfig,
     /// 同步任务类型:
-    /// - `lark`: 飞书
-    /// - `lark-international`: 飞书国际版
-    /// - `wechatwork`: 企业微信
-    /// - `dingtalk`: 钉钉
-    /// - `active-directory`: Windows AD
-    /// - `ldap`: LDAP
-    /// - `italent`: 北森
-    /// - `maycur`: 每刻报销
-    /// - `moka`: Moka
-    /// - `fxiaoke`: 纷享销客
-    /// - `xiaoshouyi`: 销售易
-    /// - `kayang`: 嘉扬 HR
-    /// - `scim`: 自定义同步源
+    ///
+    /// Values: \[`CreateSyncTaskDtoSyncTaskType`\].
     #[serde(rename = "syncTaskType")]
     pub sync_task_type: CreateSyncTaskDtoSyncTaskType,
     /// 同步任务名称
@@ -9526,8 +15378,6 @@ pub struct CreateSyncTaskDto {
 }
 
 /// 同步任务数据流向：
-/// - `upstream`: 作为上游，将数据同步到 Authing
-/// - `downstream`: 作为下游，将 Authing 数据同步到此系统
 #[open_enum]
 pub enum CreateSyncTaskDtoSyncTaskFlow {
     /// 作为上游，将数据同步到 Authing
@@ -9541,9 +15391,6 @@ pub enum CreateSyncTaskDtoSyncTaskFlow {
 }
 
 /// 同步任务触发类型：
-/// - `manually`: 手动触发执行
-/// - `timed`: 定时触发
-/// - `automatic`: 根据事件自动触发
 #[open_enum]
 pub enum CreateSyncTaskDtoSyncTaskTrigger {
     /// 手动触发执行
@@ -9560,19 +15407,6 @@ pub enum CreateSyncTaskDtoSyncTaskTrigger {
 }
 
 /// 同步任务类型:
-/// - `lark`: 飞书
-/// - `lark-international`: 飞书国际版
-/// - `wechatwork`: 企业微信
-/// - `dingtalk`: 钉钉
-/// - `active-directory`: Windows AD
-/// - `ldap`: LDAP
-/// - `italent`: 北森
-/// - `maycur`: 每刻报销
-/// - `moka`: Moka
-/// - `fxiaoke`: 纷享销客
-/// - `xiaoshouyi`: 销售易
-/// - `kayang`: 嘉扬 HR
-/// - `scim`: 自定义同步源
 #[open_enum]
 pub enum CreateSyncTaskDtoSyncTaskType {
     /// 飞书
@@ -9621,16 +15455,26 @@ pub enum CreateSyncTaskDtoSyncTaskType {
 /// The `createTenant.body` schema (inline in the spec).
 #[dto(default)]
 pub struct CreateTenantBody {
+    /// Prompt text displayed when a user is rejected from logging in to the tenant
+    ///
     /// 用户被租户拒绝登录时显示的提示文案
     #[serde(rename = "rejectHint")]
     pub reject_hint: String,
+    /// List of app IDs associated with the tenant
+    ///
     /// 租户关联的应用 ID
     #[serde(rename = "appIds")]
     pub app_ids: Vec<String>,
+    /// Tenant name
+    ///
     /// 租户名
     pub name: String,
+    /// Tenant logo
+    ///
     /// 租户 logo
     pub logo: Option<Vec<String>>,
+    /// Tenant description
+    ///
     /// 租户描述
     pub description: Option<String>,
 }
@@ -9638,19 +15482,31 @@ pub struct CreateTenantBody {
 /// The `CreateTreeDataResourceDto` schema.
 #[dto(default)]
 pub struct CreateTreeDataResourceDto {
+    /// Data resource permission operation list
+    ///
     /// 数据资源权限操作列表。
     pub actions: Vec<String>,
+    /// Tree data resource node
+    ///
     /// 树数据资源节点。
     pub r#struct: Vec<DataResourceTreeStructs>,
+    /// Data resource Code, unique within the permission space
+    ///
     /// 数据资源 Code, 权限空间内唯一
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
+    /// Data resource name, unique within the permission space
+    ///
     /// 数据资源名称, 权限空间内唯一
     #[serde(rename = "resourceName")]
     pub resource_name: String,
+    /// Data policy belongs to the permission space Code
+    ///
     /// 数据策略所在的权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
+    /// Data resource description
+    ///
     /// 数据资源描述
     pub description: Option<String>,
     /// 数据资源扩展字段
@@ -9701,8 +15557,12 @@ pub struct CreateTreeDataResourceResponseDto {
 /// The `CreateUserBatchReqDto` schema.
 #[dto(default)]
 pub struct CreateUserBatchReqDto {
+    /// User list
+    ///
     /// 用户列表。
     pub list: Vec<CreateUserInfoDto>,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<CreateUserOptionsDto>,
 }
@@ -9828,17 +15688,13 @@ pub struct CreateUserOptionsDto {
     #[serde(rename = "sendNotification")]
     pub send_notification: Option<SendCreateAccountNotificationDto>,
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    /// - `none`: 不对密码进行加密，使用明文进行传输。
-    /// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    /// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
+    ///
+    /// Values: \[`CreateUserOptionsDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<CreateUserOptionsDtoPasswordEncryptType>,
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-/// - `none`: 不对密码进行加密，使用明文进行传输。
-/// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-/// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
 #[open_enum]
 pub enum CreateUserOptionsDtoPasswordEncryptType {
     /// 不对密码进行加密，使用明文进行传输。
@@ -9867,62 +15723,112 @@ pub struct CreateUserOtpDto {
 /// The `CreateUserReqDto` schema.
 #[dto(default)]
 pub struct CreateUserReqDto {
+    /// Current account status
+    ///
     /// 账户当前状态
     pub status: Option<String>,
+    /// Email, case insensitive
+    ///
     /// 邮箱，不区分大小写
     pub email: Option<String>,
+    /// Phone number, without area code. If it's a foreign phone number, please specify the area code in the phoneCountryCode parameter.
+    ///
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
+    /// Phone area code, China mainland phone numbers can be omitted. GenAuth SMS service does not natively support international phone numbers, you need to configure the corresponding international SMS service in the GenAuth console. The complete list of phone area codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
+    ///
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "phoneCountryCode")]
     pub phone_country_code: Option<String>,
+    /// Username, unique within the user pool
+    ///
     /// 用户名，用户池内唯一
     pub username: Option<String>,
+    /// Third-party external ID
+    ///
     /// 第三方外部 ID
     #[serde(rename = "externalId")]
     pub external_id: Option<String>,
+    /// User real name, not unique
+    ///
     /// 用户真实名称，不具备唯一性
     pub name: Option<String>,
+    /// Nickname
+    ///
     /// 昵称
     pub nickname: Option<String>,
+    /// Profile picture link
+    ///
     /// 头像链接
     pub photo: Option<String>,
+    /// Gender
+    ///
     /// 性别
     pub gender: Option<String>,
+    /// Email verified
+    ///
     /// 邮箱是否验证
     #[serde(rename = "emailVerified")]
     pub email_verified: Option<bool>,
+    /// Phone number verified
+    ///
     /// 手机号是否验证
     #[serde(rename = "phoneVerified")]
     pub phone_verified: Option<bool>,
+    /// Date of birth
+    ///
     /// 出生日期
     pub birthdate: Option<String>,
+    /// Country
+    ///
     /// 所在国家
     pub country: Option<String>,
+    /// Province
+    ///
     /// 所在省份
     pub province: Option<String>,
+    /// City
+    ///
     /// 所在城市
     pub city: Option<String>,
+    /// Address
+    ///
     /// 所处地址
     pub address: Option<String>,
+    /// Street address
+    ///
     /// 所处街道地址
     #[serde(rename = "streetAddress")]
     pub street_address: Option<String>,
+    /// Postal code
+    ///
     /// 邮政编码号
     #[serde(rename = "postalCode")]
     pub postal_code: Option<String>,
+    /// Company
+    ///
     /// 所在公司
     pub company: Option<String>,
+    /// Browser used in the last login
+    ///
     /// 最近一次登录时使用的浏览器 UA
     pub browser: Option<String>,
+    /// Device used in the last login
+    ///
     /// 最近一次登录时使用的设备
     pub device: Option<String>,
+    /// Given name
+    ///
     /// 名
     #[serde(rename = "givenName")]
     pub given_name: Option<String>,
+    /// Family name
+    ///
     /// 姓
     #[serde(rename = "familyName")]
     pub family_name: Option<String>,
+    /// Middle name
+    ///
     /// 中间名
     #[serde(rename = "middleName")]
     pub middle_name: Option<String>,
@@ -9931,39 +15837,65 @@ pub struct CreateUserReqDto {
     /// Preferred Username
     #[serde(rename = "preferredUsername")]
     pub preferred_username: Option<String>,
+    /// User personal website
+    ///
     /// 用户个人网页
     pub website: Option<String>,
+    /// User timezone information
+    ///
     /// 用户时区信息
     pub zoneinfo: Option<String>,
     /// Locale
     pub locale: Option<String>,
+    /// Standard complete address
+    ///
     /// 标准的完整地址
     pub formatted: Option<String>,
+    /// User region
+    ///
     /// 用户所在区域
     pub region: Option<String>,
+    /// User password, default is plaintext. We use HTTPS protocol to securely transmit the password, which can ensure security to a certain extent. If you need higher-level security, we also support RSA256 and national encryption standard SM2 two ways to encrypt the password. For details, see the `passwordEncryptType` parameter.
+    ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
     pub password: Option<String>,
+    /// Salt for encrypting user password
+    ///
     /// 加密用户密码的盐
     pub salt: Option<String>,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantIds")]
     pub tenant_ids: Option<Vec<String>>,
+    /// User OTP authenticator
+    ///
     /// 用户的 OTP 验证器
     pub otp: Option<CreateUserOtpDto>,
     /// 用户所属部门 ID 列表
     #[serde(rename = "departmentIds")]
     pub department_ids: Option<Vec<String>>,
+    /// Custom data, the key in the object must be defined in the user pool first
+    ///
     /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
+    /// Data object data, the key in the object must be defined in the user pool first
+    ///
     /// 数据对象数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
     #[serde(rename = "metadataSource")]
     pub metadata_source: Option<Map<String, Value>>,
+    /// Third-party identity source
+    ///
     /// 第三方身份源（建议调用绑定接口进行绑定）
     pub identities: Option<Vec<CreateIdentityDto>>,
+    /// User ID number
+    ///
     /// 用户身份证号码
     #[serde(rename = "identityNumber")]
     pub identity_number: Option<String>,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<CreateUserOptionsDto>,
 }
@@ -9971,17 +15903,29 @@ pub struct CreateUserReqDto {
 /// The `CreateWebhookDto` schema.
 #[dto(default)]
 pub struct CreateWebhookDto {
+    /// Request data format
+    ///
     /// 请求数据格式
     #[serde(rename = "contentType")]
     pub content_type: String,
+    /// User real name, not unique. Example value: Zhang San
+    ///
     /// 用户真实名称，不具备唯一性。 示例值: 张三
     pub events: Vec<String>,
+    /// Webhook callback URL
+    ///
     /// Webhook 回调地址
     pub url: String,
+    /// Webhook name
+    ///
     /// Webhook 名称
     pub name: String,
+    /// Whether to enable
+    ///
     /// 是否启用
     pub enabled: Option<bool>,
+    /// Request key
+    ///
     /// 请求密钥
     pub secret: Option<String>,
 }
@@ -10032,21 +15976,16 @@ pub struct CurrentUsageRespDto {
 #[dto]
 pub struct CustomFieldDto {
     /// 目标对象类型：
-    /// - `USER`: 用户
-    /// - `ROLE`: 角色
-    /// - `GROUP`: 分组
-    /// - `DEPARTMENT`: 部门
+    ///
+    /// Values: \[`CustomFieldDtoTargetType`\].
     #[serde(rename = "targetType")]
     pub target_type: CustomFieldDtoTargetType,
     /// 创建时间，只针对自定义字段有效，内置字段没有创建时间。
     #[serde(rename = "createdAt")]
     pub created_at: Option<String>,
     /// 数据类型，**设置之后将不能进行修改**。
-    /// - `STRING`: 字符串类型
-    /// - `NUMBER`: 数字类型
-    /// - `DATETIME`: 日期类型
-    /// - `BOOLEAN`: 布尔类型
-    /// - `ENUM`: 枚举值类型
+    ///
+    /// Values: \[`CustomFieldDtoDataType`\].
     #[serde(rename = "dataType")]
     pub data_type: CustomFieldDtoDataType,
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
@@ -10079,11 +16018,6 @@ pub struct CustomFieldDto {
 }
 
 /// 数据类型，**设置之后将不能进行修改**。
-/// - `STRING`: 字符串类型
-/// - `NUMBER`: 数字类型
-/// - `DATETIME`: 日期类型
-/// - `BOOLEAN`: 布尔类型
-/// - `ENUM`: 枚举值类型
 #[open_enum]
 pub enum CustomFieldDtoDataType {
     /// 字符串类型
@@ -10106,10 +16040,6 @@ pub enum CustomFieldDtoDataType {
 }
 
 /// 目标对象类型：
-/// - `USER`: 用户
-/// - `ROLE`: 角色
-/// - `GROUP`: 分组
-/// - `DEPARTMENT`: 部门
 #[open_enum]
 pub enum CustomFieldDtoTargetType {
     /// 用户
@@ -10265,9 +16195,13 @@ pub struct DataSubjectRespDto {
 /// The `defineEvent.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DefineEventBody {
+    /// Event description
+    ///
     /// 事件描述
     #[serde(rename = "eventDescription")]
     pub event_description: String,
+    /// Event type
+    ///
     /// 事件类型
     #[serde(rename = "eventType")]
     pub event_type: String,
@@ -10276,6 +16210,8 @@ pub struct DefineEventBody {
 /// The `deleteAdminRolesBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteAdminRolesBatchBody {
+    /// Role code list
+    ///
     /// 角色 code 列表。
     #[serde(rename = "codeList")]
     pub code_list: Vec<String>,
@@ -10284,6 +16220,8 @@ pub struct DeleteAdminRolesBatchBody {
 /// The `DeleteApplicationDto` schema.
 #[dto(default)]
 pub struct DeleteApplicationDto {
+    /// Application ID
+    ///
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -10306,9 +16244,13 @@ pub struct DeleteApplicationPermissionRecordItem {
 /// The `deleteAsaAccountBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteAsaAccountBatchBody {
+    /// List of ASA account IDs
+    ///
     /// ASA 账号 ID 列表。
     #[serde(rename = "accountIds")]
     pub account_ids: Vec<String>,
+    /// Application ID
+    ///
     /// 所属应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -10317,9 +16259,13 @@ pub struct DeleteAsaAccountBatchBody {
 /// The `deleteAsaAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteAsaAccountBody {
+    /// ASA account ID
+    ///
     /// ASA 账号 ID
     #[serde(rename = "accountId")]
     pub account_id: String,
+    /// Application ID
+    ///
     /// 所属应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -10328,12 +16274,18 @@ pub struct DeleteAsaAccountBody {
 /// The `DeleteAuthorizeDataPolicyDto` schema.
 #[dto(default)]
 pub struct DeleteAuthorizeDataPolicyDto {
+    /// Entity type, including USER, GROUP, ROLE, ORG four types
+    ///
     /// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
     #[serde(rename = "targetType")]
     pub target_type: String,
+    /// Entity ID, including user ID, user group ID, role ID, organization ID
+    ///
     /// 主体 ID ，包含用户 ID、用户组 ID、角色 ID、组织机构 ID
     #[serde(rename = "targetIdentifier")]
     pub target_identifier: String,
+    /// Data policy ID
+    ///
     /// 数据策略 ID
     #[serde(rename = "policyId")]
     pub policy_id: String,
@@ -10352,9 +16304,13 @@ pub struct DeleteCustomFieldDto {
 /// The `deleteCustomFields.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteCustomFieldsBody {
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: String,
+    /// Custom field list
+    ///
     /// 自定义字段列表。
     pub list: Vec<DeleteCustomFieldDto>,
 }
@@ -10362,6 +16318,8 @@ pub struct DeleteCustomFieldsBody {
 /// The `DeleteDataPolicyDto` schema.
 #[dto(default)]
 pub struct DeleteDataPolicyDto {
+    /// Data policy ID
+    ///
     /// 数据策略 ID
     #[serde(rename = "policyId")]
     pub policy_id: String,
@@ -10370,9 +16328,13 @@ pub struct DeleteDataPolicyDto {
 /// The `DeleteDataResourceDto` schema.
 #[dto(default)]
 pub struct DeleteDataResourceDto {
+    /// Data resource Code, unique within the permission space
+    ///
     /// 数据资源 Code, 权限空间内唯一
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
+    /// Data resource belongs to the permission space Code
+    ///
     /// 数据资源所属的权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
@@ -10412,17 +16374,8 @@ pub struct DeleteDepartmentReqDto {
 #[dto]
 pub struct DeleteDepartmentSyncRelationsBody {
     /// 外部身份源类型，如：
-    /// - `wechatwork`: 企业微信
-    /// - `dingtalk`: 钉钉
-    /// - `lark`: 飞书
-    /// - `welink`: Welink
-    /// - `ldap`: LDAP
-    /// - `active-directory`: Windows AD
-    /// - `italent`: 北森
-    /// - `xiaoshouyi`: 销售易
-    /// - `maycur`: 每刻报销
-    /// - `scim`: SCIM
-    /// - `moka`: Moka HR
+    ///
+    /// Values: \[`DeleteDepartmentSyncRelationsBodyProvider`\].
     pub provider: DeleteDepartmentSyncRelationsBodyProvider,
     /// 部门 ID，根部门传 `root`
     #[serde(rename = "departmentId")]
@@ -10436,17 +16389,6 @@ pub struct DeleteDepartmentSyncRelationsBody {
 }
 
 /// 外部身份源类型，如：
-/// - `wechatwork`: 企业微信
-/// - `dingtalk`: 钉钉
-/// - `lark`: 飞书
-/// - `welink`: Welink
-/// - `ldap`: LDAP
-/// - `active-directory`: Windows AD
-/// - `italent`: 北森
-/// - `xiaoshouyi`: 销售易
-/// - `maycur`: 每刻报销
-/// - `scim`: SCIM
-/// - `moka`: Moka HR
 #[open_enum]
 pub enum DeleteDepartmentSyncRelationsBodyProvider {
     /// 企业微信
@@ -10496,9 +16438,13 @@ pub struct DeleteDeviceBody {
 /// The `deleteDeviceByUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteDeviceByUserBody {
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Data row id, returned when creating the device `id`
+    ///
     /// 数据行 id，创建设备时返回的 `id`
     pub id: String,
 }
@@ -10506,8 +16452,12 @@ pub struct DeleteDeviceByUserBody {
 /// The `DeleteExtIdpConnDto` schema.
 #[dto(default)]
 pub struct DeleteExtIdpConnDto {
+    /// Identity source connection ID
+    ///
     /// 身份源连接 ID
     pub id: String,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
@@ -10516,8 +16466,12 @@ pub struct DeleteExtIdpConnDto {
 /// The `DeleteExtIdpDto` schema.
 #[dto(default)]
 pub struct DeleteExtIdpDto {
+    /// Identity source ID
+    ///
     /// 身份源 ID
     pub id: String,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
@@ -10526,6 +16480,8 @@ pub struct DeleteExtIdpDto {
 /// The `DeleteGroupsReqDto` schema.
 #[dto(default)]
 pub struct DeleteGroupsReqDto {
+    /// Group code list
+    ///
     /// 分组 code 列表。
     #[serde(rename = "codeList")]
     pub code_list: Vec<String>,
@@ -10534,6 +16490,8 @@ pub struct DeleteGroupsReqDto {
 /// The `DeleteNamespaceDto` schema.
 #[dto(default)]
 pub struct DeleteNamespaceDto {
+    /// Permission group unique identifier
+    ///
     /// 权限分组唯一标志符
     pub code: String,
 }
@@ -10541,6 +16499,8 @@ pub struct DeleteNamespaceDto {
 /// The `DeleteNamespacesBatchDto` schema.
 #[dto(default)]
 pub struct DeleteNamespacesBatchDto {
+    /// Permission group code list
+    ///
     /// 权限分组 code 列表。
     #[serde(rename = "codeList")]
     pub code_list: Vec<String>,
@@ -10560,6 +16520,8 @@ pub struct DeleteOrganizationReqDto {
 /// The `DeletePermissionNamespaceDto` schema.
 #[dto(default)]
 pub struct DeletePermissionNamespaceDto {
+    /// Permission namespace Code
+    ///
     /// 权限空间 Code
     pub code: String,
 }
@@ -10567,6 +16529,8 @@ pub struct DeletePermissionNamespaceDto {
 /// The `DeletePermissionNamespacesBatchDto` schema.
 #[dto(default)]
 pub struct DeletePermissionNamespacesBatchDto {
+    /// Permission group code list
+    ///
     /// 权限分组 code 列表。
     pub codes: Vec<String>,
 }
@@ -10574,6 +16538,8 @@ pub struct DeletePermissionNamespacesBatchDto {
 /// The `DeletePipelineFunctionDto` schema.
 #[dto(default)]
 pub struct DeletePipelineFunctionDto {
+    /// Pipeline function ID
+    ///
     /// Pipeline 函数 ID
     #[serde(rename = "funcId")]
     pub func_id: String,
@@ -10582,9 +16548,13 @@ pub struct DeletePipelineFunctionDto {
 /// The `deletePublicAccountsBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeletePublicAccountsBatchBody {
+    /// Public account user ID list
+    ///
     /// 公共账号用户 ID 列表。
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<DeletePublicAccountsBatchOptionsDto>,
 }
@@ -10593,21 +16563,13 @@ pub struct DeletePublicAccountsBatchBody {
 #[dto(default)]
 pub struct DeletePublicAccountsBatchOptionsDto {
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    ///
+    /// Values: \[`DeletePublicAccountsBatchOptionsDtoUserIdType`\].
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<DeletePublicAccountsBatchOptionsDtoUserIdType>,
 }
 
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
 #[open_enum]
 pub enum DeletePublicAccountsBatchOptionsDtoUserIdType {
     /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
@@ -10632,8 +16594,12 @@ pub enum DeletePublicAccountsBatchOptionsDtoUserIdType {
 /// The `DeleteResourceDto` schema.
 #[dto(default)]
 pub struct DeleteResourceDto {
+    /// Resource unique identifier
+    ///
     /// 资源唯一标志符
     pub code: String,
+    /// Code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
 }
@@ -10641,11 +16607,17 @@ pub struct DeleteResourceDto {
 /// The `DeleteResourcesBatchDto` schema.
 #[dto(default)]
 pub struct DeleteResourcesBatchDto {
+    /// Code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
+    /// Resource code list
+    ///
     /// 资源 Code 列表。
     #[serde(rename = "codeList")]
     pub code_list: Option<Vec<String>>,
+    /// Resource Id list
+    ///
     /// 资源 Id 列表。
     pub ids: Option<Vec<String>>,
 }
@@ -10653,9 +16625,13 @@ pub struct DeleteResourcesBatchDto {
 /// The `DeleteRoleDto` schema.
 #[dto(default)]
 pub struct DeleteRoleDto {
+    /// Role code list
+    ///
     /// 角色 code 列表。
     #[serde(rename = "codeList")]
     pub code_list: Vec<String>,
+    /// The code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 code，不传获取默认权限分组。
     pub namespace: Option<String>,
 }
@@ -10663,6 +16639,8 @@ pub struct DeleteRoleDto {
 /// The `deleteRoles.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteRolesBody {
+    /// Role code and namespace list
+    ///
     /// 角色 Code 和 namespace 列表。
     #[serde(rename = "roleList")]
     pub role_list: Vec<RoleCodeAndNamespaceDto>,
@@ -10671,12 +16649,18 @@ pub struct DeleteRolesBody {
 /// The `deleteTenantAdmin.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteTenantAdminBody {
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: String,
+    /// User ID associated with the tenant
+    ///
     /// 关联的用户池级别的用户 ID
     #[serde(rename = "linkUserId")]
     pub link_user_id: Option<String>,
+    /// Tenant member ID
+    ///
     /// 租户成员 ID
     #[serde(rename = "memberId")]
     pub member_id: Option<String>,
@@ -10685,12 +16669,18 @@ pub struct DeleteTenantAdminBody {
 /// The `deleteTenantUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteTenantUserBody {
+    /// List of tenant member IDs
+    ///
     /// 租户成员 ID
     #[serde(rename = "memberIds")]
     pub member_ids: Vec<String>,
+    /// List of user IDs associated with the tenant
+    ///
     /// 关联的用户池级别的用户 ID
     #[serde(rename = "linkUserIds")]
     pub link_user_ids: Vec<String>,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: String,
@@ -10699,58 +16689,52 @@ pub struct DeleteTenantUserBody {
 /// The `deleteUserSyncRelations.body` schema (inline in the spec).
 #[dto]
 pub struct DeleteUserSyncRelationsBody {
+    /// External identity source type, such as:
+    ///
+    /// Values: \[`DeleteUserSyncRelationsBodyProvider`\].
+    ///
     /// 外部身份源类型，如：
-    /// - `wechatwork`: 企业微信
-    /// - `dingtalk`: 钉钉
-    /// - `lark`: 飞书
-    /// - `welink`: Welink
-    /// - `ldap`: LDAP
-    /// - `active-directory`: Windows AD
-    /// - `italent`: 北森
-    /// - `xiaoshouyi`: 销售易
-    /// - `maycur`: 每刻报销
-    /// - `scim`: SCIM
-    /// - `moka`: Moka HR
     pub provider: DeleteUserSyncRelationsBodyProvider,
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`DeleteUserSyncRelationsBodyUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<DeleteUserSyncRelationsBodyUserIdType>,
 }
 
+/// External identity source type, such as:
+///
 /// 外部身份源类型，如：
-/// - `wechatwork`: 企业微信
-/// - `dingtalk`: 钉钉
-/// - `lark`: 飞书
-/// - `welink`: Welink
-/// - `ldap`: LDAP
-/// - `active-directory`: Windows AD
-/// - `italent`: 北森
-/// - `xiaoshouyi`: 销售易
-/// - `maycur`: 每刻报销
-/// - `scim`: SCIM
-/// - `moka`: Moka HR
 #[open_enum]
 pub enum DeleteUserSyncRelationsBodyProvider {
+    /// Enterprise WeChat
+    ///
     /// 企业微信
     #[value("wechatwork")]
     Wechatwork,
+    /// DingTalk
+    ///
     /// 钉钉
     #[value("dingtalk")]
     Dingtalk,
+    /// Feishu
+    ///
     /// 飞书
     #[value("lark")]
     Lark,
@@ -10763,12 +16747,18 @@ pub enum DeleteUserSyncRelationsBodyProvider {
     /// Windows AD
     #[value("active-directory")]
     ActiveDirectory,
+    /// North Forest
+    ///
     /// 北森
     #[value("italent")]
     Italent,
+    /// Sales Easy
+    ///
     /// 销售易
     #[value("xiaoshouyi")]
     Xiaoshouyi,
+    /// Every Moment Expense
+    ///
     /// 每刻报销
     #[value("maycur")]
     Maycur,
@@ -10782,38 +16772,52 @@ pub enum DeleteUserSyncRelationsBodyProvider {
     Unknown(String),
 }
 
+/// User ID type, default value is `user_id`, optional values are:
+/// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+/// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+///
+/// </details>
 #[open_enum]
 pub enum DeleteUserSyncRelationsBodyUserIdType {
+    /// GenAuth user ID, such as `6319a1504f3xxxxf214dd5b7`
+    ///
     /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
     #[value("user_id")]
     UserId,
+    /// User phone number
+    ///
     /// 用户手机号
     #[value("phone")]
     Phone,
+    /// User email
+    ///
     /// 用户邮箱
     #[value("email")]
     Email,
+    /// Username
+    ///
     /// 用户名
     #[value("username")]
     Username,
+    /// User ID in an external system, corresponding to the `externalId` field in GenAuth user information
+    ///
     /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
     #[value("external_id")]
     ExternalId,
+    /// User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the GenAuth identity source ID, `<userIdInIdp>` is the user ID in the external identity source.
+    ///
     /// 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("identity")]
     Identity,
+    /// User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronous identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in the external identity source.
+    ///
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
@@ -10824,9 +16828,13 @@ pub enum DeleteUserSyncRelationsBodyUserIdType {
 /// The `DeleteUsersBatchDto` schema.
 #[dto(default)]
 pub struct DeleteUsersBatchDto {
+    /// User ID list
+    ///
     /// 用户 ID 列表。
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<DeleteUsersBatchOptionsDto>,
 }
@@ -10835,32 +16843,16 @@ pub struct DeleteUsersBatchDto {
 #[dto(default)]
 pub struct DeleteUsersBatchOptionsDto {
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values: \[`DeleteUsersBatchOptionsDtoUserIdType`\].
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<DeleteUsersBatchOptionsDtoUserIdType>,
 }
 
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
 #[open_enum]
 pub enum DeleteUsersBatchOptionsDtoUserIdType {
@@ -10892,6 +16884,8 @@ pub enum DeleteUsersBatchOptionsDtoUserIdType {
 /// The `DeleteWebhookDto` schema.
 #[dto(default)]
 pub struct DeleteWebhookDto {
+    /// webhookId array
+    ///
     /// webhookId 数组
     #[serde(rename = "webhookIds")]
     pub webhook_ids: Vec<String>,
@@ -10916,8 +16910,12 @@ pub struct DeleteWebhookRespDto {
 /// The `deleteWhitelist.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DeleteWhitelistBody {
+    /// Whitelist type
+    ///
     /// 白名单类型
     pub r#type: String,
+    /// Type parameters
+    ///
     /// 类型参数
     pub list: Option<Vec<String>>,
 }
@@ -11055,20 +17053,16 @@ pub struct DepartmentSingleRespDto {
 #[dto]
 pub struct DepartmentSortingDto {
     /// 进行排序的字段，可选值为：
-    /// - `updatedAt`: 创建时间
-    /// - `createdAt`: 修改时间
-    /// - `name`: 邮箱
+    ///
+    /// Values: \[`DepartmentSortingDtoField`\].
     pub field: DepartmentSortingDtoField,
     /// 排序顺序：
-    /// - `desc`: 按照从大到小降序。
-    /// - `asc`: 按照从小到大升序。
+    ///
+    /// Values: \[`DepartmentSortingDtoOrder`\].
     pub order: DepartmentSortingDtoOrder,
 }
 
 /// 进行排序的字段，可选值为：
-/// - `updatedAt`: 创建时间
-/// - `createdAt`: 修改时间
-/// - `name`: 邮箱
 #[open_enum]
 pub enum DepartmentSortingDtoField {
     /// 创建时间
@@ -11085,8 +17079,6 @@ pub enum DepartmentSortingDtoField {
 }
 
 /// 排序顺序：
-/// - `desc`: 按照从大到小降序。
-/// - `asc`: 按照从小到大升序。
 #[open_enum]
 pub enum DepartmentSortingDtoOrder {
     /// 按照从大到小降序。
@@ -11121,9 +17113,8 @@ pub struct DeviceStatusRespDto {
 #[dto]
 pub struct DeviceStatusResponseDataDto {
     /// 设备状态:
-    /// - `activated`: 使用中
-    /// - `suspended`: 挂起
-    /// - `deactivated`: 停用
+    ///
+    /// Values: \[`DeviceStatusResponseDataDtoStatus`\].
     pub status: DeviceStatusResponseDataDtoStatus,
     /// 设备挂起时的剩余秒数
     #[serde(rename = "diffTime")]
@@ -11131,9 +17122,6 @@ pub struct DeviceStatusResponseDataDto {
 }
 
 /// 设备状态:
-/// - `activated`: 使用中
-/// - `suspended`: 挂起
-/// - `deactivated`: 停用
 #[open_enum]
 pub enum DeviceStatusResponseDataDtoStatus {
     /// 使用中
@@ -11159,9 +17147,13 @@ pub struct DisableDeviceBody {
 /// The `disableDeviceByUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct DisableDeviceByUserBody {
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Data row id, returned when creating the device `id`
+    ///
     /// 数据行 id，创建设备时返回的 `id`
     pub id: String,
 }
@@ -11202,10 +17194,8 @@ pub struct EmailProviderDto {
     /// 是否启用，如果不启用，将默认使用 Authing 内置的邮件服务
     pub enabled: bool,
     /// 第三方邮件服务商类型:
-    /// - `custom`: 自定义 SMTP 邮件服务
-    /// - `ali`: [阿里企业邮箱](https://www.ali-exmail.cn/Land/)
-    /// - `qq`: [腾讯企业邮箱](https://work.weixin.qq.com/mail/)
-    /// - `sendgrid`: [SendGrid 邮件服务](https://sendgrid.com/)
+    ///
+    /// Values: \[`EmailProviderDtoType`\].
     pub r#type: Option<EmailProviderDtoType>,
     /// SMTP 邮件服务配置
     #[serde(rename = "smtpConfig")]
@@ -11222,10 +17212,6 @@ pub struct EmailProviderDto {
 }
 
 /// 第三方邮件服务商类型:
-/// - `custom`: 自定义 SMTP 邮件服务
-/// - `ali`: [阿里企业邮箱](https://www.ali-exmail.cn/Land/)
-/// - `qq`: [腾讯企业邮箱](https://work.weixin.qq.com/mail/)
-/// - `sendgrid`: [SendGrid 邮件服务](https://sendgrid.com/)
 #[open_enum]
 pub enum EmailProviderDtoType {
     /// 自定义 SMTP 邮件服务
@@ -11284,21 +17270,8 @@ pub struct EmailTemplateDto {
     #[serde(rename = "customizeEnabled")]
     pub customize_enabled: bool,
     /// 模版类型:
-    /// - `WELCOME_EMAIL`: 欢迎邮件
-    /// - `FIRST_CREATED_USER`: 首次创建用户通知
-    /// - `REGISTER_VERIFY_CODE`: 注册验证码
-    /// - `LOGIN_VERIFY_CODE`: 登录验证码
-    /// - `MFA_VERIFY_CODE`: MFA 验证码
-    /// - `INFORMATION_COMPLETION_VERIFY_CODE`: 注册信息补全验证码
-    /// - `FIRST_EMAIL_LOGIN_VERIFY`: 首次邮箱登录验证
-    /// - `CONSOLE_CONDUCTED_VERIFY`: 在控制台发起邮件验证
-    /// - `USER_PASSWORD_UPDATE_REMIND`: 用户到期提醒
-    /// - `ADMIN_RESET_USER_PASSWORD_NOTIFICATION`: 管理员重置用户密码成功通知
-    /// - `USER_PASSWORD_RESET_NOTIFICATION`: 用户密码重置成功通知
-    /// - `RESET_PASSWORD_VERIFY_CODE`: 重置密码验证码
-    /// - `SELF_UNLOCKING_VERIFY_CODE`: 自助解锁验证码
-    /// - `EMAIL_BIND_VERIFY_CODE`: 绑定邮箱验证码
-    /// - `EMAIL_UNBIND_VERIFY_CODE`: 解绑邮箱验证码
+    ///
+    /// Values: \[`EmailTemplateDtoType`\].
     pub r#type: EmailTemplateDtoType,
     /// 邮件模版名称
     pub name: String,
@@ -11315,17 +17288,15 @@ pub struct EmailTemplateDto {
     #[serde(rename = "redirectTo")]
     pub redirect_to: Option<String>,
     /// 模版渲染引擎。Authing 邮件模版目前支持两种渲染引擎：
-    /// - `handlebar`: 详细使用方法请见：[handlebars 官方文档](https://handlebarsjs.com/)
-    /// - `ejs`: 详细使用方法请见：[ejs 官方文档](https://ejs.co/)
     ///
     /// 默认将使用 `handlerbar` 作为模版渲染引擎。
+    ///
+    /// Values: \[`EmailTemplateDtoTplEngine`\].
     #[serde(rename = "tplEngine")]
     pub tpl_engine: Option<EmailTemplateDtoTplEngine>,
 }
 
 /// 模版渲染引擎。Authing 邮件模版目前支持两种渲染引擎：
-/// - `handlebar`: 详细使用方法请见：[handlebars 官方文档](https://handlebarsjs.com/)
-/// - `ejs`: 详细使用方法请见：[ejs 官方文档](https://ejs.co/)
 ///
 /// 默认将使用 `handlerbar` 作为模版渲染引擎。
 #[open_enum]
@@ -11341,21 +17312,6 @@ pub enum EmailTemplateDtoTplEngine {
 }
 
 /// 模版类型:
-/// - `WELCOME_EMAIL`: 欢迎邮件
-/// - `FIRST_CREATED_USER`: 首次创建用户通知
-/// - `REGISTER_VERIFY_CODE`: 注册验证码
-/// - `LOGIN_VERIFY_CODE`: 登录验证码
-/// - `MFA_VERIFY_CODE`: MFA 验证码
-/// - `INFORMATION_COMPLETION_VERIFY_CODE`: 注册信息补全验证码
-/// - `FIRST_EMAIL_LOGIN_VERIFY`: 首次邮箱登录验证
-/// - `CONSOLE_CONDUCTED_VERIFY`: 在控制台发起邮件验证
-/// - `USER_PASSWORD_UPDATE_REMIND`: 用户到期提醒
-/// - `ADMIN_RESET_USER_PASSWORD_NOTIFICATION`: 管理员重置用户密码成功通知
-/// - `USER_PASSWORD_RESET_NOTIFICATION`: 用户密码重置成功通知
-/// - `RESET_PASSWORD_VERIFY_CODE`: 重置密码验证码
-/// - `SELF_UNLOCKING_VERIFY_CODE`: 自助解锁验证码
-/// - `EMAIL_BIND_VERIFY_CODE`: 绑定邮箱验证码
-/// - `EMAIL_UNBIND_VERIFY_CODE`: 解绑邮箱验证码
 #[open_enum]
 pub enum EmailTemplateDtoType {
     /// 欢迎邮件
@@ -11435,9 +17391,13 @@ pub struct EnableDeviceBody {
 /// The `enableDeviceByUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct EnableDeviceByUserBody {
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Data row id, returned when creating the device `id`
+    ///
     /// 数据行 id，创建设备时返回的 `id`
     pub id: String,
 }
@@ -11445,8 +17405,12 @@ pub struct EnableDeviceByUserBody {
 /// The `enabledAuth.body` schema (inline in the spec).
 #[dto(default)]
 pub struct EnabledAuthBody {
+    /// Authorization switch,
+    ///
     /// 授权是否生效开关,
     pub enabled: bool,
+    /// Authorization ID
+    ///
     /// 授权 ID
     pub id: String,
 }
@@ -11493,12 +17457,18 @@ pub struct EventAppPagingDto {
 /// The `executeOperate.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ExecuteOperateBody {
+    /// Custom parameters at execution time
+    ///
     /// 执行时自定义参数
     #[serde(rename = "customConfig")]
     pub custom_config: Map<String, Value>,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+    /// Custom operation id
+    ///
     /// 自定义操作 id
     pub id: String,
 }
@@ -11515,9 +17485,13 @@ pub struct Expand {
 /// The `exportMeatdata.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ExportMeatdataBody {
+    /// Export range
+    ///
     /// 导出范围
     #[serde(rename = "idList")]
     pub id_list: Vec<String>,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
@@ -11572,12 +17546,18 @@ pub struct ExtIdpConnDetailSingleRespDto {
 /// Optional query parameters of `extIdpConnStateByApps`.
 #[query_params]
 pub struct ExtIdpConnStateByAppsParams {
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
+    /// Application ID
+    ///
     /// 应用 ID
     #[query("appId")]
     pub app_id: Option<String>,
+    /// Identity source type
+    ///
     /// 身份源类型
     #[query("type")]
     pub r#type: Option<String>,
@@ -11687,9 +17667,13 @@ pub struct ExtIdpSingleRespDto {
 /// Optional query parameters of `findIpList`.
 #[query_params]
 pub struct FindIpListParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of pages, maximum not exceeding 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -11698,9 +17682,13 @@ pub struct FindIpListParams {
 /// Optional query parameters of `findRiskListPolicy`.
 #[query_params]
 pub struct FindRiskListPolicyParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of pages, maximum not exceeding 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -11709,9 +17697,13 @@ pub struct FindRiskListPolicyParams {
 /// Optional query parameters of `findUserList`.
 #[query_params]
 pub struct FindUserListParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of pages, maximum not exceeding 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -11989,27 +17981,45 @@ pub struct GeoIpLocation {
 /// The `GetAdminAuditLogsDto` schema.
 #[dto(default)]
 pub struct GetAdminAuditLogsDto {
+    /// Request ID
+    ///
     /// 请求 ID
     #[serde(rename = "requestId")]
     pub request_id: Option<String>,
+    /// Client IP
+    ///
     /// 客户端 IP
     #[serde(rename = "clientIp")]
     pub client_ip: Option<String>,
+    /// Operation type, such as create, update, delete, login, etc.
+    ///
     /// 操作类型，例如 create、update、delete、login 等
     #[serde(rename = "operationType")]
     pub operation_type: Option<String>,
+    /// Resource type, such as DATA, API, BUTTON, etc.
+    ///
     /// 资源类型，例如 DATA、API、BUTTON 等
     #[serde(rename = "resourceType")]
     pub resource_type: Option<String>,
+    /// Administrator user ID
+    ///
     /// 管理员用户 ID
     #[serde(rename = "userId")]
     pub user_id: Option<String>,
+    /// Whether the request is successful
+    ///
     /// 请求是否成功
     pub success: Option<bool>,
+    /// Start timestamp
+    ///
     /// 开始时间戳
     pub start: Option<i64>,
+    /// End timestamp
+    ///
     /// 结束时间戳
     pub end: Option<i64>,
+    /// Pagination
+    ///
     /// 分页
     pub pagination: Option<ListWebhooksDto>,
 }
@@ -12031,9 +18041,13 @@ pub struct GetAllDepartmentsParams {
 /// Optional query parameters of `getAllGroups`.
 #[query_params]
 pub struct GetAllGroupsParams {
+    /// Whether to get member list
+    ///
     /// 是否获取成员列表
     #[query("fetchMembers")]
     pub fetch_members: Option<bool>,
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -12121,9 +18135,13 @@ pub struct GetAsaAccountAssignedTargetRespDto {
 /// Optional query parameters of `getAsaAccountAssignedTargets`.
 #[query_params]
 pub struct GetAsaAccountAssignedTargetsParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -12132,9 +18150,13 @@ pub struct GetAsaAccountAssignedTargetsParams {
 /// The `getAsaAccountBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct GetAsaAccountBatchBody {
+    /// List of ASA account IDs
+    ///
     /// ASA 账号 ID 列表。
     #[serde(rename = "accountIds")]
     pub account_ids: Vec<String>,
+    /// Application ID
+    ///
     /// 所属应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -12162,19 +18184,35 @@ pub enum GetAssignedAccountTargetType {
 /// Optional query parameters of `getAuthorizedResources`.
 #[query_params]
 pub struct GetAuthorizedResourcesParams {
+    /// The code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
+    /// Limited resource type, such as data, API, button, menu
+    ///
     /// 限定资源类型，如数据、API、按钮、菜单
     #[query("resourceType")]
     pub resource_type: Option<String>,
+    /// Limited list of resources to be queried. If specified, only the specified list of resources will be returned.
+    /// The resourceList parameter supports prefix matching, for example:
+    /// - Authorized a resource as `books:123`, you can match it with `books:*`;
+    /// - Authorized a resource as `books:fictions_123`, you can match it with `books:fictions_`;
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 限定查询的资源列表，如果指定，只会返回所指定的资源列表。
     ///
     /// resourceList 参数支持前缀匹配，例如：
     /// - 授权了一个资源为 `books:123`，可以通过 `books:*` 来匹配；
     /// - 授权了一个资源为 `books:fictions_123`，可以通过 `books:fictions_` 来匹配；。
+    ///
+    /// </details>
     #[query("resourceList")]
     pub resource_list: Option<Vec<String>>,
+    /// Whether to get denied resources
+    ///
     /// 是否获取被拒绝的资源
     #[query("withDenied")]
     pub with_denied: Option<bool>,
@@ -12202,6 +18240,8 @@ pub enum GetAuthorizedResourcesTargetType {
 /// Optional query parameters of `getCustomData`.
 #[query_params]
 pub struct GetCustomDataParams {
+    /// Code of the permission group to which the role belongs. This is required when the target_type is a role, otherwise it can be ignored.
+    ///
     /// 所属权限分组的 code，当 targetType 为角色的时候需要填写，否则可以忽略
     #[query("namespace")]
     pub namespace: Option<String>,
@@ -12247,6 +18287,8 @@ pub enum GetCustomDataTargetType {
 /// Optional query parameters of `getCustomFields`.
 #[query_params]
 pub struct GetCustomFieldsParams {
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
@@ -12457,6 +18499,8 @@ pub struct GetDepartmentSyncRelationsParams {
 /// The `getDeviceStatus.body` schema (inline in the spec).
 #[dto(default)]
 pub struct GetDeviceStatusBody {
+    /// Data row id, returned when creating the device `id`
+    ///
     /// 数据行 id，创建设备时返回的 `id`
     pub id: String,
 }
@@ -12491,12 +18535,18 @@ pub struct GetEmailTemplatesRespDto {
 /// Optional query parameters of `getExtIdp`.
 #[query_params]
 pub struct GetExtIdpParams {
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
+    /// Application ID
+    ///
     /// 应用 ID
     #[query("appId")]
     pub app_id: Option<String>,
+    /// Identity source type
+    ///
     /// 身份源类型
     #[query("type")]
     pub r#type: Option<String>,
@@ -12505,12 +18555,18 @@ pub struct GetExtIdpParams {
 /// The `GetExternalUserResourceStructDto` schema.
 #[dto(default)]
 pub struct GetExternalUserResourceStructDto {
+    /// Permission Space Code
+    ///
     /// 权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
+    /// Resource Code
+    ///
     /// 资源 Code
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
+    /// External User ID
+    ///
     /// 外部用户 ID
     #[serde(rename = "externalId")]
     pub external_id: String,
@@ -12537,9 +18593,13 @@ pub struct GetExternalUserResourceStructRespDto {
 /// Optional query parameters of `getGroupAuthorizedResources`.
 #[query_params]
 pub struct GetGroupAuthorizedResourcesParams {
+    /// The code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
+    /// Resource type
+    ///
     /// 资源类型
     #[query("resourceType")]
     pub resource_type: Option<String>,
@@ -12548,6 +18608,8 @@ pub struct GetGroupAuthorizedResourcesParams {
 /// Optional query parameters of `getGroup`.
 #[query_params]
 pub struct GetGroupParams {
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -12556,18 +18618,20 @@ pub struct GetGroupParams {
 /// Optional query parameters of `getGroupsOfPublicAccount`.
 #[query_params]
 pub struct GetGroupsOfPublicAccountParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetGroupsOfPublicAccountUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetGroupsOfPublicAccountUserIdType>,
 }
@@ -12671,18 +18735,20 @@ pub struct GetMfaInfoDataDto {
 /// Optional query parameters of `getMfaTriggerData`.
 #[query_params]
 pub struct GetMfaTriggerDataParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetMfaTriggerDataUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetMfaTriggerDataUserIdType>,
 }
@@ -12718,9 +18784,13 @@ pub enum GetMfaTriggerDataUserIdType {
 /// Optional query parameters of `getOrders`.
 #[query_params]
 pub struct GetOrdersParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// The number of items per page, cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -12739,6 +18809,8 @@ pub struct GetOrdersRes {
 /// Optional query parameters of `getOrganization`.
 #[query_params]
 pub struct GetOrganizationParams {
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -12753,6 +18825,8 @@ pub struct GetOrganizationParams {
 /// Optional query parameters of `getOrganizationsBatch`.
 #[query_params]
 pub struct GetOrganizationsBatchParams {
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -12767,18 +18841,20 @@ pub struct GetOrganizationsBatchParams {
 /// Optional query parameters of `getOtpSecretByUser`.
 #[query_params]
 pub struct GetOtpSecretByUserParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetOtpSecretByUserUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetOtpSecretByUserUserIdType>,
 }
@@ -12893,9 +18969,13 @@ pub struct GetPermissionNamespaceResponseDto {
 /// Optional query parameters of `getPipelineLogs`.
 #[query_params]
 pub struct GetPipelineLogsParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -12923,14 +19003,15 @@ pub struct GetPostParams {
 /// Optional query parameters of `getPublicAccountBatch`.
 #[query_params]
 pub struct GetPublicAccountBatchParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    ///
+    /// Values: \[`GetPublicAccountBatchUserIdType`\].
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
     #[query("userIdType")]
     pub user_id_type: Option<GetPublicAccountBatchUserIdType>,
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -12965,17 +19046,10 @@ pub enum GetPublicAccountBatchUserIdType {
 #[query_params]
 pub struct GetPublicAccountDepartmentsParams {
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values: \[`GetPublicAccountDepartmentsUserIdType`\].
     #[query("userIdType")]
     pub user_id_type: Option<GetPublicAccountDepartmentsUserIdType>,
     /// 当前页数，从 1 开始
@@ -13029,9 +19103,13 @@ pub enum GetPublicAccountDepartmentsUserIdType {
 /// The `getPublicAccountOfGroups.body` schema (inline in the spec).
 #[dto(default)]
 pub struct GetPublicAccountOfGroupsBody {
+    /// Group ID list
+    ///
     /// 群组 ID 列表。
     #[serde(rename = "groupIds")]
     pub group_ids: Vec<String>,
+    /// User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
@@ -13040,14 +19118,15 @@ pub struct GetPublicAccountOfGroupsBody {
 /// Optional query parameters of `getPublicAccount`.
 #[query_params]
 pub struct GetPublicAccountParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    ///
+    /// Values: \[`GetPublicAccountUserIdType`\].
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
     #[query("userIdType")]
     pub user_id_type: Option<GetPublicAccountUserIdType>,
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -13059,20 +19138,24 @@ pub struct GetPublicAccountParams {
 /// Optional query parameters of `getPublicAccountRoles`.
 #[query_params]
 pub struct GetPublicAccountRolesParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetPublicAccountRolesUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetPublicAccountRolesUserIdType>,
+    /// The code of the belonging permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
@@ -13131,9 +19214,13 @@ pub enum GetPublicAccountUserIdType {
 /// The `getRelationInfo.body` schema (inline in the spec).
 #[dto(default)]
 pub struct GetRelationInfoBody {
+    /// Relation id list
+    ///
     /// 关联 id 列表
     #[serde(rename = "idList")]
     pub id_list: Vec<String>,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
@@ -13142,9 +19229,13 @@ pub struct GetRelationInfoBody {
 /// Optional query parameters of `getRelationValue`.
 #[query_params]
 pub struct GetRelationValueParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of pages, the maximum cannot exceed 50, the default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -13181,36 +19272,48 @@ pub struct GetResourceAuthorizedTargetRespDto {
 /// The `GetResourceAuthorizedTargetsDto` schema.
 #[dto(default)]
 pub struct GetResourceAuthorizedTargetsDto {
+    /// Resource
+    ///
     /// 资源
     pub resource: String,
+    /// Permission group
+    ///
     /// 权限分组
     pub namespace: Option<String>,
+    /// Target object type:
+    ///
+    /// Values: \[`GetResourceAuthorizedTargetsDtoTargetType`\].
+    ///
     /// 目标对象类型：
-    /// - `USER`: 用户
-    /// - `ROLE`: 角色
-    /// - `GROUP`: 分组
-    /// - `DEPARTMENT`: 部门
     #[serde(rename = "targetType")]
     pub target_type: Option<GetResourceAuthorizedTargetsDtoTargetType>,
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     pub limit: Option<i64>,
 }
 
+/// Target object type:
+///
 /// 目标对象类型：
-/// - `USER`: 用户
-/// - `ROLE`: 角色
-/// - `GROUP`: 分组
-/// - `DEPARTMENT`: 部门
 #[open_enum]
 pub enum GetResourceAuthorizedTargetsDtoTargetType {
+    /// User
+    ///
     /// 用户
     #[value("USER")]
     User,
+    /// Role
+    ///
     /// 角色
     #[value("ROLE")]
     Role,
+    /// Group
+    ///
     /// 分组
     #[value("GROUP")]
     Group,
@@ -13224,6 +19327,8 @@ pub enum GetResourceAuthorizedTargetsDtoTargetType {
 /// Optional query parameters of `getResource`.
 #[query_params]
 pub struct GetResourceParams {
+    /// Code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
@@ -13232,6 +19337,8 @@ pub struct GetResourceParams {
 /// Optional query parameters of `getResourcesBatch`.
 #[query_params]
 pub struct GetResourcesBatchParams {
+    /// Code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
@@ -13240,9 +19347,13 @@ pub struct GetResourcesBatchParams {
 /// Optional query parameters of `getRoleAuthorizedResources`.
 #[query_params]
 pub struct GetRoleAuthorizedResourcesParams {
+    /// The code of the permission group
+    ///
     /// 所属权限分组的 code
     #[query("namespace")]
     pub namespace: Option<String>,
+    /// Resource type, such as data, API, button, menu
+    ///
     /// 资源类型，如 数据、API、按钮、菜单
     #[query("resourceType")]
     pub resource_type: Option<String>,
@@ -13251,6 +19362,8 @@ pub struct GetRoleAuthorizedResourcesParams {
 /// Optional query parameters of `getRole`.
 #[query_params]
 pub struct GetRoleParams {
+    /// The code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
@@ -13259,9 +19372,13 @@ pub struct GetRoleParams {
 /// The `getRowBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct GetRowBatchBody {
+    /// List of row ids
+    ///
     /// 行 id 列表
     #[serde(rename = "rowIds")]
     pub row_ids: Vec<String>,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
@@ -13317,9 +19434,13 @@ pub struct GetSubjectAuthRespDto {
 /// Optional query parameters of `getTenant`.
 #[query_params]
 pub struct GetTenantParams {
+    /// Whether to include the number of members in the tenant
+    ///
     /// 是否增加返回租户成员统计
     #[query("withMembersCount")]
     pub with_members_count: Option<bool>,
+    /// Whether to include simple information about the apps associated with the tenant
+    ///
     /// 增加返回租户下 app 简单信息
     #[query("withAppDetail")]
     pub with_app_detail: Option<bool>,
@@ -13328,9 +19449,13 @@ pub struct GetTenantParams {
 /// Optional query parameters of `getTenantUser`.
 #[query_params]
 pub struct GetTenantUserParams {
+    /// User ID at the user pool level
+    ///
     /// 关联的用户池级别的用户 ID
     #[query("linkUserId")]
     pub link_user_id: Option<String>,
+    /// Tenant member ID
+    ///
     /// 租户成员 ID
     #[query("memberId")]
     pub member_id: Option<String>,
@@ -13339,18 +19464,20 @@ pub struct GetTenantUserParams {
 /// Optional query parameters of `getUserAccessibleApps`.
 #[query_params]
 pub struct GetUserAccessibleAppsParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserAccessibleAppsUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserAccessibleAppsUserIdType>,
 }
@@ -13386,27 +19513,45 @@ pub enum GetUserAccessibleAppsUserIdType {
 /// The `GetUserActionLogsDto` schema.
 #[dto(default)]
 pub struct GetUserActionLogsDto {
+    /// Request ID
+    ///
     /// 请求 ID
     #[serde(rename = "requestId")]
     pub request_id: Option<String>,
+    /// Client IP
+    ///
     /// 客户端 IP
     #[serde(rename = "clientIp")]
     pub client_ip: Option<String>,
+    /// Event type, a series of operations by the user, such as login, logout, register, verifyMfa, etc.
+    ///
     /// 事件类型，用户的一系列操作，比如 login、logout、register、verifyMfa 等
     #[serde(rename = "eventType")]
     pub event_type: Option<String>,
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: Option<String>,
+    /// App ID
+    ///
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: Option<String>,
+    /// Start timestamp
+    ///
     /// 开始时间戳
     pub start: Option<i64>,
+    /// End timestamp
+    ///
     /// 结束时间戳
     pub end: Option<i64>,
+    /// Whether the request is successful
+    ///
     /// 请求是否成功
     pub success: Option<bool>,
+    /// Pagination
+    ///
     /// 分页
     pub pagination: Option<ListWebhooksDto>,
 }
@@ -13414,18 +19559,20 @@ pub struct GetUserActionLogsDto {
 /// Optional query parameters of `getUserAuthorizedApps`.
 #[query_params]
 pub struct GetUserAuthorizedAppsParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserAuthorizedAppsUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserAuthorizedAppsUserIdType>,
 }
@@ -13461,23 +19608,29 @@ pub enum GetUserAuthorizedAppsUserIdType {
 /// Optional query parameters of `getUserAuthorizedResources`.
 #[query_params]
 pub struct GetUserAuthorizedResourcesParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserAuthorizedResourcesUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserAuthorizedResourcesUserIdType>,
+    /// Code of the permission group (permission space) to which it belongs
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
+    /// Resource type, such as data, API, menu, button
+    ///
     /// 资源类型，如 数据、API、菜单、按钮
     #[query("resourceType")]
     pub resource_type: Option<String>,
@@ -13514,26 +19667,34 @@ pub enum GetUserAuthorizedResourcesUserIdType {
 /// Optional query parameters of `getUserBatch`.
 #[query_params]
 pub struct GetUserBatchParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserBatchUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserBatchUserIdType>,
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
+    /// Whether to flatten custom fields
+    ///
     /// 是否拍平扩展字段
     #[query("flatCustomData")]
     pub flat_custom_data: Option<bool>,
+    /// Whether to get identities
+    ///
     /// 是否获取 identities
     #[query("withIdentities")]
     pub with_identities: Option<bool>,
@@ -13574,17 +19735,10 @@ pub enum GetUserBatchUserIdType {
 #[query_params]
 pub struct GetUserDepartmentsParams {
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values: \[`GetUserDepartmentsUserIdType`\].
     #[query("userIdType")]
     pub user_id_type: Option<GetUserDepartmentsUserIdType>,
     /// 当前页数，从 1 开始
@@ -13638,18 +19792,20 @@ pub enum GetUserDepartmentsUserIdType {
 /// Optional query parameters of `getUserGroups`.
 #[query_params]
 pub struct GetUserGroupsParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserGroupsUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserGroupsUserIdType>,
 }
@@ -13685,18 +19841,20 @@ pub enum GetUserGroupsUserIdType {
 /// Optional query parameters of `getUserIdentities`.
 #[query_params]
 pub struct GetUserIdentitiesParams {
+    /// User ID type, default is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserIdentitiesUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserIdentitiesUserIdType>,
 }
@@ -13732,18 +19890,20 @@ pub enum GetUserIdentitiesUserIdType {
 /// Optional query parameters of `getUserLoggedinApps`.
 #[query_params]
 pub struct GetUserLoggedinAppsParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserLoggedinAppsUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserLoggedinAppsUserIdType>,
 }
@@ -13779,18 +19939,20 @@ pub enum GetUserLoggedinAppsUserIdType {
 /// Optional query parameters of `getUserLoggedinIdentities`.
 #[query_params]
 pub struct GetUserLoggedinIdentitiesParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserLoggedinIdentitiesUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserLoggedinIdentitiesUserIdType>,
 }
@@ -13826,35 +19988,49 @@ pub enum GetUserLoggedinIdentitiesUserIdType {
 /// Optional query parameters of `getUserLoginHistory`.
 #[query_params]
 pub struct GetUserLoginHistoryParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserLoginHistoryUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserLoginHistoryUserIdType>,
+    /// App ID
+    ///
     /// 应用 ID
     #[query("appId")]
     pub app_id: Option<String>,
+    /// Client IP
+    ///
     /// 客户端 IP
     #[query("clientIp")]
     pub client_ip: Option<String>,
+    /// Start timestamp (milliseconds)
+    ///
     /// 开始时间戳（毫秒）
     #[query("start")]
     pub start: Option<i64>,
+    /// End timestamp (milliseconds)
+    ///
     /// 结束时间戳（毫秒）
     #[query("end")]
     pub end: Option<i64>,
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, the maximum cannot exceed 50, the default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -13891,18 +20067,20 @@ pub enum GetUserLoginHistoryUserIdType {
 /// Optional query parameters of `getUserMfaInfo`.
 #[query_params]
 pub struct GetUserMfaInfoParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserMfaInfoUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserMfaInfoUserIdType>,
 }
@@ -13938,18 +20116,20 @@ pub enum GetUserMfaInfoUserIdType {
 /// Optional query parameters of `getUserMfaStatus`.
 #[query_params]
 pub struct GetUserMfaStatusParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserMfaStatusUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserMfaStatusUserIdType>,
 }
@@ -13985,29 +20165,39 @@ pub enum GetUserMfaStatusUserIdType {
 /// Optional query parameters of `getUser`.
 #[query_params]
 pub struct GetUserParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserUserIdType>,
+    /// Whether to flatten custom fields
+    ///
     /// 是否拍平扩展字段
     #[query("flatCustomData")]
     pub flat_custom_data: Option<bool>,
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
+    /// Whether to get department information
+    ///
     /// 是否获取 部门信息
     #[query("withPost")]
     pub with_post: Option<bool>,
+    /// Whether to get identities
+    ///
     /// 是否获取 identities
     #[query("withIdentities")]
     pub with_identities: Option<bool>,
@@ -14019,57 +20209,75 @@ pub struct GetUserParams {
 /// The `getUserPasswordCiphertext.body` schema (inline in the spec).
 #[dto(default)]
 pub struct GetUserPasswordCiphertextBody {
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserPasswordCiphertextBodyUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<GetUserPasswordCiphertextBodyUserIdType>,
 }
 
+/// User ID type, default value is `user_id`, optional values are:
+/// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+/// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+///
+/// </details>
 #[open_enum]
 pub enum GetUserPasswordCiphertextBodyUserIdType {
+    /// GenAuth user ID, such as `6319a1504f3xxxxf214dd5b7`
+    ///
     /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
     #[value("user_id")]
     UserId,
+    /// User phone number
+    ///
     /// 用户手机号
     #[value("phone")]
     Phone,
+    /// User email
+    ///
     /// 用户邮箱
     #[value("email")]
     Email,
+    /// Username
+    ///
     /// 用户名
     #[value("username")]
     Username,
+    /// User's external ID in an external system, corresponding to the `externalId` field in GenAuth user information
+    ///
     /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
     #[value("external_id")]
     ExternalId,
+    /// User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the GenAuth identity source ID, `<userIdInIdp>` is the user's ID in the external identity source.
+    ///
     /// 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("identity")]
     Identity,
+    /// User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user's ID in the external identity source.
+    ///
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
@@ -14113,9 +20321,13 @@ pub struct GetUserPermissionListDataDto {
 /// The `GetUserPermissionListDto` schema.
 #[dto(default)]
 pub struct GetUserPermissionListDto {
+    /// User ID list
+    ///
     /// 用户 ID 列表
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
+    /// Permission space Code list
+    ///
     /// 权限空间 Code 列表
     #[serde(rename = "namespaceCodes")]
     pub namespace_codes: Option<Vec<String>>,
@@ -14155,18 +20367,20 @@ pub struct GetUserPostsParams {
 /// Optional query parameters of `getUserPrincipalAuthenticationInfo`.
 #[query_params]
 pub struct GetUserPrincipalAuthenticationInfoParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserPrincipalAuthenticationInfoUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserPrincipalAuthenticationInfoUserIdType>,
 }
@@ -14222,11 +20436,17 @@ pub struct GetUserResourcePermissionListDataDto {
 /// The `GetUserResourcePermissionListDto` schema.
 #[dto(default)]
 pub struct GetUserResourcePermissionListDto {
+    /// List of resource paths, **tree resources must be specific to the tree node**
+    ///
     /// 资源路径列表,**树资源需到具体树节点**
     pub resources: Vec<String>,
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Permission space Code
+    ///
     /// 权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
@@ -14263,9 +20483,8 @@ pub struct GetUserResourceStructDataDto {
     #[serde(rename = "permissionBo")]
     pub permission_bo: TreePermissionDto,
     /// 数据资源类型 目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-    /// - `STRING`: 字符串类型结果 StrResourceAuthAction。
-    /// - `ARRAY`: 数组类型 ArrResourceAuthAction。
-    /// - `TREE`: 树类型 TreeResourceAuthAction。
+    ///
+    /// Values: \[`GetUserResourceStructDataDtoResourceType`\].
     #[serde(rename = "resourceType")]
     pub resource_type: GetUserResourceStructDataDtoResourceType,
     /// 字符串资源授权结构
@@ -14280,9 +20499,6 @@ pub struct GetUserResourceStructDataDto {
 }
 
 /// 数据资源类型 目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-/// - `STRING`: 字符串类型结果 StrResourceAuthAction。
-/// - `ARRAY`: 数组类型 ArrResourceAuthAction。
-/// - `TREE`: 树类型 TreeResourceAuthAction。
 #[open_enum]
 pub enum GetUserResourceStructDataDtoResourceType {
     /// 字符串类型结果 StrResourceAuthAction。
@@ -14301,12 +20517,18 @@ pub enum GetUserResourceStructDataDtoResourceType {
 /// The `GetUserResourceStructDto` schema.
 #[dto(default)]
 pub struct GetUserResourceStructDto {
+    /// Permission space Code
+    ///
     /// 权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
+    /// Data resource Code
+    ///
     /// 资源 Code
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
@@ -14333,20 +20555,24 @@ pub struct GetUserResourceStructRespDto {
 /// Optional query parameters of `getUserRoles`.
 #[query_params]
 pub struct GetUserRolesParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values: \[`GetUserRolesUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserRolesUserIdType>,
+    /// Code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
@@ -14383,18 +20609,20 @@ pub enum GetUserRolesUserIdType {
 /// Optional query parameters of `getUserSyncRelations`.
 #[query_params]
 pub struct GetUserSyncRelationsParams {
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`GetUserSyncRelationsUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[query("userIdType")]
     pub user_id_type: Option<GetUserSyncRelationsUserIdType>,
 }
@@ -14633,32 +20861,16 @@ pub struct HasAnyRoleDto {
 #[dto(default)]
 pub struct HasAnyRoleOptionsDto {
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values: \[`HasAnyRoleOptionsDtoUserIdType`\].
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<HasAnyRoleOptionsDtoUserIdType>,
 }
 
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
 #[open_enum]
 pub enum HasAnyRoleOptionsDtoUserIdType {
@@ -14690,11 +20902,17 @@ pub enum HasAnyRoleOptionsDtoUserIdType {
 /// The `HasAnyRoleReqDto` schema.
 #[dto(default)]
 pub struct HasAnyRoleReqDto {
+    /// Role list
+    ///
     /// 角色列表
     pub roles: Vec<HasRoleRolesDto>,
+    /// User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<HasAnyRoleOptionsDto>,
 }
@@ -14739,33 +20957,8 @@ pub struct IdentityDto {
     #[serde(rename = "extIdpId")]
     pub ext_idp_id: String,
     /// 外部身份源类型：
-    /// - `wechat`: 微信
-    /// - `qq`: QQ
-    /// - `wechatwork`: 企业微信
-    /// - `dingtalk`: 钉钉
-    /// - `weibo`: 微博
-    /// - `github`: GitHub
-    /// - `alipay`: 支付宝
-    /// - `baidu`: 百度
-    /// - `lark`: 飞书
-    /// - `welink`: Welink
-    /// - `yidun`: 网易易盾
-    /// - `qingcloud`: 青云
-    /// - `google`: Google
-    /// - `gitlab`: GitLab
-    /// - `gitee`: Gitee
-    /// - `twitter`: Twitter
-    /// - `facebook`: Facebook
-    /// - `slack`: Slack
-    /// - `linkedin`: Linkedin
-    /// - `instagram`: Instagram
-    /// - `oidc`: OIDC 型企业身份源
-    /// - `oauth2`: OAuth2 型企业身份源
-    /// - `saml`: SAML 型企业身份源
-    /// - `ldap`: LDAP 型企业身份源
-    /// - `ad`: AD 型企业身份源
-    /// - `cas`: CAS 型企业身份源
-    /// - `azure-ad`: Azure AD 型企业身份源
+    ///
+    /// Values: \[`IdentityDtoProvider`\].
     pub provider: IdentityDtoProvider,
     /// Identity 类型，如 unionid, openid, primary
     pub r#type: String,
@@ -14787,33 +20980,6 @@ pub struct IdentityDto {
 }
 
 /// 外部身份源类型：
-/// - `wechat`: 微信
-/// - `qq`: QQ
-/// - `wechatwork`: 企业微信
-/// - `dingtalk`: 钉钉
-/// - `weibo`: 微博
-/// - `github`: GitHub
-/// - `alipay`: 支付宝
-/// - `baidu`: 百度
-/// - `lark`: 飞书
-/// - `welink`: Welink
-/// - `yidun`: 网易易盾
-/// - `qingcloud`: 青云
-/// - `google`: Google
-/// - `gitlab`: GitLab
-/// - `gitee`: Gitee
-/// - `twitter`: Twitter
-/// - `facebook`: Facebook
-/// - `slack`: Slack
-/// - `linkedin`: Linkedin
-/// - `instagram`: Instagram
-/// - `oidc`: OIDC 型企业身份源
-/// - `oauth2`: OAuth2 型企业身份源
-/// - `saml`: SAML 型企业身份源
-/// - `ldap`: LDAP 型企业身份源
-/// - `ad`: AD 型企业身份源
-/// - `cas`: CAS 型企业身份源
-/// - `azure-ad`: Azure AD 型企业身份源
 #[open_enum]
 pub enum IdentityDtoProvider {
     /// 微信
@@ -14922,8 +21088,12 @@ pub struct IdentityListRespDto {
 /// The `importMetadata.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ImportMetadataBody {
+    /// Import the excel file address
+    ///
     /// 导入的 excel 文件地址
     pub file: String,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
@@ -14952,6 +21122,8 @@ pub struct ImportOtpItemDto {
 /// The `ImportOtpReqDto` schema.
 #[dto(default)]
 pub struct ImportOtpReqDto {
+    /// Parameter list
+    ///
     /// 参数列表
     pub list: Vec<ImportOtpItemDto>,
 }
@@ -15015,13 +21187,21 @@ pub struct IsActionAllowedDataDto {
 /// The `IsActionAllowedDto` schema.
 #[dto(default)]
 pub struct IsActionAllowedDto {
+    /// Resource identifier
+    ///
     /// 资源标识符
     pub resource: String,
+    /// The action corresponding to the resource
+    ///
     /// 资源对应的操作
     pub action: String,
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// The code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
 }
@@ -15079,12 +21259,20 @@ pub struct IsUserExistsDto {
 /// The `IsUserExistsReqDto` schema.
 #[dto(default)]
 pub struct IsUserExistsReqDto {
+    /// Username, unique within the user pool
+    ///
     /// 用户名，用户池内唯一
     pub username: Option<String>,
+    /// Email, case insensitive
+    ///
     /// 邮箱，不区分大小写
     pub email: Option<String>,
+    /// Phone number, without area code. If it is a foreign phone number, please specify the area code in the phoneCountryCode parameter.
+    ///
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
+    /// Third-party external ID
+    ///
     /// 第三方外部 ID
     #[serde(rename = "externalId")]
     pub external_id: Option<String>,
@@ -15151,12 +21339,18 @@ pub struct IsUserInDepartmentRespDto {
 /// The `kickPublicAccounts.body` schema (inline in the spec).
 #[dto(default)]
 pub struct KickPublicAccountsBody {
+    /// APP ID list
+    ///
     /// APP ID 列表。
     #[serde(rename = "appIds")]
     pub app_ids: Vec<String>,
+    /// Public account ID
+    ///
     /// 公共账号 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<KickPublicAccountsOptionsDto>,
 }
@@ -15165,21 +21359,13 @@ pub struct KickPublicAccountsBody {
 #[dto(default)]
 pub struct KickPublicAccountsOptionsDto {
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    ///
+    /// Values: \[`KickPublicAccountsOptionsDtoUserIdType`\].
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<KickPublicAccountsOptionsDtoUserIdType>,
 }
 
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
 #[open_enum]
 pub enum KickPublicAccountsOptionsDtoUserIdType {
     /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
@@ -15204,12 +21390,18 @@ pub enum KickPublicAccountsOptionsDtoUserIdType {
 /// The `KickUsersDto` schema.
 #[dto(default)]
 pub struct KickUsersDto {
+    /// APP ID list
+    ///
     /// APP ID 列表。
     #[serde(rename = "appIds")]
     pub app_ids: Vec<String>,
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<KickUsersOptionsDto>,
 }
@@ -15218,32 +21410,16 @@ pub struct KickUsersDto {
 #[dto(default)]
 pub struct KickUsersOptionsDto {
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values: \[`KickUsersOptionsDtoUserIdType`\].
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<KickUsersOptionsDtoUserIdType>,
 }
 
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
 #[open_enum]
 pub enum KickUsersOptionsDtoUserIdType {
@@ -15301,17 +21477,27 @@ pub struct LangUnit {
 /// The `linkIdentity.body` schema (inline in the spec).
 #[dto(default)]
 pub struct LinkIdentityBody {
+    /// Required, the unique identifier of the user in the external identity source, which needs to be obtained from the authentication return value of the external identity source.
+    ///
     /// 必传，用户在该外部身份源的唯一标识，需要从外部身份源的认证返回值中获取。
     #[serde(rename = "userIdInIdp")]
     pub user_id_in_idp: String,
+    /// Required, the GenAuth user ID that performs the binding operation.
+    ///
     /// 必传，进行绑定操作的 Authing 用户 ID。
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Required, identity source ID, used to specify which identity the identity belongs to.
+    ///
     /// 必传，身份源 ID，用于指定该身份属于哪个身份源。
     #[serde(rename = "extIdpId")]
     pub ext_idp_id: String,
+    /// Non-required, represents the specific type of this identity, which can be obtained from the type field of the user identity information. If not passed, it defaults to generic
+    ///
     /// 非必传，表示该条身份的具体类型，可从用户身份信息的 type 字段中获取。如果不传，默认为 generic
     pub r#type: Option<String>,
+    /// Deprecated, can be passed arbitrarily, this field will be removed in the future.
+    ///
     /// 已废弃，可任意传入，未来将移除该字段。
     #[serde(rename = "isSocial")]
     pub is_social: Option<bool>,
@@ -15345,9 +21531,13 @@ pub struct LinkIdentityResDto {
 /// The `ListApplicationActiveUsersDto` schema.
 #[dto(default)]
 pub struct ListApplicationActiveUsersDto {
+    /// Application ID
+    ///
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
+    /// Optional
+    ///
     /// 可选项
     pub options: Option<ListApplicationActiveUsersOptionsDto>,
 }
@@ -15422,21 +21612,33 @@ pub struct ListApplicationAuthPaginatedRespDto {
 /// Optional query parameters of `listApplicationSimpleInfo`.
 #[query_params]
 pub struct ListApplicationSimpleInfoParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Whether it is an integrated application
+    ///
     /// 是否为集成应用
     #[query("isIntegrateApp")]
     pub is_integrate_app: Option<bool>,
+    /// Whether it is a self-built application
+    ///
     /// 是否为自建应用
     #[query("isSelfBuiltApp")]
     pub is_self_built_app: Option<bool>,
+    /// Whether single sign-on is enabled
+    ///
     /// 是否开启单点登录
     #[query("ssoEnabled")]
     pub sso_enabled: Option<bool>,
+    /// Fuzzy search string
+    ///
     /// 模糊搜索字符串
     #[query("keywords")]
     pub keywords: Option<String>,
@@ -15489,24 +21691,38 @@ pub struct ListApplicationSubjectRespDto {
 /// Optional query parameters of `listApplications`.
 #[query_params]
 pub struct ListApplicationsParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Whether it is an integrated application
+    ///
     /// 是否为集成应用
     #[query("isIntegrateApp")]
     pub is_integrate_app: Option<bool>,
+    /// Whether it is a self-built application
+    ///
     /// 是否为自建应用
     #[query("isSelfBuiltApp")]
     pub is_self_built_app: Option<bool>,
+    /// Whether single sign-on is enabled
+    ///
     /// 是否开启单点登录
     #[query("ssoEnabled")]
     pub sso_enabled: Option<bool>,
+    /// Fuzzy search string
+    ///
     /// 模糊搜索字符串
     #[query("keywords")]
     pub keywords: Option<String>,
+    /// Search application, true: search all applications, default is false
+    ///
     /// 搜索应用，true：搜索所有应用, 默认为 false
     #[query("all")]
     pub all: Option<bool>,
@@ -15515,12 +21731,18 @@ pub struct ListApplicationsParams {
 /// Optional query parameters of `listArchivedUsers`.
 #[query_params]
 pub struct ListArchivedUsersParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, the maximum cannot exceed 50, the default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Start time, the exact second UNIX timestamp, default not specified
+    ///
     /// 开始时间，为精确到秒的 UNIX 时间戳，默认不指定
     #[query("startAt")]
     pub start_at: Option<i64>,
@@ -15558,9 +21780,13 @@ pub struct ListArchivedUsersSingleRespDto {
 /// Optional query parameters of `listAsaAccount`.
 #[query_params]
 pub struct ListAsaAccountParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -15569,21 +21795,35 @@ pub struct ListAsaAccountParams {
 /// The `listAuthApplication.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ListAuthApplicationBody {
+    /// Application ID
+    ///
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     pub limit: Option<i64>,
+    /// Subject name
+    ///
     /// 主体名称
     #[serde(rename = "targetName")]
     pub target_name: Option<String>,
+    /// Subject type list, USER/ORG/ROLE/GROUP
+    ///
     /// 主体类型列表, USER/ORG/ROLE/GROUP
     #[serde(rename = "targetTypeList")]
     pub target_type_list: Option<Vec<String>>,
+    /// Operation, ALLOW/DENY
+    ///
     /// 操作，ALLOW/DENY
     pub effect: Option<String>,
+    /// Authorization switch,
+    ///
     /// 授权是否生效开关,
     pub enabled: Option<bool>,
 }
@@ -15591,20 +21831,32 @@ pub struct ListAuthApplicationBody {
 /// The `listAuthSubject.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ListAuthSubjectBody {
+    /// Subject type
+    ///
     /// 主体类型
     #[serde(rename = "targetType")]
     pub target_type: String,
+    /// Subject id
+    ///
     /// 主体 id
     #[serde(rename = "targetId")]
     pub target_id: String,
+    /// Application name
+    ///
     /// 应用名称
     #[serde(rename = "appName")]
     pub app_name: Option<String>,
+    /// Application type list
+    ///
     /// 应用类型列表
     #[serde(rename = "appTypeList")]
     pub app_type_list: Option<Vec<String>>,
+    /// Operation type list
+    ///
     /// 操作类型列表
     pub effect: Option<Vec<String>>,
+    /// Switch
+    ///
     /// 开关
     pub enabled: Option<bool>,
 }
@@ -15653,15 +21905,23 @@ pub struct ListCistomFieldsResDto {
 /// Optional query parameters of `listCommonResource`.
 #[query_params]
 pub struct ListCommonResourceParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Query condition
+    ///
     /// 查询条件
     #[query("keyword")]
     pub keyword: Option<String>,
+    /// Permission space list
+    ///
     /// 权限空间列表
     #[query("namespaceCodeList")]
     pub namespace_code_list: Option<String>,
@@ -15670,27 +21930,43 @@ pub struct ListCommonResourceParams {
 /// Optional query parameters of `listCustFields`.
 #[query_params]
 pub struct ListCustFieldsParams {
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// User visibility
+    ///
     /// 用户是否可见
     #[query("userVisible")]
     pub user_visible: Option<bool>,
+    /// Administrator visibility
+    ///
     /// 管理员是否可见
     #[query("adminVisible")]
     pub admin_visible: Option<bool>,
+    /// Access control
+    ///
     /// 访问控制
     #[query("accessControl")]
     pub access_control: Option<bool>,
+    /// Search keyword
+    ///
     /// 搜索关键词
     #[query("keyword")]
     pub keyword: Option<String>,
+    /// Search language
+    ///
     /// 搜索语言
     #[query("lang")]
     pub lang: Option<String>,
@@ -15727,12 +22003,18 @@ pub struct ListCustomFieldsDto {
 /// Optional query parameters of `listDataPolices`.
 #[query_params]
 pub struct ListDataPolicesParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Data policy name keyword search
+    ///
     /// 数据策略名称关键字搜索
     #[query("query")]
     pub query: Option<String>,
@@ -15809,15 +22091,23 @@ pub struct ListDataPolicySubjectPaginatedRespDto {
 /// Optional query parameters of `listDataPolicyTargets`.
 #[query_params]
 pub struct ListDataPolicyTargetsParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Entity name
+    ///
     /// 主体名称
     #[query("query")]
     pub query: Option<String>,
+    /// Entity type, including USER, GROUP, ROLE, ORG four types
+    ///
     /// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
     #[query("targetType")]
     pub target_type: Option<Vec<String>>,
@@ -15844,15 +22134,23 @@ pub struct ListDataResourcesPaginatedRespDto {
 /// Optional query parameters of `listDataResources`.
 #[query_params]
 pub struct ListDataResourcesParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Keyword search, can be the data resource name or the data resource Code
+    ///
     /// 关键字搜索，可以是数据资源名称或者数据资源 Code
     #[query("query")]
     pub query: Option<String>,
+    /// Permission data belongs to the permission space Code list
+    ///
     /// 权限数据所属权限空间 Code 列表。
     #[query("namespaceCodes")]
     pub namespace_codes: Option<Vec<String>>,
@@ -15934,12 +22232,18 @@ pub struct ListDepartmentMembersParams {
 /// Optional query parameters of `listEvents`.
 #[query_params]
 pub struct ListEventsParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// The number of items per page, cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Application type
+    ///
     /// 应用类型
     #[query("app")]
     pub app: Option<String>,
@@ -15948,9 +22252,13 @@ pub struct ListEventsParams {
 /// Optional query parameters of `listExtIdp`.
 #[query_params]
 pub struct ListExtIdpParams {
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
+    /// Application ID
+    ///
     /// 应用 ID
     #[query("appId")]
     pub app_id: Option<String>,
@@ -15959,15 +22267,23 @@ pub struct ListExtIdpParams {
 /// Optional query parameters of `listGroupMembers`.
 #[query_params]
 pub struct ListGroupMembersParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
+    /// Whether to get identities
+    ///
     /// 是否获取 identities
     #[query("withIdentities")]
     pub with_identities: Option<bool>,
@@ -15979,21 +22295,33 @@ pub struct ListGroupMembersParams {
 /// Optional query parameters of `listGroups`.
 #[query_params]
 pub struct ListGroupsParams {
+    /// Search group code or group name
+    ///
     /// 搜索分组 code 或分组名称
     #[query("keywords")]
     pub keywords: Option<String>,
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Whether to display metadata content
+    ///
     /// 是否展示元数据内容
     #[query("withMetadata")]
     pub with_metadata: Option<bool>,
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
+    /// Whether to flatten extension fields
+    ///
     /// 是否拍平扩展字段
     #[query("flatCustomData")]
     pub flat_custom_data: Option<bool>,
@@ -16002,12 +22330,18 @@ pub struct ListGroupsParams {
 /// Optional query parameters of `listNamespaceRoles`.
 #[query_params]
 pub struct ListNamespaceRolesParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Role Code or name
+    ///
     /// 角色 Code 或者名称
     #[query("keywords")]
     pub keywords: Option<String>,
@@ -16016,12 +22350,18 @@ pub struct ListNamespaceRolesParams {
 /// Optional query parameters of `listNamespaces`.
 #[query_params]
 pub struct ListNamespacesParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Search permission group Code
+    ///
     /// 搜索权限分组 Code
     #[query("keywords")]
     pub keywords: Option<String>,
@@ -16030,12 +22370,18 @@ pub struct ListNamespacesParams {
 /// Optional query parameters of `listOperate`.
 #[query_params]
 pub struct ListOperateParams {
+    /// Search function name
+    ///
     /// 搜索功能名称
     #[query("keywords")]
     pub keywords: Option<String>,
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of pages, the maximum cannot exceed 50, the default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -16044,15 +22390,23 @@ pub struct ListOperateParams {
 /// Optional query parameters of `listOrganizations`.
 #[query_params]
 pub struct ListOrganizationsParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, the maximum cannot exceed 50, the default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Fetch all
+    ///
     /// 拉取所有
     #[query("fetchAll")]
     pub fetch_all: Option<bool>,
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -16062,6 +22416,8 @@ pub struct ListOrganizationsParams {
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
+    /// Organization status
+    ///
     /// 组织的状态
     #[query("status")]
     pub status: Option<bool>,
@@ -16070,12 +22426,18 @@ pub struct ListOrganizationsParams {
 /// Optional query parameters of `listPermissionNamespaceRoles`.
 #[query_params]
 pub struct ListPermissionNamespaceRolesParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Role Code or name
+    ///
     /// 角色 Code 或者名称
     #[query("query")]
     pub query: Option<String>,
@@ -16084,12 +22446,18 @@ pub struct ListPermissionNamespaceRolesParams {
 /// Optional query parameters of `listPermissionNamespaces`.
 #[query_params]
 pub struct ListPermissionNamespacesParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Permission namespace name
+    ///
     /// 权限空间 name
     #[query("query")]
     pub query: Option<String>,
@@ -16098,10 +22466,16 @@ pub struct ListPermissionNamespacesParams {
 /// The `listPermissionView.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ListPermissionViewBody {
+    /// The current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     pub page: Option<i64>,
+    /// The number of items per page, cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     pub limit: Option<i64>,
+    /// Keyword search, supports userName search
+    ///
     /// 关键字搜索,可以支持 userName 搜索
     pub keyword: Option<String>,
 }
@@ -16206,85 +22580,19 @@ pub enum ListPipelineFunctionsScene {
 #[dto]
 pub struct ListPublicAccountsAdvancedFilterItemDto {
     /// 高级搜索指定的公共账号字段：
-    /// - `id`: 公共账号 ID
-    /// - `phone`: 手机号
-    /// - `email`: 邮箱
-    /// - `username`: 用户名
-    /// - `externalId`: 公共账号在外部系统的 ID
-    /// - `name`: 姓名
-    /// - `status`: 公共账号状态，可选值为 `Activated` 和 `Suspended`
-    /// - `gender`: 公共账号性别，可选值为 `M`（男性）、`F`（女性） 和 `U`（未知）
-    /// - `birthdate`: 出生日期
-    /// - `givenName`: 名
-    /// - `familyName`: 姓
-    /// - `preferredUsername`: Preferred Username
-    /// - `profile`: 个人资料
-    /// - `country`: 国家
-    /// - `province`: 省份
-    /// - `zoneinfo`: 时区
-    /// - `website`: 个人网站
-    /// - `address`: 地址
-    /// - `streetAddress`: 街道地址
-    /// - `company`: 公司
-    /// - `postalCode`: 邮政编码
-    /// - `formatted`: 格式化的地址
-    /// - `signedUp`: 注册时间
-    /// - `locale`: 语言信息
-    /// - `lastLogin`: 上次登录时间，为时间戳类型
-    /// - `loginsCount`: 登录次数，为数字类型
-    /// - `lastLoginApp`: 上次登录的应用 ID
-    /// - `userSource`: 公共账号来源，具体使用见示例
-    /// - `department`: 公共账号部门，具体使用见示例
-    /// - `loggedInApps`: 曾经登录过的应用，具体使用见示例
     /// - ... 其他自定义字段
+    ///
+    /// Values: \[`ListPublicAccountsAdvancedFilterItemDtoField`\].
     pub field: ListPublicAccountsAdvancedFilterItemDtoField,
     /// 运算符，可选值为：
-    /// - `EQUAL`: 全等，适用于数字和字符串的全等匹配
-    /// - `NOT_EQUAL`: 不等于，适用于数字和字符串的匹配
-    /// - `CONTAINS`: 字符串包含
-    /// - `NOT_CONTAINS`: 字符串不包含
-    /// - `IS_NULL`: 为空
-    /// - `NOT_NULL`: 不为空
-    /// - `IN`: 为某个数组中的元素
-    /// - `GREATER`: 大于或等于，适用于数字、日期类型数据的比较
-    /// - `LESSER`: 小于或等于，适用于数字、日期类型数据的比较
-    /// - `BETWEEN`: 介于什么什么之间，适用于数字、日期类型数据的比较
+    ///
+    /// Values: \[`ListPublicAccountsAdvancedFilterItemDtoOperator`\].
     pub operator: ListPublicAccountsAdvancedFilterItemDtoOperator,
     /// 搜索值，不同的 `field` 对应的 `value` 类型可能不一样，详情见示例。
     pub value: Option<Map<String, Value>>,
 }
 
 /// 高级搜索指定的公共账号字段：
-/// - `id`: 公共账号 ID
-/// - `phone`: 手机号
-/// - `email`: 邮箱
-/// - `username`: 用户名
-/// - `externalId`: 公共账号在外部系统的 ID
-/// - `name`: 姓名
-/// - `status`: 公共账号状态，可选值为 `Activated` 和 `Suspended`
-/// - `gender`: 公共账号性别，可选值为 `M`（男性）、`F`（女性） 和 `U`（未知）
-/// - `birthdate`: 出生日期
-/// - `givenName`: 名
-/// - `familyName`: 姓
-/// - `preferredUsername`: Preferred Username
-/// - `profile`: 个人资料
-/// - `country`: 国家
-/// - `province`: 省份
-/// - `zoneinfo`: 时区
-/// - `website`: 个人网站
-/// - `address`: 地址
-/// - `streetAddress`: 街道地址
-/// - `company`: 公司
-/// - `postalCode`: 邮政编码
-/// - `formatted`: 格式化的地址
-/// - `signedUp`: 注册时间
-/// - `locale`: 语言信息
-/// - `lastLogin`: 上次登录时间，为时间戳类型
-/// - `loginsCount`: 登录次数，为数字类型
-/// - `lastLoginApp`: 上次登录的应用 ID
-/// - `userSource`: 公共账号来源，具体使用见示例
-/// - `department`: 公共账号部门，具体使用见示例
-/// - `loggedInApps`: 曾经登录过的应用，具体使用见示例
 /// - ... 其他自定义字段
 #[open_enum]
 pub enum ListPublicAccountsAdvancedFilterItemDtoField {
@@ -16383,16 +22691,6 @@ pub enum ListPublicAccountsAdvancedFilterItemDtoField {
 }
 
 /// 运算符，可选值为：
-/// - `EQUAL`: 全等，适用于数字和字符串的全等匹配
-/// - `NOT_EQUAL`: 不等于，适用于数字和字符串的匹配
-/// - `CONTAINS`: 字符串包含
-/// - `NOT_CONTAINS`: 字符串不包含
-/// - `IS_NULL`: 为空
-/// - `NOT_NULL`: 不为空
-/// - `IN`: 为某个数组中的元素
-/// - `GREATER`: 大于或等于，适用于数字、日期类型数据的比较
-/// - `LESSER`: 小于或等于，适用于数字、日期类型数据的比较
-/// - `BETWEEN`: 介于什么什么之间，适用于数字、日期类型数据的比较
 #[open_enum]
 pub enum ListPublicAccountsAdvancedFilterItemDtoOperator {
     /// 全等，适用于数字和字符串的全等匹配
@@ -16432,14 +22730,22 @@ pub enum ListPublicAccountsAdvancedFilterItemDtoOperator {
 /// The `listPublicAccounts.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ListPublicAccountsBody {
+    /// Fuzzy search keyword
+    ///
     /// 模糊搜索关键字
     pub keywords: Option<String>,
+    /// Advanced search
+    ///
     /// 高级搜索
     #[serde(rename = "advancedFilter")]
     pub advanced_filter: Option<Vec<ListPublicAccountsAdvancedFilterItemDto>>,
+    /// Execute search command using ES query statement
+    ///
     /// 使用 ES 查询语句执行搜索命令
     #[serde(rename = "searchQuery")]
     pub search_query: Option<Map<String, Value>>,
+    /// Optional
+    ///
     /// 可选项
     pub options: Option<ListPublicAccountsOptionsDto>,
 }
@@ -16452,23 +22758,8 @@ pub struct ListPublicAccountsOptionsDto {
     /// 排序设置，可以设置多项按照多个字段进行排序
     pub sort: Option<Vec<SortingDto>>,
     /// 模糊搜索匹配的公共账号字段，可选值为：
-    /// - `phone`: 公共账号手机号，不能包含手机号区号，默认包含
-    /// - `email`: 公共账号邮箱，默认包含
-    /// - `name`: 公共账号名称，默认包含
-    /// - `username`: 用户名，默认包含
-    /// - `nickname`: 公共账号昵称，默认包含
-    /// - `id`: 公共账号 ID
-    /// - `company`: 公司
-    /// - `givenName`: 名
-    /// - `familyName`: 姓
-    /// - `middleName`: 中间名
-    /// - `preferredUsername`: Preferred Username
-    /// - `profile`: 个人资料
-    /// - `website`: 个人网站
-    /// - `address`: 地址
-    /// - `formatted`: 格式化地址
-    /// - `streetAddress`: 街道地址
-    /// - `postalCode`: 邮编号码
+    ///
+    /// Values: \[`ListPublicAccountsOptionsDtoFuzzySearchOnItem`\].
     #[serde(rename = "fuzzySearchOn")]
     pub fuzzy_search_on: Option<Vec<ListPublicAccountsOptionsDtoFuzzySearchOnItem>>,
     /// 是否获取自定义数据
@@ -16548,10 +22839,16 @@ pub struct ListResourceTargetsDataDto {
 /// The `ListResourceTargetsDto` schema.
 #[dto(default)]
 pub struct ListResourceTargetsDto {
+    /// List of data resource paths
+    ///
     /// 数据策略所属的数据资源路径列表。
     pub resources: Vec<String>,
+    /// List of data resource permission operations
+    ///
     /// 数据资源权限操作列表。
     pub actions: Vec<String>,
+    /// Permission space Code
+    ///
     /// 权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
@@ -16588,15 +22885,23 @@ pub struct ListResourceTargetsRespDto {
 /// Optional query parameters of `listResources`.
 #[query_params]
 pub struct ListResourcesParams {
+    /// Code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
+    /// Resource type
+    ///
     /// 资源类型
     #[query("type")]
     pub r#type: Option<String>,
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -16605,18 +22910,28 @@ pub struct ListResourcesParams {
 /// Optional query parameters of `listRoleAssignments`.
 #[query_params]
 pub struct ListRoleAssignmentsParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Query by role code or role name
+    ///
     /// 按角色 Code 或者角色名称查询
     #[query("query")]
     pub query: Option<String>,
+    /// Permission space code
+    ///
     /// 权限空间code
     #[query("namespaceCode")]
     pub namespace_code: Option<String>,
+    /// Target type, accept user, department
+    ///
     /// 目标类型，接受用户，部门
     #[query("targetType")]
     pub target_type: Option<Vec<String>>,
@@ -16639,21 +22954,31 @@ pub struct ListRoleDepartmentsParams {
 /// Optional query parameters of `listRoleMembers`.
 #[query_params]
 pub struct ListRoleMembersParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Whether to get custom data
+    ///
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
+    /// Whether to get identities
+    ///
     /// 是否获取 identities
     #[query("withIdentities")]
     pub with_identities: Option<bool>,
     /// 是否获取部门 ID 列表
     #[query("withDepartmentIds")]
     pub with_department_ids: Option<bool>,
+    /// The code of the permission group
+    ///
     /// 所属权限分组的 code
     #[query("namespace")]
     pub namespace: Option<String>,
@@ -16662,15 +22987,23 @@ pub struct ListRoleMembersParams {
 /// Optional query parameters of `listRoles`.
 #[query_params]
 pub struct ListRolesParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Used to search by role code or name, optional.
+    ///
     /// 用于根据角色的 code 或者名称进行模糊搜索，可选。
     #[query("keywords")]
     pub keywords: Option<String>,
+    /// The code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
@@ -16679,43 +23012,80 @@ pub struct ListRolesParams {
 /// The `listRow.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ListRowBody {
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+    /// Keywords
+    ///
     /// 关键字
     pub keywords: Option<String>,
+    /// The relationship between multiple search conditions:
+    /// - and: and
+    /// - or: or
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 多个搜索条件的关系：
     /// - and: 且
     /// - or:  或
+    ///
+    /// </details>
     pub conjunction: Option<String>,
+    /// Search conditions
+    ///
     /// 搜索条件
     pub conditions: Option<Vec<Condition>>,
+    /// Sort conditions
+    ///
     /// 排序条件
     pub sort: Option<Vec<Map<String, Value>>>,
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     pub limit: Option<i64>,
+    /// Whether to return all without pagination (only supports scenarios where child nodes of tree structures are retrieved)
+    ///
     /// 是否不分页返回所有（仅支持树形结构获取子节点的场景）
     #[serde(rename = "fetchAll")]
     pub fetch_all: Option<bool>,
+    /// Whether to return the full path of the node (only supports scenarios where child nodes of tree structures are retrieved)
+    ///
     /// 是否返回节点的全路径（仅支持树形结构）
     #[serde(rename = "withPath")]
     pub with_path: Option<bool>,
+    /// Whether to use field id as key in the return result
+    ///
     /// 返回结果中是否使用字段 id 作为 key
     #[serde(rename = "showFieldId")]
     pub show_field_id: Option<bool>,
+    /// Whether to include a preview of related data in the return result (first three)
+    ///
     /// 返回结果中是包含关联数据的预览（前三个）
     #[serde(rename = "previewRelation")]
     pub preview_relation: Option<bool>,
+    /// Whether to return detailed user information of related data, currently only supports users.
+    ///
     /// 是否返回关联数据的详细用户信息，当前只支持用户。
     #[serde(rename = "getRelationFieldDetail")]
     pub get_relation_field_detail: Option<bool>,
+    /// Limit the search scope to parts related to a certain function
+    ///
     /// 限定检索范围为被某个功能关联的部分
     pub scope: Option<ScopeDto>,
+    /// Filter specific related data
+    ///
     /// 过滤指定关联数据
     #[serde(rename = "filterRelation")]
     pub filter_relation: Option<ScopeDto>,
+    /// Get detailed fields of corresponding related data
+    ///
     /// 获取对应关联数据的详细字段
     pub expand: Option<Vec<Expand>>,
 }
@@ -16723,12 +23093,18 @@ pub struct ListRowBody {
 /// Optional query parameters of `listSimpleDataPolices`.
 #[query_params]
 pub struct ListSimpleDataPolicesParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// Data policy name keyword search
+    ///
     /// 数据策略名称关键字搜索
     #[query("query")]
     pub query: Option<String>,
@@ -16840,25 +23216,13 @@ pub struct ListSyncJobLogsParams {
     #[query("success")]
     pub success: Option<bool>,
     /// 根据操作类型进行筛选：
-    /// - `CreateUser`: 创建用户
-    /// - `UpdateUser`: 修改用户信息
-    /// - `DeleteUser`: 删除用户
-    /// - `UpdateUserIdentifier`: 修改用户唯一标志符
-    /// - `ChangeUserDepartment`: 修改用户部门
-    /// - `CreateDepartment`: 创建部门
-    /// - `UpdateDepartment`: 修改部门信息
-    /// - `DeleteDepartment`: 删除部门
-    /// - `MoveDepartment`: 移动部门
-    /// - `UpdateDepartmentLeader`: 同步部门负责人
-    /// - `CreateGroup`: 创建分组
-    /// - `UpdateGroup`: 修改分组
-    /// - `DeleteGroup`: 删除分组
-    /// - `Updateless`: 无更新
+    ///
+    /// Values: \[`ListSyncJobLogsAction`\].
     #[query("action")]
     pub action: Option<ListSyncJobLogsAction>,
     /// 操作对象类型:
-    /// - `department`: 部门
-    /// - `user`: 用户
+    ///
+    /// Values: \[`ListSyncJobLogsObjectType`\].
     #[query("objectType")]
     pub object_type: Option<ListSyncJobLogsObjectType>,
 }
@@ -16873,9 +23237,8 @@ pub struct ListSyncJobsParams {
     #[query("limit")]
     pub limit: Option<f64>,
     /// 同步任务触发类型：
-    /// - `manually`: 手动触发执行
-    /// - `timed`: 定时触发
-    /// - `automatic`: 根据事件自动触发
+    ///
+    /// Values: \[`ListSyncJobsSyncTrigger`\].
     #[query("syncTrigger")]
     pub sync_trigger: Option<ListSyncJobsSyncTrigger>,
 }
@@ -16922,8 +23285,8 @@ pub struct ListSyncRiskOperationsParams {
     #[query("status")]
     pub status: Option<Vec<String>>,
     /// 根据操作对象类型，默认获取所有类型的记录：
-    /// - `department`: 部门
-    /// - `user`: 用户
+    ///
+    /// Values: \[`ListSyncRiskOperationsObjectTypeItem`\].
     #[query("objectType")]
     pub object_type: Option<Vec<ListSyncRiskOperationsObjectTypeItem>>,
 }
@@ -16942,13 +23305,21 @@ pub struct ListSyncTasksParams {
 /// The `listTenantAdmin.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ListTenantAdminBody {
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: String,
+    /// Search keywords
+    ///
     /// 搜索关键字
     pub keywords: Option<String>,
+    /// Page number
+    ///
     /// 页码
     pub page: Option<String>,
+    /// Number of items per page
+    ///
     /// 每页获取的数据量
     pub limit: Option<String>,
     /// 是否返回自定义字段
@@ -16965,18 +23336,28 @@ pub struct ListTenantAdminBody {
 /// Optional query parameters of `listTenantExtIdp`.
 #[query_params]
 pub struct ListTenantExtIdpParams {
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
+    /// Application ID
+    ///
     /// 应用 ID
     #[query("appId")]
     pub app_id: Option<String>,
+    /// Identity source type
+    ///
     /// 身份源类型
     #[query("type")]
     pub r#type: Option<String>,
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -16985,9 +23366,13 @@ pub struct ListTenantExtIdpParams {
 /// The `listTenantUsers.body` schema (inline in the spec).
 #[dto(default)]
 pub struct ListTenantUsersBody {
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: String,
+    /// Search keywords
+    ///
     /// 搜索关键字
     pub keywords: Option<String>,
     /// 页码
@@ -17008,18 +23393,28 @@ pub struct ListTenantUsersBody {
 /// Optional query parameters of `listTenants`.
 #[query_params]
 pub struct ListTenantsParams {
+    /// Search keywords
+    ///
     /// 搜索关键字
     #[query("keywords")]
     pub keywords: Option<String>,
+    /// Whether to include the number of members in the tenant
+    ///
     /// 是否增加返回租户成员统计
     #[query("withMembersCount")]
     pub with_members_count: Option<bool>,
+    /// Whether to include simple information about the apps associated with the tenant
+    ///
     /// 增加返回租户下 app 简单信息
     #[query("withAppDetail")]
     pub with_app_detail: Option<bool>,
+    /// Page number
+    ///
     /// 页码
     #[query("page")]
     pub page: Option<String>,
+    /// Number of items per page
+    ///
     /// 每页获取的数据量
     #[query("limit")]
     pub limit: Option<String>,
@@ -17028,27 +23423,43 @@ pub struct ListTenantsParams {
 /// Optional query parameters of `listUserBaseFields`.
 #[query_params]
 pub struct ListUserBaseFieldsParams {
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// User visibility
+    ///
     /// 用户是否可见
     #[query("userVisible")]
     pub user_visible: Option<bool>,
+    /// Administrator visibility
+    ///
     /// 管理员是否可见
     #[query("adminVisible")]
     pub admin_visible: Option<bool>,
+    /// Access control
+    ///
     /// 访问控制
     #[query("accessControl")]
     pub access_control: Option<bool>,
+    /// Search keyword
+    ///
     /// 搜索关键词
     #[query("keyword")]
     pub keyword: Option<String>,
+    /// Search language
+    ///
     /// 搜索语言
     #[query("lang")]
     pub lang: Option<String>,
@@ -17077,87 +23488,19 @@ pub enum ListUserBaseFieldsTargetType {
 #[dto]
 pub struct ListUsersAdvancedFilterItemDto {
     /// 高级搜索指定的用户字段：
-    /// - `id`: 用户 ID
-    /// - `phone`: 手机号
-    /// - `email`: 邮箱
-    /// - `username`: 用户名
-    /// - `externalId`: 用户在外部系统的 ID
-    /// - `name`: 姓名
-    /// - `status`: 用户状态，可选值为 `Activated` 和 `Suspended`
-    /// - `gender`: 用户性别，可选值为 `M`（男性）、`F`（女性） 和 `U`（未知）
-    /// - `birthdate`: 出生日期
-    /// - `givenName`: 名
-    /// - `familyName`: 姓
-    /// - `preferredUsername`: Preferred Username
-    /// - `profile`: 个人资料
-    /// - `country`: 国家
-    /// - `province`: 省份
-    /// - `zoneinfo`: 时区
-    /// - `website`: 个人网站
-    /// - `address`: 地址
-    /// - `streetAddress`: 街道地址
-    /// - `company`: 公司
-    /// - `postalCode`: 邮政编码
-    /// - `formatted`: 格式化的地址
-    /// - `signedUp`: 注册时间
-    /// - `locale`: 语言信息
-    /// - `lastLogin`: 上次登录时间，为时间戳类型
-    /// - `loginsCount`: 登录次数，为数字类型
-    /// - `lastLoginApp`: 上次登录的应用 ID
-    /// - `userSource`: 用户来源，具体使用见示例
-    /// - `department`: 用户部门，具体使用见示例
-    /// - `loggedInApps`: 曾经登录过的应用，具体使用见示例
-    /// - `identity`: 用户外部身份源信息，具体使用见示例
     /// - ... 其他自定义字段
+    ///
+    /// Values: \[`ListUsersAdvancedFilterItemDtoField`\].
     pub field: ListUsersAdvancedFilterItemDtoField,
     /// 运算符，可选值为：
-    /// - `EQUAL`: 全等，适用于数字和字符串的全等匹配
-    /// - `NOT_EQUAL`: 不等于，适用于数字和字符串的匹配
-    /// - `CONTAINS`: 字符串包含
-    /// - `NOT_CONTAINS`: 字符串不包含
-    /// - `IS_NULL`: 为空
-    /// - `NOT_NULL`: 不为空
-    /// - `IN`: 为某个数组中的元素
-    /// - `GREATER`: 大于或等于，适用于数字、日期类型数据的比较
-    /// - `LESSER`: 小于或等于，适用于数字、日期类型数据的比较
-    /// - `BETWEEN`: 介于什么什么之间，适用于数字、日期类型数据的比较
+    ///
+    /// Values: \[`ListUsersAdvancedFilterItemDtoOperator`\].
     pub operator: ListUsersAdvancedFilterItemDtoOperator,
     /// 搜索值，不同的 `field` 对应的 `value` 类型可能不一样，详情见示例。
     pub value: Option<Map<String, Value>>,
 }
 
 /// 高级搜索指定的用户字段：
-/// - `id`: 用户 ID
-/// - `phone`: 手机号
-/// - `email`: 邮箱
-/// - `username`: 用户名
-/// - `externalId`: 用户在外部系统的 ID
-/// - `name`: 姓名
-/// - `status`: 用户状态，可选值为 `Activated` 和 `Suspended`
-/// - `gender`: 用户性别，可选值为 `M`（男性）、`F`（女性） 和 `U`（未知）
-/// - `birthdate`: 出生日期
-/// - `givenName`: 名
-/// - `familyName`: 姓
-/// - `preferredUsername`: Preferred Username
-/// - `profile`: 个人资料
-/// - `country`: 国家
-/// - `province`: 省份
-/// - `zoneinfo`: 时区
-/// - `website`: 个人网站
-/// - `address`: 地址
-/// - `streetAddress`: 街道地址
-/// - `company`: 公司
-/// - `postalCode`: 邮政编码
-/// - `formatted`: 格式化的地址
-/// - `signedUp`: 注册时间
-/// - `locale`: 语言信息
-/// - `lastLogin`: 上次登录时间，为时间戳类型
-/// - `loginsCount`: 登录次数，为数字类型
-/// - `lastLoginApp`: 上次登录的应用 ID
-/// - `userSource`: 用户来源，具体使用见示例
-/// - `department`: 用户部门，具体使用见示例
-/// - `loggedInApps`: 曾经登录过的应用，具体使用见示例
-/// - `identity`: 用户外部身份源信息，具体使用见示例
 /// - ... 其他自定义字段
 #[open_enum]
 pub enum ListUsersAdvancedFilterItemDtoField {
@@ -17259,16 +23602,6 @@ pub enum ListUsersAdvancedFilterItemDtoField {
 }
 
 /// 运算符，可选值为：
-/// - `EQUAL`: 全等，适用于数字和字符串的全等匹配
-/// - `NOT_EQUAL`: 不等于，适用于数字和字符串的匹配
-/// - `CONTAINS`: 字符串包含
-/// - `NOT_CONTAINS`: 字符串不包含
-/// - `IS_NULL`: 为空
-/// - `NOT_NULL`: 不为空
-/// - `IN`: 为某个数组中的元素
-/// - `GREATER`: 大于或等于，适用于数字、日期类型数据的比较
-/// - `LESSER`: 小于或等于，适用于数字、日期类型数据的比较
-/// - `BETWEEN`: 介于什么什么之间，适用于数字、日期类型数据的比较
 #[open_enum]
 pub enum ListUsersAdvancedFilterItemDtoOperator {
     /// 全等，适用于数字和字符串的全等匹配
@@ -17313,23 +23646,8 @@ pub struct ListUsersOptionsDto {
     /// 排序设置，可以设置多项按照多个字段进行排序
     pub sort: Option<Vec<SortingDto>>,
     /// 模糊搜索匹配的用户字段，可选值为：
-    /// - `phone`: 用户手机号，不能包含手机号区号，默认包含
-    /// - `email`: 用户邮箱，默认包含
-    /// - `name`: 用户名称，默认包含
-    /// - `username`: 用户名，默认包含
-    /// - `nickname`: 用户昵称，默认包含
-    /// - `id`: 用户 ID
-    /// - `company`: 公司
-    /// - `givenName`: 名
-    /// - `familyName`: 姓
-    /// - `middleName`: 中间名
-    /// - `preferredUsername`: Preferred Username
-    /// - `profile`: 个人资料
-    /// - `website`: 个人网站
-    /// - `address`: 地址
-    /// - `formatted`: 格式化地址
-    /// - `streetAddress`: 街道地址
-    /// - `postalCode`: 邮编号码
+    ///
+    /// Values: \[`ListUsersOptionsDtoFuzzySearchOnItem`\].
     #[serde(rename = "fuzzySearchOn")]
     pub fuzzy_search_on: Option<Vec<ListUsersOptionsDtoFuzzySearchOnItem>>,
     /// 是否获取自定义数据
@@ -17410,14 +23728,22 @@ pub enum ListUsersOptionsDtoFuzzySearchOnItem {
 /// The `ListUsersRequestDto` schema.
 #[dto(default)]
 pub struct ListUsersRequestDto {
+    /// Fuzzy search keyword
+    ///
     /// 模糊搜索关键字
     pub keywords: Option<String>,
+    /// Advanced search
+    ///
     /// 高级搜索
     #[serde(rename = "advancedFilter")]
     pub advanced_filter: Option<Vec<ListUsersAdvancedFilterItemDto>>,
+    /// Execute search command using ES query statement
+    ///
     /// 使用 ES 查询语句执行搜索命令
     #[serde(rename = "searchQuery")]
     pub search_query: Option<Map<String, Value>>,
+    /// Optional
+    ///
     /// 可选项
     pub options: Option<ListUsersOptionsDto>,
 }
@@ -17428,8 +23754,12 @@ pub struct ListWebhookLogs {
     /// Webhook ID
     #[serde(rename = "webhookId")]
     pub webhook_id: String,
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     pub limit: Option<i64>,
 }
@@ -17474,9 +23804,13 @@ pub struct ListWebhooksDto {
 /// Optional query parameters of `listWebhooks`.
 #[query_params]
 pub struct ListWebhooksParams {
+    /// Current page number, starting from 1
+    ///
     /// 当前页数，从 1 开始
     #[query("page")]
     pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
@@ -17595,6 +23929,8 @@ pub struct MetadataListResDto {
 /// The `MFASettingsDto` schema.
 #[dto(default)]
 pub struct MfaSettingsDto {
+    /// List of MFA authentication factors to enable
+    ///
     /// 开启的 MFA 认证因素列表
     #[serde(rename = "enabledFactors")]
     pub enabled_factors: Vec<String>,
@@ -17815,9 +24151,8 @@ pub struct OpenResource {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 数据策略下所授权的数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-    /// - `STRING`: 字符串类型结果 StrAuthorize
-    /// - `ARRAY`: 数组类型 ArrayAuthorize
-    /// - `TREE`: 树类型 TreeAuthorize
+    ///
+    /// Values: \[`OpenResourceResourceType`\].
     #[serde(rename = "resourceType")]
     pub resource_type: OpenResourceResourceType,
     /// 数据策略的字符串资源
@@ -17832,9 +24167,6 @@ pub struct OpenResource {
 }
 
 /// 数据策略下所授权的数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-/// - `STRING`: 字符串类型结果 StrAuthorize
-/// - `ARRAY`: 数组类型 ArrayAuthorize
-/// - `TREE`: 树类型 TreeAuthorize
 #[open_enum]
 pub enum OpenResourceResourceType {
     /// 字符串类型结果 StrAuthorize
@@ -18190,13 +24522,8 @@ pub struct PipelineFunctionDto {
     #[serde(rename = "funcDescription")]
     pub func_description: Option<String>,
     /// 函数的触发场景：
-    /// - `PRE_REGISTER`: 注册前
-    /// - `POST_REGISTER`: 注册后
-    /// - `PRE_AUTHENTICATION`: 认证前
-    /// - `POST_AUTHENTICATION`: 认证后
-    /// - `PRE_OIDC_ID_TOKEN_ISSUED`: OIDC ID Token 签发前
-    /// - `PRE_OIDC_ACCESS_TOKEN_ISSUED`: OIDC Access Token 签发前
-    /// - `PRE_COMPLETE_USER_INFO`: 补全用户信息前
+    ///
+    /// Values: \[`PipelineFunctionDtoScene`\].
     pub scene: PipelineFunctionDtoScene,
     /// 函数创建时间
     #[serde(rename = "createdAt")]
@@ -18216,9 +24543,8 @@ pub struct PipelineFunctionDto {
     #[serde(rename = "sourceCode")]
     pub source_code: String,
     /// 函数当前状态：
-    /// - `uploading`: 上传中
-    /// - `success`: 上传成功
-    /// - `failed`: 上传失败
+    ///
+    /// Values: \[`PipelineFunctionDtoStatus`\].
     pub status: PipelineFunctionDtoStatus,
     /// 上传失败的错误提示
     #[serde(rename = "uploadErrMsg")]
@@ -18228,13 +24554,6 @@ pub struct PipelineFunctionDto {
 }
 
 /// 函数的触发场景：
-/// - `PRE_REGISTER`: 注册前
-/// - `POST_REGISTER`: 注册后
-/// - `PRE_AUTHENTICATION`: 认证前
-/// - `POST_AUTHENTICATION`: 认证后
-/// - `PRE_OIDC_ID_TOKEN_ISSUED`: OIDC ID Token 签发前
-/// - `PRE_OIDC_ACCESS_TOKEN_ISSUED`: OIDC Access Token 签发前
-/// - `PRE_COMPLETE_USER_INFO`: 补全用户信息前
 #[open_enum]
 pub enum PipelineFunctionDtoScene {
     /// 注册前
@@ -18263,9 +24582,6 @@ pub enum PipelineFunctionDtoScene {
 }
 
 /// 函数当前状态：
-/// - `uploading`: 上传中
-/// - `success`: 上传成功
-/// - `failed`: 上传失败
 #[open_enum]
 pub enum PipelineFunctionDtoStatus {
     /// 上传中
@@ -18498,51 +24814,66 @@ pub struct PreviewEmailTemplateDataDto {
 /// The `PreviewEmailTemplateDto` schema.
 #[dto]
 pub struct PreviewEmailTemplateDto {
+    /// Template type:
+    ///
+    /// Values: \[`PreviewEmailTemplateDtoType`\].
+    ///
     /// 模版类型:
-    /// - `WELCOME_EMAIL`: 欢迎邮件
-    /// - `FIRST_CREATED_USER`: 首次创建用户通知
-    /// - `REGISTER_VERIFY_CODE`: 注册验证码
-    /// - `LOGIN_VERIFY_CODE`: 登录验证码
-    /// - `MFA_VERIFY_CODE`: MFA 验证码
-    /// - `INFORMATION_COMPLETION_VERIFY_CODE`: 注册信息补全验证码
-    /// - `FIRST_EMAIL_LOGIN_VERIFY`: 首次邮箱登录验证
-    /// - `CONSOLE_CONDUCTED_VERIFY`: 在控制台发起邮件验证
-    /// - `USER_PASSWORD_UPDATE_REMIND`: 用户到期提醒
-    /// - `ADMIN_RESET_USER_PASSWORD_NOTIFICATION`: 管理员重置用户密码成功通知
-    /// - `USER_PASSWORD_RESET_NOTIFICATION`: 用户密码重置成功通知
-    /// - `RESET_PASSWORD_VERIFY_CODE`: 重置密码验证码
-    /// - `SELF_UNLOCKING_VERIFY_CODE`: 自助解锁验证码
-    /// - `EMAIL_BIND_VERIFY_CODE`: 绑定邮箱验证码
-    /// - `EMAIL_UNBIND_VERIFY_CODE`: 解绑邮箱验证码
     pub r#type: PreviewEmailTemplateDtoType,
+    /// Email content template, optional, if not passed, the email template configured in the user pool will be used for rendering.
+    ///
     /// 邮件内容模版，可选，如果不传默认使用用户池配置的邮件模版进行渲染。
     pub content: Option<String>,
+    /// Email subject, optional, if not passed, the email template configured in the user pool will be used for rendering.
+    ///
     /// 邮件主题，可选，如果不传默认使用用户池配置的邮件模版进行渲染。
     pub subject: Option<String>,
+    /// Email sender name, optional, if not passed, the email template configured in the user pool will be used for rendering.
+    ///
     /// 邮件发件人名称，可选，如果不传默认使用用户池配置的邮件模版进行渲染。
     pub sender: Option<String>,
+    /// Verification code/email expiration time, only verification class emails have expiration time. Optional, if not passed, the email template configured in the user pool will be used for rendering.
+    ///
     /// 验证码/邮件有效时间，只有验证类邮件才有有效时间。可选，如果不传默认使用用户池配置的邮件模版进行渲染。
     #[serde(rename = "expiresIn")]
     pub expires_in: Option<i64>,
+    /// Template rendering engine. GenAuth email templates currently support two rendering engines:
+    /// By default, `handlerbar` will be used as the template rendering engine.
+    ///
+    /// Values: \[`PreviewEmailTemplateDtoTplEngine`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 模版渲染引擎。Authing 邮件模版目前支持两种渲染引擎：
-    /// - `handlebar`: 详细使用方法请见：[handlebars 官方文档](https://handlebarsjs.com/)
-    /// - `ejs`: 详细使用方法请见：[ejs 官方文档](https://ejs.co/)
     ///
     /// 默认将使用 `handlerbar` 作为模版渲染引擎。
+    ///
+    /// </details>
     #[serde(rename = "tplEngine")]
     pub tpl_engine: Option<PreviewEmailTemplateDtoTplEngine>,
 }
 
+/// Template rendering engine. GenAuth email templates currently support two rendering engines:
+/// By default, `handlerbar` will be used as the template rendering engine.
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
 /// 模版渲染引擎。Authing 邮件模版目前支持两种渲染引擎：
-/// - `handlebar`: 详细使用方法请见：[handlebars 官方文档](https://handlebarsjs.com/)
-/// - `ejs`: 详细使用方法请见：[ejs 官方文档](https://ejs.co/)
 ///
 /// 默认将使用 `handlerbar` 作为模版渲染引擎。
+///
+/// </details>
 #[open_enum]
 pub enum PreviewEmailTemplateDtoTplEngine {
+    /// For detailed usage, please see: [handlebars official documentation](https://handlebarsjs.com/)
+    ///
     /// 详细使用方法请见：[handlebars 官方文档](https://handlebarsjs.com/)
     #[value("handlebar")]
     Handlebar,
+    /// For detailed usage, please see: [ejs official documentation](https://ejs.co/)
+    ///
     /// 详细使用方法请见：[ejs 官方文档](https://ejs.co/)
     #[value("ejs")]
     Ejs,
@@ -18550,66 +24881,83 @@ pub enum PreviewEmailTemplateDtoTplEngine {
     Unknown(String),
 }
 
+/// Template type:
+///
 /// 模版类型:
-/// - `WELCOME_EMAIL`: 欢迎邮件
-/// - `FIRST_CREATED_USER`: 首次创建用户通知
-/// - `REGISTER_VERIFY_CODE`: 注册验证码
-/// - `LOGIN_VERIFY_CODE`: 登录验证码
-/// - `MFA_VERIFY_CODE`: MFA 验证码
-/// - `INFORMATION_COMPLETION_VERIFY_CODE`: 注册信息补全验证码
-/// - `FIRST_EMAIL_LOGIN_VERIFY`: 首次邮箱登录验证
-/// - `CONSOLE_CONDUCTED_VERIFY`: 在控制台发起邮件验证
-/// - `USER_PASSWORD_UPDATE_REMIND`: 用户到期提醒
-/// - `ADMIN_RESET_USER_PASSWORD_NOTIFICATION`: 管理员重置用户密码成功通知
-/// - `USER_PASSWORD_RESET_NOTIFICATION`: 用户密码重置成功通知
-/// - `RESET_PASSWORD_VERIFY_CODE`: 重置密码验证码
-/// - `SELF_UNLOCKING_VERIFY_CODE`: 自助解锁验证码
-/// - `EMAIL_BIND_VERIFY_CODE`: 绑定邮箱验证码
-/// - `EMAIL_UNBIND_VERIFY_CODE`: 解绑邮箱验证码
 #[open_enum]
 pub enum PreviewEmailTemplateDtoType {
+    /// Welcome email
+    ///
     /// 欢迎邮件
     #[value("WELCOME_EMAIL")]
     WelcomeEmail,
+    /// First create user notification
+    ///
     /// 首次创建用户通知
     #[value("FIRST_CREATED_USER")]
     FirstCreatedUser,
+    /// Register verification code
+    ///
     /// 注册验证码
     #[value("REGISTER_VERIFY_CODE")]
     RegisterVerifyCode,
+    /// Login verification code
+    ///
     /// 登录验证码
     #[value("LOGIN_VERIFY_CODE")]
     LoginVerifyCode,
+    /// MFA verification code
+    ///
     /// MFA 验证码
     #[value("MFA_VERIFY_CODE")]
     MfaVerifyCode,
+    /// Register information completion verification code
+    ///
     /// 注册信息补全验证码
     #[value("INFORMATION_COMPLETION_VERIFY_CODE")]
     InformationCompletionVerifyCode,
+    /// First email login verification
+    ///
     /// 首次邮箱登录验证
     #[value("FIRST_EMAIL_LOGIN_VERIFY")]
     FirstEmailLoginVerify,
+    /// Email verification initiated in the console
+    ///
     /// 在控制台发起邮件验证
     #[value("CONSOLE_CONDUCTED_VERIFY")]
     ConsoleConductedVerify,
+    /// User expiration reminder
+    ///
     /// 用户到期提醒
     #[value("USER_PASSWORD_UPDATE_REMIND")]
     UserPasswordUpdateRemind,
+    /// Administrator reset user password successful notification
+    ///
     /// 管理员重置用户密码成功通知
     #[value("ADMIN_RESET_USER_PASSWORD_NOTIFICATION")]
     AdminResetUserPasswordNotification,
+    /// User password reset successful notification
+    ///
     /// 用户密码重置成功通知
     #[value("USER_PASSWORD_RESET_NOTIFICATION")]
     UserPasswordResetNotification,
+    /// Reset password verification code
+    ///
     /// 重置密码验证码
     #[value("RESET_PASSWORD_VERIFY_CODE")]
     ResetPasswordVerifyCode,
+    /// Self-unlocking verification code
+    ///
     /// 自助解锁验证码
     #[value("SELF_UNLOCKING_VERIFY_CODE")]
     SelfUnlockingVerifyCode,
+    /// Bind email verification code
+    ///
     /// 绑定邮箱验证码
     #[value("EMAIL_BIND_VERIFY_CODE")]
     EmailBindVerifyCode,
+    /// Unbind email verification code
+    ///
     /// 解绑邮箱验证码
     #[value("EMAIL_UNBIND_VERIFY_CODE")]
     EmailUnbindVerifyCode,
@@ -18702,9 +25050,13 @@ pub struct PubEventRespDto {
 /// The `pubUserEvent.body` schema (inline in the spec).
 #[dto(default)]
 pub struct PubUserEventBody {
+    /// Event body
+    ///
     /// 事件体
     #[serde(rename = "eventData")]
     pub event_data: Map<String, Value>,
+    /// Event type
+    ///
     /// 事件类型
     #[serde(rename = "eventType")]
     pub event_type: String,
@@ -18760,9 +25112,8 @@ pub struct PublicAccountDto {
     #[serde(rename = "lastIp")]
     pub last_ip: Option<String>,
     /// 性别:
-    /// - `M`: 男性，`male`
-    /// - `F`: 女性，`female`
-    /// - `U`: 未知，`unknown`
+    ///
+    /// Values: \[`PublicAccountDtoGender`\].
     pub gender: PublicAccountDtoGender,
     /// 邮箱是否验证
     #[serde(rename = "emailVerified")]
@@ -18820,10 +25171,8 @@ pub struct PublicAccountDto {
     /// 用户所在区域
     pub region: Option<String>,
     /// 来源类型:
-    /// - `excel`: 通过 excel 导入
-    /// - `register`: 用户自主注册
-    /// - `adminCreated`: 管理员后台手动创建（包含使用管理 API 创建用户 ）
-    /// - `syncTask`: 同步中心的同步任务
+    ///
+    /// Values: \[`PublicAccountDtoUserSourceType`\].
     #[serde(rename = "userSourceType")]
     pub user_source_type: PublicAccountDtoUserSourceType,
     /// 应用 ID 或者同步任务 ID
@@ -18865,9 +25214,6 @@ pub struct PublicAccountDto {
 }
 
 /// 性别:
-/// - `M`: 男性，`male`
-/// - `F`: 女性，`female`
-/// - `U`: 未知，`unknown`
 #[open_enum]
 pub enum PublicAccountDtoGender {
     /// 男性，`male`
@@ -18884,10 +25230,6 @@ pub enum PublicAccountDtoGender {
 }
 
 /// 来源类型:
-/// - `excel`: 通过 excel 导入
-/// - `register`: 用户自主注册
-/// - `adminCreated`: 管理员后台手动创建（包含使用管理 API 创建用户 ）
-/// - `syncTask`: 同步中心的同步任务
 #[open_enum]
 pub enum PublicAccountDtoUserSourceType {
     /// 通过 excel 导入
@@ -18996,6 +25338,8 @@ pub struct QrcodeLoginStrategyDto {
 /// The `ReUploadPipelineFunctionDto` schema.
 #[dto(default)]
 pub struct ReUploadPipelineFunctionDto {
+    /// Pipeline function ID
+    ///
     /// Pipeline 函数 ID
     #[serde(rename = "funcId")]
     pub func_id: String,
@@ -19011,6 +25355,8 @@ pub struct RefreshApplicationSecretDataDto {
 /// The `RefreshApplicationSecretDto` schema.
 #[dto(default)]
 pub struct RefreshApplicationSecretDto {
+    /// Application ID
+    ///
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -19088,9 +25434,13 @@ pub struct RelationValueListResDto {
 /// The `remoteField.body` schema (inline in the spec).
 #[dto(default)]
 pub struct RemoteFieldBody {
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+    /// Field id
+    ///
     /// 功能字段 id
     pub id: String,
 }
@@ -19118,9 +25468,13 @@ pub struct RemoveDepartmentMembersReqDto {
 /// The `RemoveGroupMembersReqDto` schema.
 #[dto(default)]
 pub struct RemoveGroupMembersReqDto {
+    /// User ID array
+    ///
     /// 用户 ID 数组。
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
+    /// Group code
+    ///
     /// 分组 code
     pub code: String,
 }
@@ -19128,6 +25482,8 @@ pub struct RemoveGroupMembersReqDto {
 /// The `removeModel.body` schema (inline in the spec).
 #[dto(default)]
 pub struct RemoveModelBody {
+    /// Function id can be obtained from the console page
+    ///
     /// 功能 id 可以从控制台页面获取
     pub id: String,
 }
@@ -19135,12 +25491,18 @@ pub struct RemoveModelBody {
 /// The `removeOperate.body` schema (inline in the spec).
 #[dto(default)]
 pub struct RemoveOperateBody {
+    /// Custom parameters at execution time
+    ///
     /// 执行时自定义参数
     #[serde(rename = "customConfig")]
     pub custom_config: Map<String, Value>,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+    /// Custom operation id
+    ///
     /// 自定义操作 id
     pub id: String,
 }
@@ -19155,14 +25517,22 @@ pub struct RemovePostBody {
 /// The `removeRelationValue.body` schema (inline in the spec).
 #[dto(default)]
 pub struct RemoveRelationValueBody {
+    /// Related data
+    ///
     /// 关联数据
     pub value: String,
+    /// Field id
+    ///
     /// 字段 id
     #[serde(rename = "fieldIds")]
     pub field_ids: Vec<String>,
+    /// Row id
+    ///
     /// 行 id
     #[serde(rename = "rowId")]
     pub row_id: String,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
@@ -19171,12 +25541,18 @@ pub struct RemoveRelationValueBody {
 /// The `removeRow.body` schema (inline in the spec).
 #[dto(default)]
 pub struct RemoveRowBody {
+    /// List of row ids
+    ///
     /// 行 id
     #[serde(rename = "rowIdList")]
     pub row_id_list: Vec<String>,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+    /// If the current row has child nodes, whether to recursively delete, default is false. When false, if there are child nodes, an error will be prompted.
+    ///
     /// 如果当前行有子节点，是否递归删除，默认为 false。当为 false 时，如果有子节点，会提示错误。
     pub recursive: Option<bool>,
 }
@@ -19204,9 +25580,13 @@ pub struct ResGroupDto {
 /// The `ResetUserPrincipalAuthenticationInfoDto` schema.
 #[dto(default)]
 pub struct ResetUserPrincipalAuthenticationInfoDto {
+    /// User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<ResetUserPrincipalAuthenticationInfoOptionsDto>,
 }
@@ -19215,32 +25595,16 @@ pub struct ResetUserPrincipalAuthenticationInfoDto {
 #[dto(default)]
 pub struct ResetUserPrincipalAuthenticationInfoOptionsDto {
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values: \[`ResetUserPrincipalAuthenticationInfoOptionsDtoUserIdType`\].
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<ResetUserPrincipalAuthenticationInfoOptionsDtoUserIdType>,
 }
 
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
 #[open_enum]
 pub enum ResetUserPrincipalAuthenticationInfoOptionsDtoUserIdType {
@@ -19276,32 +25640,16 @@ pub struct ResignPublicAccountBatchBody {
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values: \[`ResignPublicAccountBatchBodyUserIdType`\].
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<ResignPublicAccountBatchBodyUserIdType>,
 }
 
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
 #[open_enum]
 pub enum ResignPublicAccountBatchBodyUserIdType {
@@ -19333,57 +25681,75 @@ pub enum ResignPublicAccountBatchBodyUserIdType {
 /// The `ResignUserBatchReqDto` schema.
 #[dto(default)]
 pub struct ResignUserBatchReqDto {
+    /// User ID array
+    ///
     /// 用户 ID 数组。
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`ResignUserBatchReqDtoUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<ResignUserBatchReqDtoUserIdType>,
 }
 
+/// User ID type, default value is `user_id`, optional values are:
+/// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+/// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+///
+/// </details>
 #[open_enum]
 pub enum ResignUserBatchReqDtoUserIdType {
+    /// GenAuth user ID, such as `6319a1504f3xxxxf214dd5b7`
+    ///
     /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
     #[value("user_id")]
     UserId,
+    /// User phone number
+    ///
     /// 用户手机号
     #[value("phone")]
     Phone,
+    /// User email
+    ///
     /// 用户邮箱
     #[value("email")]
     Email,
+    /// Username
+    ///
     /// 用户名
     #[value("username")]
     Username,
+    /// User's external ID in an external system, corresponding to the `externalId` field in GenAuth user information
+    ///
     /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
     #[value("external_id")]
     ExternalId,
+    /// User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the GenAuth identity source ID, `<userIdInIdp>` is the user's ID in the external identity source.
+    ///
     /// 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("identity")]
     Identity,
+    /// User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user's ID in the external identity source.
+    ///
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
@@ -19401,57 +25767,75 @@ pub struct ResignUserDataDto {
 /// The `ResignUserReqDto` schema.
 #[dto(default)]
 pub struct ResignUserReqDto {
+    /// User's unique identifier, can be user ID, username, email, phone, external ID, user ID in an external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`ResignUserReqDtoUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<ResignUserReqDtoUserIdType>,
 }
 
+/// User ID type, default value is `user_id`, optional values are:
+/// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+/// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+///
+/// </details>
 #[open_enum]
 pub enum ResignUserReqDtoUserIdType {
+    /// GenAuth user ID, such as `6319a1504f3xxxxf214dd5b7`
+    ///
     /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
     #[value("user_id")]
     UserId,
+    /// User phone number
+    ///
     /// 用户手机号
     #[value("phone")]
     Phone,
+    /// User email
+    ///
     /// 用户邮箱
     #[value("email")]
     Email,
+    /// Username
+    ///
     /// 用户名
     #[value("username")]
     Username,
+    /// User's external ID in an external system, corresponding to the `externalId` field in GenAuth user information
+    ///
     /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
     #[value("external_id")]
     ExternalId,
+    /// User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the GenAuth identity source ID, `<userIdInIdp>` is the user's ID in the external identity source.
+    ///
     /// 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("identity")]
     Identity,
+    /// User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user's ID in the external identity source.
+    ///
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
@@ -19629,8 +26013,12 @@ pub struct ResultValue {
 /// The `RevokeApplicationAccessDto` schema.
 #[dto(default)]
 pub struct RevokeApplicationAccessDto {
+    /// Authorization subject list, up to 10
+    ///
     /// 授权主体列表，最多 10 条
     pub list: Vec<DeleteApplicationPermissionRecordItem>,
+    /// Application ID
+    ///
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -19639,8 +26027,12 @@ pub struct RevokeApplicationAccessDto {
 /// The `revokeRoleBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct RevokeRoleBatchBody {
+    /// List of targets to revoke roles
+    ///
     /// 移除角色的目标列表。
     pub targets: Vec<TargetDto>,
+    /// List of role information
+    ///
     /// 角色信息列表。
     pub roles: Vec<RoleCodeDto>,
 }
@@ -19648,10 +26040,16 @@ pub struct RevokeRoleBatchBody {
 /// The `RevokeRoleDto` schema.
 #[dto(default)]
 pub struct RevokeRoleDto {
+    /// Targets to revoke role
+    ///
     /// 移除角色的目标。
     pub targets: Vec<TargetDto>,
+    /// The unique identifier of the role within the permission group
+    ///
     /// 权限分组内角色的唯一标识符
     pub code: String,
+    /// The code of the permission group
+    ///
     /// 所属权限分组的 code
     pub namespace: Option<String>,
 }
@@ -20093,26 +26491,18 @@ pub struct SearchDepartmentMembersParams {
 #[dto]
 pub struct SearchDepartmentsFilterItemDto {
     /// 高级搜索指定的部门字段：
-    /// - `updatedAt`: 更新时间，高级搜索请用时间戳
-    /// - `createdAt`: 创建时间，高级搜索请用时间戳
-    /// - `name`: 部门名称
+    ///
+    /// Values: \[`SearchDepartmentsFilterItemDtoField`\].
     pub field: SearchDepartmentsFilterItemDtoField,
     /// 运算符，可选值为：
-    /// - `EQUAL`: 全等，适用于数字和字符串的全等匹配
-    /// - `IN`: 为某个数组中的元素
-    /// - `GREATER`: 大于或等于，适用于数字、日期类型数据的比较
-    /// - `LESSER`: 小于或等于，适用于数字、日期类型数据的比较
-    /// - `BETWEEN`: 介于什么什么之间，适用于数字、日期类型数据的比较
-    /// - `CONTAINS`: 字符串包含
+    ///
+    /// Values: \[`SearchDepartmentsFilterItemDtoOperator`\].
     pub operator: SearchDepartmentsFilterItemDtoOperator,
     /// 搜索值，不同的 `field` 对应的 `value` 类型可能不一样
     pub value: Option<Map<String, Value>>,
 }
 
 /// 高级搜索指定的部门字段：
-/// - `updatedAt`: 更新时间，高级搜索请用时间戳
-/// - `createdAt`: 创建时间，高级搜索请用时间戳
-/// - `name`: 部门名称
 #[open_enum]
 pub enum SearchDepartmentsFilterItemDtoField {
     /// 更新时间，高级搜索请用时间戳
@@ -20129,12 +26519,6 @@ pub enum SearchDepartmentsFilterItemDtoField {
 }
 
 /// 运算符，可选值为：
-/// - `EQUAL`: 全等，适用于数字和字符串的全等匹配
-/// - `IN`: 为某个数组中的元素
-/// - `GREATER`: 大于或等于，适用于数字、日期类型数据的比较
-/// - `LESSER`: 小于或等于，适用于数字、日期类型数据的比较
-/// - `BETWEEN`: 介于什么什么之间，适用于数字、日期类型数据的比较
-/// - `CONTAINS`: 字符串包含
 #[open_enum]
 pub enum SearchDepartmentsFilterItemDtoOperator {
     /// 全等，适用于数字和字符串的全等匹配
@@ -20368,42 +26752,63 @@ pub struct SetCustomDataDto {
 /// The `SetCustomDataReqDto` schema.
 #[dto]
 pub struct SetCustomDataReqDto {
+    /// Custom data list
+    ///
     /// 自定义数据列表。
     pub list: Vec<SetCustomDataDto>,
+    /// Unique identifier of the target object:
+    /// - If it is a user, it is the user's ID, such as `6343b98b7cfxxx9366e9b7c`
+    /// - If it is a role, it is the role's code, such as `admin`
+    /// - If it is a group, it is the group's code, such as `developer`
+    /// - If it is a department, it is the department's ID, such as `6343bafc019xxxx889206c4c`
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 目标对象的唯一标志符：
     /// - 如果是用户，为用户的 ID，如 `6343b98b7cfxxx9366e9b7c`
     /// - 如果是角色，为角色的 code，如 `admin`
     /// - 如果是分组，为分组的 code，如 `developer`
     /// - 如果是部门，为部门的 ID，如 `6343bafc019xxxx889206c4c`
+    ///
+    /// </details>
     #[serde(rename = "targetIdentifier")]
     pub target_identifier: String,
+    /// Target object type:
+    ///
+    /// Values: \[`SetCustomDataReqDtoTargetType`\].
+    ///
     /// 目标对象类型：
-    /// - `USER`: 用户
-    /// - `ROLE`: 角色
-    /// - `GROUP`: 分组
-    /// - `DEPARTMENT`: 部门
     #[serde(rename = "targetType")]
     pub target_type: SetCustomDataReqDtoTargetType,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+    /// Code of the permission group to which the role belongs. This is required when the target_type is a role, otherwise it can be ignored.
+    ///
     /// 所属权限分组的 code，当 target_type 为角色的时候需要填写，否则可以忽略
     pub namespace: Option<String>,
 }
 
+/// Target object type:
+///
 /// 目标对象类型：
-/// - `USER`: 用户
-/// - `ROLE`: 角色
-/// - `GROUP`: 分组
-/// - `DEPARTMENT`: 部门
 #[open_enum]
 pub enum SetCustomDataReqDtoTargetType {
+    /// User
+    ///
     /// 用户
     #[value("USER")]
     User,
+    /// Role
+    ///
     /// 角色
     #[value("ROLE")]
     Role,
+    /// Group
+    ///
     /// 分组
     #[value("GROUP")]
     Group,
@@ -20423,11 +26828,8 @@ pub struct SetCustomFieldDto {
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
     pub key: String,
     /// 数据类型，**设置之后将不能进行修改**。
-    /// - `STRING`: 字符串类型
-    /// - `NUMBER`: 数字类型
-    /// - `DATETIME`: 日期类型
-    /// - `BOOLEAN`: 布尔类型
-    /// - `ENUM`: 枚举值类型
+    ///
+    /// Values: \[`SetCustomFieldDtoDataType`\].
     #[serde(rename = "dataType")]
     pub data_type: Option<SetCustomFieldDtoDataType>,
     /// 显示名称
@@ -20466,11 +26868,6 @@ pub struct SetCustomFieldDto {
 }
 
 /// 数据类型，**设置之后将不能进行修改**。
-/// - `STRING`: 字符串类型
-/// - `NUMBER`: 数字类型
-/// - `DATETIME`: 日期类型
-/// - `BOOLEAN`: 布尔类型
-/// - `ENUM`: 枚举值类型
 #[open_enum]
 pub enum SetCustomFieldDtoDataType {
     /// 字符串类型
@@ -20495,8 +26892,12 @@ pub enum SetCustomFieldDtoDataType {
 /// The `SetCustomFieldsReqDto` schema.
 #[dto(default)]
 pub struct SetCustomFieldsReqDto {
+    /// Custom field list
+    ///
     /// 自定义字段列表。
     pub list: Vec<SetCustomFieldDto>,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
@@ -20528,12 +26929,18 @@ pub struct SetPublicAccountOfnPostBody {
 /// The `setTenantAdmin.body` schema (inline in the spec).
 #[dto(default)]
 pub struct SetTenantAdminBody {
+    /// List of tenant member IDs
+    ///
     /// 租户成员 ID
     #[serde(rename = "memberIds")]
     pub member_ids: Vec<String>,
+    /// List of user IDs associated with the tenant
+    ///
     /// 关联的用户池级别的用户 ID
     #[serde(rename = "linkUserIds")]
     pub link_user_ids: Vec<String>,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: String,
@@ -20567,6 +26974,8 @@ pub struct SetUserBaseFieldDto {
 /// The `SetUserBaseFieldsReqDto` schema.
 #[dto(default)]
 pub struct SetUserBaseFieldsReqDto {
+    /// Custom field list
+    ///
     /// 自定义字段列表。
     pub list: Vec<SetUserBaseFieldDto>,
 }
@@ -20601,32 +27010,16 @@ pub struct SetUserDepartmentsDto {
 #[dto(default)]
 pub struct SetUserDepartmentsOptionsDto {
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values: \[`SetUserDepartmentsOptionsDtoUserIdType`\].
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<SetUserDepartmentsOptionsDtoUserIdType>,
 }
 
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
 #[open_enum]
 pub enum SetUserDepartmentsOptionsDtoUserIdType {
@@ -20669,60 +27062,80 @@ pub struct SetUserPostsBody {
 /// The `setUsersMfaStatus.body` schema (inline in the spec).
 #[dto(default)]
 pub struct SetUsersMfaStatusBody {
+    /// MFA Factor list
+    ///
     /// MFA Factor 列表
     #[serde(rename = "mfaTriggerData")]
     pub mfa_trigger_data: GetMfaInfoDataDto,
+    /// User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`SetUsersMfaStatusBodyUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<SetUsersMfaStatusBodyUserIdType>,
 }
 
+/// User ID type, default value is `user_id`, optional values are:
+/// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+/// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+///
+/// </details>
 #[open_enum]
 pub enum SetUsersMfaStatusBodyUserIdType {
+    /// GenAuth user ID, such as `6319a1504f3xxxxf214dd5b7`
+    ///
     /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
     #[value("user_id")]
     UserId,
+    /// User phone number
+    ///
     /// 用户手机号
     #[value("phone")]
     Phone,
+    /// User email
+    ///
     /// 用户邮箱
     #[value("email")]
     Email,
+    /// Username
+    ///
     /// 用户名
     #[value("username")]
     Username,
+    /// User ID in an external system, corresponding to the `externalId` field in GenAuth user information
+    ///
     /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
     #[value("external_id")]
     ExternalId,
+    /// User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the GenAuth identity source ID, `<userIdInIdp>` is the user ID in the external identity source.
+    ///
     /// 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("identity")]
     Identity,
+    /// User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronous identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in the external identity source.
+    ///
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
@@ -20733,9 +27146,13 @@ pub enum SetUsersMfaStatusBodyUserIdType {
 /// The `setuserOfPublicAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct SetuserOfPublicAccountBody {
+    /// User unique identifier, can be user ID, username, email, phone, external ID, ID in the external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// User ID array
+    ///
     /// 用户 ID 数组。
     #[serde(rename = "publicAccountIds")]
     pub public_account_ids: Vec<String>,
@@ -20777,48 +27194,16 @@ pub struct SmtpEmailProviderConfigInput {
 #[dto]
 pub struct SortingDto {
     /// 进行排序的字段，可选值为：
-    /// - `createdAt`: 创建时间
-    /// - `updatedAt`: 修改时间
-    /// - `email`: 邮箱
-    /// - `phone`: 手机号
-    /// - `username`: 用户名
-    /// - `externalId`: 外部 ID
-    /// - `status`: 公共账号状态
-    /// - `statusChangedAt`: 状态修改时间
-    /// - `passwordLastSetAt`: 密码修改时间
-    /// - `loginsCount`: 登录次数
-    /// - `gender`: 性别
-    /// - `lastLogin`: 上次登录时间
-    /// - `userSourceType`: 公共账号注册来源
-    /// - `lastMfaTime`: 上次 MFA 认证时间
-    /// - `passwordSecurityLevel`: 密码安全等级
-    /// - `phoneCountryCode`: 手机区号
-    /// - `lastIp`: 上次登录时使用的 IP
+    ///
+    /// Values: \[`SortingDtoField`\].
     pub field: SortingDtoField,
     /// 排序顺序：
-    /// - `desc`: 按照从大到小降序。
-    /// - `asc`: 按照从小到大升序。
+    ///
+    /// Values: \[`SortingDtoOrder`\].
     pub order: SortingDtoOrder,
 }
 
 /// 进行排序的字段，可选值为：
-/// - `createdAt`: 创建时间
-/// - `updatedAt`: 修改时间
-/// - `email`: 邮箱
-/// - `phone`: 手机号
-/// - `username`: 用户名
-/// - `externalId`: 外部 ID
-/// - `status`: 公共账号状态
-/// - `statusChangedAt`: 状态修改时间
-/// - `passwordLastSetAt`: 密码修改时间
-/// - `loginsCount`: 登录次数
-/// - `gender`: 性别
-/// - `lastLogin`: 上次登录时间
-/// - `userSourceType`: 公共账号注册来源
-/// - `lastMfaTime`: 上次 MFA 认证时间
-/// - `passwordSecurityLevel`: 密码安全等级
-/// - `phoneCountryCode`: 手机区号
-/// - `lastIp`: 上次登录时使用的 IP
 #[open_enum]
 pub enum SortingDtoField {
     /// 创建时间
@@ -20877,8 +27262,6 @@ pub enum SortingDtoField {
 }
 
 /// 排序顺序：
-/// - `desc`: 按照从大到小降序。
-/// - `asc`: 按照从小到大升序。
 #[open_enum]
 pub enum SortingDtoOrder {
     /// 按照从大到小降序。
@@ -20944,12 +27327,18 @@ pub struct SuspendDeviceBody {
 /// The `suspendDeviceByUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct SuspendDeviceByUserBody {
+    /// Suspend expiration time, timestamp (milliseconds)
+    ///
     /// 挂起到期时间，时间戳(毫秒)
     #[serde(rename = "endTime")]
     pub end_time: String,
+    /// User ID
+    ///
     /// 用户 ID
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Data row id, returned when creating the device `id`
+    ///
     /// 数据行 id，创建设备时返回的 `id`
     pub id: String,
 }
@@ -20970,22 +27359,18 @@ pub struct SyncJobDto {
     #[serde(rename = "updatedAt")]
     pub updated_at: String,
     /// 当前同步状态:
-    /// - `free`: 空闲状态，从未执行
-    /// - `pending`: 等待系统执行
-    /// - `onProgress`: 正在执行
-    /// - `success`: 成功
-    /// - `failed`: 失败
+    ///
+    /// Values: \[`SyncJobDtoSyncStatus`\].
     #[serde(rename = "syncStatus")]
     pub sync_status: SyncJobDtoSyncStatus,
     /// 同步任务数据流向：
-    /// - `upstream`: 作为上游，将数据同步到 Authing
-    /// - `downstream`: 作为下游，将 Authing 数据同步到此系统
+    ///
+    /// Values: \[`SyncJobDtoSyncFlow`\].
     #[serde(rename = "syncFlow")]
     pub sync_flow: SyncJobDtoSyncFlow,
     /// 同步任务触发类型：
-    /// - `manually`: 手动触发执行
-    /// - `timed`: 定时触发
-    /// - `automatic`: 根据事件自动触发
+    ///
+    /// Values: \[`SyncJobDtoSyncTrigger`\].
     #[serde(rename = "syncTrigger")]
     pub sync_trigger: SyncJobDtoSyncTrigger,
     /// 需要同步的部门个数
@@ -21018,8 +27403,6 @@ pub struct SyncJobDto {
 }
 
 /// 同步任务数据流向：
-/// - `upstream`: 作为上游，将数据同步到 Authing
-/// - `downstream`: 作为下游，将 Authing 数据同步到此系统
 #[open_enum]
 pub enum SyncJobDtoSyncFlow {
     /// 作为上游，将数据同步到 Authing
@@ -21033,11 +27416,6 @@ pub enum SyncJobDtoSyncFlow {
 }
 
 /// 当前同步状态:
-/// - `free`: 空闲状态，从未执行
-/// - `pending`: 等待系统执行
-/// - `onProgress`: 正在执行
-/// - `success`: 成功
-/// - `failed`: 失败
 #[open_enum]
 pub enum SyncJobDtoSyncStatus {
     /// 空闲状态，从未执行
@@ -21060,9 +27438,6 @@ pub enum SyncJobDtoSyncStatus {
 }
 
 /// 同步任务触发类型：
-/// - `manually`: 手动触发执行
-/// - `timed`: 定时触发
-/// - `automatic`: 根据事件自动触发
 #[open_enum]
 pub enum SyncJobDtoSyncTrigger {
     /// 手动触发执行
@@ -21158,17 +27533,14 @@ pub struct SyncRiskOperationDto {
     #[serde(rename = "updatedAt")]
     pub updated_at: String,
     /// 执行状态:
-    /// - `PENDING`: 待执行
-    /// - `SUCCESS`: 成功
-    /// - `FAILED`: 失败
-    /// - `CANCELED`: 已取消
-    /// - `EXECUTING`: 执行中
+    ///
+    /// Values: \[`SyncRiskOperationDtoStatus`\].
     pub status: SyncRiskOperationDtoStatus,
     /// 优先级，数字越小表示优先级越高。
     pub level: f64,
     /// 操作对象类型:
-    /// - `department`: 部门
-    /// - `user`: 用户
+    ///
+    /// Values: \[`SyncRiskOperationDtoObjectType`\].
     #[serde(rename = "objectType")]
     pub object_type: SyncRiskOperationDtoObjectType,
     /// 操作对象（用户、分组、部门）名称
@@ -21183,8 +27555,6 @@ pub struct SyncRiskOperationDto {
 }
 
 /// 操作对象类型:
-/// - `department`: 部门
-/// - `user`: 用户
 #[open_enum]
 pub enum SyncRiskOperationDtoObjectType {
     /// 部门
@@ -21198,11 +27568,6 @@ pub enum SyncRiskOperationDtoObjectType {
 }
 
 /// 执行状态:
-/// - `PENDING`: 待执行
-/// - `SUCCESS`: 成功
-/// - `FAILED`: 失败
-/// - `CANCELED`: 已取消
-/// - `EXECUTING`: 执行中
 #[open_enum]
 pub enum SyncRiskOperationDtoStatus {
     /// 待执行
@@ -21340,30 +27705,18 @@ pub struct SyncTaskDto {
     #[serde(rename = "syncTaskName")]
     pub sync_task_name: String,
     /// 同步任务类型:
-    /// - `lark`: 飞书
-    /// - `lark-international`: 飞书国际版
-    /// - `wechatwork`: 企业微信
-    /// - `dingtalk`: 钉钉
-    /// - `active-directory`: Windows AD
-    /// - `ldap`: LDAP
-    /// - `italent`: 北森
-    /// - `maycur`: 每刻报销
-    /// - `moka`: Moka
-    /// - `fxiaoke`: 纷享销客
-    /// - `xiaoshouyi`: 销售易
-    /// - `kayang`: 嘉扬 HR
-    /// - `scim`: 自定义同步源
+    ///
+    /// Values: \[`SyncTaskDtoSyncTaskType`\].
     #[serde(rename = "syncTaskType")]
     pub sync_task_type: SyncTaskDtoSyncTaskType,
     /// 同步任务数据流向：
-    /// - `upstream`: 作为上游，将数据同步到 Authing
-    /// - `downstream`: 作为下游，将 Authing 数据同步到此系统
+    ///
+    /// Values: \[`SyncTaskDtoSyncFlow`\].
     #[serde(rename = "syncFlow")]
     pub sync_flow: SyncTaskDtoSyncFlow,
     /// 同步任务触发类型：
-    /// - `manually`: 手动触发执行
-    /// - `timed`: 定时触发
-    /// - `automatic`: 根据事件自动触发
+    ///
+    /// Values: \[`SyncTaskDtoSyncTrigger`\].
     #[serde(rename = "syncTrigger")]
     pub sync_trigger: SyncTaskDtoSyncTrigger,
     /// 最近一次同步错误信息
@@ -21373,11 +27726,8 @@ pub struct SyncTaskDto {
     #[serde(rename = "lastSyncRate")]
     pub last_sync_rate: Option<f64>,
     /// 最近一次同步状态:
-    /// - `free`: 空闲状态，从未执行
-    /// - `pending`: 等待系统执行
-    /// - `onProgress`: 正在执行
-    /// - `success`: 成功
-    /// - `failed`: 失败
+    ///
+    /// Values: \[`SyncTaskDtoLastSyncStatus`\].
     #[serde(rename = "lastSyncStatus")]
     pub last_sync_status: Option<SyncTaskDtoLastSyncStatus>,
     /// 最近一次同步时间
@@ -21398,11 +27748,6 @@ pub struct SyncTaskDto {
 }
 
 /// 最近一次同步状态:
-/// - `free`: 空闲状态，从未执行
-/// - `pending`: 等待系统执行
-/// - `onProgress`: 正在执行
-/// - `success`: 成功
-/// - `failed`: 失败
 #[open_enum]
 pub enum SyncTaskDtoLastSyncStatus {
     /// 空闲状态，从未执行
@@ -21425,8 +27770,6 @@ pub enum SyncTaskDtoLastSyncStatus {
 }
 
 /// 同步任务数据流向：
-/// - `upstream`: 作为上游，将数据同步到 Authing
-/// - `downstream`: 作为下游，将 Authing 数据同步到此系统
 #[open_enum]
 pub enum SyncTaskDtoSyncFlow {
     /// 作为上游，将数据同步到 Authing
@@ -21440,19 +27783,6 @@ pub enum SyncTaskDtoSyncFlow {
 }
 
 /// 同步任务类型:
-/// - `lark`: 飞书
-/// - `lark-international`: 飞书国际版
-/// - `wechatwork`: 企业微信
-/// - `dingtalk`: 钉钉
-/// - `active-directory`: Windows AD
-/// - `ldap`: LDAP
-/// - `italent`: 北森
-/// - `maycur`: 每刻报销
-/// - `moka`: Moka
-/// - `fxiaoke`: 纷享销客
-/// - `xiaoshouyi`: 销售易
-/// - `kayang`: 嘉扬 HR
-/// - `scim`: 自定义同步源
 #[open_enum]
 pub enum SyncTaskDtoSyncTaskType {
     /// 飞书
@@ -21499,9 +27829,6 @@ pub enum SyncTaskDtoSyncTaskType {
 }
 
 /// 同步任务触发类型：
-/// - `manually`: 手动触发执行
-/// - `timed`: 定时触发
-/// - `automatic`: 根据事件自动触发
 #[open_enum]
 pub enum SyncTaskDtoSyncTrigger {
     /// 手动触发执行
@@ -21712,11 +28039,8 @@ pub struct SyncTaskSingleRespDto {
 #[dto]
 pub struct SyncTaskTimedScheduler {
     /// 定时周期：
-    /// - `month`: 每个月执行一次
-    /// - `week`: 每周执行一次
-    /// - `days`: 每天执行一次
-    /// - `sixHours`: 每六小时执行一次
-    /// - `twoHours`: 每两小时执行一次
+    ///
+    /// Values: \[`SyncTaskTimedSchedulerCycle`\].
     pub cycle: SyncTaskTimedSchedulerCycle,
     /// 开始时间
     #[serde(rename = "startTime")]
@@ -21724,11 +28048,6 @@ pub struct SyncTaskTimedScheduler {
 }
 
 /// 定时周期：
-/// - `month`: 每个月执行一次
-/// - `week`: 每周执行一次
-/// - `days`: 每天执行一次
-/// - `sixHours`: 每六小时执行一次
-/// - `twoHours`: 每两小时执行一次
 #[open_enum]
 pub enum SyncTaskTimedSchedulerCycle {
     /// 每个月执行一次
@@ -21785,10 +28104,8 @@ pub struct SyncTaskXiaoshouyiClientConfig {
 #[dto]
 pub struct TargetDto {
     /// 目标对象类型：
-    /// - `USER`: 用户
-    /// - `ROLE`: 角色
-    /// - `GROUP`: 分组
-    /// - `DEPARTMENT`: 部门
+    ///
+    /// Values: \[`TargetDtoTargetType`\].
     #[serde(rename = "targetType")]
     pub target_type: TargetDtoTargetType,
     /// 目标对象的唯一标志符：
@@ -21801,10 +28118,6 @@ pub struct TargetDto {
 }
 
 /// 目标对象类型：
-/// - `USER`: 用户
-/// - `ROLE`: 角色
-/// - `GROUP`: 分组
-/// - `DEPARTMENT`: 部门
 #[open_enum]
 pub enum TargetDtoTargetType {
     /// 用户
@@ -22192,9 +28505,13 @@ pub struct TriggerWebhookDto {
     /// Webhook ID
     #[serde(rename = "webhookId")]
     pub webhook_id: String,
+    /// Request headers
+    ///
     /// 请求头
     #[serde(rename = "requestHeaders")]
     pub request_headers: Option<Map<String, Value>>,
+    /// Request body
+    ///
     /// 请求体
     #[serde(rename = "requestBody")]
     pub request_body: Option<Map<String, Value>>,
@@ -22221,11 +28538,17 @@ pub struct TriggerWebhookRespDto {
 /// The `unassignAsaAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UnassignAsaAccountBody {
+    /// List of associated objects
+    ///
     /// 关联对象列表。
     pub targets: Vec<AssignAsaAccountItem>,
+    /// Account ID to be associated
+    ///
     /// 要关联的账号 ID
     #[serde(rename = "accountId")]
     pub account_id: String,
+    /// Application ID
+    ///
     /// 所属应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -22245,9 +28568,13 @@ pub struct UnbindPublicAccountOfPostBody {
 /// The `unbindUsersPublicAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UnbindUsersPublicAccountBody {
+    /// User unique identifier, can be user ID, username, email, phone, external ID, ID in the external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// User unique identifier, can be user ID, username, email, phone, external ID, ID in the external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "publicAccountId")]
     pub public_account_id: String,
@@ -22256,14 +28583,22 @@ pub struct UnbindUsersPublicAccountBody {
 /// The `unlinkIdentity.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UnlinkIdentityBody {
+    /// Required, the GenAuth user ID that performs the binding operation.
+    ///
     /// 必传，进行绑定操作的 Authing 用户 ID。
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Required, identity source ID, used to specify which identity the identity belongs to.
+    ///
     /// 必传，身份源 ID，用于指定该身份属于哪个身份源。
     #[serde(rename = "extIdpId")]
     pub ext_idp_id: String,
+    /// Non-required, represents the specific type of this identity, which can be obtained from the type field of the user identity information. If not passed, it defaults to generic
+    ///
     /// 非必传，表示该条身份的具体类型，可从用户身份信息的 type 字段中获取。如果不传，默认为 generic
     pub r#type: Option<String>,
+    /// Deprecated, can be passed arbitrarily, this field will be removed in the future.
+    ///
     /// 已废弃，可任意传入，未来将移除该字段。
     #[serde(rename = "isSocial")]
     pub is_social: Option<bool>,
@@ -22297,12 +28632,18 @@ pub struct UnlinkIdentityResDto {
 /// The `updateApplicationMfaSettings.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdateApplicationMfaSettingsBody {
+    /// Application ID
+    ///
     /// 所属应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
+    /// List of MFA authentication factors to enable
+    ///
     /// 开启的 MFA 认证因素列表
     #[serde(rename = "enabledFactors")]
     pub enabled_factors: Option<Vec<String>>,
+    /// List of MFA authentication factors to disable
+    ///
     /// 关闭的 MFA 认证因素列表
     #[serde(rename = "disabledFactors")]
     pub disabled_factors: Option<Vec<String>>,
@@ -22311,9 +28652,13 @@ pub struct UpdateApplicationMfaSettingsBody {
 /// The `UpdateApplicationPermissionStrategyDataDto` schema.
 #[dto(default)]
 pub struct UpdateApplicationPermissionStrategyDataDto {
+    /// Application access authorization strategy
+    ///
     /// 应用访问授权策略
     #[serde(rename = "permissionStrategy")]
     pub permission_strategy: String,
+    /// Application ID
+    ///
     /// 应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -22322,12 +28667,18 @@ pub struct UpdateApplicationPermissionStrategyDataDto {
 /// The `updateAsaAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdateAsaAccountBody {
+    /// Account information, usually a key-value pair containing "account" and "password"
+    ///
     /// 账号信息，一般为包含 "account", "password" key 的键值对
     #[serde(rename = "accountInfo")]
     pub account_info: Map<String, Value>,
+    /// ASA account ID
+    ///
     /// ASA 账号 ID
     #[serde(rename = "accountId")]
     pub account_id: String,
+    /// Application ID
+    ///
     /// 所属应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
@@ -22336,14 +28687,22 @@ pub struct UpdateAsaAccountBody {
 /// The `UpdateDataPolicyDto` schema.
 #[dto(default)]
 pub struct UpdateDataPolicyDto {
+    /// Data policy ID
+    ///
     /// 数据策略 ID
     #[serde(rename = "policyId")]
     pub policy_id: String,
+    /// Data policy name, unique within the user pool
+    ///
     /// 数据策略名称，用户池唯一
     #[serde(rename = "policyName")]
     pub policy_name: Option<String>,
+    /// Data policy description
+    ///
     /// 数据策略描述
     pub description: Option<String>,
+    /// Data permission list, all data permissions under each policy
+    ///
     /// 数据权限列表，每个策略下所有的数据权限。
     #[serde(rename = "statementList")]
     pub statement_list: Option<Vec<DataStatementPermissionDto>>,
@@ -22389,19 +28748,31 @@ pub struct UpdateDataPolicyResponseDto {
 /// The `UpdateDataResourceDto` schema.
 #[dto(default)]
 pub struct UpdateDataResourceDto {
+    /// Data resource Code, unique within the permission space
+    ///
     /// 数据资源 Code, 权限空间内唯一
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
+    /// Data resource belongs to the permission space Code
+    ///
     /// 数据资源所属的权限空间 Code
     #[serde(rename = "namespaceCode")]
     pub namespace_code: String,
+    /// Data resource name, unique within the permission space
+    ///
     /// 数据资源名称, 权限空间内唯一
     #[serde(rename = "resourceName")]
     pub resource_name: Option<String>,
+    /// Data resource description
+    ///
     /// 数据资源描述
     pub description: Option<String>,
+    /// Data resource structure, supports string (STRING), tree structure (TREE) and array structure (ARRAY).
+    ///
     /// 数据资源结构，支持字符串（STRING）、树结构（TREE）和数组结构（ARRAY）。
     pub r#struct: Option<Value>,
+    /// Data resource permission operation list
+    ///
     /// 数据资源权限操作列表。
     pub actions: Option<Vec<String>>,
 }
@@ -22507,59 +28878,80 @@ pub struct UpdateDepartmentReqDto {
 /// The `UpdateEmailTemplateDto` schema.
 #[dto]
 pub struct UpdateEmailTemplateDto {
+    /// Email content template
+    ///
     /// 邮件内容模版
     pub content: String,
+    /// Email sender name
+    ///
     /// 邮件发件人名称
     pub sender: String,
+    /// Email subject
+    ///
     /// 邮件主题
     pub subject: String,
+    /// Email template name
+    ///
     /// 邮件模版名称
     pub name: String,
+    /// Whether to enable custom template
+    ///
     /// 是否启用自定义模版
     #[serde(rename = "customizeEnabled")]
     pub customize_enabled: bool,
+    /// Template type:
+    ///
+    /// Values: \[`UpdateEmailTemplateDtoType`\].
+    ///
     /// 模版类型:
-    /// - `WELCOME_EMAIL`: 欢迎邮件
-    /// - `FIRST_CREATED_USER`: 首次创建用户通知
-    /// - `REGISTER_VERIFY_CODE`: 注册验证码
-    /// - `LOGIN_VERIFY_CODE`: 登录验证码
-    /// - `MFA_VERIFY_CODE`: MFA 验证码
-    /// - `INFORMATION_COMPLETION_VERIFY_CODE`: 注册信息补全验证码
-    /// - `FIRST_EMAIL_LOGIN_VERIFY`: 首次邮箱登录验证
-    /// - `CONSOLE_CONDUCTED_VERIFY`: 在控制台发起邮件验证
-    /// - `USER_PASSWORD_UPDATE_REMIND`: 用户到期提醒
-    /// - `ADMIN_RESET_USER_PASSWORD_NOTIFICATION`: 管理员重置用户密码成功通知
-    /// - `USER_PASSWORD_RESET_NOTIFICATION`: 用户密码重置成功通知
-    /// - `RESET_PASSWORD_VERIFY_CODE`: 重置密码验证码
-    /// - `SELF_UNLOCKING_VERIFY_CODE`: 自助解锁验证码
-    /// - `EMAIL_BIND_VERIFY_CODE`: 绑定邮箱验证码
-    /// - `EMAIL_UNBIND_VERIFY_CODE`: 解绑邮箱验证码
     pub r#type: UpdateEmailTemplateDtoType,
+    /// Verification code/email expiration time, only verification class emails have expiration time.
+    ///
     /// 验证码/邮件有效时间，只有验证类邮件才有有效时间。
     #[serde(rename = "expiresIn")]
     pub expires_in: Option<i64>,
+    /// The address to jump to after completing the email verification, only valid for the `FIRST_EMAIL_LOGIN_VERIFY` and `CONSOLE_CONDUCTED_VERIFY` types of templates.
+    ///
     /// 完成邮件验证之后跳转到的地址，只针对 `FIRST_EMAIL_LOGIN_VERIFY` 和 `CONSOLE_CONDUCTED_VERIFY` 类型的模版有效。
     #[serde(rename = "redirectTo")]
     pub redirect_to: Option<String>,
+    /// Template rendering engine. GenAuth email templates currently support two rendering engines:
+    /// By default, `handlerbar` will be used as the template rendering engine.
+    ///
+    /// Values: \[`UpdateEmailTemplateDtoTplEngine`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 模版渲染引擎。Authing 邮件模版目前支持两种渲染引擎：
-    /// - `handlebar`: 详细使用方法请见：[handlebars 官方文档](https://handlebarsjs.com/)
-    /// - `ejs`: 详细使用方法请见：[ejs 官方文档](https://ejs.co/)
     ///
     /// 默认将使用 `handlerbar` 作为模版渲染引擎。
+    ///
+    /// </details>
     #[serde(rename = "tplEngine")]
     pub tpl_engine: Option<UpdateEmailTemplateDtoTplEngine>,
 }
 
+/// Template rendering engine. GenAuth email templates currently support two rendering engines:
+/// By default, `handlerbar` will be used as the template rendering engine.
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
 /// 模版渲染引擎。Authing 邮件模版目前支持两种渲染引擎：
-/// - `handlebar`: 详细使用方法请见：[handlebars 官方文档](https://handlebarsjs.com/)
-/// - `ejs`: 详细使用方法请见：[ejs 官方文档](https://ejs.co/)
 ///
 /// 默认将使用 `handlerbar` 作为模版渲染引擎。
+///
+/// </details>
 #[open_enum]
 pub enum UpdateEmailTemplateDtoTplEngine {
+    /// For detailed usage, please see: [handlebars official documentation](https://handlebarsjs.com/)
+    ///
     /// 详细使用方法请见：[handlebars 官方文档](https://handlebarsjs.com/)
     #[value("handlebar")]
     Handlebar,
+    /// For detailed usage, please see: [ejs official documentation](https://ejs.co/)
+    ///
     /// 详细使用方法请见：[ejs 官方文档](https://ejs.co/)
     #[value("ejs")]
     Ejs,
@@ -22567,66 +28959,83 @@ pub enum UpdateEmailTemplateDtoTplEngine {
     Unknown(String),
 }
 
+/// Template type:
+///
 /// 模版类型:
-/// - `WELCOME_EMAIL`: 欢迎邮件
-/// - `FIRST_CREATED_USER`: 首次创建用户通知
-/// - `REGISTER_VERIFY_CODE`: 注册验证码
-/// - `LOGIN_VERIFY_CODE`: 登录验证码
-/// - `MFA_VERIFY_CODE`: MFA 验证码
-/// - `INFORMATION_COMPLETION_VERIFY_CODE`: 注册信息补全验证码
-/// - `FIRST_EMAIL_LOGIN_VERIFY`: 首次邮箱登录验证
-/// - `CONSOLE_CONDUCTED_VERIFY`: 在控制台发起邮件验证
-/// - `USER_PASSWORD_UPDATE_REMIND`: 用户到期提醒
-/// - `ADMIN_RESET_USER_PASSWORD_NOTIFICATION`: 管理员重置用户密码成功通知
-/// - `USER_PASSWORD_RESET_NOTIFICATION`: 用户密码重置成功通知
-/// - `RESET_PASSWORD_VERIFY_CODE`: 重置密码验证码
-/// - `SELF_UNLOCKING_VERIFY_CODE`: 自助解锁验证码
-/// - `EMAIL_BIND_VERIFY_CODE`: 绑定邮箱验证码
-/// - `EMAIL_UNBIND_VERIFY_CODE`: 解绑邮箱验证码
 #[open_enum]
 pub enum UpdateEmailTemplateDtoType {
+    /// Welcome email
+    ///
     /// 欢迎邮件
     #[value("WELCOME_EMAIL")]
     WelcomeEmail,
+    /// First create user notification
+    ///
     /// 首次创建用户通知
     #[value("FIRST_CREATED_USER")]
     FirstCreatedUser,
+    /// Register verification code
+    ///
     /// 注册验证码
     #[value("REGISTER_VERIFY_CODE")]
     RegisterVerifyCode,
+    /// Login verification code
+    ///
     /// 登录验证码
     #[value("LOGIN_VERIFY_CODE")]
     LoginVerifyCode,
+    /// MFA verification code
+    ///
     /// MFA 验证码
     #[value("MFA_VERIFY_CODE")]
     MfaVerifyCode,
+    /// Register information completion verification code
+    ///
     /// 注册信息补全验证码
     #[value("INFORMATION_COMPLETION_VERIFY_CODE")]
     InformationCompletionVerifyCode,
+    /// First email login verification
+    ///
     /// 首次邮箱登录验证
     #[value("FIRST_EMAIL_LOGIN_VERIFY")]
     FirstEmailLoginVerify,
+    /// Email verification initiated in the console
+    ///
     /// 在控制台发起邮件验证
     #[value("CONSOLE_CONDUCTED_VERIFY")]
     ConsoleConductedVerify,
+    /// User expiration reminder
+    ///
     /// 用户到期提醒
     #[value("USER_PASSWORD_UPDATE_REMIND")]
     UserPasswordUpdateRemind,
+    /// Administrator reset user password successful notification
+    ///
     /// 管理员重置用户密码成功通知
     #[value("ADMIN_RESET_USER_PASSWORD_NOTIFICATION")]
     AdminResetUserPasswordNotification,
+    /// User password reset successful notification
+    ///
     /// 用户密码重置成功通知
     #[value("USER_PASSWORD_RESET_NOTIFICATION")]
     UserPasswordResetNotification,
+    /// Reset password verification code
+    ///
     /// 重置密码验证码
     #[value("RESET_PASSWORD_VERIFY_CODE")]
     ResetPasswordVerifyCode,
+    /// Self-unlocking verification code
+    ///
     /// 自助解锁验证码
     #[value("SELF_UNLOCKING_VERIFY_CODE")]
     SelfUnlockingVerifyCode,
+    /// Bind email verification code
+    ///
     /// 绑定邮箱验证码
     #[value("EMAIL_BIND_VERIFY_CODE")]
     EmailBindVerifyCode,
+    /// Unbind email verification code
+    ///
     /// 解绑邮箱验证码
     #[value("EMAIL_UNBIND_VERIFY_CODE")]
     EmailUnbindVerifyCode,
@@ -22637,18 +29046,30 @@ pub enum UpdateEmailTemplateDtoType {
 /// The `UpdateExtIdpConnDto` schema.
 #[dto(default)]
 pub struct UpdateExtIdpConnDto {
+    /// Identity source connection custom parameters (incremental modification)
+    ///
     /// 身份源连接自定义参数（增量修改）
     pub fields: Map<String, Value>,
+    /// Identity source connection display name
+    ///
     /// 身份源连接显示名称
     #[serde(rename = "displayName")]
     pub display_name: String,
+    /// Identity source connection ID
+    ///
     /// 身份源连接 ID
     pub id: String,
+    /// Identity source connection icon
+    ///
     /// 身份源连接的图标
     pub logo: Option<String>,
+    /// Whether to support only login
+    ///
     /// 是否只支持登录
     #[serde(rename = "loginOnly")]
     pub login_only: Option<bool>,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
@@ -22657,10 +29078,16 @@ pub struct UpdateExtIdpConnDto {
 /// The `UpdateExtIdpDto` schema.
 #[dto(default)]
 pub struct UpdateExtIdpDto {
+    /// Identity source ID
+    ///
     /// 身份源 ID
     pub id: String,
+    /// Name
+    ///
     /// 名称
     pub name: String,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
@@ -22669,66 +29096,155 @@ pub struct UpdateExtIdpDto {
 /// The `updateField.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdateFieldBody {
+    /// Whether the user center is displayed, only meaningful under the user module:
+    /// - true: User center display
+    /// - false: User center does not display
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 用户中心是否显示，仅在 user 模块下有意义:
     /// - true: 用户中心展示
     /// - false: 用户中心不展示
+    ///
+    /// </details>
     #[serde(rename = "userVisible")]
     pub user_visible: bool,
+    /// Optional range of related data
+    ///
     /// 关联数据可选范围
     #[serde(rename = "relationOptionalRange")]
     pub relation_optional_range: RelationOptionalRange,
+    /// The property to be displayed for related data
+    ///
     /// 关联数据要展示的属性
     #[serde(rename = "relationShowKey")]
     pub relation_show_key: String,
+    /// Whether it can be used for login, only meaningful under the user module:
+    /// - true: Used for login
+    /// - false: Not used for login
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否可用于登录，仅在 user 模块下有意义:
     /// - true: 用于登录
     /// - false: 不用于登录
+    ///
+    /// </details>
     #[serde(rename = "forLogin")]
     pub for_login: bool,
+    /// Whether fuzzy search is supported:
+    /// - true: Supports fuzzy search
+    /// - false: Does not support fuzzy search
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否支持模糊搜索:
     /// - true: 支持模糊搜索
     /// - false: 不支持模糊搜索
+    ///
+    /// </details>
     #[serde(rename = "fuzzySearch")]
     pub fuzzy_search: bool,
+    /// Drop-down menu options
+    ///
     /// 下拉菜单选项
     #[serde(rename = "dropDown")]
     pub drop_down: Vec<String>,
+    /// Front-end formatting rules
+    ///
     /// 前端格式化规则
     pub format: i64,
+    /// String validation matching rules
+    ///
     /// 字符串的校验匹配规则
     pub regexp: String,
+    /// If the type is a number, it represents the lower limit of the number. If the type is a date, it represents the start date
+    ///
     /// 如果类型是数字表示数字下限，如果类型是日期表示开始日期
     pub min: i64,
+    /// If the type is a number, it represents the upper limit of the number. If the type is a date, it represents the end date
+    ///
     /// 如果类型是数字表示数字上限，如果类型是日期表示结束日期
     pub max: i64,
+    /// String length limit
+    ///
     /// 字符串长度限制
     #[serde(rename = "maxLength")]
     pub max_length: i64,
+    /// Whether it is unique:
+    /// - true: Unique
+    /// - false: Not unique
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否唯一:
     /// - true: 唯一
     /// - false: 不唯一
+    ///
+    /// </details>
     pub unique: bool,
+    /// Whether it is required:
+    /// - true: Required
+    /// - false: Not required
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否必填:
     /// - true: 必填
     /// - false: 不必填
+    ///
+    /// </details>
     pub require: bool,
+    /// Default value
+    ///
     /// 默认值
     pub default: Map<String, Value>,
+    /// Help description
+    ///
     /// 帮助说明
     pub help: String,
+    /// Whether it is editable:
+    /// - true: Editable
+    /// - false: Not editable
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否可编辑:
     /// - true: 可编辑
     /// - false: 不可编辑
+    ///
+    /// </details>
     pub editable: bool,
+    /// Whether to display:
+    /// - true: Display
+    /// - false: Do not display
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否展示:
     /// - true: 展示
     /// - false: 不展示
+    ///
+    /// </details>
     pub show: bool,
+    /// Field name
+    ///
     /// 字段名称
     pub name: String,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+    /// Field id
+    ///
     /// 字段 id
     pub id: String,
 }
@@ -22736,15 +29252,25 @@ pub struct UpdateFieldBody {
 /// The `UpdateGroupReqDto` schema.
 #[dto(default)]
 pub struct UpdateGroupReqDto {
+    /// Group description
+    ///
     /// 分组描述
     pub description: String,
+    /// Group code
+    ///
     /// 分组 code
     pub code: String,
+    /// Group name
+    ///
     /// 分组名称
     pub name: Option<String>,
+    /// Group's new code
+    ///
     /// 分组新的 code
     #[serde(rename = "newCode")]
     pub new_code: Option<String>,
+    /// Custom data, the key in the object passed in must be defined in the user pool for related custom fields
+    ///
     /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
@@ -22753,22 +29279,38 @@ pub struct UpdateGroupReqDto {
 /// The `updateModel.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdateModelBody {
+    /// Details page configuration
+    ///
     /// 详情页配置
     pub config: Map<String, Value>,
+    /// Field order
+    ///
     /// 字段序
     #[serde(rename = "fieldOrder")]
     pub field_order: String,
+    /// Function type
+    ///
     /// 功能类型
     pub r#type: String,
+    /// Parent menu
+    ///
     /// 父级菜单
     #[serde(rename = "parentKey")]
     pub parent_key: String,
+    /// Whether the function is enabled
+    ///
     /// 功能是否启用
     pub enable: bool,
+    /// Function description
+    ///
     /// 功能描述
     pub description: String,
+    /// Function name
+    ///
     /// 功能名称
     pub name: String,
+    /// Function id
+    ///
     /// 功能 id
     pub id: String,
 }
@@ -22776,12 +29318,20 @@ pub struct UpdateModelBody {
 /// The `UpdateNamespaceDto` schema.
 #[dto(default)]
 pub struct UpdateNamespaceDto {
+    /// Permission group unique identifier
+    ///
     /// 权限分组唯一标志符
     pub code: String,
+    /// Permission group description
+    ///
     /// 权限分组描述信息
     pub description: Option<String>,
+    /// Permission group name
+    ///
     /// 权限分组名称
     pub name: Option<String>,
+    /// Permission group new unique identifier
+    ///
     /// 权限分组新的唯一标志符
     #[serde(rename = "newCode")]
     pub new_code: Option<String>,
@@ -22818,19 +29368,36 @@ pub struct UpdateNodeStatusBody {
 /// The `updateOperate.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdateOperateBody {
+    /// Icon
+    ///
     /// 图标
     pub icon: String,
+    /// Operation configuration
+    ///
     /// 操作配置
     pub config: Map<String, Value>,
+    /// Operation name
+    ///
     /// 操作名称
     #[serde(rename = "operateName")]
     pub operate_name: String,
+    /// Operation Key value
+    ///
     /// 操作 Key 值
     #[serde(rename = "operateKey")]
     pub operate_key: String,
+    /// Whether to display:
+    /// - true: Display
+    /// - true: Do not display
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 是否展示:
     /// - true: 展示
     /// - true: 不展示
+    ///
+    /// </details>
     pub show: bool,
     /// modelId
     #[serde(rename = "modelId")]
@@ -22882,13 +29449,21 @@ pub struct UpdateOrganizationStatusBody {
 /// The `UpdatePermissionNamespaceDto` schema.
 #[dto(default)]
 pub struct UpdatePermissionNamespaceDto {
+    /// Old unique identifier Code of the permission group
+    ///
     /// 权限分组老的唯一标志符 Code
     pub code: String,
+    /// Permission namespace name
+    ///
     /// 权限空间名称
     pub name: Option<String>,
+    /// New unique identifier Code of the permission group
+    ///
     /// 权限分组新的唯一标志符 Code
     #[serde(rename = "newCode")]
     pub new_code: Option<String>,
+    /// Permission namespace description
+    ///
     /// 权限空间描述
     pub description: Option<String>,
 }
@@ -22925,26 +29500,42 @@ pub struct UpdatePermissionNamespaceResponseDto {
 /// The `UpdatePipelineFunctionDto` schema.
 #[dto(default)]
 pub struct UpdatePipelineFunctionDto {
+    /// Pipeline function ID
+    ///
     /// Pipeline 函数 ID
     #[serde(rename = "funcId")]
     pub func_id: String,
+    /// Function name
+    ///
     /// 函数名称
     #[serde(rename = "funcName")]
     pub func_name: Option<String>,
+    /// Function description
+    ///
     /// 函数描述
     #[serde(rename = "funcDescription")]
     pub func_description: Option<String>,
+    /// Function source code. If modified, the function will be re-uploaded.
+    ///
     /// 函数源代码。如果修改之后，函数会重新上传。
     #[serde(rename = "sourceCode")]
     pub source_code: Option<String>,
+    /// Whether to execute asynchronously. Functions set to execute asynchronously will not block the execution of the entire process, suitable for asynchronous notification scenarios, such as Feishu group notification, DingTalk group notification, etc.
+    ///
     /// 是否异步执行。设置为异步执行的函数不会阻塞整个流程的执行，适用于异步通知的场景，比如飞书群通知、钉钉群通知等。
     #[serde(rename = "isAsynchronous")]
     pub is_asynchronous: Option<bool>,
+    /// Function execution timeout, minimum is 1 second, maximum is 60 seconds, default is 3 seconds.
+    ///
     /// 函数运行超时时间，最短为 1 秒，最长为 60 秒，默认为 3 秒。
     pub timeout: Option<i64>,
+    /// If the function execution times out, whether to terminate the entire process, default is no.
+    ///
     /// 如果函数运行超时，是否终止整个流程，默认为否。
     #[serde(rename = "terminateOnTimeout")]
     pub terminate_on_timeout: Option<bool>,
+    /// Whether to enable this Pipeline
+    ///
     /// 是否启用此 Pipeline
     pub enabled: Option<bool>,
 }
@@ -22952,47 +29543,55 @@ pub struct UpdatePipelineFunctionDto {
 /// The `UpdatePipelineOrderDto` schema.
 #[dto]
 pub struct UpdatePipelineOrderDto {
+    /// New sorting method, arranged according to the order of function IDs.
+    ///
     /// 新的排序方式，按照函数 ID 的先后顺序进行排列。
     pub order: Vec<String>,
+    /// Function trigger scene:
+    ///
+    /// Values: \[`UpdatePipelineOrderDtoScene`\].
+    ///
     /// 函数的触发场景：
-    /// - `PRE_REGISTER`: 注册前
-    /// - `POST_REGISTER`: 注册后
-    /// - `PRE_AUTHENTICATION`: 认证前
-    /// - `POST_AUTHENTICATION`: 认证后
-    /// - `PRE_OIDC_ID_TOKEN_ISSUED`: OIDC ID Token 签发前
-    /// - `PRE_OIDC_ACCESS_TOKEN_ISSUED`: OIDC Access Token 签发前
-    /// - `PRE_COMPLETE_USER_INFO`: 补全用户信息前
     pub scene: UpdatePipelineOrderDtoScene,
 }
 
+/// Function trigger scene:
+///
 /// 函数的触发场景：
-/// - `PRE_REGISTER`: 注册前
-/// - `POST_REGISTER`: 注册后
-/// - `PRE_AUTHENTICATION`: 认证前
-/// - `POST_AUTHENTICATION`: 认证后
-/// - `PRE_OIDC_ID_TOKEN_ISSUED`: OIDC ID Token 签发前
-/// - `PRE_OIDC_ACCESS_TOKEN_ISSUED`: OIDC Access Token 签发前
-/// - `PRE_COMPLETE_USER_INFO`: 补全用户信息前
 #[open_enum]
 pub enum UpdatePipelineOrderDtoScene {
+    /// Before registration
+    ///
     /// 注册前
     #[value("PRE_REGISTER")]
     PreRegister,
+    /// After registration
+    ///
     /// 注册后
     #[value("POST_REGISTER")]
     PostRegister,
+    /// Before authentication
+    ///
     /// 认证前
     #[value("PRE_AUTHENTICATION")]
     PreAuthentication,
+    /// After authentication
+    ///
     /// 认证后
     #[value("POST_AUTHENTICATION")]
     PostAuthentication,
+    /// Before OIDC ID Token issued
+    ///
     /// OIDC ID Token 签发前
     #[value("PRE_OIDC_ID_TOKEN_ISSUED")]
     PreOidcIdTokenIssued,
+    /// Before OIDC Access Token issued
+    ///
     /// OIDC Access Token 签发前
     #[value("PRE_OIDC_ACCESS_TOKEN_ISSUED")]
     PreOidcAccessTokenIssued,
+    /// Before completing user information
+    ///
     /// 补全用户信息前
     #[value("PRE_COMPLETE_USER_INFO")]
     PreCompleteUserInfo,
@@ -23017,8 +29616,12 @@ pub struct UpdatePostBody {
 /// The `updatePublicAccountBatch.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdatePublicAccountBatchBody {
+    /// List of public accounts
+    ///
     /// 公共账号列表
     pub list: Vec<UpdatePublicAccountInfoDto>,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<UpdatePublicAccountBatchOptionsDto>,
 }
@@ -23030,9 +29633,8 @@ pub struct UpdatePublicAccountBatchOptionsDto {
     #[serde(rename = "resetPasswordOnNextLogin")]
     pub reset_password_on_next_login: Option<bool>,
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    /// - `none`: 不对密码进行加密，使用明文进行传输。
-    /// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    /// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
+    ///
+    /// Values: \[`UpdatePublicAccountBatchOptionsDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<
         UpdatePublicAccountBatchOptionsDtoPasswordEncryptType,
@@ -23046,9 +29648,6 @@ pub struct UpdatePublicAccountBatchOptionsDto {
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-/// - `none`: 不对密码进行加密，使用明文进行传输。
-/// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-/// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
 #[open_enum]
 pub enum UpdatePublicAccountBatchOptionsDtoPasswordEncryptType {
     /// 不对密码进行加密，使用明文进行传输。
@@ -23067,67 +29666,121 @@ pub enum UpdatePublicAccountBatchOptionsDtoPasswordEncryptType {
 /// The `updatePublicAccount.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdatePublicAccountBody {
+    /// User unique identifier, can be user ID, username, email, phone, external ID, ID in the external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Phone area code, China mainland phone number can be left blank. GenAuth SMS service does not currently support international phone numbers, you need to configure the corresponding international SMS service in the GenAuth console. The complete list of phone area codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
+    ///
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "phoneCountryCode")]
     pub phone_country_code: Option<String>,
+    /// User's real name, not unique
+    ///
     /// 用户真实名称，不具备唯一性
     pub name: Option<String>,
+    /// Nickname
+    ///
     /// 昵称
     pub nickname: Option<String>,
+    /// Avatar link
+    ///
     /// 头像链接
     pub photo: Option<String>,
+    /// Third-party external ID
+    ///
     /// 第三方外部 ID
     #[serde(rename = "externalId")]
     pub external_id: Option<String>,
+    /// Current account status
+    ///
     /// 账户当前状态
     pub status: Option<String>,
+    /// Whether the email is verified
+    ///
     /// 邮箱是否验证
     #[serde(rename = "emailVerified")]
     pub email_verified: Option<bool>,
+    /// Whether the phone number is verified
+    ///
     /// 手机号是否验证
     #[serde(rename = "phoneVerified")]
     pub phone_verified: Option<bool>,
+    /// Date of birth
+    ///
     /// 出生日期
     pub birthdate: Option<String>,
+    /// Country
+    ///
     /// 所在国家
     pub country: Option<String>,
+    /// Province
+    ///
     /// 所在省份
     pub province: Option<String>,
+    /// City
+    ///
     /// 所在城市
     pub city: Option<String>,
+    /// Address
+    ///
     /// 所处地址
     pub address: Option<String>,
+    /// Street address
+    ///
     /// 所处街道地址
     #[serde(rename = "streetAddress")]
     pub street_address: Option<String>,
+    /// Postal code
+    ///
     /// 邮政编码号
     #[serde(rename = "postalCode")]
     pub postal_code: Option<String>,
+    /// Gender
+    ///
     /// 性别
     pub gender: Option<String>,
+    /// Username, unique within the user pool
+    ///
     /// 用户名，用户池内唯一
     pub username: Option<String>,
+    /// Email, case insensitive
+    ///
     /// 邮箱，不区分大小写
     pub email: Option<String>,
+    /// Phone number, without area code. If it is a foreign phone number, please specify the area code in the phoneCountryCode parameter.
+    ///
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
+    /// User's password, default is plaintext. We use HTTPS protocol to securely transmit the password, which can ensure security to a certain extent. If you need a higher level of security, we also support two ways to encrypt the password, RSA256 and national standard SM2. See the `passwordEncryptType` parameter for details.
+    ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
     pub password: Option<String>,
+    /// Company
+    ///
     /// 所在公司
     pub company: Option<String>,
+    /// The browser UA used in the last login
+    ///
     /// 最近一次登录时使用的浏览器 UA
     pub browser: Option<String>,
+    /// The device used in the last login
+    ///
     /// 最近一次登录时使用的设备
     pub device: Option<String>,
+    /// Given name
+    ///
     /// 名
     #[serde(rename = "givenName")]
     pub given_name: Option<String>,
+    /// Family name
+    ///
     /// 姓
     #[serde(rename = "familyName")]
     pub family_name: Option<String>,
+    /// Middle name
+    ///
     /// 中间名
     #[serde(rename = "middleName")]
     pub middle_name: Option<String>,
@@ -23136,22 +29789,36 @@ pub struct UpdatePublicAccountBody {
     /// Preferred Username
     #[serde(rename = "preferredUsername")]
     pub preferred_username: Option<String>,
+    /// User's personal website
+    ///
     /// 用户个人网页
     pub website: Option<String>,
+    /// User's time zone information
+    ///
     /// 用户时区信息
     pub zoneinfo: Option<String>,
     /// Locale
     pub locale: Option<String>,
+    /// Standard full address
+    ///
     /// 标准的完整地址
     pub formatted: Option<String>,
+    /// User's region
+    ///
     /// 用户所在区域
     pub region: Option<String>,
+    /// User's ID card number
+    ///
     /// 用户身份证号码
     #[serde(rename = "identityNumber")]
     pub identity_number: Option<String>,
+    /// Custom data, the key in the passed-in object must first be defined in the user pool for the relevant custom field
+    ///
     /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<UpdatePublicAccountOptionsDto>,
 }
@@ -23250,17 +29917,10 @@ pub struct UpdatePublicAccountInfoDto {
 #[dto(default)]
 pub struct UpdatePublicAccountOptionsDto {
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values: \[`UpdatePublicAccountOptionsDtoUserIdType`\].
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<UpdatePublicAccountOptionsDtoUserIdType>,
     /// 设置用户首次登录要求重置密码
@@ -23270,9 +29930,8 @@ pub struct UpdatePublicAccountOptionsDto {
     #[serde(rename = "resetPasswordOnNextLogin")]
     pub reset_password_on_next_login: Option<bool>,
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    /// - `none`: 不对密码进行加密，使用明文进行传输。
-    /// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    /// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
+    ///
+    /// Values: \[`UpdatePublicAccountOptionsDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<UpdatePublicAccountOptionsDtoPasswordEncryptType>,
     /// 是否自动生成密码
@@ -23284,9 +29943,6 @@ pub struct UpdatePublicAccountOptionsDto {
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-/// - `none`: 不对密码进行加密，使用明文进行传输。
-/// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-/// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
 #[open_enum]
 pub enum UpdatePublicAccountOptionsDtoPasswordEncryptType {
     /// 不对密码进行加密，使用明文进行传输。
@@ -23303,16 +29959,7 @@ pub enum UpdatePublicAccountOptionsDtoPasswordEncryptType {
 }
 
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
 #[open_enum]
 pub enum UpdatePublicAccountOptionsDtoUserIdType {
@@ -23344,19 +29991,33 @@ pub enum UpdatePublicAccountOptionsDtoUserIdType {
 /// The `UpdateResourceDto` schema.
 #[dto(default)]
 pub struct UpdateResourceDto {
+    /// Resource unique identifier
+    ///
     /// 资源唯一标志符
     pub code: String,
+    /// Resource description
+    ///
     /// 资源描述
     pub description: Option<String>,
+    /// Resource name
+    ///
     /// 资源名称
     pub name: Option<String>,
+    /// Resource defined operation type
+    ///
     /// 资源定义的操作类型。
     pub actions: Option<Vec<ResourceAction>>,
+    /// API resource URL identifier
+    ///
     /// API 资源的 URL 标识
     #[serde(rename = "apiIdentifier")]
     pub api_identifier: Option<String>,
+    /// Code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
+    /// Resource type, such as data, API, button, menu
+    ///
     /// 资源类型，如数据、API、按钮、菜单
     pub r#type: Option<String>,
 }
@@ -23364,19 +30025,33 @@ pub struct UpdateResourceDto {
 /// The `UpdateRoleDto` schema.
 #[dto(default)]
 pub struct UpdateRoleDto {
+    /// Role name within the permission group (permission space)
+    ///
     /// 权限分组（权限空间）角色名称
     pub name: String,
+    /// The unique identifier of the role within the permission group (permission space)
+    ///
     /// 角色新的权限分组（权限空间）内唯一识别码
     #[serde(rename = "newCode")]
     pub new_code: String,
+    /// The unique identifier of the role within the permission group (permission space)
+    ///
     /// 权限分组(权限空间）内角色的唯一标识符
     pub code: String,
+    /// The code of the permission group (permission space)
+    ///
     /// 所属权限分组(权限空间)的 code，不传获取默认权限分组。
     pub namespace: Option<String>,
+    /// Role description
+    ///
     /// 角色描述
     pub description: Option<String>,
+    /// Role status, ENABLE-means normal, DISABLE-means prohibited
+    ///
     /// 角色状态，ENABLE-表示正常，DISABLE-表示禁止
     pub status: Option<String>,
+    /// Role automatic disable time, in milliseconds, if null indicates permanent validity
+    ///
     /// 角色自动禁止时间，单位毫秒, 如果传null表示永久有效
     #[serde(rename = "disableTime")]
     pub disable_time: Option<String>,
@@ -23385,14 +30060,22 @@ pub struct UpdateRoleDto {
 /// The `updateRow.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdateRowBody {
+    /// Data content
+    ///
     /// 数据内容
     pub data: Map<String, Value>,
+    /// Row id
+    ///
     /// 行 id
     #[serde(rename = "rowId")]
     pub row_id: String,
+    /// Function id
+    ///
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+    /// Whether the key in the response is FieldId
+    ///
     /// 响应中键是否为 FieldId
     #[serde(rename = "showFieldId")]
     pub show_field_id: Option<bool>,
@@ -23401,48 +30084,76 @@ pub struct UpdateRowBody {
 /// The `UpdateSecuritySettingsDto` schema.
 #[dto(default)]
 pub struct UpdateSecuritySettingsDto {
+    /// Security domain (CORS)
+    ///
     /// 安全域（CORS）
     #[serde(rename = "allowedOrigins")]
     pub allowed_origins: Option<Vec<String>>,
     /// Authing Token 有效时间（秒）
     #[serde(rename = "authingTokenExpiresIn")]
     pub authing_token_expires_in: Option<f64>,
+    /// Verification code length. Includes SMS verification code, email verification code, and graphic verification code.
+    ///
     /// 验证码长度。包含短信验证码、邮件验证码和图形验证码。
     #[serde(rename = "verifyCodeLength")]
     pub verify_code_length: Option<i64>,
+    /// Verification code attempt times. If the user enters the verification code incorrectly more than this threshold within a verification code validity period (default is 60 s), the current verification code will be invalidated and need to be resent.
+    ///
     /// 验证码尝试次数。在一个验证码有效周期内（默认为 60 s），用户输入验证码错误次数超过此阈值之后，将会导致当前验证码失效，需要重新发送。
     #[serde(rename = "verifyCodeMaxAttempts")]
     pub verify_code_max_attempts: Option<i64>,
+    /// User change email security strategy
+    ///
     /// 用户修改邮箱的安全策略
     #[serde(rename = "changeEmailStrategy")]
     pub change_email_strategy: Option<ChangeEmailStrategyDto>,
+    /// User change phone security strategy
+    ///
     /// 用户修改手机号的安全策略
     #[serde(rename = "changePhoneStrategy")]
     pub change_phone_strategy: Option<ChangePhoneStrategyDto>,
+    /// Cookie expiration time setting
+    ///
     /// Cookie 过期时间设置
     #[serde(rename = "cookieSettings")]
     pub cookie_settings: Option<CookieSettingsDto>,
+    /// Whether to disable user registration. After enabling, users will not be able to register on their own, and only administrators can create accounts for them. For B2B and B2E type user pools, the default is enabled.
+    ///
     /// 是否禁止用户注册，开启之后，用户将无法自主注册，只能管理员为其创建账号。针对 B2B 和 B2E 类型用户池，默认开启。
     #[serde(rename = "registerDisabled")]
     pub register_disabled: Option<bool>,
+    /// Frequent registration detection configuration
+    ///
     /// 频繁注册检测配置
     #[serde(rename = "registerAnomalyDetection")]
     pub register_anomaly_detection: Option<RegisterAnomalyDetectionConfigDto>,
+    /// Whether to require users to set passwords after registering with verification code (only for GenAuth login page and Guard, not for API calls).
+    ///
     /// 验证码注册后是否要求用户设置密码（仅针对 Authing 登录页和 Guard 有效，不针对 API 调用）。
     #[serde(rename = "completePasswordAfterPassCodeLogin")]
     pub complete_password_after_pass_code_login: Option<bool>,
+    /// Login anti-brute force configuration
+    ///
     /// 登录防暴破配置
     #[serde(rename = "loginAnomalyDetection")]
     pub login_anomaly_detection: Option<LoginAnomalyDetectionConfigDto>,
+    /// Whether to prohibit login and send authentication emails when unverified email is used for login. After the user receives the email and completes the verification, they can log in.
+    ///
     /// 当使用邮箱登录时，未验证的邮箱登录时是否禁止登录并发送认证邮件。当用户收到邮件并完成验证之后，才能进行登录。
     #[serde(rename = "loginRequireEmailVerified")]
     pub login_require_email_verified: Option<bool>,
+    /// User self-unlock configuration. Note: Only users with bound phone/email can self-unlock
+    ///
     /// 用户自助解锁配置。注：只有绑定了手机号/邮箱的用户才可以自助解锁
     #[serde(rename = "selfUnlockAccount")]
     pub self_unlock_account: Option<SelfUnlockAccountConfigDto>,
+    /// Whether to enable login account selection on the GenAuth login page
+    ///
     /// Authing 登录页面是否开启登录账号选择
     #[serde(rename = "enableLoginAccountSwitch")]
     pub enable_login_account_switch: Option<bool>,
+    /// APP scan code login security configuration
+    ///
     /// APP 扫码登录安全配置
     #[serde(rename = "qrcodeLoginStrategy")]
     pub qrcode_login_strategy: Option<QrcodeLoginStrategyDto>,
@@ -23458,33 +30169,21 @@ pub struct UpdateSyncTaskDto {
     #[serde(rename = "syncTaskName")]
     pub sync_task_name: Option<String>,
     /// 同步任务类型:
-    /// - `lark`: 飞书
-    /// - `lark-international`: 飞书国际版
-    /// - `wechatwork`: 企业微信
-    /// - `dingtalk`: 钉钉
-    /// - `active-directory`: Windows AD
-    /// - `ldap`: LDAP
-    /// - `italent`: 北森
-    /// - `maycur`: 每刻报销
-    /// - `moka`: Moka
-    /// - `fxiaoke`: 纷享销客
-    /// - `xiaoshouyi`: 销售易
-    /// - `kayang`: 嘉扬 HR
-    /// - `scim`: 自定义同步源
+    ///
+    /// Values: \[`UpdateSyncTaskDtoSyncTaskType`\].
     #[serde(rename = "syncTaskType")]
     pub sync_task_type: Option<UpdateSyncTaskDtoSyncTaskType>,
     /// 同步任务配置信息
     #[serde(rename = "clientConfig")]
     pub client_config: Option<SyncTaskClientConfig>,
     /// 同步任务数据流向：
-    /// - `upstream`: 作为上游，将数据同步到 Authing
-    /// - `downstream`: 作为下游，将 Authing 数据同步到此系统
+    ///
+    /// Values: \[`UpdateSyncTaskDtoSyncTaskFlow`\].
     #[serde(rename = "syncTaskFlow")]
     pub sync_task_flow: Option<UpdateSyncTaskDtoSyncTaskFlow>,
     /// 同步任务触发类型：
-    /// - `manually`: 手动触发执行
-    /// - `timed`: 定时触发
-    /// - `automatic`: 根据事件自动触发
+    ///
+    /// Values: \[`UpdateSyncTaskDtoSyncTaskTrigger`\].
     #[serde(rename = "syncTaskTrigger")]
     pub sync_task_trigger: Option<UpdateSyncTaskDtoSyncTaskTrigger>,
     /// 此同步任务绑定的组织机构。针对上游同步，需执行一次同步任务之后才会绑定组织机构；针对下游同步，创建同步任务的时候就需要设置。
@@ -23502,8 +30201,6 @@ pub struct UpdateSyncTaskDto {
 }
 
 /// 同步任务数据流向：
-/// - `upstream`: 作为上游，将数据同步到 Authing
-/// - `downstream`: 作为下游，将 Authing 数据同步到此系统
 #[open_enum]
 pub enum UpdateSyncTaskDtoSyncTaskFlow {
     /// 作为上游，将数据同步到 Authing
@@ -23517,9 +30214,6 @@ pub enum UpdateSyncTaskDtoSyncTaskFlow {
 }
 
 /// 同步任务触发类型：
-/// - `manually`: 手动触发执行
-/// - `timed`: 定时触发
-/// - `automatic`: 根据事件自动触发
 #[open_enum]
 pub enum UpdateSyncTaskDtoSyncTaskTrigger {
     /// 手动触发执行
@@ -23536,19 +30230,6 @@ pub enum UpdateSyncTaskDtoSyncTaskTrigger {
 }
 
 /// 同步任务类型:
-/// - `lark`: 飞书
-/// - `lark-international`: 飞书国际版
-/// - `wechatwork`: 企业微信
-/// - `dingtalk`: 钉钉
-/// - `active-directory`: Windows AD
-/// - `ldap`: LDAP
-/// - `italent`: 北森
-/// - `maycur`: 每刻报销
-/// - `moka`: Moka
-/// - `fxiaoke`: 纷享销客
-/// - `xiaoshouyi`: 销售易
-/// - `kayang`: 嘉扬 HR
-/// - `scim`: 自定义同步源
 #[open_enum]
 pub enum UpdateSyncTaskDtoSyncTaskType {
     /// 飞书
@@ -23633,6 +30314,8 @@ pub struct UpdateTenantDto {
 /// The `updateTenantQrCodeState.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdateTenantQrCodeStateBody {
+    /// Whether to allow QR code login
+    ///
     /// 是否允许开启扫码登录
     pub enabled: bool,
 }
@@ -23640,14 +30323,22 @@ pub struct UpdateTenantQrCodeStateBody {
 /// The `updateTenantUser.body` schema (inline in the spec).
 #[dto(default)]
 pub struct UpdateTenantUserBody {
+    /// Information of the tenant member to be updated
+    ///
     /// 租户成员 ID
     pub updates: Map<String, Value>,
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: String,
+    /// Associated user pool level user ID
+    ///
     /// 关联的用户池级别的用户 ID
     #[serde(rename = "linkUserId")]
     pub link_user_id: Option<String>,
+    /// Tenant member ID
+    ///
     /// 租户成员 ID
     #[serde(rename = "memberId")]
     pub member_id: Option<String>,
@@ -23660,9 +30351,8 @@ pub struct UpdateUserBatchOptionsDto {
     #[serde(rename = "resetPasswordOnNextLogin")]
     pub reset_password_on_next_login: Option<bool>,
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    /// - `none`: 不对密码进行加密，使用明文进行传输。
-    /// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    /// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
+    ///
+    /// Values: \[`UpdateUserBatchOptionsDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<UpdateUserBatchOptionsDtoPasswordEncryptType>,
     /// 是否自动生成密码
@@ -23674,9 +30364,6 @@ pub struct UpdateUserBatchOptionsDto {
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-/// - `none`: 不对密码进行加密，使用明文进行传输。
-/// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-/// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
 #[open_enum]
 pub enum UpdateUserBatchOptionsDtoPasswordEncryptType {
     /// 不对密码进行加密，使用明文进行传输。
@@ -23695,8 +30382,12 @@ pub enum UpdateUserBatchOptionsDtoPasswordEncryptType {
 /// The `UpdateUserBatchReqDto` schema.
 #[dto(default)]
 pub struct UpdateUserBatchReqDto {
+    /// User list
+    ///
     /// 用户列表
     pub list: Vec<UpdateUserInfoDto>,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<UpdateUserBatchOptionsDto>,
 }
@@ -23797,17 +30488,10 @@ pub struct UpdateUserInfoDto {
 #[dto(default)]
 pub struct UpdateUserOptionsDto {
     /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    /// - `phone`: 用户手机号
-    /// - `email`: 用户邮箱
-    /// - `username`: 用户名
-    /// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    /// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    ///
     /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values: \[`UpdateUserOptionsDtoUserIdType`\].
     #[serde(rename = "userIdType")]
     pub user_id_type: Option<UpdateUserOptionsDtoUserIdType>,
     /// 设置用户首次登录要求重置密码
@@ -23817,9 +30501,8 @@ pub struct UpdateUserOptionsDto {
     #[serde(rename = "resetPasswordOnNextLogin")]
     pub reset_password_on_next_login: Option<bool>,
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    /// - `none`: 不对密码进行加密，使用明文进行传输。
-    /// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    /// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
+    ///
+    /// Values: \[`UpdateUserOptionsDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<UpdateUserOptionsDtoPasswordEncryptType>,
     /// 是否自动生成密码
@@ -23831,9 +30514,6 @@ pub struct UpdateUserOptionsDto {
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-/// - `none`: 不对密码进行加密，使用明文进行传输。
-/// - `rsa`: 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-/// - `sm2`: 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
 #[open_enum]
 pub enum UpdateUserOptionsDtoPasswordEncryptType {
     /// 不对密码进行加密，使用明文进行传输。
@@ -23850,16 +30530,7 @@ pub enum UpdateUserOptionsDtoPasswordEncryptType {
 }
 
 /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// - `user_id`: Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-/// - `phone`: 用户手机号
-/// - `email`: 用户邮箱
-/// - `username`: 用户名
-/// - `external_id`: 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-/// - `identity`: 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// - `sync_relation`: 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-///
 /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
 #[open_enum]
 pub enum UpdateUserOptionsDtoUserIdType {
@@ -23891,67 +30562,121 @@ pub enum UpdateUserOptionsDtoUserIdType {
 /// The `UpdateUserReqDto` schema.
 #[dto(default)]
 pub struct UpdateUserReqDto {
+    /// User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
+    /// Phone country code, China mainland phone numbers can be left blank. GenAuth SMS service does not currently support international phone numbers, you need to configure the corresponding international SMS service in the GenAuth console. A complete list of phone country codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
+    ///
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "phoneCountryCode")]
     pub phone_country_code: Option<String>,
+    /// Real name, not unique
+    ///
     /// 用户真实名称，不具备唯一性
     pub name: Option<String>,
+    /// Nickname
+    ///
     /// 昵称
     pub nickname: Option<String>,
+    /// Profile picture URL
+    ///
     /// 头像链接
     pub photo: Option<String>,
+    /// Third-party external ID
+    ///
     /// 第三方外部 ID
     #[serde(rename = "externalId")]
     pub external_id: Option<String>,
+    /// Current account status
+    ///
     /// 账户当前状态
     pub status: Option<String>,
+    /// Email verified
+    ///
     /// 邮箱是否验证
     #[serde(rename = "emailVerified")]
     pub email_verified: Option<bool>,
+    /// Phone number verified
+    ///
     /// 手机号是否验证
     #[serde(rename = "phoneVerified")]
     pub phone_verified: Option<bool>,
+    /// Date of birth
+    ///
     /// 出生日期
     pub birthdate: Option<String>,
+    /// Country
+    ///
     /// 所在国家
     pub country: Option<String>,
+    /// Province
+    ///
     /// 所在省份
     pub province: Option<String>,
+    /// City
+    ///
     /// 所在城市
     pub city: Option<String>,
+    /// Address
+    ///
     /// 所处地址
     pub address: Option<String>,
+    /// Street address
+    ///
     /// 所处街道地址
     #[serde(rename = "streetAddress")]
     pub street_address: Option<String>,
+    /// Postal code
+    ///
     /// 邮政编码号
     #[serde(rename = "postalCode")]
     pub postal_code: Option<String>,
+    /// Gender
+    ///
     /// 性别
     pub gender: Option<String>,
+    /// Username, unique within the user pool
+    ///
     /// 用户名，用户池内唯一
     pub username: Option<String>,
+    /// Email, case insensitive
+    ///
     /// 邮箱，不区分大小写
     pub email: Option<String>,
+    /// Phone number, without area code. If it's an international phone number, please specify the area code in the phoneCountryCode parameter.
+    ///
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
+    /// User password, default is plaintext. We use HTTPS protocol to securely transmit passwords, which can ensure security to a certain extent. If you need higher-level security, we also support RSA256 and national encryption SM2 two ways to encrypt passwords. For details, see the `passwordEncryptType` parameter.
+    ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
     pub password: Option<String>,
+    /// Company
+    ///
     /// 所在公司
     pub company: Option<String>,
+    /// Browser UA used in the last login
+    ///
     /// 最近一次登录时使用的浏览器 UA
     pub browser: Option<String>,
+    /// Device used in the last login
+    ///
     /// 最近一次登录时使用的设备
     pub device: Option<String>,
+    /// Given name
+    ///
     /// 名
     #[serde(rename = "givenName")]
     pub given_name: Option<String>,
+    /// Family name
+    ///
     /// 姓
     #[serde(rename = "familyName")]
     pub family_name: Option<String>,
+    /// Middle name
+    ///
     /// 中间名
     #[serde(rename = "middleName")]
     pub middle_name: Option<String>,
@@ -23960,24 +30685,38 @@ pub struct UpdateUserReqDto {
     /// Preferred Username
     #[serde(rename = "preferredUsername")]
     pub preferred_username: Option<String>,
+    /// User's personal website
+    ///
     /// 用户个人网页
     pub website: Option<String>,
+    /// User's timezone information
+    ///
     /// 用户时区信息
     pub zoneinfo: Option<String>,
     /// Locale
     pub locale: Option<String>,
+    /// Standard complete address
+    ///
     /// 标准的完整地址
     pub formatted: Option<String>,
+    /// User's region
+    ///
     /// 用户所在区域
     pub region: Option<String>,
+    /// User's identity card number
+    ///
     /// 用户身份证号码
     #[serde(rename = "identityNumber")]
     pub identity_number: Option<String>,
+    /// Custom data, the key in the object must be defined as a custom field in the user pool
+    ///
     /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
     /// 数据对象数据，传入的对象中的 key 必须先在用户数据对象相关自定义字段
     pub metadata: Option<Map<String, Value>>,
+    /// Optional parameters
+    ///
     /// 可选参数
     pub options: Option<UpdateUserOptionsDto>,
 }
@@ -23988,17 +30727,29 @@ pub struct UpdateWebhookDto {
     /// Webhook ID
     #[serde(rename = "webhookId")]
     pub webhook_id: String,
+    /// Webhook name
+    ///
     /// Webhook 名称
     pub name: Option<String>,
+    /// Webhook callback URL
+    ///
     /// Webhook 回调地址
     pub url: Option<String>,
+    /// User real name, not unique. Example value: Zhang San
+    ///
     /// 用户真实名称，不具备唯一性。 示例值: 张三
     pub events: Option<Vec<String>>,
+    /// Request data format
+    ///
     /// 请求数据格式
     #[serde(rename = "contentType")]
     pub content_type: Option<String>,
+    /// Whether to enable
+    ///
     /// 是否启用
     pub enabled: Option<bool>,
+    /// Request key
+    ///
     /// 请求密钥
     pub secret: Option<String>,
 }
@@ -24049,22 +30800,8 @@ pub struct UserActionLogDto {
     #[serde(rename = "clientIp")]
     pub client_ip: Option<String>,
     /// 事件类型：
-    /// - `login`: 登录
-    /// - `logout`: 登出
-    /// - `register`: 注册
-    /// - `verifyMfa`: 验证 MFA
-    /// - `updateUserProfile`: 修改用户信息
-    /// - `updateUserPassword`: 修改密码
-    /// - `updateUserEmail`: 修改邮箱
-    /// - `updateUserPhone`: 修改手机号
-    /// - `bindMfa`: 绑定 MFA
-    /// - `bindEmail`: 绑定邮箱
-    /// - `bindPhone`: 绑定手机号
-    /// - `unbindPhone`: 解绑手机号
-    /// - `unbindEmail`: 解绑邮箱
-    /// - `unbindMFA`: 解绑 MFA
-    /// - `deleteAccount`: 注销账号
-    /// - `verifyFirstLogin`: 首次登录验证
+    ///
+    /// Values: \[`UserActionLogDtoEventType`\].
     #[serde(rename = "eventType")]
     pub event_type: UserActionLogDtoEventType,
     /// 事件详情
@@ -24094,22 +30831,6 @@ pub struct UserActionLogDto {
 }
 
 /// 事件类型：
-/// - `login`: 登录
-/// - `logout`: 登出
-/// - `register`: 注册
-/// - `verifyMfa`: 验证 MFA
-/// - `updateUserProfile`: 修改用户信息
-/// - `updateUserPassword`: 修改密码
-/// - `updateUserEmail`: 修改邮箱
-/// - `updateUserPhone`: 修改手机号
-/// - `bindMfa`: 绑定 MFA
-/// - `bindEmail`: 绑定邮箱
-/// - `bindPhone`: 绑定手机号
-/// - `unbindPhone`: 解绑手机号
-/// - `unbindEmail`: 解绑邮箱
-/// - `unbindMFA`: 解绑 MFA
-/// - `deleteAccount`: 注销账号
-/// - `verifyFirstLogin`: 首次登录验证
 #[open_enum]
 pub enum UserActionLogDtoEventType {
     /// 登录
@@ -24333,9 +31054,8 @@ pub struct UserDto {
     #[serde(rename = "lastIp")]
     pub last_ip: Option<String>,
     /// 性别:
-    /// - `M`: 男性，`male`
-    /// - `F`: 女性，`female`
-    /// - `U`: 未知，`unknown`
+    ///
+    /// Values: \[`UserDtoGender`\].
     pub gender: UserDtoGender,
     /// 邮箱是否验证
     #[serde(rename = "emailVerified")]
@@ -24393,10 +31113,8 @@ pub struct UserDto {
     /// 用户所在区域
     pub region: Option<String>,
     /// 来源类型:
-    /// - `excel`: 通过 excel 导入
-    /// - `register`: 用户自主注册
-    /// - `adminCreated`: 管理员后台手动创建（包含使用管理 API 创建用户 ）
-    /// - `syncTask`: 同步中心的同步任务
+    ///
+    /// Values: \[`UserDtoUserSourceType`\].
     #[serde(rename = "userSourceType")]
     pub user_source_type: UserDtoUserSourceType,
     /// 应用 ID 或者同步任务 ID
@@ -24443,9 +31161,6 @@ pub struct UserDto {
 }
 
 /// 性别:
-/// - `M`: 男性，`male`
-/// - `F`: 女性，`female`
-/// - `U`: 未知，`unknown`
 #[open_enum]
 pub enum UserDtoGender {
     /// 男性，`male`
@@ -24462,10 +31177,6 @@ pub enum UserDtoGender {
 }
 
 /// 来源类型:
-/// - `excel`: 通过 excel 导入
-/// - `register`: 用户自主注册
-/// - `adminCreated`: 管理员后台手动创建（包含使用管理 API 创建用户 ）
-/// - `syncTask`: 同步中心的同步任务
 #[open_enum]
 pub enum UserDtoUserSourceType {
     /// 通过 excel 导入
@@ -24888,17 +31599,8 @@ pub struct UserSingleRespDto {
 #[dto]
 pub struct UserSyncRelationDto {
     /// 外部身份源类型，如：
-    /// - `wechatwork`: 企业微信
-    /// - `dingtalk`: 钉钉
-    /// - `lark`: 飞书
-    /// - `welink`: Welink
-    /// - `ldap`: LDAP
-    /// - `active-directory`: Windows AD
-    /// - `italent`: 北森
-    /// - `xiaoshouyi`: 销售易
-    /// - `maycur`: 每刻报销
-    /// - `scim`: SCIM
-    /// - `moka`: Moka HR
+    ///
+    /// Values: \[`UserSyncRelationDtoProvider`\].
     pub provider: UserSyncRelationDtoProvider,
     /// 在外部身份源中的 ID
     #[serde(rename = "userIdInIdp")]
@@ -24909,17 +31611,6 @@ pub struct UserSyncRelationDto {
 }
 
 /// 外部身份源类型，如：
-/// - `wechatwork`: 企业微信
-/// - `dingtalk`: 钉钉
-/// - `lark`: 飞书
-/// - `welink`: Welink
-/// - `ldap`: LDAP
-/// - `active-directory`: Windows AD
-/// - `italent`: 北森
-/// - `xiaoshouyi`: 销售易
-/// - `maycur`: 每刻报销
-/// - `scim`: SCIM
-/// - `moka`: Moka HR
 #[open_enum]
 pub enum UserSyncRelationDtoProvider {
     /// 企业微信
@@ -24962,9 +31653,13 @@ pub enum UserSyncRelationDtoProvider {
 /// The `verifyEvent.body` schema (inline in the spec).
 #[dto(default)]
 pub struct VerifyEventBody {
+    /// Event body
+    ///
     /// 事件体
     #[serde(rename = "eventData")]
     pub event_data: Map<String, Value>,
+    /// Event type
+    ///
     /// 事件类型
     #[serde(rename = "eventType")]
     pub event_type: String,

@@ -9,4 +9,5 @@ mod responses;
 mod retries;
 mod secrets;
 mod sign_in_by_mobile;
+mod signing;
 mod support;

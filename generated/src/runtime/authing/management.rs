@@ -3,6 +3,7 @@
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
@@ -11,6 +12,7 @@ use tracing::Instrument as _;
 
 use super::headers::bearer;
 use super::management_token::{ManagementToken, TOKEN_PATH, TokenCache};
+use super::signing::{Signer, nonce};
 use super::{Brand, CommonSettings, Core, common_setters, required};
 use crate::runtime::host::BaseUrl;
 use crate::runtime::transport::request_span;
@@ -21,8 +23,10 @@ const CLIENT: &str = "ManagementClient";
 /// The client of the management API: users, roles, apps, organisations... (methods generated
 /// from the spec), authenticated by an access key.
 ///
-/// The access key is exchanged for a management token on the first call; the token is cached
-/// until shortly before it expires and shared by all clones and concurrent calls. Cheap to clone.
+/// By default the access key is exchanged for a management token on the first call; the token
+/// is cached until shortly before it expires and shared by all clones and concurrent calls.
+/// With [`ManagementAuthMethod::Signature`] every request is signed with the access key
+/// instead, as the node SDK does. Cheap to clone.
 ///
 /// ```no_run
 /// # fn main() -> Result<(), authing::Error> {
@@ -43,6 +47,22 @@ struct Shared {
     access_key_secret: Secret,
     brand: Brand,
     tokens: TokenCache,
+    /// Set when requests are signed instead of carrying a management token.
+    signer: Option<Signer>,
+}
+
+/// How a [`ManagementClient`] authenticates its requests.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ManagementAuthMethod {
+    /// `authorization: Bearer <management token>`: the access key is exchanged at
+    /// `POST /api/v3/get-management-token` and the token cached.
+    #[default]
+    ManagementToken,
+    /// Every request signed with the access key (HMAC-SHA1 over the method, the brand's
+    /// headers, `date` and the path with its sorted parameters), as the node SDK does; no token
+    /// is fetched.
+    Signature,
 }
 
 impl ManagementClient {
@@ -82,6 +102,10 @@ impl ManagementClient {
     }
 
     async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T, Error> {
+        if let Some(signer) = &self.shared.signer {
+            let finish = |outgoing: &mut _| signer.sign(outgoing, SystemTime::now(), &nonce());
+            return self.shared.core.send_with(request, None, finish).await;
+        }
         if request.path_template == TOKEN_PATH {
             return self.shared.core.send(request, None).await;
         }
@@ -125,6 +149,7 @@ impl fmt::Debug for ManagementClient {
             .field("access_key_secret", &shared.access_key_secret)
             .field("host", &shared.core.host.as_str())
             .field("brand", &shared.brand)
+            .field("signed", &shared.signer.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -136,6 +161,7 @@ pub struct ManagementClientBuilder {
     access_key_secret: Option<Secret>,
     host: Option<String>,
     user_pool_id: Option<String>,
+    auth_method: ManagementAuthMethod,
     common: CommonSettings,
 }
 
@@ -168,6 +194,12 @@ impl ManagementClientBuilder {
         self
     }
 
+    /// How requests are authenticated (default: a cached management token).
+    pub fn auth_method(mut self, auth_method: ManagementAuthMethod) -> Self {
+        self.auth_method = auth_method;
+        self
+    }
+
     /// Validates the configuration and creates the client.
     pub fn build(self) -> Result<ManagementClient, ConfigError> {
         let access_key_id = required(CLIENT, "access_key_id", self.access_key_id)?;
@@ -188,12 +220,15 @@ impl ManagementClientBuilder {
         let user_pool = ("userpool-id", "user_pool_id", self.user_pool_id.as_deref());
         let core = Core::new(CLIENT, self.common, host, core_host, user_pool)?;
         let tokens = TokenCache::default();
+        let signer = (self.auth_method == ManagementAuthMethod::Signature)
+            .then(|| Signer::new(access_key_id.clone(), access_key_secret.clone(), brand));
         let shared = Shared {
             core,
             access_key_id,
             access_key_secret,
             brand,
             tokens,
+            signer,
         };
         Ok(ManagementClient {
             shared: Arc::new(shared),

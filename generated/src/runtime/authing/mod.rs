@@ -6,7 +6,8 @@
 //!   the typed `data` and turn any other `statusCode` into [`ApiError`](crate::runtime::ApiError);
 //! - [`AuthenticationClient`]: token endpoint client authentication ([`TokenEndpointAuthMethod`])
 //!   and the user's access token;
-//! - [`ManagementClient`]: the access key exchanged for a cached management token;
+//! - [`ManagementClient`]: the access key exchanged for a cached management token, or signing
+//!   every request ([`ManagementAuthMethod`]);
 
 mod brand;
 mod envelope;
@@ -21,6 +22,8 @@ mod client_auth;
 mod management;
 #[cfg(feature = "management")]
 mod management_token;
+#[cfg(feature = "management")]
+mod signing;
 
 #[cfg(feature = "authentication")]
 pub use authentication::{AuthenticationClient, AuthenticationClientBuilder};
@@ -29,13 +32,13 @@ pub use brand::Brand;
 pub use client_auth::{TokenEndpointAuthMethod, UnknownTokenEndpointAuthMethod};
 pub use headers::Language;
 #[cfg(feature = "management")]
-pub use management::{ManagementClient, ManagementClientBuilder};
+pub use management::{ManagementAuthMethod, ManagementClient, ManagementClientBuilder};
 
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderValue};
 use serde::de::DeserializeOwned;
 
 use super::host::BaseUrl;
-use super::request::Request;
+use super::request::{Outgoing, Request};
 use super::response::decode_plain;
 use super::transport::Transport;
 use super::transport::TransportOptions;
@@ -143,6 +146,17 @@ impl Core {
         request: Request,
         authorization: Option<HeaderValue>,
     ) -> Result<T, Error> {
+        self.send_with(request, authorization, |_| {}).await
+    }
+
+    /// [`send`](Self::send), with `finish` applied to the request as it goes on the wire
+    /// (request signing).
+    async fn send_with<T: DeserializeOwned>(
+        &self,
+        request: Request,
+        authorization: Option<HeaderValue>,
+        finish: impl FnOnce(&mut Outgoing),
+    ) -> Result<T, Error> {
         let unwrapped = request.unwrapped;
         let format = request.response_format;
         let base_url = self.base_url(&request).to_owned();
@@ -150,7 +164,8 @@ impl Core {
         if let Some(value) = authorization {
             headers.insert(AUTHORIZATION, value);
         }
-        let outgoing = request.prepare(&base_url, headers)?;
+        let mut outgoing = request.prepare(&base_url, headers)?;
+        finish(&mut outgoing);
         let operation = outgoing.operation.clone();
         let response = self.transport.send(outgoing).await?;
         if unwrapped {

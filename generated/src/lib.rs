@@ -4,6 +4,8 @@
 //!   API (sign-in, tokens, the signed-in user), with token endpoint client authentication;
 //! - [`ManagementClient`] (feature `management`): the administrator's client for the management
 //!   API, authenticated by an access key exchanged for a cached management token;
+//! - [`oidc`]: OpenID Connect / OAuth 2.0 for the app (authorization URL with PKCE, callback,
+//!   tokens, refresh, revocation, introspection, userinfo, logout URL, id token validation);
 //! - [`flows`]: the seed documents' login flows (one-click login, WeChat mini program);
 //! - [`generated`]: the API's operations and types, machine-written from the spec;
 //! - [`runtime`]: what generated methods call, usable on its own for any OpenAPI API
@@ -20,6 +22,8 @@ extern crate self as authing;
 #[cfg(feature = "authentication")]
 pub mod flows;
 pub mod generated;
+#[cfg(feature = "authentication")]
+pub mod oidc;
 pub mod runtime;
 
 #[cfg(feature = "authentication")]

@@ -80,8 +80,8 @@ impl Diagnostics {
 
     /// Number of warnings.
     pub fn warnings(&self) -> usize {
-        self.items
-            .iter()
+        self.sorted()
+            .into_iter()
             .filter(|d| d.severity == Severity::Warning)
             .count()
     }

@@ -60,12 +60,9 @@ pub fn reconstruct(corpus: &Corpus, overrides: Option<(&str, &str)>, started: In
     let mut reconciled = reconcile::reconcile(&evidence.pages, &catalog, &mut diags);
     pages::legacy::merge(&mut reconciled, evidence.guides, &mut diags);
     let packages = sdks::read(corpus, &mut diags);
-    let python = packages
-        .iter()
-        .find(|p| p.witness == sdks::Witness::Python)
-        .map(|p| reconcile::python::annotate(&mut reconciled.apis, p, &mut reconciled.conflicts));
-    reconciled.conflicts.sort();
-    reconciled.conflicts.dedup();
+    if !packages.is_empty() {
+        reconcile::packages::merge(&mut reconciled, &packages, &mut diags);
+    }
     let applied = match overrides {
         Some((text, name)) => overrides::apply(text, name, &mut reconciled, &mut diags),
         None => Vec::new(),
@@ -89,13 +86,24 @@ pub fn reconstruct(corpus: &Corpus, overrides: Option<(&str, &str)>, started: In
         files.insert(name.to_string(), text);
     }
     let stats = report::Stats {
-        documents: corpus.docs.len(),
+        documents: corpus.docs.iter().filter(|d| !d.sdk).count(),
+        packages: packages
+            .iter()
+            .map(|p| {
+                (
+                    p.witness.name(),
+                    p.root.clone(),
+                    p.operations.len(),
+                    p.models.len(),
+                    p.helpers.len(),
+                )
+            })
+            .collect(),
         pages: evidence.pages.len(),
         skipped: &evidence.skipped,
         catalog: &catalog,
         reconciled: &reconciled,
         applied: &applied,
-        python: python.as_ref(),
         diags: &diags,
     };
     files.insert(

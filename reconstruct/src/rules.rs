@@ -75,12 +75,30 @@ rules! {
         "Envelope rows (no required column): `statusCode`, `message`, `data` and the rest are required, except rows said to be returned only on failure (`apiCode`, `requestId`).",
     ExampleMatchesSchema = "example-matches-schema":
         "An example its schema cannot hold (wrong JSON type, a key the structure does not list) is dropped with a warning: every example in the spec is an instance of its schema.",
-    EnglishFromPython = "english-from-python":
-        "The Python package's English docstring texts go beside the Chinese ones, never over them: its summary line as `x-summary-en` and its description as `x-description-en` on the operation of the same client, HTTP method and path (else the same method name), each argument's text as `x-description-en` on the parameter or body property of the same wire name; the witness joins the operation's `x-source`. Where two methods give one shared schema's property different texts, the first in path order keeps it.",
+    SameOperation = "same-operation":
+        "A package method and a page family are one operation when the method's URL, `/api/v3/` dropped and every `/` turned into `-`, is the family's slug (several methods on one URL: the one with the family's HTTP method, else the one named like it); failing that, when the method's name is the family's operationId and no other method claims the family.",
+    LiteralPath = "literal-path":
+        "A package's literal URL and HTTP method beat the path derived from a page slug and the method derived from the row template; packages that disagree with each other are different operations.",
+    QueryFromLiteral = "query-from-literal":
+        "A package's split between query (`params`) and body (`data`) beats the row template: what it sends in the query is a query parameter, and an operation it sends without a body has none.",
+    BodyNameFromPackage = "body-name-from-package":
+        "The model a package method takes names the request body schema, beating the samples' class and an inline body; the model it returns names the response schema where the pages name none.",
+    Presence = "presence":
+        "An operation, parameter, field or enum member that any witness has is kept, its witnesses in `x-source`; absence from one witness is not evidence of removal.",
+    PagesDecideAttributes = "pages-decide-attributes":
+        "Where the pages and a package both state a required flag, a type, a description or a structure reference, the pages (rendered last) decide and the disagreement is reported; packages fill what the pages leave out (between packages: node, then python).",
     IntegerFromPython = "integer-from-python":
-        "A parameter or body property the Python docstring types `(int)` is `type: integer` where the other witnesses say `number` (or give no type); where they say another type they win, and the contradiction is reported.",
+        "A parameter or field the Python docstring types `(int)` is `type: integer` where the other witnesses say `number` (or give no type); where they say another type, `pages-decide-attributes` decides and the contradiction is reported.",
+    EnglishFromPython = "english-from-python":
+        "The Python package's English docstring texts go beside the Chinese ones, never over them: its summary line as `x-summary-en` and its description as `x-description-en` on the operation it is merged into, each argument's text as `x-description-en` on the parameter or body field of the same wire name. Where two methods give one shared schema's field different texts, the first in path order keeps it.",
     WireNameFromLiterals = "wire-name-from-literals":
-        "A Python argument whose wire key differs from the spec's name only in case and underscores (`ext_idp_conn_identifier` / `extIdpConnIdentifier`) is the same argument: the spec's name (the node package's literal, else the pages') stays, the Python key is reported.",
+        "A Python argument whose wire key differs from another witness's name only in case and underscores (`ext_idp_conn_identifier` / `extIdpConnIdentifier`) is the same argument: the node package's literal (else the pages') stays, the Python key is reported.",
+    EnumFromPackage = "enum-from-package":
+        "A package's enum (TypeScript `enum`, a union of literals) types the field: a plain `string` of the pages becomes that enum, and its members join those the pages list.",
+    ModelSchema = "model-schema":
+        "Every model a package names for a request body or a response is a named schema (with the models it refers to): built from the model where the pages have no structure of that name, merged into it (presence) where they have.",
+    PackageHelper = "package-helper":
+        "A package method that is not one generated request (its body is not a single `httpClient.request` with a literal method and URL, or it lies outside the package's marked generated region) is a hand-written helper: set aside and listed.",
     Override = "override":
         "A hand-written override from `spec/overrides.toml`, with its reason.",
 }

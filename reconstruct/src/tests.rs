@@ -614,7 +614,7 @@ fn examples_their_schema_cannot_hold_are_dropped() {
 }
 
 #[test]
-fn the_python_package_adds_english_texts_and_whole_numbers() {
+fn the_python_package_adds_english_texts_whole_numbers_and_what_it_alone_sends() {
     let (path, text) = user_page(
         NOTE,
         "node",
@@ -658,14 +658,21 @@ fn the_python_package_adds_english_texts_and_whole_numbers() {
             // a contradicting type and a snake_case key: the spec stays, both are reported
             (&format!("{op}/parameters/2/name"), json!("userIdType")),
             (&format!("{op}/parameters/2/schema/type"), json!("string")),
+            // an argument only the package sends is kept (presence)
+            (&format!("{op}/parameters/3/name"), json!("withX")),
+            (&format!("{op}/parameters/3/schema/type"), json!("boolean")),
+            (
+                &format!("{op}/parameters/3/x-description-en"),
+                json!("Not in the spec"),
+            ),
         ],
     );
     let report = &o.files[RECONCILIATION];
     for expected in [
-        "### management `getUser`: parameter `userIdType`: type\n\n- winner: `string` (rule `integer-from-python`)",
+        "### management `getUser`: parameter `userIdType`: type\n\n- winner: `string` (rule `pages-decide-attributes`)",
         "### management `getUser`: parameter `userIdType`: wire name\n\n- winner: `userIdType` (rule `wire-name-from-literals`)",
-        "- management `getUser`: query `withX`: py/genauth/ManagementClient.py:11",
-        "1 generated methods, 1 matched to an operation (0 by method name only)",
+        "English texts (rule `english-from-python`): 1 `x-summary-en` and 1 `x-description-en` on operations, 4 on parameters",
+        "Made `integer` (rule `integer-from-python`): 1 parameters and fields.",
     ] {
         assert!(report.contains(expected), "{expected}\n---\n{report}");
     }

@@ -45,16 +45,13 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
     }
     let shared = crate::workspace::shared();
     if docs.is_empty() {
-        docs = vec![shared.join("docs/authing-v3-zh"), shared.join("seeds")];
+        docs = default_docs(&shared);
     }
     if docs_only && !sdks.is_empty() {
         return usage("--docs-only and --sdk exclude each other");
     }
     if sdks.is_empty() && !docs_only {
-        sdks = vec![
-            shared.join("sdks/authing-node-sdk-4.0.1"),
-            shared.join("sdks/genauth-python-5.1.0"),
-        ];
+        sdks = default_sdks(&shared);
     }
     let spec_dir = crate::workspace::root().join("spec");
     let overrides_path = spec_dir.join(OVERRIDES);
@@ -152,9 +149,23 @@ const USAGE: &str =
 
 Reconstructs spec/authentication.openapi.json, spec/management.openapi.json and
 spec/RECONCILIATION.md from the reference pages (default: ../shared/docs/authing-v3-zh
-and ../shared/seeds) and the official SDK packages (default: ../shared/sdks/authing-node-sdk-4.0.1
-and ../shared/sdks/genauth-python-5.1.0). --docs-only reads the pages alone. --check
-regenerates in memory and fails with a diff when spec/ is stale. --verbose prints every warning.";
+and ../shared/seeds) and the official SDK packages (--sdk, repeatable; default:
+../shared/sdks/authing-node-sdk-4.0.1 and ../shared/sdks/genauth-python-5.1.0). --docs-only
+reads the pages alone. --check regenerates in memory and fails with a diff when spec/ is
+stale. --verbose prints every warning.";
+
+/// The default page roots.
+pub fn default_docs(shared: &Path) -> Vec<PathBuf> {
+    vec![shared.join("docs/authing-v3-zh"), shared.join("seeds")]
+}
+
+/// The default package roots: the node package and the Python package the spec is built from.
+pub fn default_sdks(shared: &Path) -> Vec<PathBuf> {
+    vec![
+        shared.join("sdks/authing-node-sdk-4.0.1"),
+        shared.join("sdks/genauth-python-5.1.0"),
+    ]
+}
 
 fn usage(problem: &str) -> ExitCode {
     errln(&format!("error: {problem}\n\n{USAGE}"));

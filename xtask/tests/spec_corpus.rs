@@ -96,9 +96,10 @@ fn operation_counts() {
             .map(|p| p.as_object().unwrap().len())
             .sum::<usize>()
     };
-    // 70 V3 operations + the legacy mini-program ticket exchange; 367 management operations.
-    assert_eq!(count(AUTHENTICATION), 71);
-    assert_eq!(count(MANAGEMENT), 367);
+    // Every generated operation of both packages plus those only the pages have (and the
+    // legacy mini-program ticket exchange).
+    assert_eq!(count(AUTHENTICATION), 124);
+    assert_eq!(count(MANAGEMENT), 501);
 }
 
 #[test]
@@ -136,8 +137,9 @@ fn sign_in_by_mobile() {
         dto["required"],
         json!(["extIdpConnidentifier", "connection"])
     );
+    // 30 from the pages, 2 (douyin mini-program) from the node model, each with its payload.
     let connections = dto["properties"]["connection"]["enum"].as_array().unwrap();
-    assert_eq!(connections.len(), 30);
+    assert_eq!(connections.len(), 32);
     assert!(
         connections.contains(&json!("wechat_mini_program_phone")),
         "stray spaces in backticks trimmed"
@@ -145,8 +147,8 @@ fn sign_in_by_mobile() {
     let payloads = dto["x-connection-payloads"]["payloads"]
         .as_object()
         .unwrap();
-    assert_eq!(payloads.len(), 30);
-    assert_eq!(props.keys().filter(|k| k.ends_with("Payload")).count(), 30);
+    assert_eq!(payloads.len(), 32);
+    assert_eq!(props.keys().filter(|k| k.ends_with("Payload")).count(), 32);
     for c in connections {
         let field = payloads[c.as_str().unwrap()].as_str().unwrap();
         assert!(
@@ -337,7 +339,7 @@ fn the_python_package_contributes_english_texts_and_whole_numbers() {
             (&format!("{op}/summary"), json!("获取登录日志")),
             (&format!("{op}/x-summary-en"), json!("Get Login History")),
             (
-                &format!("{op}/x-source/12"),
+                &format!("{op}/x-source/13"),
                 json!("genauth-python-5.1.0/genauth/AuthenticationClient.py:1585"),
             ),
             (&format!("{op}/parameters/3/name"), json!("start")),
@@ -350,7 +352,8 @@ fn the_python_package_contributes_english_texts_and_whole_numbers() {
         ],
     );
     assert!(
-        o.summary.contains("  python:         435 methods"),
+        o.summary
+            .contains("  python:         genauth-python-5.1.0: 435 generated operations"),
         "{}",
         o.summary
     );

@@ -143,7 +143,7 @@ impl ::authing::AuthenticationClient {
     pub async fn mfa_otp_verify(
         &self,
         #[json]
-        body: &MfaOtpVerifyBody,
+        body: &MfaOtpVerityDto,
     ) -> Result<OtpVerityRespDto, ::authing::Error>;
 
     /// Unbind MFA Authentication Factor
@@ -313,7 +313,7 @@ impl ::authing::AuthenticationClient {
     pub async fn get_wechat_mp_access_token_info(
         &self,
         #[json]
-        body: &GetWechatMpAccessTokenInfoBody,
+        body: &GetWechatAccessTokenDto,
     ) -> Result<GetWechatAccessTokenDataDto, ::authing::Error>;
 
     /// 获取小程序的手机号
@@ -705,8 +705,8 @@ impl ::authing::AuthenticationClient {
     ///
     /// - `params`: the optional query parameters (\[`ListParams`\])
     ///
-    /// `GET /api/v3/mydevices-list` (operation `list`)
-    #[operation(GET "/api/v3/mydevices-list", id = "list")]
+    /// `GET /api/v3/mydevices/list` (operation `list`)
+    #[operation(GET "/api/v3/mydevices/list", id = "list")]
     pub async fn list(
         &self,
         #[query]
@@ -730,9 +730,13 @@ impl ::authing::AuthenticationClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/mydevices-revoke-session` (operation `revoke`)
-    #[operation(POST "/api/v3/mydevices-revoke-session", id = "revoke")]
-    pub async fn revoke(&self, #[json] body: &RevokeBody) -> Result<(), ::authing::Error>;
+    /// `POST /api/v3/mydevices/revoke-session` (operation `revoke`)
+    #[operation(POST "/api/v3/mydevices/revoke-session", id = "revoke")]
+    pub async fn revoke(
+        &self,
+        #[json]
+        body: &RevokeDeviceSessionDto,
+    ) -> Result<(), ::authing::Error>;
 
     /// Remove device
     ///
@@ -751,9 +755,13 @@ impl ::authing::AuthenticationClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/mydevices-unbind` (operation `unbind`)
-    #[operation(POST "/api/v3/mydevices-unbind", id = "unbind")]
-    pub async fn unbind(&self, #[json] body: &UnbindBody) -> Result<(), ::authing::Error>;
+    /// `POST /api/v3/mydevices/unbind` (operation `unbind`)
+    #[operation(POST "/api/v3/mydevices/unbind", id = "unbind")]
+    pub async fn unbind(
+        &self,
+        #[json]
+        body: &UnbindDeviceDto,
+    ) -> Result<(), ::authing::Error>;
 
     /// Reset password
     ///
@@ -1055,8 +1063,8 @@ impl ::authing::AuthenticationClient {
     ///
     /// </details>
     ///
-    /// `GET /api/v3/webauthn-registration` (operation `initRegisterOptions`)
-    #[operation(GET "/api/v3/webauthn-registration", id = "initRegisterOptions")]
+    /// `GET /api/v3/webauthn/registration` (operation `initRegisterOptions`)
+    #[operation(GET "/api/v3/webauthn/registration", id = "initRegisterOptions")]
     pub async fn init_register_options(
         &self,
     ) -> Result<RegistrationOptionsDto, ::authing::Error>;
@@ -1078,6 +1086,8 @@ impl ::authing::AuthenticationClient {
     ///
     /// </details>
     ///
+    /// **Deprecated** by the API.
+    ///
     /// # Arguments
     ///
     /// - `body`: the request body (JSON)
@@ -1087,7 +1097,7 @@ impl ::authing::AuthenticationClient {
     pub async fn change_push_code_status(
         &self,
         #[json]
-        body: &ChangePushCodeStatusBody,
+        body: &ChangePushCodeStatusDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Self-built APP QR Code Login: APP Side Modifies QR Code Status
@@ -1102,6 +1112,8 @@ impl ::authing::AuthenticationClient {
     /// 此端点用于在自建 APP 扫码登录中修改二维码状态，对应着在浏览器渲染出二维码之后，终端用户扫码、确认授权、取消授权的过程。**此接口要求具备用户的登录态**。
     ///
     /// </details>
+    ///
+    /// **Deprecated** by the API.
     ///
     /// # Arguments
     ///
@@ -1152,6 +1164,8 @@ impl ::authing::AuthenticationClient {
     /// 按照用户扫码顺序，共分为未扫码、已扫码等待用户确认、用户同意/取消授权、二维码过期以及未知错误六种状态，前端应该通过不同的状态给到用户不同的反馈。你可以通过下面这篇文章了解扫码登录详细的流程：<https://docs.authing.cn/v2/concepts/how-qrcode-works.html>.
     ///
     /// </details>
+    ///
+    /// **Deprecated** by the API.
     ///
     /// # Arguments
     ///
@@ -1303,7 +1317,7 @@ impl ::authing::AuthenticationClient {
     pub async fn gene_fastpass_qrcode_info(
         &self,
         #[json]
-        body: &GeneFastpassQrcodeInfoBody,
+        body: &SignInFastpassDto,
     ) -> Result<GeneFastpassQrCodeInfoDto, ::authing::Error>;
 
     /// Generate QR code for login
@@ -1378,7 +1392,7 @@ impl ::authing::AuthenticationClient {
     pub async fn get_push_login_relation_apps(
         &self,
         #[json]
-        body: &GetPushLoginRelationAppsBody,
+        body: &GetPushCodeRelationAppsDto,
     ) -> Result<GetPushCodeRelationAppsDataDto, ::authing::Error>;
 
     /// Sign in with user credentials
@@ -1623,7 +1637,7 @@ impl ::authing::AuthenticationClient {
     pub async fn sign_in_by_push(
         &self,
         #[json]
-        body: &SignInByPushBody,
+        body: &SignInByPushDto,
     ) -> Result<GenePushCodeDataDto, ::authing::Error>;
 
     /// Switch login by user
@@ -1648,15 +1662,15 @@ impl ::authing::AuthenticationClient {
     pub async fn switch_login_by_user(
         &self,
         #[json]
-        body: &SwitchLoginByUserBody,
+        body: &PublicAccountSwitchLoginDto,
     ) -> Result<LoginTokenResponseDataDto, ::authing::Error>;
 
     /// Get WebAuthn authentication request initialization parameters
     ///
     /// 获取 WebAuthn 认证请求初始化参数
     ///
-    /// `GET /api/v3/webauthn-authentication` (operation `initAuthenticationOptions`)
-    #[operation(GET "/api/v3/webauthn-authentication", id = "initAuthenticationOptions")]
+    /// `GET /api/v3/webauthn/authentication` (operation `initAuthenticationOptions`)
+    #[operation(GET "/api/v3/webauthn/authentication", id = "initAuthenticationOptions")]
     pub async fn init_authentication_options(
         &self,
     ) -> Result<AuthenticationOptionsDto, ::authing::Error>;
@@ -1683,6 +1697,7 @@ impl ::authing::AuthenticationClient {
     /// - `ext_idp_conn_identifier`: query parameter `ext_idp_conn_identifier`: Unique identifier of external identity provider connection / 外部身份源连接唯一标志
     /// - `app_id`: query parameter `app_id`: GenAuth application ID / Authing 应用 ID
     /// - `id_token`: query parameter `id_token`: User's id_token / 用户的 id_token
+    /// - `params`: the optional query parameters (\[`GenerateLinkExtIdpUrlParams`\])
     ///
     /// `GET /api/v3/generate-link-extidp-url` (operation `generateLinkExtIdpUrl`)
     #[operation(GET "/api/v3/generate-link-extidp-url", id = "generateLinkExtIdpUrl")]
@@ -1694,6 +1709,8 @@ impl ::authing::AuthenticationClient {
         app_id: &str,
         #[query("id_token")]
         id_token: &str,
+        #[query]
+        params: &GenerateLinkExtIdpUrlParams,
     ) -> Result<GenerateBindExtIdpLinkDataDto, ::authing::Error>;
 
     /// Get list of enabled external identity providers for application
@@ -2048,7 +2065,7 @@ impl ::authing::AuthenticationClient {
     pub async fn get_user_auth_resource_permission_list(
         &self,
         #[json]
-        body: &GetUserAuthResourcePermissionListBody,
+        body: &GetUserAuthResourcePermissionListDto,
     ) -> Result<GetUserAuthResourcePermissionListDataDto, ::authing::Error>;
 
     /// Get structure list of user's authorized resources
@@ -2081,6 +2098,940 @@ impl ::authing::AuthenticationClient {
     ) -> Result<GetUserAuthResourceStructDataDto, ::authing::Error>;
 }
 
+/// The operations without a tag.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// `POST /api/v2/applications/subject/person/list` (operation `listSubjectAuth`)
+    #[operation(POST "/api/v2/applications/subject/person/list", id = "listSubjectAuth")]
+    pub async fn list_subject_auth(&self) -> Result<(), ::authing::Error>;
+
+    /// WeChat mobile login
+    ///
+    /// Mobile applications: Use WeChat as external identity source for login.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 微信移动端登录
+    ///
+    /// 移动端应用：使用微信作为外部身份源登录。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v2/ecConn/wechatMobile/authByCodeIdentity` (operation `authByCodeIdentity`)
+    #[operation(
+        POST
+        "/api/v2/ecConn/wechatMobile/authByCodeIdentity",
+        id = "authByCodeIdentity",
+        unwrapped
+    )]
+    pub async fn auth_by_code_identity(
+        &self,
+        #[json]
+        body: &WechatMobileAuthByCodeIdentityInput,
+    ) -> Result<LoginTokenResponseDataDto, ::authing::Error>;
+
+    /// WeChat mobile: Account password mode
+    ///
+    /// When binding inquiry is enabled: Bind to external identity source, verify user information based on input account (username/phone/email) password, bind to current identity source and login if corresponding user is found; error "User does not exist" if not found.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 微信移动端：账号密码模式
+    ///
+    /// 询问绑定开启时：绑定到外部身份源，根据输入的账号（用户名/手机号/邮箱）密码验证用户信息，找到对应的用户后绑定到当前身份源并登录；找不到时报错“用户不存在”。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v2/ecConn/wechatMobile/byAccount` (operation `bindByAccount`)
+    #[operation(
+        POST
+        "/api/v2/ecConn/wechatMobile/byAccount",
+        id = "bindByAccount",
+        unwrapped
+    )]
+    pub async fn bind_by_account(
+        &self,
+        #[json]
+        body: &BindByAccountInputApi,
+    ) -> Result<WechatLoginTokenRespDto, ::authing::Error>;
+
+    /// WeChat mobile: Account ID mode
+    ///
+    /// When binding inquiry is enabled: Bind to external identity source, verify user information based on input account ID, bind to current identity source and login if corresponding user is found; error "User does not exist" if not found.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 微信移动端：账号 ID 模式
+    ///
+    /// 询问绑定开启时：绑定到外部身份源，根据输入的账号 ID 验证用户信息，找到对应的用户后绑定到当前身份源并登录；找不到时报错“用户不存在”。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v2/ecConn/wechatMobile/byAccountId` (operation `bindByAccountId`)
+    #[operation(
+        POST
+        "/api/v2/ecConn/wechatMobile/byAccountId",
+        id = "bindByAccountId",
+        unwrapped
+    )]
+    pub async fn bind_by_account_id(
+        &self,
+        #[json]
+        body: &BindByAccountIdInputApi,
+    ) -> Result<WechatLoginTokenRespDto, ::authing::Error>;
+
+    /// WeChat mobile: Email verification code mode
+    ///
+    /// When binding inquiry is enabled: Bind to external identity source, verify user information based on input email, bind to current identity source and login if corresponding user is found; error "User does not exist" if not found.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 微信移动端：邮箱验证码模式
+    ///
+    /// 询问绑定开启时：绑定到外部身份源，根据输入的邮箱验证用户信息，找到对应的用户后绑定到当前身份源并登录；找不到时报错“用户不存在”。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v2/ecConn/wechatMobile/byEmailCode` (operation `bindByEmailCode`)
+    #[operation(
+        POST
+        "/api/v2/ecConn/wechatMobile/byEmailCode",
+        id = "bindByEmailCode",
+        unwrapped
+    )]
+    pub async fn bind_by_email_code(
+        &self,
+        #[json]
+        body: &BindByEmailCodeInputApi,
+    ) -> Result<WechatLoginTokenRespDto, ::authing::Error>;
+
+    /// WeChat mobile: Phone verification code mode
+    ///
+    /// When binding inquiry is enabled: Bind to external identity source, verify user information based on input phone, bind to current identity source and login if corresponding user is found; error "User does not exist" if not found.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 微信移动端：手机号验证码模式
+    ///
+    /// 询问绑定开启时：绑定到外部身份源，根据输入的手机验证用户信息，找到对应的用户后绑定到当前身份源并登录；找不到时报错“用户不存在”。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v2/ecConn/wechatMobile/byPhoneCode` (operation `bindByPhoneCode`)
+    #[operation(
+        POST
+        "/api/v2/ecConn/wechatMobile/byPhoneCode",
+        id = "bindByPhoneCode",
+        unwrapped
+    )]
+    pub async fn bind_by_phone_code(
+        &self,
+        #[json]
+        body: &BindByPhoneCodeInputApi,
+    ) -> Result<WechatLoginTokenRespDto, ::authing::Error>;
+
+    /// WeChat mobile: Use identity source user information
+    ///
+    /// When binding inquiry is enabled: Bind to external identity source, create user based on external identity source user information then bind to current identity source and login.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 微信移动端：使用身份源中用户信息
+    ///
+    /// 询问绑定开启时：绑定到外部身份源，根据外部身份源中的用户信息创建用户后绑定到当前身份源并登录。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v2/ecConn/wechatMobile/register` (operation `registerNewUser`)
+    #[operation(
+        POST
+        "/api/v2/ecConn/wechatMobile/register",
+        id = "registerNewUser",
+        unwrapped
+    )]
+    pub async fn register_new_user(
+        &self,
+        #[json]
+        body: &BindByRegiserInputApi,
+    ) -> Result<WechatLoginTokenRespDto, ::authing::Error>;
+
+    /// WeChat mobile: Multiple accounts scenario
+    ///
+    /// When binding inquiry is enabled: Bind external identity source based on selected account, verify user information based on input account ID, bind to current identity source and login if corresponding user is found; error "User does not exist" if not found.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 微信移动端：多账号场景
+    ///
+    /// 询问绑定开启时：根据选择的账号绑定外部身份源，根据输入的账号 ID 验证用户信息，找到对应的用户后绑定到当前身份源并登录；找不到时报错“用户不存在”。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v2/ecConn/wechatMobile/select` (operation `selectAccount`)
+    #[operation(POST "/api/v2/ecConn/wechatMobile/select", id = "selectAccount", unwrapped)]
+    pub async fn select_account(
+        &self,
+        #[json]
+        body: &BindByAccountsInputApi,
+    ) -> Result<WechatLoginTokenRespDto, ::authing::Error>;
+
+    /// 获取可申请权限的应用列表
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`GetEnablePermissionApplyApplicationListParams`\])
+    ///
+    /// `GET /api/v3/applications-permission-applicable` (operation `getEnablePermissionApplyApplicationList`)
+    #[operation(
+        GET
+        "/api/v3/applications-permission-applicable",
+        id = "getEnablePermissionApplyApplicationList"
+    )]
+    pub async fn get_enable_permission_apply_application_list(
+        &self,
+        #[query]
+        params: &GetEnablePermissionApplyApplicationListParams,
+    ) -> Result<EnablePermissionApplyApplicationList, ::authing::Error>;
+
+    /// 获取审批详情
+    ///
+    /// # Arguments
+    ///
+    /// - `number`: query parameter `number`: 审批编号
+    ///
+    /// `GET /api/v3/approval` (operation `getDetail`)
+    #[operation(GET "/api/v3/approval", id = "getDetail")]
+    pub async fn get_detail(
+        &self,
+        #[query("number")]
+        number: &str,
+    ) -> Result<ApprovalDetailDto, ::authing::Error>;
+
+    /// 发起单个审批
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/approval` (operation `createApproval`)
+    #[operation(POST "/api/v3/approval", id = "createApproval")]
+    pub async fn create_approval(
+        &self,
+        #[json]
+        body: &CreateApprovalReq,
+    ) -> Result<CreateApprovalDto, ::authing::Error>;
+
+    /// 批量发起审批
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/approval-batch` (operation `batchCreateApproval`)
+    #[operation(POST "/api/v3/approval-batch", id = "batchCreateApproval")]
+    pub async fn batch_create_approval(
+        &self,
+        #[json]
+        body: &BatchCreateApprovalReq,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 获取已发起审批列表
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`InitiatedListParams`\])
+    ///
+    /// `GET /api/v3/approval-initiated-list` (operation `initiatedList`)
+    #[operation(GET "/api/v3/approval-initiated-list", id = "initiatedList")]
+    pub async fn initiated_list(
+        &self,
+        #[query]
+        params: &InitiatedListParams,
+    ) -> Result<InitiatedApprovalPageList, ::authing::Error>;
+
+    /// 重置我的全部邀请链接
+    ///
+    /// 清理我的所有邀请链接。
+    ///
+    /// `POST /api/v3/clear-my-all-invitation-links` (operation `clearMyAllUniversalInvitationLinks`)
+    #[operation(
+        POST
+        "/api/v3/clear-my-all-invitation-links",
+        id = "clearMyAllUniversalInvitationLinks"
+    )]
+    pub async fn clear_my_all_universal_invitation_links(
+        &self,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 解密抖音小程序用户信息
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/decrypt-douyin-miniprogram-data` (operation `decryptDouyinMiniProgramData`)
+    #[operation(
+        POST
+        "/api/v3/decrypt-douyin-miniprogram-data",
+        id = "decryptDouyinMiniProgramData"
+    )]
+    pub async fn decrypt_douyin_mini_program_data(
+        &self,
+        #[json]
+        body: &DecryptDouyinMiniProgramDataDto,
+    ) -> Result<Value, ::authing::Error>;
+
+    /// 生成策略邀请 token
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/generate-policy-invitation-token` (operation `generateInviteToken`)
+    #[operation(POST "/api/v3/generate-policy-invitation-token", id = "generateInviteToken")]
+    pub async fn generate_invite_token(
+        &self,
+        #[json]
+        body: &InvitationLinkDto,
+    ) -> Result<GenerateInviteeTokenDto, ::authing::Error>;
+
+    /// 生成成员邀请链接
+    ///
+    /// 为当前用户生成成员生成通用邀请的链接。
+    ///
+    /// `POST /api/v3/generate-universal-invitation-link-by-member` (operation `generateUniversalInvitationByMember`)
+    #[operation(
+        POST
+        "/api/v3/generate-universal-invitation-link-by-member",
+        id = "generateUniversalInvitationByMember"
+    )]
+    pub async fn generate_universal_invitation_by_member(
+        &self,
+    ) -> Result<GenerateInvitationLinkDto, ::authing::Error>;
+
+    /// Query the status of the "Fast Authentication QR Code" in the personal center
+    ///
+    /// According to the order of user scanning, there are five states in total: not scanned, scanned, logged in, QR code expired, and unknown error. The front end should give different feedback to users based on different states.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 查询个人中心「快速认证二维码」的状态
+    ///
+    /// 按照用户扫码顺序，共分为未扫码、已扫码、已登录、二维码过期以及未知错误五种状态，前端应该通过不同的状态给到用户不同的反馈。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `qrcode_id`: query parameter `qrcodeId`: Unique ID of QR code / 二维码唯一 ID
+    ///
+    /// `GET /api/v3/get-app-login-qrcode-status` (operation `getAppLoginQrCodeStatus`)
+    #[operation(GET "/api/v3/get-app-login-qrcode-status", id = "getAppLoginQrCodeStatus")]
+    pub async fn get_app_login_qr_code_status(
+        &self,
+        #[query("qrcodeId")]
+        qrcode_id: &str,
+    ) -> Result<CheckQrCodeStatusDataDto, ::authing::Error>;
+
+    /// 生成图形验证码(NEW)
+    ///
+    /// 当用户池开启**登录失败次数限制**并且**登录安全策略**设置为**验证码**时，如果当前请求触发登录失败次数上限，要求用户输入图形验证码。此接口用于生成验证码及其 token。
+    ///
+    /// `GET /api/v3/get-captcha-code` (operation `geneCatchaCodeAndToken`)
+    #[operation(GET "/api/v3/get-captcha-code", id = "geneCatchaCodeAndToken")]
+    pub async fn gene_catcha_code_and_token(
+        &self,
+    ) -> Result<GetCaptchaCodeDataDto, ::authing::Error>;
+
+    /// Get the list of applications for fast authentication
+    ///
+    /// This endpoint is used to pull the list of client applications that can be quickly authenticated after scanning the QR code of "User Center" - "Fast Authentication" using GenAuth token APP.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取快速认证的应用列表
+    ///
+    /// 此端点用于使用 Authing 令牌 APP 扫「用户个人中心」-「快速认证」二维码后，拉取可快速认证的客户端应用列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `qrcode_id`: query parameter `qrcodeId`
+    /// - `app_id`: query parameter `appId`
+    ///
+    /// `GET /api/v3/get-fastpass-client-apps` (operation `getFastpassParams`)
+    #[operation(GET "/api/v3/get-fastpass-client-apps", id = "getFastpassParams")]
+    pub async fn get_fastpass_params(
+        &self,
+        #[query("qrcodeId")]
+        qrcode_id: &str,
+        #[query("appId")]
+        app_id: &str,
+    ) -> Result<GetFastpassQrCodeRelationAppsDto, ::authing::Error>;
+
+    /// 获取邀请注册上下文数据
+    ///
+    /// # Arguments
+    ///
+    /// - `token`: query parameter `token`: 受邀人注册凭证
+    ///
+    /// `GET /api/v3/get-policy-invitation-context` (operation `getInviteCodeContext`)
+    #[operation(GET "/api/v3/get-policy-invitation-context", id = "getInviteCodeContext")]
+    pub async fn get_invite_code_context(
+        &self,
+        #[query("token")]
+        token: &str,
+    ) -> Result<InviteeContextDto, ::authing::Error>;
+
+    /// 查询二维码状态
+    ///
+    /// 按照用户扫码顺序，共分为未扫码、已扫码等待用户确认、用户同意/取消授权、二维码过期以及未知错误六种状态，前端应该通过不同的状态给到用户不同的反馈。你可以通过下面这篇文章了解扫码登录详细的流程：<https://docs.authing.cn/v2/concepts/how-qrcode-works.html>.
+    ///
+    /// # Arguments
+    ///
+    /// - `qrcode_id`: query parameter `qrcodeId`: 二维码唯一 ID
+    ///
+    /// `GET /api/v3/get-qrcode-status` (operation `getQrCodeStatus`)
+    #[operation(GET "/api/v3/get-qrcode-status", id = "getQrCodeStatus")]
+    pub async fn get_qr_code_status(
+        &self,
+        #[query("qrcodeId")]
+        qrcode_id: &str,
+    ) -> Result<CheckQrCodeStatusDataDto, ::authing::Error>;
+
+    /// 获取通用邀请公共配置
+    ///
+    /// 获取通用邀请公共配置。
+    ///
+    /// # Arguments
+    ///
+    /// - `identifier`: query parameter `identifier`: 邀请链接唯一标识
+    ///
+    /// `GET /api/v3/get-universal-invitation-public-config` (operation `getUniversalInvitationPublicConfig`)
+    #[operation(
+        GET
+        "/api/v3/get-universal-invitation-public-config",
+        id = "getUniversalInvitationPublicConfig"
+    )]
+    pub async fn get_universal_invitation_public_config(
+        &self,
+        #[query("identifier")]
+        identifier: &str,
+    ) -> Result<UniversalInvitationPublicConfigDto, ::authing::Error>;
+
+    /// 通过策略邀请确认加入
+    ///
+    /// 通过策略邀请确认加入。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/join-by-invitation` (operation `signupByPolicy`)
+    #[operation(POST "/api/v3/join-by-invitation", id = "signupByPolicy")]
+    pub async fn signup_by_policy(
+        &self,
+        #[json]
+        body: &PolicyInviteeJoinedDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Pre-check if the verification code is correct
+    ///
+    /// Pre-check if the verification code is valid, this check will not invalidate the verification code.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 预检验验证码是否正确
+    ///
+    /// 预检测验证码是否有效，此检验不会使得验证码失效。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/pre-check-code` (operation `preCheckCode`)
+    #[operation(POST "/api/v3/pre-check-code", id = "preCheckCode")]
+    pub async fn pre_check_code(
+        &self,
+        #[json]
+        body: &PreCheckCodeDto,
+    ) -> Result<PreCheckCodeDataDto, ::authing::Error>;
+
+    /// APP scan code login
+    ///
+    /// This endpoint is used in the process of successful scan code login by APP, corresponding to the process of rendering QR codes on the "Personal Center" - "Fast Authentication" page, and the terminal user scanning and successfully logging in.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// APP 端扫码登录
+    ///
+    /// 此端点用于在授权使 APP 成功扫码登录中，对应着在「个人中心」-「快速认证」页面渲染出二维码，终端用户扫码并成功登录的过程。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/qrcode-app-login` (operation `qrCodeAppLogin`)
+    #[operation(POST "/api/v3/qrcode-app-login", id = "qrCodeAppLogin")]
+    pub async fn qr_code_app_login(
+        &self,
+        #[json]
+        body: &AppQrCodeLoginDto,
+    ) -> Result<LoginTokenResponseDataDto, ::authing::Error>;
+
+    /// 获取可申请权限的角色列表
+    ///
+    /// # Arguments
+    ///
+    /// - `app_id`: query parameter `appId`: Authing 应用 ID
+    /// - `params`: the optional query parameters (\[`GetEnablePermissionApplyRoleListParams`\])
+    ///
+    /// `GET /api/v3/roles-permission-applicable` (operation `getEnablePermissionApplyRoleList`)
+    #[operation(
+        GET
+        "/api/v3/roles-permission-applicable",
+        id = "getEnablePermissionApplyRoleList"
+    )]
+    pub async fn get_enable_permission_apply_role_list(
+        &self,
+        #[query("appId")]
+        app_id: &str,
+        #[query]
+        params: &GetEnablePermissionApplyRoleListParams,
+    ) -> Result<EnablePermissionApplyRolePageList, ::authing::Error>;
+
+    /// 推送登录：APP 端修改推送码状态
+    ///
+    /// 此端点用于在 Authing 令牌 APP 推送登录中修改推送码状态，对应着在浏览器使用推送登录，点击登录之后，终端用户收到推送登录信息，确认授权、取消授权的过程。**此接口要求具备用户的登录态**。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-pushcode-status` (operation `setPushCodeStatus`)
+    #[operation(POST "/api/v3/set-pushcode-status", id = "setPushCodeStatus")]
+    pub async fn set_push_code_status(
+        &self,
+        #[json]
+        body: &ChangePushCodeStatusDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 自建 APP 扫码登录：APP 端修改二维码状态
+    ///
+    /// 此端点用于在自建 APP 扫码登录中修改二维码状态，对应着在浏览器渲染出二维码之后，终端用户扫码、确认授权、取消授权的过程。**此接口要求具备用户的登录态**。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-qrcode-status` (operation `setQrCodeStatus`)
+    #[operation(POST "/api/v3/set-qrcode-status", id = "setQrCodeStatus")]
+    pub async fn set_qr_code_status(
+        &self,
+        #[json]
+        body: &ChangeQrCodeStatusDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 通过通用邀请申请加入
+    ///
+    /// 通过通用邀请申请加入。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/signup-by-invitation` (operation `signupByUniversal`)
+    #[operation(POST "/api/v3/signup-by-invitation", id = "signupByUniversal")]
+    pub async fn signup_by_universal(
+        &self,
+        #[json]
+        body: &UniversalInvitationUserJoinDto,
+    ) -> Result<UniversalInvitationJoinRespDto, ::authing::Error>;
+
+    /// 验证账号密码是否正确
+    ///
+    /// 验证账号密码是否正确，手机号、邮箱、用户名如果同时传递，优先级为邮箱 -\> 手机号 -\> 用户名。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/validate-password` (operation `validatePassword`)
+    #[operation(POST "/api/v3/validate-password", id = "validatePassword")]
+    pub async fn validate_password(
+        &self,
+        #[json]
+        body: &ValidatePasswordDto,
+    ) -> Result<ValidatePasswordResultDto, ::authing::Error>;
+
+    /// 检查身份验证码
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/verify-invite-code` (operation `verifyInviteCode`)
+    #[operation(POST "/api/v3/verify-invite-code", id = "verifyInviteCode")]
+    pub async fn verify_invite_code(
+        &self,
+        #[json]
+        body: &VerifyInviteCodeDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// # Arguments
+    ///
+    /// - `credential_id`: path parameter `credentialId`
+    /// - `body`: the request body (JSON)
+    ///
+    /// `PUT /api/v3/webauthn/admin/credentials/{credentialId}` (operation `updateWebAuthnAdminCredential`)
+    #[operation(
+        PUT
+        "/api/v3/webauthn/admin/credentials/{credentialId}",
+        id = "updateWebAuthnAdminCredential"
+    )]
+    pub async fn update_web_authn_admin_credential(
+        &self,
+        #[path("credentialId")]
+        credential_id: &str,
+        #[json]
+        body: &UpdatePasskeyDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// # Arguments
+    ///
+    /// - `credential_id`: path parameter `credentialId`
+    /// - `user_id`: path parameter `userId`
+    /// - `app_id`: path parameter `appId`
+    ///
+    /// `DELETE /api/v3/webauthn/admin/credentials/{credentialId}/{userId}/{appId}` (operation `deleteWebAuthnAdminCredential`)
+    #[operation(
+        DELETE
+        "/api/v3/webauthn/admin/credentials/{credentialId}/{userId}/{appId}",
+        id = "deleteWebAuthnAdminCredential"
+    )]
+    pub async fn delete_web_authn_admin_credential(
+        &self,
+        #[path("credentialId")]
+        credential_id: &str,
+        #[path("userId")]
+        user_id: &str,
+        #[path("appId")]
+        app_id: &str,
+    ) -> Result<(), ::authing::Error>;
+
+    /// `POST /api/v3/webauthn/admin/initialize` (operation `webAuthnAdminInitialize`)
+    #[operation(POST "/api/v3/webauthn/admin/initialize", id = "webAuthnAdminInitialize")]
+    pub async fn web_authn_admin_initialize(&self) -> Result<(), ::authing::Error>;
+
+    /// `POST /api/v3/webauthn/admin/registration/finalize` (operation `webAuthnAdminRegisterFinalize`)
+    #[operation(
+        POST
+        "/api/v3/webauthn/admin/registration/finalize",
+        id = "webAuthnAdminRegisterFinalize"
+    )]
+    pub async fn web_authn_admin_register_finalize(&self) -> Result<(), ::authing::Error>;
+
+    /// Verify WebAuthn authentication request credential
+    ///
+    /// 验证 WebAuthn 认证请求凭证
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/webauthn/authentication` (operation `verifyAuthentication`)
+    #[operation(POST "/api/v3/webauthn/authentication", id = "verifyAuthentication")]
+    pub async fn verify_authentication(
+        &self,
+        #[json]
+        body: &VerifyAuthenticationDto,
+    ) -> Result<VerifyAuthenticationResultDto, ::authing::Error>;
+
+    /// Attributes:
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/webauthn/check-valid-credentials-by-credIds` (operation `checkValidCredentialsByCredIds`)
+    #[operation(
+        POST
+        "/api/v3/webauthn/check-valid-credentials-by-credIds",
+        id = "checkValidCredentialsByCredIds"
+    )]
+    pub async fn check_valid_credentials_by_cred_ids(
+        &self,
+        #[json]
+        body: &CheckDeviceCredentialIdDto,
+    ) -> Result<Vec<Value>, ::authing::Error>;
+
+    /// 获取绑定的 Passkey 列表
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListWebAuthnCredentialsParams`\])
+    ///
+    /// `GET /api/v3/webauthn/credentials` (operation `listWebAuthnCredentials`)
+    #[operation(GET "/api/v3/webauthn/credentials", id = "listWebAuthnCredentials")]
+    pub async fn list_web_authn_credentials(
+        &self,
+        #[query]
+        params: &ListWebAuthnCredentialsParams,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 修改 passkey
+    ///
+    /// # Arguments
+    ///
+    /// - `credential_id`: path parameter `credentialId`
+    /// - `body`: the request body (JSON)
+    ///
+    /// `PUT /api/v3/webauthn/credentials/{credentialId}` (operation `updateWebAuthnCredential`)
+    #[operation(
+        PUT
+        "/api/v3/webauthn/credentials/{credentialId}",
+        id = "updateWebAuthnCredential"
+    )]
+    pub async fn update_web_authn_credential(
+        &self,
+        #[path("credentialId")]
+        credential_id: &str,
+        #[json]
+        body: &UpdatePasskeyDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 删除 passkey
+    ///
+    /// # Arguments
+    ///
+    /// - `credential_id`: path parameter `credentialId`
+    ///
+    /// `DELETE /api/v3/webauthn/credentials/{credentialId}` (operation `deleteWebAuthnCredential`)
+    #[operation(
+        DELETE
+        "/api/v3/webauthn/credentials/{credentialId}",
+        id = "deleteWebAuthnCredential"
+    )]
+    pub async fn delete_web_authn_credential(
+        &self,
+        #[path("credentialId")]
+        credential_id: &str,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 使用 Passkey 登录
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/webauthn/login/finalize` (operation `webAuthnLoginFinalize`)
+    #[operation(POST "/api/v3/webauthn/login/finalize", id = "webAuthnLoginFinalize")]
+    pub async fn web_authn_login_finalize(
+        &self,
+        #[json]
+        body: &FinalizeWebAuthnLoginDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 获取 Passkey 登录参数
+    ///
+    /// `POST /api/v3/webauthn/login/initialize` (operation `webAuthnLoginInitalize`)
+    #[operation(POST "/api/v3/webauthn/login/initialize", id = "webAuthnLoginInitalize")]
+    pub async fn web_authn_login_initalize(&self) -> Result<(), ::authing::Error>;
+
+    /// MFA 获取绑定 Passkey 参数
+    ///
+    /// `POST /api/v3/webauthn/mfa-bind/initialize` (operation `webAuthnMfaBindInitialize`)
+    #[operation(
+        POST
+        "/api/v3/webauthn/mfa-bind/initialize",
+        id = "webAuthnMfaBindInitialize"
+    )]
+    pub async fn web_authn_mfa_bind_initialize(&self) -> Result<(), ::authing::Error>;
+
+    /// 获取 Passkey MFA 登录参数
+    ///
+    /// `POST /api/v3/webauthn/mfa-verify/initialize` (operation `webAuthnMfaVerifyInitalize`)
+    #[operation(
+        POST
+        "/api/v3/webauthn/mfa-verify/initialize",
+        id = "webAuthnMfaVerifyInitalize"
+    )]
+    pub async fn web_authn_mfa_verify_initalize(&self) -> Result<(), ::authing::Error>;
+
+    /// Attributes:
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/webauthn/page-authenticator-device` (operation `listCredentialsByPage`)
+    #[operation(
+        POST
+        "/api/v3/webauthn/page-authenticator-device",
+        id = "listCredentialsByPage",
+        unwrapped
+    )]
+    pub async fn list_credentials_by_page(
+        &self,
+        #[json]
+        body: &ListDeviceCredentialDto,
+    ) -> Result<ListWebAuthnAuthenticatorDeviceDataDto, ::authing::Error>;
+
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: 用户 ID
+    /// - `params`: the optional query parameters (\[`ListWebAuthnPersonCredentialsParams`\])
+    ///
+    /// `GET /api/v3/webauthn/person/credentials` (operation `listWebAuthnPersonCredentials`)
+    #[operation(
+        GET
+        "/api/v3/webauthn/person/credentials",
+        id = "listWebAuthnPersonCredentials"
+    )]
+    pub async fn list_web_authn_person_credentials(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query]
+        params: &ListWebAuthnPersonCredentialsParams,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Verify webauthn binding registration authenticator credential
+    ///
+    /// 验证 webauthn 绑定注册认证器凭证
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/webauthn/registration` (operation `verifyRegister`)
+    #[operation(POST "/api/v3/webauthn/registration", id = "verifyRegister")]
+    pub async fn verify_register(
+        &self,
+        #[json]
+        body: &VerifyRegistrationDto,
+    ) -> Result<VerifyRegistrationResultDto, ::authing::Error>;
+
+    /// 绑定 Passkey
+    ///
+    /// `POST /api/v3/webauthn/registration/finalize` (operation `webAuthnRegisterFinalize`)
+    #[operation(
+        POST
+        "/api/v3/webauthn/registration/finalize",
+        id = "webAuthnRegisterFinalize"
+    )]
+    pub async fn web_authn_register_finalize(&self) -> Result<(), ::authing::Error>;
+
+    /// 获取绑定 Passkey 参数
+    ///
+    /// `POST /api/v3/webauthn/registration/initialize` (operation `webAuthnRegisterInitalize`)
+    #[operation(
+        POST
+        "/api/v3/webauthn/registration/initialize",
+        id = "webAuthnRegisterInitalize"
+    )]
+    pub async fn web_authn_register_initalize(&self) -> Result<(), ::authing::Error>;
+
+    /// Attributes:
+    ///
+    /// # Arguments
+    ///
+    /// - `credential_id`: path parameter `credentialID`
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/webauthn/remove-credential/{credentialID}` (operation `removeCredential`)
+    #[operation(
+        POST
+        "/api/v3/webauthn/remove-credential/{credentialID}",
+        id = "removeCredential"
+    )]
+    pub async fn remove_credential(
+        &self,
+        #[path("credentialID")]
+        credential_id: &str,
+        #[json]
+        body: &WebAuthnRemoveCredentialDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Attributes:
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/webauthn/remove-credentials-by-authenticator-code` (operation `removeAllCredentials`)
+    #[operation(
+        POST
+        "/api/v3/webauthn/remove-credentials-by-authenticator-code",
+        id = "removeAllCredentials"
+    )]
+    pub async fn remove_all_credentials(
+        &self,
+        #[json]
+        body: &RemoveDeviceCredentialDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Verify MFA Token
+    ///
+    /// 验证 MFA Token
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (form)
+    ///
+    /// `POST /mfa/token/introspection` (operation `verifyMfaToken`)
+    #[operation(POST "/mfa/token/introspection", id = "verifyMfaToken", unwrapped)]
+    pub async fn verify_mfa_token(
+        &self,
+        #[form]
+        body: &MfaTokenIntrospectEndpointParams,
+    ) -> Result<MfaTokenIntrospectResponse, ::authing::Error>;
+}
+
 /// The `AccessibleAppsDto` schema.
 #[dto(default)]
 pub struct AccessibleAppsDto {
@@ -2108,6 +3059,181 @@ pub struct AlipayAuthInfoDataDto {
     pub auth_info: String,
 }
 
+/// The `AppQRCodeLoginDto` schema.
+#[dto]
+pub struct AppQrCodeLoginDto {
+    /// APP scan code login:
+    ///
+    /// Values: \[`AppQrCodeLoginDtoAction`\].
+    ///
+    /// APP 扫二维码登录:
+    pub action: AppQrCodeLoginDtoAction,
+    /// Unique ID of QR code
+    ///
+    /// 二维码唯一 ID
+    #[serde(rename = "qrcodeId")]
+    pub qrcode_id: String,
+}
+
+/// APP scan code login:
+///
+/// APP 扫二维码登录:
+#[open_enum]
+pub enum AppQrCodeLoginDtoAction {
+    /// APP scan code login；
+    #[value("APP_LOGIN")]
+    AppLogin,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `AppValidateRuleDto` schema.
+#[dto]
+pub struct AppValidateRuleDto {
+    /// 字段类型
+    ///
+    /// Values: \[`AppValidateRuleDtoType`\].
+    pub r#type: AppValidateRuleDtoType,
+    /// 正则表达式
+    pub content: AppValidateRuleDtoContent,
+    /// 错误信息提示
+    #[serde(rename = "errorMessage")]
+    pub error_message: Option<String>,
+    /// 多语言显示
+    pub i18n: Option<ErrMsgI18nDto>,
+}
+
+/// 正则表达式
+#[open_enum]
+pub enum AppValidateRuleDtoContent {
+    /// `"None"`
+    #[value("None")]
+    NoneValue,
+    /// `"regExp"`
+    #[value("regExp")]
+    RegExp,
+    /// `"phone"`
+    #[value("phone")]
+    Phone,
+    /// `"email"`
+    #[value("email")]
+    Email,
+    /// `"isNumber"`
+    #[value("isNumber")]
+    IsNumber,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 字段类型
+#[open_enum]
+pub enum AppValidateRuleDtoType {
+    /// `"None"`
+    #[value("None")]
+    NoneValue,
+    /// `"regExp"`
+    #[value("regExp")]
+    RegExp,
+    /// `"phone"`
+    #[value("phone")]
+    Phone,
+    /// `"email"`
+    #[value("email")]
+    Email,
+    /// `"isNumber"`
+    #[value("isNumber")]
+    IsNumber,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `ApplicationPermissionApplyApprovalObject` schema.
+#[dto(default)]
+pub struct ApplicationPermissionApplyApprovalObject {
+    /// 应用 ID
+    #[serde(rename = "objectId")]
+    pub object_id: String,
+    /// 应用名称
+    #[serde(rename = "objectName")]
+    pub object_name: String,
+    /// 应用 Logo 地址
+    pub logo: String,
+}
+
+/// The `ApprovalDetailDto` schema.
+#[dto]
+pub struct ApprovalDetailDto {
+    /// 审批 ID
+    #[serde(rename = "approvalId")]
+    pub approval_id: f64,
+    /// 审批编号
+    pub number: String,
+    /// 审批状态
+    pub status: ApprovalDetailDtoStatus,
+    /// 提交时间
+    #[serde(rename = "submitTime")]
+    pub submit_time: String,
+    /// 办结时间
+    #[serde(rename = "closedTime")]
+    pub closed_time: Option<String>,
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    #[serde(rename = "objectType")]
+    pub object_type: ApprovalDetailDtoObjectType,
+    /// 审批对象（数组）
+    #[serde(rename = "approvalObjectList")]
+    pub approval_object_list: Value,
+    /// 额外参数，目前仅支持：角色权限申请（ROLE_PERMISSION_APPLY）
+    #[serde(rename = "extraParams")]
+    pub extra_params: Option<ExtraParams>,
+}
+
+/// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+#[open_enum]
+pub enum ApprovalDetailDtoObjectType {
+    /// `"APP_PERMISSION_APPLY"`
+    #[value("APP_PERMISSION_APPLY")]
+    AppPermissionApply,
+    /// `"ROLE_PERMISSION_APPLY"`
+    #[value("ROLE_PERMISSION_APPLY")]
+    RolePermissionApply,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 审批状态
+#[open_enum]
+pub enum ApprovalDetailDtoStatus {
+    /// `"PENDING"`
+    #[value("PENDING")]
+    Pending,
+    /// `"AGREED"`
+    #[value("AGREED")]
+    Agreed,
+    /// `"REFUSED"`
+    #[value("REFUSED")]
+    Refused,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `ApprovalDetailRes` schema.
+#[dto]
+pub struct ApprovalDetailRes {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: ApprovalDetailDto,
+}
+
 /// The `ArrResourceAuthAction` schema.
 #[dto(default)]
 pub struct ArrResourceAuthAction {
@@ -2126,6 +3252,20 @@ pub struct ArrayAuthorize {
     pub actions: Vec<String>,
 }
 
+/// The `AuthenticationCredentialDto` schema.
+#[dto(default)]
+pub struct AuthenticationCredentialDto {
+    /// Base64URL 编码的凭证 ID
+    pub id: String,
+    /// 原始凭证 ID
+    #[serde(rename = "rawId")]
+    pub raw_id: String,
+    /// 固定值，'public-key'
+    pub response: AuthenticatorAssertionResponseDto,
+    /// 固定值，'public-key'
+    pub r#type: String,
+}
+
 /// The `AuthenticationOptionsDto` schema.
 #[dto(default)]
 pub struct AuthenticationOptionsDto {
@@ -2136,8 +3276,35 @@ pub struct AuthenticationOptionsDto {
     pub ticket: String,
 }
 
-/// The `AuthorizedResourceDto` schema.
+/// The `AuthenticatorAssertionResponseDto` schema.
 #[dto(default)]
+pub struct AuthenticatorAssertionResponseDto {
+    /// 认证器信息，包含认证状态、签名计数等
+    #[serde(rename = "authenticatorData")]
+    pub authenticator_data: String,
+    /// 客户端数据，包含 origin（即凭证请求来源）、挑战码等信息
+    #[serde(rename = "clientDataJSON")]
+    pub client_data_json: String,
+    /// 认证器签名
+    pub signature: String,
+    /// 创建凭证时的用户 ID
+    #[serde(rename = "userHandle")]
+    pub user_handle: String,
+}
+
+/// The `AuthenticatorAttestationResponseDto` schema.
+#[dto(default)]
+pub struct AuthenticatorAttestationResponseDto {
+    /// CBOR 编码的认证器数据，包含凭证公钥、凭证 ID、签名、签名计数等信息
+    #[serde(rename = "attestationObject")]
+    pub attestation_object: String,
+    /// 客户端数据，包含 origin（即凭证请求来源）、挑战等信息
+    #[serde(rename = "clientDataJSON")]
+    pub client_data_json: String,
+}
+
+/// The `AuthorizedResourceDto` schema.
+#[dto]
 pub struct AuthorizedResourceDto {
     /// 资源描述符
     #[serde(rename = "resourceCode")]
@@ -2148,14 +3315,49 @@ pub struct AuthorizedResourceDto {
     pub condition: Option<Vec<PolicyCondition>>,
     /// 资源类型
     #[serde(rename = "resourceType")]
-    pub resource_type: String,
+    pub resource_type: AuthorizedResourceDtoResourceType,
     /// API URL
     #[serde(rename = "apiIdentifier")]
     pub api_identifier: String,
     /// 授权的操作列表
     pub actions: Vec<String>,
     /// 允许还是拒绝
-    pub effect: String,
+    pub effect: AuthorizedResourceDtoEffect,
+}
+
+/// 允许还是拒绝
+#[open_enum]
+pub enum AuthorizedResourceDtoEffect {
+    /// `"ALLOW"`
+    #[value("ALLOW")]
+    Allow,
+    /// `"DENY"`
+    #[value("DENY")]
+    Deny,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 资源类型
+#[open_enum]
+pub enum AuthorizedResourceDtoResourceType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `AuthorizedResourcePaginatedRespDto` schema.
@@ -2184,6 +3386,149 @@ pub struct AuthorizedResourcePagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<AuthorizedResourceDto>,
+}
+
+/// The `BatchCreateApprovalReq` schema.
+#[dto]
+pub struct BatchCreateApprovalReq {
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    #[serde(rename = "objectType")]
+    pub object_type: BatchCreateApprovalReqObjectType,
+    /// 审批对象 ID 列表，目前支持：角色 ID、应用 ID
+    #[serde(rename = "objectIds")]
+    pub object_ids: Vec<String>,
+    /// 额外参数，目前仅支持：角色权限申请（ROLE_PERMISSION_APPLY）
+    #[serde(rename = "extraParams")]
+    pub extra_params: Option<ExtraParams>,
+}
+
+/// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+#[open_enum]
+pub enum BatchCreateApprovalReqObjectType {
+    /// `"APP_PERMISSION_APPLY"`
+    #[value("APP_PERMISSION_APPLY")]
+    AppPermissionApply,
+    /// `"ROLE_PERMISSION_APPLY"`
+    #[value("ROLE_PERMISSION_APPLY")]
+    RolePermissionApply,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `BindByAccountIdInputApi` schema.
+#[dto(default)]
+pub struct BindByAccountIdInputApi {
+    /// Intermediate state key
+    ///
+    /// 中间态键
+    pub key: String,
+    /// Operation code
+    ///
+    /// 操作编码
+    pub action: String,
+    /// Account ID
+    ///
+    /// 账号 ID
+    #[serde(rename = "accountId")]
+    pub account_id: String,
+}
+
+/// The `BindByAccountInputApi` schema.
+#[dto(default)]
+pub struct BindByAccountInputApi {
+    /// Intermediate state key
+    ///
+    /// 中间态键
+    pub key: String,
+    /// Operation code
+    ///
+    /// 操作编码
+    pub action: String,
+    /// Account password
+    ///
+    /// 账号密码
+    pub password: String,
+    /// Account (phone/email/username)
+    ///
+    /// 账号（手机/邮箱/用户名）
+    pub account: String,
+}
+
+/// The `BindByAccountsInputApi` schema.
+#[dto(default)]
+pub struct BindByAccountsInputApi {
+    /// Intermediate state key
+    ///
+    /// 中间态键
+    pub key: String,
+    /// Operation code
+    ///
+    /// 操作编码
+    pub action: String,
+    /// Account ID
+    ///
+    /// 账号 ID
+    pub account: String,
+}
+
+/// The `BindByEmailCodeInputApi` schema.
+#[dto(default)]
+pub struct BindByEmailCodeInputApi {
+    /// Intermediate state key
+    ///
+    /// 中间态键
+    pub key: String,
+    /// Operation code
+    ///
+    /// 操作编码
+    pub action: String,
+    /// Email verification code (four digits: 1234; six digits: 123456)
+    ///
+    /// 邮箱验证码（四位：1234；六位：123456）
+    pub code: String,
+    /// Email
+    ///
+    /// 邮箱
+    pub email: String,
+}
+
+/// The `BindByPhoneCodeInputApi` schema.
+#[dto(default)]
+pub struct BindByPhoneCodeInputApi {
+    /// Intermediate state key
+    ///
+    /// 中间态键
+    pub key: String,
+    /// Operation code
+    ///
+    /// 操作编码
+    pub action: String,
+    /// Phone verification code (four digits: 1234; six digits: 123456)
+    ///
+    /// 手机验证码（四位：1234；六位：123456）
+    pub code: String,
+    /// Phone number
+    ///
+    /// 手机号
+    pub phone: String,
+    /// Country code (standard format: plus sign "+" followed by country code digits; current validation compatible with historical user input habits. For example, China country code standard format is "+86", historical user input records include formats like "86, 086, 0086")
+    ///
+    /// 国家码（标准格式：加号“+”加国家码数字；当前校验兼容历史用户输入习惯。例，中国国家码标准格式为「+86」，历史用户输入记录中存在「86、086、0086」等格式）
+    #[serde(rename = "phoneCountryCode")]
+    pub phone_country_code: Option<String>,
+}
+
+/// The `BindByRegiserInputApi` schema.
+#[dto(default)]
+pub struct BindByRegiserInputApi {
+    /// Intermediate state key
+    ///
+    /// 中间态键
+    pub key: String,
+    /// Operation code
+    ///
+    /// 操作编码
+    pub action: String,
 }
 
 /// The `BindEmailDto` schema.
@@ -2220,35 +3565,31 @@ pub struct BindPhoneDto {
     pub phone_country_code: Option<String>,
 }
 
-/// The `changePushCodeStatus.body` schema (inline in the spec).
+/// The `ChangePushCodeStatusDto` schema.
 #[dto]
-pub struct ChangePushCodeStatusBody {
-    /// Action to modify push code status:
-    ///
-    /// Values: \[`ChangePushCodeStatusBodyAction`\].
-    ///
-    /// 修改推送码状态的动作:
-    pub action: ChangePushCodeStatusBodyAction,
+pub struct ChangePushCodeStatusDto {
     /// Push code (unique ID for push login)
     ///
     /// 推送码（推送登录唯一 ID）
     #[serde(rename = "pushCodeId")]
     pub push_code_id: String,
+    /// Action to modify push code status:
+    ///
+    /// Values: \[`ChangePushCodeStatusDtoAction`\].
+    ///
+    /// 修改推送码状态的动作:
+    pub action: ChangePushCodeStatusDtoAction,
 }
 
 /// Action to modify push code status:
 ///
 /// 修改推送码状态的动作:
 #[open_enum]
-pub enum ChangePushCodeStatusBodyAction {
+pub enum ChangePushCodeStatusDtoAction {
     /// Modify push code status to authorized;
-    ///
-    /// 修改推送码状态为已授权；
     #[value("CONFIRM")]
     Confirm,
     /// Modify push code status to cancelled;
-    ///
-    /// 修改推送码状态为已取消；
     #[value("CANCEL")]
     Cancel,
     /// A value this version of the client does not know.
@@ -2295,6 +3636,9 @@ pub enum ChangeQrCodeStatusDtoAction {
     Unknown(String),
 }
 
+/// The `CheckDeviceCredentialIdDto` schema.
+pub type CheckDeviceCredentialIdDto = Map<String, Value>;
+
 /// The `CheckPermissionArrayResourceDto` schema.
 #[dto(default)]
 pub struct CheckPermissionArrayResourceDto {
@@ -2335,17 +3679,39 @@ pub struct CheckPermissionTreeResourceDto {
 }
 
 /// The `CheckPushCodeStatusDataDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CheckPushCodeStatusDataDto {
     /// 推送码状态。按照推送登录顺序，共分为 PUSHED(已推送)、AUTHORIZED(用户已授权)、CANCELLED(取消授权)、EXPIRED(推送登录过期)以及 ERROR(未知错误)五种状态。
-    pub status: String,
+    pub status: CheckPushCodeStatusDataDtoStatus,
     /// 当推送码状态为已授权，此数据才会返回。
     #[serde(rename = "tokenSet")]
     pub token_set: Option<LoginTokenResponseDataDto>,
 }
 
+/// 推送码状态。按照推送登录顺序，共分为 PUSHED(已推送)、AUTHORIZED(用户已授权)、CANCELLED(取消授权)、EXPIRED(推送登录过期)以及 ERROR(未知错误)五种状态。
+#[open_enum]
+pub enum CheckPushCodeStatusDataDtoStatus {
+    /// `"PUSHED"`
+    #[value("PUSHED")]
+    Pushed,
+    /// `"AUTHORIZED"`
+    #[value("AUTHORIZED")]
+    Authorized,
+    /// `"CANCELLED"`
+    #[value("CANCELLED")]
+    Cancelled,
+    /// `"EXPIRED"`
+    #[value("EXPIRED")]
+    Expired,
+    /// `"ERROR"`
+    #[value("ERROR")]
+    Error,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CheckPushCodeStatusRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CheckPushCodeStatusRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -2363,10 +3729,10 @@ pub struct CheckPushCodeStatusRespDto {
 }
 
 /// The `CheckQRCodeStatusDataDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CheckQrCodeStatusDataDto {
     /// 二维码状态。按照用户扫码顺序，共分为 PENDING(未扫码)、SCANNED(已扫码等待用户确认)、AUTHORIZED(用户已授权)、CANCELLED(取消授权)、EXPIRED(二维码过期)以及 ERROR(未知错误)六种状态。
-    pub status: String,
+    pub status: CheckQrCodeStatusDataDtoStatus,
     /// 当二维码状态为已授权时返回。如果在控制台应用安全 - 通用安全 - 登录安全 - APP 扫码登录 Web 安全中未开启「Web 轮询接口返回完整用户信息」（默认处于关闭状态），会返回此 ticket，用于换取完整的用户信息。
     pub ticket: Option<String>,
     /// `briefUserInfo`
@@ -2377,8 +3743,33 @@ pub struct CheckQrCodeStatusDataDto {
     pub token_set: Option<LoginTokenResponseDataDto>,
 }
 
+/// 二维码状态。按照用户扫码顺序，共分为 PENDING(未扫码)、SCANNED(已扫码等待用户确认)、AUTHORIZED(用户已授权)、CANCELLED(取消授权)、EXPIRED(二维码过期)以及 ERROR(未知错误)六种状态。
+#[open_enum]
+pub enum CheckQrCodeStatusDataDtoStatus {
+    /// `"PENDING"`
+    #[value("PENDING")]
+    Pending,
+    /// `"SCANNED"`
+    #[value("SCANNED")]
+    Scanned,
+    /// `"AUTHORIZED"`
+    #[value("AUTHORIZED")]
+    Authorized,
+    /// `"CANCELLED"`
+    #[value("CANCELLED")]
+    Cancelled,
+    /// `"EXPIRED"`
+    #[value("EXPIRED")]
+    Expired,
+    /// `"ERROR"`
+    #[value("ERROR")]
+    Error,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CheckQRCodeStatusRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CheckQrCodeStatusRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -2465,6 +3856,101 @@ pub struct CountryDetailInfo {
     pub flag: String,
     /// 名称，多语言结构，目前只支持中文和英文
     pub name: LangObject,
+}
+
+/// The `CreateApprovalDto` schema.
+#[dto(default)]
+pub struct CreateApprovalDto {
+    /// 审批 ID
+    #[serde(rename = "approvalId")]
+    pub approval_id: f64,
+    /// 审批编号
+    pub number: String,
+}
+
+/// The `CreateApprovalReq` schema.
+#[dto]
+pub struct CreateApprovalReq {
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    #[serde(rename = "objectType")]
+    pub object_type: CreateApprovalReqObjectType,
+    /// 发起审批对象 ID，目前支持：角色 ID、应用 ID
+    #[serde(rename = "objectId")]
+    pub object_id: String,
+    /// 额外参数，目前仅支持：角色权限申请（ROLE_PERMISSION_APPLY）
+    #[serde(rename = "extraParams")]
+    pub extra_params: Option<ExtraParams>,
+}
+
+/// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+#[open_enum]
+pub enum CreateApprovalReqObjectType {
+    /// `"APP_PERMISSION_APPLY"`
+    #[value("APP_PERMISSION_APPLY")]
+    AppPermissionApply,
+    /// `"ROLE_PERMISSION_APPLY"`
+    #[value("ROLE_PERMISSION_APPLY")]
+    RolePermissionApply,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `CreateApprovalRes` schema.
+#[dto(default)]
+pub struct CreateApprovalRes {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: CreateApprovalDto,
+}
+
+/// The `CustomFieldI18n` schema.
+#[dto(default)]
+pub struct CustomFieldI18n {
+    /// 支持多语言的字段
+    pub label: LangObject,
+}
+
+/// The `DecryptDouyinMiniProgramDataDto` schema.
+#[dto(default)]
+pub struct DecryptDouyinMiniProgramDataDto {
+    /// `tt.login` 接口返回的用户 `code`
+    pub code: String,
+    /// 对称解密算法初始向量，由抖音返回
+    pub iv: String,
+    /// 获取抖音开放数据返回的加密数据（encryptedData）
+    #[serde(rename = "encryptedData")]
+    pub encrypted_data: String,
+    /// 抖音小程序的外部身份源连接标志符
+    #[serde(rename = "extIdpConnidentifier")]
+    pub ext_idp_connidentifier: String,
+}
+
+/// The `DecryptDouyinMiniProgramDataRespDto` schema.
+#[dto(default)]
+pub struct DecryptDouyinMiniProgramDataRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: Value,
 }
 
 /// The `DecryptWechatMiniProgramDataDto` schema.
@@ -2578,7 +4064,7 @@ pub struct DepartmentI18nDto {
 }
 
 /// The `DeviceInfo` schema.
-#[dto(default)]
+#[dto]
 pub struct DeviceInfo {
     /// 设备唯一标识
     #[serde(rename = "deviceId")]
@@ -2588,16 +4074,164 @@ pub struct DeviceInfo {
     /// 系统版本
     pub version: Option<String>,
     /// 设备类型
-    pub r#type: String,
+    pub r#type: DeviceInfoType,
     /// 设备模组
     pub r#mod: Option<String>,
     /// 设备系统
     pub os: Option<String>,
     /// 设备状态
-    pub status: Option<String>,
+    pub status: Option<DeviceInfoStatus>,
     /// 用户代理
     #[serde(rename = "userAgent")]
     pub user_agent: Option<String>,
+}
+
+/// 设备状态
+#[open_enum]
+pub enum DeviceInfoStatus {
+    /// `"activated"`
+    #[value("activated")]
+    Activated,
+    /// `"suspended"`
+    #[value("suspended")]
+    Suspended,
+    /// `"deactivated"`
+    #[value("deactivated")]
+    Deactivated,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 设备类型
+#[open_enum]
+pub enum DeviceInfoType {
+    /// `"Browser"`
+    #[value("Browser")]
+    Browser,
+    /// `"Mobile"`
+    #[value("Mobile")]
+    Mobile,
+    /// `"Desktop"`
+    #[value("Desktop")]
+    Desktop,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `EnablePermissionApplyApplication` schema.
+#[dto]
+pub struct EnablePermissionApplyApplication {
+    /// 应用 ID
+    #[serde(rename = "appId")]
+    pub app_id: String,
+    /// 应用名称
+    #[serde(rename = "appName")]
+    pub app_name: String,
+    /// 应用 Logo 链接
+    pub logo: String,
+    /// 应用类型
+    #[serde(rename = "appType")]
+    pub app_type: EnablePermissionApplyApplicationAppType,
+    /// 集成应用的模版类型
+    pub template: Option<String>,
+}
+
+/// 应用类型
+#[open_enum]
+pub enum EnablePermissionApplyApplicationAppType {
+    /// `"web"`
+    #[value("web")]
+    Web,
+    /// `"spa"`
+    #[value("spa")]
+    Spa,
+    /// `"native"`
+    #[value("native")]
+    Native,
+    /// `"api"`
+    #[value("api")]
+    Api,
+    /// `"mfa"`
+    #[value("mfa")]
+    Mfa,
+    /// `"mini-program"`
+    #[value("mini-program")]
+    MiniProgram,
+    /// `"gateway-app"`
+    #[value("gateway-app")]
+    GatewayApp,
+    /// `"gateway-agent"`
+    #[value("gateway-agent")]
+    GatewayAgent,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `EnablePermissionApplyApplicationList` schema.
+#[dto(default)]
+pub struct EnablePermissionApplyApplicationList {
+    /// 可申请权限应用列表
+    pub list: Vec<EnablePermissionApplyApplication>,
+}
+
+/// The `EnablePermissionApplyApplicationListRes` schema.
+#[dto(default)]
+pub struct EnablePermissionApplyApplicationListRes {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: EnablePermissionApplyApplicationList,
+}
+
+/// The `EnablePermissionApplyRole` schema.
+#[dto(default)]
+pub struct EnablePermissionApplyRole {
+    /// 角色 ID
+    #[serde(rename = "roleId")]
+    pub role_id: String,
+    /// 应用内角色的唯一标识符 Code
+    pub code: String,
+    /// 应用内角色名称
+    pub name: String,
+    /// 角色描述
+    pub description: Option<String>,
+}
+
+/// The `EnablePermissionApplyRoleListRes` schema.
+#[dto(default)]
+pub struct EnablePermissionApplyRoleListRes {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: EnablePermissionApplyRolePageList,
+}
+
+/// The `EnablePermissionApplyRolePageList` schema.
+#[dto(default)]
+pub struct EnablePermissionApplyRolePageList {
+    /// 可申请权限角色列表
+    pub list: Vec<EnablePermissionApplyRole>,
+    /// 记录总数
+    #[serde(rename = "totalCount")]
+    pub total_count: f64,
 }
 
 /// The `EnrollFactorDto` schema.
@@ -2678,6 +4312,14 @@ pub struct EnrollFactorRespDto {
     pub request_id: Option<String>,
 }
 
+/// The `ErrMsgI18nDto` schema.
+#[dto(default)]
+pub struct ErrMsgI18nDto {
+    /// 错误信息多语言提示
+    #[serde(rename = "errorMessage")]
+    pub error_message: Option<LangUnit>,
+}
+
 /// The `ExchangeTokenSetWithQRcodeTicketDto` schema.
 #[dto(default)]
 pub struct ExchangeTokenSetWithQRcodeTicketDto {
@@ -2696,7 +4338,7 @@ pub struct ExchangeTokenSetWithQRcodeTicketDto {
 }
 
 /// The `ExtIdpInfoDto` schema.
-#[dto(default)]
+#[dto]
 pub struct ExtIdpInfoDto {
     /// 身份源连接唯一标志
     pub identifier: String,
@@ -2704,10 +4346,10 @@ pub struct ExtIdpInfoDto {
     #[serde(rename = "extIdpId")]
     pub ext_idp_id: String,
     /// 身份源类型
-    pub r#type: String,
+    pub r#type: ExtIdpInfoDtoType,
     /// 认证类型
     #[serde(rename = "extIdpType")]
-    pub ext_idp_type: String,
+    pub ext_idp_type: ExtIdpInfoDtoExtIdpType,
     /// 认证地址
     #[serde(rename = "bindUrl")]
     pub bind_url: String,
@@ -2723,17 +4365,302 @@ pub struct ExtIdpInfoDto {
     pub logo: Option<String>,
 }
 
-/// The `FactorDto` schema.
+/// 认证类型
+#[open_enum]
+pub enum ExtIdpInfoDtoExtIdpType {
+    /// `"social"`
+    #[value("social")]
+    Social,
+    /// `"enterprise"`
+    #[value("enterprise")]
+    Enterprise,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 身份源类型
+#[open_enum]
+pub enum ExtIdpInfoDtoType {
+    /// `"oidc"`
+    #[value("oidc")]
+    Oidc,
+    /// `"oauth2"`
+    #[value("oauth2")]
+    Oauth2,
+    /// `"saml"`
+    #[value("saml")]
+    Saml,
+    /// `"ldap"`
+    #[value("ldap")]
+    Ldap,
+    /// `"ad"`
+    #[value("ad")]
+    Ad,
+    /// `"cas"`
+    #[value("cas")]
+    Cas,
+    /// `"azure-ad"`
+    #[value("azure-ad")]
+    AzureAd,
+    /// `"wechat"`
+    #[value("wechat")]
+    Wechat,
+    /// `"google"`
+    #[value("google")]
+    Google,
+    /// `"qq"`
+    #[value("qq")]
+    Qq,
+    /// `"wechatwork"`
+    #[value("wechatwork")]
+    Wechatwork,
+    /// `"dingtalk"`
+    #[value("dingtalk")]
+    Dingtalk,
+    /// `"weibo"`
+    #[value("weibo")]
+    Weibo,
+    /// `"github"`
+    #[value("github")]
+    Github,
+    /// `"alipay"`
+    #[value("alipay")]
+    Alipay,
+    /// `"apple"`
+    #[value("apple")]
+    Apple,
+    /// `"baidu"`
+    #[value("baidu")]
+    Baidu,
+    /// `"lark"`
+    #[value("lark")]
+    Lark,
+    /// `"gitlab"`
+    #[value("gitlab")]
+    Gitlab,
+    /// `"twitter"`
+    #[value("twitter")]
+    Twitter,
+    /// `"facebook"`
+    #[value("facebook")]
+    Facebook,
+    /// `"slack"`
+    #[value("slack")]
+    Slack,
+    /// `"linkedin"`
+    #[value("linkedin")]
+    Linkedin,
+    /// `"yidun"`
+    #[value("yidun")]
+    Yidun,
+    /// `"qingcloud"`
+    #[value("qingcloud")]
+    Qingcloud,
+    /// `"gitee"`
+    #[value("gitee")]
+    Gitee,
+    /// `"instagram"`
+    #[value("instagram")]
+    Instagram,
+    /// `"welink"`
+    #[value("welink")]
+    Welink,
+    /// `"huawei"`
+    #[value("huawei")]
+    Huawei,
+    /// `"honor"`
+    #[value("honor")]
+    Honor,
+    /// `"xiaomi"`
+    #[value("xiaomi")]
+    Xiaomi,
+    /// `"oppo"`
+    #[value("oppo")]
+    Oppo,
+    /// `"aws"`
+    #[value("aws")]
+    Aws,
+    /// `"amazon"`
+    #[value("amazon")]
+    Amazon,
+    /// `"douyin"`
+    #[value("douyin")]
+    Douyin,
+    /// `"kuaishou"`
+    #[value("kuaishou")]
+    Kuaishou,
+    /// `"line"`
+    #[value("line")]
+    Line,
+    /// `"sdbz"`
+    #[value("sdbz")]
+    Sdbz,
+    /// `"zjzwfw"`
+    #[value("zjzwfw")]
+    Zjzwfw,
+    /// `"zzding"`
+    #[value("zzding")]
+    Zzding,
+    /// `"seeyona8v5"`
+    #[value("seeyona8v5")]
+    Seeyona8v5,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `ExtendsFieldDto` schema.
+#[dto]
+pub struct ExtendsFieldDto {
+    /// 字段类型
+    ///
+    /// Values: \[`ExtendsFieldDtoType`\].
+    pub r#type: ExtendsFieldDtoType,
+    /// 字段 ID, 如果字段类型是 `user` 和 `metadata` 时，必填
+    pub id: String,
+    /// 字段名
+    pub name: String,
+    /// 字段显示名称
+    pub label: String,
+    /// 是否显示
+    pub show: bool,
+    /// 是否允许用户覆写
+    #[serde(rename = "allowRewrite")]
+    pub allow_rewrite: bool,
+    /// 字段数据类型(具体参考扩展字段配置)
+    ///
+    /// Values: \[`ExtendsFieldDtoInputType`\].
+    #[serde(rename = "inputType")]
+    pub input_type: ExtendsFieldDtoInputType,
+    /// 是否必填
+    pub required: Option<bool>,
+    /// 校验规则
+    #[serde(rename = "validateRules")]
+    pub validate_rules: Option<AppValidateRuleDto>,
+    /// 字段来源
+    pub source: ExtendsFieldDtoSource,
+    /// 多语言显示名称
+    pub i18n: Option<CustomFieldI18n>,
+}
+
+/// 字段数据类型(具体参考扩展字段配置)
+#[open_enum]
+pub enum ExtendsFieldDtoInputType {
+    /// `"image"`
+    #[value("image")]
+    Image,
+    /// `"number"`
+    #[value("number")]
+    Number,
+    /// `"date"`
+    #[value("date")]
+    Date,
+    /// `"dateTime"`
+    #[value("dateTime")]
+    DateTime,
+    /// `"datetime"`
+    #[value("datetime")]
+    Datetime,
+    /// `"select"`
+    #[value("select")]
+    Select,
+    /// `"dropdown"`
+    #[value("dropdown")]
+    Dropdown,
+    /// `"boolean"`
+    #[value("boolean")]
+    Boolean,
+    /// `"string"`
+    #[value("string")]
+    StringValue,
+    /// `"text"`
+    #[value("text")]
+    Text,
+    /// `"gender"`
+    #[value("gender")]
+    Gender,
+    /// `"country"`
+    #[value("country")]
+    Country,
+    /// `"username"`
+    #[value("username")]
+    Username,
+    /// `"phone"`
+    #[value("phone")]
+    Phone,
+    /// `"email"`
+    #[value("email")]
+    Email,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 字段来源
+#[open_enum]
+pub enum ExtendsFieldDtoSource {
+    /// `"preset"`
+    #[value("preset")]
+    Preset,
+    /// `"manual_add"`
+    #[value("manual_add")]
+    ManualAdd,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 字段类型
+#[open_enum]
+pub enum ExtendsFieldDtoType {
+    /// `"user"`
+    #[value("user")]
+    User,
+    /// `"internal"`
+    #[value("internal")]
+    Internal,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `ExtraParams` schema.
 #[dto(default)]
+pub struct ExtraParams {
+    /// 角色主体过期时间毫秒值, 为 null 时永久有效
+    #[serde(rename = "endTime")]
+    pub end_time: Option<f64>,
+    /// 角色主体加入时间毫秒值, 为 null 时立即加入
+    #[serde(rename = "enableTime")]
+    pub enable_time: Option<f64>,
+}
+
+/// The `FactorDto` schema.
+#[dto]
 pub struct FactorDto {
     /// MFA 认证要素ID
     #[serde(rename = "factorId")]
     pub factor_id: String,
     /// MFA 认证要素类型
     #[serde(rename = "factorType")]
-    pub factor_type: String,
+    pub factor_type: FactorDtoFactorType,
     /// MFA 认证要素信息
     pub profile: Map<String, Value>,
+}
+
+/// MFA 认证要素类型
+#[open_enum]
+pub enum FactorDtoFactorType {
+    /// `"OTP"`
+    #[value("OTP")]
+    Otp,
+    /// `"SMS"`
+    #[value("SMS")]
+    Sms,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// `"FACE"`
+    #[value("FACE")]
+    Face,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `FactorProfile` schema.
@@ -2750,11 +4677,41 @@ pub struct FactorProfile {
 }
 
 /// The `FactorToEnrollDto` schema.
-#[dto(default)]
+#[dto]
 pub struct FactorToEnrollDto {
     /// MFA Factor 类型
     #[serde(rename = "factorType")]
-    pub factor_type: String,
+    pub factor_type: FactorToEnrollDtoFactorType,
+}
+
+/// MFA Factor 类型
+#[open_enum]
+pub enum FactorToEnrollDtoFactorType {
+    /// `"OTP"`
+    #[value("OTP")]
+    Otp,
+    /// `"SMS"`
+    #[value("SMS")]
+    Sms,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// `"FACE"`
+    #[value("FACE")]
+    Face,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `FastpassQRCodeRelationAppDto` schema.
+#[dto(default)]
+pub struct FastpassQrCodeRelationAppDto {
+    /// 应用 ID
+    pub id: String,
+    /// 应用名称
+    pub name: String,
+    /// 应用 logo
+    pub logo: Option<String>,
 }
 
 /// The `FastpassUserInfoDto` schema.
@@ -2767,6 +4724,17 @@ pub struct FastpassUserInfoDto {
     pub display_name: String,
     /// 用户头像地址
     pub photo: String,
+}
+
+/// The `FinalizeWebAuthnLoginDto` schema.
+#[dto(default)]
+pub struct FinalizeWebAuthnLoginDto {
+    /// 从 获取 WebAuthn 认证请求初始化参数接口 获得的 ticket
+    pub ticket: String,
+    /// 认证器凭证信息
+    pub credential: AuthenticationCredentialDto,
+    /// 可选参数
+    pub options: Option<SignInByWebAuthnOptionsDto>,
 }
 
 /// The `GeneFastpassQRCodeInfoDto` schema.
@@ -2805,15 +4773,6 @@ pub struct GeneFastpassQrCodeRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GeneFastpassQrCodeInfoDto,
-}
-
-/// The `geneFastpassQrcodeInfo.body` schema (inline in the spec).
-#[dto(default)]
-pub struct GeneFastpassQrcodeInfoBody {
-    /// Optional parameters
-    ///
-    /// 可选参数
-    pub options: Option<SignInFastpassOptionsDto>,
 }
 
 /// The `GenePushCodeDataDto` schema.
@@ -2901,6 +4860,76 @@ pub struct GenerateBindExtIdpLinkRespDto {
     pub data: GenerateBindExtIdpLinkDataDto,
 }
 
+/// The `GenerateInvitationLinkDto` schema.
+#[dto(default)]
+pub struct GenerateInvitationLinkDto {
+    /// 邀请链接地址
+    pub link: String,
+}
+
+/// The `GenerateInvitationLinkRespDto` schema.
+#[dto(default)]
+pub struct GenerateInvitationLinkRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: GenerateInvitationLinkDto,
+}
+
+/// The `GenerateInviteeTokenDto` schema.
+#[dto(default)]
+pub struct GenerateInviteeTokenDto {
+    /// 受邀人点击链接后生成的 `token`，根据 `token` 可获取受邀人信息及完成邀请注册流程
+    pub token: Option<String>,
+    /// 邀请信息
+    #[serde(rename = "invitationContext")]
+    pub invitation_context: Option<InviteeContextDto>,
+}
+
+/// The `GenerateInviteeTokenRespDto` schema.
+#[dto(default)]
+pub struct GenerateInviteeTokenRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: GenerateInviteeTokenDto,
+}
+
+/// Optional query parameters of `generateLinkExtIdpUrl`.
+#[query_params]
+pub struct GenerateLinkExtIdpUrlParams {
+    /// 是否使用 URL 重定向的方式返回绑定信息
+    #[query("need_url_redirect")]
+    pub need_url_redirect: Option<String>,
+    /// 当使用 URL 重定向的方式返回绑定信息时，是否只返回 token 信息，传入此参数，因为某些浏览器会限制 URL 长度
+    #[query("only_redirect_token")]
+    pub only_redirect_token: Option<String>,
+    /// 是否使用 form post 的方式返回绑定信息
+    #[query("need_form_post")]
+    pub need_form_post: Option<String>,
+    /// 当使用 URL 重定向或 form post 方式返回绑定信息时，接收信息的 URL
+    #[query("target_url")]
+    pub target_url: Option<String>,
+}
+
 /// The `GenerateQrcodeDto` schema.
 #[dto]
 pub struct GenerateQrcodeDto {
@@ -2960,6 +4989,9 @@ pub enum GenerateQrcodeDtoType {
     /// 微信小程序扫码
     #[value("WECHAT_MINIPROGRAM")]
     WechatMiniprogram,
+    /// `"WECHAT_OFFICIAL_ACCOUNT"`
+    #[value("WECHAT_OFFICIAL_ACCOUNT")]
+    WechatOfficialAccount,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -3062,7 +5094,58 @@ pub struct GetAuthorizedResourcesParams {
     ///
     /// 资源类型，如 数据、API、菜单、按钮
     #[query("resourceType")]
-    pub resource_type: Option<String>,
+    pub resource_type: Option<GetAuthorizedResourcesResourceType>,
+}
+
+/// The `getAuthorizedResources.resourceType` schema (inline in the spec).
+#[open_enum]
+pub enum GetAuthorizedResourcesResourceType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `GetCaptchaCodeDataDto` schema.
+#[dto(default)]
+pub struct GetCaptchaCodeDataDto {
+    /// 验证码图片 svg
+    #[serde(rename = "captchaCodeSvg")]
+    pub captcha_code_svg: String,
+    /// 验证码对应 token，需要在登录接口中与用户输入的验证码一起提交
+    #[serde(rename = "captchaToken")]
+    pub captcha_token: String,
+}
+
+/// The `GetCaptchaCodeRespDto` schema.
+#[dto(default)]
+pub struct GetCaptchaCodeRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: GetCaptchaCodeDataDto,
 }
 
 /// The `GetCountryListRespDto` schema.
@@ -3083,6 +5166,19 @@ pub struct GetCountryListRespDto {
     pub data: Vec<CountryDetailInfo>,
 }
 
+/// The `getDepartmentList.orderBy` schema (inline in the spec).
+#[open_enum]
+pub enum GetDepartmentListOrderBy {
+    /// `"Asc"`
+    #[value("Asc")]
+    Asc,
+    /// `"Desc"`
+    #[value("Desc")]
+    Desc,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// Optional query parameters of `getDepartmentList`.
 #[query_params]
 pub struct GetDepartmentListParams {
@@ -3097,10 +5193,51 @@ pub struct GetDepartmentListParams {
     pub with_custom_data: Option<bool>,
     /// 排序依据，如 部门创建时间、加入部门时间、部门名称、部门标志符
     #[query("sortBy")]
-    pub sort_by: Option<String>,
+    pub sort_by: Option<GetDepartmentListSortBy>,
     /// 增序或降序
     #[query("orderBy")]
-    pub order_by: Option<String>,
+    pub order_by: Option<GetDepartmentListOrderBy>,
+}
+
+/// The `getDepartmentList.sortBy` schema (inline in the spec).
+#[open_enum]
+pub enum GetDepartmentListSortBy {
+    /// `"DepartmentCreatedAt"`
+    #[value("DepartmentCreatedAt")]
+    DepartmentCreatedAt,
+    /// `"JoinDepartmentAt"`
+    #[value("JoinDepartmentAt")]
+    JoinDepartmentAt,
+    /// `"DepartmentName"`
+    #[value("DepartmentName")]
+    DepartmentName,
+    /// `"DepartmemtCode"`
+    #[value("DepartmemtCode")]
+    DepartmemtCode,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Optional query parameters of `getEnablePermissionApplyApplicationList`.
+#[query_params]
+pub struct GetEnablePermissionApplyApplicationListParams {
+    /// 根据应用名称进行模糊查询
+    #[query("appName")]
+    pub app_name: Option<String>,
+}
+
+/// Optional query parameters of `getEnablePermissionApplyRoleList`.
+#[query_params]
+pub struct GetEnablePermissionApplyRoleListParams {
+    /// 当前页数，从 1 开始
+    #[query("page")]
+    pub page: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    #[query("limit")]
+    pub limit: Option<f64>,
+    /// 用于根据角色的 code 或者名称进行模糊搜索，可选。
+    #[query("keyword")]
+    pub keyword: Option<String>,
 }
 
 /// The `GetExtIdpsRespDto` schema.
@@ -3122,7 +5259,7 @@ pub struct GetExtIdpsRespDto {
 }
 
 /// The `GetFactorRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct GetFactorRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -3137,6 +5274,32 @@ pub struct GetFactorRespDto {
     pub request_id: Option<String>,
     /// MFA Factor 详情
     pub data: FactorDto,
+}
+
+/// The `GetFastpassQRCodeRelationAppsDto` schema.
+#[dto(default)]
+pub struct GetFastpassQrCodeRelationAppsDto {
+    /// 关联的客户端应用信息
+    #[serde(rename = "relationApps")]
+    pub relation_apps: Option<Vec<FastpassQrCodeRelationAppDto>>,
+}
+
+/// The `GetFastpassQRCodeRelationAppsRespDto` schema.
+#[dto(default)]
+pub struct GetFastpassQrCodeRelationAppsRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: GetFastpassQrCodeRelationAppsDto,
 }
 
 /// The `GetIdentitiesRespDto` schema.
@@ -3155,6 +5318,24 @@ pub struct GetIdentitiesRespDto {
     pub request_id: Option<String>,
     /// 用户的身份源列表
     pub data: Vec<IdentityDto>,
+}
+
+/// The `GetInviteeContextRespDto` schema.
+#[dto]
+pub struct GetInviteeContextRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: InviteeContextDto,
 }
 
 /// The `GetLoggedInAppsRespDto` schema.
@@ -3277,6 +5458,21 @@ pub struct GetPushCodeRelationAppsDataDto {
     pub app_ids: Option<Vec<String>>,
 }
 
+/// The `GetPushCodeRelationAppsDto` schema.
+#[dto(default)]
+pub struct GetPushCodeRelationAppsDto {
+    /// App ID of the application that initiated the push login
+    ///
+    /// 发起推送登录的应用 ID
+    #[serde(rename = "appId")]
+    pub app_id: String,
+    /// Push code (unique ID for push login)
+    ///
+    /// 推送码（推送登录唯一 ID）
+    #[serde(rename = "pushCodeId")]
+    pub push_code_id: String,
+}
+
 /// The `GetPushCodeRelationAppsRespDto` schema.
 #[dto(default)]
 pub struct GetPushCodeRelationAppsRespDto {
@@ -3293,21 +5489,6 @@ pub struct GetPushCodeRelationAppsRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GetPushCodeRelationAppsDataDto,
-}
-
-/// The `getPushLoginRelationApps.body` schema (inline in the spec).
-#[dto(default)]
-pub struct GetPushLoginRelationAppsBody {
-    /// App ID of the application that initiated the push login
-    ///
-    /// 发起推送登录的应用 ID
-    #[serde(rename = "appId")]
-    pub app_id: String,
-    /// Push code (unique ID for push login)
-    ///
-    /// 推送码（推送登录唯一 ID）
-    #[serde(rename = "pushCodeId")]
-    pub push_code_id: String,
 }
 
 /// The `GetRegistrationOptionsRespDto` schema.
@@ -3397,6 +5578,42 @@ pub struct GetTenantListRespDto {
     pub data: Vec<UserTenantListDto>,
 }
 
+/// The `GetUniversalInvitationJoinRespDto` schema.
+#[dto]
+pub struct GetUniversalInvitationJoinRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: UniversalInvitationJoinRespDto,
+}
+
+/// The `GetUniversalInvitationPublicConfigRespDto` schema.
+#[dto(default)]
+pub struct GetUniversalInvitationPublicConfigRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: UniversalInvitationPublicConfigDto,
+}
+
 /// The `GetUserAuthResourceListDataDto` schema.
 #[dto(default)]
 pub struct GetUserAuthResourceListDataDto {
@@ -3435,21 +5652,21 @@ pub struct GetUserAuthResourcePermissionList {
     pub resource: String,
 }
 
-/// The `getUserAuthResourcePermissionList.body` schema (inline in the spec).
-#[dto(default)]
-pub struct GetUserAuthResourcePermissionListBody {
-    /// Data resource path list, **tree resources need to specify concrete tree nodes**
-    ///
-    /// 数据资源路径列表,**树资源需到具体树节点**
-    pub resources: Vec<String>,
-}
-
 /// The `GetUserAuthResourcePermissionListDataDto` schema.
 #[dto(default)]
 pub struct GetUserAuthResourcePermissionListDataDto {
     /// 权限列表
     #[serde(rename = "permissionList")]
     pub permission_list: Vec<GetUserAuthResourcePermissionList>,
+}
+
+/// The `GetUserAuthResourcePermissionListDto` schema.
+#[dto(default)]
+pub struct GetUserAuthResourcePermissionListDto {
+    /// Data resource path list, **tree resources need to specify concrete tree nodes**
+    ///
+    /// 数据资源路径列表,**树资源需到具体树节点**
+    pub resources: Vec<String>,
 }
 
 /// The `GetUserAuthResourcePermissionListRespDto` schema.
@@ -3561,7 +5778,20 @@ pub struct GetUserSelectLoginPublicAccountsOriginUserDto {
     #[serde(rename = "displayName")]
     pub display_name: Option<String>,
     /// 用户类型：1 个人用户，2 公共账号
-    pub usertype: Option<String>,
+    pub usertype: Option<GetUserSelectLoginPublicAccountsOriginUserDtoUsertype>,
+}
+
+/// 用户类型：1 个人用户，2 公共账号
+#[open_enum]
+pub enum GetUserSelectLoginPublicAccountsOriginUserDtoUsertype {
+    /// `"1"`
+    #[value("1")]
+    V1,
+    /// `"2"`
+    #[value("2")]
+    V2,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `GetWechatAccessTokenDataDto` schema.
@@ -3668,21 +5898,6 @@ pub struct GetWechatMiniProgramPhoneRespDto {
     pub data: GetWechatMiniProgramPhoneDataDto,
 }
 
-/// The `getWechatMpAccessTokenInfo.body` schema (inline in the spec).
-#[dto(default)]
-pub struct GetWechatMpAccessTokenInfoBody {
-    /// AppSecret of WeChat Mini Program or Official Account
-    ///
-    /// 微信小程序或微信公众号的 AppSecret
-    #[serde(rename = "appSecret")]
-    pub app_secret: String,
-    /// AppId of WeChat Mini Program or Official Account
-    ///
-    /// 微信小程序或微信公众号的 AppId
-    #[serde(rename = "appId")]
-    pub app_id: String,
-}
-
 /// The `GroupDto` schema.
 #[dto(default)]
 pub struct GroupDto {
@@ -3698,7 +5913,7 @@ pub struct GroupDto {
     pub r#type: String,
     /// 分组元数据信息
     #[serde(rename = "metadataSource")]
-    pub metadata_source: Vec<Value>,
+    pub metadata_source: Vec<String>,
     /// 成员列表
     pub members: Vec<UserDto>,
 }
@@ -3837,8 +6052,326 @@ pub enum IdentityDtoProvider {
     /// Azure AD 型企业身份源
     #[value("azure-ad")]
     AzureAd,
+    /// `"apple"`
+    #[value("apple")]
+    Apple,
+    /// `"huawei"`
+    #[value("huawei")]
+    Huawei,
+    /// `"honor"`
+    #[value("honor")]
+    Honor,
+    /// `"xiaomi"`
+    #[value("xiaomi")]
+    Xiaomi,
+    /// `"oppo"`
+    #[value("oppo")]
+    Oppo,
+    /// `"aws"`
+    #[value("aws")]
+    Aws,
+    /// `"amazon"`
+    #[value("amazon")]
+    Amazon,
+    /// `"douyin"`
+    #[value("douyin")]
+    Douyin,
+    /// `"kuaishou"`
+    #[value("kuaishou")]
+    Kuaishou,
+    /// `"line"`
+    #[value("line")]
+    Line,
+    /// `"sdbz"`
+    #[value("sdbz")]
+    Sdbz,
+    /// `"zjzwfw"`
+    #[value("zjzwfw")]
+    Zjzwfw,
+    /// `"zzding"`
+    #[value("zzding")]
+    Zzding,
+    /// `"seeyona8v5"`
+    #[value("seeyona8v5")]
+    Seeyona8v5,
     /// A value this version of the client does not know.
     Unknown(String),
+}
+
+/// The `InitiatedApproval` schema.
+#[dto]
+pub struct InitiatedApproval {
+    /// 审批 ID
+    #[serde(rename = "approvalId")]
+    pub approval_id: f64,
+    /// 审批编号
+    pub number: String,
+    /// 审批状态
+    pub status: InitiatedApprovalStatus,
+    /// 提交时间
+    #[serde(rename = "submitTime")]
+    pub submit_time: String,
+    /// 办结时间
+    #[serde(rename = "closedTime")]
+    pub closed_time: Option<String>,
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    #[serde(rename = "objectType")]
+    pub object_type: InitiatedApprovalObjectType,
+    /// 审批对象（数组）
+    #[serde(rename = "approvalObjectList")]
+    pub approval_object_list: Value,
+    /// 额外参数，目前仅支持：角色权限申请（ROLE_PERMISSION_APPLY）
+    #[serde(rename = "extraParams")]
+    pub extra_params: Option<ExtraParams>,
+}
+
+/// The `InitiatedApprovalListRes` schema.
+#[dto(default)]
+pub struct InitiatedApprovalListRes {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: InitiatedApprovalPageList,
+}
+
+/// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+#[open_enum]
+pub enum InitiatedApprovalObjectType {
+    /// `"APP_PERMISSION_APPLY"`
+    #[value("APP_PERMISSION_APPLY")]
+    AppPermissionApply,
+    /// `"ROLE_PERMISSION_APPLY"`
+    #[value("ROLE_PERMISSION_APPLY")]
+    RolePermissionApply,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `InitiatedApprovalPageList` schema.
+#[dto(default)]
+pub struct InitiatedApprovalPageList {
+    /// 已发起审批列表
+    pub list: Vec<InitiatedApproval>,
+    /// 记录总数
+    #[serde(rename = "totalCount")]
+    pub total_count: f64,
+}
+
+/// 审批状态
+#[open_enum]
+pub enum InitiatedApprovalStatus {
+    /// `"PENDING"`
+    #[value("PENDING")]
+    Pending,
+    /// `"AGREED"`
+    #[value("AGREED")]
+    Agreed,
+    /// `"REFUSED"`
+    #[value("REFUSED")]
+    Refused,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `initiatedList.objectType` schema (inline in the spec).
+#[open_enum]
+pub enum InitiatedListObjectType {
+    /// `"APP_PERMISSION_APPLY"`
+    #[value("APP_PERMISSION_APPLY")]
+    AppPermissionApply,
+    /// `"ROLE_PERMISSION_APPLY"`
+    #[value("ROLE_PERMISSION_APPLY")]
+    RolePermissionApply,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Optional query parameters of `initiatedList`.
+#[query_params]
+pub struct InitiatedListParams {
+    /// 当前页数，从 1 开始
+    #[query("pageNo")]
+    pub page_no: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    #[query("pageSize")]
+    pub page_size: Option<f64>,
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    #[query("objectType")]
+    pub object_type: Option<InitiatedListObjectType>,
+    /// 用于根据审批编号或者发起人名称进行模糊搜索，可选。
+    #[query("keyword")]
+    pub keyword: Option<String>,
+}
+
+/// The `InvitationLinkDto` schema.
+#[dto(default)]
+pub struct InvitationLinkDto {
+    /// 邀请链接签名
+    pub signature: String,
+    /// 邀请链接唯一标识
+    pub identifier: String,
+    /// 是否返回受邀人信息
+    #[serde(rename = "withInviteeInfo")]
+    pub with_invitee_info: Option<bool>,
+    /// 是否返回邀请公共信息
+    #[serde(rename = "withInvitationSettings")]
+    pub with_invitation_settings: Option<bool>,
+}
+
+/// The `InviteeContextDto` schema.
+#[dto]
+pub struct InviteeContextDto {
+    /// 是否开启身份验证码
+    #[serde(rename = "enabledIdentifierVerify")]
+    pub enabled_identifier_verify: bool,
+    /// 发送身份验证码的方式
+    ///
+    /// Values: \[`InviteeContextDtoSendVerifyCodeMethod`\].
+    #[serde(rename = "sendVerifyCodeMethod")]
+    pub send_verify_code_method: InviteeContextDtoSendVerifyCodeMethod,
+    /// 是否开启信息补全
+    #[serde(rename = "enabledInfoFill")]
+    pub enabled_info_fill: bool,
+    /// 信息补全页面提示
+    #[serde(rename = "registerInfoFillMsg")]
+    pub register_info_fill_msg: Option<String>,
+    /// 注册信息补全字段列表配置
+    #[serde(rename = "extendsFields")]
+    pub extends_fields: Vec<ExtendsFieldDto>,
+    /// 信息补全字段的 i18n 对象
+    #[serde(rename = "extendsFieldsI18n")]
+    pub extends_fields_i18n: Value,
+    /// 信息补全字段的其他信息
+    #[serde(rename = "extendsFieldsOptions")]
+    pub extends_fields_options: Vec<Value>,
+    /// 受邀人邮箱
+    pub email: String,
+    /// 受邀人手机号
+    pub phone: Option<String>,
+    /// 手机号国际区码
+    #[serde(rename = "phoneCountryCode")]
+    pub phone_country_code: Option<String>,
+    /// 受邀人名称
+    #[serde(rename = "inviteeName")]
+    pub invitee_name: Option<String>,
+    /// 验证码输入错误最大次数
+    #[serde(rename = "verifyCodeMaxErrCount")]
+    pub verify_code_max_err_count: f64,
+}
+
+/// 发送身份验证码的方式
+#[open_enum]
+pub enum InviteeContextDtoSendVerifyCodeMethod {
+    /// `"prioritySMS"`
+    #[value("prioritySMS")]
+    PrioritySms,
+    /// `"priorityEmail"`
+    #[value("priorityEmail")]
+    PriorityEmail,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `InviteeProfileDto` schema.
+#[dto(default)]
+pub struct InviteeProfileDto {
+    /// 用户名
+    pub username: Option<String>,
+    /// 昵称
+    pub nickname: Option<String>,
+    /// 公司
+    pub company: Option<String>,
+    /// 头像
+    pub photo: Option<String>,
+    /// 设备
+    pub device: Option<String>,
+    /// 浏览器
+    pub browser: Option<String>,
+    /// 名称
+    pub name: Option<String>,
+    /// 名
+    #[serde(rename = "givenName")]
+    pub given_name: Option<String>,
+    /// 姓
+    #[serde(rename = "familyName")]
+    pub family_name: Option<String>,
+    /// 中间名
+    #[serde(rename = "middleName")]
+    pub middle_name: Option<String>,
+    /// 资料
+    pub profile: Option<String>,
+    /// 希望称呼的用户名
+    #[serde(rename = "preferredUsername")]
+    pub preferred_username: Option<String>,
+    /// 网站
+    pub website: Option<String>,
+    /// 性别 F : 女性; M : 男性
+    pub gender: Option<InviteeProfileDtoGender>,
+    /// 生日
+    pub birthdate: Option<String>,
+    /// 地区
+    pub zoneinfo: Option<String>,
+    /// 语言地区
+    pub locale: Option<String>,
+    /// 地址
+    pub address: Option<String>,
+    /// 格式
+    pub formatted: Option<String>,
+    /// 街道地址
+    #[serde(rename = "streetAddress")]
+    pub street_address: Option<String>,
+    /// 位置
+    pub locality: Option<String>,
+    /// 地区
+    pub region: Option<String>,
+    /// 邮政编码
+    #[serde(rename = "postalCode")]
+    pub postal_code: Option<String>,
+    /// 国家
+    pub country: Option<String>,
+    /// 邮箱
+    pub email: Option<String>,
+    /// 手机号
+    pub phone: Option<String>,
+    /// 手机号国际区码
+    #[serde(rename = "phoneCountryCode")]
+    pub phone_country_code: Option<String>,
+    /// 用户自定义字段
+    #[serde(rename = "customData")]
+    pub custom_data: Option<Value>,
+}
+
+/// 性别 F : 女性; M : 男性
+#[open_enum]
+pub enum InviteeProfileDtoGender {
+    /// `"M"`
+    #[value("M")]
+    M,
+    /// `"F"`
+    #[value("F")]
+    F,
+    /// `"U"`
+    #[value("U")]
+    U,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `InviterDetailDto` schema.
+#[dto(default)]
+pub struct InviterDetailDto {
+    /// 邀请人名称
+    #[serde(rename = "displayName")]
+    pub display_name: String,
 }
 
 /// The `IsSuccessDto` schema.
@@ -3891,6 +6424,9 @@ pub struct LangUnit {
     /// 多语言内容
     pub value: String,
 }
+
+/// The `ListDeviceCredentialDto` schema.
+pub type ListDeviceCredentialDto = Map<String, Value>;
 
 /// The `ListEnrolledFactorsRespDto` schema.
 #[dto(default)]
@@ -3955,7 +6491,20 @@ pub struct ListPublicAccountDataDto {
     #[serde(rename = "displayName")]
     pub display_name: Option<String>,
     /// 用户类型：1 个人用户，2 公共账号
-    pub usertype: Option<String>,
+    pub usertype: Option<ListPublicAccountDataDtoUsertype>,
+}
+
+/// 用户类型：1 个人用户，2 公共账号
+#[open_enum]
+pub enum ListPublicAccountDataDtoUsertype {
+    /// `"1"`
+    #[value("1")]
+    V1,
+    /// `"2"`
+    #[value("2")]
+    V2,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// Optional query parameters of `listPublicAccountsForSwitchLoggedIn`.
@@ -3966,6 +6515,41 @@ pub struct ListPublicAccountsForSwitchLoggedInParams {
     /// 是否包含当前个人用户基本信息
     #[query("withOriginUser")]
     pub with_origin_user: Option<bool>,
+}
+
+/// The `ListWebAuthnAuthenticatorDeviceDataDto` schema.
+#[dto(default)]
+pub struct ListWebAuthnAuthenticatorDeviceDataDto {
+    /// 总数
+    #[serde(rename = "totalCount")]
+    pub total_count: f64,
+    /// 记录条数
+    pub list: Vec<Value>,
+}
+
+/// Optional query parameters of `listWebAuthnCredentials`.
+#[query_params]
+pub struct ListWebAuthnCredentialsParams {
+    /// 页码数
+    #[query("page")]
+    pub page: Option<f64>,
+    /// 每页数目
+    #[query("limit")]
+    pub limit: Option<f64>,
+}
+
+/// Optional query parameters of `listWebAuthnPersonCredentials`.
+#[query_params]
+pub struct ListWebAuthnPersonCredentialsParams {
+    /// 页码数
+    #[query("page")]
+    pub page: Option<f64>,
+    /// 每页数目
+    #[query("limit")]
+    pub limit: Option<f64>,
+    /// 应用 id
+    #[query("appId")]
+    pub app_id: Option<String>,
 }
 
 /// The `LoggedInAppsDto` schema.
@@ -4077,9 +6661,9 @@ pub struct LoginTokenResponseDataDto {
     pub expire_in: f64,
 }
 
-/// The `mfaOtpVerify.body` schema (inline in the spec).
+/// The `MfaOtpVerityDto` schema.
 #[dto(default)]
-pub struct MfaOtpVerifyBody {
+pub struct MfaOtpVerityDto {
     /// OTP code
     ///
     /// OTP 口令
@@ -4102,6 +6686,30 @@ pub struct MfaOtpVerityRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: OtpVerityRespDto,
+}
+
+/// The `MfaTokenIntrospectEndpointParams` schema.
+#[dto(default)]
+pub struct MfaTokenIntrospectEndpointParams {
+    /// `mfa_token` 的值
+    pub token: String,
+}
+
+/// The `MfaTokenIntrospectResponse` schema.
+#[dto(default)]
+pub struct MfaTokenIntrospectResponse {
+    /// Token 是否有效
+    pub active: bool,
+    /// 签发此 Token 的用户池 ID，当 token 合法时返回。
+    #[serde(rename = "userPoolId")]
+    pub user_pool_id: Option<String>,
+    /// 签发此 Token 的用户 ID，当 token 合法时返回。
+    #[serde(rename = "userId")]
+    pub user_id: Option<String>,
+    /// Token 的到期时间，为单位为秒的时间戳。当 token 合法时返回。
+    pub exp: Option<f64>,
+    /// Token 的签发时间，为单位为秒的时间戳。当 token 合法时返回。
+    pub iat: Option<f64>,
 }
 
 /// The `oauthApp2wxappAuth.body` schema (inline in the spec).
@@ -4221,6 +6829,8 @@ pub struct ParsedUserAgent {
     pub browser: String,
     /// 操作系统
     pub os: String,
+    /// 浏览器名称
+    pub name: String,
 }
 
 /// The `PasswordResetVerifyResp` schema.
@@ -4242,14 +6852,389 @@ pub struct PasswordResetVerifyResp {
 }
 
 /// The `PolicyCondition` schema.
-#[dto(default)]
+#[dto]
 pub struct PolicyCondition {
     /// Condition Param
-    pub param: String,
+    pub param: PolicyConditionParam,
     /// Condition Operator
-    pub operator: String,
+    pub operator: PolicyConditionOperator,
     /// Condition Value
     pub value: String,
+}
+
+/// Condition Operator
+#[open_enum]
+pub enum PolicyConditionOperator {
+    /// `"Bool"`
+    #[value("Bool")]
+    Bool,
+    /// `"DateEquals"`
+    #[value("DateEquals")]
+    DateEquals,
+    /// `"DateNotEquals"`
+    #[value("DateNotEquals")]
+    DateNotEquals,
+    /// `"DateLessThan"`
+    #[value("DateLessThan")]
+    DateLessThan,
+    /// `"DateLessThanEquals"`
+    #[value("DateLessThanEquals")]
+    DateLessThanEquals,
+    /// `"DateGreaterThan"`
+    #[value("DateGreaterThan")]
+    DateGreaterThan,
+    /// `"DateGreaterThanEquals"`
+    #[value("DateGreaterThanEquals")]
+    DateGreaterThanEquals,
+    /// `"IpAddress"`
+    #[value("IpAddress")]
+    IpAddress,
+    /// `"NotIpAddress"`
+    #[value("NotIpAddress")]
+    NotIpAddress,
+    /// `"NumericEquals"`
+    #[value("NumericEquals")]
+    NumericEquals,
+    /// `"NumericNotEquals"`
+    #[value("NumericNotEquals")]
+    NumericNotEquals,
+    /// `"NumericLessThan"`
+    #[value("NumericLessThan")]
+    NumericLessThan,
+    /// `"NumericLessThanEquals"`
+    #[value("NumericLessThanEquals")]
+    NumericLessThanEquals,
+    /// `"NumericGreaterThan"`
+    #[value("NumericGreaterThan")]
+    NumericGreaterThan,
+    /// `"NumericGreaterThanEquals"`
+    #[value("NumericGreaterThanEquals")]
+    NumericGreaterThanEquals,
+    /// `"StringEquals"`
+    #[value("StringEquals")]
+    StringEquals,
+    /// `"StringNotEquals"`
+    #[value("StringNotEquals")]
+    StringNotEquals,
+    /// `"StringEqualsIgnoreCase"`
+    #[value("StringEqualsIgnoreCase")]
+    StringEqualsIgnoreCase,
+    /// `"StringNotEqualsIgnoreCase"`
+    #[value("StringNotEqualsIgnoreCase")]
+    StringNotEqualsIgnoreCase,
+    /// `"StringLike"`
+    #[value("StringLike")]
+    StringLike,
+    /// `"StringNotLike"`
+    #[value("StringNotLike")]
+    StringNotLike,
+    /// `"ListContains"`
+    #[value("ListContains")]
+    ListContains,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Condition Param
+#[open_enum]
+pub enum PolicyConditionParam {
+    /// `"UserPoolId"`
+    #[value("UserPoolId")]
+    UserPoolId,
+    /// `"AppId"`
+    #[value("AppId")]
+    AppId,
+    /// `"RequestFrom"`
+    #[value("RequestFrom")]
+    RequestFrom,
+    /// `"UserId"`
+    #[value("UserId")]
+    UserId,
+    /// `"UserArn"`
+    #[value("UserArn")]
+    UserArn,
+    /// `"CurrentTime"`
+    #[value("CurrentTime")]
+    CurrentTime,
+    /// `"EpochTime"`
+    #[value("EpochTime")]
+    EpochTime,
+    /// `"SourceIp"`
+    #[value("SourceIp")]
+    SourceIp,
+    /// `"User"`
+    #[value("User")]
+    User,
+    /// `"MultiFactorAuthPresent"`
+    #[value("MultiFactorAuthPresent")]
+    MultiFactorAuthPresent,
+    /// `"MultiFactorAuthAge"`
+    #[value("MultiFactorAuthAge")]
+    MultiFactorAuthAge,
+    /// `"UserAgent"`
+    #[value("UserAgent")]
+    UserAgent,
+    /// `"Referer"`
+    #[value("Referer")]
+    Referer,
+    /// `"Device"`
+    #[value("Device")]
+    Device,
+    /// `"OS"`
+    #[value("OS")]
+    Os,
+    /// `"Country"`
+    #[value("Country")]
+    Country,
+    /// `"Province"`
+    #[value("Province")]
+    Province,
+    /// `"City"`
+    #[value("City")]
+    City,
+    /// `"DeviceChanged"`
+    #[value("DeviceChanged")]
+    DeviceChanged,
+    /// `"DeviceUntrusted"`
+    #[value("DeviceUntrusted")]
+    DeviceUntrusted,
+    /// `"ProxyUntrusted"`
+    #[value("ProxyUntrusted")]
+    ProxyUntrusted,
+    /// `"LoggedInApps"`
+    #[value("LoggedInApps")]
+    LoggedInApps,
+    /// `"Namespace"`
+    #[value("Namespace")]
+    Namespace,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `PolicyInviteJoinedOptionsDto` schema.
+#[dto(default)]
+pub struct PolicyInviteJoinedOptionsDto {
+    /// 用于注册时补全用户信息的短信验证码
+    #[serde(rename = "phonePassCodeForInformationCompletion")]
+    pub phone_pass_code_for_information_completion: Option<String>,
+    /// 用于注册时补全用户信息的邮箱验证码
+    #[serde(rename = "emailPassCodeForInformationCompletion")]
+    pub email_pass_code_for_information_completion: Option<String>,
+}
+
+/// The `PolicyInviteeJoinedDto` schema.
+#[dto(default)]
+pub struct PolicyInviteeJoinedDto {
+    /// 邀请注册凭证
+    pub token: String,
+    /// 验证码
+    pub code: Option<String>,
+    /// 验证码获取模式
+    ///
+    /// Values: \[`PolicyInviteeJoinedDtoReceiverType`\].
+    #[serde(rename = "receiverType")]
+    pub receiver_type: Option<PolicyInviteeJoinedDtoReceiverType>,
+    /// 用户资料
+    pub profile: Option<InviteeProfileDto>,
+    /// 可选参数
+    pub options: Option<PolicyInviteJoinedOptionsDto>,
+}
+
+/// 验证码获取模式
+#[open_enum]
+pub enum PolicyInviteeJoinedDtoReceiverType {
+    /// `"smsCode"`
+    #[value("smsCode")]
+    SmsCode,
+    /// `"emailCode"`
+    #[value("emailCode")]
+    EmailCode,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `PreCheckCodeDataDto` schema.
+#[dto(default)]
+pub struct PreCheckCodeDataDto {
+    /// 验证码是否正确且有效
+    #[serde(rename = "isValid")]
+    pub is_valid: bool,
+    /// 如果验证码不正确或者已失效，具体的错误信息
+    pub message: Option<String>,
+}
+
+/// The `PreCheckCodeDto` schema.
+#[dto]
+pub struct PreCheckCodeDto {
+    /// Verification code type
+    ///
+    /// 验证码类型
+    #[serde(rename = "codeType")]
+    pub code_type: PreCheckCodeDtoCodeType,
+    /// SMS verification code check parameters
+    ///
+    /// 短信验证码检验参数
+    #[serde(rename = "smsCodePayload")]
+    pub sms_code_payload: Option<PreCheckSmsCodeDto>,
+    /// Email verification code check parameters
+    ///
+    /// 邮箱验证码检验参数
+    #[serde(rename = "emailCodePayload")]
+    pub email_code_payload: Option<PreCheckEmailCodeDto>,
+}
+
+/// Verification code type
+///
+/// 验证码类型
+#[open_enum]
+pub enum PreCheckCodeDtoCodeType {
+    /// `"SMS"`
+    #[value("SMS")]
+    Sms,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `PreCheckCodeRespDto` schema.
+#[dto(default)]
+pub struct PreCheckCodeRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: PreCheckCodeDataDto,
+}
+
+/// The `PreCheckEmailCodeDto` schema.
+#[dto]
+pub struct PreCheckEmailCodeDto {
+    /// 邮箱，不区分大小写
+    pub email: String,
+    /// 邮箱验证码
+    #[serde(rename = "passCode")]
+    pub pass_code: String,
+    /// 短信通道，指定发送此短信的目的，如 CHANNEL_LOGIN 用于登录、CHANNEL_REGISTER 用于注册。
+    pub channel: PreCheckEmailCodeDtoChannel,
+}
+
+/// 短信通道，指定发送此短信的目的，如 CHANNEL_LOGIN 用于登录、CHANNEL_REGISTER 用于注册。
+#[open_enum]
+pub enum PreCheckEmailCodeDtoChannel {
+    /// `"CHANNEL_LOGIN"`
+    #[value("CHANNEL_LOGIN")]
+    ChannelLogin,
+    /// `"CHANNEL_REGISTER"`
+    #[value("CHANNEL_REGISTER")]
+    ChannelRegister,
+    /// `"CHANNEL_RESET_PASSWORD"`
+    #[value("CHANNEL_RESET_PASSWORD")]
+    ChannelResetPassword,
+    /// `"CHANNEL_VERIFY_EMAIL_LINK"`
+    #[value("CHANNEL_VERIFY_EMAIL_LINK")]
+    ChannelVerifyEmailLink,
+    /// `"CHANNEL_UPDATE_EMAIL"`
+    #[value("CHANNEL_UPDATE_EMAIL")]
+    ChannelUpdateEmail,
+    /// `"CHANNEL_BIND_EMAIL"`
+    #[value("CHANNEL_BIND_EMAIL")]
+    ChannelBindEmail,
+    /// `"CHANNEL_UNBIND_EMAIL"`
+    #[value("CHANNEL_UNBIND_EMAIL")]
+    ChannelUnbindEmail,
+    /// `"CHANNEL_VERIFY_MFA"`
+    #[value("CHANNEL_VERIFY_MFA")]
+    ChannelVerifyMfa,
+    /// `"CHANNEL_UNLOCK_ACCOUNT"`
+    #[value("CHANNEL_UNLOCK_ACCOUNT")]
+    ChannelUnlockAccount,
+    /// `"CHANNEL_COMPLETE_EMAIL"`
+    #[value("CHANNEL_COMPLETE_EMAIL")]
+    ChannelCompleteEmail,
+    /// `"CHANNEL_DELETE_ACCOUNT"`
+    #[value("CHANNEL_DELETE_ACCOUNT")]
+    ChannelDeleteAccount,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `PreCheckSmsCodeDto` schema.
+#[dto]
+pub struct PreCheckSmsCodeDto {
+    /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
+    pub phone: String,
+    /// 短信验证码
+    #[serde(rename = "passCode")]
+    pub pass_code: String,
+    /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
+    #[serde(rename = "phoneCountryCode")]
+    pub phone_country_code: Option<String>,
+    /// 短信通道，指定发送此短信的目的，如 CHANNEL_LOGIN 用于登录、CHANNEL_REGISTER 用于注册。
+    pub channel: PreCheckSmsCodeDtoChannel,
+}
+
+/// 短信通道，指定发送此短信的目的，如 CHANNEL_LOGIN 用于登录、CHANNEL_REGISTER 用于注册。
+#[open_enum]
+pub enum PreCheckSmsCodeDtoChannel {
+    /// `"CHANNEL_LOGIN"`
+    #[value("CHANNEL_LOGIN")]
+    ChannelLogin,
+    /// `"CHANNEL_REGISTER"`
+    #[value("CHANNEL_REGISTER")]
+    ChannelRegister,
+    /// `"CHANNEL_RESET_PASSWORD"`
+    #[value("CHANNEL_RESET_PASSWORD")]
+    ChannelResetPassword,
+    /// `"CHANNEL_BIND_PHONE"`
+    #[value("CHANNEL_BIND_PHONE")]
+    ChannelBindPhone,
+    /// `"CHANNEL_UNBIND_PHONE"`
+    #[value("CHANNEL_UNBIND_PHONE")]
+    ChannelUnbindPhone,
+    /// `"CHANNEL_BIND_MFA"`
+    #[value("CHANNEL_BIND_MFA")]
+    ChannelBindMfa,
+    /// `"CHANNEL_VERIFY_MFA"`
+    #[value("CHANNEL_VERIFY_MFA")]
+    ChannelVerifyMfa,
+    /// `"CHANNEL_UNBIND_MFA"`
+    #[value("CHANNEL_UNBIND_MFA")]
+    ChannelUnbindMfa,
+    /// `"CHANNEL_COMPLETE_PHONE"`
+    #[value("CHANNEL_COMPLETE_PHONE")]
+    ChannelCompletePhone,
+    /// `"CHANNEL_IDENTITY_VERIFICATION"`
+    #[value("CHANNEL_IDENTITY_VERIFICATION")]
+    ChannelIdentityVerification,
+    /// `"CHANNEL_DELETE_ACCOUNT"`
+    #[value("CHANNEL_DELETE_ACCOUNT")]
+    ChannelDeleteAccount,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `PublicAccountSwitchLoginDto` schema.
+#[dto(default)]
+pub struct PublicAccountSwitchLoginDto {
+    /// Target user ID to switch login to
+    ///
+    /// 切换登录目标用户 ID
+    #[serde(rename = "targetUserId")]
+    pub target_user_id: String,
+    /// Optional parameters
+    ///
+    /// 可选参数
+    pub options: Option<SignInBySwitchOptionsDto>,
 }
 
 /// The `PublicKeyCredentialCreationOptionsDto` schema.
@@ -4358,6 +7343,26 @@ pub struct QrCodeStatusBriefUserInfoDto {
     pub photo: String,
 }
 
+/// The `RegistrationCredentialDto` schema.
+#[dto(default)]
+pub struct RegistrationCredentialDto {
+    /// Base64URL 编码的凭证 ID
+    pub id: String,
+    /// 原始凭证 ID
+    #[serde(rename = "rawId")]
+    pub raw_id: String,
+    /// 供信赖方以供验证与注册的对象
+    pub response: AuthenticatorAttestationResponseDto,
+    /// 可选参数，凭证所需的认证器与用户代理的通信方式:
+    /// - `ble`: 可以通过蓝牙连接的认证器
+    /// - `internal`: 平台内置的、无法移除的认证器
+    /// - `nfc`: 可以通过 NFC 连接的认证器
+    /// - `usb`: 可以通过 USB 连接的认证器
+    pub transports: Option<Vec<String>>,
+    /// 固定值，'public-key'
+    pub r#type: String,
+}
+
 /// The `RegistrationOptionsDto` schema.
 #[dto(default)]
 pub struct RegistrationOptionsDto {
@@ -4367,6 +7372,9 @@ pub struct RegistrationOptionsDto {
     /// ticket 需回传，用作向服务器发起验证从认证器获得的创建凭证时的结果
     pub ticket: String,
 }
+
+/// The `RemoveDeviceCredentialDto` schema.
+pub type RemoveDeviceCredentialDto = Map<String, Value>;
 
 /// The `ResetFactorDto` schema.
 #[dto(default)]
@@ -4474,9 +7482,9 @@ pub struct ResetPasswordVerify {
     pub token_expires_in: f64,
 }
 
-/// The `revoke.body` schema (inline in the spec).
+/// The `RevokeDeviceSessionDto` schema.
 #[dto(default)]
-pub struct RevokeBody {
+pub struct RevokeDeviceSessionDto {
     /// Device unique identifier
     ///
     /// 设备唯一标识
@@ -4505,6 +7513,9 @@ pub struct RoleDto {
     /// 角色自动禁止时间，单位毫秒, 如果传null表示永久有效
     #[serde(rename = "disableTime")]
     pub disable_time: Option<f64>,
+    /// 是否开启可申请权限，另外应用必须开启 SSO 单点登录和未授权用户可以在应用面板中看到该应用配置
+    #[serde(rename = "enablePermissionApply")]
+    pub enable_permission_apply: Option<bool>,
 }
 
 /// The `RoleListRespDto` schema.
@@ -4523,6 +7534,26 @@ pub struct RoleListRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: Vec<RoleDto>,
+}
+
+/// The `RolePermissionApplyApprovalObject` schema.
+#[dto(default)]
+pub struct RolePermissionApplyApprovalObject {
+    /// 角色 ID
+    #[serde(rename = "objectId")]
+    pub object_id: String,
+    /// 角色名称
+    #[serde(rename = "objectName")]
+    pub object_name: String,
+    /// 角色 Code
+    #[serde(rename = "roleCode")]
+    pub role_code: String,
+    /// 权限分组 ID
+    #[serde(rename = "namespaceId")]
+    pub namespace_id: f64,
+    /// 权限分组 Code，即应用 ID
+    #[serde(rename = "namespaceCode")]
+    pub namespace_code: String,
 }
 
 /// The `SendEmailDto` schema.
@@ -4858,6 +7889,39 @@ pub struct SignInByDingTalkPayloadDto {
     pub is_sns_code: Option<bool>,
 }
 
+/// The `SignInByDouyinMiniProgramCodeAndPhonePayloadDto` schema.
+#[dto(default)]
+pub struct SignInByDouyinMiniProgramCodeAndPhonePayloadDto {
+    /// 抖音小程序使用 code 登录相关数据，如 使用 `tt.getUserProfile` 获得的用户数据，必填
+    #[serde(rename = "loginParams")]
+    pub login_params: SignInByDouyinMiniProgramCodePayloadDto,
+    /// 必填，抖音小程序用户授权使用手机号登录相关数据。如果是新用户注册到用户池，手机号将会同步更新到用户信息；如果用户池用户已存在，若用户没有绑定过手机号且从小程序授权的手机号未被绑定过，将会把手机号更新到用户信息上。
+    #[serde(rename = "phoneParams")]
+    pub phone_params: SignInByDouyinMiniProgramPhoneInfoPayloadDto,
+}
+
+/// The `SignInByDouyinMiniProgramCodePayloadDto` schema.
+#[dto(default)]
+pub struct SignInByDouyinMiniProgramCodePayloadDto {
+    /// 获取抖音开放数据返回的加密数据（encryptedData）
+    #[serde(rename = "encryptedData")]
+    pub encrypted_data: Option<String>,
+    /// 对称解密算法初始向量，由抖音返回；使用 encryptedData 时，必填
+    pub iv: Option<String>,
+    /// `tt.login` 接口返回的用户 `code`
+    pub code: String,
+}
+
+/// The `SignInByDouyinMiniProgramPhoneInfoPayloadDto` schema.
+#[dto(default)]
+pub struct SignInByDouyinMiniProgramPhoneInfoPayloadDto {
+    /// 小程序获取用户手机号返回的**加密算法的初始向量** `iv`，使用 encryptedData 时，必填
+    pub iv: Option<String>,
+    /// 小程序获取用户手机号返回的**用户手机号信息的加密数据** `encryptedData`
+    #[serde(rename = "encryptedData")]
+    pub encrypted_data: Option<String>,
+}
+
 /// The `SignInByDouyinPayloadDto` schema.
 #[dto(default)]
 pub struct SignInByDouyinPayloadDto {
@@ -5054,9 +8118,9 @@ pub struct SignInByPasswordPayloadDto {
     pub phone: Option<String>,
 }
 
-/// The `signInByPush.body` schema (inline in the spec).
+/// The `SignInByPushDto` schema.
 #[dto(default)]
-pub struct SignInByPushBody {
+pub struct SignInByPushDto {
     /// User account (username/phone/email)
     ///
     /// 用户账号（用户名/手机号/邮箱）
@@ -5183,6 +8247,28 @@ pub enum SignInBySwitchOptionsDtoScope {
     Unknown(String),
 }
 
+/// The `SignInByWebAuthnOptionsDto` schema.
+#[dto(default)]
+pub struct SignInByWebAuthnOptionsDto {
+    /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
+    /// - `openid`: 必须包含。
+    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
+    /// - `username`: 返回 username。
+    /// - `email`: 返回 email，email_verified。
+    /// - `phone`: 返回 phone_number, phone_number_verified。
+    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
+    /// - `roles`: 返回用户的角色列表。
+    /// - `external_id`: 用户在原有系统的用户 ID。
+    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
+    /// - `tenant_id`: 返回用户的租户 ID。
+    pub scope: Option<String>,
+    /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
+    pub context: Option<Value>,
+    /// 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
+    #[serde(rename = "customData")]
+    pub custom_data: Option<Value>,
+}
+
 /// The `SignInByWechatMiniProgramCodeAndPhonePayloadDto` schema.
 #[dto(default)]
 pub struct SignInByWechatMiniProgramCodeAndPhonePayloadDto {
@@ -5270,6 +8356,15 @@ pub struct SignInByYidunPayloadDto {
     pub access_token: Option<String>,
 }
 
+/// The `SignInFastpassDto` schema.
+#[dto(default)]
+pub struct SignInFastpassDto {
+    /// Optional parameters
+    ///
+    /// 可选参数
+    pub options: Option<SignInFastpassOptionsDto>,
+}
+
 /// The `SignInFastpassOptionsDto` schema.
 #[dto(default)]
 pub struct SignInFastpassOptionsDto {
@@ -5350,6 +8445,9 @@ pub struct SignInOptionsDto {
     /// Values: \[`SignInOptionsDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<SignInOptionsDtoPasswordEncryptType>,
+    /// /api/v3/get-captcha-code 获取 Captcha 图形验证码时，对应返回的 token，当传入 captchaCode 时，此参数必传
+    #[serde(rename = "captchaToken")]
+    pub captcha_token: Option<String>,
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
@@ -5486,6 +8584,9 @@ pub struct SignUpOptionsDto {
     /// Values: \[`SignUpOptionsDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<SignUpOptionsDtoPasswordEncryptType>,
+    /// 用于`手机号验证码注册`时补充密码
+    #[serde(rename = "passwordForPhonePassCode")]
+    pub password_for_phone_pass_code: Option<String>,
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
@@ -5536,7 +8637,7 @@ pub struct SignUpProfileDto {
     /// 网站
     pub website: Option<String>,
     /// 性别 W : 女性; M : 男性
-    pub gender: Option<String>,
+    pub gender: Option<SignUpProfileDtoGender>,
     /// 生日
     pub birthdate: Option<String>,
     /// 地区
@@ -5566,6 +8667,25 @@ pub struct SignUpProfileDto {
     /// 用户自定义字段
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
+    /// 用户手机区号
+    #[serde(rename = "phoneCountryCode")]
+    pub phone_country_code: Option<String>,
+}
+
+/// 性别 W : 女性; M : 男性
+#[open_enum]
+pub enum SignUpProfileDtoGender {
+    /// `"M"`
+    #[value("M")]
+    M,
+    /// `"F"`
+    #[value("F")]
+    F,
+    /// `"U"`
+    #[value("U")]
+    U,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `SigninByCredentialsDto` schema.
@@ -5802,6 +8922,15 @@ pub enum SigninByMobileDtoConnection {
     /// 亚马逊移动端社会化登录
     #[value("amazon", payload = "amazonPayload")]
     Amazon(SignInByAmazonPayloadDto),
+    /// `"douyin_mini_program_code"`
+    #[value("douyin_mini_program_code", payload = "douyinMiniProgramCodePayload")]
+    DouyinMiniProgramCode(SignInByDouyinMiniProgramCodePayloadDto),
+    /// `"douyin_mini_program_code_and_phone"`
+    #[value(
+        "douyin_mini_program_code_and_phone",
+        payload = "douyinMiniProgramCodeAndPhonePayload"
+    )]
+    DouyinMiniProgramCodeAndPhone(SignInByDouyinMiniProgramCodeAndPhonePayloadDto),
 }
 
 /// The `StrAuthorize` schema.
@@ -5822,20 +8951,6 @@ pub struct StrResourceAuthAction {
     pub actions: Vec<String>,
 }
 
-/// The `switchLoginByUser.body` schema (inline in the spec).
-#[dto(default)]
-pub struct SwitchLoginByUserBody {
-    /// Target user ID to switch login to
-    ///
-    /// 切换登录目标用户 ID
-    #[serde(rename = "targetUserId")]
-    pub target_user_id: String,
-    /// Optional parameters
-    ///
-    /// 可选参数
-    pub options: Option<SignInBySwitchOptionsDto>,
-}
-
 /// The `SystemInfoResp` schema.
 #[dto(default)]
 pub struct SystemInfoResp {
@@ -5847,7 +8962,7 @@ pub struct SystemInfoResp {
     pub version: Option<SystmeInfoVersion>,
     /// Authing 服务对外 IP 列表
     #[serde(rename = "publicIps")]
-    pub public_ips: Option<Vec<Value>>,
+    pub public_ips: Option<Vec<String>>,
 }
 
 /// The `SystmeInfoRSAConfig` schema.
@@ -5878,7 +8993,7 @@ pub struct SystmeInfoVersion {
 }
 
 /// The `TerminalSessionDto` schema.
-#[dto(default)]
+#[dto]
 pub struct TerminalSessionDto {
     /// 设备信息
     pub device: DeviceInfo,
@@ -5964,9 +9079,9 @@ pub struct TreeStructs {
     pub extend_field_value: Option<Map<String, Value>>,
 }
 
-/// The `unbind.body` schema (inline in the spec).
+/// The `UnbindDeviceDto` schema.
 #[dto(default)]
-pub struct UnbindBody {
+pub struct UnbindDeviceDto {
     /// Device unique identifier
     ///
     /// 设备唯一标识
@@ -5992,6 +9107,61 @@ pub struct UnbindPhoneDto {
     /// 短信验证码，需要先调用**发送短信**接口接收验证码。
     #[serde(rename = "passCode")]
     pub pass_code: String,
+}
+
+/// The `UniversalInvitationJoinRespDto` schema.
+#[dto]
+pub struct UniversalInvitationJoinRespDto {
+    /// 申请结果:
+    /// -`PENDING`: 待审批
+    /// -`PASSED`: 已通过
+    pub status: UniversalInvitationJoinRespDtoStatus,
+}
+
+/// 申请结果:
+/// -`PENDING`: 待审批
+/// -`PASSED`: 已通过
+#[open_enum]
+pub enum UniversalInvitationJoinRespDtoStatus {
+    /// `"PENDING"`
+    #[value("PENDING")]
+    Pending,
+    /// `"PASSED"`
+    #[value("PASSED")]
+    Passed,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UniversalInvitationPublicConfigDto` schema.
+#[dto(default)]
+pub struct UniversalInvitationPublicConfigDto {
+    /// 用户池信息
+    #[serde(rename = "userPool")]
+    pub user_pool: UserPoolPublicConfigDto,
+    /// 邀请人信息
+    pub inviter: Option<InviterDetailDto>,
+}
+
+/// The `UniversalInvitationUserJoinDto` schema.
+#[dto(default)]
+pub struct UniversalInvitationUserJoinDto {
+    /// 邮箱验证码
+    #[serde(rename = "emailCode")]
+    pub email_code: String,
+    /// 邀请链接唯一标识
+    pub identifier: String,
+    /// 用户资料
+    pub profile: Option<UniversalInviteeProfileDto>,
+}
+
+/// The `UniversalInviteeProfileDto` schema.
+#[dto(default)]
+pub struct UniversalInviteeProfileDto {
+    /// 申请人
+    pub name: String,
+    /// 邮箱
+    pub email: String,
 }
 
 /// The `UnlinkExtIdpDto` schema.
@@ -6031,6 +9201,13 @@ pub struct UpdateEmailDto {
     pub update_email_token: String,
 }
 
+/// The `UpdatePasskeyDto` schema.
+#[dto(default)]
+pub struct UpdatePasskeyDto {
+    /// 展示名称
+    pub name: String,
+}
+
 /// The `UpdatePasswordDto` schema.
 #[dto(default)]
 pub struct UpdatePasswordDto {
@@ -6054,6 +9231,9 @@ pub struct UpdatePasswordDto {
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<UpdatePasswordDtoPasswordEncryptType>,
+    /// 重置密码的 token，可通过`/api/v3/verify-reset-password-request` 接口获取
+    #[serde(rename = "passwordResetToken")]
+    pub password_reset_token: Option<String>,
 }
 
 /// Password encryption type, supports RSA256 and SM2 encryption algorithms. Default is 'none' for no encryption.
@@ -6163,7 +9343,7 @@ pub struct UpdateUserProfileDto {
     /// Gender
     ///
     /// 性别
-    pub gender: Option<String>,
+    pub gender: Option<UpdateUserProfileDtoGender>,
     /// Username, unique within user pool
     ///
     /// 用户名，用户池内唯一
@@ -6182,6 +9362,24 @@ pub struct UpdateUserProfileDto {
     /// 用户身份证号码
     #[serde(rename = "identityNumber")]
     pub identity_number: Option<String>,
+}
+
+/// Gender
+///
+/// 性别
+#[open_enum]
+pub enum UpdateUserProfileDtoGender {
+    /// `"M"`
+    #[value("M")]
+    M,
+    /// `"F"`
+    #[value("F")]
+    F,
+    /// `"U"`
+    #[value("U")]
+    U,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `UserAuthResourceListDto` schema.
@@ -6296,10 +9494,10 @@ pub struct UserDto {
     /// - Deactivated: 已禁用
     /// - Resigned: 已离职
     /// - Archived: 已归档
-    pub status: String,
+    pub status: UserDtoStatus,
     /// 账户当前工作状态
     #[serde(rename = "workStatus")]
-    pub work_status: String,
+    pub work_status: UserDtoWorkStatus,
     /// 第三方外部 ID
     #[serde(rename = "externalId")]
     pub external_id: Option<String>,
@@ -6411,7 +9609,7 @@ pub struct UserDto {
     pub reset_password_on_next_login: Option<bool>,
     /// 注册方式
     #[serde(rename = "registerSource")]
-    pub register_source: Option<Vec<Value>>,
+    pub register_source: Option<Vec<String>>,
     /// 用户所属部门 ID 列表
     #[serde(rename = "departmentIds")]
     pub department_ids: Option<Vec<String>>,
@@ -6425,13 +9623,19 @@ pub struct UserDto {
     pub custom_data: Option<Map<String, Value>>,
     /// 用户关联的部门 Id
     #[serde(rename = "postIdList")]
-    pub post_id_list: Option<Vec<Value>>,
+    pub post_id_list: Option<Vec<String>>,
     /// 用户状态上次修改时间
     #[serde(rename = "statusChangedAt")]
     pub status_changed_at: Option<String>,
     /// 用户租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+    /// 用户的数据对象扩展字段数据
+    #[serde(rename = "metadataSource")]
+    pub metadata_source: Option<Value>,
+    /// 用户注册时间
+    #[serde(rename = "signedUp")]
+    pub signed_up: Option<String>,
 }
 
 /// 性别:
@@ -6446,6 +9650,33 @@ pub enum UserDtoGender {
     /// 未知，`unknown`
     #[value("U")]
     U,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 账户当前状态：
+/// - Activated: 正常状态
+/// - Suspended: 已停用
+/// - Deactivated: 已禁用
+/// - Resigned: 已离职
+/// - Archived: 已归档
+#[open_enum]
+pub enum UserDtoStatus {
+    /// `"Suspended"`
+    #[value("Suspended")]
+    Suspended,
+    /// `"Resigned"`
+    #[value("Resigned")]
+    Resigned,
+    /// `"Activated"`
+    #[value("Activated")]
+    Activated,
+    /// `"Archived"`
+    #[value("Archived")]
+    Archived,
+    /// `"Deactivated"`
+    #[value("Deactivated")]
+    Deactivated,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -6465,8 +9696,35 @@ pub enum UserDtoUserSourceType {
     /// 同步中心的同步任务
     #[value("syncTask")]
     SyncTask,
+    /// `"sync"`
+    #[value("sync")]
+    Sync,
     /// A value this version of the client does not know.
     Unknown(String),
+}
+
+/// 账户当前工作状态
+#[open_enum]
+pub enum UserDtoWorkStatus {
+    /// `"Closed"`
+    #[value("Closed")]
+    Closed,
+    /// `"Active"`
+    #[value("Active")]
+    Active,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UserPoolPublicConfigDto` schema.
+#[dto(default)]
+pub struct UserPoolPublicConfigDto {
+    /// 用户池名称
+    pub name: Option<String>,
+    /// logo
+    pub logo: Option<String>,
+    /// 用户池描述
+    pub description: Option<String>,
 }
 
 /// The `UserSingleRespDto` schema.
@@ -6499,6 +9757,114 @@ pub struct UserTenantListDto {
     /// 加入租户的时间
     #[serde(rename = "joinAt")]
     pub join_at: String,
+}
+
+/// The `ValidatePasswordDto` schema.
+#[dto(default)]
+pub struct ValidatePasswordDto {
+    /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
+    pub phone: Option<String>,
+    /// 邮箱，不区分大小写
+    pub email: Option<String>,
+    /// 用户名，用户池内唯一
+    pub username: Option<String>,
+    /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
+    #[serde(rename = "phoneCountryCode")]
+    pub phone_country_code: Option<String>,
+    /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    pub password: Option<String>,
+    /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
+    ///
+    /// Values: \[`ValidatePasswordDtoPasswordEncryptType`\].
+    #[serde(rename = "passwordEncryptType")]
+    pub password_encrypt_type: Option<ValidatePasswordDtoPasswordEncryptType>,
+}
+
+/// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
+#[open_enum]
+pub enum ValidatePasswordDtoPasswordEncryptType {
+    /// `"sm2"`
+    #[value("sm2")]
+    Sm2,
+    /// `"rsa"`
+    #[value("rsa")]
+    Rsa,
+    /// `"none"`
+    #[value("none")]
+    NoneValue,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `ValidatePasswordRespDto` schema.
+#[dto(default)]
+pub struct ValidatePasswordRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: ValidatePasswordResultDto,
+}
+
+/// The `ValidatePasswordResultDto` schema.
+#[dto(default)]
+pub struct ValidatePasswordResultDto {
+    /// 密码是否正确
+    pub valid: bool,
+}
+
+/// The `VerifyAuthenticationDto` schema.
+#[dto(default)]
+pub struct VerifyAuthenticationDto {
+    /// Ticket obtained from Get WebAuthn authentication request initialization parameters interface
+    ///
+    /// 从 获取 WebAuthn 认证请求初始化参数接口 获得的 ticket
+    pub ticket: String,
+    /// Authenticator credential information
+    ///
+    /// 认证器凭证信息
+    #[serde(rename = "authenticationCredential")]
+    pub authentication_credential: AuthenticationCredentialDto,
+    /// Optional parameters
+    ///
+    /// 可选参数
+    pub options: Option<SignInByWebAuthnOptionsDto>,
+}
+
+/// The `VerifyAuthenticationResultDto` schema.
+#[dto(default)]
+pub struct VerifyAuthenticationResultDto {
+    /// 验证认证器登录认证的结果，true 验证成功
+    pub verified: bool,
+    /// 验证认证器登录认证通过时，即 verified = true，此数据才会返回。
+    #[serde(rename = "tokenSet")]
+    pub token_set: Option<LoginTokenResponseDataDto>,
+}
+
+/// The `VerifyAuthenticationResultRespDto` schema.
+#[dto(default)]
+pub struct VerifyAuthenticationResultRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: VerifyAuthenticationResultDto,
 }
 
 /// The `VerifyDeleteAccountRequestDataDto` schema.
@@ -6579,6 +9945,117 @@ pub struct VerifyDeleteAccountRequestRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: VerifyDeleteAccountRequestDataDto,
+}
+
+/// The `VerifyInviteCodeDto` schema.
+#[dto]
+pub struct VerifyInviteCodeDto {
+    /// 验证码类型
+    ///
+    /// Values: \[`VerifyInviteCodeDtoReceiverType`\].
+    #[serde(rename = "receiverType")]
+    pub receiver_type: VerifyInviteCodeDtoReceiverType,
+    /// 验证码
+    pub code: String,
+    /// 邀请注册凭证
+    pub token: String,
+}
+
+/// 验证码类型
+#[open_enum]
+pub enum VerifyInviteCodeDtoReceiverType {
+    /// `"smsCode"`
+    #[value("smsCode")]
+    SmsCode,
+    /// `"emailCode"`
+    #[value("emailCode")]
+    EmailCode,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `VerifyRegistrationDto` schema.
+#[dto(default)]
+pub struct VerifyRegistrationDto {
+    /// Ticket from getting credential creation initialization parameters
+    ///
+    /// 获取凭证创建初始化参数时的 ticket
+    pub ticket: String,
+    /// Binding authenticator credential information
+    ///
+    /// 绑定认证器凭证信息
+    #[serde(rename = "registrationCredential")]
+    pub registration_credential: RegistrationCredentialDto,
+    /// Credential information type:
+    /// - `FINGERPRINT`: Fingerprint
+    /// - `FACE`: Face
+    /// - `OTHER` Other
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 凭证信息类型：
+    /// - `FINGERPRINT`: 指纹
+    /// - `FACE`: 人脸
+    /// - `OTHER` 其他
+    ///
+    /// </details>
+    #[serde(rename = "authenticatorCode")]
+    pub authenticator_code: Option<VerifyRegistrationDtoAuthenticatorCode>,
+}
+
+/// Credential information type:
+/// - `FINGERPRINT`: Fingerprint
+/// - `FACE`: Face
+/// - `OTHER` Other
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
+/// 凭证信息类型：
+/// - `FINGERPRINT`: 指纹
+/// - `FACE`: 人脸
+/// - `OTHER` 其他
+///
+/// </details>
+#[open_enum]
+pub enum VerifyRegistrationDtoAuthenticatorCode {
+    /// `"fingerprint"`
+    #[value("fingerprint")]
+    Fingerprint,
+    /// `"face"`
+    #[value("face")]
+    Face,
+    /// `"other"`
+    #[value("other")]
+    Other,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `VerifyRegistrationResultDto` schema.
+#[dto(default)]
+pub struct VerifyRegistrationResultDto {
+    /// 验证注册认证器结果
+    pub verified: bool,
+}
+
+/// The `VerifyRegistrationResultRespDto` schema.
+#[dto(default)]
+pub struct VerifyRegistrationResultRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: VerifyRegistrationResultDto,
 }
 
 /// The `VerifyResetPasswordRequestDto` schema.
@@ -6740,4 +10217,65 @@ pub struct VerifyUpdatePhoneRequestRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: VerifyUpdatePhoneRequestData,
+}
+
+/// The `WebAuthnCheckValidCredentialsByCredIdsRespDto` schema.
+#[dto(default)]
+pub struct WebAuthnCheckValidCredentialsByCredIdsRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: Vec<Value>,
+}
+
+/// The `WebAuthnRemoveCredentialDto` schema.
+pub type WebAuthnRemoveCredentialDto = Map<String, Value>;
+
+/// The `WechatLoginTokenRespDto` schema.
+#[dto(default)]
+pub struct WechatLoginTokenRespDto {
+    /// 登录请求中的 scope
+    pub scope: Option<String>,
+    /// 接口调用凭据，在限制时间内被授权访问资源 API
+    pub access_token: Option<String>,
+    /// 用户的身份凭证，解析后会包含用户信息
+    pub id_token: Option<String>,
+    /// refresh_token 用于获取新的 AccessToken
+    pub refresh_token: Option<String>,
+    /// token 类型
+    pub token_type: String,
+    /// 过期时间 单位是秒
+    pub expire_in: f64,
+}
+
+/// The `WechatMobileAuthByCodeIdentityInput` schema.
+#[dto(default)]
+pub struct WechatMobileAuthByCodeIdentityInput {
+    /// Client WeChat authorization successful, WeChat returns current authentication authorization code
+    ///
+    /// 客户端微信授权成功，微信返回当前认证授权码
+    pub code: String,
+    /// Application ID
+    ///
+    /// 应用 ID
+    #[serde(rename = "appId")]
+    pub app_id: Option<String>,
+    /// Identity source connection ID
+    ///
+    /// 身份源连接 ID
+    #[serde(rename = "connId")]
+    pub conn_id: Option<String>,
+    /// Login parameters
+    ///
+    /// 登录参数
+    pub options: Option<SignInOptionsDto>,
 }

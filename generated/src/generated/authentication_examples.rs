@@ -28,6 +28,31 @@ fn examples_round_trip() {
                 r#"{"authInfo":"apiname=com.alipay.account.auth&app_id=xxxxx&app_name=mc&auth_type=AUTHACCOUNT&biz_type=openservice&method=alipay.open.auth.sdk.code.get&pid=xxxxx&product_id=APP_FAST_LOGIN&scope=kuaijie&sign_type=RSA2&target_id=20141225xxxx&sign=fMcp4GtiM6rxSIeFnJCVePJKV43eXrUP86CQgiLhDHH2u%2FdN75eEvmywc2ulkm7qKRetkU9fbVZtJIqFdMJcJ9Yp%2BJI%2FF%2FpESafFR6rB2fRjiQQLGXvxmDGVMjPSxHxVtIqpZy5FDoKUSjQ2%2FILDKpu3%2F%2BtAtm2jRw1rUoMhgt0%3D"}"#
             ),
             check!(
+                AppQrCodeLoginDto,
+                "/components/schemas/AppQRCodeLoginDto (composed from its properties' examples)",
+                r#"{"action":"APP_LOGIN","qrcodeId":""}"#
+            ),
+            check!(
+                AppValidateRuleDto,
+                "/components/schemas/AppValidateRuleDto (composed from its properties' examples)",
+                r#"{"content":"None","type":"None"}"#
+            ),
+            check!(
+                ApplicationPermissionApplyApprovalObject,
+                "/components/schemas/ApplicationPermissionApplyApprovalObject (composed from its properties' examples)",
+                r#"{"logo":"","objectId":"","objectName":""}"#
+            ),
+            check!(
+                ApprovalDetailDto,
+                "/components/schemas/ApprovalDetailDto (composed from its properties' examples)",
+                r#"{"approvalId":0.0,"approvalObjectList":null,"number":"","objectType":"APP_PERMISSION_APPLY","status":"PENDING","submitTime":""}"#
+            ),
+            check!(
+                ApprovalDetailRes,
+                "/components/schemas/ApprovalDetailRes (composed from its properties' examples)",
+                r#"{"data":{"approvalId":0.0,"approvalObjectList":null,"number":"","objectType":"APP_PERMISSION_APPLY","status":"PENDING","submitTime":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 ArrResourceAuthAction,
                 "/components/schemas/ArrResourceAuthAction (composed from its properties' examples)",
                 r#"{"actions":["read","get"],"values":["resourceValue1","resourceValue2"]}"#
@@ -38,9 +63,24 @@ fn examples_round_trip() {
                 r#"{"actions":["read","get"],"values":["value0","value1"]}"#
             ),
             check!(
+                AuthenticationCredentialDto,
+                "/components/schemas/AuthenticationCredentialDto (composed from its properties' examples)",
+                r#"{"id":"","rawId":"","response":{"authenticatorData":"","clientDataJSON":"","signature":"","userHandle":""},"type":""}"#
+            ),
+            check!(
                 AuthenticationOptionsDto,
                 "/components/schemas/AuthenticationOptionsDto (composed from its properties' examples)",
                 r#"{"authenticationOptions":{"challenge":"","rpId":"","timeout":60000},"ticket":""}"#
+            ),
+            check!(
+                AuthenticatorAssertionResponseDto,
+                "/components/schemas/AuthenticatorAssertionResponseDto (composed from its properties' examples)",
+                r#"{"authenticatorData":"","clientDataJSON":"","signature":"","userHandle":""}"#
+            ),
+            check!(
+                AuthenticatorAttestationResponseDto,
+                "/components/schemas/AuthenticatorAttestationResponseDto (composed from its properties' examples)",
+                r#"{"attestationObject":"","clientDataJSON":""}"#
             ),
             check!(
                 AuthorizedResourceDto,
@@ -58,6 +98,41 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
+                BatchCreateApprovalReq,
+                "/components/schemas/BatchCreateApprovalReq (composed from its properties' examples)",
+                r#"{"objectIds":[],"objectType":"APP_PERMISSION_APPLY"}"#
+            ),
+            check!(
+                BindByAccountIdInputApi,
+                "/components/schemas/BindByAccountIdInputApi (composed from its properties' examples)",
+                r#"{"accountId":"","action":"","key":""}"#
+            ),
+            check!(
+                BindByAccountInputApi,
+                "/components/schemas/BindByAccountInputApi (composed from its properties' examples)",
+                r#"{"account":"","action":"","key":"","password":""}"#
+            ),
+            check!(
+                BindByAccountsInputApi,
+                "/components/schemas/BindByAccountsInputApi (composed from its properties' examples)",
+                r#"{"account":"","action":"","key":""}"#
+            ),
+            check!(
+                BindByEmailCodeInputApi,
+                "/components/schemas/BindByEmailCodeInputApi (composed from its properties' examples)",
+                r#"{"action":"","code":"","email":"","key":""}"#
+            ),
+            check!(
+                BindByPhoneCodeInputApi,
+                "/components/schemas/BindByPhoneCodeInputApi (composed from its properties' examples)",
+                r#"{"action":"","code":"","key":"","phone":""}"#
+            ),
+            check!(
+                BindByRegiserInputApi,
+                "/components/schemas/BindByRegiserInputApi (composed from its properties' examples)",
+                r#"{"action":"","key":""}"#
+            ),
+            check!(
                 BindEmailDto,
                 "/components/schemas/BindEmailDto (composed from its properties' examples)",
                 r#"{"email":"test@example.com","passCode":"123456"}"#
@@ -66,6 +141,11 @@ fn examples_round_trip() {
                 BindPhoneDto,
                 "/components/schemas/BindPhoneDto (composed from its properties' examples)",
                 r#"{"passCode":"123456","phoneCountryCode":"+86","phoneNumber":"188xxxx8888"}"#
+            ),
+            check!(
+                ChangePushCodeStatusDto,
+                "/components/schemas/ChangePushCodeStatusDto (composed from its properties' examples)",
+                r#"{"action":"CONFIRM","pushCodeId":""}"#
             ),
             check!(
                 ChangeQrCodeStatusDto,
@@ -133,6 +213,36 @@ fn examples_round_trip() {
                 r#"{"alpha2":"CN","alpha3":"CHN","flag":"🇨🇳","name":{"en-US":{"enabled":false,"value":"China"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中国"},"zh-TW":{"enabled":false,"value":""}},"phoneCountryCode":"+86"}"#
             ),
             check!(
+                CreateApprovalDto,
+                "/components/schemas/CreateApprovalDto (composed from its properties' examples)",
+                r#"{"approvalId":0.0,"number":""}"#
+            ),
+            check!(
+                CreateApprovalReq,
+                "/components/schemas/CreateApprovalReq (composed from its properties' examples)",
+                r#"{"objectId":"","objectType":"APP_PERMISSION_APPLY"}"#
+            ),
+            check!(
+                CreateApprovalRes,
+                "/components/schemas/CreateApprovalRes (composed from its properties' examples)",
+                r#"{"data":{"approvalId":0.0,"number":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                CustomFieldI18n,
+                "/components/schemas/CustomFieldI18n (composed from its properties' examples)",
+                r#"{"label":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":"日本語"},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":"繁體中文"}}}"#
+            ),
+            check!(
+                DecryptDouyinMiniProgramDataDto,
+                "/components/schemas/DecryptDouyinMiniProgramDataDto (composed from its properties' examples)",
+                r#"{"code":"","encryptedData":"","extIdpConnidentifier":"","iv":""}"#
+            ),
+            check!(
+                DecryptDouyinMiniProgramDataRespDto,
+                "/components/schemas/DecryptDouyinMiniProgramDataRespDto (composed from its properties' examples)",
+                r#"{"data":null,"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 DecryptWechatMiniProgramDataDto,
                 "/components/schemas/DecryptWechatMiniProgramDataDto (composed from its properties' examples)",
                 r#"{"code":"","encryptedData":"","extIdpConnidentifier":"my-wxapp","iv":""}"#
@@ -173,6 +283,36 @@ fn examples_round_trip() {
                 r#"{"deviceId":"HZ2F6J3AGNAVSOTV","mod":"Vig9a","name":"打印机","os":"iOS","status":"activated","type":"Browser","userAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/108.0.0.0 Safari/537.36","version":"Android 1.0"}"#
             ),
             check!(
+                EnablePermissionApplyApplication,
+                "/components/schemas/EnablePermissionApplyApplication (composed from its properties' examples)",
+                r#"{"appId":"","appName":"","appType":"web","logo":""}"#
+            ),
+            check!(
+                EnablePermissionApplyApplicationList,
+                "/components/schemas/EnablePermissionApplyApplicationList (composed from its properties' examples)",
+                r#"{"list":[]}"#
+            ),
+            check!(
+                EnablePermissionApplyApplicationListRes,
+                "/components/schemas/EnablePermissionApplyApplicationListRes (composed from its properties' examples)",
+                r#"{"data":{"list":[]},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                EnablePermissionApplyRole,
+                "/components/schemas/EnablePermissionApplyRole (composed from its properties' examples)",
+                r#"{"code":"","name":"","roleId":""}"#
+            ),
+            check!(
+                EnablePermissionApplyRoleListRes,
+                "/components/schemas/EnablePermissionApplyRoleListRes (composed from its properties' examples)",
+                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                EnablePermissionApplyRolePageList,
+                "/components/schemas/EnablePermissionApplyRolePageList (composed from its properties' examples)",
+                r#"{"list":[],"totalCount":0.0}"#
+            ),
+            check!(
                 EnrollFactorDto,
                 "/components/schemas/EnrollFactorDto (composed from its properties' examples)",
                 r#"{"enrollmentData":{"isExternalPhoto":true,"passCode":"123456","photo":"132434235ad244"},"enrollmentToken":"TQoCISidM0kBji0dxRi3afSDtkvvMiUphenIgLF87y+JOw4T8fDWOsHHXIcvZ2EVESXhTrfGyh1iGf52Cg9e9byeFQvm1VZ0QWrwmzwpntFAVtf1IP9LqVhmzXhBMFvLOcU/z1Eh/n0CrwX0uHNpJoMW9lp9AqHd9HvauaGKX+Y=","factorType":"SMS"}"#
@@ -188,6 +328,11 @@ fn examples_round_trip() {
                 r#"{"message":"","statusCode":0.0}"#
             ),
             check!(
+                ErrMsgI18nDto,
+                "/components/schemas/ErrMsgI18nDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
                 ExchangeTokenSetWithQRcodeTicketDto,
                 "/components/schemas/ExchangeTokenSetWithQRcodeTicketDto (composed from its properties' examples)",
                 r#"{"client_id":"6342b8537axxxx047d314109","client_secret":"4203d30e5e915xxxxxx26c31c9adce68","ticket":""}"#
@@ -196,6 +341,16 @@ fn examples_round_trip() {
                 ExtIdpInfoDto,
                 "/components/schemas/ExtIdpInfoDto (composed from its properties' examples)",
                 r#"{"bindUrl":"","extIdpId":"","extIdpType":"social","identifier":"wechat","name":"","type":"oidc"}"#
+            ),
+            check!(
+                ExtendsFieldDto,
+                "/components/schemas/ExtendsFieldDto (composed from its properties' examples)",
+                r#"{"allowRewrite":false,"id":"","inputType":"image","label":"","name":"","show":false,"source":"preset","type":"user"}"#
+            ),
+            check!(
+                ExtraParams,
+                "/components/schemas/ExtraParams (composed from its properties' examples)",
+                r#"{}"#
             ),
             check!(
                 FactorDto,
@@ -213,9 +368,19 @@ fn examples_round_trip() {
                 r#"{"factorType":"OTP"}"#
             ),
             check!(
+                FastpassQrCodeRelationAppDto,
+                "/components/schemas/FastpassQRCodeRelationAppDto (composed from its properties' examples)",
+                r#"{"id":"","name":""}"#
+            ),
+            check!(
                 FastpassUserInfoDto,
                 "/components/schemas/FastpassUserInfoDto (composed from its properties' examples)",
                 r#"{"displayName":"","id":"","photo":""}"#
+            ),
+            check!(
+                FinalizeWebAuthnLoginDto,
+                "/components/schemas/FinalizeWebAuthnLoginDto (composed from its properties' examples)",
+                r#"{"credential":{"id":"","rawId":"","response":{"authenticatorData":"","clientDataJSON":"","signature":"","userHandle":""},"type":""},"ticket":""}"#
             ),
             check!(
                 GeneFastpassQrCodeInfoDto,
@@ -258,6 +423,26 @@ fn examples_round_trip() {
                 r#"{"data":{"url":""},"message":"","statusCode":0.0}"#
             ),
             check!(
+                GenerateInvitationLinkDto,
+                "/components/schemas/GenerateInvitationLinkDto (composed from its properties' examples)",
+                r#"{"link":""}"#
+            ),
+            check!(
+                GenerateInvitationLinkRespDto,
+                "/components/schemas/GenerateInvitationLinkRespDto (composed from its properties' examples)",
+                r#"{"data":{"link":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GenerateInviteeTokenDto,
+                "/components/schemas/GenerateInviteeTokenDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                GenerateInviteeTokenRespDto,
+                "/components/schemas/GenerateInviteeTokenRespDto (composed from its properties' examples)",
+                r#"{"data":{},"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 GenerateQrcodeDto,
                 "/components/schemas/GenerateQrcodeDto (composed from its properties' examples)",
                 r#"{"context":{"source":"utm"},"customData":{"school":"hust"},"extIdpConnId":"62eb7ed1f04xxxxc6955b329","type":"MOBILE_APP"}"#
@@ -288,6 +473,16 @@ fn examples_round_trip() {
                 r#"{"data":{"authenticationOptions":{"challenge":"","rpId":"","timeout":60000},"ticket":""},"message":"","statusCode":0.0}"#
             ),
             check!(
+                GetCaptchaCodeDataDto,
+                "/components/schemas/GetCaptchaCodeDataDto (composed from its properties' examples)",
+                r#"{"captchaCodeSvg":"","captchaToken":""}"#
+            ),
+            check!(
+                GetCaptchaCodeRespDto,
+                "/components/schemas/GetCaptchaCodeRespDto (composed from its properties' examples)",
+                r#"{"data":{"captchaCodeSvg":"","captchaToken":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 GetCountryListRespDto,
                 "/components/schemas/GetCountryListRespDto (composed from its properties' examples)",
                 r#"{"data":[],"message":"","statusCode":0.0}"#
@@ -303,9 +498,24 @@ fn examples_round_trip() {
                 r#"{"data":{"factorId":"6229ffaxxxxxxxxcade3e3d9","factorType":"OTP","profile":{"phoneCountryCode":"+86","phoneNumber":"188xxxx8888"}},"message":"","statusCode":0.0}"#
             ),
             check!(
+                GetFastpassQrCodeRelationAppsDto,
+                "/components/schemas/GetFastpassQRCodeRelationAppsDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                GetFastpassQrCodeRelationAppsRespDto,
+                "/components/schemas/GetFastpassQRCodeRelationAppsRespDto (composed from its properties' examples)",
+                r#"{"data":{},"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 GetIdentitiesRespDto,
                 "/components/schemas/GetIdentitiesRespDto (composed from its properties' examples)",
                 r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GetInviteeContextRespDto,
+                "/components/schemas/GetInviteeContextRespDto (composed from its properties' examples)",
+                r#"{"data":{"email":"","enabledIdentifierVerify":false,"enabledInfoFill":false,"extendsFields":[],"extendsFieldsI18n":null,"extendsFieldsOptions":[],"sendVerifyCodeMethod":"prioritySMS","verifyCodeMaxErrCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetLoggedInAppsRespDto,
@@ -326,6 +536,11 @@ fn examples_round_trip() {
                 GetPushCodeRelationAppsDataDto,
                 "/components/schemas/GetPushCodeRelationAppsDataDto (composed from its properties' examples)",
                 r#"{"appIds":["xxxxxxxxxx"]}"#
+            ),
+            check!(
+                GetPushCodeRelationAppsDto,
+                "/components/schemas/GetPushCodeRelationAppsDto (composed from its properties' examples)",
+                r#"{"appId":"","pushCodeId":""}"#
             ),
             check!(
                 GetPushCodeRelationAppsRespDto,
@@ -353,6 +568,16 @@ fn examples_round_trip() {
                 r#"{"data":[],"message":"","statusCode":0.0}"#
             ),
             check!(
+                GetUniversalInvitationJoinRespDto,
+                "/components/schemas/GetUniversalInvitationJoinRespDto (composed from its properties' examples)",
+                r#"{"data":{"status":"PENDING"},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GetUniversalInvitationPublicConfigRespDto,
+                "/components/schemas/GetUniversalInvitationPublicConfigRespDto (composed from its properties' examples)",
+                r#"{"data":{"userPool":{}},"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 GetUserAuthResourceListDataDto,
                 "/components/schemas/GetUserAuthResourceListDataDto (composed from its properties' examples)",
                 r#"{"userPermissionList":[]}"#
@@ -371,6 +596,11 @@ fn examples_round_trip() {
                 GetUserAuthResourcePermissionListDataDto,
                 "/components/schemas/GetUserAuthResourcePermissionListDataDto (composed from its properties' examples)",
                 r#"{"permissionList":[]}"#
+            ),
+            check!(
+                GetUserAuthResourcePermissionListDto,
+                "/components/schemas/GetUserAuthResourcePermissionListDto (composed from its properties' examples)",
+                r#"{"resources":[]}"#
             ),
             check!(
                 GetUserAuthResourcePermissionListRespDto,
@@ -453,6 +683,41 @@ fn examples_round_trip() {
                 r#"{"accessToken":"57_fK0xgSL_NwVlS-gmUwlMQ2N6AONNIOAYxxxx","extIdpId":"6076bacxxxxxxxxd80d993b5","identityId":"62299d8b866d2dab79a89dc4","originConnIds":["605492ac41xxxxe0362f0707"],"provider":"oidc","refreshToken":"57_IZFu91Ak1Wg6DRytZFFIOd3upNF5lH7vPxxxxx","type":"openid","userIdInIdp":"oj7Nq05R-RRaqak0_YlMLnnIwsvg","userInfoInIdp":{}}"#
             ),
             check!(
+                InitiatedApproval,
+                "/components/schemas/InitiatedApproval (composed from its properties' examples)",
+                r#"{"approvalId":0.0,"approvalObjectList":null,"number":"","objectType":"APP_PERMISSION_APPLY","status":"PENDING","submitTime":""}"#
+            ),
+            check!(
+                InitiatedApprovalListRes,
+                "/components/schemas/InitiatedApprovalListRes (composed from its properties' examples)",
+                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                InitiatedApprovalPageList,
+                "/components/schemas/InitiatedApprovalPageList (composed from its properties' examples)",
+                r#"{"list":[],"totalCount":0.0}"#
+            ),
+            check!(
+                InvitationLinkDto,
+                "/components/schemas/InvitationLinkDto (composed from its properties' examples)",
+                r#"{"identifier":"","signature":""}"#
+            ),
+            check!(
+                InviteeContextDto,
+                "/components/schemas/InviteeContextDto (composed from its properties' examples)",
+                r#"{"email":"","enabledIdentifierVerify":false,"enabledInfoFill":false,"extendsFields":[],"extendsFieldsI18n":null,"extendsFieldsOptions":[],"sendVerifyCodeMethod":"prioritySMS","verifyCodeMaxErrCount":0.0}"#
+            ),
+            check!(
+                InviteeProfileDto,
+                "/components/schemas/InviteeProfileDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                InviterDetailDto,
+                "/components/schemas/InviterDetailDto (composed from its properties' examples)",
+                r#"{"displayName":""}"#
+            ),
+            check!(
                 IsSuccessDto,
                 "/components/schemas/IsSuccessDto (composed from its properties' examples)",
                 r#"{"success":true}"#
@@ -488,6 +753,11 @@ fn examples_round_trip() {
                 r#"{"userId":"623c20b2a062aaaaf41b17da","usertype":"1"}"#
             ),
             check!(
+                ListWebAuthnAuthenticatorDeviceDataDto,
+                "/components/schemas/ListWebAuthnAuthenticatorDeviceDataDto (composed from its properties' examples)",
+                r#"{"list":[],"totalCount":0.0}"#
+            ),
+            check!(
                 LoggedInAppsDto,
                 "/components/schemas/LoggedInAppsDto (composed from its properties' examples)",
                 r#"{"active":true,"appId":"xxx","appLoginUrl":"https://example.authing.cn/login","appLogo":"https://files.authing.co/authing-console/default-app-logo.png","appName":"示例应用"}"#
@@ -495,7 +765,7 @@ fn examples_round_trip() {
             check!(
                 LoginHistoryDto,
                 "/components/schemas/LoginHistoryDto (composed from its properties' examples)",
-                r#"{"appId":"xxx","appLoginUrl":"https://example.authing.cn/login","appLogo":"https://files.authing.co/authing-console/default-app-logo.png","appName":"示例应用","clientIp":"127.0.0.1","errorMessage":"账号或密码不正确","geoip":{"city_name":"Beijing","continent_code":"AS","country_code2":"CN","country_code3":"CN","country_name":"China","location":{"lat":39.9288,"lon":116.3889},"region_code":"BJ","region_name":"Beijing","timezone":"Asia/Shanghai"},"loginAt":"2022-07-03T02:20:30.000Z","loginMethod":"loginByEmail","parsedUserAgent":{"browser":"Chrome","device":"Desktop","os":"Windows"},"success":true,"tenantId":"642c1df417c2d8a80d744c1d","userAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/104.0.0.0 Safari/537.36","userId":"xxx"}"#
+                r#"{"appId":"xxx","appLoginUrl":"https://example.authing.cn/login","appLogo":"https://files.authing.co/authing-console/default-app-logo.png","appName":"示例应用","clientIp":"127.0.0.1","errorMessage":"账号或密码不正确","geoip":{"city_name":"Beijing","continent_code":"AS","country_code2":"CN","country_code3":"CN","country_name":"China","location":{"lat":39.9288,"lon":116.3889},"region_code":"BJ","region_name":"Beijing","timezone":"Asia/Shanghai"},"loginAt":"2022-07-03T02:20:30.000Z","loginMethod":"loginByEmail","parsedUserAgent":{"browser":"Chrome","device":"Desktop","name":"","os":"Windows"},"success":true,"tenantId":"642c1df417c2d8a80d744c1d","userAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/104.0.0.0 Safari/537.36","userId":"xxx"}"#
             ),
             check!(
                 LoginHistoryPaginatedRespDto,
@@ -513,9 +783,24 @@ fn examples_round_trip() {
                 r#"{"access_token":"eyJhbGciOiJSxxxxx","expire_in":7200,"id_token":"eyJhbGxxxx","refresh_token":"WPsGJbvpBjqXz6IJIr1UHKyrdVF","scope":"openid profile","token_type":"bearer"}"#
             ),
             check!(
+                MfaOtpVerityDto,
+                "/components/schemas/MfaOtpVerityDto (composed from its properties' examples)",
+                r#"{"totp":""}"#
+            ),
+            check!(
                 MfaOtpVerityRespDto,
                 "/components/schemas/MfaOtpVerityRespDto (composed from its properties' examples)",
                 r#"{"data":{"verified":true},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                MfaTokenIntrospectEndpointParams,
+                "/components/schemas/MfaTokenIntrospectEndpointParams (composed from its properties' examples)",
+                r#"{"token":""}"#
+            ),
+            check!(
+                MfaTokenIntrospectResponse,
+                "/components/schemas/MfaTokenIntrospectResponse (composed from its properties' examples)",
+                r#"{"active":false}"#
             ),
             check!(
                 OpenResource,
@@ -530,7 +815,7 @@ fn examples_round_trip() {
             check!(
                 ParsedUserAgent,
                 "/components/schemas/ParsedUserAgent (composed from its properties' examples)",
-                r#"{"browser":"Chrome","device":"Desktop","os":"Windows"}"#
+                r#"{"browser":"Chrome","device":"Desktop","name":"","os":"Windows"}"#
             ),
             check!(
                 PasswordResetVerifyResp,
@@ -541,6 +826,46 @@ fn examples_round_trip() {
                 PolicyCondition,
                 "/components/schemas/PolicyCondition (composed from its properties' examples)",
                 r#"{"operator":"Bool","param":"UserPoolId","value":"1"}"#
+            ),
+            check!(
+                PolicyInviteJoinedOptionsDto,
+                "/components/schemas/PolicyInviteJoinedOptionsDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                PolicyInviteeJoinedDto,
+                "/components/schemas/PolicyInviteeJoinedDto (composed from its properties' examples)",
+                r#"{"token":""}"#
+            ),
+            check!(
+                PreCheckCodeDataDto,
+                "/components/schemas/PreCheckCodeDataDto (composed from its properties' examples)",
+                r#"{"isValid":false}"#
+            ),
+            check!(
+                PreCheckCodeDto,
+                "/components/schemas/PreCheckCodeDto (composed from its properties' examples)",
+                r#"{"codeType":"SMS"}"#
+            ),
+            check!(
+                PreCheckCodeRespDto,
+                "/components/schemas/PreCheckCodeRespDto (composed from its properties' examples)",
+                r#"{"data":{"isValid":false},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                PreCheckEmailCodeDto,
+                "/components/schemas/PreCheckEmailCodeDto (composed from its properties' examples)",
+                r#"{"channel":"CHANNEL_LOGIN","email":"","passCode":""}"#
+            ),
+            check!(
+                PreCheckSmsCodeDto,
+                "/components/schemas/PreCheckSmsCodeDto (composed from its properties' examples)",
+                r#"{"channel":"CHANNEL_LOGIN","passCode":"","phone":""}"#
+            ),
+            check!(
+                PublicAccountSwitchLoginDto,
+                "/components/schemas/PublicAccountSwitchLoginDto (composed from its properties' examples)",
+                r#"{"targetUserId":""}"#
             ),
             check!(
                 PublicKeyCredentialCreationOptionsDto,
@@ -578,6 +903,11 @@ fn examples_round_trip() {
                 r#"{"displayName":"","photo":""}"#
             ),
             check!(
+                RegistrationCredentialDto,
+                "/components/schemas/RegistrationCredentialDto (composed from its properties' examples)",
+                r#"{"id":"","rawId":"","response":{"attestationObject":"","clientDataJSON":""},"type":""}"#
+            ),
+            check!(
                 RegistrationOptionsDto,
                 "/components/schemas/RegistrationOptionsDto (composed from its properties' examples)",
                 r#"{"registrationOptions":{"challenge":"","excludeCredentials":[],"pubKeyCredParams":[],"rp":{"id":"example.com","name":""},"timeout":60000,"user":{"displayName":"张三","id":"","name":"zhangsan"}},"ticket":""}"#
@@ -613,6 +943,11 @@ fn examples_round_trip() {
                 r#"{"passwordResetToken":"","tokenExpiresIn":0.0}"#
             ),
             check!(
+                RevokeDeviceSessionDto,
+                "/components/schemas/RevokeDeviceSessionDto (composed from its properties' examples)",
+                r#"{"deviceId":""}"#
+            ),
+            check!(
                 RoleDto,
                 "/components/schemas/RoleDto (composed from its properties' examples)",
                 r#"{"code":"role1","description":"this is role description","disableTime":1669881887852,"id":"60b49eb83fd80adb96f26e68","name":"role1","namespace":"default","namespaceName":"示例权限名称","status":"ENABLE"}"#
@@ -621,6 +956,11 @@ fn examples_round_trip() {
                 RoleListRespDto,
                 "/components/schemas/RoleListRespDto (composed from its properties' examples)",
                 r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                RolePermissionApplyApprovalObject,
+                "/components/schemas/RolePermissionApplyApprovalObject (composed from its properties' examples)",
+                r#"{"namespaceCode":"","namespaceId":0.0,"objectId":"","objectName":"","roleCode":""}"#
             ),
             check!(
                 SendEmailDto,
@@ -691,6 +1031,21 @@ fn examples_round_trip() {
                 SignInByDingTalkPayloadDto,
                 "/components/schemas/SignInByDingTalkPayloadDto (composed from its properties' examples)",
                 r#"{"code":""}"#
+            ),
+            check!(
+                SignInByDouyinMiniProgramCodeAndPhonePayloadDto,
+                "/components/schemas/SignInByDouyinMiniProgramCodeAndPhonePayloadDto (composed from its properties' examples)",
+                r#"{"loginParams":{"code":""},"phoneParams":{}}"#
+            ),
+            check!(
+                SignInByDouyinMiniProgramCodePayloadDto,
+                "/components/schemas/SignInByDouyinMiniProgramCodePayloadDto (composed from its properties' examples)",
+                r#"{"code":""}"#
+            ),
+            check!(
+                SignInByDouyinMiniProgramPhoneInfoPayloadDto,
+                "/components/schemas/SignInByDouyinMiniProgramPhoneInfoPayloadDto (composed from its properties' examples)",
+                r#"{}"#
             ),
             check!(
                 SignInByDouyinPayloadDto,
@@ -783,6 +1138,11 @@ fn examples_round_trip() {
                 r#"{"account":"test","email":"test@example.com","password":"passw0rd","phone":"188xxxx8888","username":"test"}"#
             ),
             check!(
+                SignInByPushDto,
+                "/components/schemas/SignInByPushDto (composed from its properties' examples)",
+                r#"{"account":""}"#
+            ),
+            check!(
                 SignInByPushOptionsDto,
                 "/components/schemas/SignInByPushOptionsDto (composed from its properties' examples)",
                 r#"{"context":"{\"source\":\"utm\"}","customData":{"age":"20","school":"pku"},"scope":"openid profile"}"#
@@ -801,6 +1161,11 @@ fn examples_round_trip() {
                 SignInBySwitchOptionsDto,
                 "/components/schemas/SignInBySwitchOptionsDto (composed from its properties' examples)",
                 r#"{"context":{"source":"utm"},"customData":{"age":"20","school":"pku"},"scope":"openid profile"}"#
+            ),
+            check!(
+                SignInByWebAuthnOptionsDto,
+                "/components/schemas/SignInByWebAuthnOptionsDto (composed from its properties' examples)",
+                r#"{}"#
             ),
             check!(
                 SignInByWechatMiniProgramCodeAndPhonePayloadDto,
@@ -851,6 +1216,11 @@ fn examples_round_trip() {
                 SignInByYidunPayloadDto,
                 "/components/schemas/SignInByYidunPayloadDto (composed from its properties' examples)",
                 r#"{"accessToken":"1660291866076","token":"1660291866076"}"#
+            ),
+            check!(
+                SignInFastpassDto,
+                "/components/schemas/SignInFastpassDto (composed from its properties' examples)",
+                r#"{}"#
             ),
             check!(
                 SignInFastpassOptionsDto,
@@ -958,6 +1328,11 @@ fn examples_round_trip() {
                 r#"{"actions":[],"code":"123","extendFieldValue":{"str":"str_value"},"name":"数据资源","value":"示例资源策略节点"}"#
             ),
             check!(
+                UnbindDeviceDto,
+                "/components/schemas/UnbindDeviceDto (composed from its properties' examples)",
+                r#"{"deviceId":""}"#
+            ),
+            check!(
                 UnbindEmailDto,
                 "/components/schemas/UnbindEmailDto (composed from its properties' examples)",
                 r#"{"passCode":"1234"}"#
@@ -966,6 +1341,26 @@ fn examples_round_trip() {
                 UnbindPhoneDto,
                 "/components/schemas/UnbindPhoneDto (composed from its properties' examples)",
                 r#"{"passCode":"1234"}"#
+            ),
+            check!(
+                UniversalInvitationJoinRespDto,
+                "/components/schemas/UniversalInvitationJoinRespDto (composed from its properties' examples)",
+                r#"{"status":"PENDING"}"#
+            ),
+            check!(
+                UniversalInvitationPublicConfigDto,
+                "/components/schemas/UniversalInvitationPublicConfigDto (composed from its properties' examples)",
+                r#"{"userPool":{}}"#
+            ),
+            check!(
+                UniversalInvitationUserJoinDto,
+                "/components/schemas/UniversalInvitationUserJoinDto (composed from its properties' examples)",
+                r#"{"emailCode":"","identifier":""}"#
+            ),
+            check!(
+                UniversalInviteeProfileDto,
+                "/components/schemas/UniversalInviteeProfileDto (composed from its properties' examples)",
+                r#"{"email":"","name":""}"#
             ),
             check!(
                 UnlinkExtIdpDto,
@@ -981,6 +1376,11 @@ fn examples_round_trip() {
                 UpdateEmailDto,
                 "/components/schemas/UpdateEmailDto (composed from its properties' examples)",
                 r#"{"updateEmailToken":"xxxx"}"#
+            ),
+            check!(
+                UpdatePasskeyDto,
+                "/components/schemas/UpdatePasskeyDto (composed from its properties' examples)",
+                r#"{"name":""}"#
             ),
             check!(
                 UpdatePasswordDto,
@@ -1028,6 +1428,11 @@ fn examples_round_trip() {
                 r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","createdAt":"2022-07-03T03:20:30.000Z","customData":{"age":22,"school":"北京大学"},"departmentIds":["624d930c3xxxx5c08dd4986e","624d93102xxxx012f33cd2fe"],"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","lastIp":"127.0.0.1","lastLogin":"2022-07-03T03:20:30.000Z","locale":"af","loginsCount":3,"middleName":"James","name":"张三","nickname":"张三","passwordLastSetAt":"2022-07-03T03:20:30.000Z","passwordSecurityLevel":1,"phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Suspended","statusChangedAt":"2022-07-03T03:20:30.000Z","streetAddress":"北京朝阳区 xxx 街道","updatedAt":"2022-07-03T03:20:30.000Z","userId":"6229ffaxxxxxxxxcade3e3d9","userSourceType":"excel","username":"bob","website":"https://my-website.com","workStatus":"Closed","zoneinfo":"GMT-08:00"}"#
             ),
             check!(
+                UserPoolPublicConfigDto,
+                "/components/schemas/UserPoolPublicConfigDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
                 UserSingleRespDto,
                 "/components/schemas/UserSingleRespDto (composed from its properties' examples)",
                 r#"{"data":{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","createdAt":"2022-07-03T03:20:30.000Z","customData":{"age":22,"school":"北京大学"},"departmentIds":["624d930c3xxxx5c08dd4986e","624d93102xxxx012f33cd2fe"],"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","lastIp":"127.0.0.1","lastLogin":"2022-07-03T03:20:30.000Z","locale":"af","loginsCount":3,"middleName":"James","name":"张三","nickname":"张三","passwordLastSetAt":"2022-07-03T03:20:30.000Z","passwordSecurityLevel":1,"phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Suspended","statusChangedAt":"2022-07-03T03:20:30.000Z","streetAddress":"北京朝阳区 xxx 街道","updatedAt":"2022-07-03T03:20:30.000Z","userId":"6229ffaxxxxxxxxcade3e3d9","userSourceType":"excel","username":"bob","website":"https://my-website.com","workStatus":"Closed","zoneinfo":"GMT-08:00"},"message":"","statusCode":0.0}"#
@@ -1036,6 +1441,36 @@ fn examples_round_trip() {
                 UserTenantListDto,
                 "/components/schemas/UserTenantListDto (composed from its properties' examples)",
                 r#"{"joinAt":"xxxx","tenantId":"xxxx","tenantName":"xxxx"}"#
+            ),
+            check!(
+                ValidatePasswordDto,
+                "/components/schemas/ValidatePasswordDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                ValidatePasswordRespDto,
+                "/components/schemas/ValidatePasswordRespDto (composed from its properties' examples)",
+                r#"{"data":{"valid":false},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                ValidatePasswordResultDto,
+                "/components/schemas/ValidatePasswordResultDto (composed from its properties' examples)",
+                r#"{"valid":false}"#
+            ),
+            check!(
+                VerifyAuthenticationDto,
+                "/components/schemas/VerifyAuthenticationDto (composed from its properties' examples)",
+                r#"{"authenticationCredential":{"id":"","rawId":"","response":{"authenticatorData":"","clientDataJSON":"","signature":"","userHandle":""},"type":""},"ticket":""}"#
+            ),
+            check!(
+                VerifyAuthenticationResultDto,
+                "/components/schemas/VerifyAuthenticationResultDto (composed from its properties' examples)",
+                r#"{"verified":false}"#
+            ),
+            check!(
+                VerifyAuthenticationResultRespDto,
+                "/components/schemas/VerifyAuthenticationResultRespDto (composed from its properties' examples)",
+                r#"{"data":{"verified":false},"message":"","statusCode":0.0}"#
             ),
             check!(
                 VerifyDeleteAccountRequestDataDto,
@@ -1051,6 +1486,26 @@ fn examples_round_trip() {
                 VerifyDeleteAccountRequestRespDto,
                 "/components/schemas/VerifyDeleteAccountRequestRespDto (composed from its properties' examples)",
                 r#"{"data":{"deleteAccountToken":"xxxx","tokenExpiresIn":60},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                VerifyInviteCodeDto,
+                "/components/schemas/VerifyInviteCodeDto (composed from its properties' examples)",
+                r#"{"code":"","receiverType":"smsCode","token":""}"#
+            ),
+            check!(
+                VerifyRegistrationDto,
+                "/components/schemas/VerifyRegistrationDto (composed from its properties' examples)",
+                r#"{"registrationCredential":{"id":"","rawId":"","response":{"attestationObject":"","clientDataJSON":""},"type":""},"ticket":""}"#
+            ),
+            check!(
+                VerifyRegistrationResultDto,
+                "/components/schemas/VerifyRegistrationResultDto (composed from its properties' examples)",
+                r#"{"verified":false}"#
+            ),
+            check!(
+                VerifyRegistrationResultRespDto,
+                "/components/schemas/VerifyRegistrationResultRespDto (composed from its properties' examples)",
+                r#"{"data":{"verified":false},"message":"","statusCode":0.0}"#
             ),
             check!(
                 VerifyResetPasswordRequestDto,
@@ -1088,54 +1543,19 @@ fn examples_round_trip() {
                 r#"{"data":{"tokenExpiresIn":0.0,"updatePhoneToken":""},"message":"","statusCode":0.0}"#
             ),
             check!(
-                ChangePushCodeStatusBody,
-                "/paths/~1api~1v3~1change-pushcode-status/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"action":"CONFIRM","pushCodeId":""}"#
+                WebAuthnCheckValidCredentialsByCredIdsRespDto,
+                "/components/schemas/WebAuthnCheckValidCredentialsByCredIdsRespDto (composed from its properties' examples)",
+                r#"{"data":[],"message":"","statusCode":0.0}"#
             ),
             check!(
-                GeneFastpassQrcodeInfoBody,
-                "/paths/~1api~1v3~1gene-fastpass-qrcode-info/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{}"#
+                WechatLoginTokenRespDto,
+                "/components/schemas/WechatLoginTokenRespDto (composed from its properties' examples)",
+                r#"{"expire_in":0.0,"token_type":""}"#
             ),
             check!(
-                GetPushLoginRelationAppsBody,
-                "/paths/~1api~1v3~1get-pushlogin-relation-apps/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"appId":"","pushCodeId":""}"#
-            ),
-            check!(
-                GetUserAuthResourcePermissionListBody,
-                "/paths/~1api~1v3~1get-user-auth-resource-permission-list/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"resources":["strResourceCode","arrResourceCode","treeResourceCode/StructCode1/resourceStructChildrenCode1"]}"#
-            ),
-            check!(
-                GetWechatMpAccessTokenInfoBody,
-                "/paths/~1api~1v3~1get-wechat-access-token-info/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"appId":"","appSecret":""}"#
-            ),
-            check!(
-                MfaOtpVerifyBody,
-                "/paths/~1api~1v3~1mfa-totp-verify/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"totp":"612311"}"#
-            ),
-            check!(
-                RevokeBody,
-                "/paths/~1api~1v3~1mydevices-revoke-session/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"deviceId":""}"#
-            ),
-            check!(
-                UnbindBody,
-                "/paths/~1api~1v3~1mydevices-unbind/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"deviceId":""}"#
-            ),
-            check!(
-                SignInByPushBody,
-                "/paths/~1api~1v3~1signin-by-push/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"account":"test"}"#
-            ),
-            check!(
-                SwitchLoginByUserBody,
-                "/paths/~1api~1v3~1switch-login-by-user/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"targetUserId":""}"#
+                WechatMobileAuthByCodeIdentityInput,
+                "/components/schemas/WechatMobileAuthByCodeIdentityInput (composed from its properties' examples)",
+                r#"{"code":""}"#
             ),
             check!(
                 OauthApp2wxappAuthBody,

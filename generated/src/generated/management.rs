@@ -109,6 +109,8 @@ impl ::authing::ManagementClient {
     ///
     /// </details>
     ///
+    /// **Deprecated** by the API.
+    ///
     /// # Arguments
     ///
     /// - `body`: the request body (JSON)
@@ -370,7 +372,7 @@ impl ::authing::ManagementClient {
     pub async fn create_event_app(
         &self,
         #[json]
-        body: &CreateEventAppBody,
+        body: &CreateEventAppDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Define Custom Event
@@ -395,7 +397,7 @@ impl ::authing::ManagementClient {
     pub async fn define_event(
         &self,
         #[json]
-        body: &DefineEventBody,
+        body: &DefineEventDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Get Event Application List
@@ -455,7 +457,7 @@ impl ::authing::ManagementClient {
     pub async fn verify_event(
         &self,
         #[json]
-        body: &VerifyEventBody,
+        body: &PubEventDto,
     ) -> Result<PubEventRespDataDto, ::authing::Error>;
 
     /// Push Custom Event from Authentication End
@@ -480,7 +482,7 @@ impl ::authing::ManagementClient {
     pub async fn pub_user_event(
         &self,
         #[json]
-        body: &PubUserEventBody,
+        body: &PubEventDto,
     ) -> Result<PubEventRespDataDto, ::authing::Error>;
 }
 
@@ -509,7 +511,7 @@ impl ::authing::ManagementClient {
     pub async fn create_public_account(
         &self,
         #[json]
-        body: &CreatePublicAccountBody,
+        body: &CreatePublicAccountReqDto,
     ) -> Result<PublicAccountDto, ::authing::Error>;
 
     /// Batch create public accounts
@@ -538,7 +540,7 @@ impl ::authing::ManagementClient {
     pub async fn create_public_accounts_batch(
         &self,
         #[json]
-        body: &CreatePublicAccountsBatchBody,
+        body: &CreatePublicAccountBatchReqDto,
     ) -> Result<Vec<PublicAccountDto>, ::authing::Error>;
 
     /// Batch delete public accounts
@@ -567,7 +569,7 @@ impl ::authing::ManagementClient {
     pub async fn delete_public_accounts_batch(
         &self,
         #[json]
-        body: &DeletePublicAccountsBatchBody,
+        body: &DeletePublicAccountsBatchDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// 获取公共账号的部门列表
@@ -882,7 +884,7 @@ impl ::authing::ManagementClient {
     pub async fn kick_public_accounts(
         &self,
         #[json]
-        body: &KickPublicAccountsBody,
+        body: &KickPublicAccountsDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Get/search public account list
@@ -1225,7 +1227,7 @@ impl ::authing::ManagementClient {
     pub async fn list_public_accounts(
         &self,
         #[json]
-        body: &ListPublicAccountsBody,
+        body: &ListPublicAccountsRequestDto,
     ) -> Result<PublicAccountPagingDto, ::authing::Error>;
 
     /// 批量离职用户
@@ -1246,7 +1248,7 @@ impl ::authing::ManagementClient {
     pub async fn resign_public_account_batch(
         &self,
         #[json]
-        body: &ResignPublicAccountBatchBody,
+        body: &ResignUserBatchReqDto,
     ) -> Result<ResignUserDataDto, ::authing::Error>;
 
     /// 设置公共账号所在部门
@@ -1266,7 +1268,7 @@ impl ::authing::ManagementClient {
     pub async fn set_public_account_of_departments(
         &self,
         #[json]
-        body: &SetPublicAccountOfDepartmentsBody,
+        body: &SetUserDepartmentsDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Public Account Adds Batch Groups
@@ -1295,7 +1297,7 @@ impl ::authing::ManagementClient {
     pub async fn get_public_account_of_groups(
         &self,
         #[json]
-        body: &GetPublicAccountOfGroupsBody,
+        body: &SetUserGroupsDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// 设置公共账号的岗位
@@ -1311,7 +1313,7 @@ impl ::authing::ManagementClient {
     pub async fn set_public_account_ofn_post(
         &self,
         #[json]
-        body: &SetPublicAccountOfnPostBody,
+        body: &UserConnectionPostDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Bind Public Account to Roles
@@ -1329,7 +1331,7 @@ impl ::authing::ManagementClient {
     pub async fn bind_public_account_of_roles(
         &self,
         #[json]
-        body: &BindPublicAccountOfRolesBody,
+        body: &SetUserRolesDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Bind multiple users with public account
@@ -1352,7 +1354,7 @@ impl ::authing::ManagementClient {
     pub async fn bind_users_public_account(
         &self,
         #[json]
-        body: &BindUsersPublicAccountBody,
+        body: &SetPublicAccountBatchReqDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Bind multiple public accounts with user
@@ -1368,7 +1370,7 @@ impl ::authing::ManagementClient {
     pub async fn setuser_of_public_account(
         &self,
         #[json]
-        body: &SetuserOfPublicAccountBody,
+        body: &SetUserOfPublicAccountBatchReqDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Convert personal account to public account
@@ -1393,7 +1395,7 @@ impl ::authing::ManagementClient {
     pub async fn change_into_public_account(
         &self,
         #[json]
-        body: &ChangeIntoPublicAccountBody,
+        body: &CreatePublicAccountFromUserDto,
     ) -> Result<(), ::authing::Error>;
 
     /// 解绑公共账号关联岗位
@@ -1411,7 +1413,7 @@ impl ::authing::ManagementClient {
     pub async fn unbind_public_account_of_post(
         &self,
         #[json]
-        body: &UnbindPublicAccountOfPostBody,
+        body: &UserConnectionPostDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Unbind user from public account
@@ -1431,7 +1433,7 @@ impl ::authing::ManagementClient {
     pub async fn unbind_users_public_account(
         &self,
         #[json]
-        body: &UnbindUsersPublicAccountBody,
+        body: &UnbindPublicAccountBatchReqDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Modify public account information
@@ -1456,7 +1458,7 @@ impl ::authing::ManagementClient {
     pub async fn update_public_account(
         &self,
         #[json]
-        body: &UpdatePublicAccountBody,
+        body: &UpdatePublicAccountReqDto,
     ) -> Result<PublicAccountDto, ::authing::Error>;
 
     /// Batch modify public account information
@@ -1481,7 +1483,7 @@ impl ::authing::ManagementClient {
     pub async fn update_public_account_batch(
         &self,
         #[json]
-        body: &UpdatePublicAccountBatchBody,
+        body: &UpdatePublicAccountBatchReqDto,
     ) -> Result<Vec<PublicAccountDto>, ::authing::Error>;
 }
 
@@ -1681,7 +1683,7 @@ impl ::authing::ManagementClient {
     pub async fn add_tenant_users(
         &self,
         #[json]
-        body: &AddTenantUsersBody,
+        body: &AddTenantUsersDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Create Tenant
@@ -1699,7 +1701,7 @@ impl ::authing::ManagementClient {
     pub async fn create_tenant(
         &self,
         #[json]
-        body: &CreateTenantBody,
+        body: &CreateTenantDto,
     ) -> Result<UpdateTenantDto, ::authing::Error>;
 
     /// Delete Tenant Admin
@@ -1724,7 +1726,7 @@ impl ::authing::ManagementClient {
     pub async fn delete_tenant_admin(
         &self,
         #[json]
-        body: &DeleteTenantAdminBody,
+        body: &GetTenantUserDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Delete Tenant User
@@ -1749,14 +1751,21 @@ impl ::authing::ManagementClient {
     pub async fn delete_tenant_user(
         &self,
         #[json]
-        body: &DeleteTenantUserBody,
+        body: &RemoveTenantUsersDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Get Tenant
     ///
     /// Get detailed information about a tenant by its ID.
     ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
     /// 获取租户数据
+    ///
+    /// 根据租户 ID 获取租户详情
+    ///
+    /// </details>
     ///
     /// # Arguments
     ///
@@ -1823,7 +1832,7 @@ impl ::authing::ManagementClient {
     pub async fn list_tenant_admin(
         &self,
         #[json]
-        body: &ListTenantAdminBody,
+        body: &ListTenantAdminDto,
     ) -> Result<TenantUserListPagingDto, ::authing::Error>;
 
     /// List Tenant Users
@@ -2135,7 +2144,7 @@ impl ::authing::ManagementClient {
     pub async fn list_tenant_users(
         &self,
         #[json]
-        body: &ListTenantUsersBody,
+        body: &ListTenantUserDto,
     ) -> Result<TenantUserListPagingDto, ::authing::Error>;
 
     /// List Tenants
@@ -2185,7 +2194,7 @@ impl ::authing::ManagementClient {
     pub async fn set_tenant_admin(
         &self,
         #[json]
-        body: &SetTenantAdminBody,
+        body: &RemoveTenantUsersDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Update Tenant Members
@@ -2210,7 +2219,7 @@ impl ::authing::ManagementClient {
     pub async fn update_tenant_user(
         &self,
         #[json]
-        body: &UpdateTenantUserBody,
+        body: &UpdateTenantUserDto,
     ) -> Result<(), ::authing::Error>;
 }
 
@@ -2372,7 +2381,7 @@ impl ::authing::ManagementClient {
     pub async fn create_post(
         &self,
         #[json]
-        body: &CreatePostBody,
+        body: &CreatePostDto,
     ) -> Result<PostInfoDto, ::authing::Error>;
 
     /// 获取岗位
@@ -2405,7 +2414,7 @@ impl ::authing::ManagementClient {
     pub async fn get_post_by_id(
         &self,
         #[json]
-        body: &GetPostByIdBody,
+        body: &GetPostByIdListDto,
     ) -> Result<PostDto, ::authing::Error>;
 
     /// 获取用户关联岗位
@@ -2432,6 +2441,8 @@ impl ::authing::ManagementClient {
     /// 获取用户关联岗位
     ///
     /// 获取用户关联的所有岗位
+    ///
+    /// **Deprecated** by the API.
     ///
     /// # Arguments
     ///
@@ -2473,7 +2484,7 @@ impl ::authing::ManagementClient {
     pub async fn remove_post(
         &self,
         #[json]
-        body: &RemovePostBody,
+        body: &RemovePostDto,
     ) -> Result<(), ::authing::Error>;
 
     /// 用户设置岗位
@@ -2489,7 +2500,7 @@ impl ::authing::ManagementClient {
     pub async fn set_user_posts(
         &self,
         #[json]
-        body: &SetUserPostsBody,
+        body: &SetUserPostsDto,
     ) -> Result<(), ::authing::Error>;
 
     /// 更新岗位信息
@@ -2503,7 +2514,7 @@ impl ::authing::ManagementClient {
     pub async fn update_post(
         &self,
         #[json]
-        body: &UpdatePostBody,
+        body: &CreatePostDto,
     ) -> Result<PostInfoDto, ::authing::Error>;
 
     /// 用户关联岗位
@@ -2517,7 +2528,7 @@ impl ::authing::ManagementClient {
     pub async fn user_connection_post(
         &self,
         #[json]
-        body: &UserConnectionPostBody,
+        body: &UserConnectionPostDto,
     ) -> Result<(), ::authing::Error>;
 }
 
@@ -2546,7 +2557,7 @@ impl ::authing::ManagementClient {
     pub async fn assign_asa_account(
         &self,
         #[json]
-        body: &AssignAsaAccountBody,
+        body: &AssignAsaAccountsDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Authorize application access
@@ -2586,8 +2597,8 @@ impl ::authing::ManagementClient {
     ///
     /// - `auth_ids`: query parameter `authIds`: Authorization ID / 授权 ID
     ///
-    /// `GET /api/v3/batch-applications-auth` (operation `deleteAuth`)
-    #[operation(GET "/api/v3/batch-applications-auth", id = "deleteAuth")]
+    /// `DELETE /api/v3/batch-applications-auth` (operation `deleteAuth`)
+    #[operation(DELETE "/api/v3/batch-applications-auth", id = "deleteAuth")]
     pub async fn delete_auth(
         &self,
         #[query("authIds")]
@@ -2620,7 +2631,7 @@ impl ::authing::ManagementClient {
     pub async fn change_userpool_tenan_ext_idp_conn_state(
         &self,
         #[json]
-        body: &ChangeUserpoolTenanExtIdpConnStateBody,
+        body: &ChangeUserPoolTenantExtIdpConnDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Check if the domain is available
@@ -2686,7 +2697,7 @@ impl ::authing::ManagementClient {
     pub async fn create_asa_account(
         &self,
         #[json]
-        body: &CreateAsaAccountBody,
+        body: &CreateAsaAccountDto,
     ) -> Result<AsaAccountDto, ::authing::Error>;
 
     /// Batch create ASA accounts
@@ -2711,7 +2722,7 @@ impl ::authing::ManagementClient {
     pub async fn create_asa_account_batch(
         &self,
         #[json]
-        body: &CreateAsaAccountBatchBody,
+        body: &CreateAsaAccountsBatchDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Delete application
@@ -2761,7 +2772,7 @@ impl ::authing::ManagementClient {
     pub async fn delete_asa_account(
         &self,
         #[json]
-        body: &DeleteAsaAccountBody,
+        body: &DeleteAsaAccountDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Batch delete ASA accounts
@@ -2786,7 +2797,7 @@ impl ::authing::ManagementClient {
     pub async fn delete_asa_account_batch(
         &self,
         #[json]
-        body: &DeleteAsaAccountBatchBody,
+        body: &DeleteAsaAccountBatchDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Get application details
@@ -2960,7 +2971,7 @@ impl ::authing::ManagementClient {
     pub async fn get_asa_account_batch(
         &self,
         #[json]
-        body: &GetAsaAccountBatchBody,
+        body: &GetAsaAccountBatchDto,
     ) -> Result<Vec<AsaAccountDto>, ::authing::Error>;
 
     /// Get the ASA account assigned to the subject
@@ -3042,7 +3053,7 @@ impl ::authing::ManagementClient {
         #[query("targetId")]
         target_id: &str,
         #[query("targetType")]
-        target_type: &str,
+        target_type: &DetailAuthSubjectTargetType,
         #[query("appId")]
         app_id: &str,
     ) -> Result<GetSubjectAuthDataDto, ::authing::Error>;
@@ -3125,7 +3136,7 @@ impl ::authing::ManagementClient {
     pub async fn list_auth_application(
         &self,
         #[json]
-        body: &ListAuthApplicationBody,
+        body: &ListApplicationAuthDto,
     ) -> Result<ListApplicationAuthPaginatedDataDto, ::authing::Error>;
 
     /// Get ASA account list
@@ -3169,7 +3180,7 @@ impl ::authing::ManagementClient {
     pub async fn list_auth_subject(
         &self,
         #[json]
-        body: &ListAuthSubjectBody,
+        body: &ListAuthSubjectDto,
     ) -> Result<ListApplicationSubjectDataListDto, ::authing::Error>;
 
     /// Get tenant application list
@@ -3269,7 +3280,7 @@ impl ::authing::ManagementClient {
     pub async fn unassign_asa_account(
         &self,
         #[json]
-        body: &UnassignAsaAccountBody,
+        body: &AssignAsaAccountsDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Update application MFA settings
@@ -3298,7 +3309,7 @@ impl ::authing::ManagementClient {
     pub async fn update_application_mfa_settings(
         &self,
         #[json]
-        body: &UpdateApplicationMfaSettingsBody,
+        body: &UpdateApplicationMfaSettingsDto,
     ) -> Result<MfaSettingsDto, ::authing::Error>;
 
     /// Update the default access authorization strategy of the application
@@ -3343,7 +3354,7 @@ impl ::authing::ManagementClient {
     pub async fn update_asa_account(
         &self,
         #[json]
-        body: &UpdateAsaAccountBody,
+        body: &UpdateAsaAccountDto,
     ) -> Result<AsaAccountDto, ::authing::Error>;
 
     /// Update authorization switch
@@ -3359,7 +3370,7 @@ impl ::authing::ManagementClient {
     pub async fn enabled_auth(
         &self,
         #[json]
-        body: &EnabledAuthBody,
+        body: &UpdateAuthEnabledDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Update tenant console QR code login status
@@ -3379,7 +3390,7 @@ impl ::authing::ManagementClient {
     pub async fn update_tenant_qr_code_state(
         &self,
         #[json]
-        body: &UpdateTenantQrCodeStateBody,
+        body: &UpdateTenantAppqrcodeState,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Get user pool tenant configuration information
@@ -3405,22 +3416,6 @@ impl ::authing::ManagementClient {
 /// Operations tagged `管理数据对象`.
 #[operations]
 impl ::authing::ManagementClient {
-    /// Batch Get Row Information
-    ///
-    /// 批量获取行信息
-    ///
-    /// # Arguments
-    ///
-    /// - `body`: the request body (JSON)
-    ///
-    /// `POST /api/v3/-get-row-batch` (operation `getRowBatch`)
-    #[operation(POST "/api/v3/-get-row-batch", id = "getRowBatch")]
-    pub async fn get_row_batch(
-        &self,
-        #[json]
-        body: &GetRowBatchBody,
-    ) -> Result<Vec<RowDto>, ::authing::Error>;
-
     /// All operation management list
     ///
     /// 全部操作管理列表
@@ -3429,8 +3424,8 @@ impl ::authing::ManagementClient {
     ///
     /// - `model_id`: query parameter `modelId`: model Id
     ///
-    /// `GET /api/v3/metadata-all-operate` (operation `listOperateAll`)
-    #[operation(GET "/api/v3/metadata-all-operate", id = "listOperateAll", unwrapped)]
+    /// `GET /api/v3/metadata/all-operate` (operation `listOperateAll`)
+    #[operation(GET "/api/v3/metadata/all-operate", id = "listOperateAll", unwrapped)]
     pub async fn list_operate_all(
         &self,
         #[query("modelId")]
@@ -3445,12 +3440,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-copy-operate` (operation `copyOperate`)
-    #[operation(POST "/api/v3/metadata-copy-operate", id = "copyOperate")]
+    /// `POST /api/v3/metadata/copy-operate` (operation `copyOperate`)
+    #[operation(POST "/api/v3/metadata/copy-operate", id = "copyOperate")]
     pub async fn copy_operate(
         &self,
         #[json]
-        body: &CopyOperateBody,
+        body: &FunctionModelOperateIdDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Create field of data object
@@ -3470,12 +3465,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-create-field` (operation `createField`)
-    #[operation(POST "/api/v3/metadata-create-field", id = "createField")]
+    /// `POST /api/v3/metadata/create-field` (operation `createField`)
+    #[operation(POST "/api/v3/metadata/create-field", id = "createField")]
     pub async fn create_field(
         &self,
         #[json]
-        body: &CreateFieldBody,
+        body: &CreateFunctionModelFieldDto,
     ) -> Result<FunctionModelFieldDto, ::authing::Error>;
 
     /// Create Data Object
@@ -3495,12 +3490,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-create-model` (operation `createModel`)
-    #[operation(POST "/api/v3/metadata-create-model", id = "createModel")]
+    /// `POST /api/v3/metadata/create-model` (operation `createModel`)
+    #[operation(POST "/api/v3/metadata/create-model", id = "createModel")]
     pub async fn create_model(
         &self,
         #[json]
-        body: &CreateModelBody,
+        body: &CreateFunctionModelDto,
     ) -> Result<FunctionModelDto, ::authing::Error>;
 
     /// Create custom operation
@@ -3511,12 +3506,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-create-operate` (operation `createOperate`)
-    #[operation(POST "/api/v3/metadata-create-operate", id = "createOperate")]
+    /// `POST /api/v3/metadata/create-operate` (operation `createOperate`)
+    #[operation(POST "/api/v3/metadata/create-operate", id = "createOperate")]
     pub async fn create_operate(
         &self,
         #[json]
-        body: &CreateOperateBody,
+        body: &CreateOperateModelDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Add Row
@@ -3527,12 +3522,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-create-row` (operation `createRow`)
-    #[operation(POST "/api/v3/metadata-create-row", id = "createRow")]
+    /// `POST /api/v3/metadata/create-row` (operation `createRow`)
+    #[operation(POST "/api/v3/metadata/create-row", id = "createRow")]
     pub async fn create_row(
         &self,
         #[json]
-        body: &CreateRowBody,
+        body: &CreateRowDto,
     ) -> Result<RowDto, ::authing::Error>;
 
     /// Create row relation data
@@ -3543,12 +3538,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-create-row-relation` (operation `createRowRelation`)
-    #[operation(POST "/api/v3/metadata-create-row-relation", id = "createRowRelation")]
+    /// `POST /api/v3/metadata/create-row-relation` (operation `createRowRelation`)
+    #[operation(POST "/api/v3/metadata/create-row-relation", id = "createRowRelation")]
     pub async fn create_row_relation(
         &self,
         #[json]
-        body: &CreateRowRelationBody,
+        body: &CreateRelationValueDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Execute custom operation
@@ -3559,12 +3554,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-execute-operate` (operation `executeOperate`)
-    #[operation(POST "/api/v3/metadata-execute-operate", id = "executeOperate")]
+    /// `POST /api/v3/metadata/execute-operate` (operation `executeOperate`)
+    #[operation(POST "/api/v3/metadata/execute-operate", id = "executeOperate")]
     pub async fn execute_operate(
         &self,
         #[json]
-        body: &ExecuteOperateBody,
+        body: &FunctionModelOperateIdDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Export all data
@@ -3575,12 +3570,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-export` (operation `exportMeatdata`)
-    #[operation(POST "/api/v3/metadata-export", id = "exportMeatdata")]
+    /// `POST /api/v3/metadata/export` (operation `exportMeatdata`)
+    #[operation(POST "/api/v3/metadata/export", id = "exportMeatdata")]
     pub async fn export_meatdata(
         &self,
         #[json]
-        body: &ExportMeatdataBody,
+        body: &ExportModelDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Advanced Search for Data Objects
@@ -3591,12 +3586,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-filter` (operation `listRow`)
-    #[operation(POST "/api/v3/metadata-filter", id = "listRow")]
+    /// `POST /api/v3/metadata/filter` (operation `listRow`)
+    #[operation(POST "/api/v3/metadata/filter", id = "listRow")]
     pub async fn list_row(
         &self,
         #[json]
-        body: &ListRowBody,
+        body: &FilterDto,
     ) -> Result<FunctionModelValueListDto, ::authing::Error>;
 
     /// Get import template
@@ -3607,8 +3602,8 @@ impl ::authing::ManagementClient {
     ///
     /// - `model_id`: query parameter `modelId`: Function id / 功能 id
     ///
-    /// `GET /api/v3/metadata-get-import-template` (operation `getImportTemplate`)
-    #[operation(GET "/api/v3/metadata-get-import-template", id = "getImportTemplate")]
+    /// `GET /api/v3/metadata/get-import-template` (operation `getImportTemplate`)
+    #[operation(GET "/api/v3/metadata/get-import-template", id = "getImportTemplate")]
     pub async fn get_import_template(
         &self,
         #[query("modelId")]
@@ -3632,8 +3627,8 @@ impl ::authing::ManagementClient {
     ///
     /// - `id`: query parameter `id`: Function id can be obtained from the console page / 功能 id 可以从控制台页面获取
     ///
-    /// `GET /api/v3/metadata-get-model` (operation `getModel`)
-    #[operation(GET "/api/v3/metadata-get-model", id = "getModel")]
+    /// `GET /api/v3/metadata/get-model` (operation `getModel`)
+    #[operation(GET "/api/v3/metadata/get-model", id = "getModel")]
     pub async fn get_model(
         &self,
         #[query("id")]
@@ -3648,12 +3643,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-get-relation-info` (operation `getRelationInfo`)
-    #[operation(POST "/api/v3/metadata-get-relation-info", id = "getRelationInfo")]
+    /// `POST /api/v3/metadata/get-relation-info` (operation `getRelationInfo`)
+    #[operation(POST "/api/v3/metadata/get-relation-info", id = "getRelationInfo")]
     pub async fn get_relation_info(
         &self,
         #[json]
-        body: &GetRelationInfoBody,
+        body: &GetRelationInfoDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Get Data Object Row Information
@@ -3666,8 +3661,8 @@ impl ::authing::ManagementClient {
     /// - `row_id`: query parameter `rowId`: Row id / 行 id
     /// - `show_field_id`: query parameter `showFieldId`: Whether to use field id as key in the return result / 返回结果中是否使用字段 id 作为 key
     ///
-    /// `GET /api/v3/metadata-get-row` (operation `getRow`)
-    #[operation(GET "/api/v3/metadata-get-row", id = "getRow")]
+    /// `GET /api/v3/metadata/get-row` (operation `getRow`)
+    #[operation(GET "/api/v3/metadata/get-row", id = "getRow")]
     pub async fn get_row(
         &self,
         #[query("modelId")]
@@ -3698,8 +3693,8 @@ impl ::authing::ManagementClient {
     /// - `value`: query parameter `value`: Field value / 字段值
     /// - `show_field_id`: query parameter `showFieldId`: Whether to use field id as key in the return result / 返回结果中是否使用字段 id 作为 key
     ///
-    /// `GET /api/v3/metadata-get-row-by-value` (operation `getRowByValue`)
-    #[operation(GET "/api/v3/metadata-get-row-by-value", id = "getRowByValue")]
+    /// `GET /api/v3/metadata/get-row-by-value` (operation `getRowByValue`)
+    #[operation(GET "/api/v3/metadata/get-row-by-value", id = "getRowByValue")]
     pub async fn get_row_by_value(
         &self,
         #[query("modelId")]
@@ -3723,8 +3718,8 @@ impl ::authing::ManagementClient {
     /// - `row_id`: query parameter `rowId`: Row id / 行 id
     /// - `params`: the optional query parameters (\[`GetRelationValueParams`\])
     ///
-    /// `GET /api/v3/metadata-get-row-relation` (operation `getRelationValue`)
-    #[operation(GET "/api/v3/metadata-get-row-relation", id = "getRelationValue")]
+    /// `GET /api/v3/metadata/get-row-relation` (operation `getRelationValue`)
+    #[operation(GET "/api/v3/metadata/get-row-relation", id = "getRelationValue")]
     pub async fn get_relation_value(
         &self,
         #[query("modelId")]
@@ -3745,12 +3740,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-import` (operation `importMetadata`)
-    #[operation(POST "/api/v3/metadata-import", id = "importMetadata")]
+    /// `POST /api/v3/metadata/import` (operation `importMetadata`)
+    #[operation(POST "/api/v3/metadata/import", id = "importMetadata")]
     pub async fn import_metadata(
         &self,
         #[json]
-        body: &ImportMetadataBody,
+        body: &ImportModelDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Get the field list of data object
@@ -3760,21 +3755,24 @@ impl ::authing::ManagementClient {
     /// # Arguments
     ///
     /// - `model_id`: query parameter `modelId`: Function id / 功能 id
+    /// - `from`: query parameter `from`: 请求来源
     ///
-    /// `GET /api/v3/metadata-list-field` (operation `listField`)
-    #[operation(GET "/api/v3/metadata-list-field", id = "listField")]
+    /// `GET /api/v3/metadata/list-field` (operation `listField`)
+    #[operation(GET "/api/v3/metadata/list-field", id = "listField")]
     pub async fn list_field(
         &self,
         #[query("modelId")]
         model_id: &str,
+        #[query("from")]
+        from: &str,
     ) -> Result<Vec<FunctionModelFieldDto>, ::authing::Error>;
 
     /// Get Data Object List
     ///
     /// 获取数据对象列表
     ///
-    /// `GET /api/v3/metadata-list-model` (operation `listModel`)
-    #[operation(GET "/api/v3/metadata-list-model", id = "listModel")]
+    /// `GET /api/v3/metadata/list-model` (operation `listModel`)
+    #[operation(GET "/api/v3/metadata/list-model", id = "listModel")]
     pub async fn list_model(&self) -> Result<(), ::authing::Error>;
 
     /// Operation management list (paging)
@@ -3786,8 +3784,8 @@ impl ::authing::ManagementClient {
     /// - `model_id`: query parameter `modelId`: model Id
     /// - `params`: the optional query parameters (\[`ListOperateParams`\])
     ///
-    /// `GET /api/v3/metadata-list-operate` (operation `listOperate`)
-    #[operation(GET "/api/v3/metadata-list-operate", id = "listOperate", unwrapped)]
+    /// `GET /api/v3/metadata/list-operate` (operation `listOperate`)
+    #[operation(GET "/api/v3/metadata/list-operate", id = "listOperate", unwrapped)]
     pub async fn list_operate(
         &self,
         #[query("modelId")]
@@ -3813,12 +3811,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-remove-field` (operation `remoteField`)
-    #[operation(POST "/api/v3/metadata-remove-field", id = "remoteField")]
+    /// `POST /api/v3/metadata/remove-field` (operation `remoteField`)
+    #[operation(POST "/api/v3/metadata/remove-field", id = "remoteField")]
     pub async fn remote_field(
         &self,
         #[json]
-        body: &RemoteFieldBody,
+        body: &FunctionModelFieldIdDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Delete Data Object
@@ -3838,12 +3836,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-remove-model` (operation `removeModel`)
-    #[operation(POST "/api/v3/metadata-remove-model", id = "removeModel")]
+    /// `POST /api/v3/metadata/remove-model` (operation `removeModel`)
+    #[operation(POST "/api/v3/metadata/remove-model", id = "removeModel")]
     pub async fn remove_model(
         &self,
         #[json]
-        body: &RemoveModelBody,
+        body: &FunctionModelIdDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Remove custom operation
@@ -3854,12 +3852,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-remove-operate` (operation `removeOperate`)
-    #[operation(POST "/api/v3/metadata-remove-operate", id = "removeOperate")]
+    /// `POST /api/v3/metadata/remove-operate` (operation `removeOperate`)
+    #[operation(POST "/api/v3/metadata/remove-operate", id = "removeOperate")]
     pub async fn remove_operate(
         &self,
         #[json]
-        body: &RemoveOperateBody,
+        body: &FunctionModelOperateIdDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Delete Row
@@ -3870,12 +3868,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-remove-row` (operation `removeRow`)
-    #[operation(POST "/api/v3/metadata-remove-row", id = "removeRow")]
+    /// `POST /api/v3/metadata/remove-row` (operation `removeRow`)
+    #[operation(POST "/api/v3/metadata/remove-row", id = "removeRow")]
     pub async fn remove_row(
         &self,
         #[json]
-        body: &RemoveRowBody,
+        body: &RemoveRowDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Remove row relation data
@@ -3886,12 +3884,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-remove-row-relation` (operation `removeRelationValue`)
-    #[operation(POST "/api/v3/metadata-remove-row-relation", id = "removeRelationValue")]
+    /// `POST /api/v3/metadata/remove-row-relation` (operation `removeRelationValue`)
+    #[operation(POST "/api/v3/metadata/remove-row-relation", id = "removeRelationValue")]
     pub async fn remove_relation_value(
         &self,
         #[json]
-        body: &RemoveRelationValueBody,
+        body: &RemoveRelationValueDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Update field of data object
@@ -3911,12 +3909,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-update-field` (operation `updateField`)
-    #[operation(POST "/api/v3/metadata-update-field", id = "updateField")]
+    /// `POST /api/v3/metadata/update-field` (operation `updateField`)
+    #[operation(POST "/api/v3/metadata/update-field", id = "updateField")]
     pub async fn update_field(
         &self,
         #[json]
-        body: &UpdateFieldBody,
+        body: &UpdateFunctionModelFieldDto,
     ) -> Result<FunctionModelFieldDto, ::authing::Error>;
 
     /// Update Data Object
@@ -3936,12 +3934,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-update-model` (operation `updateModel`)
-    #[operation(POST "/api/v3/metadata-update-model", id = "updateModel")]
+    /// `POST /api/v3/metadata/update-model` (operation `updateModel`)
+    #[operation(POST "/api/v3/metadata/update-model", id = "updateModel")]
     pub async fn update_model(
         &self,
         #[json]
-        body: &UpdateModelBody,
+        body: &UpdateFunctionModelDto,
     ) -> Result<FunctionModelDto, ::authing::Error>;
 
     /// Update operation management
@@ -3952,12 +3950,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-update-operate` (operation `updateOperate`)
-    #[operation(POST "/api/v3/metadata-update-operate", id = "updateOperate")]
+    /// `POST /api/v3/metadata/update-operate` (operation `updateOperate`)
+    #[operation(POST "/api/v3/metadata/update-operate", id = "updateOperate")]
     pub async fn update_operate(
         &self,
         #[json]
-        body: &UpdateOperateBody,
+        body: &UpdateOperateModelDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Update Row
@@ -3968,13 +3966,29 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/metadata-update-row` (operation `updateRow`)
-    #[operation(POST "/api/v3/metadata-update-row", id = "updateRow")]
+    /// `POST /api/v3/metadata/update-row` (operation `updateRow`)
+    #[operation(POST "/api/v3/metadata/update-row", id = "updateRow")]
     pub async fn update_row(
         &self,
         #[json]
-        body: &UpdateRowBody,
+        body: &UpdateRowDto,
     ) -> Result<RowDto, ::authing::Error>;
+
+    /// Batch Get Row Information
+    ///
+    /// 批量获取行信息
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /get-row-batch` (operation `getRowBatch`)
+    #[operation(POST "/get-row-batch", id = "getRowBatch")]
+    pub async fn get_row_batch(
+        &self,
+        #[json]
+        body: &GetRowBatchDto,
+    ) -> Result<Vec<RowDto>, ::authing::Error>;
 }
 
 /// Operations tagged `管理数据资源与权限`.
@@ -4018,7 +4032,7 @@ impl ::authing::ManagementClient {
     pub async fn batch_create_dnef(
         &self,
         #[json]
-        body: &BatchCreateDenfDto,
+        body: &BatchCreateDnefReq,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Check if Data Policy Name is Available
@@ -4773,7 +4787,7 @@ impl ::authing::ManagementClient {
     pub async fn create_dnef(
         &self,
         #[json]
-        body: &CreateDenfDto,
+        body: &CreateDnefReq,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Create a permission namespace
@@ -4951,7 +4965,7 @@ impl ::authing::ManagementClient {
     pub async fn delete_dnef(
         &self,
         #[json]
-        body: &DeleteDenfDto,
+        body: &DeleteDnefReq,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Delete permission namespace
@@ -6136,12 +6150,12 @@ impl ::authing::ManagementClient {
     ///
     /// - `body`: the request body (JSON)
     ///
-    /// `POST /api/v3/list-permission-view-data` (operation `listPermissionView`)
-    #[operation(POST "/api/v3/list-permission-view-data", id = "listPermissionView")]
+    /// `POST /api/v3/list-permission-view/data` (operation `listPermissionView`)
+    #[operation(POST "/api/v3/list-permission-view/data", id = "listPermissionView")]
     pub async fn list_permission_view(
         &self,
         #[json]
-        body: &ListPermissionViewBody,
+        body: &ListPermissionViewDto,
     ) -> Result<ListPermissionViewPaginatedRespDto, ::authing::Error>;
 
     /// Get the list of users with certain resource permissions
@@ -6484,7 +6498,7 @@ impl ::authing::ManagementClient {
     pub async fn update_dnef(
         &self,
         #[json]
-        body: &UpdateDenfDto,
+        body: &UpdateDnefReq,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Modify permission namespace
@@ -6542,7 +6556,7 @@ impl ::authing::ManagementClient {
     pub async fn add_whitelist(
         &self,
         #[json]
-        body: &AddWhitelistBody,
+        body: &AddWhitelistDto,
     ) -> Result<WhitelistRespDto, ::authing::Error>;
 
     /// Delete whitelist
@@ -6567,7 +6581,7 @@ impl ::authing::ManagementClient {
     pub async fn delete_whitelist(
         &self,
         #[json]
-        body: &DeleteWhitelistBody,
+        body: &DeleteWhitelistDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Get registration whitelist list
@@ -6592,7 +6606,7 @@ impl ::authing::ManagementClient {
     pub async fn list_whitelists(
         &self,
         #[query("type")]
-        r#type: &str,
+        r#type: &ListWhitelistsType,
     ) -> Result<WhitelistRespDto, ::authing::Error>;
 }
 
@@ -6612,7 +6626,7 @@ impl ::authing::ManagementClient {
     pub async fn config_email_provider(
         &self,
         #[json]
-        body: &ConfigEmailProviderBody,
+        body: &ConfigEmailProviderDto,
     ) -> Result<EmailProviderDto, ::authing::Error>;
 
     /// Get third-party email service configuration
@@ -6762,7 +6776,7 @@ impl ::authing::ManagementClient {
     pub async fn delete_user_sync_relations(
         &self,
         #[json]
-        body: &DeleteUserSyncRelationsBody,
+        body: &DeleteUserSyncRelationReqDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Batch Delete Users
@@ -7207,7 +7221,7 @@ impl ::authing::ManagementClient {
     pub async fn get_user_password_ciphertext(
         &self,
         #[json]
-        body: &GetUserPasswordCiphertextBody,
+        body: &GetUserPasswordCiphertextDto,
     ) -> Result<GetUserPasswordCiphertextDataDto, ::authing::Error>;
 
     /// Get user's real-name authentication information
@@ -7411,7 +7425,7 @@ impl ::authing::ManagementClient {
     pub async fn link_identity(
         &self,
         #[json]
-        body: &LinkIdentityBody,
+        body: &LinkIdentityDto,
     ) -> Result<LinkIdentityDataDto, ::authing::Error>;
 
     /// Get the list of archived users
@@ -7902,7 +7916,7 @@ impl ::authing::ManagementClient {
     pub async fn set_users_mfa_status(
         &self,
         #[json]
-        body: &SetUsersMfaStatusBody,
+        body: &SetMfaStatusDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// 设置用户所在部门
@@ -7943,7 +7957,7 @@ impl ::authing::ManagementClient {
     pub async fn unlink_identity(
         &self,
         #[json]
-        body: &UnlinkIdentityBody,
+        body: &UnlinkIdentity,
     ) -> Result<UnlinkIdentityDataDto, ::authing::Error>;
 
     /// Update User Information
@@ -8097,7 +8111,7 @@ impl ::authing::ManagementClient {
     pub async fn create_or_update_group(
         &self,
         #[json]
-        body: &CreateOrUpdateGroupBody,
+        body: &CreateOrUpdateGroupReqDto,
     ) -> Result<CreateOrUpdateGroupDataDto, ::authing::Error>;
 
     /// Delete Groups in Batch
@@ -8355,7 +8369,7 @@ impl ::authing::ManagementClient {
     pub async fn create_department_tree(
         &self,
         #[json]
-        body: &CreateDepartmentTreeBody,
+        body: &CreateDepartmentTreeReqDto,
     ) -> Result<ResultValue, ::authing::Error>;
 
     /// 创建组织机构
@@ -8407,7 +8421,7 @@ impl ::authing::ManagementClient {
     pub async fn delete_department_sync_relations(
         &self,
         #[json]
-        body: &DeleteDepartmentSyncRelationsBody,
+        body: &DeleteDepartmentSyncRelationReqDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// 删除组织机构
@@ -8628,7 +8642,7 @@ impl ::authing::ManagementClient {
         department_id: &str,
         #[query]
         params: &ListDepartmentMemberIdsParams,
-    ) -> Result<Vec<Value>, ::authing::Error>;
+    ) -> Result<Vec<String>, ::authing::Error>;
 
     /// 获取部门成员列表
     ///
@@ -8722,6 +8736,8 @@ impl ::authing::ManagementClient {
     ///
     /// 通过组织 code、搜索关键词，搜索部门，可以搜索组织名称等。
     ///
+    /// **Deprecated** by the API.
+    ///
     /// # Arguments
     ///
     /// - `body`: the request body (JSON)
@@ -8747,7 +8763,7 @@ impl ::authing::ManagementClient {
     pub async fn search_departments_list(
         &self,
         #[json]
-        body: &SearchDepartmentsListBody,
+        body: &SearchDepartmentsListReqDto,
     ) -> Result<Vec<DepartmentDto>, ::authing::Error>;
 
     /// 搜索组织机构列表
@@ -8798,7 +8814,7 @@ impl ::authing::ManagementClient {
     pub async fn update_node_status(
         &self,
         #[json]
-        body: &UpdateNodeStatusBody,
+        body: &UpdateDepartmentStatusReqDto,
     ) -> Result<Node, ::authing::Error>;
 
     /// 修改组织机构
@@ -8828,7 +8844,7 @@ impl ::authing::ManagementClient {
     pub async fn update_organization_status(
         &self,
         #[json]
-        body: &UpdateOrganizationStatusBody,
+        body: &UpdateOrganizationStatusReqDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 }
 
@@ -8873,7 +8889,7 @@ impl ::authing::ManagementClient {
     pub async fn delete_device_by_user(
         &self,
         #[json]
-        body: &DeleteDeviceByUserBody,
+        body: &DeleteTerminalUserDto,
     ) -> Result<(), ::authing::Error>;
 
     /// Get device status
@@ -8898,7 +8914,7 @@ impl ::authing::ManagementClient {
     pub async fn get_device_status(
         &self,
         #[json]
-        body: &GetDeviceStatusBody,
+        body: &TerminalBaseDto,
     ) -> Result<DeviceStatusResponseDataDto, ::authing::Error>;
 
     /// 停用设备
@@ -8939,7 +8955,7 @@ impl ::authing::ManagementClient {
     pub async fn disable_device_by_user(
         &self,
         #[json]
-        body: &DisableDeviceByUserBody,
+        body: &UpdateTerminalUserDto,
     ) -> Result<(), ::authing::Error>;
 
     /// 启用设备
@@ -8980,7 +8996,7 @@ impl ::authing::ManagementClient {
     pub async fn enable_device_by_user(
         &self,
         #[json]
-        body: &EnableDeviceByUserBody,
+        body: &UpdateTerminalUserDto,
     ) -> Result<(), ::authing::Error>;
 
     /// 挂起设备
@@ -9021,7 +9037,7 @@ impl ::authing::ManagementClient {
     pub async fn suspend_device_by_user(
         &self,
         #[json]
-        body: &SuspendDeviceByUserBody,
+        body: &SuspendTerminalUserDto,
     ) -> Result<(), ::authing::Error>;
 }
 
@@ -9050,7 +9066,7 @@ impl ::authing::ManagementClient {
     pub async fn delete_custom_fields(
         &self,
         #[json]
-        body: &DeleteCustomFieldsBody,
+        body: &DeleteCustomFieldsReqDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Get Custom Field Values for Users, Groups, Roles, and Organizational Units
@@ -9160,7 +9176,7 @@ impl ::authing::ManagementClient {
         #[query("targetType")]
         target_type: &ListCustFieldsTargetType,
         #[query("dataType")]
-        data_type: &str,
+        data_type: &ListCustFieldsDataType,
         #[query]
         params: &ListCustFieldsParams,
     ) -> Result<ListCustomFieldsDto, ::authing::Error>;
@@ -9191,7 +9207,7 @@ impl ::authing::ManagementClient {
         #[query("targetType")]
         target_type: &ListUserBaseFieldsTargetType,
         #[query("dataType")]
-        data_type: &str,
+        data_type: &ListUserBaseFieldsDataType,
         #[query]
         params: &ListUserBaseFieldsParams,
     ) -> Result<ListCustomFieldsDto, ::authing::Error>;
@@ -9322,7 +9338,7 @@ impl ::authing::ManagementClient {
     pub async fn assign_role_batch(
         &self,
         #[json]
-        body: &AssignRoleBatchBody,
+        body: &AssignRoleBatchDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Check if the Role Code or Name is Available
@@ -9347,7 +9363,7 @@ impl ::authing::ManagementClient {
     pub async fn check_params_namespace(
         &self,
         #[json]
-        body: &CheckParamsNamespaceBody,
+        body: &CheckRoleParamsDto,
     ) -> Result<CheckRoleParamsRespDto, ::authing::Error>;
 
     /// Create Admin Role
@@ -9372,7 +9388,7 @@ impl ::authing::ManagementClient {
     pub async fn create_admin_role(
         &self,
         #[json]
-        body: &CreateAdminRoleBody,
+        body: &CreateAdminRoleDto,
     ) -> Result<CheckRoleParamsRespDto, ::authing::Error>;
 
     /// Create Role
@@ -9447,7 +9463,7 @@ impl ::authing::ManagementClient {
     pub async fn delete_admin_roles_batch(
         &self,
         #[json]
-        body: &DeleteAdminRolesBatchBody,
+        body: &DeleteAdminRoleDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Delete Roles in a Single Permission Group (Permission Space)
@@ -9657,7 +9673,7 @@ impl ::authing::ManagementClient {
     pub async fn delete_roles(
         &self,
         #[json]
-        body: &DeleteRolesBody,
+        body: &DeleteRoleBatchDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Revoke Assigned Role
@@ -9707,7 +9723,7 @@ impl ::authing::ManagementClient {
     pub async fn revoke_role_batch(
         &self,
         #[json]
-        body: &RevokeRoleBatchBody,
+        body: &RevokeRoleBatchDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Modify Role
@@ -10075,7 +10091,7 @@ impl ::authing::ManagementClient {
     pub async fn batch_delete_common_resource(
         &self,
         #[json]
-        body: &BatchDeleteCommonResourceBody,
+        body: &DeleteCommonResourcesBatchDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
 
     /// Delete Permission Group Information
@@ -10854,7 +10870,7 @@ impl ::authing::ManagementClient {
     pub async fn find_ip_list(
         &self,
         #[query("ipType")]
-        ip_type: &str,
+        ip_type: &FindIpListIpType,
         #[query]
         params: &FindIpListParams,
     ) -> Result<IpListPagingDto, ::authing::Error>;
@@ -10882,7 +10898,7 @@ impl ::authing::ManagementClient {
     pub async fn find_risk_list_policy(
         &self,
         #[query("optObject")]
-        opt_object: &str,
+        opt_object: &FindRiskListPolicyOptObject,
         #[query]
         params: &FindRiskListPolicyParams,
     ) -> Result<RiskListPolicyPagingDto, ::authing::Error>;
@@ -10910,10 +10926,2549 @@ impl ::authing::ManagementClient {
     pub async fn find_user_list(
         &self,
         #[query("userListType")]
-        user_list_type: &str,
+        user_list_type: &FindUserListUserListType,
         #[query]
         params: &FindUserListParams,
     ) -> Result<UserListPagingDto, ::authing::Error>;
+}
+
+/// The operations without a tag.
+#[operations]
+impl ::authing::ManagementClient {
+    /// 新增设备
+    ///
+    /// 创建新设备。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/add-device` (operation `addDevice`)
+    #[operation(POST "/api/v3/add-device", id = "addDevice")]
+    pub async fn add_device(
+        &self,
+        #[json]
+        body: &CreateTerminalDto,
+    ) -> Result<TerminalInfoDto, ::authing::Error>;
+
+    /// 添加邀请策略用户归属
+    ///
+    /// 添加获取邀请策略用户归属
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/add-invitation-policy-user-attribution` (operation `addPolicyUserAttribution`)
+    #[operation(
+        POST
+        "/api/v3/add-invitation-policy-user-attribution",
+        id = "addPolicyUserAttribution"
+    )]
+    pub async fn add_policy_user_attribution(
+        &self,
+        #[json]
+        body: &AddInvitationPolicyUserAttributionDto,
+    ) -> Result<UserAttributionDto, ::authing::Error>;
+
+    /// 批量添加邀请策略用户归属
+    ///
+    /// 批量添加获取邀请策略用户归属
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/add-invitation-policy-user-attributions-batch` (operation `addPolicyUserAttributionsBatch`)
+    #[operation(
+        POST
+        "/api/v3/add-invitation-policy-user-attributions-batch",
+        id = "addPolicyUserAttributionsBatch"
+    )]
+    pub async fn add_policy_user_attributions_batch(
+        &self,
+        #[json]
+        body: &AddInvitationPolicyUserAttributionsBatchDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 租户部门下添加成员
+    ///
+    /// 通过部门 ID、组织 code，添加部门下成员。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/add-tenant-department-members` (operation `addTenantDepartmentMembers`)
+    #[operation(
+        POST
+        "/api/v3/add-tenant-department-members",
+        id = "addTenantDepartmentMembers"
+    )]
+    pub async fn add_tenant_department_members(
+        &self,
+        #[json]
+        body: &AddTenantDepartmentMembersReqDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 创建应用注册白名单
+    ///
+    /// 你需要指定注册白名单类型以及数据，来进行创建
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/add-whitelist-of-app` (operation `addWhitelistOfApp`)
+    #[operation(POST "/api/v3/add-whitelist-of-app", id = "addWhitelistOfApp")]
+    pub async fn add_whitelist_of_app(
+        &self,
+        #[json]
+        body: &AddWhitelistOfAppDto,
+    ) -> Result<WhitelistRespDto, ::authing::Error>;
+
+    /// 获取审批详情
+    ///
+    /// # Arguments
+    ///
+    /// - `number`: query parameter `number`: 审批编号
+    ///
+    /// `GET /api/v3/approval` (operation `getDetail`)
+    #[operation(GET "/api/v3/approval", id = "getDetail")]
+    pub async fn get_detail(
+        &self,
+        #[query("number")]
+        number: &str,
+    ) -> Result<ApprovalDetailDto, ::authing::Error>;
+
+    /// 批量处理审批
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `PUT /api/v3/approval-batch-process` (operation `batchProcessApproval`)
+    #[operation(PUT "/api/v3/approval-batch-process", id = "batchProcessApproval")]
+    pub async fn batch_process_approval(
+        &self,
+        #[json]
+        body: &ApprovalBatchProcessReq,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 获取已办审批列表
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ClosedListParams`\])
+    ///
+    /// `GET /api/v3/approval-closed-list` (operation `closedList`)
+    #[operation(GET "/api/v3/approval-closed-list", id = "closedList")]
+    pub async fn closed_list(
+        &self,
+        #[query]
+        params: &ClosedListParams,
+    ) -> Result<ApprovalPageList, ::authing::Error>;
+
+    /// 获取审批日志列表
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`LogListParams`\])
+    ///
+    /// `GET /api/v3/approval-log-list` (operation `logList`)
+    #[operation(GET "/api/v3/approval-log-list", id = "logList")]
+    pub async fn log_list(
+        &self,
+        #[query]
+        params: &LogListParams,
+    ) -> Result<ApprovalPageList, ::authing::Error>;
+
+    /// 获取代办审批列表
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`PendListParams`\])
+    ///
+    /// `GET /api/v3/approval-pending-list` (operation `pendList`)
+    #[operation(GET "/api/v3/approval-pending-list", id = "pendList")]
+    pub async fn pend_list(
+        &self,
+        #[query]
+        params: &PendListParams,
+    ) -> Result<ApprovalPageList, ::authing::Error>;
+
+    /// 处理单个审批
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `PUT /api/v3/approval-process` (operation `processApproval`)
+    #[operation(PUT "/api/v3/approval-process", id = "processApproval")]
+    pub async fn process_approval(
+        &self,
+        #[json]
+        body: &ApprovalProcessReq,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 新增 verify 设备
+    ///
+    /// 创建 verify 新设备。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/authing-verify/create-device` (operation `createVerifyDevice`)
+    #[operation(POST "/api/v3/authing-verify/create-device", id = "createVerifyDevice")]
+    pub async fn create_verify_device(
+        &self,
+        #[json]
+        body: &CreateTerminalDto,
+    ) -> Result<TerminalInfoDto, ::authing::Error>;
+
+    /// 批量通过通用邀请的申请
+    ///
+    /// 批量通过通用邀请的申请。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/batch-approval-universal-invitation-applicants` (operation `approval`)
+    #[operation(
+        POST
+        "/api/v3/batch-approval-universal-invitation-applicants",
+        id = "approval"
+    )]
+    pub async fn approval(
+        &self,
+        #[json]
+        body: &ApprovalUniversalInvitationApplicantDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 批量删除名单中的受邀人
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/batch-delete-invitation-invitees` (operation `deleteInvitees`)
+    #[operation(POST "/api/v3/batch-delete-invitation-invitees", id = "deleteInvitees")]
+    pub async fn delete_invitees(
+        &self,
+        #[json]
+        body: &DeleteRosterUsersDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 批量获取用户密码密文
+    ///
+    /// 输入用户 ID，获取相关用户密码密文
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/batch-get-user-encrypt-password` (operation `getUserEncryptPasswordBatch`)
+    #[operation(
+        POST
+        "/api/v3/batch-get-user-encrypt-password",
+        id = "getUserEncryptPasswordBatch"
+    )]
+    pub async fn get_user_encrypt_password_batch(
+        &self,
+        #[json]
+        body: &GetUserEncryptPasswordBatchDto,
+    ) -> Result<GetUserEncryptPasswordBatchDataDto, ::authing::Error>;
+
+    /// 批量拒绝通用邀请的申请
+    ///
+    /// 批量拒绝通用邀请的申请。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/batch-reject-universal-invitation-applicant` (operation `reject`)
+    #[operation(POST "/api/v3/batch-reject-universal-invitation-applicant", id = "reject")]
+    pub async fn reject(
+        &self,
+        #[json]
+        body: &ApprovalUniversalInvitationApplicantDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 检测角色互斥
+    ///
+    /// 检测一组角色是否存在互斥关系
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/check-role-mutual-exclusion` (operation `checkMutualExclusion`)
+    #[operation(POST "/api/v3/check-role-mutual-exclusion", id = "checkMutualExclusion")]
+    pub async fn check_mutual_exclusion(
+        &self,
+        #[json]
+        body: &CheckRoleMutualExclusionReqDto,
+    ) -> Result<CheckRoleMutualExclusionResultDto, ::authing::Error>;
+
+    /// 创建邀请策略副本
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/copy-invitation-policy-by-id` (operation `copyInvitationPolicyById`)
+    #[operation(
+        POST
+        "/api/v3/copy-invitation-policy-by-id",
+        id = "copyInvitationPolicyById"
+    )]
+    pub async fn copy_invitation_policy_by_id(
+        &self,
+        #[json]
+        body: &CopyInvitationPolicyDto,
+    ) -> Result<GetInvitationPolicyDto, ::authing::Error>;
+
+    /// Create AK/SK for Collaborative Administrator
+    ///
+    /// Create AK/SK for collaborative administrator, generate specified AK/SK based on collaborative administrator ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建协作管理员的 AK/SK
+    ///
+    /// 创建协作管理员的 AK/SK,根据协作管理员 ID 生成指定的 AK/SK。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-access-key` (operation `createAccessKey`)
+    #[operation(POST "/api/v3/create-access-key", id = "createAccessKey")]
+    pub async fn create_access_key(
+        &self,
+        #[json]
+        body: &CreateAccessKeyDto,
+    ) -> Result<Vec<CreateAccessKeyRespDto>, ::authing::Error>;
+
+    /// Create device
+    ///
+    /// Create a new device.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 新增设备
+    ///
+    /// 接口响应不规范，推荐使用 /api/v3/add-device，创建新设备。
+    ///
+    /// </details>
+    ///
+    /// **Deprecated** by the API.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-device` (operation `createDevice`)
+    #[operation(POST "/api/v3/create-device", id = "createDevice")]
+    pub async fn create_device(
+        &self,
+        #[json]
+        body: &CreateTerminalDto,
+    ) -> Result<TerminalInfoDto, ::authing::Error>;
+
+    /// 创建邀请策略
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-invitation-policy` (operation `createInvitationPolicy`)
+    #[operation(POST "/api/v3/create-invitation-policy", id = "createInvitationPolicy")]
+    pub async fn create_invitation_policy(
+        &self,
+        #[json]
+        body: &CreateInvitationPolicyDto,
+    ) -> Result<GetInvitationPolicyDto, ::authing::Error>;
+
+    /// 创建邀请名单
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-invitation-roster` (operation `createInvitationRoster`)
+    #[operation(POST "/api/v3/create-invitation-roster", id = "createInvitationRoster")]
+    pub async fn create_invitation_roster(
+        &self,
+        #[json]
+        body: &CreateInvitationRosterDto,
+    ) -> Result<InvitationRosterDto, ::authing::Error>;
+
+    /// Create Multiple Tenant Admin
+    ///
+    /// Create a user pool with multiple tenant management permissions based on user ID
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建多租户管理员用户
+    ///
+    /// 根据用户 ID 创建一个用户池内拥有多租户管理权限的用户
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-multiple-tenant-admin` (operation `createMultipleTenantAdmin`)
+    #[operation(
+        POST
+        "/api/v3/create-multiple-tenant-admin",
+        id = "createMultipleTenantAdmin"
+    )]
+    pub async fn create_multiple_tenant_admin(
+        &self,
+        #[json]
+        body: &CreateMultipleTenantAdminDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Create Tenant Cooperator
+    ///
+    /// Create a cooperator
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建协调管理员
+    ///
+    /// 创建一个协调管理员
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-tenant-cooperator` (operation `createTenantCooperator`)
+    #[operation(POST "/api/v3/create-tenant-cooperator", id = "createTenantCooperator")]
+    pub async fn create_tenant_cooperator(
+        &self,
+        #[json]
+        body: &CreateTenantCooperatorDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 创建租户企业认证
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-tenant-enterprise-certification` (operation `createTenantEnterpriseCertification`)
+    #[operation(
+        POST
+        "/api/v3/create-tenant-enterprise-certification",
+        id = "createTenantEnterpriseCertification"
+    )]
+    pub async fn create_tenant_enterprise_certification(
+        &self,
+        #[json]
+        body: &CreateTenantEnterpriseCertificationBodyDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Create Tenant User
+    ///
+    /// Create a tenant member, the email, phone, and username must contain one of them, the email, phone, username, and externalId are unique within the user pool, this interface will create a user as an administrator, so there is no need to perform security checks such as phone number verification.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 创建租户成员
+    ///
+    /// 创建租户成员，邮箱、手机号、用户名必须包含其中一个，邮箱、手机号、用户名、externalId 用户池内唯一，此接口将以管理员身份创建用户因此不需要进行手机号验证码检验等安全检测。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/create-tenant-user` (operation `createTenantUser`)
+    #[operation(POST "/api/v3/create-tenant-user", id = "createTenantUser")]
+    pub async fn create_tenant_user(
+        &self,
+        #[json]
+        body: &CreateTenantUserReqDto,
+    ) -> Result<TenantUserDto, ::authing::Error>;
+
+    /// Delete Collaborative Administrator AK/SK
+    ///
+    /// Delete the collaborative administrator AK/SK, delete the specified AK/SK based on the accessKeyId.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除协作管理员的 AK/SK
+    ///
+    /// 删除协作管理员的 AK/SK,根据所选择的 AK/SK 的 accessKeyId 进行指定删除。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-access-key` (operation `deleteAccessKey`)
+    #[operation(POST "/api/v3/delete-access-key", id = "deleteAccessKey")]
+    pub async fn delete_access_key(
+        &self,
+        #[json]
+        body: &DeleteAccessKeyDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 批量删除邀请策略
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-invitation-policies-batch` (operation `batchDeleteInvitationPolicies`)
+    #[operation(
+        POST
+        "/api/v3/delete-invitation-policies-batch",
+        id = "batchDeleteInvitationPolicies"
+    )]
+    pub async fn batch_delete_invitation_policies(
+        &self,
+        #[json]
+        body: &DeleteInvitationPolicyByIdsDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 删除邀请名单
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-invitation-roster` (operation `deleteInvitationRoster`)
+    #[operation(POST "/api/v3/delete-invitation-roster", id = "deleteInvitationRoster")]
+    pub async fn delete_invitation_roster(
+        &self,
+        #[json]
+        body: &DeleteInvitationRosterDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 批量删除邀请名单
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-invitation-rosters-batch` (operation `deleteInvitationRosterBatch`)
+    #[operation(
+        POST
+        "/api/v3/delete-invitation-rosters-batch",
+        id = "deleteInvitationRosterBatch"
+    )]
+    pub async fn delete_invitation_roster_batch(
+        &self,
+        #[json]
+        body: &DeleteInvitationRosterBatchDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Delete Tenant
+    ///
+    /// Delete a tenant by its ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除租户
+    ///
+    /// 此接口用于删除租户。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-tenant` (operation `deleteTenant`)
+    #[operation(POST "/api/v3/delete-tenant", id = "deleteTenant")]
+    pub async fn delete_tenant(
+        &self,
+        #[json]
+        body: &DeleteTenantDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 删除应用注册白名单
+    ///
+    /// 通过指定多个注册白名单数据,以数组的形式进行注册白名单的删除
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/delete-whitelist-of-app` (operation `deleteWhitelistOfApp`)
+    #[operation(
+        POST
+        "/api/v3/delete-whitelist-of-app",
+        id = "deleteWhitelistOfApp",
+        unwrapped
+    )]
+    pub async fn delete_whitelist_of_app(
+        &self,
+        #[json]
+        body: &DeleteWhitelistOfAppDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 关闭全局多因素认证配置
+    ///
+    /// 传入 MFA 认证因素列表进行关闭
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/disable-global-mfa-settings` (operation `closeGlobalMfaSettings`)
+    #[operation(POST "/api/v3/disable-global-mfa-settings", id = "closeGlobalMfaSettings")]
+    pub async fn close_global_mfa_settings(
+        &self,
+        #[json]
+        body: &MfaDisableSettingsDto,
+    ) -> Result<MfaSettingsDto, ::authing::Error>;
+
+    /// Disable LDAP Server Service, must be initialized before closing
+    ///
+    /// 关闭 LDAP server 服务，关闭前必须先初始化
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/disable-ldap-server` (operation `disableLdapServer`)
+    #[operation(POST "/api/v3/disable-ldap-server", id = "disableLdapServer")]
+    pub async fn disable_ldap_server(
+        &self,
+        #[json]
+        body: &LdapSetEnabledFlagDto,
+    ) -> Result<bool, ::authing::Error>;
+
+    /// Initialize/Restart LDAP Server
+    ///
+    /// 初始化/重启 LDAP server
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/enable-ldap-server` (operation `saveLdapConfigInfo`)
+    #[operation(POST "/api/v3/enable-ldap-server", id = "saveLdapConfigInfo")]
+    pub async fn save_ldap_config_info(
+        &self,
+        #[json]
+        body: &LdapSaveDto,
+    ) -> Result<bool, ::authing::Error>;
+
+    /// 查询通用邀请申请列表
+    ///
+    /// 查询通用邀请申请列表。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/filter-universal-invitation-applicants` (operation `filter`)
+    #[operation(POST "/api/v3/filter-universal-invitation-applicants", id = "filter")]
+    pub async fn filter(
+        &self,
+        #[json]
+        body: &PaginationUniversalInvitationApplicantQueryDto,
+    ) -> Result<PaginationUniversalInvitationApplicantDataDto, ::authing::Error>;
+
+    /// Generate Invite Tenant User Link
+    ///
+    /// Generate a link to invite a user to a tenant.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 生成一个邀请租户成员的链接
+    ///
+    /// 此接口用于生成一个邀请租户成员的链接。appId 为用户注册成功后要访问的应用 ID
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/generate-invite-tenant-user-link` (operation `generateInviteTenantUserLink`)
+    #[operation(
+        POST
+        "/api/v3/generate-invite-tenant-user-link",
+        id = "generateInviteTenantUserLink"
+    )]
+    pub async fn generate_invite_tenant_user_link(
+        &self,
+        #[json]
+        body: &GenerateInviteTenantUserLink,
+    ) -> Result<InviteTenantUsersDto, ::authing::Error>;
+
+    /// 生成通用邀请链接
+    ///
+    /// 生成通用邀请链接。
+    ///
+    /// `POST /api/v3/generate-universal-invitation-link` (operation `generateUniversalInvitation`)
+    #[operation(
+        POST
+        "/api/v3/generate-universal-invitation-link",
+        id = "generateUniversalInvitation"
+    )]
+    pub async fn generate_universal_invitation(
+        &self,
+    ) -> Result<GenerateInvitationLinkDto, ::authing::Error>;
+
+    /// Get Collaborative Administrator AK/SK Details
+    ///
+    /// Get the details of the collaborative administrator AK/SK, get the details of the corresponding AK/SK based on the collaborative administrator ID and accessKeyId.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取协作管理员 AK/SK 详细信息
+    ///
+    /// 获取协作管理员 AK/SK 详细信息,根据协作管理员 ID 和 accessKeyId 获取对应 AK/SK 的详细信息。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User ID / 用户 ID
+    /// - `access_key_id`: query parameter `accessKeyId`: accessKeyId
+    ///
+    /// `GET /api/v3/get-access-key` (operation `getAccessKey`)
+    #[operation(GET "/api/v3/get-access-key", id = "getAccessKey")]
+    pub async fn get_access_key(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+        #[query("accessKeyId")]
+        access_key_id: &str,
+    ) -> Result<Vec<GetAccessKeyRespDto>, ::authing::Error>;
+
+    /// 部门被授权的应用列表
+    ///
+    /// 通过部门 ID，获取部门被授权的应用列表。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-department-available-app` (operation `getDepartmentAllApp`)
+    #[operation(POST "/api/v3/get-department-available-app", id = "getDepartmentAllApp")]
+    pub async fn get_department_all_app(
+        &self,
+        #[json]
+        body: &GetDepartmentByIdReqDto,
+    ) -> Result<DepartmentDto, ::authing::Error>;
+
+    /// 获取设备互斥规则配置
+    ///
+    /// `GET /api/v3/get-device-exclusive-rule-settings` (operation `getRuleSettings`)
+    #[operation(GET "/api/v3/get-device-exclusive-rule-settings", id = "getRuleSettings")]
+    pub async fn get_rule_settings(
+        &self,
+    ) -> Result<GetDeviceExclusiveRuleDataDto, ::authing::Error>;
+
+    /// 获取设备互斥生效范围配置
+    ///
+    /// `GET /api/v3/get-device-exclusive-valid-scope-settings` (operation `getAllValidScopeSettings`)
+    #[operation(
+        GET
+        "/api/v3/get-device-exclusive-valid-scope-settings",
+        id = "getAllValidScopeSettings"
+    )]
+    pub async fn get_all_valid_scope_settings(
+        &self,
+    ) -> Result<Vec<GetDeviceExclusiveValidScopeDataDto>, ::authing::Error>;
+
+    /// 获取设备互斥白名单配置
+    ///
+    /// `GET /api/v3/get-device-exclusive-white-list-settings` (operation `getAllWhiteListSettings`)
+    #[operation(
+        GET
+        "/api/v3/get-device-exclusive-white-list-settings",
+        id = "getAllWhiteListSettings"
+    )]
+    pub async fn get_all_white_list_settings(
+        &self,
+    ) -> Result<Vec<GetDeviceExclusiveWhiteListDataDto>, ::authing::Error>;
+
+    /// 获取邀请策略详情
+    ///
+    /// # Arguments
+    ///
+    /// - `policy_id`: query parameter `policyId`: 策略 ID
+    /// - `params`: the optional query parameters (\[`GetPolicyDetailByIdParams`\])
+    ///
+    /// `GET /api/v3/get-invitation-policy` (operation `getPolicyDetailById`)
+    #[operation(GET "/api/v3/get-invitation-policy", id = "getPolicyDetailById")]
+    pub async fn get_policy_detail_by_id(
+        &self,
+        #[query("policyId")]
+        policy_id: &str,
+        #[query]
+        params: &GetPolicyDetailByIdParams,
+    ) -> Result<GetInvitationPolicyDto, ::authing::Error>;
+
+    /// 获取邀请策略邮件模板
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-invitation-policy-email-template` (operation `getInviteEmailTemplate`)
+    #[operation(
+        POST
+        "/api/v3/get-invitation-policy-email-template",
+        id = "getInviteEmailTemplate"
+    )]
+    pub async fn get_invite_email_template(
+        &self,
+        #[json]
+        body: &EmailTemplateQueryDto,
+    ) -> Result<EmailTemplateDto, ::authing::Error>;
+
+    /// 获取邀请策略用户归属详情
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: query parameter `id`: 归属关联记录 ID
+    /// - `params`: the optional query parameters (\[`GetPolicyUserAttributionDetailParams`\])
+    ///
+    /// `GET /api/v3/get-invitation-policy-user-attribution` (operation `getPolicyUserAttributionDetail`)
+    #[operation(
+        GET
+        "/api/v3/get-invitation-policy-user-attribution",
+        id = "getPolicyUserAttributionDetail"
+    )]
+    pub async fn get_policy_user_attribution_detail(
+        &self,
+        #[query("id")]
+        id: &str,
+        #[query]
+        params: &GetPolicyUserAttributionDetailParams,
+    ) -> Result<UserAttributionDto, ::authing::Error>;
+
+    /// 获取设置的用户归属主部门
+    ///
+    /// # Arguments
+    ///
+    /// - `policy_id`: query parameter `policyId`: 策略 ID
+    /// - `params`: the optional query parameters (\[`GetUserAttributionMainDepartmentParams`\])
+    ///
+    /// `GET /api/v3/get-invitation-policy-user-attribution-main-department` (operation `getUserAttributionMainDepartment`)
+    #[operation(
+        GET
+        "/api/v3/get-invitation-policy-user-attribution-main-department",
+        id = "getUserAttributionMainDepartment"
+    )]
+    pub async fn get_user_attribution_main_department(
+        &self,
+        #[query("policyId")]
+        policy_id: &str,
+        #[query]
+        params: &GetUserAttributionMainDepartmentParams,
+    ) -> Result<Vec<UserAttributionMainDepartmentDto>, ::authing::Error>;
+
+    /// 获取邀请名单详情
+    ///
+    /// 根据名单 Id 获取邀请名单详情
+    ///
+    /// # Arguments
+    ///
+    /// - `roster_id`: query parameter `rosterId`: 名单 ID
+    /// - `params`: the optional query parameters (\[`GetInvitationRosterParams`\])
+    ///
+    /// `GET /api/v3/get-invitation-roster` (operation `getInvitationRoster`)
+    #[operation(GET "/api/v3/get-invitation-roster", id = "getInvitationRoster")]
+    pub async fn get_invitation_roster(
+        &self,
+        #[query("rosterId")]
+        roster_id: &str,
+        #[query]
+        params: &GetInvitationRosterParams,
+    ) -> Result<InvitationRosterDto, ::authing::Error>;
+
+    /// 最近登录应用
+    ///
+    /// 根据设备唯一标识获取最近登录的应用列表。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-last-login-apps-by-device-ids` (operation `findLastLoginAppsByDeviceIdsV2`)
+    #[operation(
+        POST
+        "/api/v3/get-last-login-apps-by-device-ids",
+        id = "findLastLoginAppsByDeviceIdsV2"
+    )]
+    pub async fn find_last_login_apps_by_device_ids_v2(
+        &self,
+        #[json]
+        body: &QueryTerminalAppsDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Recent login apps
+    ///
+    /// Get a list of recently logged in apps based on the device's unique identifier.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 最近登录应用
+    ///
+    /// 接口响应不规范，推荐使用 /api/v3/get-last-login-apps-by-device-ids，根据设备唯一标识获取最近登录的应用列表。
+    ///
+    /// </details>
+    ///
+    /// **Deprecated** by the API.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-last-login-apps-by-deviceIds` (operation `findLastLoginAppsByDeviceIds`)
+    #[operation(
+        POST
+        "/api/v3/get-last-login-apps-by-deviceIds",
+        id = "findLastLoginAppsByDeviceIds"
+    )]
+    pub async fn find_last_login_apps_by_device_ids(
+        &self,
+        #[json]
+        body: &QueryTerminalAppsDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Get LDAP Server Configuration Information
+    ///
+    /// 获取 LDAP server 配置信息
+    ///
+    /// `GET /api/v3/get-ldap-server-config` (operation `queryLdapConfigInfo`)
+    #[operation(GET "/api/v3/get-ldap-server-config", id = "queryLdapConfigInfo")]
+    pub async fn query_ldap_config_info(
+        &self,
+    ) -> Result<LdapConfigInfoDto, ::authing::Error>;
+
+    /// LDAP Server Log Query
+    ///
+    /// LDAP server 日志查询
+    ///
+    /// # Arguments
+    ///
+    /// - `r#type`: query parameter `type`: Type: 1 access log, 2 error log / 类型：1 访问日志，2 错误日志
+    /// - `page`: query parameter `page`: Current page, starting from 1 / 当前页,从 1 开始
+    /// - `limit`: query parameter `limit`: Number of items per page / 每页条数
+    /// - `params`: the optional query parameters (\[`QueryLdapLogParams`\])
+    ///
+    /// `GET /api/v3/get-ldap-server-log` (operation `queryLdapLog`)
+    #[operation(GET "/api/v3/get-ldap-server-log", id = "queryLdapLog")]
+    pub async fn query_ldap_log(
+        &self,
+        #[query("type")]
+        r#type: i64,
+        #[query("page")]
+        page: i64,
+        #[query("limit")]
+        limit: i64,
+        #[query]
+        params: &QueryLdapLogParams,
+    ) -> Result<LdapLogDto, ::authing::Error>;
+
+    /// Generate LDAP Server Administrator Password
+    ///
+    /// 生成 LDAP Server 管理员密码
+    ///
+    /// `GET /api/v3/get-ldap-server-random-pwd` (operation `getBindPwd`)
+    #[operation(GET "/api/v3/get-ldap-server-random-pwd", id = "getBindPwd")]
+    pub async fn get_bind_pwd(&self) -> Result<String, ::authing::Error>;
+
+    /// LDAP Server Query Next Level by DN
+    ///
+    /// LDAP server 根据 DN 查询下一级
+    ///
+    /// # Arguments
+    ///
+    /// - `page`: query parameter `page`: Current page, starting from 1 / 当前页,从 1 开始
+    /// - `limit`: query parameter `limit`: Number of items per page / 每页条数
+    /// - `params`: the optional query parameters (\[`QueryLdapSubEntriesParams`\])
+    ///
+    /// `GET /api/v3/get-ldap-sub-entries` (operation `queryLdapSubEntries`)
+    #[operation(GET "/api/v3/get-ldap-sub-entries", id = "queryLdapSubEntries")]
+    pub async fn query_ldap_sub_entries(
+        &self,
+        #[query("page")]
+        page: i64,
+        #[query("limit")]
+        limit: i64,
+        #[query]
+        params: &QueryLdapSubEntriesParams,
+    ) -> Result<LdapLogDto, ::authing::Error>;
+
+    /// Get Multiple Tenant Admin
+    ///
+    /// Get a list of users with multiple tenant management permissions in a user pool based on user pool ID
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取多租户管理员用户列表
+    ///
+    /// 根据用户池 ID 获取某个用户池内拥有多租户管理权限的用户列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User ID / 用户 ID
+    ///
+    /// `GET /api/v3/get-multiple-tenant-admin` (operation `getMultipleTenantAdmin`)
+    #[operation(GET "/api/v3/get-multiple-tenant-admin", id = "getMultipleTenantAdmin")]
+    pub async fn get_multiple_tenant_admin(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+    ) -> Result<MultipleTenantAdminListPagingDto, ::authing::Error>;
+
+    /// 获取支持设备互斥生效范围的应用列表
+    ///
+    /// # Arguments
+    ///
+    /// - `keyword`: query parameter `keyword`
+    ///
+    /// `GET /api/v3/get-supported-device-exclusive-apps` (operation `findAppLists`)
+    #[operation(GET "/api/v3/get-supported-device-exclusive-apps", id = "findAppLists")]
+    pub async fn find_app_lists(
+        &self,
+        #[query("keyword")]
+        keyword: &str,
+    ) -> Result<Vec<DeviceExclusiveValidScopeAppDataDto>, ::authing::Error>;
+
+    /// Get Tenant Details
+    ///
+    /// Get tenant details based on tenant Code
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取租户详情
+    ///
+    /// 根据租户 Code 获取租户详情
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `code`: query parameter `code`: Tenant Code / 租户 Code
+    ///
+    /// `GET /api/v3/get-tenant-by-code` (operation `getTenantByCode`)
+    #[operation(GET "/api/v3/get-tenant-by-code", id = "getTenantByCode")]
+    pub async fn get_tenant_by_code(
+        &self,
+        #[query("code")]
+        code: &str,
+    ) -> Result<UpdateTenantDto, ::authing::Error>;
+
+    /// Get Tenant Cooperator
+    ///
+    /// Get a list of cooperator based on user pool ID
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取一个协调管理员
+    ///
+    /// 根据用户池 ID 获取某个协调管理员的列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User ID / 用户 ID
+    ///
+    /// `GET /api/v3/get-tenant-cooperator` (operation `getTenantCooperator`)
+    #[operation(GET "/api/v3/get-tenant-cooperator", id = "getTenantCooperator")]
+    pub async fn get_tenant_cooperator(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+    ) -> Result<TenantCooperatorSingleDto, ::authing::Error>;
+
+    /// Get Tenant Cooperator Menu
+    ///
+    /// Get a list of cooperator based on user pool ID
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取一个协调管理员拥有的列表
+    ///
+    /// 根据用户池 ID 获取某个协调管理员的列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `user_id`: query parameter `userId`: User ID / 用户 ID
+    ///
+    /// `GET /api/v3/get-tenant-cooperator-menu` (operation `getTenantCooperatorMenu`)
+    #[operation(GET "/api/v3/get-tenant-cooperator-menu", id = "getTenantCooperatorMenu")]
+    pub async fn get_tenant_cooperator_menu(
+        &self,
+        #[query("userId")]
+        user_id: &str,
+    ) -> Result<TenantCooperatorSingleDto, ::authing::Error>;
+
+    /// 获取租户企业认证信息
+    ///
+    /// # Arguments
+    ///
+    /// - `tenant_id`: query parameter `tenant_id`
+    ///
+    /// `GET /api/v3/get-tenant-enterprise-certification` (operation `getTenantEnterpriseCertification`)
+    #[operation(
+        GET
+        "/api/v3/get-tenant-enterprise-certification",
+        id = "getTenantEnterpriseCertification",
+        unwrapped
+    )]
+    pub async fn get_tenant_enterprise_certification(
+        &self,
+        #[query("tenant_id")]
+        tenant_id: &str,
+    ) -> Result<TenantEnterpriseCertificationRespDto, ::authing::Error>;
+
+    /// Get Tenant Little Info
+    ///
+    /// Get some basic information about a tenant by its ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取租户一点点的信息
+    ///
+    /// 根据租户 ID 获取租户一点点的详情
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `tenant_id`: query parameter `tenantId`: Tenant ID / 租户 ID
+    /// - `params`: the optional query parameters (\[`GetTenantLittleInfoParams`\])
+    ///
+    /// `GET /api/v3/get-tenant-little-info` (operation `getTenantLittleInfo`)
+    #[operation(GET "/api/v3/get-tenant-little-info", id = "getTenantLittleInfo")]
+    pub async fn get_tenant_little_info(
+        &self,
+        #[query("tenantId")]
+        tenant_id: &str,
+        #[query]
+        params: &GetTenantLittleInfoParams,
+    ) -> Result<UpdateTenantDto, ::authing::Error>;
+
+    /// 获取通用邀请配置
+    ///
+    /// 获取通用邀请配置。
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`GetUniversalInvitationParams`\])
+    ///
+    /// `GET /api/v3/get-universal-invitation-settings` (operation `getUniversalInvitation`)
+    #[operation(
+        GET
+        "/api/v3/get-universal-invitation-settings",
+        id = "getUniversalInvitation"
+    )]
+    pub async fn get_universal_invitation(
+        &self,
+        #[query]
+        params: &GetUniversalInvitationParams,
+    ) -> Result<GetUniversalInvitationDto, ::authing::Error>;
+
+    /// 获取微信小程序、公众号 Access Token
+    ///
+    /// 获取 Authing 服务器缓存的微信小程序、公众号 Access Token
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/get-weixin-access-token` (operation `getWechatMpAccessTokenInfo`)
+    #[operation(POST "/api/v3/get-weixin-access-token", id = "getWechatMpAccessTokenInfo")]
+    pub async fn get_wechat_mp_access_token_info(
+        &self,
+        #[json]
+        body: &GetWechatAccessTokenDto,
+    ) -> Result<GetWechatAccessTokenDataDto, ::authing::Error>;
+
+    /// Import Tenant
+    ///
+    /// Import tenants from an Excel file.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 导入租户
+    ///
+    /// 此接口用于 Excel 导入租户。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/import-tenant` (operation `importTenant`)
+    #[operation(POST "/api/v3/import-tenant", id = "importTenant")]
+    pub async fn import_tenant(
+        &self,
+        #[json]
+        body: &ImportTenantDto,
+    ) -> Result<ImportTenantDataDto, ::authing::Error>;
+
+    /// Import Tenant History
+    ///
+    /// Query the import history of tenants from an Excel file.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 导入租户历史
+    ///
+    /// 此接口用于 Excel 导入租户的历史查询。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ImportTenantHistoryParams`\])
+    ///
+    /// `GET /api/v3/import-tenant-history` (operation `importTenantHistory`)
+    #[operation(GET "/api/v3/import-tenant-history", id = "importTenantHistory")]
+    pub async fn import_tenant_history(
+        &self,
+        #[query]
+        params: &ImportTenantHistoryParams,
+    ) -> Result<ImportTenantHistoryDataDto, ::authing::Error>;
+
+    /// Import Tenant Notify User
+    ///
+    /// Query the list of users notified during the tenant import.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 导入租户通知用户列表
+    ///
+    /// 此接口用于查询导入租户通知用户列表。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `import_id`: query parameter `importId`: Import record ID / 导入记录 id
+    /// - `params`: the optional query parameters (\[`ImportTenantNotifyUserParams`\])
+    ///
+    /// `GET /api/v3/import-tenant-notify-user` (operation `importTenantNotifyUser`)
+    #[operation(GET "/api/v3/import-tenant-notify-user", id = "importTenantNotifyUser")]
+    pub async fn import_tenant_notify_user(
+        &self,
+        #[query("importId")]
+        import_id: &str,
+        #[query]
+        params: &ImportTenantNotifyUserParams,
+    ) -> Result<ImportTenantNotifyUseDataDto, ::authing::Error>;
+
+    /// 导出名单内受邀人
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/invitation-invitee/export` (operation `exportUsers`)
+    #[operation(POST "/api/v3/invitation-invitee/export", id = "exportUsers")]
+    pub async fn export_users(
+        &self,
+        #[json]
+        body: &ExportUsersDto,
+    ) -> Result<ImportExportTemplateRespDto, ::authing::Error>;
+
+    /// 导入名单受邀人
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/invitation-invitee/import` (operation `importUsers`)
+    #[operation(POST "/api/v3/invitation-invitee/import", id = "importUsers")]
+    pub async fn import_users(
+        &self,
+        #[json]
+        body: &ImportUsersDto,
+    ) -> Result<ImportInviteeDto, ::authing::Error>;
+
+    /// 获取导入名单受邀人的模板
+    ///
+    /// `GET /api/v3/invitation-invitee/template` (operation `importTemplate`)
+    #[operation(GET "/api/v3/invitation-invitee/template", id = "importTemplate")]
+    pub async fn import_template(
+        &self,
+    ) -> Result<ImportExportTemplateRespDto, ::authing::Error>;
+
+    /// 上传导入名单受邀人的文件
+    ///
+    /// # Arguments
+    ///
+    /// - `private`: query parameter `private`
+    ///
+    /// `POST /api/v3/invitation-invitee/upload` (operation `upload`)
+    #[operation(POST "/api/v3/invitation-invitee/upload", id = "upload")]
+    pub async fn upload(
+        &self,
+        #[query("private")]
+        private: bool,
+    ) -> Result<ImportExportTemplateRespDto, ::authing::Error>;
+
+    /// Create ip list
+    ///
+    /// 创建 ip 名单
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/ip-list` (operation `add`)
+    #[operation(POST "/api/v3/ip-list", id = "add")]
+    pub async fn add(&self, #[json] body: &IpListCreateDto) -> Result<(), ::authing::Error>;
+
+    /// Delete ip list
+    ///
+    /// 删除 ip 名单
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: path parameter `id`
+    ///
+    /// `DELETE /api/v3/ip-list/{id}` (operation `deleteById`)
+    #[operation(DELETE "/api/v3/ip-list/{id}", id = "deleteById")]
+    pub async fn delete_by_id(
+        &self,
+        #[path("id")]
+        id: &str,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Get Collaborative Administrator AK/SK List
+    ///
+    /// Get the list of all AK/SK under the collaborative administrator based on the collaborative administrator ID
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取协作管理员 AK/SK 列表
+    ///
+    /// 根据协作管理员 Id 获取协作管理员下所有的 AK/SK 列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`GetAccessKeyListParams`\])
+    ///
+    /// `GET /api/v3/list-access-key` (operation `getAccessKeyList`)
+    #[operation(GET "/api/v3/list-access-key", id = "getAccessKeyList")]
+    pub async fn get_access_key_list(
+        &self,
+        #[query]
+        params: &GetAccessKeyListParams,
+    ) -> Result<Vec<ListAccessKeyRespDto>, ::authing::Error>;
+
+    /// 获取树类型资源的扩展字段列表
+    ///
+    /// # Arguments
+    ///
+    /// - `namespace_code`: query parameter `namespaceCode`: 数据资源所属的权限空间 Code
+    /// - `resource_code`: query parameter `resourceCode`: 数据资源 Code, 权限空间内唯一
+    /// - `params`: the optional query parameters (\[`ListDnefParams`\])
+    ///
+    /// `GET /api/v3/list-dnef` (operation `listDnef`)
+    #[operation(GET "/api/v3/list-dnef", id = "listDnef")]
+    pub async fn list_dnef(
+        &self,
+        #[query("namespaceCode")]
+        namespace_code: &str,
+        #[query("resourceCode")]
+        resource_code: &str,
+        #[query]
+        params: &ListDnefParams,
+    ) -> Result<DnefPaginatedRespDto, ::authing::Error>;
+
+    /// 查看名单内受邀人
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-invitation-invitees` (operation `filterUsers`)
+    #[operation(POST "/api/v3/list-invitation-invitees", id = "filterUsers")]
+    pub async fn filter_users(
+        &self,
+        #[json]
+        body: &ListInvitationUserDto,
+    ) -> Result<InvitationUserPaginationDto, ::authing::Error>;
+
+    /// 获取邀请策略列表
+    ///
+    /// 获取邀请策略列表，支持分页
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-invitation-policies` (operation `listInvitationPolicies`)
+    #[operation(POST "/api/v3/list-invitation-policies", id = "listInvitationPolicies")]
+    pub async fn list_invitation_policies(
+        &self,
+        #[json]
+        body: &PaginationInvitationPolicyQueryDto,
+    ) -> Result<PaginationInvitationPolicyDataDto, ::authing::Error>;
+
+    /// 获取策略流程配置补充信息的字段列表
+    ///
+    /// # Arguments
+    ///
+    /// - `policy_id`: query parameter `policyId`: 策略 ID
+    /// - `params`: the optional query parameters (\[`ListRegisterExtendsFieldsParams`\])
+    ///
+    /// `GET /api/v3/list-invitation-policy-extends-fields` (operation `listRegisterExtendsFields`)
+    #[operation(
+        GET
+        "/api/v3/list-invitation-policy-extends-fields",
+        id = "listRegisterExtendsFields"
+    )]
+    pub async fn list_register_extends_fields(
+        &self,
+        #[query("policyId")]
+        policy_id: &str,
+        #[query]
+        params: &ListRegisterExtendsFieldsParams,
+    ) -> Result<GetExtendsFieldsDto, ::authing::Error>;
+
+    /// 获取邀请策略用户归属列表
+    ///
+    /// # Arguments
+    ///
+    /// - `policy_id`: query parameter `policyId`: 策略 ID
+    /// - `target_type`: query parameter `targetType`: 关联对象类型
+    /// - `params`: the optional query parameters (\[`ListPolicyUserAttributionDetailParams`\])
+    ///
+    /// `GET /api/v3/list-invitation-policy-user-attributions` (operation `listPolicyUserAttributionDetail`)
+    #[operation(
+        GET
+        "/api/v3/list-invitation-policy-user-attributions",
+        id = "listPolicyUserAttributionDetail"
+    )]
+    pub async fn list_policy_user_attribution_detail(
+        &self,
+        #[query("policyId")]
+        policy_id: &str,
+        #[query("targetType")]
+        target_type: &ListPolicyUserAttributionDetailTargetType,
+        #[query]
+        params: &ListPolicyUserAttributionDetailParams,
+    ) -> Result<Vec<UserAttributionPaginationDto>, ::authing::Error>;
+
+    /// 获取邀请名单列表
+    ///
+    /// 获取邀请名单列表，支持分页和搜索
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-invitation-rosters` (operation `listInvitationRoster`)
+    #[operation(POST "/api/v3/list-invitation-rosters", id = "listInvitationRoster")]
+    pub async fn list_invitation_roster(
+        &self,
+        #[json]
+        body: &ListInvitationRosterDto,
+    ) -> Result<InvitationRosterPaginationDto, ::authing::Error>;
+
+    /// 获取未关联策略的邀请名单列表
+    ///
+    /// 获取未关联策略的邀请名单列表，支持分页和搜索
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-invitation-rosters-by-no-policy-id` (operation `listInvitationRostersByNonPolicyId`)
+    #[operation(
+        POST
+        "/api/v3/list-invitation-rosters-by-no-policy-id",
+        id = "listInvitationRostersByNonPolicyId"
+    )]
+    pub async fn list_invitation_rosters_by_non_policy_id(
+        &self,
+        #[json]
+        body: &ListInvitationRosterDto,
+    ) -> Result<InvitationRosterPaginationDto, ::authing::Error>;
+
+    /// 根据策略 Id 获取邀请名单列表
+    ///
+    /// 根据策略 Id 获取邀请名单列表，支持分页和搜索
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-invitation-rosters-by-policy-id` (operation `listInvitationRostersByPolicyId`)
+    #[operation(
+        POST
+        "/api/v3/list-invitation-rosters-by-policy-id",
+        id = "listInvitationRostersByPolicyId"
+    )]
+    pub async fn list_invitation_rosters_by_policy_id(
+        &self,
+        #[json]
+        body: &ListInvitationRosterByPolicyIdDto,
+    ) -> Result<InvitationRosterPaginationDto, ::authing::Error>;
+
+    /// List Invite Tenant User Records
+    ///
+    /// List all the records of users invited to a tenant.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取可访问的租户控制台列表
+    ///
+    /// 根据用户 ID 获取可访问的租户控制台列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `keywords`: query parameter `keywords`: Search keywords / 搜索关键字
+    /// - `page`: query parameter `page`: Page number / 页码
+    /// - `limit`: query parameter `limit`: Number of items per page / 每页获取的数据量
+    ///
+    /// `GET /api/v3/list-invite-tenant-user-records` (operation `listInviteTennatUserRecords`)
+    #[operation(
+        GET
+        "/api/v3/list-invite-tenant-user-records",
+        id = "listInviteTennatUserRecords"
+    )]
+    pub async fn list_invite_tennat_user_records(
+        &self,
+        #[query("keywords")]
+        keywords: &str,
+        #[query("page")]
+        page: &str,
+        #[query("limit")]
+        limit: &str,
+    ) -> Result<InviteTenantUserRecordListDto, ::authing::Error>;
+
+    /// List Multiple Tenant Admin
+    ///
+    /// List all users who have multiple tenant management permissions in a user pool.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取多租户管理员用户列表
+    ///
+    /// 根据用户池 ID 获取某个用户池内拥有多租户管理权限的用户列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListMultipleTenantAdminParams`\])
+    ///
+    /// `GET /api/v3/list-multiple-tenant-admins` (operation `listMultipleTenantAdmin`)
+    #[operation(GET "/api/v3/list-multiple-tenant-admins", id = "listMultipleTenantAdmin")]
+    pub async fn list_multiple_tenant_admin(
+        &self,
+        #[query]
+        params: &ListMultipleTenantAdminParams,
+    ) -> Result<MultipleTenantAdminListPagingDto, ::authing::Error>;
+
+    /// 岗位列表
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/list-post` (operation `postListBatch`)
+    #[operation(POST "/api/v3/list-post", id = "postListBatch")]
+    pub async fn post_list_batch(
+        &self,
+        #[json]
+        body: &ListPostBatchDto,
+    ) -> Result<PostPagingDto, ::authing::Error>;
+
+    /// List Tenant Cooperators
+    ///
+    /// Get a list of users with cooperator capabilities in a user pool based on user pool ID
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取协作管理员用户列表
+    ///
+    /// 根据用户池 ID 获取某个用户池内拥有协作管理员能力的用户列表
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListTenantCooperatorsParams`\])
+    ///
+    /// `GET /api/v3/list-tenant-cooperators` (operation `listTenantCooperators`)
+    #[operation(GET "/api/v3/list-tenant-cooperators", id = "listTenantCooperators")]
+    pub async fn list_tenant_cooperators(
+        &self,
+        #[query]
+        params: &ListTenantCooperatorsParams,
+    ) -> Result<TenantCooperatorListPagingDto, ::authing::Error>;
+
+    /// Get user list
+    ///
+    /// Get user list interface, support paging, can choose to get custom data, identities, etc.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 获取用户列表
+    ///
+    /// 获取用户列表接口，支持分页，可以选择获取自定义数据、identities 等。
+    ///
+    /// </details>
+    ///
+    /// **Deprecated** by the API.
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`ListUsersLegacyParams`\])
+    ///
+    /// `GET /api/v3/list-users` (operation `listUsersLegacy`)
+    #[operation(GET "/api/v3/list-users", id = "listUsersLegacy")]
+    pub async fn list_users_legacy(
+        &self,
+        #[query]
+        params: &ListUsersLegacyParams,
+    ) -> Result<UserPagingDto, ::authing::Error>;
+
+    /// 获取应用注册白名单列表
+    ///
+    /// 获取注册白名单列表，可选页数、分页大小来获取
+    ///
+    /// # Arguments
+    ///
+    /// - `r#type`: query parameter `type`: 白名单类型
+    /// - `app_id`: query parameter `appId`: APP ID
+    ///
+    /// `GET /api/v3/list-whitelist-of-app` (operation `listWhitelistsOfApp`)
+    #[operation(GET "/api/v3/list-whitelist-of-app", id = "listWhitelistsOfApp")]
+    pub async fn list_whitelists_of_app(
+        &self,
+        #[query("type")]
+        r#type: &ListWhitelistsOfAppType,
+        #[query("appId")]
+        app_id: &str,
+    ) -> Result<WhitelistRespDto, ::authing::Error>;
+
+    /// 复制行关联关系
+    ///
+    /// 复制行关联关系到其他关联关系下
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata/copy-row-relation` (operation `copyRowRelation`)
+    #[operation(POST "/api/v3/metadata/copy-row-relation", id = "copyRowRelation")]
+    pub async fn copy_row_relation(
+        &self,
+        #[json]
+        body: &CopyRowRelationDto,
+    ) -> Result<RelationValueListDto, ::authing::Error>;
+
+    /// Export data object
+    ///
+    /// 导出数据对象
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata/export/model` (operation `exportModel`)
+    #[operation(POST "/api/v3/metadata/export/model", id = "exportModel")]
+    pub async fn export_model(
+        &self,
+        #[json]
+        body: &ExportMetadataDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 获取全部数据对象数据
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata/get-all-metadata` (operation `getAllMetadata`)
+    #[operation(POST "/api/v3/metadata/get-all-metadata", id = "getAllMetadata")]
+    pub async fn get_all_metadata(
+        &self,
+        #[json]
+        body: &GetAllRowDto,
+    ) -> Result<FunctionModelValueListDto, ::authing::Error>;
+
+    /// 获取全部元数据行信息
+    ///
+    /// 根据 scrollid 获取全部元数据行信息
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata/get-all-row-by-scrollid` (operation `getAllMetadataRow`)
+    #[operation(POST "/api/v3/metadata/get-all-row-by-scrollid", id = "getAllMetadataRow")]
+    pub async fn get_all_metadata_row(
+        &self,
+        #[json]
+        body: &GetAllRowVyScrollidDto,
+    ) -> Result<GetAllRowByScrollidDto, ::authing::Error>;
+
+    /// 获取行关联数据
+    ///
+    /// `GET /api/v3/metadata/get-row-relation-details` (operation `getRelationDetails`)
+    #[operation(GET "/api/v3/metadata/get-row-relation-details", id = "getRelationDetails")]
+    pub async fn get_relation_details(
+        &self,
+    ) -> Result<RelationValueListDto, ::authing::Error>;
+
+    /// 获取元数据关联群组信息
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata/group` (operation `getMetadataGroupList`)
+    #[operation(POST "/api/v3/metadata/group", id = "getMetadataGroupList")]
+    pub async fn get_metadata_group_list(
+        &self,
+        #[json]
+        body: &MetadataGroupDto,
+    ) -> Result<FunctionModelValueListDto, ::authing::Error>;
+
+    /// Import data object
+    ///
+    /// 导入数据对象
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata/import/model` (operation `importModel`)
+    #[operation(POST "/api/v3/metadata/import/model", id = "importModel")]
+    pub async fn import_model(
+        &self,
+        #[json]
+        body: &ImportMetadataDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 关联关系模糊查询
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata/relation-search` (operation `relationSearch`)
+    #[operation(POST "/api/v3/metadata/relation-search", id = "relationSearch")]
+    pub async fn relation_search(
+        &self,
+        #[json]
+        body: &RelationSearchDto,
+    ) -> Result<RelationValueListDto, ::authing::Error>;
+
+    /// UEBA upload
+    ///
+    /// UEBA 上传
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/metadata/ueba/capture` (operation `capture`)
+    #[operation(POST "/api/v3/metadata/ueba/capture", id = "capture")]
+    pub async fn capture(
+        &self,
+        #[json]
+        body: &CreateUebaDto,
+    ) -> Result<Value, ::authing::Error>;
+
+    /// 快捷查询受邀人列表
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/quick-filter-invitees` (operation `quickFilterInviteeList`)
+    #[operation(POST "/api/v3/quick-filter-invitees", id = "quickFilterInviteeList")]
+    pub async fn quick_filter_invitee_list(
+        &self,
+        #[json]
+        body: &QuickFilterInvitationUserDto,
+    ) -> Result<QuickFilterInviteePaginationDto, ::authing::Error>;
+
+    /// 移除设备互斥生效范围配置
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/remove-device-exclusive-valid-scope-settings` (operation `remove`)
+    #[operation(POST "/api/v3/remove-device-exclusive-valid-scope-settings", id = "remove")]
+    pub async fn remove(
+        &self,
+        #[json]
+        body: &DeleteDeviceExclusiveValidScopeSettingsByIdsDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 删除邀请策略用户归属
+    ///
+    /// 删除获取邀请策略用户归属
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/remove-invitation-policy-user-attribution` (operation `removePolicyUserAttribution`)
+    #[operation(
+        POST
+        "/api/v3/remove-invitation-policy-user-attribution",
+        id = "removePolicyUserAttribution"
+    )]
+    pub async fn remove_policy_user_attribution(
+        &self,
+        #[json]
+        body: &RemoveInvitationPolicyUserAttributionDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 移除用户归属的主部门设置
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/remove-invitation-policy-user-attribution-main-department` (operation `removeUserAttributionMainDepartment`)
+    #[operation(
+        POST
+        "/api/v3/remove-invitation-policy-user-attribution-main-department",
+        id = "removeUserAttributionMainDepartment"
+    )]
+    pub async fn remove_user_attribution_main_department(
+        &self,
+        #[json]
+        body: &RemoveInvitationPolicyUserAttributionMainDepartmentDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 批量删除邀请策略用户归属
+    ///
+    /// 批量删除获取邀请策略用户归属
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/remove-invitation-policy-user-attributions-batch` (operation `removePolicyUserAttributionsBatch`)
+    #[operation(
+        POST
+        "/api/v3/remove-invitation-policy-user-attributions-batch",
+        id = "removePolicyUserAttributionsBatch"
+    )]
+    pub async fn remove_policy_user_attributions_batch(
+        &self,
+        #[json]
+        body: &RemoveInvitationPolicyUserAttributionsBatchDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 租户部门下删除成员
+    ///
+    /// 通过部门 ID、组织 code，删除部门下成员。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/remove-tenant-department-members` (operation `removeTenantDepartmentMembers`)
+    #[operation(
+        POST
+        "/api/v3/remove-tenant-department-members",
+        id = "removeTenantDepartmentMembers"
+    )]
+    pub async fn remove_tenant_department_members(
+        &self,
+        #[json]
+        body: &RemoveTenantDepartmentMembersReqDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Batch Remove Tenant Members
+    ///
+    /// This interface is used to batch remove tenant members based on user ID or tenant member ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 批量移除租户成员
+    ///
+    /// 此接口用于根据用户 ID 或租户成员 ID 批量移除租户成员。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/remove-tenant-users` (operation `removeTenantUsers`)
+    #[operation(POST "/api/v3/remove-tenant-users", id = "removeTenantUsers")]
+    pub async fn remove_tenant_users(
+        &self,
+        #[json]
+        body: &RemoveTenantUsersDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 撤回邀请
+    ///
+    /// 根据用户 Id 撤回邀请
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/revert-roster-invitation` (operation `revertRosterInvitation`)
+    #[operation(POST "/api/v3/revert-roster-invitation", id = "revertRosterInvitation")]
+    pub async fn revert_roster_invitation(
+        &self,
+        #[json]
+        body: &RevertRosterInvitationDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 撤回邀请
+    ///
+    /// 根据用户 Id 批量撤回邀请
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/revert-roster-invitation-batch` (operation `revertRosterInvitationBatch`)
+    #[operation(
+        POST
+        "/api/v3/revert-roster-invitation-batch",
+        id = "revertRosterInvitationBatch"
+    )]
+    pub async fn revert_roster_invitation_batch(
+        &self,
+        #[json]
+        body: &RevertRosterInvitationBatchDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 审核户企业认证
+    ///
+    /// 审核租户企业认证
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/review-tenant-enterprise-certification` (operation `reviewTenantEnterpriseCertification`)
+    #[operation(
+        POST
+        "/api/v3/review-tenant-enterprise-certification",
+        id = "reviewTenantEnterpriseCertification"
+    )]
+    pub async fn review_tenant_enterprise_certification(
+        &self,
+        #[json]
+        body: &ReviewTenantEnterpriseCertificationBodyDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Create risk list policy
+    ///
+    /// 创建风险策略
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/risk-list-policy` (operation `addRiskListPolicy`)
+    #[operation(POST "/api/v3/risk-list-policy", id = "addRiskListPolicy")]
+    pub async fn add_risk_list_policy(
+        &self,
+        #[json]
+        body: &RiskListPolicyCreateDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Delete risk policy
+    ///
+    /// 删除风险策略
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: path parameter `id`
+    ///
+    /// `DELETE /api/v3/risk-list-policy/{id}` (operation `deleteRiskListPolicyById`)
+    #[operation(DELETE "/api/v3/risk-list-policy/{id}", id = "deleteRiskListPolicyById")]
+    pub async fn delete_risk_list_policy_by_id(
+        &self,
+        #[path("id")]
+        id: &str,
+    ) -> Result<(), ::authing::Error>;
+
+    /// 保存设备互斥生效范围配置
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/save-device-exclusive-valid-scope-settings` (operation `saveInvitationPolicies`)
+    #[operation(
+        POST
+        "/api/v3/save-device-exclusive-valid-scope-settings",
+        id = "saveInvitationPolicies"
+    )]
+    pub async fn save_invitation_policies(
+        &self,
+        #[json]
+        body: &SaveDeviceExclusiveValidScopeSettingsDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Send Email Batch
+    ///
+    /// Send batch email notifications.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 导入租户通知邮箱用户
+    ///
+    /// 此接口用于批量发送邮件通知。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/send-email-batch` (operation `sendEmailBatch`)
+    #[operation(POST "/api/v3/send-email-batch", id = "sendEmailBatch", unwrapped)]
+    pub async fn send_email_batch(
+        &self,
+        #[json]
+        body: &SendManyTenantEmailDto,
+    ) -> Result<SendEmailBatchDataDto, ::authing::Error>;
+
+    /// Send Invite Tenant User Email
+    ///
+    /// Send an invitation to become a tenant user to multiple email addresses
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 发送邀请租户用户邮件
+    ///
+    /// 向多个邮箱发送邀请成为租户用户的邮件
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/send-invite-tenant-user-email` (operation `sendInviteTenantUserEmail`)
+    #[operation(
+        POST
+        "/api/v3/send-invite-tenant-user-email",
+        id = "sendInviteTenantUserEmail"
+    )]
+    pub async fn send_invite_tenant_user_email(
+        &self,
+        #[json]
+        body: &SendInviteTenantUserEmailDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 根据邀请名单发送邀请
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/send-roster-invitation` (operation `sendRosterInvitation`)
+    #[operation(POST "/api/v3/send-roster-invitation", id = "sendRosterInvitation")]
+    pub async fn send_roster_invitation(
+        &self,
+        #[json]
+        body: &SendRosterInvitationDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 批量发送邀请
+    ///
+    /// 根据受邀人 Id 列表批量发送邀请
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/send-roster-invitation-batch` (operation `sendRosterInvitationBatch`)
+    #[operation(
+        POST
+        "/api/v3/send-roster-invitation-batch",
+        id = "sendRosterInvitationBatch"
+    )]
+    pub async fn send_roster_invitation_batch(
+        &self,
+        #[json]
+        body: &SendRosterInvitationBatchDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Send SMS Batch
+    ///
+    /// Send batch SMS notifications.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 导入租户短信通知用户
+    ///
+    /// 此接口用于批量发送短信通知。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/send-sms-batch` (operation `sendSmsBatch`)
+    #[operation(POST "/api/v3/send-sms-batch", id = "sendSmsBatch")]
+    pub async fn send_sms_batch(
+        &self,
+        #[json]
+        body: &SendManyTenantSmsDto,
+    ) -> Result<SendSmsBatchDataDto, ::authing::Error>;
+
+    /// 设置用户归属的主部门
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/set-invitation-policy-user-attribution-main-department` (operation `setUserAttributionMainDepartment`)
+    #[operation(
+        POST
+        "/api/v3/set-invitation-policy-user-attribution-main-department",
+        id = "setUserAttributionMainDepartment"
+    )]
+    pub async fn set_user_attribution_main_department(
+        &self,
+        #[json]
+        body: &SetInvitationPolicyUserAttributionMainDepartmentDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Update Administrator AccessKey
+    ///
+    /// Update an administrator AccessKey based on AccessKeyId, currently only supports updating status, status supports activated / revoked
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 更新一个管理员 AccessKey
+    ///
+    /// 根据 AccessKeyId 更新一个管理员 AccessKey，目前只支持更新 status，status 支持 activated / revoked
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-access-key` (operation `updateAccessKey`)
+    #[operation(POST "/api/v3/update-access-key", id = "updateAccessKey")]
+    pub async fn update_access_key(
+        &self,
+        #[json]
+        body: &UpdateAccessKeyDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 更新应用
+    ///
+    /// 更新应用配置
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-application` (operation `updateApplication`)
+    #[operation(POST "/api/v3/update-application", id = "updateApplication")]
+    pub async fn update_application(
+        &self,
+        #[json]
+        body: &UpdateApplicationDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 更新设备互斥规则配置
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-device-exclusive-rule-settings` (operation `updateRuleSettings`)
+    #[operation(
+        POST
+        "/api/v3/update-device-exclusive-rule-settings",
+        id = "updateRuleSettings"
+    )]
+    pub async fn update_rule_settings(
+        &self,
+        #[json]
+        body: &UpdateDeviceExclusiveRuleDto,
+    ) -> Result<GetDeviceExclusiveRuleDataDto, ::authing::Error>;
+
+    /// 更新邀请策略
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-invitation-policy` (operation `updateInvitationPolicy`)
+    #[operation(POST "/api/v3/update-invitation-policy", id = "updateInvitationPolicy")]
+    pub async fn update_invitation_policy(
+        &self,
+        #[json]
+        body: &UpdateInvitationPolicyDto,
+    ) -> Result<GetInvitationPolicyDto, ::authing::Error>;
+
+    /// 获取邀请策略邮件模板
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-invitation-policy-email-template` (operation `updateInviteEmailTemplate`)
+    #[operation(
+        POST
+        "/api/v3/update-invitation-policy-email-template",
+        id = "updateInviteEmailTemplate"
+    )]
+    pub async fn update_invite_email_template(
+        &self,
+        #[json]
+        body: &UpdateEmailTemplateDto,
+    ) -> Result<EmailTemplateDto, ::authing::Error>;
+
+    /// 更新策略流程配置补充信息
+    ///
+    /// 更新策略流程配置补充信息。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-invitation-policy-extends-fields` (operation `updateRegisterExtendsFields`)
+    #[operation(
+        POST
+        "/api/v3/update-invitation-policy-extends-fields",
+        id = "updateRegisterExtendsFields"
+    )]
+    pub async fn update_register_extends_fields(
+        &self,
+        #[json]
+        body: &PolicyExtendsFieldsDto,
+    ) -> Result<GetExtendsFieldsDto, ::authing::Error>;
+
+    /// 更新邀请名单
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-invitation-roster` (operation `updateInvitationRoster`)
+    #[operation(POST "/api/v3/update-invitation-roster", id = "updateInvitationRoster")]
+    pub async fn update_invitation_roster(
+        &self,
+        #[json]
+        body: &UpdateInvitationRosterDto,
+    ) -> Result<InvitationRosterDto, ::authing::Error>;
+
+    /// 更新邀请名单，批量关联邀请策略
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-invitation-roster-batch-bind-policy` (operation `batchBindPolicy`)
+    #[operation(
+        POST
+        "/api/v3/update-invitation-roster-batch-bind-policy",
+        id = "batchBindPolicy"
+    )]
+    pub async fn batch_bind_policy(
+        &self,
+        #[json]
+        body: &BatchBindPolicy,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 更新邀请名单，根据策略 Id 批量解除关联
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-invitation-roster-batch-unbind-policy` (operation `batchUnbindPolicy`)
+    #[operation(
+        POST
+        "/api/v3/update-invitation-roster-batch-unbind-policy",
+        id = "batchUnbindPolicy"
+    )]
+    pub async fn batch_unbind_policy(
+        &self,
+        #[json]
+        body: &BatchUnbindPolicy,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Update LDAP Server Configuration Information
+    ///
+    /// 更新 LDAP server 配置信息
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-ldap-server-config` (operation `updateLdapConfigInfo`)
+    #[operation(POST "/api/v3/update-ldap-server-config", id = "updateLdapConfigInfo")]
+    pub async fn update_ldap_config_info(
+        &self,
+        #[json]
+        body: &LdapUpdateDto,
+    ) -> Result<bool, ::authing::Error>;
+
+    /// Update application login page configuration
+    ///
+    /// Update the login page configuration by application ID.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 更新应用登录页配置
+    ///
+    /// 通过应用 ID 更新登录页配置。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-login-page-config` (operation `updateLoginPageConfig`)
+    #[operation(POST "/api/v3/update-login-page-config", id = "updateLoginPageConfig")]
+    pub async fn update_login_page_config(
+        &self,
+        #[json]
+        body: &UpdateLoginConfigDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Update Tenant
+    ///
+    /// Update the basic information of a tenant.
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 更新租户数据
+    ///
+    /// 此接口用于更新租户基本信息。
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-tenant` (operation `updateTenant`)
+    #[operation(POST "/api/v3/update-tenant", id = "updateTenant")]
+    pub async fn update_tenant(
+        &self,
+        #[json]
+        body: &UpdateTenantDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 修改租户企业认证
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-tenant-enterprise-certification` (operation `updateTenantEnterpriseCertification`)
+    #[operation(
+        POST
+        "/api/v3/update-tenant-enterprise-certification",
+        id = "updateTenantEnterpriseCertification"
+    )]
+    pub async fn update_tenant_enterprise_certification(
+        &self,
+        #[json]
+        body: &CreateTenantEnterpriseCertificationBodyDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// 更新通用邀请配置
+    ///
+    /// 更新通用邀请配置。
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-universal-invitation-settings` (operation `updateUniversalInvitation`)
+    #[operation(
+        POST
+        "/api/v3/update-universal-invitation-settings",
+        id = "updateUniversalInvitation"
+    )]
+    pub async fn update_universal_invitation(
+        &self,
+        #[json]
+        body: &UpdateUniversalInvitationDto,
+    ) -> Result<GetUniversalInvitationDto, ::authing::Error>;
+
+    /// Update user pool tenant configuration information
+    ///
+    /// Update the login information in the user pool multi-tenant configuration
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 更新用户池租户配置信息
+    ///
+    /// 更新用户池多租户配置内登录信息
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/update-userpool-tenant-config` (operation `updateUserPoolTenantConfig`)
+    #[operation(
+        POST
+        "/api/v3/update-userpool-tenant-config",
+        id = "updateUserPoolTenantConfig"
+    )]
+    pub async fn update_user_pool_tenant_config(
+        &self,
+        #[json]
+        body: &UpdateUserPoolTenantLoginConfigDto,
+    ) -> Result<IsSuccessDto, ::authing::Error>;
+
+    /// Create user list
+    ///
+    /// 创建用户名单
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/user-list` (operation `addUser`)
+    #[operation(POST "/api/v3/user-list", id = "addUser")]
+    pub async fn add_user(
+        &self,
+        #[json]
+        body: &UserListCreateDto,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Delete user list
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 删除用户名单
+    ///
+    /// 删除用户 名单
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `id`: path parameter `id`
+    ///
+    /// `DELETE /api/v3/user-list/{id}` (operation `deleteUserListById`)
+    #[operation(DELETE "/api/v3/user-list/{id}", id = "deleteUserListById")]
+    pub async fn delete_user_list_by_id(
+        &self,
+        #[path("id")]
+        id: &str,
+    ) -> Result<(), ::authing::Error>;
+
+    /// Decrypt User Field
+    ///
+    /// Interface receives encrypted information and returns decrypted information
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 用户属性解密
+    ///
+    /// 接口接收加密信息，返回解密信息
+    ///
+    /// </details>
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (JSON)
+    ///
+    /// `POST /api/v3/users/field/decrypt` (operation `userFieldDecrypt`)
+    #[operation(POST "/api/v3/users/field/decrypt", id = "userFieldDecrypt")]
+    pub async fn user_field_decrypt(
+        &self,
+        #[json]
+        body: &UserFieldDecryptReqDto,
+    ) -> Result<Vec<UserFieldDecryptRespItemDto>, ::authing::Error>;
+
+    /// Get verify-config-app List
+    ///
+    /// 获取 verify-config-app 列表
+    ///
+    /// # Arguments
+    ///
+    /// - `params`: the optional query parameters (\[`GetVerifyConfigAppParams`\])
+    ///
+    /// `GET /api/v3/verify-config-app` (operation `getVerifyConfigApp`)
+    #[operation(GET "/api/v3/verify-config-app", id = "getVerifyConfigApp", unwrapped)]
+    pub async fn get_verify_config_app(
+        &self,
+        #[query]
+        params: &GetVerifyConfigAppParams,
+    ) -> Result<ApplicationDto, ::authing::Error>;
 }
 
 /// The `ActionAuth` schema.
@@ -10940,10 +13495,32 @@ pub struct AddDepartmentMembersReqDto {
     pub department_id: String,
     /// 此次调用中使用的部门 ID 的类型
     #[serde(rename = "departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<AddDepartmentMembersReqDtoDepartmentIdType>,
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+}
+
+/// 此次调用中使用的部门 ID 的类型
+#[open_enum]
+pub enum AddDepartmentMembersReqDtoDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `AddGroupMembersReqDto` schema.
@@ -10960,9 +13537,104 @@ pub struct AddGroupMembersReqDto {
     pub code: String,
 }
 
-/// The `addTenantUsers.body` schema (inline in the spec).
+/// The `AddInvitationPolicyUserAttributionDto` schema.
+#[dto]
+pub struct AddInvitationPolicyUserAttributionDto {
+    /// 关联对象类型
+    #[serde(rename = "targetType")]
+    pub target_type: AddInvitationPolicyUserAttributionDtoTargetType,
+    /// 关联对象的唯一标志符：
+    /// - 如果是用户，为用户的 ID，如 `6343b98b7cfxxx9366e9b7c`
+    /// - 如果是角色，为角色的 code，如 `admin`
+    /// - 如果是分组，为分组的 code，如 `developer`
+    /// - 如果是部门，为部门的 ID，如 `6343bafc019xxxx889206c4c`
+    /// - 如果是岗位，为岗位的 code，如 `leader`
+    #[serde(rename = "targetIdentifier")]
+    pub target_identifier: String,
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+    /// 角色所在权限空间 code，若 targetType 是 role，此参数必传
+    pub namespace: Option<String>,
+}
+
+/// 关联对象类型
+#[open_enum]
+pub enum AddInvitationPolicyUserAttributionDtoTargetType {
+    /// `"department"`
+    #[value("department")]
+    Department,
+    /// `"post"`
+    #[value("post")]
+    Post,
+    /// `"role"`
+    #[value("role")]
+    Role,
+    /// `"group"`
+    #[value("group")]
+    Group,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `AddInvitationPolicyUserAttributionsBatchDto` schema.
 #[dto(default)]
-pub struct AddTenantUsersBody {
+pub struct AddInvitationPolicyUserAttributionsBatchDto {
+    /// 关联对象列表
+    pub targets: Vec<InvitationPolicyUserAttributionListDto>,
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+}
+
+/// The `AddTenantDepartmentMembersReqDto` schema.
+#[dto(default)]
+pub struct AddTenantDepartmentMembersReqDto {
+    /// 组织 code
+    #[serde(rename = "organizationCode")]
+    pub organization_code: String,
+    /// 部门系统 ID（为 Authing 系统自动生成，不可修改）
+    #[serde(rename = "departmentId")]
+    pub department_id: String,
+    /// 此次调用中使用的部门 ID 的类型
+    #[serde(rename = "departmentIdType")]
+    pub department_id_type: Option<AddTenantDepartmentMembersReqDtoDepartmentIdType>,
+    /// 关联的用户池级别的用户 ID
+    #[serde(rename = "linkUserIds")]
+    pub link_user_ids: Option<Vec<String>>,
+    /// 租户成员 ID
+    #[serde(rename = "memberIds")]
+    pub member_ids: Option<Vec<String>>,
+    /// 租户 ID
+    #[serde(rename = "tenantId")]
+    pub tenant_id: Option<String>,
+}
+
+/// 此次调用中使用的部门 ID 的类型
+#[open_enum]
+pub enum AddTenantDepartmentMembersReqDtoDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `AddTenantUsersDto` schema.
+#[dto(default)]
+pub struct AddTenantUsersDto {
     /// Associated user pool level user ID
     ///
     /// 关联的用户池级别的用户 ID
@@ -10975,17 +13647,63 @@ pub struct AddTenantUsersBody {
     pub tenant_id: String,
 }
 
-/// The `addWhitelist.body` schema (inline in the spec).
-#[dto(default)]
-pub struct AddWhitelistBody {
+/// The `AddWhitelistDto` schema.
+#[dto]
+pub struct AddWhitelistDto {
     /// Whitelist type
     ///
     /// 白名单类型
-    pub r#type: String,
+    pub r#type: AddWhitelistDtoType,
     /// Type parameters
     ///
     /// 类型参数
     pub list: Option<Vec<String>>,
+}
+
+/// Whitelist type
+///
+/// 白名单类型
+#[open_enum]
+pub enum AddWhitelistDtoType {
+    /// `"USERNAME"`
+    #[value("USERNAME")]
+    Username,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// `"PHONE"`
+    #[value("PHONE")]
+    Phone,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `AddWhitelistOfAppDto` schema.
+#[dto]
+pub struct AddWhitelistOfAppDto {
+    /// APP ID
+    #[serde(rename = "appId")]
+    pub app_id: String,
+    /// 白名单类型
+    pub r#type: AddWhitelistOfAppDtoType,
+    /// 类型参数
+    pub list: Option<Vec<String>>,
+}
+
+/// 白名单类型
+#[open_enum]
+pub enum AddWhitelistOfAppDtoType {
+    /// `"USERNAME"`
+    #[value("USERNAME")]
+    Username,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// `"PHONE"`
+    #[value("PHONE")]
+    Phone,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `AdminAuditLogDto` schema.
@@ -11040,6 +13758,11 @@ pub struct AdminAuditLogDto {
     /// 请求 ID
     #[serde(rename = "requestId")]
     pub request_id: String,
+    /// 事件详情
+    #[serde(rename = "eventDetails")]
+    pub event_details: Option<String>,
+    /// 解析过后的 User Agent
+    pub ua: ParsedUserAgent,
 }
 
 /// 操作类型：
@@ -11081,6 +13804,39 @@ pub enum AdminAuditLogDtoOperationType {
     /// 启用
     #[value("userEnable")]
     UserEnable,
+    /// `"all"`
+    #[value("all")]
+    All,
+    /// `"enable"`
+    #[value("enable")]
+    Enable,
+    /// `"activate"`
+    #[value("activate")]
+    Activate,
+    /// `"deactivate"`
+    #[value("deactivate")]
+    Deactivate,
+    /// `"add"`
+    #[value("add")]
+    Add,
+    /// `"remove"`
+    #[value("remove")]
+    Remove,
+    /// `"query"`
+    #[value("query")]
+    Query,
+    /// `"sendInvitation"`
+    #[value("sendInvitation")]
+    SendInvitation,
+    /// `"revertInvitation"`
+    #[value("revertInvitation")]
+    RevertInvitation,
+    /// `"approval"`
+    #[value("approval")]
+    Approval,
+    /// `"reject"`
+    #[value("reject")]
+    Reject,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -11145,6 +13901,66 @@ pub enum AdminAuditLogDtoResourceType {
     /// 策略
     #[value("policy")]
     Policy,
+    /// `"all"`
+    #[value("all")]
+    All,
+    /// `"customDomain"`
+    #[value("customDomain")]
+    CustomDomain,
+    /// `"permitSpace"`
+    #[value("permitSpace")]
+    PermitSpace,
+    /// `"generalResource"`
+    #[value("generalResource")]
+    GeneralResource,
+    /// `"generalResourceAuthorization"`
+    #[value("generalResourceAuthorization")]
+    GeneralResourceAuthorization,
+    /// `"roleSubject"`
+    #[value("roleSubject")]
+    RoleSubject,
+    /// `"subjectOfRole"`
+    #[value("subjectOfRole")]
+    SubjectOfRole,
+    /// `"dataResource"`
+    #[value("dataResource")]
+    DataResource,
+    /// `"dataPolicy"`
+    #[value("dataPolicy")]
+    DataPolicy,
+    /// `"authorization"`
+    #[value("authorization")]
+    Authorization,
+    /// `"userAuthorization"`
+    #[value("userAuthorization")]
+    UserAuthorization,
+    /// `"adminPermissionRole"`
+    #[value("adminPermissionRole")]
+    AdminPermissionRole,
+    /// `"adminPermissionAdmin"`
+    #[value("adminPermissionAdmin")]
+    AdminPermissionAdmin,
+    /// `"adminPermissionPolicy"`
+    #[value("adminPermissionPolicy")]
+    AdminPermissionPolicy,
+    /// `"universalInvitation"`
+    #[value("universalInvitation")]
+    UniversalInvitation,
+    /// `"policyInvitation"`
+    #[value("policyInvitation")]
+    PolicyInvitation,
+    /// `"invitationRoster"`
+    #[value("invitationRoster")]
+    InvitationRoster,
+    /// `"invitationUser"`
+    #[value("invitationUser")]
+    InvitationUser,
+    /// `"invitationPolicy"`
+    #[value("invitationPolicy")]
+    InvitationPolicy,
+    /// `"applicant"`
+    #[value("applicant")]
+    Applicant,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -11201,7 +14017,7 @@ pub struct AliExmailEmailProviderConfigInput {
 pub type Any = Map<String, Value>;
 
 /// The `AppDto` schema.
-#[dto(default)]
+#[dto]
 pub struct AppDto {
     /// App ID
     #[serde(rename = "appId")]
@@ -11217,7 +14033,20 @@ pub struct AppDto {
     pub app_login_url: String,
     /// App 默认的登录策略
     #[serde(rename = "appDefaultLoginStrategy")]
-    pub app_default_login_strategy: String,
+    pub app_default_login_strategy: AppDtoAppDefaultLoginStrategy,
+}
+
+/// App 默认的登录策略
+#[open_enum]
+pub enum AppDtoAppDefaultLoginStrategy {
+    /// `"ALLOW_ALL"`
+    #[value("ALLOW_ALL")]
+    AllowAll,
+    /// `"DENY_ALL"`
+    #[value("DENY_ALL")]
+    DenyAll,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `AppListRespDto` schema.
@@ -11236,6 +14065,66 @@ pub struct AppListRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: Vec<AppDto>,
+}
+
+/// The `AppValidateRuleDto` schema.
+#[dto]
+pub struct AppValidateRuleDto {
+    /// 字段类型
+    ///
+    /// Values: \[`AppValidateRuleDtoType`\].
+    pub r#type: AppValidateRuleDtoType,
+    /// 正则表达式
+    pub content: AppValidateRuleDtoContent,
+    /// 错误信息提示
+    #[serde(rename = "errorMessage")]
+    pub error_message: Option<String>,
+    /// 多语言显示
+    pub i18n: Option<ErrMsgI18nDto>,
+}
+
+/// 正则表达式
+#[open_enum]
+pub enum AppValidateRuleDtoContent {
+    /// `"None"`
+    #[value("None")]
+    NoneValue,
+    /// `"regExp"`
+    #[value("regExp")]
+    RegExp,
+    /// `"phone"`
+    #[value("phone")]
+    Phone,
+    /// `"email"`
+    #[value("email")]
+    Email,
+    /// `"isNumber"`
+    #[value("isNumber")]
+    IsNumber,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 字段类型
+#[open_enum]
+pub enum AppValidateRuleDtoType {
+    /// `"None"`
+    #[value("None")]
+    NoneValue,
+    /// `"regExp"`
+    #[value("regExp")]
+    RegExp,
+    /// `"phone"`
+    #[value("phone")]
+    Phone,
+    /// `"email"`
+    #[value("email")]
+    Email,
+    /// `"isNumber"`
+    #[value("isNumber")]
+    IsNumber,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `ApplicationAgreementDto` schema.
@@ -11480,6 +14369,12 @@ pub enum ApplicationDefaultLoginMethodConnectionType {
     /// 扫码登录类型，目前包含自建 APP 扫码登录、关注微信公众号扫码登录、微信小程序扫码登录三种类型
     #[value("QRCODE")]
     Qrcode,
+    /// `"LDAP"`
+    #[value("LDAP")]
+    Ldap,
+    /// `"AD"`
+    #[value("AD")]
+    Ad,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -11520,6 +14415,12 @@ pub enum ApplicationDefaultLoginMethodInputConnectionType {
     /// 扫码登录类型，目前包含自建 APP 扫码登录、关注微信公众号扫码登录、微信小程序扫码登录三种类型
     #[value("QRCODE")]
     Qrcode,
+    /// `"LDAP"`
+    #[value("LDAP")]
+    Ldap,
+    /// `"AD"`
+    #[value("AD")]
+    Ad,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -11576,7 +14477,7 @@ pub struct ApplicationDto {
     pub app_description: Option<String>,
     /// 应用类型
     #[serde(rename = "appType")]
-    pub app_type: String,
+    pub app_type: ApplicationDtoAppType,
     /// 用户池 ID
     #[serde(rename = "userPoolId")]
     pub user_pool_id: String,
@@ -11585,7 +14486,7 @@ pub struct ApplicationDto {
     pub is_integrate_app: bool,
     /// 默认应用协议类型
     #[serde(rename = "defaultProtocol")]
-    pub default_protocol: String,
+    pub default_protocol: ApplicationDtoDefaultProtocol,
     /// 应用登录回调地址
     #[serde(rename = "redirectUris")]
     pub redirect_uris: Vec<String>,
@@ -11641,8 +14542,61 @@ pub struct ApplicationDto {
     pub template: Option<String>,
 }
 
+/// 应用类型
+#[open_enum]
+pub enum ApplicationDtoAppType {
+    /// `"web"`
+    #[value("web")]
+    Web,
+    /// `"spa"`
+    #[value("spa")]
+    Spa,
+    /// `"native"`
+    #[value("native")]
+    Native,
+    /// `"api"`
+    #[value("api")]
+    Api,
+    /// `"mfa"`
+    #[value("mfa")]
+    Mfa,
+    /// `"mini-program"`
+    #[value("mini-program")]
+    MiniProgram,
+    /// `"gateway-app"`
+    #[value("gateway-app")]
+    GatewayApp,
+    /// `"gateway-agent"`
+    #[value("gateway-agent")]
+    GatewayAgent,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 默认应用协议类型
+#[open_enum]
+pub enum ApplicationDtoDefaultProtocol {
+    /// `"oidc"`
+    #[value("oidc")]
+    Oidc,
+    /// `"oauth"`
+    #[value("oauth")]
+    Oauth,
+    /// `"saml"`
+    #[value("saml")]
+    Saml,
+    /// `"cas"`
+    #[value("cas")]
+    Cas,
+    /// `"asa"`
+    #[value("asa")]
+    Asa,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `ApplicationEnabledExtIdpConnDto` schema.
-#[dto(default)]
+#[dto]
 pub struct ApplicationEnabledExtIdpConnDto {
     /// 是否为社会化登录身份源连接
     #[serde(rename = "isSocial")]
@@ -11652,13 +14606,13 @@ pub struct ApplicationEnabledExtIdpConnDto {
     pub ext_idp_id: String,
     /// 身份源类型
     #[serde(rename = "extIdpType")]
-    pub ext_idp_type: String,
+    pub ext_idp_type: ApplicationEnabledExtIdpConnDtoExtIdpType,
     /// 身份源连接 ID
     #[serde(rename = "extIdpConnId")]
     pub ext_idp_conn_id: String,
     /// 身份源连接类型
     #[serde(rename = "extIdpConnType")]
-    pub ext_idp_conn_type: String,
+    pub ext_idp_conn_type: ApplicationEnabledExtIdpConnDtoExtIdpConnType,
     /// 身份源连接可读唯一标志
     #[serde(rename = "extIdpConnIdentifier")]
     pub ext_idp_conn_identifier: String,
@@ -11670,6 +14624,359 @@ pub struct ApplicationEnabledExtIdpConnDto {
     pub ext_idp_conn_logo: String,
     /// 是否允许身份源连接
     pub enabled: Option<bool>,
+}
+
+/// 身份源连接类型
+#[open_enum]
+pub enum ApplicationEnabledExtIdpConnDtoExtIdpConnType {
+    /// `"oidc"`
+    #[value("oidc")]
+    Oidc,
+    /// `"oauth"`
+    #[value("oauth")]
+    Oauth,
+    /// `"saml"`
+    #[value("saml")]
+    Saml,
+    /// `"ldap"`
+    #[value("ldap")]
+    Ldap,
+    /// `"ad"`
+    #[value("ad")]
+    Ad,
+    /// `"cas"`
+    #[value("cas")]
+    Cas,
+    /// `"azure-ad"`
+    #[value("azure-ad")]
+    AzureAd,
+    /// `"alipay"`
+    #[value("alipay")]
+    Alipay,
+    /// `"facebook"`
+    #[value("facebook")]
+    Facebook,
+    /// `"facebook:mobile"`
+    #[value("facebook:mobile")]
+    FacebookMobile,
+    /// `"twitter"`
+    #[value("twitter")]
+    Twitter,
+    /// `"google:mobile"`
+    #[value("google:mobile")]
+    GoogleMobile,
+    /// `"google"`
+    #[value("google")]
+    Google,
+    /// `"wechat:pc"`
+    #[value("wechat:pc")]
+    WechatPc,
+    /// `"wechat:mobile"`
+    #[value("wechat:mobile")]
+    WechatMobile,
+    /// `"wechat:webpage-authorization"`
+    #[value("wechat:webpage-authorization")]
+    WechatWebpageAuthorization,
+    /// `"wechatmp-qrcode"`
+    #[value("wechatmp-qrcode")]
+    WechatmpQrcode,
+    /// `"wechat:miniprogram:default"`
+    #[value("wechat:miniprogram:default")]
+    WechatMiniprogramDefault,
+    /// `"wechat:miniprogram:qrconnect"`
+    #[value("wechat:miniprogram:qrconnect")]
+    WechatMiniprogramQrconnect,
+    /// `"wechat:miniprogram:app-launch"`
+    #[value("wechat:miniprogram:app-launch")]
+    WechatMiniprogramAppLaunch,
+    /// `"github"`
+    #[value("github")]
+    Github,
+    /// `"github:mobile"`
+    #[value("github:mobile")]
+    GithubMobile,
+    /// `"qq"`
+    #[value("qq")]
+    Qq,
+    /// `"qq:mobile"`
+    #[value("qq:mobile")]
+    QqMobile,
+    /// `"wechatwork:corp:qrconnect"`
+    #[value("wechatwork:corp:qrconnect")]
+    WechatworkCorpQrconnect,
+    /// `"wechatwork:agency:qrconnect"`
+    #[value("wechatwork:agency:qrconnect")]
+    WechatworkAgencyQrconnect,
+    /// `"wechatwork:service-provider:qrconnect"`
+    #[value("wechatwork:service-provider:qrconnect")]
+    WechatworkServiceProviderQrconnect,
+    /// `"wechatwork:mobile"`
+    #[value("wechatwork:mobile")]
+    WechatworkMobile,
+    /// `"wechatwork:agency:mobile"`
+    #[value("wechatwork:agency:mobile")]
+    WechatworkAgencyMobile,
+    /// `"dingtalk"`
+    #[value("dingtalk")]
+    Dingtalk,
+    /// `"dingtalk:mobile"`
+    #[value("dingtalk:mobile")]
+    DingtalkMobile,
+    /// `"dingtalk:provider"`
+    #[value("dingtalk:provider")]
+    DingtalkProvider,
+    /// `"weibo"`
+    #[value("weibo")]
+    Weibo,
+    /// `"weibo:mobile"`
+    #[value("weibo:mobile")]
+    WeiboMobile,
+    /// `"apple"`
+    #[value("apple")]
+    Apple,
+    /// `"apple:web"`
+    #[value("apple:web")]
+    AppleWeb,
+    /// `"baidu"`
+    #[value("baidu")]
+    Baidu,
+    /// `"baidu:mobile"`
+    #[value("baidu:mobile")]
+    BaiduMobile,
+    /// `"lark-internal"`
+    #[value("lark-internal")]
+    LarkInternal,
+    /// `"lark-public"`
+    #[value("lark-public")]
+    LarkPublic,
+    /// `"lark-block"`
+    #[value("lark-block")]
+    LarkBlock,
+    /// `"gitlab"`
+    #[value("gitlab")]
+    Gitlab,
+    /// `"gitlab:mobile"`
+    #[value("gitlab:mobile")]
+    GitlabMobile,
+    /// `"linkedin"`
+    #[value("linkedin")]
+    Linkedin,
+    /// `"linkedin:mobile"`
+    #[value("linkedin:mobile")]
+    LinkedinMobile,
+    /// `"slack"`
+    #[value("slack")]
+    Slack,
+    /// `"slack:mobile"`
+    #[value("slack:mobile")]
+    SlackMobile,
+    /// `"yidun"`
+    #[value("yidun")]
+    Yidun,
+    /// `"qingcloud"`
+    #[value("qingcloud")]
+    Qingcloud,
+    /// `"gitee"`
+    #[value("gitee")]
+    Gitee,
+    /// `"gitee:mobile"`
+    #[value("gitee:mobile")]
+    GiteeMobile,
+    /// `"instagram"`
+    #[value("instagram")]
+    Instagram,
+    /// `"welink"`
+    #[value("welink")]
+    Welink,
+    /// `"ad-kerberos"`
+    #[value("ad-kerberos")]
+    AdKerberos,
+    /// `"huawei"`
+    #[value("huawei")]
+    Huawei,
+    /// `"huawei:mobile"`
+    #[value("huawei:mobile")]
+    HuaweiMobile,
+    /// `"honor"`
+    #[value("honor")]
+    Honor,
+    /// `"xiaomi"`
+    #[value("xiaomi")]
+    Xiaomi,
+    /// `"xiaomi:mobile"`
+    #[value("xiaomi:mobile")]
+    XiaomiMobile,
+    /// `"aws"`
+    #[value("aws")]
+    Aws,
+    /// `"amazon"`
+    #[value("amazon")]
+    Amazon,
+    /// `"amazon:mobile"`
+    #[value("amazon:mobile")]
+    AmazonMobile,
+    /// `"douyin:mobile"`
+    #[value("douyin:mobile")]
+    DouyinMobile,
+    /// `"douyin:miniprogram:default"`
+    #[value("douyin:miniprogram:default")]
+    DouyinMiniprogramDefault,
+    /// `"kuaishou:mobile"`
+    #[value("kuaishou:mobile")]
+    KuaishouMobile,
+    /// `"line:mobile"`
+    #[value("line:mobile")]
+    LineMobile,
+    /// `"oppo:mobile"`
+    #[value("oppo:mobile")]
+    OppoMobile,
+    /// `"wechatwork:qrconnect:of:authing:agency"`
+    #[value("wechatwork:qrconnect:of:authing:agency")]
+    WechatworkQrconnectOfAuthingAgency,
+    /// `"sdbz"`
+    #[value("sdbz")]
+    Sdbz,
+    /// `"zjzwfw-qrcode"`
+    #[value("zjzwfw-qrcode")]
+    ZjzwfwQrcode,
+    /// `"zzding"`
+    #[value("zzding")]
+    Zzding,
+    /// `"seeyona8v5"`
+    #[value("seeyona8v5")]
+    Seeyona8v5,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 身份源类型
+#[open_enum]
+pub enum ApplicationEnabledExtIdpConnDtoExtIdpType {
+    /// `"oidc"`
+    #[value("oidc")]
+    Oidc,
+    /// `"oauth2"`
+    #[value("oauth2")]
+    Oauth2,
+    /// `"saml"`
+    #[value("saml")]
+    Saml,
+    /// `"ldap"`
+    #[value("ldap")]
+    Ldap,
+    /// `"ad"`
+    #[value("ad")]
+    Ad,
+    /// `"cas"`
+    #[value("cas")]
+    Cas,
+    /// `"azure-ad"`
+    #[value("azure-ad")]
+    AzureAd,
+    /// `"wechat"`
+    #[value("wechat")]
+    Wechat,
+    /// `"google"`
+    #[value("google")]
+    Google,
+    /// `"qq"`
+    #[value("qq")]
+    Qq,
+    /// `"wechatwork"`
+    #[value("wechatwork")]
+    Wechatwork,
+    /// `"dingtalk"`
+    #[value("dingtalk")]
+    Dingtalk,
+    /// `"weibo"`
+    #[value("weibo")]
+    Weibo,
+    /// `"github"`
+    #[value("github")]
+    Github,
+    /// `"alipay"`
+    #[value("alipay")]
+    Alipay,
+    /// `"apple"`
+    #[value("apple")]
+    Apple,
+    /// `"baidu"`
+    #[value("baidu")]
+    Baidu,
+    /// `"lark"`
+    #[value("lark")]
+    Lark,
+    /// `"gitlab"`
+    #[value("gitlab")]
+    Gitlab,
+    /// `"twitter"`
+    #[value("twitter")]
+    Twitter,
+    /// `"facebook"`
+    #[value("facebook")]
+    Facebook,
+    /// `"slack"`
+    #[value("slack")]
+    Slack,
+    /// `"linkedin"`
+    #[value("linkedin")]
+    Linkedin,
+    /// `"yidun"`
+    #[value("yidun")]
+    Yidun,
+    /// `"qingcloud"`
+    #[value("qingcloud")]
+    Qingcloud,
+    /// `"gitee"`
+    #[value("gitee")]
+    Gitee,
+    /// `"instagram"`
+    #[value("instagram")]
+    Instagram,
+    /// `"welink"`
+    #[value("welink")]
+    Welink,
+    /// `"huawei"`
+    #[value("huawei")]
+    Huawei,
+    /// `"honor"`
+    #[value("honor")]
+    Honor,
+    /// `"xiaomi"`
+    #[value("xiaomi")]
+    Xiaomi,
+    /// `"oppo"`
+    #[value("oppo")]
+    Oppo,
+    /// `"aws"`
+    #[value("aws")]
+    Aws,
+    /// `"amazon"`
+    #[value("amazon")]
+    Amazon,
+    /// `"douyin"`
+    #[value("douyin")]
+    Douyin,
+    /// `"kuaishou"`
+    #[value("kuaishou")]
+    Kuaishou,
+    /// `"line"`
+    #[value("line")]
+    Line,
+    /// `"sdbz"`
+    #[value("sdbz")]
+    Sdbz,
+    /// `"zjzwfw"`
+    #[value("zjzwfw")]
+    Zjzwfw,
+    /// `"zzding"`
+    #[value("zzding")]
+    Zzding,
+    /// `"seeyona8v5"`
+    #[value("seeyona8v5")]
+    Seeyona8v5,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `ApplicationEnabledExtIdpConnInputDto` schema.
@@ -11688,7 +14995,9 @@ pub struct ApplicationLoginConfigDto {
     pub merge_login_and_register_page: bool,
     /// 开启的基础登录方式
     #[serde(rename = "enabledBasicLoginMethods")]
-    pub enabled_basic_login_methods: Vec<String>,
+    pub enabled_basic_login_methods: Vec<
+        ApplicationLoginConfigDtoEnabledBasicLoginMethodsItem,
+    >,
     /// 应用默认登录方式（不包含社会化登录和企业身份源登录）
     #[serde(rename = "defaultLoginMethod")]
     pub default_login_method: ApplicationDefaultLoginMethod,
@@ -11700,6 +15009,31 @@ pub struct ApplicationLoginConfigDto {
     pub show_authorization_page: bool,
 }
 
+/// The `ApplicationLoginConfigDto.enabledBasicLoginMethods.item` schema (inline in the spec).
+#[open_enum]
+pub enum ApplicationLoginConfigDtoEnabledBasicLoginMethodsItem {
+    /// `"PHONE_CODE"`
+    #[value("PHONE_CODE")]
+    PhoneCode,
+    /// `"EMAIL_CODE"`
+    #[value("EMAIL_CODE")]
+    EmailCode,
+    /// `"PHONE_PASSWORD"`
+    #[value("PHONE_PASSWORD")]
+    PhonePassword,
+    /// `"EMAIL_PASSWORD"`
+    #[value("EMAIL_PASSWORD")]
+    EmailPassword,
+    /// `"USERNAME_PASSWORD"`
+    #[value("USERNAME_PASSWORD")]
+    UsernamePassword,
+    /// `"SELF_BUILT_APP_QRCODE"`
+    #[value("SELF_BUILT_APP_QRCODE")]
+    SelfBuiltAppQrcode,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `ApplicationLoginConfigInputDto` schema.
 #[dto(default)]
 pub struct ApplicationLoginConfigInputDto {
@@ -11708,7 +15042,9 @@ pub struct ApplicationLoginConfigInputDto {
     pub merge_login_and_register_page: Option<bool>,
     /// 开启的基础登录方式
     #[serde(rename = "enabledBasicLoginMethods")]
-    pub enabled_basic_login_methods: Option<Vec<Value>>,
+    pub enabled_basic_login_methods: Option<
+        Vec<ApplicationLoginConfigInputDtoEnabledBasicLoginMethodsItem>,
+    >,
     /// 应用默认登录方式（不包含社会化登录和企业身份源登录）
     #[serde(rename = "defaultLoginMethod")]
     pub default_login_method: Option<ApplicationDefaultLoginMethodInput>,
@@ -11721,6 +15057,31 @@ pub struct ApplicationLoginConfigInputDto {
     /// 是否展示用户授权页面
     #[serde(rename = "showAuthorizationPage")]
     pub show_authorization_page: bool,
+}
+
+/// The `ApplicationLoginConfigInputDto.enabledBasicLoginMethods.item` schema (inline in the spec).
+#[open_enum]
+pub enum ApplicationLoginConfigInputDtoEnabledBasicLoginMethodsItem {
+    /// `"PHONE_CODE"`
+    #[value("PHONE_CODE")]
+    PhoneCode,
+    /// `"EMAIL_CODE"`
+    #[value("EMAIL_CODE")]
+    EmailCode,
+    /// `"PHONE_PASSWORD"`
+    #[value("PHONE_PASSWORD")]
+    PhonePassword,
+    /// `"EMAIL_PASSWORD"`
+    #[value("EMAIL_PASSWORD")]
+    EmailPassword,
+    /// `"USERNAME_PASSWORD"`
+    #[value("USERNAME_PASSWORD")]
+    UsernamePassword,
+    /// `"SELF_BUILT_APP_QRCODE"`
+    #[value("SELF_BUILT_APP_QRCODE")]
+    SelfBuiltAppQrcode,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `ApplicationMfaDto` schema.
@@ -11763,12 +15124,25 @@ pub struct ApplicationPaginatedRespDto {
     pub data: ApplicationPaginatedDataDto,
 }
 
-/// The `ApplicationPermissionRecordItem` schema.
+/// The `ApplicationPermissionApplyApprovalObject` schema.
 #[dto(default)]
+pub struct ApplicationPermissionApplyApprovalObject {
+    /// 应用 ID
+    #[serde(rename = "objectId")]
+    pub object_id: String,
+    /// 应用名称
+    #[serde(rename = "objectName")]
+    pub object_name: String,
+    /// 应用 Logo 地址
+    pub logo: String,
+}
+
+/// The `ApplicationPermissionRecordItem` schema.
+#[dto]
 pub struct ApplicationPermissionRecordItem {
     /// 主体类型
     #[serde(rename = "targetType")]
-    pub target_type: String,
+    pub target_type: ApplicationPermissionRecordItemTargetType,
     /// 权限分组 code，当主体类型为 "ROLE" 时必传
     #[serde(rename = "namespaceCode")]
     pub namespace_code: Option<String>,
@@ -11779,7 +15153,39 @@ pub struct ApplicationPermissionRecordItem {
     #[serde(rename = "targetIdentifier")]
     pub target_identifier: Vec<String>,
     /// 授权作用，允许或拒绝
-    pub effect: String,
+    pub effect: ApplicationPermissionRecordItemEffect,
+}
+
+/// 授权作用，允许或拒绝
+#[open_enum]
+pub enum ApplicationPermissionRecordItemEffect {
+    /// `"ALLOW"`
+    #[value("ALLOW")]
+    Allow,
+    /// `"DENY"`
+    #[value("DENY")]
+    Deny,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 主体类型
+#[open_enum]
+pub enum ApplicationPermissionRecordItemTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `ApplicationRegisterConfig` schema.
@@ -11787,7 +15193,9 @@ pub struct ApplicationPermissionRecordItem {
 pub struct ApplicationRegisterConfig {
     /// 开启的注册方式
     #[serde(rename = "enabledBasicRegisterMethods")]
-    pub enabled_basic_register_methods: Vec<String>,
+    pub enabled_basic_register_methods: Vec<
+        ApplicationRegisterConfigEnabledBasicRegisterMethodsItem,
+    >,
     /// 默认的注册类型
     ///
     /// Values: \[`ApplicationRegisterConfigDefaultRegisterMethod`\].
@@ -11808,12 +15216,30 @@ pub enum ApplicationRegisterConfigDefaultRegisterMethod {
     Unknown(String),
 }
 
+/// The `ApplicationRegisterConfig.enabledBasicRegisterMethods.item` schema (inline in the spec).
+#[open_enum]
+pub enum ApplicationRegisterConfigEnabledBasicRegisterMethodsItem {
+    /// `"PHONE_CODE"`
+    #[value("PHONE_CODE")]
+    PhoneCode,
+    /// `"EMAIL_CODE"`
+    #[value("EMAIL_CODE")]
+    EmailCode,
+    /// `"EMAIL_PASSWORD"`
+    #[value("EMAIL_PASSWORD")]
+    EmailPassword,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `ApplicationRegisterConfigInputDto` schema.
 #[dto]
 pub struct ApplicationRegisterConfigInputDto {
     /// 开启的注册方式
     #[serde(rename = "enabledBasicRegisterMethods")]
-    pub enabled_basic_register_methods: Vec<String>,
+    pub enabled_basic_register_methods: Vec<
+        ApplicationRegisterConfigInputDtoEnabledBasicRegisterMethodsItem,
+    >,
     /// 默认的注册类型
     ///
     /// Values: \[`ApplicationRegisterConfigInputDtoDefaultRegisterMethod`\].
@@ -11834,8 +15260,24 @@ pub enum ApplicationRegisterConfigInputDtoDefaultRegisterMethod {
     Unknown(String),
 }
 
+/// The `ApplicationRegisterConfigInputDto.enabledBasicRegisterMethods.item` schema (inline in the spec).
+#[open_enum]
+pub enum ApplicationRegisterConfigInputDtoEnabledBasicRegisterMethodsItem {
+    /// `"PHONE_CODE"`
+    #[value("PHONE_CODE")]
+    PhoneCode,
+    /// `"EMAIL_CODE"`
+    #[value("EMAIL_CODE")]
+    EmailCode,
+    /// `"EMAIL_PASSWORD"`
+    #[value("EMAIL_PASSWORD")]
+    EmailPassword,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `ApplicationSimpleInfoDto` schema.
-#[dto(default)]
+#[dto]
 pub struct ApplicationSimpleInfoDto {
     /// 应用 ID
     #[serde(rename = "appId")]
@@ -11854,10 +15296,41 @@ pub struct ApplicationSimpleInfoDto {
     pub app_description: Option<String>,
     /// 应用类型
     #[serde(rename = "appType")]
-    pub app_type: String,
+    pub app_type: ApplicationSimpleInfoDtoAppType,
     /// 是否为集成应用
     #[serde(rename = "isIntegrateApp")]
     pub is_integrate_app: bool,
+}
+
+/// 应用类型
+#[open_enum]
+pub enum ApplicationSimpleInfoDtoAppType {
+    /// `"web"`
+    #[value("web")]
+    Web,
+    /// `"spa"`
+    #[value("spa")]
+    Spa,
+    /// `"native"`
+    #[value("native")]
+    Native,
+    /// `"api"`
+    #[value("api")]
+    Api,
+    /// `"mfa"`
+    #[value("mfa")]
+    Mfa,
+    /// `"mini-program"`
+    #[value("mini-program")]
+    MiniProgram,
+    /// `"gateway-app"`
+    #[value("gateway-app")]
+    GatewayApp,
+    /// `"gateway-agent"`
+    #[value("gateway-agent")]
+    GatewayAgent,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `ApplicationSimpleInfoPaginatedDataDto` schema.
@@ -11889,7 +15362,7 @@ pub struct ApplicationSimpleInfoPaginatedRespDto {
 }
 
 /// The `ApplicationSimpleInfoSingleRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct ApplicationSimpleInfoSingleRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -11922,6 +15395,139 @@ pub struct ApplicationSingleRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: ApplicationDto,
+}
+
+/// The `ApplicationTabMethodsSortConfigDto` schema.
+pub type ApplicationTabMethodsSortConfigDto = Map<String, Value>;
+
+/// The `ApprovalBatchProcessReq` schema.
+#[dto(default)]
+pub struct ApprovalBatchProcessReq {
+    /// 审批编号列表
+    pub numbers: Vec<f64>,
+    /// 是否同意，默认为 false
+    #[serde(rename = "isAgreed")]
+    pub is_agreed: Option<bool>,
+}
+
+/// The `ApprovalDetailDto` schema.
+#[dto]
+pub struct ApprovalDetailDto {
+    /// 审批 ID
+    #[serde(rename = "approvalId")]
+    pub approval_id: f64,
+    /// 审批编号
+    pub number: String,
+    /// 审批状态
+    pub status: ApprovalDetailDtoStatus,
+    /// 提交时间
+    #[serde(rename = "submitTime")]
+    pub submit_time: String,
+    /// 办结时间
+    #[serde(rename = "closedTime")]
+    pub closed_time: Option<String>,
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    #[serde(rename = "objectType")]
+    pub object_type: ApprovalDetailDtoObjectType,
+    /// 审批对象（数组）
+    #[serde(rename = "approvalObjectList")]
+    pub approval_object_list: Value,
+    /// 额外参数，目前仅支持：角色权限申请（ROLE_PERMISSION_APPLY）
+    #[serde(rename = "extraParams")]
+    pub extra_params: Option<ExtraParams>,
+}
+
+/// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+#[open_enum]
+pub enum ApprovalDetailDtoObjectType {
+    /// `"APP_PERMISSION_APPLY"`
+    #[value("APP_PERMISSION_APPLY")]
+    AppPermissionApply,
+    /// `"ROLE_PERMISSION_APPLY"`
+    #[value("ROLE_PERMISSION_APPLY")]
+    RolePermissionApply,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 审批状态
+#[open_enum]
+pub enum ApprovalDetailDtoStatus {
+    /// `"PENDING"`
+    #[value("PENDING")]
+    Pending,
+    /// `"AGREED"`
+    #[value("AGREED")]
+    Agreed,
+    /// `"REFUSED"`
+    #[value("REFUSED")]
+    Refused,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `ApprovalDetailRes` schema.
+#[dto]
+pub struct ApprovalDetailRes {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: ApprovalDetailDto,
+}
+
+/// The `ApprovalListRes` schema.
+#[dto(default)]
+pub struct ApprovalListRes {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: ApprovalPageList,
+}
+
+/// The `ApprovalPageList` schema.
+#[dto(default)]
+pub struct ApprovalPageList {
+    /// 已发起审批列表
+    pub list: Vec<ApprovalDetailDto>,
+    /// 记录总数
+    #[serde(rename = "totalCount")]
+    pub total_count: f64,
+}
+
+/// The `ApprovalProcessReq` schema.
+#[dto(default)]
+pub struct ApprovalProcessReq {
+    /// 审批编号
+    pub number: String,
+    /// 是否同意，默认为 false
+    #[serde(rename = "isAgreed")]
+    pub is_agreed: Option<bool>,
+}
+
+/// The `ApprovalUniversalInvitationApplicantDto` schema.
+#[dto(default)]
+pub struct ApprovalUniversalInvitationApplicantDto {
+    /// 通用邀请的申请 ID
+    #[serde(rename = "applicantIds")]
+    pub applicant_ids: Vec<String>,
 }
 
 /// The `ArchivedUsersListPagingDto` schema.
@@ -12084,25 +15690,6 @@ pub enum AsaAccountTargetDtoTargetType {
     Unknown(String),
 }
 
-/// The `assignAsaAccount.body` schema (inline in the spec).
-#[dto(default)]
-pub struct AssignAsaAccountBody {
-    /// List of associated objects
-    ///
-    /// 关联对象列表。
-    pub targets: Vec<AssignAsaAccountItem>,
-    /// Account ID to be associated
-    ///
-    /// 要关联的账号 ID
-    #[serde(rename = "accountId")]
-    pub account_id: String,
-    /// Application ID
-    ///
-    /// 所属应用 ID
-    #[serde(rename = "appId")]
-    pub app_id: String,
-}
-
 /// The `AssignAsaAccountItem` schema.
 #[dto]
 pub struct AssignAsaAccountItem {
@@ -12139,16 +15726,35 @@ pub enum AssignAsaAccountItemTargetType {
     Unknown(String),
 }
 
-/// The `assignRoleBatch.body` schema (inline in the spec).
+/// The `AssignAsaAccountsDto` schema.
 #[dto(default)]
-pub struct AssignRoleBatchBody {
+pub struct AssignAsaAccountsDto {
+    /// Application ID
+    ///
+    /// 所属应用 ID
+    #[serde(rename = "appId")]
+    pub app_id: String,
+    /// Account ID to be associated
+    ///
+    /// 要关联的账号 ID
+    #[serde(rename = "accountId")]
+    pub account_id: String,
+    /// List of associated objects
+    ///
+    /// 关联对象列表
+    pub targets: Vec<AssignAsaAccountItem>,
+}
+
+/// The `AssignRoleBatchDto` schema.
+#[dto(default)]
+pub struct AssignRoleBatchDto {
     /// List of targets to assign roles
     ///
-    /// 分配角色的目标列表。
+    /// 分配角色的目标列表
     pub targets: Vec<TargetDto>,
     /// List of role information
     ///
-    /// 角色信息列表。
+    /// 角色信息列表
     pub roles: Vec<RoleCodeDto>,
 }
 
@@ -12215,16 +15821,79 @@ pub struct AuthEnvParams {
     pub country: Option<String>,
     /// 设备类型：PC/Mobile
     #[serde(rename = "deviceType")]
-    pub device_type: Option<String>,
+    pub device_type: Option<AuthEnvParamsDeviceType>,
     /// 操作类型：Windows、Android、iOS、MacOS
     #[serde(rename = "systemType")]
-    pub system_type: Option<String>,
+    pub system_type: Option<AuthEnvParamsSystemType>,
     /// 浏览器类型：IE/Chrome/Firefox
     #[serde(rename = "browserType")]
-    pub browser_type: Option<String>,
+    pub browser_type: Option<AuthEnvParamsBrowserType>,
     /// 请求时间
     #[serde(rename = "requestDate")]
     pub request_date: Option<String>,
+}
+
+/// 浏览器类型：IE/Chrome/Firefox
+#[open_enum]
+pub enum AuthEnvParamsBrowserType {
+    /// `"IE"`
+    #[value("IE")]
+    Ie,
+    /// `"Chrome"`
+    #[value("Chrome")]
+    Chrome,
+    /// `"Firefox"`
+    #[value("Firefox")]
+    Firefox,
+    /// `"Safari"`
+    #[value("Safari")]
+    Safari,
+    /// `"Edge"`
+    #[value("Edge")]
+    Edge,
+    /// `"Opera"`
+    #[value("Opera")]
+    Opera,
+    /// `"Safe360"`
+    #[value("Safe360")]
+    Safe360,
+    /// `"QQBrowser"`
+    #[value("QQBrowser")]
+    QqBrowser,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 设备类型：PC/Mobile
+#[open_enum]
+pub enum AuthEnvParamsDeviceType {
+    /// `"PC"`
+    #[value("PC")]
+    Pc,
+    /// `"Mobile"`
+    #[value("Mobile")]
+    Mobile,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 操作类型：Windows、Android、iOS、MacOS
+#[open_enum]
+pub enum AuthEnvParamsSystemType {
+    /// `"Windows"`
+    #[value("Windows")]
+    Windows,
+    /// `"MacOS"`
+    #[value("MacOS")]
+    MacOs,
+    /// `"Android"`
+    #[value("Android")]
+    Android,
+    /// `"iOS"`
+    #[value("iOS")]
+    IOs,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `AuthorizeApplicationAccessDto` schema.
@@ -12293,7 +15962,7 @@ pub struct AuthorizeResourcesDto {
 }
 
 /// The `AuthorizedResourceDto` schema.
-#[dto(default)]
+#[dto]
 pub struct AuthorizedResourceDto {
     /// 资源描述符
     #[serde(rename = "resourceCode")]
@@ -12304,14 +15973,49 @@ pub struct AuthorizedResourceDto {
     pub condition: Option<Vec<PolicyCondition>>,
     /// 资源类型
     #[serde(rename = "resourceType")]
-    pub resource_type: String,
+    pub resource_type: AuthorizedResourceDtoResourceType,
     /// API URL
     #[serde(rename = "apiIdentifier")]
     pub api_identifier: String,
     /// 授权的操作列表
     pub actions: Vec<String>,
     /// 允许还是拒绝
-    pub effect: String,
+    pub effect: AuthorizedResourceDtoEffect,
+}
+
+/// 允许还是拒绝
+#[open_enum]
+pub enum AuthorizedResourceDtoEffect {
+    /// `"ALLOW"`
+    #[value("ALLOW")]
+    Allow,
+    /// `"DENY"`
+    #[value("DENY")]
+    Deny,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 资源类型
+#[open_enum]
+pub enum AuthorizedResourceDtoResourceType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `AuthorizedResourceListRespDto` schema.
@@ -12360,6 +16064,17 @@ pub struct AuthorizedResourcePagingDto {
     pub list: Vec<AuthorizedResourceDto>,
 }
 
+/// The `BatchBindPolicy` schema.
+#[dto(default)]
+pub struct BatchBindPolicy {
+    /// 名单 ID 列表
+    #[serde(rename = "rosterIds")]
+    pub roster_ids: Vec<String>,
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+}
+
 /// The `BatchCreateDenfDto` schema.
 #[dto(default)]
 pub struct BatchCreateDenfDto {
@@ -12376,43 +16091,29 @@ pub struct BatchCreateDenfDto {
     pub field_list: Vec<Dnef>,
 }
 
-/// The `batchDeleteCommonResource.body` schema (inline in the spec).
+/// The `BatchCreateDnefReq` schema.
 #[dto(default)]
-pub struct BatchDeleteCommonResourceBody {
-    /// Resource id list
-    ///
-    /// 资源 id 列表
-    pub ids: Vec<String>,
+pub struct BatchCreateDnefReq {
+    /// 数据资源 Code, 权限空间内唯一
+    #[serde(rename = "resourceCode")]
+    pub resource_code: String,
+    /// 数据资源所属的权限空间 Code
+    #[serde(rename = "namespaceCode")]
+    pub namespace_code: String,
+    /// 字段列表
+    #[serde(rename = "fieldList")]
+    pub field_list: Vec<ExtendField>,
 }
 
-/// The `bindPublicAccountOfRoles.body` schema (inline in the spec).
+/// The `BatchUnbindPolicy` schema.
 #[dto(default)]
-pub struct BindPublicAccountOfRolesBody {
-    /// Role IDs
-    ///
-    /// 角色 IDs。
-    #[serde(rename = "roleIds")]
-    pub role_ids: Vec<String>,
-    /// User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source.
-    ///
-    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
-    #[serde(rename = "userId")]
-    pub user_id: String,
-}
-
-/// The `bindUsersPublicAccount.body` schema (inline in the spec).
-#[dto(default)]
-pub struct BindUsersPublicAccountBody {
-    /// User unique identifier, can be user ID, username, email, phone, external ID, ID in the external identity source.
-    ///
-    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
-    #[serde(rename = "publicAccountId")]
-    pub public_account_id: String,
-    /// User ID array
-    ///
-    /// 用户 ID 数组。
-    #[serde(rename = "userIds")]
-    pub user_ids: Vec<String>,
+pub struct BatchUnbindPolicy {
+    /// 名单 ID 列表
+    #[serde(rename = "rosterIds")]
+    pub roster_ids: Vec<String>,
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
 }
 
 /// The `CancelSyncRiskOperationDto` schema.
@@ -12519,16 +16220,6 @@ pub struct ChangeExtIdpConnStateDto {
     pub app_ids: Option<Vec<String>>,
 }
 
-/// The `changeIntoPublicAccount.body` schema (inline in the spec).
-#[dto(default)]
-pub struct ChangeIntoPublicAccountBody {
-    /// Public account rowId
-    ///
-    /// 公共账号 rowId
-    #[serde(rename = "userId")]
-    pub user_id: String,
-}
-
 /// The `ChangePhoneStrategyDto` schema.
 #[dto(default)]
 pub struct ChangePhoneStrategyDto {
@@ -12537,9 +16228,9 @@ pub struct ChangePhoneStrategyDto {
     pub verify_old_phone: bool,
 }
 
-/// The `changeUserpoolTenanExtIdpConnState.body` schema (inline in the spec).
+/// The `ChangeUserPoolTenantExtIdpConnDto` schema.
 #[dto(default)]
-pub struct ChangeUserpoolTenanExtIdpConnStateBody {
+pub struct ChangeUserPoolTenantExtIdpConnDto {
     /// Whether to enable identity source connection
     ///
     /// 是否开启身份源连接
@@ -12726,23 +16417,6 @@ pub struct CheckParamsDataResourceResponseDto {
     pub data: CheckParamsDataResourceRespDto,
 }
 
-/// The `checkParamsNamespace.body` schema (inline in the spec).
-#[dto(default)]
-pub struct CheckParamsNamespaceBody {
-    /// The unique identifier of the role within the permission group (permission space)
-    ///
-    /// 权限分组（权限空间）内角色的唯一标识符
-    pub code: String,
-    /// The code of the permission group (permission space)
-    ///
-    /// 所属权限分组(权限空间)的 Code，不传使用默认权限分组。
-    pub namespace: String,
-    /// Role name within the permission group (permission space)
-    ///
-    /// 权限分组（权限空间）内角色名称
-    pub name: Option<String>,
-}
-
 /// The `CheckPermissionDataDto` schema.
 #[dto(default)]
 pub struct CheckPermissionDataDto {
@@ -12834,6 +16508,56 @@ pub struct CheckPermissionsRespDto {
     pub resource: String,
     /// 用户在某个权限空间下是否具有该数据资源的某个操作
     pub enabled: bool,
+}
+
+/// The `CheckRoleMutualExclusionReqDto` schema.
+#[dto(default)]
+pub struct CheckRoleMutualExclusionReqDto {
+    /// 角色信息列表
+    pub roles: Vec<RoleCodeDto>,
+}
+
+/// The `CheckRoleMutualExclusionRespDto` schema.
+#[dto(default)]
+pub struct CheckRoleMutualExclusionRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 数据
+    pub data: CheckRoleMutualExclusionResultDto,
+}
+
+/// The `CheckRoleMutualExclusionResultDto` schema.
+#[dto(default)]
+pub struct CheckRoleMutualExclusionResultDto {
+    /// 角色列表中是否存在互斥关系
+    #[serde(rename = "existMutuallyExclusive")]
+    pub exist_mutually_exclusive: bool,
+}
+
+/// The `CheckRoleParamsDto` schema.
+#[dto(default)]
+pub struct CheckRoleParamsDto {
+    /// The unique identifier of the role within the permission group (permission space)
+    ///
+    /// 权限分组（权限空间）内角色的唯一标识符
+    pub code: String,
+    /// The code of the permission group (permission space)
+    ///
+    /// 所属权限分组(权限空间)的 Code，不传使用默认权限分组。
+    pub namespace: String,
+    /// Role name within the permission group (permission space)
+    ///
+    /// 权限分组（权限空间）内角色名称
+    pub name: Option<String>,
 }
 
 /// The `CheckRoleParamsRespDto` schema.
@@ -12973,8 +16697,111 @@ pub struct CheckUserSameLevelPermissionResponseDto {
     pub data: CheckUserSameLevelPermissionDataDto,
 }
 
+/// The `closedList.objectType` schema (inline in the spec).
+#[open_enum]
+pub enum ClosedListObjectType {
+    /// `"APP_PERMISSION_APPLY"`
+    #[value("APP_PERMISSION_APPLY")]
+    AppPermissionApply,
+    /// `"ROLE_PERMISSION_APPLY"`
+    #[value("ROLE_PERMISSION_APPLY")]
+    RolePermissionApply,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Optional query parameters of `closedList`.
+#[query_params]
+pub struct ClosedListParams {
+    /// 当前页数，从 1 开始
+    #[query("pageNo")]
+    pub page_no: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    #[query("pageSize")]
+    pub page_size: Option<f64>,
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    #[query("objectType")]
+    pub object_type: Option<ClosedListObjectType>,
+    /// 用于根据审批编号或者发起人名称进行模糊搜索，可选。
+    #[query("keyword")]
+    pub keyword: Option<String>,
+}
+
+/// The `CombineFilterItemDto` schema.
+#[dto]
+pub struct CombineFilterItemDto {
+    /// 筛选条件的 key
+    pub r#type: String,
+    /// 条件操作符
+    pub operator: CombineFilterItemDtoOperator,
+    /// 条件值
+    pub value: Value,
+}
+
+/// 条件操作符
+#[open_enum]
+pub enum CombineFilterItemDtoOperator {
+    /// `"EQUAL"`
+    #[value("EQUAL")]
+    Equal,
+    /// `"NOT_EQUAL"`
+    #[value("NOT_EQUAL")]
+    NotEqual,
+    /// `"CONTAINS"`
+    #[value("CONTAINS")]
+    Contains,
+    /// `"NOT_CONTAINS"`
+    #[value("NOT_CONTAINS")]
+    NotContains,
+    /// `"IS_NULL"`
+    #[value("IS_NULL")]
+    IsNull,
+    /// `"NOT_NULL"`
+    #[value("NOT_NULL")]
+    NotNull,
+    /// `"IN"`
+    #[value("IN")]
+    In,
+    /// `"NOT_IN"`
+    #[value("NOT_IN")]
+    NotIn,
+    /// `"GREATER"`
+    #[value("GREATER")]
+    Greater,
+    /// `"LESSER"`
+    #[value("LESSER")]
+    Lesser,
+    /// `"BETWEEN"`
+    #[value("BETWEEN")]
+    Between,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `CombineFiltersBaseDto` schema.
+#[dto]
+pub struct CombineFiltersBaseDto {
+    /// 条件组合方式
+    pub r#type: CombineFiltersBaseDtoType,
+    /// 筛选条件
+    pub filters: Vec<CombineFilterItemDto>,
+}
+
+/// 条件组合方式
+#[open_enum]
+pub enum CombineFiltersBaseDtoType {
+    /// `"and"`
+    #[value("and")]
+    And,
+    /// `"or"`
+    #[value("or")]
+    Or,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CommonResourceDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CommonResourceDto {
     /// 资源唯一标志符
     pub code: String,
@@ -12983,7 +16810,7 @@ pub struct CommonResourceDto {
     /// 资源名称
     pub name: Option<String>,
     /// 资源类型，如数据、API、按钮、菜单
-    pub r#type: String,
+    pub r#type: CommonResourceDtoType,
     /// 资源定义的操作类型。
     pub actions: Option<Vec<ResourceAction>>,
     /// API 资源的 URL 标识
@@ -13011,6 +16838,28 @@ pub struct CommonResourceDto {
     /// 更新时间
     #[serde(rename = "updatedAt")]
     pub updated_at: String,
+}
+
+/// 资源类型，如数据、API、按钮、菜单
+#[open_enum]
+pub enum CommonResourceDtoType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `CommonResourcePaginatedRespDto` schema.
@@ -13068,6 +16917,18 @@ pub struct CommonResponseDto {
     pub request_id: Option<String>,
 }
 
+/// The `CommonUserDto` schema.
+#[dto(default)]
+pub struct CommonUserDto {
+    /// ID
+    pub id: String,
+    /// 显示名称
+    #[serde(rename = "displayName")]
+    pub display_name: Option<String>,
+    /// 头像链接
+    pub photo: Option<String>,
+}
+
 /// The `Condition` schema.
 #[dto(default)]
 pub struct Condition {
@@ -13087,15 +16948,22 @@ pub struct Condition {
     pub operator: String,
 }
 
-/// The `configEmailProvider.body` schema (inline in the spec).
+/// The `Config` schema.
+#[dto(default)]
+pub struct Config {
+    /// 选项列表
+    pub options: Vec<OptionValue>,
+}
+
+/// The `ConfigEmailProviderDto` schema.
 #[dto]
-pub struct ConfigEmailProviderBody {
+pub struct ConfigEmailProviderDto {
     /// Third-party email service provider type:
     ///
-    /// Values: \[`ConfigEmailProviderBodyType`\].
+    /// Values: \[`ConfigEmailProviderDtoType`\].
     ///
     /// 第三方邮件服务商类型:
-    pub r#type: ConfigEmailProviderBodyType,
+    pub r#type: ConfigEmailProviderDtoType,
     /// Whether to enable, if not enabled, the built-in email service of GenAuth will be used by default
     ///
     /// 是否启用，如果不启用，将默认使用 Authing 内置的邮件服务
@@ -13126,27 +16994,19 @@ pub struct ConfigEmailProviderBody {
 ///
 /// 第三方邮件服务商类型:
 #[open_enum]
-pub enum ConfigEmailProviderBodyType {
-    /// Custom SMTP email service
-    ///
-    /// 自定义 SMTP 邮件服务
-    #[value("custom")]
-    Custom,
+pub enum ConfigEmailProviderDtoType {
     /// [Ali Enterprise Mail](https://www.ali-exmail.cn/Land/)
-    ///
-    /// [阿里企业邮箱](https://www.ali-exmail.cn/Land/)
     #[value("ali")]
     Ali,
     /// [Tencent Enterprise Mail](https://work.weixin.qq.com/mail/)
-    ///
-    /// [腾讯企业邮箱](https://work.weixin.qq.com/mail/)
     #[value("qq")]
     Qq,
     /// [SendGrid Email Service](https://sendgrid.com/)
-    ///
-    /// [SendGrid 邮件服务](https://sendgrid.com/)
     #[value("sendgrid")]
     Sendgrid,
+    /// Custom SMTP email service
+    #[value("custom")]
+    Custom,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -13162,23 +17022,26 @@ pub struct CookieSettingsDto {
     pub cookie_expires_on_browser_session: bool,
 }
 
-/// The `copyOperate.body` schema (inline in the spec).
+/// The `CopyInvitationPolicyDto` schema.
 #[dto(default)]
-pub struct CopyOperateBody {
-    /// Custom parameters at execution time
-    ///
-    /// 执行时自定义参数
-    #[serde(rename = "customConfig")]
-    pub custom_config: Map<String, Value>,
-    /// Function id
-    ///
+pub struct CopyInvitationPolicyDto {
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+}
+
+/// The `CopyRowRelationDto` schema.
+#[dto(default)]
+pub struct CopyRowRelationDto {
+    /// 复制后关联的行 id
+    #[serde(rename = "relationRowId")]
+    pub relation_row_id: String,
+    /// 被复制的行 id
+    #[serde(rename = "rowId")]
+    pub row_id: String,
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
-    /// Custom operation id
-    ///
-    /// 自定义操作 id
-    pub id: String,
 }
 
 /// The `CostCurrentPackageInfo` schema.
@@ -13365,9 +17228,73 @@ pub struct CountCustomFieldsDto {
     pub admin_visible: f64,
 }
 
-/// The `createAdminRole.body` schema (inline in the spec).
+/// The `CreateAccessKeyDto` schema.
 #[dto(default)]
-pub struct CreateAdminRoleBody {
+pub struct CreateAccessKeyDto {
+    /// Key type
+    ///
+    /// 密钥类型
+    pub r#type: String,
+    /// User ID of the key
+    ///
+    /// 密钥所属用户 ID
+    #[serde(rename = "userId")]
+    pub user_id: Option<String>,
+    /// Tenant ID of the key
+    ///
+    /// 密钥所属租户 ID
+    #[serde(rename = "tenantId")]
+    pub tenant_id: Option<String>,
+}
+
+/// The `CreateAccessKeyRespDto` schema.
+#[dto(default)]
+pub struct CreateAccessKeyRespDto {
+    /// 用户所拥有的 accessKeyId
+    #[serde(rename = "accessKeyId")]
+    pub access_key_id: String,
+    /// 用户所拥有的 accessKeySecret
+    #[serde(rename = "accessKeySecret")]
+    pub access_key_secret: String,
+    /// 用户 ID
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// 创建时间
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    /// accessKeyId 状态
+    pub status: String,
+    /// 最后使用时间
+    #[serde(rename = "lastDate")]
+    pub last_date: String,
+    /// accessKeyId 所在用户池
+    #[serde(rename = "userPoolId")]
+    pub user_pool_id: String,
+    /// 密钥是否启用
+    pub enable: bool,
+}
+
+/// The `CreateAccessKeyResponseDto` schema.
+#[dto(default)]
+pub struct CreateAccessKeyResponseDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: Vec<CreateAccessKeyRespDto>,
+}
+
+/// The `CreateAdminRoleDto` schema.
+#[dto(default)]
+pub struct CreateAdminRoleDto {
     /// Admin role name
     ///
     /// 管理员角色名称
@@ -13418,12 +17345,12 @@ pub struct CreateApplicationDto {
     ///
     /// 应用类型
     #[serde(rename = "appType")]
-    pub app_type: Option<String>,
+    pub app_type: Option<CreateApplicationDtoAppType>,
     /// Default application protocol type
     ///
     /// 默认应用协议类型
     #[serde(rename = "defaultProtocol")]
-    pub default_protocol: Option<String>,
+    pub default_protocol: Option<CreateApplicationDtoDefaultProtocol>,
     /// Application login callback address
     ///
     /// 应用登录回调地址
@@ -13496,6 +17423,63 @@ pub struct CreateApplicationDto {
     pub branding_config: Option<ApplicationBrandingConfigInputDto>,
 }
 
+/// Application type
+///
+/// 应用类型
+#[open_enum]
+pub enum CreateApplicationDtoAppType {
+    /// `"web"`
+    #[value("web")]
+    Web,
+    /// `"spa"`
+    #[value("spa")]
+    Spa,
+    /// `"native"`
+    #[value("native")]
+    Native,
+    /// `"api"`
+    #[value("api")]
+    Api,
+    /// `"mfa"`
+    #[value("mfa")]
+    Mfa,
+    /// `"mini-program"`
+    #[value("mini-program")]
+    MiniProgram,
+    /// `"gateway-app"`
+    #[value("gateway-app")]
+    GatewayApp,
+    /// `"gateway-agent"`
+    #[value("gateway-agent")]
+    GatewayAgent,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Default application protocol type
+///
+/// 默认应用协议类型
+#[open_enum]
+pub enum CreateApplicationDtoDefaultProtocol {
+    /// `"oidc"`
+    #[value("oidc")]
+    Oidc,
+    /// `"oauth"`
+    #[value("oauth")]
+    Oauth,
+    /// `"saml"`
+    #[value("saml")]
+    Saml,
+    /// `"cas"`
+    #[value("cas")]
+    Cas,
+    /// `"asa"`
+    #[value("asa")]
+    Asa,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CreateApplicationRespDataDto` schema.
 #[dto]
 pub struct CreateApplicationRespDataDto {
@@ -13516,7 +17500,7 @@ pub struct CreateApplicationRespDataDto {
     pub app_description: Option<String>,
     /// 应用类型
     #[serde(rename = "appType")]
-    pub app_type: String,
+    pub app_type: CreateApplicationRespDataDtoAppType,
     /// 用户池 ID
     #[serde(rename = "userPoolId")]
     pub user_pool_id: String,
@@ -13525,7 +17509,7 @@ pub struct CreateApplicationRespDataDto {
     pub is_integrate_app: bool,
     /// 默认应用协议类型
     #[serde(rename = "defaultProtocol")]
-    pub default_protocol: String,
+    pub default_protocol: CreateApplicationRespDataDtoDefaultProtocol,
     /// 应用登录回调地址
     #[serde(rename = "redirectUris")]
     pub redirect_uris: Vec<String>,
@@ -13581,6 +17565,59 @@ pub struct CreateApplicationRespDataDto {
     pub template: Option<String>,
 }
 
+/// 应用类型
+#[open_enum]
+pub enum CreateApplicationRespDataDtoAppType {
+    /// `"web"`
+    #[value("web")]
+    Web,
+    /// `"spa"`
+    #[value("spa")]
+    Spa,
+    /// `"native"`
+    #[value("native")]
+    Native,
+    /// `"api"`
+    #[value("api")]
+    Api,
+    /// `"mfa"`
+    #[value("mfa")]
+    Mfa,
+    /// `"mini-program"`
+    #[value("mini-program")]
+    MiniProgram,
+    /// `"gateway-app"`
+    #[value("gateway-app")]
+    GatewayApp,
+    /// `"gateway-agent"`
+    #[value("gateway-agent")]
+    GatewayAgent,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 默认应用协议类型
+#[open_enum]
+pub enum CreateApplicationRespDataDtoDefaultProtocol {
+    /// `"oidc"`
+    #[value("oidc")]
+    Oidc,
+    /// `"oauth"`
+    #[value("oauth")]
+    Oauth,
+    /// `"saml"`
+    #[value("saml")]
+    Saml,
+    /// `"cas"`
+    #[value("cas")]
+    Cas,
+    /// `"asa"`
+    #[value("asa")]
+    Asa,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CreateApplicationRespDto` schema.
 #[dto]
 pub struct CreateApplicationRespDto {
@@ -13632,7 +17669,7 @@ pub struct CreateArrayDataResourceDto {
 }
 
 /// The `CreateArrayDataResourceRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateArrayDataResourceRespDto {
     /// 数据资源名称, 权限空间内唯一
     #[serde(rename = "resourceName")]
@@ -13641,7 +17678,7 @@ pub struct CreateArrayDataResourceRespDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
-    pub r#type: String,
+    pub r#type: CreateArrayDataResourceRespDtoType,
     /// 数据资源描述
     pub description: Option<String>,
     /// 数组数据资源节点。
@@ -13650,8 +17687,24 @@ pub struct CreateArrayDataResourceRespDto {
     pub actions: Vec<String>,
 }
 
+/// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
+#[open_enum]
+pub enum CreateArrayDataResourceRespDtoType {
+    /// `"TREE"`
+    #[value("TREE")]
+    Tree,
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"ARRAY"`
+    #[value("ARRAY")]
+    Array,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CreateArrayDataResourceResponseDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateArrayDataResourceResponseDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -13668,13 +17721,14 @@ pub struct CreateArrayDataResourceResponseDto {
     pub data: CreateArrayDataResourceRespDto,
 }
 
-/// The `createAsaAccountBatch.body` schema (inline in the spec).
+/// The `CreateAsaAccountDto` schema.
 #[dto(default)]
-pub struct CreateAsaAccountBatchBody {
-    /// Account list
+pub struct CreateAsaAccountDto {
+    /// Account information, usually a key-value pair containing "account" and "password"
     ///
-    /// 账号列表。
-    pub list: Vec<CreateAsaAccountsBatchItemDto>,
+    /// 账号信息，一般为包含 "account", "password" key 的键值对
+    #[serde(rename = "accountInfo")]
+    pub account_info: Value,
     /// Application ID
     ///
     /// 所属应用 ID
@@ -13682,14 +17736,13 @@ pub struct CreateAsaAccountBatchBody {
     pub app_id: String,
 }
 
-/// The `createAsaAccount.body` schema (inline in the spec).
+/// The `CreateAsaAccountsBatchDto` schema.
 #[dto(default)]
-pub struct CreateAsaAccountBody {
-    /// Account information, usually a key-value pair containing "account" and "password"
+pub struct CreateAsaAccountsBatchDto {
+    /// Account list
     ///
-    /// 账号信息，一般为包含 "account", "password" key 的键值对
-    #[serde(rename = "accountInfo")]
-    pub account_info: Map<String, Value>,
+    /// 账号列表
+    pub list: Vec<CreateAsaAccountsBatchItemDto>,
     /// Application ID
     ///
     /// 所属应用 ID
@@ -13777,7 +17830,7 @@ pub struct CreateDataPolicyResponseDto {
 }
 
 /// The `CreateDataResourceDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateDataResourceDto {
     /// Data resource permission operation list
     ///
@@ -13790,7 +17843,7 @@ pub struct CreateDataResourceDto {
     /// Data resource type, currently supports tree structure (TREE), string (STRING), array (ARRAY)
     ///
     /// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
-    pub r#type: String,
+    pub r#type: CreateDataResourceDtoType,
     /// Data resource Code, unique within the permission space
     ///
     /// 数据资源 Code, 权限空间内唯一
@@ -13815,8 +17868,26 @@ pub struct CreateDataResourceDto {
     pub extend_field_list: Option<Vec<Dnef>>,
 }
 
+/// Data resource type, currently supports tree structure (TREE), string (STRING), array (ARRAY)
+///
+/// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
+#[open_enum]
+pub enum CreateDataResourceDtoType {
+    /// `"TREE"`
+    #[value("TREE")]
+    Tree,
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"ARRAY"`
+    #[value("ARRAY")]
+    Array,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CreateDataResourceRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateDataResourceRespDto {
     /// 数据资源名称, 权限空间内唯一
     #[serde(rename = "resourceName")]
@@ -13825,7 +17896,7 @@ pub struct CreateDataResourceRespDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
-    pub r#type: String,
+    pub r#type: CreateDataResourceRespDtoType,
     /// 数据资源描述
     pub description: Option<String>,
     /// 数据资源结构，支持字符串（STRING）、树结构（TREE）和数组结构（ARRAY）。
@@ -13837,8 +17908,24 @@ pub struct CreateDataResourceRespDto {
     pub extend_field_list: Option<Vec<Dnef>>,
 }
 
+/// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
+#[open_enum]
+pub enum CreateDataResourceRespDtoType {
+    /// `"TREE"`
+    #[value("TREE")]
+    Tree,
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"ARRAY"`
+    #[value("ARRAY")]
+    Array,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CreateDataResourceResponseDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateDataResourceResponseDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -13905,7 +17992,7 @@ pub struct CreateDepartmentReqDto {
     pub custom_data: Option<Map<String, Value>>,
     /// 此次调用中使用的父部门 ID 的类型
     #[serde(rename = "departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<CreateDepartmentReqDtoDepartmentIdType>,
     /// 岗位 id 列表
     #[serde(rename = "postIdList")]
     pub post_id_list: Option<Vec<String>>,
@@ -13914,9 +18001,31 @@ pub struct CreateDepartmentReqDto {
     pub tenant_id: Option<String>,
 }
 
-/// The `createDepartmentTree.body` schema (inline in the spec).
+/// 此次调用中使用的父部门 ID 的类型
+#[open_enum]
+pub enum CreateDepartmentReqDtoDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `CreateDepartmentTreeReqDto` schema.
 #[dto(default)]
-pub struct CreateDepartmentTreeBody {
+pub struct CreateDepartmentTreeReqDto {
     /// 部门名称
     pub name: String,
     /// 子部门
@@ -13946,9 +18055,44 @@ pub struct CreateDepartmentTreeRespDto {
     pub data: ResultValue,
 }
 
-/// The `createEventApp.body` schema (inline in the spec).
+/// The `CreateDnefReq` schema.
+#[dto]
+pub struct CreateDnefReq {
+    /// 数据资源 Code, 权限空间内唯一
+    #[serde(rename = "resourceCode")]
+    pub resource_code: String,
+    /// 数据资源所属的权限空间 Code
+    #[serde(rename = "namespaceCode")]
+    pub namespace_code: String,
+    /// 展示名称
+    pub label: String,
+    /// 字段值类型
+    #[serde(rename = "valueType")]
+    pub value_type: CreateDnefReqValueType,
+    /// 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+    pub key: String,
+    /// 描述
+    pub description: Option<String>,
+    /// 字段配置，当 valueType=SELECT 时，此参数必传，否则可不传
+    pub config: Option<Config>,
+}
+
+/// 字段值类型
+#[open_enum]
+pub enum CreateDnefReqValueType {
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"SELECT"`
+    #[value("SELECT")]
+    Select,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `CreateEventAppDto` schema.
 #[dto(default)]
-pub struct CreateEventAppBody {
+pub struct CreateEventAppDto {
     /// Application logo
     ///
     /// 应用 logo
@@ -13964,7 +18108,7 @@ pub struct CreateEventAppBody {
 }
 
 /// The `CreateExtIdpConnDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateExtIdpConnDto {
     /// Custom configuration information of the connection
     ///
@@ -13982,7 +18126,7 @@ pub struct CreateExtIdpConnDto {
     /// Identity source connection type
     ///
     /// 身份源连接类型
-    pub r#type: String,
+    pub r#type: CreateExtIdpConnDtoType,
     /// Identity source connection ID
     ///
     /// 身份源连接 ID
@@ -14004,13 +18148,238 @@ pub struct CreateExtIdpConnDto {
     pub tenant_id: Option<String>,
 }
 
+/// Identity source connection type
+///
+/// 身份源连接类型
+#[open_enum]
+pub enum CreateExtIdpConnDtoType {
+    /// `"oidc"`
+    #[value("oidc")]
+    Oidc,
+    /// `"oauth"`
+    #[value("oauth")]
+    Oauth,
+    /// `"saml"`
+    #[value("saml")]
+    Saml,
+    /// `"ldap"`
+    #[value("ldap")]
+    Ldap,
+    /// `"ad"`
+    #[value("ad")]
+    Ad,
+    /// `"cas"`
+    #[value("cas")]
+    Cas,
+    /// `"azure-ad"`
+    #[value("azure-ad")]
+    AzureAd,
+    /// `"alipay"`
+    #[value("alipay")]
+    Alipay,
+    /// `"facebook"`
+    #[value("facebook")]
+    Facebook,
+    /// `"facebook:mobile"`
+    #[value("facebook:mobile")]
+    FacebookMobile,
+    /// `"twitter"`
+    #[value("twitter")]
+    Twitter,
+    /// `"google:mobile"`
+    #[value("google:mobile")]
+    GoogleMobile,
+    /// `"google"`
+    #[value("google")]
+    Google,
+    /// `"wechat:pc"`
+    #[value("wechat:pc")]
+    WechatPc,
+    /// `"wechat:mobile"`
+    #[value("wechat:mobile")]
+    WechatMobile,
+    /// `"wechat:webpage-authorization"`
+    #[value("wechat:webpage-authorization")]
+    WechatWebpageAuthorization,
+    /// `"wechatmp-qrcode"`
+    #[value("wechatmp-qrcode")]
+    WechatmpQrcode,
+    /// `"wechat:miniprogram:default"`
+    #[value("wechat:miniprogram:default")]
+    WechatMiniprogramDefault,
+    /// `"wechat:miniprogram:qrconnect"`
+    #[value("wechat:miniprogram:qrconnect")]
+    WechatMiniprogramQrconnect,
+    /// `"wechat:miniprogram:app-launch"`
+    #[value("wechat:miniprogram:app-launch")]
+    WechatMiniprogramAppLaunch,
+    /// `"github"`
+    #[value("github")]
+    Github,
+    /// `"github:mobile"`
+    #[value("github:mobile")]
+    GithubMobile,
+    /// `"qq"`
+    #[value("qq")]
+    Qq,
+    /// `"qq:mobile"`
+    #[value("qq:mobile")]
+    QqMobile,
+    /// `"wechatwork:corp:qrconnect"`
+    #[value("wechatwork:corp:qrconnect")]
+    WechatworkCorpQrconnect,
+    /// `"wechatwork:agency:qrconnect"`
+    #[value("wechatwork:agency:qrconnect")]
+    WechatworkAgencyQrconnect,
+    /// `"wechatwork:service-provider:qrconnect"`
+    #[value("wechatwork:service-provider:qrconnect")]
+    WechatworkServiceProviderQrconnect,
+    /// `"wechatwork:mobile"`
+    #[value("wechatwork:mobile")]
+    WechatworkMobile,
+    /// `"wechatwork:agency:mobile"`
+    #[value("wechatwork:agency:mobile")]
+    WechatworkAgencyMobile,
+    /// `"dingtalk"`
+    #[value("dingtalk")]
+    Dingtalk,
+    /// `"dingtalk:mobile"`
+    #[value("dingtalk:mobile")]
+    DingtalkMobile,
+    /// `"dingtalk:provider"`
+    #[value("dingtalk:provider")]
+    DingtalkProvider,
+    /// `"weibo"`
+    #[value("weibo")]
+    Weibo,
+    /// `"weibo:mobile"`
+    #[value("weibo:mobile")]
+    WeiboMobile,
+    /// `"apple"`
+    #[value("apple")]
+    Apple,
+    /// `"apple:web"`
+    #[value("apple:web")]
+    AppleWeb,
+    /// `"baidu"`
+    #[value("baidu")]
+    Baidu,
+    /// `"baidu:mobile"`
+    #[value("baidu:mobile")]
+    BaiduMobile,
+    /// `"lark-internal"`
+    #[value("lark-internal")]
+    LarkInternal,
+    /// `"lark-public"`
+    #[value("lark-public")]
+    LarkPublic,
+    /// `"lark-block"`
+    #[value("lark-block")]
+    LarkBlock,
+    /// `"gitlab"`
+    #[value("gitlab")]
+    Gitlab,
+    /// `"gitlab:mobile"`
+    #[value("gitlab:mobile")]
+    GitlabMobile,
+    /// `"linkedin"`
+    #[value("linkedin")]
+    Linkedin,
+    /// `"linkedin:mobile"`
+    #[value("linkedin:mobile")]
+    LinkedinMobile,
+    /// `"slack"`
+    #[value("slack")]
+    Slack,
+    /// `"slack:mobile"`
+    #[value("slack:mobile")]
+    SlackMobile,
+    /// `"yidun"`
+    #[value("yidun")]
+    Yidun,
+    /// `"qingcloud"`
+    #[value("qingcloud")]
+    Qingcloud,
+    /// `"gitee"`
+    #[value("gitee")]
+    Gitee,
+    /// `"gitee:mobile"`
+    #[value("gitee:mobile")]
+    GiteeMobile,
+    /// `"instagram"`
+    #[value("instagram")]
+    Instagram,
+    /// `"welink"`
+    #[value("welink")]
+    Welink,
+    /// `"ad-kerberos"`
+    #[value("ad-kerberos")]
+    AdKerberos,
+    /// `"huawei"`
+    #[value("huawei")]
+    Huawei,
+    /// `"huawei:mobile"`
+    #[value("huawei:mobile")]
+    HuaweiMobile,
+    /// `"honor"`
+    #[value("honor")]
+    Honor,
+    /// `"xiaomi"`
+    #[value("xiaomi")]
+    Xiaomi,
+    /// `"xiaomi:mobile"`
+    #[value("xiaomi:mobile")]
+    XiaomiMobile,
+    /// `"aws"`
+    #[value("aws")]
+    Aws,
+    /// `"amazon"`
+    #[value("amazon")]
+    Amazon,
+    /// `"amazon:mobile"`
+    #[value("amazon:mobile")]
+    AmazonMobile,
+    /// `"douyin:mobile"`
+    #[value("douyin:mobile")]
+    DouyinMobile,
+    /// `"douyin:miniprogram:default"`
+    #[value("douyin:miniprogram:default")]
+    DouyinMiniprogramDefault,
+    /// `"kuaishou:mobile"`
+    #[value("kuaishou:mobile")]
+    KuaishouMobile,
+    /// `"line:mobile"`
+    #[value("line:mobile")]
+    LineMobile,
+    /// `"oppo:mobile"`
+    #[value("oppo:mobile")]
+    OppoMobile,
+    /// `"wechatwork:qrconnect:of:authing:agency"`
+    #[value("wechatwork:qrconnect:of:authing:agency")]
+    WechatworkQrconnectOfAuthingAgency,
+    /// `"sdbz"`
+    #[value("sdbz")]
+    Sdbz,
+    /// `"zjzwfw-qrcode"`
+    #[value("zjzwfw-qrcode")]
+    ZjzwfwQrcode,
+    /// `"zzding"`
+    #[value("zzding")]
+    Zzding,
+    /// `"seeyona8v5"`
+    #[value("seeyona8v5")]
+    Seeyona8v5,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CreateExtIdpDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateExtIdpDto {
     /// Identity source connection type
     ///
     /// 身份源连接类型
-    pub r#type: String,
+    pub r#type: CreateExtIdpDtoType,
     /// Identity source name
     ///
     /// 身份源名称
@@ -14022,9 +18391,290 @@ pub struct CreateExtIdpDto {
     pub tenant_id: Option<String>,
 }
 
-/// The `createField.body` schema (inline in the spec).
-#[dto(default)]
-pub struct CreateFieldBody {
+/// Identity source connection type
+///
+/// 身份源连接类型
+#[open_enum]
+pub enum CreateExtIdpDtoType {
+    /// `"oidc"`
+    #[value("oidc")]
+    Oidc,
+    /// `"oauth2"`
+    #[value("oauth2")]
+    Oauth2,
+    /// `"saml"`
+    #[value("saml")]
+    Saml,
+    /// `"ldap"`
+    #[value("ldap")]
+    Ldap,
+    /// `"ad"`
+    #[value("ad")]
+    Ad,
+    /// `"cas"`
+    #[value("cas")]
+    Cas,
+    /// `"azure-ad"`
+    #[value("azure-ad")]
+    AzureAd,
+    /// `"wechat"`
+    #[value("wechat")]
+    Wechat,
+    /// `"google"`
+    #[value("google")]
+    Google,
+    /// `"qq"`
+    #[value("qq")]
+    Qq,
+    /// `"wechatwork"`
+    #[value("wechatwork")]
+    Wechatwork,
+    /// `"dingtalk"`
+    #[value("dingtalk")]
+    Dingtalk,
+    /// `"weibo"`
+    #[value("weibo")]
+    Weibo,
+    /// `"github"`
+    #[value("github")]
+    Github,
+    /// `"alipay"`
+    #[value("alipay")]
+    Alipay,
+    /// `"apple"`
+    #[value("apple")]
+    Apple,
+    /// `"baidu"`
+    #[value("baidu")]
+    Baidu,
+    /// `"lark"`
+    #[value("lark")]
+    Lark,
+    /// `"gitlab"`
+    #[value("gitlab")]
+    Gitlab,
+    /// `"twitter"`
+    #[value("twitter")]
+    Twitter,
+    /// `"facebook"`
+    #[value("facebook")]
+    Facebook,
+    /// `"slack"`
+    #[value("slack")]
+    Slack,
+    /// `"linkedin"`
+    #[value("linkedin")]
+    Linkedin,
+    /// `"yidun"`
+    #[value("yidun")]
+    Yidun,
+    /// `"qingcloud"`
+    #[value("qingcloud")]
+    Qingcloud,
+    /// `"gitee"`
+    #[value("gitee")]
+    Gitee,
+    /// `"instagram"`
+    #[value("instagram")]
+    Instagram,
+    /// `"welink"`
+    #[value("welink")]
+    Welink,
+    /// `"huawei"`
+    #[value("huawei")]
+    Huawei,
+    /// `"honor"`
+    #[value("honor")]
+    Honor,
+    /// `"xiaomi"`
+    #[value("xiaomi")]
+    Xiaomi,
+    /// `"oppo"`
+    #[value("oppo")]
+    Oppo,
+    /// `"aws"`
+    #[value("aws")]
+    Aws,
+    /// `"amazon"`
+    #[value("amazon")]
+    Amazon,
+    /// `"douyin"`
+    #[value("douyin")]
+    Douyin,
+    /// `"kuaishou"`
+    #[value("kuaishou")]
+    Kuaishou,
+    /// `"line"`
+    #[value("line")]
+    Line,
+    /// `"sdbz"`
+    #[value("sdbz")]
+    Sdbz,
+    /// `"zjzwfw"`
+    #[value("zjzwfw")]
+    Zjzwfw,
+    /// `"zzding"`
+    #[value("zzding")]
+    Zzding,
+    /// `"seeyona8v5"`
+    #[value("seeyona8v5")]
+    Seeyona8v5,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `CreateFunctionModelDto` schema.
+#[dto]
+pub struct CreateFunctionModelDto {
+    /// Parent menu
+    ///
+    /// 父级菜单
+    #[serde(rename = "parentKey")]
+    pub parent_key: String,
+    /// Whether the function is enabled:
+    /// - true: Enabled
+    /// - false: Not enabled
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 功能是否启用:
+    /// - true: 启用
+    /// - false: 不启用
+    ///
+    /// </details>
+    pub enable: bool,
+    /// Function type:
+    /// - user: User
+    /// - post: Post
+    /// - group: Group
+    /// - ueba: Ueba
+    /// - organization: Organization
+    /// - device: Device
+    /// - custom: Custom
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 功能类型：
+    /// - user: 用户
+    /// - post: 岗位
+    /// - group: 用户组
+    /// - ueba: ueba
+    /// - department: 树状结构数据
+    /// - organization: 组织
+    /// - device: 设备
+    /// - custom: 自定义
+    ///
+    /// </details>
+    pub r#type: CreateFunctionModelDtoType,
+    /// Function description
+    ///
+    /// 功能描述
+    pub description: String,
+    /// Function name
+    ///
+    /// 功能名称
+    pub name: String,
+    /// Data type:
+    /// - list: List type data
+    /// - tree: Tree-structured data
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 数据类型：
+    /// - list: 列表类型数据
+    /// - tree: 树状结构数据
+    ///
+    /// </details>
+    #[serde(rename = "dataType")]
+    pub data_type: Option<CreateFunctionModelDtoDataType>,
+}
+
+/// Data type:
+/// - list: List type data
+/// - tree: Tree-structured data
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
+/// 数据类型：
+/// - list: 列表类型数据
+/// - tree: 树状结构数据
+///
+/// </details>
+#[open_enum]
+pub enum CreateFunctionModelDtoDataType {
+    /// `"list"`
+    #[value("list")]
+    List,
+    /// `"tree"`
+    #[value("tree")]
+    Tree,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Function type:
+/// - user: User
+/// - post: Post
+/// - group: Group
+/// - ueba: Ueba
+/// - organization: Organization
+/// - device: Device
+/// - custom: Custom
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
+/// 功能类型：
+/// - user: 用户
+/// - post: 岗位
+/// - group: 用户组
+/// - ueba: ueba
+/// - department: 树状结构数据
+/// - organization: 组织
+/// - device: 设备
+/// - custom: 自定义
+///
+/// </details>
+#[open_enum]
+pub enum CreateFunctionModelDtoType {
+    /// `"ueba"`
+    #[value("ueba")]
+    Ueba,
+    /// `"user"`
+    #[value("user")]
+    User,
+    /// `"post"`
+    #[value("post")]
+    Post,
+    /// `"group"`
+    #[value("group")]
+    Group,
+    /// `"department"`
+    #[value("department")]
+    Department,
+    /// `"organization"`
+    #[value("organization")]
+    Organization,
+    /// `"device"`
+    #[value("device")]
+    Device,
+    /// `"device_rely"`
+    #[value("device_rely")]
+    DeviceRely,
+    /// `"custom"`
+    #[value("custom")]
+    Custom,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `CreateFunctionModelFieldDto` schema.
+#[dto]
+pub struct CreateFunctionModelFieldDto {
     /// Whether the user center is displayed, only meaningful under the user module:
     /// - true: User center display
     /// - false: User center does not display
@@ -14151,7 +18801,7 @@ pub struct CreateFieldBody {
     /// Default value
     ///
     /// 默认值
-    pub default: Map<String, Value>,
+    pub default: Value,
     /// Help description
     ///
     /// 帮助说明
@@ -14206,7 +18856,7 @@ pub struct CreateFieldBody {
     /// - 8: 反向关联数据展示
     ///
     /// </details>
-    pub r#type: String,
+    pub r#type: CreateFunctionModelFieldDtoType,
     /// Field attribute name
     ///
     /// 字段属性名
@@ -14220,6 +18870,63 @@ pub struct CreateFieldBody {
     /// 功能 id
     #[serde(rename = "modelId")]
     pub model_id: String,
+}
+
+/// Field type:
+/// - 1: Single-line text
+/// - 2: Multi-line text
+/// - 3: Number
+/// - 4: Boolean type
+/// - 5: Date
+/// - 6: Enumeration
+/// - 7: Related type
+/// - 8: Reverse related data display
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
+/// 字段类型:
+/// - 1: 单行文本
+/// - 2: 多行文本
+/// - 3: 数字
+/// - 4: 布尔类型
+/// - 5: 日期
+/// - 6: 枚举
+/// - 7: 关联类型
+/// - 8: 反向关联数据展示
+///
+/// </details>
+#[open_enum]
+pub enum CreateFunctionModelFieldDtoType {
+    /// `"Text"`
+    #[value("Text")]
+    Text,
+    /// `"Textarea"`
+    #[value("Textarea")]
+    Textarea,
+    /// `"Number"`
+    #[value("Number")]
+    Number,
+    /// `"Boolean"`
+    #[value("Boolean")]
+    Boolean,
+    /// `"Date"`
+    #[value("Date")]
+    Date,
+    /// `"Enum"`
+    #[value("Enum")]
+    Enum,
+    /// `"Relation"`
+    #[value("Relation")]
+    Relation,
+    /// `"ReverseRelation"`
+    #[value("ReverseRelation")]
+    ReverseRelation,
+    /// `"Array"`
+    #[value("Array")]
+    Array,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `CreateGroupBatchReqDto` schema.
@@ -14370,77 +19077,160 @@ pub enum CreateIdentityDtoProvider {
     /// Azure AD 型企业身份源
     #[value("azure-ad")]
     AzureAd,
+    /// `"apple"`
+    #[value("apple")]
+    Apple,
+    /// `"huawei"`
+    #[value("huawei")]
+    Huawei,
+    /// `"honor"`
+    #[value("honor")]
+    Honor,
+    /// `"xiaomi"`
+    #[value("xiaomi")]
+    Xiaomi,
+    /// `"oppo"`
+    #[value("oppo")]
+    Oppo,
+    /// `"aws"`
+    #[value("aws")]
+    Aws,
+    /// `"amazon"`
+    #[value("amazon")]
+    Amazon,
+    /// `"douyin"`
+    #[value("douyin")]
+    Douyin,
+    /// `"kuaishou"`
+    #[value("kuaishou")]
+    Kuaishou,
+    /// `"line"`
+    #[value("line")]
+    Line,
+    /// `"sdbz"`
+    #[value("sdbz")]
+    Sdbz,
+    /// `"zjzwfw"`
+    #[value("zjzwfw")]
+    Zjzwfw,
+    /// `"zzding"`
+    #[value("zzding")]
+    Zzding,
+    /// `"seeyona8v5"`
+    #[value("seeyona8v5")]
+    Seeyona8v5,
     /// A value this version of the client does not know.
     Unknown(String),
 }
 
-/// The `createModel.body` schema (inline in the spec).
+/// The `CreateInvitationPolicyDto` schema.
 #[dto(default)]
-pub struct CreateModelBody {
-    /// Parent menu
-    ///
-    /// 父级菜单
-    #[serde(rename = "parentKey")]
-    pub parent_key: String,
-    /// Whether the function is enabled:
-    /// - true: Enabled
-    /// - false: Not enabled
-    ///
-    /// <details>
-    /// <summary>原文 (original)</summary>
-    ///
-    /// 功能是否启用:
-    /// - true: 启用
-    /// - false: 不启用
-    ///
-    /// </details>
-    pub enable: bool,
-    /// Function type:
-    /// - user: User
-    /// - post: Post
-    /// - group: Group
-    /// - ueba: Ueba
-    /// - organization: Organization
-    /// - device: Device
-    /// - custom: Custom
-    ///
-    /// <details>
-    /// <summary>原文 (original)</summary>
-    ///
-    /// 功能类型：
-    /// - user: 用户
-    /// - post: 岗位
-    /// - group: 用户组
-    /// - ueba: ueba
-    /// - department: 树状结构数据
-    /// - organization: 组织
-    /// - device: 设备
-    /// - custom: 自定义
-    ///
-    /// </details>
-    pub r#type: String,
-    /// Function description
-    ///
-    /// 功能描述
-    pub description: String,
-    /// Function name
-    ///
-    /// 功能名称
+pub struct CreateInvitationPolicyDto {
+    /// 邀请策略名称
     pub name: String,
-    /// Data type:
-    /// - list: List type data
-    /// - tree: Tree-structured data
+    /// 邀请方式:
     ///
-    /// <details>
-    /// <summary>原文 (original)</summary>
+    /// Values: \[`CreateInvitationPolicyDtoInviteMethod`\].
+    #[serde(rename = "inviteMethod")]
+    pub invite_method: Option<CreateInvitationPolicyDtoInviteMethod>,
+    /// 邀请链接配置
+    #[serde(rename = "inviteLinkConfig")]
+    pub invite_link_config: Option<InvitationLinkConfigDto>,
+    /// 初始化密码配置
+    #[serde(rename = "defaultPasswordConfig")]
+    pub default_password_config: Option<DefaultPasswordConfigDto>,
+    /// 邀请邮件是否展示密码
+    #[serde(rename = "showPasswordInInviteEmail")]
+    pub show_password_in_invite_email: Option<bool>,
+    /// 是否开启身份验证码
+    #[serde(rename = "enabledIdentifierVerify")]
+    pub enabled_identifier_verify: Option<bool>,
+    /// 发送身份验证码的方式:
     ///
-    /// 数据类型：
-    /// - list: 列表类型数据
-    /// - tree: 树状结构数据
+    /// Values: \[`CreateInvitationPolicyDtoSendVerifyCodeMethod`\].
+    #[serde(rename = "sendVerifyCodeMethod")]
+    pub send_verify_code_method: Option<CreateInvitationPolicyDtoSendVerifyCodeMethod>,
+    /// 是否开启信息补全
+    #[serde(rename = "enabledInfoFill")]
+    pub enabled_info_fill: Option<bool>,
+    /// 信息补全页面提示
+    #[serde(rename = "registerInfoFillMsg")]
+    pub register_info_fill_msg: Option<String>,
+    /// 是否开启第三方身份源绑定
+    #[serde(rename = "enabledExtIdp")]
+    pub enabled_ext_idp: Option<bool>,
+    /// 是否允许跳过第三方身份源绑定
+    #[serde(rename = "allowSkipBindExtIdp")]
+    pub allow_skip_bind_ext_idp: Option<bool>,
+    /// 身份源绑定提示信息
+    #[serde(rename = "extIdpBindMsg")]
+    pub ext_idp_bind_msg: Option<String>,
+    /// 支持绑定的身份源 ID 列表
+    #[serde(rename = "extIdpConnIds")]
+    pub ext_idp_conn_ids: Option<Vec<String>>,
+    /// 注册信息补全字段列表配置
+    #[serde(rename = "extendsFields")]
+    pub extends_fields: Option<Vec<String>>,
+}
+
+/// 邀请方式:
+#[open_enum]
+pub enum CreateInvitationPolicyDtoInviteMethod {
+    /// `"email"`
+    #[value("email")]
+    Email,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 发送身份验证码的方式:
+#[open_enum]
+pub enum CreateInvitationPolicyDtoSendVerifyCodeMethod {
+    /// `"prioritySMS"`
+    #[value("prioritySMS")]
+    PrioritySms,
+    /// `"priorityEmail"`
+    #[value("priorityEmail")]
+    PriorityEmail,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `CreateInvitationRosterDto` schema.
+#[dto(default)]
+pub struct CreateInvitationRosterDto {
+    /// 名单名称
+    pub name: String,
+}
+
+/// The `CreateMultipleTenantAdminDto` schema.
+#[dto(default)]
+pub struct CreateMultipleTenantAdminDto {
+    /// Tenant ID
     ///
-    /// </details>
-    #[serde(rename = "dataType")]
-    pub data_type: Option<String>,
+    /// 租户 ID
+    #[serde(rename = "tenantIds")]
+    pub tenant_ids: Vec<String>,
+    /// User ID
+    ///
+    /// 用户 ID
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// Whether to authorize
+    ///
+    /// 是否授权
+    #[serde(rename = "apiAuthorized")]
+    pub api_authorized: Option<bool>,
+    /// SMS notification
+    ///
+    /// SMS 通知
+    #[serde(rename = "sendPhoneNotification")]
+    pub send_phone_notification: Option<bool>,
+    /// Email notification
+    ///
+    /// Email 通知
+    #[serde(rename = "sendEmailNotification")]
+    pub send_email_notification: Option<bool>,
 }
 
 /// The `CreateNamespaceDto` schema.
@@ -14480,9 +19270,9 @@ pub struct CreateNamespacesBatchItemDto {
     pub description: Option<String>,
 }
 
-/// The `createOperate.body` schema (inline in the spec).
+/// The `CreateOperateModelDto` schema.
 #[dto(default)]
-pub struct CreateOperateBody {
+pub struct CreateOperateModelDto {
     /// Whether to display:
     /// - true: Display
     /// - true: Do not display
@@ -14503,7 +19293,7 @@ pub struct CreateOperateBody {
     /// Operation configuration
     ///
     /// 操作配置
-    pub config: Map<String, Value>,
+    pub config: Value,
     /// Operation name
     ///
     /// 操作名称
@@ -14526,9 +19316,18 @@ pub struct CreateOperateBody {
     pub model_id: String,
 }
 
-/// The `createOrUpdateGroup.body` schema (inline in the spec).
+/// The `CreateOrUpdateGroupDataDto` schema.
 #[dto(default)]
-pub struct CreateOrUpdateGroupBody {
+pub struct CreateOrUpdateGroupDataDto {
+    /// 是否创建
+    pub created: bool,
+    /// 群组信息
+    pub data: GroupDto,
+}
+
+/// The `CreateOrUpdateGroupReqDto` schema.
+#[dto(default)]
+pub struct CreateOrUpdateGroupReqDto {
     /// Group type
     ///
     /// 分组类型
@@ -14545,15 +19344,6 @@ pub struct CreateOrUpdateGroupBody {
     ///
     /// 分组 code
     pub code: String,
-}
-
-/// The `CreateOrUpdateGroupDataDto` schema.
-#[dto(default)]
-pub struct CreateOrUpdateGroupDataDto {
-    /// 是否创建
-    pub created: bool,
-    /// 群组信息
-    pub data: GroupDto,
 }
 
 /// The `CreateOrUpdateGroupRespDto` schema.
@@ -14750,22 +19540,14 @@ pub enum CreatePipelineFunctionDtoScene {
     /// 补全用户信息前
     #[value("PRE_COMPLETE_USER_INFO")]
     PreCompleteUserInfo,
+    /// `"PRE_MFA_VERIFY"`
+    #[value("PRE_MFA_VERIFY")]
+    PreMfaVerify,
+    /// `"POST_MFA_VERIFY"`
+    #[value("POST_MFA_VERIFY")]
+    PostMfaVerify,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `createPost.body` schema (inline in the spec).
-#[dto(default)]
-pub struct CreatePostBody {
-    /// 分组名称
-    pub name: String,
-    /// 分组 code
-    pub code: String,
-    /// 分组描述
-    pub description: Option<String>,
-    /// 部门 id 列表
-    #[serde(rename = "departmentIdList")]
-    pub department_id_list: Option<String>,
 }
 
 /// The `CreatePostDto` schema.
@@ -14780,6 +19562,8 @@ pub struct CreatePostDto {
     /// 部门 id 列表
     #[serde(rename = "departmentIdList")]
     pub department_id_list: Option<String>,
+    /// 岗位 ID
+    pub id: Option<String>,
 }
 
 /// The `CreatePostRespDto` schema.
@@ -14800,13 +19584,109 @@ pub struct CreatePostRespDto {
     pub data: PostInfoDto,
 }
 
-/// The `createPublicAccount.body` schema (inline in the spec).
+/// The `CreatePublicAccountBatchReqDto` schema.
 #[dto(default)]
-pub struct CreatePublicAccountBody {
+pub struct CreatePublicAccountBatchReqDto {
+    /// List of public accounts
+    ///
+    /// 公共账号列表
+    pub list: Vec<CreatePublicAccountReqDto>,
+    /// Optional parameters
+    ///
+    /// 可选参数
+    pub options: Option<CreatePublicAccountOptionsDto>,
+}
+
+/// The `CreatePublicAccountFromUserDto` schema.
+#[dto(default)]
+pub struct CreatePublicAccountFromUserDto {
+    /// Public account rowId
+    ///
+    /// 公共账号 rowId
+    #[serde(rename = "userId")]
+    pub user_id: String,
+}
+
+/// The `CreatePublicAccountOptionsDto` schema.
+#[dto(default)]
+pub struct CreatePublicAccountOptionsDto {
+    /// 该参数一般在迁移旧有用户数据到 Authing 的时候会设置。开启这个开关，password 字段会直接写入 Authing 数据库，Authing 不会再次加密此字段。如果你的密码不是明文存储，你应该保持开启，并编写密码函数计算。
+    #[serde(rename = "keepPassword")]
+    pub keep_password: Option<bool>,
+    /// 是否自动生成密码
+    #[serde(rename = "autoGeneratePassword")]
+    pub auto_generate_password: Option<bool>,
+    /// 是否强制要求用户在第一次的时候重置密码
+    #[serde(rename = "resetPasswordOnFirstLogin")]
+    pub reset_password_on_first_login: Option<bool>,
+    /// 此次调用中使用的父部门 ID 的类型
+    #[serde(rename = "departmentIdType")]
+    pub department_id_type: Option<CreatePublicAccountOptionsDtoDepartmentIdType>,
+    /// 重置密码发送邮件和手机号选项
+    #[serde(rename = "sendNotification")]
+    pub send_notification: Option<SendCreateAccountNotificationDto>,
+    /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
+    ///
+    /// Values: \[`CreatePublicAccountOptionsDtoPasswordEncryptType`\].
+    #[serde(rename = "passwordEncryptType")]
+    pub password_encrypt_type: Option<CreatePublicAccountOptionsDtoPasswordEncryptType>,
+}
+
+/// 此次调用中使用的父部门 ID 的类型
+#[open_enum]
+pub enum CreatePublicAccountOptionsDtoDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
+#[open_enum]
+pub enum CreatePublicAccountOptionsDtoPasswordEncryptType {
+    /// 不对密码进行加密，使用明文进行传输。
+    #[value("none")]
+    NoneValue,
+    /// 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
+    #[value("rsa")]
+    Rsa,
+    /// 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
+    #[value("sm2")]
+    Sm2,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `CreatePublicAccountOtpDto` schema.
+#[dto(default)]
+pub struct CreatePublicAccountOtpDto {
+    /// OTP 密钥
+    pub secret: String,
+    /// OTP Recovery Code
+    #[serde(rename = "recoveryCode")]
+    pub recovery_code: Option<String>,
+}
+
+/// The `CreatePublicAccountReqDto` schema.
+#[dto(default)]
+pub struct CreatePublicAccountReqDto {
     /// Current account status
     ///
     /// 账户当前状态
-    pub status: Option<String>,
+    pub status: Option<CreatePublicAccountReqDtoStatus>,
     /// Email, case insensitive
     ///
     /// 邮箱，不区分大小写
@@ -14844,7 +19724,7 @@ pub struct CreatePublicAccountBody {
     /// Gender
     ///
     /// 性别
-    pub gender: Option<String>,
+    pub gender: Option<CreatePublicAccountReqDtoGender>,
     /// Whether the email is verified
     ///
     /// 邮箱是否验证
@@ -14966,168 +19846,75 @@ pub struct CreatePublicAccountBody {
     pub options: Option<CreatePublicAccountOptionsDto>,
 }
 
-/// The `CreatePublicAccountOptionsDto` schema.
-#[dto(default)]
-pub struct CreatePublicAccountOptionsDto {
-    /// 该参数一般在迁移旧有用户数据到 Authing 的时候会设置。开启这个开关，password 字段会直接写入 Authing 数据库，Authing 不会再次加密此字段。如果你的密码不是明文存储，你应该保持开启，并编写密码函数计算。
-    #[serde(rename = "keepPassword")]
-    pub keep_password: Option<bool>,
-    /// 是否自动生成密码
-    #[serde(rename = "autoGeneratePassword")]
-    pub auto_generate_password: Option<bool>,
-    /// 是否强制要求用户在第一次的时候重置密码
-    #[serde(rename = "resetPasswordOnFirstLogin")]
-    pub reset_password_on_first_login: Option<bool>,
-    /// 此次调用中使用的父部门 ID 的类型
-    #[serde(rename = "departmentIdType")]
-    pub department_id_type: Option<String>,
-    /// 重置密码发送邮件和手机号选项
-    #[serde(rename = "sendNotification")]
-    pub send_notification: Option<SendCreateAccountNotificationDto>,
-    /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    ///
-    /// Values: \[`CreatePublicAccountOptionsDtoPasswordEncryptType`\].
-    #[serde(rename = "passwordEncryptType")]
-    pub password_encrypt_type: Option<CreatePublicAccountOptionsDtoPasswordEncryptType>,
-}
-
-/// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
+/// Gender
+///
+/// 性别
 #[open_enum]
-pub enum CreatePublicAccountOptionsDtoPasswordEncryptType {
-    /// 不对密码进行加密，使用明文进行传输。
-    #[value("none")]
-    NoneValue,
-    /// 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    #[value("rsa")]
-    Rsa,
-    /// 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
-    #[value("sm2")]
-    Sm2,
+pub enum CreatePublicAccountReqDtoGender {
+    /// `"M"`
+    #[value("M")]
+    M,
+    /// `"F"`
+    #[value("F")]
+    F,
+    /// `"U"`
+    #[value("U")]
+    U,
     /// A value this version of the client does not know.
     Unknown(String),
 }
 
-/// The `CreatePublicAccountOtpDto` schema.
-#[dto(default)]
-pub struct CreatePublicAccountOtpDto {
-    /// OTP 密钥
-    pub secret: String,
-    /// OTP Recovery Code
-    #[serde(rename = "recoveryCode")]
-    pub recovery_code: Option<String>,
+/// Current account status
+///
+/// 账户当前状态
+#[open_enum]
+pub enum CreatePublicAccountReqDtoStatus {
+    /// `"Suspended"`
+    #[value("Suspended")]
+    Suspended,
+    /// `"Resigned"`
+    #[value("Resigned")]
+    Resigned,
+    /// `"Activated"`
+    #[value("Activated")]
+    Activated,
+    /// `"Archived"`
+    #[value("Archived")]
+    Archived,
+    /// `"Deactivated"`
+    #[value("Deactivated")]
+    Deactivated,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
-/// The `CreatePublicAccountReqDto` schema.
+/// The `CreateRelationValueDto` schema.
 #[dto(default)]
-pub struct CreatePublicAccountReqDto {
-    /// 账户当前状态
-    pub status: Option<String>,
-    /// 邮箱，不区分大小写
-    pub email: Option<String>,
-    /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
-    pub phone: Option<String>,
-    /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
-    #[serde(rename = "phoneCountryCode")]
-    pub phone_country_code: Option<String>,
-    /// 用户名，用户池内唯一
-    pub username: Option<String>,
-    /// 第三方外部 ID
-    #[serde(rename = "externalId")]
-    pub external_id: Option<String>,
-    /// 用户真实名称，不具备唯一性
-    pub name: Option<String>,
-    /// 昵称
-    pub nickname: Option<String>,
-    /// 头像链接
-    pub photo: Option<String>,
-    /// 性别
-    pub gender: Option<String>,
-    /// 邮箱是否验证
-    #[serde(rename = "emailVerified")]
-    pub email_verified: Option<bool>,
-    /// 手机号是否验证
-    #[serde(rename = "phoneVerified")]
-    pub phone_verified: Option<bool>,
-    /// 出生日期
-    pub birthdate: Option<String>,
-    /// 所在国家
-    pub country: Option<String>,
-    /// 所在省份
-    pub province: Option<String>,
-    /// 所在城市
-    pub city: Option<String>,
-    /// 所处地址
-    pub address: Option<String>,
-    /// 所处街道地址
-    #[serde(rename = "streetAddress")]
-    pub street_address: Option<String>,
-    /// 邮政编码号
-    #[serde(rename = "postalCode")]
-    pub postal_code: Option<String>,
-    /// 所在公司
-    pub company: Option<String>,
-    /// 最近一次登录时使用的浏览器 UA
-    pub browser: Option<String>,
-    /// 最近一次登录时使用的设备
-    pub device: Option<String>,
-    /// 名
-    #[serde(rename = "givenName")]
-    pub given_name: Option<String>,
-    /// 姓
-    #[serde(rename = "familyName")]
-    pub family_name: Option<String>,
-    /// 中间名
-    #[serde(rename = "middleName")]
-    pub middle_name: Option<String>,
-    /// Preferred Username
-    pub profile: Option<String>,
-    /// Preferred Username
-    #[serde(rename = "preferredUsername")]
-    pub preferred_username: Option<String>,
-    /// 用户个人网页
-    pub website: Option<String>,
-    /// 用户时区信息
-    pub zoneinfo: Option<String>,
-    /// Locale
-    pub locale: Option<String>,
-    /// 标准的完整地址
-    pub formatted: Option<String>,
-    /// 用户所在区域
-    pub region: Option<String>,
-    /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
-    pub password: Option<String>,
-    /// 加密用户密码的盐
-    pub salt: Option<String>,
-    /// 公共账号的 OTP 验证器
-    pub otp: Option<CreatePublicAccountOtpDto>,
-    /// 用户所属部门 ID 列表
-    #[serde(rename = "departmentIds")]
-    pub department_ids: Option<Vec<String>>,
-    /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
-    #[serde(rename = "customData")]
-    pub custom_data: Option<Map<String, Value>>,
-    /// 用户身份证号码
-    #[serde(rename = "identityNumber")]
-    pub identity_number: Option<String>,
-    /// 可选参数
-    pub options: Option<CreatePublicAccountOptionsDto>,
-}
-
-/// The `createPublicAccountsBatch.body` schema (inline in the spec).
-#[dto(default)]
-pub struct CreatePublicAccountsBatchBody {
-    /// List of public accounts
+pub struct CreateRelationValueDto {
+    /// Related data
     ///
-    /// 公共账号列表。
-    pub list: Vec<CreatePublicAccountReqDto>,
-    /// Optional parameters
+    /// 关联数据
+    #[serde(rename = "valueList")]
+    pub value_list: Vec<String>,
+    /// Row id
     ///
-    /// 可选参数
-    pub options: Option<CreatePublicAccountOptionsDto>,
+    /// 行 id
+    #[serde(rename = "rowId")]
+    pub row_id: String,
+    /// Field id
+    ///
+    /// 字段 id
+    #[serde(rename = "fieldId")]
+    pub field_id: String,
+    /// Function id
+    ///
+    /// 功能 id
+    #[serde(rename = "modelId")]
+    pub model_id: String,
 }
 
 /// The `CreateResourceBatchItemDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateResourceBatchItemDto {
     /// 资源唯一标志符
     pub code: String,
@@ -15136,7 +19923,7 @@ pub struct CreateResourceBatchItemDto {
     /// 资源名称
     pub name: Option<String>,
     /// 资源类型，如数据、API、按钮、菜单
-    pub r#type: String,
+    pub r#type: CreateResourceBatchItemDtoType,
     /// 资源定义的操作类型。
     pub actions: Option<Vec<ResourceAction>>,
     /// API 资源的 URL 标识
@@ -15144,13 +19931,35 @@ pub struct CreateResourceBatchItemDto {
     pub api_identifier: Option<String>,
 }
 
+/// 资源类型，如数据、API、按钮、菜单
+#[open_enum]
+pub enum CreateResourceBatchItemDtoType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CreateResourceDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateResourceDto {
     /// Resource type, such as data, API, button, menu
     ///
     /// 资源类型，如数据、API、按钮、菜单
-    pub r#type: String,
+    pub r#type: CreateResourceDtoType,
     /// Resource unique identifier
     ///
     /// 资源唯一标志符
@@ -15176,6 +19985,30 @@ pub struct CreateResourceDto {
     ///
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
+}
+
+/// Resource type, such as data, API, button, menu
+///
+/// 资源类型，如数据、API、按钮、菜单
+#[open_enum]
+pub enum CreateResourceDtoType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `CreateResourcesBatchDto` schema.
@@ -15226,13 +20059,13 @@ pub struct CreateRolesBatch {
     pub list: Vec<RoleListItem>,
 }
 
-/// The `createRow.body` schema (inline in the spec).
+/// The `CreateRowDto` schema.
 #[dto(default)]
-pub struct CreateRowBody {
+pub struct CreateRowDto {
     /// Data content
     ///
     /// 数据内容
-    pub data: Map<String, Value>,
+    pub data: Value,
     /// Function id
     ///
     /// 功能 id
@@ -15243,31 +20076,6 @@ pub struct CreateRowBody {
     /// 自定义行 id，默认自动生成。最长只允许 32 位。
     #[serde(rename = "rowId")]
     pub row_id: Option<String>,
-}
-
-/// The `createRowRelation.body` schema (inline in the spec).
-#[dto(default)]
-pub struct CreateRowRelationBody {
-    /// Related data
-    ///
-    /// 关联数据
-    #[serde(rename = "valueList")]
-    pub value_list: Vec<String>,
-    /// Row id
-    ///
-    /// 行 id
-    #[serde(rename = "rowId")]
-    pub row_id: String,
-    /// Field id
-    ///
-    /// 字段 id
-    #[serde(rename = "fieldId")]
-    pub field_id: String,
-    /// Function id
-    ///
-    /// 功能 id
-    #[serde(rename = "modelId")]
-    pub model_id: String,
 }
 
 /// The `CreateStringDataResourceDto` schema.
@@ -15303,7 +20111,7 @@ pub struct CreateStringDataResourceDto {
 }
 
 /// The `CreateStringDataResourceRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateStringDataResourceRespDto {
     /// 数据资源名称, 权限空间内唯一
     #[serde(rename = "resourceName")]
@@ -15312,7 +20120,7 @@ pub struct CreateStringDataResourceRespDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
-    pub r#type: String,
+    pub r#type: CreateStringDataResourceRespDtoType,
     /// 数据资源描述
     pub description: Option<String>,
     /// 字符串数据资源节点
@@ -15321,8 +20129,24 @@ pub struct CreateStringDataResourceRespDto {
     pub actions: Vec<String>,
 }
 
+/// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
+#[open_enum]
+pub enum CreateStringDataResourceRespDtoType {
+    /// `"TREE"`
+    #[value("TREE")]
+    Tree,
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"ARRAY"`
+    #[value("ARRAY")]
+    Array,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CreateStringDataResourceResponseDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateStringDataResourceResponseDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -15448,27 +20272,54 @@ pub enum CreateSyncTaskDtoSyncTaskType {
     /// 自定义同步源
     #[value("scim")]
     Scim,
+    /// `"custom"`
+    #[value("custom")]
+    Custom,
     /// A value this version of the client does not know.
     Unknown(String),
 }
 
-/// The `createTenant.body` schema (inline in the spec).
+/// The `CreateTenantCooperatorDto` schema.
 #[dto(default)]
-pub struct CreateTenantBody {
-    /// Prompt text displayed when a user is rejected from logging in to the tenant
+pub struct CreateTenantCooperatorDto {
+    /// Policy
     ///
-    /// 用户被租户拒绝登录时显示的提示文案
-    #[serde(rename = "rejectHint")]
-    pub reject_hint: String,
+    /// 策略
+    pub policies: Vec<String>,
+    /// User ID
+    ///
+    /// 用户 ID
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// Whether to authorize API
+    ///
+    /// 是否授权 API
+    #[serde(rename = "apiAuthorized")]
+    pub api_authorized: Option<bool>,
+    /// SMS notification
+    ///
+    /// SMS 通知
+    #[serde(rename = "sendPhoneNotification")]
+    pub send_phone_notification: Option<bool>,
+    /// Email notification
+    ///
+    /// Email 通知
+    #[serde(rename = "sendEmailNotification")]
+    pub send_email_notification: Option<bool>,
+}
+
+/// The `CreateTenantDto` schema.
+#[dto(default)]
+pub struct CreateTenantDto {
+    /// Tenant name
+    ///
+    /// 租户名
+    pub name: String,
     /// List of app IDs associated with the tenant
     ///
     /// 租户关联的应用 ID
     #[serde(rename = "appIds")]
     pub app_ids: Vec<String>,
-    /// Tenant name
-    ///
-    /// 租户名
-    pub name: String,
     /// Tenant logo
     ///
     /// 租户 logo
@@ -15477,6 +20328,347 @@ pub struct CreateTenantBody {
     ///
     /// 租户描述
     pub description: Option<String>,
+    /// Prompt text displayed when a user is rejected from logging in to the tenant
+    ///
+    /// 用户被租户拒绝登录时显示的提示文案
+    #[serde(rename = "rejectHint")]
+    pub reject_hint: Option<String>,
+    /// ID of the source app of the tenant, when this value does not exist, it means that the tenant source is the GenAuth console
+    ///
+    /// 租户来源的应用 ID，该值不存在时代表租户来源为 Authing 控制台
+    #[serde(rename = "sourceAppId")]
+    pub source_app_id: Option<String>,
+    /// List of enterprise email domains
+    ///
+    /// 企业邮箱域名
+    #[serde(rename = "enterpriseDomains")]
+    pub enterprise_domains: Option<Vec<String>>,
+    /// Tenant expiration time
+    ///
+    /// 租户过期时间
+    #[serde(rename = "expireTime")]
+    pub expire_time: Option<String>,
+    /// Maximum monthly active users (MAU) for the tenant
+    ///
+    /// 租户 MAU 上限
+    #[serde(rename = "mauAmount")]
+    pub mau_amount: Option<i64>,
+    /// Maximum number of members for the tenant
+    ///
+    /// 租户成员上限
+    #[serde(rename = "memberAmount")]
+    pub member_amount: Option<i64>,
+    /// Maximum number of administrators for the tenant
+    ///
+    /// 租户管理员上限
+    #[serde(rename = "adminAmount")]
+    pub admin_amount: Option<i64>,
+}
+
+/// The `CreateTenantEnterpriseCertificationBodyDto` schema.
+#[dto(default)]
+pub struct CreateTenantEnterpriseCertificationBodyDto {
+    /// 企业名称
+    #[serde(rename = "businessName")]
+    pub business_name: String,
+    /// 营业执照
+    #[serde(rename = "businessLicense")]
+    pub business_license: String,
+    /// 工商登记名称
+    #[serde(rename = "businessRegistrationName")]
+    pub business_registration_name: String,
+    /// 统一社会信用代码
+    #[serde(rename = "unifiedSocialCredit")]
+    pub unified_social_credit: String,
+    /// 法定代表人姓名
+    #[serde(rename = "legalRepresentativeName")]
+    pub legal_representative_name: String,
+    /// 身份证号
+    #[serde(rename = "nationalIdentificationNumber")]
+    pub national_identification_number: String,
+    /// 个人银行卡号
+    #[serde(rename = "personalBankCardNumber")]
+    pub personal_bank_card_number: String,
+    /// 银行预留手机号
+    #[serde(rename = "bankReservedPhone")]
+    pub bank_reserved_phone: String,
+    /// 租户 ID
+    #[serde(rename = "tenantId")]
+    pub tenant_id: String,
+}
+
+/// The `CreateTenantRespDto` schema.
+#[dto(default)]
+pub struct CreateTenantRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: TenantDto,
+}
+
+/// The `CreateTenantUserOptionsDto` schema.
+#[dto(default)]
+pub struct CreateTenantUserOptionsDto {
+    /// 该参数一般在迁移旧有用户数据到 Authing 的时候会设置。开启这个开关，password 字段会直接写入 Authing 数据库，Authing 不会再次加密此字段。如果你的密码不是明文存储，你应该保持开启，并编写密码函数计算。
+    #[serde(rename = "keepPassword")]
+    pub keep_password: Option<bool>,
+    /// 是否自动生成密码
+    #[serde(rename = "autoGeneratePassword")]
+    pub auto_generate_password: Option<bool>,
+    /// 是否强制要求用户在第一次的时候重置密码
+    #[serde(rename = "resetPasswordOnFirstLogin")]
+    pub reset_password_on_first_login: Option<bool>,
+    /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
+    ///
+    /// Values: \[`CreateTenantUserOptionsDtoPasswordEncryptType`\].
+    #[serde(rename = "passwordEncryptType")]
+    pub password_encrypt_type: Option<CreateTenantUserOptionsDtoPasswordEncryptType>,
+}
+
+/// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
+#[open_enum]
+pub enum CreateTenantUserOptionsDtoPasswordEncryptType {
+    /// `"sm2"`
+    #[value("sm2")]
+    Sm2,
+    /// `"rsa"`
+    #[value("rsa")]
+    Rsa,
+    /// `"none"`
+    #[value("none")]
+    NoneValue,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `CreateTenantUserReqDto` schema.
+#[dto]
+pub struct CreateTenantUserReqDto {
+    /// Tenant ID
+    ///
+    /// 租户 ID
+    #[serde(rename = "tenantId")]
+    pub tenant_id: String,
+    /// Gender:
+    ///
+    /// Values: \[`CreateTenantUserReqDtoGender`\].
+    ///
+    /// 性别:
+    pub gender: CreateTenantUserReqDtoGender,
+    /// Email, case insensitive
+    ///
+    /// 邮箱，不区分大小写
+    pub email: Option<String>,
+    /// Phone number, without area code. If it is a foreign phone number, please specify the area code in the phoneCountryCode parameter.
+    ///
+    /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
+    pub phone: Option<String>,
+    /// Phone area code, the mainland China phone number can be left blank. The GenAuth SMS service does not currently support international phone numbers. You need to configure the corresponding international SMS service in the GenAuth console. The complete list of phone area codes can be found at <https://en.wikipedia.org/wiki/List_of_country_calling_codes>.
+    ///
+    /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
+    #[serde(rename = "phoneCountryCode")]
+    pub phone_country_code: Option<String>,
+    /// Username, unique within the user pool
+    ///
+    /// 用户名，用户池内唯一
+    pub username: Option<String>,
+    /// User's real name, not unique
+    ///
+    /// 用户真实名称，不具备唯一性
+    pub name: Option<String>,
+    /// Nickname
+    ///
+    /// 昵称
+    pub nickname: Option<String>,
+    /// Avatar link
+    ///
+    /// 头像链接
+    pub photo: Option<String>,
+    /// Date of birth
+    ///
+    /// 出生日期
+    pub birthdate: Option<String>,
+    /// Country
+    ///
+    /// 所在国家
+    pub country: Option<String>,
+    /// Province
+    ///
+    /// 所在省份
+    pub province: Option<String>,
+    /// City
+    ///
+    /// 所在城市
+    pub city: Option<String>,
+    /// Address
+    ///
+    /// 所处地址
+    pub address: Option<String>,
+    /// Street address
+    ///
+    /// 所处街道地址
+    #[serde(rename = "streetAddress")]
+    pub street_address: Option<String>,
+    /// Postal code
+    ///
+    /// 邮政编码号
+    #[serde(rename = "postalCode")]
+    pub postal_code: Option<String>,
+    /// Given name
+    ///
+    /// 名
+    #[serde(rename = "givenName")]
+    pub given_name: Option<String>,
+    /// Family name
+    ///
+    /// 姓
+    #[serde(rename = "familyName")]
+    pub family_name: Option<String>,
+    /// Middle name
+    ///
+    /// 中间名
+    #[serde(rename = "middleName")]
+    pub middle_name: Option<String>,
+    /// Preferred Username
+    #[serde(rename = "preferredUsername")]
+    pub preferred_username: Option<String>,
+    /// User password, default is plaintext. We use HTTPS protocol to securely transmit the password, which can ensure security to a certain extent. If you need higher security, we also support two ways to encrypt the password, RSA256 and national standard SM2. See the `passwordEncryptType` parameter for details.
+    ///
+    /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    pub password: Option<String>,
+    /// Salt for encrypting user passwords
+    ///
+    /// 加密用户密码的盐
+    pub salt: Option<String>,
+    /// Optional parameters
+    ///
+    /// 可选参数
+    pub options: Option<CreateTenantUserOptionsDto>,
+}
+
+/// Gender:
+///
+/// 性别:
+#[open_enum]
+pub enum CreateTenantUserReqDtoGender {
+    /// Male, `male`
+    #[value("M")]
+    M,
+    /// Female, `female`
+    #[value("F")]
+    F,
+    /// Unknown, `unknown`
+    #[value("U")]
+    U,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `CreateTerminalDto` schema.
+#[dto]
+pub struct CreateTerminalDto {
+    /// Custom data, the properties of custom data correspond to the custom fields in the metadata
+    ///
+    /// 自定义数据, 自定义数据的属性对应在元数据里自定义的字段
+    #[serde(rename = "customData")]
+    pub custom_data: Value,
+    /// Device type
+    ///
+    /// 设备类型
+    pub r#type: CreateTerminalDtoType,
+    /// Device unique identifier
+    ///
+    /// 设备唯一标识
+    #[serde(rename = "deviceUniqueId")]
+    pub device_unique_id: String,
+    /// Device name
+    ///
+    /// 设备名称
+    pub name: Option<String>,
+    /// System version
+    ///
+    /// 系统版本
+    pub version: Option<String>,
+    /// Hardware storage key
+    ///
+    /// 硬件存储秘钥
+    pub hks: Option<String>,
+    /// Disk encryption
+    ///
+    /// 磁盘加密
+    pub fde: Option<String>,
+    /// Hardware jailbreak
+    ///
+    /// 硬件越狱
+    pub hor: Option<bool>,
+    /// Device serial number
+    ///
+    /// 设备序列号
+    pub sn: Option<String>,
+    /// Manufacturer
+    ///
+    /// 制造商
+    pub producer: Option<String>,
+    /// Device module
+    ///
+    /// 设备模组
+    pub r#mod: Option<String>,
+    /// Device system
+    ///
+    /// 设备系统
+    pub os: Option<String>,
+    /// International identification code
+    ///
+    /// 国际识别码
+    pub imei: Option<String>,
+    /// Device identification code
+    ///
+    /// 设备识别码
+    pub meid: Option<String>,
+    /// Device description
+    ///
+    /// 设备描述
+    pub description: Option<String>,
+    /// Device language
+    ///
+    /// 设备语言
+    pub language: Option<String>,
+    /// Whether to enable Cookies
+    ///
+    /// 是否开启 Cookies
+    pub cookie: Option<bool>,
+    /// User agent
+    ///
+    /// 用户代理
+    #[serde(rename = "userAgent")]
+    pub user_agent: Option<String>,
+}
+
+/// Device type
+///
+/// 设备类型
+#[open_enum]
+pub enum CreateTerminalDtoType {
+    /// `"Browser"`
+    #[value("Browser")]
+    Browser,
+    /// `"Mobile"`
+    #[value("Mobile")]
+    Mobile,
+    /// `"Desktop"`
+    #[value("Desktop")]
+    Desktop,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `CreateTreeDataResourceDto` schema.
@@ -15515,7 +20707,7 @@ pub struct CreateTreeDataResourceDto {
 }
 
 /// The `CreateTreeDataResourceRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateTreeDataResourceRespDto {
     /// 数据资源名称, 权限空间内唯一
     #[serde(rename = "resourceName")]
@@ -15524,7 +20716,7 @@ pub struct CreateTreeDataResourceRespDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
-    pub r#type: String,
+    pub r#type: CreateTreeDataResourceRespDtoType,
     /// 数据资源描述
     pub description: Option<String>,
     /// 树数据资源节点。
@@ -15536,8 +20728,24 @@ pub struct CreateTreeDataResourceRespDto {
     pub extend_field_list: Option<Vec<Dnef>>,
 }
 
+/// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
+#[open_enum]
+pub enum CreateTreeDataResourceRespDtoType {
+    /// `"TREE"`
+    #[value("TREE")]
+    Tree,
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"ARRAY"`
+    #[value("ARRAY")]
+    Array,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CreateTreeDataResourceResponseDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateTreeDataResourceResponseDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -15552,6 +20760,38 @@ pub struct CreateTreeDataResourceResponseDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: CreateTreeDataResourceRespDto,
+}
+
+/// The `CreateUEBADto` schema.
+#[dto(default)]
+pub struct CreateUebaDto {
+    /// Data content
+    ///
+    /// 数据内容
+    pub data: Value,
+    /// Function id, if it does not exist, the first type found in the database is ueba
+    ///
+    /// 功能 id，如果不存在则会使用数据库中查到的第一个 type 为 ueba 的功能
+    #[serde(rename = "modelId")]
+    pub model_id: Option<String>,
+}
+
+/// The `CreateUEBARespDto` schema.
+#[dto(default)]
+pub struct CreateUebaRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: Value,
 }
 
 /// The `CreateUserBatchReqDto` schema.
@@ -15571,7 +20811,7 @@ pub struct CreateUserBatchReqDto {
 #[dto(default)]
 pub struct CreateUserInfoDto {
     /// 账户当前状态
-    pub status: Option<String>,
+    pub status: Option<CreateUserInfoDtoStatus>,
     /// 邮箱，不区分大小写
     pub email: Option<String>,
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
@@ -15591,7 +20831,7 @@ pub struct CreateUserInfoDto {
     /// 头像链接
     pub photo: Option<String>,
     /// 性别
-    pub gender: Option<String>,
+    pub gender: Option<CreateUserInfoDtoGender>,
     /// 邮箱是否验证
     #[serde(rename = "emailVerified")]
     pub email_verified: Option<bool>,
@@ -15669,6 +20909,44 @@ pub struct CreateUserInfoDto {
     pub identity_number: Option<String>,
 }
 
+/// 性别
+#[open_enum]
+pub enum CreateUserInfoDtoGender {
+    /// `"M"`
+    #[value("M")]
+    M,
+    /// `"F"`
+    #[value("F")]
+    F,
+    /// `"U"`
+    #[value("U")]
+    U,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 账户当前状态
+#[open_enum]
+pub enum CreateUserInfoDtoStatus {
+    /// `"Suspended"`
+    #[value("Suspended")]
+    Suspended,
+    /// `"Resigned"`
+    #[value("Resigned")]
+    Resigned,
+    /// `"Activated"`
+    #[value("Activated")]
+    Activated,
+    /// `"Archived"`
+    #[value("Archived")]
+    Archived,
+    /// `"Deactivated"`
+    #[value("Deactivated")]
+    Deactivated,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CreateUserOptionsDto` schema.
 #[dto(default)]
 pub struct CreateUserOptionsDto {
@@ -15683,7 +20961,7 @@ pub struct CreateUserOptionsDto {
     pub reset_password_on_first_login: Option<bool>,
     /// 此次调用中使用的父部门 ID 的类型
     #[serde(rename = "departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<CreateUserOptionsDtoDepartmentIdType>,
     /// 重置密码发送邮件和手机号选项
     #[serde(rename = "sendNotification")]
     pub send_notification: Option<SendCreateAccountNotificationDto>,
@@ -15692,6 +20970,28 @@ pub struct CreateUserOptionsDto {
     /// Values: \[`CreateUserOptionsDtoPasswordEncryptType`\].
     #[serde(rename = "passwordEncryptType")]
     pub password_encrypt_type: Option<CreateUserOptionsDtoPasswordEncryptType>,
+}
+
+/// 此次调用中使用的父部门 ID 的类型
+#[open_enum]
+pub enum CreateUserOptionsDtoDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
@@ -15726,7 +21026,7 @@ pub struct CreateUserReqDto {
     /// Current account status
     ///
     /// 账户当前状态
-    pub status: Option<String>,
+    pub status: Option<CreateUserReqDtoStatus>,
     /// Email, case insensitive
     ///
     /// 邮箱，不区分大小写
@@ -15764,7 +21064,7 @@ pub struct CreateUserReqDto {
     /// Gender
     ///
     /// 性别
-    pub gender: Option<String>,
+    pub gender: Option<CreateUserReqDtoGender>,
     /// Email verified
     ///
     /// 邮箱是否验证
@@ -15900,18 +21200,60 @@ pub struct CreateUserReqDto {
     pub options: Option<CreateUserOptionsDto>,
 }
 
+/// Gender
+///
+/// 性别
+#[open_enum]
+pub enum CreateUserReqDtoGender {
+    /// `"M"`
+    #[value("M")]
+    M,
+    /// `"F"`
+    #[value("F")]
+    F,
+    /// `"U"`
+    #[value("U")]
+    U,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Current account status
+///
+/// 账户当前状态
+#[open_enum]
+pub enum CreateUserReqDtoStatus {
+    /// `"Suspended"`
+    #[value("Suspended")]
+    Suspended,
+    /// `"Resigned"`
+    #[value("Resigned")]
+    Resigned,
+    /// `"Activated"`
+    #[value("Activated")]
+    Activated,
+    /// `"Archived"`
+    #[value("Archived")]
+    Archived,
+    /// `"Deactivated"`
+    #[value("Deactivated")]
+    Deactivated,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `CreateWebhookDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateWebhookDto {
     /// Request data format
     ///
     /// 请求数据格式
     #[serde(rename = "contentType")]
-    pub content_type: String,
+    pub content_type: CreateWebhookDtoContentType,
     /// User real name, not unique. Example value: Zhang San
     ///
     /// 用户真实名称，不具备唯一性。 示例值: 张三
-    pub events: Vec<String>,
+    pub events: Vec<CreateWebhookDtoEventsItem>,
     /// Webhook callback URL
     ///
     /// Webhook 回调地址
@@ -15928,10 +21270,263 @@ pub struct CreateWebhookDto {
     ///
     /// 请求密钥
     pub secret: Option<String>,
+    /// 失败重试配置
+    #[serde(rename = "retryConfig")]
+    pub retry_config: Option<WebhookRetryConfigV3Dto>,
+}
+
+/// Request data format
+///
+/// 请求数据格式
+#[open_enum]
+pub enum CreateWebhookDtoContentType {
+    /// `"application/json"`
+    #[value("application/json")]
+    ApplicationJson,
+    /// `"application/x-www-form-urlencoded"`
+    #[value("application/x-www-form-urlencoded")]
+    ApplicationXWwwFormUrlencoded,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `CreateWebhookDto.events.item` schema (inline in the spec).
+#[open_enum]
+pub enum CreateWebhookDtoEventsItem {
+    /// `"test"`
+    #[value("test")]
+    Test,
+    /// `"register"`
+    #[value("register")]
+    Register,
+    /// `"login"`
+    #[value("login")]
+    Login,
+    /// `"mfa:verified"`
+    #[value("mfa:verified")]
+    MfaVerified,
+    /// `"kick"`
+    #[value("kick")]
+    Kick,
+    /// `"user:created"`
+    #[value("user:created")]
+    UserCreated,
+    /// `"user:password-changed"`
+    #[value("user:password-changed")]
+    UserPasswordChanged,
+    /// `"user:updated"`
+    #[value("user:updated")]
+    UserUpdated,
+    /// `"user:email-verified"`
+    #[value("user:email-verified")]
+    UserEmailVerified,
+    /// `"user:archived"`
+    #[value("user:archived")]
+    UserArchived,
+    /// `"user:unarchived"`
+    #[value("user:unarchived")]
+    UserUnarchived,
+    /// `"user:blocked"`
+    #[value("user:blocked")]
+    UserBlocked,
+    /// `"user:unblocked"`
+    #[value("user:unblocked")]
+    UserUnblocked,
+    /// `"user:deleted"`
+    #[value("user:deleted")]
+    UserDeleted,
+    /// `"user:register-whitelist-added"`
+    #[value("user:register-whitelist-added")]
+    UserRegisterWhitelistAdded,
+    /// `"user:register-whitelist-deleted"`
+    #[value("user:register-whitelist-deleted")]
+    UserRegisterWhitelistDeleted,
+    /// `"user:udv-changed"`
+    #[value("user:udv-changed")]
+    UserUdvChanged,
+    /// `"user:link-account"`
+    #[value("user:link-account")]
+    UserLinkAccount,
+    /// `"user:password-update-remind"`
+    #[value("user:password-update-remind")]
+    UserPasswordUpdateRemind,
+    /// `"user:organization-node-update"`
+    #[value("user:organization-node-update")]
+    UserOrganizationNodeUpdate,
+    /// `"permission:revoke"`
+    #[value("permission:revoke")]
+    PermissionRevoke,
+    /// `"permission:add"`
+    #[value("permission:add")]
+    PermissionAdd,
+    /// `"resource:created"`
+    #[value("resource:created")]
+    ResourceCreated,
+    /// `"resource:delete"`
+    #[value("resource:delete")]
+    ResourceDelete,
+    /// `"resource:updated"`
+    #[value("resource:updated")]
+    ResourceUpdated,
+    /// `"role:created"`
+    #[value("role:created")]
+    RoleCreated,
+    /// `"role:updated"`
+    #[value("role:updated")]
+    RoleUpdated,
+    /// `"role:deleted"`
+    #[value("role:deleted")]
+    RoleDeleted,
+    /// `"role:disable"`
+    #[value("role:disable")]
+    RoleDisable,
+    /// `"role:assigned"`
+    #[value("role:assigned")]
+    RoleAssigned,
+    /// `"subject:remove"`
+    #[value("subject:remove")]
+    SubjectRemove,
+    /// `"role:unassigned"`
+    #[value("role:unassigned")]
+    RoleUnassigned,
+    /// `"role:udv-changed"`
+    #[value("role:udv-changed")]
+    RoleUdvChanged,
+    /// `"application:mfa:enabled"`
+    #[value("application:mfa:enabled")]
+    ApplicationMfaEnabled,
+    /// `"application:mfa:disabled"`
+    #[value("application:mfa:disabled")]
+    ApplicationMfaDisabled,
+    /// `"group:created"`
+    #[value("group:created")]
+    GroupCreated,
+    /// `"group:updated"`
+    #[value("group:updated")]
+    GroupUpdated,
+    /// `"group:deleted"`
+    #[value("group:deleted")]
+    GroupDeleted,
+    /// `"group:member-added"`
+    #[value("group:member-added")]
+    GroupMemberAdded,
+    /// `"group:member-removed"`
+    #[value("group:member-removed")]
+    GroupMemberRemoved,
+    /// `"organization:created"`
+    #[value("organization:created")]
+    OrganizationCreated,
+    /// `"organization:imported"`
+    #[value("organization:imported")]
+    OrganizationImported,
+    /// `"organization:deleted"`
+    #[value("organization:deleted")]
+    OrganizationDeleted,
+    /// `"organization:node-added"`
+    #[value("organization:node-added")]
+    OrganizationNodeAdded,
+    /// `"organization:node-updated"`
+    #[value("organization:node-updated")]
+    OrganizationNodeUpdated,
+    /// `"organization:tree-updated"`
+    #[value("organization:tree-updated")]
+    OrganizationTreeUpdated,
+    /// `"organization:node-deleted"`
+    #[value("organization:node-deleted")]
+    OrganizationNodeDeleted,
+    /// `"organization:node-moved"`
+    #[value("organization:node-moved")]
+    OrganizationNodeMoved,
+    /// `"organization:member-added"`
+    #[value("organization:member-added")]
+    OrganizationMemberAdded,
+    /// `"organization:member-removed"`
+    #[value("organization:member-removed")]
+    OrganizationMemberRemoved,
+    /// `"organization:udv-changed"`
+    #[value("organization:udv-changed")]
+    OrganizationUdvChanged,
+    /// `"privilege-namespace:created"`
+    #[value("privilege-namespace:created")]
+    PrivilegeNamespaceCreated,
+    /// `"privilege-namespace:updated"`
+    #[value("privilege-namespace:updated")]
+    PrivilegeNamespaceUpdated,
+    /// `"privilege-namespace:deleted"`
+    #[value("privilege-namespace:deleted")]
+    PrivilegeNamespaceDeleted,
+    /// `"user-pool:cooperator-added"`
+    #[value("user-pool:cooperator-added")]
+    UserPoolCooperatorAdded,
+    /// `"user-pool:cooperator-removed"`
+    #[value("user-pool:cooperator-removed")]
+    UserPoolCooperatorRemoved,
+    /// `"user-pool:secret-refreshed"`
+    #[value("user-pool:secret-refreshed")]
+    UserPoolSecretRefreshed,
+    /// `"user-pool:updated"`
+    #[value("user-pool:updated")]
+    UserPoolUpdated,
+    /// `"user-pool:udf-added"`
+    #[value("user-pool:udf-added")]
+    UserPoolUdfAdded,
+    /// `"user-pool:udf-deleted"`
+    #[value("user-pool:udf-deleted")]
+    UserPoolUdfDeleted,
+    /// `"user-pool:env-added"`
+    #[value("user-pool:env-added")]
+    UserPoolEnvAdded,
+    /// `"user-pool:env-deleted"`
+    #[value("user-pool:env-deleted")]
+    UserPoolEnvDeleted,
+    /// `"user-pool:env-updated"`
+    #[value("user-pool:env-updated")]
+    UserPoolEnvUpdated,
+    /// `"user-pool:launchpad-app-installed"`
+    #[value("user-pool:launchpad-app-installed")]
+    UserPoolLaunchpadAppInstalled,
+    /// `"user-pool:launchpad-app-uninstalled"`
+    #[value("user-pool:launchpad-app-uninstalled")]
+    UserPoolLaunchpadAppUninstalled,
+    /// `"application:created"`
+    #[value("application:created")]
+    ApplicationCreated,
+    /// `"application:updated"`
+    #[value("application:updated")]
+    ApplicationUpdated,
+    /// `"application:deleted"`
+    #[value("application:deleted")]
+    ApplicationDeleted,
+    /// `"application:secret-refreshed"`
+    #[value("application:secret-refreshed")]
+    ApplicationSecretRefreshed,
+    /// `"data-resource:created"`
+    #[value("data-resource:created")]
+    DataResourceCreated,
+    /// `"data-resource:updated"`
+    #[value("data-resource:updated")]
+    DataResourceUpdated,
+    /// `"data-resource:deleted"`
+    #[value("data-resource:deleted")]
+    DataResourceDeleted,
+    /// `"data-strategy-permission:revoke"`
+    #[value("data-strategy-permission:revoke")]
+    DataStrategyPermissionRevoke,
+    /// `"data-strategy-permission:add"`
+    #[value("data-strategy-permission:add")]
+    DataStrategyPermissionAdd,
+    /// `"unusual-location:login"`
+    #[value("unusual-location:login")]
+    UnusualLocationLogin,
+    /// `"refresh-token"`
+    #[value("refresh-token")]
+    RefreshToken,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `CreateWebhookRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct CreateWebhookRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -16167,23 +21762,36 @@ pub struct DataResourcesPaginatedRespDto {
 }
 
 /// The `DataStatementPermissionDto` schema.
-#[dto(default)]
+#[dto]
 pub struct DataStatementPermissionDto {
     /// 数据资源权限操作：ALLOW（允许）/DENY（拒绝）
-    pub effect: String,
+    pub effect: DataStatementPermissionDtoEffect,
     /// 资源权限列表，字符串数据资源和数组数据资源，没有 path 路径
     pub permissions: Vec<String>,
 }
 
+/// 数据资源权限操作：ALLOW（允许）/DENY（拒绝）
+#[open_enum]
+pub enum DataStatementPermissionDtoEffect {
+    /// `"DENY"`
+    #[value("DENY")]
+    Deny,
+    /// `"ALLOW"`
+    #[value("ALLOW")]
+    Allow,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `DataSubjectRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct DataSubjectRespDto {
     /// 主体 ID ，包含用户 ID、用户组 ID、角色 ID、组织机构 ID
     #[serde(rename = "targetIdentifier")]
     pub target_identifier: String,
     /// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
     #[serde(rename = "targetType")]
-    pub target_type: String,
+    pub target_type: DataSubjectRespDtoTargetType,
     /// 主体名称，包含用户名称、用户组名称、角色名称、组织机构名称
     #[serde(rename = "targetName")]
     pub target_name: String,
@@ -16192,9 +21800,52 @@ pub struct DataSubjectRespDto {
     pub authorization_time: String,
 }
 
-/// The `defineEvent.body` schema (inline in the spec).
+/// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
+#[open_enum]
+pub enum DataSubjectRespDtoTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `DefaultPasswordConfigDto` schema.
+#[dto]
+pub struct DefaultPasswordConfigDto {
+    /// 秘密初始化方式
+    ///
+    /// Values: \[`DefaultPasswordConfigDtoType`\].
+    pub r#type: DefaultPasswordConfigDtoType,
+    /// 初始密码固定值
+    pub custom: Option<String>,
+}
+
+/// 秘密初始化方式
+#[open_enum]
+pub enum DefaultPasswordConfigDtoType {
+    /// `"random"`
+    #[value("random")]
+    Random,
+    /// `"custom"`
+    #[value("custom")]
+    Custom,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `DefineEventDto` schema.
 #[dto(default)]
-pub struct DefineEventBody {
+pub struct DefineEventDto {
     /// Event description
     ///
     /// 事件描述
@@ -16207,12 +21858,20 @@ pub struct DefineEventBody {
     pub event_type: String,
 }
 
-/// The `deleteAdminRolesBatch.body` schema (inline in the spec).
+/// The `DeleteAccessKeyDto` schema.
 #[dto(default)]
-pub struct DeleteAdminRolesBatchBody {
+pub struct DeleteAccessKeyDto {
+    /// accessKeyId
+    #[serde(rename = "accessKeyId")]
+    pub access_key_id: String,
+}
+
+/// The `DeleteAdminRoleDto` schema.
+#[dto(default)]
+pub struct DeleteAdminRoleDto {
     /// Role code list
     ///
-    /// 角色 code 列表。
+    /// 角色 code 列表
     #[serde(rename = "codeList")]
     pub code_list: Vec<String>,
 }
@@ -16228,11 +21887,11 @@ pub struct DeleteApplicationDto {
 }
 
 /// The `DeleteApplicationPermissionRecordItem` schema.
-#[dto(default)]
+#[dto]
 pub struct DeleteApplicationPermissionRecordItem {
     /// 主体类型
     #[serde(rename = "targetType")]
-    pub target_type: String,
+    pub target_type: DeleteApplicationPermissionRecordItemTargetType,
     /// 权限分组 code，当主体类型为 "ROLE" 时必传
     #[serde(rename = "namespaceCode")]
     pub namespace_code: Option<String>,
@@ -16241,12 +21900,31 @@ pub struct DeleteApplicationPermissionRecordItem {
     pub target_identifier: Vec<String>,
 }
 
-/// The `deleteAsaAccountBatch.body` schema (inline in the spec).
+/// 主体类型
+#[open_enum]
+pub enum DeleteApplicationPermissionRecordItemTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `DeleteAsaAccountBatchDto` schema.
 #[dto(default)]
-pub struct DeleteAsaAccountBatchBody {
+pub struct DeleteAsaAccountBatchDto {
     /// List of ASA account IDs
     ///
-    /// ASA 账号 ID 列表。
+    /// ASA 账号 ID 列表
     #[serde(rename = "accountIds")]
     pub account_ids: Vec<String>,
     /// Application ID
@@ -16256,9 +21934,9 @@ pub struct DeleteAsaAccountBatchBody {
     pub app_id: String,
 }
 
-/// The `deleteAsaAccount.body` schema (inline in the spec).
+/// The `DeleteAsaAccountDto` schema.
 #[dto(default)]
-pub struct DeleteAsaAccountBody {
+pub struct DeleteAsaAccountDto {
     /// ASA account ID
     ///
     /// ASA 账号 ID
@@ -16272,13 +21950,13 @@ pub struct DeleteAsaAccountBody {
 }
 
 /// The `DeleteAuthorizeDataPolicyDto` schema.
-#[dto(default)]
+#[dto]
 pub struct DeleteAuthorizeDataPolicyDto {
     /// Entity type, including USER, GROUP, ROLE, ORG four types
     ///
     /// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
     #[serde(rename = "targetType")]
-    pub target_type: String,
+    pub target_type: DeleteAuthorizeDataPolicyDtoTargetType,
     /// Entity ID, including user ID, user group ID, role ID, organization ID
     ///
     /// 主体 ID ，包含用户 ID、用户组 ID、角色 ID、组织机构 ID
@@ -16291,19 +21969,68 @@ pub struct DeleteAuthorizeDataPolicyDto {
     pub policy_id: String,
 }
 
-/// The `DeleteCustomFieldDto` schema.
+/// Entity type, including USER, GROUP, ROLE, ORG four types
+///
+/// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
+#[open_enum]
+pub enum DeleteAuthorizeDataPolicyDtoTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `DeleteCommonResourcesBatchDto` schema.
 #[dto(default)]
+pub struct DeleteCommonResourcesBatchDto {
+    /// Resource id list
+    ///
+    /// 资源 id 列表
+    pub ids: Vec<String>,
+}
+
+/// The `DeleteCustomFieldDto` schema.
+#[dto]
 pub struct DeleteCustomFieldDto {
     /// 主体类型，目前支持用户、角色、分组和部门
     #[serde(rename = "targetType")]
-    pub target_type: String,
+    pub target_type: DeleteCustomFieldDtoTargetType,
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
     pub key: String,
 }
 
-/// The `deleteCustomFields.body` schema (inline in the spec).
+/// 主体类型，目前支持用户、角色、分组和部门
+#[open_enum]
+pub enum DeleteCustomFieldDtoTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"DEPARTMENT"`
+    #[value("DEPARTMENT")]
+    Department,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `DeleteCustomFieldsReqDto` schema.
 #[dto(default)]
-pub struct DeleteCustomFieldsBody {
+pub struct DeleteCustomFieldsReqDto {
     /// Tenant ID
     ///
     /// 租户 ID
@@ -16311,7 +22038,7 @@ pub struct DeleteCustomFieldsBody {
     pub tenant_id: String,
     /// Custom field list
     ///
-    /// 自定义字段列表。
+    /// 自定义字段列表
     pub list: Vec<DeleteCustomFieldDto>,
 }
 
@@ -16364,19 +22091,50 @@ pub struct DeleteDepartmentReqDto {
     pub organization_code: String,
     /// 此次调用中使用的部门 ID 的类型
     #[serde(rename = "departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<DeleteDepartmentReqDtoDepartmentIdType>,
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
 }
 
-/// The `deleteDepartmentSyncRelations.body` schema (inline in the spec).
-#[dto]
-pub struct DeleteDepartmentSyncRelationsBody {
+/// 此次调用中使用的部门 ID 的类型
+#[open_enum]
+pub enum DeleteDepartmentReqDtoDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `DeleteDepartmentSyncRelationReqDto` schema.
+#[dto(default)]
+pub struct DeleteDepartmentSyncRelationReqDto {
     /// 外部身份源类型，如：
-    ///
-    /// Values: \[`DeleteDepartmentSyncRelationsBodyProvider`\].
-    pub provider: DeleteDepartmentSyncRelationsBodyProvider,
+    /// - `wechatwork`: 企业微信
+    /// - `dingtalk`: 钉钉
+    /// - `lark`: 飞书
+    /// - `welink`: Welink
+    /// - `ldap`: LDAP
+    /// - `active-directory`: Windows AD
+    /// - `italent`: 北森
+    /// - `xiaoshouyi`: 销售易
+    /// - `maycur`: 每刻报销
+    /// - `scim`: SCIM
+    /// - `moka`: Moka HR
+    pub provider: String,
     /// 部门 ID，根部门传 `root`
     #[serde(rename = "departmentId")]
     pub department_id: String,
@@ -16385,45 +22143,27 @@ pub struct DeleteDepartmentSyncRelationsBody {
     pub organization_code: String,
     /// 此次调用中使用的部门 ID 的类型
     #[serde(rename = "departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<DeleteDepartmentSyncRelationReqDtoDepartmentIdType>,
 }
 
-/// 外部身份源类型，如：
+/// 此次调用中使用的部门 ID 的类型
 #[open_enum]
-pub enum DeleteDepartmentSyncRelationsBodyProvider {
-    /// 企业微信
-    #[value("wechatwork")]
-    Wechatwork,
-    /// 钉钉
-    #[value("dingtalk")]
-    Dingtalk,
-    /// 飞书
-    #[value("lark")]
-    Lark,
-    /// Welink
-    #[value("welink")]
-    Welink,
-    /// LDAP
-    #[value("ldap")]
-    Ldap,
-    /// Windows AD
-    #[value("active-directory")]
-    ActiveDirectory,
-    /// 北森
-    #[value("italent")]
-    Italent,
-    /// 销售易
-    #[value("xiaoshouyi")]
-    Xiaoshouyi,
-    /// 每刻报销
-    #[value("maycur")]
-    Maycur,
-    /// SCIM
-    #[value("scim")]
-    Scim,
-    /// Moka HR
-    #[value("moka")]
-    Moka,
+pub enum DeleteDepartmentSyncRelationReqDtoDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -16435,18 +22175,25 @@ pub struct DeleteDeviceBody {
     pub id: String,
 }
 
-/// The `deleteDeviceByUser.body` schema (inline in the spec).
+/// The `DeleteDeviceExclusiveValidScopeSettingsByIdsDto` schema.
 #[dto(default)]
-pub struct DeleteDeviceByUserBody {
-    /// User ID
-    ///
-    /// 用户 ID
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    /// Data row id, returned when creating the device `id`
-    ///
-    /// 数据行 id，创建设备时返回的 `id`
-    pub id: String,
+pub struct DeleteDeviceExclusiveValidScopeSettingsByIdsDto {
+    /// 应用 ID
+    #[serde(rename = "appId")]
+    pub app_id: String,
+}
+
+/// The `DeleteDnefReq` schema.
+#[dto(default)]
+pub struct DeleteDnefReq {
+    /// 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+    pub key: String,
+    /// 数据资源 Code, 权限空间内唯一
+    #[serde(rename = "resourceCode")]
+    pub resource_code: String,
+    /// 数据资源所属的权限空间 Code
+    #[serde(rename = "namespaceCode")]
+    pub namespace_code: String,
 }
 
 /// The `DeleteExtIdpConnDto` schema.
@@ -16485,6 +22232,28 @@ pub struct DeleteGroupsReqDto {
     /// 分组 code 列表。
     #[serde(rename = "codeList")]
     pub code_list: Vec<String>,
+}
+
+/// The `DeleteInvitationPolicyByIdsDto` schema.
+#[dto(default)]
+pub struct DeleteInvitationPolicyByIdsDto {
+    /// 策略 ID 数组
+    #[serde(rename = "policyIds")]
+    pub policy_ids: Vec<String>,
+}
+
+/// The `DeleteInvitationRosterBatchDto` schema.
+#[dto(default)]
+pub struct DeleteInvitationRosterBatchDto {
+    /// 名单 ID 列表
+    pub ids: Vec<String>,
+}
+
+/// The `DeleteInvitationRosterDto` schema.
+#[dto(default)]
+pub struct DeleteInvitationRosterDto {
+    /// 名单 ID
+    pub id: String,
 }
 
 /// The `DeleteNamespaceDto` schema.
@@ -16545,12 +22314,12 @@ pub struct DeletePipelineFunctionDto {
     pub func_id: String,
 }
 
-/// The `deletePublicAccountsBatch.body` schema (inline in the spec).
+/// The `DeletePublicAccountsBatchDto` schema.
 #[dto(default)]
-pub struct DeletePublicAccountsBatchBody {
+pub struct DeletePublicAccountsBatchDto {
     /// Public account user ID list
     ///
-    /// 公共账号用户 ID 列表。
+    /// 公共账号用户 ID 列表
     #[serde(rename = "userIds")]
     pub user_ids: Vec<String>,
     /// Optional parameters
@@ -16587,6 +22356,15 @@ pub enum DeletePublicAccountsBatchOptionsDtoUserIdType {
     /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
     #[value("external_id")]
     ExternalId,
+    /// `"identity"`
+    #[value("identity")]
+    Identity,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -16622,6 +22400,16 @@ pub struct DeleteResourcesBatchDto {
     pub ids: Option<Vec<String>>,
 }
 
+/// The `DeleteRoleBatchDto` schema.
+#[dto(default)]
+pub struct DeleteRoleBatchDto {
+    /// Role code and namespace list
+    ///
+    /// 角色 Code 和 namespace 列表
+    #[serde(rename = "roleList")]
+    pub role_list: Vec<RoleCodeAndNamespaceDto>,
+}
+
 /// The `DeleteRoleDto` schema.
 #[dto(default)]
 pub struct DeleteRoleDto {
@@ -16636,49 +22424,20 @@ pub struct DeleteRoleDto {
     pub namespace: Option<String>,
 }
 
-/// The `deleteRoles.body` schema (inline in the spec).
+/// The `DeleteRosterUsersDto` schema.
 #[dto(default)]
-pub struct DeleteRolesBody {
-    /// Role code and namespace list
-    ///
-    /// 角色 Code 和 namespace 列表。
-    #[serde(rename = "roleList")]
-    pub role_list: Vec<RoleCodeAndNamespaceDto>,
+pub struct DeleteRosterUsersDto {
+    /// 受邀人 ID 列表
+    #[serde(rename = "inviteeIds")]
+    pub invitee_ids: Vec<String>,
+    /// 名单 ID
+    #[serde(rename = "rosterId")]
+    pub roster_id: String,
 }
 
-/// The `deleteTenantAdmin.body` schema (inline in the spec).
+/// The `DeleteTenantDto` schema.
 #[dto(default)]
-pub struct DeleteTenantAdminBody {
-    /// Tenant ID
-    ///
-    /// 租户 ID
-    #[serde(rename = "tenantId")]
-    pub tenant_id: String,
-    /// User ID associated with the tenant
-    ///
-    /// 关联的用户池级别的用户 ID
-    #[serde(rename = "linkUserId")]
-    pub link_user_id: Option<String>,
-    /// Tenant member ID
-    ///
-    /// 租户成员 ID
-    #[serde(rename = "memberId")]
-    pub member_id: Option<String>,
-}
-
-/// The `deleteTenantUser.body` schema (inline in the spec).
-#[dto(default)]
-pub struct DeleteTenantUserBody {
-    /// List of tenant member IDs
-    ///
-    /// 租户成员 ID
-    #[serde(rename = "memberIds")]
-    pub member_ids: Vec<String>,
-    /// List of user IDs associated with the tenant
-    ///
-    /// 关联的用户池级别的用户 ID
-    #[serde(rename = "linkUserIds")]
-    pub link_user_ids: Vec<String>,
+pub struct DeleteTenantDto {
     /// Tenant ID
     ///
     /// 租户 ID
@@ -16686,15 +22445,54 @@ pub struct DeleteTenantUserBody {
     pub tenant_id: String,
 }
 
-/// The `deleteUserSyncRelations.body` schema (inline in the spec).
-#[dto]
-pub struct DeleteUserSyncRelationsBody {
+/// The `DeleteTerminalUserDto` schema.
+#[dto(default)]
+pub struct DeleteTerminalUserDto {
+    /// User ID
+    ///
+    /// 用户 ID
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// Data row id, returned when creating the device `id`
+    ///
+    /// 数据行 id，创建设备时返回的 `id`
+    pub id: String,
+}
+
+/// The `DeleteUserSyncRelationReqDto` schema.
+#[dto(default)]
+pub struct DeleteUserSyncRelationReqDto {
     /// External identity source type, such as:
+    /// - `wechatwork`: Enterprise WeChat
+    /// - `dingtalk`: DingTalk
+    /// - `lark`: Feishu
+    /// - `welink`: Welink
+    /// - `ldap`: LDAP
+    /// - `active-directory`: Windows AD
+    /// - `italent`: North Forest
+    /// - `xiaoshouyi`: Sales Easy
+    /// - `maycur`: Every Moment Expense
+    /// - `scim`: SCIM
+    /// - `moka`: Moka HR
     ///
-    /// Values: \[`DeleteUserSyncRelationsBodyProvider`\].
+    /// <details>
+    /// <summary>原文 (original)</summary>
     ///
     /// 外部身份源类型，如：
-    pub provider: DeleteUserSyncRelationsBodyProvider,
+    /// - `wechatwork`: 企业微信
+    /// - `dingtalk`: 钉钉
+    /// - `lark`: 飞书
+    /// - `welink`: Welink
+    /// - `ldap`: LDAP
+    /// - `active-directory`: Windows AD
+    /// - `italent`: 北森
+    /// - `xiaoshouyi`: 销售易
+    /// - `maycur`: 每刻报销
+    /// - `scim`: SCIM
+    /// - `moka`: Moka HR
+    ///
+    /// </details>
+    pub provider: String,
     /// User ID
     ///
     /// 用户 ID
@@ -16704,7 +22502,7 @@ pub struct DeleteUserSyncRelationsBody {
     /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     ///
-    /// Values: \[`DeleteUserSyncRelationsBodyUserIdType`\].
+    /// Values: \[`DeleteUserSyncRelationReqDtoUserIdType`\].
     ///
     /// <details>
     /// <summary>原文 (original)</summary>
@@ -16715,61 +22513,7 @@ pub struct DeleteUserSyncRelationsBody {
     ///
     /// </details>
     #[serde(rename = "userIdType")]
-    pub user_id_type: Option<DeleteUserSyncRelationsBodyUserIdType>,
-}
-
-/// External identity source type, such as:
-///
-/// 外部身份源类型，如：
-#[open_enum]
-pub enum DeleteUserSyncRelationsBodyProvider {
-    /// Enterprise WeChat
-    ///
-    /// 企业微信
-    #[value("wechatwork")]
-    Wechatwork,
-    /// DingTalk
-    ///
-    /// 钉钉
-    #[value("dingtalk")]
-    Dingtalk,
-    /// Feishu
-    ///
-    /// 飞书
-    #[value("lark")]
-    Lark,
-    /// Welink
-    #[value("welink")]
-    Welink,
-    /// LDAP
-    #[value("ldap")]
-    Ldap,
-    /// Windows AD
-    #[value("active-directory")]
-    ActiveDirectory,
-    /// North Forest
-    ///
-    /// 北森
-    #[value("italent")]
-    Italent,
-    /// Sales Easy
-    ///
-    /// 销售易
-    #[value("xiaoshouyi")]
-    Xiaoshouyi,
-    /// Every Moment Expense
-    ///
-    /// 每刻报销
-    #[value("maycur")]
-    Maycur,
-    /// SCIM
-    #[value("scim")]
-    Scim,
-    /// Moka HR
-    #[value("moka")]
-    Moka,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    pub user_id_type: Option<DeleteUserSyncRelationReqDtoUserIdType>,
 }
 
 /// User ID type, default value is `user_id`, optional values are:
@@ -16785,42 +22529,31 @@ pub enum DeleteUserSyncRelationsBodyProvider {
 ///
 /// </details>
 #[open_enum]
-pub enum DeleteUserSyncRelationsBodyUserIdType {
+pub enum DeleteUserSyncRelationReqDtoUserIdType {
     /// GenAuth user ID, such as `6319a1504f3xxxxf214dd5b7`
-    ///
-    /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
     #[value("user_id")]
     UserId,
+    /// User ID in an external system, corresponding to the `externalId` field in GenAuth user information
+    #[value("external_id")]
+    ExternalId,
     /// User phone number
-    ///
-    /// 用户手机号
     #[value("phone")]
     Phone,
     /// User email
-    ///
-    /// 用户邮箱
     #[value("email")]
     Email,
     /// Username
-    ///
-    /// 用户名
     #[value("username")]
     Username,
-    /// User ID in an external system, corresponding to the `externalId` field in GenAuth user information
-    ///
-    /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    #[value("external_id")]
-    ExternalId,
     /// User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the GenAuth identity source ID, `<userIdInIdp>` is the user ID in the external identity source.
-    ///
-    /// 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("identity")]
     Identity,
     /// User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronous identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in the external identity source.
-    ///
-    /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -16877,6 +22610,9 @@ pub enum DeleteUsersBatchOptionsDtoUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -16907,17 +22643,63 @@ pub struct DeleteWebhookRespDto {
     pub request_id: Option<String>,
 }
 
-/// The `deleteWhitelist.body` schema (inline in the spec).
-#[dto(default)]
-pub struct DeleteWhitelistBody {
+/// The `DeleteWhitelistDto` schema.
+#[dto]
+pub struct DeleteWhitelistDto {
     /// Whitelist type
     ///
     /// 白名单类型
-    pub r#type: String,
+    pub r#type: DeleteWhitelistDtoType,
     /// Type parameters
     ///
     /// 类型参数
     pub list: Option<Vec<String>>,
+}
+
+/// Whitelist type
+///
+/// 白名单类型
+#[open_enum]
+pub enum DeleteWhitelistDtoType {
+    /// `"USERNAME"`
+    #[value("USERNAME")]
+    Username,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// `"PHONE"`
+    #[value("PHONE")]
+    Phone,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `DeleteWhitelistOfAppDto` schema.
+#[dto]
+pub struct DeleteWhitelistOfAppDto {
+    /// 白名单类型
+    pub r#type: DeleteWhitelistOfAppDtoType,
+    /// APP ID
+    #[serde(rename = "appId")]
+    pub app_id: String,
+    /// 类型参数
+    pub list: Option<Vec<String>>,
+}
+
+/// 白名单类型
+#[open_enum]
+pub enum DeleteWhitelistOfAppDtoType {
+    /// `"USERNAME"`
+    #[value("USERNAME")]
+    Username,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// `"PHONE"`
+    #[value("PHONE")]
+    Phone,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `DepartmentDto` schema.
@@ -16968,7 +22750,7 @@ pub struct DepartmentDto {
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
     /// 部门关联的岗位
-    pub posts: Option<Vec<Value>>,
+    pub posts: Option<Vec<String>>,
     /// 岗位 id 列表
     #[serde(rename = "postIdList")]
     pub post_id_list: Option<Vec<String>>,
@@ -17091,6 +22873,53 @@ pub enum DepartmentSortingDtoOrder {
     Unknown(String),
 }
 
+/// The `detailAuthSubject.targetType` schema (inline in the spec).
+#[open_enum]
+pub enum DetailAuthSubjectTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// `"AK_SK"`
+    #[value("AK_SK")]
+    AkSk,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `DeviceExclusiveValidScopeAppDataDto` schema.
+#[dto(default)]
+pub struct DeviceExclusiveValidScopeAppDataDto {
+    /// 应用 ID
+    #[serde(rename = "appId")]
+    pub app_id: String,
+    /// 应用名称
+    #[serde(rename = "appName")]
+    pub app_name: Option<String>,
+    /// 应用 logo
+    #[serde(rename = "appLogo")]
+    pub app_logo: Option<String>,
+    /// 应用 logo
+    #[serde(rename = "isDefault")]
+    pub is_default: Option<String>,
+}
+
+/// The `DeviceRuleDto` schema.
+#[dto(default)]
+pub struct DeviceRuleDto {
+    /// 最大同时在线设备数
+    #[serde(rename = "maxOnlineDevices")]
+    pub max_online_devices: f64,
+}
+
 /// The `DeviceStatusRespDto` schema.
 #[dto]
 pub struct DeviceStatusRespDto {
@@ -17144,20 +22973,6 @@ pub struct DisableDeviceBody {
     pub id: String,
 }
 
-/// The `disableDeviceByUser.body` schema (inline in the spec).
-#[dto(default)]
-pub struct DisableDeviceByUserBody {
-    /// User ID
-    ///
-    /// 用户 ID
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    /// Data row id, returned when creating the device `id`
-    ///
-    /// 数据行 id，创建设备时返回的 `id`
-    pub id: String,
-}
-
 /// The `Dnef` schema.
 #[dto(default)]
 pub struct Dnef {
@@ -17177,6 +22992,18 @@ pub struct Dnef {
 pub struct DnefConfig {
     /// 单选类型字段选项列表
     pub options: Vec<OptionValue>,
+}
+
+/// The `DnefPaginatedRespDto` schema.
+#[dto(default)]
+pub struct DnefPaginatedRespDto {
+    /// 下一页开始的索引，当最后一页时返回 -1
+    #[serde(rename = "nextStartIndex")]
+    pub next_start_index: f64,
+    /// 是否被截断，true 表示可以查询下一页，false 表示是最后一页数据
+    pub truncated: bool,
+    /// 响应数据
+    pub list: Vec<ExtendField>,
 }
 
 /// The `DropDownItemDto` schema.
@@ -17363,6 +23190,37 @@ pub enum EmailTemplateDtoType {
     Unknown(String),
 }
 
+/// The `EmailTemplateQueryDto` schema.
+#[dto]
+pub struct EmailTemplateQueryDto {
+    /// 邀请策略邮件场景:
+    ///
+    /// Values: \[`EmailTemplateQueryDtoScene`\].
+    pub scene: EmailTemplateQueryDtoScene,
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+    /// 名单 ID，根据名单 ID 获取关联的策略详情，在名单发送邀请时会给策略生成快照，若在名单发送邀请后，需要获取发送时对应的策略配置，应该携带此参数
+    #[serde(rename = "rosterId")]
+    pub roster_id: Option<String>,
+    /// 邮件模版类型，可选，可获取支持的指定类型的邮件模板
+    #[serde(rename = "templateType")]
+    pub template_type: Option<String>,
+}
+
+/// 邀请策略邮件场景:
+#[open_enum]
+pub enum EmailTemplateQueryDtoScene {
+    /// `"INVITE"`
+    #[value("INVITE")]
+    Invite,
+    /// `"WELCOME"`
+    #[value("WELCOME")]
+    Welcome,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `EmailTemplateSingleItemRespDto` schema.
 #[dto]
 pub struct EmailTemplateSingleItemRespDto {
@@ -17388,31 +23246,21 @@ pub struct EnableDeviceBody {
     pub id: String,
 }
 
-/// The `enableDeviceByUser.body` schema (inline in the spec).
+/// The `ErrMsgI18nDto` schema.
 #[dto(default)]
-pub struct EnableDeviceByUserBody {
-    /// User ID
-    ///
-    /// 用户 ID
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    /// Data row id, returned when creating the device `id`
-    ///
-    /// 数据行 id，创建设备时返回的 `id`
-    pub id: String,
+pub struct ErrMsgI18nDto {
+    /// 错误信息多语言提示
+    #[serde(rename = "errorMessage")]
+    pub error_message: Option<LangUnit>,
 }
 
-/// The `enabledAuth.body` schema (inline in the spec).
+/// The `errorEmailMsg` schema.
 #[dto(default)]
-pub struct EnabledAuthBody {
-    /// Authorization switch,
-    ///
-    /// 授权是否生效开关,
-    pub enabled: bool,
-    /// Authorization ID
-    ///
-    /// 授权 ID
-    pub id: String,
+pub struct ErrorEmailMsg {
+    /// 邮箱地址
+    pub email: String,
+    /// 错误信息描述
+    pub message: String,
 }
 
 /// The `EventAppDto` schema.
@@ -17454,37 +23302,28 @@ pub struct EventAppPagingDto {
     pub list: Vec<EventAppDto>,
 }
 
-/// The `executeOperate.body` schema (inline in the spec).
-#[dto(default)]
-pub struct ExecuteOperateBody {
-    /// Custom parameters at execution time
-    ///
-    /// 执行时自定义参数
-    #[serde(rename = "customConfig")]
-    pub custom_config: Map<String, Value>,
-    /// Function id
-    ///
-    /// 功能 id
-    #[serde(rename = "modelId")]
-    pub model_id: String,
-    /// Custom operation id
-    ///
-    /// 自定义操作 id
-    pub id: String,
-}
-
 /// The `Expand` schema.
 #[dto(default)]
 pub struct Expand {
     /// 关联的字段 key
     pub field: String,
     /// 展开哪些关联字段
-    pub select: Vec<Value>,
+    pub select: Vec<String>,
 }
 
-/// The `exportMeatdata.body` schema (inline in the spec).
+/// The `ExportMetadataDto` schema.
 #[dto(default)]
-pub struct ExportMeatdataBody {
+pub struct ExportMetadataDto {
+    /// Function id
+    ///
+    /// 功能 id
+    #[serde(rename = "modelId")]
+    pub model_id: String,
+}
+
+/// The `ExportModelDto` schema.
+#[dto(default)]
+pub struct ExportModelDto {
     /// Export range
     ///
     /// 导出范围
@@ -17497,13 +23336,21 @@ pub struct ExportMeatdataBody {
     pub model_id: String,
 }
 
-/// The `ExtIdpConnDetail` schema.
+/// The `ExportUsersDto` schema.
 #[dto(default)]
+pub struct ExportUsersDto {
+    /// 名单 ID
+    #[serde(rename = "rosterId")]
+    pub roster_id: String,
+}
+
+/// The `ExtIdpConnDetail` schema.
+#[dto]
 pub struct ExtIdpConnDetail {
     /// 身份源连接 id
     pub id: String,
     /// 身份源连接类型
-    pub r#type: String,
+    pub r#type: ExtIdpConnDetailType,
     /// 身份源 ID
     #[serde(rename = "extIdpId")]
     pub ext_idp_id: String,
@@ -17519,14 +23366,30 @@ pub struct ExtIdpConnDetail {
     pub login_only: bool,
     /// 账号关联模式
     #[serde(rename = "associationMode")]
-    pub association_mode: String,
+    pub association_mode: ExtIdpConnDetailAssociationMode,
     /// 账号绑定方式
     #[serde(rename = "challengeBindingMethods")]
     pub challenge_binding_methods: Vec<String>,
 }
 
+/// 账号关联模式
+#[open_enum]
+pub enum ExtIdpConnDetailAssociationMode {
+    /// `"none"`
+    #[value("none")]
+    NoneValue,
+    /// `"field"`
+    #[value("field")]
+    Field,
+    /// `"challenge"`
+    #[value("challenge")]
+    Challenge,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `ExtIdpConnDetailSingleRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct ExtIdpConnDetailSingleRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -17541,6 +23404,229 @@ pub struct ExtIdpConnDetailSingleRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: ExtIdpConnDetail,
+}
+
+/// 身份源连接类型
+#[open_enum]
+pub enum ExtIdpConnDetailType {
+    /// `"oidc"`
+    #[value("oidc")]
+    Oidc,
+    /// `"oauth"`
+    #[value("oauth")]
+    Oauth,
+    /// `"saml"`
+    #[value("saml")]
+    Saml,
+    /// `"ldap"`
+    #[value("ldap")]
+    Ldap,
+    /// `"ad"`
+    #[value("ad")]
+    Ad,
+    /// `"cas"`
+    #[value("cas")]
+    Cas,
+    /// `"azure-ad"`
+    #[value("azure-ad")]
+    AzureAd,
+    /// `"alipay"`
+    #[value("alipay")]
+    Alipay,
+    /// `"facebook"`
+    #[value("facebook")]
+    Facebook,
+    /// `"facebook:mobile"`
+    #[value("facebook:mobile")]
+    FacebookMobile,
+    /// `"twitter"`
+    #[value("twitter")]
+    Twitter,
+    /// `"google:mobile"`
+    #[value("google:mobile")]
+    GoogleMobile,
+    /// `"google"`
+    #[value("google")]
+    Google,
+    /// `"wechat:pc"`
+    #[value("wechat:pc")]
+    WechatPc,
+    /// `"wechat:mobile"`
+    #[value("wechat:mobile")]
+    WechatMobile,
+    /// `"wechat:webpage-authorization"`
+    #[value("wechat:webpage-authorization")]
+    WechatWebpageAuthorization,
+    /// `"wechatmp-qrcode"`
+    #[value("wechatmp-qrcode")]
+    WechatmpQrcode,
+    /// `"wechat:miniprogram:default"`
+    #[value("wechat:miniprogram:default")]
+    WechatMiniprogramDefault,
+    /// `"wechat:miniprogram:qrconnect"`
+    #[value("wechat:miniprogram:qrconnect")]
+    WechatMiniprogramQrconnect,
+    /// `"wechat:miniprogram:app-launch"`
+    #[value("wechat:miniprogram:app-launch")]
+    WechatMiniprogramAppLaunch,
+    /// `"github"`
+    #[value("github")]
+    Github,
+    /// `"github:mobile"`
+    #[value("github:mobile")]
+    GithubMobile,
+    /// `"qq"`
+    #[value("qq")]
+    Qq,
+    /// `"qq:mobile"`
+    #[value("qq:mobile")]
+    QqMobile,
+    /// `"wechatwork:corp:qrconnect"`
+    #[value("wechatwork:corp:qrconnect")]
+    WechatworkCorpQrconnect,
+    /// `"wechatwork:agency:qrconnect"`
+    #[value("wechatwork:agency:qrconnect")]
+    WechatworkAgencyQrconnect,
+    /// `"wechatwork:service-provider:qrconnect"`
+    #[value("wechatwork:service-provider:qrconnect")]
+    WechatworkServiceProviderQrconnect,
+    /// `"wechatwork:mobile"`
+    #[value("wechatwork:mobile")]
+    WechatworkMobile,
+    /// `"wechatwork:agency:mobile"`
+    #[value("wechatwork:agency:mobile")]
+    WechatworkAgencyMobile,
+    /// `"dingtalk"`
+    #[value("dingtalk")]
+    Dingtalk,
+    /// `"dingtalk:mobile"`
+    #[value("dingtalk:mobile")]
+    DingtalkMobile,
+    /// `"dingtalk:provider"`
+    #[value("dingtalk:provider")]
+    DingtalkProvider,
+    /// `"weibo"`
+    #[value("weibo")]
+    Weibo,
+    /// `"weibo:mobile"`
+    #[value("weibo:mobile")]
+    WeiboMobile,
+    /// `"apple"`
+    #[value("apple")]
+    Apple,
+    /// `"apple:web"`
+    #[value("apple:web")]
+    AppleWeb,
+    /// `"baidu"`
+    #[value("baidu")]
+    Baidu,
+    /// `"baidu:mobile"`
+    #[value("baidu:mobile")]
+    BaiduMobile,
+    /// `"lark-internal"`
+    #[value("lark-internal")]
+    LarkInternal,
+    /// `"lark-public"`
+    #[value("lark-public")]
+    LarkPublic,
+    /// `"lark-block"`
+    #[value("lark-block")]
+    LarkBlock,
+    /// `"gitlab"`
+    #[value("gitlab")]
+    Gitlab,
+    /// `"gitlab:mobile"`
+    #[value("gitlab:mobile")]
+    GitlabMobile,
+    /// `"linkedin"`
+    #[value("linkedin")]
+    Linkedin,
+    /// `"linkedin:mobile"`
+    #[value("linkedin:mobile")]
+    LinkedinMobile,
+    /// `"slack"`
+    #[value("slack")]
+    Slack,
+    /// `"slack:mobile"`
+    #[value("slack:mobile")]
+    SlackMobile,
+    /// `"yidun"`
+    #[value("yidun")]
+    Yidun,
+    /// `"qingcloud"`
+    #[value("qingcloud")]
+    Qingcloud,
+    /// `"gitee"`
+    #[value("gitee")]
+    Gitee,
+    /// `"gitee:mobile"`
+    #[value("gitee:mobile")]
+    GiteeMobile,
+    /// `"instagram"`
+    #[value("instagram")]
+    Instagram,
+    /// `"welink"`
+    #[value("welink")]
+    Welink,
+    /// `"ad-kerberos"`
+    #[value("ad-kerberos")]
+    AdKerberos,
+    /// `"huawei"`
+    #[value("huawei")]
+    Huawei,
+    /// `"huawei:mobile"`
+    #[value("huawei:mobile")]
+    HuaweiMobile,
+    /// `"honor"`
+    #[value("honor")]
+    Honor,
+    /// `"xiaomi"`
+    #[value("xiaomi")]
+    Xiaomi,
+    /// `"xiaomi:mobile"`
+    #[value("xiaomi:mobile")]
+    XiaomiMobile,
+    /// `"aws"`
+    #[value("aws")]
+    Aws,
+    /// `"amazon"`
+    #[value("amazon")]
+    Amazon,
+    /// `"amazon:mobile"`
+    #[value("amazon:mobile")]
+    AmazonMobile,
+    /// `"douyin:mobile"`
+    #[value("douyin:mobile")]
+    DouyinMobile,
+    /// `"douyin:miniprogram:default"`
+    #[value("douyin:miniprogram:default")]
+    DouyinMiniprogramDefault,
+    /// `"kuaishou:mobile"`
+    #[value("kuaishou:mobile")]
+    KuaishouMobile,
+    /// `"line:mobile"`
+    #[value("line:mobile")]
+    LineMobile,
+    /// `"oppo:mobile"`
+    #[value("oppo:mobile")]
+    OppoMobile,
+    /// `"wechatwork:qrconnect:of:authing:agency"`
+    #[value("wechatwork:qrconnect:of:authing:agency")]
+    WechatworkQrconnectOfAuthingAgency,
+    /// `"sdbz"`
+    #[value("sdbz")]
+    Sdbz,
+    /// `"zjzwfw-qrcode"`
+    #[value("zjzwfw-qrcode")]
+    ZjzwfwQrcode,
+    /// `"zzding"`
+    #[value("zzding")]
+    Zzding,
+    /// `"seeyona8v5"`
+    #[value("seeyona8v5")]
+    Seeyona8v5,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// Optional query parameters of `extIdpConnStateByApps`.
@@ -17560,7 +23646,20 @@ pub struct ExtIdpConnStateByAppsParams {
     ///
     /// 身份源类型
     #[query("type")]
-    pub r#type: Option<String>,
+    pub r#type: Option<ExtIdpConnStateByAppsType>,
+}
+
+/// The `extIdpConnStateByApps.type` schema (inline in the spec).
+#[open_enum]
+pub enum ExtIdpConnStateByAppsType {
+    /// `"social"`
+    #[value("social")]
+    Social,
+    /// `"enterprise"`
+    #[value("enterprise")]
+    Enterprise,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `ExtIdpDetail` schema.
@@ -17664,6 +23763,255 @@ pub struct ExtIdpSingleRespDto {
     pub data: ExtIdpDto,
 }
 
+/// The `ExtendField` schema.
+#[dto]
+pub struct ExtendField {
+    /// 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+    pub key: String,
+    /// 字段值类型
+    #[serde(rename = "valueType")]
+    pub value_type: ExtendFieldValueType,
+    /// 描述
+    pub description: Option<String>,
+    /// 展示名称
+    pub label: String,
+    /// 字段配置，当 valueType=SELECT 时，此参数必传，否则可不传
+    pub config: Option<Config>,
+}
+
+/// 字段值类型
+#[open_enum]
+pub enum ExtendFieldValueType {
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"SELECT"`
+    #[value("SELECT")]
+    Select,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `ExtendsFieldDto` schema.
+#[dto]
+pub struct ExtendsFieldDto {
+    /// 字段类型
+    ///
+    /// Values: \[`ExtendsFieldDtoType`\].
+    pub r#type: ExtendsFieldDtoType,
+    /// 字段 ID, 如果字段类型是 `user` 和 `metadata` 时，必填
+    pub id: String,
+    /// 字段名
+    pub name: String,
+    /// 字段显示名称
+    pub label: String,
+    /// 是否显示
+    pub show: bool,
+    /// 是否允许用户覆写
+    #[serde(rename = "allowRewrite")]
+    pub allow_rewrite: bool,
+    /// 字段数据类型(具体参考扩展字段配置)
+    ///
+    /// Values: \[`ExtendsFieldDtoInputType`\].
+    #[serde(rename = "inputType")]
+    pub input_type: ExtendsFieldDtoInputType,
+    /// 是否必填
+    pub required: Option<bool>,
+    /// 校验规则
+    #[serde(rename = "validateRules")]
+    pub validate_rules: Option<AppValidateRuleDto>,
+    /// 字段来源
+    pub source: ExtendsFieldDtoSource,
+    /// 多语言显示名称
+    pub i18n: Option<CustomFieldI18n>,
+}
+
+/// 字段数据类型(具体参考扩展字段配置)
+#[open_enum]
+pub enum ExtendsFieldDtoInputType {
+    /// `"image"`
+    #[value("image")]
+    Image,
+    /// `"number"`
+    #[value("number")]
+    Number,
+    /// `"date"`
+    #[value("date")]
+    Date,
+    /// `"dateTime"`
+    #[value("dateTime")]
+    DateTime,
+    /// `"datetime"`
+    #[value("datetime")]
+    Datetime,
+    /// `"select"`
+    #[value("select")]
+    Select,
+    /// `"dropdown"`
+    #[value("dropdown")]
+    Dropdown,
+    /// `"boolean"`
+    #[value("boolean")]
+    Boolean,
+    /// `"string"`
+    #[value("string")]
+    StringValue,
+    /// `"text"`
+    #[value("text")]
+    Text,
+    /// `"gender"`
+    #[value("gender")]
+    Gender,
+    /// `"country"`
+    #[value("country")]
+    Country,
+    /// `"username"`
+    #[value("username")]
+    Username,
+    /// `"phone"`
+    #[value("phone")]
+    Phone,
+    /// `"email"`
+    #[value("email")]
+    Email,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 字段来源
+#[open_enum]
+pub enum ExtendsFieldDtoSource {
+    /// `"preset"`
+    #[value("preset")]
+    Preset,
+    /// `"manual_add"`
+    #[value("manual_add")]
+    ManualAdd,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 字段类型
+#[open_enum]
+pub enum ExtendsFieldDtoType {
+    /// `"user"`
+    #[value("user")]
+    User,
+    /// `"internal"`
+    #[value("internal")]
+    Internal,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `ExtraParams` schema.
+#[dto(default)]
+pub struct ExtraParams {
+    /// 角色主体过期时间毫秒值, 为 null 时永久有效
+    #[serde(rename = "endTime")]
+    pub end_time: Option<f64>,
+    /// 角色主体加入时间毫秒值, 为 null 时立即加入
+    #[serde(rename = "enableTime")]
+    pub enable_time: Option<f64>,
+}
+
+/// The `FilterDto` schema.
+#[dto(default)]
+pub struct FilterDto {
+    /// Function id
+    ///
+    /// 功能 id
+    #[serde(rename = "modelId")]
+    pub model_id: String,
+    /// Keywords
+    ///
+    /// 关键字
+    pub keywords: Option<String>,
+    /// The relationship between multiple search conditions:
+    /// - and: and
+    /// - or: or
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 多个搜索条件的关系：
+    /// - and: 且
+    /// - or:  或
+    ///
+    /// </details>
+    pub conjunction: Option<String>,
+    /// Search conditions
+    ///
+    /// 搜索条件
+    pub conditions: Option<Vec<Condition>>,
+    /// Sort conditions
+    ///
+    /// 排序条件
+    pub sort: Option<Vec<Value>>,
+    /// Current page number, starting from 1
+    ///
+    /// 当前页数，从 1 开始
+    pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
+    /// 每页数目，最大不能超过 50，默认为 10
+    pub limit: Option<i64>,
+    /// Whether to return all without pagination (only supports scenarios where child nodes of tree structures are retrieved)
+    ///
+    /// 是否不分页返回所有（仅支持树形结构获取子节点的场景）
+    #[serde(rename = "fetchAll")]
+    pub fetch_all: Option<bool>,
+    /// Whether to return the full path of the node (only supports scenarios where child nodes of tree structures are retrieved)
+    ///
+    /// 是否返回节点的全路径（仅支持树形结构）
+    #[serde(rename = "withPath")]
+    pub with_path: Option<bool>,
+    /// Whether to use field id as key in the return result
+    ///
+    /// 返回结果中是否使用字段 id 作为 key
+    #[serde(rename = "showFieldId")]
+    pub show_field_id: Option<bool>,
+    /// Whether to include a preview of related data in the return result (first three)
+    ///
+    /// 返回结果中是包含关联数据的预览（前三个）
+    #[serde(rename = "previewRelation")]
+    pub preview_relation: Option<bool>,
+    /// Whether to return detailed user information of related data, currently only supports users.
+    ///
+    /// 是否返回关联数据的详细用户信息，当前只支持用户。
+    #[serde(rename = "getRelationFieldDetail")]
+    pub get_relation_field_detail: Option<bool>,
+    /// Limit the search scope to parts related to a certain function
+    ///
+    /// 限定检索范围为被某个功能关联的部分
+    pub scope: Option<ScopeDto>,
+    /// Filter specific related data
+    ///
+    /// 过滤指定关联数据
+    #[serde(rename = "filterRelation")]
+    pub filter_relation: Option<ScopeDto>,
+    /// Get detailed fields of corresponding related data
+    ///
+    /// 获取对应关联数据的详细字段
+    pub expand: Option<Vec<Expand>>,
+    /// 是否返回嵌套的关联数据
+    #[serde(rename = "getNestData")]
+    pub get_nest_data: Option<bool>,
+}
+
+/// The `findIpList.ipType` schema (inline in the spec).
+#[open_enum]
+pub enum FindIpListIpType {
+    /// `"BLACK"`
+    #[value("BLACK")]
+    Black,
+    /// `"WHITE"`
+    #[value("WHITE")]
+    White,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// Optional query parameters of `findIpList`.
 #[query_params]
 pub struct FindIpListParams {
@@ -17677,6 +24025,19 @@ pub struct FindIpListParams {
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+}
+
+/// The `findRiskListPolicy.optObject` schema (inline in the spec).
+#[open_enum]
+pub enum FindRiskListPolicyOptObject {
+    /// `"IP"`
+    #[value("IP")]
+    Ip,
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// Optional query parameters of `findRiskListPolicy`.
@@ -17709,6 +24070,19 @@ pub struct FindUserListParams {
     pub limit: Option<i64>,
 }
 
+/// The `findUserList.userListType` schema (inline in the spec).
+#[open_enum]
+pub enum FindUserListUserListType {
+    /// `"BLACK"`
+    #[value("BLACK")]
+    Black,
+    /// `"WHITE"`
+    #[value("WHITE")]
+    White,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `FunctionFieldListResDto` schema.
 #[dto(default)]
 pub struct FunctionFieldListResDto {
@@ -17728,7 +24102,7 @@ pub struct FunctionFieldListResDto {
 }
 
 /// The `FunctionModelDto` schema.
-#[dto(default)]
+#[dto]
 pub struct FunctionModelDto {
     /// 功能 id
     pub id: String,
@@ -17743,7 +24117,7 @@ pub struct FunctionModelDto {
     /// - list: 列表类型数据。
     /// - tree: 树状结构数据。
     #[serde(rename = "dataType")]
-    pub data_type: String,
+    pub data_type: FunctionModelDtoDataType,
     /// 功能是否启用:
     /// - true: 启用
     /// - false: 不启用
@@ -17767,12 +24141,70 @@ pub struct FunctionModelDto {
     /// - device: 设备
     /// - device_rely: 设备
     /// - custom: 自定义
-    pub r#type: String,
+    pub r#type: FunctionModelDtoType,
     /// 字段排序
     #[serde(rename = "fieldOrder")]
     pub field_order: String,
     /// 详情页配置
     pub config: Map<String, Value>,
+}
+
+/// 数据类型：
+/// - list: 列表类型数据。
+/// - tree: 树状结构数据。
+#[open_enum]
+pub enum FunctionModelDtoDataType {
+    /// `"list"`
+    #[value("list")]
+    List,
+    /// `"tree"`
+    #[value("tree")]
+    Tree,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 功能类型：
+/// - user: 用户
+/// - post: 岗位
+/// - group: 用户组
+/// - ueba: ueba
+/// - department: 树状结构数据
+/// - organization: 组织
+/// - device: 设备
+/// - device_rely: 设备
+/// - custom: 自定义
+#[open_enum]
+pub enum FunctionModelDtoType {
+    /// `"ueba"`
+    #[value("ueba")]
+    Ueba,
+    /// `"user"`
+    #[value("user")]
+    User,
+    /// `"post"`
+    #[value("post")]
+    Post,
+    /// `"group"`
+    #[value("group")]
+    Group,
+    /// `"department"`
+    #[value("department")]
+    Department,
+    /// `"organization"`
+    #[value("organization")]
+    Organization,
+    /// `"device"`
+    #[value("device")]
+    Device,
+    /// `"device_rely"`
+    #[value("device_rely")]
+    DeviceRely,
+    /// `"custom"`
+    #[value("custom")]
+    Custom,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `FunctionModelFieldDto` schema.
@@ -17852,6 +24284,20 @@ pub struct FunctionModelFieldDto {
     pub user_visible: bool,
 }
 
+/// The `FunctionModelFieldIdDto` schema.
+#[dto(default)]
+pub struct FunctionModelFieldIdDto {
+    /// Function id
+    ///
+    /// 功能 id
+    #[serde(rename = "modelId")]
+    pub model_id: String,
+    /// Field id
+    ///
+    /// 功能字段 id
+    pub id: String,
+}
+
 /// The `FunctionModelFieldResDto` schema.
 #[dto(default)]
 pub struct FunctionModelFieldResDto {
@@ -17870,6 +24316,15 @@ pub struct FunctionModelFieldResDto {
     pub data: FunctionModelFieldDto,
 }
 
+/// The `FunctionModelIdDto` schema.
+#[dto(default)]
+pub struct FunctionModelIdDto {
+    /// Function id can be obtained from the console page
+    ///
+    /// 功能 id 可以从控制台页面获取
+    pub id: String,
+}
+
 /// The `FunctionModelListDto` schema.
 #[dto(default)]
 pub struct FunctionModelListDto {
@@ -17885,11 +24340,33 @@ pub struct FunctionModelListDto {
     #[serde(rename = "requestId")]
     pub request_id: Option<String>,
     /// 响应数据
-    pub list: Vec<Value>,
+    pub list: Vec<FunctionModelDto>,
+}
+
+/// The `FunctionModelOperateIdDto` schema.
+#[dto(default)]
+pub struct FunctionModelOperateIdDto {
+    /// Custom parameters at execution time
+    ///
+    /// 执行时自定义参数
+    #[serde(rename = "customConfig")]
+    pub custom_config: Value,
+    /// Function id
+    ///
+    /// 功能 id
+    #[serde(rename = "modelId")]
+    pub model_id: String,
+    /// Custom operation id
+    ///
+    /// 自定义操作 id
+    pub id: String,
+    /// 字段 id
+    #[serde(rename = "fieldId")]
+    pub field_id: Option<String>,
 }
 
 /// The `FunctionModelResDto` schema.
-#[dto(default)]
+#[dto]
 pub struct FunctionModelResDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -17946,6 +24423,55 @@ pub struct FunctionModelValueResDto {
     pub data: RowDto,
 }
 
+/// The `GenerateInvitationLinkDto` schema.
+#[dto(default)]
+pub struct GenerateInvitationLinkDto {
+    /// 邀请链接地址
+    pub link: String,
+}
+
+/// The `GenerateInvitationLinkRespDto` schema.
+#[dto(default)]
+pub struct GenerateInvitationLinkRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: GenerateInvitationLinkDto,
+}
+
+/// The `GenerateInviteTenantUserLink` schema.
+#[dto(default)]
+pub struct GenerateInviteTenantUserLink {
+    /// Link validity period
+    ///
+    /// 链接有效期
+    #[serde(rename = "validityTerm")]
+    pub validity_term: String,
+    /// List of user emails to be invited
+    ///
+    /// 要邀请的用户邮箱
+    pub emails: Vec<String>,
+    /// ID of the app to be accessed after the user successfully registers
+    ///
+    /// 应用 ID
+    #[serde(rename = "appId")]
+    pub app_id: String,
+    /// Tenant ID
+    ///
+    /// 租户 ID
+    #[serde(rename = "tenantId")]
+    pub tenant_id: Option<String>,
+}
+
 /// The `GeoIp` schema.
 #[dto(default)]
 pub struct GeoIp {
@@ -17976,6 +24502,76 @@ pub struct GeoIpLocation {
     pub lon: f64,
     /// 纬度
     pub lat: f64,
+}
+
+/// Optional query parameters of `getAccessKeyList`.
+#[query_params]
+pub struct GetAccessKeyListParams {
+    /// User ID of the key
+    ///
+    /// 密钥所属用户 ID
+    #[query("userId")]
+    pub user_id: Option<String>,
+    /// Tenant ID of the key
+    ///
+    /// 密钥所属租户 ID
+    #[query("tenantId")]
+    pub tenant_id: Option<String>,
+    /// Key type
+    ///
+    /// 密钥类型
+    #[query("type")]
+    pub r#type: Option<String>,
+    /// AccessKey status, activated: activated, staging: tiered (can be rotated), revoked: revoked
+    ///
+    /// AccessKey 状态，activated：已激活，staging：分级（可轮换），revoked：已撤销
+    #[query("status")]
+    pub status: Option<Vec<String>>,
+}
+
+/// The `GetAccessKeyRespDto` schema.
+#[dto(default)]
+pub struct GetAccessKeyRespDto {
+    /// 用户所拥有的 accessKeyId
+    #[serde(rename = "accessKeyId")]
+    pub access_key_id: String,
+    /// 用户所拥有的 accessKeySecret
+    #[serde(rename = "accessKeySecret")]
+    pub access_key_secret: String,
+    /// 用户 ID
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// 创建时间
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    /// accessKeyId 状态
+    pub status: String,
+    /// 最后使用时间
+    #[serde(rename = "lastDate")]
+    pub last_date: String,
+    /// accessKeyId 所在用户池
+    #[serde(rename = "userPoolId")]
+    pub user_pool_id: String,
+    /// 密钥是否启用
+    pub enable: bool,
+}
+
+/// The `GetAccessKeyResponseDto` schema.
+#[dto(default)]
+pub struct GetAccessKeyResponseDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: Vec<GetAccessKeyRespDto>,
 }
 
 /// The `GetAdminAuditLogsDto` schema.
@@ -18024,6 +24620,19 @@ pub struct GetAdminAuditLogsDto {
     pub pagination: Option<ListWebhooksDto>,
 }
 
+/// The `getAllDepartments.departmentIdType` schema (inline in the spec).
+#[open_enum]
+pub enum GetAllDepartmentsDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// Optional query parameters of `getAllDepartments`.
 #[query_params]
 pub struct GetAllDepartmentsParams {
@@ -18032,7 +24641,7 @@ pub struct GetAllDepartmentsParams {
     pub department_id: Option<String>,
     /// 此次调用中使用的部门 ID 的类型
     #[query("departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<GetAllDepartmentsDepartmentIdType>,
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -18053,16 +24662,91 @@ pub struct GetAllGroupsParams {
     pub with_custom_data: Option<bool>,
 }
 
-/// The `GetApplicationPermissionStrategyDataDto` schema.
+/// The `GetAllRowByScrollidDto` schema.
 #[dto(default)]
+pub struct GetAllRowByScrollidDto {
+    /// 分页查询 scrollId
+    #[serde(rename = "scrollId")]
+    pub scroll_id: String,
+    /// 响应数据
+    pub list: Vec<String>,
+}
+
+/// The `GetAllRowByScrollidResDto` schema.
+#[dto(default)]
+pub struct GetAllRowByScrollidResDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: GetAllRowByScrollidDto,
+}
+
+/// The `GetAllRowDto` schema.
+#[dto(default)]
+pub struct GetAllRowDto {
+    /// 功能 id
+    #[serde(rename = "modelId")]
+    pub model_id: String,
+    /// 多个搜索条件的关系：
+    /// - and: 且
+    /// - or:  或
+    pub conjunction: Option<String>,
+    /// 搜索条件
+    pub conditions: Option<Vec<Condition>>,
+}
+
+/// The `GetAllRowVyScrollidDto` schema.
+#[dto(default)]
+pub struct GetAllRowVyScrollidDto {
+    /// 每次获取数据的数量 默认 500，最多 5000
+    pub size: f64,
+    /// 功能 id
+    #[serde(rename = "modelId")]
+    pub model_id: String,
+    /// 分页查询滚动 id
+    #[serde(rename = "scrollId")]
+    pub scroll_id: Option<String>,
+    /// 查询的数据 id
+    pub id: Option<String>,
+    /// 根据特定字段查询数据
+    pub query: Option<Value>,
+    /// 是否返回关联字段详情 默认 false
+    #[serde(rename = "getRelationDetails")]
+    pub get_relation_details: Option<bool>,
+}
+
+/// The `GetApplicationPermissionStrategyDataDto` schema.
+#[dto]
 pub struct GetApplicationPermissionStrategyDataDto {
     /// 应用访问授权策略
     #[serde(rename = "permissionStrategy")]
-    pub permission_strategy: String,
+    pub permission_strategy: GetApplicationPermissionStrategyDataDtoPermissionStrategy,
+}
+
+/// 应用访问授权策略
+#[open_enum]
+pub enum GetApplicationPermissionStrategyDataDtoPermissionStrategy {
+    /// `"ALLOW_ALL"`
+    #[value("ALLOW_ALL")]
+    AllowAll,
+    /// `"DENY_ALL"`
+    #[value("DENY_ALL")]
+    DenyAll,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `GetApplicationPermissionStrategyRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct GetApplicationPermissionStrategyRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -18147,12 +24831,12 @@ pub struct GetAsaAccountAssignedTargetsParams {
     pub limit: Option<i64>,
 }
 
-/// The `getAsaAccountBatch.body` schema (inline in the spec).
+/// The `GetAsaAccountBatchDto` schema.
 #[dto(default)]
-pub struct GetAsaAccountBatchBody {
+pub struct GetAsaAccountBatchDto {
     /// List of ASA account IDs
     ///
-    /// ASA 账号 ID 列表。
+    /// ASA 账号 ID 列表
     #[serde(rename = "accountIds")]
     pub account_ids: Vec<String>,
     /// Application ID
@@ -18193,7 +24877,7 @@ pub struct GetAuthorizedResourcesParams {
     ///
     /// 限定资源类型，如数据、API、按钮、菜单
     #[query("resourceType")]
-    pub resource_type: Option<String>,
+    pub resource_type: Option<GetAuthorizedResourcesResourceType>,
     /// Limited list of resources to be queried. If specified, only the specified list of resources will be returned.
     /// The resourceList parameter supports prefix matching, for example:
     /// - Authorized a resource as `books:123`, you can match it with `books:*`;
@@ -18216,6 +24900,28 @@ pub struct GetAuthorizedResourcesParams {
     /// 是否获取被拒绝的资源
     #[query("withDenied")]
     pub with_denied: Option<bool>,
+}
+
+/// The `getAuthorizedResources.resourceType` schema (inline in the spec).
+#[open_enum]
+pub enum GetAuthorizedResourcesResourceType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `getAuthorizedResources.targetType` schema (inline in the spec).
@@ -18351,7 +25057,7 @@ pub struct GetDataPolicyResponseDto {
 }
 
 /// The `GetDataResourceRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct GetDataResourceRespDto {
     /// 数据资源名称, 权限空间内唯一
     #[serde(rename = "resourceName")]
@@ -18360,7 +25066,7 @@ pub struct GetDataResourceRespDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
-    pub r#type: String,
+    pub r#type: GetDataResourceRespDtoType,
     /// 数据资源描述
     pub description: Option<String>,
     /// 数据资源结构，支持字符串（STRING）、树结构（TREE）和数组结构（ARRAY）。
@@ -18375,8 +25081,24 @@ pub struct GetDataResourceRespDto {
     pub extend_field_list: Option<Vec<Dnef>>,
 }
 
+/// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
+#[open_enum]
+pub enum GetDataResourceRespDtoType {
+    /// `"TREE"`
+    #[value("TREE")]
+    Tree,
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"ARRAY"`
+    #[value("ARRAY")]
+    Array,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `GetDataResourceResponseDto` schema.
-#[dto(default)]
+#[dto]
 pub struct GetDataResourceResponseDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -18451,6 +25173,48 @@ pub struct GetDepartmentByIdParams {
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
+    /// 应用类型列表
+    #[query("appTypeList")]
+    pub app_type_list: Option<Vec<String>>,
+}
+
+/// The `GetDepartmentByIdReqDto` schema.
+#[dto(default)]
+pub struct GetDepartmentByIdReqDto {
+    /// 部门 ID
+    #[serde(rename = "departmentId")]
+    pub department_id: String,
+    /// 租户 ID
+    #[serde(rename = "tenantId")]
+    pub tenant_id: Option<String>,
+    /// 应用类型列表
+    #[serde(rename = "appTypeList")]
+    pub app_type_list: Option<Vec<String>>,
+    /// 是否获取自定义数据
+    #[serde(rename = "withCustomData")]
+    pub with_custom_data: Option<bool>,
+}
+
+/// The `getDepartment.departmentIdType` schema (inline in the spec).
+#[open_enum]
+pub enum GetDepartmentDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// Optional query parameters of `getDepartment`.
@@ -18467,7 +25231,7 @@ pub struct GetDepartmentParams {
     pub department_code: Option<String>,
     /// 此次调用中使用的部门 ID 的类型
     #[query("departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<GetDepartmentDepartmentIdType>,
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -18479,6 +25243,28 @@ pub struct GetDepartmentParams {
     pub tenant_id: Option<String>,
 }
 
+/// The `getDepartmentSyncRelations.departmentIdType` schema (inline in the spec).
+#[open_enum]
+pub enum GetDepartmentSyncRelationsDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// Optional query parameters of `getDepartmentSyncRelations`.
 #[query_params]
 pub struct GetDepartmentSyncRelationsParams {
@@ -18487,7 +25273,7 @@ pub struct GetDepartmentSyncRelationsParams {
     pub department_id: Option<String>,
     /// 此次调用中使用的部门 ID 的类型
     #[query("departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<GetDepartmentSyncRelationsDepartmentIdType>,
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -18496,13 +25282,184 @@ pub struct GetDepartmentSyncRelationsParams {
     pub tenant_id: Option<String>,
 }
 
-/// The `getDeviceStatus.body` schema (inline in the spec).
-#[dto(default)]
-pub struct GetDeviceStatusBody {
-    /// Data row id, returned when creating the device `id`
+/// The `GetDeviceExclusiveRuleDataDto` schema.
+#[dto]
+pub struct GetDeviceExclusiveRuleDataDto {
+    /// 设备互斥规则条件配置：
     ///
-    /// 数据行 id，创建设备时返回的 `id`
-    pub id: String,
+    /// Values: \[`GetDeviceExclusiveRuleDataDtoRule`\].
+    pub rule: GetDeviceExclusiveRuleDataDtoRule,
+    /// 「设备唯一标识」同时在线数量上限
+    #[serde(rename = "deviceRule")]
+    pub device_rule: Option<DeviceRuleDto>,
+    /// 「最近登录 IP」同时在线数量上限
+    #[serde(rename = "ipRule")]
+    pub ip_rule: Option<IpRuleDto>,
+}
+
+/// 设备互斥规则条件配置：
+#[open_enum]
+pub enum GetDeviceExclusiveRuleDataDtoRule {
+    /// `"disable"`
+    #[value("disable")]
+    Disable,
+    /// `"condition:device"`
+    #[value("condition:device")]
+    ConditionDevice,
+    /// `"condition:ip"`
+    #[value("condition:ip")]
+    ConditionIp,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `GetDeviceExclusiveRuleRespDto` schema.
+#[dto]
+pub struct GetDeviceExclusiveRuleRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: GetDeviceExclusiveRuleDataDto,
+}
+
+/// The `GetDeviceExclusiveValidScopeAppRespDto` schema.
+#[dto(default)]
+pub struct GetDeviceExclusiveValidScopeAppRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: Vec<DeviceExclusiveValidScopeAppDataDto>,
+}
+
+/// The `GetDeviceExclusiveValidScopeDataDto` schema.
+#[dto(default)]
+pub struct GetDeviceExclusiveValidScopeDataDto {
+    /// 应用 ID
+    #[serde(rename = "appId")]
+    pub app_id: String,
+    /// 应用名称
+    #[serde(rename = "appName")]
+    pub app_name: Option<String>,
+    /// 应用 logo
+    #[serde(rename = "appLogo")]
+    pub app_logo: Option<String>,
+    /// 添加时间
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    /// 是否默认应用
+    #[serde(rename = "isDefault")]
+    pub is_default: Option<bool>,
+}
+
+/// The `GetDeviceExclusiveValidScopeRespDto` schema.
+#[dto(default)]
+pub struct GetDeviceExclusiveValidScopeRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: Vec<GetDeviceExclusiveValidScopeDataDto>,
+}
+
+/// The `GetDeviceExclusiveWhiteListDataDto` schema.
+#[dto]
+pub struct GetDeviceExclusiveWhiteListDataDto {
+    /// 主体名称
+    pub name: Option<String>,
+    /// 权限空间 Code
+    #[serde(rename = "namePath")]
+    pub name_path: Option<String>,
+    /// 主体类型：
+    ///
+    /// Values: \[`GetDeviceExclusiveWhiteListDataDtoTargetType`\].
+    #[serde(rename = "targetType")]
+    pub target_type: GetDeviceExclusiveWhiteListDataDtoTargetType,
+    /// 主体 ID
+    #[serde(rename = "targetId")]
+    pub target_id: String,
+    /// 图片
+    pub photo: Option<String>,
+    /// 添加时间
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+}
+
+/// 主体类型：
+#[open_enum]
+pub enum GetDeviceExclusiveWhiteListDataDtoTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `GetDeviceExclusiveWhiteListRespDto` schema.
+#[dto(default)]
+pub struct GetDeviceExclusiveWhiteListRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: Vec<GetDeviceExclusiveWhiteListDataDto>,
+}
+
+/// The `GetEmailTemplateRespDto` schema.
+#[dto]
+pub struct GetEmailTemplateRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: EmailTemplateDto,
 }
 
 /// The `GetEmailTemplatesDataDto` schema.
@@ -18549,7 +25506,87 @@ pub struct GetExtIdpParams {
     ///
     /// 身份源类型
     #[query("type")]
-    pub r#type: Option<String>,
+    pub r#type: Option<GetExtIdpType>,
+}
+
+/// The `getExtIdp.type` schema (inline in the spec).
+#[open_enum]
+pub enum GetExtIdpType {
+    /// `"social"`
+    #[value("social")]
+    Social,
+    /// `"enterprise"`
+    #[value("enterprise")]
+    Enterprise,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `GetExtendsFieldsDto` schema.
+#[dto(default)]
+pub struct GetExtendsFieldsDto {
+    /// 字段信息列表
+    #[serde(rename = "extendsFields")]
+    pub extends_fields: Option<Vec<ExtendsFieldDto>>,
+}
+
+/// The `GetExtendsFieldsRespDto` schema.
+#[dto(default)]
+pub struct GetExtendsFieldsRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: GetExtendsFieldsDto,
+}
+
+/// The `GetExternalUserResourceStructDataDto` schema.
+#[dto]
+pub struct GetExternalUserResourceStructDataDto {
+    /// 权限空间 Code
+    #[serde(rename = "namespaceCode")]
+    pub namespace_code: String,
+    /// 数据资源 Code
+    #[serde(rename = "resourceCode")]
+    pub resource_code: String,
+    /// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
+    ///
+    /// Values: \[`GetExternalUserResourceStructDataDtoResourceType`\].
+    #[serde(rename = "resourceType")]
+    pub resource_type: GetExternalUserResourceStructDataDtoResourceType,
+    /// 字符串资源授权
+    #[serde(rename = "strResourceAuthAction")]
+    pub str_resource_auth_action: Option<StrResourceAuthAction>,
+    /// 数组资源授权
+    #[serde(rename = "arrResourceAuthAction")]
+    pub arr_resource_auth_action: Option<ArrResourceAuthAction>,
+    /// 树资源授权
+    #[serde(rename = "treeResourceAuthAction")]
+    pub tree_resource_auth_action: Option<TreeResourceAuthAction>,
+}
+
+/// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
+#[open_enum]
+pub enum GetExternalUserResourceStructDataDtoResourceType {
+    /// `"TREE"`
+    #[value("TREE")]
+    Tree,
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"ARRAY"`
+    #[value("ARRAY")]
+    Array,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `GetExternalUserResourceStructDto` schema.
@@ -18602,7 +25639,29 @@ pub struct GetGroupAuthorizedResourcesParams {
     ///
     /// 资源类型
     #[query("resourceType")]
-    pub resource_type: Option<String>,
+    pub resource_type: Option<GetGroupAuthorizedResourcesResourceType>,
+}
+
+/// The `getGroupAuthorizedResources.resourceType` schema (inline in the spec).
+#[open_enum]
+pub enum GetGroupAuthorizedResourcesResourceType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// Optional query parameters of `getGroup`.
@@ -18660,8 +25719,47 @@ pub enum GetGroupsOfPublicAccountUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
+}
+
+/// The `GetImportExportTemplateRespDto` schema.
+#[dto(default)]
+pub struct GetImportExportTemplateRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: ImportExportTemplateRespDto,
+}
+
+/// The `GetImportInviteeRespDto` schema.
+#[dto(default)]
+pub struct GetImportInviteeRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: ImportInviteeDto,
 }
 
 /// The `GetImportTemplateResDto` schema.
@@ -18677,6 +25775,52 @@ pub struct GetImportTemplateResDto {
     pub api_code: Option<f64>,
     /// 响应数据
     pub data: RowDto,
+}
+
+/// 获取邀请策略详情
+#[dto(default)]
+pub struct GetInvitationPolicyDto {
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: Option<Value>,
+    /// 名单 ID，根据名单 ID 获取关联的策略详情，在名单发送邀请时会给策略生成快照，若在名单发送邀请后，需要获取发送时对应的策略配置，应该携带此参数
+    #[serde(rename = "rosterId")]
+    pub roster_id: Option<Value>,
+    /// 是否返回创建者详情
+    #[serde(rename = "withCreatorDetail")]
+    pub with_creator_detail: Option<Value>,
+}
+
+/// The `GetInvitationPolicyRespDto` schema.
+#[dto(default)]
+pub struct GetInvitationPolicyRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: GetInvitationPolicyDto,
+}
+
+/// Optional query parameters of `getInvitationRoster`.
+#[query_params]
+pub struct GetInvitationRosterParams {
+    /// 是否返回创建者详情
+    #[query("withCreatorDetail")]
+    pub with_creator_detail: Option<bool>,
+    /// 是否返回名单关联的用户数量，可选。
+    #[query("withUserCount")]
+    pub with_user_count: Option<bool>,
+    /// 是否返回名单关联的策略，可选。
+    #[query("withAssignedPolicy")]
+    pub with_assigned_policy: Option<bool>,
 }
 
 /// The `GetMapInfoRespDto` schema.
@@ -18777,6 +25921,9 @@ pub enum GetMfaTriggerDataUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -18883,6 +26030,9 @@ pub enum GetOtpSecretByUserUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -18905,12 +26055,34 @@ pub struct GetOtpSecretRespDto {
     pub data: OtpSecretRespDto,
 }
 
+/// The `getParentDepartment.departmentIdType` schema (inline in the spec).
+#[open_enum]
+pub enum GetParentDepartmentDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// Optional query parameters of `getParentDepartment`.
 #[query_params]
 pub struct GetParentDepartmentParams {
     /// 此次调用中使用的部门 ID 的类型
     #[query("departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<GetParentDepartmentDepartmentIdType>,
     /// 是否获取自定义数据
     #[query("withCustomData")]
     pub with_custom_data: Option<bool>,
@@ -18981,9 +26153,31 @@ pub struct GetPipelineLogsParams {
     pub limit: Option<i64>,
 }
 
-/// The `getPostById.body` schema (inline in the spec).
+/// Optional query parameters of `getPolicyDetailById`.
+#[query_params]
+pub struct GetPolicyDetailByIdParams {
+    /// 名单 ID，根据名单 ID 获取关联的策略详情，在名单发送邀请时会给策略生成快照，若在名单发送邀请后，需要获取发送时对应的策略配置，应该携带此参数
+    #[query("rosterId")]
+    pub roster_id: Option<String>,
+    /// 是否返回创建者详情
+    #[query("withCreatorDetail")]
+    pub with_creator_detail: Option<bool>,
+}
+
+/// Optional query parameters of `getPolicyUserAttributionDetail`.
+#[query_params]
+pub struct GetPolicyUserAttributionDetailParams {
+    /// 是否返回关联对象详情
+    #[query("withTargetDetail")]
+    pub with_target_detail: Option<bool>,
+    /// 当关联对象是部门时，是否返回部门其他详细信息，包括 namePath, codePath, idPath
+    #[query("withDepartmentExtInfo")]
+    pub with_department_ext_info: Option<bool>,
+}
+
+/// The `GetPostByIdListDto` schema.
 #[dto(default)]
-pub struct GetPostByIdBody {
+pub struct GetPostByIdListDto {
     /// 部门 id 列表
     #[serde(rename = "idList")]
     pub id_list: Option<String>,
@@ -19038,6 +26232,28 @@ pub enum GetPublicAccountBatchUserIdType {
     /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
     #[value("external_id")]
     ExternalId,
+    /// `"identity"`
+    #[value("identity")]
+    Identity,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `getPublicAccountDepartments.orderBy` schema (inline in the spec).
+#[open_enum]
+pub enum GetPublicAccountDepartmentsOrderBy {
+    /// `"Asc"`
+    #[value("Asc")]
+    Asc,
+    /// `"Desc"`
+    #[value("Desc")]
+    Desc,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -19066,10 +26282,29 @@ pub struct GetPublicAccountDepartmentsParams {
     pub with_department_paths: Option<bool>,
     /// 排序依据，如 部门创建时间、加入部门时间、部门名称、部门标志符
     #[query("sortBy")]
-    pub sort_by: Option<String>,
+    pub sort_by: Option<GetPublicAccountDepartmentsSortBy>,
     /// 增序或降序
     #[query("orderBy")]
-    pub order_by: Option<String>,
+    pub order_by: Option<GetPublicAccountDepartmentsOrderBy>,
+}
+
+/// The `getPublicAccountDepartments.sortBy` schema (inline in the spec).
+#[open_enum]
+pub enum GetPublicAccountDepartmentsSortBy {
+    /// `"DepartmentCreatedAt"`
+    #[value("DepartmentCreatedAt")]
+    DepartmentCreatedAt,
+    /// `"JoinDepartmentAt"`
+    #[value("JoinDepartmentAt")]
+    JoinDepartmentAt,
+    /// `"DepartmentName"`
+    #[value("DepartmentName")]
+    DepartmentName,
+    /// `"DepartmemtCode"`
+    #[value("DepartmemtCode")]
+    DepartmemtCode,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `getPublicAccountDepartments.userIdType` schema (inline in the spec).
@@ -19096,23 +26331,11 @@ pub enum GetPublicAccountDepartmentsUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `getPublicAccountOfGroups.body` schema (inline in the spec).
-#[dto(default)]
-pub struct GetPublicAccountOfGroupsBody {
-    /// Group ID list
-    ///
-    /// 群组 ID 列表。
-    #[serde(rename = "groupIds")]
-    pub group_ids: Vec<String>,
-    /// User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source.
-    ///
-    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
-    #[serde(rename = "userId")]
-    pub user_id: String,
 }
 
 /// Optional query parameters of `getPublicAccount`.
@@ -19185,6 +26408,9 @@ pub enum GetPublicAccountRolesUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -19207,13 +26433,22 @@ pub enum GetPublicAccountUserIdType {
     /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
     #[value("external_id")]
     ExternalId,
+    /// `"identity"`
+    #[value("identity")]
+    Identity,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
 
-/// The `getRelationInfo.body` schema (inline in the spec).
+/// The `GetRelationInfoDto` schema.
 #[dto(default)]
-pub struct GetRelationInfoBody {
+pub struct GetRelationInfoDto {
     /// Relation id list
     ///
     /// 关联 id 列表
@@ -19356,7 +26591,29 @@ pub struct GetRoleAuthorizedResourcesParams {
     ///
     /// 资源类型，如 数据、API、按钮、菜单
     #[query("resourceType")]
-    pub resource_type: Option<String>,
+    pub resource_type: Option<GetRoleAuthorizedResourcesResourceType>,
+}
+
+/// The `getRoleAuthorizedResources.resourceType` schema (inline in the spec).
+#[open_enum]
+pub enum GetRoleAuthorizedResourcesResourceType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// Optional query parameters of `getRole`.
@@ -19369,9 +26626,9 @@ pub struct GetRoleParams {
     pub namespace: Option<String>,
 }
 
-/// The `getRowBatch.body` schema (inline in the spec).
+/// The `GetRowBatchDto` schema.
 #[dto(default)]
-pub struct GetRowBatchBody {
+pub struct GetRowBatchDto {
     /// List of row ids
     ///
     /// 行 id 列表
@@ -19385,7 +26642,7 @@ pub struct GetRowBatchBody {
 }
 
 /// The `GetSubjectAuthDataDto` schema.
-#[dto(default)]
+#[dto]
 pub struct GetSubjectAuthDataDto {
     /// 应用 ID
     #[serde(rename = "appId")]
@@ -19401,20 +26658,83 @@ pub struct GetSubjectAuthDataDto {
     pub req_target_name: String,
     /// 请求的主体类型
     #[serde(rename = "reqTargetType")]
-    pub req_target_type: String,
+    pub req_target_type: GetSubjectAuthDataDtoReqTargetType,
     /// 目标主体类型
     #[serde(rename = "targetType")]
-    pub target_type: String,
+    pub target_type: GetSubjectAuthDataDtoTargetType,
     /// 目标主体名称
     #[serde(rename = "targetName")]
     pub target_name: String,
     /// 授权类型
     #[serde(rename = "authType")]
-    pub auth_type: String,
+    pub auth_type: GetSubjectAuthDataDtoAuthType,
+}
+
+/// 授权类型
+#[open_enum]
+pub enum GetSubjectAuthDataDtoAuthType {
+    /// `"DEFAULT"`
+    #[value("DEFAULT")]
+    Default,
+    /// `"ALL"`
+    #[value("ALL")]
+    All,
+    /// `"SELF"`
+    #[value("SELF")]
+    SelfValue,
+    /// `"SUBJECT"`
+    #[value("SUBJECT")]
+    Subject,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 请求的主体类型
+#[open_enum]
+pub enum GetSubjectAuthDataDtoReqTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// `"AK_SK"`
+    #[value("AK_SK")]
+    AkSk,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 目标主体类型
+#[open_enum]
+pub enum GetSubjectAuthDataDtoTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// `"AK_SK"`
+    #[value("AK_SK")]
+    AkSk,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `GetSubjectAuthRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct GetSubjectAuthRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -19431,6 +26751,31 @@ pub struct GetSubjectAuthRespDto {
     pub data: GetSubjectAuthDataDto,
 }
 
+/// Optional query parameters of `getTenantLittleInfo`.
+#[query_params]
+pub struct GetTenantLittleInfoParams {
+    /// Whether to include the number of members in the tenant
+    ///
+    /// 是否增加返回租户成员统计
+    #[query("withMembersCount")]
+    pub with_members_count: Option<bool>,
+    /// Whether to include simple information about the apps associated with the tenant
+    ///
+    /// 增加返回租户关联应用简单信息
+    #[query("withAppDetail")]
+    pub with_app_detail: Option<bool>,
+    /// Whether to include simple information about the creator of the tenant
+    ///
+    /// 增加返回租户下创建者简单信息
+    #[query("withCreatorDetail")]
+    pub with_creator_detail: Option<bool>,
+    /// Whether to include simple information about the source app of the tenant
+    ///
+    /// 增加返回租户来源应用简单信息
+    #[query("withSourceAppDetail")]
+    pub with_source_app_detail: Option<bool>,
+}
+
 /// Optional query parameters of `getTenant`.
 #[query_params]
 pub struct GetTenantParams {
@@ -19444,6 +26789,36 @@ pub struct GetTenantParams {
     /// 增加返回租户下 app 简单信息
     #[query("withAppDetail")]
     pub with_app_detail: Option<bool>,
+    /// Whether to include simple information about the creator of the tenant
+    ///
+    /// 增加返回租户下创建者简单信息
+    #[query("withCreatorDetail")]
+    pub with_creator_detail: Option<bool>,
+    /// Whether to include simple information about the source app of the tenant
+    ///
+    /// 增加返回租户来源应用简单信息
+    #[query("withSourceAppDetail")]
+    pub with_source_app_detail: Option<bool>,
+}
+
+/// 根据用户 ID 或租户成员 ID 获取租户成员信息
+#[dto(default)]
+pub struct GetTenantUserDto {
+    /// Tenant ID
+    ///
+    /// 租户 ID
+    #[serde(rename = "tenantId")]
+    pub tenant_id: Option<String>,
+    /// User ID associated with the tenant
+    ///
+    /// 关联的用户池级别的用户 ID
+    #[serde(rename = "linkUserId")]
+    pub link_user_id: Option<String>,
+    /// Tenant member ID
+    ///
+    /// 租户成员 ID
+    #[serde(rename = "memberId")]
+    pub member_id: Option<String>,
 }
 
 /// Optional query parameters of `getTenantUser`.
@@ -19459,6 +26834,46 @@ pub struct GetTenantUserParams {
     /// 租户成员 ID
     #[query("memberId")]
     pub member_id: Option<String>,
+}
+
+/// The `GetUniversalInvitationDto` schema.
+#[dto(default)]
+pub struct GetUniversalInvitationDto {
+    /// 管理员邀请配置
+    #[serde(rename = "adminInvitationConfig")]
+    pub admin_invitation_config: Option<InvitationConfigDto>,
+    /// 成员邀请配置
+    #[serde(rename = "memberInvitationConfig")]
+    pub member_invitation_config: Option<InvitationConfigDto>,
+    /// 允许用户池成员使用链接邀请新成员加入
+    #[serde(rename = "enabledMemberInvitation")]
+    pub enabled_member_invitation: Option<bool>,
+}
+
+/// Optional query parameters of `getUniversalInvitation`.
+#[query_params]
+pub struct GetUniversalInvitationParams {
+    /// 是否获取所选部门的详细信息
+    #[query("withDepartmentDetail")]
+    pub with_department_detail: Option<bool>,
+}
+
+/// The `GetUniversalInvitationRespDto` schema.
+#[dto(default)]
+pub struct GetUniversalInvitationRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: GetUniversalInvitationDto,
 }
 
 /// Optional query parameters of `getUserAccessibleApps`.
@@ -19506,6 +26921,9 @@ pub enum GetUserAccessibleAppsUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -19556,6 +26974,14 @@ pub struct GetUserActionLogsDto {
     pub pagination: Option<ListWebhooksDto>,
 }
 
+/// Optional query parameters of `getUserAttributionMainDepartment`.
+#[query_params]
+pub struct GetUserAttributionMainDepartmentParams {
+    /// 是否返回主部门详情
+    #[query("withDepartmentDetail")]
+    pub with_department_detail: Option<bool>,
+}
+
 /// Optional query parameters of `getUserAuthorizedApps`.
 #[query_params]
 pub struct GetUserAuthorizedAppsParams {
@@ -19601,6 +27027,9 @@ pub enum GetUserAuthorizedAppsUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -19633,7 +27062,29 @@ pub struct GetUserAuthorizedResourcesParams {
     ///
     /// 资源类型，如 数据、API、菜单、按钮
     #[query("resourceType")]
-    pub resource_type: Option<String>,
+    pub resource_type: Option<GetUserAuthorizedResourcesResourceType>,
+}
+
+/// The `getUserAuthorizedResources.resourceType` schema (inline in the spec).
+#[open_enum]
+pub enum GetUserAuthorizedResourcesResourceType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `getUserAuthorizedResources.userIdType` schema (inline in the spec).
@@ -19660,6 +27111,9 @@ pub enum GetUserAuthorizedResourcesUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -19727,6 +27181,22 @@ pub enum GetUserBatchUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `getUserDepartments.orderBy` schema (inline in the spec).
+#[open_enum]
+pub enum GetUserDepartmentsOrderBy {
+    /// `"Asc"`
+    #[value("Asc")]
+    Asc,
+    /// `"Desc"`
+    #[value("Desc")]
+    Desc,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -19755,10 +27225,29 @@ pub struct GetUserDepartmentsParams {
     pub with_department_paths: Option<bool>,
     /// 排序依据，如 部门创建时间、加入部门时间、部门名称、部门标志符
     #[query("sortBy")]
-    pub sort_by: Option<String>,
+    pub sort_by: Option<GetUserDepartmentsSortBy>,
     /// 增序或降序
     #[query("orderBy")]
-    pub order_by: Option<String>,
+    pub order_by: Option<GetUserDepartmentsOrderBy>,
+}
+
+/// The `getUserDepartments.sortBy` schema (inline in the spec).
+#[open_enum]
+pub enum GetUserDepartmentsSortBy {
+    /// `"DepartmentCreatedAt"`
+    #[value("DepartmentCreatedAt")]
+    DepartmentCreatedAt,
+    /// `"JoinDepartmentAt"`
+    #[value("JoinDepartmentAt")]
+    JoinDepartmentAt,
+    /// `"DepartmentName"`
+    #[value("DepartmentName")]
+    DepartmentName,
+    /// `"DepartmemtCode"`
+    #[value("DepartmemtCode")]
+    DepartmemtCode,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `getUserDepartments.userIdType` schema (inline in the spec).
@@ -19785,8 +27274,48 @@ pub enum GetUserDepartmentsUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
+}
+
+/// The `GetUserEncryptPasswordBatchDataDto` schema.
+#[dto(default)]
+pub struct GetUserEncryptPasswordBatchDataDto {
+    /// 用户 id
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// 用户密文密码
+    #[serde(rename = "encryptedPassword")]
+    pub encrypted_password: String,
+}
+
+/// The `GetUserEncryptPasswordBatchDto` schema.
+#[dto(default)]
+pub struct GetUserEncryptPasswordBatchDto {
+    /// 用户 ID 数组
+    #[serde(rename = "userIds")]
+    pub user_ids: Vec<String>,
+}
+
+/// The `GetUserEncryptPasswordBatchRespDto` schema.
+#[dto(default)]
+pub struct GetUserEncryptPasswordBatchRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: GetUserEncryptPasswordBatchDataDto,
 }
 
 /// Optional query parameters of `getUserGroups`.
@@ -19834,6 +27363,9 @@ pub enum GetUserGroupsUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -19883,6 +27415,9 @@ pub enum GetUserIdentitiesUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -19932,6 +27467,9 @@ pub enum GetUserLoggedinAppsUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -19981,6 +27519,9 @@ pub enum GetUserLoggedinIdentitiesUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -20060,6 +27601,9 @@ pub enum GetUserLoginHistoryUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -20109,6 +27653,9 @@ pub enum GetUserMfaInfoUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -20158,6 +27705,9 @@ pub enum GetUserMfaStatusUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -20206,9 +27756,16 @@ pub struct GetUserParams {
     pub with_department_ids: Option<bool>,
 }
 
-/// The `getUserPasswordCiphertext.body` schema (inline in the spec).
+/// The `GetUserPasswordCiphertextDataDto` schema.
 #[dto(default)]
-pub struct GetUserPasswordCiphertextBody {
+pub struct GetUserPasswordCiphertextDataDto {
+    /// 用户密码加密的密文
+    pub ciphertext: String,
+}
+
+/// The `GetUserPasswordCiphertextDto` schema.
+#[dto(default)]
+pub struct GetUserPasswordCiphertextDto {
     /// User ID
     ///
     /// 用户 ID
@@ -20218,7 +27775,7 @@ pub struct GetUserPasswordCiphertextBody {
     /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
     /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
     ///
-    /// Values: \[`GetUserPasswordCiphertextBodyUserIdType`\].
+    /// Values: \[`GetUserPasswordCiphertextDtoUserIdType`\].
     ///
     /// <details>
     /// <summary>原文 (original)</summary>
@@ -20229,7 +27786,7 @@ pub struct GetUserPasswordCiphertextBody {
     ///
     /// </details>
     #[serde(rename = "userIdType")]
-    pub user_id_type: Option<GetUserPasswordCiphertextBodyUserIdType>,
+    pub user_id_type: Option<GetUserPasswordCiphertextDtoUserIdType>,
 }
 
 /// User ID type, default value is `user_id`, optional values are:
@@ -20245,51 +27802,33 @@ pub struct GetUserPasswordCiphertextBody {
 ///
 /// </details>
 #[open_enum]
-pub enum GetUserPasswordCiphertextBodyUserIdType {
+pub enum GetUserPasswordCiphertextDtoUserIdType {
     /// GenAuth user ID, such as `6319a1504f3xxxxf214dd5b7`
-    ///
-    /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
     #[value("user_id")]
     UserId,
+    /// User's external ID in an external system, corresponding to the `externalId` field in GenAuth user information
+    #[value("external_id")]
+    ExternalId,
     /// User phone number
-    ///
-    /// 用户手机号
     #[value("phone")]
     Phone,
     /// User email
-    ///
-    /// 用户邮箱
     #[value("email")]
     Email,
     /// Username
-    ///
-    /// 用户名
     #[value("username")]
     Username,
-    /// User's external ID in an external system, corresponding to the `externalId` field in GenAuth user information
-    ///
-    /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    #[value("external_id")]
-    ExternalId,
     /// User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the GenAuth identity source ID, `<userIdInIdp>` is the user's ID in the external identity source.
-    ///
-    /// 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("identity")]
     Identity,
     /// User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronization identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user's ID in the external identity source.
-    ///
-    /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `GetUserPasswordCiphertextDataDto` schema.
-#[dto(default)]
-pub struct GetUserPasswordCiphertextDataDto {
-    /// 用户密码加密的密文
-    pub ciphertext: String,
 }
 
 /// The `GetUserPasswordCiphertextRespDto` schema.
@@ -20409,6 +27948,9 @@ pub enum GetUserPrincipalAuthenticationInfoUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -20602,6 +28144,9 @@ pub enum GetUserRolesUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -20651,6 +28196,9 @@ pub enum GetUserSyncRelationsUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -20679,12 +28227,25 @@ pub enum GetUserUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
 
+/// Optional query parameters of `getVerifyConfigApp`.
+#[query_params]
+pub struct GetVerifyConfigAppParams {
+    /// Search keyword
+    ///
+    /// 搜索关键字
+    #[query("keywords")]
+    pub keywords: Option<String>,
+}
+
 /// The `GetWebhookRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct GetWebhookRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -20727,6 +28288,46 @@ pub struct GetWebhooksRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: GetWebhooksData,
+}
+
+/// The `GetWechatAccessTokenDataDto` schema.
+#[dto(default)]
+pub struct GetWechatAccessTokenDataDto {
+    /// Authing 服务器缓存的微信 Access Token
+    #[serde(rename = "accessToken")]
+    pub access_token: String,
+    /// Access Token 到期时间，为单位为秒的时间戳
+    #[serde(rename = "expiresAt")]
+    pub expires_at: String,
+}
+
+/// The `GetWechatAccessTokenDto` schema.
+#[dto(default)]
+pub struct GetWechatAccessTokenDto {
+    /// 微信小程序或微信公众号的 AppSecret
+    #[serde(rename = "appSecret")]
+    pub app_secret: String,
+    /// 微信小程序或微信公众号的 AppId
+    #[serde(rename = "appId")]
+    pub app_id: String,
+}
+
+/// The `GetWechatAccessTokenInfoRespDto` schema.
+#[dto(default)]
+pub struct GetWechatAccessTokenInfoRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: GetWechatAccessTokenDataDto,
 }
 
 /// The `GoodsPackageDto` schema.
@@ -20780,7 +28381,7 @@ pub struct GroupDto {
     pub r#type: String,
     /// 分组元数据信息
     #[serde(rename = "metadataSource")]
-    pub metadata_source: Vec<Value>,
+    pub metadata_source: Vec<String>,
     /// 成员列表
     pub members: Vec<UserDto>,
 }
@@ -20895,6 +28496,9 @@ pub enum HasAnyRoleOptionsDtoUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -21063,6 +28667,48 @@ pub enum IdentityDtoProvider {
     /// Azure AD 型企业身份源
     #[value("azure-ad")]
     AzureAd,
+    /// `"apple"`
+    #[value("apple")]
+    Apple,
+    /// `"huawei"`
+    #[value("huawei")]
+    Huawei,
+    /// `"honor"`
+    #[value("honor")]
+    Honor,
+    /// `"xiaomi"`
+    #[value("xiaomi")]
+    Xiaomi,
+    /// `"oppo"`
+    #[value("oppo")]
+    Oppo,
+    /// `"aws"`
+    #[value("aws")]
+    Aws,
+    /// `"amazon"`
+    #[value("amazon")]
+    Amazon,
+    /// `"douyin"`
+    #[value("douyin")]
+    Douyin,
+    /// `"kuaishou"`
+    #[value("kuaishou")]
+    Kuaishou,
+    /// `"line"`
+    #[value("line")]
+    Line,
+    /// `"sdbz"`
+    #[value("sdbz")]
+    Sdbz,
+    /// `"zjzwfw"`
+    #[value("zjzwfw")]
+    Zjzwfw,
+    /// `"zzding"`
+    #[value("zzding")]
+    Zzding,
+    /// `"seeyona8v5"`
+    #[value("seeyona8v5")]
+    Seeyona8v5,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -21085,9 +28731,41 @@ pub struct IdentityListRespDto {
     pub data: Vec<IdentityDto>,
 }
 
-/// The `importMetadata.body` schema (inline in the spec).
+/// The `ImportExportTemplateRespDto` schema.
 #[dto(default)]
-pub struct ImportMetadataBody {
+pub struct ImportExportTemplateRespDto {
+    /// 文件路径地址
+    pub key: String,
+    /// 文件地址
+    pub url: String,
+}
+
+/// The `ImportInviteeDto` schema.
+#[dto(default)]
+pub struct ImportInviteeDto {
+    /// 操作是否成功
+    pub success: bool,
+    /// 操作结果
+    pub msg: Option<bool>,
+    /// 数据检查结果
+    pub failed: Option<Vec<Value>>,
+    /// 数据导入结果
+    #[serde(rename = "insertRes")]
+    pub insert_res: Option<Vec<Value>>,
+}
+
+/// The `ImportMetadataDto` schema.
+#[dto(default)]
+pub struct ImportMetadataDto {
+    /// Import the json file address
+    ///
+    /// 导入的 json 文件地址
+    pub file: String,
+}
+
+/// The `ImportModelDto` schema.
+#[dto(default)]
+pub struct ImportModelDto {
     /// Import the excel file address
     ///
     /// 导入的 excel 文件地址
@@ -21126,6 +28804,656 @@ pub struct ImportOtpReqDto {
     ///
     /// 参数列表
     pub list: Vec<ImportOtpItemDto>,
+}
+
+/// The `ImportTenantDataDto` schema.
+#[dto(default)]
+pub struct ImportTenantDataDto {
+    /// 是否操作成功
+    pub success: bool,
+}
+
+/// The `ImportTenantDto` schema.
+#[dto(default)]
+pub struct ImportTenantDto {
+    /// URL of the Excel file
+    ///
+    /// excel path 地址
+    #[serde(rename = "excelUrl")]
+    pub excel_url: String,
+}
+
+/// The `ImportTenantHistoryDataDto` schema.
+#[dto(default)]
+pub struct ImportTenantHistoryDataDto {
+    /// 总数
+    #[serde(rename = "totalCount")]
+    pub total_count: f64,
+    /// 记录条数
+    pub list: Vec<Value>,
+}
+
+/// Optional query parameters of `importTenantHistory`.
+#[query_params]
+pub struct ImportTenantHistoryParams {
+    /// Page number
+    ///
+    /// 页码
+    #[query("page")]
+    pub page: Option<String>,
+    /// Number of items per page
+    ///
+    /// 每页获取的数据量
+    #[query("limit")]
+    pub limit: Option<String>,
+}
+
+/// The `ImportTenantHistoryRespDto` schema.
+#[dto(default)]
+pub struct ImportTenantHistoryRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: ImportTenantHistoryDataDto,
+}
+
+/// The `ImportTenantNotifyUseDataDto` schema.
+#[dto(default)]
+pub struct ImportTenantNotifyUseDataDto {
+    /// 总数
+    #[serde(rename = "totalCount")]
+    pub total_count: f64,
+    /// 记录条数
+    pub list: Vec<Value>,
+}
+
+/// Optional query parameters of `importTenantNotifyUser`.
+#[query_params]
+pub struct ImportTenantNotifyUserParams {
+    /// Page number
+    ///
+    /// 页码
+    #[query("page")]
+    pub page: Option<String>,
+    /// Number of items per page
+    ///
+    /// 每页获取的数据量
+    #[query("limit")]
+    pub limit: Option<String>,
+}
+
+/// The `ImportTenantNotifyUserRespDto` schema.
+#[dto(default)]
+pub struct ImportTenantNotifyUserRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: ImportTenantNotifyUseDataDto,
+}
+
+/// The `ImportTenantRespDto` schema.
+#[dto(default)]
+pub struct ImportTenantRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: ImportTenantDataDto,
+}
+
+/// The `ImportUsersDto` schema.
+#[dto(default)]
+pub struct ImportUsersDto {
+    /// 名单 ID
+    #[serde(rename = "rosterId")]
+    pub roster_id: String,
+    /// 文件
+    pub file: String,
+}
+
+/// The `InvitationConfigDto` schema.
+#[dto(default)]
+pub struct InvitationConfigDto {
+    /// 有效期(天)，-1 永久有效
+    #[serde(rename = "expiredTimeOfDay")]
+    pub expired_time_of_day: f64,
+    /// 是否加入邀请人相同部门
+    #[serde(rename = "joinSameDepartment")]
+    pub join_same_department: bool,
+    /// 确认邀请后，加入的部门列表
+    #[serde(rename = "departmentIds")]
+    pub department_ids: Option<Vec<String>>,
+    /// 是否需要管理员确认
+    #[serde(rename = "enabledAdminConsent")]
+    pub enabled_admin_consent: Option<bool>,
+}
+
+/// The `InvitationDepartmentRespDto` schema.
+#[dto(default)]
+pub struct InvitationDepartmentRespDto {
+    /// 组织 Code（organizationCode）
+    #[serde(rename = "organizationCode")]
+    pub organization_code: String,
+    /// 部门系统 ID（为 Authing 系统自动生成，不可修改）
+    #[serde(rename = "departmentId")]
+    pub department_id: String,
+    /// 部门创建时间
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    /// 修改时间
+    #[serde(rename = "updatedAt")]
+    pub updated_at: Option<String>,
+    /// 自定义部门 ID，用于存储自定义的 ID
+    #[serde(rename = "openDepartmentId")]
+    pub open_department_id: Option<String>,
+    /// 部门名称
+    pub name: String,
+    /// 部门负责人 ID
+    #[serde(rename = "leaderUserIds")]
+    pub leader_user_ids: Option<Vec<String>>,
+    /// 部门描述
+    pub description: Option<String>,
+    /// 父部门 id，如果是根部门，传 root
+    #[serde(rename = "parentDepartmentId")]
+    pub parent_department_id: String,
+    /// 部门识别码
+    pub code: Option<String>,
+    /// 父部门 code
+    #[serde(rename = "parentDepartmentCode")]
+    pub parent_department_code: String,
+    /// 部门人数（仅包含直属成员）
+    #[serde(rename = "membersCount")]
+    pub members_count: f64,
+    /// 是否包含子部门
+    #[serde(rename = "hasChildren")]
+    pub has_children: bool,
+    /// 是否是虚拟部门
+    #[serde(rename = "isVirtualNode")]
+    pub is_virtual_node: Option<bool>,
+    /// 多语言设置
+    pub i18n: Option<DepartmentI18nDto>,
+    /// 部门的扩展字段数据
+    #[serde(rename = "customData")]
+    pub custom_data: Option<Value>,
+    /// 部门关联的岗位
+    pub posts: Option<Vec<String>>,
+    /// 岗位 id 列表
+    #[serde(rename = "postIdList")]
+    pub post_id_list: Option<Vec<String>>,
+    /// 部门状态
+    pub status: Option<bool>,
+    /// 访问限制
+    pub allow: Option<String>,
+    /// 部门 ID
+    pub id: String,
+    /// 从顶层部门到当前部门的 ID 路径
+    #[serde(rename = "idPath")]
+    pub id_path: Option<Vec<String>>,
+    /// 从顶层部门到当前部门的部门名路径
+    #[serde(rename = "namePath")]
+    pub name_path: Option<Vec<String>>,
+    /// 从顶层部门到当前部门的部门 code 路径
+    #[serde(rename = "codePath")]
+    pub code_path: Option<String>,
+}
+
+/// The `InvitationLinkConfigDto` schema.
+#[dto]
+pub struct InvitationLinkConfigDto {
+    /// 链接失效规则
+    ///
+    /// Values: \[`InvitationLinkConfigDtoInviteLinkDisuseRule`\].
+    #[serde(rename = "inviteLinkDisuseRule")]
+    pub invite_link_disuse_rule: InvitationLinkConfigDtoInviteLinkDisuseRule,
+    /// 链接过期时间单位
+    #[serde(rename = "linkExpiredTimeUnit")]
+    pub link_expired_time_unit: InvitationLinkConfigDtoLinkExpiredTimeUnit,
+    /// 链接过期时间秒数
+    #[serde(rename = "linkExpiredTimeOfSecond")]
+    pub link_expired_time_of_second: f64,
+    /// 邀请页面信息填写的失效时间单位
+    #[serde(rename = "pageExpiredTimeUnit")]
+    pub page_expired_time_unit: InvitationLinkConfigDtoPageExpiredTimeUnit,
+    /// 邀请页面信息填写的失效时间秒数，最大 2592000 秒(30 天)
+    #[serde(rename = "pageExpiredTimeOfSecond")]
+    pub page_expired_time_of_second: f64,
+}
+
+/// 链接失效规则
+#[open_enum]
+pub enum InvitationLinkConfigDtoInviteLinkDisuseRule {
+    /// `"period"`
+    #[value("period")]
+    Period,
+    /// `"afterFirstClick"`
+    #[value("afterFirstClick")]
+    AfterFirstClick,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 链接过期时间单位
+#[open_enum]
+pub enum InvitationLinkConfigDtoLinkExpiredTimeUnit {
+    /// `"forever"`
+    #[value("forever")]
+    Forever,
+    /// `"day"`
+    #[value("day")]
+    Day,
+    /// `"hour"`
+    #[value("hour")]
+    Hour,
+    /// `"minute"`
+    #[value("minute")]
+    Minute,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 邀请页面信息填写的失效时间单位
+#[open_enum]
+pub enum InvitationLinkConfigDtoPageExpiredTimeUnit {
+    /// `"minute"`
+    #[value("minute")]
+    Minute,
+    /// `"hour"`
+    #[value("hour")]
+    Hour,
+    /// `"day"`
+    #[value("day")]
+    Day,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `InvitationPolicyUserAttributionListDto` schema.
+#[dto]
+pub struct InvitationPolicyUserAttributionListDto {
+    /// 关联对象的唯一标志符：
+    /// - 如果是角色，为角色的 code，如 `admin`
+    /// - 如果是分组，为分组的 code，如 `developer`
+    /// - 如果是部门，为部门的 ID，如 `6343bafc019xxxx889206c4c`
+    /// - 如果是岗位，为岗位的 code，如 `leader`
+    /// - 如果是租户，为租户的 ID，如 `6343b98b7cfxxx9366e9b7c`
+    #[serde(rename = "targetIdentifiers")]
+    pub target_identifiers: Vec<String>,
+    /// 角色所在权限空间 code，若 targetType 是 role，此参数必传
+    pub namespace: Option<String>,
+    /// 关联对象类型
+    #[serde(rename = "targetType")]
+    pub target_type: InvitationPolicyUserAttributionListDtoTargetType,
+}
+
+/// 关联对象类型
+#[open_enum]
+pub enum InvitationPolicyUserAttributionListDtoTargetType {
+    /// `"department"`
+    #[value("department")]
+    Department,
+    /// `"post"`
+    #[value("post")]
+    Post,
+    /// `"role"`
+    #[value("role")]
+    Role,
+    /// `"group"`
+    #[value("group")]
+    Group,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `InvitationPostRespDto` schema.
+#[dto(default)]
+pub struct InvitationPostRespDto {
+    /// 岗位 ID
+    pub id: String,
+    /// 岗位 code
+    pub code: String,
+    /// 岗位名称
+    pub name: String,
+    /// 岗位描述
+    pub description: Option<String>,
+}
+
+/// The `InvitationRosterDto` schema.
+#[dto]
+pub struct InvitationRosterDto {
+    /// 名单 ID
+    #[serde(rename = "rosterId")]
+    pub roster_id: String,
+    /// 名单名称
+    pub name: String,
+    /// 关联的策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: Option<String>,
+    /// 名单状态
+    pub status: InvitationRosterDtoStatus,
+    /// 创建者 ID
+    #[serde(rename = "creatorId")]
+    pub creator_id: String,
+    /// 创建者详情
+    #[serde(rename = "creatorDetail")]
+    pub creator_detail: Option<CommonUserDto>,
+    /// 创建时间
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    /// 更新时间
+    #[serde(rename = "updatedAt")]
+    pub updated_at: String,
+    /// 关联用户数量
+    #[serde(rename = "userCount")]
+    pub user_count: f64,
+    /// 关联策略
+    #[serde(rename = "assignedPolicy")]
+    pub assigned_policy: GetInvitationPolicyDto,
+}
+
+/// 名单状态
+#[open_enum]
+pub enum InvitationRosterDtoStatus {
+    /// `"editing"`
+    #[value("editing")]
+    Editing,
+    /// `"invited"`
+    #[value("invited")]
+    Invited,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `InvitationRosterPaginationDto` schema.
+#[dto(default)]
+pub struct InvitationRosterPaginationDto {
+    /// 记录总数
+    #[serde(rename = "totalCount")]
+    pub total_count: Option<f64>,
+    /// 列表数据
+    pub list: Vec<InvitationRosterDto>,
+}
+
+/// The `InvitationRosterPaginationRespDto` schema.
+#[dto(default)]
+pub struct InvitationRosterPaginationRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: InvitationRosterPaginationDto,
+}
+
+/// The `InvitationRosterSingleRespDto` schema.
+#[dto]
+pub struct InvitationRosterSingleRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: InvitationRosterDto,
+}
+
+/// The `InvitationUserDto` schema.
+#[dto]
+pub struct InvitationUserDto {
+    /// 名单 ID
+    #[serde(rename = "rosterId")]
+    pub roster_id: String,
+    /// 受邀人 ID
+    #[serde(rename = "inviteeId")]
+    pub invitee_id: String,
+    /// 受邀人名称
+    pub name: String,
+    /// 受邀人手机号国际区码
+    #[serde(rename = "phoneCountryCode")]
+    pub phone_country_code: Option<String>,
+    /// 受邀人手机号
+    pub phone: Option<String>,
+    /// 受邀人邮箱，不区分大小写
+    pub email: String,
+    /// 受邀人状态
+    pub status: InvitationUserDtoStatus,
+    /// 受邀人来源
+    pub source: InvitationUserDtoSource,
+    /// 创建者 ID
+    #[serde(rename = "creatorId")]
+    pub creator_id: String,
+    /// 创建者详情
+    #[serde(rename = "creatorDetail")]
+    pub creator_detail: Option<CommonUserDto>,
+    /// 创建时间
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    /// 更新时间
+    #[serde(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
+/// 受邀人来源
+#[open_enum]
+pub enum InvitationUserDtoSource {
+    /// `"manualCreate"`
+    #[value("manualCreate")]
+    ManualCreate,
+    /// `"fileImport"`
+    #[value("fileImport")]
+    FileImport,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 受邀人状态
+#[open_enum]
+pub enum InvitationUserDtoStatus {
+    /// `"invited"`
+    #[value("invited")]
+    Invited,
+    /// `"registering"`
+    #[value("registering")]
+    Registering,
+    /// `"registered"`
+    #[value("registered")]
+    Registered,
+    /// `"reverted"`
+    #[value("reverted")]
+    Reverted,
+    /// `"notInvited"`
+    #[value("notInvited")]
+    NotInvited,
+    /// `"expired"`
+    #[value("expired")]
+    Expired,
+    /// `"invitationSendFail"`
+    #[value("invitationSendFail")]
+    InvitationSendFail,
+    /// `"joinedByOther"`
+    #[value("joinedByOther")]
+    JoinedByOther,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `InvitationUserPaginationDto` schema.
+#[dto(default)]
+pub struct InvitationUserPaginationDto {
+    /// 记录总数
+    #[serde(rename = "totalCount")]
+    pub total_count: Option<f64>,
+    /// 列表数据
+    pub list: Vec<InvitationUserDto>,
+}
+
+/// The `InvitationUserPaginationRespDto` schema.
+#[dto(default)]
+pub struct InvitationUserPaginationRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: InvitationUserPaginationDto,
+}
+
+/// The `InviteTenantUserRecord` schema.
+#[dto(default)]
+pub struct InviteTenantUserRecord {
+    /// 邀请记录编号
+    #[serde(rename = "recordId")]
+    pub record_id: f64,
+    /// 邀请账号
+    #[serde(rename = "inviteAccount")]
+    pub invite_account: String,
+    /// 账号激活状态
+    #[serde(rename = "verifiedStatus")]
+    pub verified_status: String,
+    /// 邀请链接
+    #[serde(rename = "inviteLink")]
+    pub invite_link: String,
+    /// 创建时间
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    /// 账号激活时间
+    #[serde(rename = "activatedAt")]
+    pub activated_at: String,
+}
+
+/// The `InviteTenantUserRecordListDto` schema.
+#[dto(default)]
+pub struct InviteTenantUserRecordListDto {
+    /// 记录总数
+    #[serde(rename = "totalCount")]
+    pub total_count: f64,
+    /// 邀请用户历史记录
+    pub list: Vec<InviteTenantUserRecord>,
+}
+
+/// The `InviteTenantUserRecordListRespDto` schema.
+#[dto(default)]
+pub struct InviteTenantUserRecordListRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: InviteTenantUserRecordListDto,
+}
+
+/// The `InviteTenantUsersDto` schema.
+#[dto(default)]
+pub struct InviteTenantUsersDto {
+    /// 错误的邮箱提示
+    #[serde(rename = "errMsgs")]
+    pub err_msgs: Vec<ErrorEmailMsg>,
+    /// 邀请用户信息返回值
+    pub list: Vec<InviteTenantUserRecord>,
+}
+
+/// The `InviteTenantUsersRespDto` schema.
+#[dto(default)]
+pub struct InviteTenantUsersRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: InviteTenantUsersDto,
+}
+
+/// The `IpListCreateDto` schema.
+#[dto(default)]
+pub struct IpListCreateDto {
+    /// Add time
+    ///
+    /// 添加时间
+    #[serde(rename = "expireAt")]
+    pub expire_at: String,
+    /// Limit type, FORBID_LOGIN-forbid login, FORBID_REGISTER-forbid register, SKIP_MFA-skip MFA
+    ///
+    /// 限制类型，FORBID_LOGIN-禁止登录，FORBID_REGISTER-禁止注册，SKIP_MFA-跳过 MFA
+    #[serde(rename = "limitList")]
+    pub limit_list: Vec<String>,
+    /// Remove type, MANUAL-manual, SCHEDULE-strategy delete
+    ///
+    /// 删除类型，MANUAL-手动，SCHEDULE-策略删除
+    #[serde(rename = "removeType")]
+    pub remove_type: String,
+    /// Add type, MANUAL-manual, SCHEDULE-strategy add
+    ///
+    /// 添加类型，MANUAL-手动，SCHEDULE-策略添加
+    #[serde(rename = "addType")]
+    pub add_type: String,
+    /// IP type, WHITE-white list, BLACK-black list
+    ///
+    /// ip类型，WHITE-白名单，BLACK-黑名单
+    #[serde(rename = "ipType")]
+    pub ip_type: String,
+    /// ip, multiple IPs separated by commas
+    ///
+    /// ip, 多个IP以逗号分割
+    pub ips: String,
 }
 
 /// The `IpListPaginatedRespDto` schema.
@@ -21174,7 +29502,15 @@ pub struct IpListRespDto {
     pub remove_type: String,
     /// 限制类型，FORBID_LOGIN-禁止登录，FORBID_REGISTER-禁止注册，SKIP_MFA-跳过 MFA
     #[serde(rename = "limitList")]
-    pub limit_list: Vec<Value>,
+    pub limit_list: Vec<String>,
+}
+
+/// The `IPRuleDto` schema.
+#[dto(default)]
+pub struct IpRuleDto {
+    /// 最大同时在线 IP 数
+    #[serde(rename = "maxOnlineIPs")]
+    pub max_online_i_ps: f64,
 }
 
 /// The `IsActionAllowedDataDto` schema.
@@ -21304,12 +29640,34 @@ pub struct IsUserInDepartmentDataDto {
     pub in_department: bool,
 }
 
+/// The `isUserInDepartment.departmentIdType` schema (inline in the spec).
+#[open_enum]
+pub enum IsUserInDepartmentDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// Optional query parameters of `isUserInDepartment`.
 #[query_params]
 pub struct IsUserInDepartmentParams {
     /// 此次调用中使用的部门 ID 的类型
     #[query("departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<IsUserInDepartmentDepartmentIdType>,
     /// 是否包含子部门
     #[query("includeChildrenDepartments")]
     pub include_children_departments: Option<bool>,
@@ -21336,12 +29694,12 @@ pub struct IsUserInDepartmentRespDto {
     pub data: IsUserInDepartmentDataDto,
 }
 
-/// The `kickPublicAccounts.body` schema (inline in the spec).
+/// The `KickPublicAccountsDto` schema.
 #[dto(default)]
-pub struct KickPublicAccountsBody {
+pub struct KickPublicAccountsDto {
     /// APP ID list
     ///
-    /// APP ID 列表。
+    /// APP ID 列表
     #[serde(rename = "appIds")]
     pub app_ids: Vec<String>,
     /// Public account ID
@@ -21383,6 +29741,15 @@ pub enum KickPublicAccountsOptionsDtoUserIdType {
     /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
     #[value("external_id")]
     ExternalId,
+    /// `"identity"`
+    #[value("identity")]
+    Identity,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -21444,6 +29811,9 @@ pub enum KickUsersOptionsDtoUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -21474,9 +29844,188 @@ pub struct LangUnit {
     pub value: String,
 }
 
-/// The `linkIdentity.body` schema (inline in the spec).
+/// The `LanguageCoinfigDto` schema.
 #[dto(default)]
-pub struct LinkIdentityBody {
+pub struct LanguageCoinfigDto {
+    /// `global`
+    pub global: LanguageCoinfigGlobalDto,
+}
+
+/// The `LanguageCoinfigGlobalDto` schema.
+pub type LanguageCoinfigGlobalDto = Map<String, Value>;
+
+/// The `LastExecuteStatus` schema.
+pub type LastExecuteStatus = Map<String, Value>;
+
+/// The `LdapConfigInfoDto` schema.
+#[dto(default)]
+pub struct LdapConfigInfoDto {
+    /// ID
+    pub id: Option<String>,
+    /// LDAP 服务是否开启1 是、2 否
+    pub enabled: f64,
+    /// 用户池 ID
+    #[serde(rename = "userPoolId")]
+    pub user_pool_id: String,
+    /// LDAP host
+    #[serde(rename = "linkUrl")]
+    pub link_url: String,
+    /// LDAPS host
+    #[serde(rename = "ldapsLinkUrl")]
+    pub ldaps_link_url: String,
+    /// 是否是私有化的 LDAP Server 1 是、2 否
+    #[serde(rename = "enablePrivatization")]
+    pub enable_privatization: f64,
+    /// 根据 domain 生成的 bindDN
+    #[serde(rename = "bindDn")]
+    pub bind_dn: String,
+    /// LDAP 域名，用于生成 baseDN
+    #[serde(rename = "ldapDomain")]
+    pub ldap_domain: String,
+    /// 私有化时是否开启 SSL 1 是、2 否
+    #[serde(rename = "enableSsl")]
+    pub enable_ssl: Option<f64>,
+    /// dc=ibm,dc=com,o=authing
+    #[serde(rename = "baseDn")]
+    pub base_dn: String,
+    /// 加密存储的 bindDn 密码(16位)
+    #[serde(rename = "bindPwd")]
+    pub bind_pwd: String,
+    /// 组织机构可见范围，值为组织节点 ID，用逗号分隔
+    #[serde(rename = "visibleOrgNodes")]
+    pub visible_org_nodes: Value,
+    /// 用户基础字段可见范围
+    #[serde(rename = "visibleFields")]
+    pub visible_fields: Value,
+    /// 用户拓展字段映射到的 LDAP 字段，存储为 JSON 字符串
+    #[serde(rename = "udfMapping")]
+    pub udf_mapping: Value,
+}
+
+/// The `LdapConfigInfoRespDto` schema.
+#[dto(default)]
+pub struct LdapConfigInfoRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: LdapConfigInfoDto,
+}
+
+/// The `LdapGetBindPwdRespDto` schema.
+#[dto(default)]
+pub struct LdapGetBindPwdRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: String,
+}
+
+/// The `LdapLogDto` schema.
+#[dto(default)]
+pub struct LdapLogDto {
+    /// 总数
+    #[serde(rename = "totalCount")]
+    pub total_count: f64,
+    /// 记录数据
+    pub list: Value,
+}
+
+/// The `LdapLogRespDto` schema.
+#[dto(default)]
+pub struct LdapLogRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: LdapLogDto,
+}
+
+/// The `LdapOperateRespDto` schema.
+#[dto(default)]
+pub struct LdapOperateRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: bool,
+}
+
+/// The `LdapSaveDto` schema.
+#[dto(default)]
+pub struct LdapSaveDto {
+    /// LDAP domain name
+    ///
+    /// LDAP 域名
+    #[serde(rename = "ldapDomain")]
+    pub ldap_domain: String,
+    /// LDAP host
+    #[serde(rename = "linkUrl")]
+    pub link_url: Option<String>,
+}
+
+/// The `LdapSetEnabledFlagDto` schema.
+#[dto(default)]
+pub struct LdapSetEnabledFlagDto {
+    /// Whether the switch is turned on
+    ///
+    /// 开关是否开启
+    pub enabled: bool,
+}
+
+/// The `LdapUpdateDto` schema.
+#[dto(default)]
+pub struct LdapUpdateDto {
+    /// bindDn password
+    ///
+    /// bindDn 密码
+    #[serde(rename = "bindPwd")]
+    pub bind_pwd: Option<String>,
+}
+
+/// The `LinkIdentityDataDto` schema.
+#[dto(default)]
+pub struct LinkIdentityDataDto {
+    /// 是否操作成功
+    pub success: bool,
+}
+
+/// The `LinkIdentityDto` schema.
+#[dto(default)]
+pub struct LinkIdentityDto {
     /// Required, the unique identifier of the user in the external identity source, which needs to be obtained from the authentication return value of the external identity source.
     ///
     /// 必传，用户在该外部身份源的唯一标识，需要从外部身份源的认证返回值中获取。
@@ -21503,13 +30052,6 @@ pub struct LinkIdentityBody {
     pub is_social: Option<bool>,
 }
 
-/// The `LinkIdentityDataDto` schema.
-#[dto(default)]
-pub struct LinkIdentityDataDto {
-    /// 是否操作成功
-    pub success: bool,
-}
-
 /// The `LinkIdentityResDto` schema.
 #[dto(default)]
 pub struct LinkIdentityResDto {
@@ -21526,6 +30068,51 @@ pub struct LinkIdentityResDto {
     pub request_id: Option<String>,
     /// 数据
     pub data: LinkIdentityDataDto,
+}
+
+/// The `ListAccessKeyRespDto` schema.
+#[dto(default)]
+pub struct ListAccessKeyRespDto {
+    /// 用户所拥有的 accessKeyId
+    #[serde(rename = "accessKeyId")]
+    pub access_key_id: String,
+    /// 用户所拥有的 accessKeySecret
+    #[serde(rename = "accessKeySecret")]
+    pub access_key_secret: String,
+    /// 用户 ID
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// 创建时间
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    /// accessKeyId 状态
+    pub status: String,
+    /// 最后使用时间
+    #[serde(rename = "lastDate")]
+    pub last_date: String,
+    /// accessKeyId 所在用户池
+    #[serde(rename = "userPoolId")]
+    pub user_pool_id: String,
+    /// 密钥是否启用
+    pub enable: bool,
+}
+
+/// The `ListAccessKeyResponseDto` schema.
+#[dto(default)]
+pub struct ListAccessKeyResponseDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: Vec<ListAccessKeyRespDto>,
 }
 
 /// The `ListApplicationActiveUsersDto` schema.
@@ -21559,7 +30146,7 @@ pub struct ListApplicationActiveUsersOptionsDto {
 }
 
 /// The `ListApplicationAuthDataDto` schema.
-#[dto(default)]
+#[dto]
 pub struct ListApplicationAuthDataDto {
     /// 授权 id
     pub id: String,
@@ -21571,14 +30158,113 @@ pub struct ListApplicationAuthDataDto {
     pub target_name: String,
     /// 主体类型，USER/ORG/GROUP/ROLE
     #[serde(rename = "targetType")]
-    pub target_type: String,
+    pub target_type: ListApplicationAuthDataDtoTargetType,
     /// 主体类型，ALLOW/DENY
-    pub effect: String,
+    pub effect: ListApplicationAuthDataDtoEffect,
     /// 授权开关
     pub enabled: bool,
     /// 授权类型, ALL:所有人 SUBJECT:主体
     #[serde(rename = "permissionType")]
-    pub permission_type: String,
+    pub permission_type: ListApplicationAuthDataDtoPermissionType,
+}
+
+/// 主体类型，ALLOW/DENY
+#[open_enum]
+pub enum ListApplicationAuthDataDtoEffect {
+    /// `"ALLOW"`
+    #[value("ALLOW")]
+    Allow,
+    /// `"DENY"`
+    #[value("DENY")]
+    Deny,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 授权类型, ALL:所有人 SUBJECT:主体
+#[open_enum]
+pub enum ListApplicationAuthDataDtoPermissionType {
+    /// `"ALL"`
+    #[value("ALL")]
+    All,
+    /// `"SUBJECT"`
+    #[value("SUBJECT")]
+    Subject,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 主体类型，USER/ORG/GROUP/ROLE
+#[open_enum]
+pub enum ListApplicationAuthDataDtoTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// `"AK_SK"`
+    #[value("AK_SK")]
+    AkSk,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `ListApplicationAuthDto` schema.
+#[dto(default)]
+pub struct ListApplicationAuthDto {
+    /// Application ID
+    ///
+    /// 应用 ID
+    #[serde(rename = "appId")]
+    pub app_id: String,
+    /// Current page number, starting from 1
+    ///
+    /// 当前页数，从 1 开始
+    pub page: Option<i64>,
+    /// Number of items per page, maximum cannot exceed 50, default is 10
+    ///
+    /// 每页数目，最大不能超过 50，默认为 10
+    pub limit: Option<i64>,
+    /// Subject name
+    ///
+    /// 主体名称
+    #[serde(rename = "targetName")]
+    pub target_name: Option<String>,
+    /// Subject type list, USER/ORG/ROLE/GROUP
+    ///
+    /// 主体类型列表, USER/ORG/ROLE/GROUP
+    #[serde(rename = "targetTypeList")]
+    pub target_type_list: Option<Vec<String>>,
+    /// Operation, ALLOW/DENY
+    ///
+    /// 操作，ALLOW/DENY
+    pub effect: Option<ListApplicationAuthDtoEffect>,
+    /// Authorization switch,
+    ///
+    /// 授权是否生效开关,
+    pub enabled: Option<bool>,
+}
+
+/// Operation, ALLOW/DENY
+///
+/// 操作，ALLOW/DENY
+#[open_enum]
+pub enum ListApplicationAuthDtoEffect {
+    /// `"ALLOW"`
+    #[value("ALLOW")]
+    Allow,
+    /// `"DENY"`
+    #[value("DENY")]
+    Deny,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `ListApplicationAuthPaginatedDataDto` schema.
@@ -21645,7 +30331,7 @@ pub struct ListApplicationSimpleInfoParams {
 }
 
 /// The `ListApplicationSubjectDataDto` schema.
-#[dto(default)]
+#[dto]
 pub struct ListApplicationSubjectDataDto {
     /// 应用 ID
     #[serde(rename = "appId")]
@@ -21658,9 +30344,38 @@ pub struct ListApplicationSubjectDataDto {
     pub template: String,
     /// 应用类型：集成应用/自建应用
     #[serde(rename = "appType")]
-    pub app_type: String,
+    pub app_type: ListApplicationSubjectDataDtoAppType,
     /// 允许/拒绝
-    pub effect: String,
+    pub effect: ListApplicationSubjectDataDtoEffect,
+}
+
+/// 应用类型：集成应用/自建应用
+#[open_enum]
+pub enum ListApplicationSubjectDataDtoAppType {
+    /// `"INTEGRATED"`
+    #[value("INTEGRATED")]
+    Integrated,
+    /// `"SELFBUILT"`
+    #[value("SELFBUILT")]
+    Selfbuilt,
+    /// `"APP_PANEL"`
+    #[value("APP_PANEL")]
+    AppPanel,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 允许/拒绝
+#[open_enum]
+pub enum ListApplicationSubjectDataDtoEffect {
+    /// `"ALLOW"`
+    #[value("ALLOW")]
+    Allow,
+    /// `"DENY"`
+    #[value("DENY")]
+    Deny,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `ListApplicationSubjectDataListDto` schema.
@@ -21792,50 +30507,14 @@ pub struct ListAsaAccountParams {
     pub limit: Option<i64>,
 }
 
-/// The `listAuthApplication.body` schema (inline in the spec).
-#[dto(default)]
-pub struct ListAuthApplicationBody {
-    /// Application ID
-    ///
-    /// 应用 ID
-    #[serde(rename = "appId")]
-    pub app_id: String,
-    /// Current page number, starting from 1
-    ///
-    /// 当前页数，从 1 开始
-    pub page: Option<i64>,
-    /// Number of items per page, maximum cannot exceed 50, default is 10
-    ///
-    /// 每页数目，最大不能超过 50，默认为 10
-    pub limit: Option<i64>,
-    /// Subject name
-    ///
-    /// 主体名称
-    #[serde(rename = "targetName")]
-    pub target_name: Option<String>,
-    /// Subject type list, USER/ORG/ROLE/GROUP
-    ///
-    /// 主体类型列表, USER/ORG/ROLE/GROUP
-    #[serde(rename = "targetTypeList")]
-    pub target_type_list: Option<Vec<String>>,
-    /// Operation, ALLOW/DENY
-    ///
-    /// 操作，ALLOW/DENY
-    pub effect: Option<String>,
-    /// Authorization switch,
-    ///
-    /// 授权是否生效开关,
-    pub enabled: Option<bool>,
-}
-
-/// The `listAuthSubject.body` schema (inline in the spec).
-#[dto(default)]
-pub struct ListAuthSubjectBody {
+/// The `ListAuthSubjectDto` schema.
+#[dto]
+pub struct ListAuthSubjectDto {
     /// Subject type
     ///
     /// 主体类型
     #[serde(rename = "targetType")]
-    pub target_type: String,
+    pub target_type: ListAuthSubjectDtoTargetType,
     /// Subject id
     ///
     /// 主体 id
@@ -21861,6 +30540,52 @@ pub struct ListAuthSubjectBody {
     pub enabled: Option<bool>,
 }
 
+/// Subject type
+///
+/// 主体类型
+#[open_enum]
+pub enum ListAuthSubjectDtoTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// `"AK_SK"`
+    #[value("AK_SK")]
+    AkSk,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `listChildrenDepartments.departmentIdType` schema (inline in the spec).
+#[open_enum]
+pub enum ListChildrenDepartmentsDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// Optional query parameters of `listChildrenDepartments`.
 #[query_params]
 pub struct ListChildrenDepartmentsParams {
@@ -21869,7 +30594,7 @@ pub struct ListChildrenDepartmentsParams {
     pub status: Option<bool>,
     /// 此次调用中使用的部门 ID 的类型
     #[query("departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<ListChildrenDepartmentsDepartmentIdType>,
     /// 是否要排除虚拟组织
     #[query("excludeVirtualNode")]
     pub exclude_virtual_node: Option<bool>,
@@ -21925,6 +30650,31 @@ pub struct ListCommonResourceParams {
     /// 权限空间列表
     #[query("namespaceCodeList")]
     pub namespace_code_list: Option<String>,
+}
+
+/// The `listCustFields.dataType` schema (inline in the spec).
+#[open_enum]
+pub enum ListCustFieldsDataType {
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"NUMBER"`
+    #[value("NUMBER")]
+    Number,
+    /// `"DATETIME"`
+    #[value("DATETIME")]
+    Datetime,
+    /// `"BOOLEAN"`
+    #[value("BOOLEAN")]
+    Boolean,
+    /// `"OBJECT"`
+    #[value("OBJECT")]
+    Object,
+    /// `"SELECT"`
+    #[value("SELECT")]
+    Select,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// Optional query parameters of `listCustFields`.
@@ -21991,13 +30741,45 @@ pub enum ListCustFieldsTargetType {
     Unknown(String),
 }
 
-/// The `ListCustomFieldsDto` schema.
+/// 通过主体类型，获取用户、部门或角色的自定义字段列表。
 #[dto(default)]
 pub struct ListCustomFieldsDto {
     /// 分页计数
     pub count: CountCustomFieldsDto,
     /// 响应数据
     pub list: Vec<CustomFieldDto>,
+    /// 目标对象类型：
+    /// - `USER`: 用户
+    /// - `ROLE`: 角色
+    /// - `GROUP`: 分组
+    /// - `DEPARTMENT`: 部门
+    ///
+    /// ;该接口暂不支持分组(GROUP)
+    #[serde(rename = "targetType")]
+    pub target_type: Option<Value>,
+    /// 字段类型
+    #[serde(rename = "dataType")]
+    pub data_type: Option<Value>,
+    /// 租户 ID
+    #[serde(rename = "tenantId")]
+    pub tenant_id: Option<Value>,
+    /// 当前页数，从 1 开始
+    pub page: Option<Value>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    pub limit: Option<Value>,
+    /// 用户是否可见
+    #[serde(rename = "userVisible")]
+    pub user_visible: Option<Value>,
+    /// 管理员是否可见
+    #[serde(rename = "adminVisible")]
+    pub admin_visible: Option<Value>,
+    /// 访问控制
+    #[serde(rename = "accessControl")]
+    pub access_control: Option<Value>,
+    /// 搜索关键词
+    pub keyword: Option<Value>,
+    /// 搜索语言
+    pub lang: Option<Value>,
 }
 
 /// Optional query parameters of `listDataPolices`.
@@ -22110,7 +30892,26 @@ pub struct ListDataPolicyTargetsParams {
     ///
     /// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
     #[query("targetType")]
-    pub target_type: Option<Vec<String>>,
+    pub target_type: Option<Vec<ListDataPolicyTargetsTargetTypeItem>>,
+}
+
+/// The `listDataPolicyTargets.targetType.item` schema (inline in the spec).
+#[open_enum]
+pub enum ListDataPolicyTargetsTargetTypeItem {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `ListDataResourcesPaginatedRespDto` schema.
@@ -22157,7 +30958,7 @@ pub struct ListDataResourcesParams {
 }
 
 /// The `ListDataResourcesRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct ListDataResourcesRespDto {
     /// 数据资源名称, 权限空间内唯一
     #[serde(rename = "resourceName")]
@@ -22166,7 +30967,7 @@ pub struct ListDataResourcesRespDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
-    pub r#type: String,
+    pub r#type: ListDataResourcesRespDtoType,
     /// 数据资源描述
     pub description: Option<String>,
     /// 数据资源所属的权限空间 Code
@@ -22183,15 +30984,88 @@ pub struct ListDataResourcesRespDto {
     pub updated_at: String,
 }
 
+/// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
+#[open_enum]
+pub enum ListDataResourcesRespDtoType {
+    /// `"TREE"`
+    #[value("TREE")]
+    Tree,
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"ARRAY"`
+    #[value("ARRAY")]
+    Array,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `listDepartmentMemberIds.departmentIdType` schema (inline in the spec).
+#[open_enum]
+pub enum ListDepartmentMemberIdsDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// Optional query parameters of `listDepartmentMemberIds`.
 #[query_params]
 pub struct ListDepartmentMemberIdsParams {
     /// 此次调用中使用的部门 ID 的类型
     #[query("departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<ListDepartmentMemberIdsDepartmentIdType>,
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
+}
+
+/// The `listDepartmentMembers.departmentIdType` schema (inline in the spec).
+#[open_enum]
+pub enum ListDepartmentMembersDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `listDepartmentMembers.orderBy` schema (inline in the spec).
+#[open_enum]
+pub enum ListDepartmentMembersOrderBy {
+    /// `"Asc"`
+    #[value("Asc")]
+    Asc,
+    /// `"Desc"`
+    #[value("Desc")]
+    Desc,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// Optional query parameters of `listDepartmentMembers`.
@@ -22199,13 +31073,13 @@ pub struct ListDepartmentMemberIdsParams {
 pub struct ListDepartmentMembersParams {
     /// 排序依据
     #[query("sortBy")]
-    pub sort_by: Option<String>,
+    pub sort_by: Option<ListDepartmentMembersSortBy>,
     /// 增序还是倒序
     #[query("orderBy")]
-    pub order_by: Option<String>,
+    pub order_by: Option<ListDepartmentMembersOrderBy>,
     /// 此次调用中使用的部门 ID 的类型
     #[query("departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<ListDepartmentMembersDepartmentIdType>,
     /// 是否包含子部门的成员
     #[query("includeChildrenDepartments")]
     pub include_children_departments: Option<bool>,
@@ -22227,6 +31101,60 @@ pub struct ListDepartmentMembersParams {
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
+}
+
+/// The `listDepartmentMembers.sortBy` schema (inline in the spec).
+#[open_enum]
+pub enum ListDepartmentMembersSortBy {
+    /// `"Default"`
+    #[value("Default")]
+    Default,
+    /// `"JoinDepartmentAt"`
+    #[value("JoinDepartmentAt")]
+    JoinDepartmentAt,
+    /// `"userId"`
+    #[value("userId")]
+    UserId,
+    /// `"createAt"`
+    #[value("createAt")]
+    CreateAt,
+    /// `"updatedAt"`
+    #[value("updatedAt")]
+    UpdatedAt,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `ListDnefPaginatedRespDto` schema.
+#[dto(default)]
+pub struct ListDnefPaginatedRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: DnefPaginatedRespDto,
+}
+
+/// Optional query parameters of `listDnef`.
+#[query_params]
+pub struct ListDnefParams {
+    /// 起始索引，默认为 1，即从第 1 条开始
+    #[query("startIndex")]
+    pub start_index: Option<f64>,
+    /// 单次查询最大条数，最大不能超过 50，默认为 10
+    #[query("maxSize")]
+    pub max_size: Option<f64>,
+    /// 关键字搜索，可以是字段唯一标识、展示名称
+    #[query("query")]
+    pub query: Option<String>,
 }
 
 /// Optional query parameters of `listEvents`.
@@ -22290,6 +31218,9 @@ pub struct ListGroupMembersParams {
     /// 是否获取部门 ID 列表
     #[query("withDepartmentIds")]
     pub with_department_ids: Option<bool>,
+    /// 是否拍平扩展字段
+    #[query("flatCustomData")]
+    pub flat_custom_data: Option<bool>,
 }
 
 /// Optional query parameters of `listGroups`.
@@ -22325,6 +31256,92 @@ pub struct ListGroupsParams {
     /// 是否拍平扩展字段
     #[query("flatCustomData")]
     pub flat_custom_data: Option<bool>,
+}
+
+/// The `ListInvitationRosterByPolicyIdDto` schema.
+#[dto(default)]
+pub struct ListInvitationRosterByPolicyIdDto {
+    /// 策略 ID。
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+    /// 当前页数，从 1 开始
+    pub page: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    pub limit: Option<f64>,
+    /// 用于根据名单的名称或 ID 进行模糊搜索，可选。
+    pub keywords: Option<String>,
+    /// 高级筛选条件
+    pub filter: Option<CombineFiltersBaseDto>,
+    /// 是否返回创建者详情
+    #[serde(rename = "withCreatorDetail")]
+    pub with_creator_detail: Option<bool>,
+    /// 是否返回名单关联的用户数量，可选。
+    #[serde(rename = "withUserCount")]
+    pub with_user_count: Option<bool>,
+    /// 是否返回名单关联的策略，可选。
+    #[serde(rename = "withAssignedPolicy")]
+    pub with_assigned_policy: Option<bool>,
+}
+
+/// The `ListInvitationRosterDto` schema.
+#[dto(default)]
+pub struct ListInvitationRosterDto {
+    /// 当前页数，从 1 开始
+    pub page: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    pub limit: Option<f64>,
+    /// 用于根据名单的名称或 ID 进行模糊搜索，可选。
+    pub keywords: Option<String>,
+    /// 高级筛选条件
+    pub filter: Option<CombineFiltersBaseDto>,
+    /// 是否返回创建者详情
+    #[serde(rename = "withCreatorDetail")]
+    pub with_creator_detail: Option<bool>,
+    /// 是否返回名单关联的用户数量，可选。
+    #[serde(rename = "withUserCount")]
+    pub with_user_count: Option<bool>,
+    /// 是否返回名单关联的策略，可选。
+    #[serde(rename = "withAssignedPolicy")]
+    pub with_assigned_policy: Option<bool>,
+}
+
+/// The `ListInvitationUserDto` schema.
+#[dto(default)]
+pub struct ListInvitationUserDto {
+    /// 邀请名单 ID
+    #[serde(rename = "rosterId")]
+    pub roster_id: String,
+    /// 当前页数，从 1 开始
+    pub page: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    pub limit: Option<f64>,
+    /// 用于根据名单的名称或受邀人 ID 进行模糊搜索，可选。
+    pub keywords: Option<String>,
+    /// 高级筛选条件
+    pub filter: Option<CombineFiltersBaseDto>,
+    /// 是否返回创建者详情
+    #[serde(rename = "withCreatorDetail")]
+    pub with_creator_detail: Option<bool>,
+}
+
+/// Optional query parameters of `listMultipleTenantAdmin`.
+#[query_params]
+pub struct ListMultipleTenantAdminParams {
+    /// Search keywords
+    ///
+    /// 搜索关键字
+    #[query("keywords")]
+    pub keywords: Option<String>,
+    /// Page number
+    ///
+    /// 页码
+    #[query("page")]
+    pub page: Option<String>,
+    /// Number of items per page
+    ///
+    /// 每页获取的数据量
+    #[query("limit")]
+    pub limit: Option<String>,
 }
 
 /// Optional query parameters of `listNamespaceRoles`.
@@ -22385,6 +31402,12 @@ pub struct ListOperateParams {
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+    /// 关联字段 id
+    #[query("fieldId")]
+    pub field_id: Option<String>,
+    /// 是否返回用户创建的操作，仅在传了 fieldId 时有效
+    #[query("showCreated")]
+    pub show_created: Option<String>,
 }
 
 /// Optional query parameters of `listOrganizations`.
@@ -22463,9 +31486,9 @@ pub struct ListPermissionNamespacesParams {
     pub query: Option<String>,
 }
 
-/// The `listPermissionView.body` schema (inline in the spec).
+/// The `ListPermissionViewDto` schema.
 #[dto(default)]
-pub struct ListPermissionViewBody {
+pub struct ListPermissionViewDto {
     /// The current page number, starting from 1
     ///
     /// 当前页数，从 1 开始
@@ -22572,8 +31595,91 @@ pub enum ListPipelineFunctionsScene {
     /// 补全用户信息前
     #[value("PRE_COMPLETE_USER_INFO")]
     PreCompleteUserInfo,
+    /// `"PRE_MFA_VERIFY"`
+    #[value("PRE_MFA_VERIFY")]
+    PreMfaVerify,
+    /// `"POST_MFA_VERIFY"`
+    #[value("POST_MFA_VERIFY")]
+    PostMfaVerify,
     /// A value this version of the client does not know.
     Unknown(String),
+}
+
+/// Optional query parameters of `listPolicyUserAttributionDetail`.
+#[query_params]
+pub struct ListPolicyUserAttributionDetailParams {
+    /// 当前页数，从 1 开始
+    #[query("page")]
+    pub page: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    #[query("limit")]
+    pub limit: Option<f64>,
+    /// 是否返回关联对象详情
+    #[query("withTargetDetail")]
+    pub with_target_detail: Option<bool>,
+    /// 当关联对象是部门时，是否返回部门其他详细信息，包括 namePath, codePath, idPath
+    #[query("withDepartmentExtInfo")]
+    pub with_department_ext_info: Option<bool>,
+}
+
+/// The `listPolicyUserAttributionDetail.targetType` schema (inline in the spec).
+#[open_enum]
+pub enum ListPolicyUserAttributionDetailTargetType {
+    /// `"department"`
+    #[value("department")]
+    Department,
+    /// `"post"`
+    #[value("post")]
+    Post,
+    /// `"role"`
+    #[value("role")]
+    Role,
+    /// `"group"`
+    #[value("group")]
+    Group,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `ListPostBatchDto` schema.
+#[dto(default)]
+pub struct ListPostBatchDto {
+    /// 搜索岗位 code 或名称
+    pub keywords: Option<String>,
+    /// 是否统计岗位关联的部门数和用户数
+    #[serde(rename = "skipCount")]
+    pub skip_count: Option<bool>,
+    /// 当前页数，从 1 开始
+    pub page: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    pub limit: Option<f64>,
+    /// 是否展示元数据内容
+    #[serde(rename = "withMetadata")]
+    pub with_metadata: Option<bool>,
+    /// 是否获取自定义数据
+    #[serde(rename = "withCustomData")]
+    pub with_custom_data: Option<bool>,
+    /// 是否拍平扩展字段
+    #[serde(rename = "flatCustomData")]
+    pub flat_custom_data: Option<bool>,
+    /// 是否不显示 metadata 的 fieldId 字段
+    #[serde(rename = "metadataNoFieldId")]
+    pub metadata_no_field_id: Option<bool>,
+    /// 创建时间在此时间之后的岗位
+    #[serde(rename = "createdAfter")]
+    pub created_after: Option<f64>,
+    /// 创建时间在此时间之前的岗位
+    #[serde(rename = "createdBefore")]
+    pub created_before: Option<f64>,
+    /// 更新时间在此时间之后的岗位
+    #[serde(rename = "updatedAfter")]
+    pub updated_after: Option<f64>,
+    /// 更新时间在此时间之前的岗位
+    #[serde(rename = "updatedBefore")]
+    pub updated_before: Option<f64>,
+    /// 岗位 code 数组
+    #[serde(rename = "postCodes")]
+    pub post_codes: Option<Vec<String>>,
 }
 
 /// The `ListPublicAccountsAdvancedFilterItemDto` schema.
@@ -22727,29 +31833,6 @@ pub enum ListPublicAccountsAdvancedFilterItemDtoOperator {
     Unknown(String),
 }
 
-/// The `listPublicAccounts.body` schema (inline in the spec).
-#[dto(default)]
-pub struct ListPublicAccountsBody {
-    /// Fuzzy search keyword
-    ///
-    /// 模糊搜索关键字
-    pub keywords: Option<String>,
-    /// Advanced search
-    ///
-    /// 高级搜索
-    #[serde(rename = "advancedFilter")]
-    pub advanced_filter: Option<Vec<ListPublicAccountsAdvancedFilterItemDto>>,
-    /// Execute search command using ES query statement
-    ///
-    /// 使用 ES 查询语句执行搜索命令
-    #[serde(rename = "searchQuery")]
-    pub search_query: Option<Map<String, Value>>,
-    /// Optional
-    ///
-    /// 可选项
-    pub options: Option<ListPublicAccountsOptionsDto>,
-}
-
 /// The `ListPublicAccountsOptionsDto` schema.
 #[dto(default)]
 pub struct ListPublicAccountsOptionsDto {
@@ -22824,8 +31907,45 @@ pub enum ListPublicAccountsOptionsDtoFuzzySearchOnItem {
     /// 邮编号码
     #[value("postalCode")]
     PostalCode,
+    /// `"externalId"`
+    #[value("externalId")]
+    ExternalId,
+    /// `"identityNumber"`
+    #[value("identityNumber")]
+    IdentityNumber,
     /// A value this version of the client does not know.
     Unknown(String),
+}
+
+/// The `ListPublicAccountsRequestDto` schema.
+#[dto(default)]
+pub struct ListPublicAccountsRequestDto {
+    /// Fuzzy search keyword
+    ///
+    /// 模糊搜索关键字
+    pub keywords: Option<String>,
+    /// Advanced search
+    ///
+    /// 高级搜索
+    #[serde(rename = "advancedFilter")]
+    pub advanced_filter: Option<Vec<ListPublicAccountsAdvancedFilterItemDto>>,
+    /// Execute search command using ES query statement
+    ///
+    /// 使用 ES 查询语句执行搜索命令
+    #[serde(rename = "searchQuery")]
+    pub search_query: Option<Value>,
+    /// Optional
+    ///
+    /// 可选项
+    pub options: Option<ListPublicAccountsOptionsDto>,
+}
+
+/// Optional query parameters of `listRegisterExtendsFields`.
+#[query_params]
+pub struct ListRegisterExtendsFieldsParams {
+    /// 名单 ID，根据名单 ID 获取关联的策略详情，在名单发送邀请时会给策略生成快照，若在名单发送邀请后，需要获取发送时对应的策略配置，应该携带此参数
+    #[query("rosterId")]
+    pub roster_id: Option<String>,
 }
 
 /// The `ListResourceTargetsDataDto` schema.
@@ -22894,7 +32014,7 @@ pub struct ListResourcesParams {
     ///
     /// 资源类型
     #[query("type")]
-    pub r#type: Option<String>,
+    pub r#type: Option<ListResourcesType>,
     /// Current page number, starting from 1
     ///
     /// 当前页数，从 1 开始
@@ -22905,6 +32025,28 @@ pub struct ListResourcesParams {
     /// 每页数目，最大不能超过 50，默认为 10
     #[query("limit")]
     pub limit: Option<i64>,
+}
+
+/// The `listResources.type` schema (inline in the spec).
+#[open_enum]
+pub enum ListResourcesType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// Optional query parameters of `listRoleAssignments`.
@@ -22934,7 +32076,20 @@ pub struct ListRoleAssignmentsParams {
     ///
     /// 目标类型，接受用户，部门
     #[query("targetType")]
-    pub target_type: Option<Vec<String>>,
+    pub target_type: Option<Vec<ListRoleAssignmentsTargetTypeItem>>,
+}
+
+/// The `listRoleAssignments.targetType.item` schema (inline in the spec).
+#[open_enum]
+pub enum ListRoleAssignmentsTargetTypeItem {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// Optional query parameters of `listRoleDepartments`.
@@ -23007,87 +32162,6 @@ pub struct ListRolesParams {
     /// 所属权限分组(权限空间)的 code，不传获取默认权限分组。
     #[query("namespace")]
     pub namespace: Option<String>,
-}
-
-/// The `listRow.body` schema (inline in the spec).
-#[dto(default)]
-pub struct ListRowBody {
-    /// Function id
-    ///
-    /// 功能 id
-    #[serde(rename = "modelId")]
-    pub model_id: String,
-    /// Keywords
-    ///
-    /// 关键字
-    pub keywords: Option<String>,
-    /// The relationship between multiple search conditions:
-    /// - and: and
-    /// - or: or
-    ///
-    /// <details>
-    /// <summary>原文 (original)</summary>
-    ///
-    /// 多个搜索条件的关系：
-    /// - and: 且
-    /// - or:  或
-    ///
-    /// </details>
-    pub conjunction: Option<String>,
-    /// Search conditions
-    ///
-    /// 搜索条件
-    pub conditions: Option<Vec<Condition>>,
-    /// Sort conditions
-    ///
-    /// 排序条件
-    pub sort: Option<Vec<Map<String, Value>>>,
-    /// Current page number, starting from 1
-    ///
-    /// 当前页数，从 1 开始
-    pub page: Option<i64>,
-    /// Number of items per page, maximum cannot exceed 50, default is 10
-    ///
-    /// 每页数目，最大不能超过 50，默认为 10
-    pub limit: Option<i64>,
-    /// Whether to return all without pagination (only supports scenarios where child nodes of tree structures are retrieved)
-    ///
-    /// 是否不分页返回所有（仅支持树形结构获取子节点的场景）
-    #[serde(rename = "fetchAll")]
-    pub fetch_all: Option<bool>,
-    /// Whether to return the full path of the node (only supports scenarios where child nodes of tree structures are retrieved)
-    ///
-    /// 是否返回节点的全路径（仅支持树形结构）
-    #[serde(rename = "withPath")]
-    pub with_path: Option<bool>,
-    /// Whether to use field id as key in the return result
-    ///
-    /// 返回结果中是否使用字段 id 作为 key
-    #[serde(rename = "showFieldId")]
-    pub show_field_id: Option<bool>,
-    /// Whether to include a preview of related data in the return result (first three)
-    ///
-    /// 返回结果中是包含关联数据的预览（前三个）
-    #[serde(rename = "previewRelation")]
-    pub preview_relation: Option<bool>,
-    /// Whether to return detailed user information of related data, currently only supports users.
-    ///
-    /// 是否返回关联数据的详细用户信息，当前只支持用户。
-    #[serde(rename = "getRelationFieldDetail")]
-    pub get_relation_field_detail: Option<bool>,
-    /// Limit the search scope to parts related to a certain function
-    ///
-    /// 限定检索范围为被某个功能关联的部分
-    pub scope: Option<ScopeDto>,
-    /// Filter specific related data
-    ///
-    /// 过滤指定关联数据
-    #[serde(rename = "filterRelation")]
-    pub filter_relation: Option<ScopeDto>,
-    /// Get detailed fields of corresponding related data
-    ///
-    /// 获取对应关联数据的详细字段
-    pub expand: Option<Vec<Expand>>,
 }
 
 /// Optional query parameters of `listSimpleDataPolices`.
@@ -23199,6 +32273,12 @@ pub enum ListSyncJobLogsObjectType {
     /// 用户
     #[value("user")]
     User,
+    /// `"DEPARTMENT"`
+    #[value("DEPARTMENT")]
+    Department2,
+    /// `"USER"`
+    #[value("USER")]
+    User2,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -23268,6 +32348,12 @@ pub enum ListSyncRiskOperationsObjectTypeItem {
     /// 用户
     #[value("user")]
     User,
+    /// `"DEPARTMENT"`
+    #[value("DEPARTMENT")]
+    Department2,
+    /// `"USER"`
+    #[value("USER")]
+    User2,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -23283,12 +32369,34 @@ pub struct ListSyncRiskOperationsParams {
     pub limit: Option<f64>,
     /// 根据执行状态筛选。
     #[query("status")]
-    pub status: Option<Vec<String>>,
+    pub status: Option<Vec<ListSyncRiskOperationsStatusItem>>,
     /// 根据操作对象类型，默认获取所有类型的记录：
     ///
     /// Values: \[`ListSyncRiskOperationsObjectTypeItem`\].
     #[query("objectType")]
     pub object_type: Option<Vec<ListSyncRiskOperationsObjectTypeItem>>,
+}
+
+/// The `listSyncRiskOperations.status.item` schema (inline in the spec).
+#[open_enum]
+pub enum ListSyncRiskOperationsStatusItem {
+    /// `"PENDING"`
+    #[value("PENDING")]
+    Pending,
+    /// `"SUCCESS"`
+    #[value("SUCCESS")]
+    Success,
+    /// `"FAILED"`
+    #[value("FAILED")]
+    Failed,
+    /// `"CANCELED"`
+    #[value("CANCELED")]
+    Canceled,
+    /// `"EXECUTING"`
+    #[value("EXECUTING")]
+    Executing,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// Optional query parameters of `listSyncTasks`.
@@ -23302,9 +32410,9 @@ pub struct ListSyncTasksParams {
     pub limit: Option<f64>,
 }
 
-/// The `listTenantAdmin.body` schema (inline in the spec).
+/// The `ListTenantAdminDto` schema.
 #[dto(default)]
-pub struct ListTenantAdminBody {
+pub struct ListTenantAdminDto {
     /// Tenant ID
     ///
     /// 租户 ID
@@ -23333,6 +32441,31 @@ pub struct ListTenantAdminBody {
     pub with_department_ids: Option<bool>,
 }
 
+/// Optional query parameters of `listTenantCooperators`.
+#[query_params]
+pub struct ListTenantCooperatorsParams {
+    /// Search keywords
+    ///
+    /// 搜索关键字
+    #[query("keywords")]
+    pub keywords: Option<String>,
+    /// Whether it is external
+    ///
+    /// 是否外部
+    #[query("external")]
+    pub external: Option<bool>,
+    /// Page number
+    ///
+    /// 页码
+    #[query("page")]
+    pub page: Option<String>,
+    /// Number of items per page
+    ///
+    /// 每页获取的数据量
+    #[query("limit")]
+    pub limit: Option<String>,
+}
+
 /// Optional query parameters of `listTenantExtIdp`.
 #[query_params]
 pub struct ListTenantExtIdpParams {
@@ -23350,7 +32483,7 @@ pub struct ListTenantExtIdpParams {
     ///
     /// 身份源类型
     #[query("type")]
-    pub r#type: Option<String>,
+    pub r#type: Option<ListTenantExtIdpType>,
     /// Current page number, starting from 1
     ///
     /// 当前页数，从 1 开始
@@ -23363,9 +32496,22 @@ pub struct ListTenantExtIdpParams {
     pub limit: Option<i64>,
 }
 
-/// The `listTenantUsers.body` schema (inline in the spec).
+/// The `listTenantExtIdp.type` schema (inline in the spec).
+#[open_enum]
+pub enum ListTenantExtIdpType {
+    /// `"social"`
+    #[value("social")]
+    Social,
+    /// `"enterprise"`
+    #[value("enterprise")]
+    Enterprise,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `ListTenantUserDto` schema.
 #[dto(default)]
-pub struct ListTenantUsersBody {
+pub struct ListTenantUserDto {
     /// Tenant ID
     ///
     /// 租户 ID
@@ -23375,6 +32521,10 @@ pub struct ListTenantUsersBody {
     ///
     /// 搜索关键字
     pub keywords: Option<String>,
+    /// Optional items
+    ///
+    /// 可选项
+    pub options: Option<ListTenantUsersOptionsDto>,
     /// 页码
     pub page: Option<String>,
     /// 每页获取的数据量
@@ -23388,6 +32538,13 @@ pub struct ListTenantUsersBody {
     /// 是否返回部门信息
     #[serde(rename = "withDepartmentIds")]
     pub with_department_ids: Option<bool>,
+}
+
+/// The `ListTenantUsersOptionsDto` schema.
+#[dto(default)]
+pub struct ListTenantUsersOptionsDto {
+    /// 分页配置
+    pub pagination: Option<PaginationDto>,
 }
 
 /// Optional query parameters of `listTenants`.
@@ -23418,6 +32575,46 @@ pub struct ListTenantsParams {
     /// 每页获取的数据量
     #[query("limit")]
     pub limit: Option<String>,
+    /// Whether to include simple information about the creator of the tenant
+    ///
+    /// 增加返回租户下创建者简单信息
+    #[query("withCreatorDetail")]
+    pub with_creator_detail: Option<bool>,
+    /// Whether to include simple information about the source app of the tenant
+    ///
+    /// 增加返回租户下来源 app 简单信息
+    #[query("withSourceAppDetail")]
+    pub with_source_app_detail: Option<bool>,
+    /// Tenant source
+    ///
+    /// 租户来源
+    #[query("source")]
+    pub source: Option<Value>,
+}
+
+/// The `listUserBaseFields.dataType` schema (inline in the spec).
+#[open_enum]
+pub enum ListUserBaseFieldsDataType {
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"NUMBER"`
+    #[value("NUMBER")]
+    Number,
+    /// `"DATETIME"`
+    #[value("DATETIME")]
+    Datetime,
+    /// `"BOOLEAN"`
+    #[value("BOOLEAN")]
+    Boolean,
+    /// `"OBJECT"`
+    #[value("OBJECT")]
+    Object,
+    /// `"SELECT"`
+    #[value("SELECT")]
+    Select,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// Optional query parameters of `listUserBaseFields`.
@@ -23638,6 +32835,79 @@ pub enum ListUsersAdvancedFilterItemDtoOperator {
     Unknown(String),
 }
 
+/// Optional query parameters of `listUsersLegacy`.
+#[query_params]
+pub struct ListUsersLegacyParams {
+    /// Current page number, starting from 1
+    ///
+    /// 当前页数，从 1 开始
+    #[query("page")]
+    pub page: Option<i64>,
+    /// Number of items per page, the maximum cannot exceed 50, the default is 10
+    ///
+    /// 每页数目，最大不能超过 50，默认为 10
+    #[query("limit")]
+    pub limit: Option<i64>,
+    /// Current account status, such as Disabled, Resigned, Normal, Archived
+    ///
+    /// 账户当前状态，如 已停用、已离职、正常状态、已归档
+    #[query("status")]
+    pub status: Option<ListUsersLegacyStatus>,
+    /// User creation, modification start time, accurate to the second UNIX timestamp; supports getting incremental data after a certain period of time
+    ///
+    /// 用户创建、修改开始时间，为精确到秒的 UNIX 时间戳；支持获取从某一段时间之后的增量数据
+    #[query("updatedAtStart")]
+    pub updated_at_start: Option<i64>,
+    /// User creation, modification end time, accurate to the second UNIX timestamp; supports getting incremental data within a certain period of time. The default is the current time
+    ///
+    /// 用户创建、修改终止时间，为精确到秒的 UNIX 时间戳；支持获取某一段时间内的增量数据。默认为当前时间
+    #[query("updatedAtEnd")]
+    pub updated_at_end: Option<i64>,
+    /// Whether to get custom data
+    ///
+    /// 是否获取自定义数据
+    #[query("withCustomData")]
+    pub with_custom_data: Option<bool>,
+    /// Whether to get department information
+    ///
+    /// 是否获取 部门信息
+    #[query("withPost")]
+    pub with_post: Option<bool>,
+    /// Whether to get identities
+    ///
+    /// 是否获取 identities
+    #[query("withIdentities")]
+    pub with_identities: Option<bool>,
+    /// 是否获取部门 ID 列表
+    #[query("withDepartmentIds")]
+    pub with_department_ids: Option<bool>,
+    /// 是否获取用户密码过期时间
+    #[query("withUserPasswordExpireTime")]
+    pub with_user_password_expire_time: Option<bool>,
+}
+
+/// The `listUsersLegacy.status` schema (inline in the spec).
+#[open_enum]
+pub enum ListUsersLegacyStatus {
+    /// `"Suspended"`
+    #[value("Suspended")]
+    Suspended,
+    /// `"Resigned"`
+    #[value("Resigned")]
+    Resigned,
+    /// `"Activated"`
+    #[value("Activated")]
+    Activated,
+    /// `"Archived"`
+    #[value("Archived")]
+    Archived,
+    /// `"Deactivated"`
+    #[value("Deactivated")]
+    Deactivated,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `ListUsersOptionsDto` schema.
 #[dto(default)]
 pub struct ListUsersOptionsDto {
@@ -23721,6 +32991,12 @@ pub enum ListUsersOptionsDtoFuzzySearchOnItem {
     /// 邮编号码
     #[value("postalCode")]
     PostalCode,
+    /// `"externalId"`
+    #[value("externalId")]
+    ExternalId,
+    /// `"identityNumber"`
+    #[value("identityNumber")]
+    IdentityNumber,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -23792,7 +33068,7 @@ pub struct ListWebhookLogsRespDto {
     pub data: ListWebhookLogsData,
 }
 
-/// The `ListWebhooksDto` schema.
+/// 获取 Webhook 列表，可选页数、分页大小来获取
 #[dto(default)]
 pub struct ListWebhooksDto {
     /// 当前页数，从 1 开始
@@ -23816,12 +33092,74 @@ pub struct ListWebhooksParams {
     pub limit: Option<i64>,
 }
 
+/// The `listWhitelistsOfApp.type` schema (inline in the spec).
+#[open_enum]
+pub enum ListWhitelistsOfAppType {
+    /// `"USERNAME"`
+    #[value("USERNAME")]
+    Username,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// `"PHONE"`
+    #[value("PHONE")]
+    Phone,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `listWhitelists.type` schema (inline in the spec).
+#[open_enum]
+pub enum ListWhitelistsType {
+    /// `"USERNAME"`
+    #[value("USERNAME")]
+    Username,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// `"PHONE"`
+    #[value("PHONE")]
+    Phone,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `logList.objectType` schema (inline in the spec).
+#[open_enum]
+pub enum LogListObjectType {
+    /// `"APP_PERMISSION_APPLY"`
+    #[value("APP_PERMISSION_APPLY")]
+    AppPermissionApply,
+    /// `"ROLE_PERMISSION_APPLY"`
+    #[value("ROLE_PERMISSION_APPLY")]
+    RolePermissionApply,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Optional query parameters of `logList`.
+#[query_params]
+pub struct LogListParams {
+    /// 当前页数，从 1 开始
+    #[query("pageNo")]
+    pub page_no: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    #[query("pageSize")]
+    pub page_size: Option<f64>,
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    #[query("objectType")]
+    pub object_type: Option<LogListObjectType>,
+    /// 用于根据审批编号、发起人名称、审批对象名称进行模糊搜索，可选。
+    #[query("keyword")]
+    pub keyword: Option<String>,
+}
+
 /// The `LoginAnomalyDetectionConfigDto` schema.
-#[dto(default)]
+#[dto]
 pub struct LoginAnomalyDetectionConfigDto {
     /// 登录安全策略。当用户触发登录失败频率检测时，采用什么策略。目前支持验证码和锁定账号两种策略。当选择账号锁定策略的时候，只可以开启「登录密码错误限制」。此字段标志为过时，但是此字段还是必传的，如果使用新版本逻辑可以默认写一个。新版本账号锁定使用 accountLock，验证码使用 robotVerify
     #[serde(rename = "loginFailStrategy")]
-    pub login_fail_strategy: String,
+    pub login_fail_strategy: LoginAnomalyDetectionConfigDtoLoginFailStrategy,
     /// 人机验证（验证码）策略。可选值，disable（不开启）/condition_set（条件开启）/always_enable （始终开启）
     #[serde(rename = "robotVerify")]
     pub robot_verify: String,
@@ -23848,7 +33186,20 @@ pub struct LoginAnomalyDetectionConfigDto {
     pub robot_verify_login_time_check_enable: bool,
     /// 登录时间限制周几+起始时间数组
     #[serde(rename = "robotVerifyloginWeekStartEndTime")]
-    pub robot_verifylogin_week_start_end_time: Vec<Value>,
+    pub robot_verifylogin_week_start_end_time: Vec<String>,
+}
+
+/// 登录安全策略。当用户触发登录失败频率检测时，采用什么策略。目前支持验证码和锁定账号两种策略。当选择账号锁定策略的时候，只可以开启「登录密码错误限制」。此字段标志为过时，但是此字段还是必传的，如果使用新版本逻辑可以默认写一个。新版本账号锁定使用 accountLock，验证码使用 robotVerify
+#[open_enum]
+pub enum LoginAnomalyDetectionConfigDtoLoginFailStrategy {
+    /// `"captcha"`
+    #[value("captcha")]
+    Captcha,
+    /// `"block-account"`
+    #[value("block-account")]
+    BlockAccount,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `LoginFailCheckConfigDto` schema.
@@ -23911,6 +33262,25 @@ pub struct MauPeriodUsageHistoryDto {
     pub current: String,
 }
 
+/// The `MetadataGroupDto` schema.
+#[dto(default)]
+pub struct MetadataGroupDto {
+    /// 群组 id
+    #[serde(rename = "groupId")]
+    pub group_id: String,
+    /// 关键字
+    pub keyword: Option<String>,
+    /// 排序条件
+    pub sort: Option<Vec<Value>>,
+    /// 当前页数，从 1 开始
+    pub page: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    pub limit: Option<f64>,
+    /// 是否返回嵌套的关联数据
+    #[serde(rename = "getNestData")]
+    pub get_nest_data: Option<bool>,
+}
+
 /// The `MetadataListResDto` schema.
 #[dto(default)]
 pub struct MetadataListResDto {
@@ -23926,6 +33296,33 @@ pub struct MetadataListResDto {
     pub data: Vec<RowDto>,
 }
 
+/// The `MFADisableSettingsDto` schema.
+#[dto(default)]
+pub struct MfaDisableSettingsDto {
+    /// 关闭的 MFA 认证因素列表
+    #[serde(rename = "disableFactors")]
+    pub disable_factors: Vec<MfaDisableSettingsDtoDisableFactorsItem>,
+}
+
+/// The `MFADisableSettingsDto.disableFactors.item` schema (inline in the spec).
+#[open_enum]
+pub enum MfaDisableSettingsDtoDisableFactorsItem {
+    /// `"OTP"`
+    #[value("OTP")]
+    Otp,
+    /// `"SMS"`
+    #[value("SMS")]
+    Sms,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// `"FACE"`
+    #[value("FACE")]
+    Face,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `MFASettingsDto` schema.
 #[dto(default)]
 pub struct MfaSettingsDto {
@@ -23933,7 +33330,26 @@ pub struct MfaSettingsDto {
     ///
     /// 开启的 MFA 认证因素列表
     #[serde(rename = "enabledFactors")]
-    pub enabled_factors: Vec<String>,
+    pub enabled_factors: Vec<MfaSettingsDtoEnabledFactorsItem>,
+}
+
+/// The `MFASettingsDto.enabledFactors.item` schema (inline in the spec).
+#[open_enum]
+pub enum MfaSettingsDtoEnabledFactorsItem {
+    /// `"OTP"`
+    #[value("OTP")]
+    Otp,
+    /// `"SMS"`
+    #[value("SMS")]
+    Sms,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// `"FACE"`
+    #[value("FACE")]
+    Face,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `MFASettingsRespDto` schema.
@@ -23952,6 +33368,54 @@ pub struct MfaSettingsRespDto {
     pub request_id: Option<String>,
     /// 响应数据
     pub data: MfaSettingsDto,
+}
+
+/// The `MultipleTenantAdminDto` schema.
+#[dto(default)]
+pub struct MultipleTenantAdminDto {
+    /// 用户唯一 ID
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// 用户名称
+    pub name: String,
+    /// 用户手机号
+    pub phone: String,
+    /// 用户邮箱
+    pub email: String,
+    /// 授权 API
+    #[serde(rename = "apiAuthorized")]
+    pub api_authorized: Option<bool>,
+    /// 最后登录时间
+    #[serde(rename = "lastLogin")]
+    pub last_login: String,
+}
+
+/// The `MultipleTenantAdminListPagingDto` schema.
+#[dto(default)]
+pub struct MultipleTenantAdminListPagingDto {
+    /// 记录总数
+    #[serde(rename = "totalCount")]
+    pub total_count: f64,
+    /// 响应数据
+    pub list: Vec<MultipleTenantAdminDto>,
+}
+
+/// The `MultipleTenantAdminPaginatedRespDto` schema.
+#[dto(default)]
+pub struct MultipleTenantAdminPaginatedRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: MultipleTenantAdminListPagingDto,
 }
 
 /// The `NamespaceDto` schema.
@@ -24395,6 +33859,97 @@ pub struct PaginationDto {
     pub limit: Option<f64>,
 }
 
+/// The `PaginationInvitationPolicyDataDto` schema.
+#[dto(default)]
+pub struct PaginationInvitationPolicyDataDto {
+    /// 记录总数
+    #[serde(rename = "totalCount")]
+    pub total_count: f64,
+    /// 响应数据
+    pub list: Vec<GetInvitationPolicyDto>,
+}
+
+/// The `PaginationInvitationPolicyQueryDto` schema.
+#[dto(default)]
+pub struct PaginationInvitationPolicyQueryDto {
+    /// 当前页数，从 1 开始
+    pub page: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    pub limit: Option<f64>,
+    /// 用于根据策略的名称或 ID 进行模糊搜索，可选。
+    pub keywords: Option<String>,
+    /// 复杂筛选条件
+    pub filter: Option<CombineFiltersBaseDto>,
+    /// 是否返回创建者详情
+    #[serde(rename = "withCreatorDetail")]
+    pub with_creator_detail: Option<bool>,
+}
+
+/// The `PaginationInvitationPolicyRespDto` schema.
+#[dto(default)]
+pub struct PaginationInvitationPolicyRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: PaginationInvitationPolicyDataDto,
+}
+
+/// The `PaginationUniversalInvitationApplicantDataDto` schema.
+#[dto(default)]
+pub struct PaginationUniversalInvitationApplicantDataDto {
+    /// 记录总数
+    #[serde(rename = "totalCount")]
+    pub total_count: f64,
+    /// 响应数据
+    pub list: Vec<UniversalInvitationApplicantData>,
+}
+
+/// The `PaginationUniversalInvitationApplicantQueryDto` schema.
+#[dto(default)]
+pub struct PaginationUniversalInvitationApplicantQueryDto {
+    /// 当前页数，从 1 开始
+    pub page: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    pub limit: Option<f64>,
+    /// 用于根据申请人名称、手机号或邮箱进行模糊搜索，可选。
+    pub keywords: Option<String>,
+    /// 复杂筛选条件
+    pub filter: Option<CombineFiltersBaseDto>,
+    /// 是否返回邀请人详情
+    #[serde(rename = "withInvitorDetail")]
+    pub with_invitor_detail: Option<bool>,
+    /// 是否返回审批人详情
+    #[serde(rename = "withOperatorDetail")]
+    pub with_operator_detail: Option<bool>,
+}
+
+/// The `PaginationUniversalInvitationApplicantRespDto` schema.
+#[dto(default)]
+pub struct PaginationUniversalInvitationApplicantRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: PaginationUniversalInvitationApplicantDataDto,
+}
+
 /// The `ParsedUserAgent` schema.
 #[dto(default)]
 pub struct ParsedUserAgent {
@@ -24404,6 +33959,38 @@ pub struct ParsedUserAgent {
     pub browser: String,
     /// 操作系统
     pub os: String,
+    /// 浏览器名称
+    pub name: String,
+}
+
+/// The `pendList.objectType` schema (inline in the spec).
+#[open_enum]
+pub enum PendListObjectType {
+    /// `"APP_PERMISSION_APPLY"`
+    #[value("APP_PERMISSION_APPLY")]
+    AppPermissionApply,
+    /// `"ROLE_PERMISSION_APPLY"`
+    #[value("ROLE_PERMISSION_APPLY")]
+    RolePermissionApply,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Optional query parameters of `pendList`.
+#[query_params]
+pub struct PendListParams {
+    /// 当前页数，从 1 开始
+    #[query("pageNo")]
+    pub page_no: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    #[query("pageSize")]
+    pub page_size: Option<f64>,
+    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
+    #[query("objectType")]
+    pub object_type: Option<PendListObjectType>,
+    /// 用于根据审批编号或者发起人名称进行模糊搜索，可选。
+    #[query("keyword")]
+    pub keyword: Option<String>,
 }
 
 /// The `PermissionNamespaceCheckExistsRespDto` schema.
@@ -24551,6 +34138,12 @@ pub struct PipelineFunctionDto {
     pub upload_err_msg: Option<String>,
     /// 此 Pipeline 是否被启用
     pub enabled: bool,
+    /// 是否为云函数
+    #[serde(rename = "isCloud")]
+    pub is_cloud: bool,
+    /// 最后执行状态
+    #[serde(rename = "lastExecuteStatus")]
+    pub last_execute_status: LastExecuteStatus,
 }
 
 /// 函数的触发场景：
@@ -24577,6 +34170,12 @@ pub enum PipelineFunctionDtoScene {
     /// 补全用户信息前
     #[value("PRE_COMPLETE_USER_INFO")]
     PreCompleteUserInfo,
+    /// `"PRE_MFA_VERIFY"`
+    #[value("PRE_MFA_VERIFY")]
+    PreMfaVerify,
+    /// `"POST_MFA_VERIFY"`
+    #[value("POST_MFA_VERIFY")]
+    PostMfaVerify,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -24655,14 +34254,183 @@ pub struct PolicyBo {
 }
 
 /// The `PolicyCondition` schema.
-#[dto(default)]
+#[dto]
 pub struct PolicyCondition {
     /// Condition Param
-    pub param: String,
+    pub param: PolicyConditionParam,
     /// Condition Operator
-    pub operator: String,
+    pub operator: PolicyConditionOperator,
     /// Condition Value
     pub value: String,
+}
+
+/// Condition Operator
+#[open_enum]
+pub enum PolicyConditionOperator {
+    /// `"Bool"`
+    #[value("Bool")]
+    Bool,
+    /// `"DateEquals"`
+    #[value("DateEquals")]
+    DateEquals,
+    /// `"DateNotEquals"`
+    #[value("DateNotEquals")]
+    DateNotEquals,
+    /// `"DateLessThan"`
+    #[value("DateLessThan")]
+    DateLessThan,
+    /// `"DateLessThanEquals"`
+    #[value("DateLessThanEquals")]
+    DateLessThanEquals,
+    /// `"DateGreaterThan"`
+    #[value("DateGreaterThan")]
+    DateGreaterThan,
+    /// `"DateGreaterThanEquals"`
+    #[value("DateGreaterThanEquals")]
+    DateGreaterThanEquals,
+    /// `"IpAddress"`
+    #[value("IpAddress")]
+    IpAddress,
+    /// `"NotIpAddress"`
+    #[value("NotIpAddress")]
+    NotIpAddress,
+    /// `"NumericEquals"`
+    #[value("NumericEquals")]
+    NumericEquals,
+    /// `"NumericNotEquals"`
+    #[value("NumericNotEquals")]
+    NumericNotEquals,
+    /// `"NumericLessThan"`
+    #[value("NumericLessThan")]
+    NumericLessThan,
+    /// `"NumericLessThanEquals"`
+    #[value("NumericLessThanEquals")]
+    NumericLessThanEquals,
+    /// `"NumericGreaterThan"`
+    #[value("NumericGreaterThan")]
+    NumericGreaterThan,
+    /// `"NumericGreaterThanEquals"`
+    #[value("NumericGreaterThanEquals")]
+    NumericGreaterThanEquals,
+    /// `"StringEquals"`
+    #[value("StringEquals")]
+    StringEquals,
+    /// `"StringNotEquals"`
+    #[value("StringNotEquals")]
+    StringNotEquals,
+    /// `"StringEqualsIgnoreCase"`
+    #[value("StringEqualsIgnoreCase")]
+    StringEqualsIgnoreCase,
+    /// `"StringNotEqualsIgnoreCase"`
+    #[value("StringNotEqualsIgnoreCase")]
+    StringNotEqualsIgnoreCase,
+    /// `"StringLike"`
+    #[value("StringLike")]
+    StringLike,
+    /// `"StringNotLike"`
+    #[value("StringNotLike")]
+    StringNotLike,
+    /// `"ListContains"`
+    #[value("ListContains")]
+    ListContains,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Condition Param
+#[open_enum]
+pub enum PolicyConditionParam {
+    /// `"UserPoolId"`
+    #[value("UserPoolId")]
+    UserPoolId,
+    /// `"AppId"`
+    #[value("AppId")]
+    AppId,
+    /// `"RequestFrom"`
+    #[value("RequestFrom")]
+    RequestFrom,
+    /// `"UserId"`
+    #[value("UserId")]
+    UserId,
+    /// `"UserArn"`
+    #[value("UserArn")]
+    UserArn,
+    /// `"CurrentTime"`
+    #[value("CurrentTime")]
+    CurrentTime,
+    /// `"EpochTime"`
+    #[value("EpochTime")]
+    EpochTime,
+    /// `"SourceIp"`
+    #[value("SourceIp")]
+    SourceIp,
+    /// `"User"`
+    #[value("User")]
+    User,
+    /// `"MultiFactorAuthPresent"`
+    #[value("MultiFactorAuthPresent")]
+    MultiFactorAuthPresent,
+    /// `"MultiFactorAuthAge"`
+    #[value("MultiFactorAuthAge")]
+    MultiFactorAuthAge,
+    /// `"UserAgent"`
+    #[value("UserAgent")]
+    UserAgent,
+    /// `"Referer"`
+    #[value("Referer")]
+    Referer,
+    /// `"Device"`
+    #[value("Device")]
+    Device,
+    /// `"OS"`
+    #[value("OS")]
+    Os,
+    /// `"Country"`
+    #[value("Country")]
+    Country,
+    /// `"Province"`
+    #[value("Province")]
+    Province,
+    /// `"City"`
+    #[value("City")]
+    City,
+    /// `"DeviceChanged"`
+    #[value("DeviceChanged")]
+    DeviceChanged,
+    /// `"DeviceUntrusted"`
+    #[value("DeviceUntrusted")]
+    DeviceUntrusted,
+    /// `"ProxyUntrusted"`
+    #[value("ProxyUntrusted")]
+    ProxyUntrusted,
+    /// `"LoggedInApps"`
+    #[value("LoggedInApps")]
+    LoggedInApps,
+    /// `"Namespace"`
+    #[value("Namespace")]
+    Namespace,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `PolicyExtendsFieldsDto` schema.
+#[dto]
+pub struct PolicyExtendsFieldsDto {
+    /// 字段信息
+    #[serde(rename = "extendsField")]
+    pub extends_field: UpdateExtendsFieldDto,
+    /// 操作类型
+    /// - `add`: 新增
+    /// - `update`: 更新
+    /// - `delete`: 删除
+    /// - `reorder`: 排序
+    pub action: String,
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+    /// 字段排序
+    #[serde(rename = "newOrder")]
+    pub new_order: Option<Vec<String>>,
 }
 
 /// The `PostDto` schema.
@@ -24674,6 +34442,8 @@ pub struct PostDto {
     pub name: String,
     /// 分组描述
     pub description: Option<String>,
+    /// 岗位 ID
+    pub id: Option<String>,
 }
 
 /// The `PostInfoDto` schema.
@@ -24687,7 +34457,9 @@ pub struct PostInfoDto {
     pub description: Option<String>,
     /// 岗位关联部门数
     #[serde(rename = "departmentIdList")]
-    pub department_id_list: Vec<Value>,
+    pub department_id_list: Vec<String>,
+    /// 岗位 ID
+    pub id: Option<String>,
 }
 
 /// The `PostItemDto` schema.
@@ -24707,7 +34479,9 @@ pub struct PostItemDto {
     pub department_count: f64,
     /// 岗位元数据信息
     #[serde(rename = "metadataSource")]
-    pub metadata_source: Vec<Value>,
+    pub metadata_source: Vec<String>,
+    /// 岗位 ID
+    pub id: Option<String>,
 }
 
 /// Optional query parameters of `postList`.
@@ -24734,6 +34508,21 @@ pub struct PostListParams {
     /// 是否拍平扩展字段
     #[query("flatCustomData")]
     pub flat_custom_data: Option<bool>,
+    /// 是否不显示 metadata 的 fieldId 字段
+    #[query("metadataNoFieldId")]
+    pub metadata_no_field_id: Option<bool>,
+    /// 创建时间在此时间之后的岗位
+    #[query("createdAfter")]
+    pub created_after: Option<f64>,
+    /// 创建时间在此时间之前的岗位
+    #[query("createdBefore")]
+    pub created_before: Option<f64>,
+    /// 更新时间在此时间之后的岗位
+    #[query("updatedAfter")]
+    pub updated_after: Option<f64>,
+    /// 更新时间在此时间之前的岗位
+    #[query("updatedBefore")]
+    pub updated_before: Option<f64>,
 }
 
 /// The `PostListRespDto` schema.
@@ -25019,6 +34808,21 @@ pub struct PrincipalAuthenticationInfoPagingDto {
     pub list: Vec<PrincipalAuthenticationInfoDto>,
 }
 
+/// The `PubEventDto` schema.
+#[dto(default)]
+pub struct PubEventDto {
+    /// Event type
+    ///
+    /// 事件类型
+    #[serde(rename = "eventType")]
+    pub event_type: String,
+    /// Event body
+    ///
+    /// 事件体
+    #[serde(rename = "eventData")]
+    pub event_data: Value,
+}
+
 /// The `PubEventRespDataDto` schema.
 #[dto(default)]
 pub struct PubEventRespDataDto {
@@ -25047,21 +34851,6 @@ pub struct PubEventRespDto {
     pub data: PubEventRespDataDto,
 }
 
-/// The `pubUserEvent.body` schema (inline in the spec).
-#[dto(default)]
-pub struct PubUserEventBody {
-    /// Event body
-    ///
-    /// 事件体
-    #[serde(rename = "eventData")]
-    pub event_data: Map<String, Value>,
-    /// Event type
-    ///
-    /// 事件类型
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-}
-
 /// The `PublicAccountDto` schema.
 #[dto]
 pub struct PublicAccountDto {
@@ -25080,10 +34869,10 @@ pub struct PublicAccountDto {
     /// - Deactivated: 已禁用
     /// - Resigned: 已离职
     /// - Archived: 已归档
-    pub status: String,
+    pub status: PublicAccountDtoStatus,
     /// 账户当前工作状态
     #[serde(rename = "workStatus")]
-    pub work_status: String,
+    pub work_status: PublicAccountDtoWorkStatus,
     /// 第三方外部 ID
     #[serde(rename = "externalId")]
     pub external_id: Option<String>,
@@ -25195,7 +34984,7 @@ pub struct PublicAccountDto {
     pub reset_password_on_next_login: Option<bool>,
     /// 注册方式
     #[serde(rename = "registerSource")]
-    pub register_source: Option<Vec<Value>>,
+    pub register_source: Option<Vec<String>>,
     /// 公共账号所属部门 ID 列表
     #[serde(rename = "departmentIds")]
     pub department_ids: Option<Vec<String>>,
@@ -25229,6 +35018,33 @@ pub enum PublicAccountDtoGender {
     Unknown(String),
 }
 
+/// 账户当前状态：
+/// - Activated: 正常状态
+/// - Suspended: 已停用
+/// - Deactivated: 已禁用
+/// - Resigned: 已离职
+/// - Archived: 已归档
+#[open_enum]
+pub enum PublicAccountDtoStatus {
+    /// `"Suspended"`
+    #[value("Suspended")]
+    Suspended,
+    /// `"Resigned"`
+    #[value("Resigned")]
+    Resigned,
+    /// `"Activated"`
+    #[value("Activated")]
+    Activated,
+    /// `"Archived"`
+    #[value("Archived")]
+    Archived,
+    /// `"Deactivated"`
+    #[value("Deactivated")]
+    Deactivated,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// 来源类型:
 #[open_enum]
 pub enum PublicAccountDtoUserSourceType {
@@ -25244,6 +35060,22 @@ pub enum PublicAccountDtoUserSourceType {
     /// 同步中心的同步任务
     #[value("syncTask")]
     SyncTask,
+    /// `"sync"`
+    #[value("sync")]
+    Sync,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 账户当前工作状态
+#[open_enum]
+pub enum PublicAccountDtoWorkStatus {
+    /// `"Closed"`
+    #[value("Closed")]
+    Closed,
+    /// `"Active"`
+    #[value("Active")]
+    Active,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -25335,6 +35167,183 @@ pub struct QrcodeLoginStrategyDto {
     pub return_full_user_info: bool,
 }
 
+/// Optional query parameters of `queryLdapLog`.
+#[query_params]
+pub struct QueryLdapLogParams {
+    /// Connection identifier
+    ///
+    /// 连接标识
+    #[query("connection")]
+    pub connection: Option<i64>,
+    /// Operation code
+    ///
+    /// 操作码
+    #[query("operationNumber")]
+    pub operation_number: Option<i64>,
+    /// Error code
+    ///
+    /// 错误码
+    #[query("errorCode")]
+    pub error_code: Option<i64>,
+    /// Message content
+    ///
+    /// 消息内容
+    #[query("message")]
+    pub message: Option<String>,
+    /// Start time - timestamp
+    ///
+    /// 开始时间-时间戳
+    #[query("startTime")]
+    pub start_time: Option<i64>,
+    /// End time - timestamp
+    ///
+    /// 结束时间-时间戳
+    #[query("endTime")]
+    pub end_time: Option<i64>,
+}
+
+/// Optional query parameters of `queryLdapSubEntries`.
+#[query_params]
+pub struct QueryLdapSubEntriesParams {
+    /// Current DN
+    ///
+    /// 当前 DN
+    #[query("dn")]
+    pub dn: Option<String>,
+}
+
+/// The `QueryTerminalAppsDto` schema.
+#[dto(default)]
+pub struct QueryTerminalAppsDto {
+    /// List of device unique identifiers
+    ///
+    /// 设备唯一标识列表
+    #[serde(rename = "deviceIds")]
+    pub device_ids: Vec<String>,
+    /// User ID
+    ///
+    /// 用户 ID
+    #[serde(rename = "userId")]
+    pub user_id: Option<String>,
+}
+
+/// The `QuickFilterInvitationUserDto` schema.
+#[dto(default)]
+pub struct QuickFilterInvitationUserDto {
+    /// 当前页数，从 1 开始
+    pub page: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    pub limit: Option<f64>,
+    /// 用于根据名单的名称或受邀人 ID 进行模糊搜索，可选。
+    pub keywords: Option<String>,
+    /// 高级筛选条件
+    pub filter: Option<CombineFiltersBaseDto>,
+}
+
+/// The `QuickFilterInviteePaginationDto` schema.
+#[dto(default)]
+pub struct QuickFilterInviteePaginationDto {
+    /// 记录总数
+    #[serde(rename = "totalCount")]
+    pub total_count: Option<f64>,
+    /// 列表数据
+    pub list: Vec<QuickFilterInviteeRecordDto>,
+}
+
+/// The `QuickFilterInviteePaginationRespDto` schema.
+#[dto(default)]
+pub struct QuickFilterInviteePaginationRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: QuickFilterInviteePaginationDto,
+}
+
+/// The `QuickFilterInviteeRecordDto` schema.
+#[dto]
+pub struct QuickFilterInviteeRecordDto {
+    /// 名单 ID
+    #[serde(rename = "rosterId")]
+    pub roster_id: String,
+    /// 名单名称
+    #[serde(rename = "rosterName")]
+    pub roster_name: String,
+    /// 受邀人 ID
+    #[serde(rename = "inviteeId")]
+    pub invitee_id: String,
+    /// 受邀人名称
+    #[serde(rename = "inviteeName")]
+    pub invitee_name: String,
+    /// 受邀人手机号国际区码
+    #[serde(rename = "inviteePhoneCountryCode")]
+    pub invitee_phone_country_code: Option<String>,
+    /// 受邀人手机号
+    #[serde(rename = "inviteePhone")]
+    pub invitee_phone: Option<String>,
+    /// 受邀人邮箱，不区分大小写
+    #[serde(rename = "inviteeEmail")]
+    pub invitee_email: String,
+    /// 受邀人状态
+    #[serde(rename = "inviteeStatus")]
+    pub invitee_status: QuickFilterInviteeRecordDtoInviteeStatus,
+    /// 受邀人来源
+    #[serde(rename = "inviteeSource")]
+    pub invitee_source: QuickFilterInviteeRecordDtoInviteeSource,
+}
+
+/// 受邀人来源
+#[open_enum]
+pub enum QuickFilterInviteeRecordDtoInviteeSource {
+    /// `"manualCreate"`
+    #[value("manualCreate")]
+    ManualCreate,
+    /// `"fileImport"`
+    #[value("fileImport")]
+    FileImport,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 受邀人状态
+#[open_enum]
+pub enum QuickFilterInviteeRecordDtoInviteeStatus {
+    /// `"invited"`
+    #[value("invited")]
+    Invited,
+    /// `"registering"`
+    #[value("registering")]
+    Registering,
+    /// `"registered"`
+    #[value("registered")]
+    Registered,
+    /// `"reverted"`
+    #[value("reverted")]
+    Reverted,
+    /// `"notInvited"`
+    #[value("notInvited")]
+    NotInvited,
+    /// `"expired"`
+    #[value("expired")]
+    Expired,
+    /// `"invitationSendFail"`
+    #[value("invitationSendFail")]
+    InvitationSendFail,
+    /// `"joinedByOther"`
+    #[value("joinedByOther")]
+    JoinedByOther,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `ReUploadPipelineFunctionDto` schema.
 #[dto(default)]
 pub struct ReUploadPipelineFunctionDto {
@@ -25403,6 +35412,26 @@ pub struct RelationOptionalRange {
     pub conditions: Condition,
 }
 
+/// The `RelationSearchDto` schema.
+#[dto(default)]
+pub struct RelationSearchDto {
+    /// 关联字段 id
+    #[serde(rename = "fieldId")]
+    pub field_id: String,
+    /// 功能 id
+    #[serde(rename = "modelId")]
+    pub model_id: String,
+    /// 关键字
+    pub keywords: Option<String>,
+    /// 当前页数，从 1 开始
+    pub page: Option<f64>,
+    /// 每页数目，最大不能超过 50，默认为 10
+    pub limit: Option<f64>,
+    /// 返回结果中是否使用字段 id 作为 key
+    #[serde(rename = "showFieldId")]
+    pub show_field_id: Option<bool>,
+}
+
 /// The `RelationValueListDto` schema.
 #[dto(default)]
 pub struct RelationValueListDto {
@@ -25410,7 +35439,7 @@ pub struct RelationValueListDto {
     #[serde(rename = "totalCount")]
     pub total_count: f64,
     /// 响应数据
-    pub list: Vec<Value>,
+    pub list: Vec<String>,
 }
 
 /// The `RelationValueListResDto` schema.
@@ -25431,20 +35460,6 @@ pub struct RelationValueListResDto {
     pub data: RelationValueListDto,
 }
 
-/// The `remoteField.body` schema (inline in the spec).
-#[dto(default)]
-pub struct RemoteFieldBody {
-    /// Function id
-    ///
-    /// 功能 id
-    #[serde(rename = "modelId")]
-    pub model_id: String,
-    /// Field id
-    ///
-    /// 功能字段 id
-    pub id: String,
-}
-
 /// The `RemoveDepartmentMembersReqDto` schema.
 #[dto(default)]
 pub struct RemoveDepartmentMembersReqDto {
@@ -25459,10 +35474,32 @@ pub struct RemoveDepartmentMembersReqDto {
     pub department_id: String,
     /// 此次调用中使用的部门 ID 的类型
     #[serde(rename = "departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<RemoveDepartmentMembersReqDtoDepartmentIdType>,
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+}
+
+/// 此次调用中使用的部门 ID 的类型
+#[open_enum]
+pub enum RemoveDepartmentMembersReqDtoDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `RemoveGroupMembersReqDto` schema.
@@ -25479,44 +35516,74 @@ pub struct RemoveGroupMembersReqDto {
     pub code: String,
 }
 
-/// The `removeModel.body` schema (inline in the spec).
-#[dto(default)]
-pub struct RemoveModelBody {
-    /// Function id can be obtained from the console page
-    ///
-    /// 功能 id 可以从控制台页面获取
-    pub id: String,
+/// The `RemoveInvitationPolicyUserAttributionDto` schema.
+#[dto]
+pub struct RemoveInvitationPolicyUserAttributionDto {
+    /// 关联对象类型
+    #[serde(rename = "targetType")]
+    pub target_type: RemoveInvitationPolicyUserAttributionDtoTargetType,
+    /// 关联对象的唯一标志符：
+    /// - 如果是用户，为用户的 ID，如 `6343b98b7cfxxx9366e9b7c`
+    /// - 如果是角色，为角色的 code，如 `admin`
+    /// - 如果是分组，为分组的 code，如 `developer`
+    /// - 如果是部门，为部门的 ID，如 `6343bafc019xxxx889206c4c`
+    /// - 如果是岗位，为岗位的 code，如 `leader`
+    #[serde(rename = "targetIdentifier")]
+    pub target_identifier: String,
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+    /// 角色所在权限空间 code，若 targetType 是 role，此参数必传
+    pub namespace: Option<String>,
 }
 
-/// The `removeOperate.body` schema (inline in the spec).
-#[dto(default)]
-pub struct RemoveOperateBody {
-    /// Custom parameters at execution time
-    ///
-    /// 执行时自定义参数
-    #[serde(rename = "customConfig")]
-    pub custom_config: Map<String, Value>,
-    /// Function id
-    ///
-    /// 功能 id
-    #[serde(rename = "modelId")]
-    pub model_id: String,
-    /// Custom operation id
-    ///
-    /// 自定义操作 id
-    pub id: String,
+/// 关联对象类型
+#[open_enum]
+pub enum RemoveInvitationPolicyUserAttributionDtoTargetType {
+    /// `"department"`
+    #[value("department")]
+    Department,
+    /// `"post"`
+    #[value("post")]
+    Post,
+    /// `"role"`
+    #[value("role")]
+    Role,
+    /// `"group"`
+    #[value("group")]
+    Group,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
-/// The `removePost.body` schema (inline in the spec).
+/// The `RemoveInvitationPolicyUserAttributionMainDepartmentDto` schema.
 #[dto(default)]
-pub struct RemovePostBody {
+pub struct RemoveInvitationPolicyUserAttributionMainDepartmentDto {
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+}
+
+/// The `RemoveInvitationPolicyUserAttributionsBatchDto` schema.
+#[dto(default)]
+pub struct RemoveInvitationPolicyUserAttributionsBatchDto {
+    /// 关联对象列表
+    pub targets: Vec<InvitationPolicyUserAttributionListDto>,
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+}
+
+/// The `RemovePostDto` schema.
+#[dto(default)]
+pub struct RemovePostDto {
     /// 分组 code
     pub code: String,
 }
 
-/// The `removeRelationValue.body` schema (inline in the spec).
+/// The `RemoveRelationValueDto` schema.
 #[dto(default)]
-pub struct RemoveRelationValueBody {
+pub struct RemoveRelationValueDto {
     /// Related data
     ///
     /// 关联数据
@@ -25538,9 +35605,9 @@ pub struct RemoveRelationValueBody {
     pub model_id: String,
 }
 
-/// The `removeRow.body` schema (inline in the spec).
+/// The `RemoveRowDto` schema.
 #[dto(default)]
-pub struct RemoveRowBody {
+pub struct RemoveRowDto {
     /// List of row ids
     ///
     /// 行 id
@@ -25555,6 +35622,71 @@ pub struct RemoveRowBody {
     ///
     /// 如果当前行有子节点，是否递归删除，默认为 false。当为 false 时，如果有子节点，会提示错误。
     pub recursive: Option<bool>,
+}
+
+/// The `RemoveTenantDepartmentMembersReqDto` schema.
+#[dto(default)]
+pub struct RemoveTenantDepartmentMembersReqDto {
+    /// 组织 code
+    #[serde(rename = "organizationCode")]
+    pub organization_code: String,
+    /// 部门系统 ID（为 Authing 系统自动生成，不可修改）
+    #[serde(rename = "departmentId")]
+    pub department_id: String,
+    /// 此次调用中使用的部门 ID 的类型
+    #[serde(rename = "departmentIdType")]
+    pub department_id_type: Option<RemoveTenantDepartmentMembersReqDtoDepartmentIdType>,
+    /// 关联的用户池级别的用户 ID
+    #[serde(rename = "linkUserIds")]
+    pub link_user_ids: Option<Vec<String>>,
+    /// 租户成员 ID
+    #[serde(rename = "memberIds")]
+    pub member_ids: Option<Vec<String>>,
+    /// 租户 ID
+    #[serde(rename = "tenantId")]
+    pub tenant_id: Option<String>,
+}
+
+/// 此次调用中使用的部门 ID 的类型
+#[open_enum]
+pub enum RemoveTenantDepartmentMembersReqDtoDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `RemoveTenantUsersDto` schema.
+#[dto(default)]
+pub struct RemoveTenantUsersDto {
+    /// Tenant ID
+    ///
+    /// 租户 ID
+    #[serde(rename = "tenantId")]
+    pub tenant_id: String,
+    /// List of user IDs associated with the tenant
+    ///
+    /// 关联的用户池级别的用户 ID
+    #[serde(rename = "linkUserIds")]
+    pub link_user_ids: Option<Vec<String>>,
+    /// List of tenant member IDs
+    ///
+    /// 租户成员 ID
+    #[serde(rename = "memberIds")]
+    pub member_ids: Option<Vec<String>>,
 }
 
 /// The `ResGroupDto` schema.
@@ -25572,7 +35704,7 @@ pub struct ResGroupDto {
     pub r#type: String,
     /// 分组元数据信息
     #[serde(rename = "metadataSource")]
-    pub metadata_source: Vec<Value>,
+    pub metadata_source: Vec<String>,
     /// 成员列表
     pub members: Vec<UserDto>,
 }
@@ -25629,51 +35761,9 @@ pub enum ResetUserPrincipalAuthenticationInfoOptionsDtoUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `resignPublicAccountBatch.body` schema (inline in the spec).
-#[dto(default)]
-pub struct ResignPublicAccountBatchBody {
-    /// 用户 ID 数组。
-    #[serde(rename = "userIds")]
-    pub user_ids: Vec<String>,
-    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
-    ///
-    /// Values: \[`ResignPublicAccountBatchBodyUserIdType`\].
-    #[serde(rename = "userIdType")]
-    pub user_id_type: Option<ResignPublicAccountBatchBodyUserIdType>,
-}
-
-/// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
-#[open_enum]
-pub enum ResignPublicAccountBatchBodyUserIdType {
-    /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    #[value("user_id")]
-    UserId,
-    /// 用户手机号
-    #[value("phone")]
-    Phone,
-    /// 用户邮箱
-    #[value("email")]
-    Email,
-    /// 用户名
-    #[value("username")]
-    Username,
-    /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    #[value("external_id")]
-    ExternalId,
-    /// 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    #[value("identity")]
-    Identity,
-    /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    #[value("sync_relation")]
-    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -25753,6 +35843,9 @@ pub enum ResignUserBatchReqDtoUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -25839,6 +35932,9 @@ pub enum ResignUserReqDtoUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -25871,11 +35967,11 @@ pub struct ResourceAction {
 }
 
 /// The `ResourceAuthorizedTargetDto` schema.
-#[dto(default)]
+#[dto]
 pub struct ResourceAuthorizedTargetDto {
     /// 主体类型
     #[serde(rename = "targetType")]
-    pub target_type: String,
+    pub target_type: ResourceAuthorizedTargetDtoTargetType,
     /// 主体唯一标志符
     #[serde(rename = "targetIdentifier")]
     pub target_identifier: String,
@@ -25883,8 +35979,27 @@ pub struct ResourceAuthorizedTargetDto {
     pub actions: Vec<String>,
 }
 
+/// 主体类型
+#[open_enum]
+pub enum ResourceAuthorizedTargetDtoTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"DEPARTMENT"`
+    #[value("DEPARTMENT")]
+    Department,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `ResourceDto` schema.
-#[dto(default)]
+#[dto]
 pub struct ResourceDto {
     /// 资源唯一标志符
     pub code: String,
@@ -25893,7 +36008,7 @@ pub struct ResourceDto {
     /// 资源名称
     pub name: Option<String>,
     /// 资源类型，如数据、API、按钮、菜单
-    pub r#type: String,
+    pub r#type: ResourceDtoType,
     /// 资源定义的操作类型。
     pub actions: Option<Vec<ResourceAction>>,
     /// API 资源的 URL 标识
@@ -25906,8 +36021,30 @@ pub struct ResourceDto {
     pub linked_to_tenant: Option<bool>,
 }
 
+/// 资源类型，如数据、API、按钮、菜单
+#[open_enum]
+pub enum ResourceDtoType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `ResourceItemDto` schema.
-#[dto(default)]
+#[dto]
 pub struct ResourceItemDto {
     /// 资源唯一标志符
     pub code: String,
@@ -25915,7 +36052,29 @@ pub struct ResourceItemDto {
     pub actions: Vec<String>,
     /// 资源类型，如数据、API、按钮、菜单
     #[serde(rename = "resourceType")]
-    pub resource_type: String,
+    pub resource_type: ResourceItemDtoResourceType,
+}
+
+/// 资源类型，如数据、API、按钮、菜单
+#[open_enum]
+pub enum ResourceItemDtoResourceType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `ResourceListRespDto` schema.
@@ -25976,7 +36135,7 @@ pub struct ResourcePagingDto {
 }
 
 /// The `ResourceRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct ResourceRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -26010,6 +36169,58 @@ pub struct ResultValue {
     pub update_department: f64,
 }
 
+/// The `RevertRosterInvitationBatchDto` schema.
+#[dto(default)]
+pub struct RevertRosterInvitationBatchDto {
+    /// 受邀人 ID 列表
+    #[serde(rename = "inviteeIds")]
+    pub invitee_ids: Vec<String>,
+}
+
+/// The `RevertRosterInvitationDto` schema.
+#[dto(default)]
+pub struct RevertRosterInvitationDto {
+    /// 受邀人 ID
+    #[serde(rename = "inviteeId")]
+    pub invitee_id: String,
+    /// 名单 ID
+    #[serde(rename = "rosterId")]
+    pub roster_id: String,
+}
+
+/// The `ReviewTenantEnterpriseCertificationBodyDto` schema.
+#[dto]
+pub struct ReviewTenantEnterpriseCertificationBodyDto {
+    /// 租户 id
+    #[serde(rename = "tenantId")]
+    pub tenant_id: String,
+    /// 审核结果
+    #[serde(rename = "enterpriseCertificationStatus")]
+    pub enterprise_certification_status: ReviewTenantEnterpriseCertificationBodyDtoEnterpriseCertificationStatus,
+    /// 审核原因
+    #[serde(rename = "reviewReason")]
+    pub review_reason: String,
+}
+
+/// 审核结果
+#[open_enum]
+pub enum ReviewTenantEnterpriseCertificationBodyDtoEnterpriseCertificationStatus {
+    /// `"not_submit"`
+    #[value("not_submit")]
+    NotSubmit,
+    /// `"reviewing"`
+    #[value("reviewing")]
+    Reviewing,
+    /// `"pass"`
+    #[value("pass")]
+    Pass,
+    /// `"_-1"`
+    #[value("_-1")]
+    V1,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `RevokeApplicationAccessDto` schema.
 #[dto(default)]
 pub struct RevokeApplicationAccessDto {
@@ -26024,16 +36235,16 @@ pub struct RevokeApplicationAccessDto {
     pub app_id: String,
 }
 
-/// The `revokeRoleBatch.body` schema (inline in the spec).
+/// The `RevokeRoleBatchDto` schema.
 #[dto(default)]
-pub struct RevokeRoleBatchBody {
+pub struct RevokeRoleBatchDto {
     /// List of targets to revoke roles
     ///
-    /// 移除角色的目标列表。
+    /// 移除角色的目标列表
     pub targets: Vec<TargetDto>,
     /// List of role information
     ///
-    /// 角色信息列表。
+    /// 角色信息列表
     pub roles: Vec<RoleCodeDto>,
 }
 
@@ -26098,10 +36309,204 @@ pub struct RiskListItemDto {
     pub remove_type: String,
     /// 限制类型，FORBID_LOGIN-禁止登录，FORBID_REGISTER-禁止注册，SKIP_MFA-跳过 MFA
     #[serde(rename = "limitList")]
-    pub limit_list: Vec<Value>,
+    pub limit_list: Vec<String>,
     /// 添加时间
     #[serde(rename = "addAt")]
     pub add_at: String,
+}
+
+/// The `RiskListPolicyCreateDto` schema.
+#[dto]
+pub struct RiskListPolicyCreateDto {
+    /// Limit type list, FORBID_LOGIN-forbid login, FORBID_REGISTER-forbid register
+    ///
+    /// 限制类型列表,FORBID_LOGIN-禁止登录，FORBID_REGISTER-禁止注册
+    #[serde(rename = "limitList")]
+    pub limit_list: RiskListPolicyCreateDtoLimitList,
+    /// Policy action, ADD_IP_BLACK_LIST-add IP black list, ADD_USER_BLACK_LIST-add user black list
+    ///
+    /// 策略动作, ADD_IP_BLACK_LIST-添加IP黑名单，ADD_USER_BLACK_LIST-添加用户黑名单
+    pub action: RiskListPolicyCreateDtoAction,
+    /// Remove type, MANUAL-manual, SCHEDULE-strategy, currently only manual
+    ///
+    /// 移除类型，MANUAL-手动，SCHEDULE-策略, 目前只有手动
+    #[serde(rename = "removeType")]
+    pub remove_type: RiskListPolicyCreateDtoRemoveType,
+    /// Event state type, password_wrong-wrong password, account_wrong-wrong account
+    ///
+    /// 事件状态类型，password_wrong-密码错误，account_wrong-账号错误
+    #[serde(rename = "eventStateType")]
+    pub event_state_type: RiskListPolicyCreateDtoEventStateType,
+    /// Number of times threshold
+    ///
+    /// 次数阈值
+    #[serde(rename = "countThr")]
+    pub count_thr: i64,
+    /// Time range, how many minutes
+    ///
+    /// 时间范围，最近多少分钟
+    #[serde(rename = "timeRange")]
+    pub time_range: i64,
+    /// IP condition, NO_LIMIT-no limit, ONE-single user, one of userCond and ipCond
+    ///
+    /// IP条件, NO_LIMIT-不限制，ONE-单个用户，与 ipCond 二者取一个
+    #[serde(rename = "userCond")]
+    pub user_cond: RiskListPolicyCreateDtoUserCond,
+    /// IP condition, NO_LIMIT-no limit, ONE-single IP, one of userCond and ipCond
+    ///
+    /// IP条件, NO_LIMIT-不限制，ONE-单个IP，与 userCond 二者取一个
+    #[serde(rename = "ipCond")]
+    pub ip_cond: RiskListPolicyCreateDtoIpCond,
+    /// Range of operation USER, ALL-all, NOT_IN_WHITE_LIST-not in white list, one of ipRange and userRange
+    ///
+    /// 操作USER的范围, ALL-所有，NOT_IN_WHITE_LIST-不在白名单中，与 ipRange 二者取一个
+    #[serde(rename = "userRange")]
+    pub user_range: RiskListPolicyCreateDtoUserRange,
+    /// Range of operation IP, ALL-all, NOT_IN_WHITE_LIST-not in white list, one of userRange and ipRange
+    ///
+    /// 操作IP的范围, ALL-所有，NOT_IN_WHITE_LIST-不在白名单中，与 userRange 二者取一个
+    #[serde(rename = "ipRange")]
+    pub ip_range: RiskListPolicyCreateDtoIpRange,
+    /// Policy operation object, currently only ip
+    ///
+    /// 策略操作对象，目前只有 ip
+    #[serde(rename = "optObject")]
+    pub opt_object: RiskListPolicyCreateDtoOptObject,
+}
+
+/// Policy action, ADD_IP_BLACK_LIST-add IP black list, ADD_USER_BLACK_LIST-add user black list
+///
+/// 策略动作, ADD_IP_BLACK_LIST-添加IP黑名单，ADD_USER_BLACK_LIST-添加用户黑名单
+#[open_enum]
+pub enum RiskListPolicyCreateDtoAction {
+    /// `"ADD_IP_BLACK_LIST"`
+    #[value("ADD_IP_BLACK_LIST")]
+    AddIpBlackList,
+    /// `"ADD_USER_BLACK_LIST"`
+    #[value("ADD_USER_BLACK_LIST")]
+    AddUserBlackList,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Event state type, password_wrong-wrong password, account_wrong-wrong account
+///
+/// 事件状态类型，password_wrong-密码错误，account_wrong-账号错误
+#[open_enum]
+pub enum RiskListPolicyCreateDtoEventStateType {
+    /// `"password_wrong"`
+    #[value("password_wrong")]
+    PasswordWrong,
+    /// `"account_wrong"`
+    #[value("account_wrong")]
+    AccountWrong,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// IP condition, NO_LIMIT-no limit, ONE-single IP, one of userCond and ipCond
+///
+/// IP条件, NO_LIMIT-不限制，ONE-单个IP，与 userCond 二者取一个
+#[open_enum]
+pub enum RiskListPolicyCreateDtoIpCond {
+    /// `"NO_LIMIT"`
+    #[value("NO_LIMIT")]
+    NoLimit,
+    /// `"ONE"`
+    #[value("ONE")]
+    One,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Range of operation IP, ALL-all, NOT_IN_WHITE_LIST-not in white list, one of userRange and ipRange
+///
+/// 操作IP的范围, ALL-所有，NOT_IN_WHITE_LIST-不在白名单中，与 userRange 二者取一个
+#[open_enum]
+pub enum RiskListPolicyCreateDtoIpRange {
+    /// `"ALL"`
+    #[value("ALL")]
+    All,
+    /// `"NOT_IN_WHITE_LIST"`
+    #[value("NOT_IN_WHITE_LIST")]
+    NotInWhiteList,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Limit type list, FORBID_LOGIN-forbid login, FORBID_REGISTER-forbid register
+///
+/// 限制类型列表,FORBID_LOGIN-禁止登录，FORBID_REGISTER-禁止注册
+#[open_enum]
+pub enum RiskListPolicyCreateDtoLimitList {
+    /// `"FORBID_LOGIN"`
+    #[value("FORBID_LOGIN")]
+    ForbidLogin,
+    /// `"FORBID_REGISTER"`
+    #[value("FORBID_REGISTER")]
+    ForbidRegister,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Policy operation object, currently only ip
+///
+/// 策略操作对象，目前只有 ip
+#[open_enum]
+pub enum RiskListPolicyCreateDtoOptObject {
+    /// `"IP"`
+    #[value("IP")]
+    Ip,
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Remove type, MANUAL-manual, SCHEDULE-strategy, currently only manual
+///
+/// 移除类型，MANUAL-手动，SCHEDULE-策略, 目前只有手动
+#[open_enum]
+pub enum RiskListPolicyCreateDtoRemoveType {
+    /// `"MANUAL"`
+    #[value("MANUAL")]
+    Manual,
+    /// `"SCHEDULE"`
+    #[value("SCHEDULE")]
+    Schedule,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// IP condition, NO_LIMIT-no limit, ONE-single user, one of userCond and ipCond
+///
+/// IP条件, NO_LIMIT-不限制，ONE-单个用户，与 ipCond 二者取一个
+#[open_enum]
+pub enum RiskListPolicyCreateDtoUserCond {
+    /// `"NO_LIMIT"`
+    #[value("NO_LIMIT")]
+    NoLimit,
+    /// `"ONE"`
+    #[value("ONE")]
+    One,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Range of operation USER, ALL-all, NOT_IN_WHITE_LIST-not in white list, one of ipRange and userRange
+///
+/// 操作USER的范围, ALL-所有，NOT_IN_WHITE_LIST-不在白名单中，与 ipRange 二者取一个
+#[open_enum]
+pub enum RiskListPolicyCreateDtoUserRange {
+    /// `"ALL"`
+    #[value("ALL")]
+    All,
+    /// `"NOT_IN_WHITE_LIST"`
+    #[value("NOT_IN_WHITE_LIST")]
+    NotInWhiteList,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `RiskListPolicyPagingDto` schema.
@@ -26115,25 +36520,25 @@ pub struct RiskListPolicyPagingDto {
 }
 
 /// The `RiskListPolicyRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct RiskListPolicyRespDto {
     /// ID
     pub id: String,
     /// 策略操作对象，目前只有 ip
     #[serde(rename = "optObject")]
-    pub opt_object: String,
+    pub opt_object: RiskListPolicyRespDtoOptObject,
     /// 操作IP的范围, ALL-所有，NOT_IN_WHITE_LIST-不在白名单中，与 userRange 二者取一个
     #[serde(rename = "ipRange")]
-    pub ip_range: String,
+    pub ip_range: RiskListPolicyRespDtoIpRange,
     /// 操作USER的范围, ALL-所有，NOT_IN_WHITE_LIST-不在白名单中，与 ipRange 二者取一个
     #[serde(rename = "userRange")]
-    pub user_range: String,
+    pub user_range: RiskListPolicyRespDtoUserRange,
     /// IP条件, NO_LIMIT-不限制，ONE-单个IP，与 userCond 二者取一个
     #[serde(rename = "ipCond")]
-    pub ip_cond: String,
+    pub ip_cond: RiskListPolicyRespDtoIpCond,
     /// IP条件, NO_LIMIT-不限制，ONE-单个用户，与 ipCond 二者取一个
     #[serde(rename = "userCond")]
-    pub user_cond: String,
+    pub user_cond: RiskListPolicyRespDtoUserCond,
     /// 时间范围，最近多少分钟
     #[serde(rename = "timeRange")]
     pub time_range: f64,
@@ -26142,18 +36547,135 @@ pub struct RiskListPolicyRespDto {
     pub count_thr: f64,
     /// 事件状态类型，password_wrong-密码错误，account_wrong-账号错误
     #[serde(rename = "eventStateType")]
-    pub event_state_type: String,
+    pub event_state_type: RiskListPolicyRespDtoEventStateType,
     /// 移除类型，MANUAL-手动，SCHEDULE-策略, 目前只有手动
     #[serde(rename = "removeType")]
-    pub remove_type: String,
+    pub remove_type: RiskListPolicyRespDtoRemoveType,
     /// 策略动作, ADD_IP_BLACK_LIST-添加IP黑名单，ADD_USER_BLACK_LIST-添加用户黑名单
-    pub action: String,
+    pub action: RiskListPolicyRespDtoAction,
     /// 限制类型列表,FORBID_LOGIN-禁止登录，FORBID_REGISTER-禁止注册
     #[serde(rename = "limitList")]
-    pub limit_list: String,
+    pub limit_list: RiskListPolicyRespDtoLimitList,
     /// 创建时间，
     #[serde(rename = "createdAt")]
     pub created_at: String,
+}
+
+/// 策略动作, ADD_IP_BLACK_LIST-添加IP黑名单，ADD_USER_BLACK_LIST-添加用户黑名单
+#[open_enum]
+pub enum RiskListPolicyRespDtoAction {
+    /// `"ADD_IP_BLACK_LIST"`
+    #[value("ADD_IP_BLACK_LIST")]
+    AddIpBlackList,
+    /// `"ADD_USER_BLACK_LIST"`
+    #[value("ADD_USER_BLACK_LIST")]
+    AddUserBlackList,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 事件状态类型，password_wrong-密码错误，account_wrong-账号错误
+#[open_enum]
+pub enum RiskListPolicyRespDtoEventStateType {
+    /// `"password_wrong"`
+    #[value("password_wrong")]
+    PasswordWrong,
+    /// `"account_wrong"`
+    #[value("account_wrong")]
+    AccountWrong,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// IP条件, NO_LIMIT-不限制，ONE-单个IP，与 userCond 二者取一个
+#[open_enum]
+pub enum RiskListPolicyRespDtoIpCond {
+    /// `"NO_LIMIT"`
+    #[value("NO_LIMIT")]
+    NoLimit,
+    /// `"ONE"`
+    #[value("ONE")]
+    One,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 操作IP的范围, ALL-所有，NOT_IN_WHITE_LIST-不在白名单中，与 userRange 二者取一个
+#[open_enum]
+pub enum RiskListPolicyRespDtoIpRange {
+    /// `"ALL"`
+    #[value("ALL")]
+    All,
+    /// `"NOT_IN_WHITE_LIST"`
+    #[value("NOT_IN_WHITE_LIST")]
+    NotInWhiteList,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 限制类型列表,FORBID_LOGIN-禁止登录，FORBID_REGISTER-禁止注册
+#[open_enum]
+pub enum RiskListPolicyRespDtoLimitList {
+    /// `"FORBID_LOGIN"`
+    #[value("FORBID_LOGIN")]
+    ForbidLogin,
+    /// `"FORBID_REGISTER"`
+    #[value("FORBID_REGISTER")]
+    ForbidRegister,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 策略操作对象，目前只有 ip
+#[open_enum]
+pub enum RiskListPolicyRespDtoOptObject {
+    /// `"IP"`
+    #[value("IP")]
+    Ip,
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 移除类型，MANUAL-手动，SCHEDULE-策略, 目前只有手动
+#[open_enum]
+pub enum RiskListPolicyRespDtoRemoveType {
+    /// `"MANUAL"`
+    #[value("MANUAL")]
+    Manual,
+    /// `"SCHEDULE"`
+    #[value("SCHEDULE")]
+    Schedule,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// IP条件, NO_LIMIT-不限制，ONE-单个用户，与 ipCond 二者取一个
+#[open_enum]
+pub enum RiskListPolicyRespDtoUserCond {
+    /// `"NO_LIMIT"`
+    #[value("NO_LIMIT")]
+    NoLimit,
+    /// `"ONE"`
+    #[value("ONE")]
+    One,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 操作USER的范围, ALL-所有，NOT_IN_WHITE_LIST-不在白名单中，与 ipRange 二者取一个
+#[open_enum]
+pub enum RiskListPolicyRespDtoUserRange {
+    /// `"ALL"`
+    #[value("ALL")]
+    All,
+    /// `"NOT_IN_WHITE_LIST"`
+    #[value("NOT_IN_WHITE_LIST")]
+    NotInWhiteList,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `RoleAuthorizedResourcePaginatedRespDto` schema.
@@ -26185,19 +36707,41 @@ pub struct RoleAuthorizedResourcePagingDto {
 }
 
 /// The `RoleAuthorizedResourcesRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct RoleAuthorizedResourcesRespDto {
     /// 资源描述符
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 资源类型
     #[serde(rename = "resourceType")]
-    pub resource_type: String,
+    pub resource_type: RoleAuthorizedResourcesRespDtoResourceType,
     /// 被授权的操作列表
     pub actions: Vec<String>,
     /// 资源对应的 API Identifier
     #[serde(rename = "apiIdentifier")]
     pub api_identifier: String,
+}
+
+/// 资源类型
+#[open_enum]
+pub enum RoleAuthorizedResourcesRespDtoResourceType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `RoleBo` schema.
@@ -26309,6 +36853,9 @@ pub struct RoleDto {
     /// 角色自动禁止时间，单位毫秒, 如果传null表示永久有效
     #[serde(rename = "disableTime")]
     pub disable_time: Option<f64>,
+    /// 是否开启可申请权限，另外应用必须开启 SSO 单点登录和未授权用户可以在应用面板中看到该应用配置
+    #[serde(rename = "enablePermissionApply")]
+    pub enable_permission_apply: Option<bool>,
 }
 
 /// The `RoleListItem` schema.
@@ -26380,6 +36927,26 @@ pub struct RolePagingDto {
     pub list: Vec<RoleDto>,
 }
 
+/// The `RolePermissionApplyApprovalObject` schema.
+#[dto(default)]
+pub struct RolePermissionApplyApprovalObject {
+    /// 角色 ID
+    #[serde(rename = "objectId")]
+    pub object_id: String,
+    /// 角色名称
+    #[serde(rename = "objectName")]
+    pub object_name: String,
+    /// 角色 Code
+    #[serde(rename = "roleCode")]
+    pub role_code: String,
+    /// 权限分组 ID
+    #[serde(rename = "namespaceId")]
+    pub namespace_id: f64,
+    /// 权限分组 Code，即应用 ID
+    #[serde(rename = "namespaceCode")]
+    pub namespace_code: String,
+}
+
 /// The `RolePermissionListDto` schema.
 #[dto(default)]
 pub struct RolePermissionListDto {
@@ -26445,6 +37012,14 @@ pub struct RowDto {
 /// The `SamlIdpConfig` schema.
 pub type SamlIdpConfig = Map<String, Value>;
 
+/// The `SaveDeviceExclusiveValidScopeSettingsDto` schema.
+#[dto(default)]
+pub struct SaveDeviceExclusiveValidScopeSettingsDto {
+    /// 应用列表
+    #[serde(rename = "appIds")]
+    pub app_ids: Vec<String>,
+}
+
 /// The `ScopeDto` schema.
 #[dto(default)]
 pub struct ScopeDto {
@@ -26458,6 +37033,28 @@ pub struct ScopeDto {
     pub field_id: String,
 }
 
+/// The `searchDepartmentMembers.departmentIdType` schema (inline in the spec).
+#[open_enum]
+pub enum SearchDepartmentMembersDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// Optional query parameters of `searchDepartmentMembers`.
 #[query_params]
 pub struct SearchDepartmentMembersParams {
@@ -26469,7 +37066,7 @@ pub struct SearchDepartmentMembersParams {
     pub limit: Option<f64>,
     /// 此次调用中使用的部门 ID 的类型
     #[query("departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<SearchDepartmentMembersDepartmentIdType>,
     /// 是否包含子部门的成员
     #[query("includeChildrenDepartments")]
     pub include_children_departments: Option<bool>,
@@ -26543,9 +37140,9 @@ pub enum SearchDepartmentsFilterItemDtoOperator {
     Unknown(String),
 }
 
-/// The `searchDepartmentsList.body` schema (inline in the spec).
+/// The `SearchDepartmentsListReqDto` schema.
 #[dto(default)]
-pub struct SearchDepartmentsListBody {
+pub struct SearchDepartmentsListReqDto {
     /// 组织 code
     #[serde(rename = "organizationCode")]
     pub organization_code: String,
@@ -26564,15 +37161,41 @@ pub struct SearchDepartmentsListBody {
     pub advanced_filter: Option<Vec<SearchDepartmentsFilterItemDto>>,
     /// 排序依据，如 更新时间或创建时间
     #[serde(rename = "sortBy")]
-    pub sort_by: Option<String>,
+    pub sort_by: Option<SearchDepartmentsListReqDtoSortBy>,
     /// 增序或降序
     #[serde(rename = "orderBy")]
-    pub order_by: Option<String>,
+    pub order_by: Option<SearchDepartmentsListReqDtoOrderBy>,
     /// 排序设置，可以设置多项按照多个字段进行排序
     pub sort: Option<Vec<DepartmentSortingDto>>,
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+}
+
+/// 增序或降序
+#[open_enum]
+pub enum SearchDepartmentsListReqDtoOrderBy {
+    /// `"ASC"`
+    #[value("ASC")]
+    Asc,
+    /// `"DESC"`
+    #[value("DESC")]
+    Desc,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 排序依据，如 更新时间或创建时间
+#[open_enum]
+pub enum SearchDepartmentsListReqDtoSortBy {
+    /// `"updatedAt"`
+    #[value("updatedAt")]
+    UpdatedAt,
+    /// `"createdAt"`
+    #[value("createdAt")]
+    CreatedAt,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `SearchDepartmentsReqDto` schema.
@@ -26609,7 +37232,7 @@ pub struct SearchOrganizationsParams {
 }
 
 /// The `SecuritySettingsDto` schema.
-#[dto(default)]
+#[dto]
 pub struct SecuritySettingsDto {
     /// 安全域（CORS）
     #[serde(rename = "allowedOrigins")]
@@ -26659,7 +37282,7 @@ pub struct SecuritySettingsDto {
 }
 
 /// The `SecuritySettingsRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct SecuritySettingsRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -26677,12 +37300,25 @@ pub struct SecuritySettingsRespDto {
 }
 
 /// The `SelfUnlockAccountConfigDto` schema.
-#[dto(default)]
+#[dto]
 pub struct SelfUnlockAccountConfigDto {
     /// 是否允许用户自助解锁账号。
     pub enabled: bool,
     /// 自助解锁方式，目前支持原密码 + 验证码和验证码两种方式。
-    pub strategy: String,
+    pub strategy: SelfUnlockAccountConfigDtoStrategy,
+}
+
+/// 自助解锁方式，目前支持原密码 + 验证码和验证码两种方式。
+#[open_enum]
+pub enum SelfUnlockAccountConfigDtoStrategy {
+    /// `"captcha"`
+    #[value("captcha")]
+    Captcha,
+    /// `"password-captcha"`
+    #[value("password-captcha")]
+    PasswordCaptcha,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `SendCreateAccountNotificationDto` schema.
@@ -26697,6 +37333,13 @@ pub struct SendCreateAccountNotificationDto {
     /// 发送登录地址时，指定的应用 id，会将此应用的登录地址发送给用户的邮箱或者手机号。默认为用户池应用面板的登录地址。
     #[serde(rename = "appId")]
     pub app_id: Option<String>,
+}
+
+/// The `SendEmailBatchDataDto` schema.
+#[dto(default)]
+pub struct SendEmailBatchDataDto {
+    /// 是否操作成功
+    pub success: bool,
 }
 
 /// The `SendGridEmailProviderConfig` schema.
@@ -26717,6 +37360,47 @@ pub struct SendGridEmailProviderConfigInput {
     pub apikey: String,
 }
 
+/// The `SendInviteTenantUserEmailDto` schema.
+pub type SendInviteTenantUserEmailDto = Map<String, Value>;
+
+/// The `SendManyTenantEmailDto` schema.
+#[dto(default)]
+pub struct SendManyTenantEmailDto {
+    /// Administrator name
+    ///
+    /// 管理员名
+    #[serde(rename = "adminName")]
+    pub admin_name: String,
+    /// Import ID
+    ///
+    /// 导入 id
+    #[serde(rename = "importId")]
+    pub import_id: i64,
+    /// List of users to be notified by email
+    ///
+    /// 需要邮件通知的管理员
+    pub users: Vec<SendTenantEmailDto>,
+}
+
+/// The `SendManyTenantSmsDto` schema.
+#[dto(default)]
+pub struct SendManyTenantSmsDto {
+    /// Administrator name
+    ///
+    /// 管理员名
+    #[serde(rename = "adminName")]
+    pub admin_name: String,
+    /// Import ID
+    ///
+    /// 导入 id
+    #[serde(rename = "importId")]
+    pub import_id: i64,
+    /// List of users to be notified by SMS
+    ///
+    /// 需要短信通知的管理员
+    pub users: Vec<SendTenantSmsDto>,
+}
+
 /// The `SendResetPasswordNotificationDto` schema.
 #[dto(default)]
 pub struct SendResetPasswordNotificationDto {
@@ -26735,6 +37419,95 @@ pub struct SendResetPasswordNotificationDto {
     /// 发送登录地址时，指定的应用 id，会将此应用的登录地址发送给用户的邮箱或者手机号。默认为用户池应用面板的登录地址。
     #[serde(rename = "appId")]
     pub app_id: Option<String>,
+}
+
+/// The `SendRosterInvitationBatchDto` schema.
+#[dto(default)]
+pub struct SendRosterInvitationBatchDto {
+    /// 受邀人 ID 列表
+    #[serde(rename = "inviteeIds")]
+    pub invitee_ids: Vec<String>,
+    /// 名单 ID
+    #[serde(rename = "rosterId")]
+    pub roster_id: String,
+}
+
+/// The `SendRosterInvitationDto` schema.
+#[dto(default)]
+pub struct SendRosterInvitationDto {
+    /// 名单 ID
+    #[serde(rename = "rosterId")]
+    pub roster_id: String,
+}
+
+/// The `SendSmsBatchDataDto` schema.
+#[dto(default)]
+pub struct SendSmsBatchDataDto {
+    /// 是否操作成功
+    pub success: bool,
+}
+
+/// The `SendSmsBatchRespDto` schema.
+#[dto(default)]
+pub struct SendSmsBatchRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: SendSmsBatchDataDto,
+}
+
+/// The `SendTenantEmailDto` schema.
+#[dto(default)]
+pub struct SendTenantEmailDto {
+    /// 管理员名字
+    #[serde(rename = "adminName")]
+    pub admin_name: String,
+    /// 用户名
+    #[serde(rename = "userName")]
+    pub user_name: String,
+    /// 管理员邮箱
+    pub email: String,
+    /// 租户域名
+    pub identifier: String,
+    /// 租户 id
+    #[serde(rename = "tenantId")]
+    pub tenant_id: String,
+    /// 租户名
+    #[serde(rename = "tenantName")]
+    pub tenant_name: String,
+}
+
+/// The `SendTenantSmsDto` schema.
+#[dto(default)]
+pub struct SendTenantSmsDto {
+    /// 管理员名字
+    #[serde(rename = "adminName")]
+    pub admin_name: String,
+    /// 用户名
+    #[serde(rename = "userName")]
+    pub user_name: String,
+    /// 用户唯一标识
+    pub identifier: String,
+    /// 管理员手机
+    pub phone: String,
+    /// 管理员手机地区号
+    #[serde(rename = "phoneCountryCode")]
+    pub phone_country_code: String,
+    /// 租户 id
+    #[serde(rename = "tenantId")]
+    pub tenant_id: String,
+    /// 租户名
+    #[serde(rename = "tenantName")]
+    pub tenant_name: String,
 }
 
 /// The `SetCustomDataDto` schema.
@@ -26820,11 +37593,11 @@ pub enum SetCustomDataReqDtoTargetType {
 }
 
 /// The `SetCustomFieldDto` schema.
-#[dto(default)]
+#[dto]
 pub struct SetCustomFieldDto {
     /// 主体类型，目前支持用户、角色、分组和部门
     #[serde(rename = "targetType")]
-    pub target_type: String,
+    pub target_type: SetCustomFieldDtoTargetType,
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
     pub key: String,
     /// 数据类型，**设置之后将不能进行修改**。
@@ -26889,6 +37662,25 @@ pub enum SetCustomFieldDtoDataType {
     Unknown(String),
 }
 
+/// 主体类型，目前支持用户、角色、分组和部门
+#[open_enum]
+pub enum SetCustomFieldDtoTargetType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"DEPARTMENT"`
+    #[value("DEPARTMENT")]
+    Department,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `SetCustomFieldsReqDto` schema.
 #[dto(default)]
 pub struct SetCustomFieldsReqDto {
@@ -26903,47 +37695,103 @@ pub struct SetCustomFieldsReqDto {
     pub tenant_id: Option<String>,
 }
 
-/// The `setPublicAccountOfDepartments.body` schema (inline in the spec).
+/// The `SetInvitationPolicyUserAttributionMainDepartmentDto` schema.
 #[dto(default)]
-pub struct SetPublicAccountOfDepartmentsBody {
-    /// 部门信息。
-    pub departments: Vec<SetUserDepartmentDto>,
+pub struct SetInvitationPolicyUserAttributionMainDepartmentDto {
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+    /// 部门 ID
+    #[serde(rename = "departmentId")]
+    pub department_id: String,
+}
+
+/// The `SetMfaStatusDto` schema.
+#[dto(default)]
+pub struct SetMfaStatusDto {
+    /// MFA Factor list
+    ///
+    /// MFA Factor 列表
+    #[serde(rename = "mfaTriggerData")]
+    pub mfa_trigger_data: GetMfaInfoDataDto,
+    /// User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source.
+    ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
-    /// 可选参数
-    pub options: Option<SetUserDepartmentsOptionsDto>,
+    /// User ID type, default value is `user_id`, optional values are:
+    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+    ///
+    /// Values: \[`SetMfaStatusDtoUserIdType`\].
+    ///
+    /// <details>
+    /// <summary>原文 (original)</summary>
+    ///
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// </details>
+    #[serde(rename = "userIdType")]
+    pub user_id_type: Option<SetMfaStatusDtoUserIdType>,
 }
 
-/// The `setPublicAccountOfnPost.body` schema (inline in the spec).
-#[dto(default)]
-pub struct SetPublicAccountOfnPostBody {
-    /// 用户 id
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    /// 部门 id
-    #[serde(rename = "postId")]
-    pub post_id: String,
+/// User ID type, default value is `user_id`, optional values are:
+/// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
+/// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
+///
+/// <details>
+/// <summary>原文 (original)</summary>
+///
+/// 用户 ID 类型，默认值为 `user_id`，可选值为：
+/// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+/// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+///
+/// </details>
+#[open_enum]
+pub enum SetMfaStatusDtoUserIdType {
+    /// GenAuth user ID, such as `6319a1504f3xxxxf214dd5b7`
+    #[value("user_id")]
+    UserId,
+    /// User ID in an external system, corresponding to the `externalId` field in GenAuth user information
+    #[value("external_id")]
+    ExternalId,
+    /// User phone number
+    #[value("phone")]
+    Phone,
+    /// User email
+    #[value("email")]
+    Email,
+    /// Username
+    #[value("username")]
+    Username,
+    /// User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the GenAuth identity source ID, `<userIdInIdp>` is the user ID in the external identity source.
+    #[value("identity")]
+    Identity,
+    /// User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronous identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in the external identity source.
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
-/// The `setTenantAdmin.body` schema (inline in the spec).
+/// The `SetPublicAccountBatchReqDto` schema.
 #[dto(default)]
-pub struct SetTenantAdminBody {
-    /// List of tenant member IDs
+pub struct SetPublicAccountBatchReqDto {
+    /// User unique identifier, can be user ID, username, email, phone, external ID, ID in the external identity source.
     ///
-    /// 租户成员 ID
-    #[serde(rename = "memberIds")]
-    pub member_ids: Vec<String>,
-    /// List of user IDs associated with the tenant
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    #[serde(rename = "publicAccountId")]
+    pub public_account_id: String,
+    /// User ID array
     ///
-    /// 关联的用户池级别的用户 ID
-    #[serde(rename = "linkUserIds")]
-    pub link_user_ids: Vec<String>,
-    /// Tenant ID
-    ///
-    /// 租户 ID
-    #[serde(rename = "tenantId")]
-    pub tenant_id: String,
+    /// 用户 ID 数组
+    #[serde(rename = "userIds")]
+    pub user_ids: Vec<String>,
 }
 
 /// The `SetUserBaseFieldDto` schema.
@@ -27044,13 +37892,46 @@ pub enum SetUserDepartmentsOptionsDtoUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
 }
 
-/// The `setUserPosts.body` schema (inline in the spec).
+/// The `SetUserGroupsDto` schema.
 #[dto(default)]
-pub struct SetUserPostsBody {
+pub struct SetUserGroupsDto {
+    /// Group ID list
+    ///
+    /// 群组 ID 列表
+    #[serde(rename = "groupIds")]
+    pub group_ids: Vec<String>,
+    /// User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source.
+    ///
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    #[serde(rename = "userId")]
+    pub user_id: String,
+}
+
+/// The `SetUserOfPublicAccountBatchReqDto` schema.
+#[dto(default)]
+pub struct SetUserOfPublicAccountBatchReqDto {
+    /// User unique identifier, can be user ID, username, email, phone, external ID, ID in the external identity source.
+    ///
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// User ID array
+    ///
+    /// 用户 ID 数组
+    #[serde(rename = "publicAccountIds")]
+    pub public_account_ids: Vec<String>,
+}
+
+/// The `SetUserPostsDto` schema.
+#[dto(default)]
+pub struct SetUserPostsDto {
     /// 岗位 id 列表
     #[serde(rename = "postIds")]
     pub post_ids: Vec<String>,
@@ -27059,103 +37940,19 @@ pub struct SetUserPostsBody {
     pub user_id: String,
 }
 
-/// The `setUsersMfaStatus.body` schema (inline in the spec).
+/// The `SetUserRolesDto` schema.
 #[dto(default)]
-pub struct SetUsersMfaStatusBody {
-    /// MFA Factor list
+pub struct SetUserRolesDto {
+    /// Role IDs
     ///
-    /// MFA Factor 列表
-    #[serde(rename = "mfaTriggerData")]
-    pub mfa_trigger_data: GetMfaInfoDataDto,
+    /// 角色 IDs
+    #[serde(rename = "roleIds")]
+    pub role_ids: Vec<String>,
     /// User unique identifier, can be user ID, username, email, phone number, external ID, or ID in an external identity source.
     ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
     #[serde(rename = "userId")]
     pub user_id: String,
-    /// User ID type, default value is `user_id`, optional values are:
-    /// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
-    /// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
-    ///
-    /// Values: \[`SetUsersMfaStatusBodyUserIdType`\].
-    ///
-    /// <details>
-    /// <summary>原文 (original)</summary>
-    ///
-    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
-    ///
-    /// </details>
-    #[serde(rename = "userIdType")]
-    pub user_id_type: Option<SetUsersMfaStatusBodyUserIdType>,
-}
-
-/// User ID type, default value is `user_id`, optional values are:
-/// Example value: `62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`.
-/// Example value: `lark:ou_8bae746eac07cd2564654140d2a9ac61`.
-///
-/// <details>
-/// <summary>原文 (original)</summary>
-///
-/// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
-///
-/// </details>
-#[open_enum]
-pub enum SetUsersMfaStatusBodyUserIdType {
-    /// GenAuth user ID, such as `6319a1504f3xxxxf214dd5b7`
-    ///
-    /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    #[value("user_id")]
-    UserId,
-    /// User phone number
-    ///
-    /// 用户手机号
-    #[value("phone")]
-    Phone,
-    /// User email
-    ///
-    /// 用户邮箱
-    #[value("email")]
-    Email,
-    /// Username
-    ///
-    /// 用户名
-    #[value("username")]
-    Username,
-    /// User ID in an external system, corresponding to the `externalId` field in GenAuth user information
-    ///
-    /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    #[value("external_id")]
-    ExternalId,
-    /// User's external identity source information, format is `<extIdpId>:<userIdInIdp>`, where `<extIdpId>` is the GenAuth identity source ID, `<userIdInIdp>` is the user ID in the external identity source.
-    ///
-    /// 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    #[value("identity")]
-    Identity,
-    /// User's external identity source information, format is `<provier>:<userIdInIdp>`, where `<provier>` is the synchronous identity source type, such as wechatwork, lark; `<userIdInIdp>` is the user ID in the external identity source.
-    ///
-    /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    #[value("sync_relation")]
-    SyncRelation,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `setuserOfPublicAccount.body` schema (inline in the spec).
-#[dto(default)]
-pub struct SetuserOfPublicAccountBody {
-    /// User unique identifier, can be user ID, username, email, phone, external ID, ID in the external identity source.
-    ///
-    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    /// User ID array
-    ///
-    /// 用户 ID 数组。
-    #[serde(rename = "publicAccountIds")]
-    pub public_account_ids: Vec<String>,
 }
 
 /// The `SMTPEmailProviderConfig` schema.
@@ -27257,6 +38054,9 @@ pub enum SortingDtoField {
     /// 上次登录时使用的 IP
     #[value("lastIp")]
     LastIp,
+    /// `"id"`
+    #[value("id")]
+    Id,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -27293,25 +38093,63 @@ pub struct StrResourceAuthAction {
 }
 
 /// The `SubjectDto` schema.
-#[dto(default)]
+#[dto]
 pub struct SubjectDto {
     /// 主体 ID ，包含用户 ID、用户组 ID、角色 ID、组织机构 ID
     pub id: String,
     /// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
-    pub r#type: String,
+    pub r#type: SubjectDtoType,
     /// 主体名称，包含用户名称、用户组名称、角色名称、组织机构名称
     pub name: Option<String>,
 }
 
+/// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
+#[open_enum]
+pub enum SubjectDtoType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `SubjectRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct SubjectRespDto {
     /// 主体 ID ，包含用户 ID、用户组 ID、角色 ID、组织机构 ID
     pub id: String,
     /// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
-    pub r#type: String,
+    pub r#type: SubjectRespDtoType,
     /// 主体名称，包含用户名称、用户组名称、角色名称、组织机构名称
     pub name: String,
+}
+
+/// 主体类型,包括 USER、GROUP、ROLE、ORG 四种类型
+#[open_enum]
+pub enum SubjectRespDtoType {
+    /// `"USER"`
+    #[value("USER")]
+    User,
+    /// `"ORG"`
+    #[value("ORG")]
+    Org,
+    /// `"GROUP"`
+    #[value("GROUP")]
+    Group,
+    /// `"ROLE"`
+    #[value("ROLE")]
+    Role,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `suspendDevice.body` schema (inline in the spec).
@@ -27324,9 +38162,9 @@ pub struct SuspendDeviceBody {
     pub id: String,
 }
 
-/// The `suspendDeviceByUser.body` schema (inline in the spec).
+/// The `SuspendTerminalUserDto` schema.
 #[dto(default)]
-pub struct SuspendDeviceByUserBody {
+pub struct SuspendTerminalUserDto {
     /// Suspend expiration time, timestamp (milliseconds)
     ///
     /// 挂起到期时间，时间戳(毫秒)
@@ -27563,6 +38401,12 @@ pub enum SyncRiskOperationDtoObjectType {
     /// 用户
     #[value("user")]
     User,
+    /// `"DEPARTMENT"`
+    #[value("DEPARTMENT")]
+    Department2,
+    /// `"USER"`
+    #[value("USER")]
+    User2,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -27824,6 +38668,9 @@ pub enum SyncTaskDtoSyncTaskType {
     /// 自定义同步源
     #[value("scim")]
     Scim,
+    /// `"custom"`
+    #[value("custom")]
+    Custom,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -28100,6 +38947,9 @@ pub struct SyncTaskXiaoshouyiClientConfig {
     pub password: String,
 }
 
+/// The `TabConfigDto` schema.
+pub type TabConfigDto = Map<String, Value>;
+
 /// The `TargetDto` schema.
 #[dto]
 pub struct TargetDto {
@@ -28190,6 +39040,175 @@ pub struct TenantApplicationListPagingDto {
     pub list: Vec<TenantApplicationDto>,
 }
 
+/// The `TenantCooperatorDto` schema.
+#[dto]
+pub struct TenantCooperatorDto {
+    /// 用户唯一 ID
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// 类型
+    pub r#type: String,
+    /// 是否external
+    pub external: bool,
+    /// 用户
+    pub user: UserDto,
+    /// 租户用户
+    #[serde(rename = "tenantUser")]
+    pub tenant_user: Option<TenantUserDto>,
+}
+
+/// The `TenantCooperatorListPagingDto` schema.
+#[dto(default)]
+pub struct TenantCooperatorListPagingDto {
+    /// 记录总数
+    #[serde(rename = "totalCount")]
+    pub total_count: f64,
+    /// 响应数据
+    pub list: Vec<TenantCooperatorDto>,
+}
+
+/// The `TenantCooperatorPaginatedRespDto` schema.
+#[dto(default)]
+pub struct TenantCooperatorPaginatedRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: TenantCooperatorListPagingDto,
+}
+
+/// The `TenantCooperatorSingleDto` schema.
+#[dto(default)]
+pub struct TenantCooperatorSingleDto {
+    /// 菜单
+    pub list: Vec<String>,
+    /// 策略
+    #[serde(rename = "authorizedPoliciesCode")]
+    pub authorized_policies_code: Vec<String>,
+}
+
+/// The `TenantCooperatorSingleRespDto` schema.
+#[dto(default)]
+pub struct TenantCooperatorSingleRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: TenantCooperatorSingleDto,
+}
+
+/// The `TenantDto` schema.
+#[dto(default)]
+pub struct TenantDto {
+    /// 租户 ID
+    #[serde(rename = "tenantId")]
+    pub tenant_id: String,
+    /// 用户池 ID
+    #[serde(rename = "userPoolId")]
+    pub user_pool_id: String,
+    /// 租户名
+    pub name: String,
+    /// 租户描述
+    pub description: Option<String>,
+    /// 租户 logo
+    pub logo: String,
+    /// 用户被租户拒绝登录时显示的提示文案
+    #[serde(rename = "rejectHint")]
+    pub reject_hint: Option<String>,
+    /// 租户关联的应用 ID
+    #[serde(rename = "appIds")]
+    pub app_ids: Vec<String>,
+    /// 创建者用户的 ID
+    pub creator: String,
+    /// 租户来源的应用 ID，该值不存在时代表租户来源为 Authing 控制台
+    #[serde(rename = "sourceAppId")]
+    pub source_app_id: String,
+    /// 租户来源
+    pub source: String,
+    /// 租户 Code
+    pub code: String,
+    /// 租户地址
+    pub host: String,
+    /// 租户配置的企业域名
+    #[serde(rename = "enterpriseDomains")]
+    pub enterprise_domains: Vec<String>,
+}
+
+/// The `TenantEnterpriseCertificationRespDto` schema.
+#[dto(default)]
+pub struct TenantEnterpriseCertificationRespDto {
+    /// 企业名称
+    #[serde(rename = "businessName")]
+    pub business_name: Option<String>,
+    /// 营业执照
+    #[serde(rename = "businessLicense")]
+    pub business_license: Option<String>,
+    /// 更新时间
+    #[serde(rename = "updatedAt")]
+    pub updated_at: Option<String>,
+    /// 工商登记名称
+    #[serde(rename = "businessRegistrationName")]
+    pub business_registration_name: Option<String>,
+    /// 统一社会信用代码
+    #[serde(rename = "unifiedSocialCredit")]
+    pub unified_social_credit: Option<String>,
+    /// 法定代表人姓名
+    #[serde(rename = "legalRepresentativeName")]
+    pub legal_representative_name: Option<String>,
+    /// 身份证号
+    #[serde(rename = "nationalIdentificationNumber")]
+    pub national_identification_number: Option<String>,
+    /// 个人银行卡号
+    #[serde(rename = "personalBankCardNumber")]
+    pub personal_bank_card_number: Option<String>,
+    /// 银行预留手机号
+    #[serde(rename = "bankReservedPhone")]
+    pub bank_reserved_phone: Option<String>,
+    /// 审核原因
+    #[serde(rename = "reviewReason")]
+    pub review_reason: Option<String>,
+    /// 企业认证状态
+    #[serde(rename = "enterpriseCertificationStatus")]
+    pub enterprise_certification_status: Option<
+        TenantEnterpriseCertificationRespDtoEnterpriseCertificationStatus,
+    >,
+}
+
+/// 企业认证状态
+#[open_enum]
+pub enum TenantEnterpriseCertificationRespDtoEnterpriseCertificationStatus {
+    /// `"not_submit"`
+    #[value("not_submit")]
+    NotSubmit,
+    /// `"reviewing"`
+    #[value("reviewing")]
+    Reviewing,
+    /// `"pass"`
+    #[value("pass")]
+    Pass,
+    /// `"_-1"`
+    #[value("_-1")]
+    V1,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `TenantListPaginatedRespDto` schema.
 #[dto(default)]
 pub struct TenantListPaginatedRespDto {
@@ -28218,6 +39237,52 @@ pub struct TenantListPagingDto {
     pub list: Vec<UpdateTenantDto>,
 }
 
+/// The `TenantRespDto` schema.
+#[dto(default)]
+pub struct TenantRespDto {
+    /// 租户 ID
+    #[serde(rename = "tenantId")]
+    pub tenant_id: String,
+    /// 用户池 ID
+    #[serde(rename = "userPoolId")]
+    pub user_pool_id: String,
+    /// 租户名
+    pub name: String,
+    /// 租户描述
+    pub description: Option<String>,
+    /// 租户 logo
+    pub logo: String,
+    /// 用户被租户拒绝登录时显示的提示文案
+    #[serde(rename = "rejectHint")]
+    pub reject_hint: Option<String>,
+    /// 租户关联的应用 ID
+    #[serde(rename = "appIds")]
+    pub app_ids: Vec<String>,
+    /// 创建者用户的 ID
+    pub creator: String,
+    /// 租户来源的应用 ID，该值不存在时代表租户来源为 Authing 控制台
+    #[serde(rename = "sourceAppId")]
+    pub source_app_id: String,
+    /// 租户来源
+    pub source: String,
+    /// 租户 Code
+    pub code: String,
+    /// 租户地址
+    pub host: String,
+    /// 租户配置的企业域名
+    #[serde(rename = "enterpriseDomains")]
+    pub enterprise_domains: Vec<String>,
+    /// 创建者基本信息
+    #[serde(rename = "creatorDetail")]
+    pub creator_detail: Option<Value>,
+    /// 来源 app 基本信息
+    #[serde(rename = "sourceAppDetail")]
+    pub source_app_detail: Option<Value>,
+    /// 租户内成员数
+    #[serde(rename = "membersCount")]
+    pub members_count: Option<f64>,
+}
+
 /// The `TenantSingleRespDto` schema.
 #[dto(default)]
 pub struct TenantSingleRespDto {
@@ -28237,7 +39302,7 @@ pub struct TenantSingleRespDto {
 }
 
 /// The `TenantUserDto` schema.
-#[dto(default)]
+#[dto]
 pub struct TenantUserDto {
     /// 租户 ID
     #[serde(rename = "tenantId")]
@@ -28285,6 +39350,62 @@ pub struct TenantUserDto {
     /// 关联的用户池级别的用户 ID
     #[serde(rename = "linkUserId")]
     pub link_user_id: String,
+    /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
+    #[serde(rename = "phoneCountryCode")]
+    pub phone_country_code: Option<String>,
+    /// 头像链接
+    pub photo: Option<String>,
+    /// 上次登录 IP
+    #[serde(rename = "lastIp")]
+    pub last_ip_2: Option<String>,
+    /// 性别:
+    ///
+    /// Values: \[`TenantUserDtoGender`\].
+    pub gender: TenantUserDtoGender,
+    /// 所在国家
+    pub country: Option<String>,
+    /// 所在省份
+    pub province: Option<String>,
+    /// 所在城市
+    pub city: Option<String>,
+    /// 所处街道地址
+    #[serde(rename = "streetAddress")]
+    pub street_address: Option<String>,
+    /// 邮政编码号
+    #[serde(rename = "postalCode")]
+    pub postal_code: Option<String>,
+    /// 名
+    #[serde(rename = "givenName")]
+    pub given_name: Option<String>,
+    /// 姓
+    #[serde(rename = "familyName")]
+    pub family_name: Option<String>,
+    /// 中间名
+    #[serde(rename = "middleName")]
+    pub middle_name: Option<String>,
+    /// Preferred Username
+    #[serde(rename = "preferredUsername")]
+    pub preferred_username: Option<String>,
+    /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    pub password: Option<String>,
+    /// 加密用户密码的盐
+    pub salt: Option<String>,
+}
+
+/// 性别:
+#[open_enum]
+pub enum TenantUserDtoGender {
+    /// `"M"`
+    #[value("M")]
+    M,
+    /// `"F"`
+    #[value("F")]
+    F,
+    /// `"U"`
+    #[value("U")]
+    U,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `TenantUserListPaginatedRespDto` schema.
@@ -28315,8 +39436,26 @@ pub struct TenantUserListPagingDto {
     pub list: Vec<TenantUserDto>,
 }
 
+/// The `TenantUserRespDto` schema.
+#[dto]
+pub struct TenantUserRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: TenantUserDto,
+}
+
 /// The `TenantUserSingleRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct TenantUserSingleRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -28351,6 +39490,43 @@ pub struct TencentExmailEmailProviderConfigInput {
     /// 密码
     #[serde(rename = "senderPass")]
     pub sender_pass: String,
+}
+
+/// The `TerminalBaseDto` schema.
+#[dto(default)]
+pub struct TerminalBaseDto {
+    /// Data row id, returned when creating the device `id`
+    ///
+    /// 数据行 id，创建设备时返回的 `id`
+    pub id: String,
+}
+
+/// The `TerminalInfoDto` schema.
+#[dto(default)]
+pub struct TerminalInfoDto {
+    /// 主键 ID
+    pub id: String,
+    /// 设备唯一标识
+    #[serde(rename = "deviceUniqueId")]
+    pub device_unique_id: String,
+}
+
+/// The `TerminalInfoRespDto` schema.
+#[dto(default)]
+pub struct TerminalInfoRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: TerminalInfoDto,
 }
 
 /// The `TreeAuthBo` schema.
@@ -28535,39 +39711,9 @@ pub struct TriggerWebhookRespDto {
     pub data: TriggerWebhookData,
 }
 
-/// The `unassignAsaAccount.body` schema (inline in the spec).
+/// The `UnbindPublicAccountBatchReqDto` schema.
 #[dto(default)]
-pub struct UnassignAsaAccountBody {
-    /// List of associated objects
-    ///
-    /// 关联对象列表。
-    pub targets: Vec<AssignAsaAccountItem>,
-    /// Account ID to be associated
-    ///
-    /// 要关联的账号 ID
-    #[serde(rename = "accountId")]
-    pub account_id: String,
-    /// Application ID
-    ///
-    /// 所属应用 ID
-    #[serde(rename = "appId")]
-    pub app_id: String,
-}
-
-/// The `unbindPublicAccountOfPost.body` schema (inline in the spec).
-#[dto(default)]
-pub struct UnbindPublicAccountOfPostBody {
-    /// 用户 id
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    /// 部门 id
-    #[serde(rename = "postId")]
-    pub post_id: String,
-}
-
-/// The `unbindUsersPublicAccount.body` schema (inline in the spec).
-#[dto(default)]
-pub struct UnbindUsersPublicAccountBody {
+pub struct UnbindPublicAccountBatchReqDto {
     /// User unique identifier, can be user ID, username, email, phone, external ID, ID in the external identity source.
     ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
@@ -28580,9 +39726,69 @@ pub struct UnbindUsersPublicAccountBody {
     pub public_account_id: String,
 }
 
-/// The `unlinkIdentity.body` schema (inline in the spec).
+/// The `UniversalInvitationApplicantData` schema.
+#[dto]
+pub struct UniversalInvitationApplicantData {
+    /// 申请 ID
+    pub id: String,
+    /// 申请人
+    pub applicant: String,
+    /// 邮箱
+    pub email: String,
+    /// 邀请人 ID
+    #[serde(rename = "inviterId")]
+    pub inviter_id: String,
+    /// 审批人 ID
+    #[serde(rename = "operatorId")]
+    pub operator_id: Option<String>,
+    /// 审批状态:
+    ///
+    /// Values: \[`UniversalInvitationApplicantDataStatus`\].
+    pub status: UniversalInvitationApplicantDataStatus,
+    /// 加入方式:
+    ///
+    /// Values: \[`UniversalInvitationApplicantDataChannel`\].
+    pub channel: UniversalInvitationApplicantDataChannel,
+    /// 邀请人详情
+    #[serde(rename = "inviterDetail")]
+    pub inviter_detail: Option<CommonUserDto>,
+    /// 审批人详情
+    #[serde(rename = "operatorDetail")]
+    pub operator_detail: Option<CommonUserDto>,
+}
+
+/// 加入方式:
+#[open_enum]
+pub enum UniversalInvitationApplicantDataChannel {
+    /// `"MANUAL"`
+    #[value("MANUAL")]
+    Manual,
+    /// `"AUTO"`
+    #[value("AUTO")]
+    Auto,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 审批状态:
+#[open_enum]
+pub enum UniversalInvitationApplicantDataStatus {
+    /// `"PENDING"`
+    #[value("PENDING")]
+    Pending,
+    /// `"PASSED"`
+    #[value("PASSED")]
+    Passed,
+    /// `"REJECTED"`
+    #[value("REJECTED")]
+    Rejected,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UnlinkIdentity` schema.
 #[dto(default)]
-pub struct UnlinkIdentityBody {
+pub struct UnlinkIdentity {
     /// Required, the GenAuth user ID that performs the binding operation.
     ///
     /// 必传，进行绑定操作的 Authing 用户 ID。
@@ -28629,9 +39835,161 @@ pub struct UnlinkIdentityResDto {
     pub data: UnlinkIdentityDataDto,
 }
 
-/// The `updateApplicationMfaSettings.body` schema (inline in the spec).
+/// The `UpdateAccessKeyDto` schema.
 #[dto(default)]
-pub struct UpdateApplicationMfaSettingsBody {
+pub struct UpdateAccessKeyDto {
+    /// Whether the key is valid
+    ///
+    /// 密钥是否生效
+    pub enable: bool,
+    /// AccessKey ID
+    #[serde(rename = "accessKeyId")]
+    pub access_key_id: String,
+}
+
+/// The `UpdateApplicationDto` schema.
+#[dto(default)]
+pub struct UpdateApplicationDto {
+    /// 应用 ID
+    #[serde(rename = "appId")]
+    pub app_id: String,
+    /// 应用名称
+    #[serde(rename = "appName")]
+    pub app_name: Option<String>,
+    /// 集成应用配置信息
+    #[serde(rename = "templateData")]
+    pub template_data: Option<Value>,
+    /// 应用唯一标志
+    #[serde(rename = "appIdentifier")]
+    pub app_identifier: Option<String>,
+    /// 应用 Logo 链接
+    #[serde(rename = "appLogo")]
+    pub app_logo: Option<String>,
+    /// 应用描述信息
+    #[serde(rename = "appDescription")]
+    pub app_description: Option<String>,
+    /// 默认应用协议类型
+    #[serde(rename = "defaultProtocol")]
+    pub default_protocol: Option<UpdateApplicationDtoDefaultProtocol>,
+    /// 应用登录回调地址
+    #[serde(rename = "redirectUris")]
+    pub redirect_uris: Option<Vec<String>>,
+    /// 应用退出登录回调地址
+    #[serde(rename = "logoutRedirectUris")]
+    pub logout_redirect_uris: Option<Vec<String>>,
+    /// 发起登录地址：在 Authing 应用详情点击「体验登录」或在应用面板点击该应用图标时，会跳转到此 URL，默认为 Authing 登录页。
+    #[serde(rename = "initLoginUri")]
+    pub init_login_uri: Option<String>,
+    /// 是否开启 SSO 单点登录
+    #[serde(rename = "ssoEnabled")]
+    pub sso_enabled: Option<bool>,
+    /// OIDC 协议配置
+    #[serde(rename = "oidcConfig")]
+    pub oidc_config: Option<OidcConfig>,
+    /// 是否开启 SAML 身份提供商
+    #[serde(rename = "samlProviderEnabled")]
+    pub saml_provider_enabled: Option<bool>,
+    /// SAML 协议配置
+    #[serde(rename = "samlConfig")]
+    pub saml_config: Option<SamlIdpConfig>,
+    /// 是否开启 OAuth 身份提供商
+    #[serde(rename = "oauthProviderEnabled")]
+    pub oauth_provider_enabled: Option<bool>,
+    /// OAuth2.0 协议配置。【重要提示】不再推荐使用 OAuth2.0，建议切换到 OIDC。
+    #[serde(rename = "oauthConfig")]
+    pub oauth_config: Option<OauthIdpConfig>,
+    /// 是否开启 CAS 身份提供商
+    #[serde(rename = "casProviderEnabled")]
+    pub cas_provider_enabled: Option<bool>,
+    /// CAS 协议配置
+    #[serde(rename = "casConfig")]
+    pub cas_config: Option<CasIdPConfig>,
+    /// 登录配置
+    #[serde(rename = "loginConfig")]
+    pub login_config: Option<UpdateApplicationLoginConfigInputDto>,
+    /// 注册配置
+    #[serde(rename = "registerConfig")]
+    pub register_config: Option<ApplicationRegisterConfigInputDto>,
+    /// 品牌化配置
+    #[serde(rename = "brandingConfig")]
+    pub branding_config: Option<ApplicationBrandingConfigInputDto>,
+    /// 未授权用户是否可以在应用面板中看到该应用
+    #[serde(rename = "ssoShowLaunchpad")]
+    pub sso_show_launchpad: Option<bool>,
+    /// 是否开启可申请权限，另外应用必须开启 SSO 单点登录和未授权用户可以在应用面板中看到该应用配置
+    #[serde(rename = "enablePermissionApply")]
+    pub enable_permission_apply: Option<bool>,
+}
+
+/// 默认应用协议类型
+#[open_enum]
+pub enum UpdateApplicationDtoDefaultProtocol {
+    /// `"oidc"`
+    #[value("oidc")]
+    Oidc,
+    /// `"oauth"`
+    #[value("oauth")]
+    Oauth,
+    /// `"saml"`
+    #[value("saml")]
+    Saml,
+    /// `"cas"`
+    #[value("cas")]
+    Cas,
+    /// `"asa"`
+    #[value("asa")]
+    Asa,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UpdateApplicationLoginConfigInputDto` schema.
+#[dto(default)]
+pub struct UpdateApplicationLoginConfigInputDto {
+    /// 是否开启登录注册合并
+    #[serde(rename = "mergeLoginAndRegisterPage")]
+    pub merge_login_and_register_page: Option<bool>,
+    /// 开启的基础登录方式
+    #[serde(rename = "enabledBasicLoginMethods")]
+    pub enabled_basic_login_methods: Option<
+        Vec<UpdateApplicationLoginConfigInputDtoEnabledBasicLoginMethodsItem>,
+    >,
+    /// 应用默认登录方式（不包含社会化登录和企业身份源登录）
+    #[serde(rename = "defaultLoginMethod")]
+    pub default_login_method: Option<ApplicationDefaultLoginMethodInput>,
+    /// 是否展示用户授权页面
+    #[serde(rename = "showAuthorizationPage")]
+    pub show_authorization_page: bool,
+}
+
+/// The `UpdateApplicationLoginConfigInputDto.enabledBasicLoginMethods.item` schema (inline in the spec).
+#[open_enum]
+pub enum UpdateApplicationLoginConfigInputDtoEnabledBasicLoginMethodsItem {
+    /// `"PHONE_CODE"`
+    #[value("PHONE_CODE")]
+    PhoneCode,
+    /// `"EMAIL_CODE"`
+    #[value("EMAIL_CODE")]
+    EmailCode,
+    /// `"PHONE_PASSWORD"`
+    #[value("PHONE_PASSWORD")]
+    PhonePassword,
+    /// `"EMAIL_PASSWORD"`
+    #[value("EMAIL_PASSWORD")]
+    EmailPassword,
+    /// `"USERNAME_PASSWORD"`
+    #[value("USERNAME_PASSWORD")]
+    UsernamePassword,
+    /// `"SELF_BUILT_APP_QRCODE"`
+    #[value("SELF_BUILT_APP_QRCODE")]
+    SelfBuiltAppQrcode,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UpdateApplicationMfaSettingsDto` schema.
+#[dto(default)]
+pub struct UpdateApplicationMfaSettingsDto {
     /// Application ID
     ///
     /// 所属应用 ID
@@ -28641,22 +39999,62 @@ pub struct UpdateApplicationMfaSettingsBody {
     ///
     /// 开启的 MFA 认证因素列表
     #[serde(rename = "enabledFactors")]
-    pub enabled_factors: Option<Vec<String>>,
+    pub enabled_factors: Option<Vec<UpdateApplicationMfaSettingsDtoEnabledFactorsItem>>,
     /// List of MFA authentication factors to disable
     ///
     /// 关闭的 MFA 认证因素列表
     #[serde(rename = "disabledFactors")]
-    pub disabled_factors: Option<Vec<String>>,
+    pub disabled_factors: Option<
+        Vec<UpdateApplicationMfaSettingsDtoDisabledFactorsItem>,
+    >,
+}
+
+/// The `UpdateApplicationMfaSettingsDto.disabledFactors.item` schema (inline in the spec).
+#[open_enum]
+pub enum UpdateApplicationMfaSettingsDtoDisabledFactorsItem {
+    /// `"OTP"`
+    #[value("OTP")]
+    Otp,
+    /// `"SMS"`
+    #[value("SMS")]
+    Sms,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// `"FACE"`
+    #[value("FACE")]
+    Face,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UpdateApplicationMfaSettingsDto.enabledFactors.item` schema (inline in the spec).
+#[open_enum]
+pub enum UpdateApplicationMfaSettingsDtoEnabledFactorsItem {
+    /// `"OTP"`
+    #[value("OTP")]
+    Otp,
+    /// `"SMS"`
+    #[value("SMS")]
+    Sms,
+    /// `"EMAIL"`
+    #[value("EMAIL")]
+    Email,
+    /// `"FACE"`
+    #[value("FACE")]
+    Face,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `UpdateApplicationPermissionStrategyDataDto` schema.
-#[dto(default)]
+#[dto]
 pub struct UpdateApplicationPermissionStrategyDataDto {
     /// Application access authorization strategy
     ///
     /// 应用访问授权策略
     #[serde(rename = "permissionStrategy")]
-    pub permission_strategy: String,
+    pub permission_strategy: UpdateApplicationPermissionStrategyDataDtoPermissionStrategy,
     /// Application ID
     ///
     /// 应用 ID
@@ -28664,14 +40062,29 @@ pub struct UpdateApplicationPermissionStrategyDataDto {
     pub app_id: String,
 }
 
-/// The `updateAsaAccount.body` schema (inline in the spec).
+/// Application access authorization strategy
+///
+/// 应用访问授权策略
+#[open_enum]
+pub enum UpdateApplicationPermissionStrategyDataDtoPermissionStrategy {
+    /// `"ALLOW_ALL"`
+    #[value("ALLOW_ALL")]
+    AllowAll,
+    /// `"DENY_ALL"`
+    #[value("DENY_ALL")]
+    DenyAll,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UpdateAsaAccountDto` schema.
 #[dto(default)]
-pub struct UpdateAsaAccountBody {
+pub struct UpdateAsaAccountDto {
     /// Account information, usually a key-value pair containing "account" and "password"
     ///
     /// 账号信息，一般为包含 "account", "password" key 的键值对
     #[serde(rename = "accountInfo")]
-    pub account_info: Map<String, Value>,
+    pub account_info: Value,
     /// ASA account ID
     ///
     /// ASA 账号 ID
@@ -28682,6 +40095,19 @@ pub struct UpdateAsaAccountBody {
     /// 所属应用 ID
     #[serde(rename = "appId")]
     pub app_id: String,
+}
+
+/// The `UpdateAuthEnabledDto` schema.
+#[dto(default)]
+pub struct UpdateAuthEnabledDto {
+    /// Authorization switch,
+    ///
+    /// 授权是否生效开关,
+    pub enabled: bool,
+    /// Authorization ID
+    ///
+    /// 授权 ID
+    pub id: String,
 }
 
 /// The `UpdateDataPolicyDto` schema.
@@ -28778,7 +40204,7 @@ pub struct UpdateDataResourceDto {
 }
 
 /// The `UpdateDataResourceRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct UpdateDataResourceRespDto {
     /// 数据资源名称, 权限空间内唯一
     #[serde(rename = "resourceName")]
@@ -28787,17 +40213,36 @@ pub struct UpdateDataResourceRespDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
-    pub r#type: String,
+    pub r#type: UpdateDataResourceRespDtoType,
     /// 数据资源描述
     pub description: Option<String>,
     /// 数据资源结构，支持字符串（STRING）、树结构（TREE）和数组结构（ARRAY）。
     pub r#struct: Value,
     /// 数据资源权限操作列表。
     pub actions: Vec<String>,
+    /// 扩展字段列表，目前只支持树类型资源
+    #[serde(rename = "extendFieldList")]
+    pub extend_field_list: Option<Vec<ExtendField>>,
+}
+
+/// 数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）
+#[open_enum]
+pub enum UpdateDataResourceRespDtoType {
+    /// `"TREE"`
+    #[value("TREE")]
+    Tree,
+    /// `"STRING"`
+    #[value("STRING")]
+    StringValue,
+    /// `"ARRAY"`
+    #[value("ARRAY")]
+    Array,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `UpdateDataResourceResponseDto` schema.
-#[dto(default)]
+#[dto]
 pub struct UpdateDataResourceResponseDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -28860,7 +40305,7 @@ pub struct UpdateDepartmentReqDto {
     pub name: Option<String>,
     /// 此次调用中使用的部门 ID 的类型
     #[serde(rename = "departmentIdType")]
-    pub department_id_type: Option<String>,
+    pub department_id_type: Option<UpdateDepartmentReqDtoDepartmentIdType>,
     /// 父部门 id，如果是根部门，传 root
     #[serde(rename = "parentDepartmentId")]
     pub parent_department_id: Option<String>,
@@ -28873,6 +40318,88 @@ pub struct UpdateDepartmentReqDto {
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+}
+
+/// 此次调用中使用的部门 ID 的类型
+#[open_enum]
+pub enum UpdateDepartmentReqDtoDepartmentIdType {
+    /// `"department_id"`
+    #[value("department_id")]
+    DepartmentId,
+    /// `"open_department_id"`
+    #[value("open_department_id")]
+    OpenDepartmentId,
+    /// `"sync_relation"`
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// `"code"`
+    #[value("code")]
+    Code,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UpdateDepartmentStatusReqDto` schema.
+#[dto(default)]
+pub struct UpdateDepartmentStatusReqDto {
+    /// 部门状态
+    pub status: bool,
+    /// 需要获取的部门 ID
+    #[serde(rename = "departmentId")]
+    pub department_id: String,
+}
+
+/// The `UpdateDeviceExclusiveRuleDto` schema.
+#[dto]
+pub struct UpdateDeviceExclusiveRuleDto {
+    /// 设备互斥规则条件配置：
+    ///
+    /// Values: \[`UpdateDeviceExclusiveRuleDtoRule`\].
+    pub rule: UpdateDeviceExclusiveRuleDtoRule,
+    /// 「设备唯一标识」同时在线数量上限
+    #[serde(rename = "deviceRule")]
+    pub device_rule: Option<DeviceRuleDto>,
+    /// 「最近登录 IP」同时在线数量上限
+    #[serde(rename = "ipRule")]
+    pub ip_rule: Option<IpRuleDto>,
+}
+
+/// 设备互斥规则条件配置：
+#[open_enum]
+pub enum UpdateDeviceExclusiveRuleDtoRule {
+    /// `"disable"`
+    #[value("disable")]
+    Disable,
+    /// `"condition:device"`
+    #[value("condition:device")]
+    ConditionDevice,
+    /// `"condition:ip"`
+    #[value("condition:ip")]
+    ConditionIp,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UpdateDnefReq` schema.
+#[dto(default)]
+pub struct UpdateDnefReq {
+    /// 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+    pub key: String,
+    /// 数据资源 Code, 权限空间内唯一
+    #[serde(rename = "resourceCode")]
+    pub resource_code: String,
+    /// 数据资源所属的权限空间 Code
+    #[serde(rename = "namespaceCode")]
+    pub namespace_code: String,
+    /// 描述
+    pub description: Option<String>,
+    /// 展示名称
+    pub label: Option<String>,
+    /// 字段配置，当 valueType=SELECT 时，此参数必传，否则可不传
+    pub config: Option<Config>,
 }
 
 /// The `UpdateEmailTemplateDto` schema.
@@ -29093,9 +40620,184 @@ pub struct UpdateExtIdpDto {
     pub tenant_id: Option<String>,
 }
 
-/// The `updateField.body` schema (inline in the spec).
+/// The `UpdateExtendsFieldDto` schema.
+#[dto]
+pub struct UpdateExtendsFieldDto {
+    /// 字段类型
+    ///
+    /// Values: \[`UpdateExtendsFieldDtoType`\].
+    pub r#type: UpdateExtendsFieldDtoType,
+    /// 字段 ID, 如果字段类型是 `user` 和 `metadata` 时，必填
+    pub id: String,
+    /// 字段名
+    pub name: String,
+    /// 字段显示名称
+    pub label: String,
+    /// 是否显示
+    pub show: bool,
+    /// 是否允许用户覆写
+    #[serde(rename = "allowRewrite")]
+    pub allow_rewrite: bool,
+    /// 字段数据类型(具体参考扩展字段配置)
+    ///
+    /// Values: \[`UpdateExtendsFieldDtoInputType`\].
+    #[serde(rename = "inputType")]
+    pub input_type: UpdateExtendsFieldDtoInputType,
+    /// 是否必填
+    pub required: Option<bool>,
+    /// 校验规则
+    #[serde(rename = "validateRules")]
+    pub validate_rules: Option<AppValidateRuleDto>,
+    /// 多语言显示名称
+    pub i18n: Option<CustomFieldI18n>,
+}
+
+/// 字段数据类型(具体参考扩展字段配置)
+#[open_enum]
+pub enum UpdateExtendsFieldDtoInputType {
+    /// `"image"`
+    #[value("image")]
+    Image,
+    /// `"number"`
+    #[value("number")]
+    Number,
+    /// `"date"`
+    #[value("date")]
+    Date,
+    /// `"dateTime"`
+    #[value("dateTime")]
+    DateTime,
+    /// `"datetime"`
+    #[value("datetime")]
+    Datetime,
+    /// `"select"`
+    #[value("select")]
+    Select,
+    /// `"dropdown"`
+    #[value("dropdown")]
+    Dropdown,
+    /// `"boolean"`
+    #[value("boolean")]
+    Boolean,
+    /// `"string"`
+    #[value("string")]
+    StringValue,
+    /// `"text"`
+    #[value("text")]
+    Text,
+    /// `"gender"`
+    #[value("gender")]
+    Gender,
+    /// `"country"`
+    #[value("country")]
+    Country,
+    /// `"username"`
+    #[value("username")]
+    Username,
+    /// `"phone"`
+    #[value("phone")]
+    Phone,
+    /// `"email"`
+    #[value("email")]
+    Email,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 字段类型
+#[open_enum]
+pub enum UpdateExtendsFieldDtoType {
+    /// `"user"`
+    #[value("user")]
+    User,
+    /// `"internal"`
+    #[value("internal")]
+    Internal,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UpdateFunctionModelDto` schema.
+#[dto]
+pub struct UpdateFunctionModelDto {
+    /// 展示字段 key
+    #[serde(rename = "showFieldKey")]
+    pub show_field_key: String,
+    /// Details page configuration
+    ///
+    /// 详情页配置
+    pub config: Value,
+    /// Field order
+    ///
+    /// 字段序
+    #[serde(rename = "fieldOrder")]
+    pub field_order: String,
+    /// Function type
+    ///
+    /// 功能类型
+    pub r#type: UpdateFunctionModelDtoType,
+    /// Parent menu
+    ///
+    /// 父级菜单
+    #[serde(rename = "parentKey")]
+    pub parent_key: String,
+    /// Whether the function is enabled
+    ///
+    /// 功能是否启用
+    pub enable: bool,
+    /// Function description
+    ///
+    /// 功能描述
+    pub description: String,
+    /// Function name
+    ///
+    /// 功能名称
+    pub name: String,
+    /// Function id
+    ///
+    /// 功能 id
+    pub id: String,
+}
+
+/// Function type
+///
+/// 功能类型
+#[open_enum]
+pub enum UpdateFunctionModelDtoType {
+    /// `"ueba"`
+    #[value("ueba")]
+    Ueba,
+    /// `"user"`
+    #[value("user")]
+    User,
+    /// `"post"`
+    #[value("post")]
+    Post,
+    /// `"group"`
+    #[value("group")]
+    Group,
+    /// `"department"`
+    #[value("department")]
+    Department,
+    /// `"organization"`
+    #[value("organization")]
+    Organization,
+    /// `"device"`
+    #[value("device")]
+    Device,
+    /// `"device_rely"`
+    #[value("device_rely")]
+    DeviceRely,
+    /// `"custom"`
+    #[value("custom")]
+    Custom,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UpdateFunctionModelFieldDto` schema.
 #[dto(default)]
-pub struct UpdateFieldBody {
+pub struct UpdateFunctionModelFieldDto {
     /// Whether the user center is displayed, only meaningful under the user module:
     /// - true: User center display
     /// - false: User center does not display
@@ -29203,7 +40905,7 @@ pub struct UpdateFieldBody {
     /// Default value
     ///
     /// 默认值
-    pub default: Map<String, Value>,
+    pub default: Value,
     /// Help description
     ///
     /// 帮助说明
@@ -29276,43 +40978,151 @@ pub struct UpdateGroupReqDto {
     pub custom_data: Option<Map<String, Value>>,
 }
 
-/// The `updateModel.body` schema (inline in the spec).
+/// The `UpdateInvitationPolicyDto` schema.
 #[dto(default)]
-pub struct UpdateModelBody {
-    /// Details page configuration
+pub struct UpdateInvitationPolicyDto {
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+    /// 邀请策略名称
+    pub name: Option<String>,
+    /// 邀请方式:
     ///
-    /// 详情页配置
-    pub config: Map<String, Value>,
-    /// Field order
+    /// Values: \[`UpdateInvitationPolicyDtoInviteMethod`\].
+    #[serde(rename = "inviteMethod")]
+    pub invite_method: Option<UpdateInvitationPolicyDtoInviteMethod>,
+    /// 邀请链接配置
+    #[serde(rename = "inviteLinkConfig")]
+    pub invite_link_config: Option<InvitationLinkConfigDto>,
+    /// 初始化密码配置
+    #[serde(rename = "defaultPasswordConfig")]
+    pub default_password_config: Option<DefaultPasswordConfigDto>,
+    /// 邀请邮件是否展示密码
+    #[serde(rename = "showPasswordInInviteEmail")]
+    pub show_password_in_invite_email: Option<bool>,
+    /// 是否开启身份验证码
+    #[serde(rename = "enabledIdentifierVerify")]
+    pub enabled_identifier_verify: Option<bool>,
+    /// 发送身份验证码的方式
     ///
-    /// 字段序
-    #[serde(rename = "fieldOrder")]
-    pub field_order: String,
-    /// Function type
+    /// Values: \[`UpdateInvitationPolicyDtoSendVerifyCodeMethod`\].
+    #[serde(rename = "sendVerifyCodeMethod")]
+    pub send_verify_code_method: Option<UpdateInvitationPolicyDtoSendVerifyCodeMethod>,
+    /// 是否开启信息补全
+    #[serde(rename = "enabledInfoFill")]
+    pub enabled_info_fill: Option<bool>,
+    /// 信息补全页面提示
+    #[serde(rename = "registerInfoFillMsg")]
+    pub register_info_fill_msg: Option<String>,
+    /// 是否开启第三方身份源绑定
+    #[serde(rename = "enabledExtIdp")]
+    pub enabled_ext_idp: Option<bool>,
+    /// 是否允许跳过第三方身份源绑定
+    #[serde(rename = "allowSkipBindExtIdp")]
+    pub allow_skip_bind_ext_idp: Option<bool>,
+    /// 身份源绑定提示信息
+    #[serde(rename = "extIdpBindMsg")]
+    pub ext_idp_bind_msg: Option<String>,
+    /// 支持绑定的身份源 ID 列表
+    #[serde(rename = "extIdpConnIds")]
+    pub ext_idp_conn_ids: Option<Vec<String>>,
+    /// 注册信息补全字段列表配置
+    #[serde(rename = "extendsFields")]
+    pub extends_fields: Option<Vec<String>>,
+    /// 邀请邮件模板类型
+    #[serde(rename = "inviteEmailTemplateType")]
+    pub invite_email_template_type: Option<String>,
+    /// 欢迎邮件模板类型
+    #[serde(rename = "welcomeEmailTemplateType")]
+    pub welcome_email_template_type: Option<String>,
+}
+
+/// 邀请方式:
+#[open_enum]
+pub enum UpdateInvitationPolicyDtoInviteMethod {
+    /// `"email"`
+    #[value("email")]
+    Email,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 发送身份验证码的方式
+#[open_enum]
+pub enum UpdateInvitationPolicyDtoSendVerifyCodeMethod {
+    /// `"prioritySMS"`
+    #[value("prioritySMS")]
+    PrioritySms,
+    /// `"priorityEmail"`
+    #[value("priorityEmail")]
+    PriorityEmail,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UpdateInvitationRosterDto` schema.
+#[dto(default)]
+pub struct UpdateInvitationRosterDto {
+    /// 名单 ID
+    #[serde(rename = "rosterId")]
+    pub roster_id: String,
+    /// 名单名称
+    pub name: Option<String>,
+    /// 关联的策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: Option<String>,
+}
+
+/// The `UpdateLoginConfig` schema.
+#[dto(default)]
+pub struct UpdateLoginConfig {
+    /// `tabMethodsSortConfig`
+    #[serde(rename = "tabMethodsSortConfig")]
+    pub tab_methods_sort_config: ApplicationTabMethodsSortConfigDto,
+    /// `qrCodeSortConfig`
+    #[serde(rename = "qrCodeSortConfig")]
+    pub qr_code_sort_config: ApplicationTabMethodsSortConfigDto,
+    /// `ssoPageCustomizationSettings`
+    #[serde(rename = "ssoPageCustomizationSettings")]
+    pub sso_page_customization_settings: ISsoPageCustomizationSettingsDto,
+    /// `passwordTabConfig`
+    #[serde(rename = "passwordTabConfig")]
+    pub password_tab_config: TabConfigDto,
+    /// `verifyCodeTabConfig`
+    #[serde(rename = "verifyCodeTabConfig")]
+    pub verify_code_tab_config: TabConfigDto,
+    /// `config`
+    pub config: LanguageCoinfigDto,
+    /// 是否允许创建租户
+    #[serde(rename = "enableCreateTenant")]
+    pub enable_create_tenant: bool,
+    /// 允许创建租户的场景
+    #[serde(rename = "createTenantScenes")]
+    pub create_tenant_scenes: Vec<String>,
+    /// 是否允许加入租户
+    #[serde(rename = "enableJoinTenant")]
+    pub enable_join_tenant: bool,
+    /// 允许创建加入的场景
+    #[serde(rename = "joinTenantScenes")]
+    pub join_tenant_scenes: Vec<String>,
+    /// 是否校验企业域名
+    #[serde(rename = "enableVerifyDomain")]
+    pub enable_verify_domain: bool,
+    /// 是否自动关联租户应用
+    #[serde(rename = "enableAutoConnectTenantApp")]
+    pub enable_auto_connect_tenant_app: bool,
+    /// 校验企业域名的场景
+    #[serde(rename = "verifyDomainScenes")]
+    pub verify_domain_scenes: Vec<String>,
+}
+
+/// The `UpdateLoginConfigDto` schema.
+#[dto(default)]
+pub struct UpdateLoginConfigDto {
+    /// Application login configuration update content
     ///
-    /// 功能类型
-    pub r#type: String,
-    /// Parent menu
-    ///
-    /// 父级菜单
-    #[serde(rename = "parentKey")]
-    pub parent_key: String,
-    /// Whether the function is enabled
-    ///
-    /// 功能是否启用
-    pub enable: bool,
-    /// Function description
-    ///
-    /// 功能描述
-    pub description: String,
-    /// Function name
-    ///
-    /// 功能名称
-    pub name: String,
-    /// Function id
-    ///
-    /// 功能 id
-    pub id: String,
+    /// 应用登录配置更新内容
+    pub update: UpdateLoginConfig,
 }
 
 /// The `UpdateNamespaceDto` schema.
@@ -29355,19 +41165,9 @@ pub struct UpdateNamespaceRespDto {
     pub data: UpdateNamespaceDto,
 }
 
-/// The `updateNodeStatus.body` schema (inline in the spec).
+/// The `UpdateOperateModelDto` schema.
 #[dto(default)]
-pub struct UpdateNodeStatusBody {
-    /// 部门状态
-    pub status: bool,
-    /// 需要获取的部门 ID
-    #[serde(rename = "departmentId")]
-    pub department_id: String,
-}
-
-/// The `updateOperate.body` schema (inline in the spec).
-#[dto(default)]
-pub struct UpdateOperateBody {
+pub struct UpdateOperateModelDto {
     /// Icon
     ///
     /// 图标
@@ -29375,7 +41175,7 @@ pub struct UpdateOperateBody {
     /// Operation configuration
     ///
     /// 操作配置
-    pub config: Map<String, Value>,
+    pub config: Value,
     /// Operation name
     ///
     /// 操作名称
@@ -29404,6 +41204,9 @@ pub struct UpdateOperateBody {
     pub model_id: String,
     /// id
     pub id: String,
+    /// 关联字段 id
+    #[serde(rename = "fieldId")]
+    pub field_id: Option<String>,
 }
 
 /// The `UpdateOrganizationReqDto` schema.
@@ -29436,9 +41239,9 @@ pub struct UpdateOrganizationReqDto {
     pub post_id_list: Option<Vec<String>>,
 }
 
-/// The `updateOrganizationStatus.body` schema (inline in the spec).
+/// The `UpdateOrganizationStatusReqDto` schema.
 #[dto(default)]
-pub struct UpdateOrganizationStatusBody {
+pub struct UpdateOrganizationStatusReqDto {
     /// 组织 id
     #[serde(rename = "rootNodeId")]
     pub root_node_id: String,
@@ -29595,35 +41398,14 @@ pub enum UpdatePipelineOrderDtoScene {
     /// 补全用户信息前
     #[value("PRE_COMPLETE_USER_INFO")]
     PreCompleteUserInfo,
+    /// `"PRE_MFA_VERIFY"`
+    #[value("PRE_MFA_VERIFY")]
+    PreMfaVerify,
+    /// `"POST_MFA_VERIFY"`
+    #[value("POST_MFA_VERIFY")]
+    PostMfaVerify,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `updatePost.body` schema (inline in the spec).
-#[dto(default)]
-pub struct UpdatePostBody {
-    /// 分组名称
-    pub name: String,
-    /// 分组 code
-    pub code: String,
-    /// 分组描述
-    pub description: Option<String>,
-    /// 部门 id 列表
-    #[serde(rename = "departmentIdList")]
-    pub department_id_list: Option<String>,
-}
-
-/// The `updatePublicAccountBatch.body` schema (inline in the spec).
-#[dto(default)]
-pub struct UpdatePublicAccountBatchBody {
-    /// List of public accounts
-    ///
-    /// 公共账号列表
-    pub list: Vec<UpdatePublicAccountInfoDto>,
-    /// Optional parameters
-    ///
-    /// 可选参数
-    pub options: Option<UpdatePublicAccountBatchOptionsDto>,
 }
 
 /// The `UpdatePublicAccountBatchOptionsDto` schema.
@@ -29663,9 +41445,228 @@ pub enum UpdatePublicAccountBatchOptionsDtoPasswordEncryptType {
     Unknown(String),
 }
 
-/// The `updatePublicAccount.body` schema (inline in the spec).
+/// The `UpdatePublicAccountBatchReqDto` schema.
 #[dto(default)]
-pub struct UpdatePublicAccountBody {
+pub struct UpdatePublicAccountBatchReqDto {
+    /// List of public accounts
+    ///
+    /// 公共账号列表
+    pub list: Vec<UpdatePublicAccountInfoDto>,
+    /// Optional parameters
+    ///
+    /// 可选参数
+    pub options: Option<UpdatePublicAccountBatchOptionsDto>,
+}
+
+/// The `UpdatePublicAccountInfoDto` schema.
+#[dto(default)]
+pub struct UpdatePublicAccountInfoDto {
+    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
+    #[serde(rename = "userId")]
+    pub user_id: String,
+    /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
+    #[serde(rename = "phoneCountryCode")]
+    pub phone_country_code: Option<String>,
+    /// 用户真实名称，不具备唯一性
+    pub name: Option<String>,
+    /// 昵称
+    pub nickname: Option<String>,
+    /// 头像链接
+    pub photo: Option<String>,
+    /// 第三方外部 ID
+    #[serde(rename = "externalId")]
+    pub external_id: Option<String>,
+    /// 账户当前状态
+    pub status: Option<UpdatePublicAccountInfoDtoStatus>,
+    /// 邮箱是否验证
+    #[serde(rename = "emailVerified")]
+    pub email_verified: Option<bool>,
+    /// 手机号是否验证
+    #[serde(rename = "phoneVerified")]
+    pub phone_verified: Option<bool>,
+    /// 出生日期
+    pub birthdate: Option<String>,
+    /// 所在国家
+    pub country: Option<String>,
+    /// 所在省份
+    pub province: Option<String>,
+    /// 所在城市
+    pub city: Option<String>,
+    /// 所处地址
+    pub address: Option<String>,
+    /// 所处街道地址
+    #[serde(rename = "streetAddress")]
+    pub street_address: Option<String>,
+    /// 邮政编码号
+    #[serde(rename = "postalCode")]
+    pub postal_code: Option<String>,
+    /// 性别
+    pub gender: Option<UpdatePublicAccountInfoDtoGender>,
+    /// 用户名，用户池内唯一
+    pub username: Option<String>,
+    /// 邮箱，不区分大小写
+    pub email: Option<String>,
+    /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
+    pub phone: Option<String>,
+    /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    pub password: Option<String>,
+    /// 所在公司
+    pub company: Option<String>,
+    /// 最近一次登录时使用的浏览器 UA
+    pub browser: Option<String>,
+    /// 最近一次登录时使用的设备
+    pub device: Option<String>,
+    /// 名
+    #[serde(rename = "givenName")]
+    pub given_name: Option<String>,
+    /// 姓
+    #[serde(rename = "familyName")]
+    pub family_name: Option<String>,
+    /// 中间名
+    #[serde(rename = "middleName")]
+    pub middle_name: Option<String>,
+    /// Preferred Username
+    pub profile: Option<String>,
+    /// Preferred Username
+    #[serde(rename = "preferredUsername")]
+    pub preferred_username: Option<String>,
+    /// 用户个人网页
+    pub website: Option<String>,
+    /// 用户时区信息
+    pub zoneinfo: Option<String>,
+    /// Locale
+    pub locale: Option<String>,
+    /// 标准的完整地址
+    pub formatted: Option<String>,
+    /// 用户所在区域
+    pub region: Option<String>,
+    /// 用户身份证号码
+    #[serde(rename = "identityNumber")]
+    pub identity_number: Option<String>,
+    /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
+    #[serde(rename = "customData")]
+    pub custom_data: Option<Map<String, Value>>,
+}
+
+/// 性别
+#[open_enum]
+pub enum UpdatePublicAccountInfoDtoGender {
+    /// `"M"`
+    #[value("M")]
+    M,
+    /// `"F"`
+    #[value("F")]
+    F,
+    /// `"U"`
+    #[value("U")]
+    U,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 账户当前状态
+#[open_enum]
+pub enum UpdatePublicAccountInfoDtoStatus {
+    /// `"Suspended"`
+    #[value("Suspended")]
+    Suspended,
+    /// `"Resigned"`
+    #[value("Resigned")]
+    Resigned,
+    /// `"Activated"`
+    #[value("Activated")]
+    Activated,
+    /// `"Archived"`
+    #[value("Archived")]
+    Archived,
+    /// `"Deactivated"`
+    #[value("Deactivated")]
+    Deactivated,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UpdatePublicAccountOptionsDto` schema.
+#[dto(default)]
+pub struct UpdatePublicAccountOptionsDto {
+    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
+    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+    ///
+    /// Values: \[`UpdatePublicAccountOptionsDtoUserIdType`\].
+    #[serde(rename = "userIdType")]
+    pub user_id_type: Option<UpdatePublicAccountOptionsDtoUserIdType>,
+    /// 设置用户首次登录要求重置密码
+    #[serde(rename = "resetPasswordOnFirstLogin")]
+    pub reset_password_on_first_login: Option<bool>,
+    /// 下次登录要求重置密码
+    #[serde(rename = "resetPasswordOnNextLogin")]
+    pub reset_password_on_next_login: Option<bool>,
+    /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
+    ///
+    /// Values: \[`UpdatePublicAccountOptionsDtoPasswordEncryptType`\].
+    #[serde(rename = "passwordEncryptType")]
+    pub password_encrypt_type: Option<UpdatePublicAccountOptionsDtoPasswordEncryptType>,
+    /// 是否自动生成密码
+    #[serde(rename = "autoGeneratePassword")]
+    pub auto_generate_password: Option<bool>,
+    /// 重置密码发送邮件和手机号选项
+    #[serde(rename = "sendPasswordResetedNotification")]
+    pub send_password_reseted_notification: Option<SendResetPasswordNotificationDto>,
+}
+
+/// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
+#[open_enum]
+pub enum UpdatePublicAccountOptionsDtoPasswordEncryptType {
+    /// 不对密码进行加密，使用明文进行传输。
+    #[value("none")]
+    NoneValue,
+    /// 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
+    #[value("rsa")]
+    Rsa,
+    /// 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
+    #[value("sm2")]
+    Sm2,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 用户 ID 类型，默认值为 `user_id`，可选值为：
+/// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
+/// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+#[open_enum]
+pub enum UpdatePublicAccountOptionsDtoUserIdType {
+    /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
+    #[value("user_id")]
+    UserId,
+    /// 用户手机号
+    #[value("phone")]
+    Phone,
+    /// 用户邮箱
+    #[value("email")]
+    Email,
+    /// 用户名
+    #[value("username")]
+    Username,
+    /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
+    #[value("external_id")]
+    ExternalId,
+    /// 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
+    #[value("identity")]
+    Identity,
+    /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
+    #[value("sync_relation")]
+    SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UpdatePublicAccountReqDto` schema.
+#[dto(default)]
+pub struct UpdatePublicAccountReqDto {
     /// User unique identifier, can be user ID, username, email, phone, external ID, ID in the external identity source.
     ///
     /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
@@ -29696,7 +41697,7 @@ pub struct UpdatePublicAccountBody {
     /// Current account status
     ///
     /// 账户当前状态
-    pub status: Option<String>,
+    pub status: Option<UpdatePublicAccountReqDtoStatus>,
     /// Whether the email is verified
     ///
     /// 邮箱是否验证
@@ -29740,7 +41741,7 @@ pub struct UpdatePublicAccountBody {
     /// Gender
     ///
     /// 性别
-    pub gender: Option<String>,
+    pub gender: Option<UpdatePublicAccountReqDtoGender>,
     /// Username, unique within the user pool
     ///
     /// 用户名，用户池内唯一
@@ -29816,174 +41817,51 @@ pub struct UpdatePublicAccountBody {
     ///
     /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
     #[serde(rename = "customData")]
-    pub custom_data: Option<Map<String, Value>>,
+    pub custom_data: Option<Value>,
     /// Optional parameters
     ///
     /// 可选参数
     pub options: Option<UpdatePublicAccountOptionsDto>,
 }
 
-/// The `UpdatePublicAccountInfoDto` schema.
-#[dto(default)]
-pub struct UpdatePublicAccountInfoDto {
-    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
-    #[serde(rename = "phoneCountryCode")]
-    pub phone_country_code: Option<String>,
-    /// 用户真实名称，不具备唯一性
-    pub name: Option<String>,
-    /// 昵称
-    pub nickname: Option<String>,
-    /// 头像链接
-    pub photo: Option<String>,
-    /// 第三方外部 ID
-    #[serde(rename = "externalId")]
-    pub external_id: Option<String>,
-    /// 账户当前状态
-    pub status: Option<String>,
-    /// 邮箱是否验证
-    #[serde(rename = "emailVerified")]
-    pub email_verified: Option<bool>,
-    /// 手机号是否验证
-    #[serde(rename = "phoneVerified")]
-    pub phone_verified: Option<bool>,
-    /// 出生日期
-    pub birthdate: Option<String>,
-    /// 所在国家
-    pub country: Option<String>,
-    /// 所在省份
-    pub province: Option<String>,
-    /// 所在城市
-    pub city: Option<String>,
-    /// 所处地址
-    pub address: Option<String>,
-    /// 所处街道地址
-    #[serde(rename = "streetAddress")]
-    pub street_address: Option<String>,
-    /// 邮政编码号
-    #[serde(rename = "postalCode")]
-    pub postal_code: Option<String>,
-    /// 性别
-    pub gender: Option<String>,
-    /// 用户名，用户池内唯一
-    pub username: Option<String>,
-    /// 邮箱，不区分大小写
-    pub email: Option<String>,
-    /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
-    pub phone: Option<String>,
-    /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
-    pub password: Option<String>,
-    /// 所在公司
-    pub company: Option<String>,
-    /// 最近一次登录时使用的浏览器 UA
-    pub browser: Option<String>,
-    /// 最近一次登录时使用的设备
-    pub device: Option<String>,
-    /// 名
-    #[serde(rename = "givenName")]
-    pub given_name: Option<String>,
-    /// 姓
-    #[serde(rename = "familyName")]
-    pub family_name: Option<String>,
-    /// 中间名
-    #[serde(rename = "middleName")]
-    pub middle_name: Option<String>,
-    /// Preferred Username
-    pub profile: Option<String>,
-    /// Preferred Username
-    #[serde(rename = "preferredUsername")]
-    pub preferred_username: Option<String>,
-    /// 用户个人网页
-    pub website: Option<String>,
-    /// 用户时区信息
-    pub zoneinfo: Option<String>,
-    /// Locale
-    pub locale: Option<String>,
-    /// 标准的完整地址
-    pub formatted: Option<String>,
-    /// 用户所在区域
-    pub region: Option<String>,
-    /// 用户身份证号码
-    #[serde(rename = "identityNumber")]
-    pub identity_number: Option<String>,
-    /// 自定义数据，传入的对象中的 key 必须先在用户池定义相关自定义字段
-    #[serde(rename = "customData")]
-    pub custom_data: Option<Map<String, Value>>,
-}
-
-/// The `UpdatePublicAccountOptionsDto` schema.
-#[dto(default)]
-pub struct UpdatePublicAccountOptionsDto {
-    /// 用户 ID 类型，默认值为 `user_id`，可选值为：
-    /// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-    /// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
-    ///
-    /// Values: \[`UpdatePublicAccountOptionsDtoUserIdType`\].
-    #[serde(rename = "userIdType")]
-    pub user_id_type: Option<UpdatePublicAccountOptionsDtoUserIdType>,
-    /// 设置用户首次登录要求重置密码
-    #[serde(rename = "resetPasswordOnFirstLogin")]
-    pub reset_password_on_first_login: Option<bool>,
-    /// 下次登录要求重置密码
-    #[serde(rename = "resetPasswordOnNextLogin")]
-    pub reset_password_on_next_login: Option<bool>,
-    /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
-    ///
-    /// Values: \[`UpdatePublicAccountOptionsDtoPasswordEncryptType`\].
-    #[serde(rename = "passwordEncryptType")]
-    pub password_encrypt_type: Option<UpdatePublicAccountOptionsDtoPasswordEncryptType>,
-    /// 是否自动生成密码
-    #[serde(rename = "autoGeneratePassword")]
-    pub auto_generate_password: Option<bool>,
-    /// 重置密码发送邮件和手机号选项
-    #[serde(rename = "sendPasswordResetedNotification")]
-    pub send_password_reseted_notification: Option<SendResetPasswordNotificationDto>,
-}
-
-/// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
+/// Gender
+///
+/// 性别
 #[open_enum]
-pub enum UpdatePublicAccountOptionsDtoPasswordEncryptType {
-    /// 不对密码进行加密，使用明文进行传输。
-    #[value("none")]
-    NoneValue,
-    /// 使用 RSA256 算法对密码进行加密，需要使用 Authing 服务的 RSA 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 RSA256 公钥。
-    #[value("rsa")]
-    Rsa,
-    /// 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
-    #[value("sm2")]
-    Sm2,
+pub enum UpdatePublicAccountReqDtoGender {
+    /// `"M"`
+    #[value("M")]
+    M,
+    /// `"F"`
+    #[value("F")]
+    F,
+    /// `"U"`
+    #[value("U")]
+    U,
     /// A value this version of the client does not know.
     Unknown(String),
 }
 
-/// 用户 ID 类型，默认值为 `user_id`，可选值为：
-/// 示例值：`62f20932716fbcc10d966ee5:ou_8bae746eac07cd2564654140d2a9ac61`。
-/// 示例值：`lark:ou_8bae746eac07cd2564654140d2a9ac61`。
+/// Current account status
+///
+/// 账户当前状态
 #[open_enum]
-pub enum UpdatePublicAccountOptionsDtoUserIdType {
-    /// Authing 用户 ID，如 `6319a1504f3xxxxf214dd5b7`
-    #[value("user_id")]
-    UserId,
-    /// 用户手机号
-    #[value("phone")]
-    Phone,
-    /// 用户邮箱
-    #[value("email")]
-    Email,
-    /// 用户名
-    #[value("username")]
-    Username,
-    /// 用户在外部系统的 ID，对应 Authing 用户信息的 `externalId` 字段
-    #[value("external_id")]
-    ExternalId,
-    /// 用户的外部身份源信息，格式为 `<extIdpId>:<userIdInIdp>`，其中 `<extIdpId>` 为 Authing 身份源的 ID，`<userIdInIdp>` 为用户在外部身份源的 ID。
-    #[value("identity")]
-    Identity,
-    /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
-    #[value("sync_relation")]
-    SyncRelation,
+pub enum UpdatePublicAccountReqDtoStatus {
+    /// `"Suspended"`
+    #[value("Suspended")]
+    Suspended,
+    /// `"Resigned"`
+    #[value("Resigned")]
+    Resigned,
+    /// `"Activated"`
+    #[value("Activated")]
+    Activated,
+    /// `"Archived"`
+    #[value("Archived")]
+    Archived,
+    /// `"Deactivated"`
+    #[value("Deactivated")]
+    Deactivated,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -30019,7 +41897,31 @@ pub struct UpdateResourceDto {
     /// Resource type, such as data, API, button, menu
     ///
     /// 资源类型，如数据、API、按钮、菜单
-    pub r#type: Option<String>,
+    pub r#type: Option<UpdateResourceDtoType>,
+}
+
+/// Resource type, such as data, API, button, menu
+///
+/// 资源类型，如数据、API、按钮、菜单
+#[open_enum]
+pub enum UpdateResourceDtoType {
+    /// `"DATA"`
+    #[value("DATA")]
+    Data,
+    /// `"API"`
+    #[value("API")]
+    Api,
+    /// `"MENU"`
+    #[value("MENU")]
+    Menu,
+    /// `"BUTTON"`
+    #[value("BUTTON")]
+    Button,
+    /// `"UI"`
+    #[value("UI")]
+    Ui,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `UpdateRoleDto` schema.
@@ -30055,15 +41957,18 @@ pub struct UpdateRoleDto {
     /// 角色自动禁止时间，单位毫秒, 如果传null表示永久有效
     #[serde(rename = "disableTime")]
     pub disable_time: Option<String>,
+    /// 是否开启可申请权限，另外应用必须开启 SSO 单点登录和未授权用户可以在应用面板中看到该应用配置
+    #[serde(rename = "enablePermissionApply")]
+    pub enable_permission_apply: Option<bool>,
 }
 
-/// The `updateRow.body` schema (inline in the spec).
+/// The `UpdateRowDto` schema.
 #[dto(default)]
-pub struct UpdateRowBody {
+pub struct UpdateRowDto {
     /// Data content
     ///
     /// 数据内容
-    pub data: Map<String, Value>,
+    pub data: Value,
     /// Row id
     ///
     /// 行 id
@@ -30157,6 +42062,9 @@ pub struct UpdateSecuritySettingsDto {
     /// APP 扫码登录安全配置
     #[serde(rename = "qrcodeLoginStrategy")]
     pub qrcode_login_strategy: Option<QrcodeLoginStrategyDto>,
+    /// GenAuth Token expiration time (seconds)
+    #[serde(rename = "genauthTokenExpiresIn")]
+    pub genauth_token_expires_in: Option<i64>,
 }
 
 /// The `UpdateSyncTaskDto` schema.
@@ -30271,18 +42179,36 @@ pub enum UpdateSyncTaskDtoSyncTaskType {
     /// 自定义同步源
     #[value("scim")]
     Scim,
+    /// `"custom"`
+    #[value("custom")]
+    Custom,
     /// A value this version of the client does not know.
     Unknown(String),
+}
+
+/// The `UpdateTenantAppqrcodeState` schema.
+#[dto(default)]
+pub struct UpdateTenantAppqrcodeState {
+    /// Whether to allow QR code login
+    ///
+    /// 是否允许开启扫码登录
+    pub enabled: bool,
 }
 
 /// The `UpdateTenantDto` schema.
 #[dto(default)]
 pub struct UpdateTenantDto {
+    /// Tenant ID
+    ///
     /// 租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: String,
+    /// Tenant name
+    ///
     /// 租户名
     pub name: String,
+    /// List of app IDs associated with the tenant
+    ///
     /// 租户关联的应用 ID
     #[serde(rename = "appIds")]
     pub app_ids: Vec<String>,
@@ -30309,24 +42235,33 @@ pub struct UpdateTenantDto {
     /// 页面自定义配置
     #[serde(rename = "ssoPageCustomizationSettings")]
     pub sso_page_customization_settings: String,
-}
-
-/// The `updateTenantQrCodeState.body` schema (inline in the spec).
-#[dto(default)]
-pub struct UpdateTenantQrCodeStateBody {
-    /// Whether to allow QR code login
+    /// Tenant logo
     ///
-    /// 是否允许开启扫码登录
-    pub enabled: bool,
+    /// 租户 logo
+    pub logo: Option<Vec<String>>,
+    /// Tenant description
+    ///
+    /// 租户描述
+    pub description: Option<String>,
+    /// Prompt text displayed when a user is rejected from logging in to the tenant
+    ///
+    /// 用户被租户拒绝登录时显示的提示文案
+    #[serde(rename = "rejectHint")]
+    pub reject_hint: Option<String>,
+    /// ID of the source app of the tenant, when this value does not exist, it means that the tenant source is the GenAuth console
+    ///
+    /// 租户来源的应用 ID，该值不存在时代表租户来源为 Authing 控制台
+    #[serde(rename = "sourceAppId")]
+    pub source_app_id: Option<String>,
 }
 
-/// The `updateTenantUser.body` schema (inline in the spec).
+/// The `UpdateTenantUserDto` schema.
 #[dto(default)]
-pub struct UpdateTenantUserBody {
+pub struct UpdateTenantUserDto {
     /// Information of the tenant member to be updated
     ///
-    /// 租户成员 ID
-    pub updates: Map<String, Value>,
+    /// 要更新的租户成员信息
+    pub updates: Value,
     /// Tenant ID
     ///
     /// 租户 ID
@@ -30342,6 +42277,34 @@ pub struct UpdateTenantUserBody {
     /// 租户成员 ID
     #[serde(rename = "memberId")]
     pub member_id: Option<String>,
+}
+
+/// The `UpdateTerminalUserDto` schema.
+#[dto(default)]
+pub struct UpdateTerminalUserDto {
+    /// Data row id, returned when creating the device `id`
+    ///
+    /// 数据行 id，创建设备时返回的 `id`
+    pub id: String,
+    /// User ID
+    ///
+    /// 用户 ID
+    #[serde(rename = "userId")]
+    pub user_id: String,
+}
+
+/// The `UpdateUniversalInvitationDto` schema.
+#[dto(default)]
+pub struct UpdateUniversalInvitationDto {
+    /// 管理员邀请配置
+    #[serde(rename = "adminInvitationConfig")]
+    pub admin_invitation_config: Option<bool>,
+    /// 成员邀请配置
+    #[serde(rename = "memberInvitationConfig")]
+    pub member_invitation_config: Option<bool>,
+    /// 允许用户池成员使用链接邀请新成员加入
+    #[serde(rename = "enabledMemberInvitation")]
+    pub enabled_member_invitation: Option<bool>,
 }
 
 /// The `UpdateUserBatchOptionsDto` schema.
@@ -30411,7 +42374,7 @@ pub struct UpdateUserInfoDto {
     #[serde(rename = "externalId")]
     pub external_id: Option<String>,
     /// 账户当前状态
-    pub status: Option<String>,
+    pub status: Option<UpdateUserInfoDtoStatus>,
     /// 邮箱是否验证
     #[serde(rename = "emailVerified")]
     pub email_verified: Option<bool>,
@@ -30435,7 +42398,7 @@ pub struct UpdateUserInfoDto {
     #[serde(rename = "postalCode")]
     pub postal_code: Option<String>,
     /// 性别
-    pub gender: Option<String>,
+    pub gender: Option<UpdateUserInfoDtoGender>,
     /// 用户名，用户池内唯一
     pub username: Option<String>,
     /// 邮箱，不区分大小写
@@ -30482,6 +42445,44 @@ pub struct UpdateUserInfoDto {
     pub custom_data: Option<Map<String, Value>>,
     /// 数据对象数据，传入的对象中的 key 必须先在用户数据对象相关自定义字段
     pub metadata: Option<Map<String, Value>>,
+}
+
+/// 性别
+#[open_enum]
+pub enum UpdateUserInfoDtoGender {
+    /// `"M"`
+    #[value("M")]
+    M,
+    /// `"F"`
+    #[value("F")]
+    F,
+    /// `"U"`
+    #[value("U")]
+    U,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 账户当前状态
+#[open_enum]
+pub enum UpdateUserInfoDtoStatus {
+    /// `"Suspended"`
+    #[value("Suspended")]
+    Suspended,
+    /// `"Resigned"`
+    #[value("Resigned")]
+    Resigned,
+    /// `"Activated"`
+    #[value("Activated")]
+    Activated,
+    /// `"Archived"`
+    #[value("Archived")]
+    Archived,
+    /// `"Deactivated"`
+    #[value("Deactivated")]
+    Deactivated,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `UpdateUserOptionsDto` schema.
@@ -30555,8 +42556,20 @@ pub enum UpdateUserOptionsDtoUserIdType {
     /// 用户的外部身份源信息，格式为 `<provier>:<userIdInIdp>`，其中 `<provier>` 为同步身份源类型，如 wechatwork, lark；`<userIdInIdp>` 为用户在外部身份源的 ID。
     #[value("sync_relation")]
     SyncRelation,
+    /// `"custom_field"`
+    #[value("custom_field")]
+    CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
+}
+
+/// The `UpdateUserPoolTenantLoginConfigDto` schema.
+#[dto(default)]
+pub struct UpdateUserPoolTenantLoginConfigDto {
+    /// Application login configuration update content
+    ///
+    /// 应用登录配置更新内容
+    pub update: UpdateLoginConfig,
 }
 
 /// The `UpdateUserReqDto` schema.
@@ -30592,7 +42605,7 @@ pub struct UpdateUserReqDto {
     /// Current account status
     ///
     /// 账户当前状态
-    pub status: Option<String>,
+    pub status: Option<UpdateUserReqDtoStatus>,
     /// Email verified
     ///
     /// 邮箱是否验证
@@ -30636,7 +42649,7 @@ pub struct UpdateUserReqDto {
     /// Gender
     ///
     /// 性别
-    pub gender: Option<String>,
+    pub gender: Option<UpdateUserReqDtoGender>,
     /// Username, unique within the user pool
     ///
     /// 用户名，用户池内唯一
@@ -30721,6 +42734,48 @@ pub struct UpdateUserReqDto {
     pub options: Option<UpdateUserOptionsDto>,
 }
 
+/// Gender
+///
+/// 性别
+#[open_enum]
+pub enum UpdateUserReqDtoGender {
+    /// `"M"`
+    #[value("M")]
+    M,
+    /// `"F"`
+    #[value("F")]
+    F,
+    /// `"U"`
+    #[value("U")]
+    U,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// Current account status
+///
+/// 账户当前状态
+#[open_enum]
+pub enum UpdateUserReqDtoStatus {
+    /// `"Suspended"`
+    #[value("Suspended")]
+    Suspended,
+    /// `"Resigned"`
+    #[value("Resigned")]
+    Resigned,
+    /// `"Activated"`
+    #[value("Activated")]
+    Activated,
+    /// `"Archived"`
+    #[value("Archived")]
+    Archived,
+    /// `"Deactivated"`
+    #[value("Deactivated")]
+    Deactivated,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
 /// The `UpdateWebhookDto` schema.
 #[dto(default)]
 pub struct UpdateWebhookDto {
@@ -30738,12 +42793,12 @@ pub struct UpdateWebhookDto {
     /// User real name, not unique. Example value: Zhang San
     ///
     /// 用户真实名称，不具备唯一性。 示例值: 张三
-    pub events: Option<Vec<String>>,
+    pub events: Option<Vec<UpdateWebhookDtoEventsItem>>,
     /// Request data format
     ///
     /// 请求数据格式
     #[serde(rename = "contentType")]
-    pub content_type: Option<String>,
+    pub content_type: Option<UpdateWebhookDtoContentType>,
     /// Whether to enable
     ///
     /// 是否启用
@@ -30752,10 +42807,263 @@ pub struct UpdateWebhookDto {
     ///
     /// 请求密钥
     pub secret: Option<String>,
+    /// 失败重试配置
+    #[serde(rename = "retryConfig")]
+    pub retry_config: Option<WebhookRetryConfigV3Dto>,
+}
+
+/// Request data format
+///
+/// 请求数据格式
+#[open_enum]
+pub enum UpdateWebhookDtoContentType {
+    /// `"application/json"`
+    #[value("application/json")]
+    ApplicationJson,
+    /// `"application/x-www-form-urlencoded"`
+    #[value("application/x-www-form-urlencoded")]
+    ApplicationXWwwFormUrlencoded,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UpdateWebhookDto.events.item` schema (inline in the spec).
+#[open_enum]
+pub enum UpdateWebhookDtoEventsItem {
+    /// `"test"`
+    #[value("test")]
+    Test,
+    /// `"register"`
+    #[value("register")]
+    Register,
+    /// `"login"`
+    #[value("login")]
+    Login,
+    /// `"mfa:verified"`
+    #[value("mfa:verified")]
+    MfaVerified,
+    /// `"kick"`
+    #[value("kick")]
+    Kick,
+    /// `"user:created"`
+    #[value("user:created")]
+    UserCreated,
+    /// `"user:password-changed"`
+    #[value("user:password-changed")]
+    UserPasswordChanged,
+    /// `"user:updated"`
+    #[value("user:updated")]
+    UserUpdated,
+    /// `"user:email-verified"`
+    #[value("user:email-verified")]
+    UserEmailVerified,
+    /// `"user:archived"`
+    #[value("user:archived")]
+    UserArchived,
+    /// `"user:unarchived"`
+    #[value("user:unarchived")]
+    UserUnarchived,
+    /// `"user:blocked"`
+    #[value("user:blocked")]
+    UserBlocked,
+    /// `"user:unblocked"`
+    #[value("user:unblocked")]
+    UserUnblocked,
+    /// `"user:deleted"`
+    #[value("user:deleted")]
+    UserDeleted,
+    /// `"user:register-whitelist-added"`
+    #[value("user:register-whitelist-added")]
+    UserRegisterWhitelistAdded,
+    /// `"user:register-whitelist-deleted"`
+    #[value("user:register-whitelist-deleted")]
+    UserRegisterWhitelistDeleted,
+    /// `"user:udv-changed"`
+    #[value("user:udv-changed")]
+    UserUdvChanged,
+    /// `"user:link-account"`
+    #[value("user:link-account")]
+    UserLinkAccount,
+    /// `"user:password-update-remind"`
+    #[value("user:password-update-remind")]
+    UserPasswordUpdateRemind,
+    /// `"user:organization-node-update"`
+    #[value("user:organization-node-update")]
+    UserOrganizationNodeUpdate,
+    /// `"permission:revoke"`
+    #[value("permission:revoke")]
+    PermissionRevoke,
+    /// `"permission:add"`
+    #[value("permission:add")]
+    PermissionAdd,
+    /// `"resource:created"`
+    #[value("resource:created")]
+    ResourceCreated,
+    /// `"resource:delete"`
+    #[value("resource:delete")]
+    ResourceDelete,
+    /// `"resource:updated"`
+    #[value("resource:updated")]
+    ResourceUpdated,
+    /// `"role:created"`
+    #[value("role:created")]
+    RoleCreated,
+    /// `"role:updated"`
+    #[value("role:updated")]
+    RoleUpdated,
+    /// `"role:deleted"`
+    #[value("role:deleted")]
+    RoleDeleted,
+    /// `"role:disable"`
+    #[value("role:disable")]
+    RoleDisable,
+    /// `"role:assigned"`
+    #[value("role:assigned")]
+    RoleAssigned,
+    /// `"subject:remove"`
+    #[value("subject:remove")]
+    SubjectRemove,
+    /// `"role:unassigned"`
+    #[value("role:unassigned")]
+    RoleUnassigned,
+    /// `"role:udv-changed"`
+    #[value("role:udv-changed")]
+    RoleUdvChanged,
+    /// `"application:mfa:enabled"`
+    #[value("application:mfa:enabled")]
+    ApplicationMfaEnabled,
+    /// `"application:mfa:disabled"`
+    #[value("application:mfa:disabled")]
+    ApplicationMfaDisabled,
+    /// `"group:created"`
+    #[value("group:created")]
+    GroupCreated,
+    /// `"group:updated"`
+    #[value("group:updated")]
+    GroupUpdated,
+    /// `"group:deleted"`
+    #[value("group:deleted")]
+    GroupDeleted,
+    /// `"group:member-added"`
+    #[value("group:member-added")]
+    GroupMemberAdded,
+    /// `"group:member-removed"`
+    #[value("group:member-removed")]
+    GroupMemberRemoved,
+    /// `"organization:created"`
+    #[value("organization:created")]
+    OrganizationCreated,
+    /// `"organization:imported"`
+    #[value("organization:imported")]
+    OrganizationImported,
+    /// `"organization:deleted"`
+    #[value("organization:deleted")]
+    OrganizationDeleted,
+    /// `"organization:node-added"`
+    #[value("organization:node-added")]
+    OrganizationNodeAdded,
+    /// `"organization:node-updated"`
+    #[value("organization:node-updated")]
+    OrganizationNodeUpdated,
+    /// `"organization:tree-updated"`
+    #[value("organization:tree-updated")]
+    OrganizationTreeUpdated,
+    /// `"organization:node-deleted"`
+    #[value("organization:node-deleted")]
+    OrganizationNodeDeleted,
+    /// `"organization:node-moved"`
+    #[value("organization:node-moved")]
+    OrganizationNodeMoved,
+    /// `"organization:member-added"`
+    #[value("organization:member-added")]
+    OrganizationMemberAdded,
+    /// `"organization:member-removed"`
+    #[value("organization:member-removed")]
+    OrganizationMemberRemoved,
+    /// `"organization:udv-changed"`
+    #[value("organization:udv-changed")]
+    OrganizationUdvChanged,
+    /// `"privilege-namespace:created"`
+    #[value("privilege-namespace:created")]
+    PrivilegeNamespaceCreated,
+    /// `"privilege-namespace:updated"`
+    #[value("privilege-namespace:updated")]
+    PrivilegeNamespaceUpdated,
+    /// `"privilege-namespace:deleted"`
+    #[value("privilege-namespace:deleted")]
+    PrivilegeNamespaceDeleted,
+    /// `"user-pool:cooperator-added"`
+    #[value("user-pool:cooperator-added")]
+    UserPoolCooperatorAdded,
+    /// `"user-pool:cooperator-removed"`
+    #[value("user-pool:cooperator-removed")]
+    UserPoolCooperatorRemoved,
+    /// `"user-pool:secret-refreshed"`
+    #[value("user-pool:secret-refreshed")]
+    UserPoolSecretRefreshed,
+    /// `"user-pool:updated"`
+    #[value("user-pool:updated")]
+    UserPoolUpdated,
+    /// `"user-pool:udf-added"`
+    #[value("user-pool:udf-added")]
+    UserPoolUdfAdded,
+    /// `"user-pool:udf-deleted"`
+    #[value("user-pool:udf-deleted")]
+    UserPoolUdfDeleted,
+    /// `"user-pool:env-added"`
+    #[value("user-pool:env-added")]
+    UserPoolEnvAdded,
+    /// `"user-pool:env-deleted"`
+    #[value("user-pool:env-deleted")]
+    UserPoolEnvDeleted,
+    /// `"user-pool:env-updated"`
+    #[value("user-pool:env-updated")]
+    UserPoolEnvUpdated,
+    /// `"user-pool:launchpad-app-installed"`
+    #[value("user-pool:launchpad-app-installed")]
+    UserPoolLaunchpadAppInstalled,
+    /// `"user-pool:launchpad-app-uninstalled"`
+    #[value("user-pool:launchpad-app-uninstalled")]
+    UserPoolLaunchpadAppUninstalled,
+    /// `"application:created"`
+    #[value("application:created")]
+    ApplicationCreated,
+    /// `"application:updated"`
+    #[value("application:updated")]
+    ApplicationUpdated,
+    /// `"application:deleted"`
+    #[value("application:deleted")]
+    ApplicationDeleted,
+    /// `"application:secret-refreshed"`
+    #[value("application:secret-refreshed")]
+    ApplicationSecretRefreshed,
+    /// `"data-resource:created"`
+    #[value("data-resource:created")]
+    DataResourceCreated,
+    /// `"data-resource:updated"`
+    #[value("data-resource:updated")]
+    DataResourceUpdated,
+    /// `"data-resource:deleted"`
+    #[value("data-resource:deleted")]
+    DataResourceDeleted,
+    /// `"data-strategy-permission:revoke"`
+    #[value("data-strategy-permission:revoke")]
+    DataStrategyPermissionRevoke,
+    /// `"data-strategy-permission:add"`
+    #[value("data-strategy-permission:add")]
+    DataStrategyPermissionAdd,
+    /// `"unusual-location:login"`
+    #[value("unusual-location:login")]
+    UnusualLocationLogin,
+    /// `"refresh-token"`
+    #[value("refresh-token")]
+    RefreshToken,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `UpdateWebhooksRespDto` schema.
-#[dto(default)]
+#[dto]
 pub struct UpdateWebhooksRespDto {
     /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
     #[serde(rename = "statusCode")]
@@ -30881,6 +43189,15 @@ pub enum UserActionLogDtoEventType {
     /// 首次登录验证
     #[value("verifyFirstLogin")]
     VerifyFirstLogin,
+    /// `"updateUserPrefile"`
+    #[value("updateUserPrefile")]
+    UpdateUserPrefile,
+    /// `"refreshUserTokenBySelf"`
+    #[value("refreshUserTokenBySelf")]
+    RefreshUserTokenBySelf,
+    /// `"securityResourceAccess"`
+    #[value("securityResourceAccess")]
+    SecurityResourceAccess,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -30913,9 +43230,138 @@ pub struct UserActionLogRespDto {
     pub data: UserActionLogRespData,
 }
 
-/// The `userConnectionPost.body` schema (inline in the spec).
+/// The `UserAttributionDto` schema.
+#[dto]
+pub struct UserAttributionDto {
+    /// 归属关联记录 ID
+    pub id: String,
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+    /// 关联对象的唯一标志符：
+    /// - 如果是用户，为用户的 ID，如 `6343b98b7cfxxx9366e9b7c`
+    /// - 如果是角色，为角色的 code，如 `admin`
+    /// - 如果是分组，为分组的 code，如 `developer`
+    /// - 如果是部门，为部门的 ID，如 `6343bafc019xxxx889206c4c`
+    /// - 如果是岗位，为岗位的 code，如 `leader`
+    #[serde(rename = "targetIdentifier")]
+    pub target_identifier: String,
+    /// 角色所在权限空间 code，若 targetType 是 role，此参数必传
+    pub namespace: Option<String>,
+    /// 关联对象类型
+    #[serde(rename = "targetType")]
+    pub target_type: UserAttributionDtoTargetType,
+    /// 关联对象详情
+    #[serde(rename = "targetDetail")]
+    pub target_detail: Option<Value>,
+    /// 创建时间
+    #[serde(rename = "createdAt")]
+    pub created_at: String,
+    /// 更新时间
+    #[serde(rename = "updatedAt")]
+    pub updated_at: String,
+}
+
+/// 关联对象类型
+#[open_enum]
+pub enum UserAttributionDtoTargetType {
+    /// `"department"`
+    #[value("department")]
+    Department,
+    /// `"post"`
+    #[value("post")]
+    Post,
+    /// `"role"`
+    #[value("role")]
+    Role,
+    /// `"group"`
+    #[value("group")]
+    Group,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UserAttributionMainDepartmentDto` schema.
 #[dto(default)]
-pub struct UserConnectionPostBody {
+pub struct UserAttributionMainDepartmentDto {
+    /// 策略 ID
+    #[serde(rename = "policyId")]
+    pub policy_id: String,
+    /// 主部门 ID
+    #[serde(rename = "departmentId")]
+    pub department_id: String,
+    /// 主部门详情
+    #[serde(rename = "departmentDetail")]
+    pub department_detail: Option<InvitationDepartmentRespDto>,
+}
+
+/// The `UserAttributionMainDepartmentRespDto` schema.
+#[dto(default)]
+pub struct UserAttributionMainDepartmentRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: Vec<UserAttributionMainDepartmentDto>,
+}
+
+/// The `UserAttributionPaginationDto` schema.
+#[dto(default)]
+pub struct UserAttributionPaginationDto {
+    /// 记录总数
+    #[serde(rename = "totalCount")]
+    pub total_count: Option<f64>,
+    /// 列表数据
+    pub list: Vec<UserAttributionDto>,
+}
+
+/// The `UserAttributionPaginationRespDto` schema.
+#[dto(default)]
+pub struct UserAttributionPaginationRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: Vec<UserAttributionPaginationDto>,
+}
+
+/// The `UserAttributionSingleRespDto` schema.
+#[dto]
+pub struct UserAttributionSingleRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 响应数据
+    pub data: UserAttributionDto,
+}
+
+/// The `UserConnectionPostDto` schema.
+#[dto(default)]
+pub struct UserConnectionPostDto {
     /// 用户 id
     #[serde(rename = "userId")]
     pub user_id: String,
@@ -31022,10 +43468,10 @@ pub struct UserDto {
     /// - Deactivated: 已禁用
     /// - Resigned: 已离职
     /// - Archived: 已归档
-    pub status: String,
+    pub status: UserDtoStatus,
     /// 账户当前工作状态
     #[serde(rename = "workStatus")]
-    pub work_status: String,
+    pub work_status: UserDtoWorkStatus,
     /// 第三方外部 ID
     #[serde(rename = "externalId")]
     pub external_id: Option<String>,
@@ -31137,7 +43583,7 @@ pub struct UserDto {
     pub reset_password_on_next_login: Option<bool>,
     /// 注册方式
     #[serde(rename = "registerSource")]
-    pub register_source: Option<Vec<Value>>,
+    pub register_source: Option<Vec<String>>,
     /// 用户所属部门 ID 列表
     #[serde(rename = "departmentIds")]
     pub department_ids: Option<Vec<String>>,
@@ -31151,13 +43597,19 @@ pub struct UserDto {
     pub custom_data: Option<Map<String, Value>>,
     /// 用户关联的部门 Id
     #[serde(rename = "postIdList")]
-    pub post_id_list: Option<Vec<Value>>,
+    pub post_id_list: Option<Vec<String>>,
     /// 用户状态上次修改时间
     #[serde(rename = "statusChangedAt")]
     pub status_changed_at: Option<String>,
     /// 用户租户 ID
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
+    /// 用户的数据对象扩展字段数据
+    #[serde(rename = "metadataSource")]
+    pub metadata_source: Option<Value>,
+    /// 用户注册时间
+    #[serde(rename = "signedUp")]
+    pub signed_up: Option<String>,
 }
 
 /// 性别:
@@ -31172,6 +43624,33 @@ pub enum UserDtoGender {
     /// 未知，`unknown`
     #[value("U")]
     U,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// 账户当前状态：
+/// - Activated: 正常状态
+/// - Suspended: 已停用
+/// - Deactivated: 已禁用
+/// - Resigned: 已离职
+/// - Archived: 已归档
+#[open_enum]
+pub enum UserDtoStatus {
+    /// `"Suspended"`
+    #[value("Suspended")]
+    Suspended,
+    /// `"Resigned"`
+    #[value("Resigned")]
+    Resigned,
+    /// `"Activated"`
+    #[value("Activated")]
+    Activated,
+    /// `"Archived"`
+    #[value("Archived")]
+    Archived,
+    /// `"Deactivated"`
+    #[value("Deactivated")]
+    Deactivated,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -31191,8 +43670,84 @@ pub enum UserDtoUserSourceType {
     /// 同步中心的同步任务
     #[value("syncTask")]
     SyncTask,
+    /// `"sync"`
+    #[value("sync")]
+    Sync,
     /// A value this version of the client does not know.
     Unknown(String),
+}
+
+/// 账户当前工作状态
+#[open_enum]
+pub enum UserDtoWorkStatus {
+    /// `"Closed"`
+    #[value("Closed")]
+    Closed,
+    /// `"Active"`
+    #[value("Active")]
+    Active,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UserFieldDecryptReqDto` schema.
+#[dto(default)]
+pub struct UserFieldDecryptReqDto {
+    /// List of user attributes to be decrypted
+    ///
+    /// 用户需要解密的属性列表
+    pub data: Vec<UserFieldDecryptReqItemDto>,
+    /// Private key, obtained through the console security settings-data security-data encryption
+    ///
+    /// 私钥，通过控制台安全设置-数据安全-数据加密获取
+    #[serde(rename = "privateKey")]
+    pub private_key: String,
+}
+
+/// The `UserFieldDecryptReqItemDto` schema.
+#[dto(default)]
+pub struct UserFieldDecryptReqItemDto {
+    /// 用户唯一标志，可以是用户 ID、用户名、邮箱、手机号、外部 ID、在外部身份源的 ID。
+    #[serde(rename = "userId")]
+    pub user_id: Option<String>,
+    /// 字段的key名称，例如 username/phone
+    #[serde(rename = "fieldName")]
+    pub field_name: Option<String>,
+    /// 字段加密后的内容
+    #[serde(rename = "encryptedContent")]
+    pub encrypted_content: String,
+}
+
+/// The `UserFieldDecryptRespDto` schema.
+#[dto(default)]
+pub struct UserFieldDecryptRespDto {
+    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
+    #[serde(rename = "statusCode")]
+    pub status_code: f64,
+    /// 描述信息
+    pub message: String,
+    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
+    #[serde(rename = "apiCode")]
+    pub api_code: Option<f64>,
+    /// 请求 ID。当请求失败时会返回。
+    #[serde(rename = "requestId")]
+    pub request_id: Option<String>,
+    /// 用户解密后的属性列表
+    pub data: Vec<UserFieldDecryptRespItemDto>,
+}
+
+/// The `UserFieldDecryptRespItemDto` schema.
+#[dto(default)]
+pub struct UserFieldDecryptRespItemDto {
+    /// 用户唯一标志，可以是用户 ID、用户名、邮箱、手机号、外部 ID、在外部身份源的 ID。
+    #[serde(rename = "userId")]
+    pub user_id: Option<String>,
+    /// 字段的key名称，例如 username/phone
+    #[serde(rename = "fieldName")]
+    pub field_name: Option<String>,
+    /// 字段解密后的内容
+    #[serde(rename = "decryptedContent")]
+    pub decrypted_content: String,
 }
 
 /// The `UserIdListRespDto` schema.
@@ -31210,7 +43765,7 @@ pub struct UserIdListRespDto {
     #[serde(rename = "requestId")]
     pub request_id: Option<String>,
     /// 响应数据
-    pub data: Vec<Value>,
+    pub data: Vec<String>,
 }
 
 /// The `UserInfoDto` schema.
@@ -31228,13 +43783,64 @@ pub struct UserInfoDto {
     /// 用户真实名称，不具备唯一性
     pub name: Option<String>,
     /// 性别
-    pub gender: Option<String>,
+    pub gender: Option<UserInfoDtoGender>,
     /// 所在国家
     pub country: Option<String>,
     /// 所在省份
     pub province: Option<String>,
     /// 所在城市
     pub city: Option<String>,
+}
+
+/// 性别
+#[open_enum]
+pub enum UserInfoDtoGender {
+    /// `"M"`
+    #[value("M")]
+    M,
+    /// `"F"`
+    #[value("F")]
+    F,
+    /// `"U"`
+    #[value("U")]
+    U,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `UserListCreateDto` schema.
+#[dto(default)]
+pub struct UserListCreateDto {
+    /// Expiration time
+    ///
+    /// 过期时间
+    #[serde(rename = "expireAt")]
+    pub expire_at: i64,
+    /// Limit type, FORBID_LOGIN-forbid login, FORBID_REGISTER-forbid register, SKIP_MFA-skip MFA
+    ///
+    /// 限制类型，FORBID_LOGIN-禁止登录，FORBID_REGISTER-禁止注册，SKIP_MFA-跳过 MFA
+    #[serde(rename = "limitList")]
+    pub limit_list: Vec<String>,
+    /// Remove type, MANUAL-manual, SCHEDULE-strategy delete
+    ///
+    /// 删除类型，MANUAL-手动，SCHEDULE-策略删除
+    #[serde(rename = "removeType")]
+    pub remove_type: String,
+    /// Add type, MANUAL-manual, SCHEDULE-strategy add
+    ///
+    /// 添加类型，MANUAL-手动，SCHEDULE-策略添加
+    #[serde(rename = "addType")]
+    pub add_type: String,
+    /// User list type, WHITE-white list, BLACK-black list
+    ///
+    /// 用户名单类型，WHITE-白名单，BLACK-黑名单
+    #[serde(rename = "userListType")]
+    pub user_list_type: String,
+    /// userId, multiple userIds separated by commas
+    ///
+    /// userId, 多个 userId 以逗号分割
+    #[serde(rename = "userIds")]
+    pub user_ids: Vec<String>,
 }
 
 /// The `UserListPaginatedRespDto` schema.
@@ -31515,7 +44121,7 @@ pub struct UserPoolTenantConfigDto {
     pub is_user_pool_as_tenant: bool,
     /// 允许切换的类型
     #[serde(rename = "enableSwitchType")]
-    pub enable_switch_type: String,
+    pub enable_switch_type: UserPoolTenantConfigDtoEnableSwitchType,
     /// 自定义 CSS
     pub css: String,
     /// 是否启用自定义 CSS
@@ -31538,19 +44144,19 @@ pub struct UserPoolTenantConfigDto {
     pub enable_create_tenant: bool,
     /// 允许创建租户的场景
     #[serde(rename = "createTenantScenes")]
-    pub create_tenant_scenes: Vec<Value>,
+    pub create_tenant_scenes: Vec<String>,
     /// 是否允许加入租户
     #[serde(rename = "enableJoinTenant")]
     pub enable_join_tenant: bool,
     /// 允许创建加入的场景
     #[serde(rename = "joinTenantScenes")]
-    pub join_tenant_scenes: Vec<Value>,
+    pub join_tenant_scenes: Vec<String>,
     /// 是否校验企业域名
     #[serde(rename = "enableVerifyDomain")]
     pub enable_verify_domain: bool,
     /// 校验企业域名的场景
     #[serde(rename = "verifyDomainScenes")]
-    pub verify_domain_scenes: Vec<Value>,
+    pub verify_domain_scenes: Vec<String>,
     /// 页面自定义配置
     #[serde(rename = "ssoPageCustomizationSettings")]
     pub sso_page_customization_settings: ISsoPageCustomizationSettingsDto,
@@ -31560,6 +44166,22 @@ pub struct UserPoolTenantConfigDto {
     /// 登录配置
     #[serde(rename = "loginConfig")]
     pub login_config: ApplicationLoginConfigDto,
+}
+
+/// 允许切换的类型
+#[open_enum]
+pub enum UserPoolTenantConfigDtoEnableSwitchType {
+    /// `"tenant-console"`
+    #[value("tenant-console")]
+    TenantConsole,
+    /// `"tenant-app"`
+    #[value("tenant-app")]
+    TenantApp,
+    /// `"tenant-launpad"`
+    #[value("tenant-launpad")]
+    TenantLaunpad,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `UserPoolTenantConfigDtoRespDto` schema.
@@ -31650,21 +44272,6 @@ pub enum UserSyncRelationDtoProvider {
     Unknown(String),
 }
 
-/// The `verifyEvent.body` schema (inline in the spec).
-#[dto(default)]
-pub struct VerifyEventBody {
-    /// Event body
-    ///
-    /// 事件体
-    #[serde(rename = "eventData")]
-    pub event_data: Map<String, Value>,
-    /// Event type
-    ///
-    /// 事件类型
-    #[serde(rename = "eventType")]
-    pub event_type: String,
-}
-
 /// The `WebhookCategoryDto` schema.
 #[dto(default)]
 pub struct WebhookCategoryDto {
@@ -31678,7 +44285,7 @@ pub struct WebhookCategoryDto {
 }
 
 /// The `WebhookDto` schema.
-#[dto(default)]
+#[dto]
 pub struct WebhookDto {
     /// Webhook ID
     #[serde(rename = "webhookId")]
@@ -31695,13 +44302,264 @@ pub struct WebhookDto {
     pub url: String,
     /// 请求数据格式
     #[serde(rename = "contentType")]
-    pub content_type: String,
+    pub content_type: WebhookDtoContentType,
     /// 是否启用
     pub enabled: bool,
     /// 用户真实名称，不具备唯一性。 示例值: 张三
-    pub events: Option<Vec<String>>,
+    pub events: Option<Vec<WebhookDtoEventsItem>>,
     /// 请求密钥
     pub secret: Option<String>,
+    /// 失败重试配置
+    #[serde(rename = "retryConfig")]
+    pub retry_config: Option<WebhookRetryConfigV3Dto>,
+}
+
+/// 请求数据格式
+#[open_enum]
+pub enum WebhookDtoContentType {
+    /// `"application/json"`
+    #[value("application/json")]
+    ApplicationJson,
+    /// `"application/x-www-form-urlencoded"`
+    #[value("application/x-www-form-urlencoded")]
+    ApplicationXWwwFormUrlencoded,
+    /// A value this version of the client does not know.
+    Unknown(String),
+}
+
+/// The `WebhookDto.events.item` schema (inline in the spec).
+#[open_enum]
+pub enum WebhookDtoEventsItem {
+    /// `"test"`
+    #[value("test")]
+    Test,
+    /// `"register"`
+    #[value("register")]
+    Register,
+    /// `"login"`
+    #[value("login")]
+    Login,
+    /// `"mfa:verified"`
+    #[value("mfa:verified")]
+    MfaVerified,
+    /// `"kick"`
+    #[value("kick")]
+    Kick,
+    /// `"user:created"`
+    #[value("user:created")]
+    UserCreated,
+    /// `"user:password-changed"`
+    #[value("user:password-changed")]
+    UserPasswordChanged,
+    /// `"user:updated"`
+    #[value("user:updated")]
+    UserUpdated,
+    /// `"user:email-verified"`
+    #[value("user:email-verified")]
+    UserEmailVerified,
+    /// `"user:archived"`
+    #[value("user:archived")]
+    UserArchived,
+    /// `"user:unarchived"`
+    #[value("user:unarchived")]
+    UserUnarchived,
+    /// `"user:blocked"`
+    #[value("user:blocked")]
+    UserBlocked,
+    /// `"user:unblocked"`
+    #[value("user:unblocked")]
+    UserUnblocked,
+    /// `"user:deleted"`
+    #[value("user:deleted")]
+    UserDeleted,
+    /// `"user:register-whitelist-added"`
+    #[value("user:register-whitelist-added")]
+    UserRegisterWhitelistAdded,
+    /// `"user:register-whitelist-deleted"`
+    #[value("user:register-whitelist-deleted")]
+    UserRegisterWhitelistDeleted,
+    /// `"user:udv-changed"`
+    #[value("user:udv-changed")]
+    UserUdvChanged,
+    /// `"user:link-account"`
+    #[value("user:link-account")]
+    UserLinkAccount,
+    /// `"user:password-update-remind"`
+    #[value("user:password-update-remind")]
+    UserPasswordUpdateRemind,
+    /// `"user:organization-node-update"`
+    #[value("user:organization-node-update")]
+    UserOrganizationNodeUpdate,
+    /// `"permission:revoke"`
+    #[value("permission:revoke")]
+    PermissionRevoke,
+    /// `"permission:add"`
+    #[value("permission:add")]
+    PermissionAdd,
+    /// `"resource:created"`
+    #[value("resource:created")]
+    ResourceCreated,
+    /// `"resource:delete"`
+    #[value("resource:delete")]
+    ResourceDelete,
+    /// `"resource:updated"`
+    #[value("resource:updated")]
+    ResourceUpdated,
+    /// `"role:created"`
+    #[value("role:created")]
+    RoleCreated,
+    /// `"role:updated"`
+    #[value("role:updated")]
+    RoleUpdated,
+    /// `"role:deleted"`
+    #[value("role:deleted")]
+    RoleDeleted,
+    /// `"role:disable"`
+    #[value("role:disable")]
+    RoleDisable,
+    /// `"role:assigned"`
+    #[value("role:assigned")]
+    RoleAssigned,
+    /// `"subject:remove"`
+    #[value("subject:remove")]
+    SubjectRemove,
+    /// `"role:unassigned"`
+    #[value("role:unassigned")]
+    RoleUnassigned,
+    /// `"role:udv-changed"`
+    #[value("role:udv-changed")]
+    RoleUdvChanged,
+    /// `"application:mfa:enabled"`
+    #[value("application:mfa:enabled")]
+    ApplicationMfaEnabled,
+    /// `"application:mfa:disabled"`
+    #[value("application:mfa:disabled")]
+    ApplicationMfaDisabled,
+    /// `"group:created"`
+    #[value("group:created")]
+    GroupCreated,
+    /// `"group:updated"`
+    #[value("group:updated")]
+    GroupUpdated,
+    /// `"group:deleted"`
+    #[value("group:deleted")]
+    GroupDeleted,
+    /// `"group:member-added"`
+    #[value("group:member-added")]
+    GroupMemberAdded,
+    /// `"group:member-removed"`
+    #[value("group:member-removed")]
+    GroupMemberRemoved,
+    /// `"organization:created"`
+    #[value("organization:created")]
+    OrganizationCreated,
+    /// `"organization:imported"`
+    #[value("organization:imported")]
+    OrganizationImported,
+    /// `"organization:deleted"`
+    #[value("organization:deleted")]
+    OrganizationDeleted,
+    /// `"organization:node-added"`
+    #[value("organization:node-added")]
+    OrganizationNodeAdded,
+    /// `"organization:node-updated"`
+    #[value("organization:node-updated")]
+    OrganizationNodeUpdated,
+    /// `"organization:tree-updated"`
+    #[value("organization:tree-updated")]
+    OrganizationTreeUpdated,
+    /// `"organization:node-deleted"`
+    #[value("organization:node-deleted")]
+    OrganizationNodeDeleted,
+    /// `"organization:node-moved"`
+    #[value("organization:node-moved")]
+    OrganizationNodeMoved,
+    /// `"organization:member-added"`
+    #[value("organization:member-added")]
+    OrganizationMemberAdded,
+    /// `"organization:member-removed"`
+    #[value("organization:member-removed")]
+    OrganizationMemberRemoved,
+    /// `"organization:udv-changed"`
+    #[value("organization:udv-changed")]
+    OrganizationUdvChanged,
+    /// `"privilege-namespace:created"`
+    #[value("privilege-namespace:created")]
+    PrivilegeNamespaceCreated,
+    /// `"privilege-namespace:updated"`
+    #[value("privilege-namespace:updated")]
+    PrivilegeNamespaceUpdated,
+    /// `"privilege-namespace:deleted"`
+    #[value("privilege-namespace:deleted")]
+    PrivilegeNamespaceDeleted,
+    /// `"user-pool:cooperator-added"`
+    #[value("user-pool:cooperator-added")]
+    UserPoolCooperatorAdded,
+    /// `"user-pool:cooperator-removed"`
+    #[value("user-pool:cooperator-removed")]
+    UserPoolCooperatorRemoved,
+    /// `"user-pool:secret-refreshed"`
+    #[value("user-pool:secret-refreshed")]
+    UserPoolSecretRefreshed,
+    /// `"user-pool:updated"`
+    #[value("user-pool:updated")]
+    UserPoolUpdated,
+    /// `"user-pool:udf-added"`
+    #[value("user-pool:udf-added")]
+    UserPoolUdfAdded,
+    /// `"user-pool:udf-deleted"`
+    #[value("user-pool:udf-deleted")]
+    UserPoolUdfDeleted,
+    /// `"user-pool:env-added"`
+    #[value("user-pool:env-added")]
+    UserPoolEnvAdded,
+    /// `"user-pool:env-deleted"`
+    #[value("user-pool:env-deleted")]
+    UserPoolEnvDeleted,
+    /// `"user-pool:env-updated"`
+    #[value("user-pool:env-updated")]
+    UserPoolEnvUpdated,
+    /// `"user-pool:launchpad-app-installed"`
+    #[value("user-pool:launchpad-app-installed")]
+    UserPoolLaunchpadAppInstalled,
+    /// `"user-pool:launchpad-app-uninstalled"`
+    #[value("user-pool:launchpad-app-uninstalled")]
+    UserPoolLaunchpadAppUninstalled,
+    /// `"application:created"`
+    #[value("application:created")]
+    ApplicationCreated,
+    /// `"application:updated"`
+    #[value("application:updated")]
+    ApplicationUpdated,
+    /// `"application:deleted"`
+    #[value("application:deleted")]
+    ApplicationDeleted,
+    /// `"application:secret-refreshed"`
+    #[value("application:secret-refreshed")]
+    ApplicationSecretRefreshed,
+    /// `"data-resource:created"`
+    #[value("data-resource:created")]
+    DataResourceCreated,
+    /// `"data-resource:updated"`
+    #[value("data-resource:updated")]
+    DataResourceUpdated,
+    /// `"data-resource:deleted"`
+    #[value("data-resource:deleted")]
+    DataResourceDeleted,
+    /// `"data-strategy-permission:revoke"`
+    #[value("data-strategy-permission:revoke")]
+    DataStrategyPermissionRevoke,
+    /// `"data-strategy-permission:add"`
+    #[value("data-strategy-permission:add")]
+    DataStrategyPermissionAdd,
+    /// `"unusual-location:login"`
+    #[value("unusual-location:login")]
+    UnusualLocationLogin,
+    /// `"refresh-token"`
+    #[value("refresh-token")]
+    RefreshToken,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `WebhookEventDto` schema.
@@ -31776,6 +44634,39 @@ pub struct WebhookLogDto {
     /// 请求失败时返回的错误信息
     #[serde(rename = "errorMessage")]
     pub error_message: Option<String>,
+}
+
+/// The `WebhookRetryConfigV3Dto` schema.
+#[dto(default)]
+pub struct WebhookRetryConfigV3Dto {
+    /// 是否开启失败重试
+    pub enabled: bool,
+    /// 失败重试次数
+    pub count: Option<f64>,
+    /// 失败重试时间间隔
+    pub delay: Option<f64>,
+    /// 失败重试时间间隔单位
+    #[serde(rename = "delayUnit")]
+    pub delay_unit: Option<WebhookRetryConfigV3DtoDelayUnit>,
+}
+
+/// 失败重试时间间隔单位
+#[open_enum]
+pub enum WebhookRetryConfigV3DtoDelayUnit {
+    /// `"Second"`
+    #[value("Second")]
+    Second,
+    /// `"Minute"`
+    #[value("Minute")]
+    Minute,
+    /// `"Hour"`
+    #[value("Hour")]
+    Hour,
+    /// `"Day"`
+    #[value("Day")]
+    Day,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `WhitelistListRespDto` schema.

@@ -33,9 +33,39 @@ fn examples_round_trip() {
                 r#"{"code":"developer","userIds":["6229ffaxxxxxxxxcade3e3d9"]}"#
             ),
             check!(
+                AddInvitationPolicyUserAttributionDto,
+                "/components/schemas/AddInvitationPolicyUserAttributionDto (composed from its properties' examples)",
+                r#"{"policyId":"","targetIdentifier":"","targetType":"department"}"#
+            ),
+            check!(
+                AddInvitationPolicyUserAttributionsBatchDto,
+                "/components/schemas/AddInvitationPolicyUserAttributionsBatchDto (composed from its properties' examples)",
+                r#"{"policyId":"","targets":[]}"#
+            ),
+            check!(
+                AddTenantDepartmentMembersReqDto,
+                "/components/schemas/AddTenantDepartmentMembersReqDto (composed from its properties' examples)",
+                r#"{"departmentId":"","organizationCode":""}"#
+            ),
+            check!(
+                AddTenantUsersDto,
+                "/components/schemas/AddTenantUsersDto (composed from its properties' examples)",
+                r#"{"linkUserIds":[],"tenantId":""}"#
+            ),
+            check!(
+                AddWhitelistDto,
+                "/components/schemas/AddWhitelistDto (composed from its properties' examples)",
+                r#"{"type":"USERNAME"}"#
+            ),
+            check!(
+                AddWhitelistOfAppDto,
+                "/components/schemas/AddWhitelistOfAppDto (composed from its properties' examples)",
+                r#"{"appId":"","type":"USERNAME"}"#
+            ),
+            check!(
                 AdminAuditLogDto,
                 "/components/schemas/AdminAuditLogDto (composed from its properties' examples)",
-                r#"{"adminUserAvatar":"https://files.authing.co/authing-console/default-app-logo.png","adminUserDisplayName":"张三","adminUserId":"xxx","clientIp":"127.0.0.1","eventDetail":"修改了集成应用「Discourse」","geoip":{"city_name":"Beijing","continent_code":"AS","country_code2":"CN","country_code3":"CN","country_name":"China","location":{"lat":39.9288,"lon":116.3889},"region_code":"BJ","region_name":"Beijing","timezone":"Asia/Shanghai"},"operationParam":"{\"ext\":{\"_dontFinishNotYet\":true,\"_appName\":\"Discourse\"},\"protocol\":\"oidc\",\"isAsa\":false,\"name\":\"Discourse\",\"oidcConfig\":{\"grant_types\":[\"authorization_code\",\"password\",\"refresh_token\"],\"response_types\":[\"code\"],\"id_token_signed_response_alg\":\"RS256\",\"token_endpoint_auth_method\":\"client_secret_post\",\"introspection_endpoint_auth_method\":\"client_secret_post\",\"revocation_endpoint_auth_method\":\"client\"}","operationType":"all","parsedUserAgent":{"browser":"Chrome","device":"Desktop","os":"Windows"},"requestId":"b63b9772-384c-4f2d-981b-01d1feed964d","resourceType":"all","success":true,"timestamp":"2022-09-20T08:55:00.188+0800","userAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/104.0.0.0 Safari/537.36"}"#
+                r#"{"adminUserAvatar":"https://files.authing.co/authing-console/default-app-logo.png","adminUserDisplayName":"张三","adminUserId":"xxx","clientIp":"127.0.0.1","eventDetail":"修改了集成应用「Discourse」","geoip":{"city_name":"Beijing","continent_code":"AS","country_code2":"CN","country_code3":"CN","country_name":"China","location":{"lat":39.9288,"lon":116.3889},"region_code":"BJ","region_name":"Beijing","timezone":"Asia/Shanghai"},"operationParam":"{\"ext\":{\"_dontFinishNotYet\":true,\"_appName\":\"Discourse\"},\"protocol\":\"oidc\",\"isAsa\":false,\"name\":\"Discourse\",\"oidcConfig\":{\"grant_types\":[\"authorization_code\",\"password\",\"refresh_token\"],\"response_types\":[\"code\"],\"id_token_signed_response_alg\":\"RS256\",\"token_endpoint_auth_method\":\"client_secret_post\",\"introspection_endpoint_auth_method\":\"client_secret_post\",\"revocation_endpoint_auth_method\":\"client\"}","operationType":"all","parsedUserAgent":{"browser":"Chrome","device":"Desktop","name":"","os":"Windows"},"requestId":"b63b9772-384c-4f2d-981b-01d1feed964d","resourceType":"all","success":true,"timestamp":"2022-09-20T08:55:00.188+0800","ua":{"browser":"Chrome","device":"Desktop","name":"","os":"Windows"},"userAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/104.0.0.0 Safari/537.36"}"#
             ),
             check!(
                 AdminAuditLogRespData,
@@ -66,6 +96,11 @@ fn examples_round_trip() {
                 AppListRespDto,
                 "/components/schemas/AppListRespDto (composed from its properties' examples)",
                 r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                AppValidateRuleDto,
+                "/components/schemas/AppValidateRuleDto (composed from its properties' examples)",
+                r#"{"content":"None","type":"None"}"#
             ),
             check!(
                 ApplicationAgreementDto,
@@ -133,6 +168,11 @@ fn examples_round_trip() {
                 r#"{"data":{"list":[],"totalCount":10},"message":"","statusCode":0.0}"#
             ),
             check!(
+                ApplicationPermissionApplyApprovalObject,
+                "/components/schemas/ApplicationPermissionApplyApprovalObject (composed from its properties' examples)",
+                r#"{"logo":"","objectId":"","objectName":""}"#
+            ),
+            check!(
                 ApplicationPermissionRecordItem,
                 "/components/schemas/ApplicationPermissionRecordItem (composed from its properties' examples)",
                 r#"{"effect":"ALLOW","inheritByChildren":true,"namespaceCode":"code1","targetIdentifier":["6229ffaxxxxxxxxcade3e3d9"],"targetType":"USER"}"#
@@ -171,6 +211,41 @@ fn examples_round_trip() {
                 ApplicationSingleRespDto,
                 "/components/schemas/ApplicationSingleRespDto (composed from its properties' examples)",
                 r#"{"data":{"appDescription":"示例描述信息","appId":"62eaa95fe0xxxx9a5295bf7c","appIdentifier":"example","appLogo":"示例应用","appName":"示例应用","appType":"web","brandingConfig":{"agreements":[],"customBackground":"https://files.authing.co/user-contents/photos/cbd51df7-efb1-4b50-b38c-d8e5a04b1830.png","customCSS":"/* \nEdit login page css\neg：\n.authing-guard-layout {\n  background: black !important;\n}\nChange the background color\n*/","customCSSEnabled":false,"customLoadingImage":"https://files.authing.co/user-contents/photos/cbd51df7-efb1-4b50-b38c-d8e5a04b1830.png","defaultLanguage":"zh-CN","guardVersion":"Advanced","showAgreement":false,"showChangeLanguageButton":false,"showEnterpriseConnections":true,"showForgetPasswordButton":true,"showSocialConnections":true},"casProviderEnabled":false,"customBrandingEnabled":false,"customSecurityEnabled":false,"defaultProtocol":"oidc","initLoginUri":"[\"https://example.com/login\"]","isIntegrateApp":false,"loginConfig":{"defaultLoginMethod":{"adExtIdpConnId":"","connectionType":"QRCODE","ldapExtIdpConnId":"","qrcodeExtIdpConnId":"6303a2bf2xxxxx7f665f01bf1","qrcodeType":"SELF_BUILT_APP"},"enabledBasicLoginMethods":["EMAIL_CODE","EMAIL_PASSWORD"],"enabledExtIdpConns":[],"mergeLoginAndRegisterPage":false,"showAuthorizationPage":false},"logoutRedirectUris":["https://example.com/logout-callback"],"oauthProviderEnabled":false,"oidcConfig":{},"redirectUris":["https://example.com/callback"],"registerConfig":{"defaultRegisterMethod":"PASSCODE","enabledBasicRegisterMethods":["EMAIL_CODE","PHONE_CODE"]},"samlProviderEnabled":false,"ssoEnabled":true,"ssoEnabledAt":"2022-07-03T03:20:30.000Z","template":"github","userPoolId":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                ApprovalBatchProcessReq,
+                "/components/schemas/ApprovalBatchProcessReq (composed from its properties' examples)",
+                r#"{"numbers":[]}"#
+            ),
+            check!(
+                ApprovalDetailDto,
+                "/components/schemas/ApprovalDetailDto (composed from its properties' examples)",
+                r#"{"approvalId":0.0,"approvalObjectList":null,"number":"","objectType":"APP_PERMISSION_APPLY","status":"PENDING","submitTime":""}"#
+            ),
+            check!(
+                ApprovalDetailRes,
+                "/components/schemas/ApprovalDetailRes (composed from its properties' examples)",
+                r#"{"data":{"approvalId":0.0,"approvalObjectList":null,"number":"","objectType":"APP_PERMISSION_APPLY","status":"PENDING","submitTime":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                ApprovalListRes,
+                "/components/schemas/ApprovalListRes (composed from its properties' examples)",
+                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                ApprovalPageList,
+                "/components/schemas/ApprovalPageList (composed from its properties' examples)",
+                r#"{"list":[],"totalCount":0.0}"#
+            ),
+            check!(
+                ApprovalProcessReq,
+                "/components/schemas/ApprovalProcessReq (composed from its properties' examples)",
+                r#"{"number":""}"#
+            ),
+            check!(
+                ApprovalUniversalInvitationApplicantDto,
+                "/components/schemas/ApprovalUniversalInvitationApplicantDto (composed from its properties' examples)",
+                r#"{"applicantIds":[]}"#
             ),
             check!(
                 ArchivedUsersListPagingDto,
@@ -228,6 +303,16 @@ fn examples_round_trip() {
                 r#"{"targetIdentifiers":["userId1","userId2"],"targetType":"USER"}"#
             ),
             check!(
+                AssignAsaAccountsDto,
+                "/components/schemas/AssignAsaAccountsDto (composed from its properties' examples)",
+                r#"{"accountId":"","appId":"","targets":[]}"#
+            ),
+            check!(
+                AssignRoleBatchDto,
+                "/components/schemas/AssignRoleBatchDto (composed from its properties' examples)",
+                r#"{"roles":[],"targets":[]}"#
+            ),
+            check!(
                 AssignRoleDto,
                 "/components/schemas/AssignRoleDto (composed from its properties' examples)",
                 r#"{"code":"code1","enableTime":1669114748050,"endTime":1669114748050,"namespace":"60b49eb83fd80adb96f26e68","targets":[{"targetIdentifier":"60b49eb83fd80adb96f26e68","targetType":"USER"}]}"#
@@ -278,9 +363,24 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
+                BatchBindPolicy,
+                "/components/schemas/BatchBindPolicy (composed from its properties' examples)",
+                r#"{"policyId":"","rosterIds":[]}"#
+            ),
+            check!(
                 BatchCreateDenfDto,
                 "/components/schemas/BatchCreateDenfDto (composed from its properties' examples)",
                 r#"{"fieldList":[],"key":"str","namespaceCode":"examplePermissionNamespace","resourceCode":"treeResourceCode"}"#
+            ),
+            check!(
+                BatchCreateDnefReq,
+                "/components/schemas/BatchCreateDnefReq (composed from its properties' examples)",
+                r#"{"fieldList":[],"namespaceCode":"","resourceCode":""}"#
+            ),
+            check!(
+                BatchUnbindPolicy,
+                "/components/schemas/BatchUnbindPolicy (composed from its properties' examples)",
+                r#"{"policyId":"","rosterIds":[]}"#
             ),
             check!(
                 CancelSyncRiskOperationDto,
@@ -321,6 +421,11 @@ fn examples_round_trip() {
                 ChangePhoneStrategyDto,
                 "/components/schemas/ChangePhoneStrategyDto (composed from its properties' examples)",
                 r#"{"verifyOldPhone":true}"#
+            ),
+            check!(
+                ChangeUserPoolTenantExtIdpConnDto,
+                "/components/schemas/ChangeUserPoolTenantExtIdpConnDto (composed from its properties' examples)",
+                r#"{"connIds":[],"enabled":false}"#
             ),
             check!(
                 CheckDomainAvailable,
@@ -408,6 +513,26 @@ fn examples_round_trip() {
                 r#"{"action":"get","enabled":true,"namespaceCode":"examplePermissionNamespace","resource":"treeResource1"}"#
             ),
             check!(
+                CheckRoleMutualExclusionReqDto,
+                "/components/schemas/CheckRoleMutualExclusionReqDto (composed from its properties' examples)",
+                r#"{"roles":[]}"#
+            ),
+            check!(
+                CheckRoleMutualExclusionRespDto,
+                "/components/schemas/CheckRoleMutualExclusionRespDto (composed from its properties' examples)",
+                r#"{"data":{"existMutuallyExclusive":false},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                CheckRoleMutualExclusionResultDto,
+                "/components/schemas/CheckRoleMutualExclusionResultDto (composed from its properties' examples)",
+                r#"{"existMutuallyExclusive":false}"#
+            ),
+            check!(
+                CheckRoleParamsDto,
+                "/components/schemas/CheckRoleParamsDto (composed from its properties' examples)",
+                r#"{"code":"","namespace":""}"#
+            ),
+            check!(
                 CheckRoleParamsRespDto,
                 "/components/schemas/CheckRoleParamsRespDto (composed from its properties' examples)",
                 r#"{"isValid":false,"message":false}"#
@@ -448,6 +573,16 @@ fn examples_round_trip() {
                 r#"{"data":{"checkLevelResultList":[]},"message":"","statusCode":0.0}"#
             ),
             check!(
+                CombineFilterItemDto,
+                "/components/schemas/CombineFilterItemDto (composed from its properties' examples)",
+                r#"{"operator":"EQUAL","type":"","value":null}"#
+            ),
+            check!(
+                CombineFiltersBaseDto,
+                "/components/schemas/CombineFiltersBaseDto (composed from its properties' examples)",
+                r#"{"filters":[],"type":"and"}"#
+            ),
+            check!(
                 CommonResourceDto,
                 "/components/schemas/CommonResourceDto (composed from its properties' examples)",
                 r#"{"actions":[{"description":"启动 ECS 服务器","name":"ecs:Start"},{"description":"停止 ECS 服务器","name":"ecs:Stop"}],"apiIdentifier":"https://my-awesome-api.com/api","code":"ecs","createdAt":"2022-07-03T02:20:30.000Z","description":"服务器","id":"62b40xxxxxxxxxxxd16f57c7","name":"服务器","namespace":"default","namespaceId":1,"namespaceName":"权限应用一","type":"DATA","updatedAt":"2022-07-03T02:20:30.000Z","userPoolId":"62b40xxxxxxxxxxxd16f57c7"}"#
@@ -468,14 +603,39 @@ fn examples_round_trip() {
                 r#"{"message":"","statusCode":0.0}"#
             ),
             check!(
+                CommonUserDto,
+                "/components/schemas/CommonUserDto (composed from its properties' examples)",
+                r#"{"id":""}"#
+            ),
+            check!(
                 Condition,
                 "/components/schemas/Condition (composed from its properties' examples)",
                 r#"{"key":"","operator":"","value":{}}"#
             ),
             check!(
+                Config,
+                "/components/schemas/Config (composed from its properties' examples)",
+                r#"{"options":[]}"#
+            ),
+            check!(
+                ConfigEmailProviderDto,
+                "/components/schemas/ConfigEmailProviderDto (composed from its properties' examples)",
+                r#"{"enabled":false,"type":"ali"}"#
+            ),
+            check!(
                 CookieSettingsDto,
                 "/components/schemas/CookieSettingsDto (composed from its properties' examples)",
                 r#"{"cookieExpiresIn":1209600,"cookieExpiresOnBrowserSession":false}"#
+            ),
+            check!(
+                CopyInvitationPolicyDto,
+                "/components/schemas/CopyInvitationPolicyDto (composed from its properties' examples)",
+                r#"{"policyId":""}"#
+            ),
+            check!(
+                CopyRowRelationDto,
+                "/components/schemas/CopyRowRelationDto (composed from its properties' examples)",
+                r#"{"modelId":"","relationRowId":"","rowId":""}"#
             ),
             check!(
                 CostCurrentPackageInfo,
@@ -528,6 +688,26 @@ fn examples_round_trip() {
                 r#"{"adminVisible":0.0,"all":100,"userVisible":0.0}"#
             ),
             check!(
+                CreateAccessKeyDto,
+                "/components/schemas/CreateAccessKeyDto (composed from its properties' examples)",
+                r#"{"type":""}"#
+            ),
+            check!(
+                CreateAccessKeyRespDto,
+                "/components/schemas/CreateAccessKeyRespDto (composed from its properties' examples)",
+                r#"{"accessKeyId":"","accessKeySecret":"","createdAt":"","enable":false,"lastDate":"","status":"","userId":"","userPoolId":""}"#
+            ),
+            check!(
+                CreateAccessKeyResponseDto,
+                "/components/schemas/CreateAccessKeyResponseDto (composed from its properties' examples)",
+                r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                CreateAdminRoleDto,
+                "/components/schemas/CreateAdminRoleDto (composed from its properties' examples)",
+                r#"{"code":"","name":""}"#
+            ),
+            check!(
                 CreateApplicationDto,
                 "/components/schemas/CreateApplicationDto (composed from its properties' examples)",
                 r#"{"appDescription":"示例描述信息","appIdentifier":"example","appLogo":"示例应用","appName":"示例应用","appType":"web","casConfig":{"casUserIdentifier":"${user.username}","customAttributes":{"customAttr1":"123"},"stLifetime":300},"defaultProtocol":"oidc","initLoginUri":"[\"https://example.com/login\"]","logoutRedirectUris":["https://example.com/logout-callback"],"oauthConfig":{"access_token_lifetime":1209600,"grants":["authorization_code"],"introspection_endpoint_auth_method":"client_secret_post","refresh_token_lifetime":2592000,"revocation_endpoint_auth_method":"client_secret_post"},"redirectUris":["https://example.com/callback"],"template":"github","templateData":"github"}"#
@@ -556,6 +736,16 @@ fn examples_round_trip() {
                 CreateArrayDataResourceResponseDto,
                 "/components/schemas/CreateArrayDataResourceResponseDto (composed from its properties' examples)",
                 r#"{"data":{"actions":["read","get"],"description":"示例数据资源描述","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":["exampleArrayStruct1","exampleArrayStruct2"],"type":"TREE"},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                CreateAsaAccountDto,
+                "/components/schemas/CreateAsaAccountDto (composed from its properties' examples)",
+                r#"{"accountInfo":null,"appId":""}"#
+            ),
+            check!(
+                CreateAsaAccountsBatchDto,
+                "/components/schemas/CreateAsaAccountsBatchDto (composed from its properties' examples)",
+                r#"{"appId":"","list":[]}"#
             ),
             check!(
                 CreateAsaAccountsBatchItemDto,
@@ -608,9 +798,24 @@ fn examples_round_trip() {
                 r#"{"code":"6229c4deb3e4d8a20b6021ff","customData":{"icon":"https://example.com/logo"},"departmentIdType":"department_id","description":"技术研发部门","i18n":{"name":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"metadata":{},"name":"开发部","openDepartmentId":"ou_7dab8a3d3cdccxxxxxx777c7ad535d62","organizationCode":"steamory","parentDepartmentId":"6229c4deb3e4d8a20b6021ff","postIdList":["xxx"],"tenantId":"623c20b2a062aaaaf41b17da"}"#
             ),
             check!(
+                CreateDepartmentTreeReqDto,
+                "/components/schemas/CreateDepartmentTreeReqDto (composed from its properties' examples)",
+                r#"{"name":""}"#
+            ),
+            check!(
                 CreateDepartmentTreeRespDto,
                 "/components/schemas/CreateDepartmentTreeRespDto (composed from its properties' examples)",
                 r#"{"data":{"addDepartment":0.0,"addUser":0.0,"updateDepartment":0.0,"updateUser":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                CreateDnefReq,
+                "/components/schemas/CreateDnefReq (composed from its properties' examples)",
+                r#"{"key":"","label":"","namespaceCode":"","resourceCode":"","valueType":"STRING"}"#
+            ),
+            check!(
+                CreateEventAppDto,
+                "/components/schemas/CreateEventAppDto (composed from its properties' examples)",
+                r#"{"identifier":"","logo":"","name":""}"#
             ),
             check!(
                 CreateExtIdpConnDto,
@@ -621,6 +826,16 @@ fn examples_round_trip() {
                 CreateExtIdpDto,
                 "/components/schemas/CreateExtIdpDto (composed from its properties' examples)",
                 r#"{"name":"exampleName","tenantId":"60b49eb83fd80adb96f26e68","type":"ad"}"#
+            ),
+            check!(
+                CreateFunctionModelDto,
+                "/components/schemas/CreateFunctionModelDto (composed from its properties' examples)",
+                r#"{"description":"","enable":false,"name":"","parentKey":"","type":"ueba"}"#
+            ),
+            check!(
+                CreateFunctionModelFieldDto,
+                "/components/schemas/CreateFunctionModelFieldDto (composed from its properties' examples)",
+                r#"{"default":null,"dropDown":{"key":"","label":""},"editable":false,"forLogin":false,"format":0,"fuzzySearch":false,"help":"","key":"","max":0,"maxLength":0,"min":0,"modelId":"","name":"","regexp":"","relationMultiple":false,"relationOptionalRange":{"key":"","operator":"","value":{}},"relationShowKey":"","relationType":"","require":false,"show":false,"type":"Text","unique":false,"userVisible":false}"#
             ),
             check!(
                 CreateGroupBatchReqDto,
@@ -638,6 +853,21 @@ fn examples_round_trip() {
                 r#"{"accessToken":"57_fK0xgSL_NwVlS-gmUwlMQ2N6AONNIOAYxxxx","extIdpId":"6076bacxxxxxxxxd80d993b5","originConnIds":["605492ac41xxxxe0362f0707"],"provider":"oidc","refreshToken":"57_IZFu91Ak1Wg6DRytZFFIOd3upNF5lH7vPxxxxx","type":"openid","userIdInIdp":"oj7Nq05R-RRaqak0_YlMLnnIwsvg","userInfoInIdp":{}}"#
             ),
             check!(
+                CreateInvitationPolicyDto,
+                "/components/schemas/CreateInvitationPolicyDto (composed from its properties' examples)",
+                r#"{"name":""}"#
+            ),
+            check!(
+                CreateInvitationRosterDto,
+                "/components/schemas/CreateInvitationRosterDto (composed from its properties' examples)",
+                r#"{"name":""}"#
+            ),
+            check!(
+                CreateMultipleTenantAdminDto,
+                "/components/schemas/CreateMultipleTenantAdminDto (composed from its properties' examples)",
+                r#"{"tenantIds":[],"userId":""}"#
+            ),
+            check!(
                 CreateNamespaceDto,
                 "/components/schemas/CreateNamespaceDto (composed from its properties' examples)",
                 r#"{"code":"my-namespace","description":"我的权限分组描述","name":"我的权限分组"}"#
@@ -653,9 +883,19 @@ fn examples_round_trip() {
                 r#"{"code":"my-namespace","description":"我的权限分组描述","name":"我的权限分组"}"#
             ),
             check!(
+                CreateOperateModelDto,
+                "/components/schemas/CreateOperateModelDto (composed from its properties' examples)",
+                r#"{"config":null,"icon":"","modelId":"","operateKey":"","operateName":"","show":false}"#
+            ),
+            check!(
                 CreateOrUpdateGroupDataDto,
                 "/components/schemas/CreateOrUpdateGroupDataDto (composed from its properties' examples)",
                 r#"{"created":true,"data":{"code":"developer","description":"描述内容","id":"60b49eb83fd80adb96f26e68","members":[],"metadataSource":[],"name":"开发者","type":"static"}}"#
+            ),
+            check!(
+                CreateOrUpdateGroupReqDto,
+                "/components/schemas/CreateOrUpdateGroupReqDto (composed from its properties' examples)",
+                r#"{"code":"","description":"","name":"","type":""}"#
             ),
             check!(
                 CreateOrUpdateGroupRespDto,
@@ -708,6 +948,16 @@ fn examples_round_trip() {
                 r#"{"data":{"code":"developer","departmentIdList":[],"description":"描述内容","name":"研发"},"message":"","statusCode":0.0}"#
             ),
             check!(
+                CreatePublicAccountBatchReqDto,
+                "/components/schemas/CreatePublicAccountBatchReqDto (composed from its properties' examples)",
+                r#"{"list":[]}"#
+            ),
+            check!(
+                CreatePublicAccountFromUserDto,
+                "/components/schemas/CreatePublicAccountFromUserDto (composed from its properties' examples)",
+                r#"{"userId":""}"#
+            ),
+            check!(
                 CreatePublicAccountOptionsDto,
                 "/components/schemas/CreatePublicAccountOptionsDto (composed from its properties' examples)",
                 r#"{"departmentIdType":"department_id","passwordEncryptType":"sm2","sendNotification":{"sendEmailNotification":true,"sendPhoneNotification":true}}"#
@@ -721,6 +971,11 @@ fn examples_round_trip() {
                 CreatePublicAccountReqDto,
                 "/components/schemas/CreatePublicAccountReqDto (composed from its properties' examples)",
                 r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","customData":{"age":22,"school":"北京大学"},"departmentIds":["624d930c3xxxx5c08dd4986e","624d93102xxxx012f33cd2fe"],"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","locale":"af","middleName":"James","name":"张三","nickname":"张三","options":{"autoGeneratePassword":true,"passwordEncryptType":"none","resetPasswordOnFirstLogin":true},"otp":{"recoveryCode":"b471-8ec0-874a-087f-bccb-cd54","secret":"HZ2F6J3AGNAVSOTV"},"password":"passw0rd","phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","salt":"dgisaeieruur","status":"Suspended","streetAddress":"北京朝阳区 xxx 街道","username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}"#
+            ),
+            check!(
+                CreateRelationValueDto,
+                "/components/schemas/CreateRelationValueDto (composed from its properties' examples)",
+                r#"{"fieldId":"","modelId":"","rowId":"","valueList":[]}"#
             ),
             check!(
                 CreateResourceBatchItemDto,
@@ -748,6 +1003,11 @@ fn examples_round_trip() {
                 r#"{"list":[{"code":"my-role-code","description":"this is  description","namespace":"default"}]}"#
             ),
             check!(
+                CreateRowDto,
+                "/components/schemas/CreateRowDto (composed from its properties' examples)",
+                r#"{"data":null,"modelId":""}"#
+            ),
+            check!(
                 CreateStringDataResourceDto,
                 "/components/schemas/CreateStringDataResourceDto (composed from its properties' examples)",
                 r#"{"actions":["read","get"],"description":"示例数据资源描述","namespaceCode":"code1","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":"exampleStringStruct"}"#
@@ -768,6 +1028,41 @@ fn examples_round_trip() {
                 r#"{"clientConfig":{},"fieldMapping":[],"organizationCode":"steamory","syncTaskFlow":"upstream","syncTaskName":"我的飞书同步任务","syncTaskTrigger":"manually","syncTaskType":"lark"}"#
             ),
             check!(
+                CreateTenantCooperatorDto,
+                "/components/schemas/CreateTenantCooperatorDto (composed from its properties' examples)",
+                r#"{"policies":[],"userId":""}"#
+            ),
+            check!(
+                CreateTenantDto,
+                "/components/schemas/CreateTenantDto (composed from its properties' examples)",
+                r#"{"appIds":[],"name":""}"#
+            ),
+            check!(
+                CreateTenantEnterpriseCertificationBodyDto,
+                "/components/schemas/CreateTenantEnterpriseCertificationBodyDto (composed from its properties' examples)",
+                r#"{"bankReservedPhone":"","businessLicense":"","businessName":"","businessRegistrationName":"","legalRepresentativeName":"","nationalIdentificationNumber":"","personalBankCardNumber":"","tenantId":"","unifiedSocialCredit":""}"#
+            ),
+            check!(
+                CreateTenantRespDto,
+                "/components/schemas/CreateTenantRespDto (composed from its properties' examples)",
+                r#"{"data":{"appIds":[],"code":"","creator":"","enterpriseDomains":[],"host":"","logo":"","name":"","source":"","sourceAppId":"","tenantId":"","userPoolId":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                CreateTenantUserOptionsDto,
+                "/components/schemas/CreateTenantUserOptionsDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                CreateTenantUserReqDto,
+                "/components/schemas/CreateTenantUserReqDto (composed from its properties' examples)",
+                r#"{"gender":"M","tenantId":""}"#
+            ),
+            check!(
+                CreateTerminalDto,
+                "/components/schemas/CreateTerminalDto (composed from its properties' examples)",
+                r#"{"customData":null,"deviceUniqueId":"","type":"Browser"}"#
+            ),
+            check!(
                 CreateTreeDataResourceDto,
                 "/components/schemas/CreateTreeDataResourceDto (composed from its properties' examples)",
                 r#"{"actions":["read","get"],"description":"示例数据资源描述","namespaceCode":"code1","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":[]}"#
@@ -781,6 +1076,16 @@ fn examples_round_trip() {
                 CreateTreeDataResourceResponseDto,
                 "/components/schemas/CreateTreeDataResourceResponseDto (composed from its properties' examples)",
                 r#"{"data":{"actions":["read","get"],"description":"示例数据资源描述","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":[],"type":"TREE"},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                CreateUebaDto,
+                "/components/schemas/CreateUEBADto (composed from its properties' examples)",
+                r#"{"data":null}"#
+            ),
+            check!(
+                CreateUebaRespDto,
+                "/components/schemas/CreateUEBARespDto (composed from its properties' examples)",
+                r#"{"data":null,"message":"","statusCode":0.0}"#
             ),
             check!(
                 CreateUserBatchReqDto,
@@ -888,6 +1193,26 @@ fn examples_round_trip() {
                 r#"{"authorizationTime":"2022-07-03T03:20:30.000Z","targetIdentifier":"6301cexxxxxxxxxxxxxxxxx78","targetName":"test","targetType":"USER"}"#
             ),
             check!(
+                DefaultPasswordConfigDto,
+                "/components/schemas/DefaultPasswordConfigDto (composed from its properties' examples)",
+                r#"{"type":"random"}"#
+            ),
+            check!(
+                DefineEventDto,
+                "/components/schemas/DefineEventDto (composed from its properties' examples)",
+                r#"{"eventDescription":"","eventType":""}"#
+            ),
+            check!(
+                DeleteAccessKeyDto,
+                "/components/schemas/DeleteAccessKeyDto (composed from its properties' examples)",
+                r#"{"accessKeyId":""}"#
+            ),
+            check!(
+                DeleteAdminRoleDto,
+                "/components/schemas/DeleteAdminRoleDto (composed from its properties' examples)",
+                r#"{"codeList":[]}"#
+            ),
+            check!(
                 DeleteApplicationDto,
                 "/components/schemas/DeleteApplicationDto (composed from its properties' examples)",
                 r#"{"appId":"6229ffaxxxxxxxxcade3e3d9"}"#
@@ -898,14 +1223,34 @@ fn examples_round_trip() {
                 r#"{"namespaceCode":"code1","targetIdentifier":["6229ffaxxxxxxxxcade3e3d9"],"targetType":"USER"}"#
             ),
             check!(
+                DeleteAsaAccountBatchDto,
+                "/components/schemas/DeleteAsaAccountBatchDto (composed from its properties' examples)",
+                r#"{"accountIds":[],"appId":""}"#
+            ),
+            check!(
+                DeleteAsaAccountDto,
+                "/components/schemas/DeleteAsaAccountDto (composed from its properties' examples)",
+                r#"{"accountId":"","appId":""}"#
+            ),
+            check!(
                 DeleteAuthorizeDataPolicyDto,
                 "/components/schemas/DeleteAuthorizeDataPolicyDto (composed from its properties' examples)",
                 r#"{"policyId":"60b49xxxxxxxxxxxxxxx6e68","targetIdentifier":"6301cexxxxxxxxxxxxxxxxx78","targetType":"USER"}"#
             ),
             check!(
+                DeleteCommonResourcesBatchDto,
+                "/components/schemas/DeleteCommonResourcesBatchDto (composed from its properties' examples)",
+                r#"{"ids":[]}"#
+            ),
+            check!(
                 DeleteCustomFieldDto,
                 "/components/schemas/DeleteCustomFieldDto (composed from its properties' examples)",
                 r#"{"key":"school","targetType":"USER"}"#
+            ),
+            check!(
+                DeleteCustomFieldsReqDto,
+                "/components/schemas/DeleteCustomFieldsReqDto (composed from its properties' examples)",
+                r#"{"list":[],"tenantId":""}"#
             ),
             check!(
                 DeleteDataPolicyDto,
@@ -928,6 +1273,21 @@ fn examples_round_trip() {
                 r#"{"departmentId":"60b49eb83fd80adb96f26e68","departmentIdType":"department_id","organizationCode":"steamory","tenantId":"623c20b2a062aaaaf41b17da"}"#
             ),
             check!(
+                DeleteDepartmentSyncRelationReqDto,
+                "/components/schemas/DeleteDepartmentSyncRelationReqDto (composed from its properties' examples)",
+                r#"{"departmentId":"","organizationCode":"","provider":""}"#
+            ),
+            check!(
+                DeleteDeviceExclusiveValidScopeSettingsByIdsDto,
+                "/components/schemas/DeleteDeviceExclusiveValidScopeSettingsByIdsDto (composed from its properties' examples)",
+                r#"{"appId":""}"#
+            ),
+            check!(
+                DeleteDnefReq,
+                "/components/schemas/DeleteDnefReq (composed from its properties' examples)",
+                r#"{"key":"","namespaceCode":"","resourceCode":""}"#
+            ),
+            check!(
                 DeleteExtIdpConnDto,
                 "/components/schemas/DeleteExtIdpConnDto (composed from its properties' examples)",
                 r#"{"id":"60b49eb83fd80adb96f26e68","tenantId":"60b49eb83fd80adb96f26e68"}"#
@@ -941,6 +1301,21 @@ fn examples_round_trip() {
                 DeleteGroupsReqDto,
                 "/components/schemas/DeleteGroupsReqDto (composed from its properties' examples)",
                 r#"{"codeList":["code1"]}"#
+            ),
+            check!(
+                DeleteInvitationPolicyByIdsDto,
+                "/components/schemas/DeleteInvitationPolicyByIdsDto (composed from its properties' examples)",
+                r#"{"policyIds":[]}"#
+            ),
+            check!(
+                DeleteInvitationRosterBatchDto,
+                "/components/schemas/DeleteInvitationRosterBatchDto (composed from its properties' examples)",
+                r#"{"ids":[]}"#
+            ),
+            check!(
+                DeleteInvitationRosterDto,
+                "/components/schemas/DeleteInvitationRosterDto (composed from its properties' examples)",
+                r#"{"id":""}"#
             ),
             check!(
                 DeleteNamespaceDto,
@@ -973,6 +1348,11 @@ fn examples_round_trip() {
                 r#"{"funcId":"62ce9135dxxxxb83e373f5d6"}"#
             ),
             check!(
+                DeletePublicAccountsBatchDto,
+                "/components/schemas/DeletePublicAccountsBatchDto (composed from its properties' examples)",
+                r#"{"userIds":[]}"#
+            ),
+            check!(
                 DeletePublicAccountsBatchOptionsDto,
                 "/components/schemas/DeletePublicAccountsBatchOptionsDto (composed from its properties' examples)",
                 r#"{"userIdType":"user_id"}"#
@@ -988,9 +1368,34 @@ fn examples_round_trip() {
                 r#"{"codeList":["code1","code2"],"ids":["6250f12d5dxxxx9bcfcf784b","6250f12d5dxxxx9bcfcf784b"],"namespace":"default"}"#
             ),
             check!(
+                DeleteRoleBatchDto,
+                "/components/schemas/DeleteRoleBatchDto (composed from its properties' examples)",
+                r#"{"roleList":[]}"#
+            ),
+            check!(
                 DeleteRoleDto,
                 "/components/schemas/DeleteRoleDto (composed from its properties' examples)",
                 r#"{"codeList":["code1","code2"],"namespace":"default"}"#
+            ),
+            check!(
+                DeleteRosterUsersDto,
+                "/components/schemas/DeleteRosterUsersDto (composed from its properties' examples)",
+                r#"{"inviteeIds":[],"rosterId":""}"#
+            ),
+            check!(
+                DeleteTenantDto,
+                "/components/schemas/DeleteTenantDto (composed from its properties' examples)",
+                r#"{"tenantId":""}"#
+            ),
+            check!(
+                DeleteTerminalUserDto,
+                "/components/schemas/DeleteTerminalUserDto (composed from its properties' examples)",
+                r#"{"id":"","userId":""}"#
+            ),
+            check!(
+                DeleteUserSyncRelationReqDto,
+                "/components/schemas/DeleteUserSyncRelationReqDto (composed from its properties' examples)",
+                r#"{"provider":"","userId":""}"#
             ),
             check!(
                 DeleteUsersBatchDto,
@@ -1011,6 +1416,16 @@ fn examples_round_trip() {
                 DeleteWebhookRespDto,
                 "/components/schemas/DeleteWebhookRespDto (composed from its properties' examples)",
                 r#"{"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                DeleteWhitelistDto,
+                "/components/schemas/DeleteWhitelistDto (composed from its properties' examples)",
+                r#"{"type":"USERNAME"}"#
+            ),
+            check!(
+                DeleteWhitelistOfAppDto,
+                "/components/schemas/DeleteWhitelistOfAppDto (composed from its properties' examples)",
+                r#"{"appId":"","type":"USERNAME"}"#
             ),
             check!(
                 DepartmentDto,
@@ -1048,6 +1463,16 @@ fn examples_round_trip() {
                 r#"{"field":"updatedAt","order":"desc"}"#
             ),
             check!(
+                DeviceExclusiveValidScopeAppDataDto,
+                "/components/schemas/DeviceExclusiveValidScopeAppDataDto (composed from its properties' examples)",
+                r#"{"appId":""}"#
+            ),
+            check!(
+                DeviceRuleDto,
+                "/components/schemas/DeviceRuleDto (composed from its properties' examples)",
+                r#"{"maxOnlineDevices":0.0}"#
+            ),
+            check!(
                 DeviceStatusRespDto,
                 "/components/schemas/DeviceStatusRespDto (composed from its properties' examples)",
                 r#"{"data":{"status":"activated"},"message":"","statusCode":0.0}"#
@@ -1066,6 +1491,11 @@ fn examples_round_trip() {
                 DnefConfig,
                 "/components/schemas/DnefConfig (composed from its properties' examples)",
                 r#"{"options":[]}"#
+            ),
+            check!(
+                DnefPaginatedRespDto,
+                "/components/schemas/DnefPaginatedRespDto (composed from its properties' examples)",
+                r#"{"list":[],"nextStartIndex":0.0,"truncated":false}"#
             ),
             check!(
                 DropDownItemDto,
@@ -1093,9 +1523,19 @@ fn examples_round_trip() {
                 r#"{"content":"xxx","customizeEnabled":true,"expiresIn":300,"name":"欢迎邮件","redirectTo":"https://example.com","sender":"{{client_name}}","subject":"欢迎加入 {{app_name}}","tplEngine":"handlebar","type":"WELCOME_EMAIL"}"#
             ),
             check!(
+                EmailTemplateQueryDto,
+                "/components/schemas/EmailTemplateQueryDto (composed from its properties' examples)",
+                r#"{"policyId":"","scene":"INVITE"}"#
+            ),
+            check!(
                 EmailTemplateSingleItemRespDto,
                 "/components/schemas/EmailTemplateSingleItemRespDto (composed from its properties' examples)",
                 r#"{"data":{"content":"xxx","customizeEnabled":true,"expiresIn":300,"name":"欢迎邮件","redirectTo":"https://example.com","sender":"{{client_name}}","subject":"欢迎加入 {{app_name}}","tplEngine":"handlebar","type":"WELCOME_EMAIL"},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                ErrMsgI18nDto,
+                "/components/schemas/ErrMsgI18nDto (composed from its properties' examples)",
+                r#"{}"#
             ),
             check!(
                 EventAppDto,
@@ -1116,6 +1556,21 @@ fn examples_round_trip() {
                 Expand,
                 "/components/schemas/Expand (composed from its properties' examples)",
                 r#"{"field":"","select":[]}"#
+            ),
+            check!(
+                ExportMetadataDto,
+                "/components/schemas/ExportMetadataDto (composed from its properties' examples)",
+                r#"{"modelId":""}"#
+            ),
+            check!(
+                ExportModelDto,
+                "/components/schemas/ExportModelDto (composed from its properties' examples)",
+                r#"{"idList":[],"modelId":""}"#
+            ),
+            check!(
+                ExportUsersDto,
+                "/components/schemas/ExportUsersDto (composed from its properties' examples)",
+                r#"{"rosterId":""}"#
             ),
             check!(
                 ExtIdpConnDetail,
@@ -1158,6 +1613,26 @@ fn examples_round_trip() {
                 r#"{"data":{"id":"60b49eb83fd80adb96f26e68","logo":"https://files.authing.co/authing-console/social-connections/wechatIdentitySource.svg","name":"default","tenantId":"60b49eb83fd80adb96f26e68","type":"wechat"},"message":"","statusCode":0.0}"#
             ),
             check!(
+                ExtendField,
+                "/components/schemas/ExtendField (composed from its properties' examples)",
+                r#"{"key":"","label":"","valueType":"STRING"}"#
+            ),
+            check!(
+                ExtendsFieldDto,
+                "/components/schemas/ExtendsFieldDto (composed from its properties' examples)",
+                r#"{"allowRewrite":false,"id":"","inputType":"image","label":"","name":"","show":false,"source":"preset","type":"user"}"#
+            ),
+            check!(
+                ExtraParams,
+                "/components/schemas/ExtraParams (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                FilterDto,
+                "/components/schemas/FilterDto (composed from its properties' examples)",
+                r#"{"modelId":""}"#
+            ),
+            check!(
                 FunctionFieldListResDto,
                 "/components/schemas/FunctionFieldListResDto (composed from its properties' examples)",
                 r#"{"data":[],"message":"","statusCode":0.0}"#
@@ -1173,14 +1648,29 @@ fn examples_round_trip() {
                 r#"{"default":"","dropDown":0.0,"editable":false,"format":0.0,"help":"","id":"","key":"","max":0.0,"maxLength":0.0,"min":0.0,"modelId":"","name":"","regexp":"","relationMultiple":false,"relationOptionalRange":{"conditions":{"key":"","operator":"","value":{}},"conjunction":""},"relationShowKey":"","relationType":"","require":false,"show":false,"type":0.0,"unique":false,"userVisible":false}"#
             ),
             check!(
+                FunctionModelFieldIdDto,
+                "/components/schemas/FunctionModelFieldIdDto (composed from its properties' examples)",
+                r#"{"id":"","modelId":""}"#
+            ),
+            check!(
                 FunctionModelFieldResDto,
                 "/components/schemas/FunctionModelFieldResDto (composed from its properties' examples)",
                 r#"{"data":{"default":"","dropDown":0.0,"editable":false,"format":0.0,"help":"","id":"","key":"","max":0.0,"maxLength":0.0,"min":0.0,"modelId":"","name":"","regexp":"","relationMultiple":false,"relationOptionalRange":{"conditions":{"key":"","operator":"","value":{}},"conjunction":""},"relationShowKey":"","relationType":"","require":false,"show":false,"type":0.0,"unique":false,"userVisible":false},"message":"","statusCode":0.0}"#
             ),
             check!(
+                FunctionModelIdDto,
+                "/components/schemas/FunctionModelIdDto (composed from its properties' examples)",
+                r#"{"id":""}"#
+            ),
+            check!(
                 FunctionModelListDto,
                 "/components/schemas/FunctionModelListDto (composed from its properties' examples)",
                 r#"{"list":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                FunctionModelOperateIdDto,
+                "/components/schemas/FunctionModelOperateIdDto (composed from its properties' examples)",
+                r#"{"customConfig":null,"id":"","modelId":""}"#
             ),
             check!(
                 FunctionModelResDto,
@@ -1203,6 +1693,21 @@ fn examples_round_trip() {
                 r#"{"data":{"cellList":[],"rowId":""},"message":"","statusCode":0.0}"#
             ),
             check!(
+                GenerateInvitationLinkDto,
+                "/components/schemas/GenerateInvitationLinkDto (composed from its properties' examples)",
+                r#"{"link":""}"#
+            ),
+            check!(
+                GenerateInvitationLinkRespDto,
+                "/components/schemas/GenerateInvitationLinkRespDto (composed from its properties' examples)",
+                r#"{"data":{"link":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GenerateInviteTenantUserLink,
+                "/components/schemas/GenerateInviteTenantUserLink (composed from its properties' examples)",
+                r#"{"appId":"","emails":[],"validityTerm":""}"#
+            ),
+            check!(
                 GeoIp,
                 "/components/schemas/GeoIp (composed from its properties' examples)",
                 r#"{"city_name":"Beijing","continent_code":"AS","country_code2":"CN","country_code3":"CN","country_name":"China","location":{"lat":39.9288,"lon":116.3889},"region_code":"BJ","region_name":"Beijing","timezone":"Asia/Shanghai"}"#
@@ -1213,9 +1718,39 @@ fn examples_round_trip() {
                 r#"{"lat":39.9288,"lon":116.3889}"#
             ),
             check!(
+                GetAccessKeyRespDto,
+                "/components/schemas/GetAccessKeyRespDto (composed from its properties' examples)",
+                r#"{"accessKeyId":"","accessKeySecret":"","createdAt":"","enable":false,"lastDate":"","status":"","userId":"","userPoolId":""}"#
+            ),
+            check!(
+                GetAccessKeyResponseDto,
+                "/components/schemas/GetAccessKeyResponseDto (composed from its properties' examples)",
+                r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 GetAdminAuditLogsDto,
                 "/components/schemas/GetAdminAuditLogsDto (composed from its properties' examples)",
                 r#"{"clientIp":"xxx","end":111,"operationType":"create","requestId":"xxx","resourceType":"user","start":11,"success":true,"userId":"xxx"}"#
+            ),
+            check!(
+                GetAllRowByScrollidDto,
+                "/components/schemas/GetAllRowByScrollidDto (composed from its properties' examples)",
+                r#"{"list":[],"scrollId":""}"#
+            ),
+            check!(
+                GetAllRowByScrollidResDto,
+                "/components/schemas/GetAllRowByScrollidResDto (composed from its properties' examples)",
+                r#"{"data":{"list":[],"scrollId":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GetAllRowDto,
+                "/components/schemas/GetAllRowDto (composed from its properties' examples)",
+                r#"{"modelId":""}"#
+            ),
+            check!(
+                GetAllRowVyScrollidDto,
+                "/components/schemas/GetAllRowVyScrollidDto (composed from its properties' examples)",
+                r#"{"modelId":"","size":0.0}"#
             ),
             check!(
                 GetApplicationPermissionStrategyDataDto,
@@ -1246,6 +1781,11 @@ fn examples_round_trip() {
                 GetAsaAccountAssignedTargetRespDto,
                 "/components/schemas/GetAsaAccountAssignedTargetRespDto (composed from its properties' examples)",
                 r#"{"data":{"list":[],"totalCount":10},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GetAsaAccountBatchDto,
+                "/components/schemas/GetAsaAccountBatchDto (composed from its properties' examples)",
+                r#"{"accountIds":[],"appId":""}"#
             ),
             check!(
                 GetCustomDataRespDto,
@@ -1288,6 +1828,51 @@ fn examples_round_trip() {
                 r#"{"data":{"list":[],"nextStartIndex":31,"truncated":false},"message":"","statusCode":0.0}"#
             ),
             check!(
+                GetDepartmentByIdReqDto,
+                "/components/schemas/GetDepartmentByIdReqDto (composed from its properties' examples)",
+                r#"{"departmentId":""}"#
+            ),
+            check!(
+                GetDeviceExclusiveRuleDataDto,
+                "/components/schemas/GetDeviceExclusiveRuleDataDto (composed from its properties' examples)",
+                r#"{"rule":"disable"}"#
+            ),
+            check!(
+                GetDeviceExclusiveRuleRespDto,
+                "/components/schemas/GetDeviceExclusiveRuleRespDto (composed from its properties' examples)",
+                r#"{"data":{"rule":"disable"},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GetDeviceExclusiveValidScopeAppRespDto,
+                "/components/schemas/GetDeviceExclusiveValidScopeAppRespDto (composed from its properties' examples)",
+                r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GetDeviceExclusiveValidScopeDataDto,
+                "/components/schemas/GetDeviceExclusiveValidScopeDataDto (composed from its properties' examples)",
+                r#"{"appId":"","createdAt":""}"#
+            ),
+            check!(
+                GetDeviceExclusiveValidScopeRespDto,
+                "/components/schemas/GetDeviceExclusiveValidScopeRespDto (composed from its properties' examples)",
+                r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GetDeviceExclusiveWhiteListDataDto,
+                "/components/schemas/GetDeviceExclusiveWhiteListDataDto (composed from its properties' examples)",
+                r#"{"createdAt":"","targetId":"","targetType":"USER"}"#
+            ),
+            check!(
+                GetDeviceExclusiveWhiteListRespDto,
+                "/components/schemas/GetDeviceExclusiveWhiteListRespDto (composed from its properties' examples)",
+                r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GetEmailTemplateRespDto,
+                "/components/schemas/GetEmailTemplateRespDto (composed from its properties' examples)",
+                r#"{"data":{"content":"xxx","customizeEnabled":true,"expiresIn":300,"name":"欢迎邮件","redirectTo":"https://example.com","sender":"{{client_name}}","subject":"欢迎加入 {{app_name}}","tplEngine":"handlebar","type":"WELCOME_EMAIL"},"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 GetEmailTemplatesDataDto,
                 "/components/schemas/GetEmailTemplatesDataDto (composed from its properties' examples)",
                 r#"{"categories":[],"templates":[]}"#
@@ -1296,6 +1881,21 @@ fn examples_round_trip() {
                 GetEmailTemplatesRespDto,
                 "/components/schemas/GetEmailTemplatesRespDto (composed from its properties' examples)",
                 r#"{"data":{"categories":[],"templates":[]},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GetExtendsFieldsDto,
+                "/components/schemas/GetExtendsFieldsDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                GetExtendsFieldsRespDto,
+                "/components/schemas/GetExtendsFieldsRespDto (composed from its properties' examples)",
+                r#"{"data":{},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GetExternalUserResourceStructDataDto,
+                "/components/schemas/GetExternalUserResourceStructDataDto (composed from its properties' examples)",
+                r#"{"namespaceCode":"","resourceCode":"","resourceType":"TREE"}"#
             ),
             check!(
                 GetExternalUserResourceStructDto,
@@ -1308,9 +1908,29 @@ fn examples_round_trip() {
                 r#"{"data":{"namespaceCode":"namespaceCode","permissionBo":{"nodeAuthActionList":[],"resourceId":"resourceId","resourceType":"TREE"},"resourceCode":"resourceCode","resourceType":"STRING"},"message":"","statusCode":0.0}"#
             ),
             check!(
+                GetImportExportTemplateRespDto,
+                "/components/schemas/GetImportExportTemplateRespDto (composed from its properties' examples)",
+                r#"{"data":{"key":"","url":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GetImportInviteeRespDto,
+                "/components/schemas/GetImportInviteeRespDto (composed from its properties' examples)",
+                r#"{"data":{"success":false},"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 GetImportTemplateResDto,
                 "/components/schemas/GetImportTemplateResDto (composed from its properties' examples)",
                 r#"{"data":{"cellList":[],"rowId":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                GetInvitationPolicyDto,
+                "/components/schemas/GetInvitationPolicyDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                GetInvitationPolicyRespDto,
+                "/components/schemas/GetInvitationPolicyRespDto (composed from its properties' examples)",
+                r#"{"data":{},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetMapInfoRespDto,
@@ -1348,6 +1968,16 @@ fn examples_round_trip() {
                 r#"{"data":{"code":"examplePermissionNamespace","description":"示例权限空间描述","name":"示例权限空间"},"message":"","statusCode":0.0}"#
             ),
             check!(
+                GetPostByIdListDto,
+                "/components/schemas/GetPostByIdListDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                GetRelationInfoDto,
+                "/components/schemas/GetRelationInfoDto (composed from its properties' examples)",
+                r#"{"idList":[],"modelId":""}"#
+            ),
+            check!(
                 GetResourceAuthorizedTargetDataDto,
                 "/components/schemas/GetResourceAuthorizedTargetDataDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":10}"#
@@ -1363,6 +1993,11 @@ fn examples_round_trip() {
                 r#"{"limit":10,"page":1,"resource":"ecs:1","targetType":"USER"}"#
             ),
             check!(
+                GetRowBatchDto,
+                "/components/schemas/GetRowBatchDto (composed from its properties' examples)",
+                r#"{"modelId":"","rowIds":[]}"#
+            ),
+            check!(
                 GetSubjectAuthDataDto,
                 "/components/schemas/GetSubjectAuthDataDto (composed from its properties' examples)",
                 r#"{"appId":"5a597f35085a2000144a10ed","appName":"应用一","authType":"DEFAULT","reqTargetId":"6229ffaxxxxxxxxcade3e3d9","reqTargetName":"dmy","reqTargetType":"USER","targetName":"dgy","targetType":"USER"}"#
@@ -1373,14 +2008,49 @@ fn examples_round_trip() {
                 r#"{"data":{"appId":"5a597f35085a2000144a10ed","appName":"应用一","authType":"DEFAULT","reqTargetId":"6229ffaxxxxxxxxcade3e3d9","reqTargetName":"dmy","reqTargetType":"USER","targetName":"dgy","targetType":"USER"},"message":"","statusCode":0.0}"#
             ),
             check!(
+                GetTenantUserDto,
+                "/components/schemas/GetTenantUserDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                GetUniversalInvitationDto,
+                "/components/schemas/GetUniversalInvitationDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                GetUniversalInvitationRespDto,
+                "/components/schemas/GetUniversalInvitationRespDto (composed from its properties' examples)",
+                r#"{"data":{},"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 GetUserActionLogsDto,
                 "/components/schemas/GetUserActionLogsDto (composed from its properties' examples)",
                 r#"{"appId":"xxx","clientIp":"xxx","end":111,"eventType":"login","requestId":"xxx","start":11,"success":true,"userId":"xxx"}"#
             ),
             check!(
+                GetUserEncryptPasswordBatchDataDto,
+                "/components/schemas/GetUserEncryptPasswordBatchDataDto (composed from its properties' examples)",
+                r#"{"encryptedPassword":"","userId":""}"#
+            ),
+            check!(
+                GetUserEncryptPasswordBatchDto,
+                "/components/schemas/GetUserEncryptPasswordBatchDto (composed from its properties' examples)",
+                r#"{"userIds":[]}"#
+            ),
+            check!(
+                GetUserEncryptPasswordBatchRespDto,
+                "/components/schemas/GetUserEncryptPasswordBatchRespDto (composed from its properties' examples)",
+                r#"{"data":{"encryptedPassword":"","userId":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 GetUserPasswordCiphertextDataDto,
                 "/components/schemas/GetUserPasswordCiphertextDataDto (composed from its properties' examples)",
                 r#"{"ciphertext":""}"#
+            ),
+            check!(
+                GetUserPasswordCiphertextDto,
+                "/components/schemas/GetUserPasswordCiphertextDto (composed from its properties' examples)",
+                r#"{"userId":""}"#
             ),
             check!(
                 GetUserPasswordCiphertextRespDto,
@@ -1453,6 +2123,21 @@ fn examples_round_trip() {
                 r#"{"data":{"list":[],"totalCount":1},"message":"","statusCode":0.0}"#
             ),
             check!(
+                GetWechatAccessTokenDataDto,
+                "/components/schemas/GetWechatAccessTokenDataDto (composed from its properties' examples)",
+                r#"{"accessToken":"","expiresAt":""}"#
+            ),
+            check!(
+                GetWechatAccessTokenDto,
+                "/components/schemas/GetWechatAccessTokenDto (composed from its properties' examples)",
+                r#"{"appId":"","appSecret":""}"#
+            ),
+            check!(
+                GetWechatAccessTokenInfoRespDto,
+                "/components/schemas/GetWechatAccessTokenInfoRespDto (composed from its properties' examples)",
+                r#"{"data":{"accessToken":"","expiresAt":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 GoodsPackageDto,
                 "/components/schemas/GoodsPackageDto (composed from its properties' examples)",
                 r#"{"amount":"1000","code":"V4_B2C_Enterprise:1000","group":"Enterprise","name":"测试套餐包","nameEn":"test package","sceneCode":"B2C","unitPrice":"99.00"}"#
@@ -1513,6 +2198,11 @@ fn examples_round_trip() {
                 r#"{"code":"admin","namespace":"default"}"#
             ),
             check!(
+                IpRuleDto,
+                "/components/schemas/IPRuleDto (composed from its properties' examples)",
+                r#"{"maxOnlineIPs":0.0}"#
+            ),
+            check!(
                 IdentityDto,
                 "/components/schemas/IdentityDto (composed from its properties' examples)",
                 r#"{"accessToken":"57_fK0xgSL_NwVlS-gmUwlMQ2N6AONNIOAYxxxx","extIdpId":"6076bacxxxxxxxxd80d993b5","identityId":"62299d8b866d2dab79a89dc4","originConnIds":["605492ac41xxxxe0362f0707"],"provider":"oidc","refreshToken":"57_IZFu91Ak1Wg6DRytZFFIOd3upNF5lH7vPxxxxx","type":"openid","userIdInIdp":"oj7Nq05R-RRaqak0_YlMLnnIwsvg","userInfoInIdp":{}}"#
@@ -1521,6 +2211,26 @@ fn examples_round_trip() {
                 IdentityListRespDto,
                 "/components/schemas/IdentityListRespDto (composed from its properties' examples)",
                 r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                ImportExportTemplateRespDto,
+                "/components/schemas/ImportExportTemplateRespDto (composed from its properties' examples)",
+                r#"{"key":"","url":""}"#
+            ),
+            check!(
+                ImportInviteeDto,
+                "/components/schemas/ImportInviteeDto (composed from its properties' examples)",
+                r#"{"success":false}"#
+            ),
+            check!(
+                ImportMetadataDto,
+                "/components/schemas/ImportMetadataDto (composed from its properties' examples)",
+                r#"{"file":""}"#
+            ),
+            check!(
+                ImportModelDto,
+                "/components/schemas/ImportModelDto (composed from its properties' examples)",
+                r#"{"file":"","modelId":""}"#
             ),
             check!(
                 ImportOtpItemDataDto,
@@ -1536,6 +2246,136 @@ fn examples_round_trip() {
                 ImportOtpReqDto,
                 "/components/schemas/ImportOtpReqDto (composed from its properties' examples)",
                 r#"{"list":[]}"#
+            ),
+            check!(
+                ImportTenantDataDto,
+                "/components/schemas/ImportTenantDataDto (composed from its properties' examples)",
+                r#"{"success":false}"#
+            ),
+            check!(
+                ImportTenantDto,
+                "/components/schemas/ImportTenantDto (composed from its properties' examples)",
+                r#"{"excelUrl":""}"#
+            ),
+            check!(
+                ImportTenantHistoryDataDto,
+                "/components/schemas/ImportTenantHistoryDataDto (composed from its properties' examples)",
+                r#"{"list":[],"totalCount":0.0}"#
+            ),
+            check!(
+                ImportTenantHistoryRespDto,
+                "/components/schemas/ImportTenantHistoryRespDto (composed from its properties' examples)",
+                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                ImportTenantNotifyUseDataDto,
+                "/components/schemas/ImportTenantNotifyUseDataDto (composed from its properties' examples)",
+                r#"{"list":[],"totalCount":0.0}"#
+            ),
+            check!(
+                ImportTenantNotifyUserRespDto,
+                "/components/schemas/ImportTenantNotifyUserRespDto (composed from its properties' examples)",
+                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                ImportTenantRespDto,
+                "/components/schemas/ImportTenantRespDto (composed from its properties' examples)",
+                r#"{"data":{"success":false},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                ImportUsersDto,
+                "/components/schemas/ImportUsersDto (composed from its properties' examples)",
+                r#"{"file":"","rosterId":""}"#
+            ),
+            check!(
+                InvitationConfigDto,
+                "/components/schemas/InvitationConfigDto (composed from its properties' examples)",
+                r#"{"expiredTimeOfDay":0.0,"joinSameDepartment":false}"#
+            ),
+            check!(
+                InvitationDepartmentRespDto,
+                "/components/schemas/InvitationDepartmentRespDto (composed from its properties' examples)",
+                r#"{"createdAt":"","departmentId":"","hasChildren":false,"id":"","membersCount":0.0,"name":"","organizationCode":"","parentDepartmentCode":"","parentDepartmentId":""}"#
+            ),
+            check!(
+                InvitationLinkConfigDto,
+                "/components/schemas/InvitationLinkConfigDto (composed from its properties' examples)",
+                r#"{"inviteLinkDisuseRule":"period","linkExpiredTimeOfSecond":0.0,"linkExpiredTimeUnit":"forever","pageExpiredTimeOfSecond":0.0,"pageExpiredTimeUnit":"minute"}"#
+            ),
+            check!(
+                InvitationPolicyUserAttributionListDto,
+                "/components/schemas/InvitationPolicyUserAttributionListDto (composed from its properties' examples)",
+                r#"{"targetIdentifiers":[],"targetType":"department"}"#
+            ),
+            check!(
+                InvitationPostRespDto,
+                "/components/schemas/InvitationPostRespDto (composed from its properties' examples)",
+                r#"{"code":"","id":"","name":""}"#
+            ),
+            check!(
+                InvitationRosterDto,
+                "/components/schemas/InvitationRosterDto (composed from its properties' examples)",
+                r#"{"assignedPolicy":{},"createdAt":"","creatorId":"","name":"","rosterId":"","status":"editing","updatedAt":"","userCount":0.0}"#
+            ),
+            check!(
+                InvitationRosterPaginationDto,
+                "/components/schemas/InvitationRosterPaginationDto (composed from its properties' examples)",
+                r#"{"list":[]}"#
+            ),
+            check!(
+                InvitationRosterPaginationRespDto,
+                "/components/schemas/InvitationRosterPaginationRespDto (composed from its properties' examples)",
+                r#"{"data":{"list":[]},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                InvitationRosterSingleRespDto,
+                "/components/schemas/InvitationRosterSingleRespDto (composed from its properties' examples)",
+                r#"{"data":{"assignedPolicy":{},"createdAt":"","creatorId":"","name":"","rosterId":"","status":"editing","updatedAt":"","userCount":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                InvitationUserDto,
+                "/components/schemas/InvitationUserDto (composed from its properties' examples)",
+                r#"{"createdAt":"","creatorId":"","email":"","inviteeId":"","name":"","rosterId":"","source":"manualCreate","status":"invited","updatedAt":""}"#
+            ),
+            check!(
+                InvitationUserPaginationDto,
+                "/components/schemas/InvitationUserPaginationDto (composed from its properties' examples)",
+                r#"{"list":[]}"#
+            ),
+            check!(
+                InvitationUserPaginationRespDto,
+                "/components/schemas/InvitationUserPaginationRespDto (composed from its properties' examples)",
+                r#"{"data":{"list":[]},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                InviteTenantUserRecord,
+                "/components/schemas/InviteTenantUserRecord (composed from its properties' examples)",
+                r#"{"activatedAt":"","createdAt":"","inviteAccount":"","inviteLink":"","recordId":0.0,"verifiedStatus":""}"#
+            ),
+            check!(
+                InviteTenantUserRecordListDto,
+                "/components/schemas/InviteTenantUserRecordListDto (composed from its properties' examples)",
+                r#"{"list":[],"totalCount":0.0}"#
+            ),
+            check!(
+                InviteTenantUserRecordListRespDto,
+                "/components/schemas/InviteTenantUserRecordListRespDto (composed from its properties' examples)",
+                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                InviteTenantUsersDto,
+                "/components/schemas/InviteTenantUsersDto (composed from its properties' examples)",
+                r#"{"errMsgs":[],"list":[]}"#
+            ),
+            check!(
+                InviteTenantUsersRespDto,
+                "/components/schemas/InviteTenantUsersRespDto (composed from its properties' examples)",
+                r#"{"data":{"errMsgs":[],"list":[]},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                IpListCreateDto,
+                "/components/schemas/IpListCreateDto (composed from its properties' examples)",
+                r#"{"addType":"","expireAt":"","ipType":"","ips":"","limitList":[],"removeType":""}"#
             ),
             check!(
                 IpListPaginatedRespDto,
@@ -1603,6 +2443,11 @@ fn examples_round_trip() {
                 r#"{"data":{"inDepartment":true},"message":"","statusCode":0.0}"#
             ),
             check!(
+                KickPublicAccountsDto,
+                "/components/schemas/KickPublicAccountsDto (composed from its properties' examples)",
+                r#"{"appIds":[],"userId":""}"#
+            ),
+            check!(
                 KickPublicAccountsOptionsDto,
                 "/components/schemas/KickPublicAccountsOptionsDto (composed from its properties' examples)",
                 r#"{"userIdType":"user_id"}"#
@@ -1628,14 +2473,79 @@ fn examples_round_trip() {
                 r#"{"enabled":false,"value":""}"#
             ),
             check!(
+                LanguageCoinfigDto,
+                "/components/schemas/LanguageCoinfigDto (composed from its properties' examples)",
+                r#"{"global":{}}"#
+            ),
+            check!(
+                LdapConfigInfoDto,
+                "/components/schemas/LdapConfigInfoDto (composed from its properties' examples)",
+                r#"{"baseDn":"","bindDn":"","bindPwd":"","enablePrivatization":0.0,"enabled":0.0,"ldapDomain":"","ldapsLinkUrl":"","linkUrl":"","udfMapping":null,"userPoolId":"","visibleFields":null,"visibleOrgNodes":null}"#
+            ),
+            check!(
+                LdapConfigInfoRespDto,
+                "/components/schemas/LdapConfigInfoRespDto (composed from its properties' examples)",
+                r#"{"data":{"baseDn":"","bindDn":"","bindPwd":"","enablePrivatization":0.0,"enabled":0.0,"ldapDomain":"","ldapsLinkUrl":"","linkUrl":"","udfMapping":null,"userPoolId":"","visibleFields":null,"visibleOrgNodes":null},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                LdapGetBindPwdRespDto,
+                "/components/schemas/LdapGetBindPwdRespDto (composed from its properties' examples)",
+                r#"{"data":"","message":"","statusCode":0.0}"#
+            ),
+            check!(
+                LdapLogDto,
+                "/components/schemas/LdapLogDto (composed from its properties' examples)",
+                r#"{"list":null,"totalCount":0.0}"#
+            ),
+            check!(
+                LdapLogRespDto,
+                "/components/schemas/LdapLogRespDto (composed from its properties' examples)",
+                r#"{"data":{"list":null,"totalCount":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                LdapOperateRespDto,
+                "/components/schemas/LdapOperateRespDto (composed from its properties' examples)",
+                r#"{"data":false,"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                LdapSaveDto,
+                "/components/schemas/LdapSaveDto (composed from its properties' examples)",
+                r#"{"ldapDomain":""}"#
+            ),
+            check!(
+                LdapSetEnabledFlagDto,
+                "/components/schemas/LdapSetEnabledFlagDto (composed from its properties' examples)",
+                r#"{"enabled":false}"#
+            ),
+            check!(
+                LdapUpdateDto,
+                "/components/schemas/LdapUpdateDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
                 LinkIdentityDataDto,
                 "/components/schemas/LinkIdentityDataDto (composed from its properties' examples)",
                 r#"{"success":true}"#
             ),
             check!(
+                LinkIdentityDto,
+                "/components/schemas/LinkIdentityDto (composed from its properties' examples)",
+                r#"{"extIdpId":"","userId":"","userIdInIdp":""}"#
+            ),
+            check!(
                 LinkIdentityResDto,
                 "/components/schemas/LinkIdentityResDto (composed from its properties' examples)",
                 r#"{"data":{"success":true},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                ListAccessKeyRespDto,
+                "/components/schemas/ListAccessKeyRespDto (composed from its properties' examples)",
+                r#"{"accessKeyId":"","accessKeySecret":"","createdAt":"","enable":false,"lastDate":"","status":"","userId":"","userPoolId":""}"#
+            ),
+            check!(
+                ListAccessKeyResponseDto,
+                "/components/schemas/ListAccessKeyResponseDto (composed from its properties' examples)",
+                r#"{"data":[],"message":"","statusCode":0.0}"#
             ),
             check!(
                 ListApplicationActiveUsersDto,
@@ -1651,6 +2561,11 @@ fn examples_round_trip() {
                 ListApplicationAuthDataDto,
                 "/components/schemas/ListApplicationAuthDataDto (composed from its properties' examples)",
                 r#"{"effect":"ALLOW","enabled":true,"id":"6229ffaxxxxxxxxcade3e3d9","permissionType":"ALL","targetId":"6229ffaxxxxxxxxcade3e3d9","targetName":"张三","targetType":"USER"}"#
+            ),
+            check!(
+                ListApplicationAuthDto,
+                "/components/schemas/ListApplicationAuthDto (composed from its properties' examples)",
+                r#"{"appId":""}"#
             ),
             check!(
                 ListApplicationAuthPaginatedDataDto,
@@ -1686,6 +2601,11 @@ fn examples_round_trip() {
                 ListArchivedUsersSingleRespDto,
                 "/components/schemas/ListArchivedUsersSingleRespDto (composed from its properties' examples)",
                 r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                ListAuthSubjectDto,
+                "/components/schemas/ListAuthSubjectDto (composed from its properties' examples)",
+                r#"{"targetId":"","targetType":"USER"}"#
             ),
             check!(
                 ListCistomFieldsResDto,
@@ -1728,6 +2648,31 @@ fn examples_round_trip() {
                 r#"{"authorizationNum":1,"description":"示例数据资源描述","namespaceCode":"examplePermissionNamespace","namespaceName":"示例权限空间","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","type":"TREE","updatedAt":"2022-07-03T03:20:30.000Z"}"#
             ),
             check!(
+                ListDnefPaginatedRespDto,
+                "/components/schemas/ListDnefPaginatedRespDto (composed from its properties' examples)",
+                r#"{"data":{"list":[],"nextStartIndex":0.0,"truncated":false},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                ListInvitationRosterByPolicyIdDto,
+                "/components/schemas/ListInvitationRosterByPolicyIdDto (composed from its properties' examples)",
+                r#"{"policyId":""}"#
+            ),
+            check!(
+                ListInvitationRosterDto,
+                "/components/schemas/ListInvitationRosterDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                ListInvitationUserDto,
+                "/components/schemas/ListInvitationUserDto (composed from its properties' examples)",
+                r#"{"rosterId":""}"#
+            ),
+            check!(
+                ListPermissionViewDto,
+                "/components/schemas/ListPermissionViewDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
                 ListPermissionViewPaginatedRespDto,
                 "/components/schemas/ListPermissionViewPaginatedRespDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":20}"#
@@ -1743,6 +2688,11 @@ fn examples_round_trip() {
                 r#"{"data":{"list":[],"totalCount":20},"message":"","statusCode":0.0}"#
             ),
             check!(
+                ListPostBatchDto,
+                "/components/schemas/ListPostBatchDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
                 ListPublicAccountsAdvancedFilterItemDto,
                 "/components/schemas/ListPublicAccountsAdvancedFilterItemDto (composed from its properties' examples)",
                 r#"{"field":"nickname","operator":"EQUAL"}"#
@@ -1751,6 +2701,11 @@ fn examples_round_trip() {
                 ListPublicAccountsOptionsDto,
                 "/components/schemas/ListPublicAccountsOptionsDto (composed from its properties' examples)",
                 r#"{"pagination":{"limit":10,"page":1},"withCustomData":true,"withDepartmentIds":true}"#
+            ),
+            check!(
+                ListPublicAccountsRequestDto,
+                "/components/schemas/ListPublicAccountsRequestDto (composed from its properties' examples)",
+                r#"{}"#
             ),
             check!(
                 ListResourceTargetsDataDto,
@@ -1781,6 +2736,21 @@ fn examples_round_trip() {
                 ListSimpleDataPoliciesRespDto,
                 "/components/schemas/ListSimpleDataPoliciesRespDto (composed from its properties' examples)",
                 r#"{"description":"示例数据策略描述","policyId":"60b49xxxxxxxxxxxxxxx6e68","policyName":"示例数据策略名称"}"#
+            ),
+            check!(
+                ListTenantAdminDto,
+                "/components/schemas/ListTenantAdminDto (composed from its properties' examples)",
+                r#"{"tenantId":""}"#
+            ),
+            check!(
+                ListTenantUserDto,
+                "/components/schemas/ListTenantUserDto (composed from its properties' examples)",
+                r#"{"tenantId":""}"#
+            ),
+            check!(
+                ListTenantUsersOptionsDto,
+                "/components/schemas/ListTenantUsersOptionsDto (composed from its properties' examples)",
+                r#"{}"#
             ),
             check!(
                 ListUsersAdvancedFilterItemDto,
@@ -1838,6 +2808,11 @@ fn examples_round_trip() {
                 r#"{"enabled":false,"limit":50,"timeInterval":300,"unit":"Second"}"#
             ),
             check!(
+                MfaDisableSettingsDto,
+                "/components/schemas/MFADisableSettingsDto (composed from its properties' examples)",
+                r#"{"disableFactors":[]}"#
+            ),
+            check!(
                 MfaSettingsDto,
                 "/components/schemas/MFASettingsDto (composed from its properties' examples)",
                 r#"{"enabledFactors":["SMS"]}"#
@@ -1858,9 +2833,29 @@ fn examples_round_trip() {
                 r#"{"amount":"0","current":"0","periodEndTime":"20220901","periodStartTime":"20210901"}"#
             ),
             check!(
+                MetadataGroupDto,
+                "/components/schemas/MetadataGroupDto (composed from its properties' examples)",
+                r#"{"groupId":""}"#
+            ),
+            check!(
                 MetadataListResDto,
                 "/components/schemas/MetadataListResDto (composed from its properties' examples)",
                 r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                MultipleTenantAdminDto,
+                "/components/schemas/MultipleTenantAdminDto (composed from its properties' examples)",
+                r#"{"email":"","lastLogin":"","name":"","phone":"","userId":""}"#
+            ),
+            check!(
+                MultipleTenantAdminListPagingDto,
+                "/components/schemas/MultipleTenantAdminListPagingDto (composed from its properties' examples)",
+                r#"{"list":[],"totalCount":0.0}"#
+            ),
+            check!(
+                MultipleTenantAdminPaginatedRespDto,
+                "/components/schemas/MultipleTenantAdminPaginatedRespDto (composed from its properties' examples)",
+                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 NamespaceDto,
@@ -1983,9 +2978,39 @@ fn examples_round_trip() {
                 r#"{"limit":10,"page":1}"#
             ),
             check!(
+                PaginationInvitationPolicyDataDto,
+                "/components/schemas/PaginationInvitationPolicyDataDto (composed from its properties' examples)",
+                r#"{"list":[],"totalCount":0.0}"#
+            ),
+            check!(
+                PaginationInvitationPolicyQueryDto,
+                "/components/schemas/PaginationInvitationPolicyQueryDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                PaginationInvitationPolicyRespDto,
+                "/components/schemas/PaginationInvitationPolicyRespDto (composed from its properties' examples)",
+                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                PaginationUniversalInvitationApplicantDataDto,
+                "/components/schemas/PaginationUniversalInvitationApplicantDataDto (composed from its properties' examples)",
+                r#"{"list":[],"totalCount":0.0}"#
+            ),
+            check!(
+                PaginationUniversalInvitationApplicantQueryDto,
+                "/components/schemas/PaginationUniversalInvitationApplicantQueryDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                PaginationUniversalInvitationApplicantRespDto,
+                "/components/schemas/PaginationUniversalInvitationApplicantRespDto (composed from its properties' examples)",
+                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 ParsedUserAgent,
                 "/components/schemas/ParsedUserAgent (composed from its properties' examples)",
-                r#"{"browser":"Chrome","device":"Desktop","os":"Windows"}"#
+                r#"{"browser":"Chrome","device":"Desktop","name":"","os":"Windows"}"#
             ),
             check!(
                 PermissionNamespaceCheckExistsRespDto,
@@ -2025,7 +3050,7 @@ fn examples_round_trip() {
             check!(
                 PipelineFunctionDto,
                 "/components/schemas/PipelineFunctionDto (composed from its properties' examples)",
-                r#"{"createdAt":"2022-07-03T03:20:30.000Z","enabled":false,"funcDescription":"每周日凌晨 3-6 点系统维护禁止注册/登录。","funcId":"62ce9135dxxxxb83e373f5d6","funcName":"每周日凌晨 3-6 点系统维护禁止注册/登录","isAsynchronous":false,"scene":"PRE_REGISTER","sourceCode":"async function pipe(user, context, callback) {\n  const date = new Date();\n  const d = date.getDay();\n  const n = date.getHours();\n  // 每周日凌晨 3-6 点禁止注册\n  if (d === 0 && (3 <= n && n <= 6)) {\n    return callback(new Error('系统维护中，暂时停止注册！'));\n  }\n  callback(null, user, context)\n}","status":"uploading","terminateOnTimeout":false,"timeout":3,"updatedAt":"2022-07-03T03:20:30.000Z"}"#
+                r#"{"createdAt":"2022-07-03T03:20:30.000Z","enabled":false,"funcDescription":"每周日凌晨 3-6 点系统维护禁止注册/登录。","funcId":"62ce9135dxxxxb83e373f5d6","funcName":"每周日凌晨 3-6 点系统维护禁止注册/登录","isAsynchronous":false,"isCloud":false,"lastExecuteStatus":{},"scene":"PRE_REGISTER","sourceCode":"async function pipe(user, context, callback) {\n  const date = new Date();\n  const d = date.getDay();\n  const n = date.getHours();\n  // 每周日凌晨 3-6 点禁止注册\n  if (d === 0 && (3 <= n && n <= 6)) {\n    return callback(new Error('系统维护中，暂时停止注册！'));\n  }\n  callback(null, user, context)\n}","status":"uploading","terminateOnTimeout":false,"timeout":3,"updatedAt":"2022-07-03T03:20:30.000Z"}"#
             ),
             check!(
                 PipelineFunctionPaginatedRespDto,
@@ -2040,7 +3065,7 @@ fn examples_round_trip() {
             check!(
                 PipelineFunctionSingleRespDto,
                 "/components/schemas/PipelineFunctionSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"createdAt":"2022-07-03T03:20:30.000Z","enabled":false,"funcDescription":"每周日凌晨 3-6 点系统维护禁止注册/登录。","funcId":"62ce9135dxxxxb83e373f5d6","funcName":"每周日凌晨 3-6 点系统维护禁止注册/登录","isAsynchronous":false,"scene":"PRE_REGISTER","sourceCode":"async function pipe(user, context, callback) {\n  const date = new Date();\n  const d = date.getDay();\n  const n = date.getHours();\n  // 每周日凌晨 3-6 点禁止注册\n  if (d === 0 && (3 <= n && n <= 6)) {\n    return callback(new Error('系统维护中，暂时停止注册！'));\n  }\n  callback(null, user, context)\n}","status":"uploading","terminateOnTimeout":false,"timeout":3,"updatedAt":"2022-07-03T03:20:30.000Z"},"message":"","statusCode":0.0}"#
+                r#"{"data":{"createdAt":"2022-07-03T03:20:30.000Z","enabled":false,"funcDescription":"每周日凌晨 3-6 点系统维护禁止注册/登录。","funcId":"62ce9135dxxxxb83e373f5d6","funcName":"每周日凌晨 3-6 点系统维护禁止注册/登录","isAsynchronous":false,"isCloud":false,"lastExecuteStatus":{},"scene":"PRE_REGISTER","sourceCode":"async function pipe(user, context, callback) {\n  const date = new Date();\n  const d = date.getDay();\n  const n = date.getHours();\n  // 每周日凌晨 3-6 点禁止注册\n  if (d === 0 && (3 <= n && n <= 6)) {\n    return callback(new Error('系统维护中，暂时停止注册！'));\n  }\n  callback(null, user, context)\n}","status":"uploading","terminateOnTimeout":false,"timeout":3,"updatedAt":"2022-07-03T03:20:30.000Z"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 PolicyBo,
@@ -2051,6 +3076,11 @@ fn examples_round_trip() {
                 PolicyCondition,
                 "/components/schemas/PolicyCondition (composed from its properties' examples)",
                 r#"{"operator":"Bool","param":"UserPoolId","value":"1"}"#
+            ),
+            check!(
+                PolicyExtendsFieldsDto,
+                "/components/schemas/PolicyExtendsFieldsDto (composed from its properties' examples)",
+                r#"{"action":"","extendsField":{"allowRewrite":false,"id":"","inputType":"image","label":"","name":"","show":false,"type":"user"},"policyId":""}"#
             ),
             check!(
                 PostDto,
@@ -2118,6 +3148,11 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
+                PubEventDto,
+                "/components/schemas/PubEventDto (composed from its properties' examples)",
+                r#"{"eventData":null,"eventType":""}"#
+            ),
+            check!(
                 PubEventRespDataDto,
                 "/components/schemas/PubEventRespDataDto (composed from its properties' examples)",
                 r#"{"success":true}"#
@@ -2158,6 +3193,31 @@ fn examples_round_trip() {
                 r#"{"allowExchangeUserInfoFromBrowser":true,"qrcodeExpiresIn":120,"qrcodeExpiresInUnit":"Second","returnFullUserInfo":true,"ticketExpiresIn":300,"ticketExpiresInUnit":"Second"}"#
             ),
             check!(
+                QueryTerminalAppsDto,
+                "/components/schemas/QueryTerminalAppsDto (composed from its properties' examples)",
+                r#"{"deviceIds":[]}"#
+            ),
+            check!(
+                QuickFilterInvitationUserDto,
+                "/components/schemas/QuickFilterInvitationUserDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
+                QuickFilterInviteePaginationDto,
+                "/components/schemas/QuickFilterInviteePaginationDto (composed from its properties' examples)",
+                r#"{"list":[]}"#
+            ),
+            check!(
+                QuickFilterInviteePaginationRespDto,
+                "/components/schemas/QuickFilterInviteePaginationRespDto (composed from its properties' examples)",
+                r#"{"data":{"list":[]},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                QuickFilterInviteeRecordDto,
+                "/components/schemas/QuickFilterInviteeRecordDto (composed from its properties' examples)",
+                r#"{"inviteeEmail":"","inviteeId":"","inviteeName":"","inviteeSource":"manualCreate","inviteeStatus":"invited","rosterId":"","rosterName":""}"#
+            ),
+            check!(
                 ReUploadPipelineFunctionDto,
                 "/components/schemas/ReUploadPipelineFunctionDto (composed from its properties' examples)",
                 r#"{"funcId":"62ce9135dxxxxb83e373f5d6"}"#
@@ -2188,6 +3248,11 @@ fn examples_round_trip() {
                 r#"{"conditions":{"key":"","operator":"","value":{}},"conjunction":""}"#
             ),
             check!(
+                RelationSearchDto,
+                "/components/schemas/RelationSearchDto (composed from its properties' examples)",
+                r#"{"fieldId":"","modelId":""}"#
+            ),
+            check!(
                 RelationValueListDto,
                 "/components/schemas/RelationValueListDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
@@ -2206,6 +3271,46 @@ fn examples_round_trip() {
                 RemoveGroupMembersReqDto,
                 "/components/schemas/RemoveGroupMembersReqDto (composed from its properties' examples)",
                 r#"{"code":"developer","userIds":["6229ffaxxxxxxxxcade3e3d9"]}"#
+            ),
+            check!(
+                RemoveInvitationPolicyUserAttributionDto,
+                "/components/schemas/RemoveInvitationPolicyUserAttributionDto (composed from its properties' examples)",
+                r#"{"policyId":"","targetIdentifier":"","targetType":"department"}"#
+            ),
+            check!(
+                RemoveInvitationPolicyUserAttributionMainDepartmentDto,
+                "/components/schemas/RemoveInvitationPolicyUserAttributionMainDepartmentDto (composed from its properties' examples)",
+                r#"{"policyId":""}"#
+            ),
+            check!(
+                RemoveInvitationPolicyUserAttributionsBatchDto,
+                "/components/schemas/RemoveInvitationPolicyUserAttributionsBatchDto (composed from its properties' examples)",
+                r#"{"policyId":"","targets":[]}"#
+            ),
+            check!(
+                RemovePostDto,
+                "/components/schemas/RemovePostDto (composed from its properties' examples)",
+                r#"{"code":""}"#
+            ),
+            check!(
+                RemoveRelationValueDto,
+                "/components/schemas/RemoveRelationValueDto (composed from its properties' examples)",
+                r#"{"fieldIds":[],"modelId":"","rowId":"","value":""}"#
+            ),
+            check!(
+                RemoveRowDto,
+                "/components/schemas/RemoveRowDto (composed from its properties' examples)",
+                r#"{"modelId":"","rowIdList":[]}"#
+            ),
+            check!(
+                RemoveTenantDepartmentMembersReqDto,
+                "/components/schemas/RemoveTenantDepartmentMembersReqDto (composed from its properties' examples)",
+                r#"{"departmentId":"","organizationCode":""}"#
+            ),
+            check!(
+                RemoveTenantUsersDto,
+                "/components/schemas/RemoveTenantUsersDto (composed from its properties' examples)",
+                r#"{"tenantId":""}"#
             ),
             check!(
                 ResGroupDto,
@@ -2288,9 +3393,29 @@ fn examples_round_trip() {
                 r#"{"addDepartment":0.0,"addUser":0.0,"updateDepartment":0.0,"updateUser":0.0}"#
             ),
             check!(
+                RevertRosterInvitationBatchDto,
+                "/components/schemas/RevertRosterInvitationBatchDto (composed from its properties' examples)",
+                r#"{"inviteeIds":[]}"#
+            ),
+            check!(
+                RevertRosterInvitationDto,
+                "/components/schemas/RevertRosterInvitationDto (composed from its properties' examples)",
+                r#"{"inviteeId":"","rosterId":""}"#
+            ),
+            check!(
+                ReviewTenantEnterpriseCertificationBodyDto,
+                "/components/schemas/ReviewTenantEnterpriseCertificationBodyDto (composed from its properties' examples)",
+                r#"{"enterpriseCertificationStatus":"not_submit","reviewReason":"","tenantId":""}"#
+            ),
+            check!(
                 RevokeApplicationAccessDto,
                 "/components/schemas/RevokeApplicationAccessDto (composed from its properties' examples)",
                 r#"{"appId":"6229ffaxxxxxxxxcade3e3d9","list":[]}"#
+            ),
+            check!(
+                RevokeRoleBatchDto,
+                "/components/schemas/RevokeRoleBatchDto (composed from its properties' examples)",
+                r#"{"roles":[],"targets":[]}"#
             ),
             check!(
                 RevokeRoleDto,
@@ -2311,6 +3436,11 @@ fn examples_round_trip() {
                 RiskListItemDto,
                 "/components/schemas/RiskListItemDto (composed from its properties' examples)",
                 r#"{"addAt":"2023-09-12T05:54:58.758Z","addType":"MANUAL","id":"60b49eb83fd80adb96f26e68","limitList":[],"removeType":"MANUAL","userId":"60b49eb83fd80adb96f26e68","userListType":"WHITE"}"#
+            ),
+            check!(
+                RiskListPolicyCreateDto,
+                "/components/schemas/RiskListPolicyCreateDto (composed from its properties' examples)",
+                r#"{"action":"ADD_IP_BLACK_LIST","countThr":0,"eventStateType":"password_wrong","ipCond":"NO_LIMIT","ipRange":"ALL","limitList":"FORBID_LOGIN","optObject":"IP","removeType":"MANUAL","timeRange":0,"userCond":"NO_LIMIT","userRange":"ALL"}"#
             ),
             check!(
                 RiskListPolicyPagingDto,
@@ -2403,6 +3533,11 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
+                RolePermissionApplyApprovalObject,
+                "/components/schemas/RolePermissionApplyApprovalObject (composed from its properties' examples)",
+                r#"{"namespaceCode":"","namespaceId":0.0,"objectId":"","objectName":"","roleCode":""}"#
+            ),
+            check!(
                 RolePermissionListDto,
                 "/components/schemas/RolePermissionListDto (composed from its properties' examples)",
                 r#"{"createdAt":"2022-03-17T05:23:01.567Z","description":"这个一个角色的描述信息","enableTime":1670915666812,"endTime":1670915666812,"roleCode":"code_1","roleId":"60b49eb83fd80adb96f26e68","roleName":"测试用户","status":"ENABLE","updatedAt":"2022-03-17T05:23:01.567Z","userPoolId":"6076bacxxxxxxxxd80d993b5"}"#
@@ -2428,6 +3563,11 @@ fn examples_round_trip() {
                 r#"{"secure":true,"sender":"test","senderPass":"passw0rd","smtp_host":"smtp.example.com","smtp_port":465}"#
             ),
             check!(
+                SaveDeviceExclusiveValidScopeSettingsDto,
+                "/components/schemas/SaveDeviceExclusiveValidScopeSettingsDto (composed from its properties' examples)",
+                r#"{"appIds":[]}"#
+            ),
+            check!(
                 ScopeDto,
                 "/components/schemas/ScopeDto (composed from its properties' examples)",
                 r#"{"fieldId":"","id":"","modelId":""}"#
@@ -2436,6 +3576,11 @@ fn examples_round_trip() {
                 SearchDepartmentsFilterItemDto,
                 "/components/schemas/SearchDepartmentsFilterItemDto (composed from its properties' examples)",
                 r#"{"field":"updatedAt","operator":"BETWEEN"}"#
+            ),
+            check!(
+                SearchDepartmentsListReqDto,
+                "/components/schemas/SearchDepartmentsListReqDto (composed from its properties' examples)",
+                r#"{"organizationCode":""}"#
             ),
             check!(
                 SearchDepartmentsReqDto,
@@ -2463,6 +3608,11 @@ fn examples_round_trip() {
                 r#"{"appId":"appid1"}"#
             ),
             check!(
+                SendEmailBatchDataDto,
+                "/components/schemas/SendEmailBatchDataDto (composed from its properties' examples)",
+                r#"{"success":false}"#
+            ),
+            check!(
                 SendGridEmailProviderConfig,
                 "/components/schemas/SendGridEmailProviderConfig (composed from its properties' examples)",
                 r#"{"apikey":"xxxxxxxxxx","sender":"test"}"#
@@ -2473,9 +3623,49 @@ fn examples_round_trip() {
                 r#"{"apikey":"xxxxxxxxxx","sender":"test"}"#
             ),
             check!(
+                SendManyTenantEmailDto,
+                "/components/schemas/SendManyTenantEmailDto (composed from its properties' examples)",
+                r#"{"adminName":"","importId":0,"users":[]}"#
+            ),
+            check!(
+                SendManyTenantSmsDto,
+                "/components/schemas/SendManyTenantSmsDto (composed from its properties' examples)",
+                r#"{"adminName":"","importId":0,"users":[]}"#
+            ),
+            check!(
                 SendResetPasswordNotificationDto,
                 "/components/schemas/SendResetPasswordNotificationDto (composed from its properties' examples)",
                 r#"{"appId":"appid1","inputSendEmailNotification":"test@example.com","inputSendPhoneNotification":"183xxxx1234"}"#
+            ),
+            check!(
+                SendRosterInvitationBatchDto,
+                "/components/schemas/SendRosterInvitationBatchDto (composed from its properties' examples)",
+                r#"{"inviteeIds":[],"rosterId":""}"#
+            ),
+            check!(
+                SendRosterInvitationDto,
+                "/components/schemas/SendRosterInvitationDto (composed from its properties' examples)",
+                r#"{"rosterId":""}"#
+            ),
+            check!(
+                SendSmsBatchDataDto,
+                "/components/schemas/SendSmsBatchDataDto (composed from its properties' examples)",
+                r#"{"success":false}"#
+            ),
+            check!(
+                SendSmsBatchRespDto,
+                "/components/schemas/SendSmsBatchRespDto (composed from its properties' examples)",
+                r#"{"data":{"success":false},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                SendTenantEmailDto,
+                "/components/schemas/SendTenantEmailDto (composed from its properties' examples)",
+                r#"{"adminName":"","email":"","identifier":"","tenantId":"","tenantName":"","userName":""}"#
+            ),
+            check!(
+                SendTenantSmsDto,
+                "/components/schemas/SendTenantSmsDto (composed from its properties' examples)",
+                r#"{"adminName":"","identifier":"","phone":"","phoneCountryCode":"","tenantId":"","tenantName":"","userName":""}"#
             ),
             check!(
                 SetCustomDataDto,
@@ -2496,6 +3686,21 @@ fn examples_round_trip() {
                 SetCustomFieldsReqDto,
                 "/components/schemas/SetCustomFieldsReqDto (composed from its properties' examples)",
                 r#"{"list":[],"tenantId":"642c1df417c2d8a80d744c1d"}"#
+            ),
+            check!(
+                SetInvitationPolicyUserAttributionMainDepartmentDto,
+                "/components/schemas/SetInvitationPolicyUserAttributionMainDepartmentDto (composed from its properties' examples)",
+                r#"{"departmentId":"","policyId":""}"#
+            ),
+            check!(
+                SetMfaStatusDto,
+                "/components/schemas/SetMfaStatusDto (composed from its properties' examples)",
+                r#"{"mfaTriggerData":{"applicationMfa":[],"mfaEmail":"authing@authing.com","mfaPhone":"132xxxxx1234","mfaPhoneCountryCode":"+86","mfaToken":"xxxxxxx","nickname":"test","phone":"123xxxx1234","phoneCountryCode":"+86","username":"test"},"userId":""}"#
+            ),
+            check!(
+                SetPublicAccountBatchReqDto,
+                "/components/schemas/SetPublicAccountBatchReqDto (composed from its properties' examples)",
+                r#"{"publicAccountId":"","userIds":[]}"#
             ),
             check!(
                 SetUserBaseFieldDto,
@@ -2523,6 +3728,26 @@ fn examples_round_trip() {
                 r#"{"userIdType":"user_id"}"#
             ),
             check!(
+                SetUserGroupsDto,
+                "/components/schemas/SetUserGroupsDto (composed from its properties' examples)",
+                r#"{"groupIds":[],"userId":""}"#
+            ),
+            check!(
+                SetUserOfPublicAccountBatchReqDto,
+                "/components/schemas/SetUserOfPublicAccountBatchReqDto (composed from its properties' examples)",
+                r#"{"publicAccountIds":[],"userId":""}"#
+            ),
+            check!(
+                SetUserPostsDto,
+                "/components/schemas/SetUserPostsDto (composed from its properties' examples)",
+                r#"{"postIds":[],"userId":""}"#
+            ),
+            check!(
+                SetUserRolesDto,
+                "/components/schemas/SetUserRolesDto (composed from its properties' examples)",
+                r#"{"roleIds":[],"userId":""}"#
+            ),
+            check!(
                 SortingDto,
                 "/components/schemas/SortingDto (composed from its properties' examples)",
                 r#"{"field":"createdAt","order":"desc"}"#
@@ -2546,6 +3771,11 @@ fn examples_round_trip() {
                 SubjectRespDto,
                 "/components/schemas/SubjectRespDto (composed from its properties' examples)",
                 r#"{"id":"6301cexxxxxxxxxxxxxxxxx78","name":"test","type":"USER"}"#
+            ),
+            check!(
+                SuspendTerminalUserDto,
+                "/components/schemas/SuspendTerminalUserDto (composed from its properties' examples)",
+                r#"{"endTime":"","id":"","userId":""}"#
             ),
             check!(
                 SyncJobDto,
@@ -2708,6 +3938,41 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
+                TenantCooperatorDto,
+                "/components/schemas/TenantCooperatorDto (composed from its properties' examples)",
+                r#"{"external":false,"type":"","user":{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","createdAt":"2022-07-03T03:20:30.000Z","customData":{"age":22,"school":"北京大学"},"departmentIds":["624d930c3xxxx5c08dd4986e","624d93102xxxx012f33cd2fe"],"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","lastIp":"127.0.0.1","lastLogin":"2022-07-03T03:20:30.000Z","locale":"af","loginsCount":3,"middleName":"James","name":"张三","nickname":"张三","passwordLastSetAt":"2022-07-03T03:20:30.000Z","passwordSecurityLevel":1,"phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Suspended","statusChangedAt":"2022-07-03T03:20:30.000Z","streetAddress":"北京朝阳区 xxx 街道","updatedAt":"2022-07-03T03:20:30.000Z","userId":"6229ffaxxxxxxxxcade3e3d9","userSourceType":"excel","username":"bob","website":"https://my-website.com","workStatus":"Closed","zoneinfo":"GMT-08:00"},"userId":""}"#
+            ),
+            check!(
+                TenantCooperatorListPagingDto,
+                "/components/schemas/TenantCooperatorListPagingDto (composed from its properties' examples)",
+                r#"{"list":[],"totalCount":0.0}"#
+            ),
+            check!(
+                TenantCooperatorPaginatedRespDto,
+                "/components/schemas/TenantCooperatorPaginatedRespDto (composed from its properties' examples)",
+                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                TenantCooperatorSingleDto,
+                "/components/schemas/TenantCooperatorSingleDto (composed from its properties' examples)",
+                r#"{"authorizedPoliciesCode":[],"list":[]}"#
+            ),
+            check!(
+                TenantCooperatorSingleRespDto,
+                "/components/schemas/TenantCooperatorSingleRespDto (composed from its properties' examples)",
+                r#"{"data":{"authorizedPoliciesCode":[],"list":[]},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                TenantDto,
+                "/components/schemas/TenantDto (composed from its properties' examples)",
+                r#"{"appIds":[],"code":"","creator":"","enterpriseDomains":[],"host":"","logo":"","name":"","source":"","sourceAppId":"","tenantId":"","userPoolId":""}"#
+            ),
+            check!(
+                TenantEnterpriseCertificationRespDto,
+                "/components/schemas/TenantEnterpriseCertificationRespDto (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
                 TenantListPaginatedRespDto,
                 "/components/schemas/TenantListPaginatedRespDto (composed from its properties' examples)",
                 r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
@@ -2718,6 +3983,11 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
+                TenantRespDto,
+                "/components/schemas/TenantRespDto (composed from its properties' examples)",
+                r#"{"appIds":[],"code":"","creator":"","enterpriseDomains":[],"host":"","logo":"","name":"","source":"","sourceAppId":"","tenantId":"","userPoolId":""}"#
+            ),
+            check!(
                 TenantSingleRespDto,
                 "/components/schemas/TenantSingleRespDto (composed from its properties' examples)",
                 r#"{"data":{"appIds":["a","b"],"css":"","defaultLoginTab":"","defaultRegisterTab":"","extendsFields":"","loginTabs":"","name":"","passwordTabConfig":"","registerTabs":"","ssoPageCustomizationSettings":"","tenantId":"60b49eb83fd80adb96f26e68"},"message":"","statusCode":0.0}"#
@@ -2725,7 +3995,7 @@ fn examples_round_trip() {
             check!(
                 TenantUserDto,
                 "/components/schemas/TenantUserDto (composed from its properties' examples)",
-                r#"{"address":"","birthdate":"","blocked":false,"email":"","isTenantAdmin":false,"lastIP":"","lastLoginApp":"","lastLoginAppLogo":"","lastLoginAppName":"","linkUserId":"","loginsCount":0.0,"memberId":"","name":"","nickname":"","phone":"","tenantId":"60b49eb83fd80adb96f26e68","userPoolId":"60b49eb83fd80adb96f26e68","username":""}"#
+                r#"{"address":"","birthdate":"","blocked":false,"email":"","gender":"M","isTenantAdmin":false,"lastIP":"","lastLoginApp":"","lastLoginAppLogo":"","lastLoginAppName":"","linkUserId":"","loginsCount":0.0,"memberId":"","name":"","nickname":"","phone":"","tenantId":"60b49eb83fd80adb96f26e68","userPoolId":"60b49eb83fd80adb96f26e68","username":""}"#
             ),
             check!(
                 TenantUserListPaginatedRespDto,
@@ -2738,9 +4008,14 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
+                TenantUserRespDto,
+                "/components/schemas/TenantUserRespDto (composed from its properties' examples)",
+                r#"{"data":{"address":"","birthdate":"","blocked":false,"email":"","gender":"M","isTenantAdmin":false,"lastIP":"","lastLoginApp":"","lastLoginAppLogo":"","lastLoginAppName":"","linkUserId":"","loginsCount":0.0,"memberId":"","name":"","nickname":"","phone":"","tenantId":"60b49eb83fd80adb96f26e68","userPoolId":"60b49eb83fd80adb96f26e68","username":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
                 TenantUserSingleRespDto,
                 "/components/schemas/TenantUserSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"address":"","birthdate":"","blocked":false,"email":"","isTenantAdmin":false,"lastIP":"","lastLoginApp":"","lastLoginAppLogo":"","lastLoginAppName":"","linkUserId":"","loginsCount":0.0,"memberId":"","name":"","nickname":"","phone":"","tenantId":"60b49eb83fd80adb96f26e68","userPoolId":"60b49eb83fd80adb96f26e68","username":""},"message":"","statusCode":0.0}"#
+                r#"{"data":{"address":"","birthdate":"","blocked":false,"email":"","gender":"M","isTenantAdmin":false,"lastIP":"","lastLoginApp":"","lastLoginAppLogo":"","lastLoginAppName":"","linkUserId":"","loginsCount":0.0,"memberId":"","name":"","nickname":"","phone":"","tenantId":"60b49eb83fd80adb96f26e68","userPoolId":"60b49eb83fd80adb96f26e68","username":""},"message":"","statusCode":0.0}"#
             ),
             check!(
                 TencentExmailEmailProviderConfig,
@@ -2751,6 +4026,21 @@ fn examples_round_trip() {
                 TencentExmailEmailProviderConfigInput,
                 "/components/schemas/TencentExmailEmailProviderConfigInput (composed from its properties' examples)",
                 r#"{"sender":"test","senderPass":"passw0rd"}"#
+            ),
+            check!(
+                TerminalBaseDto,
+                "/components/schemas/TerminalBaseDto (composed from its properties' examples)",
+                r#"{"id":""}"#
+            ),
+            check!(
+                TerminalInfoDto,
+                "/components/schemas/TerminalInfoDto (composed from its properties' examples)",
+                r#"{"deviceUniqueId":"","id":""}"#
+            ),
+            check!(
+                TerminalInfoRespDto,
+                "/components/schemas/TerminalInfoRespDto (composed from its properties' examples)",
+                r#"{"data":{"deviceUniqueId":"","id":""},"message":"","statusCode":0.0}"#
             ),
             check!(
                 TreeAuthBo,
@@ -2823,6 +4113,21 @@ fn examples_round_trip() {
                 r#"{"data":{"response":{}},"message":"","statusCode":0.0}"#
             ),
             check!(
+                UnbindPublicAccountBatchReqDto,
+                "/components/schemas/UnbindPublicAccountBatchReqDto (composed from its properties' examples)",
+                r#"{"publicAccountId":"","userId":""}"#
+            ),
+            check!(
+                UniversalInvitationApplicantData,
+                "/components/schemas/UniversalInvitationApplicantData (composed from its properties' examples)",
+                r#"{"applicant":"","channel":"MANUAL","email":"","id":"","inviterId":"","status":"PENDING"}"#
+            ),
+            check!(
+                UnlinkIdentity,
+                "/components/schemas/UnlinkIdentity (composed from its properties' examples)",
+                r#"{"extIdpId":"","userId":""}"#
+            ),
+            check!(
                 UnlinkIdentityDataDto,
                 "/components/schemas/UnlinkIdentityDataDto (composed from its properties' examples)",
                 r#"{"success":true}"#
@@ -2833,9 +4138,39 @@ fn examples_round_trip() {
                 r#"{"data":{"success":true},"message":"","statusCode":0.0}"#
             ),
             check!(
+                UpdateAccessKeyDto,
+                "/components/schemas/UpdateAccessKeyDto (composed from its properties' examples)",
+                r#"{"accessKeyId":"","enable":false}"#
+            ),
+            check!(
+                UpdateApplicationDto,
+                "/components/schemas/UpdateApplicationDto (composed from its properties' examples)",
+                r#"{"appId":""}"#
+            ),
+            check!(
+                UpdateApplicationLoginConfigInputDto,
+                "/components/schemas/UpdateApplicationLoginConfigInputDto (composed from its properties' examples)",
+                r#"{"showAuthorizationPage":false}"#
+            ),
+            check!(
+                UpdateApplicationMfaSettingsDto,
+                "/components/schemas/UpdateApplicationMfaSettingsDto (composed from its properties' examples)",
+                r#"{"appId":""}"#
+            ),
+            check!(
                 UpdateApplicationPermissionStrategyDataDto,
                 "/components/schemas/UpdateApplicationPermissionStrategyDataDto (composed from its properties' examples)",
                 r#"{"appId":"6229ffaxxxxxxxxcade3e3d9","permissionStrategy":"ALLOW_ALL"}"#
+            ),
+            check!(
+                UpdateAsaAccountDto,
+                "/components/schemas/UpdateAsaAccountDto (composed from its properties' examples)",
+                r#"{"accountId":"","accountInfo":null,"appId":""}"#
+            ),
+            check!(
+                UpdateAuthEnabledDto,
+                "/components/schemas/UpdateAuthEnabledDto (composed from its properties' examples)",
+                r#"{"enabled":false,"id":""}"#
             ),
             check!(
                 UpdateDataPolicyDto,
@@ -2878,6 +4213,21 @@ fn examples_round_trip() {
                 r#"{"code":"6229c4deb3e4d8a20b6021ff","customData":{"icon":"https://example.com/icon"},"departmentId":"60b49eb83fd80adb96f26e68","departmentIdType":"department_id","description":"技术研发部门","i18n":{"name":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"leaderUserIds":["60b49eb83fd80adb96f26e68"],"metadata":{},"name":"开发部","organizationCode":"steamory","parentDepartmentId":"6229c4deb3e4d8a20b6021ff","postIdList":["xxx"],"status":false,"tenantId":"623c20b2a062aaaaf41b17da"}"#
             ),
             check!(
+                UpdateDepartmentStatusReqDto,
+                "/components/schemas/UpdateDepartmentStatusReqDto (composed from its properties' examples)",
+                r#"{"departmentId":"","status":false}"#
+            ),
+            check!(
+                UpdateDeviceExclusiveRuleDto,
+                "/components/schemas/UpdateDeviceExclusiveRuleDto (composed from its properties' examples)",
+                r#"{"rule":"disable"}"#
+            ),
+            check!(
+                UpdateDnefReq,
+                "/components/schemas/UpdateDnefReq (composed from its properties' examples)",
+                r#"{"key":"","namespaceCode":"","resourceCode":""}"#
+            ),
+            check!(
                 UpdateEmailTemplateDto,
                 "/components/schemas/UpdateEmailTemplateDto (composed from its properties' examples)",
                 r#"{"content":"xxx","customizeEnabled":true,"expiresIn":300,"name":"欢迎邮件","redirectTo":"https://example.com","sender":"{{client_name}}","subject":"欢迎加入 {{app_name}}","tplEngine":"handlebar","type":"WELCOME_EMAIL"}"#
@@ -2893,9 +4243,44 @@ fn examples_round_trip() {
                 r#"{"id":"60b49eb83fd80adb96f26e68","name":"exampleName","tenantId":"60b49eb83fd80adb96f26e68"}"#
             ),
             check!(
+                UpdateExtendsFieldDto,
+                "/components/schemas/UpdateExtendsFieldDto (composed from its properties' examples)",
+                r#"{"allowRewrite":false,"id":"","inputType":"image","label":"","name":"","show":false,"type":"user"}"#
+            ),
+            check!(
+                UpdateFunctionModelDto,
+                "/components/schemas/UpdateFunctionModelDto (composed from its properties' examples)",
+                r#"{"config":null,"description":"","enable":false,"fieldOrder":"","id":"","name":"","parentKey":"","showFieldKey":"","type":"ueba"}"#
+            ),
+            check!(
+                UpdateFunctionModelFieldDto,
+                "/components/schemas/UpdateFunctionModelFieldDto (composed from its properties' examples)",
+                r#"{"default":null,"dropDown":[],"editable":false,"forLogin":false,"format":0,"fuzzySearch":false,"help":"","id":"","max":0,"maxLength":0,"min":0,"modelId":"","name":"","regexp":"","relationOptionalRange":{"conditions":{"key":"","operator":"","value":{}},"conjunction":""},"relationShowKey":"","require":false,"show":false,"unique":false,"userVisible":false}"#
+            ),
+            check!(
                 UpdateGroupReqDto,
                 "/components/schemas/UpdateGroupReqDto (composed from its properties' examples)",
                 r#"{"code":"developer","customData":{"custom_id":"xxx"},"description":"描述内容","name":"开发者","newCode":"developer"}"#
+            ),
+            check!(
+                UpdateInvitationPolicyDto,
+                "/components/schemas/UpdateInvitationPolicyDto (composed from its properties' examples)",
+                r#"{"policyId":""}"#
+            ),
+            check!(
+                UpdateInvitationRosterDto,
+                "/components/schemas/UpdateInvitationRosterDto (composed from its properties' examples)",
+                r#"{"rosterId":""}"#
+            ),
+            check!(
+                UpdateLoginConfig,
+                "/components/schemas/UpdateLoginConfig (composed from its properties' examples)",
+                r#"{"config":{"global":{}},"createTenantScenes":[],"enableAutoConnectTenantApp":false,"enableCreateTenant":false,"enableJoinTenant":false,"enableVerifyDomain":false,"joinTenantScenes":[],"passwordTabConfig":{},"qrCodeSortConfig":{},"ssoPageCustomizationSettings":{},"tabMethodsSortConfig":{},"verifyCodeTabConfig":{},"verifyDomainScenes":[]}"#
+            ),
+            check!(
+                UpdateLoginConfigDto,
+                "/components/schemas/UpdateLoginConfigDto (composed from its properties' examples)",
+                r#"{"update":{"config":{"global":{}},"createTenantScenes":[],"enableAutoConnectTenantApp":false,"enableCreateTenant":false,"enableJoinTenant":false,"enableVerifyDomain":false,"joinTenantScenes":[],"passwordTabConfig":{},"qrCodeSortConfig":{},"ssoPageCustomizationSettings":{},"tabMethodsSortConfig":{},"verifyCodeTabConfig":{},"verifyDomainScenes":[]}}"#
             ),
             check!(
                 UpdateNamespaceDto,
@@ -2908,9 +4293,19 @@ fn examples_round_trip() {
                 r#"{"data":{"code":"my-namespace","description":"我的权限分组描述","name":"我的权限分组","newCode":"my-new-namespace"},"message":"","statusCode":0.0}"#
             ),
             check!(
+                UpdateOperateModelDto,
+                "/components/schemas/UpdateOperateModelDto (composed from its properties' examples)",
+                r#"{"config":null,"icon":"","id":"","modelId":"","operateKey":"","operateName":"","show":false}"#
+            ),
+            check!(
                 UpdateOrganizationReqDto,
                 "/components/schemas/UpdateOrganizationReqDto (composed from its properties' examples)",
                 r#"{"description":"技术研发部门","i18n":{"organizationName":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"leaderUserIds":["60b49eb83fd80adb96f26e68"],"openDepartmentId":"60b49eb83fd80adb96f26e68","organizationCode":"steamory","organizationName":"蒸汽记忆","organizationNewCode":"steamory2","postIdList":["xxx"],"tenantId":"623c20b2a062aaaaf41b17da"}"#
+            ),
+            check!(
+                UpdateOrganizationStatusReqDto,
+                "/components/schemas/UpdateOrganizationStatusReqDto (composed from its properties' examples)",
+                r#"{"rootNodeId":""}"#
             ),
             check!(
                 UpdatePermissionNamespaceDto,
@@ -2943,6 +4338,11 @@ fn examples_round_trip() {
                 r#"{"passwordEncryptType":"sm2","sendPasswordResetedNotification":{"appId":"app1","inputSendEmailNotification":"test@example.com","inputSendPhoneNotification":"136xxxx1234","sendDefaultEmailNotification":false,"sendDefaultPhoneNotification":false}}"#
             ),
             check!(
+                UpdatePublicAccountBatchReqDto,
+                "/components/schemas/UpdatePublicAccountBatchReqDto (composed from its properties' examples)",
+                r#"{"list":[]}"#
+            ),
+            check!(
                 UpdatePublicAccountInfoDto,
                 "/components/schemas/UpdatePublicAccountInfoDto (composed from its properties' examples)",
                 r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","customData":{"age":22,"school":"北京大学"},"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","locale":"af","middleName":"James","name":"张三","nickname":"张三","password":"passw0rd","phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Suspended","streetAddress":"北京朝阳区 xxx 街道","userId":"6229ffaxxxxxxxxcade3e3d9","username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}"#
@@ -2951,6 +4351,11 @@ fn examples_round_trip() {
                 UpdatePublicAccountOptionsDto,
                 "/components/schemas/UpdatePublicAccountOptionsDto (composed from its properties' examples)",
                 r#"{"passwordEncryptType":"sm2","sendPasswordResetedNotification":{"appId":"app1","inputSendEmailNotification":"test@example.com","inputSendPhoneNotification":"136xxxx1234","sendDefaultEmailNotification":false,"sendDefaultPhoneNotification":false},"userIdType":"user_id"}"#
+            ),
+            check!(
+                UpdatePublicAccountReqDto,
+                "/components/schemas/UpdatePublicAccountReqDto (composed from its properties' examples)",
+                r#"{"userId":""}"#
             ),
             check!(
                 UpdateResourceDto,
@@ -2963,6 +4368,11 @@ fn examples_round_trip() {
                 r#"{"code":"code1","description":"this is description","disableTime":"1669881887852","name":"name","namespace":"default","newCode":"code2","status":"enable"}"#
             ),
             check!(
+                UpdateRowDto,
+                "/components/schemas/UpdateRowDto (composed from its properties' examples)",
+                r#"{"data":null,"modelId":"","rowId":""}"#
+            ),
+            check!(
                 UpdateSecuritySettingsDto,
                 "/components/schemas/UpdateSecuritySettingsDto (composed from its properties' examples)",
                 r#"{"allowedOrigins":["https://example.com"],"authingTokenExpiresIn":1296000,"changeEmailStrategy":{"verifyOldEmail":true},"changePhoneStrategy":{"verifyOldPhone":true},"verifyCodeLength":6,"verifyCodeMaxAttempts":1}"#
@@ -2973,9 +4383,29 @@ fn examples_round_trip() {
                 r#"{"organizationCode":"steamory","syncTaskFlow":"upstream","syncTaskId":1000,"syncTaskName":"我的飞书同步任务","syncTaskTrigger":"manually","syncTaskType":"lark"}"#
             ),
             check!(
+                UpdateTenantAppqrcodeState,
+                "/components/schemas/UpdateTenantAppqrcodeState (composed from its properties' examples)",
+                r#"{"enabled":false}"#
+            ),
+            check!(
                 UpdateTenantDto,
                 "/components/schemas/UpdateTenantDto (composed from its properties' examples)",
                 r#"{"appIds":["a","b"],"css":"","defaultLoginTab":"","defaultRegisterTab":"","extendsFields":"","loginTabs":"","name":"","passwordTabConfig":"","registerTabs":"","ssoPageCustomizationSettings":"","tenantId":"60b49eb83fd80adb96f26e68"}"#
+            ),
+            check!(
+                UpdateTenantUserDto,
+                "/components/schemas/UpdateTenantUserDto (composed from its properties' examples)",
+                r#"{"tenantId":"","updates":null}"#
+            ),
+            check!(
+                UpdateTerminalUserDto,
+                "/components/schemas/UpdateTerminalUserDto (composed from its properties' examples)",
+                r#"{"id":"","userId":""}"#
+            ),
+            check!(
+                UpdateUniversalInvitationDto,
+                "/components/schemas/UpdateUniversalInvitationDto (composed from its properties' examples)",
+                r#"{}"#
             ),
             check!(
                 UpdateUserBatchOptionsDto,
@@ -2998,6 +4428,11 @@ fn examples_round_trip() {
                 r#"{"passwordEncryptType":"sm2","sendPasswordResetedNotification":{"appId":"app1","inputSendEmailNotification":"test@example.com","inputSendPhoneNotification":"136xxxx1234","sendDefaultEmailNotification":false,"sendDefaultPhoneNotification":false},"userIdType":"user_id"}"#
             ),
             check!(
+                UpdateUserPoolTenantLoginConfigDto,
+                "/components/schemas/UpdateUserPoolTenantLoginConfigDto (composed from its properties' examples)",
+                r#"{"update":{"config":{"global":{}},"createTenantScenes":[],"enableAutoConnectTenantApp":false,"enableCreateTenant":false,"enableJoinTenant":false,"enableVerifyDomain":false,"joinTenantScenes":[],"passwordTabConfig":{},"qrCodeSortConfig":{},"ssoPageCustomizationSettings":{},"tabMethodsSortConfig":{},"verifyCodeTabConfig":{},"verifyDomainScenes":[]}}"#
+            ),
+            check!(
                 UpdateUserReqDto,
                 "/components/schemas/UpdateUserReqDto (composed from its properties' examples)",
                 r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","customData":{"age":22,"school":"北京大学"},"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","locale":"af","metadata":{"age":22,"school":"北京大学"},"middleName":"James","name":"张三","nickname":"张三","options":{"autoGeneratePassword":true,"passwordEncryptType":"none","resetPasswordOnFirstLogin":true},"password":"passw0rd","phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Activated","streetAddress":"北京朝阳区 xxx 街道","userId":"6229ffaxxxxxxxxcade3e3d9","username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}"#
@@ -3015,7 +4450,7 @@ fn examples_round_trip() {
             check!(
                 UserActionLogDto,
                 "/components/schemas/UserActionLogDto (composed from its properties' examples)",
-                r#"{"appId":"xxx","appLoginUrl":"https://example.authing.cn/login","appLogo":"https://files.authing.co/authing-console/default-app-logo.png","appName":"示例应用","clientIp":"127.0.0.1","eventDetail":"登录账户「 test@example.com 」","eventType":"login","geoip":{"city_name":"Beijing","continent_code":"AS","country_code2":"CN","country_code3":"CN","country_name":"China","location":{"lat":39.9288,"lon":116.3889},"region_code":"BJ","region_name":"Beijing","timezone":"Asia/Shanghai"},"parsedUserAgent":{"browser":"Chrome","device":"Desktop","os":"Windows"},"requestId":"b63b9772-384c-4f2d-981b-01d1feed964d","success":true,"timestamp":"2022-09-20T08:55:00.188+0800","userAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/104.0.0.0 Safari/537.36","userAvatar":"https://files.authing.co/authing-console/default-app-logo.png","userDisplayName":"张三","userId":"xxx","userLoginsCount":3}"#
+                r#"{"appId":"xxx","appLoginUrl":"https://example.authing.cn/login","appLogo":"https://files.authing.co/authing-console/default-app-logo.png","appName":"示例应用","clientIp":"127.0.0.1","eventDetail":"登录账户「 test@example.com 」","eventType":"login","geoip":{"city_name":"Beijing","continent_code":"AS","country_code2":"CN","country_code3":"CN","country_name":"China","location":{"lat":39.9288,"lon":116.3889},"region_code":"BJ","region_name":"Beijing","timezone":"Asia/Shanghai"},"parsedUserAgent":{"browser":"Chrome","device":"Desktop","name":"","os":"Windows"},"requestId":"b63b9772-384c-4f2d-981b-01d1feed964d","success":true,"timestamp":"2022-09-20T08:55:00.188+0800","userAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/104.0.0.0 Safari/537.36","userAvatar":"https://files.authing.co/authing-console/default-app-logo.png","userDisplayName":"张三","userId":"xxx","userLoginsCount":3}"#
             ),
             check!(
                 UserActionLogRespData,
@@ -3026,6 +4461,41 @@ fn examples_round_trip() {
                 UserActionLogRespDto,
                 "/components/schemas/UserActionLogRespDto (composed from its properties' examples)",
                 r#"{"data":{"list":[],"totalCount":1},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                UserAttributionDto,
+                "/components/schemas/UserAttributionDto (composed from its properties' examples)",
+                r#"{"createdAt":"","id":"","policyId":"","targetIdentifier":"","targetType":"department","updatedAt":""}"#
+            ),
+            check!(
+                UserAttributionMainDepartmentDto,
+                "/components/schemas/UserAttributionMainDepartmentDto (composed from its properties' examples)",
+                r#"{"departmentId":"","policyId":""}"#
+            ),
+            check!(
+                UserAttributionMainDepartmentRespDto,
+                "/components/schemas/UserAttributionMainDepartmentRespDto (composed from its properties' examples)",
+                r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                UserAttributionPaginationDto,
+                "/components/schemas/UserAttributionPaginationDto (composed from its properties' examples)",
+                r#"{"list":[]}"#
+            ),
+            check!(
+                UserAttributionPaginationRespDto,
+                "/components/schemas/UserAttributionPaginationRespDto (composed from its properties' examples)",
+                r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                UserAttributionSingleRespDto,
+                "/components/schemas/UserAttributionSingleRespDto (composed from its properties' examples)",
+                r#"{"data":{"createdAt":"","id":"","policyId":"","targetIdentifier":"","targetType":"department","updatedAt":""},"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                UserConnectionPostDto,
+                "/components/schemas/UserConnectionPostDto (composed from its properties' examples)",
+                r#"{"postId":"","userId":""}"#
             ),
             check!(
                 UserDepartmentPaginatedRespDto,
@@ -3048,6 +4518,26 @@ fn examples_round_trip() {
                 r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","createdAt":"2022-07-03T03:20:30.000Z","customData":{"age":22,"school":"北京大学"},"departmentIds":["624d930c3xxxx5c08dd4986e","624d93102xxxx012f33cd2fe"],"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","lastIp":"127.0.0.1","lastLogin":"2022-07-03T03:20:30.000Z","locale":"af","loginsCount":3,"middleName":"James","name":"张三","nickname":"张三","passwordLastSetAt":"2022-07-03T03:20:30.000Z","passwordSecurityLevel":1,"phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Suspended","statusChangedAt":"2022-07-03T03:20:30.000Z","streetAddress":"北京朝阳区 xxx 街道","updatedAt":"2022-07-03T03:20:30.000Z","userId":"6229ffaxxxxxxxxcade3e3d9","userSourceType":"excel","username":"bob","website":"https://my-website.com","workStatus":"Closed","zoneinfo":"GMT-08:00"}"#
             ),
             check!(
+                UserFieldDecryptReqDto,
+                "/components/schemas/UserFieldDecryptReqDto (composed from its properties' examples)",
+                r#"{"data":[],"privateKey":""}"#
+            ),
+            check!(
+                UserFieldDecryptReqItemDto,
+                "/components/schemas/UserFieldDecryptReqItemDto (composed from its properties' examples)",
+                r#"{"encryptedContent":""}"#
+            ),
+            check!(
+                UserFieldDecryptRespDto,
+                "/components/schemas/UserFieldDecryptRespDto (composed from its properties' examples)",
+                r#"{"data":[],"message":"","statusCode":0.0}"#
+            ),
+            check!(
+                UserFieldDecryptRespItemDto,
+                "/components/schemas/UserFieldDecryptRespItemDto (composed from its properties' examples)",
+                r#"{"decryptedContent":""}"#
+            ),
+            check!(
                 UserIdListRespDto,
                 "/components/schemas/UserIdListRespDto (composed from its properties' examples)",
                 r#"{"data":[],"message":"","statusCode":0.0}"#
@@ -3056,6 +4546,11 @@ fn examples_round_trip() {
                 UserInfoDto,
                 "/components/schemas/UserInfoDto (composed from its properties' examples)",
                 r#"{"city":"BJ","country":"CN","email":"test@example.com","gender":"M","name":"张三","phone":"188xxxx8888","phoneCountryCode":"+86","province":"BJ","username":"bob"}"#
+            ),
+            check!(
+                UserListCreateDto,
+                "/components/schemas/UserListCreateDto (composed from its properties' examples)",
+                r#"{"addType":"","expireAt":0,"limitList":[],"removeType":"","userIds":[],"userListType":""}"#
             ),
             check!(
                 UserListPaginatedRespDto,
@@ -3188,6 +4683,11 @@ fn examples_round_trip() {
                 r#"{"errorMessage":"ERRTIMEOUT","eventName":"user:created","requestBody":{"data":{"description":"A test from authing"},"eventName":"test"},"requestHeaders":{"data":{"description":"A test from authing"},"eventName":"test"},"responseBody":{"success":true},"responseHeaders":{"Accept":"application/json, text/plain, */*","user-agent":"authing-webhook@2.0","x-authing-token":"a","x-authing-webhook-secret":"a"},"responseStatusCode":200,"success":true,"timestamp":"2022-09-20T08:55:00.188+0800","webhookId":"6229ffaxxxxxxxxcade3e3d9"}"#
             ),
             check!(
+                WebhookRetryConfigV3Dto,
+                "/components/schemas/WebhookRetryConfigV3Dto (composed from its properties' examples)",
+                r#"{"enabled":false}"#
+            ),
+            check!(
                 WhitelistListRespDto,
                 "/components/schemas/WhitelistListRespDto (composed from its properties' examples)",
                 r#"{"data":{"createdAt":"65589653369","value":"User"},"message":"","statusCode":0.0}"#
@@ -3198,168 +4698,13 @@ fn examples_round_trip() {
                 r#"{"createdAt":"65589653369","value":"User"}"#
             ),
             check!(
-                GetRowBatchBody,
-                "/paths/~1api~1v3~1-get-row-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"modelId":"","rowIds":[]}"#
-            ),
-            check!(
-                AddTenantUsersBody,
-                "/paths/~1api~1v3~1add-tenant-users/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"linkUserIds":[],"tenantId":""}"#
-            ),
-            check!(
-                AddWhitelistBody,
-                "/paths/~1api~1v3~1add-whitelist/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"list":["12580@163.com"],"type":"EMAIL"}"#
-            ),
-            check!(
-                AssignAsaAccountBody,
-                "/paths/~1api~1v3~1assign-asa-account/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"accountId":"6228edaxxxxxxxxcade3a3d9","appId":"62a50xxxxxxxxxxxd15d57c7","targets":[]}"#
-            ),
-            check!(
-                AssignRoleBatchBody,
-                "/paths/~1api~1v3~1assign-role-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"roles":[{"code":"60b49eb83fd80adb96f26e68","namespace":"USER"}],"targets":[{"targetIdentifier":"60b49eb83fd80adb96f26e68","targetType":"USER"}]}"#
-            ),
-            check!(
-                ChangeUserpoolTenanExtIdpConnStateBody,
-                "/paths/~1api~1v3~1change-userpool-tenant-ext-idp-conn-state/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"connIds":[],"enabled":false}"#
-            ),
-            check!(
-                CheckParamsNamespaceBody,
-                "/paths/~1api~1v3~1check-role-params/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"code":"exampleCode","name":"示例角色名称","namespace":"default"}"#
-            ),
-            check!(
-                ConfigEmailProviderBody,
-                "/paths/~1api~1v3~1config-email-provider/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"enabled":true,"type":"custom"}"#
-            ),
-            check!(
-                CreateAdminRoleBody,
-                "/paths/~1api~1v3~1create-admin-role/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"code":"manager","description":"this is role manager description","name":"manager"}"#
-            ),
-            check!(
-                CreateAsaAccountBody,
-                "/paths/~1api~1v3~1create-asa-account/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"accountInfo":{"account":"account@example.com","password":"123456"},"appId":"62a50xxxxxxxxxxxd15d57c7"}"#
-            ),
-            check!(
-                CreateAsaAccountBatchBody,
-                "/paths/~1api~1v3~1create-asa-accounts-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"appId":"62a50xxxxxxxxxxxd15d57c7","list":[]}"#
-            ),
-            check!(
-                CreateDepartmentTreeBody,
-                "/paths/~1api~1v3~1create-department-tree/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"name":"研发","tenantId":"623c20b2a062aaaaf41b17da"}"#
-            ),
-            check!(
-                CreateEventAppBody,
-                "/paths/~1api~1v3~1create-event-app/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"identifier":"myapp","logo":"","name":"自定义应用"}"#
-            ),
-            check!(
-                CreateOrUpdateGroupBody,
-                "/paths/~1api~1v3~1create-or-update-group/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"code":"developer","description":"描述内容","name":"开发者","type":"static"}"#
-            ),
-            check!(
-                CreatePostBody,
-                "/paths/~1api~1v3~1create-post/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"code":"developer","departmentIdList":"[\"xxx\"]","description":"描述内容","name":"研发"}"#
-            ),
-            check!(
-                CreatePublicAccountBody,
-                "/paths/~1api~1v3~1create-public-account/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","customData":{"age":22,"school":"北京大学"},"departmentIds":["624d930c3xxxx5c08dd4986e","624d93102xxxx012f33cd2fe"],"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","locale":"af","middleName":"James","name":"张三","nickname":"张三","options":{"autoGeneratePassword":true,"passwordEncryptType":"none","resetPasswordOnFirstLogin":true},"otp":{"recoveryCode":"b471-8ec0-874a-087f-bccb-cd54","secret":"HZ2F6J3AGNAVSOTV"},"password":"passw0rd","phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","salt":"dgisaeieruur","status":"Activated","streetAddress":"北京朝阳区 xxx 街道","username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}"#
-            ),
-            check!(
-                CreatePublicAccountsBatchBody,
-                "/paths/~1api~1v3~1create-public-accounts-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"list":[{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","device":"iOS","email":"test@example.com","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","locale":"af","middleName":"James","name":"张三","nickname":"张三","password":"passw0rd","photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Activated","streetAddress":"北京朝阳区 xxx 街道","username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}],"options":{"autoGeneratePassword":true,"passwordEncryptType":"none","resetPasswordOnFirstLogin":true}}"#
-            ),
-            check!(
-                CreateTenantBody,
-                "/paths/~1api~1v3~1create-tenant/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"appIds":["a","b"],"name":"租户名","rejectHint":""}"#
-            ),
-            check!(
-                DefineEventBody,
-                "/paths/~1api~1v3~1define-event/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"eventDescription":"我的应用的用户创建事件","eventType":"myapp.user.created"}"#
-            ),
-            check!(
-                DeleteAdminRolesBatchBody,
-                "/paths/~1api~1v3~1delete-admin-roles/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"codeList":["code1","code2"]}"#
-            ),
-            check!(
-                DeleteAsaAccountBody,
-                "/paths/~1api~1v3~1delete-asa-account/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"accountId":"6228edaxxxxxxxxcade3a3d9","appId":"62a50xxxxxxxxxxxd15d57c7"}"#
-            ),
-            check!(
-                DeleteAsaAccountBatchBody,
-                "/paths/~1api~1v3~1delete-asa-accounts-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"accountIds":["6228edaxxxxxxxxcade3a3d9"],"appId":"62a50xxxxxxxxxxxd15d57c7"}"#
-            ),
-            check!(
-                BatchDeleteCommonResourceBody,
-                "/paths/~1api~1v3~1delete-common-resources-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"ids":["6250f12d5dxxxx9bcfcf784b","6250f12d5dxxxx9bcfcf784b"]}"#
-            ),
-            check!(
-                DeleteCustomFieldsBody,
-                "/paths/~1api~1v3~1delete-custom-fields/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"list":[],"tenantId":"xxxx"}"#
-            ),
-            check!(
-                DeleteDepartmentSyncRelationsBody,
-                "/paths/~1api~1v3~1delete-department-sync-relations/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"departmentId":"root","departmentIdType":"department_id","organizationCode":"steamory","provider":"wechatwork"}"#
+                ErrorEmailMsg,
+                "/components/schemas/errorEmailMsg (composed from its properties' examples)",
+                r#"{"email":"","message":""}"#
             ),
             check!(
                 DeleteDeviceBody,
                 "/paths/~1api~1v3~1delete-device/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"id":""}"#
-            ),
-            check!(
-                DeleteDeviceByUserBody,
-                "/paths/~1api~1v3~1delete-device-by-user/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"id":"","userId":""}"#
-            ),
-            check!(
-                DeletePublicAccountsBatchBody,
-                "/paths/~1api~1v3~1delete-public-accounts-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"options":{"userIdType":"user_id"},"userIds":["userId1","userId2"]}"#
-            ),
-            check!(
-                DeleteTenantAdminBody,
-                "/paths/~1api~1v3~1delete-tenant-admin/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"tenantId":""}"#
-            ),
-            check!(
-                DeleteTenantUserBody,
-                "/paths/~1api~1v3~1delete-tenant-user/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"linkUserIds":[],"memberIds":[],"tenantId":""}"#
-            ),
-            check!(
-                DeleteUserSyncRelationsBody,
-                "/paths/~1api~1v3~1delete-user-sync-relations/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"provider":"wechatwork","userId":"6229ffaxxxxxxxxcade3e3d9","userIdType":"user_id"}"#
-            ),
-            check!(
-                DeleteWhitelistBody,
-                "/paths/~1api~1v3~1delete-whitelist/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"list":["12580@163.com"],"type":"EMAIL"}"#
-            ),
-            check!(
-                GetDeviceStatusBody,
-                "/paths/~1api~1v3~1device-status/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
                 r#"{"id":""}"#
             ),
             check!(
@@ -3368,344 +4713,14 @@ fn examples_round_trip() {
                 r#"{"id":""}"#
             ),
             check!(
-                DisableDeviceByUserBody,
-                "/paths/~1api~1v3~1disable-device-by-user/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"id":"","userId":""}"#
-            ),
-            check!(
                 EnableDeviceBody,
                 "/paths/~1api~1v3~1enable-device/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
                 r#"{"id":""}"#
             ),
             check!(
-                EnableDeviceByUserBody,
-                "/paths/~1api~1v3~1enable-device-by-user/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"id":"","userId":""}"#
-            ),
-            check!(
-                GetAsaAccountBatchBody,
-                "/paths/~1api~1v3~1get-asa-accounts-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"accountIds":["6228edaxxxxxxxxcade3a3d9"],"appId":"62a50xxxxxxxxxxxd15d57c7"}"#
-            ),
-            check!(
-                GetPostByIdBody,
-                "/paths/~1api~1v3~1get-post-by-id/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"idList":"[\"xxx\"]"}"#
-            ),
-            check!(
-                GetUserPasswordCiphertextBody,
-                "/paths/~1api~1v3~1get-user-password-ciphertext/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"userId":"6229ffaxxxxxxxxcade3e3d9","userIdType":"user_id"}"#
-            ),
-            check!(
-                KickPublicAccountsBody,
-                "/paths/~1api~1v3~1kick-public-accounts/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"appIds":["62188e71cxxxx3075289c580"],"options":{"userIdType":"user_id"},"userId":""}"#
-            ),
-            check!(
-                LinkIdentityBody,
-                "/paths/~1api~1v3~1link-identity/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"extIdpId":"","userId":"","userIdInIdp":""}"#
-            ),
-            check!(
-                ListAuthApplicationBody,
-                "/paths/~1api~1v3~1list-applications-auth/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"appId":"5a597f35085a2000144a10ed","effect":"[\"ALLOW\",\"DENY\"]","enabled":true,"limit":10,"page":1,"targetName":"张三","targetTypeList":["USER","ORG"]}"#
-            ),
-            check!(
-                ListPermissionViewBody,
-                "/paths/~1api~1v3~1list-permission-view-data/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"keyword":"123","limit":10,"page":1}"#
-            ),
-            check!(
-                ListPublicAccountsBody,
-                "/paths/~1api~1v3~1list-public-accounts/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"keywords":"张三","options":{"fuzzySearchOn":["phone","email","name","username","nickname","identityNumber"],"pagination":{"limit":10,"page":1},"withCustomData":true,"withDepartmentIds":true},"searchQuery":{"query":{"bool":{"must":[{"term":{"phone":"18818888888"}}],"must_not":[]}},"sort":["_score",{"created_at":"ASC"}]}}"#
-            ),
-            check!(
-                ListAuthSubjectBody,
-                "/paths/~1api~1v3~1list-subject-auth/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"appName":"应用一","appTypeList":["SELFBUILT"],"effect":["ALLOW","DENY"],"enabled":true,"targetId":"6229ffaxxxxxxxxcade3e3d9","targetType":"USER"}"#
-            ),
-            check!(
-                ListTenantAdminBody,
-                "/paths/~1api~1v3~1list-tenant-admin/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"tenantId":""}"#
-            ),
-            check!(
-                ListTenantUsersBody,
-                "/paths/~1api~1v3~1list-tenant-users/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"tenantId":""}"#
-            ),
-            check!(
-                CopyOperateBody,
-                "/paths/~1api~1v3~1metadata-copy-operate/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"customConfig":{},"id":"","modelId":""}"#
-            ),
-            check!(
-                CreateFieldBody,
-                "/paths/~1api~1v3~1metadata-create-field/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"default":{},"dropDown":{"key":"","label":""},"editable":false,"forLogin":false,"format":0,"fuzzySearch":false,"help":"","key":"","max":0,"maxLength":0,"min":0,"modelId":"","name":"","regexp":"","relationMultiple":false,"relationOptionalRange":{"key":"","operator":"","value":{}},"relationShowKey":"","relationType":"","require":false,"show":false,"type":"","unique":false,"userVisible":false}"#
-            ),
-            check!(
-                CreateModelBody,
-                "/paths/~1api~1v3~1metadata-create-model/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"dataType":"list","description":"会员等级","enable":false,"name":"","parentKey":"","type":""}"#
-            ),
-            check!(
-                CreateOperateBody,
-                "/paths/~1api~1v3~1metadata-create-operate/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"config":{},"icon":"","modelId":"","operateKey":"","operateName":"","show":false}"#
-            ),
-            check!(
-                CreateRowBody,
-                "/paths/~1api~1v3~1metadata-create-row/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"data":{},"modelId":""}"#
-            ),
-            check!(
-                CreateRowRelationBody,
-                "/paths/~1api~1v3~1metadata-create-row-relation/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"fieldId":"","modelId":"","rowId":"","valueList":[]}"#
-            ),
-            check!(
-                ExecuteOperateBody,
-                "/paths/~1api~1v3~1metadata-execute-operate/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"customConfig":{},"id":"","modelId":""}"#
-            ),
-            check!(
-                ExportMeatdataBody,
-                "/paths/~1api~1v3~1metadata-export/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"idList":[],"modelId":""}"#
-            ),
-            check!(
-                ListRowBody,
-                "/paths/~1api~1v3~1metadata-filter/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"limit":10,"modelId":"","page":1,"sort":[{"key1":"desc"},{"key2":"asc"}]}"#
-            ),
-            check!(
-                GetRelationInfoBody,
-                "/paths/~1api~1v3~1metadata-get-relation-info/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"idList":[],"modelId":""}"#
-            ),
-            check!(
-                ImportMetadataBody,
-                "/paths/~1api~1v3~1metadata-import/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"file":"","modelId":""}"#
-            ),
-            check!(
-                RemoteFieldBody,
-                "/paths/~1api~1v3~1metadata-remove-field/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"id":"","modelId":""}"#
-            ),
-            check!(
-                RemoveModelBody,
-                "/paths/~1api~1v3~1metadata-remove-model/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"id":""}"#
-            ),
-            check!(
-                RemoveOperateBody,
-                "/paths/~1api~1v3~1metadata-remove-operate/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"customConfig":{},"id":"","modelId":""}"#
-            ),
-            check!(
-                RemoveRowBody,
-                "/paths/~1api~1v3~1metadata-remove-row/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"modelId":"","rowIdList":[]}"#
-            ),
-            check!(
-                RemoveRelationValueBody,
-                "/paths/~1api~1v3~1metadata-remove-row-relation/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"fieldIds":[],"modelId":"","rowId":"","value":""}"#
-            ),
-            check!(
-                UpdateFieldBody,
-                "/paths/~1api~1v3~1metadata-update-field/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"default":{},"dropDown":[],"editable":false,"forLogin":false,"format":0,"fuzzySearch":false,"help":"","id":"","max":0,"maxLength":0,"min":0,"modelId":"","name":"","regexp":"","relationOptionalRange":{"conditions":{"key":"","operator":"","value":{}},"conjunction":""},"relationShowKey":"","require":false,"show":false,"unique":false,"userVisible":false}"#
-            ),
-            check!(
-                UpdateModelBody,
-                "/paths/~1api~1v3~1metadata-update-model/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"config":{},"description":"描述 1","enable":false,"fieldOrder":"","id":"","name":"","parentKey":"","type":""}"#
-            ),
-            check!(
-                UpdateOperateBody,
-                "/paths/~1api~1v3~1metadata-update-operate/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"config":{},"icon":"","id":"","modelId":"","operateKey":"","operateName":"","show":false}"#
-            ),
-            check!(
-                UpdateRowBody,
-                "/paths/~1api~1v3~1metadata-update-row/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"data":{},"modelId":"","rowId":""}"#
-            ),
-            check!(
-                DeleteRolesBody,
-                "/paths/~1api~1v3~1multiple-namespace-delete-roles-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"roleList":[]}"#
-            ),
-            check!(
-                VerifyEventBody,
-                "/paths/~1api~1v3~1pub-event/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"eventData":{"email":"test@example.com","id":"xxxxx","name":"张三"},"eventType":"myapp.user.created"}"#
-            ),
-            check!(
-                PubUserEventBody,
-                "/paths/~1api~1v3~1pub-userEvent/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"eventData":{"email":"test@example.com","id":"xxxxx","name":"张三"},"eventType":"myapp.user.created"}"#
-            ),
-            check!(
-                RemovePostBody,
-                "/paths/~1api~1v3~1remove-post/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"code":"developer"}"#
-            ),
-            check!(
-                ResignPublicAccountBatchBody,
-                "/paths/~1api~1v3~1resign-public-account-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"userIdType":"user_id","userIds":["6229ffaxxxxxxxxcade3e3d9"]}"#
-            ),
-            check!(
-                RevokeRoleBatchBody,
-                "/paths/~1api~1v3~1revoke-role-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"roles":[{"code":"60b49eb83fd80adb96f26e68","namespace":"namespaceCode"}],"targets":[{"targetIdentifier":"60b49eb83fd80adb96f26e68","targetType":"USER"}]}"#
-            ),
-            check!(
-                SearchDepartmentsListBody,
-                "/paths/~1api~1v3~1search-departments-list/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"limit":10,"orderBy":"DESC","organizationCode":"steamory","page":1,"sortBy":"updatedAt","tenantId":"623c20b2a062aaaaf41b17da","withCustomData":true,"withPost":true}"#
-            ),
-            check!(
-                SetUsersMfaStatusBody,
-                "/paths/~1api~1v3~1set-mfa-status/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"mfaTriggerData":{"applicationMfa":[],"mfaEmail":"authing@authing.com","mfaPhone":"132xxxxx1234","mfaPhoneCountryCode":"+86","mfaToken":"xxxxxxx","nickname":"test","phone":"123xxxx1234","phoneCountryCode":"+86","username":"test"},"userId":"6229ffaxxxxxxxxcade3e3d9","userIdType":"user_id"}"#
-            ),
-            check!(
-                SetPublicAccountOfDepartmentsBody,
-                "/paths/~1api~1v3~1set-public-account-of-departments/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"departments":[{"departmentId":"60b49eb83fd80adb96f26e68","isLeader":true,"isMainDepartment":true}],"userId":"6229ffaxxxxxxxxcade3e3d9"}"#
-            ),
-            check!(
-                GetPublicAccountOfGroupsBody,
-                "/paths/~1api~1v3~1set-public-account-of-groups/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"groupIds":["60b49eb83fd80adb96f26e68","60b49eb83fd80adb96f26e68"],"userId":"6229ffaxxxxxxxxcade3e3d9"}"#
-            ),
-            check!(
-                SetPublicAccountOfnPostBody,
-                "/paths/~1api~1v3~1set-public-account-of-post/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"postId":"xxxx","userId":"xxxx"}"#
-            ),
-            check!(
-                BindPublicAccountOfRolesBody,
-                "/paths/~1api~1v3~1set-public-account-of-roles/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"roleIds":["60b49eb83fd80adb96f26e68","60b49eb83fd80adb96f26e68"],"userId":"6229ffaxxxxxxxxcade3e3d9"}"#
-            ),
-            check!(
-                BindUsersPublicAccountBody,
-                "/paths/~1api~1v3~1set-public-account-of-users/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"publicAccountId":"6229ffaxxxxxxxxcade3e3d9","userIds":["6229ffaxxxxxxxxcade3e3d9"]}"#
-            ),
-            check!(
-                SetTenantAdminBody,
-                "/paths/~1api~1v3~1set-tenant-admin/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"linkUserIds":[],"memberIds":[],"tenantId":""}"#
-            ),
-            check!(
-                SetuserOfPublicAccountBody,
-                "/paths/~1api~1v3~1set-user-of-public-accounts/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"publicAccountIds":["6229ffaxxxxxxxxcade3e3d9"],"userId":"6229ffaxxxxxxxxcade3e3d9"}"#
-            ),
-            check!(
-                SetUserPostsBody,
-                "/paths/~1api~1v3~1set-user-posts/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"postIds":[],"userId":"xxxx"}"#
-            ),
-            check!(
                 SuspendDeviceBody,
                 "/paths/~1api~1v3~1suspend-device/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
                 r#"{"endTime":1672502400000,"id":""}"#
-            ),
-            check!(
-                SuspendDeviceByUserBody,
-                "/paths/~1api~1v3~1suspend-device-by-user/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"endTime":"1672502400000","id":"","userId":""}"#
-            ),
-            check!(
-                ChangeIntoPublicAccountBody,
-                "/paths/~1api~1v3~1transfer-into-public-account/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"userId":""}"#
-            ),
-            check!(
-                UnassignAsaAccountBody,
-                "/paths/~1api~1v3~1unassign-asa-account/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"accountId":"6228edaxxxxxxxxcade3a3d9","appId":"62a50xxxxxxxxxxxd15d57c7","targets":[]}"#
-            ),
-            check!(
-                UnbindPublicAccountOfPostBody,
-                "/paths/~1api~1v3~1unbind-public-account-of-post/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"postId":"xxxx","userId":"xxxx"}"#
-            ),
-            check!(
-                UnbindUsersPublicAccountBody,
-                "/paths/~1api~1v3~1unbind-public-account-of-user/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"publicAccountId":"6229ffaxxxxxxxxcade3e3d9","userId":"6229ffaxxxxxxxxcade3e3d9"}"#
-            ),
-            check!(
-                UnlinkIdentityBody,
-                "/paths/~1api~1v3~1unlink-identity/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"extIdpId":"","userId":""}"#
-            ),
-            check!(
-                UpdateApplicationMfaSettingsBody,
-                "/paths/~1api~1v3~1update-application-mfa-settings/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"appId":"62a50xxxxxxxxxxxd15d57c7","disabledFactors":["EMAIL"],"enabledFactors":["SMS"]}"#
-            ),
-            check!(
-                UpdateAsaAccountBody,
-                "/paths/~1api~1v3~1update-asa-account/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"accountId":"6228edaxxxxxxxxcade3a3d9","accountInfo":{"account":"account@example.com","password":"123456"},"appId":"62a50xxxxxxxxxxxd15d57c7"}"#
-            ),
-            check!(
-                EnabledAuthBody,
-                "/paths/~1api~1v3~1update-auth-enabled/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"enabled":true,"id":"6229ffaxxxxxxxxcade3e3d9"}"#
-            ),
-            check!(
-                UpdateNodeStatusBody,
-                "/paths/~1api~1v3~1update-department-status/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"departmentId":"60b49eb83fd80adb96f26e68","status":true}"#
-            ),
-            check!(
-                UpdateOrganizationStatusBody,
-                "/paths/~1api~1v3~1update-organization-status/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"rootNodeId":"623c20b2a062aaaaf41b17da","status":"false"}"#
-            ),
-            check!(
-                UpdatePostBody,
-                "/paths/~1api~1v3~1update-post/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"code":"developer","departmentIdList":"[\"xxx\"]","description":"描述内容","name":"研发"}"#
-            ),
-            check!(
-                UpdatePublicAccountBody,
-                "/paths/~1api~1v3~1update-public-account/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","customData":{"age":22,"school":"北京大学"},"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","locale":"af","middleName":"James","name":"张三","nickname":"张三","options":{"autoGeneratePassword":true,"passwordEncryptType":"none","resetPasswordOnFirstLogin":true},"password":"passw0rd","phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Activated","streetAddress":"北京朝阳区 xxx 街道","userId":"6229ffaxxxxxxxxcade3e3d9","username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}"#
-            ),
-            check!(
-                UpdatePublicAccountBatchBody,
-                "/paths/~1api~1v3~1update-public-account-batch/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"list":[{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","device":"iOS","email":"test@example.com","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","locale":"af","middleName":"James","name":"张三","nickname":"张三","password":"passw0rd","photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Activated","streetAddress":"北京朝阳区 xxx 街道","userId":"63f867961cxxxx41e7ccb582","username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}]}"#
-            ),
-            check!(
-                UpdateTenantUserBody,
-                "/paths/~1api~1v3~1update-tenant-user/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"tenantId":"","updates":{}}"#
-            ),
-            check!(
-                UpdateTenantQrCodeStateBody,
-                "/paths/~1api~1v3~1update-userpool-tenant-appqrcode-state/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"enabled":false}"#
-            ),
-            check!(
-                UserConnectionPostBody,
-                "/paths/~1api~1v3~1user-connection-post/post/requestBody/content/application~1json/schema (composed from its properties' examples)",
-                r#"{"postId":"xxxx","userId":"xxxx"}"#
             ),
         ],
     );

@@ -10,13 +10,13 @@
 #[cfg(any(feature = "authentication", feature = "management"))]
 pub mod authing;
 mod client;
-mod error;
+pub(crate) mod error;
 mod host;
-mod request;
-mod response;
+pub(crate) mod request;
+pub(crate) mod response;
 mod secret;
 mod style;
-mod transport;
+pub(crate) mod transport;
 
 pub use client::{ApiClient, Client, ClientBuilder};
 pub use error::{

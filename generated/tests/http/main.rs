@@ -5,6 +5,7 @@
 mod client_auth;
 mod management_token;
 mod mini_program;
+mod oidc;
 mod responses;
 mod retries;
 mod secrets;

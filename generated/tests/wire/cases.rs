@@ -20,10 +20,6 @@ pub mod credentials {
 }
 use credentials::{APP_ID, APP_SECRET};
 
-/// Why a case on a slug-derived spec path differs (until the spec takes the node SDK's literal
-/// paths).
-const SLUG: &str = "spec path slug-derived (`/` of the page name turned into `-`), the node SDK has the literal path (issue 7, h7a)";
-
 pub fn all() -> Vec<Case> {
     let mut cases = sign_ins();
     cases.extend(authentication());
@@ -119,15 +115,13 @@ fn authentication() -> Vec<Case> {
         auth!(Json, "updatePassword", [{"newPassword": "n3w", "oldPassword": "0ld"}], |c, a| c.update_password(&a.de()?)),
         auth!(Json, "checkPermissionByStringResource", [{"resources": ["book:1", "book:2"], "action": "read"}], |c, a| c.check_permission_by_string_resource(&a.de()?)),
         auth!(Json, "geneQrCode", [{"type": "MOBILE_APP", "autoMergeQrCode": false, "customData": {"k": "v"}}], |c, a| c.gene_qr_code(&a.de()?)),
-        auth!(Nested, "list", [{"page": 1, "limit": 10}], |c, a| c.list(&a.de()?)).differ(SLUG),
-        auth!(Nested, "unbind", [{"deviceId": "d1"}], |c, a| c.unbind(&a.de()?)).differ(SLUG),
-        auth!(Nested, "revoke", [{"deviceId": "d1"}], |c, a| c.revoke(&a.de()?)).differ(SLUG),
+        auth!(Nested, "list", [{"page": 1, "limit": 10}], |c, a| c.list(&a.de()?)),
+        auth!(Nested, "unbind", [{"deviceId": "d1"}], |c, a| c.unbind(&a.de()?)),
+        auth!(Nested, "revoke", [{"deviceId": "d1"}], |c, a| c.revoke(&a.de()?)),
         auth!(Nested, "initAuthenticationOptions", [], |c, _a| c
-            .init_authentication_options())
-        .differ(SLUG),
+            .init_authentication_options()),
         auth!(Nested, "initRegisterOptions", [], |c, _a| c
-            .init_register_options())
-        .differ(SLUG),
+            .init_register_options()),
     ]
 }
 
@@ -178,16 +172,17 @@ fn management() -> Vec<Case> {
         mgmt!(Json, "setCustomData", [{"targetType": "USER", "targetIdentifier": "u1", "list": [{"key": "school", "value": "x"}]}], |c, a| c.set_custom_data(&a.de()?)),
         mgmt!(Json, "authorizeResources", [{"namespace": "default", "list": [{"targetType": "ROLE", "targetIdentifiers": ["editor"], "resources": [{"code": "books", "actions": ["read"], "resourceType": "DATA"}]}]}], |c, a| c.authorize_resources(&a.de()?)),
         mgmt!(Json, "createNamespace", [{"code": "ns1", "name": "NS 1", "description": "d"}], |c, a| c.create_namespace(&a.de()?)),
-        mgmt!(Query, "listTenants", [{"keywords": "acme", "withCreatorDetail": true, "withSourceAppDetail": true, "source": "console", "page": "1", "limit": "10"}], |c, a| c.list_tenants(&a.de()?)).differ("the spec lacks the query parameters withCreatorDetail, withSourceAppDetail and source that the node SDK sends"),
-        mgmt!(Nested, "listField", [{"modelId": "m1", "from": "console"}], |c, a| c.list_field(&a.s("modelId")?)).differ("slug-derived path, and the spec lacks the required query parameter `from` the node SDK sends"),
-        mgmt!(Nested, "getRowBatch", [{"modelId": "m1", "rowIds": ["r1", "r2"]}], |c, a| c.get_row_batch(&a.de()?)).differ("the node SDK sends `/get-row-batch` (no `/api/v3`), the spec has the slug-derived `/api/v3/-get-row-batch`"),
-        mgmt!(Nested, "listModel", [], |c, _a| c.list_model()).differ(SLUG),
-        mgmt!(Nested, "getModel", [{"id": "m1"}], |c, a| c.get_model(&a.s("id")?)).differ(SLUG),
-        mgmt!(Nested, "getRow", [{"modelId": "m1", "rowId": "r1", "showFieldId": "false"}], |c, a| c.get_row(&a.s("modelId")?, &a.s("rowId")?, &a.s("showFieldId")?)).differ(SLUG),
-        mgmt!(Nested, "createRow", [{"modelId": "m1", "data": {"title": "t", "count": 2}}], |c, a| c.create_row(&a.de()?)).differ(SLUG),
-        mgmt!(Nested, "listRow", [{"modelId": "m1", "keywords": "k", "page": 1, "limit": 10, "fetchAll": false}], |c, a| c.list_row(&a.de()?)).differ(SLUG),
-        mgmt!(Nested, "removeRow", [{"modelId": "m1", "rowIdList": ["r1", "r2"], "recursive": true}], |c, a| c.remove_row(&a.de()?)).differ(SLUG),
-        mgmt!(Nested, "listPermissionView", [{"page": 1, "limit": 10, "keyword": "k"}], |c, a| c.list_permission_view(&a.de()?)).differ(SLUG),
-        mgmt!(ArrayQuery, "deleteAuth", [["auth1", "auth2"]], |c, a| c.delete_auth(&a.at::<Vec<String>>(0)?)).differ("the spec has GET (from the page); the node SDK sends DELETE (issue 7, h7a)"),
+        mgmt!(Query, "listTenants", [{"keywords": "acme", "withCreatorDetail": true, "withSourceAppDetail": true, "source": "console", "page": "1", "limit": "10"}], |c, a| c.list_tenants(&a.de()?)),
+        mgmt!(Nested, "listField", [{"modelId": "m1", "from": "console"}], |c, a| c.list_field(&a.s("modelId")?, &a.s("from")?)),
+        mgmt!(Nested, "getRowBatch", [{"modelId": "m1", "rowIds": ["r1", "r2"]}], |c, a| c.get_row_batch(&a.de()?)),
+        mgmt!(Nested, "listModel", [], |c, _a| c.list_model()),
+        mgmt!(Nested, "getModel", [{"id": "m1"}], |c, a| c.get_model(&a.s("id")?)),
+        mgmt!(Nested, "getRow", [{"modelId": "m1", "rowId": "r1", "showFieldId": "false"}], |c, a| c.get_row(&a.s("modelId")?, &a.s("rowId")?, &a.s("showFieldId")?)),
+        mgmt!(Nested, "createRow", [{"modelId": "m1", "data": {"title": "t", "count": 2}}], |c, a| c.create_row(&a.de()?)),
+        mgmt!(Nested, "listRow", [{"modelId": "m1", "keywords": "k", "page": 1, "limit": 10, "fetchAll": false}], |c, a| c.list_row(&a.de()?)),
+        mgmt!(Nested, "removeRow", [{"modelId": "m1", "rowIdList": ["r1", "r2"], "recursive": true}], |c, a| c.remove_row(&a.de()?)),
+        mgmt!(Nested, "listPermissionView", [{"page": 1, "limit": 10, "keyword": "k"}], |c, a| c.list_permission_view(&a.de()?)),
+        mgmt!(ArrayQuery, "deleteAuth", [["auth1", "auth2"]], |c, a| c
+            .delete_auth(&a.at::<Vec<String>>(0)?)),
     ]
 }

@@ -7,10 +7,11 @@
 //! name ([`Rule::StructureShape`]) -> operations -> connection pairing -> per-client APIs holding
 //! the schemas their operations reach.
 
+pub mod agreement;
 mod field;
 mod operation;
+pub mod packages;
 pub mod pairing;
-pub mod python;
 mod resolve;
 mod structure;
 
@@ -36,6 +37,10 @@ pub struct Reconciled {
     pub apis: Vec<Api>,
     /// Every settled disagreement.
     pub conflicts: Vec<Conflict>,
+    /// The witness-agreement table (empty without packages).
+    pub agreement: agreement::Agreement,
+    /// The packages' hand-written helpers, set aside.
+    pub helpers: Vec<crate::sdks::Helper>,
 }
 
 /// Runs reconciliation.
@@ -177,5 +182,10 @@ pub fn reconcile(pages: &[Page], catalog: &Catalog, diags: &mut Diagnostics) -> 
         .collect();
     conflicts.sort();
     conflicts.dedup();
-    Reconciled { apis, conflicts }
+    Reconciled {
+        apis,
+        conflicts,
+        agreement: Default::default(),
+        helpers: Vec::new(),
+    }
 }

@@ -86,6 +86,20 @@ impl AuthenticationClient {
         }
     }
 
+    /// The app as an OpenID Connect / OAuth 2.0 client ([`crate::oidc`]), on this client's
+    /// transport, app id, app secret and token endpoint auth method. The issuer defaults to
+    /// Authing's, `{app_host}/oidc`.
+    pub fn oidc(&self) -> crate::oidc::OidcBuilder {
+        let shared = &*self.shared;
+        crate::oidc::OidcBuilder::new(
+            shared.core.transport().clone(),
+            format!("{}/oidc", shared.core.host.as_str()),
+            shared.app_id.clone(),
+            shared.app_secret.clone(),
+            shared.auth_method,
+        )
+    }
+
     async fn send<T: DeserializeOwned>(&self, mut request: Request) -> Result<T, Error> {
         let shared = &*self.shared;
         if request.token_endpoint {

@@ -129,6 +129,12 @@ impl Core {
         })
     }
 
+    /// The connection pool, timeout and retry policy (the protocol layer sends on it too).
+    #[cfg(feature = "authentication")]
+    pub(crate) fn transport(&self) -> &Transport {
+        &self.transport
+    }
+
     /// The base URL of `request`: the client's host, or for an operation that names a public
     /// core host in its `servers` (legacy endpoints), the configured core host.
     fn base_url<'a>(&'a self, request: &'a Request) -> &'a str {

@@ -11,13 +11,16 @@ use crate::diagnostic::{Diagnostics, Severity};
 use crate::overrides::Applied;
 use crate::pages::catalog::Catalog;
 use crate::reconcile::Reconciled;
-use crate::reconcile::python::Contribution;
 use crate::rules::Rule;
+
+mod witnesses;
 
 /// Everything the reports draw on.
 pub struct Stats<'a> {
-    /// Documents read.
+    /// Documents read (pages and other documents, not package sources).
     pub documents: usize,
+    /// Packages read: witness name, root, generated operations, models, helpers.
+    pub packages: Vec<(&'static str, String, usize, usize, usize)>,
     /// Reference pages parsed.
     pub pages: usize,
     /// Documents not read as reference pages, with why.
@@ -28,8 +31,6 @@ pub struct Stats<'a> {
     pub reconciled: &'a Reconciled,
     /// Overrides.
     pub applied: &'a [Applied],
-    /// What the Python package contributed (when it was read).
-    pub python: Option<&'a Contribution>,
     /// Diagnostics.
     pub diags: &'a Diagnostics,
 }
@@ -44,6 +45,13 @@ pub fn summary(s: &Stats<'_>, elapsed: Duration) -> String {
         s.pages,
         elapsed.as_secs_f64()
     );
+    for (witness, root, ops, models, helpers) in &s.packages {
+        let _ = writeln!(
+            out,
+            "  {:<15} {root}: {ops} generated operations, {models} models, {helpers} helpers set aside",
+            format!("{witness}:")
+        );
+    }
     for api in &s.reconciled.apis {
         let _ = writeln!(
             out,
@@ -78,20 +86,8 @@ pub fn summary(s: &Stats<'_>, elapsed: Duration) -> String {
         s.reconciled.conflicts.len(),
         rules.join(", ")
     );
-    if let Some(p) = s.python {
-        let _ = writeln!(
-            out,
-            "  python:         {} methods, {} matched ({} by name); English: {} summaries, {} descriptions, {} parameters, {} properties; integer: {} parameters, {} properties",
-            p.methods,
-            p.matched,
-            p.matched_by_name,
-            p.summaries,
-            p.descriptions,
-            p.parameter_texts,
-            p.property_texts,
-            p.integer_parameters,
-            p.integer_properties
-        );
+    if !s.packages.is_empty() {
+        witnesses::summary_line(&mut out, s);
     }
     let stale = s.applied.iter().filter(|a| a.stale.is_some()).count();
     let _ = writeln!(
@@ -136,6 +132,10 @@ pub fn reconciliation(corpus: &Corpus, s: &Stats<'_>) -> String {
         s.diags.warnings()
     );
 
+    if !s.packages.is_empty() {
+        witnesses::section(&mut out, s);
+    }
+
     out.push_str("## Rules\n\n");
     for r in Rule::ALL {
         let _ = writeln!(out, "- `{}`: {}", r.id(), r.text());
@@ -163,9 +163,8 @@ pub fn reconciliation(corpus: &Corpus, s: &Stats<'_>) -> String {
         let _ = writeln!(out, "- {why}: {n} documents");
     }
 
-    if let Some(p) = s.python {
-        python_section(&mut out, corpus, p);
-    }
+    witnesses::helpers(&mut out, corpus, s);
+
     out.push_str("\n## Conflicts\n\nEach: the subject, the winner and the rule that chose it, then every candidate with the places that give it.\n\n");
     for c in &s.reconciled.conflicts {
         let _ = writeln!(out, "### {}\n", c.subject);
@@ -236,39 +235,5 @@ fn one_line(s: &str) -> String {
         format!("{cut}...")
     } else {
         flat
-    }
-}
-
-/// What the Python package contributed ([`crate::reconcile::python`]).
-fn python_section(out: &mut String, corpus: &Corpus, p: &Contribution) {
-    out.push_str("\n## The Python package\n\n");
-    let _ = writeln!(
-        out,
-        "{} generated methods, {} matched to an operation ({} by method name only). English texts set: {} `x-summary-en` and {} `x-description-en` on operations, {} on parameters, {} on body properties. Made `integer` by `(int)`: {} parameters, {} body properties.\n",
-        p.methods,
-        p.matched,
-        p.matched_by_name,
-        p.summaries,
-        p.descriptions,
-        p.parameter_texts,
-        p.property_texts,
-        p.integer_parameters,
-        p.integer_properties
-    );
-    let _ = writeln!(
-        out,
-        "Methods no operation matches ({}):\n",
-        p.unmatched.len()
-    );
-    for (what, loc) in &p.unmatched {
-        let _ = writeln!(out, "- {what}: {}", corpus.at(*loc));
-    }
-    let _ = writeln!(
-        out,
-        "\nArguments the matched operation does not have ({}; the spec is not changed):\n",
-        p.missing_arguments.len()
-    );
-    for (what, loc) in &p.missing_arguments {
-        let _ = writeln!(out, "- {what}: {}", corpus.at(*loc));
     }
 }

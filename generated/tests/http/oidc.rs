@@ -1,0 +1,191 @@
+//! The protocol layer's Authing specifics and its refusals, on loopback (wiremock): the default
+//! issuer `{app_host}/oidc`, the configuration checks (issuer, origin of every endpoint), the
+//! client authentication on the token endpoint for each method, RFC 6749 errors typed.
+//! (The flows themselves run against a real OpenID provider in the slow suite.)
+
+use authing::oidc::{OAuthErrorCode, OidcError, ProviderMetadata};
+use authing::runtime::Secret;
+use authing::{AuthenticationClient, TokenEndpointAuthMethod};
+use serde_json::{Value, json};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn client(server: &MockServer, auth: TokenEndpointAuthMethod) -> AuthenticationClient {
+    AuthenticationClient::builder()
+        .app_id("app-1")
+        .app_secret("app-secret-shh")
+        .app_host(server.uri())
+        .token_endpoint_auth_method(auth)
+        .build()
+        .expect("valid configuration")
+}
+
+/// The configuration of `issuer` with every endpoint under `base`.
+fn configuration(issuer: &str, base: &str) -> Value {
+    json!({
+        "issuer": issuer,
+        "authorization_endpoint": format!("{base}/auth"),
+        "token_endpoint": format!("{base}/token"),
+        "userinfo_endpoint": format!("{base}/me"),
+        "jwks_uri": format!("{base}/.well-known/jwks.json"),
+        "revocation_endpoint": format!("{base}/token/revocation"),
+        "end_session_endpoint": format!("{base}/session/end"),
+    })
+}
+
+async fn serve_configuration(server: &MockServer, body: Value) {
+    Mock::given(method("GET"))
+        .and(path("/oidc/.well-known/openid-configuration"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn the_default_issuer_is_the_app_hosts_oidc_and_its_configuration_is_cached() {
+    let server = MockServer::start().await;
+    let issuer = format!("{}/oidc", server.uri());
+    serve_configuration(&server, configuration(&issuer, &issuer)).await;
+    let oidc = client(&server, TokenEndpointAuthMethod::ClientSecretPost)
+        .oidc()
+        .build()
+        .unwrap();
+    assert_eq!(oidc.issuer(), issuer);
+    let request = authing::oidc::AuthorizationRequest::new("https://app.example/cb")
+        .prompt("login")
+        .response_mode("form_post");
+    let (url, pending) = oidc.authorization_url(request.clone()).await.unwrap();
+    let (again, other) = oidc.authorization_url(request).await.unwrap();
+    let url = reqwest::Url::parse(&url).unwrap();
+    assert_eq!(url.path(), "/oidc/auth");
+    let query: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+    let names: Vec<&str> = query.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "client_id",
+            "response_type",
+            "redirect_uri",
+            "state",
+            "code_challenge",
+            "code_challenge_method",
+            "scope",
+            "nonce",
+            "prompt",
+            "response_mode"
+        ]
+    );
+    let value = |name: &str| {
+        query
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(value("state"), Some(pending.state()));
+    assert_eq!(value("nonce"), pending.nonce());
+    assert_eq!(value("code_challenge_method"), Some("S256"));
+    assert_eq!(value("code_challenge").map(str::len), Some(43));
+    assert_ne!(pending.state(), other.state(), "fresh state every time");
+    assert_ne!(url.as_str(), again);
+    assert!(!format!("{pending:?}").contains(pending.state()));
+}
+
+#[tokio::test]
+async fn configurations_for_another_issuer_or_origin_are_refused() {
+    let server = MockServer::start().await;
+    let issuer = format!("{}/oidc", server.uri());
+    serve_configuration(&server, configuration("https://evil.example/oidc", &issuer)).await;
+    let oidc = client(&server, TokenEndpointAuthMethod::ClientSecretPost)
+        .oidc()
+        .build()
+        .unwrap();
+    let error = oidc.metadata().await.expect_err("impersonation");
+    assert!(matches!(error, OidcError::Discovery(_)), "{error:?}");
+
+    let server = MockServer::start().await;
+    let issuer = format!("{}/oidc", server.uri());
+    let mut body = configuration(&issuer, &issuer);
+    body["token_endpoint"] = json!("https://collector.example/token");
+    serve_configuration(&server, body).await;
+    let oidc = client(&server, TokenEndpointAuthMethod::ClientSecretPost)
+        .oidc()
+        .build()
+        .unwrap();
+    let error = oidc
+        .refresh(&Secret::new("rt"))
+        .await
+        .expect_err("foreign endpoint");
+    assert!(
+        matches!(
+            error,
+            OidcError::ForeignEndpoint {
+                endpoint: "token_endpoint",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn token_requests_authenticate_the_client_as_configured() {
+    use TokenEndpointAuthMethod::*;
+    // (method, form fields expected besides the grant, authorization header)
+    let cases = [
+        (None, "client_id=app-1", Option::<&str>::None),
+        (
+            ClientSecretPost,
+            "client_id=app-1&client_secret=app-secret-shh",
+            Option::None,
+        ),
+        (
+            ClientSecretBasic,
+            "",
+            Some("Basic YXBwLTE6YXBwLXNlY3JldC1zaGg="),
+        ),
+    ];
+    for (auth, fields, authorization) in cases {
+        let server = MockServer::start().await;
+        let issuer = format!("{}/oidc", server.uri());
+        let oidc = client(&server, auth)
+            .oidc()
+            .metadata({
+                let mut metadata = ProviderMetadata::new(&issuer, format!("{issuer}/auth"));
+                metadata.token_endpoint = Some(format!("{issuer}/token"));
+                metadata
+            })
+            .build()
+            .unwrap();
+        Mock::given(method("POST"))
+            .and(path("/oidc/token"))
+            .respond_with(ResponseTemplate::new(400).set_body_json(
+                json!({"error": "invalid_grant", "error_description": "refresh token expired"}),
+            ))
+            .mount(&server)
+            .await;
+        let error = oidc
+            .refresh(&Secret::new("rt-1"))
+            .await
+            .expect_err("invalid_grant");
+        let OidcError::OAuth(oauth) = &error else {
+            panic!("{error:?}")
+        };
+        assert_eq!(oauth.code, OAuthErrorCode::InvalidGrant);
+        assert_eq!(oauth.description.as_deref(), Some("refresh token expired"));
+        let received = &server.received_requests().await.unwrap()[0];
+        let body = String::from_utf8(received.body.clone()).unwrap();
+        let expected = ["grant_type=refresh_token&refresh_token=rt-1", fields]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("&");
+        assert_eq!(body, expected, "{auth}");
+        let sent = received
+            .headers
+            .get("authorization")
+            .map(|v| v.to_str().unwrap());
+        assert_eq!(sent, authorization, "{auth}");
+        assert!(!error.to_string().contains("rt-1"));
+    }
+}

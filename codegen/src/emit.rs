@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 
 use crate::ir::{
     Api, BodyEncoding, ClientKind, Connection, Doc, Field, OpenEnum, Operation, Param,
-    ParamLocation, Struct, Ty, TypeDef, TypeId, TypeKind, Union, UnionTag,
+    ParamLocation, ResponseFormat, Struct, Ty, TypeDef, TypeId, TypeKind, Union, UnionTag,
 };
 
 /// The items of the generated module: the prelude import, the client and its operations, then
@@ -58,7 +58,7 @@ pub fn emit(api: &Api) -> TokenStream {
 pub fn examples_test(api: &Api, module: &str) -> Option<TokenStream> {
     let cases: Vec<TokenStream> = crate::example::all(api)
         .iter()
-        .filter(|e| !matches!(e.ty, Ty::Unit | Ty::Value))
+        .filter(|e| !matches!(e.ty, Ty::Unit | Ty::Value | Ty::Bytes))
         .map(|example| {
             let ty = ty(api, &example.ty);
             let pointer = &example.pointer;
@@ -218,6 +218,7 @@ pub(crate) fn ty(api: &Api, ty: &Ty) -> TokenStream {
         Ty::F64 => quote!(f64),
         Ty::String => quote!(String),
         Ty::Value => quote!(Value),
+        Ty::Bytes => quote!(Bytes),
         Ty::Object => quote!(Map<String, Value>),
         Ty::Array(item) => {
             let item = self::ty(api, item);
@@ -438,6 +439,21 @@ fn tagged_union(
     }
 }
 
+/// `#[query("name")]`, `#[path("name", style = "label", explode = true)]`, `#[cookie("name")]`, ...
+fn param_attr(p: &Param) -> TokenStream {
+    let wire = &p.api_name;
+    let style = p.style.map(|(style, explode)| {
+        let style = style.api_name();
+        quote!(, style = #style, explode = #explode)
+    });
+    match p.location {
+        ParamLocation::Path => quote!(#[path(#wire #style)]),
+        ParamLocation::Query => quote!(#[query(#wire #style)]),
+        ParamLocation::Header => quote!(#[header(#wire #style)]),
+        ParamLocation::Cookie => quote!(#[cookie(#wire #style)]),
+    }
+}
+
 fn query_params(api: &Api, name: &Ident, doc: TokenStream, params: &[Param]) -> TokenStream {
     let fields = params.iter().map(|p| {
         let doc = docs_or(&without_values(api, &p.doc, &p.ty), || {
@@ -445,8 +461,8 @@ fn query_params(api: &Api, name: &Ident, doc: TokenStream, params: &[Param]) -> 
         });
         let field = ident(&p.rust_name);
         let field_ty = ty(api, &p.ty);
-        let wire = &p.api_name;
-        quote! { #doc #[query(#wire)] pub #field: Option<#field_ty>, }
+        let attr = param_attr(p);
+        quote! { #doc #attr pub #field: Option<#field_ty>, }
     });
     quote! {
         #doc
@@ -549,6 +565,7 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
             ParamLocation::Path => "path parameter",
             ParamLocation::Query => "query parameter",
             ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
         };
         let mut line = format!("- `{}`: {place} `{}`", p.rust_name, p.api_name);
         let en = p
@@ -576,8 +593,15 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
         arguments.push(line);
     }
     if let Some((name, id)) = &op.query_params {
+        let only_query = matches!(&api.ty(*id).kind, TypeKind::QueryParams(params)
+            if params.iter().all(|p| p.location == ParamLocation::Query));
+        let what = if only_query {
+            "query parameters"
+        } else {
+            "parameters"
+        };
         arguments.push(format!(
-            "- `{name}`: the optional query parameters ([`{}`])",
+            "- `{name}`: the optional {what} ([`{}`])",
             api.ty(*id).rust_name
         ));
     }
@@ -585,6 +609,7 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
         let encoding = match body.encoding {
             BodyEncoding::Json => "JSON",
             BodyEncoding::Form => "form",
+            BodyEncoding::Binary => body.media_type.as_str(),
         };
         arguments.push(format!(
             "- `{}`: the request body ({encoding})",
@@ -619,16 +644,16 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     if let Some(server) = &op.server {
         flags.push(quote!(server = #server));
     }
+    match op.response_format {
+        ResponseFormat::Json => {}
+        ResponseFormat::Text => flags.push(quote!(text_response)),
+        ResponseFormat::Binary => flags.push(quote!(binary_response)),
+    }
 
     let mut args = Vec::new();
     for p in &op.params {
         let name = ident(&p.rust_name);
-        let wire = &p.api_name;
-        let attr = match p.location {
-            ParamLocation::Path => quote!(#[path(#wire)]),
-            ParamLocation::Query => quote!(#[query(#wire)]),
-            ParamLocation::Header => quote!(#[header(#wire)]),
-        };
+        let attr = param_attr(p);
         let arg_ty = arg_ty(api, &p.ty);
         args.push(quote!(#attr #name: #arg_ty));
     }
@@ -647,9 +672,11 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             }
             _ => body_ty,
         };
-        let attr = match body.encoding {
-            BodyEncoding::Json => quote!(#[json]),
-            BodyEncoding::Form => quote!(#[form]),
+        let media_type = &body.media_type;
+        let (attr, body_ty) = match body.encoding {
+            BodyEncoding::Json => (quote!(#[json]), body_ty),
+            BodyEncoding::Form => (quote!(#[form]), body_ty),
+            BodyEncoding::Binary => (quote!(#[binary(#media_type)]), quote!([u8])),
         };
         args.push(quote!(#attr #name: &#body_ty));
     }

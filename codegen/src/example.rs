@@ -80,7 +80,7 @@ fn compose(api: &Api, ty: &Ty, depth: usize) -> Value {
         return Value::Null;
     }
     match ty {
-        Ty::Unit | Ty::Value | Ty::Option(_) => Value::Null,
+        Ty::Unit | Ty::Value | Ty::Bytes | Ty::Option(_) => Value::Null,
         Ty::Bool => json!(false),
         Ty::I32 | Ty::I64 => json!(0),
         Ty::F32 | Ty::F64 => json!(0.0),

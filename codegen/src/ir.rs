@@ -107,7 +107,7 @@ pub enum TypeKind {
     /// long chain of aliases: a transparent one-field struct, since a type alias cannot
     /// name itself and rustc's trait solver gives up on deep `Vec<Vec<...>>` nests.
     Newtype(Ty),
-    /// The optional query parameters of one operation.
+    /// The optional query, header and cookie parameters of one operation.
     QueryParams(Vec<Param>),
 }
 
@@ -245,6 +245,8 @@ pub enum Ty {
     String,
     /// `serde_json::Value`: anything, and the fallback for what codegen cannot model.
     Value,
+    /// `bytes::Bytes`: a binary request body or response.
+    Bytes,
     /// `serde_json::Map<String, Value>`: a free-form object.
     Object,
     /// `Vec<T>`.
@@ -300,14 +302,17 @@ pub struct Operation {
     pub tags: Vec<String>,
     /// `deprecated`.
     pub deprecated: bool,
-    /// Positional parameters: path, required query, required header, in that order.
+    /// Positional parameters: path, then required query, header and cookie parameters.
     pub params: Vec<Param>,
-    /// The argument name (`params`) and struct of the optional query parameters, when there are any.
+    /// The argument name (`params`) and struct of the optional query, header and cookie
+    /// parameters, when there are any.
     pub query_params: Option<(String, TypeId)>,
     /// The request body.
     pub body: Option<Body>,
     /// The success type (the envelope's `data` for Authing clients).
     pub response: Ty,
+    /// What the success body is.
+    pub response_format: ResponseFormat,
     /// `x-token-endpoint`.
     pub token_endpoint: bool,
     /// The response is not the V3 envelope (`x-legacy`, or a non-envelope schema).
@@ -325,6 +330,42 @@ pub enum ParamLocation {
     Query,
     /// A request header.
     Header,
+    /// A cookie (all of them in one `Cookie` header).
+    Cookie,
+}
+
+/// OpenAPI parameter `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `simple`.
+    Simple,
+    /// `label`.
+    Label,
+    /// `matrix`.
+    Matrix,
+    /// `form`.
+    Form,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+}
+
+impl Style {
+    /// The name in the spec (`pipeDelimited`).
+    pub fn api_name(self) -> &'static str {
+        match self {
+            Style::Simple => "simple",
+            Style::Label => "label",
+            Style::Matrix => "matrix",
+            Style::Form => "form",
+            Style::SpaceDelimited => "spaceDelimited",
+            Style::PipeDelimited => "pipeDelimited",
+            Style::DeepObject => "deepObject",
+        }
+    }
 }
 
 /// One operation parameter.
@@ -340,6 +381,10 @@ pub struct Param {
     pub ty: Ty,
     /// Doc text.
     pub doc: Doc,
+    /// `style` and `explode`, when the runtime's plain writing of the location is not right
+    /// for them (a path parameter's `simple` scalar, a query's exploded `form` scalar or array,
+    /// a header's `simple` style, a cookie's `form` style with its default `explode` are).
+    pub style: Option<(Style, bool)>,
 }
 
 /// How the request body is encoded.
@@ -349,6 +394,20 @@ pub enum BodyEncoding {
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
+    /// Raw bytes of [`Body::media_type`] (`application/octet-stream`, `image/png`, ...).
+    Binary,
+}
+
+/// What a success response body is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ResponseFormat {
+    /// JSON.
+    #[default]
+    Json,
+    /// `text/*`: a `String`.
+    Text,
+    /// Any other media type: `Bytes`.
+    Binary,
 }
 
 /// The request body of an operation.
@@ -360,6 +419,8 @@ pub struct Body {
     pub ty: Ty,
     /// Its encoding.
     pub encoding: BodyEncoding,
+    /// The media type sent as `content-type`.
+    pub media_type: String,
 }
 
 /// What was generated, counted.

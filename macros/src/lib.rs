@@ -128,8 +128,9 @@ pub fn tagged_union(args: TokenStream, item: TokenStream) -> TokenStream {
     support::expand(tagged_union::expand(args.into(), item.into()))
 }
 
-/// The optional query parameters of one operation: a struct of `Option` fields, each with its
-/// wire name (`#[query("userIdType")]`). Derives `Debug`, `Clone`, `Default`, `PartialEq`, and
+/// The optional parameters of one operation: a struct of `Option` fields, each with where it
+/// goes and its wire name (`#[query("userIdType")]`, `#[header("Idempotency-Key")]`,
+/// `#[cookie("session")]`, with `style` / `explode` as in [`operations`]). Derives `Debug`, `Clone`, `Default`, `PartialEq`, and
 /// serde's `Serialize` / `Deserialize` under the wire names (so parameters can be read from JSON or
 /// a config file); `None` fields are not sent.
 ///
@@ -160,7 +161,11 @@ pub fn client(args: TokenStream, item: TokenStream) -> TokenStream {
 /// A listing of operations: an `impl` block of body-less `async fn`s, each with
 /// `#[operation(METHOD "/path", id = "operationId", [token_endpoint], [unwrapped], [server = "url"])]`
 /// and every argument marked with where it goes: `#[path("name")]`, `#[query("name")]`,
-/// `#[header("name")]`, `#[query]` (a [`query_params`] struct), `#[json]` or `#[form]` (the body).
+/// `#[header("name")]`, `#[cookie("name")]`, `#[query]` (a [`query_params`] struct), `#[json]` or
+/// `#[form]` (the body). A parameter attribute may add how the value is written, as OpenAPI says
+/// it: `#[query("ids", style = "pipeDelimited", explode = false)]` (path: `simple`, `label`,
+/// `matrix`; query: `form`, `spaceDelimited`, `pipeDelimited`, `deepObject`; header: `simple`;
+/// cookie: `form`).
 /// Each method gets the body that builds the `authing::runtime::Request` and sends it through
 /// `authing::runtime::ApiClient::execute`.
 ///

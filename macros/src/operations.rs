@@ -5,7 +5,7 @@ use quote::{ToTokens, quote};
 use syn::parse::{Parse, ParseStream, Parser};
 use syn::{Attribute, FnArg, Ident, ImplItem, ItemImpl, LitStr, Pat, Signature, Token, Visibility};
 
-use crate::support::{Errors, no_args, private, take_attrs};
+use crate::support::{Errors, ParamAttr, Place, no_args, private, take_attrs};
 
 /// `#[operation(POST "/path", id = "operationId", token_endpoint, unwrapped, server = "url")]`.
 struct OperationAttr {
@@ -15,6 +15,8 @@ struct OperationAttr {
     token_endpoint: bool,
     unwrapped: bool,
     server: Option<LitStr>,
+    /// `text_response` or `binary_response`.
+    response: Option<Ident>,
 }
 
 const METHODS: &[&str] = &[
@@ -47,6 +49,7 @@ impl Parse for OperationAttr {
             token_endpoint: false,
             unwrapped: false,
             server: None,
+            response: None,
         };
         while !input.is_empty() {
             input.parse::<Token![,]>()?;
@@ -65,10 +68,11 @@ impl Parse for OperationAttr {
                 }
                 "token_endpoint" => attr.token_endpoint = true,
                 "unwrapped" => attr.unwrapped = true,
+                "text_response" | "binary_response" => attr.response = Some(key),
                 _ => {
                     return Err(syn::Error::new(
                         key.span(),
-                        "unknown operation option: expected `id = \"..\"`, `server = \"..\"`, `token_endpoint` or `unwrapped`",
+                        "unknown operation option: expected `id = \"..\"`, `server = \"..\"`, `token_endpoint`, `unwrapped`, `text_response` or `binary_response`",
                     ));
                 }
             }
@@ -147,6 +151,7 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
         token_endpoint,
         unwrapped,
         server,
+        response,
     } = operation;
     // `request` is hygienic (mixed-site span): an argument named `request` is another variable.
     let request = Ident::new("request", proc_macro2::Span::mixed_site());
@@ -175,6 +180,9 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
     if unwrapped {
         steps.push(quote!(#request = #request.unwrapped();));
     }
+    if let Some(response) = response {
+        steps.push(quote!(#request = #request.#response();));
+    }
     let private = private();
     let mut has_receiver = false;
     let mut body_seen = false;
@@ -202,17 +210,51 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
                 .map(Ident::to_string)
                 .unwrap_or_default();
             match place.as_str() {
-                "path" | "query" | "header" | "json" | "form" => places.push((place, attr)),
+                "path" | "query" | "header" | "cookie" | "json" | "form" | "binary" => {
+                    places.push((place, attr))
+                }
                 _ => arg.attrs.push(attr),
             }
         }
         let [(place, attr)] = places.as_slice() else {
             errors.push(syn::Error::new_spanned(
                 &name,
-                "mark each argument with one of `#[path(\"name\")]`, `#[query(\"name\")]`, `#[header(\"name\")]`, `#[query]`, `#[json]`, `#[form]`",
+                "mark each argument with one of `#[path(\"name\")]`, `#[query(\"name\")]`, `#[header(\"name\")]`, `#[cookie(\"name\")]`, `#[query]`, `#[json]`, `#[form]`, `#[binary(\"media/type\")]`",
             ));
             continue;
         };
+        let located = match place.as_str() {
+            "path" => Some(Place::Path),
+            "query" => Some(Place::Query),
+            "header" => Some(Place::Header),
+            "cookie" => Some(Place::Cookie),
+            _ => None,
+        };
+        if let (Some(located), syn::Meta::List(_)) = (located, &attr.meta) {
+            let param = match ParamAttr::parse(attr, located) {
+                Ok(param) => param,
+                Err(error) => {
+                    errors.push(error);
+                    continue;
+                }
+            };
+            if located == Place::Path
+                && !path
+                    .value()
+                    .contains(&format!("{{{}}}", param.wire.value()))
+            {
+                errors.push(syn::Error::new_spanned(
+                    &param.wire,
+                    format!(
+                        "the path {:?} has no `{{{}}}`",
+                        path.value(),
+                        param.wire.value()
+                    ),
+                ));
+            }
+            steps.push(param.step(located, &request, quote!(#name)));
+            continue;
+        }
         let wire = match &attr.meta {
             syn::Meta::List(_) => match attr.parse_args::<LitStr>() {
                 Ok(wire) => Some(wire),
@@ -234,18 +276,17 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
             }
         };
         let step = match (place.as_str(), wire) {
-            ("path", Some(wire)) => {
-                if !path.value().contains(&format!("{{{}}}", wire.value())) {
+            ("query", None) => quote!(#request = #private::QueryParams::apply(#name, #request);),
+            ("binary", Some(media_type)) => {
+                if body_seen {
                     errors.push(syn::Error::new_spanned(
-                        &wire,
-                        format!("the path {:?} has no `{{{}}}`", path.value(), wire.value()),
+                        &name,
+                        "an operation has at most one body",
                     ));
                 }
-                quote!(#request = #request.path_param(#wire, #name);)
+                body_seen = true;
+                quote!(#request = #request.binary(#media_type, <[u8]>::to_vec(#name));)
             }
-            ("query", Some(wire)) => quote!(#request = #request.query(#wire, &#name);),
-            ("query", None) => quote!(#request = #private::QueryParams::apply(#name, #request);),
-            ("header", Some(wire)) => quote!(#request = #request.header(#wire, #name);),
             ("json" | "form", Some(wire)) => {
                 errors.push(syn::Error::new_spanned(
                     wire,

@@ -1,39 +1,51 @@
-//! `#[query_params]`: the optional query parameters of one operation.
+//! `#[query_params]`: the optional query, header and cookie parameters of one operation.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Fields, ItemStruct};
 
-use crate::support::{Errors, is_option, no_args, private, serde_crate, take_wire_name};
+use crate::support::{
+    Errors, ParamAttr, Place, is_option, no_args, private, serde_crate, take_attrs,
+};
 
 pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     no_args(args, "query_params")?;
     let mut input: ItemStruct = syn::parse2(item)?;
     let mut errors = Errors::default();
-    let mut pairs = Vec::new();
+    let mut steps = Vec::new();
     match &mut input.fields {
         Fields::Named(fields) => {
             for field in &mut fields.named {
-                let wire = take_wire_name(&mut field.attrs, "query", &mut errors);
+                let mut located = Vec::new();
+                for place in [Place::Query, Place::Header, Place::Cookie] {
+                    for attr in take_attrs(&mut field.attrs, place.name()) {
+                        located.push((place, attr));
+                    }
+                }
                 if !is_option(&field.ty) {
                     errors.push(syn::Error::new_spanned(
                         &field.ty,
                         "query parameters are optional: `Option<_>`",
                     ));
                 }
-                match wire {
-                    Some(wire) => {
+                let [(place, attr)] = located.as_slice() else {
+                    errors.push(syn::Error::new_spanned(
+                        &field.ident,
+                        "each field needs one `#[query(\"wire name\")]`, `#[header(\"..\")]` or `#[cookie(\"..\")]`",
+                    ));
+                    continue;
+                };
+                match ParamAttr::parse(attr, *place) {
+                    Ok(param) => {
+                        let wire = &param.wire;
                         field.attrs.push(syn::parse_quote!(#[serde(
                             rename = #wire,
                             default,
                             skip_serializing_if = "::core::option::Option::is_none"
                         )]));
-                        pairs.push((field.ident.clone(), wire));
+                        steps.push((*place, param, field.ident.clone()));
                     }
-                    None => errors.push(syn::Error::new_spanned(
-                        &field.ident,
-                        "each field needs `#[query(\"wire name\")]`",
-                    )),
+                    Err(error) => errors.push(error),
                 }
             }
         }
@@ -46,9 +58,10 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let name = &input.ident;
     let private = private();
     let serde_crate = serde_crate();
-    let calls = pairs
+    let request = syn::Ident::new("request", proc_macro2::Span::mixed_site());
+    let calls = steps
         .iter()
-        .map(|(field, wire)| quote!(.query(#wire, &self.#field)));
+        .map(|(place, param, field)| param.step(*place, &request, quote!(self.#field)));
     Ok(quote! {
         #[derive(
             ::core::fmt::Debug, ::core::clone::Clone, ::core::default::Default, ::core::cmp::PartialEq,
@@ -58,8 +71,11 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         #input
 
         impl #private::QueryParams for #name {
-            fn apply(&self, request: ::authing::runtime::Request) -> ::authing::runtime::Request {
-                request #(#calls)*
+            fn apply(&self, #request: ::authing::runtime::Request) -> ::authing::runtime::Request {
+                #[allow(unused_mut)]
+                let mut #request = #request;
+                #(#calls)*
+                #request
             }
         }
     })

@@ -98,3 +98,134 @@ pub fn is_option(ty: &syn::Type) -> bool {
         && p.path.segments.last().is_some_and(|s| s.ident == "Option"
             && matches!(s.arguments, syn::PathArguments::AngleBracketed(_))))
 }
+
+/// Where a parameter goes, as its helper attribute names it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+impl Place {
+    pub fn name(self) -> &'static str {
+        match self {
+            Place::Path => "path",
+            Place::Query => "query",
+            Place::Header => "header",
+            Place::Cookie => "cookie",
+        }
+    }
+
+    /// The OpenAPI styles of this place, and its default `explode`.
+    fn styles(self) -> (&'static [&'static str], bool) {
+        match self {
+            Place::Path => (&["simple", "label", "matrix"], false),
+            Place::Query => (
+                &["form", "spaceDelimited", "pipeDelimited", "deepObject"],
+                true,
+            ),
+            Place::Header => (&["simple"], false),
+            Place::Cookie => (&["form"], true),
+        }
+    }
+}
+
+/// `#[query("wire", style = "pipeDelimited", explode = false)]`: the wire name, and how the
+/// value is written (OpenAPI `style` / `explode`; both optional).
+pub struct ParamAttr {
+    pub wire: LitStr,
+    /// `None`: the location's plain writing.
+    pub style: Option<(String, bool)>,
+}
+
+impl ParamAttr {
+    /// Parses the arguments of a `#[path/query/header/cookie(..)]` attribute.
+    pub fn parse(attr: &Attribute, place: Place) -> syn::Result<ParamAttr> {
+        attr.parse_args_with(|input: syn::parse::ParseStream| {
+            let wire: LitStr = input.parse()?;
+            let (styles, default_explode) = place.styles();
+            let mut style = None;
+            let mut explode = None;
+            while !input.is_empty() {
+                input.parse::<syn::Token![,]>()?;
+                if input.is_empty() {
+                    break;
+                }
+                let key: syn::Ident = input.parse()?;
+                input.parse::<syn::Token![=]>()?;
+                match key.to_string().as_str() {
+                    "style" => {
+                        let value: LitStr = input.parse()?;
+                        if !styles.contains(&value.value().as_str()) {
+                            return Err(syn::Error::new_spanned(
+                                &value,
+                                format!(
+                                    "`{}` is not a style of {} parameters: expected one of {}",
+                                    value.value(),
+                                    place.name(),
+                                    styles.join(", ")
+                                ),
+                            ));
+                        }
+                        style = Some(value.value());
+                    }
+                    "explode" => explode = Some(input.parse::<syn::LitBool>()?.value),
+                    _ => {
+                        return Err(syn::Error::new(
+                            key.span(),
+                            "expected `style = \"..\"` or `explode = true|false`",
+                        ));
+                    }
+                }
+            }
+            let style = (style.is_some() || explode.is_some()).then(|| {
+                (
+                    style.unwrap_or_else(|| styles[0].to_owned()),
+                    explode.unwrap_or(default_explode),
+                )
+            });
+            Ok(ParamAttr { wire, style })
+        })
+    }
+
+    /// The request step writing `value` (an expression of a reference to the value).
+    pub fn step(
+        &self,
+        place: Place,
+        request: &proc_macro2::Ident,
+        value: TokenStream,
+    ) -> TokenStream {
+        let wire = &self.wire;
+        let style = self.style.as_ref().map(|(style, explode)| {
+            let variant = syn::Ident::new(
+                &{
+                    let mut name = style.clone();
+                    name[..1].make_ascii_uppercase();
+                    name
+                },
+                wire.span(),
+            );
+            (quote!(::authing::runtime::ParamStyle::#variant), *explode)
+        });
+        match (place, style) {
+            (Place::Path, None) => quote!(#request = #request.path_param(#wire, #value);),
+            (Place::Path, Some((style, explode))) => {
+                quote!(#request = #request.path_param_styled(#wire, &#value, #style, #explode);)
+            }
+            (Place::Query, None) => quote!(#request = #request.query(#wire, &#value);),
+            (Place::Query, Some((style, explode))) => {
+                quote!(#request = #request.query_styled(#wire, &#value, #style, #explode);)
+            }
+            (Place::Header, style) => {
+                let explode = style.is_some_and(|(_, explode)| explode);
+                quote!(#request = #request.header_styled(#wire, &#value, #explode);)
+            }
+            (Place::Cookie, style) => {
+                let explode = style.is_none_or(|(_, explode)| explode);
+                quote!(#request = #request.cookie(#wire, &#value, #explode);)
+            }
+        }
+    }
+}

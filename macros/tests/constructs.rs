@@ -128,3 +128,143 @@ mod tagged_unions {
         assert_eq!(body, json!({"petType": "fish", "fins": 4}));
     }
 }
+
+mod parameters {
+    use super::*;
+
+    fn color(r: i64, g: i64, b: i64) -> Color {
+        Color {
+            r: Some(r),
+            g: Some(g),
+            b: Some(b),
+        }
+    }
+
+    fn header<'r>(request: &'r Request, name: &str) -> Vec<&'r str> {
+        request
+            .headers
+            .get_all(name)
+            .iter()
+            .map(|v| v.to_str().unwrap())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn every_style_on_the_wire() {
+        let (server, client) = recorder(ResponseTemplate::new(204)).await;
+        let params = StylesParams {
+            pipes: Some(vec!["a".into(), "b|c".into()]),
+            spaces: Some(vec!["x".into(), "y z".into()]),
+            filter: Some(color(1, 2, 3)),
+            color: Some(Color {
+                r: Some(9),
+                ..Default::default()
+            }),
+            tags: Some(vec!["t1".into(), "t,2".into()]),
+            sort: Some(vec!["name".into()]),
+            idempotency_key: Some("key-1".into()),
+            x_color: Some(color(4, 5, 6)),
+            prefs: Some(vec!["dark".into(), "wide mode".into()]),
+        };
+        client
+            .styles(
+                &["a b".into(), "c,d".into()],
+                &[3, 4],
+                &color(100, 200, 150),
+                &[7, 8],
+                &[1, 2],
+                "s=1",
+                &params,
+            )
+            .await
+            .unwrap();
+        let request = only_request(&server).await;
+        // Path: simple (items encoded, commas between), label exploded, matrix object.
+        assert_eq!(
+            request.url.path(),
+            "/styles/a%20b,c%2Cd/.3.4/;matrix=B,150,G,200,R,100"
+        );
+        // Query: form not exploded, pipes, spaces, deepObject, exploded form object, plain
+        // repeated keys, and deepObject of an array written as exploded form (with a warning).
+        assert_eq!(
+            request.url.query().unwrap(),
+            "ids=7,8&pipes=a|b%7Cc&spaces=x%20y+z&filter[B]=3&filter[G]=2&filter[R]=1\
+             &R=9&tags=t1&tags=t%2C2&sort=name"
+        );
+        assert_eq!(header(&request, "X-Trace"), ["1,2"]);
+        assert_eq!(header(&request, "Idempotency-Key"), ["key-1"]);
+        assert_eq!(header(&request, "X-Color"), ["B=6,G=5,R=4"]);
+        assert_eq!(
+            header(&request, "cookie"),
+            ["session=s%3D1; prefs=dark,wide%20mode"]
+        );
+    }
+
+    #[tokio::test]
+    async fn unset_optional_parameters_send_nothing() {
+        let (server, client) = recorder(ResponseTemplate::new(204)).await;
+        client
+            .styles(
+                &["a".into()],
+                &[1],
+                &Color::default(),
+                &[],
+                &[],
+                "s",
+                &Default::default(),
+            )
+            .await
+            .unwrap();
+        let request = only_request(&server).await;
+        assert_eq!(request.url.path(), "/styles/a/.1/;matrix=");
+        assert_eq!(request.url.query(), Some("ids="));
+        assert!(header(&request, "Idempotency-Key").is_empty());
+        assert!(header(&request, "X-Color").is_empty());
+        assert_eq!(header(&request, "X-Trace"), [""]);
+        assert_eq!(header(&request, "cookie"), ["session=s"]);
+    }
+}
+
+mod bodies {
+    use super::*;
+
+    #[tokio::test]
+    async fn raw_bytes_up_and_text_back() {
+        let (server, client) =
+            recorder(ResponseTemplate::new(200).set_body_raw("stored 4 bytes", "text/plain")).await;
+        let receipt = client
+            .upload_file("a.png", &[0x89, b'P', b'N', b'G'])
+            .await
+            .unwrap();
+        assert_eq!(receipt, "stored 4 bytes");
+        let request = only_request(&server).await;
+        assert_eq!(request.url.path(), "/files/a.png");
+        // `image/*` is a range: the body goes as `application/octet-stream`.
+        assert_eq!(
+            request.headers.get("content-type").unwrap(),
+            "application/octet-stream"
+        );
+        assert_eq!(request.body, [0x89, b'P', b'N', b'G']);
+    }
+
+    #[tokio::test]
+    async fn binary_responses_are_bytes() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let (_server, client) = recorder(
+            ResponseTemplate::new(200).set_body_raw(bytes.clone(), "application/octet-stream"),
+        )
+        .await;
+        assert_eq!(client.download_file("a.bin").await.unwrap(), bytes);
+    }
+
+    #[tokio::test]
+    async fn text_that_is_not_utf8_is_an_error() {
+        let (_server, client) =
+            recorder(ResponseTemplate::new(200).set_body_raw(vec![0xff, 0xfe], "text/plain")).await;
+        let error = client.upload_file("a", b"x").await.unwrap_err();
+        assert!(
+            error.to_string().contains("text body is not UTF-8"),
+            "{error}"
+        );
+    }
+}

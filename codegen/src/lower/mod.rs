@@ -6,6 +6,7 @@
 mod analysis;
 mod discriminator;
 mod operation;
+mod parameter;
 mod schema;
 
 use std::collections::BTreeMap;
@@ -19,7 +20,7 @@ use crate::names::Namespace;
 
 /// Names the generated module uses unqualified (from `::authing::generated::prelude`), so no
 /// generated type may take them.
-const PRELUDE_NAMES: &[&str] = &["BTreeMap", "Map", "Value"];
+const PRELUDE_NAMES: &[&str] = &["BTreeMap", "Bytes", "Map", "Value"];
 
 /// Lowers `spec` for `flavour`; returns the IR and the diagnostics met on the way.
 pub fn lower(spec: &OpenAPI, flavour: Flavour) -> (Api, Vec<Diagnostic>) {

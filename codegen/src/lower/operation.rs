@@ -1,10 +1,10 @@
 //! Lowering of operations into client methods.
 //!
-//! A method takes, in order: path parameters, required query parameters and required header
-//! parameters (positional, in the spec's order), then `params: &OpParams` when the operation has
-//! optional query parameters (a generated struct deriving `Default`, so a call reads
+//! A method takes, in order: path parameters, required query, header and cookie parameters
+//! (positional, in the spec's order), then `params: &OpParams` when the operation has optional
+//! ones (a generated struct deriving `Default`, so a call reads
 //! `client.list_users(&ListUsersParams { page: Some(2), ..Default::default() })`), then `body`.
-//! Optional headers and cookies are not exposed (a warning says so).
+//! How each parameter is written (`style`, `explode`) is `parameter.rs`.
 //!
 //! The success type is the first 2xx response's JSON schema. For Authing clients, a response
 //! schema that is the V3 envelope (`statusCode` + `message` [+ `data`]) yields the type of `data`
@@ -13,14 +13,16 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Components, MediaType, Operation as SpecOperation, Parameter, ParameterSchemaOrContent,
-    ReferenceOr, RequestBody, Response, StatusCode,
+    Components, MediaType, Operation as SpecOperation, Parameter, ReferenceOr, RequestBody,
+    Response, StatusCode,
 };
 
 use super::{Hint, Lowerer, SchemaRef};
 use crate::Flavour;
 use crate::diagnostic::{Diagnostic, child};
-use crate::ir::{Body, BodyEncoding, Doc, Example, Operation, Param, ParamLocation, Ty, TypeKind};
+use crate::ir::{
+    Body, BodyEncoding, Doc, Example, Operation, Param, ParamLocation, ResponseFormat, Ty, TypeKind,
+};
 use crate::names::{Namespace, pascal, snake};
 
 /// Inherent methods the runtime defines on the clients (`generated/src/runtime/`, public or not)
@@ -149,79 +151,16 @@ impl<'a> Lowerer<'a> {
         let mut optional_query = Vec::new();
         let mut query_names = Namespace::default();
         for (parameter, at) in &parameters {
-            let data = parameter.parameter_data_ref();
-            let ty = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => self.ty(
-                    schema.into(),
-                    &format!("{at}/schema"),
-                    &hint.child(&data.name, &pascal(&data.name, "Param")),
-                ),
-                ParameterSchemaOrContent::Content(_) => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        at.as_str(),
-                        "a parameter with `content` is not supported; using serde_json::Value",
-                    ));
-                    Ty::Value
-                }
+            let Some((mut param, required)) = self.lower_parameter(parameter, at, path, &hint)
+            else {
+                continue;
             };
-            let location = match parameter {
-                Parameter::Path { .. } => ParamLocation::Path,
-                Parameter::Query { .. } => ParamLocation::Query,
-                Parameter::Header { .. } => ParamLocation::Header,
-                Parameter::Cookie { .. } => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        at.as_str(),
-                        "cookie parameters are not supported; parameter skipped",
-                    ));
-                    continue;
-                }
-            };
-            let scalar = self.displayable(&ty, 0);
-            let ty = match location {
-                ParamLocation::Path if !scalar || !path.contains(&format!("{{{}}}", data.name)) => {
-                    if !path.contains(&format!("{{{}}}", data.name)) {
-                        self.diagnostics.push(Diagnostic::error(at.as_str(), format!("path parameter `{}` is not in the path `{path}`; parameter skipped", data.name)));
-                        continue;
-                    }
-                    self.diagnostics.push(Diagnostic::warning(at.as_str(), "a path parameter that is not a scalar or a string enum is taken as a string"));
-                    Ty::String
-                }
-                ParamLocation::Header if !data.required => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        at.as_str(),
-                        "optional header parameters are not supported; parameter skipped",
-                    ));
-                    continue;
-                }
-                ParamLocation::Header if ty != Ty::String => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        at.as_str(),
-                        "a header parameter that is not a string is taken as a string",
-                    ));
-                    Ty::String
-                }
-                _ => ty,
-            };
-            let doc = Doc {
-                en: super::extension_text(&data.extensions, "x-description-en"),
-                original: data.description.clone(),
-            };
-            if location == ParamLocation::Query && !data.required {
-                optional_query.push(Param {
-                    api_name: data.name.clone(),
-                    rust_name: query_names.claim(&snake(&data.name, "param")),
-                    location,
-                    ty,
-                    doc,
-                });
+            if required {
+                param.rust_name = names.claim(&param.rust_name);
+                params.push(param);
             } else {
-                params.push(Param {
-                    api_name: data.name.clone(),
-                    rust_name: names.claim(&snake(&data.name, "param")),
-                    location,
-                    ty,
-                    doc,
-                });
+                param.rust_name = query_names.claim(&param.rust_name);
+                optional_query.push(param);
             }
         }
         for segment in path_template_params(path) {
@@ -236,6 +175,7 @@ impl<'a> Lowerer<'a> {
                     location: ParamLocation::Path,
                     ty: Ty::String,
                     doc: Doc::default(),
+                    style: None,
                 });
             }
         }
@@ -259,10 +199,11 @@ impl<'a> Lowerer<'a> {
             self.types[id.0].kind = TypeKind::QueryParams(optional_query);
             (names.claim("params"), id)
         });
-        let body = body.map(|(ty, encoding)| Body {
+        let body = body.map(|(ty, encoding, media_type)| Body {
             rust_name: names.claim("body"),
             ty,
             encoding,
+            media_type,
         });
 
         let legacy = op
@@ -270,7 +211,7 @@ impl<'a> Lowerer<'a> {
             .get("x-legacy")
             .and_then(|v| v.as_bool())
             .unwrap_or(false);
-        let (response, unwrapped) = self.response(op, pointer, &hint, legacy);
+        let (response, unwrapped, response_format) = self.response(op, pointer, &hint, legacy);
         let server = match op.servers.first() {
             Some(server) if server.url.contains('{') => {
                 self.diagnostics.push(Diagnostic::warning(
@@ -302,6 +243,7 @@ impl<'a> Lowerer<'a> {
             query_params,
             body,
             response,
+            response_format,
             token_endpoint: op
                 .extensions
                 .get("x-token-endpoint")
@@ -310,21 +252,6 @@ impl<'a> Lowerer<'a> {
             unwrapped,
             server,
         })
-    }
-
-    /// Whether a value of `ty` has a `Display` (a path segment): scalars, string enums, and
-    /// aliases of them (alias cycles are not broken yet: `depth` bounds the walk).
-    fn displayable(&self, ty: &Ty, depth: usize) -> bool {
-        match ty {
-            _ if depth > 16 => false,
-            Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => true,
-            Ty::Named(id) => match &self.types[id.0].kind {
-                TypeKind::Enum(_) => true,
-                TypeKind::Alias(target) => self.displayable(target, depth + 1),
-                _ => false,
-            },
-            _ => false,
-        }
     }
 
     /// `item`, or the component its local `$ref` names in the `section` of `#/components`
@@ -370,7 +297,7 @@ impl<'a> Lowerer<'a> {
         body: &'a ReferenceOr<RequestBody>,
         pointer: &str,
         hint: &Hint,
-    ) -> Result<Option<(Ty, BodyEncoding)>, String> {
+    ) -> Result<Option<(Ty, BodyEncoding, String)>, String> {
         let body = self.component(body, "requestBodies", |c| &c.request_bodies)?;
         if body.content.is_empty() {
             return Ok(None);
@@ -380,13 +307,20 @@ impl<'a> Lowerer<'a> {
             .content
             .iter()
             .find(|(mime, _)| mime.starts_with("application/x-www-form-urlencoded"));
-        let (mime, media, encoding) = match (json, form) {
-            (Some((mime, media)), _) => (mime, media, BodyEncoding::Json),
-            (None, Some((mime, media))) => (mime, media, BodyEncoding::Form),
-            (None, None) => {
+        let binary = body
+            .content
+            .iter()
+            .find(|(mime, _)| !mime.starts_with("multipart/"));
+        let (mime, media, encoding) = match (json, form, binary) {
+            (Some((mime, media)), _, _) => (mime, media, BodyEncoding::Json),
+            (None, Some((mime, media)), _) => (mime, media, BodyEncoding::Form),
+            (None, None, Some((mime, _))) => {
+                return Ok(Some((Ty::Bytes, BodyEncoding::Binary, concrete(mime))));
+            }
+            (None, None, None) => {
                 let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
                 return Err(format!(
-                    "request bodies of type {} are not supported (JSON and form only)",
+                    "request bodies of type {} are not supported (JSON, form and raw bytes only)",
                     kinds.join(", ")
                 ));
             }
@@ -397,17 +331,33 @@ impl<'a> Lowerer<'a> {
             None => Ty::Value,
         };
         self.media_examples(media, pointer.trim_end_matches("/schema"), &ty);
-        Ok(Some((ty, encoding)))
+        Ok(Some((ty, encoding, media_essence(mime).to_owned())))
     }
 
-    /// The success type, and whether the response is not the V3 envelope.
+    /// The success type, whether the response is not the V3 envelope, and its format.
     fn response(
         &mut self,
         op: &'a SpecOperation,
         pointer: &str,
         hint: &Hint,
         legacy: bool,
-    ) -> (Ty, bool) {
+    ) -> (Ty, bool, ResponseFormat) {
+        match self.json_response(op, pointer, hint, legacy) {
+            Ok((ty, unwrapped)) => (ty, unwrapped, ResponseFormat::Json),
+            Err(ResponseFormat::Text) => (Ty::String, true, ResponseFormat::Text),
+            Err(_) => (Ty::Bytes, true, ResponseFormat::Binary),
+        }
+    }
+
+    /// The JSON success type and whether it is not the V3 envelope; `Err` with the format of a
+    /// success response that has no JSON media type.
+    fn json_response(
+        &mut self,
+        op: &'a SpecOperation,
+        pointer: &str,
+        hint: &Hint,
+        legacy: bool,
+    ) -> Result<(Ty, bool), ResponseFormat> {
         let authing = self.flavour != Flavour::Generic;
         let success = op
             .responses
@@ -426,24 +376,28 @@ impl<'a> Lowerer<'a> {
                     .map(|r| ("default".to_owned(), r))
             });
         let Some((status, response)) = success else {
-            return (Ty::Unit, authing && legacy);
+            return Ok((Ty::Unit, authing && legacy));
         };
         let at = format!("{pointer}/responses/{status}");
         let Some(response) = self.response_item(response, &at) else {
-            return (Ty::Value, authing && legacy);
+            return Ok((Ty::Value, authing && legacy));
         };
         if response.content.is_empty() {
-            return (Ty::Unit, authing && legacy);
+            return Ok((Ty::Unit, authing && legacy));
         }
         let Some((mime, media)) = response.content.iter().find(|(mime, _)| is_json(mime)) else {
-            self.diagnostics.push(Diagnostic::warning(
-                format!("{at}/content"),
-                "a response without a JSON media type is not supported; typed as serde_json::Value",
-            ));
-            return (Ty::Value, authing && legacy);
+            let text = response
+                .content
+                .keys()
+                .any(|mime| media_essence(mime).starts_with("text/"));
+            return Err(if text {
+                ResponseFormat::Text
+            } else {
+                ResponseFormat::Binary
+            });
         };
         let Some(schema) = &media.schema else {
-            return (Ty::Value, authing && legacy);
+            return Ok((Ty::Value, authing && legacy));
         };
         let schema_pointer = format!("{}/schema", child(&format!("{at}/content"), mime));
         let ty = self.ty(
@@ -453,14 +407,14 @@ impl<'a> Lowerer<'a> {
         );
         self.media_examples(media, schema_pointer.trim_end_matches("/schema"), &ty);
         if !authing {
-            return (ty, false);
+            return Ok((ty, false));
         }
         if !legacy {
             if let Some(data) = self.envelope_data(&ty) {
-                return (data, false);
+                return Ok((data, false));
             }
         }
-        (ty, true)
+        Ok((ty, true))
     }
 
     /// Records the `example` and inline `examples` of a media type as examples of `ty`.
@@ -531,6 +485,20 @@ fn is_json(mime: &str) -> bool {
         || mime.ends_with("+json")
         || mime == "*/*"
         || mime == "application/*"
+}
+
+/// The media type without parameters (`text/plain; charset=utf-8` -> `text/plain`).
+fn media_essence(mime: &str) -> &str {
+    mime.split(';').next().unwrap_or_default().trim()
+}
+
+/// The media type to send for a body listed as `mime`: a range (`image/*`) sends
+/// `application/octet-stream`.
+fn concrete(mime: &str) -> String {
+    match media_essence(mime) {
+        essence if essence.contains('*') => "application/octet-stream".to_owned(),
+        essence => essence.to_owned(),
+    }
 }
 
 /// The `{name}` segments of a path template, in order.

@@ -37,6 +37,65 @@ impl Client {
     /// `GET /shapes` (operation `listShapes`)
     #[operation(GET "/shapes", id = "listShapes")]
     pub async fn list_shapes(&self) -> Result<Vec<Shape>, ::authing::Error>;
+
+    /// Every style and explode the runtime writes, and optional headers and cookies.
+    ///
+    /// # Arguments
+    ///
+    /// - `simple`: path parameter `simple`
+    /// - `label`: path parameter `label`
+    /// - `matrix`: path parameter `matrix`
+    /// - `ids`: query parameter `ids`
+    /// - `x_trace`: header `X-Trace`
+    /// - `session`: cookie `session`
+    /// - `params`: the optional parameters (\[`StylesParams`\])
+    ///
+    /// `GET /styles/{simple}/{label}/{matrix}` (operation `styles`)
+    #[operation(GET "/styles/{simple}/{label}/{matrix}", id = "styles")]
+    pub async fn styles(
+        &self,
+        #[path("simple", style = "simple", explode = false)]
+        simple: &[String],
+        #[path("label", style = "label", explode = true)]
+        label: &[i64],
+        #[path("matrix", style = "matrix", explode = false)]
+        matrix: &Color,
+        #[query("ids", style = "form", explode = false)]
+        ids: &[i64],
+        #[header("X-Trace")]
+        x_trace: &[i64],
+        #[cookie("session")]
+        session: &str,
+        #[query]
+        params: &StylesParams,
+    ) -> Result<(), ::authing::Error>;
+
+    /// # Arguments
+    ///
+    /// - `name`: path parameter `name`
+    ///
+    /// `GET /files/{name}` (operation `downloadFile`)
+    #[operation(GET "/files/{name}", id = "downloadFile", binary_response)]
+    pub async fn download_file(
+        &self,
+        #[path("name")]
+        name: &str,
+    ) -> Result<Bytes, ::authing::Error>;
+
+    /// # Arguments
+    ///
+    /// - `name`: path parameter `name`
+    /// - `body`: the request body (application/octet-stream)
+    ///
+    /// `PUT /files/{name}` (operation `uploadFile`)
+    #[operation(PUT "/files/{name}", id = "uploadFile", text_response)]
+    pub async fn upload_file(
+        &self,
+        #[path("name")]
+        name: &str,
+        #[binary("application/octet-stream")]
+        body: &[u8],
+    ) -> Result<String, ::authing::Error>;
 }
 
 /// A base schema with a discriminator (inheritance through `allOf`).
@@ -75,6 +134,20 @@ pub struct Circle {
     pub kind: Option<String>,
     /// `radius`
     pub radius: Option<f64>,
+}
+
+/// The `Color` schema.
+#[dto(default)]
+pub struct Color {
+    /// `R`
+    #[serde(rename = "R")]
+    pub r: Option<i64>,
+    /// `G`
+    #[serde(rename = "G")]
+    pub g: Option<i64>,
+    /// `B`
+    #[serde(rename = "B")]
+    pub b: Option<i64>,
 }
 
 /// The `Dog` schema.
@@ -165,6 +238,38 @@ pub struct ShapeVariant1 {
     pub kind: Option<String>,
     /// `side`
     pub side: Option<f64>,
+}
+
+/// Optional query parameters of `styles`.
+#[query_params]
+pub struct StylesParams {
+    /// `pipes`
+    #[query("pipes", style = "pipeDelimited", explode = false)]
+    pub pipes: Option<Vec<String>>,
+    /// `spaces`
+    #[query("spaces", style = "spaceDelimited", explode = false)]
+    pub spaces: Option<Vec<String>>,
+    /// `filter`
+    #[query("filter", style = "deepObject", explode = true)]
+    pub filter: Option<Color>,
+    /// `color`
+    #[query("color", style = "form", explode = true)]
+    pub color: Option<Color>,
+    /// `tags`
+    #[query("tags")]
+    pub tags: Option<Vec<String>>,
+    /// `sort`
+    #[query("sort")]
+    pub sort: Option<Vec<String>>,
+    /// `Idempotency-Key`
+    #[header("Idempotency-Key")]
+    pub idempotency_key: Option<String>,
+    /// `X-Color`
+    #[header("X-Color", style = "simple", explode = true)]
+    pub x_color: Option<Color>,
+    /// `prefs`
+    #[cookie("prefs", style = "form", explode = false)]
+    pub prefs: Option<Vec<String>>,
 }
 
 /// The `Track` schema.

@@ -22,6 +22,11 @@ fn examples_round_trip() {
                 r#"{"name":"Pilot","show":"Tales","type":"episode"}"#
             ),
             check!(
+                Color,
+                "/components/schemas/Color (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
                 Track,
                 "/components/schemas/Track (composed from its properties' examples)",
                 r#"{"name":"","type":""}"#

@@ -22,9 +22,17 @@ impl Client {
         id: &str,
     ) -> Result<Value, ::authing::Error>;
 
+    /// # Arguments
+    ///
+    /// - `params`: the optional parameters (\[`GetCookiesParams`\])
+    ///
     /// `GET /cookies` (operation `getCookies`)
     #[operation(GET "/cookies", id = "getCookies")]
-    pub async fn get_cookies(&self) -> Result<Value, ::authing::Error>;
+    pub async fn get_cookies(
+        &self,
+        #[query]
+        params: &GetCookiesParams,
+    ) -> Result<Value, ::authing::Error>;
 }
 
 /// The `Bad` schema.
@@ -32,6 +40,14 @@ impl Client {
 pub struct Bad {
     /// `x`
     pub x: Option<Value>,
+}
+
+/// Optional query parameters of `getCookies`.
+#[query_params]
+pub struct GetCookiesParams {
+    /// `session`
+    #[cookie("session")]
+    pub session: Option<String>,
 }
 
 /// The `Loop` schema.

@@ -33,6 +33,8 @@ mod management_examples;
 pub mod prelude {
     pub use std::collections::BTreeMap;
 
+    pub use bytes::Bytes;
+
     pub use authing_macros::{
         client, connection, dto, open_enum, operations, query_params, tagged_union,
     };

@@ -76,10 +76,11 @@ impl ApiClient for Client {
         let span = request_span(&req);
         async move {
             let base_url = req.server.unwrap_or(self.base_url.as_str());
+            let format = req.response_format;
             let outgoing = req.prepare(base_url, self.headers.clone())?;
             let operation = outgoing.operation.clone();
             let response = self.transport.send(outgoing).await?;
-            decode_plain(&operation, &response)
+            decode_plain(&operation, &response, format)
         }
         .instrument(span)
     }

@@ -246,6 +246,8 @@ pub enum BodyErrorKind {
     Truncated,
     /// The connection broke off before the end of the body.
     Interrupted,
+    /// A `text/*` body that is not UTF-8.
+    NotText,
 }
 
 impl fmt::Display for BodyErrorKind {
@@ -255,6 +257,7 @@ impl fmt::Display for BodyErrorKind {
             BodyErrorKind::NotJson => "body is not JSON",
             BodyErrorKind::Truncated => "JSON body ends early",
             BodyErrorKind::Interrupted => "connection closed before the end of the body",
+            BodyErrorKind::NotText => "text body is not UTF-8",
         })
     }
 }

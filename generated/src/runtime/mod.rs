@@ -15,6 +15,7 @@ mod host;
 pub(crate) mod request;
 pub(crate) mod response;
 mod secret;
+mod style;
 pub(crate) mod transport;
 
 pub use client::{ApiClient, Client, ClientBuilder};
@@ -26,6 +27,7 @@ pub(crate) use request::COMPONENT;
 pub use request::Request;
 pub use reqwest::Method;
 pub use secret::Secret;
+pub use style::ParamStyle;
 pub use transport::{DEFAULT_TIMEOUT, RetryPolicy};
 
 /// The SDK's version, as sent in the SDK version header.

@@ -8,12 +8,14 @@ use std::fmt;
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::Serialize;
 use serde_json::Value;
 
 use super::error::{Error, Operation};
+use super::response::ResponseFormat;
+use super::style::{self, ParamStyle};
 
 /// Characters a path segment or query component keeps as they are: RFC 3986's unreserved set.
 pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -31,13 +33,18 @@ pub struct Request {
     pub(crate) method: Method,
     pub(crate) path_template: &'static str,
     pub(crate) operation_id: Option<&'static str>,
+    /// Path segment texts, already percent-encoded.
     pub(crate) path_params: Vec<(&'static str, String)>,
+    /// Query pairs, already encoded.
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Body,
     pub(crate) headers: Vec<(&'static str, String)>,
+    /// Cookie pairs, already encoded; sent as one `Cookie` header.
+    pub(crate) cookies: Vec<(String, String)>,
     pub(crate) server: Option<&'static str>,
     pub(crate) token_endpoint: bool,
     pub(crate) unwrapped: bool,
+    pub(crate) response_format: ResponseFormat,
     /// The first builder step that failed, reported when the request is sent.
     invalid: Option<String>,
 }
@@ -48,6 +55,8 @@ pub(crate) enum Body {
     None,
     Json(Value),
     Form(Vec<(String, String)>),
+    /// Raw bytes with their media type (`application/octet-stream`, `image/png`, ...).
+    Binary(Bytes, &'static str),
 }
 
 impl Request {
@@ -62,9 +71,11 @@ impl Request {
             query: Vec::new(),
             body: Body::None,
             headers: Vec::new(),
+            cookies: Vec::new(),
             server: None,
             token_endpoint: false,
             unwrapped: false,
+            response_format: ResponseFormat::Json,
             invalid: None,
         }
     }
@@ -78,7 +89,27 @@ impl Request {
     /// Fills the `{name}` placeholder of the path template; the value is percent-encoded as one
     /// path segment.
     pub fn path_param(mut self, name: &'static str, value: impl ToString) -> Self {
-        self.path_params.push((name, value.to_string()));
+        let segment = utf8_percent_encode(&value.to_string(), COMPONENT).to_string();
+        self.path_params.push((name, segment));
+        self
+    }
+
+    /// Fills the `{name}` placeholder with `value` written in an OpenAPI `style`
+    /// (`simple`, `label`, `matrix`) and `explode`: `3,4,5`, `.3.4.5`, `;id=3;id=4;id=5`.
+    pub fn path_param_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        style: ParamStyle,
+        explode: bool,
+    ) -> Self {
+        match serde_json::to_value(value)
+            .map_err(|e| e.to_string())
+            .and_then(|v| style::path(name, whole_numbers(v), style, explode))
+        {
+            Ok(segment) => self.path_params.push((name, segment)),
+            Err(error) => self.invalid(format!("path parameter `{name}`: {error}")),
+        }
         self
     }
 
@@ -87,7 +118,32 @@ impl Request {
     /// written as its JSON text.
     pub fn query<T: Serialize + ?Sized>(mut self, name: &'static str, value: &T) -> Self {
         match serde_json::to_value(value) {
-            Ok(value) => push_pairs(&mut self.query, name, whole_numbers(value)),
+            Ok(value) => {
+                let mut pairs = Vec::new();
+                push_pairs(&mut pairs, name, whole_numbers(value));
+                self.query
+                    .extend(pairs.iter().map(|(k, v)| (form(k), form(v))));
+            }
+            Err(error) => self.invalid(format!("query parameter `{name}`: {error}")),
+        }
+        self
+    }
+
+    /// Adds a query parameter written in an OpenAPI `style` (`form`, `spaceDelimited`,
+    /// `pipeDelimited`, `deepObject`) and `explode`: `id=3,4,5`, `id=3|4|5`,
+    /// `id[role]=admin`, an exploded form object as one pair per property. `None` adds nothing.
+    pub fn query_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        style: ParamStyle,
+        explode: bool,
+    ) -> Self {
+        match serde_json::to_value(value)
+            .map_err(|e| e.to_string())
+            .and_then(|v| style::query(name, whole_numbers(v), style, explode))
+        {
+            Ok(pairs) => self.query.extend(pairs),
             Err(error) => self.invalid(format!("query parameter `{name}`: {error}")),
         }
         self
@@ -125,6 +181,42 @@ impl Request {
         self
     }
 
+    /// Adds a header written in the OpenAPI `simple` style: numbers and booleans as text,
+    /// arrays as `a,b`, objects as `k,v` (or `k=v` with `explode`). `None` adds nothing.
+    pub fn header_styled<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        explode: bool,
+    ) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                if let Some(text) = style::header(whole_numbers(value), explode) {
+                    self.headers.push((name, text));
+                }
+            }
+            Err(error) => self.invalid(format!("header `{name}`: {error}")),
+        }
+        self
+    }
+
+    /// Adds a cookie (OpenAPI `form` style: arrays as `id=3,4` or, with `explode`, one cookie
+    /// per item); all of them go in one `Cookie` header. `None` adds nothing.
+    pub fn cookie<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        explode: bool,
+    ) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => self
+                .cookies
+                .extend(style::cookie(name, whole_numbers(value), explode)),
+            Err(error) => self.invalid(format!("cookie `{name}`: {error}")),
+        }
+        self
+    }
+
     /// Sends this request to `base_url` instead of the client's base URL (an operation-level
     /// `servers` entry). Authing clients send the legacy core hosts (`https://core.authing.cn`,
     /// `https://core.genauth.ai`) to their configured core host instead.
@@ -144,6 +236,28 @@ impl Request {
     /// envelope (spec `x-legacy`): Authing clients decode the whole body.
     pub fn unwrapped(mut self) -> Self {
         self.unwrapped = true;
+        self
+    }
+
+    /// Marks a `text/*` response: the success value is the body's text (a `String`); never an
+    /// envelope.
+    pub fn text_response(mut self) -> Self {
+        self.response_format = ResponseFormat::Text;
+        self.unwrapped = true;
+        self
+    }
+
+    /// Marks a binary response (`application/octet-stream`, an image, ...): the success value
+    /// is the body's bytes (`Bytes`); never an envelope.
+    pub fn binary_response(mut self) -> Self {
+        self.response_format = ResponseFormat::Binary;
+        self.unwrapped = true;
+        self
+    }
+
+    /// Sets a raw body of media type `content_type` (`application/octet-stream`, `image/png`).
+    pub fn binary(mut self, content_type: &'static str, body: impl Into<Bytes>) -> Self {
+        self.body = Body::Binary(body.into(), content_type);
         self
     }
 
@@ -183,7 +297,22 @@ impl Request {
         let mut url = Url::parse(&format!("{base_url}{path}"))
             .map_err(|error| fail(format!("URL: {error}")))?;
         if !self.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&self.query);
+            let query: Vec<String> = self.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            url.set_query(Some(&query.join("&")));
+        }
+        if !self.cookies.is_empty() {
+            let mut cookies: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            if let Some(existing) = headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
+                cookies.insert(0, existing.to_owned());
+            }
+            let mut value = HeaderValue::try_from(cookies.join("; "))
+                .map_err(|_| fail("cookies: not a header value".to_owned()))?;
+            value.set_sensitive(true);
+            headers.insert(COOKIE, value);
         }
         for (name, value) in self.headers {
             let name = HeaderName::from_bytes(name.as_bytes())
@@ -213,6 +342,11 @@ impl Request {
                         .finish()
                         .into_bytes(),
                 )
+            }
+            Body::Binary(bytes, content_type) => {
+                let value = HeaderValue::from_static(content_type);
+                headers.entry(CONTENT_TYPE).or_insert(value);
+                Some(bytes.to_vec())
             }
         };
         Ok(Outgoing {
@@ -260,11 +394,20 @@ impl fmt::Debug for Request {
                     .collect::<Vec<_>>(),
             )
             .field(
+                "cookies",
+                &self
+                    .cookies
+                    .iter()
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
+            )
+            .field(
                 "body",
                 &match self.body {
                     Body::None => "none",
                     Body::Json(_) => "json",
                     Body::Form(_) => "form",
+                    Body::Binary(..) => "binary",
                 },
             )
             .field("server", &self.server)
@@ -296,6 +439,11 @@ fn whole_numbers(value: Value) -> Value {
     }
 }
 
+/// `application/x-www-form-urlencoded` encoding of one key or value.
+fn form(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
 /// Writes `value` as `name=...` pairs: nothing for null, one pair per item of an array, JSON
 /// text for objects (and for arrays nested in arrays).
 fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: Value) {
@@ -315,7 +463,7 @@ fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: Value) {
     }
 }
 
-/// Substitutes every `{name}` of `template` with its percent-encoded value.
+/// Substitutes every `{name}` of `template` with its (already percent-encoded) value.
 fn fill_path(template: &str, params: &[(&'static str, String)]) -> Result<String, String> {
     let mut path = String::with_capacity(template.len());
     let mut rest = template;
@@ -333,7 +481,7 @@ fn fill_path(template: &str, params: &[(&'static str, String)]) -> Result<String
             return Err(format!("path parameter `{name}` is empty"));
         }
         path.push_str(&rest[..open]);
-        path.extend(utf8_percent_encode(value, COMPONENT));
+        path.push_str(value);
         rest = &rest[close + 1..];
     }
     path.push_str(rest);
@@ -450,11 +598,12 @@ mod tests {
         let request = get("/a/{id}")
             .path_param("id", "p-secret")
             .query("q", "q-secret")
-            .header("x-k", "h-secret");
+            .header("x-k", "h-secret")
+            .cookie("c", "c-secret", true);
         let debug = format!("{:?}", request.json(&json!({"password": "b-secret"})));
         assert!(!debug.contains("secret"), "{debug}");
         assert!(
-            debug.contains(r#"path_params: ["id"], query: ["q"], headers: ["x-k"], body: "json""#),
+            debug.contains(r#"path_params: ["id"], query: ["q"], headers: ["x-k"], cookies: ["c"], body: "json""#),
             "{debug}"
         );
     }

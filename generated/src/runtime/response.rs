@@ -6,11 +6,24 @@ use serde::de::DeserializeOwned;
 use super::error::{BodyError, BodyErrorKind, DecodeError, Error, HttpError, Operation, raw_body};
 use super::transport::Response;
 
-/// Decodes a response that is not enveloped: a 2xx body as `T` ([`decode_json`]), any other
-/// status as an [`HttpError`] keeping the body.
+/// What a success body is, as the operation's media type says.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum ResponseFormat {
+    /// JSON, decoded into the success type.
+    #[default]
+    Json,
+    /// `text/*`: the UTF-8 text, as a `String`.
+    Text,
+    /// Anything else (`application/octet-stream`, images, ...): the bytes, as `Bytes`.
+    Binary,
+}
+
+/// Decodes a response that is not enveloped: a 2xx body as `T` (JSON, text or bytes, as
+/// `format` says), any other status as an [`HttpError`] keeping the body.
 pub(crate) fn decode_plain<T: DeserializeOwned>(
     operation: &Operation,
     response: &Response,
+    format: ResponseFormat,
 ) -> Result<T, Error> {
     if !response.status.is_success() {
         let body = raw_body(&response.body);
@@ -21,7 +34,32 @@ pub(crate) fn decode_plain<T: DeserializeOwned>(
         }
         .into());
     }
-    decode_json(operation, response.status, &response.body)
+    let status = response.status;
+    let body = &response.body;
+    let failed =
+        |kind: BodyErrorKind, source: Option<Box<dyn std::error::Error + Send + Sync>>| -> Error {
+            BodyError {
+                operation: operation.clone(),
+                status,
+                kind,
+                body: raw_body(body),
+                source,
+            }
+            .into()
+        };
+    match format {
+        ResponseFormat::Json => decode_json(operation, status, body),
+        ResponseFormat::Text => {
+            let text = std::str::from_utf8(body)
+                .map_err(|error| failed(BodyErrorKind::NotText, Some(Box::new(error))))?;
+            T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(text))
+                .map_err(|error| failed(BodyErrorKind::NotText, Some(Box::new(error))))
+        }
+        ResponseFormat::Binary => T::deserialize(serde::de::value::BytesDeserializer::<
+            serde::de::value::Error,
+        >::new(body))
+        .map_err(|error| failed(BodyErrorKind::NotJson, Some(Box::new(error)))),
+    }
 }
 
 /// Decodes a JSON body as `T`. An empty (or all-whitespace) body reads as JSON `null`, so `()`

@@ -18,6 +18,9 @@ impl Client {
     pub async fn unknown_option(&self) -> Result<(), ::authing::Error>;
 
     pub async fn no_operation(&self) -> Result<(), ::authing::Error>;
+
+    #[operation(GET "/users/{id}")]
+    pub async fn wrong_style(&self, #[path("id", style = "form")] id: &str) -> Result<(), ::authing::Error>;
 }
 
 fn main() {}

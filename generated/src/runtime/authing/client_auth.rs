@@ -67,8 +67,9 @@ impl TokenEndpointAuthMethod {
                                 .collect(),
                         );
                     }
-                    // A JSON body that is not an object has no place for the credentials.
-                    Body::Json(_) => {}
+                    // A JSON body that is not an object, or raw bytes, have no place for the
+                    // credentials.
+                    Body::Json(_) | Body::Binary(..) => {}
                 }
             }
             TokenEndpointAuthMethod::ClientSecretBasic => {

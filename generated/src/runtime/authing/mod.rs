@@ -164,6 +164,7 @@ impl Core {
         finish: impl FnOnce(&mut Outgoing),
     ) -> Result<T, Error> {
         let unwrapped = request.unwrapped;
+        let format = request.response_format;
         let base_url = self.base_url(&request).to_owned();
         let mut headers = self.headers.clone();
         if let Some(value) = authorization {
@@ -174,7 +175,7 @@ impl Core {
         let operation = outgoing.operation.clone();
         let response = self.transport.send(outgoing).await?;
         if unwrapped {
-            decode_plain(&operation, &response)
+            decode_plain(&operation, &response, format)
         } else {
             envelope::decode(&operation, response.status, &response.body)
         }

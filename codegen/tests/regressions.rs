@@ -78,10 +78,7 @@ fn corpus() {
         (
             "allof-oneof-alternative.yaml",
             true,
-            &[
-                "warning: /components/schemas/A: an `allOf` part that is not an object is not supported; part ignored",
-                &format!("warning: /components/schemas/B: {ONE_OF_IGNORED}"),
-            ],
+            &[&format!("warning: /components/schemas/B: {ONE_OF_IGNORED}")],
         ),
         ("array-cycle.yaml", true, &[]),
         ("map-cycle.yaml", true, &[]),

@@ -7,6 +7,7 @@
 //! | object without properties otherwise, `{}` | `serde_json::Map<String, Value>` / `Value` |
 //! | `additionalProperties: S` next to properties | a flattened `BTreeMap<String, S>` field |
 //! | `allOf` | the properties of every part merged into one struct |
+//! | `allOf` wrapping one scalar or array (other parts annotation-only, or the same type) | that type |
 //! | `oneOf` / `anyOf` | an untagged enum (a single alternative is used as is) |
 //! | `oneOf` / `anyOf` with a `discriminator` | an enum chosen by the tag's value (`discriminator.rs`) |
 //! | string `enum` | an open enum: a variant per value, `Unknown(String)` for the rest |
@@ -225,10 +226,10 @@ impl<'a> Lowerer<'a> {
             SchemaKind::OneOf { one_of: parts } | SchemaKind::AnyOf { any_of: parts } => {
                 Shape::Union(parts.iter().map(SchemaRef::from).collect())
             }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                Shape::Same(SchemaRef::from(&all_of[0]))
-            }
-            SchemaKind::AllOf { .. } => {
+            SchemaKind::AllOf { all_of } => {
+                if let Some(part) = self.wrapped_part(all_of) {
+                    return Shape::Same(part);
+                }
                 let mut parts = ObjectParts::default();
                 self.collect_object(schema, pointer, &mut parts, 0);
                 Shape::Object(parts)
@@ -242,11 +243,16 @@ impl<'a> Lowerer<'a> {
                             "`oneOf` / `anyOf` next to `allOf` or `properties` is not supported; the alternatives are ignored (only the common part is typed)",
                         ));
                     }
+                    if any.properties.is_empty()
+                        && any.required.is_empty()
+                        && any.additional_properties.is_none()
+                    {
+                        if let Some(part) = self.wrapped_part(&any.all_of) {
+                            return Shape::Same(part);
+                        }
+                    }
                     let mut parts = ObjectParts::default();
                     self.collect_object(schema, pointer, &mut parts, 0);
-                    if parts.properties.is_empty() && any.all_of.len() == 1 {
-                        return Shape::Same(SchemaRef::from(&any.all_of[0]));
-                    }
                     return Shape::Object(parts);
                 }
                 if !any.one_of.is_empty() {
@@ -287,6 +293,59 @@ impl<'a> Lowerer<'a> {
                 }
             }
         }
+    }
+
+    /// The one part an `allOf` wraps when it is not an object merge: the single part that is
+    /// not annotation-only (`description`, `title`, `example`, ... and no type), or the first of
+    /// parts that all resolve to the same scalar or array type (`allOf: [{$ref: Id}, {maxLength:
+    /// 8}]`). `None` when the parts are objects to merge.
+    fn wrapped_part(
+        &self,
+        all_of: &'a [openapiv3::ReferenceOr<openapiv3::Schema>],
+    ) -> Option<SchemaRef<'a>> {
+        let substantive: Vec<SchemaRef<'a>> = all_of
+            .iter()
+            .map(SchemaRef::from)
+            .filter(|part| !matches!(part, SchemaRef::Item(s) if is_annotation(s)))
+            .collect();
+        match substantive.as_slice() {
+            [] => None,
+            [only] => Some(*only),
+            [first, rest @ ..] => {
+                let kind = self.scalar_or_array(*first)?;
+                rest.iter()
+                    .all(|part| self.scalar_or_array(*part) == Some(kind))
+                    .then_some(*first)
+            }
+        }
+    }
+
+    /// The JSON type of a schema (after `$ref`s) when it is a scalar or an array.
+    fn scalar_or_array(&self, schema: SchemaRef<'a>) -> Option<&'static str> {
+        let mut current = schema;
+        let mut item = None;
+        // Quietly: a dangling `$ref` is reported where the part is merged.
+        for _ in 0..16 {
+            match current {
+                SchemaRef::Item(schema) => {
+                    item = Some(schema);
+                    break;
+                }
+                SchemaRef::Ref(reference) => {
+                    let name = super::unescape(reference.strip_prefix("#/components/schemas/")?);
+                    current = self.spec.components.as_ref()?.schemas.get(&name)?.into();
+                }
+            }
+        }
+        let item = item?;
+        Some(match &item.schema_kind {
+            SchemaKind::Type(Type::String(_)) => "string",
+            SchemaKind::Type(Type::Integer(_)) => "integer",
+            SchemaKind::Type(Type::Number(_)) => "number",
+            SchemaKind::Type(Type::Boolean(_)) => "boolean",
+            SchemaKind::Type(Type::Array(_)) => "array",
+            _ => return None,
+        })
     }
 
     /// Collects the properties of an object schema and of its `allOf` parts into `parts`.
@@ -652,6 +711,12 @@ struct ConnectionSpec {
     descriptions: BTreeMap<String, String>,
     /// value -> English label, from the tag's `x-description-en` bullets.
     descriptions_en: BTreeMap<String, String>,
+}
+
+/// A schema that only annotates (no type, no constraint that shapes a Rust type): an `allOf`
+/// part like `{description: ...}` adds nothing to the type.
+fn is_annotation(schema: &openapiv3::Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Any(any) if *any == openapiv3::AnySchema::default())
 }
 
 /// The flattened field that keeps `additionalProperties`.

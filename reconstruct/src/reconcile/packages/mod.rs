@@ -7,8 +7,10 @@
 //! Methods of different packages with the same client, HTTP method and URL are one group and
 //! are judged together, so a fact's witnesses are known at once.
 
+mod body;
 mod lower;
 mod operation;
+mod parameters;
 mod schema;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -98,7 +100,7 @@ pub fn merge(rec: &mut Reconciled, packages: &[Package], diags: &mut Diagnostics
         let client_groups: Vec<&Group<'_>> =
             groups.values().filter(|g| g.client == api.client).collect();
         let assigned = assign(&api.operations, &client_groups);
-        let mut inline_fields = operation::InlineFields::default();
+        let mut inline_fields = body::InlineFields::default();
         let mut merged_ops = BTreeSet::new();
         let mut created = Vec::new();
         for (g, target) in client_groups.iter().zip(&assigned) {

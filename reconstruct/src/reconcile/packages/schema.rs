@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use super::operation::InlineFields;
+use super::body::InlineFields;
 use super::{Group, conflict, lower, page_fact};
 use crate::conflict::Conflict;
 use crate::corpus::Loc;

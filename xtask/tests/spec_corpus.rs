@@ -1,5 +1,7 @@
 //! `cargo xtask spec` over the real corpus in `../shared` (all languages, all seeds, both SDK
-//! packages): it runs without errors, the checked-in `spec/` is what it produces, and facts checked by hand hold.
+//! packages; and the pages alone, as `--docs-only`): it runs without errors, the checked-in `spec/`
+//! is what it produces, the operation and schema counts of each client are pinned, and facts
+//! checked by hand hold.
 //!
 //! Without `../shared` these tests print a skip, except under CI (`CI=true`), where they fail.
 
@@ -357,4 +359,70 @@ fn the_python_package_contributes_english_texts_and_whole_numbers() {
         "{}",
         o.summary
     );
+}
+
+/// The pages alone (`cargo xtask spec --docs-only`), reconstructed once.
+fn docs_only() -> Option<&'static Outcome> {
+    static OUTCOME: OnceLock<Option<Outcome>> = OnceLock::new();
+    OUTCOME
+        .get_or_init(|| {
+            let roots = workspace::shared_dirs_or_skip(
+                &["docs/authing-v3-zh", "seeds"],
+                "spec corpus tests",
+            )?;
+            let overrides = std::fs::read_to_string(
+                workspace::root().join("spec").join(reconstruct::OVERRIDES),
+            )
+            .ok();
+            let corpus = reconstruct::read::docs(&roots).expect("corpus loads");
+            Some(reconstruct::reconstruct(
+                &corpus,
+                overrides.as_deref().map(|t| (t, "spec/overrides.toml")),
+                std::time::Instant::now(),
+            ))
+        })
+        .as_ref()
+}
+
+/// Operations and named schemas of one client's document.
+fn counts(o: &Outcome, name: &str) -> (usize, usize) {
+    let d = doc(o, name);
+    let ops = d["paths"].as_object().map_or(0, |paths| {
+        paths
+            .values()
+            .filter_map(Value::as_object)
+            .flat_map(|item| item.keys())
+            .filter(|k| ["get", "put", "post", "delete", "patch"].contains(&k.as_str()))
+            .count()
+    });
+    let schemas = d
+        .pointer("/components/schemas")
+        .and_then(Value::as_object)
+        .map_or(0, serde_json::Map::len);
+    (ops, schemas)
+}
+
+#[test]
+fn the_pages_alone_and_with_the_packages_reconstruct_pinned_counts() {
+    let (Some(pages), Some(both)) = (docs_only(), outcome()) else {
+        return;
+    };
+    assert_eq!(pages.errors, 0, "--docs-only has errors");
+    for (o, name, expected) in [
+        (pages, AUTHENTICATION, (71, 214)),
+        (pages, MANAGEMENT, (367, 644)),
+        (both, AUTHENTICATION, (124, 312)),
+        (both, MANAGEMENT, (501, 950)),
+    ] {
+        let pinned = if std::ptr::eq(o, pages) {
+            "--docs-only"
+        } else {
+            "default"
+        };
+        assert_eq!(
+            counts(o, name),
+            expected,
+            "{pinned} {name}: (operations, schemas)"
+        );
+    }
 }

@@ -12,7 +12,7 @@
 //!   userinfo and the end-session (logout) URL, each token call authenticated with the app's
 //!   [`TokenEndpointAuthMethod`] (`none` still sends `client_id`);
 //! - [`validation`]: id tokens and JWT access tokens checked locally against the provider's
-//!   JWKS (cached, fetched again once on an unknown `kid`) or the app secret (HS256).
+//!   JWKS (cached, fetched again on an unknown `kid` at most once per cooldown) or the app secret (HS256).
 //!
 //! Credentials (secrets, codes, tokens, the PKCE verifier) are [`Secret`]s, never printed; they
 //! go only to endpoints on the issuer's origin ([`OidcError::ForeignEndpoint`] otherwise).
@@ -49,6 +49,9 @@ const CLIENT: &str = "Oidc";
 /// The default clock skew allowed when checking `exp`, `nbf` and `iat`.
 pub const DEFAULT_CLOCK_SKEW: Duration = Duration::from_secs(60);
 
+/// The default shortest time between two JWKS fetches caused by tokens naming an unknown `kid`.
+pub const DEFAULT_JWKS_REFETCH_COOLDOWN: Duration = Duration::from_secs(60);
+
 /// The app as an OpenID Connect / OAuth 2.0 client of one issuer. Cheap to clone; clones share
 /// the cached configuration and JWKS.
 #[derive(Clone)]
@@ -67,6 +70,10 @@ struct Inner {
     id_token_alg: Option<jsonwebtoken::Algorithm>,
     metadata: tokio::sync::OnceCell<Arc<ProviderMetadata>>,
     jwks: Mutex<Option<Arc<jsonwebtoken::jwk::JwkSet>>>,
+    jwks_refetch_cooldown: Duration,
+    /// Held while the JWKS is fetched (concurrent callers share the fetch); when the last
+    /// fetch caused by an unknown `kid` was.
+    jwks_refetch: tokio::sync::Mutex<Option<std::time::Instant>>,
 }
 
 impl std::fmt::Debug for Oidc {
@@ -78,6 +85,7 @@ impl std::fmt::Debug for Oidc {
             .field("client_secret", &inner.client_secret)
             .field("token_endpoint_auth_method", &inner.auth_method)
             .field("clock_skew", &inner.clock_skew)
+            .field("jwks_refetch_cooldown", &inner.jwks_refetch_cooldown)
             .finish_non_exhaustive()
     }
 }
@@ -94,6 +102,7 @@ pub struct OidcBuilder {
     clock_skew: Duration,
     id_token_alg: Option<jsonwebtoken::Algorithm>,
     metadata: Option<ProviderMetadata>,
+    jwks_refetch_cooldown: Duration,
 }
 
 impl OidcBuilder {
@@ -113,6 +122,7 @@ impl OidcBuilder {
             clock_skew: DEFAULT_CLOCK_SKEW,
             id_token_alg: None,
             metadata: None,
+            jwks_refetch_cooldown: DEFAULT_JWKS_REFETCH_COOLDOWN,
         }
     }
 
@@ -126,6 +136,16 @@ impl OidcBuilder {
     /// The clock skew allowed on `exp`, `nbf` and `iat` (default [`DEFAULT_CLOCK_SKEW`]).
     pub fn clock_skew(mut self, skew: Duration) -> Self {
         self.clock_skew = skew;
+        self
+    }
+
+    /// The shortest time between two JWKS fetches caused by tokens naming a `kid` the cached
+    /// JWKS lacks (default [`DEFAULT_JWKS_REFETCH_COOLDOWN`]): the first such token after a
+    /// rotation fetches the new keys; within the cooldown, tokens with other unknown `kid`s
+    /// are refused ([`TokenError::UnknownKey`]) without a fetch, so a flood of forged tokens
+    /// costs the provider at most one fetch per cooldown.
+    pub fn jwks_refetch_cooldown(mut self, cooldown: Duration) -> Self {
+        self.jwks_refetch_cooldown = cooldown;
         self
     }
 
@@ -185,6 +205,8 @@ impl OidcBuilder {
                 id_token_alg: self.id_token_alg,
                 metadata,
                 jwks: Mutex::new(None),
+                jwks_refetch_cooldown: self.jwks_refetch_cooldown,
+                jwks_refetch: tokio::sync::Mutex::new(None),
             }),
         })
     }

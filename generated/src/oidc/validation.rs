@@ -1,10 +1,10 @@
 //! Local validation of id tokens and JWT access tokens: the signature by `jsonwebtoken` with
-//! the provider's JWKS (cached; fetched again once when a token names an unknown `kid`, as
-//! after a key rotation) or the app secret (HS256); then `iss`, `aud`, `azp`, `exp`, `nbf`,
+//! the provider's JWKS (cached; fetched again when a token names an unknown `kid`, as after a
+//! key rotation, at most once per cooldown) or the app secret (HS256); then `iss`, `aud`, `azp`, `exp`, `nbf`,
 //! `iat`, `nonce` and `at_hash`, with a clock skew, each failure its own [`TokenError`].
 
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -280,23 +280,51 @@ impl Oidc {
     }
 
     /// The provider's key for `alg` and `kid`: from the cached JWKS, or from a fresh one when
-    /// the cache has none (first use, or a rotation since).
+    /// the cache has none (first use) or lacks `kid` (a rotation since) and the last such
+    /// refetch is older than the cooldown. Concurrent callers wait for one fetch.
     async fn key(&self, alg: Algorithm, kid: Option<&str>) -> Result<DecodingKey, OidcError> {
-        let cached = self.inner.jwks.lock().ok().and_then(|jwks| jwks.clone());
-        if let Some(jwks) = cached
+        if let Some(jwks) = self.cached_jwks()
             && let Some(key) = pick(&jwks, alg, kid)
         {
             return decoding_key(key);
         }
-        let jwks = self.fetch_jwks().await?;
-        match pick(&jwks, alg, kid) {
+        let mut last_refetch = self.inner.jwks_refetch.lock().await;
+        // Fetched by another caller while this one waited?
+        let cached = self.cached_jwks();
+        if let Some(jwks) = &cached {
+            if let Some(key) = pick(jwks, alg, kid) {
+                return decoding_key(key);
+            }
+            let cooldown = self.inner.jwks_refetch_cooldown;
+            if last_refetch.is_some_and(|at| at.elapsed() < cooldown) {
+                return Err(TokenError::UnknownKey(kid.map(str::to_owned)).into());
+            }
+        }
+        let jwks = self.fetch_jwks_now().await?;
+        let key = pick(&jwks, alg, kid);
+        // The first fetch finding the token's key does not start the cooldown (a rotation
+        // soon after may still fetch); any fetch for a missing key does.
+        if cached.is_some() || key.is_none() {
+            *last_refetch = Some(Instant::now());
+        }
+        match key {
             Some(key) => decoding_key(key),
             None => Err(TokenError::UnknownKey(kid.map(str::to_owned)).into()),
         }
     }
 
-    /// Fetches the provider's JWKS and caches it.
+    fn cached_jwks(&self) -> Option<Arc<JwkSet>> {
+        self.inner.jwks.lock().ok().and_then(|jwks| jwks.clone())
+    }
+
+    /// Fetches the provider's JWKS and caches it (a fetch asked for by hand does not count
+    /// against the unknown-`kid` cooldown).
     pub async fn fetch_jwks(&self) -> Result<Arc<JwkSet>, OidcError> {
+        let _fetching = self.inner.jwks_refetch.lock().await;
+        self.fetch_jwks_now().await
+    }
+
+    async fn fetch_jwks_now(&self) -> Result<Arc<JwkSet>, OidcError> {
         let url = self.endpoint("jwks_uri", |m| m.jwks_uri.as_ref()).await?;
         let lenient: LenientJwks = self.get("jwks_uri", &url, None).await?;
         let keys = lenient

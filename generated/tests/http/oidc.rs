@@ -189,3 +189,146 @@ async fn token_requests_authenticate_the_client_as_configured() {
         assert!(!error.to_string().contains("rt-1"));
     }
 }
+
+/// A public P-256 key (`openssl ecparam -name prime256v1 -genkey`), as a JWK with `kid`.
+fn ec_key(kid: &str) -> Value {
+    json!({
+        "kty": "EC", "crv": "P-256", "use": "sig", "alg": "ES256", "kid": kid,
+        "x": "gdQTqIVmUXqcHWhgJFpMizfSAZUFEUKbHTRf4PgVCqM",
+        "y": "CcLe0RlBXYXWO_dLhppwikIjK0JcaXzXiOUQV5xL8ws",
+    })
+}
+
+/// An ES256 token naming `kid`, its signature garbage: it gets as far as the key lookup.
+fn token_with_kid(kid: &str) -> String {
+    use base64::Engine as _;
+    let b64 =
+        |value: Value| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(value.to_string());
+    let header = b64(json!({"alg": "ES256", "typ": "JWT", "kid": kid}));
+    let claims = b64(json!({"sub": "u"}));
+    format!("{header}.{claims}.AAAA")
+}
+
+#[tokio::test]
+async fn unknown_kids_refetch_the_jwks_at_most_once_per_cooldown() {
+    use authing::oidc::{IdTokenChecks, TokenError};
+    use std::time::Duration;
+    let server = MockServer::start().await;
+    let issuer = format!("{}/oidc", server.uri());
+    let jwks = std::sync::Arc::new(std::sync::Mutex::new(json!({"keys": [ec_key("k1")]})));
+    let served = std::sync::Arc::clone(&jwks);
+    Mock::given(method("GET"))
+        .and(path("/oidc/.well-known/jwks.json"))
+        .respond_with(move |_: &wiremock::Request| {
+            ResponseTemplate::new(200).set_body_json(served.lock().unwrap().clone())
+        })
+        .mount(&server)
+        .await;
+    let oidc = client(&server, TokenEndpointAuthMethod::ClientSecretPost)
+        .oidc()
+        .metadata({
+            let mut metadata = ProviderMetadata::new(&issuer, format!("{issuer}/auth"));
+            metadata.jwks_uri = Some(format!("{issuer}/.well-known/jwks.json"));
+            metadata
+        })
+        .jwks_refetch_cooldown(Duration::from_millis(400))
+        .build()
+        .unwrap();
+    let fetches = || async { server.received_requests().await.unwrap().len() };
+    let checks = IdTokenChecks::new();
+    let outcome = |token: String| {
+        let oidc = oidc.clone();
+        let checks = checks.clone();
+        async move { oidc.validate_id_token(&token, &checks).await.unwrap_err() }
+    };
+    let is_unknown =
+        |error: &OidcError| matches!(error, OidcError::Token(TokenError::UnknownKey(_)));
+    let is_bad_signature =
+        |error: &OidcError| matches!(error, OidcError::Token(TokenError::InvalidSignature));
+
+    // First use finds `k1`: one fetch, which does not start the cooldown.
+    assert!(is_bad_signature(&outcome(token_with_kid("k1")).await));
+    assert_eq!(fetches().await, 1);
+    // A rotation right after: the new kid is fetched.
+    *jwks.lock().unwrap() = json!({"keys": [ec_key("k1"), ec_key("k2")]});
+    assert!(is_bad_signature(&outcome(token_with_kid("k2")).await));
+    assert_eq!(fetches().await, 2);
+    // A flood of forged kids, concurrently and one after another, within the cooldown: no fetch.
+    let flood = (0..50).map(|n| outcome(token_with_kid(&format!("forged-{n}"))));
+    for error in futures_join_all(flood).await {
+        assert!(is_unknown(&error), "{error:?}");
+    }
+    for n in 0..50 {
+        assert!(is_unknown(
+            &outcome(token_with_kid(&format!("again-{n}"))).await
+        ));
+    }
+    assert_eq!(fetches().await, 2);
+    // Known keys still validate from the cache.
+    assert!(is_bad_signature(&outcome(token_with_kid("k2")).await));
+    assert_eq!(fetches().await, 2);
+    // After the cooldown, one more unknown kid fetches once, and the window restarts.
+    tokio::time::sleep(Duration::from_millis(450)).await;
+    *jwks.lock().unwrap() = json!({"keys": [ec_key("k3")]});
+    assert!(is_bad_signature(&outcome(token_with_kid("k3")).await));
+    assert!(is_unknown(&outcome(token_with_kid("k4")).await));
+    assert!(
+        is_unknown(&outcome(token_with_kid("k1")).await),
+        "k1 rotated out"
+    );
+    assert_eq!(fetches().await, 3);
+}
+
+/// Runs `futures` concurrently and collects their outputs in order.
+async fn futures_join_all<F: std::future::Future + Send + 'static>(
+    futures: impl Iterator<Item = F>,
+) -> Vec<F::Output>
+where
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut outputs = Vec::new();
+    for handle in handles {
+        outputs.push(handle.await.expect("task"));
+    }
+    outputs
+}
+
+#[tokio::test]
+async fn a_flood_of_unknown_kids_from_a_cold_cache_fetches_once() {
+    let server = MockServer::start().await;
+    let issuer = format!("{}/oidc", server.uri());
+    Mock::given(method("GET"))
+        .and(path("/oidc/.well-known/jwks.json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"keys": [ec_key("k1")]})))
+        .mount(&server)
+        .await;
+    let oidc = client(&server, TokenEndpointAuthMethod::ClientSecretPost)
+        .oidc()
+        .metadata({
+            let mut metadata = ProviderMetadata::new(&issuer, format!("{issuer}/auth"));
+            metadata.jwks_uri = Some(format!("{issuer}/.well-known/jwks.json"));
+            metadata
+        })
+        .build()
+        .unwrap();
+    let checks = authing::oidc::IdTokenChecks::new();
+    let flood = (0..100).map(|n| {
+        let oidc = oidc.clone();
+        let checks = checks.clone();
+        async move {
+            let token = token_with_kid(&format!("forged-{n}"));
+            oidc.validate_id_token(&token, &checks).await.unwrap_err()
+        }
+    });
+    for error in futures_join_all(flood).await {
+        assert!(
+            matches!(
+                error,
+                OidcError::Token(authing::oidc::TokenError::UnknownKey(_))
+            ),
+            "{error:?}"
+        );
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}

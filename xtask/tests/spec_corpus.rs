@@ -16,29 +16,33 @@ use xtask::workspace;
 
 fn outcome() -> Option<&'static Outcome> {
     static OUTCOME: OnceLock<Option<Outcome>> = OnceLock::new();
-    OUTCOME
-        .get_or_init(|| {
-            let roots = workspace::shared_dirs_or_skip(
-                &["docs/authing-v3-zh", "seeds"],
-                "spec corpus tests",
-            )?;
-            let sdks = workspace::shared_dirs_or_skip(
-                &["sdks/authing-node-sdk-4.0.1", "sdks/genauth-python-5.1.0"],
-                "spec corpus tests",
-            )?;
-            let overrides = std::fs::read_to_string(
-                workspace::root().join("spec").join(reconstruct::OVERRIDES),
-            )
-            .ok();
-            let mut corpus = reconstruct::read::docs(&roots).expect("corpus loads");
-            reconstruct::read::sdks(&mut corpus, &sdks).expect("packages load");
-            Some(reconstruct::reconstruct(
-                &corpus,
-                overrides.as_deref().map(|t| (t, "spec/overrides.toml")),
-                std::time::Instant::now(),
-            ))
-        })
-        .as_ref()
+    OUTCOME.get_or_init(|| reconstructed(true)).as_ref()
+}
+
+/// `cargo xtask spec` over `../shared` in process: with both SDK packages, or the pages alone
+/// (`--docs-only`). `None` (after a skip message) when `../shared` is missing outside CI.
+fn reconstructed(with_packages: bool) -> Option<Outcome> {
+    let roots =
+        workspace::shared_dirs_or_skip(&["docs/authing-v3-zh", "seeds"], "spec corpus tests")?;
+    let sdks = if with_packages {
+        workspace::shared_dirs_or_skip(
+            &["sdks/authing-node-sdk-4.0.1", "sdks/genauth-python-5.1.0"],
+            "spec corpus tests",
+        )?
+    } else {
+        Vec::new()
+    };
+    let overrides =
+        std::fs::read_to_string(workspace::root().join("spec").join(reconstruct::OVERRIDES)).ok();
+    let mut corpus = reconstruct::read::docs(&roots).expect("corpus loads");
+    if !sdks.is_empty() {
+        reconstruct::read::sdks(&mut corpus, &sdks).expect("packages load");
+    }
+    Some(reconstruct::reconstruct(
+        &corpus,
+        overrides.as_deref().map(|t| (t, "spec/overrides.toml")),
+        std::time::Instant::now(),
+    ))
 }
 
 fn doc(o: &Outcome, name: &str) -> Value {
@@ -364,24 +368,7 @@ fn the_python_package_contributes_english_texts_and_whole_numbers() {
 /// The pages alone (`cargo xtask spec --docs-only`), reconstructed once.
 fn docs_only() -> Option<&'static Outcome> {
     static OUTCOME: OnceLock<Option<Outcome>> = OnceLock::new();
-    OUTCOME
-        .get_or_init(|| {
-            let roots = workspace::shared_dirs_or_skip(
-                &["docs/authing-v3-zh", "seeds"],
-                "spec corpus tests",
-            )?;
-            let overrides = std::fs::read_to_string(
-                workspace::root().join("spec").join(reconstruct::OVERRIDES),
-            )
-            .ok();
-            let corpus = reconstruct::read::docs(&roots).expect("corpus loads");
-            Some(reconstruct::reconstruct(
-                &corpus,
-                overrides.as_deref().map(|t| (t, "spec/overrides.toml")),
-                std::time::Instant::now(),
-            ))
-        })
-        .as_ref()
+    OUTCOME.get_or_init(|| reconstructed(false)).as_ref()
 }
 
 /// Operations and named schemas of one client's document.

@@ -20,6 +20,17 @@ fn client(server: &MockServer, auth: TokenEndpointAuthMethod) -> AuthenticationC
         .expect("valid configuration")
 }
 
+/// The protocol layer of an app on `server`, with the key set at
+/// `{server}/oidc/.well-known/jwks.json`.
+fn jwks_oidc(server: &MockServer) -> authing::oidc::OidcBuilder {
+    let issuer = format!("{}/oidc", server.uri());
+    let mut metadata = ProviderMetadata::new(&issuer, format!("{issuer}/auth"));
+    metadata.jwks_uri = Some(format!("{issuer}/.well-known/jwks.json"));
+    client(server, TokenEndpointAuthMethod::ClientSecretPost)
+        .oidc()
+        .metadata(metadata)
+}
+
 /// The configuration of `issuer` with every endpoint under `base`.
 fn configuration(issuer: &str, base: &str) -> Value {
     json!({
@@ -214,7 +225,6 @@ async fn unknown_kids_refetch_the_jwks_at_most_once_per_cooldown() {
     use authing::oidc::{IdTokenChecks, TokenError};
     use std::time::Duration;
     let server = MockServer::start().await;
-    let issuer = format!("{}/oidc", server.uri());
     let jwks = std::sync::Arc::new(std::sync::Mutex::new(json!({"keys": [ec_key("k1")]})));
     let served = std::sync::Arc::clone(&jwks);
     Mock::given(method("GET"))
@@ -224,13 +234,7 @@ async fn unknown_kids_refetch_the_jwks_at_most_once_per_cooldown() {
         })
         .mount(&server)
         .await;
-    let oidc = client(&server, TokenEndpointAuthMethod::ClientSecretPost)
-        .oidc()
-        .metadata({
-            let mut metadata = ProviderMetadata::new(&issuer, format!("{issuer}/auth"));
-            metadata.jwks_uri = Some(format!("{issuer}/.well-known/jwks.json"));
-            metadata
-        })
+    let oidc = jwks_oidc(&server)
         .jwks_refetch_cooldown(Duration::from_millis(400))
         .build()
         .unwrap();
@@ -297,21 +301,12 @@ where
 #[tokio::test]
 async fn a_flood_of_unknown_kids_from_a_cold_cache_fetches_once() {
     let server = MockServer::start().await;
-    let issuer = format!("{}/oidc", server.uri());
     Mock::given(method("GET"))
         .and(path("/oidc/.well-known/jwks.json"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"keys": [ec_key("k1")]})))
         .mount(&server)
         .await;
-    let oidc = client(&server, TokenEndpointAuthMethod::ClientSecretPost)
-        .oidc()
-        .metadata({
-            let mut metadata = ProviderMetadata::new(&issuer, format!("{issuer}/auth"));
-            metadata.jwks_uri = Some(format!("{issuer}/.well-known/jwks.json"));
-            metadata
-        })
-        .build()
-        .unwrap();
+    let oidc = jwks_oidc(&server).build().unwrap();
     let checks = authing::oidc::IdTokenChecks::new();
     let flood = (0..100).map(|n| {
         let oidc = oidc.clone();

@@ -22,8 +22,10 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// A copy of the checked-in `spec/*.openapi.json` in `dir`, with `edit` applied to `client`'s.
-fn edited(dir: &Path, client: &str, edit: fn(&mut Value)) {
+/// A copy of the checked-in `spec/*.openapi.json` in `dir`, with `edit` applied to `client`'s;
+/// returns the edited file.
+fn edited(dir: &Path, client: &str, edit: fn(&mut Value)) -> PathBuf {
+    let mut edited = None;
     for entry in std::fs::read_dir(root().join("spec")).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_str().unwrap().to_owned();
@@ -34,34 +36,48 @@ fn edited(dir: &Path, client: &str, edit: fn(&mut Value)) {
         let text = if name == format!("{client}.openapi.json") {
             let mut spec: Value = serde_json::from_str(&text).unwrap();
             edit(&mut spec);
+            edited = Some(dir.join(&name));
             serde_json::to_string_pretty(&spec).unwrap()
         } else {
             text
         };
         std::fs::write(dir.join(name), text).unwrap();
     }
+    edited.expect("the client's spec")
 }
 
-/// Today's `spec/` against it with `edit` applied to the management spec: exactly `expected`
-/// (`effect kind item`) in the management client, nothing in the others.
+/// A two-operation management spec in `dir`, without the second operation when `removed`: fast
+/// sides for the exit codes.
+fn tiny(dir: &Path, removed: bool) -> String {
+    let operation = |id: &str| json!({"post": {"operationId": id, "responses": {"200": {"description": "OK"}}}});
+    let mut paths = serde_json::Map::new();
+    paths.insert("/api/v3/a".into(), operation("a"));
+    if !removed {
+        paths.insert("/api/v3/b".into(), operation("b"));
+    }
+    let spec = json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths});
+    std::fs::write(dir.join("management.openapi.json"), spec.to_string()).unwrap();
+    dir.to_str().unwrap().to_owned()
+}
+
+/// Today's management spec against a copy with `edit` applied: exactly `expected`
+/// (`effect kind item`). One client is enough here; `output_and_exit_codes` reads directories.
 fn check(name: &str, edit: fn(&mut Value), expected: &[&str]) {
     let dir = temp_dir(name);
-    edited(&dir, "management", edit);
-    let old = side::working_tree(&root()).unwrap();
-    let new = side::read(dir.to_str().unwrap(), &root()).unwrap();
+    let file = edited(&dir, "management", edit);
+    let old = root().join("spec/management.openapi.json");
+    let old = side::read(old.to_str().unwrap(), &root()).unwrap();
+    let new = side::read(file.to_str().unwrap(), &root()).unwrap();
     let report = diff::diff(&old, &new).unwrap();
-    for client in &report.clients {
-        let got: Vec<String> = client
-            .changes
-            .iter()
-            .map(|c| format!("{} {} {}", c.effect.id(), c.kind.id(), c.item))
-            .collect();
-        if client.client == "management" {
-            assert_eq!(got, expected, "{name}");
-        } else {
-            assert_eq!(got, Vec::<String>::new(), "{name}: {}", client.client);
-        }
-    }
+    let [client] = &report.clients[..] else {
+        panic!("{name}: one client expected, got {}", report.clients.len())
+    };
+    let got: Vec<String> = client
+        .changes
+        .iter()
+        .map(|c| format!("{} {} {}", c.effect.id(), c.kind.id(), c.item))
+        .collect();
+    assert_eq!(got, expected, "{name}");
 }
 
 fn at<'a>(spec: &'a mut Value, pointer: &str) -> &'a mut Value {
@@ -78,17 +94,14 @@ const GROUP_MEMBERS: &str = "/api/v3/add-group-members";
 const CREATE_GROUP: &str = "/components/schemas/CreateGroupReqDto";
 const OPERATION_TYPE: &str = "/components/schemas/AdminAuditLogDto/properties/operationType";
 
-#[rustfmt::skip]
-#[test]
-fn synthetic_edits_of_the_checked_in_spec() {
-    check("unchanged", |_| {}, &[]);
-    check("operation-removed", |s| { object(s, PATHS).remove(GROUP_MEMBERS); }, &["breaking operation_removed add_group_members"]);
-    check("path-changed", |s| { let op = object(s, PATHS).remove(GROUP_MEMBERS).unwrap(); object(s, PATHS).insert("/api/v3/group-members/add".into(), op); }, &["breaking path_changed add_group_members"]);
-    check("field-made-required", |s| at(s, &format!("{CREATE_GROUP}/required")).as_array_mut().unwrap().push(json!("customData")), &["breaking field_type_changed CreateGroupReqDto.custom_data"]);
-    check("required-field-added", |s| { object(s, &format!("{CREATE_GROUP}/properties")).insert("parentCode".into(), json!({"type": "string"})); at(s, &format!("{CREATE_GROUP}/required")).as_array_mut().unwrap().push(json!("parentCode")); }, &["breaking field_added CreateGroupReqDto.parent_code"]);
-    check("enum-value-added", |s| at(s, &format!("{OPERATION_TYPE}/enum")).as_array_mut().unwrap().push(json!("archive")), &["breaking enum_value_added AdminAuditLogDtoOperationType::Archive"]);
-    check("description-changed", |s| { *at(s, &format!("{PATHS}/~1api~1v3~1add-group-members/post/description")) = json!("Adds members."); }, &[]);
-}
+// One test per edit: they run in parallel.
+#[rustfmt::skip] #[test] fn edit_unchanged() { check("unchanged", |_| {}, &[]); }
+#[rustfmt::skip] #[test] fn edit_operation_removed() { check("operation-removed", |s| { object(s, PATHS).remove(GROUP_MEMBERS); }, &["breaking operation_removed add_group_members"]); }
+#[rustfmt::skip] #[test] fn edit_path_changed() { check("path-changed", |s| { let op = object(s, PATHS).remove(GROUP_MEMBERS).unwrap(); object(s, PATHS).insert("/api/v3/group-members/add".into(), op); }, &["breaking path_changed add_group_members"]); }
+#[rustfmt::skip] #[test] fn edit_field_made_required() { check("field-made-required", |s| at(s, &format!("{CREATE_GROUP}/required")).as_array_mut().unwrap().push(json!("customData")), &["breaking field_type_changed CreateGroupReqDto.custom_data"]); }
+#[rustfmt::skip] #[test] fn edit_required_field_added() { check("required-field-added", |s| { object(s, &format!("{CREATE_GROUP}/properties")).insert("parentCode".into(), json!({"type": "string"})); at(s, &format!("{CREATE_GROUP}/required")).as_array_mut().unwrap().push(json!("parentCode")); }, &["breaking field_added CreateGroupReqDto.parent_code"]); }
+#[rustfmt::skip] #[test] fn edit_enum_value_added() { check("enum-value-added", |s| at(s, &format!("{OPERATION_TYPE}/enum")).as_array_mut().unwrap().push(json!("archive")), &["breaking enum_value_added AdminAuditLogDtoOperationType::Archive"]); }
+#[rustfmt::skip] #[test] fn edit_description_changed() { check("description-changed", |s| { *at(s, &format!("{PATHS}/~1api~1v3~1add-group-members/post/description")) = json!("Adds members."); }, &[]); }
 
 /// `git` has the revision (a clone with history); outside CI a shallow clone skips.
 fn has_revision(rev: &str) -> bool {
@@ -174,6 +187,12 @@ fn output_and_exit_codes() {
     assert_eq!(json["bump"], "major");
     assert_eq!(json["clients"][1]["counts"]["breaking"], 1);
 
+    // The exit codes of `--deny`, on small sides.
+    let (old, new) = (
+        tiny(&temp_dir("tiny-old"), false),
+        tiny(&temp_dir("tiny-new"), true),
+    );
+    let (old, new) = (old.as_str(), new.as_str());
     let (code, _, stderr) = xtask(&["diff", old, new, "--deny", "breaking"]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(

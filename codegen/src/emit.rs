@@ -52,10 +52,9 @@ pub fn emit(api: &Api) -> TokenStream {
 }
 
 /// A test module checking that every example of `api` deserializes into its type and
-/// serializes back to the same JSON, with `super::round_trip` (the examples' module is a sibling
-/// of `module`, the generated module). `None` when the spec carries no example of a generated
-/// type.
-pub fn examples_test(api: &Api, module: &str) -> Option<TokenStream> {
+/// serializes back to the same JSON, for the generated module `module` compiled `at` a place.
+/// `None` when the spec carries no example of a generated type.
+pub fn examples_test(api: &Api, module: &str, at: ExamplesAt) -> Option<TokenStream> {
     let cases: Vec<TokenStream> = crate::example::all(api)
         .iter()
         .filter(|e| !matches!(e.ty, Ty::Unit | Ty::Value | Ty::Bytes))
@@ -71,22 +70,40 @@ pub fn examples_test(api: &Api, module: &str) -> Option<TokenStream> {
     }
     let module_name = module;
     let module = ident(module);
+    let (types, helpers) = match at {
+        ExamplesAt::Sibling => (quote!(super::#module), quote!(super)),
+        ExamplesAt::AuthingTest => (
+            quote!(::authing::generated::#module),
+            quote!(::authing::generated::__private),
+        ),
+    };
     Some(quote! {
         #[allow(unused_imports)]
         use ::authing::generated::prelude::*;
-        use super::#module::*;
+        use #types::*;
 
         macro_rules! check {
             ($ty:ty, $pointer:literal, $json:literal) => {
-                ($pointer, super::round_trip::<$ty>($pointer, $json))
+                ($pointer, #helpers::round_trip::<$ty>($pointer, $json))
             };
         }
 
         #[test]
         fn examples_round_trip() {
-            super::assert_round_trips(#module_name, &[#(#cases)*]);
+            #helpers::assert_round_trips(#module_name, &[#(#cases)*]);
         }
     })
+}
+
+/// Where an examples test is compiled, which decides the paths it reaches the types and the
+/// `round_trip` / `assert_round_trips` helpers by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExamplesAt {
+    /// A module next to the generated module, the helpers in their parent (`super::`).
+    Sibling,
+    /// An integration test of the `authing` crate: the types at
+    /// `::authing::generated::<module>`, the helpers in `::authing::generated::__private`.
+    AuthingTest,
 }
 
 /// `text` as a raw string literal (`r#"..."#`, with as many `#` as it needs).

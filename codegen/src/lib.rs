@@ -40,7 +40,7 @@ use std::time::{Duration, Instant};
 use proc_macro2::TokenStream;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use emit::emit;
+pub use emit::{ExamplesAt, emit};
 pub use format::{HEADER, format};
 pub use load::load;
 pub use lower::lower;
@@ -153,11 +153,10 @@ fn stages(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> {
     })
 }
 
-/// The round-trip test of every example the spec carries (a module file meant to sit next to
-/// the generated module `module`, with a `round_trip` helper in their parent); `None` when the
-/// spec has no example of a generated type.
-pub fn examples_test(generated: &Generated, module: &str) -> Option<String> {
-    let tokens = emit::examples_test(&generated.api, module)?;
+/// The round-trip test of every example the spec carries, for the generated module `module`
+/// compiled `at` a place; `None` when the spec has no example of a generated type.
+pub fn examples_test(generated: &Generated, module: &str, at: ExamplesAt) -> Option<String> {
+    let tokens = emit::examples_test(&generated.api, module, at)?;
     let doc = format!(
         "Round trip of every example in the spec of `{module}`: the JSON, deserialized into its type and serialized again, is the same JSON."
     );

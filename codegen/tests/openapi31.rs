@@ -76,6 +76,8 @@ fn constructs_map_onto_the_30_reading() {
         );
     }
     // `examples` became the property's `example`, used by the composed example.
-    let examples = authing_codegen::examples_test(&generated, "api").unwrap();
+    let examples =
+        authing_codegen::examples_test(&generated, "api", authing_codegen::ExamplesAt::Sibling)
+            .unwrap();
     assert!(examples.contains(r#""name":"Rex""#), "{examples}");
 }

@@ -22,7 +22,9 @@ fn check(fixture: &str, flavour: Flavour, name: &str, module: &str) {
         .iter()
         .map(|d| format!("{d}\n"))
         .collect();
-    let examples = authing_codegen::examples_test(&generated, module).unwrap_or_default();
+    let examples =
+        authing_codegen::examples_test(&generated, module, authing_codegen::ExamplesAt::Sibling)
+            .unwrap_or_default();
     for (path, actual) in [
         (
             dir.join("snapshots").join(format!("{name}.rs")),

@@ -27,14 +27,16 @@ pub mod oidc;
 pub mod runtime;
 
 #[cfg(feature = "authentication")]
-pub use flows::{mini_program, one_click};
+pub use flows::mini_program;
+#[cfg(all(feature = "authentication", not(test)))]
+pub use flows::one_click;
 /// The authentication API's types and [`AuthenticationClient`]'s methods (a short path to
 /// [`generated::authentication`]).
-#[cfg(feature = "authentication")]
+#[cfg(all(feature = "authentication", not(test)))]
 pub use generated::authentication;
 /// The management API's types and [`ManagementClient`]'s methods (a short path to
 /// [`generated::management`]).
-#[cfg(feature = "management")]
+#[cfg(all(feature = "management", not(test)))]
 pub use generated::management;
 pub use runtime::Error;
 #[cfg(feature = "authentication")]

@@ -2,9 +2,10 @@
 //!
 //! ```text
 //! cargo xtask codegen [--check]
-//!     spec/<name>.openapi.json -> generated/src/generated/<name>.rs (+ <name>_examples.rs, the
-//!     round-trip test of the spec's examples). `authentication` and `management` get methods on
-//!     the Authing clients; any other name a generic `Client`. The parent `mod.rs` is hand-written.
+//!     spec/<name>.openapi.json -> generated/src/generated/<name>.rs (+ the round-trip test of the
+//!     spec's examples, generated/tests/examples/<name>.rs). `authentication` and `management` get
+//!     methods on the Authing clients; any other name a generic `Client`. The parent modules
+//!     (`mod.rs`, the test's `main.rs`) are hand-written.
 //!
 //! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--check]
 //!     any OpenAPI 3.0 spec -> a standalone crate in DIR (Cargo.toml + src/lib.rs) depending on
@@ -63,7 +64,7 @@ const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--allow-errors] [--verbose]
        cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--check] [--allow-errors] [--verbose]
 
-Generates generated/src/generated/<name>.rs (+ <name>_examples.rs) from every
+Generates generated/src/generated/<name>.rs (+ generated/tests/examples/<name>.rs) from every
 spec/<name>.openapi.json; with --spec PATH --out DIR, a standalone client crate for any
 OpenAPI 3.0 spec (JSON or YAML) in DIR. Files are written only when they change; a failed
 run (unreadable spec, or any error diagnostic) writes nothing and exits non-zero.
@@ -218,6 +219,12 @@ pub fn generated_dir(root: &Path) -> PathBuf {
     root.join("generated/src/generated")
 }
 
+/// Where the examples' round-trip tests go: an integration test of the client (`tests/examples`),
+/// so that the crate's unit-test build does not compile the generated API a second time.
+pub fn examples_dir(root: &Path) -> PathBuf {
+    root.join("generated/tests/examples")
+}
+
 /// Workspace mode: every `spec/*.openapi.json` -> `generated/src/generated/`. `Err` carries the
 /// report of a failed run (every diagnostic of every spec).
 pub fn workspace_specs(root: &Path, options: Options) -> Result<Plan, String> {
@@ -233,6 +240,7 @@ pub fn workspace_specs(root: &Path, options: Options) -> Result<Plan, String> {
         .collect();
     specs.sort();
     let out_dir = generated_dir(root);
+    let examples_dir = examples_dir(root);
     let mut plan = Plan {
         files: FileSet::default(),
         summary: String::new(),
@@ -281,16 +289,23 @@ pub fn workspace_specs(root: &Path, options: Options) -> Result<Plan, String> {
             );
         }
         plan.files.files.insert(target, generated.source.clone());
-        if let Some(examples) = authing_codegen::examples_test(&generated, &module) {
+        if let Some(examples) = authing_codegen::examples_test(
+            &generated,
+            &module,
+            authing_codegen::ExamplesAt::AuthingTest,
+        ) {
             plan.files
                 .files
-                .insert(out_dir.join(format!("{module}_examples.rs")), examples);
+                .insert(examples_dir.join(format!("{module}.rs")), examples);
         }
     }
     if !failures.is_empty() {
         return Err(format!("{}{failures}", plan.summary));
     }
     plan.files.stale = stale_files(&out_dir, &plan.files);
+    plan.files
+        .stale
+        .extend(stale_files(&examples_dir, &plan.files));
     Ok(plan)
 }
 

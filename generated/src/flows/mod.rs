@@ -9,4 +9,6 @@
 //! [`AuthenticationClient::sign_in_by_mobile`](crate::AuthenticationClient::sign_in_by_mobile).
 
 pub mod mini_program;
+// Written on the generated API, which the unit-test build leaves out (see `generated`).
+#[cfg(not(test))]
 pub mod one_click;

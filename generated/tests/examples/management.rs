@@ -4,17 +4,18 @@
 #[allow(unused_imports)]
 use ::authing::generated::prelude::*;
 
-use super::management::*;
+use ::authing::generated::management::*;
 
 macro_rules! check {
     ($ty:ty, $pointer:literal, $json:literal) => {
-        ($pointer, super::round_trip:: < $ty > ($pointer, $json))
+        ($pointer, ::authing::generated::__private::round_trip:: < $ty > ($pointer,
+        $json))
     };
 }
 
 #[test]
 fn examples_round_trip() {
-    super::assert_round_trips(
+    ::authing::generated::__private::assert_round_trips(
         "management",
         &[
             check!(

@@ -12,6 +12,7 @@ pub mod authing;
 mod client;
 pub(crate) mod error;
 mod host;
+mod path;
 pub(crate) mod request;
 pub(crate) mod response;
 mod secret;

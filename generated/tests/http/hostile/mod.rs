@@ -3,7 +3,10 @@
 //! case is bounded by [`bounded`]: a hang fails the test instead of stalling the suite.
 
 mod paths;
+mod redirects;
+mod retry_after;
 mod server;
+mod sizes;
 
 use std::future::Future;
 use std::time::Duration;

@@ -1,4 +1,4 @@
-//! The hostile server: accepts connections, records each request (request line, headers, body)
+//! The hostile server: accepts connections, records each request (request line and body)
 //! and answers with what the case's [`Reply`] says.
 
 use std::sync::{Arc, Mutex};
@@ -7,13 +7,11 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-/// A request as it arrived on the wire.
+/// A request as it arrived on the wire (its headers only serve to find the body's length).
 #[derive(Clone, Debug)]
 pub struct Received {
     /// `GET /x HTTP/1.1`.
     pub line: String,
-    /// The header block, lower-cased names, as text.
-    pub head: String,
     pub body: Vec<u8>,
 }
 
@@ -21,11 +19,6 @@ impl Received {
     /// The path and query of the request line.
     pub fn target(&self) -> &str {
         self.line.split(' ').nth(1).unwrap_or("")
-    }
-
-    /// The method of the request line.
-    pub fn method(&self) -> &str {
-        self.line.split(' ').next().unwrap_or("")
     }
 }
 
@@ -40,8 +33,10 @@ pub enum Reply {
         head: &'static str,
         interval: Duration,
     },
-    /// The head is read, then the connection is reset (RST, not FIN).
-    Reset,
+    /// These bytes, then the connection is reset (RST, not FIN).
+    Reset(&'static [u8]),
+    /// Nothing, ever (the connection stays open).
+    Silent,
 }
 
 impl Reply {
@@ -160,7 +155,11 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<
                     }
                 }
             }
-            Reply::Reset => {
+            Reply::Silent => {
+                std::future::pending::<()>().await;
+            }
+            Reply::Reset(bytes) => {
+                let _ = stream.write_all(bytes).await;
                 // Linger zero makes the close an RST; it does not block (the deprecation's concern).
                 #[allow(deprecated)]
                 let _ = stream.set_linger(Some(Duration::ZERO));
@@ -204,7 +203,6 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
     buffer.drain(..body_start + length);
     Some(Received {
         line: line.to_owned(),
-        head,
         body,
     })
 }

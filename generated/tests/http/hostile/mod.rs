@@ -2,6 +2,7 @@
 //! redirects, stalls, streams without end, lies about its length or resets the connection. Every
 //! case is bounded by [`bounded`]: a hang fails the test instead of stalling the suite.
 
+mod faults;
 mod paths;
 mod redirects;
 mod retry_after;

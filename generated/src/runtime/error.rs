@@ -69,9 +69,13 @@ pub enum Error {
     /// The API answered with its error envelope (`statusCode` other than 200).
     #[error(transparent)]
     Api(Box<ApiError>),
-    /// The body is empty, not JSON, truncated, or its transfer broke off.
+    /// The body is empty, not JSON, truncated, over the size limit, or its transfer broke off.
     #[error(transparent)]
     Body(Box<BodyError>),
+    /// The server answered with a redirect the client does not follow
+    /// ([`RedirectPolicy`](crate::runtime::RedirectPolicy)).
+    #[error(transparent)]
+    Redirect(Box<super::redirect::RedirectError>),
     /// The body is JSON but does not have the shape the operation's type expects.
     #[error(transparent)]
     Decode(Box<DecodeError>),
@@ -105,6 +109,7 @@ impl Error {
             Error::Api(error) => Some(error.http_status),
             Error::Body(error) => Some(error.status),
             Error::Decode(error) => Some(error.status),
+            Error::Redirect(error) => Some(error.status),
             _ => None,
         }
     }
@@ -138,7 +143,8 @@ boxed_from!(
     Http(HttpError),
     Api(ApiError),
     Body(BodyError),
-    Decode(DecodeError)
+    Decode(DecodeError),
+    Redirect(super::redirect::RedirectError),
 );
 
 /// A client builder's configuration is incomplete or invalid; returned by `build()`.
@@ -248,6 +254,13 @@ pub enum BodyErrorKind {
     Interrupted,
     /// A `text/*` body that is not UTF-8.
     NotText,
+    /// The body (or its `content-length`) is larger than the client's
+    /// [`max_response_size`](crate::runtime::ClientBuilder::max_response_size); the error keeps
+    /// its start only.
+    TooLarge {
+        /// The limit in force, in bytes.
+        limit: u64,
+    },
 }
 
 impl fmt::Display for BodyErrorKind {
@@ -258,6 +271,9 @@ impl fmt::Display for BodyErrorKind {
             BodyErrorKind::Truncated => "JSON body ends early",
             BodyErrorKind::Interrupted => "connection closed before the end of the body",
             BodyErrorKind::NotText => "text body is not UTF-8",
+            BodyErrorKind::TooLarge { limit } => {
+                return write!(f, "body larger than the limit of {limit} bytes");
+            }
         })
     }
 }

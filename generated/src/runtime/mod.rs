@@ -12,8 +12,11 @@ pub mod authing;
 mod client;
 pub(crate) mod error;
 mod host;
+mod path;
+mod redirect;
 pub(crate) mod request;
 pub(crate) mod response;
+mod retry;
 mod secret;
 mod style;
 pub(crate) mod transport;
@@ -22,13 +25,15 @@ pub use client::{ApiClient, Client, ClientBuilder};
 pub use error::{
     ApiError, BodyError, BodyErrorKind, ConfigError, DecodeError, Error, HttpError, Operation,
 };
+pub use redirect::{MAX_REDIRECTS, RedirectError, RedirectPolicy, RedirectRefusal};
 #[cfg(feature = "authentication")]
 pub(crate) use request::COMPONENT;
 pub use request::Request;
 pub use reqwest::Method;
+pub use retry::{MAX_RETRIES, RetryPolicy};
 pub use secret::Secret;
 pub use style::ParamStyle;
-pub use transport::{DEFAULT_TIMEOUT, RetryPolicy};
+pub use transport::{DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT};
 
 /// The SDK's version, as sent in the SDK version header.
 pub const SDK_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::error::{Error, Operation};
+use super::path::fill_path;
 use super::response::ResponseFormat;
 use super::style::{self, ParamStyle};
 
@@ -461,31 +462,6 @@ fn push_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: Value) {
         Value::String(text) => pairs.push((name.to_owned(), text)),
         other => pairs.push((name.to_owned(), other.to_string())),
     }
-}
-
-/// Substitutes every `{name}` of `template` with its (already percent-encoded) value.
-fn fill_path(template: &str, params: &[(&'static str, String)]) -> Result<String, String> {
-    let mut path = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let close = rest[open..]
-            .find('}')
-            .map(|offset| open + offset)
-            .ok_or_else(|| format!("path template `{template}` has an unclosed `{{`"))?;
-        let name = &rest[open + 1..close];
-        let (_, value) = params
-            .iter()
-            .find(|(have, _)| *have == name)
-            .ok_or_else(|| format!("path parameter `{name}` is missing"))?;
-        if value.is_empty() {
-            return Err(format!("path parameter `{name}` is empty"));
-        }
-        path.push_str(&rest[..open]);
-        path.push_str(value);
-        rest = &rest[close + 1..];
-    }
-    path.push_str(rest);
-    Ok(path)
 }
 
 #[cfg(test)]

@@ -1,81 +1,33 @@
-//! The transport: options every client shares (timeout, retries, user agent), sending with
-//! bounded retries, and one `tracing` span per request.
+//! The transport: options every client shares (timeout, retries, redirects, response size
+//! limit, user agent), sending with bounded retries, and one `tracing` span per request.
 
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
+use reqwest::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 
 use super::error::{BodyError, BodyErrorKind, ConfigError, Error, Operation};
+use super::redirect::{self, RedirectError, RedirectPolicy};
 use super::request::{Outgoing, Request};
+use super::retry::{self, RetryPolicy};
 
 /// The timeout when none is configured.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// When to retry a request, and how long to wait in between.
-///
-/// Only `GET` and `HEAD` requests are retried, on a connection failure or a 502 / 503 / 504
-/// answer: the server has not acted on them, or acting again changes nothing. Other methods are
-/// never retried automatically (a login or a creation must not run twice), and neither are
-/// timeouts (the server may be slow, not down, and waiting again multiplies the delay). The
-/// wait doubles from `initial_backoff` up to `max_backoff`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RetryPolicy {
-    max_retries: u32,
-    initial_backoff: Duration,
-    max_backoff: Duration,
-}
+/// The largest response body read when no limit is configured: 16 MiB.
+pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 16 * 1024 * 1024;
 
-impl RetryPolicy {
-    /// `max_retries` retries after the first attempt, waiting 100 ms, 200 ms, 400 ms... at most 2 s.
-    pub const fn new(max_retries: u32) -> Self {
-        Self {
-            max_retries,
-            initial_backoff: Duration::from_millis(100),
-            max_backoff: Duration::from_secs(2),
-        }
-    }
-
-    /// Never retry.
-    pub const fn none() -> Self {
-        Self::new(0)
-    }
-
-    /// The same number of retries with other waits: `initial` doubled each time, capped at `max`.
-    pub const fn with_backoff(self, initial: Duration, max: Duration) -> Self {
-        Self {
-            initial_backoff: initial,
-            max_backoff: max,
-            ..self
-        }
-    }
-
-    /// How many retries follow a failed first attempt.
-    pub const fn max_retries(&self) -> u32 {
-        self.max_retries
-    }
-
-    /// The wait before retry number `retry` (0 for the first retry).
-    pub fn backoff(&self, retry: u32) -> Duration {
-        let factor = 1u32.checked_shl(retry).unwrap_or(u32::MAX);
-        self.initial_backoff
-            .saturating_mul(factor)
-            .min(self.max_backoff)
-    }
-}
-
-impl Default for RetryPolicy {
-    /// Two retries: 100 ms, then 200 ms.
-    fn default() -> Self {
-        Self::new(2)
-    }
-}
+/// How much of a body over the size limit an error keeps.
+const TOO_LARGE_PREFIX: usize = 1024;
 
 /// Transport settings every client builder takes.
 #[derive(Clone, Debug)]
 pub(crate) struct TransportOptions {
     pub(crate) timeout: Duration,
     pub(crate) retry: RetryPolicy,
+    pub(crate) redirects: RedirectPolicy,
+    pub(crate) max_response_size: u64,
     pub(crate) user_agent: Option<String>,
 }
 
@@ -84,17 +36,20 @@ impl Default for TransportOptions {
         Self {
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
+            redirects: RedirectPolicy::default(),
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             user_agent: None,
         }
     }
 }
 
-/// Adds the transport setters (`timeout`, `retry`, `user_agent`) to a builder whose
-/// `TransportOptions` are at field path `$field`.
+/// Adds the transport setters (`timeout`, `retry`, `redirects`, `max_response_size`,
+/// `user_agent`) to a builder whose `TransportOptions` are at field path `$field`.
 macro_rules! transport_setters {
     ($builder:ty, $($field:ident).+) => {
         impl $builder {
-            /// The time a whole call may take, from sending to the end of the body (default 10 s).
+            /// The time an attempt may take, from sending to the end of the body, redirects
+            /// included (default 10 s).
             pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
                 self.$($field).+.timeout = timeout;
                 self
@@ -103,6 +58,23 @@ macro_rules! transport_setters {
             /// When to retry `GET` requests (default: [`RetryPolicy::default`](crate::runtime::RetryPolicy::default)).
             pub fn retry(mut self, retry: crate::runtime::RetryPolicy) -> Self {
                 self.$($field).+.retry = retry;
+                self
+            }
+
+            /// Which same-origin redirects are followed (default
+            /// [`RedirectPolicy::SameOriginGetHead`](crate::runtime::RedirectPolicy::SameOriginGetHead));
+            /// a redirect to another origin or from `https` to `http` never is.
+            pub fn redirects(mut self, redirects: crate::runtime::RedirectPolicy) -> Self {
+                self.$($field).+.redirects = redirects;
+                self
+            }
+
+            /// The largest response body read, in bytes (default
+            /// [`DEFAULT_MAX_RESPONSE_SIZE`](crate::runtime::DEFAULT_MAX_RESPONSE_SIZE), 16 MiB).
+            /// A larger `content-length` is refused before the body is read, a longer body as
+            /// soon as it passes the limit: [`BodyErrorKind::TooLarge`](crate::runtime::BodyErrorKind::TooLarge).
+            pub fn max_response_size(mut self, bytes: u64) -> Self {
+                self.$($field).+.max_response_size = bytes;
                 self
             }
 
@@ -121,14 +93,18 @@ pub(crate) use transport_setters;
 pub(crate) struct Response {
     pub(crate) status: StatusCode,
     pub(crate) body: Bytes,
+    /// The wait its `Retry-After` asks for, when it has a valid one.
+    pub(crate) retry_after: Option<Duration>,
 }
 
-/// An HTTP connection pool with its timeout and retry policy.
+/// An HTTP connection pool with its timeout, retry and redirect policies and size limit.
 #[derive(Clone, Debug)]
 pub(crate) struct Transport {
     http: reqwest::Client,
     timeout: Duration,
     retry: RetryPolicy,
+    redirects: RedirectPolicy,
+    max_response_size: u64,
 }
 
 impl Transport {
@@ -142,81 +118,181 @@ impl Transport {
         let user_agent = options.user_agent.as_deref().unwrap_or(default_user_agent);
         let http = reqwest::Client::builder()
             .user_agent(user_agent)
+            // Redirects are followed by `attempt`, which knows the method and the body.
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|source| ConfigError::HttpClient { client, source })?;
         Ok(Self {
             http,
             timeout: options.timeout,
             retry: options.retry,
+            redirects: options.redirects,
+            max_response_size: options.max_response_size,
         })
     }
 
     /// Sends `outgoing`, retrying as the [`RetryPolicy`] says, and reads the whole body.
     pub(crate) async fn send(&self, outgoing: Outgoing) -> Result<Response, Error> {
         let retryable = matches!(outgoing.operation.method, Method::GET | Method::HEAD);
+        let started = Instant::now();
         let mut retry = 0;
         loop {
             let result = self.attempt(&outgoing).await;
-            let transient = match &result {
-                Ok(response) => matches!(
-                    response.status,
-                    StatusCode::BAD_GATEWAY
-                        | StatusCode::SERVICE_UNAVAILABLE
-                        | StatusCode::GATEWAY_TIMEOUT
+            let (transient, retry_after) = match &result {
+                Ok(response) => (
+                    matches!(
+                        response.status,
+                        StatusCode::BAD_GATEWAY
+                            | StatusCode::SERVICE_UNAVAILABLE
+                            | StatusCode::GATEWAY_TIMEOUT
+                    ),
+                    response.retry_after,
                 ),
-                Err(error) => matches!(error, Error::Connect { .. }),
+                Err(error) => (matches!(error, Error::Connect { .. }), None),
             };
-            if !(retryable && transient && retry < self.retry.max_retries) {
+            if !(retryable && transient && retry < self.retry.max_retries()) {
                 return result;
             }
-            let wait = self.retry.backoff(retry);
+            let Some(wait) = self.retry.wait(retry, retry_after) else {
+                tracing::warn!(
+                    ?retry_after,
+                    max = ?self.retry.max_retry_after(),
+                    "the server asks to retry later than the retry policy waits; not retrying"
+                );
+                return result;
+            };
+            if started.elapsed().saturating_add(wait) > self.retry.max_elapsed() {
+                tracing::warn!(
+                    retry,
+                    max_elapsed = ?self.retry.max_elapsed(),
+                    "the retry policy's time is up; not retrying"
+                );
+                return result;
+            }
             retry += 1;
             tracing::warn!(retry, ?wait, "transient failure, retrying");
             tokio::time::sleep(wait).await;
         }
     }
 
+    /// One attempt: sends `outgoing`, follows the redirects the policy allows (all within one
+    /// timeout), and reads the body up to the size limit.
     async fn attempt(&self, outgoing: &Outgoing) -> Result<Response, Error> {
         let operation = &outgoing.operation;
-        let mut builder = self
-            .http
-            .request(operation.method.clone(), outgoing.url.clone())
-            .headers(outgoing.headers.clone())
-            .timeout(self.timeout);
-        if let Some(body) = &outgoing.body {
-            builder = builder.body(body.clone());
-        }
-        let mut response = builder
-            .send()
-            .await
-            .map_err(|error| self.transport_error(operation, error))?;
-        let status = response.status();
-        tracing::Span::current().record("status", status.as_u16());
-        let mut body = Vec::new();
-        loop {
-            match response.chunk().await {
-                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-                Ok(None) => break,
-                Err(error) if error.is_timeout() => {
-                    return Err(self.transport_error(operation, error));
+        let deadline = Instant::now() + self.timeout;
+        let mut url = outgoing.url.clone();
+        let mut method = operation.method.clone();
+        let mut headers = outgoing.headers.clone();
+        let mut body = outgoing.body.clone();
+        let mut hops = 0;
+        let response = loop {
+            let mut builder = self
+                .http
+                .request(method.clone(), url.clone())
+                .headers(headers.clone())
+                .timeout(deadline.saturating_duration_since(Instant::now()));
+            if let Some(body) = &body {
+                builder = builder.body(body.clone());
+            }
+            let response = builder
+                .send()
+                .await
+                .map_err(|error| self.transport_error(operation, error))?;
+            let status = response.status();
+            let hop = redirect::next(
+                self.redirects,
+                &method,
+                &url,
+                status,
+                response.headers(),
+                hops,
+            );
+            match hop {
+                None => break response,
+                Some(Ok(hop)) => {
+                    tracing::debug!(status = status.as_u16(), "following a same-origin redirect");
+                    hops += 1;
+                    url = hop.url;
+                    method = hop.method;
+                    if !hop.keep_body {
+                        body = None;
+                        headers.remove(CONTENT_TYPE);
+                        headers.remove(CONTENT_LENGTH);
+                    }
                 }
-                Err(error) => {
-                    return Err(BodyError {
+                Some(Err((reason, location))) => {
+                    tracing::warn!(status = status.as_u16(), %reason, "redirect not followed");
+                    return Err(RedirectError {
                         operation: operation.clone(),
                         status,
-                        kind: BodyErrorKind::Interrupted,
-                        body: super::error::raw_body(&body),
-                        source: Some(Box::new(error.without_url())),
+                        location,
+                        reason,
                     }
                     .into());
                 }
             }
-        }
+        };
+        let status = response.status();
+        tracing::Span::current().record("status", status.as_u16());
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|value| retry::retry_after(value, SystemTime::now()));
+        let body = self.read_body(operation, &method, response).await?;
         tracing::debug!(status = status.as_u16(), bytes = body.len(), "response");
         Ok(Response {
             status,
-            body: body.into(),
+            body,
+            retry_after,
         })
+    }
+
+    /// Reads the body of `response` (to `method`), refusing one over the size limit: by its
+    /// `content-length` before reading, or as soon as the bytes read pass it.
+    async fn read_body(
+        &self,
+        operation: &Operation,
+        method: &Method,
+        mut response: reqwest::Response,
+    ) -> Result<Bytes, Error> {
+        let status = response.status();
+        let limit = self.max_response_size;
+        let failed = |kind: BodyErrorKind, body: &[u8], source: Option<reqwest::Error>| -> Error {
+            BodyError {
+                operation: operation.clone(),
+                status,
+                kind,
+                body: super::error::raw_body(body),
+                source: source.map(|error| Box::new(error.without_url()) as _),
+            }
+            .into()
+        };
+        let too_large = |body: &[u8]| {
+            tracing::warn!(limit, "response body over the size limit");
+            let prefix = &body[..body.len().min(TOO_LARGE_PREFIX)];
+            failed(BodyErrorKind::TooLarge { limit }, prefix, None)
+        };
+        // A `HEAD` answer states the length of a body it does not have.
+        if *method != Method::HEAD && response.content_length().is_some_and(|n| n > limit) {
+            return Err(too_large(&[]));
+        }
+        let mut body = Vec::new();
+        loop {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    if (body.len() + chunk.len()) as u64 > limit {
+                        body.extend_from_slice(&chunk[..chunk.len().min(TOO_LARGE_PREFIX)]);
+                        return Err(too_large(&body));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(None) => return Ok(body.into()),
+                Err(error) if error.is_timeout() => {
+                    return Err(self.transport_error(operation, error));
+                }
+                Err(error) => return Err(failed(BodyErrorKind::Interrupted, &body, Some(error))),
+            }
+        }
     }
 
     fn transport_error(&self, operation: &Operation, error: reqwest::Error) -> Error {

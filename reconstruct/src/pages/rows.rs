@@ -2,10 +2,11 @@
 //! (rule `envelope-required`), structure fields and hand-written enum tables.
 
 use super::cell;
+use super::column::{Column, Header};
 use super::markdown::Line;
 use super::page::{Field, Generation, Page};
 use super::parse::{Reader, Section};
-use super::table::{self, Column, Header, Repair, Row};
+use super::table::{self, Repair, Row};
 use crate::corpus::{DocId, Loc};
 use crate::diagnostic::Diagnostics;
 

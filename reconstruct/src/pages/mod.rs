@@ -1,7 +1,7 @@
 //! The reference pages as a witness: every document of the corpus classified ([`path`]), each
-//! reference page read into a [`Page`] ([`parse`], with [`markdown`], [`table`], [`column`],
-//! [`cell`], `rows`, `intro`, [`sample`]), guides that document pre-V3 endpoints read by
-//! [`legacy`], and the pages grouped into operation families by [`catalog`].
+//! reference page read into a [`Page`] ([`parse`], with [`markdown`], [`table`],
+//! [`column`](mod@column), [`cell`], `rows`, `intro`, [`sample`]), guides that document pre-V3
+//! endpoints read by [`legacy`], and the pages grouped into operation families by [`catalog`].
 
 pub mod catalog;
 pub mod cell;

@@ -12,6 +12,7 @@ pub mod authing;
 mod client;
 pub(crate) mod error;
 mod host;
+pub mod pager;
 pub(crate) mod request;
 pub(crate) mod response;
 mod secret;
@@ -21,6 +22,9 @@ pub(crate) mod transport;
 pub use client::{ApiClient, Client, ClientBuilder};
 pub use error::{
     ApiError, BodyError, BodyErrorKind, ConfigError, DecodeError, Error, HttpError, Operation,
+};
+pub use pager::{
+    DEFAULT_MAX_PAGES, Page, PageNumber, Pager, PaginationError, Stream, StreamExt, TryStreamExt,
 };
 #[cfg(feature = "authentication")]
 pub(crate) use request::COMPONENT;

@@ -6,6 +6,7 @@ mod client_auth;
 mod management_token;
 mod mini_program;
 mod oidc;
+mod pagination;
 mod responses;
 mod retries;
 mod secrets;

@@ -3,6 +3,7 @@
 //! each case needs.
 
 mod client_auth;
+mod downstream;
 mod management_token;
 mod mini_program;
 mod oidc;

@@ -323,15 +323,16 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
 }
 
-/// A paged list operation: a page number (and size) in the request, one list in the response.
+/// A paged list operation: a page number (and size) in the request, one list in the response
+/// (or the response is the list).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
     /// Where the page number goes.
     pub page: PageField,
     /// Where the page size goes, when the request has one.
     pub limit: Option<PageField>,
-    /// The response's field holding the page's items.
-    pub items: PathStep,
+    /// The response's field holding the page's items; `None` when the response is the list.
+    pub items: Option<PathStep>,
     /// The items' type.
     pub item: Ty,
     /// The response's field with the total number of items, when it has one.

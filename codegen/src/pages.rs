@@ -98,12 +98,15 @@ pub(crate) fn method(api: &Api, op: &Operation) -> Option<TokenStream> {
         Some(limit) => read(op, limit),
         None => quote!(None),
     };
-    let items = {
-        let field = ident(&pagination.items.rust_name);
-        if pagination.items.optional {
-            quote!(response.#field.unwrap_or_default())
-        } else {
-            quote!(response.#field)
+    let items = match &pagination.items {
+        None => quote!(response),
+        Some(items) => {
+            let field = ident(&items.rust_name);
+            if items.optional {
+                quote!(response.#field.unwrap_or_default())
+            } else {
+                quote!(response.#field)
+            }
         }
     };
     let total = match &pagination.total {

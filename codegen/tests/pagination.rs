@@ -62,7 +62,9 @@ fn describe(p: &Pagination, param: &dyn Fn(usize) -> String) -> String {
     format!(
         "page {}, limit {limit}, items {}, total {total}",
         place(&p.page),
-        p.items.rust_name
+        p.items
+            .as_ref()
+            .map_or("(response)", |items| items.rust_name.as_str())
     )
 }
 
@@ -153,6 +155,13 @@ fn paged_operations_are_recognised_by_shape() {
         json!({"type": "object", "properties": {"data": {"type": "array", "items": {"type": "string"}}}}),
         Some("page params.page, limit params.limit, items data, total -"),
     );
+    // The response is the list.
+    check(
+        page_limit(),
+        None,
+        json!({"type": "array", "items": {"$ref": "#/components/schemas/Item"}}),
+        Some("page params.page, limit params.limit, items (response), total -"),
+    );
 }
 
 #[test]
@@ -183,13 +192,8 @@ fn other_operations_are_not_paged() {
         listing(),
         None,
     );
-    // The response is not an object with one list.
-    check(
-        page_limit(),
-        None,
-        json!({"type": "array", "items": {"type": "string"}}),
-        None,
-    );
+    // The response is not a list, nor an object with one list.
+    check(page_limit(), None, json!({"type": "string"}), None);
     check(
         page_limit(),
         None,

@@ -1,6 +1,6 @@
 //! Recognising paged list operations by their shape: a page number the request carries (a query
 //! parameter, or a body field such as `options.pagination.page`) and a response object with one
-//! list (and maybe the total count). Each one gets an [`ir::Pagination`](crate::ir::Pagination).
+//! list (and maybe the total count), or a response that is a list. Each one gets an [`ir::Pagination`](crate::ir::Pagination).
 //!
 //! The property names are the wire conventions the specs use for the three roles; any
 //! operation whose request and response have that shape is paged, whatever its name.
@@ -89,8 +89,12 @@ fn step(f: &Field) -> PathStep {
     }
 }
 
-/// The response's only list field, its item type, and its total-count field.
-fn response_list(api: &Api, response: &Ty) -> Option<(PathStep, Ty, Option<PathStep>)> {
+/// The response's only list field (`None`: the response is a list), its item type, and its
+/// total-count field.
+fn response_list(api: &Api, response: &Ty) -> Option<(Option<PathStep>, Ty, Option<PathStep>)> {
+    if let Ty::Array(item) = scalar(api, response) {
+        return Some((None, (**item).clone(), None));
+    }
     let s = structure(api, response)?;
     let mut lists = s.fields.iter().filter_map(|f| match scalar(api, &f.ty) {
         Ty::Array(item) if !f.flatten => Some((f, (**item).clone())),
@@ -105,7 +109,7 @@ fn response_list(api: &Api, response: &Ty) -> Option<(PathStep, Ty, Option<PathS
         .iter()
         .find(|f| TOTAL.contains(&f.api_name.as_str()) && countable(api, &f.ty))
         .map(step);
-    Some((step(list), item, total))
+    Some((Some(step(list)), item, total))
 }
 
 /// Where the page number and size go: a positional or optional query parameter, or the body.

@@ -1123,6 +1123,32 @@ impl ::authing::AuthenticationClient {
     ) -> Result<RegistrationOptionsDto, ::authing::Error>;
 }
 
+impl ::authing::AuthenticationClient {
+    /// Every page of [`Self::list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_pages<'a>(
+        &'a self,
+        params: &'a ListParams,
+    ) -> ::authing::runtime::Pager<'a, TerminalSessionDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list(&params).await?;
+                    let total = None;
+                    Ok(::authing::runtime::Page::new(page_number, response, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `登录`.
 #[operations]
 impl ::authing::AuthenticationClient {

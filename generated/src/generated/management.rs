@@ -9995,6 +9995,32 @@ impl ::authing::ManagementClient {
             },
         )
     }
+    /// Every page of [`Self::search_departments_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn search_departments_list_pages<'a>(
+        &'a self,
+        body: &'a SearchDepartmentsListReqDto,
+    ) -> ::authing::runtime::Pager<'a, DepartmentDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.search_departments_list(&body).await?;
+                    let total = None;
+                    Ok(::authing::runtime::Page::new(page_number, response, total))
+                }
+            },
+        )
+    }
     /// Every page of [`Self::search_organizations`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
     ///
     /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
@@ -15265,6 +15291,37 @@ impl ::authing::ManagementClient {
                         &response.total_count,
                     );
                     Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_policy_user_attribution_detail`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_policy_user_attribution_detail_pages<'a>(
+        &'a self,
+        policy_id: &'a str,
+        target_type: &'a ListPolicyUserAttributionDetailTargetType,
+        params: &'a ListPolicyUserAttributionDetailParams,
+    ) -> ::authing::runtime::Pager<'a, UserAttributionPaginationDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .list_policy_user_attribution_detail(
+                            policy_id,
+                            target_type,
+                            &params,
+                        )
+                        .await?;
+                    let total = None;
+                    Ok(::authing::runtime::Page::new(page_number, response, total))
                 }
             },
         )

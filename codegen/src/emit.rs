@@ -516,11 +516,18 @@ fn client(api: &Api) -> TokenStream {
             None => "The operations without a tag.".to_owned(),
         };
         let doc = docs(Some(&doc));
+        let pagers: Vec<_> = operations
+            .iter()
+            .filter_map(|op| crate::pages::method(api, op))
+            .collect();
+        // The paged operations' `*_pages` methods, written out beside the listing.
+        let pagers = (!pagers.is_empty()).then(|| quote!(impl #self_ty { #(#pagers)* }));
         let operations = operations.into_iter().map(|op| operation(api, op));
         quote! {
             #doc
             #[operations]
             impl #self_ty { #(#operations)* }
+            #pagers
         }
     });
     quote! {

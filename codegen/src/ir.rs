@@ -319,6 +319,46 @@ pub struct Operation {
     pub unwrapped: bool,
     /// Operation-level `servers[0].url`.
     pub server: Option<String>,
+    /// How the results are paged, when they are: the client gets a `*_pages` method.
+    pub pagination: Option<Pagination>,
+}
+
+/// A paged list operation: a page number (and size) in the request, one list in the response
+/// (or the response is the list).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Where the page number goes.
+    pub page: PageField,
+    /// Where the page size goes, when the request has one.
+    pub limit: Option<PageField>,
+    /// The response's field holding the page's items; `None` when the response is the list.
+    pub items: Option<PathStep>,
+    /// The items' type.
+    pub item: Ty,
+    /// The response's field with the total number of items, when it has one.
+    pub total: Option<PathStep>,
+}
+
+/// Where a page number or size is written in a request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageField {
+    /// A positional parameter: its index in [`Operation::params`].
+    Param(usize),
+    /// A field of the optional parameters' struct ([`Operation::query_params`]).
+    Query(String),
+    /// A field inside the body, reached through these fields from the body down.
+    Body(Vec<PathStep>),
+}
+
+/// One field on the way to a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathStep {
+    /// The Rust field name.
+    pub rust_name: String,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
+    /// The field's type.
+    pub ty: Ty,
 }
 
 /// Where a parameter goes.
@@ -438,6 +478,8 @@ pub struct Summary {
     pub unions: usize,
     /// Type aliases.
     pub aliases: usize,
+    /// Paged operations (each with a `*_pages` method).
+    pub paged: usize,
 }
 
 impl Api {
@@ -445,6 +487,12 @@ impl Api {
     pub fn summary(&self) -> Summary {
         let mut summary = Summary {
             operations: self.client.operations.len(),
+            paged: self
+                .client
+                .operations
+                .iter()
+                .filter(|op| op.pagination.is_some())
+                .count(),
             ..Summary::default()
         };
         for ty in &self.types {

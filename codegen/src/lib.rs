@@ -34,6 +34,7 @@ pub mod ir;
 mod load;
 mod lower;
 pub mod names;
+mod pages;
 
 use std::time::{Duration, Instant};
 

@@ -511,10 +511,11 @@ pub fn summary(spec: &str, target: &Path, root: &Path, generated: &Generated) ->
     let t = generated.timings;
     let total = t.load + t.lower + t.emit + t.format;
     format!(
-        "{spec} -> {}\n  {} operations, {} structs, {} enums, {} connection enums, {} oneOf/anyOf enums, {} aliases\n  \
+        "{spec} -> {}\n  {} operations ({} paged), {} structs, {} enums, {} connection enums, {} oneOf/anyOf enums, {} aliases\n  \
          diagnostics: {errors} errors, {warnings} warnings\n  time: load {}, lower {}, emit {}, format {} (total {})\n",
         target.strip_prefix(root).unwrap_or(target).display(),
         counts.operations,
+        counts.paged,
         counts.structs,
         counts.enums,
         counts.connection_enums,

@@ -1,11 +1,12 @@
 //! Lowering: a loaded spec -> the [`crate::ir`] (types first, then operations, then the analyses
-//! that need the whole graph: boxing, `Default`, names).
+//! that need the whole graph: boxing, `Default`, names, pagination).
 //!
 //! Nothing here fails: what cannot be modelled becomes a [`Diagnostic`] plus a fallback.
 
 mod analysis;
 mod discriminator;
 mod operation;
+mod pagination;
 mod parameter;
 mod schema;
 
@@ -68,6 +69,7 @@ pub fn lower(spec: &OpenAPI, flavour: Flavour) -> (Api, Vec<Diagnostic>) {
     analysis::wrap_alias_cycles(&mut api);
     analysis::box_cycles(&mut api);
     analysis::derive_defaults(&mut api);
+    pagination::recognise(&mut api);
     diagnostics.sort();
     diagnostics.dedup();
     (api, diagnostics)

@@ -251,6 +251,7 @@ impl<'a> Lowerer<'a> {
                 .unwrap_or(false),
             unwrapped,
             server,
+            pagination: None,
         })
     }
 

@@ -539,6 +539,59 @@ impl ::authing::AuthenticationClient {
     pub async fn get_tenant_list(&self) -> Result<Vec<UserTenantListDto>, ::authing::Error>;
 }
 
+impl ::authing::AuthenticationClient {
+    /// Every page of [`Self::get_department_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_department_list_pages<'a>(
+        &'a self,
+        params: &'a GetDepartmentListParams,
+    ) -> ::authing::runtime::Pager<'a, UserDepartmentRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.get_department_list(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::get_login_history`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_login_history_pages<'a>(
+        &'a self,
+        params: &'a GetLoginHistoryParams,
+    ) -> ::authing::runtime::Pager<'a, LoginHistoryDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.get_login_history(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `用户资料`.
 #[operations]
 impl ::authing::AuthenticationClient {
@@ -1068,6 +1121,32 @@ impl ::authing::AuthenticationClient {
     pub async fn init_register_options(
         &self,
     ) -> Result<RegistrationOptionsDto, ::authing::Error>;
+}
+
+impl ::authing::AuthenticationClient {
+    /// Every page of [`Self::list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_pages<'a>(
+        &'a self,
+        params: &'a ListParams,
+    ) -> ::authing::runtime::Pager<'a, TerminalSessionDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list(&params).await?;
+                    let total = None;
+                    Ok(::authing::runtime::Page::new(page_number, response, total))
+                }
+            },
+        )
+    }
 }
 
 /// Operations tagged `登录`.
@@ -3030,6 +3109,62 @@ impl ::authing::AuthenticationClient {
         #[form]
         body: &MfaTokenIntrospectEndpointParams,
     ) -> Result<MfaTokenIntrospectResponse, ::authing::Error>;
+}
+
+impl ::authing::AuthenticationClient {
+    /// Every page of [`Self::initiated_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page_no` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn initiated_list_pages<'a>(
+        &'a self,
+        params: &'a InitiatedListParams,
+    ) -> ::authing::runtime::Pager<'a, InitiatedApproval> {
+        ::authing::runtime::Pager::new(
+            params.page_no.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.page_size.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page_no = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.initiated_list(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::get_enable_permission_apply_role_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_enable_permission_apply_role_list_pages<'a>(
+        &'a self,
+        app_id: &'a str,
+        params: &'a GetEnablePermissionApplyRoleListParams,
+    ) -> ::authing::runtime::Pager<'a, EnablePermissionApplyRole> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .get_enable_permission_apply_role_list(app_id, &params)
+                        .await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
 }
 
 /// The `AccessibleAppsDto` schema.

@@ -156,6 +156,35 @@ impl ::authing::ManagementClient {
     ) -> Result<(), ::authing::Error>;
 }
 
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::get_pipeline_logs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_pipeline_logs_pages<'a>(
+        &'a self,
+        func_id: &'a str,
+        params: &'a GetPipelineLogsParams,
+    ) -> ::authing::runtime::Pager<'a, PipelineFunctionDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.get_pipeline_logs(func_id, &params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `管理-webhook`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -354,6 +383,62 @@ impl ::authing::ManagementClient {
     ) -> Result<WebhookDto, ::authing::Error>;
 }
 
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::get_webhook_logs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_webhook_logs_pages<'a>(
+        &'a self,
+        body: &'a ListWebhookLogs,
+    ) -> ::authing::runtime::Pager<'a, WebhookLogDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.get_webhook_logs(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_webhooks`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_webhooks_pages<'a>(
+        &'a self,
+        params: &'a ListWebhooksParams,
+    ) -> ::authing::runtime::Pager<'a, WebhookDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_webhooks(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `管理事件`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -484,6 +569,34 @@ impl ::authing::ManagementClient {
         #[json]
         body: &PubEventDto,
     ) -> Result<PubEventRespDataDto, ::authing::Error>;
+}
+
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::list_events`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_events_pages<'a>(
+        &'a self,
+        params: &'a ListEventsParams,
+    ) -> ::authing::runtime::Pager<'a, OpenEventDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_events(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
 }
 
 /// Operations tagged `管理公共账号`.
@@ -1487,6 +1600,71 @@ impl ::authing::ManagementClient {
     ) -> Result<Vec<PublicAccountDto>, ::authing::Error>;
 }
 
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::get_public_account_departments`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_public_account_departments_pages<'a>(
+        &'a self,
+        user_id: &'a str,
+        params: &'a GetPublicAccountDepartmentsParams,
+    ) -> ::authing::runtime::Pager<'a, UserDepartmentRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .get_public_account_departments(user_id, &params)
+                        .await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_public_accounts`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `options.pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_public_accounts_pages<'a>(
+        &'a self,
+        body: &'a ListPublicAccountsRequestDto,
+    ) -> ::authing::runtime::Pager<'a, PublicAccountDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.options.as_ref())
+                .and_then(|at| at.pagination.as_ref())
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.options.as_ref())
+                .and_then(|at| at.pagination.as_ref())
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                let at = at.options.get_or_insert_with(Default::default);
+                let at = at.pagination.get_or_insert_with(Default::default);
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.list_public_accounts(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `管理同步中心`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -1656,6 +1834,88 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateSyncTaskDto,
     ) -> Result<SyncTaskPagingDto, ::authing::Error>;
+}
+
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::list_sync_jobs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_sync_jobs_pages<'a>(
+        &'a self,
+        sync_task_id: f64,
+        params: &'a ListSyncJobsParams,
+    ) -> ::authing::runtime::Pager<'a, SyncJobDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_sync_jobs(sync_task_id, &params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_sync_risk_operations`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_sync_risk_operations_pages<'a>(
+        &'a self,
+        sync_task_id: f64,
+        params: &'a ListSyncRiskOperationsParams,
+    ) -> ::authing::runtime::Pager<'a, SyncRiskOperationDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .list_sync_risk_operations(sync_task_id, &params)
+                        .await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_sync_tasks`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_sync_tasks_pages<'a>(
+        &'a self,
+        params: &'a ListSyncTasksParams,
+    ) -> ::authing::runtime::Pager<'a, SyncTaskDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_sync_tasks(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
 }
 
 /// Operations tagged `管理多租户`.
@@ -2223,6 +2483,90 @@ impl ::authing::ManagementClient {
     ) -> Result<(), ::authing::Error>;
 }
 
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::list_tenant_admin`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_tenant_admin_pages<'a>(
+        &'a self,
+        body: &'a ListTenantAdminDto,
+    ) -> ::authing::runtime::Pager<'a, TenantUserDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.list_tenant_admin(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_tenant_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_tenant_users_pages<'a>(
+        &'a self,
+        body: &'a ListTenantUserDto,
+    ) -> ::authing::runtime::Pager<'a, TenantUserDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.list_tenant_users(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_tenants`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_tenants_pages<'a>(
+        &'a self,
+        params: &'a ListTenantsParams,
+    ) -> ::authing::runtime::Pager<'a, UpdateTenantDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_tenants(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `管理安全配置`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -2365,6 +2709,71 @@ impl ::authing::ManagementClient {
         #[json]
         body: &GetUserActionLogsDto,
     ) -> Result<UserActionLogRespData, ::authing::Error>;
+}
+
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::get_admin_audit_logs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_admin_audit_logs_pages<'a>(
+        &'a self,
+        body: &'a GetAdminAuditLogsDto,
+    ) -> ::authing::runtime::Pager<'a, AdminAuditLogDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.pagination.as_ref())
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.pagination.as_ref())
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                let at = at.pagination.get_or_insert_with(Default::default);
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.get_admin_audit_logs(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::get_user_action_logs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_user_action_logs_pages<'a>(
+        &'a self,
+        body: &'a GetUserActionLogsDto,
+    ) -> ::authing::runtime::Pager<'a, UserActionLogDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.pagination.as_ref())
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.pagination.as_ref())
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                let at = at.pagination.get_or_insert_with(Default::default);
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.get_user_action_logs(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
 }
 
 /// Operations tagged `管理岗位`.
@@ -2530,6 +2939,34 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UserConnectionPostDto,
     ) -> Result<(), ::authing::Error>;
+}
+
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::post_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn post_list_pages<'a>(
+        &'a self,
+        params: &'a PostListParams,
+    ) -> ::authing::runtime::Pager<'a, PostItemDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.post_list(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
 }
 
 /// Operations tagged `管理应用`.
@@ -3413,6 +3850,204 @@ impl ::authing::ManagementClient {
     ) -> Result<UserPoolTenantConfigDto, ::authing::Error>;
 }
 
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::get_asa_account_assigned_targets`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_asa_account_assigned_targets_pages<'a>(
+        &'a self,
+        app_id: &'a str,
+        account_id: &'a str,
+        params: &'a GetAsaAccountAssignedTargetsParams,
+    ) -> ::authing::runtime::Pager<'a, AsaAccountTargetDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .get_asa_account_assigned_targets(app_id, account_id, &params)
+                        .await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_application_active_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `options.pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_application_active_users_pages<'a>(
+        &'a self,
+        body: &'a ListApplicationActiveUsersDto,
+    ) -> ::authing::runtime::Pager<'a, UserDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.options.as_ref())
+                .and_then(|at| at.pagination.as_ref())
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.options.as_ref())
+                .and_then(|at| at.pagination.as_ref())
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                let at = at.options.get_or_insert_with(Default::default);
+                let at = at.pagination.get_or_insert_with(Default::default);
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.list_application_active_users(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_application_simple_info`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_application_simple_info_pages<'a>(
+        &'a self,
+        params: &'a ListApplicationSimpleInfoParams,
+    ) -> ::authing::runtime::Pager<'a, ApplicationSimpleInfoDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_application_simple_info(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_applications`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_applications_pages<'a>(
+        &'a self,
+        params: &'a ListApplicationsParams,
+    ) -> ::authing::runtime::Pager<'a, ApplicationDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_applications(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_auth_application`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_auth_application_pages<'a>(
+        &'a self,
+        body: &'a ListApplicationAuthDto,
+    ) -> ::authing::runtime::Pager<'a, ListApplicationAuthDataDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.list_auth_application(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_asa_account`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_asa_account_pages<'a>(
+        &'a self,
+        app_id: &'a str,
+        params: &'a ListAsaAccountParams,
+    ) -> ::authing::runtime::Pager<'a, AsaAccountDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_asa_account(app_id, &params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_tenant_applications`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the `page` parameter counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_tenant_applications_pages<'a>(
+        &'a self,
+        limit: &'a str,
+        keywords: &'a str,
+        sso_enabled: bool,
+    ) -> ::authing::runtime::Pager<'a, TenantApplicationDto> {
+        ::authing::runtime::Pager::new(
+            None,
+            limit.trim().parse::<u64>().ok(),
+            move |page_number| {
+                let page: String = ::authing::runtime::PageNumber::from_page(
+                    page_number,
+                );
+                async move {
+                    let response = self
+                        .list_tenant_applications(&page, limit, keywords, sso_enabled)
+                        .await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `管理数据对象`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -3989,6 +4624,67 @@ impl ::authing::ManagementClient {
         #[json]
         body: &GetRowBatchDto,
     ) -> Result<Vec<RowDto>, ::authing::Error>;
+}
+
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::list_row`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_row_pages<'a>(
+        &'a self,
+        body: &'a FilterDto,
+    ) -> ::authing::runtime::Pager<'a, Value> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.list_row(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::get_relation_value`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_relation_value_pages<'a>(
+        &'a self,
+        model_id: &'a str,
+        field_id: &'a str,
+        row_id: &'a str,
+        params: &'a GetRelationValueParams,
+    ) -> ::authing::runtime::Pager<'a, String> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .get_relation_value(model_id, field_id, row_id, &params)
+                        .await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
 }
 
 /// Operations tagged `管理数据资源与权限`.
@@ -6531,6 +7227,195 @@ impl ::authing::ManagementClient {
     ) -> Result<UpdatePermissionNamespaceRespDto, ::authing::Error>;
 }
 
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::list_data_polices`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_data_polices_pages<'a>(
+        &'a self,
+        params: &'a ListDataPolicesParams,
+    ) -> ::authing::runtime::Pager<'a, ListDataPoliciesRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_data_polices(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_data_policy_targets`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_data_policy_targets_pages<'a>(
+        &'a self,
+        policy_id: &'a str,
+        params: &'a ListDataPolicyTargetsParams,
+    ) -> ::authing::runtime::Pager<'a, DataSubjectRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .list_data_policy_targets(policy_id, &params)
+                        .await?;
+                    let total = response
+                        .total_count
+                        .as_ref()
+                        .and_then(::authing::runtime::PageNumber::to_count);
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_data_resources`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_data_resources_pages<'a>(
+        &'a self,
+        params: &'a ListDataResourcesParams,
+    ) -> ::authing::runtime::Pager<'a, ListDataResourcesRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_data_resources(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_permission_namespace_roles`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_permission_namespace_roles_pages<'a>(
+        &'a self,
+        code: &'a str,
+        params: &'a ListPermissionNamespaceRolesParams,
+    ) -> ::authing::runtime::Pager<'a, PermissionNamespaceRolesListRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .list_permission_namespace_roles(code, &params)
+                        .await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_permission_namespaces`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_permission_namespaces_pages<'a>(
+        &'a self,
+        params: &'a ListPermissionNamespacesParams,
+    ) -> ::authing::runtime::Pager<'a, PermissionNamespacesListRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_permission_namespaces(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_permission_view`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_permission_view_pages<'a>(
+        &'a self,
+        body: &'a ListPermissionViewDto,
+    ) -> ::authing::runtime::Pager<'a, ListPermissionViewRespDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.list_permission_view(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_simple_data_polices`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_simple_data_polices_pages<'a>(
+        &'a self,
+        params: &'a ListSimpleDataPolicesParams,
+    ) -> ::authing::runtime::Pager<'a, ListSimpleDataPoliciesRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_simple_data_polices(&params).await?;
+                    let total = response
+                        .total_count
+                        .as_ref()
+                        .and_then(::authing::runtime::PageNumber::to_count);
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `管理注册白名单`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -8011,6 +8896,120 @@ impl ::authing::ManagementClient {
     ) -> Result<Vec<UserDto>, ::authing::Error>;
 }
 
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::get_user_departments`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_user_departments_pages<'a>(
+        &'a self,
+        user_id: &'a str,
+        params: &'a GetUserDepartmentsParams,
+    ) -> ::authing::runtime::Pager<'a, UserDepartmentRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.get_user_departments(user_id, &params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::get_user_login_history`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_user_login_history_pages<'a>(
+        &'a self,
+        user_id: &'a str,
+        params: &'a GetUserLoginHistoryParams,
+    ) -> ::authing::runtime::Pager<'a, UserLoginHistoryDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.get_user_login_history(user_id, &params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_archived_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_archived_users_pages<'a>(
+        &'a self,
+        params: &'a ListArchivedUsersParams,
+    ) -> ::authing::runtime::Pager<'a, ListArchivedUsersRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_archived_users(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `options.pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_users_pages<'a>(
+        &'a self,
+        body: &'a ListUsersRequestDto,
+    ) -> ::authing::runtime::Pager<'a, UserDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.options.as_ref())
+                .and_then(|at| at.pagination.as_ref())
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.options.as_ref())
+                .and_then(|at| at.pagination.as_ref())
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                let at = at.options.get_or_insert_with(Default::default);
+                let at = at.pagination.get_or_insert_with(Default::default);
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.list_users(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `管理用户分组`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -8319,6 +9318,60 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateGroupReqDto,
     ) -> Result<GroupDto, ::authing::Error>;
+}
+
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::list_group_members`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_group_members_pages<'a>(
+        &'a self,
+        code: &'a str,
+        params: &'a ListGroupMembersParams,
+    ) -> ::authing::runtime::Pager<'a, UserDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_group_members(code, &params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_groups`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_groups_pages<'a>(
+        &'a self,
+        params: &'a ListGroupsParams,
+    ) -> ::authing::runtime::Pager<'a, ResGroupDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_groups(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
 }
 
 /// Operations tagged `管理组织机构`.
@@ -8848,6 +9901,154 @@ impl ::authing::ManagementClient {
     ) -> Result<IsSuccessDto, ::authing::Error>;
 }
 
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::list_department_members`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_department_members_pages<'a>(
+        &'a self,
+        organization_code: &'a str,
+        department_id: &'a str,
+        params: &'a ListDepartmentMembersParams,
+    ) -> ::authing::runtime::Pager<'a, UserDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .list_department_members(
+                            organization_code,
+                            department_id,
+                            &params,
+                        )
+                        .await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_organizations`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_organizations_pages<'a>(
+        &'a self,
+        params: &'a ListOrganizationsParams,
+    ) -> ::authing::runtime::Pager<'a, OrganizationDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_organizations(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::search_department_members`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn search_department_members_pages<'a>(
+        &'a self,
+        organization_code: &'a str,
+        department_id: &'a str,
+        keywords: &'a str,
+        params: &'a SearchDepartmentMembersParams,
+    ) -> ::authing::runtime::Pager<'a, UserDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .search_department_members(
+                            organization_code,
+                            department_id,
+                            keywords,
+                            &params,
+                        )
+                        .await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::search_departments_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn search_departments_list_pages<'a>(
+        &'a self,
+        body: &'a SearchDepartmentsListReqDto,
+    ) -> ::authing::runtime::Pager<'a, DepartmentDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.search_departments_list(&body).await?;
+                    let total = None;
+                    Ok(::authing::runtime::Page::new(page_number, response, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::search_organizations`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn search_organizations_pages<'a>(
+        &'a self,
+        keywords: &'a str,
+        params: &'a SearchOrganizationsParams,
+    ) -> ::authing::runtime::Pager<'a, OrganizationDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.search_organizations(keywords, &params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `管理终端设备`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -9286,6 +10487,63 @@ impl ::authing::ManagementClient {
         #[json]
         body: &SetUserBaseFieldsReqDto,
     ) -> Result<Vec<CustomFieldDto>, ::authing::Error>;
+}
+
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::list_cust_fields`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_cust_fields_pages<'a>(
+        &'a self,
+        target_type: &'a ListCustFieldsTargetType,
+        data_type: &'a ListCustFieldsDataType,
+        params: &'a ListCustFieldsParams,
+    ) -> ::authing::runtime::Pager<'a, CustomFieldDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .list_cust_fields(target_type, data_type, &params)
+                        .await?;
+                    let total = None;
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_user_base_fields`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_user_base_fields_pages<'a>(
+        &'a self,
+        target_type: &'a ListUserBaseFieldsTargetType,
+        data_type: &'a ListUserBaseFieldsDataType,
+        params: &'a ListUserBaseFieldsParams,
+    ) -> ::authing::runtime::Pager<'a, CustomFieldDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .list_user_base_fields(target_type, data_type, &params)
+                        .await?;
+                    let total = None;
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
 }
 
 /// Operations tagged `管理角色`.
@@ -9752,6 +11010,113 @@ impl ::authing::ManagementClient {
     ) -> Result<IsSuccessDto, ::authing::Error>;
 }
 
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::list_role_assignments`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_role_assignments_pages<'a>(
+        &'a self,
+        role_code: &'a str,
+        params: &'a ListRoleAssignmentsParams,
+    ) -> ::authing::runtime::Pager<'a, RolePermissionListDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_role_assignments(role_code, &params).await?;
+                    let total = response
+                        .total_count
+                        .as_ref()
+                        .and_then(::authing::runtime::PageNumber::to_count);
+                    Ok(::authing::runtime::Page::new(page_number, response.data, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_role_departments`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_role_departments_pages<'a>(
+        &'a self,
+        code: &'a str,
+        params: &'a ListRoleDepartmentsParams,
+    ) -> ::authing::runtime::Pager<'a, RoleDepartmentRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_role_departments(code, &params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_role_members`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_role_members_pages<'a>(
+        &'a self,
+        code: &'a str,
+        params: &'a ListRoleMembersParams,
+    ) -> ::authing::runtime::Pager<'a, UserDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_role_members(code, &params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_roles`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_roles_pages<'a>(
+        &'a self,
+        params: &'a ListRolesParams,
+    ) -> ::authing::runtime::Pager<'a, RoleDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_roles(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `管理计量计费`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -9910,6 +11275,34 @@ impl ::authing::ManagementClient {
     /// `GET /api/v3/get-usage-info` (operation `getUsageInfo`)
     #[operation(GET "/api/v3/get-usage-info", id = "getUsageInfo")]
     pub async fn get_usage_info(&self) -> Result<CurrentUsageRespDto, ::authing::Error>;
+}
+
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::get_orders`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_orders_pages<'a>(
+        &'a self,
+        params: &'a GetOrdersParams,
+    ) -> ::authing::runtime::Pager<'a, OrderItem> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.get_orders(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
 }
 
 /// Operations tagged `管理资源与权限`.
@@ -10530,6 +11923,112 @@ impl ::authing::ManagementClient {
     ) -> Result<ResourceDto, ::authing::Error>;
 }
 
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::get_resource_authorized_targets`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_resource_authorized_targets_pages<'a>(
+        &'a self,
+        body: &'a GetResourceAuthorizedTargetsDto,
+    ) -> ::authing::runtime::Pager<'a, ResourceAuthorizedTargetDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.get_resource_authorized_targets(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_common_resource`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_common_resource_pages<'a>(
+        &'a self,
+        params: &'a ListCommonResourceParams,
+    ) -> ::authing::runtime::Pager<'a, CommonResourceDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_common_resource(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_namespaces`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_namespaces_pages<'a>(
+        &'a self,
+        params: &'a ListNamespacesParams,
+    ) -> ::authing::runtime::Pager<'a, NamespacesListRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_namespaces(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_resources`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_resources_pages<'a>(
+        &'a self,
+        params: &'a ListResourcesParams,
+    ) -> ::authing::runtime::Pager<'a, ResourceDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_resources(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `管理身份源`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -10844,6 +12343,34 @@ impl ::authing::ManagementClient {
     ) -> Result<ExtIdpConnDetail, ::authing::Error>;
 }
 
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::list_tenant_ext_idp`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_tenant_ext_idp_pages<'a>(
+        &'a self,
+        params: &'a ListTenantExtIdpParams,
+    ) -> ::authing::runtime::Pager<'a, ExtIdpDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_tenant_ext_idp(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+}
+
 /// Operations tagged `管理风险名单`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -10930,6 +12457,89 @@ impl ::authing::ManagementClient {
         #[query]
         params: &FindUserListParams,
     ) -> Result<UserListPagingDto, ::authing::Error>;
+}
+
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::find_ip_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn find_ip_list_pages<'a>(
+        &'a self,
+        ip_type: &'a FindIpListIpType,
+        params: &'a FindIpListParams,
+    ) -> ::authing::runtime::Pager<'a, IpListRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.find_ip_list(ip_type, &params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::find_risk_list_policy`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn find_risk_list_policy_pages<'a>(
+        &'a self,
+        opt_object: &'a FindRiskListPolicyOptObject,
+        params: &'a FindRiskListPolicyParams,
+    ) -> ::authing::runtime::Pager<'a, RiskListPolicyRespDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .find_risk_list_policy(opt_object, &params)
+                        .await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::find_user_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn find_user_list_pages<'a>(
+        &'a self,
+        user_list_type: &'a FindUserListUserListType,
+        params: &'a FindUserListParams,
+    ) -> ::authing::runtime::Pager<'a, RiskListItemDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.find_user_list(user_list_type, &params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
 }
 
 /// The operations without a tag.
@@ -13469,6 +15079,559 @@ impl ::authing::ManagementClient {
         #[query]
         params: &GetVerifyConfigAppParams,
     ) -> Result<ApplicationDto, ::authing::Error>;
+}
+
+impl ::authing::ManagementClient {
+    /// Every page of [`Self::closed_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page_no` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn closed_list_pages<'a>(
+        &'a self,
+        params: &'a ClosedListParams,
+    ) -> ::authing::runtime::Pager<'a, ApprovalDetailDto> {
+        ::authing::runtime::Pager::new(
+            params.page_no.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.page_size.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page_no = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.closed_list(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::log_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page_no` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn log_list_pages<'a>(
+        &'a self,
+        params: &'a LogListParams,
+    ) -> ::authing::runtime::Pager<'a, ApprovalDetailDto> {
+        ::authing::runtime::Pager::new(
+            params.page_no.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.page_size.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page_no = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.log_list(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::pend_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page_no` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn pend_list_pages<'a>(
+        &'a self,
+        params: &'a PendListParams,
+    ) -> ::authing::runtime::Pager<'a, ApprovalDetailDto> {
+        ::authing::runtime::Pager::new(
+            params.page_no.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.page_size.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page_no = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.pend_list(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::filter`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn filter_pages<'a>(
+        &'a self,
+        body: &'a PaginationUniversalInvitationApplicantQueryDto,
+    ) -> ::authing::runtime::Pager<'a, UniversalInvitationApplicantData> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.filter(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::import_tenant_history`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn import_tenant_history_pages<'a>(
+        &'a self,
+        params: &'a ImportTenantHistoryParams,
+    ) -> ::authing::runtime::Pager<'a, Value> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.import_tenant_history(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::import_tenant_notify_user`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn import_tenant_notify_user_pages<'a>(
+        &'a self,
+        import_id: &'a str,
+        params: &'a ImportTenantNotifyUserParams,
+    ) -> ::authing::runtime::Pager<'a, Value> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .import_tenant_notify_user(import_id, &params)
+                        .await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::filter_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn filter_users_pages<'a>(
+        &'a self,
+        body: &'a ListInvitationUserDto,
+    ) -> ::authing::runtime::Pager<'a, InvitationUserDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.filter_users(&body).await?;
+                    let total = response
+                        .total_count
+                        .as_ref()
+                        .and_then(::authing::runtime::PageNumber::to_count);
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_invitation_policies`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_invitation_policies_pages<'a>(
+        &'a self,
+        body: &'a PaginationInvitationPolicyQueryDto,
+    ) -> ::authing::runtime::Pager<'a, GetInvitationPolicyDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.list_invitation_policies(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_policy_user_attribution_detail`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_policy_user_attribution_detail_pages<'a>(
+        &'a self,
+        policy_id: &'a str,
+        target_type: &'a ListPolicyUserAttributionDetailTargetType,
+        params: &'a ListPolicyUserAttributionDetailParams,
+    ) -> ::authing::runtime::Pager<'a, UserAttributionPaginationDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self
+                        .list_policy_user_attribution_detail(
+                            policy_id,
+                            target_type,
+                            &params,
+                        )
+                        .await?;
+                    let total = None;
+                    Ok(::authing::runtime::Page::new(page_number, response, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_invitation_roster`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_invitation_roster_pages<'a>(
+        &'a self,
+        body: &'a ListInvitationRosterDto,
+    ) -> ::authing::runtime::Pager<'a, InvitationRosterDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.list_invitation_roster(&body).await?;
+                    let total = response
+                        .total_count
+                        .as_ref()
+                        .and_then(::authing::runtime::PageNumber::to_count);
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_invitation_rosters_by_non_policy_id`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_invitation_rosters_by_non_policy_id_pages<'a>(
+        &'a self,
+        body: &'a ListInvitationRosterDto,
+    ) -> ::authing::runtime::Pager<'a, InvitationRosterDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self
+                        .list_invitation_rosters_by_non_policy_id(&body)
+                        .await?;
+                    let total = response
+                        .total_count
+                        .as_ref()
+                        .and_then(::authing::runtime::PageNumber::to_count);
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_invitation_rosters_by_policy_id`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_invitation_rosters_by_policy_id_pages<'a>(
+        &'a self,
+        body: &'a ListInvitationRosterByPolicyIdDto,
+    ) -> ::authing::runtime::Pager<'a, InvitationRosterDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self
+                        .list_invitation_rosters_by_policy_id(&body)
+                        .await?;
+                    let total = response
+                        .total_count
+                        .as_ref()
+                        .and_then(::authing::runtime::PageNumber::to_count);
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_invite_tennat_user_records`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the `page` parameter counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_invite_tennat_user_records_pages<'a>(
+        &'a self,
+        keywords: &'a str,
+        limit: &'a str,
+    ) -> ::authing::runtime::Pager<'a, InviteTenantUserRecord> {
+        ::authing::runtime::Pager::new(
+            None,
+            limit.trim().parse::<u64>().ok(),
+            move |page_number| {
+                let page: String = ::authing::runtime::PageNumber::from_page(
+                    page_number,
+                );
+                async move {
+                    let response = self
+                        .list_invite_tennat_user_records(keywords, &page, limit)
+                        .await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_multiple_tenant_admin`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_multiple_tenant_admin_pages<'a>(
+        &'a self,
+        params: &'a ListMultipleTenantAdminParams,
+    ) -> ::authing::runtime::Pager<'a, MultipleTenantAdminDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_multiple_tenant_admin(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::post_list_batch`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn post_list_batch_pages<'a>(
+        &'a self,
+        body: &'a ListPostBatchDto,
+    ) -> ::authing::runtime::Pager<'a, PostItemDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.post_list_batch(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_tenant_cooperators`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_tenant_cooperators_pages<'a>(
+        &'a self,
+        params: &'a ListTenantCooperatorsParams,
+    ) -> ::authing::runtime::Pager<'a, TenantCooperatorDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_tenant_cooperators(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::list_users_legacy`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn list_users_legacy_pages<'a>(
+        &'a self,
+        params: &'a ListUsersLegacyParams,
+    ) -> ::authing::runtime::Pager<'a, UserDto> {
+        ::authing::runtime::Pager::new(
+            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut params = params.clone();
+                params.page = Some(
+                    ::authing::runtime::PageNumber::from_page(page_number),
+                );
+                async move {
+                    let response = self.list_users_legacy(&params).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::get_metadata_group_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn get_metadata_group_list_pages<'a>(
+        &'a self,
+        body: &'a MetadataGroupDto,
+    ) -> ::authing::runtime::Pager<'a, Value> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.get_metadata_group_list(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::relation_search`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn relation_search_pages<'a>(
+        &'a self,
+        body: &'a RelationSearchDto,
+    ) -> ::authing::runtime::Pager<'a, String> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.relation_search(&body).await?;
+                    let total = ::authing::runtime::PageNumber::to_count(
+                        &response.total_count,
+                    );
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
+    /// Every page of [`Self::quick_filter_invitee_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
+    ///
+    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
+    pub fn quick_filter_invitee_list_pages<'a>(
+        &'a self,
+        body: &'a QuickFilterInvitationUserDto,
+    ) -> ::authing::runtime::Pager<'a, QuickFilterInviteeRecordDto> {
+        ::authing::runtime::Pager::new(
+            Some(body)
+                .and_then(|at| at.page.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            Some(body)
+                .and_then(|at| at.limit.as_ref())
+                .and_then(::authing::runtime::PageNumber::to_count),
+            move |page_number| {
+                let mut body = body.clone();
+                let at = &mut body;
+                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
+                async move {
+                    let response = self.quick_filter_invitee_list(&body).await?;
+                    let total = response
+                        .total_count
+                        .as_ref()
+                        .and_then(::authing::runtime::PageNumber::to_count);
+                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
+                }
+            },
+        )
+    }
 }
 
 /// The `ActionAuth` schema.

@@ -79,6 +79,9 @@ pub enum Error {
     /// The body is JSON but does not have the shape the operation's type expects.
     #[error(transparent)]
     Decode(Box<DecodeError>),
+    /// A [`Pager`](super::Pager) stopped before the list's end.
+    #[error(transparent)]
+    Pagination(#[from] super::PaginationError),
     /// The WeChat mini program's answer could not be used ([`mini_program`](crate::mini_program)).
     #[cfg(feature = "authentication")]
     #[error(transparent)]

@@ -12,6 +12,7 @@ pub mod authing;
 mod client;
 pub(crate) mod error;
 mod host;
+pub mod pager;
 mod path;
 mod redirect;
 pub(crate) mod request;
@@ -24,6 +25,9 @@ pub(crate) mod transport;
 pub use client::{ApiClient, Client, ClientBuilder};
 pub use error::{
     ApiError, BodyError, BodyErrorKind, ConfigError, DecodeError, Error, HttpError, Operation,
+};
+pub use pager::{
+    DEFAULT_MAX_PAGES, Page, PageNumber, Pager, PaginationError, Stream, StreamExt, TryStreamExt,
 };
 pub use redirect::{MAX_REDIRECTS, RedirectError, RedirectPolicy, RedirectRefusal};
 #[cfg(feature = "authentication")]

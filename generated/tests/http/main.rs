@@ -3,10 +3,12 @@
 //! each case needs.
 
 mod client_auth;
+mod downstream;
 mod hostile;
 mod management_token;
 mod mini_program;
 mod oidc;
+mod pagination;
 mod responses;
 mod retries;
 mod secrets;

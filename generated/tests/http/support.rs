@@ -177,3 +177,13 @@ impl Drop for RawServer {
         self.task.abort();
     }
 }
+
+/// Answers `server`'s management token endpoint with a token valid for two hours.
+pub async fn mount_management_token(server: &MockServer) {
+    wiremock::Mock::given(wiremock::matchers::path("/api/v3/get-management-token"))
+        .respond_with(envelope(
+            json!({"access_token": "management-token-1", "expires_in": 7200}),
+        ))
+        .mount(server)
+        .await;
+}

@@ -2,6 +2,8 @@
 //! (the operation, the HTTP status, the raw body), and never a credential.
 
 use std::fmt;
+#[cfg(feature = "management")]
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
@@ -79,12 +81,28 @@ pub enum Error {
     #[cfg(feature = "authentication")]
     #[error(transparent)]
     MiniProgram(#[from] crate::flows::mini_program::MiniProgramError),
+    /// The management token could not be obtained: the token request's own error, shared.
+    /// Every call that waited on the same token request gets it, and so does every call in the
+    /// following second, instead of requesting a token again. The accessors
+    /// ([`api_code`](Self::api_code)...) read through it.
+    #[cfg(feature = "management")]
+    #[error(transparent)]
+    ManagementToken(Arc<Error>),
 }
 
 impl Error {
+    /// The error itself, or the token request's error it shares.
+    fn cause(&self) -> &Error {
+        match self {
+            #[cfg(feature = "management")]
+            Error::ManagementToken(error) => error.cause(),
+            _ => self,
+        }
+    }
+
     /// The API's `requestId`, when the server sent one (quote it to the API's support).
     pub fn request_id(&self) -> Option<&str> {
-        match self {
+        match self.cause() {
             Error::Api(error) => error.request_id.as_deref(),
             _ => None,
         }
@@ -92,7 +110,7 @@ impl Error {
 
     /// The API's detailed error code (`apiCode`), when the server sent one.
     pub fn api_code(&self) -> Option<i64> {
-        match self {
+        match self.cause() {
             Error::Api(error) => error.api_code,
             _ => None,
         }
@@ -100,7 +118,7 @@ impl Error {
 
     /// The HTTP status of the response, when there was one.
     pub fn http_status(&self) -> Option<StatusCode> {
-        match self {
+        match self.cause() {
             Error::Http(error) => Some(error.status),
             Error::Api(error) => Some(error.http_status),
             Error::Body(error) => Some(error.status),
@@ -111,7 +129,7 @@ impl Error {
 
     /// The response body as received (credential fields redacted), when there was one.
     pub fn raw_body(&self) -> Option<&str> {
-        match self {
+        match self.cause() {
             Error::Http(error) => Some(&error.body),
             Error::Body(error) => Some(&error.body),
             Error::Decode(error) => Some(&error.body),
@@ -121,7 +139,7 @@ impl Error {
 
     /// Whether the call timed out.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout { .. })
+        matches!(self.cause(), Error::Timeout { .. })
     }
 }
 

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
 
+pub(crate) use super::redact::raw_body;
+
 /// The call an error belongs to: operation id, HTTP method and path template.
 ///
 /// Only the template is kept (`/api/v3/get-user`, `/oauth/app2wxapp/auth/{userPoolId}`), never
@@ -291,7 +293,8 @@ pub struct BodyError {
     pub status: StatusCode,
     /// What is wrong.
     pub kind: BodyErrorKind,
-    /// The body as received, possibly partial.
+    /// The body as received, possibly partial (credential fields redacted; a body that is not
+    /// JSON is cut at its first credential key).
     pub body: String,
     /// The JSON parser's or the transport's error, when there is one.
     #[source]
@@ -316,55 +319,6 @@ pub struct DecodeError {
     pub source: serde_json::Error,
 }
 
-/// JSON fields whose values are credentials: replaced by `<redacted>` in the bodies that errors
-/// keep, so that an error on a login response or a management token response can be logged.
-const CREDENTIAL_FIELDS: &[&str] = &[
-    "access_token",
-    "accessToken",
-    "accessKeySecret",
-    "client_secret",
-    "id_token",
-    "idToken",
-    "password",
-    "refresh_token",
-    "refreshToken",
-    "secret",
-    "token",
-];
-
-/// The body an error keeps: the text as received, with the values of credential fields
-/// redacted when the body is JSON.
-pub(crate) fn raw_body(bytes: &[u8]) -> String {
-    if let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(bytes)
-        && redact(&mut value)
-    {
-        return value.to_string();
-    }
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Replaces credential values in place; says whether it replaced any.
-fn redact(value: &mut serde_json::Value) -> bool {
-    match value {
-        serde_json::Value::Object(map) => {
-            let mut redacted = false;
-            for (key, field) in map.iter_mut() {
-                if CREDENTIAL_FIELDS.contains(&key.as_str()) && !field.is_null() {
-                    *field = serde_json::Value::from("<redacted>");
-                    redacted = true;
-                } else {
-                    redacted |= redact(field);
-                }
-            }
-            redacted
-        }
-        serde_json::Value::Array(items) => {
-            items.iter_mut().fold(false, |acc, item| redact(item) | acc)
-        }
-        _ => false,
-    }
-}
-
 /// The innermost cause of `error` ("connection refused"), which says more than the outer
 /// "error sending request".
 fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
@@ -387,25 +341,7 @@ fn snippet(body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{raw_body, snippet};
-
-    #[track_caller]
-    fn check_raw_body(input: &str, expected: &str) {
-        assert_eq!(raw_body(input.as_bytes()), expected);
-    }
-
-    #[test]
-    fn raw_body_redacts_credentials_only() {
-        check_raw_body("<html>502</html>", "<html>502</html>");
-        check_raw_body(r#"{"a": 1}"#, r#"{"a": 1}"#);
-        check_raw_body(
-            r#"{"data":{"access_token":"t","expires_in":1}}"#,
-            r#"{"data":{"access_token":"<redacted>","expires_in":1}}"#,
-        );
-        check_raw_body(r#"[{"token":"t"}]"#, r#"[{"token":"<redacted>"}]"#);
-        check_raw_body(r#"{"token":null}"#, r#"{"token":null}"#);
-        check_raw_body(r#"{"access_token":"tru"#, r#"{"access_token":"tru"#);
-    }
+    use super::snippet;
 
     #[test]
     fn snippet_cuts_long_bodies() {

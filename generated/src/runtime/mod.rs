@@ -12,6 +12,7 @@ pub mod authing;
 mod client;
 pub(crate) mod error;
 mod host;
+pub(crate) mod redact;
 pub(crate) mod request;
 pub(crate) mod response;
 mod secret;

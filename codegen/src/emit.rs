@@ -66,9 +66,27 @@ pub fn examples_test(api: &Api, module: &str) -> Option<TokenStream> {
             quote!(check!(#ty, #pointer, #json),)
         })
         .collect();
-    if cases.is_empty() {
+    let secrets: Vec<TokenStream> = crate::example::secret_examples(api)
+        .iter()
+        .map(|example| {
+            let ty = ty(api, &example.ty);
+            let pointer = &example.pointer;
+            let json = raw_string(&serde_json::to_string(&example.value).unwrap_or_default());
+            quote!((#pointer, super::hides_secrets::<#ty>(#pointer, #json)),)
+        })
+        .collect();
+    if cases.is_empty() && secrets.is_empty() {
         return None;
     }
+    let marker = crate::example::SECRET_MARKER;
+    let secrets_test = (!secrets.is_empty()).then(|| {
+        quote! {
+            #[test]
+            fn secret_fields_do_not_show_in_debug() {
+                super::assert_secrets_hidden(#module, #marker, &[#(#secrets)*]);
+            }
+        }
+    });
     let module_name = module;
     let module = ident(module);
     Some(quote! {
@@ -86,6 +104,8 @@ pub fn examples_test(api: &Api, module: &str) -> Option<TokenStream> {
         fn examples_round_trip() {
             super::assert_round_trips(#module_name, &[#(#cases)*]);
         }
+
+        #secrets_test
     })
 }
 
@@ -327,7 +347,12 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         } else {
             quote!()
         };
-        quote!(#rename #nullable)
+        let secret = if f.secret {
+            quote!(#[secret])
+        } else {
+            quote!()
+        };
+        quote!(#rename #nullable #secret)
     };
     quote! { #doc #attrs pub #name: #field_ty, }
 }

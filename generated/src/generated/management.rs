@@ -13552,6 +13552,7 @@ pub struct AddGroupMembersReqDto {
     /// Group code
     ///
     /// 分组 code
+    #[secret]
     pub code: String,
 }
 
@@ -16062,6 +16063,7 @@ pub struct AssignRoleDto {
     /// The unique identifier of the role within the permission group
     ///
     /// 权限分组内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// The expiration time of the subject in milliseconds, null for permanent validity
     ///
@@ -16108,6 +16110,7 @@ pub struct AssociateTenantResourceDto {
     /// Resource Code
     ///
     /// 资源 Code
+    #[secret]
     pub code: String,
     /// Tenant ID
     ///
@@ -16462,6 +16465,7 @@ pub struct BatchCreateDenfDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 扩展字段 Key
+    #[secret]
     pub key: String,
     /// 扩展字段列表
     #[serde(rename = "fieldList")]
@@ -16974,6 +16978,7 @@ pub struct CheckPermissionNamespaceExistsDto {
     /// Permission namespace Code
     ///
     /// 权限空间 Code
+    #[secret]
     pub code: Option<String>,
     /// Permission namespace name
     ///
@@ -17067,6 +17072,7 @@ pub struct CheckRoleParamsDto {
     /// The unique identifier of the role within the permission group (permission space)
     ///
     /// 权限分组（权限空间）内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// The code of the permission group (permission space)
     ///
@@ -17394,6 +17400,7 @@ pub enum CombineFiltersBaseDtoType {
 #[dto]
 pub struct CommonResourceDto {
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// 资源描述
     pub description: Option<String>,
@@ -17523,6 +17530,7 @@ pub struct CommonUserDto {
 #[dto(default)]
 pub struct Condition {
     /// 搜索字段的 key
+    #[secret]
     pub key: String,
     /// 搜索值
     pub value: Map<String, Value>,
@@ -17714,6 +17722,7 @@ impl CopyRowRelationDto {
 #[dto(default)]
 pub struct CostCurrentPackageInfo {
     /// 套餐包编码
+    #[secret]
     pub code: String,
     /// 套餐结束时间
     #[serde(rename = "endTime")]
@@ -17933,6 +17942,7 @@ pub struct CreateAccessKeyRespDto {
     pub access_key_id: String,
     /// 用户所拥有的 accessKeySecret
     #[serde(rename = "accessKeySecret")]
+    #[secret]
     pub access_key_secret: String,
     /// 用户 ID
     #[serde(rename = "userId")]
@@ -17980,6 +17990,7 @@ pub struct CreateAdminRoleDto {
     /// Admin role unique identifier
     ///
     /// 管理员角色的唯一标识符
+    #[secret]
     pub code: String,
     /// Role description
     ///
@@ -18774,6 +18785,7 @@ pub struct CreateDenfDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 扩展字段 Key
+    #[secret]
     pub key: String,
     /// 扩展字段值类型
     #[serde(rename = "valueType")]
@@ -18803,6 +18815,7 @@ pub struct CreateDepartmentReqDto {
     /// 部门描述
     pub description: Option<String>,
     /// 部门识别码
+    #[secret]
     pub code: Option<String>,
     /// 是否是虚拟部门
     #[serde(rename = "isVirtualNode")]
@@ -18932,6 +18945,7 @@ pub struct CreateDnefReq {
     #[serde(rename = "valueType")]
     pub value_type: CreateDnefReqValueType,
     /// 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+    #[secret]
     pub key: String,
     /// 描述
     pub description: Option<String>,
@@ -19816,6 +19830,7 @@ pub struct CreateFunctionModelFieldDto {
     /// Field attribute name
     ///
     /// 字段属性名
+    #[secret]
     pub key: String,
     /// Field name
     ///
@@ -19964,6 +19979,7 @@ pub struct CreateGroupReqDto {
     /// Group code
     ///
     /// 分组 code
+    #[secret]
     pub code: String,
     /// Group name
     ///
@@ -20023,9 +20039,11 @@ pub struct CreateIdentityDto {
     pub user_info_in_idp: Map<String, Value>,
     /// 在外部身份源中的 Access Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
     #[serde(rename = "accessToken")]
+    #[secret]
     pub access_token: Option<String>,
     /// 在外部身份源中的 Refresh Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
     #[serde(rename = "refreshToken")]
+    #[secret]
     pub refresh_token: Option<String>,
     /// 身份来自的身份源连接 ID 列表
     #[serde(rename = "originConnIds")]
@@ -20347,6 +20365,7 @@ pub struct CreateNamespaceDto {
     /// Permission group unique identifier
     ///
     /// 权限分组唯一标志符
+    #[secret]
     pub code: String,
     /// Permission group name
     ///
@@ -20391,6 +20410,7 @@ impl CreateNamespacesBatchDto {
 #[dto(default)]
 pub struct CreateNamespacesBatchItemDto {
     /// 权限分组唯一标志符
+    #[secret]
     pub code: String,
     /// 权限分组名称
     pub name: Option<String>,
@@ -20505,6 +20525,7 @@ pub struct CreateOrUpdateGroupReqDto {
     /// Group code
     ///
     /// 分组 code
+    #[secret]
     pub code: String,
 }
 
@@ -20601,6 +20622,7 @@ pub struct CreatePermissionNamespaceDto {
     /// Permission namespace Code
     ///
     /// 权限空间 Code
+    #[secret]
     pub code: String,
     /// Permission namespace description
     ///
@@ -20624,6 +20646,7 @@ impl CreatePermissionNamespaceDto {
 #[dto(default)]
 pub struct CreatePermissionNamespaceRespDto {
     /// 权限空间唯一标志符
+    #[secret]
     pub code: String,
     /// 权限空间名称
     pub name: String,
@@ -20670,6 +20693,7 @@ impl CreatePermissionNamespacesBatchDto {
 #[dto(default)]
 pub struct CreatePermissionNamespacesBatchItemDto {
     /// 权限空间 Code
+    #[secret]
     pub code: String,
     /// 权限空间名称
     pub name: String,
@@ -20808,6 +20832,7 @@ pub enum CreatePipelineFunctionDtoScene {
 #[dto(default)]
 pub struct CreatePostDto {
     /// 分组 code
+    #[secret]
     pub code: Option<String>,
     /// 分组名称
     pub name: Option<String>,
@@ -20947,9 +20972,11 @@ pub enum CreatePublicAccountOptionsDtoPasswordEncryptType {
 #[dto(default)]
 pub struct CreatePublicAccountOtpDto {
     /// OTP 密钥
+    #[secret]
     pub secret: String,
     /// OTP Recovery Code
     #[serde(rename = "recoveryCode")]
+    #[secret]
     pub recovery_code: Option<String>,
 }
 
@@ -21102,6 +21129,7 @@ pub struct CreatePublicAccountReqDto {
     /// User's password, default is plaintext. We use HTTPS protocol to securely transmit the password, which can ensure security to a certain extent. If you need a higher level of security, we also support two ways to encrypt the password, RSA256 and national standard SM2. See the `passwordEncryptType` parameter for details.
     ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// Salt for encrypting user passwords
     ///
@@ -21219,6 +21247,7 @@ impl CreateRelationValueDto {
 #[dto]
 pub struct CreateResourceBatchItemDto {
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// 资源描述
     pub description: Option<String>,
@@ -21280,6 +21309,7 @@ pub struct CreateResourceDto {
     /// Resource unique identifier
     ///
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// Resource description
     ///
@@ -21374,6 +21404,7 @@ pub struct CreateRoleDto {
     /// The unique identifier of the role within the permission group
     ///
     /// 权限分组（权限空间）内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// Role name within the permission group
     ///
@@ -22030,6 +22061,7 @@ pub struct CreateTenantUserReqDto {
     /// User password, default is plaintext. We use HTTPS protocol to securely transmit the password, which can ensure security to a certain extent. If you need higher security, we also support two ways to encrypt the password, RSA256 and national standard SM2. See the `passwordEncryptType` parameter for details.
     ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// Salt for encrypting user passwords
     ///
@@ -22481,6 +22513,7 @@ pub struct CreateUserInfoDto {
     /// 用户所在区域
     pub region: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// 加密用户密码的盐
     pub salt: Option<String>,
@@ -22610,9 +22643,11 @@ pub enum CreateUserOptionsDtoPasswordEncryptType {
 #[dto(default)]
 pub struct CreateUserOtpDto {
     /// OTP 密钥
+    #[secret]
     pub secret: String,
     /// OTP Recovery Code
     #[serde(rename = "recoveryCode")]
+    #[secret]
     pub recovery_code: Option<String>,
 }
 
@@ -22765,6 +22800,7 @@ pub struct CreateUserReqDto {
     /// User password, default is plaintext. We use HTTPS protocol to securely transmit the password, which can ensure security to a certain extent. If you need higher-level security, we also support RSA256 and national encryption standard SM2 two ways to encrypt the password. For details, see the `passwordEncryptType` parameter.
     ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// Salt for encrypting user password
     ///
@@ -22876,6 +22912,7 @@ pub struct CreateWebhookDto {
     /// Request key
     ///
     /// 请求密钥
+    #[secret]
     pub secret: Option<String>,
     /// 失败重试配置
     #[serde(rename = "retryConfig")]
@@ -23212,6 +23249,7 @@ pub struct CustomFieldDto {
     #[serde(rename = "dataType")]
     pub data_type: CustomFieldDtoDataType,
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
+    #[secret]
     pub key: String,
     /// 显示名称
     pub label: String,
@@ -23358,6 +23396,7 @@ pub struct DataPoliciesSimplePaginatedRespDto {
 #[dto(default)]
 pub struct DataResourcePolicyTreeStructs {
     /// 数据资源策略节点 Code, 同层级唯一
+    #[secret]
     pub code: String,
     /// 数据资源策略节点 Value
     pub value: Option<String>,
@@ -23386,6 +23425,7 @@ pub struct DataResourceSimpleRespDto {
 #[dto(default)]
 pub struct DataResourceTreeStructs {
     /// 数据资源节点 Code, 同层级唯一
+    #[secret]
     pub code: String,
     /// 数据资源节点名称 ，同层级唯一
     pub name: String,
@@ -23790,6 +23830,7 @@ pub struct DeleteCustomFieldDto {
     #[serde(rename = "targetType")]
     pub target_type: DeleteCustomFieldDtoTargetType,
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
+    #[secret]
     pub key: String,
 }
 
@@ -23910,6 +23951,7 @@ pub struct DeleteDenfDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 扩展字段 Key
+    #[secret]
     pub key: String,
 }
 
@@ -24069,6 +24111,7 @@ impl DeleteDeviceExclusiveValidScopeSettingsByIdsDto {
 #[dto(default)]
 pub struct DeleteDnefReq {
     /// 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+    #[secret]
     pub key: String,
     /// 数据资源 Code, 权限空间内唯一
     #[serde(rename = "resourceCode")]
@@ -24214,6 +24257,7 @@ pub struct DeleteNamespaceDto {
     /// Permission group unique identifier
     ///
     /// 权限分组唯一标志符
+    #[secret]
     pub code: String,
 }
 
@@ -24271,6 +24315,7 @@ pub struct DeletePermissionNamespaceDto {
     /// Permission namespace Code
     ///
     /// 权限空间 Code
+    #[secret]
     pub code: String,
 }
 
@@ -24288,6 +24333,7 @@ pub struct DeletePermissionNamespacesBatchDto {
     /// Permission group code list
     ///
     /// 权限分组 code 列表。
+    #[secret]
     pub codes: Vec<String>,
 }
 
@@ -24389,6 +24435,7 @@ pub struct DeleteResourceDto {
     /// Resource unique identifier
     ///
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// Code of the permission group (permission space)
     ///
@@ -24861,6 +24908,7 @@ pub struct DepartmentDto {
     #[serde(rename = "parentDepartmentId")]
     pub parent_department_id: String,
     /// 部门识别码
+    #[secret]
     pub code: Option<String>,
     /// 父部门 code
     #[serde(rename = "parentDepartmentCode")]
@@ -25142,6 +25190,7 @@ impl DisableDeviceBody {
 #[dto(default)]
 pub struct Dnef {
     /// 扩展字段 Key
+    #[secret]
     pub key: String,
     /// 扩展字段值类型
     #[serde(rename = "valueType")]
@@ -25200,6 +25249,7 @@ pub struct DnefPaginatedRespDto {
 #[dto(default)]
 pub struct DropDownItemDto {
     /// 选项 id
+    #[secret]
     pub key: String,
     /// 选项名称
     pub label: String,
@@ -26029,6 +26079,7 @@ pub struct ExtIdpSingleRespDto {
 #[dto]
 pub struct ExtendField {
     /// 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+    #[secret]
     pub key: String,
     /// 字段值类型
     #[serde(rename = "valueType")]
@@ -26523,6 +26574,7 @@ pub struct FunctionModelFieldDto {
     /// 字段名称
     pub name: String,
     /// 字段属性名
+    #[secret]
     pub key: String,
     /// 字段类型:
     /// - 1: 单行文本
@@ -26895,6 +26947,7 @@ pub struct GetAccessKeyRespDto {
     pub access_key_id: String,
     /// 用户所拥有的 accessKeySecret
     #[serde(rename = "accessKeySecret")]
+    #[secret]
     pub access_key_secret: String,
     /// 用户 ID
     #[serde(rename = "userId")]
@@ -27152,6 +27205,7 @@ pub struct GetApplicationPermissionStrategyRespDto {
 #[dto(default)]
 pub struct GetApplicationSecretDataDto {
     /// 应用密钥
+    #[secret]
     pub secret: String,
 }
 
@@ -28288,6 +28342,7 @@ pub struct GetMapInfoRespDto {
 pub struct GetMfaInfoDataDto {
     /// MFA Token
     #[serde(rename = "mfaToken")]
+    #[secret]
     pub mfa_token: String,
     /// MFA 绑定的手机号
     #[serde(rename = "mfaPhone")]
@@ -28578,6 +28633,7 @@ pub struct GetPermissionNamespaceListResponseDto {
 #[dto(default)]
 pub struct GetPermissionNamespaceRespDto {
     /// 权限空间唯一标志符
+    #[secret]
     pub code: String,
     /// 权限空间名称
     pub name: String,
@@ -29790,6 +29846,7 @@ pub struct GetUserEncryptPasswordBatchDataDto {
     pub user_id: String,
     /// 用户密文密码
     #[serde(rename = "encryptedPassword")]
+    #[secret]
     pub encrypted_password: String,
 }
 
@@ -30858,6 +30915,7 @@ pub struct GetWebhooksRespDto {
 pub struct GetWechatAccessTokenDataDto {
     /// Authing 服务器缓存的微信 Access Token
     #[serde(rename = "accessToken")]
+    #[secret]
     pub access_token: String,
     /// Access Token 到期时间，为单位为秒的时间戳
     #[serde(rename = "expiresAt")]
@@ -30869,6 +30927,7 @@ pub struct GetWechatAccessTokenDataDto {
 pub struct GetWechatAccessTokenDto {
     /// 微信小程序或微信公众号的 AppSecret
     #[serde(rename = "appSecret")]
+    #[secret]
     pub app_secret: String,
     /// 微信小程序或微信公众号的 AppId
     #[serde(rename = "appId")]
@@ -30916,6 +30975,7 @@ pub struct GoodsPackageDto {
     #[serde(rename = "unitPrice")]
     pub unit_price: String,
     /// 套餐包编码 code
+    #[secret]
     pub code: String,
     /// 套餐包版本
     pub group: String,
@@ -30946,6 +31006,7 @@ pub struct GroupDto {
     /// 分组 ID
     pub id: String,
     /// 分组 code
+    #[secret]
     pub code: String,
     /// 分组名称
     pub name: String,
@@ -31131,6 +31192,7 @@ pub struct HasRoleRolesDto {
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
     /// 角色 code
+    #[secret]
     pub code: String,
 }
 
@@ -31171,9 +31233,11 @@ pub struct IdentityDto {
     pub user_info_in_idp: Map<String, Value>,
     /// 在外部身份源中的 Access Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
     #[serde(rename = "accessToken")]
+    #[secret]
     pub access_token: Option<String>,
     /// 在外部身份源中的 Refresh Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
     #[serde(rename = "refreshToken")]
+    #[secret]
     pub refresh_token: Option<String>,
     /// 身份来自的身份源连接 ID 列表
     #[serde(rename = "originConnIds")]
@@ -31332,6 +31396,7 @@ pub struct IdentityListRespDto {
 #[dto(default)]
 pub struct ImportExportTemplateRespDto {
     /// 文件路径地址
+    #[secret]
     pub key: String,
     /// 文件地址
     pub url: String,
@@ -31397,9 +31462,11 @@ impl ImportModelDto {
 #[dto(default)]
 pub struct ImportOtpItemDataDto {
     /// OTP 密钥
+    #[secret]
     pub secret: String,
     /// OTP Recovery Code
     #[serde(rename = "recoveryCode")]
+    #[secret]
     pub recovery_code: Option<String>,
 }
 
@@ -31650,6 +31717,7 @@ pub struct InvitationDepartmentRespDto {
     #[serde(rename = "parentDepartmentId")]
     pub parent_department_id: String,
     /// 部门识别码
+    #[secret]
     pub code: Option<String>,
     /// 父部门 code
     #[serde(rename = "parentDepartmentCode")]
@@ -31838,6 +31906,7 @@ pub struct InvitationPostRespDto {
     /// 岗位 ID
     pub id: String,
     /// 岗位 code
+    #[secret]
     pub code: String,
     /// 岗位名称
     pub name: String,
@@ -32920,6 +32989,7 @@ pub struct ListAccessKeyRespDto {
     pub access_key_id: String,
     /// 用户所拥有的 accessKeySecret
     #[serde(rename = "accessKeySecret")]
+    #[secret]
     pub access_key_secret: String,
     /// 用户 ID
     #[serde(rename = "userId")]
@@ -36529,6 +36599,7 @@ pub struct MultipleTenantAdminPaginatedRespDto {
 #[dto(default)]
 pub struct NamespaceDto {
     /// 权限分组唯一标志符
+    #[secret]
     pub code: String,
     /// 权限分组名称
     pub name: Option<String>,
@@ -36626,6 +36697,7 @@ pub struct NamespaceRolesListRespDto {
     /// 角色名称
     pub name: String,
     /// 角色 Code
+    #[secret]
     pub code: String,
     /// 角色 描述信息
     pub description: Option<String>,
@@ -36642,6 +36714,7 @@ pub struct NamespacesListRespDto {
     /// 权限分组 名称
     pub name: String,
     /// 权限分组 Code
+    #[secret]
     pub code: String,
     /// 权限分组描述信息
     pub description: Option<String>,
@@ -36678,6 +36751,7 @@ pub struct OpenEventDto {
     /// 事件 ID
     pub id: String,
     /// 事件标志
+    #[secret]
     pub code: String,
     /// 事件 Topic
     pub topic: String,
@@ -36970,6 +37044,7 @@ pub struct OrganizationSingleRespDto {
 #[dto(default)]
 pub struct OtpSecretRespDto {
     /// MFA OTP 秘钥
+    #[secret]
     pub secret: String,
 }
 
@@ -37196,6 +37271,7 @@ pub struct PermissionNamespaceRolesListRespDto {
     /// 角色名称
     pub name: String,
     /// 角色 Code
+    #[secret]
     pub code: String,
     /// 角色 描述信息
     pub description: Option<String>,
@@ -37212,6 +37288,7 @@ pub struct PermissionNamespacesListRespDto {
     /// 权限空间 名称
     pub name: String,
     /// 权限空间 Code
+    #[secret]
     pub code: String,
     /// 权限空间描述信息
     pub description: Option<String>,
@@ -37577,6 +37654,7 @@ impl PolicyExtendsFieldsDto {
 #[dto(default)]
 pub struct PostDto {
     /// 分组 code
+    #[secret]
     pub code: String,
     /// 分组名称
     pub name: String,
@@ -37590,6 +37668,7 @@ pub struct PostDto {
 #[dto(default)]
 pub struct PostInfoDto {
     /// 分组 code
+    #[secret]
     pub code: String,
     /// 分组名称
     pub name: String,
@@ -37606,6 +37685,7 @@ pub struct PostInfoDto {
 #[dto(default)]
 pub struct PostItemDto {
     /// 分组 code
+    #[secret]
     pub code: String,
     /// 分组名称
     pub name: String,
@@ -38563,6 +38643,7 @@ impl ReUploadPipelineFunctionDto {
 #[dto(default)]
 pub struct RefreshApplicationSecretDataDto {
     /// 新的应用密钥
+    #[secret]
     pub secret: String,
 }
 
@@ -38782,6 +38863,7 @@ pub struct RemoveGroupMembersReqDto {
     /// Group code
     ///
     /// 分组 code
+    #[secret]
     pub code: String,
 }
 
@@ -38899,6 +38981,7 @@ impl RemoveInvitationPolicyUserAttributionsBatchDto {
 #[dto(default)]
 pub struct RemovePostDto {
     /// 分组 code
+    #[secret]
     pub code: String,
 }
 
@@ -39084,6 +39167,7 @@ pub struct ResGroupDto {
     /// 分组 ID
     pub id: String,
     /// 分组 code
+    #[secret]
     pub code: String,
     /// 分组名称
     pub name: String,
@@ -39435,6 +39519,7 @@ pub enum ResourceAuthorizedTargetDtoTargetType {
 #[dto]
 pub struct ResourceDto {
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// 资源描述
     pub description: Option<String>,
@@ -39480,6 +39565,7 @@ pub enum ResourceDtoType {
 #[dto]
 pub struct ResourceItemDto {
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// 资源定义的操作类型。
     pub actions: Vec<String>,
@@ -39764,6 +39850,7 @@ pub struct RevokeRoleDto {
     /// The unique identifier of the role within the permission group
     ///
     /// 权限分组内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// The code of the permission group
     ///
@@ -40327,6 +40414,7 @@ pub struct RoleCheckParamsRespDto {
 #[dto(default)]
 pub struct RoleCodeAndNamespaceDto {
     /// 权限分组（权限空间）内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// 所属权限分组(权限空间)的 code
     pub namespace: String,
@@ -40347,6 +40435,7 @@ impl RoleCodeAndNamespaceDto {
 #[dto(default)]
 pub struct RoleCodeDto {
     /// 权限分组内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// 所属权限分组的 code
     pub namespace: Option<String>,
@@ -40397,6 +40486,7 @@ pub struct RoleDepartmentRespDto {
     /// 部门 ID
     pub id: String,
     /// 部门 code
+    #[secret]
     pub code: String,
     /// 部门名称
     pub name: String,
@@ -40410,6 +40500,7 @@ pub struct RoleDto {
     /// 角色 ID
     pub id: String,
     /// 权限分组(权限空间)内角色的唯一标识符 Code
+    #[secret]
     pub code: String,
     /// 权限分组(权限空间)内角色名称
     pub name: String,
@@ -40434,6 +40525,7 @@ pub struct RoleDto {
 #[dto(default)]
 pub struct RoleListItem {
     /// 权限分组内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// 权限分组内角色名称
     pub name: Option<String>,
@@ -41294,6 +41386,7 @@ pub struct SetCustomDataDto {
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
     /// 字段 key，不能和内置字段的 key 冲突
+    #[secret]
     pub key: String,
     /// 自定义数据，可以为任意类型，但是必须和创建时定义的自定义字段类型匹配，否则将设置失败
     pub value: String,
@@ -41406,6 +41499,7 @@ pub struct SetCustomFieldDto {
     #[serde(rename = "targetType")]
     pub target_type: SetCustomFieldDtoTargetType,
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
+    #[secret]
     pub key: String,
     /// 数据类型，**设置之后将不能进行修改**。
     ///
@@ -41677,6 +41771,7 @@ impl SetPublicAccountBatchReqDto {
 #[dto(default)]
 pub struct SetUserBaseFieldDto {
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
+    #[secret]
     pub key: String,
     /// 显示名称
     pub label: Option<String>,
@@ -42559,13 +42654,17 @@ pub struct SyncTaskDingtalkClientConfig {
     pub corp_id: String,
     /// 钉钉应用的 AppKey
     #[serde(rename = "appKey")]
+    #[secret]
     pub app_key: String,
     /// 钉钉应用的 AppSecret
     #[serde(rename = "appSecret")]
+    #[secret]
     pub app_secret: String,
     /// 加密 aes_key
+    #[secret]
     pub aes_key: Option<String>,
     /// 签名 token
+    #[secret]
     pub token: Option<String>,
 }
 
@@ -42774,9 +42873,11 @@ pub struct SyncTaskFxiaokeClientConfig {
     pub app_id: String,
     /// App Secret
     #[serde(rename = "appSecret")]
+    #[secret]
     pub app_secret: String,
     /// Permanent Code
     #[serde(rename = "permanentCode")]
+    #[secret]
     pub permanent_code: String,
     /// Current Open User Id
     #[serde(rename = "currentOpenUserId")]
@@ -42807,8 +42908,10 @@ pub struct SyncTaskItalentClientConfig {
     /// Tenant Id
     pub tenant_id: String,
     /// App Key
+    #[secret]
     pub app_key: String,
     /// App Secret
+    #[secret]
     pub app_secret: String,
 }
 
@@ -42836,6 +42939,7 @@ pub struct SyncTaskKayangClientConfig {
     /// Account
     pub account: String,
     /// Password
+    #[secret]
     pub password: String,
 }
 
@@ -42861,10 +42965,13 @@ pub struct SyncTaskLarkClientConfig {
     /// 飞书应用 App ID
     pub app_id: String,
     /// 飞书应用 App Secret
+    #[secret]
     pub app_secret: String,
     /// 飞书事件订阅的 Encrypt Key，可以在飞书开放平台应用详情的「事件订阅」页面获取。如果你需要开启实时同步，此参数必填。
+    #[secret]
     pub encrypt_key: Option<String>,
     /// 飞书事件订阅的 Verification Token，可以在飞书开放平台应用详情的「事件订阅」页面获取。如果你需要开启实时同步，此参数必填。
+    #[secret]
     pub verification_token: Option<String>,
 }
 
@@ -42934,8 +43041,10 @@ impl SyncTaskLdapClientConfig {
 #[dto(default)]
 pub struct SyncTaskMaycurClientConfig {
     /// App Code
+    #[secret]
     pub app_code: String,
     /// App Secret
+    #[secret]
     pub app_secret: String,
     /// 登录域名
     pub endpoint: String,
@@ -42974,6 +43083,7 @@ pub struct SyncTaskMokaClientConfig {
     pub api_code_department: String,
     /// Private Key
     #[serde(rename = "privateKey")]
+    #[secret]
     pub private_key: String,
 }
 
@@ -43051,6 +43161,7 @@ pub struct SyncTaskScimClientConfig {
     /// User Url
     pub user_url: String,
     /// Token
+    #[secret]
     pub token: String,
     /// Root Department Id
     pub root_department_id: Option<String>,
@@ -43142,11 +43253,14 @@ pub struct SyncTaskWechatworkClientConfig {
     #[serde(rename = "corpID")]
     pub corp_id: String,
     /// 企业微信通讯录密钥 Secret
+    #[secret]
     pub secret: String,
     /// 通讯录事件同步 Token
+    #[secret]
     pub token: Option<String>,
     /// 通讯录事件同步 EncodingAESKey
     #[serde(rename = "encodingAESKey")]
+    #[secret]
     pub encoding_aes_key: Option<String>,
     /// 代理地址
     #[serde(rename = "agentUrl")]
@@ -43173,10 +43287,12 @@ pub struct SyncTaskXiaoshouyiClientConfig {
     /// 销售易应用的 ClientId
     pub client_id: String,
     /// 销售易应用的 ClientSecret
+    #[secret]
     pub client_secret: String,
     /// 销售易应用的 UserName
     pub username: String,
     /// 销售易应用的 Password
+    #[secret]
     pub password: String,
 }
 
@@ -43407,6 +43523,7 @@ pub struct TenantDto {
     /// 租户来源
     pub source: String,
     /// 租户 Code
+    #[secret]
     pub code: String,
     /// 租户地址
     pub host: String,
@@ -43531,6 +43648,7 @@ pub struct TenantRespDto {
     /// 租户来源
     pub source: String,
     /// 租户 Code
+    #[secret]
     pub code: String,
     /// 租户地址
     pub host: String,
@@ -43652,6 +43770,7 @@ pub struct TenantUserDto {
     #[serde(rename = "preferredUsername")]
     pub preferred_username: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// 加密用户密码的盐
     pub salt: Option<String>,
@@ -43867,6 +43986,7 @@ pub struct TreeResourceAuthAction {
 #[dto(default)]
 pub struct TreeStructs {
     /// 树资源节点 Code, 同层级唯一
+    #[secret]
     pub code: String,
     /// 树资源节点名称 ，同层级唯一
     pub name: String,
@@ -44745,6 +44865,7 @@ pub struct UpdateDenfDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 扩展字段 Key
+    #[secret]
     pub key: String,
     /// 扩展字段值类型
     #[serde(rename = "valueType")]
@@ -44772,6 +44893,7 @@ pub struct UpdateDepartmentReqDto {
     /// 部门描述
     pub description: Option<String>,
     /// 部门识别码
+    #[secret]
     pub code: Option<String>,
     /// 多语言设置
     pub i18n: Option<DepartmentI18nDto>,
@@ -44913,6 +45035,7 @@ pub enum UpdateDeviceExclusiveRuleDtoRule {
 #[dto(default)]
 pub struct UpdateDnefReq {
     /// 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+    #[secret]
     pub key: String,
     /// 数据资源 Code, 权限空间内唯一
     #[serde(rename = "resourceCode")]
@@ -45667,6 +45790,7 @@ pub struct UpdateGroupReqDto {
     /// Group code
     ///
     /// 分组 code
+    #[secret]
     pub code: String,
     /// Group name
     ///
@@ -45676,6 +45800,7 @@ pub struct UpdateGroupReqDto {
     ///
     /// 分组新的 code
     #[serde(rename = "newCode")]
+    #[secret]
     pub new_code: Option<String>,
     /// Custom data, the key in the object passed in must be defined in the user pool for related custom fields
     ///
@@ -45933,6 +46058,7 @@ pub struct UpdateNamespaceDto {
     /// Permission group unique identifier
     ///
     /// 权限分组唯一标志符
+    #[secret]
     pub code: String,
     /// Permission group description
     ///
@@ -45946,6 +46072,7 @@ pub struct UpdateNamespaceDto {
     ///
     /// 权限分组新的唯一标志符
     #[serde(rename = "newCode")]
+    #[secret]
     pub new_code: Option<String>,
 }
 
@@ -46070,6 +46197,7 @@ pub struct UpdateOrganizationReqDto {
     pub tenant_id: Option<String>,
     /// 新组织 code
     #[serde(rename = "organizationNewCode")]
+    #[secret]
     pub organization_new_code: Option<String>,
     /// 组织名称
     #[serde(rename = "organizationName")]
@@ -46124,6 +46252,7 @@ pub struct UpdatePermissionNamespaceDto {
     /// Old unique identifier Code of the permission group
     ///
     /// 权限分组老的唯一标志符 Code
+    #[secret]
     pub code: String,
     /// Permission namespace name
     ///
@@ -46133,6 +46262,7 @@ pub struct UpdatePermissionNamespaceDto {
     ///
     /// 权限分组新的唯一标志符 Code
     #[serde(rename = "newCode")]
+    #[secret]
     pub new_code: Option<String>,
     /// Permission namespace description
     ///
@@ -46157,6 +46287,7 @@ impl UpdatePermissionNamespaceDto {
 #[dto(default)]
 pub struct UpdatePermissionNamespaceRespDto {
     /// 权限空间唯一标志符
+    #[secret]
     pub code: String,
     /// 权限空间名称
     pub name: String,
@@ -46427,6 +46558,7 @@ pub struct UpdatePublicAccountInfoDto {
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// 所在公司
     pub company: Option<String>,
@@ -46720,6 +46852,7 @@ pub struct UpdatePublicAccountReqDto {
     /// User's password, default is plaintext. We use HTTPS protocol to securely transmit the password, which can ensure security to a certain extent. If you need a higher level of security, we also support two ways to encrypt the password, RSA256 and national standard SM2. See the `passwordEncryptType` parameter for details.
     ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// Company
     ///
@@ -46881,6 +47014,7 @@ pub struct UpdateResourceDto {
     /// Resource unique identifier
     ///
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// Resource description
     ///
@@ -46960,10 +47094,12 @@ pub struct UpdateRoleDto {
     ///
     /// 角色新的权限分组（权限空间）内唯一识别码
     #[serde(rename = "newCode")]
+    #[secret]
     pub new_code: String,
     /// The unique identifier of the role within the permission group (permission space)
     ///
     /// 权限分组(权限空间）内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// The code of the permission group (permission space)
     ///
@@ -47567,6 +47703,7 @@ pub struct UpdateUserInfoDto {
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// 所在公司
     pub company: Option<String>,
@@ -47880,6 +48017,7 @@ pub struct UpdateUserReqDto {
     /// User password, default is plaintext. We use HTTPS protocol to securely transmit passwords, which can ensure security to a certain extent. If you need higher-level security, we also support RSA256 and national encryption SM2 two ways to encrypt passwords. For details, see the `passwordEncryptType` parameter.
     ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// Company
     ///
@@ -48068,6 +48206,7 @@ pub struct UpdateWebhookDto {
     /// Request key
     ///
     /// 请求密钥
+    #[secret]
     pub secret: Option<String>,
     /// 失败重试配置
     #[serde(rename = "retryConfig")]
@@ -48714,6 +48853,7 @@ pub struct UserDepartmentRespDto {
     #[serde(rename = "isLeader")]
     pub is_leader: bool,
     /// 部门识别码
+    #[secret]
     pub code: String,
     /// 是否是主部门
     #[serde(rename = "isMainDepartment")]
@@ -48991,6 +49131,7 @@ pub struct UserFieldDecryptReqDto {
     ///
     /// 私钥，通过控制台安全设置-数据安全-数据加密获取
     #[serde(rename = "privateKey")]
+    #[secret]
     pub private_key: String,
 }
 
@@ -49646,6 +49787,7 @@ pub struct WebhookDto {
     /// 用户真实名称，不具备唯一性。 示例值: 张三
     pub events: Option<Vec<WebhookDtoEventsItem>>,
     /// 请求密钥
+    #[secret]
     pub secret: Option<String>,
     /// 失败重试配置
     #[serde(rename = "retryConfig")]

@@ -65,9 +65,6 @@ pub fn examples_test(api: &Api, module: &str, at: ExamplesAt) -> Option<TokenStr
             quote!(check!(#ty, #pointer, #json),)
         })
         .collect();
-    if cases.is_empty() {
-        return None;
-    }
     let module_name = module;
     let module = ident(module);
     let (types, helpers) = match at {
@@ -77,6 +74,27 @@ pub fn examples_test(api: &Api, module: &str, at: ExamplesAt) -> Option<TokenStr
             quote!(::authing::generated::__private),
         ),
     };
+    let secrets: Vec<TokenStream> = crate::example::secret_examples(api)
+        .iter()
+        .map(|example| {
+            let ty = ty(api, &example.ty);
+            let pointer = &example.pointer;
+            let json = raw_string(&serde_json::to_string(&example.value).unwrap_or_default());
+            quote!((#pointer, #helpers::hides_secrets::<#ty>(#pointer, #json)),)
+        })
+        .collect();
+    if cases.is_empty() && secrets.is_empty() {
+        return None;
+    }
+    let marker = crate::example::SECRET_MARKER;
+    let secrets_test = (!secrets.is_empty()).then(|| {
+        quote! {
+            #[test]
+            fn secret_fields_do_not_show_in_debug() {
+                #helpers::assert_secrets_hidden(#module_name, #marker, &[#(#secrets)*]);
+            }
+        }
+    });
     Some(quote! {
         #[allow(unused_imports)]
         use ::authing::generated::prelude::*;
@@ -92,11 +110,13 @@ pub fn examples_test(api: &Api, module: &str, at: ExamplesAt) -> Option<TokenStr
         fn examples_round_trip() {
             #helpers::assert_round_trips(#module_name, &[#(#cases)*]);
         }
+
+        #secrets_test
     })
 }
 
 /// Where an examples test is compiled, which decides the paths it reaches the types and the
-/// `round_trip` / `assert_round_trips` helpers by.
+/// helpers (`round_trip`, `assert_round_trips`, `hides_secrets`, `assert_secrets_hidden`) by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExamplesAt {
     /// A module next to the generated module, the helpers in their parent (`super::`).
@@ -344,7 +364,12 @@ fn field(api: &Api, f: &Field) -> TokenStream {
         } else {
             quote!()
         };
-        quote!(#rename #nullable)
+        let secret = if f.secret {
+            quote!(#[secret])
+        } else {
+            quote!()
+        };
+        quote!(#rename #nullable #secret)
     };
     quote! { #doc #attrs pub #name: #field_ty, }
 }

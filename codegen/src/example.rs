@@ -32,6 +32,59 @@ pub fn all(api: &Api) -> Vec<Example> {
     examples
 }
 
+/// The text the secrets test puts in every secret field.
+pub const SECRET_MARKER: &str = "secret-marker-7f3a";
+
+/// One example per struct with a secret field: the composed example with every secret field
+/// that can hold text set to [`SECRET_MARKER`], for the test that `Debug` never shows it.
+pub fn secret_examples(api: &Api) -> Vec<Example> {
+    let mut examples = Vec::new();
+    for (i, def) in api.types.iter().enumerate() {
+        let TypeKind::Struct(s) = &def.kind else {
+            continue;
+        };
+        let ty = Ty::Named(TypeId(i));
+        let Value::Object(mut object) = compose(api, &ty, 0) else {
+            continue;
+        };
+        let mut marked = false;
+        for field in s.fields.iter().filter(|f| f.secret && !f.flatten) {
+            if let Some(marker) = marker(api, &field.ty, 0) {
+                object.insert(field.api_name.clone(), marker);
+                marked = true;
+            }
+        }
+        if marked {
+            examples.push(Example {
+                pointer: format!("{} (secret fields set to a marker)", def.pointer),
+                ty,
+                value: Value::Object(object),
+            });
+        }
+    }
+    examples
+}
+
+/// A value of `ty` that carries [`SECRET_MARKER`]; `None` when `ty` holds no text.
+fn marker(api: &Api, ty: &Ty, depth: usize) -> Option<Value> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    match ty {
+        Ty::String | Ty::Value => Some(json!(SECRET_MARKER)),
+        Ty::Object => Some(json!({ "k": SECRET_MARKER })),
+        Ty::Array(item) => marker(api, item, depth + 1).map(|m| json!([m])),
+        Ty::Map(item) => marker(api, item, depth + 1).map(|m| json!({ "k": m })),
+        Ty::Option(inner) => marker(api, inner, depth + 1),
+        Ty::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Enum(_) => Some(json!(SECRET_MARKER)),
+            TypeKind::Alias(target) | TypeKind::Newtype(target) => marker(api, target, depth + 1),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// `example` with the required members it lacks added, at every depth, where `ty` is (an array
 /// of, an alias of) a struct.
 fn complete(api: &Api, ty: &Ty, example: Value, depth: usize) -> Value {

@@ -140,6 +140,9 @@ pub struct Field {
     /// Whether the field is serialized inline (`#[serde(flatten)]`): connection enums and
     /// `additionalProperties` maps.
     pub flatten: bool,
+    /// Whether the field holds a secret (`format: password`, or a secret's name): its `Debug`
+    /// prints `"***"` (`#[secret]`).
+    pub secret: bool,
     /// The property schema's `example`.
     pub example: Option<Value>,
 }

@@ -41,7 +41,7 @@ pub use generated::management;
 pub use runtime::Error;
 #[cfg(feature = "authentication")]
 pub use runtime::authing::{
-    AuthenticationClient, AuthenticationClientBuilder, TokenEndpointAuthMethod,
+    AuthenticationClient, AuthenticationClientBuilder, TokenEndpointAuthMethod, UserTokenHeader,
 };
 #[cfg(any(feature = "authentication", feature = "management"))]
 pub use runtime::authing::{Brand, Language};

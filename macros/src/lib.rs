@@ -34,6 +34,11 @@ use proc_macro::TokenStream;
 /// (the API wants it even when null: serialized as `null`). `#[serde(..)]` attributes pass
 /// through. On an enum (`oneOf` / `anyOf`), only the derives are added.
 ///
+/// A field that holds a secret prints as `"***"` in `Debug` (`Some("***")` or `None` when
+/// optional): one marked `#[secret]`, or one whose name is secret by
+/// [`authing_secret_names::is_secret_name`] (`password`, `app_secret`, `access_token`...) unless
+/// its type is a boolean or a number.
+///
 /// ```
 /// # use authing_macros::dto;
 /// #[dto(default)]

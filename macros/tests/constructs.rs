@@ -268,3 +268,39 @@ mod bodies {
         );
     }
 }
+
+/// Hand-written DTOs: secret fields by name or `#[secret]` print as `"***"` in `Debug`.
+mod secrets {
+    use authing_macros::dto;
+
+    #[dto]
+    pub struct SignIn {
+        pub account: String,
+        pub password: String,
+        #[serde(rename = "clientSecret")]
+        pub client_secret: Option<String>,
+        pub refresh_token: Option<String>,
+        #[secret]
+        pub recovery_phrase: String,
+        pub keep_password: bool,
+        pub code_length: u32,
+    }
+
+    #[track_caller]
+    fn check(value: &SignIn, expected: &str) {
+        assert_eq!(format!("{value:?}"), expected);
+    }
+
+    #[test]
+    fn secret_fields_print_as_stars() {
+        let value: SignIn = serde_json::from_value(serde_json::json!({
+            "account": "ann", "password": "pw-shh", "clientSecret": "cs-shh",
+            "recovery_phrase": "rp-shh", "keep_password": true, "code_length": 6
+        }))
+        .unwrap();
+        check(
+            &value,
+            r#"SignIn { account: "ann", password: "***", client_secret: Some("***"), refresh_token: None, recovery_phrase: "***", keep_password: true, code_length: 6 }"#,
+        );
+    }
+}

@@ -16,7 +16,7 @@ mod petstore_examples;
 #[allow(dead_code)]
 mod invalid;
 
-use authing::generated::__private::round_trip;
+use authing::generated::__private::{assert_secrets_hidden, hides_secrets, round_trip};
 
 /// The generated examples tests' check; no fixture example contradicts its schema.
 fn assert_round_trips(module: &str, results: &[(&str, Result<(), String>)]) {

@@ -491,11 +491,13 @@ impl<'a> Lowerer<'a> {
                     nullable: false,
                     boxed: false,
                     flatten: true,
+                    secret: false,
                     example: None,
                 });
                 continue;
             }
             let ty = self.ty(*schema, pointer, &field_hint);
+            let secret = is_secret(name, item, &ty);
             fields.push(Field {
                 api_name: name.to_string(),
                 rust_name: names.claim(&snake(name, "field")),
@@ -505,6 +507,7 @@ impl<'a> Lowerer<'a> {
                 nullable: item.is_some_and(|s| s.schema_data.nullable),
                 boxed: false,
                 flatten: false,
+                secret,
                 example: item.and_then(|s| s.schema_data.example.clone()),
             });
         }
@@ -736,8 +739,20 @@ fn additional_field(names: &mut Namespace, ty: Ty) -> Field {
         nullable: false,
         boxed: false,
         flatten: true,
+        secret: false,
         example: None,
     }
+}
+
+/// Whether a property holds a secret: its schema says `format: password`, or its name is a
+/// secret's ([`authing_secret_names::is_secret_name`]) and its type is not a boolean or a number.
+fn is_secret(name: &str, item: Option<&openapiv3::Schema>, ty: &Ty) -> bool {
+    let password = item.is_some_and(|schema| {
+        matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string))
+            if string.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password))
+    });
+    let not_text = matches!(ty, Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64);
+    password || (authing_secret_names::is_secret_name(name) && !not_text)
 }
 
 /// The variant name for enum value number `i`.

@@ -191,8 +191,10 @@ pub struct DepartmentSingleRespDto {
 #[dto(default)]
 pub struct FixtureApp2WxappAuthBody {
     /// 用户池密钥（可选）
+    #[secret]
     pub secret: Option<String>,
     /// 小程序返回的 ticket
+    #[secret]
     pub ticket: String,
 }
 
@@ -297,6 +299,7 @@ pub struct LegacyUser {
     /// `username`
     pub username: Option<String>,
     /// 用户的 id_token
+    #[secret]
     pub token: String,
 }
 
@@ -322,10 +325,13 @@ pub struct LoginTokenRespDto {
 #[dto(default)]
 pub struct LoginTokenResponseDataDto {
     /// Access token，Authing 签发的 Access token。
+    #[secret]
     pub access_token: String,
     /// Id token
+    #[secret]
     pub id_token: String,
     /// Refresh token，需要 scope 中包含 offline_access 才会返回。
+    #[secret]
     pub refresh_token: Option<String>,
     /// Token 类型，值为 `Bearer`。
     pub token_type: String,
@@ -339,10 +345,12 @@ pub struct LoginTokenResponseDataDto {
 #[dto(default)]
 pub struct RevokeTokenDto {
     /// Access token 或 Refresh token
+    #[secret]
     pub token: String,
     /// 应用 ID
     pub client_id: Option<String>,
     /// 应用密钥
+    #[secret]
     pub client_secret: Option<String>,
 }
 
@@ -362,6 +370,7 @@ impl RevokeTokenDto {
 #[dto(default)]
 pub struct SignInByAlipayPayloadDto {
     /// 支付宝授权码
+    #[secret]
     pub code: String,
 }
 
@@ -377,6 +386,7 @@ impl SignInByAlipayPayloadDto {
 #[dto(default)]
 pub struct SignInByApplePayloadDto {
     /// Apple 移动端社会化登录获取到的授权码
+    #[secret]
     pub code: String,
 }
 
@@ -392,6 +402,7 @@ impl SignInByApplePayloadDto {
 #[dto(default)]
 pub struct SignInByLinkedInPayloadDto {
     /// `code`
+    #[secret]
     pub code: String,
 }
 
@@ -419,6 +430,7 @@ pub struct SignInByMobileOptionsDto {
 #[dto(default)]
 pub struct SignInByWechatPayloadDto {
     /// 微信移动端社会化登录获取到的授权码
+    #[secret]
     pub code: String,
     /// 移动端微信 App ID
     #[serde(rename = "appId")]
@@ -450,6 +462,7 @@ pub struct SigninByMobileDto {
     /// 应用 ID。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
     pub client_id: Option<String>,
     /// 应用密钥。
+    #[secret]
     pub client_secret: Option<String>,
 }
 

@@ -146,3 +146,94 @@ fn examples_round_trip() {
         ],
     );
 }
+
+#[test]
+fn secret_fields_do_not_show_in_debug() {
+    super::assert_secrets_hidden(
+        "authing_fixture_snapshot",
+        "secret-marker-7f3a",
+        &[
+            (
+                "/components/schemas/SigninByMobileDto (secret fields set to a marker)",
+                super::hides_secrets::<
+                    SigninByMobileDto,
+                >(
+                    "/components/schemas/SigninByMobileDto (secret fields set to a marker)",
+                    r#"{"client_secret":"secret-marker-7f3a","connection":"wechat","extIdpConnidentifier":"","wechatPayload":{"code":""}}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByWechatPayloadDto (secret fields set to a marker)",
+                super::hides_secrets::<
+                    SignInByWechatPayloadDto,
+                >(
+                    "/components/schemas/SignInByWechatPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByApplePayloadDto (secret fields set to a marker)",
+                super::hides_secrets::<
+                    SignInByApplePayloadDto,
+                >(
+                    "/components/schemas/SignInByApplePayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByAlipayPayloadDto (secret fields set to a marker)",
+                super::hides_secrets::<
+                    SignInByAlipayPayloadDto,
+                >(
+                    "/components/schemas/SignInByAlipayPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByLinkedInPayloadDto (secret fields set to a marker)",
+                super::hides_secrets::<
+                    SignInByLinkedInPayloadDto,
+                >(
+                    "/components/schemas/SignInByLinkedInPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/LoginTokenResponseDataDto (secret fields set to a marker)",
+                super::hides_secrets::<
+                    LoginTokenResponseDataDto,
+                >(
+                    "/components/schemas/LoginTokenResponseDataDto (secret fields set to a marker)",
+                    r#"{"access_token":"secret-marker-7f3a","expire_in":0,"id_token":"secret-marker-7f3a","refresh_token":"secret-marker-7f3a","scope":"","token_type":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/RevokeTokenDto (secret fields set to a marker)",
+                super::hides_secrets::<
+                    RevokeTokenDto,
+                >(
+                    "/components/schemas/RevokeTokenDto (secret fields set to a marker)",
+                    r#"{"client_secret":"secret-marker-7f3a","token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/LegacyUser (secret fields set to a marker)",
+                super::hides_secrets::<
+                    LegacyUser,
+                >(
+                    "/components/schemas/LegacyUser (secret fields set to a marker)",
+                    r#"{"id":"","token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/paths/~1oauth~1app2wxapp~1auth~1{userPoolId}/post/requestBody/content/application~1json/schema (secret fields set to a marker)",
+                super::hides_secrets::<
+                    FixtureApp2WxappAuthBody,
+                >(
+                    "/paths/~1oauth~1app2wxapp~1auth~1{userPoolId}/post/requestBody/content/application~1json/schema (secret fields set to a marker)",
+                    r#"{"secret":"secret-marker-7f3a","ticket":"secret-marker-7f3a"}"#,
+                ),
+            ),
+        ],
+    );
+}

@@ -136,6 +136,7 @@ pub struct LoginBody {
     /// `username`
     pub username: String,
     /// `password`
+    #[secret]
     pub password: String,
 }
 
@@ -154,6 +155,7 @@ impl LoginBody {
 #[dto(default)]
 pub struct LoginResponse {
     /// `token`
+    #[secret]
     pub token: Option<String>,
     /// RFC 3339, e.g. 2024-01-01T00:00:00Z
     pub expires_at: Option<String>,

@@ -73,3 +73,31 @@ fn examples_round_trip() {
         ],
     );
 }
+
+#[test]
+fn secret_fields_do_not_show_in_debug() {
+    super::assert_secrets_hidden(
+        "petstore",
+        "secret-marker-7f3a",
+        &[
+            (
+                "/paths/~1login/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                super::hides_secrets::<
+                    LoginBody,
+                >(
+                    "/paths/~1login/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                    r#"{"password":"secret-marker-7f3a","username":""}"#,
+                ),
+            ),
+            (
+                "/paths/~1login/post/responses/200/content/application~1json/schema (secret fields set to a marker)",
+                super::hides_secrets::<
+                    LoginResponse,
+                >(
+                    "/paths/~1login/post/responses/200/content/application~1json/schema (secret fields set to a marker)",
+                    r#"{"token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+        ],
+    );
+}

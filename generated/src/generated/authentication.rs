@@ -3437,6 +3437,7 @@ pub struct AuthenticationOptionsDto {
     #[serde(rename = "authenticationOptions")]
     pub authentication_options: PublicKeyCredentialRequestOptionsDto,
     /// ticket 需回传，用作向服务器发起验证从认证器获得的认证结果
+    #[secret]
     pub ticket: String,
 }
 
@@ -3632,6 +3633,7 @@ pub struct BindByAccountIdInputApi {
     /// Intermediate state key
     ///
     /// 中间态键
+    #[secret]
     pub key: String,
     /// Operation code
     ///
@@ -3666,6 +3668,7 @@ pub struct BindByAccountInputApi {
     /// Intermediate state key
     ///
     /// 中间态键
+    #[secret]
     pub key: String,
     /// Operation code
     ///
@@ -3674,6 +3677,7 @@ pub struct BindByAccountInputApi {
     /// Account password
     ///
     /// 账号密码
+    #[secret]
     pub password: String,
     /// Account (phone/email/username)
     ///
@@ -3705,6 +3709,7 @@ pub struct BindByAccountsInputApi {
     /// Intermediate state key
     ///
     /// 中间态键
+    #[secret]
     pub key: String,
     /// Operation code
     ///
@@ -3738,6 +3743,7 @@ pub struct BindByEmailCodeInputApi {
     /// Intermediate state key
     ///
     /// 中间态键
+    #[secret]
     pub key: String,
     /// Operation code
     ///
@@ -3746,6 +3752,7 @@ pub struct BindByEmailCodeInputApi {
     /// Email verification code (four digits: 1234; six digits: 123456)
     ///
     /// 邮箱验证码（四位：1234；六位：123456）
+    #[secret]
     pub code: String,
     /// Email
     ///
@@ -3777,6 +3784,7 @@ pub struct BindByPhoneCodeInputApi {
     /// Intermediate state key
     ///
     /// 中间态键
+    #[secret]
     pub key: String,
     /// Operation code
     ///
@@ -3785,6 +3793,7 @@ pub struct BindByPhoneCodeInputApi {
     /// Phone verification code (four digits: 1234; six digits: 123456)
     ///
     /// 手机验证码（四位：1234；六位：123456）
+    #[secret]
     pub code: String,
     /// Phone number
     ///
@@ -3822,6 +3831,7 @@ pub struct BindByRegiserInputApi {
     /// Intermediate state key
     ///
     /// 中间态键
+    #[secret]
     pub key: String,
     /// Operation code
     ///
@@ -3847,6 +3857,7 @@ pub struct BindEmailDto {
     ///
     /// 邮箱验证码，一个邮箱验证码只能使用一次，且有一定有效时间。
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: String,
     /// Email address, case insensitive
     ///
@@ -3872,6 +3883,7 @@ pub struct BindPhoneDto {
     ///
     /// 短信验证码，注意一个短信验证码指南使用一次，且有过期时间。
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: String,
     /// Phone number without country code. For international phone numbers, please specify the country code in phoneCountryCode parameter
     ///
@@ -4127,6 +4139,7 @@ pub struct CheckQrCodeStatusDataDto {
     /// 二维码状态。按照用户扫码顺序，共分为 PENDING(未扫码)、SCANNED(已扫码等待用户确认)、AUTHORIZED(用户已授权)、CANCELLED(取消授权)、EXPIRED(二维码过期)以及 ERROR(未知错误)六种状态。
     pub status: CheckQrCodeStatusDataDtoStatus,
     /// 当二维码状态为已授权时返回。如果在控制台应用安全 - 通用安全 - 登录安全 - APP 扫码登录 Web 安全中未开启「Web 轮询接口返回完整用户信息」（默认处于关闭状态），会返回此 ticket，用于换取完整的用户信息。
+    #[secret]
     pub ticket: Option<String>,
     /// `briefUserInfo`
     #[serde(rename = "briefUserInfo")]
@@ -4332,6 +4345,7 @@ pub struct CustomFieldI18n {
 #[dto(default)]
 pub struct DecryptDouyinMiniProgramDataDto {
     /// `tt.login` 接口返回的用户 `code`
+    #[secret]
     pub code: String,
     /// 对称解密算法初始向量，由抖音返回
     pub iv: String,
@@ -4385,6 +4399,7 @@ pub struct DecryptWechatMiniProgramDataDto {
     /// User `code` returned by `wx.login` interface
     ///
     /// `wx.login` 接口返回的用户 `code`
+    #[secret]
     pub code: String,
     /// Initialization vector for symmetric decryption algorithm, returned by WeChat
     ///
@@ -4445,6 +4460,7 @@ pub struct DeleteAccounDto {
     ///
     /// 注销账户的 token
     #[serde(rename = "deleteAccountToken")]
+    #[secret]
     pub delete_account_token: String,
 }
 
@@ -4465,6 +4481,7 @@ pub struct DeleteAccountByEmailPassCodeDto {
     pub email: Option<String>,
     /// 邮箱验证码，一个短信验证码只能使用一次，默认有效时间为 5 分钟。你需要通过**发送邮件**接口获取。
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: String,
 }
 
@@ -4483,6 +4500,7 @@ impl DeleteAccountByEmailPassCodeDto {
 #[dto(default)]
 pub struct DeleteAccountByPasswordDto {
     /// 用户密码
+    #[secret]
     pub password: String,
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
     ///
@@ -4526,6 +4544,7 @@ pub struct DeleteAccountByPhonePassCodeDto {
     pub phone_number: String,
     /// 短信验证码，一个短信验证码只能使用一次，有效时间为一分钟。你需要通过**发送短信**接口获取。
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: String,
     /// 手机区号
     #[serde(rename = "phoneCountryCode")]
@@ -4687,6 +4706,7 @@ pub struct EnablePermissionApplyRole {
     #[serde(rename = "roleId")]
     pub role_id: String,
     /// 应用内角色的唯一标识符 Code
+    #[secret]
     pub code: String,
     /// 应用内角色名称
     pub name: String,
@@ -4734,6 +4754,7 @@ pub struct EnrollFactorDto {
     ///
     /// 「发起绑定 MFA 认证要素请求」接口返回的 enrollmentToken，此 token 有效时间为一分钟。
     #[serde(rename = "enrollmentToken")]
+    #[secret]
     pub enrollment_token: String,
     /// MFA authentication factor type:
     ///
@@ -4792,6 +4813,7 @@ pub enum EnrollFactorDtoFactorType {
 pub struct EnrollFactorEnrollmentDataDto {
     /// 绑定短信、邮箱验证码、OTP 类型的认证要素时，需要传此参数。值为短信/邮箱/OTP 验证码。
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: Option<String>,
     /// 绑定 FACE 类型的认证要素时，需要传此参数。值为绑定人脸图片链接。
     pub photo: Option<String>,
@@ -4830,6 +4852,7 @@ pub struct ExchangeTokenSetWithQRcodeTicketDto {
     /// Returned when QR code status is authorized. If "Web polling interface returns complete user information" is not enabled in Console Application Security - General Security - Login Security - APP QR Code Login Web Security (disabled by default), this ticket will be returned for exchanging complete user information.
     ///
     /// 当二维码状态为已授权时返回。如果在控制台应用安全 - 通用安全 - 登录安全 - APP 扫码登录 Web 安全中未开启「Web 轮询接口返回完整用户信息」（默认处于关闭状态），会返回此 ticket，用于换取完整的用户信息。
+    #[secret]
     pub ticket: String,
     /// Application ID. Required when the application's "Token Endpoint Auth Method" is configured as `client_secret_post`.
     ///
@@ -4838,6 +4861,7 @@ pub struct ExchangeTokenSetWithQRcodeTicketDto {
     /// Application Secret. Required when the application's "Token Endpoint Auth Method" is configured as `client_secret_post`.
     ///
     /// 应用密钥。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
+    #[secret]
     pub client_secret: Option<String>,
 }
 
@@ -5246,6 +5270,7 @@ pub struct FastpassUserInfoDto {
 #[dto(default)]
 pub struct FinalizeWebAuthnLoginDto {
     /// 从 获取 WebAuthn 认证请求初始化参数接口 获得的 ticket
+    #[secret]
     pub ticket: String,
     /// 认证器凭证信息
     pub credential: AuthenticationCredentialDto,
@@ -5420,6 +5445,7 @@ pub struct GenerateInvitationLinkRespDto {
 #[dto(default)]
 pub struct GenerateInviteeTokenDto {
     /// 受邀人点击链接后生成的 `token`，根据 `token` 可获取受邀人信息及完成邀请注册流程
+    #[secret]
     pub token: Option<String>,
     /// 邀请信息
     #[serde(rename = "invitationContext")]
@@ -5672,6 +5698,7 @@ pub struct GetCaptchaCodeDataDto {
     pub captcha_code_svg: String,
     /// 验证码对应 token，需要在登录接口中与用户输入的验证码一起提交
     #[serde(rename = "captchaToken")]
+    #[secret]
     pub captcha_token: String,
 }
 
@@ -6371,6 +6398,7 @@ pub enum GetUserSelectLoginPublicAccountsOriginUserDtoUsertype {
 pub struct GetWechatAccessTokenDataDto {
     /// Authing 服务器缓存的微信 Access Token
     #[serde(rename = "accessToken")]
+    #[secret]
     pub access_token: String,
     /// Access Token 到期时间，为单位为秒的时间戳
     #[serde(rename = "expiresAt")]
@@ -6384,6 +6412,7 @@ pub struct GetWechatAccessTokenDto {
     ///
     /// 微信小程序或微信公众号的 AppSecret
     #[serde(rename = "appSecret")]
+    #[secret]
     pub app_secret: String,
     /// AppId of WeChat Mini Program or Official Account
     ///
@@ -6457,6 +6486,7 @@ pub struct GetWechatMiniProgramPhoneDataDto {
 #[dto(default)]
 pub struct GetWechatMiniProgramPhoneDto {
     /// `open-type=getphonecode` 接口返回的 `code`
+    #[secret]
     pub code: String,
     /// 微信小程序的外部身份源连接标志符
     #[serde(rename = "extIdpConnidentifier")]
@@ -6501,6 +6531,7 @@ pub struct GroupDto {
     /// 分组 ID
     pub id: String,
     /// 分组 code
+    #[secret]
     pub code: String,
     /// 分组名称
     pub name: String,
@@ -6556,9 +6587,11 @@ pub struct IdentityDto {
     pub user_info_in_idp: Map<String, Value>,
     /// 在外部身份源中的 Access Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
     #[serde(rename = "accessToken")]
+    #[secret]
     pub access_token: Option<String>,
     /// 在外部身份源中的 Refresh Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
     #[serde(rename = "refreshToken")]
+    #[secret]
     pub refresh_token: Option<String>,
     /// 身份来自的身份源连接 ID 列表
     #[serde(rename = "originConnIds")]
@@ -7260,10 +7293,13 @@ pub struct LoginTokenResponseDataDto {
     /// access_token 对应的 scope
     pub scope: Option<String>,
     /// 接口调用凭据，在限制时间内被授权访问资源 API
+    #[secret]
     pub access_token: Option<String>,
     /// 用户的身份凭证，解析后会包含用户信息
+    #[secret]
     pub id_token: Option<String>,
     /// refresh_token 用于获取新的 AccessToken
+    #[secret]
     pub refresh_token: Option<String>,
     /// token 类型
     pub token_type: String,
@@ -7310,6 +7346,7 @@ pub struct MfaOtpVerityRespDto {
 #[dto(default)]
 pub struct MfaTokenIntrospectEndpointParams {
     /// `mfa_token` 的值
+    #[secret]
     pub token: String,
 }
 
@@ -7342,8 +7379,10 @@ pub struct MfaTokenIntrospectResponse {
 #[dto(default)]
 pub struct OauthApp2wxappAuthBody {
     /// User pool key
+    #[secret]
     pub secret: Option<String>,
     /// The ticket returned by the mini program to the App
+    #[secret]
     pub ticket: String,
 }
 
@@ -7404,6 +7443,7 @@ pub struct OauthApp2wxappAuthResponse {
     #[serde(rename = "signedUp")]
     pub signed_up: Option<String>,
     /// `token`
+    #[secret]
     pub token: Option<String>,
     /// `tokenExpiredAt`
     #[serde(rename = "tokenExpiredAt")]
@@ -7663,8 +7703,10 @@ pub struct PolicyInviteJoinedOptionsDto {
 #[dto(default)]
 pub struct PolicyInviteeJoinedDto {
     /// 邀请注册凭证
+    #[secret]
     pub token: String,
     /// 验证码
+    #[secret]
     pub code: Option<String>,
     /// 验证码获取模式
     ///
@@ -7786,6 +7828,7 @@ pub struct PreCheckEmailCodeDto {
     pub email: String,
     /// 邮箱验证码
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: String,
     /// 短信通道，指定发送此短信的目的，如 CHANNEL_LOGIN 用于登录、CHANNEL_REGISTER 用于注册。
     pub channel: PreCheckEmailCodeDtoChannel,
@@ -7854,6 +7897,7 @@ pub struct PreCheckSmsCodeDto {
     pub phone: String,
     /// 短信验证码
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: String,
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "phoneCountryCode")]
@@ -8096,6 +8140,7 @@ pub struct RegistrationOptionsDto {
     #[serde(rename = "registrationOptions")]
     pub registration_options: PublicKeyCredentialCreationOptionsDto,
     /// ticket 需回传，用作向服务器发起验证从认证器获得的创建凭证时的结果
+    #[secret]
     pub ticket: String,
 }
 
@@ -8145,6 +8190,7 @@ pub struct ResetPasswordByEmailPassCodeDto {
     pub email: Option<String>,
     /// 邮箱验证码，一个短信验证码只能使用一次，默认有效时间为 5 分钟。你需要通过**发送邮件**接口获取。
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: String,
 }
 
@@ -8167,6 +8213,7 @@ pub struct ResetPasswordByPhonePassCodeDto {
     pub phone_number: String,
     /// 短信验证码，一个短信验证码只能使用一次，有效时间为一分钟。你需要通过**发送短信**接口获取。
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: String,
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "phoneCountryCode")]
@@ -8191,11 +8238,13 @@ pub struct ResetPasswordDto {
     /// Password
     ///
     /// 密码
+    #[secret]
     pub password: String,
     /// Token for password reset
     ///
     /// 重置密码的 token
     #[serde(rename = "passwordResetToken")]
+    #[secret]
     pub password_reset_token: String,
     /// Password encryption type, supports RSA256 and SM2 encryption algorithms. Default is 'none' for no encryption.
     /// - 'none': No password encryption, transmitted in plaintext
@@ -8250,6 +8299,7 @@ pub enum ResetPasswordDtoPasswordEncryptType {
 pub struct ResetPasswordVerify {
     /// 用于重置密码 token
     #[serde(rename = "passwordResetToken")]
+    #[secret]
     pub password_reset_token: String,
     /// 过期时间，单位为秒。
     #[serde(rename = "tokenExpiresIn")]
@@ -8282,6 +8332,7 @@ pub struct RoleDto {
     /// 角色 ID
     pub id: String,
     /// 权限分组(权限空间)内角色的唯一标识符 Code
+    #[secret]
     pub code: String,
     /// 权限分组(权限空间)内角色名称
     pub name: String,
@@ -8451,6 +8502,7 @@ pub struct SendEmailRespDto {
 pub struct SendEnrollFactorRequestDataDto {
     /// 临时凭证 enrollmentToken，有效时间为一分钟。在进行「绑定 MFA 认证要素」时，需要带上此参数。
     #[serde(rename = "enrollmentToken")]
+    #[secret]
     pub enrollment_token: String,
     /// 发起绑定 OTP 类型认证要素时，接口会返回此数据。
     #[serde(rename = "otpData")]
@@ -8522,6 +8574,7 @@ pub struct SendEnrollFactorRequestOtpDataDto {
     pub qr_code_data_url: String,
     /// OTP Recovery Code
     #[serde(rename = "recoveryCode")]
+    #[secret]
     pub recovery_code: String,
 }
 
@@ -8661,6 +8714,7 @@ pub struct SendSmsRespDto {
 pub struct SignInByAdPayloadDto {
     /// 用户密码，默认不加密。Authing 所有 API 均通过 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。
     /// 如果你还需要更高级别的安全性，我们还支持 `RSA256` 和国密 `SM2` 的密码加密方式。详情见可选参数 `options.passwordEncryptType`。
+    #[secret]
     pub password: String,
     /// Windows AD 用户目录中账号的 sAMAccountName
     #[serde(rename = "sAMAccountName")]
@@ -8685,6 +8739,7 @@ impl SignInByAdPayloadDto {
 #[dto(default)]
 pub struct SignInByAlipayPayloadDto {
     /// 支付宝移动端社会化登录返回的一次性临时 code
+    #[secret]
     pub code: Option<String>,
 }
 
@@ -8692,6 +8747,7 @@ pub struct SignInByAlipayPayloadDto {
 #[dto(default)]
 pub struct SignInByAmazonPayloadDto {
     /// 亚马逊移动端社会化登录获取到的访问令牌 `access_token`
+    #[secret]
     pub access_token: String,
 }
 
@@ -8709,6 +8765,7 @@ impl SignInByAmazonPayloadDto {
 #[dto(default)]
 pub struct SignInByApplePayloadDto {
     /// 苹果移动端社会化登录返回的一次性临时 code
+    #[secret]
     pub code: Option<String>,
 }
 
@@ -8716,8 +8773,10 @@ pub struct SignInByApplePayloadDto {
 #[dto(default)]
 pub struct SignInByBaiduPayloadDto {
     /// 百度移动端社会化登录获取到的授权码 `code`。和属性 `access_token` 任选一个参数。两个都不为空，则优先使用授权码 `code` 参数。
+    #[secret]
     pub code: Option<String>,
     /// 百度移动端社会化登录获取到的授权访问凭证 `access_token`。和属性 `code` 任选一个参数。两个都不为空，则优先使用授权码 `code` 参数。
+    #[secret]
     pub access_token: Option<String>,
 }
 
@@ -8725,6 +8784,7 @@ pub struct SignInByBaiduPayloadDto {
 #[dto(default)]
 pub struct SignInByDingTalkPayloadDto {
     /// 钉钉移动端社会化登录获取到的 code
+    #[secret]
     pub code: String,
     /// 如果钉钉移动端社会化登录获取到的 `code` 需要调用 `sns/getuserinfo_bycode` 接口获取授权用户的个人信息，则参数 `isSnsCode` 传 `true`， 否则将通过 `code` 换取 `accessToken` 再获取用户信息
     #[serde(rename = "isSnsCode")]
@@ -8773,6 +8833,7 @@ pub struct SignInByDouyinMiniProgramCodePayloadDto {
     /// 对称解密算法初始向量，由抖音返回；使用 encryptedData 时，必填
     pub iv: Option<String>,
     /// `tt.login` 接口返回的用户 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -8802,6 +8863,7 @@ pub struct SignInByDouyinMiniProgramPhoneInfoPayloadDto {
 #[dto(default)]
 pub struct SignInByDouyinPayloadDto {
     /// 抖音移动端社会化登录获取到的授权码 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -8817,6 +8879,7 @@ impl SignInByDouyinPayloadDto {
 #[dto(default)]
 pub struct SignInByFacebookPayloadDto {
     /// Facebook 移动端社会化登录获取到的 access_token
+    #[secret]
     pub access_token: String,
 }
 
@@ -8834,6 +8897,7 @@ impl SignInByFacebookPayloadDto {
 #[dto(default)]
 pub struct SignInByGiteePayloadDto {
     /// Gitee 移动端社会化登录获取到的授权码 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -8849,6 +8913,7 @@ impl SignInByGiteePayloadDto {
 #[dto(default)]
 pub struct SignInByGithubPayloadDto {
     /// Github 移动端社会化登录获取到的授权码 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -8864,6 +8929,7 @@ impl SignInByGithubPayloadDto {
 #[dto(default)]
 pub struct SignInByGitlabPayloadDto {
     /// GitLab 移动端社会化登录获取到的授权码 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -8879,6 +8945,7 @@ impl SignInByGitlabPayloadDto {
 #[dto(default)]
 pub struct SignInByGooglePayloadDto {
     /// Google 移动端社会化登录获取到的 code
+    #[secret]
     pub code: String,
 }
 
@@ -8894,6 +8961,7 @@ impl SignInByGooglePayloadDto {
 #[dto(default)]
 pub struct SignInByHuaweiPayloadDto {
     /// 华为移动端社会化登录获取到的授权码 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -8909,6 +8977,7 @@ impl SignInByHuaweiPayloadDto {
 #[dto(default)]
 pub struct SignInByKuaishouPayloadDto {
     /// 快手移动端社会化登录获取到的授权码 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -8924,6 +8993,7 @@ impl SignInByKuaishouPayloadDto {
 #[dto(default)]
 pub struct SignInByLarkBlockPayloadDto {
     /// 飞书小组件社会化登录返回的一次性临时 code
+    #[secret]
     pub code: Option<String>,
 }
 
@@ -8931,6 +9001,7 @@ pub struct SignInByLarkBlockPayloadDto {
 #[dto(default)]
 pub struct SignInByLarkInternalPayloadDto {
     /// 飞书自建应用移动端社会化登录返回的一次性临时 code
+    #[secret]
     pub code: Option<String>,
 }
 
@@ -8938,6 +9009,7 @@ pub struct SignInByLarkInternalPayloadDto {
 #[dto(default)]
 pub struct SignInByLarkPublicPayloadDto {
     /// 飞书应用商店应用移动端社会化登录返回的一次性临时 code
+    #[secret]
     pub code: Option<String>,
 }
 
@@ -8946,6 +9018,7 @@ pub struct SignInByLarkPublicPayloadDto {
 pub struct SignInByLdapPayloadDto {
     /// 用户密码，默认不加密。Authing 所有 API 均通过 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。
     /// 如果你还需要更高级别的安全性，我们还支持 `RSA256` 和国密 `SM2` 的密码加密方式。详情见可选参数 `options.passwordEncryptType`。
+    #[secret]
     pub password: String,
     /// LDAP AD 用户目录中账号的 sAMAccountName
     #[serde(rename = "sAMAccountName")]
@@ -8970,8 +9043,10 @@ impl SignInByLdapPayloadDto {
 #[dto(default)]
 pub struct SignInByLinePayloadDto {
     /// LINE 移动端社会化登录获取到的 `access_token`
+    #[secret]
     pub access_token: String,
     /// LINE 移动端社会化登录获取到的 `id_token`, 需要有 `openid` 的权限，将根据`id_token`获取用户信息，否则根据 `access_token` 获取用户信息
+    #[secret]
     pub id_token: Option<String>,
 }
 
@@ -8990,6 +9065,7 @@ impl SignInByLinePayloadDto {
 #[dto(default)]
 pub struct SignInByLinkedInPayloadDto {
     /// LinkedIn 移动端社会化登录获取到的 code
+    #[secret]
     pub code: String,
 }
 
@@ -9059,6 +9135,7 @@ pub enum SignInByMobileOptionsDtoScope {
 #[dto(default)]
 pub struct SignInByOppoPayloadDto {
     /// OPPO 移动端社会化登录获取到的授权码 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -9075,6 +9152,7 @@ impl SignInByOppoPayloadDto {
 pub struct SignInByPassCodePayloadDto {
     /// 一次性临时验证码，你需要先调用发送短信或者发送邮件接口获取验证码。
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: String,
     /// 邮箱，不区分大小写。
     pub email: Option<String>,
@@ -9103,6 +9181,7 @@ impl SignInByPassCodePayloadDto {
 pub struct SignInByPasswordPayloadDto {
     /// 用户密码，默认不加密。Authing 所有 API 均通过 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。
     /// 如果你还需要更高级别的安全性，我们还支持 `RSA256` 和国密 `SM2` 的密码加密方式。详情见可选参数 `options.passwordEncryptType`。
+    #[secret]
     pub password: String,
     /// 用户账号（用户名/手机号/邮箱）
     pub account: Option<String>,
@@ -9207,6 +9286,7 @@ pub enum SignInByPushOptionsDtoScope {
 #[dto(default)]
 pub struct SignInByQqPayloadDto {
     /// QQ 移动端社会化登录获取到的 access_token
+    #[secret]
     pub access_token: String,
 }
 
@@ -9224,6 +9304,7 @@ impl SignInByQqPayloadDto {
 #[dto(default)]
 pub struct SignInBySlackPayloadDto {
     /// Slack 移动端社会化登录获取到的授权码 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -9342,6 +9423,7 @@ pub struct SignInByWechatMiniProgramCodePayloadDto {
     /// 对称解密算法初始向量，由微信返回
     pub iv: Option<String>,
     /// `wx.login` 接口返回的用户 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -9361,6 +9443,7 @@ impl SignInByWechatMiniProgramCodePayloadDto {
 #[dto(default)]
 pub struct SignInByWechatMiniProgramPhoneInfoPayloadDto {
     /// 小程序获取用户手机号返回的 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -9381,6 +9464,7 @@ pub struct SignInByWechatMiniProgramPhonePayloadDto {
     /// 对称解密算法初始向量，由微信返回
     pub iv: String,
     /// `wx.login` 接口返回的用户 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -9404,6 +9488,7 @@ impl SignInByWechatMiniProgramPhonePayloadDto {
 #[dto(default)]
 pub struct SignInByWechatPayloadDto {
     /// 微信移动端社会化登录返回的一次性临时 code
+    #[secret]
     pub code: Option<String>,
 }
 
@@ -9411,6 +9496,7 @@ pub struct SignInByWechatPayloadDto {
 #[dto(default)]
 pub struct SignInByWechatworkAgencyPayloadDto {
     /// 企业微信（代开发模式）移动端社会化登录返回的一次性临时 code
+    #[secret]
     pub code: Option<String>,
 }
 
@@ -9418,6 +9504,7 @@ pub struct SignInByWechatworkAgencyPayloadDto {
 #[dto(default)]
 pub struct SignInByWechatworkDto {
     /// 企业微信移动端社会化登录返回的一次性临时 code
+    #[secret]
     pub code: Option<String>,
 }
 
@@ -9425,6 +9512,7 @@ pub struct SignInByWechatworkDto {
 #[dto(default)]
 pub struct SignInByWeiboPayloadDto {
     /// 新浪微博移动端社会化登录获取到的 access_token
+    #[secret]
     pub access_token: String,
 }
 
@@ -9442,6 +9530,7 @@ impl SignInByWeiboPayloadDto {
 #[dto(default)]
 pub struct SignInByXiaomiPayloadDto {
     /// 小米移动端社会化登录获取到的授权码 `code`
+    #[secret]
     pub code: String,
 }
 
@@ -9457,9 +9546,11 @@ impl SignInByXiaomiPayloadDto {
 #[dto(default)]
 pub struct SignInByYidunPayloadDto {
     /// 网易易盾 token
+    #[secret]
     pub token: Option<String>,
     /// 网易易盾运营商授权码
     #[serde(rename = "accessToken")]
+    #[secret]
     pub access_token: Option<String>,
 }
 
@@ -9546,6 +9637,7 @@ pub struct SignInOptionsDto {
     pub auto_register: Option<bool>,
     /// Captcha 图形验证码，不区分大小写。当**安全策略**设置为**验证码**且触发**登录失败次数限制**时，下次登录需要填写图形验证码。
     #[serde(rename = "captchaCode")]
+    #[secret]
     pub captcha_code: Option<String>,
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
     ///
@@ -9554,6 +9646,7 @@ pub struct SignInOptionsDto {
     pub password_encrypt_type: Option<SignInOptionsDtoPasswordEncryptType>,
     /// /api/v3/get-captcha-code 获取 Captcha 图形验证码时，对应返回的 token，当传入 captchaCode 时，此参数必传
     #[serde(rename = "captchaToken")]
+    #[secret]
     pub captcha_token: Option<String>,
 }
 
@@ -9615,6 +9708,7 @@ pub enum SignInOptionsDtoScope {
 pub struct SignUpByPassCodeDto {
     /// 一次性临时验证码，你需要先调用发送短信或者发送邮件接口获取验证码。
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: String,
     /// 邮箱，不区分大小写。
     pub email: Option<String>,
@@ -9643,6 +9737,7 @@ impl SignUpByPassCodeDto {
 pub struct SignUpByPasswordDto {
     /// 用户密码，默认不加密。Authing 所有 API 均通过 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。
     /// 如果你还需要更高级别的安全性，我们还支持 `RSA256` 和国密 `SM2` 的密码加密方式。详情见可选参数 `options.passwordEncryptType`。
+    #[secret]
     pub password: String,
     /// 用户名
     pub username: Option<String>,
@@ -9738,6 +9833,7 @@ pub struct SignUpOptionsDto {
     pub password_encrypt_type: Option<SignUpOptionsDtoPasswordEncryptType>,
     /// 用于`手机号验证码注册`时补充密码
     #[serde(rename = "passwordForPhonePassCode")]
+    #[secret]
     pub password_for_phone_pass_code: Option<String>,
 }
 
@@ -9876,6 +9972,7 @@ pub struct SigninByCredentialsDto {
     /// Application secret. Required when application's "Token Authentication Method" is configured as `client_secret_post`.
     ///
     /// 应用密钥。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
+    #[secret]
     pub client_secret: Option<String>,
 }
 
@@ -9951,6 +10048,7 @@ pub struct SigninByMobileDto {
     /// Application secret. Required when application's "Token Exchange Authentication Method" is configured as client_secret_post.
     ///
     /// 应用密钥。当应用的「换取 token 身份验证方式」配置为 `client_secret_post` 需要传。
+    #[secret]
     pub client_secret: Option<String>,
 }
 
@@ -10278,6 +10376,7 @@ pub struct TreeResourceAuthAction {
 #[dto(default)]
 pub struct TreeStructs {
     /// 树资源节点 Code, 同层级唯一
+    #[secret]
     pub code: String,
     /// 树资源节点名称 ，同层级唯一
     pub name: String,
@@ -10319,6 +10418,7 @@ pub struct UnbindEmailDto {
     ///
     /// 邮箱验证码，需要先调用**发送邮件**接口接收验证码。
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: String,
 }
 
@@ -10339,6 +10439,7 @@ pub struct UnbindPhoneDto {
     ///
     /// 短信验证码，需要先调用**发送短信**接口接收验证码。
     #[serde(rename = "passCode")]
+    #[secret]
     pub pass_code: String,
 }
 
@@ -10391,6 +10492,7 @@ pub struct UniversalInvitationPublicConfigDto {
 pub struct UniversalInvitationUserJoinDto {
     /// 邮箱验证码
     #[serde(rename = "emailCode")]
+    #[secret]
     pub email_code: String,
     /// 邀请链接唯一标识
     pub identifier: String,
@@ -10458,12 +10560,14 @@ pub struct UpdateEmailByEmailPassCodeDto {
     pub new_email: String,
     /// 新邮箱验证码
     #[serde(rename = "newEmailPassCode")]
+    #[secret]
     pub new_email_pass_code: String,
     /// 旧邮箱，如果用户池开启了修改邮箱需要验证之前的邮箱，此参数必填。
     #[serde(rename = "oldEmail")]
     pub old_email: Option<String>,
     /// 旧邮箱验证码，如果用户池开启了修改邮箱需要验证之前的邮箱，此参数必填。
     #[serde(rename = "oldEmailPassCode")]
+    #[secret]
     pub old_email_pass_code: Option<String>,
 }
 
@@ -10490,6 +10594,7 @@ pub struct UpdateEmailDto {
     ///
     /// 用于临时修改邮箱的 token，可从**发起修改邮箱的验证请求**接口获取。
     #[serde(rename = "updateEmailToken")]
+    #[secret]
     pub update_email_token: String,
 }
 
@@ -10525,11 +10630,13 @@ pub struct UpdatePasswordDto {
     ///
     /// 新密码
     #[serde(rename = "newPassword")]
+    #[secret]
     pub new_password: String,
     /// Original password, required if user currently has a password set
     ///
     /// 原始密码，如果用户当前设置了密码，此参数必填。
     #[serde(rename = "oldPassword")]
+    #[secret]
     pub old_password: Option<String>,
     /// Password encryption type, supports RSA256 and SM2 encryption algorithms. Default is 'none' for no encryption.
     /// - 'none': No password encryption, transmitted in plaintext
@@ -10543,6 +10650,7 @@ pub struct UpdatePasswordDto {
     pub password_encrypt_type: Option<UpdatePasswordDtoPasswordEncryptType>,
     /// 重置密码的 token，可通过`/api/v3/verify-reset-password-request` 接口获取
     #[serde(rename = "passwordResetToken")]
+    #[secret]
     pub password_reset_token: Option<String>,
 }
 
@@ -10588,6 +10696,7 @@ pub struct UpdatePhoneByPhonePassCodeDto {
     pub new_phone_number: String,
     /// 验证码
     #[serde(rename = "newPhonePassCode")]
+    #[secret]
     pub new_phone_pass_code: String,
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "newPhoneCountryCode")]
@@ -10597,6 +10706,7 @@ pub struct UpdatePhoneByPhonePassCodeDto {
     pub old_phone_number: Option<String>,
     /// 旧手机号的验证码，如果用户池开启了修改手机号需要验证之前的手机号，此参数必填
     #[serde(rename = "oldPhonePassCode")]
+    #[secret]
     pub old_phone_pass_code: Option<String>,
     /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
     #[serde(rename = "oldPhoneCountryCode")]
@@ -10628,6 +10738,7 @@ pub struct UpdatePhoneDto {
     ///
     /// 用于临时修改手机号的 token，可从**发起修改手机号的验证请求**接口获取。
     #[serde(rename = "updatePhoneToken")]
+    #[secret]
     pub update_phone_token: String,
 }
 
@@ -10801,6 +10912,7 @@ pub struct UserDepartmentRespDto {
     #[serde(rename = "isLeader")]
     pub is_leader: bool,
     /// 部门识别码
+    #[secret]
     pub code: String,
     /// 是否是主部门
     #[serde(rename = "isMainDepartment")]
@@ -11123,6 +11235,7 @@ pub struct ValidatePasswordDto {
     #[serde(rename = "phoneCountryCode")]
     pub phone_country_code: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// 密码加密类型，支持使用 RSA256 和国密 SM2 算法进行加密。默认为 `none` 不加密。
     ///
@@ -11178,6 +11291,7 @@ pub struct VerifyAuthenticationDto {
     /// Ticket obtained from Get WebAuthn authentication request initialization parameters interface
     ///
     /// 从 获取 WebAuthn 认证请求初始化参数接口 获得的 ticket
+    #[secret]
     pub ticket: String,
     /// Authenticator credential information
     ///
@@ -11238,6 +11352,7 @@ pub struct VerifyAuthenticationResultRespDto {
 pub struct VerifyDeleteAccountRequestDataDto {
     /// 用于注销账号的临时 Token，你需要调用**注销账号**接口执行实际注销账号操作。
     #[serde(rename = "deleteAccountToken")]
+    #[secret]
     pub delete_account_token: String,
     /// Token 有效时间，默认为 60 秒。
     #[serde(rename = "tokenExpiresIn")]
@@ -11335,8 +11450,10 @@ pub struct VerifyInviteCodeDto {
     #[serde(rename = "receiverType")]
     pub receiver_type: VerifyInviteCodeDtoReceiverType,
     /// 验证码
+    #[secret]
     pub code: String,
     /// 邀请注册凭证
+    #[secret]
     pub token: String,
 }
 
@@ -11375,6 +11492,7 @@ pub struct VerifyRegistrationDto {
     /// Ticket from getting credential creation initialization parameters
     ///
     /// 获取凭证创建初始化参数时的 ticket
+    #[secret]
     pub ticket: String,
     /// Binding authenticator credential information
     ///
@@ -11396,6 +11514,7 @@ pub struct VerifyRegistrationDto {
     ///
     /// </details>
     #[serde(rename = "authenticatorCode")]
+    #[secret]
     pub authenticator_code: Option<VerifyRegistrationDtoAuthenticatorCode>,
 }
 
@@ -11526,6 +11645,7 @@ pub enum VerifyResetPasswordRequestDtoVerifyMethod {
 pub struct VerifyUpdateEmailRequestData {
     /// 用于修改当前邮箱的 token，你需要使用此 token 调用**修改邮箱**接口。
     #[serde(rename = "updateEmailToken")]
+    #[secret]
     pub update_email_token: String,
     /// Token 有效时间，时间为 60 秒。
     #[serde(rename = "tokenExpiresIn")]
@@ -11600,6 +11720,7 @@ pub struct VerifyUpdateEmailRequestRespDto {
 pub struct VerifyUpdatePhoneRequestData {
     /// 用于修改当前手机号 token，你需要使用此 token 请求**修改手机号**的接口。
     #[serde(rename = "updatePhoneToken")]
+    #[secret]
     pub update_phone_token: String,
     /// 过期时间，单位为秒。
     #[serde(rename = "tokenExpiresIn")]
@@ -11696,10 +11817,13 @@ pub struct WechatLoginTokenRespDto {
     /// 登录请求中的 scope
     pub scope: Option<String>,
     /// 接口调用凭据，在限制时间内被授权访问资源 API
+    #[secret]
     pub access_token: Option<String>,
     /// 用户的身份凭证，解析后会包含用户信息
+    #[secret]
     pub id_token: Option<String>,
     /// refresh_token 用于获取新的 AccessToken
+    #[secret]
     pub refresh_token: Option<String>,
     /// token 类型
     pub token_type: String,
@@ -11713,6 +11837,7 @@ pub struct WechatMobileAuthByCodeIdentityInput {
     /// Client WeChat authorization successful, WeChat returns current authentication authorization code
     ///
     /// 客户端微信授权成功，微信返回当前认证授权码
+    #[secret]
     pub code: String,
     /// Application ID
     ///

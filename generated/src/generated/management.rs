@@ -15715,6 +15715,7 @@ pub struct AddGroupMembersReqDto {
     /// Group code
     ///
     /// 分组 code
+    #[secret]
     pub code: String,
 }
 
@@ -18225,6 +18226,7 @@ pub struct AssignRoleDto {
     /// The unique identifier of the role within the permission group
     ///
     /// 权限分组内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// The expiration time of the subject in milliseconds, null for permanent validity
     ///
@@ -18271,6 +18273,7 @@ pub struct AssociateTenantResourceDto {
     /// Resource Code
     ///
     /// 资源 Code
+    #[secret]
     pub code: String,
     /// Tenant ID
     ///
@@ -18625,6 +18628,7 @@ pub struct BatchCreateDenfDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 扩展字段 Key
+    #[secret]
     pub key: String,
     /// 扩展字段列表
     #[serde(rename = "fieldList")]
@@ -19137,6 +19141,7 @@ pub struct CheckPermissionNamespaceExistsDto {
     /// Permission namespace Code
     ///
     /// 权限空间 Code
+    #[secret]
     pub code: Option<String>,
     /// Permission namespace name
     ///
@@ -19230,6 +19235,7 @@ pub struct CheckRoleParamsDto {
     /// The unique identifier of the role within the permission group (permission space)
     ///
     /// 权限分组（权限空间）内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// The code of the permission group (permission space)
     ///
@@ -19557,6 +19563,7 @@ pub enum CombineFiltersBaseDtoType {
 #[dto]
 pub struct CommonResourceDto {
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// 资源描述
     pub description: Option<String>,
@@ -19686,6 +19693,7 @@ pub struct CommonUserDto {
 #[dto(default)]
 pub struct Condition {
     /// 搜索字段的 key
+    #[secret]
     pub key: String,
     /// 搜索值
     pub value: Map<String, Value>,
@@ -19877,6 +19885,7 @@ impl CopyRowRelationDto {
 #[dto(default)]
 pub struct CostCurrentPackageInfo {
     /// 套餐包编码
+    #[secret]
     pub code: String,
     /// 套餐结束时间
     #[serde(rename = "endTime")]
@@ -20096,6 +20105,7 @@ pub struct CreateAccessKeyRespDto {
     pub access_key_id: String,
     /// 用户所拥有的 accessKeySecret
     #[serde(rename = "accessKeySecret")]
+    #[secret]
     pub access_key_secret: String,
     /// 用户 ID
     #[serde(rename = "userId")]
@@ -20143,6 +20153,7 @@ pub struct CreateAdminRoleDto {
     /// Admin role unique identifier
     ///
     /// 管理员角色的唯一标识符
+    #[secret]
     pub code: String,
     /// Role description
     ///
@@ -20937,6 +20948,7 @@ pub struct CreateDenfDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 扩展字段 Key
+    #[secret]
     pub key: String,
     /// 扩展字段值类型
     #[serde(rename = "valueType")]
@@ -20966,6 +20978,7 @@ pub struct CreateDepartmentReqDto {
     /// 部门描述
     pub description: Option<String>,
     /// 部门识别码
+    #[secret]
     pub code: Option<String>,
     /// 是否是虚拟部门
     #[serde(rename = "isVirtualNode")]
@@ -21095,6 +21108,7 @@ pub struct CreateDnefReq {
     #[serde(rename = "valueType")]
     pub value_type: CreateDnefReqValueType,
     /// 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+    #[secret]
     pub key: String,
     /// 描述
     pub description: Option<String>,
@@ -21979,6 +21993,7 @@ pub struct CreateFunctionModelFieldDto {
     /// Field attribute name
     ///
     /// 字段属性名
+    #[secret]
     pub key: String,
     /// Field name
     ///
@@ -22127,6 +22142,7 @@ pub struct CreateGroupReqDto {
     /// Group code
     ///
     /// 分组 code
+    #[secret]
     pub code: String,
     /// Group name
     ///
@@ -22186,9 +22202,11 @@ pub struct CreateIdentityDto {
     pub user_info_in_idp: Map<String, Value>,
     /// 在外部身份源中的 Access Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
     #[serde(rename = "accessToken")]
+    #[secret]
     pub access_token: Option<String>,
     /// 在外部身份源中的 Refresh Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
     #[serde(rename = "refreshToken")]
+    #[secret]
     pub refresh_token: Option<String>,
     /// 身份来自的身份源连接 ID 列表
     #[serde(rename = "originConnIds")]
@@ -22510,6 +22528,7 @@ pub struct CreateNamespaceDto {
     /// Permission group unique identifier
     ///
     /// 权限分组唯一标志符
+    #[secret]
     pub code: String,
     /// Permission group name
     ///
@@ -22554,6 +22573,7 @@ impl CreateNamespacesBatchDto {
 #[dto(default)]
 pub struct CreateNamespacesBatchItemDto {
     /// 权限分组唯一标志符
+    #[secret]
     pub code: String,
     /// 权限分组名称
     pub name: Option<String>,
@@ -22668,6 +22688,7 @@ pub struct CreateOrUpdateGroupReqDto {
     /// Group code
     ///
     /// 分组 code
+    #[secret]
     pub code: String,
 }
 
@@ -22764,6 +22785,7 @@ pub struct CreatePermissionNamespaceDto {
     /// Permission namespace Code
     ///
     /// 权限空间 Code
+    #[secret]
     pub code: String,
     /// Permission namespace description
     ///
@@ -22787,6 +22809,7 @@ impl CreatePermissionNamespaceDto {
 #[dto(default)]
 pub struct CreatePermissionNamespaceRespDto {
     /// 权限空间唯一标志符
+    #[secret]
     pub code: String,
     /// 权限空间名称
     pub name: String,
@@ -22833,6 +22856,7 @@ impl CreatePermissionNamespacesBatchDto {
 #[dto(default)]
 pub struct CreatePermissionNamespacesBatchItemDto {
     /// 权限空间 Code
+    #[secret]
     pub code: String,
     /// 权限空间名称
     pub name: String,
@@ -22971,6 +22995,7 @@ pub enum CreatePipelineFunctionDtoScene {
 #[dto(default)]
 pub struct CreatePostDto {
     /// 分组 code
+    #[secret]
     pub code: Option<String>,
     /// 分组名称
     pub name: Option<String>,
@@ -23110,9 +23135,11 @@ pub enum CreatePublicAccountOptionsDtoPasswordEncryptType {
 #[dto(default)]
 pub struct CreatePublicAccountOtpDto {
     /// OTP 密钥
+    #[secret]
     pub secret: String,
     /// OTP Recovery Code
     #[serde(rename = "recoveryCode")]
+    #[secret]
     pub recovery_code: Option<String>,
 }
 
@@ -23265,6 +23292,7 @@ pub struct CreatePublicAccountReqDto {
     /// User's password, default is plaintext. We use HTTPS protocol to securely transmit the password, which can ensure security to a certain extent. If you need a higher level of security, we also support two ways to encrypt the password, RSA256 and national standard SM2. See the `passwordEncryptType` parameter for details.
     ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// Salt for encrypting user passwords
     ///
@@ -23382,6 +23410,7 @@ impl CreateRelationValueDto {
 #[dto]
 pub struct CreateResourceBatchItemDto {
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// 资源描述
     pub description: Option<String>,
@@ -23443,6 +23472,7 @@ pub struct CreateResourceDto {
     /// Resource unique identifier
     ///
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// Resource description
     ///
@@ -23537,6 +23567,7 @@ pub struct CreateRoleDto {
     /// The unique identifier of the role within the permission group
     ///
     /// 权限分组（权限空间）内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// Role name within the permission group
     ///
@@ -24193,6 +24224,7 @@ pub struct CreateTenantUserReqDto {
     /// User password, default is plaintext. We use HTTPS protocol to securely transmit the password, which can ensure security to a certain extent. If you need higher security, we also support two ways to encrypt the password, RSA256 and national standard SM2. See the `passwordEncryptType` parameter for details.
     ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// Salt for encrypting user passwords
     ///
@@ -24644,6 +24676,7 @@ pub struct CreateUserInfoDto {
     /// 用户所在区域
     pub region: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// 加密用户密码的盐
     pub salt: Option<String>,
@@ -24773,9 +24806,11 @@ pub enum CreateUserOptionsDtoPasswordEncryptType {
 #[dto(default)]
 pub struct CreateUserOtpDto {
     /// OTP 密钥
+    #[secret]
     pub secret: String,
     /// OTP Recovery Code
     #[serde(rename = "recoveryCode")]
+    #[secret]
     pub recovery_code: Option<String>,
 }
 
@@ -24928,6 +24963,7 @@ pub struct CreateUserReqDto {
     /// User password, default is plaintext. We use HTTPS protocol to securely transmit the password, which can ensure security to a certain extent. If you need higher-level security, we also support RSA256 and national encryption standard SM2 two ways to encrypt the password. For details, see the `passwordEncryptType` parameter.
     ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// Salt for encrypting user password
     ///
@@ -25039,6 +25075,7 @@ pub struct CreateWebhookDto {
     /// Request key
     ///
     /// 请求密钥
+    #[secret]
     pub secret: Option<String>,
     /// 失败重试配置
     #[serde(rename = "retryConfig")]
@@ -25375,6 +25412,7 @@ pub struct CustomFieldDto {
     #[serde(rename = "dataType")]
     pub data_type: CustomFieldDtoDataType,
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
+    #[secret]
     pub key: String,
     /// 显示名称
     pub label: String,
@@ -25521,6 +25559,7 @@ pub struct DataPoliciesSimplePaginatedRespDto {
 #[dto(default)]
 pub struct DataResourcePolicyTreeStructs {
     /// 数据资源策略节点 Code, 同层级唯一
+    #[secret]
     pub code: String,
     /// 数据资源策略节点 Value
     pub value: Option<String>,
@@ -25549,6 +25588,7 @@ pub struct DataResourceSimpleRespDto {
 #[dto(default)]
 pub struct DataResourceTreeStructs {
     /// 数据资源节点 Code, 同层级唯一
+    #[secret]
     pub code: String,
     /// 数据资源节点名称 ，同层级唯一
     pub name: String,
@@ -25953,6 +25993,7 @@ pub struct DeleteCustomFieldDto {
     #[serde(rename = "targetType")]
     pub target_type: DeleteCustomFieldDtoTargetType,
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
+    #[secret]
     pub key: String,
 }
 
@@ -26073,6 +26114,7 @@ pub struct DeleteDenfDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 扩展字段 Key
+    #[secret]
     pub key: String,
 }
 
@@ -26232,6 +26274,7 @@ impl DeleteDeviceExclusiveValidScopeSettingsByIdsDto {
 #[dto(default)]
 pub struct DeleteDnefReq {
     /// 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+    #[secret]
     pub key: String,
     /// 数据资源 Code, 权限空间内唯一
     #[serde(rename = "resourceCode")]
@@ -26377,6 +26420,7 @@ pub struct DeleteNamespaceDto {
     /// Permission group unique identifier
     ///
     /// 权限分组唯一标志符
+    #[secret]
     pub code: String,
 }
 
@@ -26434,6 +26478,7 @@ pub struct DeletePermissionNamespaceDto {
     /// Permission namespace Code
     ///
     /// 权限空间 Code
+    #[secret]
     pub code: String,
 }
 
@@ -26451,6 +26496,7 @@ pub struct DeletePermissionNamespacesBatchDto {
     /// Permission group code list
     ///
     /// 权限分组 code 列表。
+    #[secret]
     pub codes: Vec<String>,
 }
 
@@ -26552,6 +26598,7 @@ pub struct DeleteResourceDto {
     /// Resource unique identifier
     ///
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// Code of the permission group (permission space)
     ///
@@ -27024,6 +27071,7 @@ pub struct DepartmentDto {
     #[serde(rename = "parentDepartmentId")]
     pub parent_department_id: String,
     /// 部门识别码
+    #[secret]
     pub code: Option<String>,
     /// 父部门 code
     #[serde(rename = "parentDepartmentCode")]
@@ -27305,6 +27353,7 @@ impl DisableDeviceBody {
 #[dto(default)]
 pub struct Dnef {
     /// 扩展字段 Key
+    #[secret]
     pub key: String,
     /// 扩展字段值类型
     #[serde(rename = "valueType")]
@@ -27363,6 +27412,7 @@ pub struct DnefPaginatedRespDto {
 #[dto(default)]
 pub struct DropDownItemDto {
     /// 选项 id
+    #[secret]
     pub key: String,
     /// 选项名称
     pub label: String,
@@ -28192,6 +28242,7 @@ pub struct ExtIdpSingleRespDto {
 #[dto]
 pub struct ExtendField {
     /// 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+    #[secret]
     pub key: String,
     /// 字段值类型
     #[serde(rename = "valueType")]
@@ -28686,6 +28737,7 @@ pub struct FunctionModelFieldDto {
     /// 字段名称
     pub name: String,
     /// 字段属性名
+    #[secret]
     pub key: String,
     /// 字段类型:
     /// - 1: 单行文本
@@ -29058,6 +29110,7 @@ pub struct GetAccessKeyRespDto {
     pub access_key_id: String,
     /// 用户所拥有的 accessKeySecret
     #[serde(rename = "accessKeySecret")]
+    #[secret]
     pub access_key_secret: String,
     /// 用户 ID
     #[serde(rename = "userId")]
@@ -29315,6 +29368,7 @@ pub struct GetApplicationPermissionStrategyRespDto {
 #[dto(default)]
 pub struct GetApplicationSecretDataDto {
     /// 应用密钥
+    #[secret]
     pub secret: String,
 }
 
@@ -30451,6 +30505,7 @@ pub struct GetMapInfoRespDto {
 pub struct GetMfaInfoDataDto {
     /// MFA Token
     #[serde(rename = "mfaToken")]
+    #[secret]
     pub mfa_token: String,
     /// MFA 绑定的手机号
     #[serde(rename = "mfaPhone")]
@@ -30741,6 +30796,7 @@ pub struct GetPermissionNamespaceListResponseDto {
 #[dto(default)]
 pub struct GetPermissionNamespaceRespDto {
     /// 权限空间唯一标志符
+    #[secret]
     pub code: String,
     /// 权限空间名称
     pub name: String,
@@ -31953,6 +32009,7 @@ pub struct GetUserEncryptPasswordBatchDataDto {
     pub user_id: String,
     /// 用户密文密码
     #[serde(rename = "encryptedPassword")]
+    #[secret]
     pub encrypted_password: String,
 }
 
@@ -33021,6 +33078,7 @@ pub struct GetWebhooksRespDto {
 pub struct GetWechatAccessTokenDataDto {
     /// Authing 服务器缓存的微信 Access Token
     #[serde(rename = "accessToken")]
+    #[secret]
     pub access_token: String,
     /// Access Token 到期时间，为单位为秒的时间戳
     #[serde(rename = "expiresAt")]
@@ -33032,6 +33090,7 @@ pub struct GetWechatAccessTokenDataDto {
 pub struct GetWechatAccessTokenDto {
     /// 微信小程序或微信公众号的 AppSecret
     #[serde(rename = "appSecret")]
+    #[secret]
     pub app_secret: String,
     /// 微信小程序或微信公众号的 AppId
     #[serde(rename = "appId")]
@@ -33079,6 +33138,7 @@ pub struct GoodsPackageDto {
     #[serde(rename = "unitPrice")]
     pub unit_price: String,
     /// 套餐包编码 code
+    #[secret]
     pub code: String,
     /// 套餐包版本
     pub group: String,
@@ -33109,6 +33169,7 @@ pub struct GroupDto {
     /// 分组 ID
     pub id: String,
     /// 分组 code
+    #[secret]
     pub code: String,
     /// 分组名称
     pub name: String,
@@ -33294,6 +33355,7 @@ pub struct HasRoleRolesDto {
     /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
     pub namespace: Option<String>,
     /// 角色 code
+    #[secret]
     pub code: String,
 }
 
@@ -33334,9 +33396,11 @@ pub struct IdentityDto {
     pub user_info_in_idp: Map<String, Value>,
     /// 在外部身份源中的 Access Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
     #[serde(rename = "accessToken")]
+    #[secret]
     pub access_token: Option<String>,
     /// 在外部身份源中的 Refresh Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
     #[serde(rename = "refreshToken")]
+    #[secret]
     pub refresh_token: Option<String>,
     /// 身份来自的身份源连接 ID 列表
     #[serde(rename = "originConnIds")]
@@ -33495,6 +33559,7 @@ pub struct IdentityListRespDto {
 #[dto(default)]
 pub struct ImportExportTemplateRespDto {
     /// 文件路径地址
+    #[secret]
     pub key: String,
     /// 文件地址
     pub url: String,
@@ -33560,9 +33625,11 @@ impl ImportModelDto {
 #[dto(default)]
 pub struct ImportOtpItemDataDto {
     /// OTP 密钥
+    #[secret]
     pub secret: String,
     /// OTP Recovery Code
     #[serde(rename = "recoveryCode")]
+    #[secret]
     pub recovery_code: Option<String>,
 }
 
@@ -33813,6 +33880,7 @@ pub struct InvitationDepartmentRespDto {
     #[serde(rename = "parentDepartmentId")]
     pub parent_department_id: String,
     /// 部门识别码
+    #[secret]
     pub code: Option<String>,
     /// 父部门 code
     #[serde(rename = "parentDepartmentCode")]
@@ -34001,6 +34069,7 @@ pub struct InvitationPostRespDto {
     /// 岗位 ID
     pub id: String,
     /// 岗位 code
+    #[secret]
     pub code: String,
     /// 岗位名称
     pub name: String,
@@ -35083,6 +35152,7 @@ pub struct ListAccessKeyRespDto {
     pub access_key_id: String,
     /// 用户所拥有的 accessKeySecret
     #[serde(rename = "accessKeySecret")]
+    #[secret]
     pub access_key_secret: String,
     /// 用户 ID
     #[serde(rename = "userId")]
@@ -38692,6 +38762,7 @@ pub struct MultipleTenantAdminPaginatedRespDto {
 #[dto(default)]
 pub struct NamespaceDto {
     /// 权限分组唯一标志符
+    #[secret]
     pub code: String,
     /// 权限分组名称
     pub name: Option<String>,
@@ -38789,6 +38860,7 @@ pub struct NamespaceRolesListRespDto {
     /// 角色名称
     pub name: String,
     /// 角色 Code
+    #[secret]
     pub code: String,
     /// 角色 描述信息
     pub description: Option<String>,
@@ -38805,6 +38877,7 @@ pub struct NamespacesListRespDto {
     /// 权限分组 名称
     pub name: String,
     /// 权限分组 Code
+    #[secret]
     pub code: String,
     /// 权限分组描述信息
     pub description: Option<String>,
@@ -38841,6 +38914,7 @@ pub struct OpenEventDto {
     /// 事件 ID
     pub id: String,
     /// 事件标志
+    #[secret]
     pub code: String,
     /// 事件 Topic
     pub topic: String,
@@ -39133,6 +39207,7 @@ pub struct OrganizationSingleRespDto {
 #[dto(default)]
 pub struct OtpSecretRespDto {
     /// MFA OTP 秘钥
+    #[secret]
     pub secret: String,
 }
 
@@ -39359,6 +39434,7 @@ pub struct PermissionNamespaceRolesListRespDto {
     /// 角色名称
     pub name: String,
     /// 角色 Code
+    #[secret]
     pub code: String,
     /// 角色 描述信息
     pub description: Option<String>,
@@ -39375,6 +39451,7 @@ pub struct PermissionNamespacesListRespDto {
     /// 权限空间 名称
     pub name: String,
     /// 权限空间 Code
+    #[secret]
     pub code: String,
     /// 权限空间描述信息
     pub description: Option<String>,
@@ -39740,6 +39817,7 @@ impl PolicyExtendsFieldsDto {
 #[dto(default)]
 pub struct PostDto {
     /// 分组 code
+    #[secret]
     pub code: String,
     /// 分组名称
     pub name: String,
@@ -39753,6 +39831,7 @@ pub struct PostDto {
 #[dto(default)]
 pub struct PostInfoDto {
     /// 分组 code
+    #[secret]
     pub code: String,
     /// 分组名称
     pub name: String,
@@ -39769,6 +39848,7 @@ pub struct PostInfoDto {
 #[dto(default)]
 pub struct PostItemDto {
     /// 分组 code
+    #[secret]
     pub code: String,
     /// 分组名称
     pub name: String,
@@ -40726,6 +40806,7 @@ impl ReUploadPipelineFunctionDto {
 #[dto(default)]
 pub struct RefreshApplicationSecretDataDto {
     /// 新的应用密钥
+    #[secret]
     pub secret: String,
 }
 
@@ -40945,6 +41026,7 @@ pub struct RemoveGroupMembersReqDto {
     /// Group code
     ///
     /// 分组 code
+    #[secret]
     pub code: String,
 }
 
@@ -41062,6 +41144,7 @@ impl RemoveInvitationPolicyUserAttributionsBatchDto {
 #[dto(default)]
 pub struct RemovePostDto {
     /// 分组 code
+    #[secret]
     pub code: String,
 }
 
@@ -41247,6 +41330,7 @@ pub struct ResGroupDto {
     /// 分组 ID
     pub id: String,
     /// 分组 code
+    #[secret]
     pub code: String,
     /// 分组名称
     pub name: String,
@@ -41598,6 +41682,7 @@ pub enum ResourceAuthorizedTargetDtoTargetType {
 #[dto]
 pub struct ResourceDto {
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// 资源描述
     pub description: Option<String>,
@@ -41643,6 +41728,7 @@ pub enum ResourceDtoType {
 #[dto]
 pub struct ResourceItemDto {
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// 资源定义的操作类型。
     pub actions: Vec<String>,
@@ -41927,6 +42013,7 @@ pub struct RevokeRoleDto {
     /// The unique identifier of the role within the permission group
     ///
     /// 权限分组内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// The code of the permission group
     ///
@@ -42490,6 +42577,7 @@ pub struct RoleCheckParamsRespDto {
 #[dto(default)]
 pub struct RoleCodeAndNamespaceDto {
     /// 权限分组（权限空间）内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// 所属权限分组(权限空间)的 code
     pub namespace: String,
@@ -42510,6 +42598,7 @@ impl RoleCodeAndNamespaceDto {
 #[dto(default)]
 pub struct RoleCodeDto {
     /// 权限分组内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// 所属权限分组的 code
     pub namespace: Option<String>,
@@ -42560,6 +42649,7 @@ pub struct RoleDepartmentRespDto {
     /// 部门 ID
     pub id: String,
     /// 部门 code
+    #[secret]
     pub code: String,
     /// 部门名称
     pub name: String,
@@ -42573,6 +42663,7 @@ pub struct RoleDto {
     /// 角色 ID
     pub id: String,
     /// 权限分组(权限空间)内角色的唯一标识符 Code
+    #[secret]
     pub code: String,
     /// 权限分组(权限空间)内角色名称
     pub name: String,
@@ -42597,6 +42688,7 @@ pub struct RoleDto {
 #[dto(default)]
 pub struct RoleListItem {
     /// 权限分组内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// 权限分组内角色名称
     pub name: Option<String>,
@@ -43457,6 +43549,7 @@ pub struct SetCustomDataDto {
     #[serde(rename = "tenantId")]
     pub tenant_id: Option<String>,
     /// 字段 key，不能和内置字段的 key 冲突
+    #[secret]
     pub key: String,
     /// 自定义数据，可以为任意类型，但是必须和创建时定义的自定义字段类型匹配，否则将设置失败
     pub value: String,
@@ -43569,6 +43662,7 @@ pub struct SetCustomFieldDto {
     #[serde(rename = "targetType")]
     pub target_type: SetCustomFieldDtoTargetType,
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
+    #[secret]
     pub key: String,
     /// 数据类型，**设置之后将不能进行修改**。
     ///
@@ -43840,6 +43934,7 @@ impl SetPublicAccountBatchReqDto {
 #[dto(default)]
 pub struct SetUserBaseFieldDto {
     /// 字段 key，不能和内置字段的 key 冲突，**设置之后将不能进行修改**。
+    #[secret]
     pub key: String,
     /// 显示名称
     pub label: Option<String>,
@@ -44722,13 +44817,17 @@ pub struct SyncTaskDingtalkClientConfig {
     pub corp_id: String,
     /// 钉钉应用的 AppKey
     #[serde(rename = "appKey")]
+    #[secret]
     pub app_key: String,
     /// 钉钉应用的 AppSecret
     #[serde(rename = "appSecret")]
+    #[secret]
     pub app_secret: String,
     /// 加密 aes_key
+    #[secret]
     pub aes_key: Option<String>,
     /// 签名 token
+    #[secret]
     pub token: Option<String>,
 }
 
@@ -44937,9 +45036,11 @@ pub struct SyncTaskFxiaokeClientConfig {
     pub app_id: String,
     /// App Secret
     #[serde(rename = "appSecret")]
+    #[secret]
     pub app_secret: String,
     /// Permanent Code
     #[serde(rename = "permanentCode")]
+    #[secret]
     pub permanent_code: String,
     /// Current Open User Id
     #[serde(rename = "currentOpenUserId")]
@@ -44970,8 +45071,10 @@ pub struct SyncTaskItalentClientConfig {
     /// Tenant Id
     pub tenant_id: String,
     /// App Key
+    #[secret]
     pub app_key: String,
     /// App Secret
+    #[secret]
     pub app_secret: String,
 }
 
@@ -44999,6 +45102,7 @@ pub struct SyncTaskKayangClientConfig {
     /// Account
     pub account: String,
     /// Password
+    #[secret]
     pub password: String,
 }
 
@@ -45024,10 +45128,13 @@ pub struct SyncTaskLarkClientConfig {
     /// 飞书应用 App ID
     pub app_id: String,
     /// 飞书应用 App Secret
+    #[secret]
     pub app_secret: String,
     /// 飞书事件订阅的 Encrypt Key，可以在飞书开放平台应用详情的「事件订阅」页面获取。如果你需要开启实时同步，此参数必填。
+    #[secret]
     pub encrypt_key: Option<String>,
     /// 飞书事件订阅的 Verification Token，可以在飞书开放平台应用详情的「事件订阅」页面获取。如果你需要开启实时同步，此参数必填。
+    #[secret]
     pub verification_token: Option<String>,
 }
 
@@ -45097,8 +45204,10 @@ impl SyncTaskLdapClientConfig {
 #[dto(default)]
 pub struct SyncTaskMaycurClientConfig {
     /// App Code
+    #[secret]
     pub app_code: String,
     /// App Secret
+    #[secret]
     pub app_secret: String,
     /// 登录域名
     pub endpoint: String,
@@ -45137,6 +45246,7 @@ pub struct SyncTaskMokaClientConfig {
     pub api_code_department: String,
     /// Private Key
     #[serde(rename = "privateKey")]
+    #[secret]
     pub private_key: String,
 }
 
@@ -45214,6 +45324,7 @@ pub struct SyncTaskScimClientConfig {
     /// User Url
     pub user_url: String,
     /// Token
+    #[secret]
     pub token: String,
     /// Root Department Id
     pub root_department_id: Option<String>,
@@ -45305,11 +45416,14 @@ pub struct SyncTaskWechatworkClientConfig {
     #[serde(rename = "corpID")]
     pub corp_id: String,
     /// 企业微信通讯录密钥 Secret
+    #[secret]
     pub secret: String,
     /// 通讯录事件同步 Token
+    #[secret]
     pub token: Option<String>,
     /// 通讯录事件同步 EncodingAESKey
     #[serde(rename = "encodingAESKey")]
+    #[secret]
     pub encoding_aes_key: Option<String>,
     /// 代理地址
     #[serde(rename = "agentUrl")]
@@ -45336,10 +45450,12 @@ pub struct SyncTaskXiaoshouyiClientConfig {
     /// 销售易应用的 ClientId
     pub client_id: String,
     /// 销售易应用的 ClientSecret
+    #[secret]
     pub client_secret: String,
     /// 销售易应用的 UserName
     pub username: String,
     /// 销售易应用的 Password
+    #[secret]
     pub password: String,
 }
 
@@ -45570,6 +45686,7 @@ pub struct TenantDto {
     /// 租户来源
     pub source: String,
     /// 租户 Code
+    #[secret]
     pub code: String,
     /// 租户地址
     pub host: String,
@@ -45694,6 +45811,7 @@ pub struct TenantRespDto {
     /// 租户来源
     pub source: String,
     /// 租户 Code
+    #[secret]
     pub code: String,
     /// 租户地址
     pub host: String,
@@ -45815,6 +45933,7 @@ pub struct TenantUserDto {
     #[serde(rename = "preferredUsername")]
     pub preferred_username: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// 加密用户密码的盐
     pub salt: Option<String>,
@@ -46030,6 +46149,7 @@ pub struct TreeResourceAuthAction {
 #[dto(default)]
 pub struct TreeStructs {
     /// 树资源节点 Code, 同层级唯一
+    #[secret]
     pub code: String,
     /// 树资源节点名称 ，同层级唯一
     pub name: String,
@@ -46908,6 +47028,7 @@ pub struct UpdateDenfDto {
     #[serde(rename = "resourceCode")]
     pub resource_code: String,
     /// 扩展字段 Key
+    #[secret]
     pub key: String,
     /// 扩展字段值类型
     #[serde(rename = "valueType")]
@@ -46935,6 +47056,7 @@ pub struct UpdateDepartmentReqDto {
     /// 部门描述
     pub description: Option<String>,
     /// 部门识别码
+    #[secret]
     pub code: Option<String>,
     /// 多语言设置
     pub i18n: Option<DepartmentI18nDto>,
@@ -47076,6 +47198,7 @@ pub enum UpdateDeviceExclusiveRuleDtoRule {
 #[dto(default)]
 pub struct UpdateDnefReq {
     /// 字段唯一标识，长度为 1-64 位，只允许包含英文字母、数字、下划线 _、金钱符 $
+    #[secret]
     pub key: String,
     /// 数据资源 Code, 权限空间内唯一
     #[serde(rename = "resourceCode")]
@@ -47830,6 +47953,7 @@ pub struct UpdateGroupReqDto {
     /// Group code
     ///
     /// 分组 code
+    #[secret]
     pub code: String,
     /// Group name
     ///
@@ -47839,6 +47963,7 @@ pub struct UpdateGroupReqDto {
     ///
     /// 分组新的 code
     #[serde(rename = "newCode")]
+    #[secret]
     pub new_code: Option<String>,
     /// Custom data, the key in the object passed in must be defined in the user pool for related custom fields
     ///
@@ -48096,6 +48221,7 @@ pub struct UpdateNamespaceDto {
     /// Permission group unique identifier
     ///
     /// 权限分组唯一标志符
+    #[secret]
     pub code: String,
     /// Permission group description
     ///
@@ -48109,6 +48235,7 @@ pub struct UpdateNamespaceDto {
     ///
     /// 权限分组新的唯一标志符
     #[serde(rename = "newCode")]
+    #[secret]
     pub new_code: Option<String>,
 }
 
@@ -48233,6 +48360,7 @@ pub struct UpdateOrganizationReqDto {
     pub tenant_id: Option<String>,
     /// 新组织 code
     #[serde(rename = "organizationNewCode")]
+    #[secret]
     pub organization_new_code: Option<String>,
     /// 组织名称
     #[serde(rename = "organizationName")]
@@ -48287,6 +48415,7 @@ pub struct UpdatePermissionNamespaceDto {
     /// Old unique identifier Code of the permission group
     ///
     /// 权限分组老的唯一标志符 Code
+    #[secret]
     pub code: String,
     /// Permission namespace name
     ///
@@ -48296,6 +48425,7 @@ pub struct UpdatePermissionNamespaceDto {
     ///
     /// 权限分组新的唯一标志符 Code
     #[serde(rename = "newCode")]
+    #[secret]
     pub new_code: Option<String>,
     /// Permission namespace description
     ///
@@ -48320,6 +48450,7 @@ impl UpdatePermissionNamespaceDto {
 #[dto(default)]
 pub struct UpdatePermissionNamespaceRespDto {
     /// 权限空间唯一标志符
+    #[secret]
     pub code: String,
     /// 权限空间名称
     pub name: String,
@@ -48590,6 +48721,7 @@ pub struct UpdatePublicAccountInfoDto {
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// 所在公司
     pub company: Option<String>,
@@ -48883,6 +49015,7 @@ pub struct UpdatePublicAccountReqDto {
     /// User's password, default is plaintext. We use HTTPS protocol to securely transmit the password, which can ensure security to a certain extent. If you need a higher level of security, we also support two ways to encrypt the password, RSA256 and national standard SM2. See the `passwordEncryptType` parameter for details.
     ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// Company
     ///
@@ -49044,6 +49177,7 @@ pub struct UpdateResourceDto {
     /// Resource unique identifier
     ///
     /// 资源唯一标志符
+    #[secret]
     pub code: String,
     /// Resource description
     ///
@@ -49123,10 +49257,12 @@ pub struct UpdateRoleDto {
     ///
     /// 角色新的权限分组（权限空间）内唯一识别码
     #[serde(rename = "newCode")]
+    #[secret]
     pub new_code: String,
     /// The unique identifier of the role within the permission group (permission space)
     ///
     /// 权限分组(权限空间）内角色的唯一标识符
+    #[secret]
     pub code: String,
     /// The code of the permission group (permission space)
     ///
@@ -49730,6 +49866,7 @@ pub struct UpdateUserInfoDto {
     /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
     pub phone: Option<String>,
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// 所在公司
     pub company: Option<String>,
@@ -50043,6 +50180,7 @@ pub struct UpdateUserReqDto {
     /// User password, default is plaintext. We use HTTPS protocol to securely transmit passwords, which can ensure security to a certain extent. If you need higher-level security, we also support RSA256 and national encryption SM2 two ways to encrypt passwords. For details, see the `passwordEncryptType` parameter.
     ///
     /// 用户密码，默认为明文。我们使用 HTTPS 协议对密码进行安全传输，可以在一定程度上保证安全性。如果你还需要更高级别的安全性，我们还支持 RSA256 和国密 SM2 两种方式对密码进行加密。详情见 `passwordEncryptType` 参数。
+    #[secret]
     pub password: Option<String>,
     /// Company
     ///
@@ -50231,6 +50369,7 @@ pub struct UpdateWebhookDto {
     /// Request key
     ///
     /// 请求密钥
+    #[secret]
     pub secret: Option<String>,
     /// 失败重试配置
     #[serde(rename = "retryConfig")]
@@ -50877,6 +51016,7 @@ pub struct UserDepartmentRespDto {
     #[serde(rename = "isLeader")]
     pub is_leader: bool,
     /// 部门识别码
+    #[secret]
     pub code: String,
     /// 是否是主部门
     #[serde(rename = "isMainDepartment")]
@@ -51154,6 +51294,7 @@ pub struct UserFieldDecryptReqDto {
     ///
     /// 私钥，通过控制台安全设置-数据安全-数据加密获取
     #[serde(rename = "privateKey")]
+    #[secret]
     pub private_key: String,
 }
 
@@ -51809,6 +51950,7 @@ pub struct WebhookDto {
     /// 用户真实名称，不具备唯一性。 示例值: 张三
     pub events: Option<Vec<WebhookDtoEventsItem>>,
     /// 请求密钥
+    #[secret]
     pub secret: Option<String>,
     /// 失败重试配置
     #[serde(rename = "retryConfig")]

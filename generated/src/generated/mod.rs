@@ -86,6 +86,51 @@ pub mod __private {
         );
     }
 
+    /// A value as serialized and as printed by `Debug`.
+    pub type Shown = (String, String);
+
+    /// The value of `T` in `json` (an example with its secret fields set to a marker), as
+    /// serialized back and as printed by `Debug`, for [`assert_secrets_hidden`].
+    pub fn hides_secrets<T>(pointer: &str, json: &str) -> Result<Shown, String>
+    where
+        T: serde::Serialize + serde::de::DeserializeOwned + std::fmt::Debug,
+    {
+        let value: T = serde_json::from_str(json)
+            .map_err(|e| format!("{pointer}: does not deserialize into its type: {e}"))?;
+        let serialized = serde_json::to_string(&value)
+            .map_err(|e| format!("{pointer}: does not serialize: {e}"))?;
+        Ok((serialized, format!("{value:?}")))
+    }
+
+    /// Asserts that every value of the secrets test of `module` holds `marker` (it serializes
+    /// with it) and never shows it in `Debug`.
+    pub fn assert_secrets_hidden(
+        module: &str,
+        marker: &str,
+        results: &[(&str, Result<Shown, String>)],
+    ) {
+        let problems: Vec<String> = results
+            .iter()
+            .filter_map(|(pointer, result)| match result {
+                Err(error) => Some(error.clone()),
+                Ok((serialized, _)) if !serialized.contains(marker) => {
+                    Some(format!("{pointer}: the marker did not reach the value"))
+                }
+                Ok((_, debug)) if debug.contains(marker) => {
+                    Some(format!("{pointer}: `Debug` shows a secret: {debug}"))
+                }
+                Ok(_) => None,
+            })
+            .collect();
+        assert!(
+            problems.is_empty(),
+            "{} of the {} secret-bearing types of `{module}` fail:\n{}",
+            problems.len(),
+            results.len(),
+            problems.join("\n")
+        );
+    }
+
     /// Drops `null` object members and turns every number into an `f64`.
     fn normalize(value: serde_json::Value) -> serde_json::Value {
         use serde_json::Value;
@@ -143,6 +188,9 @@ fn assert_round_trips(module: &str, results: &[(&str, Result<(), String>)]) {
 
 #[cfg(all(test, feature = "authentication"))]
 use __private::round_trip;
+
+#[cfg(all(test, feature = "authentication"))]
+use __private::{assert_secrets_hidden, hides_secrets};
 
 #[cfg(feature = "generate")]
 pub use authing_macros::generate_api;

@@ -38,7 +38,7 @@ pub use tokens::{Introspection, Login, TokenSet, UserInfo};
 pub use validation::{IdTokenChecks, IdTokenClaims};
 
 use crate::runtime::authing::TokenEndpointAuthMethod;
-use crate::runtime::error::raw_body;
+use crate::runtime::redact::raw_body;
 use crate::runtime::request::Body;
 use crate::runtime::response::decode_json;
 use crate::runtime::transport::Transport;

@@ -2,9 +2,13 @@
 //! (the operation, the HTTP status, the raw body), and never a credential.
 
 use std::fmt;
+#[cfg(feature = "management")]
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
+
+pub(crate) use super::redact::raw_body;
 
 /// The call an error belongs to: operation id, HTTP method and path template.
 ///
@@ -86,12 +90,28 @@ pub enum Error {
     #[cfg(feature = "authentication")]
     #[error(transparent)]
     MiniProgram(#[from] crate::flows::mini_program::MiniProgramError),
+    /// The management token could not be obtained: the token request's own error, shared.
+    /// Every call that waited on the same token request gets it, and so does every call in the
+    /// following second, instead of requesting a token again. The accessors
+    /// ([`api_code`](Self::api_code)...) read through it.
+    #[cfg(feature = "management")]
+    #[error(transparent)]
+    ManagementToken(Arc<Error>),
 }
 
 impl Error {
+    /// The error itself, or the token request's error it shares.
+    fn cause(&self) -> &Error {
+        match self {
+            #[cfg(feature = "management")]
+            Error::ManagementToken(error) => error.cause(),
+            _ => self,
+        }
+    }
+
     /// The API's `requestId`, when the server sent one (quote it to the API's support).
     pub fn request_id(&self) -> Option<&str> {
-        match self {
+        match self.cause() {
             Error::Api(error) => error.request_id.as_deref(),
             _ => None,
         }
@@ -99,7 +119,7 @@ impl Error {
 
     /// The API's detailed error code (`apiCode`), when the server sent one.
     pub fn api_code(&self) -> Option<i64> {
-        match self {
+        match self.cause() {
             Error::Api(error) => error.api_code,
             _ => None,
         }
@@ -107,7 +127,7 @@ impl Error {
 
     /// The HTTP status of the response, when there was one.
     pub fn http_status(&self) -> Option<StatusCode> {
-        match self {
+        match self.cause() {
             Error::Http(error) => Some(error.status),
             Error::Api(error) => Some(error.http_status),
             Error::Body(error) => Some(error.status),
@@ -119,7 +139,7 @@ impl Error {
 
     /// The response body as received (credential fields redacted), when there was one.
     pub fn raw_body(&self) -> Option<&str> {
-        match self {
+        match self.cause() {
             Error::Http(error) => Some(&error.body),
             Error::Body(error) => Some(&error.body),
             Error::Decode(error) => Some(&error.body),
@@ -129,7 +149,7 @@ impl Error {
 
     /// Whether the call timed out.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout { .. })
+        matches!(self.cause(), Error::Timeout { .. })
     }
 }
 
@@ -292,7 +312,8 @@ pub struct BodyError {
     pub status: StatusCode,
     /// What is wrong.
     pub kind: BodyErrorKind,
-    /// The body as received, possibly partial.
+    /// The body as received, possibly partial (credential fields redacted; a body that is not
+    /// JSON is cut at its first credential key).
     pub body: String,
     /// The JSON parser's or the transport's error, when there is one.
     #[source]
@@ -317,55 +338,6 @@ pub struct DecodeError {
     pub source: serde_json::Error,
 }
 
-/// JSON fields whose values are credentials: replaced by `<redacted>` in the bodies that errors
-/// keep, so that an error on a login response or a management token response can be logged.
-const CREDENTIAL_FIELDS: &[&str] = &[
-    "access_token",
-    "accessToken",
-    "accessKeySecret",
-    "client_secret",
-    "id_token",
-    "idToken",
-    "password",
-    "refresh_token",
-    "refreshToken",
-    "secret",
-    "token",
-];
-
-/// The body an error keeps: the text as received, with the values of credential fields
-/// redacted when the body is JSON.
-pub(crate) fn raw_body(bytes: &[u8]) -> String {
-    if let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(bytes)
-        && redact(&mut value)
-    {
-        return value.to_string();
-    }
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
-/// Replaces credential values in place; says whether it replaced any.
-fn redact(value: &mut serde_json::Value) -> bool {
-    match value {
-        serde_json::Value::Object(map) => {
-            let mut redacted = false;
-            for (key, field) in map.iter_mut() {
-                if CREDENTIAL_FIELDS.contains(&key.as_str()) && !field.is_null() {
-                    *field = serde_json::Value::from("<redacted>");
-                    redacted = true;
-                } else {
-                    redacted |= redact(field);
-                }
-            }
-            redacted
-        }
-        serde_json::Value::Array(items) => {
-            items.iter_mut().fold(false, |acc, item| redact(item) | acc)
-        }
-        _ => false,
-    }
-}
-
 /// The innermost cause of `error` ("connection refused"), which says more than the outer
 /// "error sending request".
 fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
@@ -388,25 +360,7 @@ fn snippet(body: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{raw_body, snippet};
-
-    #[track_caller]
-    fn check_raw_body(input: &str, expected: &str) {
-        assert_eq!(raw_body(input.as_bytes()), expected);
-    }
-
-    #[test]
-    fn raw_body_redacts_credentials_only() {
-        check_raw_body("<html>502</html>", "<html>502</html>");
-        check_raw_body(r#"{"a": 1}"#, r#"{"a": 1}"#);
-        check_raw_body(
-            r#"{"data":{"access_token":"t","expires_in":1}}"#,
-            r#"{"data":{"access_token":"<redacted>","expires_in":1}}"#,
-        );
-        check_raw_body(r#"[{"token":"t"}]"#, r#"[{"token":"<redacted>"}]"#);
-        check_raw_body(r#"{"token":null}"#, r#"{"token":null}"#);
-        check_raw_body(r#"{"access_token":"tru"#, r#"{"access_token":"tru"#);
-    }
+    use super::snippet;
 
     #[test]
     fn snippet_cuts_long_bodies() {

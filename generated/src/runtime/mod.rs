@@ -14,6 +14,7 @@ pub(crate) mod error;
 mod host;
 pub mod pager;
 mod path;
+pub(crate) mod redact;
 mod redirect;
 pub(crate) mod request;
 pub(crate) mod response;

@@ -3,7 +3,8 @@
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
-use super::error::{BodyError, BodyErrorKind, DecodeError, Error, HttpError, Operation, raw_body};
+use super::error::{BodyError, BodyErrorKind, DecodeError, Error, HttpError, Operation};
+use super::redact::{raw_body, sanitized};
 use super::transport::Response;
 
 /// What a success body is, as the operation's media type says.
@@ -118,7 +119,7 @@ pub(crate) fn json_error(
                 status,
                 path,
                 body: raw_body(body),
-                source: error,
+                source: sanitized(error),
             }
             .into();
         }

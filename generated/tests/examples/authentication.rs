@@ -1571,3 +1571,940 @@ fn examples_round_trip() {
         ],
     );
 }
+
+#[test]
+fn secret_fields_do_not_show_in_debug() {
+    ::authing::generated::__private::assert_secrets_hidden(
+        "authentication",
+        "secret-marker-7f3a",
+        &[
+            (
+                "/components/schemas/AuthenticationOptionsDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    AuthenticationOptionsDto,
+                >(
+                    "/components/schemas/AuthenticationOptionsDto (secret fields set to a marker)",
+                    r#"{"authenticationOptions":{"challenge":"","rpId":"","timeout":60000},"ticket":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/BindByAccountIdInputApi (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    BindByAccountIdInputApi,
+                >(
+                    "/components/schemas/BindByAccountIdInputApi (secret fields set to a marker)",
+                    r#"{"accountId":"","action":"","key":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/BindByAccountInputApi (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    BindByAccountInputApi,
+                >(
+                    "/components/schemas/BindByAccountInputApi (secret fields set to a marker)",
+                    r#"{"account":"","action":"","key":"secret-marker-7f3a","password":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/BindByAccountsInputApi (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    BindByAccountsInputApi,
+                >(
+                    "/components/schemas/BindByAccountsInputApi (secret fields set to a marker)",
+                    r#"{"account":"","action":"","key":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/BindByEmailCodeInputApi (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    BindByEmailCodeInputApi,
+                >(
+                    "/components/schemas/BindByEmailCodeInputApi (secret fields set to a marker)",
+                    r#"{"action":"","code":"secret-marker-7f3a","email":"","key":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/BindByPhoneCodeInputApi (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    BindByPhoneCodeInputApi,
+                >(
+                    "/components/schemas/BindByPhoneCodeInputApi (secret fields set to a marker)",
+                    r#"{"action":"","code":"secret-marker-7f3a","key":"secret-marker-7f3a","phone":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/BindByRegiserInputApi (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    BindByRegiserInputApi,
+                >(
+                    "/components/schemas/BindByRegiserInputApi (secret fields set to a marker)",
+                    r#"{"action":"","key":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/BindEmailDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    BindEmailDto,
+                >(
+                    "/components/schemas/BindEmailDto (secret fields set to a marker)",
+                    r#"{"email":"test@example.com","passCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/BindPhoneDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    BindPhoneDto,
+                >(
+                    "/components/schemas/BindPhoneDto (secret fields set to a marker)",
+                    r#"{"passCode":"secret-marker-7f3a","phoneCountryCode":"+86","phoneNumber":"188xxxx8888"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CheckQRCodeStatusDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CheckQrCodeStatusDataDto,
+                >(
+                    "/components/schemas/CheckQRCodeStatusDataDto (secret fields set to a marker)",
+                    r#"{"status":"PENDING","ticket":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DecryptDouyinMiniProgramDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DecryptDouyinMiniProgramDataDto,
+                >(
+                    "/components/schemas/DecryptDouyinMiniProgramDataDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","encryptedData":"","extIdpConnidentifier":"","iv":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DecryptWechatMiniProgramDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DecryptWechatMiniProgramDataDto,
+                >(
+                    "/components/schemas/DecryptWechatMiniProgramDataDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","encryptedData":"","extIdpConnidentifier":"my-wxapp","iv":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DeleteAccounDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DeleteAccounDto,
+                >(
+                    "/components/schemas/DeleteAccounDto (secret fields set to a marker)",
+                    r#"{"deleteAccountToken":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DeleteAccountByEmailPassCodeDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DeleteAccountByEmailPassCodeDto,
+                >(
+                    "/components/schemas/DeleteAccountByEmailPassCodeDto (secret fields set to a marker)",
+                    r#"{"passCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DeleteAccountByPasswordDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DeleteAccountByPasswordDto,
+                >(
+                    "/components/schemas/DeleteAccountByPasswordDto (secret fields set to a marker)",
+                    r#"{"password":"secret-marker-7f3a","passwordEncryptType":"sm2"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DeleteAccountByPhonePassCodeDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DeleteAccountByPhonePassCodeDto,
+                >(
+                    "/components/schemas/DeleteAccountByPhonePassCodeDto (secret fields set to a marker)",
+                    r#"{"passCode":"secret-marker-7f3a","phoneCountryCode":"+86","phoneNumber":"188xxxx8888"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/EnablePermissionApplyRole (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    EnablePermissionApplyRole,
+                >(
+                    "/components/schemas/EnablePermissionApplyRole (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","name":"","roleId":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/EnrollFactorDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    EnrollFactorDto,
+                >(
+                    "/components/schemas/EnrollFactorDto (secret fields set to a marker)",
+                    r#"{"enrollmentData":{"isExternalPhoto":true,"passCode":"123456","photo":"132434235ad244"},"enrollmentToken":"secret-marker-7f3a","factorType":"SMS"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/EnrollFactorEnrollmentDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    EnrollFactorEnrollmentDataDto,
+                >(
+                    "/components/schemas/EnrollFactorEnrollmentDataDto (secret fields set to a marker)",
+                    r#"{"isExternalPhoto":true,"passCode":"secret-marker-7f3a","photo":"132434235ad244"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ExchangeTokenSetWithQRcodeTicketDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ExchangeTokenSetWithQRcodeTicketDto,
+                >(
+                    "/components/schemas/ExchangeTokenSetWithQRcodeTicketDto (secret fields set to a marker)",
+                    r#"{"client_id":"6342b8537axxxx047d314109","client_secret":"secret-marker-7f3a","ticket":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/FinalizeWebAuthnLoginDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    FinalizeWebAuthnLoginDto,
+                >(
+                    "/components/schemas/FinalizeWebAuthnLoginDto (secret fields set to a marker)",
+                    r#"{"credential":{"id":"","rawId":"","response":{"authenticatorData":"","clientDataJSON":"","signature":"","userHandle":""},"type":""},"ticket":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GenerateInviteeTokenDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GenerateInviteeTokenDto,
+                >(
+                    "/components/schemas/GenerateInviteeTokenDto (secret fields set to a marker)",
+                    r#"{"token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GetCaptchaCodeDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GetCaptchaCodeDataDto,
+                >(
+                    "/components/schemas/GetCaptchaCodeDataDto (secret fields set to a marker)",
+                    r#"{"captchaCodeSvg":"","captchaToken":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GetWechatAccessTokenDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GetWechatAccessTokenDataDto,
+                >(
+                    "/components/schemas/GetWechatAccessTokenDataDto (secret fields set to a marker)",
+                    r#"{"accessToken":"secret-marker-7f3a","expiresAt":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GetWechatAccessTokenDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GetWechatAccessTokenDto,
+                >(
+                    "/components/schemas/GetWechatAccessTokenDto (secret fields set to a marker)",
+                    r#"{"appId":"","appSecret":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GetWechatMiniProgramPhoneDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GetWechatMiniProgramPhoneDto,
+                >(
+                    "/components/schemas/GetWechatMiniProgramPhoneDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","extIdpConnidentifier":"my-wxapp"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GroupDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GroupDto,
+                >(
+                    "/components/schemas/GroupDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"描述内容","id":"60b49eb83fd80adb96f26e68","members":[],"metadataSource":[],"name":"开发者","type":"static"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/IdentityDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    IdentityDto,
+                >(
+                    "/components/schemas/IdentityDto (secret fields set to a marker)",
+                    r#"{"accessToken":"secret-marker-7f3a","extIdpId":"6076bacxxxxxxxxd80d993b5","identityId":"62299d8b866d2dab79a89dc4","originConnIds":["605492ac41xxxxe0362f0707"],"provider":"oidc","refreshToken":"secret-marker-7f3a","type":"openid","userIdInIdp":"oj7Nq05R-RRaqak0_YlMLnnIwsvg","userInfoInIdp":{}}"#,
+                ),
+            ),
+            (
+                "/components/schemas/LoginTokenResponseDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    LoginTokenResponseDataDto,
+                >(
+                    "/components/schemas/LoginTokenResponseDataDto (secret fields set to a marker)",
+                    r#"{"access_token":"secret-marker-7f3a","expire_in":7200,"id_token":"secret-marker-7f3a","refresh_token":"secret-marker-7f3a","scope":"openid profile","token_type":"bearer"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/MfaTokenIntrospectEndpointParams (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    MfaTokenIntrospectEndpointParams,
+                >(
+                    "/components/schemas/MfaTokenIntrospectEndpointParams (secret fields set to a marker)",
+                    r#"{"token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/PolicyInviteeJoinedDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    PolicyInviteeJoinedDto,
+                >(
+                    "/components/schemas/PolicyInviteeJoinedDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/PreCheckEmailCodeDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    PreCheckEmailCodeDto,
+                >(
+                    "/components/schemas/PreCheckEmailCodeDto (secret fields set to a marker)",
+                    r#"{"channel":"CHANNEL_LOGIN","email":"","passCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/PreCheckSmsCodeDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    PreCheckSmsCodeDto,
+                >(
+                    "/components/schemas/PreCheckSmsCodeDto (secret fields set to a marker)",
+                    r#"{"channel":"CHANNEL_LOGIN","passCode":"secret-marker-7f3a","phone":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/RegistrationOptionsDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    RegistrationOptionsDto,
+                >(
+                    "/components/schemas/RegistrationOptionsDto (secret fields set to a marker)",
+                    r#"{"registrationOptions":{"challenge":"","excludeCredentials":[],"pubKeyCredParams":[],"rp":{"id":"example.com","name":""},"timeout":60000,"user":{"displayName":"张三","id":"","name":"zhangsan"}},"ticket":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ResetPasswordByEmailPassCodeDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ResetPasswordByEmailPassCodeDto,
+                >(
+                    "/components/schemas/ResetPasswordByEmailPassCodeDto (secret fields set to a marker)",
+                    r#"{"passCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ResetPasswordByPhonePassCodeDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ResetPasswordByPhonePassCodeDto,
+                >(
+                    "/components/schemas/ResetPasswordByPhonePassCodeDto (secret fields set to a marker)",
+                    r#"{"passCode":"secret-marker-7f3a","phoneCountryCode":"+86","phoneNumber":"188xxxx8888"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ResetPasswordDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ResetPasswordDto,
+                >(
+                    "/components/schemas/ResetPasswordDto (secret fields set to a marker)",
+                    r#"{"password":"secret-marker-7f3a","passwordEncryptType":"none","passwordResetToken":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ResetPasswordVerify (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ResetPasswordVerify,
+                >(
+                    "/components/schemas/ResetPasswordVerify (secret fields set to a marker)",
+                    r#"{"passwordResetToken":"secret-marker-7f3a","tokenExpiresIn":0.0}"#,
+                ),
+            ),
+            (
+                "/components/schemas/RoleDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    RoleDto,
+                >(
+                    "/components/schemas/RoleDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"this is role description","disableTime":1669881887852,"id":"60b49eb83fd80adb96f26e68","name":"role1","namespace":"default","namespaceName":"示例权限名称","status":"ENABLE"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SendEnrollFactorRequestDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SendEnrollFactorRequestDataDto,
+                >(
+                    "/components/schemas/SendEnrollFactorRequestDataDto (secret fields set to a marker)",
+                    r#"{"enrollmentToken":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SendEnrollFactorRequestOtpDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SendEnrollFactorRequestOtpDataDto,
+                >(
+                    "/components/schemas/SendEnrollFactorRequestOtpDataDto (secret fields set to a marker)",
+                    r#"{"qrCodeDataUrl":"data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAOQAAADkCAYAAACIV4iNAAAAAklEQVR4AewaftIAAAxSSURBVO3BQW4ERxLAQLKh/3+Z62OeCmjMSC4vMsL+wVrrCg9rrWs8rLWu8bDWusbDWusaD2utazysta7xsNa6xsNa6xoPa61rPKy1rvGw1rrGw1rrGg9rrWs8rLWu8bDWusYPH1L5SxWTyknFJ1SmihOVqeINlU9UnKhMFZPKJyo+oTJVnKhMFZPKX6r4xMNa6xoPa61rPKy1rvHDl1V8k8obFZPKVPEJlW9SeaNiUplUpoqpYlKZKk5Upoo3VKaKE5VvqvgmlW96WGtd42GtdY2HtdY1fvhlKm9UvFExqZyoTBVvVJyonKicVEwqk8pJxSdU3lA5qZgqJpWTiknlm1TeqPhND2utazysta7xsNa6xg//cSqfUDmpOFGZKiaVqeKNihOVE5WpYqo4UTmpOFGZKqaKSeWNiv8nD2utazysta7xsNa6xg//cRUnKicVk8qkMlVMFW+oTBUnKm+onKicVEwVk8o3qbxR8f/sYa11jYe11jUe1lrX+OGXVfwllW+qmFROKt5QeaPiDZWpYlI5UTlROal4o2JSmSq+qeImD2utazysta7xsNa6xg9fpvKXVKaKSWWqmFSmikllqphU3qiYVKaKSeVEZar4TRWTylQxqUwV36QyVZyo3OxhrXWNh7XWNR7WWtf44UMVN1GZKt5Q+YTKicpU8YmKT1ScVEwqb1RMKlPFpDJVTCpvVPyXPKy1rvGw1rrGw1rrGj98SGWqmFROKiaVNyomlROVqeITFd+kcqLyTSpvVJyoTBXfVPGGylRxojJVTConFZ94WGtd42GtdY2HtdY1fvhQxaQyVUwqJxVvqPwllaniEyonFb+pYlJ5Q2WqmFR+k8pJxaQyVdzkYa11jYe11jUe1lrXsH/wAZWpYlL5SxWTyknFpDJVnKhMFScqU8WJylTxhspJxaQyVUwqn6h4Q2WqmFT+UsWkMlV84mGtdY2HtdY1HtZa17B/8ItUporfpDJVTConFZPKScWk8omKSWWqOFF5o+I3qXyi4g2VqeJEZar4Nz2sta7xsNa6xsNa6xo/XE7ljYqTikllUjmpmFSmikllqjhRmSomlZOKSeVE5aTiJipTxVQxqZxUTCpTxaRyUvGJh7XWNR7WWtd4WGtd44cvU5kqJpU3KiaVE5WTipOKSeU3qUwVk8obKlPFicpfqnhDZaqYVKaKqWJSOamYVKaKSeWbHtZa13hYa13jYa11jR/+WMWkMlVMKlPFpHJSMalMFZPKJ1SmikllqnijYlKZKiaVk4pJZVKZKiaVv6TyhsqJyknFpDJVfNPDWusaD2utazysta5h/+CLVE4qJpWTiknlpOJE5aRiUjmp+E0qJxVvqEwVb6hMFZPKGxVvqJxUvKHyiYpvelhrXeNhrXWNh7XWNX74sopvUpkqTlSmiqliUplUpopPqLxRcVIxqZxUvKEyVfwmlaliUpkqJpUTlU9UnKhMFZ94WGtd42GtdY2HtdY1fviQylQxqUwVb1ScqPwllZOKT6icqJxUnFScVJxUfKLijYqTijcqJpUTlaniNz2sta7xsNa6xsNa6xo//MsqJpVJZao4qXij4ptUPlHxTSpTxaQyVUwqU8UbFScqU8Wk8kbFicobFX/pYa11jYe11jUe1lrX+OFDFZPKJypOVD6hclLxRsWJylTxCZWTiqniN6m8oTJVTCpvVEwqb1RMKv+mh7XWNR7WWtd4WGtd44cPqbyhclIxqUwVb6icVEwqJxWfUDmpmFR+U8WkMlVMKlPFpDKpfKLimypu9rDWusbDWusaD2uta9g/+EUqU8WkclIxqUwVb6icVEwqb1R8QuWkYlI5qThR+aaKE5WpYlKZKiaVqeJE5aTiDZWp4pse1lrXeFhrXeNhrXWNH75MZar4hMqJyhsVk8obFScqJxWTylQxqUwqb6hMFScVk8pUMal8QmWqeEPlEypTxaTylx7WWtd4WGtd42GtdY0fvqziROWk4g2Vk4qTipOKSeWNikllqnij4g2VT1RMKicqn1CZKt6oeENlUpkqJpXf9LDWusbDWusaD2uta/zwIZU3KiaVE5Wp4g2VqeKbKk5UpopvUpkqTlSmikllqpgq3lCZKiaVqeKkYlI5UZkqPlExqUwVn3hYa13jYa11jYe11jV++FDFpDJVTCpvVLxRcaJyUvGGylQxVZyoTBVvVLxRMalMFZPKScVJxRsqU8Wk8kbFGxX/poe11jUe1lrXeFhrXeOHD6l8k8o3qZxUnKhMFZPKpDJVfJPKb1KZKt5QmSomlaliUvmEyidUpopJ5Tc9rLWu8bDWusbDWusaP3yoYlKZVE4q3lCZKiaVqWJSOVGZKk4q3lB5o+INlROVqeI3qUwVJxVvVLyhMlVMKv+mh7XWNR7WWtd4WGtd44dfVjGpnKicVEwqU8Wk8k0qU8WkMlVMFZPKGypTxVTxhspUMal8omJSmSomlaliqjhRmSreqJhUTiq+6WGtdY2HtdY1HtZa1/jhyyomlaliUjmp+C9TmSqmikllqpgqJpU3KqaKSWWqeEPlpOITKp+o+ETFpDJVfOJhrXWNh7XWNR7WWtf44UMqU8VU8QmVqeKbVP6SylTxhspUMalMFScqv0llqphUpopJZaqYVKaKE5WTiqliUvlND2utazysta7xsNa6xg8fqjhRmSreqPimiknljYo3Kk5U3qg4qfhNKr9JZao4qZhUpoqp4kTl3/Sw1rrGw1rrGg9rrWvYP/gilaliUjmpmFQ+UTGpfFPFpDJVTCpTxYnKScWkclLxhspU8QmVqeINlaniROWk4g2Vk4pPPKy1rvGw1rrGw1rrGj/8yyomlaliUvlNFScqJxXfVPFGxSdUTlSmiknlDZWp4t+kMlVMFb/pYa11jYe11jUe1lrX+OGXqUwVb6hMFW+onFS8UTGpnFS8ofKJikllqphU3qiYVN6omFS+SWWqmFROKk5UTio+8bDWusbDWusaD2uta/zwyyomlZOKN1Q+oTJVTConFZPKJyomlaliUvmmiknlExWTyhsqn1B5Q+Xf9LDWusbDWusaD2uta/zwIZWpYlKZKk5UTiq+qWJSOamYVE5UpooTlaniN1V8ouJEZaqYVCaVv6TyRsVvelhrXeNhrXWNh7XWNX74MpWp4kRlqjhRmSpOVD5RMalMFScqJyqfqJhUTlROKqaKSeVmFW+oTBWTyl96WGtd42GtdY2HtdY1fvhQxaTyRsWkclIxqUwVU8UnVN5QmSpOKiaVSWWqmFSmikllqphUTlROKiaVT1RMKlPFpDJVTCpTxVTxhspU8U0Pa61rPKy1rvGw1rrGD79M5aRiqnij4kRlqphUpooTlUllqnhD5b9MZao4UTlRmSpOKiaVE5Wp4qRiUplUpopPPKy1rvGw1rrGw1rrGj98SOWNijdUpopvqjhROamYVKaKk4oTlUnlROWNiknlpGJSOVGZKk5U3lD5hMpJxUnFNz2sta7xsNa6xsNa6xr2D/7DVKaKE5Wp4i+pnFRMKlPFGypTxaQyVZyofKJiUpkq3lCZKt5QmSreUJkqPvGw1rrGw1rrGg9rrWv88CGVv1RxojJVnKicVJyofKLiEypTxYnKGyonFW+o/CWVqeINlaliqvimh7XWNR7WWtd4WGtd44cvq/gmlTcqJpWp4kRlUpkqvkllqnij4o2KE5WTijdUpopJ5URlqnij4r/kYa11jYe11jUe1lrX+OGXqbxR8UbFpPKJihOVk4o3VCaVE5WbqLyhMlW8oXKi8gmVN1Smik88rLWu8bDWusbDWusaP/zHqUwVv6liUplU3qg4UZkqvkllqvhNFZPKScWJylQxqfyXPKy1rvGw1rrGw1rrGj/8n1GZKk5UTiomlaniDZXfpDJVnFR8omJSeaPiRGWqmCpOKiaVNyomlanimx7WWtd4WGtd42GtdY0fflnFb6qYVN6omFQmld+k8obKVDFVTConFZPKVDGpTBVTxaRyojJVTBVvqJxUvKEyVfymh7XWNR7WWtd4WGtd44cvU/lLKlPFpHJSMVW8oTJVfFPFicpJxYnKVDGpTBUnKlPFpDJVTConFZPKVPEJlaliUjmp+MTDWusaD2utazysta5h/2CtdYWHtdY1HtZa13hYa13jYa11jYe11jUe1lrXeFhrXeNhrXWNh7XWNR7WWtd4WGtd42GtdY2HtdY1HtZa13hYa13jf5JXo0uhVRYoAAAAAElFTkSuQmCC","qrCodeUri":"otpauth://totp/userPoolName:test?secret=xxxx&period=30&digits=6&algorithm=SHA1&issuer=userPoolName","recoveryCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByAdPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByAdPayloadDto,
+                >(
+                    "/components/schemas/SignInByAdPayloadDto (secret fields set to a marker)",
+                    r#"{"password":"secret-marker-7f3a","sAMAccountName":"test"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByAlipayPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByAlipayPayloadDto,
+                >(
+                    "/components/schemas/SignInByAlipayPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByAmazonPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByAmazonPayloadDto,
+                >(
+                    "/components/schemas/SignInByAmazonPayloadDto (secret fields set to a marker)",
+                    r#"{"access_token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByApplePayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByApplePayloadDto,
+                >(
+                    "/components/schemas/SignInByApplePayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByBaiduPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByBaiduPayloadDto,
+                >(
+                    "/components/schemas/SignInByBaiduPayloadDto (secret fields set to a marker)",
+                    r#"{"access_token":"secret-marker-7f3a","code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByDingTalkPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByDingTalkPayloadDto,
+                >(
+                    "/components/schemas/SignInByDingTalkPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByDouyinMiniProgramCodePayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByDouyinMiniProgramCodePayloadDto,
+                >(
+                    "/components/schemas/SignInByDouyinMiniProgramCodePayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByDouyinPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByDouyinPayloadDto,
+                >(
+                    "/components/schemas/SignInByDouyinPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByFacebookPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByFacebookPayloadDto,
+                >(
+                    "/components/schemas/SignInByFacebookPayloadDto (secret fields set to a marker)",
+                    r#"{"access_token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByGiteePayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByGiteePayloadDto,
+                >(
+                    "/components/schemas/SignInByGiteePayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByGithubPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByGithubPayloadDto,
+                >(
+                    "/components/schemas/SignInByGithubPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByGitlabPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByGitlabPayloadDto,
+                >(
+                    "/components/schemas/SignInByGitlabPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByGooglePayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByGooglePayloadDto,
+                >(
+                    "/components/schemas/SignInByGooglePayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByHuaweiPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByHuaweiPayloadDto,
+                >(
+                    "/components/schemas/SignInByHuaweiPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByKuaishouPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByKuaishouPayloadDto,
+                >(
+                    "/components/schemas/SignInByKuaishouPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByLarkBlockPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByLarkBlockPayloadDto,
+                >(
+                    "/components/schemas/SignInByLarkBlockPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByLarkInternalPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByLarkInternalPayloadDto,
+                >(
+                    "/components/schemas/SignInByLarkInternalPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByLarkPublicPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByLarkPublicPayloadDto,
+                >(
+                    "/components/schemas/SignInByLarkPublicPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByLdapPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByLdapPayloadDto,
+                >(
+                    "/components/schemas/SignInByLdapPayloadDto (secret fields set to a marker)",
+                    r#"{"password":"secret-marker-7f3a","sAMAccountName":"114114"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByLinePayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByLinePayloadDto,
+                >(
+                    "/components/schemas/SignInByLinePayloadDto (secret fields set to a marker)",
+                    r#"{"access_token":"secret-marker-7f3a","id_token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByLinkedInPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByLinkedInPayloadDto,
+                >(
+                    "/components/schemas/SignInByLinkedInPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByOPPOPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByOppoPayloadDto,
+                >(
+                    "/components/schemas/SignInByOPPOPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByPassCodePayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByPassCodePayloadDto,
+                >(
+                    "/components/schemas/SignInByPassCodePayloadDto (secret fields set to a marker)",
+                    r#"{"email":"114114","passCode":"secret-marker-7f3a","phone":"188xxxx8888","phoneCountryCode":"+86"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByPasswordPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByPasswordPayloadDto,
+                >(
+                    "/components/schemas/SignInByPasswordPayloadDto (secret fields set to a marker)",
+                    r#"{"account":"test","email":"test@example.com","password":"secret-marker-7f3a","phone":"188xxxx8888","username":"test"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByQQPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByQqPayloadDto,
+                >(
+                    "/components/schemas/SignInByQQPayloadDto (secret fields set to a marker)",
+                    r#"{"access_token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInBySlackPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInBySlackPayloadDto,
+                >(
+                    "/components/schemas/SignInBySlackPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByWechatMiniProgramCodePayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByWechatMiniProgramCodePayloadDto,
+                >(
+                    "/components/schemas/SignInByWechatMiniProgramCodePayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByWechatMiniProgramPhoneInfoPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByWechatMiniProgramPhoneInfoPayloadDto,
+                >(
+                    "/components/schemas/SignInByWechatMiniProgramPhoneInfoPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByWechatMiniProgramPhonePayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByWechatMiniProgramPhonePayloadDto,
+                >(
+                    "/components/schemas/SignInByWechatMiniProgramPhonePayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","encryptedData":"","iv":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByWechatPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByWechatPayloadDto,
+                >(
+                    "/components/schemas/SignInByWechatPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByWechatworkAgencyPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByWechatworkAgencyPayloadDto,
+                >(
+                    "/components/schemas/SignInByWechatworkAgencyPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByWechatworkDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByWechatworkDto,
+                >(
+                    "/components/schemas/SignInByWechatworkDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByWeiboPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByWeiboPayloadDto,
+                >(
+                    "/components/schemas/SignInByWeiboPayloadDto (secret fields set to a marker)",
+                    r#"{"access_token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByXiaomiPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByXiaomiPayloadDto,
+                >(
+                    "/components/schemas/SignInByXiaomiPayloadDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInByYidunPayloadDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInByYidunPayloadDto,
+                >(
+                    "/components/schemas/SignInByYidunPayloadDto (secret fields set to a marker)",
+                    r#"{"accessToken":"secret-marker-7f3a","token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignInOptionsDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignInOptionsDto,
+                >(
+                    "/components/schemas/SignInOptionsDto (secret fields set to a marker)",
+                    r#"{"captchaCode":"secret-marker-7f3a","captchaToken":"secret-marker-7f3a","clientIp":"192.168.0.1","context":{"source":"utm"},"customData":{"age":"20","school":"pku"},"passwordEncryptType":"sm2","scope":"openid profile","tenantId":"625783d629f2bd1f5ddddd98c"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignUpByPassCodeDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignUpByPassCodeDto,
+                >(
+                    "/components/schemas/SignUpByPassCodeDto (secret fields set to a marker)",
+                    r#"{"email":"114114","passCode":"secret-marker-7f3a","phone":"188xxxx8888","phoneCountryCode":"+86"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignUpByPasswordDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignUpByPasswordDto,
+                >(
+                    "/components/schemas/SignUpByPasswordDto (secret fields set to a marker)",
+                    r#"{"email":"test@example.com","password":"secret-marker-7f3a","username":"test"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SignUpOptionsDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SignUpOptionsDto,
+                >(
+                    "/components/schemas/SignUpOptionsDto (secret fields set to a marker)",
+                    r#"{"clientIp":"192.168.0.1","context":{"phoneCountryCode":"+86","phoneNumber":"188xxxx8888"},"emailPassCodeForInformationCompletion":"1234","passwordEncryptType":"sm2","passwordForPhonePassCode":"secret-marker-7f3a","phonePassCodeForInformationCompletion":"1234"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SigninByCredentialsDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SigninByCredentialsDto,
+                >(
+                    "/components/schemas/SigninByCredentialsDto (secret fields set to a marker)",
+                    r#"{"client_id":"6342b8537axxxx047d314109","client_secret":"secret-marker-7f3a","connection":"PASSWORD","options":{"passwordEncryptType":"none"},"passwordPayload":{"account":"test","email":"test@example.com","password":"passw0rd","phone":"188xxxx8888","username":"test"}}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SigninByMobileDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SigninByMobileDto,
+                >(
+                    "/components/schemas/SigninByMobileDto (secret fields set to a marker)",
+                    r#"{"applePayload":{"code":"1660291866076"},"client_id":"6342b8537axxxx047d314109","client_secret":"secret-marker-7f3a","connection":"apple","extIdpConnidentifier":"wework"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/TreeStructs (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    TreeStructs,
+                >(
+                    "/components/schemas/TreeStructs (secret fields set to a marker)",
+                    r#"{"actions":[],"code":"secret-marker-7f3a","extendFieldValue":{"str":"str_value"},"name":"数据资源","value":"示例资源策略节点"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UnbindEmailDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UnbindEmailDto,
+                >(
+                    "/components/schemas/UnbindEmailDto (secret fields set to a marker)",
+                    r#"{"passCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UnbindPhoneDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UnbindPhoneDto,
+                >(
+                    "/components/schemas/UnbindPhoneDto (secret fields set to a marker)",
+                    r#"{"passCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UniversalInvitationUserJoinDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UniversalInvitationUserJoinDto,
+                >(
+                    "/components/schemas/UniversalInvitationUserJoinDto (secret fields set to a marker)",
+                    r#"{"emailCode":"secret-marker-7f3a","identifier":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateEmailByEmailPassCodeDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateEmailByEmailPassCodeDto,
+                >(
+                    "/components/schemas/UpdateEmailByEmailPassCodeDto (secret fields set to a marker)",
+                    r#"{"newEmail":"new@example.com","newEmailPassCode":"secret-marker-7f3a","oldEmail":"old@example.com","oldEmailPassCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateEmailDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateEmailDto,
+                >(
+                    "/components/schemas/UpdateEmailDto (secret fields set to a marker)",
+                    r#"{"updateEmailToken":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdatePasswordDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdatePasswordDto,
+                >(
+                    "/components/schemas/UpdatePasswordDto (secret fields set to a marker)",
+                    r#"{"newPassword":"secret-marker-7f3a","oldPassword":"secret-marker-7f3a","passwordEncryptType":"none","passwordResetToken":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdatePhoneByPhonePassCodeDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdatePhoneByPhonePassCodeDto,
+                >(
+                    "/components/schemas/UpdatePhoneByPhonePassCodeDto (secret fields set to a marker)",
+                    r#"{"newPhoneCountryCode":"+86","newPhoneNumber":"188xxxx8888","newPhonePassCode":"secret-marker-7f3a","oldPhoneCountryCode":"+86","oldPhoneNumber":"188xxxx8888","oldPhonePassCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdatePhoneDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdatePhoneDto,
+                >(
+                    "/components/schemas/UpdatePhoneDto (secret fields set to a marker)",
+                    r#"{"updatePhoneToken":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UserDepartmentRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UserDepartmentRespDto,
+                >(
+                    "/components/schemas/UserDepartmentRespDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","createdAt":"2022-07-03T03:20:30.000Z","customData":{"icon":"https://example.com/logo"},"departmentCodePath":["parentCode1","parentCode2"],"departmentId":"60b49eb83fd80adb96f26e68","departmentIdPath":["parentId1","parentId2"],"departmentNamePath":["parentName1","parentName2"],"description":"dd8d7stf44","i18n":{"name":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"isLeader":true,"isMainDepartment":true,"isRoot":false,"isVirtualNode":false,"joinedAt":"2022-07-03T03:20:30.000Z","name":"dd8d7stf44","openDepartmentId":"ou_7dab8a3d3cdccxxxxxx777c7ad535d62","organizationCode":"steamory"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ValidatePasswordDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ValidatePasswordDto,
+                >(
+                    "/components/schemas/ValidatePasswordDto (secret fields set to a marker)",
+                    r#"{"password":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/VerifyAuthenticationDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    VerifyAuthenticationDto,
+                >(
+                    "/components/schemas/VerifyAuthenticationDto (secret fields set to a marker)",
+                    r#"{"authenticationCredential":{"id":"","rawId":"","response":{"authenticatorData":"","clientDataJSON":"","signature":"","userHandle":""},"type":""},"ticket":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/VerifyDeleteAccountRequestDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    VerifyDeleteAccountRequestDataDto,
+                >(
+                    "/components/schemas/VerifyDeleteAccountRequestDataDto (secret fields set to a marker)",
+                    r#"{"deleteAccountToken":"secret-marker-7f3a","tokenExpiresIn":60}"#,
+                ),
+            ),
+            (
+                "/components/schemas/VerifyInviteCodeDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    VerifyInviteCodeDto,
+                >(
+                    "/components/schemas/VerifyInviteCodeDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","receiverType":"smsCode","token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/VerifyRegistrationDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    VerifyRegistrationDto,
+                >(
+                    "/components/schemas/VerifyRegistrationDto (secret fields set to a marker)",
+                    r#"{"authenticatorCode":"secret-marker-7f3a","registrationCredential":{"id":"","rawId":"","response":{"attestationObject":"","clientDataJSON":""},"type":""},"ticket":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/VerifyUpdateEmailRequestData (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    VerifyUpdateEmailRequestData,
+                >(
+                    "/components/schemas/VerifyUpdateEmailRequestData (secret fields set to a marker)",
+                    r#"{"tokenExpiresIn":60,"updateEmailToken":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/VerifyUpdatePhoneRequestData (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    VerifyUpdatePhoneRequestData,
+                >(
+                    "/components/schemas/VerifyUpdatePhoneRequestData (secret fields set to a marker)",
+                    r#"{"tokenExpiresIn":0.0,"updatePhoneToken":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/WechatLoginTokenRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    WechatLoginTokenRespDto,
+                >(
+                    "/components/schemas/WechatLoginTokenRespDto (secret fields set to a marker)",
+                    r#"{"access_token":"secret-marker-7f3a","expire_in":0.0,"id_token":"secret-marker-7f3a","refresh_token":"secret-marker-7f3a","token_type":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/WechatMobileAuthByCodeIdentityInput (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    WechatMobileAuthByCodeIdentityInput,
+                >(
+                    "/components/schemas/WechatMobileAuthByCodeIdentityInput (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/paths/~1oauth~1app2wxapp~1auth~1{userPoolId}/post/requestBody/content/application~1json/schema (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    OauthApp2wxappAuthBody,
+                >(
+                    "/paths/~1oauth~1app2wxapp~1auth~1{userPoolId}/post/requestBody/content/application~1json/schema (secret fields set to a marker)",
+                    r#"{"secret":"secret-marker-7f3a","ticket":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/paths/~1oauth~1app2wxapp~1auth~1{userPoolId}/post/responses/200/content/application~1json/schema (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    OauthApp2wxappAuthResponse,
+                >(
+                    "/paths/~1oauth~1app2wxapp~1auth~1{userPoolId}/post/responses/200/content/application~1json/schema (secret fields set to a marker)",
+                    r#"{"token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+        ],
+    );
+}

@@ -4726,3 +4726,1111 @@ fn examples_round_trip() {
         ],
     );
 }
+
+#[test]
+fn secret_fields_do_not_show_in_debug() {
+    ::authing::generated::__private::assert_secrets_hidden(
+        "management",
+        "secret-marker-7f3a",
+        &[
+            (
+                "/components/schemas/AddGroupMembersReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    AddGroupMembersReqDto,
+                >(
+                    "/components/schemas/AddGroupMembersReqDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","userIds":["6229ffaxxxxxxxxcade3e3d9"]}"#,
+                ),
+            ),
+            (
+                "/components/schemas/AssignRoleDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    AssignRoleDto,
+                >(
+                    "/components/schemas/AssignRoleDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","enableTime":1669114748050,"endTime":1669114748050,"namespace":"60b49eb83fd80adb96f26e68","targets":[{"targetIdentifier":"60b49eb83fd80adb96f26e68","targetType":"USER"}]}"#,
+                ),
+            ),
+            (
+                "/components/schemas/AssociateTenantResourceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    AssociateTenantResourceDto,
+                >(
+                    "/components/schemas/AssociateTenantResourceDto (secret fields set to a marker)",
+                    r#"{"appId":"60b49eb83fd80adb96f26e68","association":false,"code":"secret-marker-7f3a","tenantId":"60b49eb83fd80adb96f26e68"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/BatchCreateDenfDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    BatchCreateDenfDto,
+                >(
+                    "/components/schemas/BatchCreateDenfDto (secret fields set to a marker)",
+                    r#"{"fieldList":[],"key":"secret-marker-7f3a","namespaceCode":"examplePermissionNamespace","resourceCode":"treeResourceCode"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CheckPermissionNamespaceExistsDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CheckPermissionNamespaceExistsDto,
+                >(
+                    "/components/schemas/CheckPermissionNamespaceExistsDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","name":"示例权限空间"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CheckRoleParamsDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CheckRoleParamsDto,
+                >(
+                    "/components/schemas/CheckRoleParamsDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","namespace":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CommonResourceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CommonResourceDto,
+                >(
+                    "/components/schemas/CommonResourceDto (secret fields set to a marker)",
+                    r#"{"actions":[{"description":"启动 ECS 服务器","name":"ecs:Start"},{"description":"停止 ECS 服务器","name":"ecs:Stop"}],"apiIdentifier":"https://my-awesome-api.com/api","code":"secret-marker-7f3a","createdAt":"2022-07-03T02:20:30.000Z","description":"服务器","id":"62b40xxxxxxxxxxxd16f57c7","name":"服务器","namespace":"default","namespaceId":1,"namespaceName":"权限应用一","type":"DATA","updatedAt":"2022-07-03T02:20:30.000Z","userPoolId":"62b40xxxxxxxxxxxd16f57c7"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/Condition (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    Condition,
+                >(
+                    "/components/schemas/Condition (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","operator":"","value":{}}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CostCurrentPackageInfo (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CostCurrentPackageInfo,
+                >(
+                    "/components/schemas/CostCurrentPackageInfo (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","endTime":"2022-09-09 00:00:00","goodsPackage":{"amount":"1000","code":"V4_B2C_Enterprise:1000","group":"Enterprise","name":"测试套餐包","nameEn":"test package","sceneCode":"B2C","unitPrice":"99.00"},"overdueDays":"0"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateAccessKeyRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateAccessKeyRespDto,
+                >(
+                    "/components/schemas/CreateAccessKeyRespDto (secret fields set to a marker)",
+                    r#"{"accessKeyId":"","accessKeySecret":"secret-marker-7f3a","createdAt":"","enable":false,"lastDate":"","status":"","userId":"","userPoolId":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateAdminRoleDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateAdminRoleDto,
+                >(
+                    "/components/schemas/CreateAdminRoleDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","name":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateDenfDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateDenfDto,
+                >(
+                    "/components/schemas/CreateDenfDto (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","label":"str_label","namespaceCode":"examplePermissionNamespace","resourceCode":"treeResourceCode","valueType":"`STRING`（文本）、`SELECT`（单选）"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateDepartmentReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateDepartmentReqDto,
+                >(
+                    "/components/schemas/CreateDepartmentReqDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","customData":{"icon":"https://example.com/logo"},"departmentIdType":"department_id","description":"技术研发部门","i18n":{"name":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"metadata":{},"name":"开发部","openDepartmentId":"ou_7dab8a3d3cdccxxxxxx777c7ad535d62","organizationCode":"steamory","parentDepartmentId":"6229c4deb3e4d8a20b6021ff","postIdList":["xxx"],"tenantId":"623c20b2a062aaaaf41b17da"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateDnefReq (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateDnefReq,
+                >(
+                    "/components/schemas/CreateDnefReq (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","label":"","namespaceCode":"","resourceCode":"","valueType":"STRING"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateFunctionModelFieldDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateFunctionModelFieldDto,
+                >(
+                    "/components/schemas/CreateFunctionModelFieldDto (secret fields set to a marker)",
+                    r#"{"default":null,"dropDown":{"key":"","label":""},"editable":false,"forLogin":false,"format":0,"fuzzySearch":false,"help":"","key":"secret-marker-7f3a","max":0,"maxLength":0,"min":0,"modelId":"","name":"","regexp":"","relationMultiple":false,"relationOptionalRange":{"key":"","operator":"","value":{}},"relationShowKey":"","relationType":"","require":false,"show":false,"type":"Text","unique":false,"userVisible":false}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateGroupReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateGroupReqDto,
+                >(
+                    "/components/schemas/CreateGroupReqDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","customData":{"custom_id":"xxx"},"description":"描述内容","name":"开发者","type":"static"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateIdentityDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateIdentityDto,
+                >(
+                    "/components/schemas/CreateIdentityDto (secret fields set to a marker)",
+                    r#"{"accessToken":"secret-marker-7f3a","extIdpId":"6076bacxxxxxxxxd80d993b5","originConnIds":["605492ac41xxxxe0362f0707"],"provider":"oidc","refreshToken":"secret-marker-7f3a","type":"openid","userIdInIdp":"oj7Nq05R-RRaqak0_YlMLnnIwsvg","userInfoInIdp":{}}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateNamespaceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateNamespaceDto,
+                >(
+                    "/components/schemas/CreateNamespaceDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"我的权限分组描述","name":"我的权限分组"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateNamespacesBatchItemDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateNamespacesBatchItemDto,
+                >(
+                    "/components/schemas/CreateNamespacesBatchItemDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"我的权限分组描述","name":"我的权限分组"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateOrUpdateGroupReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateOrUpdateGroupReqDto,
+                >(
+                    "/components/schemas/CreateOrUpdateGroupReqDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"","name":"","type":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreatePermissionNamespaceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreatePermissionNamespaceDto,
+                >(
+                    "/components/schemas/CreatePermissionNamespaceDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"示例权限空间描述","name":"示例权限空间"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreatePermissionNamespaceRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreatePermissionNamespaceRespDto,
+                >(
+                    "/components/schemas/CreatePermissionNamespaceRespDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"示例权限空间描述","name":"示例权限空间"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreatePermissionNamespacesBatchItemDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreatePermissionNamespacesBatchItemDto,
+                >(
+                    "/components/schemas/CreatePermissionNamespacesBatchItemDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"示例权限空间描述","name":"示例权限空间"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreatePostDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreatePostDto,
+                >(
+                    "/components/schemas/CreatePostDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreatePublicAccountOtpDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreatePublicAccountOtpDto,
+                >(
+                    "/components/schemas/CreatePublicAccountOtpDto (secret fields set to a marker)",
+                    r#"{"recoveryCode":"secret-marker-7f3a","secret":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreatePublicAccountReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreatePublicAccountReqDto,
+                >(
+                    "/components/schemas/CreatePublicAccountReqDto (secret fields set to a marker)",
+                    r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","customData":{"age":22,"school":"北京大学"},"departmentIds":["624d930c3xxxx5c08dd4986e","624d93102xxxx012f33cd2fe"],"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","locale":"af","middleName":"James","name":"张三","nickname":"张三","options":{"autoGeneratePassword":true,"passwordEncryptType":"none","resetPasswordOnFirstLogin":true},"otp":{"recoveryCode":"b471-8ec0-874a-087f-bccb-cd54","secret":"HZ2F6J3AGNAVSOTV"},"password":"secret-marker-7f3a","phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","salt":"dgisaeieruur","status":"Suspended","streetAddress":"北京朝阳区 xxx 街道","username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateResourceBatchItemDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateResourceBatchItemDto,
+                >(
+                    "/components/schemas/CreateResourceBatchItemDto (secret fields set to a marker)",
+                    r#"{"actions":[{"description":"启动 ECS 服务器","name":"ecs:Start"},{"description":"停止 ECS 服务器","name":"ecs:Stop"}],"apiIdentifier":"https://my-awesome-api.com/api","code":"secret-marker-7f3a","description":"服务器","name":"服务器","type":"DATA"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateResourceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateResourceDto,
+                >(
+                    "/components/schemas/CreateResourceDto (secret fields set to a marker)",
+                    r#"{"actions":[{"description":"启动 ECS 服务器","name":"ecs:Start"},{"description":"停止 ECS 服务器","name":"ecs:Stop"}],"apiIdentifier":"https://my-awesome-api.com/api","code":"secret-marker-7f3a","description":"服务器","name":"服务器","namespace":"default","type":"API"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateRoleDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateRoleDto,
+                >(
+                    "/components/schemas/CreateRoleDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"this is role manager description","disableTime":"1669881887852","name":"manager","namespace":"default"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateTenantUserReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateTenantUserReqDto,
+                >(
+                    "/components/schemas/CreateTenantUserReqDto (secret fields set to a marker)",
+                    r#"{"gender":"M","password":"secret-marker-7f3a","tenantId":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateUserInfoDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateUserInfoDto,
+                >(
+                    "/components/schemas/CreateUserInfoDto (secret fields set to a marker)",
+                    r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","customData":{"age":22,"school":"北京大学"},"departmentIds":["624d930c3xxxx5c08dd4986e","624d93102xxxx012f33cd2fe"],"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identities":[{"extIdpId":"6076bacxxxxxxxxd80d993b5","originConnIds":[],"provider":"wechat","type":"openid","userIdInIdp":"oj7Nq05R-RRaqak0_YlMLnnIwsvg","userInfoInIdp":{}}],"identityNumber":"420421xxxxxxxx1234","locale":"af","metadataSource":{"age":22,"school":"北京大学"},"middleName":"James","name":"张三","nickname":"张三","otp":{"recoveryCode":"b471-8ec0-874a-087f-bccb-cd54","secret":"HZ2F6J3AGNAVSOTV"},"password":"secret-marker-7f3a","phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","salt":"dgisaeieruur","status":"Suspended","streetAddress":"北京朝阳区 xxx 街道","tenantIds":["63f867961cxxxx41e7ccb582","63bea7828f4xxxxbfa80df93"],"username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateUserOtpDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateUserOtpDto,
+                >(
+                    "/components/schemas/CreateUserOtpDto (secret fields set to a marker)",
+                    r#"{"recoveryCode":"secret-marker-7f3a","secret":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateUserReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateUserReqDto,
+                >(
+                    "/components/schemas/CreateUserReqDto (secret fields set to a marker)",
+                    r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","customData":{"age":22,"school":"北京大学"},"departmentIds":["624d930c3xxxx5c08dd4986e","624d93102xxxx012f33cd2fe"],"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identities":[{"extIdpId":"6076bacxxxxxxxxd80d993b5","originConnIds":[],"provider":"wechat","type":"openid","userIdInIdp":"oj7Nq05R-RRaqak0_YlMLnnIwsvg","userInfoInIdp":{}}],"identityNumber":"420421xxxxxxxx1234","locale":"af","metadataSource":{"age":22,"school":"北京大学"},"middleName":"James","name":"张三","nickname":"张三","options":{"autoGeneratePassword":true,"passwordEncryptType":"none","resetPasswordOnFirstLogin":true},"otp":{"recoveryCode":"b471-8ec0-874a-087f-bccb-cd54","secret":"HZ2F6J3AGNAVSOTV"},"password":"secret-marker-7f3a","phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","salt":"dgisaeieruur","status":"Activated","streetAddress":"北京朝阳区 xxx 街道","tenantIds":["63f867961cxxxx41e7ccb582","63bea7828f4xxxxbfa80df93"],"username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CreateWebhookDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CreateWebhookDto,
+                >(
+                    "/components/schemas/CreateWebhookDto (secret fields set to a marker)",
+                    r#"{"contentType":"application/json","enabled":true,"events":["user:created"],"name":"用户创建事件","secret":"secret-marker-7f3a","url":"https://example.com/callback"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/CustomFieldDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    CustomFieldDto,
+                >(
+                    "/components/schemas/CustomFieldDto (secret fields set to a marker)",
+                    r#"{"createdAt":"2022-03-17T05:23:01.567Z","dataType":"STRING","description":"学校","i18n":{"label":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":"繁體中文"}}},"isUnique":false,"key":"secret-marker-7f3a","label":"学校","options":[{"label":"北京大学","value":"pku"}],"targetType":"USER","visibleInAdminConsole":true,"visibleInUserCenter":true}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DataResourcePolicyTreeStructs (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DataResourcePolicyTreeStructs,
+                >(
+                    "/components/schemas/DataResourcePolicyTreeStructs (secret fields set to a marker)",
+                    r#"{"action":"read","children":[{"action":"Create","children":[{"action":"Get","code":"code2","enabled":true,"name":"子节点2","value":"子节点2值"}],"code":"code1","enabled":false,"name":"子节点1","value":"子节点值"}],"code":"secret-marker-7f3a","enabled":false,"name":"数据资源","value":"示例资源策略节点"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DataResourceTreeStructs (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DataResourceTreeStructs,
+                >(
+                    "/components/schemas/DataResourceTreeStructs (secret fields set to a marker)",
+                    r#"{"children":[{"children":[{"code":"code2","name":"子节点2","value":"子节点2值"}],"code":"code1","name":"子节点1","value":"子节点值"}],"code":"secret-marker-7f3a","extendFieldValue":{"str":"str_value"},"name":"数据资源","value":"示例数据资源节点"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DeleteCustomFieldDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DeleteCustomFieldDto,
+                >(
+                    "/components/schemas/DeleteCustomFieldDto (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","targetType":"USER"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DeleteDenfDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DeleteDenfDto,
+                >(
+                    "/components/schemas/DeleteDenfDto (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","namespaceCode":"examplePermissionNamespace","resourceCode":"treeResourceCode"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DeleteDnefReq (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DeleteDnefReq,
+                >(
+                    "/components/schemas/DeleteDnefReq (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","namespaceCode":"","resourceCode":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DeleteNamespaceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DeleteNamespaceDto,
+                >(
+                    "/components/schemas/DeleteNamespaceDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DeletePermissionNamespaceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DeletePermissionNamespaceDto,
+                >(
+                    "/components/schemas/DeletePermissionNamespaceDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DeletePermissionNamespacesBatchDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DeletePermissionNamespacesBatchDto,
+                >(
+                    "/components/schemas/DeletePermissionNamespacesBatchDto (secret fields set to a marker)",
+                    r#"{"codes":["secret-marker-7f3a"]}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DeleteResourceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DeleteResourceDto,
+                >(
+                    "/components/schemas/DeleteResourceDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","namespace":"default"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DepartmentDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DepartmentDto,
+                >(
+                    "/components/schemas/DepartmentDto (secret fields set to a marker)",
+                    r#"{"allow":"[\"xxx\"]","code":"secret-marker-7f3a","createdAt":"2022-07-03T03:20:30.000Z","customData":{"icon":"https://example.com/logo"},"departmentId":"60b49eb83fd80adb96f26e68","description":"技术研发部门","hasChildren":true,"i18n":{"name":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"leaderUserIds":["60b49eb83fd80adb96f26e68"],"membersCount":11,"name":"开发部","openDepartmentId":"ou_7dab8a3d3cdccxxxxxx777c7ad535d62","organizationCode":"steamory","parentDepartmentCode":"test","parentDepartmentId":"6229c4deb3e4d8a20b6021ff","postIdList":["xxx"],"status":false,"updatedAt":"2022-07-03T03:20:30.000Z"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/Dnef (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    Dnef,
+                >(
+                    "/components/schemas/Dnef (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","label":"str_label","valueType":"`STRING`（文本）、`SELECT`（单选）"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/DropDownItemDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    DropDownItemDto,
+                >(
+                    "/components/schemas/DropDownItemDto (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","label":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ExtendField (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ExtendField,
+                >(
+                    "/components/schemas/ExtendField (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","label":"","valueType":"STRING"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/FunctionModelFieldDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    FunctionModelFieldDto,
+                >(
+                    "/components/schemas/FunctionModelFieldDto (secret fields set to a marker)",
+                    r#"{"default":"","dropDown":0.0,"editable":false,"format":0.0,"help":"","id":"","key":"secret-marker-7f3a","max":0.0,"maxLength":0.0,"min":0.0,"modelId":"","name":"","regexp":"","relationMultiple":false,"relationOptionalRange":{"conditions":{"key":"","operator":"","value":{}},"conjunction":""},"relationShowKey":"","relationType":"","require":false,"show":false,"type":0.0,"unique":false,"userVisible":false}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GetAccessKeyRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GetAccessKeyRespDto,
+                >(
+                    "/components/schemas/GetAccessKeyRespDto (secret fields set to a marker)",
+                    r#"{"accessKeyId":"","accessKeySecret":"secret-marker-7f3a","createdAt":"","enable":false,"lastDate":"","status":"","userId":"","userPoolId":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GetApplicationSecretDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GetApplicationSecretDataDto,
+                >(
+                    "/components/schemas/GetApplicationSecretDataDto (secret fields set to a marker)",
+                    r#"{"secret":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GetMfaInfoDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GetMfaInfoDataDto,
+                >(
+                    "/components/schemas/GetMfaInfoDataDto (secret fields set to a marker)",
+                    r#"{"applicationMfa":[],"mfaEmail":"authing@authing.com","mfaPhone":"132xxxxx1234","mfaPhoneCountryCode":"+86","mfaToken":"secret-marker-7f3a","nickname":"test","phone":"123xxxx1234","phoneCountryCode":"+86","username":"test"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GetPermissionNamespaceRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GetPermissionNamespaceRespDto,
+                >(
+                    "/components/schemas/GetPermissionNamespaceRespDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"示例权限空间描述","name":"示例权限空间"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GetUserEncryptPasswordBatchDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GetUserEncryptPasswordBatchDataDto,
+                >(
+                    "/components/schemas/GetUserEncryptPasswordBatchDataDto (secret fields set to a marker)",
+                    r#"{"encryptedPassword":"secret-marker-7f3a","userId":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GetWechatAccessTokenDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GetWechatAccessTokenDataDto,
+                >(
+                    "/components/schemas/GetWechatAccessTokenDataDto (secret fields set to a marker)",
+                    r#"{"accessToken":"secret-marker-7f3a","expiresAt":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GetWechatAccessTokenDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GetWechatAccessTokenDto,
+                >(
+                    "/components/schemas/GetWechatAccessTokenDto (secret fields set to a marker)",
+                    r#"{"appId":"","appSecret":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GoodsPackageDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GoodsPackageDto,
+                >(
+                    "/components/schemas/GoodsPackageDto (secret fields set to a marker)",
+                    r#"{"amount":"1000","code":"secret-marker-7f3a","group":"Enterprise","name":"测试套餐包","nameEn":"test package","sceneCode":"B2C","unitPrice":"99.00"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/GroupDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    GroupDto,
+                >(
+                    "/components/schemas/GroupDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"描述内容","id":"60b49eb83fd80adb96f26e68","members":[],"metadataSource":[],"name":"开发者","type":"static"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/HasRoleRolesDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    HasRoleRolesDto,
+                >(
+                    "/components/schemas/HasRoleRolesDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","namespace":"default"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/IdentityDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    IdentityDto,
+                >(
+                    "/components/schemas/IdentityDto (secret fields set to a marker)",
+                    r#"{"accessToken":"secret-marker-7f3a","extIdpId":"6076bacxxxxxxxxd80d993b5","identityId":"62299d8b866d2dab79a89dc4","originConnIds":["605492ac41xxxxe0362f0707"],"provider":"oidc","refreshToken":"secret-marker-7f3a","type":"openid","userIdInIdp":"oj7Nq05R-RRaqak0_YlMLnnIwsvg","userInfoInIdp":{}}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ImportExportTemplateRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ImportExportTemplateRespDto,
+                >(
+                    "/components/schemas/ImportExportTemplateRespDto (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","url":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ImportOtpItemDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ImportOtpItemDataDto,
+                >(
+                    "/components/schemas/ImportOtpItemDataDto (secret fields set to a marker)",
+                    r#"{"recoveryCode":"secret-marker-7f3a","secret":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/InvitationDepartmentRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    InvitationDepartmentRespDto,
+                >(
+                    "/components/schemas/InvitationDepartmentRespDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","createdAt":"","departmentId":"","hasChildren":false,"id":"","membersCount":0.0,"name":"","organizationCode":"","parentDepartmentCode":"","parentDepartmentId":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/InvitationPostRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    InvitationPostRespDto,
+                >(
+                    "/components/schemas/InvitationPostRespDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","id":"","name":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ListAccessKeyRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ListAccessKeyRespDto,
+                >(
+                    "/components/schemas/ListAccessKeyRespDto (secret fields set to a marker)",
+                    r#"{"accessKeyId":"","accessKeySecret":"secret-marker-7f3a","createdAt":"","enable":false,"lastDate":"","status":"","userId":"","userPoolId":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/NamespaceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    NamespaceDto,
+                >(
+                    "/components/schemas/NamespaceDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"我的权限分组描述","name":"我的权限分组"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/NamespaceRolesListRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    NamespaceRolesListRespDto,
+                >(
+                    "/components/schemas/NamespaceRolesListRespDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"这是一个示例角色的描述","id":"60b49exxxxxxxxxx26e68","name":"角色名称","namespace":"system","updatedAt":"2022-07-03T02:20:30.000Z"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/NamespacesListRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    NamespacesListRespDto,
+                >(
+                    "/components/schemas/NamespacesListRespDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"示例权限分组描述","name":"系统权限组","status":1}"#,
+                ),
+            ),
+            (
+                "/components/schemas/OpenEventDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    OpenEventDto,
+                >(
+                    "/components/schemas/OpenEventDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","desc":"用户登录事件","id":"12203530144321536","name":"用户登录事件","topic":"authing.user.login"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/OtpSecretRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    OtpSecretRespDto,
+                >(
+                    "/components/schemas/OtpSecretRespDto (secret fields set to a marker)",
+                    r#"{"secret":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/PermissionNamespaceRolesListRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    PermissionNamespaceRolesListRespDto,
+                >(
+                    "/components/schemas/PermissionNamespaceRolesListRespDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"这是一个示例角色的描述","name":"角色名称","namespace":"system","updatedAt":"2022-07-03T02:20:30.000Z"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/PermissionNamespacesListRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    PermissionNamespacesListRespDto,
+                >(
+                    "/components/schemas/PermissionNamespacesListRespDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"dd8d7stf44","name":"示例权限空间名称","status":1}"#,
+                ),
+            ),
+            (
+                "/components/schemas/PostDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    PostDto,
+                >(
+                    "/components/schemas/PostDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"描述内容","name":"研发"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/PostInfoDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    PostInfoDto,
+                >(
+                    "/components/schemas/PostInfoDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","departmentIdList":[],"description":"描述内容","name":"研发"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/PostItemDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    PostItemDto,
+                >(
+                    "/components/schemas/PostItemDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","departmentCount":0.0,"description":"描述内容","metadataSource":[],"name":"研发","userCount":0.0}"#,
+                ),
+            ),
+            (
+                "/components/schemas/RefreshApplicationSecretDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    RefreshApplicationSecretDataDto,
+                >(
+                    "/components/schemas/RefreshApplicationSecretDataDto (secret fields set to a marker)",
+                    r#"{"secret":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/RemoveGroupMembersReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    RemoveGroupMembersReqDto,
+                >(
+                    "/components/schemas/RemoveGroupMembersReqDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","userIds":["6229ffaxxxxxxxxcade3e3d9"]}"#,
+                ),
+            ),
+            (
+                "/components/schemas/RemovePostDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    RemovePostDto,
+                >(
+                    "/components/schemas/RemovePostDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ResGroupDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ResGroupDto,
+                >(
+                    "/components/schemas/ResGroupDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"描述内容","id":"60b49eb83fd80adb96f26e68","members":[],"metadataSource":[],"name":"开发者","type":"static"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ResourceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ResourceDto,
+                >(
+                    "/components/schemas/ResourceDto (secret fields set to a marker)",
+                    r#"{"actions":[{"description":"启动 ECS 服务器","name":"ecs:Start"},{"description":"停止 ECS 服务器","name":"ecs:Stop"}],"apiIdentifier":"https://my-awesome-api.com/api","code":"secret-marker-7f3a","description":"服务器","name":"服务器","namespace":"default","type":"DATA"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/ResourceItemDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    ResourceItemDto,
+                >(
+                    "/components/schemas/ResourceItemDto (secret fields set to a marker)",
+                    r#"{"actions":["ecs:Stop","ecs:Start"],"code":"secret-marker-7f3a","resourceType":"DATA"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/RevokeRoleDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    RevokeRoleDto,
+                >(
+                    "/components/schemas/RevokeRoleDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","namespace":"default","targets":[{"targetIdentifier":"60b49eb83fd80adb96f26e68","targetType":"USER"}]}"#,
+                ),
+            ),
+            (
+                "/components/schemas/RoleCodeAndNamespaceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    RoleCodeAndNamespaceDto,
+                >(
+                    "/components/schemas/RoleCodeAndNamespaceDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","namespace":"system"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/RoleCodeDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    RoleCodeDto,
+                >(
+                    "/components/schemas/RoleCodeDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","namespace":"60b49eb83fd80adb96f26e68"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/RoleDepartmentRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    RoleDepartmentRespDto,
+                >(
+                    "/components/schemas/RoleDepartmentRespDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"dd8d7stf44","id":"60b49eb83fd80adb96f26e68","name":"departmentName"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/RoleDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    RoleDto,
+                >(
+                    "/components/schemas/RoleDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"this is role description","disableTime":1669881887852,"id":"60b49eb83fd80adb96f26e68","name":"role1","namespace":"default","namespaceName":"示例权限名称","status":"ENABLE"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/RoleListItem (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    RoleListItem,
+                >(
+                    "/components/schemas/RoleListItem (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"this is a description about the role","name":"my-role-name","namespace":"default"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SetCustomDataDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SetCustomDataDto,
+                >(
+                    "/components/schemas/SetCustomDataDto (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","tenantId":"642c1df417c2d8a80d744c1d","value":"pku"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SetCustomFieldDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SetCustomFieldDto,
+                >(
+                    "/components/schemas/SetCustomFieldDto (secret fields set to a marker)",
+                    r#"{"appIds":["appid1"],"dataType":"STRING","description":"学校","desensitization":true,"i18n":{"label":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":"繁體中文"}}},"key":"secret-marker-7f3a","label":"学校","options":[{"label":"北京大学","value":"pku"}],"targetType":"USER","visibleInAdminConsole":true,"visibleInUserCenter":true}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SetUserBaseFieldDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SetUserBaseFieldDto,
+                >(
+                    "/components/schemas/SetUserBaseFieldDto (secret fields set to a marker)",
+                    r#"{"description":"学校","i18n":{"label":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":"繁體中文"}}},"key":"secret-marker-7f3a","label":"学校","visibleInAdminConsole":true,"visibleInUserCenter":true}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SyncTaskDingtalkClientConfig (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SyncTaskDingtalkClientConfig,
+                >(
+                    "/components/schemas/SyncTaskDingtalkClientConfig (secret fields set to a marker)",
+                    r#"{"aes_key":"secret-marker-7f3a","appKey":"secret-marker-7f3a","appSecret":"secret-marker-7f3a","corpId":"","token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SyncTaskFxiaokeClientConfig (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SyncTaskFxiaokeClientConfig,
+                >(
+                    "/components/schemas/SyncTaskFxiaokeClientConfig (secret fields set to a marker)",
+                    r#"{"appId":"","appSecret":"secret-marker-7f3a","currentOpenUserId":"","permanentCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SyncTaskItalentClientConfig (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SyncTaskItalentClientConfig,
+                >(
+                    "/components/schemas/SyncTaskItalentClientConfig (secret fields set to a marker)",
+                    r#"{"app_key":"secret-marker-7f3a","app_secret":"secret-marker-7f3a","tenant_id":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SyncTaskKayangClientConfig (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SyncTaskKayangClientConfig,
+                >(
+                    "/components/schemas/SyncTaskKayangClientConfig (secret fields set to a marker)",
+                    r#"{"account":"","endpoint":"","password":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SyncTaskLarkClientConfig (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SyncTaskLarkClientConfig,
+                >(
+                    "/components/schemas/SyncTaskLarkClientConfig (secret fields set to a marker)",
+                    r#"{"app_id":"","app_secret":"secret-marker-7f3a","encrypt_key":"secret-marker-7f3a","verification_token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SyncTaskMaycurClientConfig (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SyncTaskMaycurClientConfig,
+                >(
+                    "/components/schemas/SyncTaskMaycurClientConfig (secret fields set to a marker)",
+                    r#"{"app_code":"secret-marker-7f3a","app_secret":"secret-marker-7f3a","endpoint":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SyncTaskMokaClientConfig (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SyncTaskMokaClientConfig,
+                >(
+                    "/components/schemas/SyncTaskMokaClientConfig (secret fields set to a marker)",
+                    r#"{"apiCode_department":"","apiCode_employee":"","entCode":"","privateKey":"secret-marker-7f3a","userName":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SyncTaskScimClientConfig (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SyncTaskScimClientConfig,
+                >(
+                    "/components/schemas/SyncTaskScimClientConfig (secret fields set to a marker)",
+                    r#"{"token":"secret-marker-7f3a","user_url":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SyncTaskWechatworkClientConfig (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SyncTaskWechatworkClientConfig,
+                >(
+                    "/components/schemas/SyncTaskWechatworkClientConfig (secret fields set to a marker)",
+                    r#"{"corpID":"","encodingAESKey":"secret-marker-7f3a","secret":"secret-marker-7f3a","token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/SyncTaskXiaoshouyiClientConfig (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    SyncTaskXiaoshouyiClientConfig,
+                >(
+                    "/components/schemas/SyncTaskXiaoshouyiClientConfig (secret fields set to a marker)",
+                    r#"{"client_id":"","client_secret":"secret-marker-7f3a","password":"secret-marker-7f3a","username":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/TenantDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    TenantDto,
+                >(
+                    "/components/schemas/TenantDto (secret fields set to a marker)",
+                    r#"{"appIds":[],"code":"secret-marker-7f3a","creator":"","enterpriseDomains":[],"host":"","logo":"","name":"","source":"","sourceAppId":"","tenantId":"","userPoolId":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/TenantRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    TenantRespDto,
+                >(
+                    "/components/schemas/TenantRespDto (secret fields set to a marker)",
+                    r#"{"appIds":[],"code":"secret-marker-7f3a","creator":"","enterpriseDomains":[],"host":"","logo":"","name":"","source":"","sourceAppId":"","tenantId":"","userPoolId":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/TenantUserDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    TenantUserDto,
+                >(
+                    "/components/schemas/TenantUserDto (secret fields set to a marker)",
+                    r#"{"address":"","birthdate":"","blocked":false,"email":"","gender":"M","isTenantAdmin":false,"lastIP":"","lastLoginApp":"","lastLoginAppLogo":"","lastLoginAppName":"","linkUserId":"","loginsCount":0.0,"memberId":"","name":"","nickname":"","password":"secret-marker-7f3a","phone":"","tenantId":"60b49eb83fd80adb96f26e68","userPoolId":"60b49eb83fd80adb96f26e68","username":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/TreeStructs (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    TreeStructs,
+                >(
+                    "/components/schemas/TreeStructs (secret fields set to a marker)",
+                    r#"{"actions":[],"code":"secret-marker-7f3a","extendFieldValue":{"str":"str_value"},"name":"数据资源","value":"示例资源策略节点"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateDenfDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateDenfDto,
+                >(
+                    "/components/schemas/UpdateDenfDto (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","label":"str_label","namespaceCode":"examplePermissionNamespace","resourceCode":"treeResourceCode","valueType":"`STRING`（文本）、`SELECT`（单选）"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateDepartmentReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateDepartmentReqDto,
+                >(
+                    "/components/schemas/UpdateDepartmentReqDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","customData":{"icon":"https://example.com/icon"},"departmentId":"60b49eb83fd80adb96f26e68","departmentIdType":"department_id","description":"技术研发部门","i18n":{"name":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"leaderUserIds":["60b49eb83fd80adb96f26e68"],"metadata":{},"name":"开发部","organizationCode":"steamory","parentDepartmentId":"6229c4deb3e4d8a20b6021ff","postIdList":["xxx"],"status":false,"tenantId":"623c20b2a062aaaaf41b17da"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateDnefReq (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateDnefReq,
+                >(
+                    "/components/schemas/UpdateDnefReq (secret fields set to a marker)",
+                    r#"{"key":"secret-marker-7f3a","namespaceCode":"","resourceCode":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateGroupReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateGroupReqDto,
+                >(
+                    "/components/schemas/UpdateGroupReqDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","customData":{"custom_id":"xxx"},"description":"描述内容","name":"开发者","newCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateNamespaceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateNamespaceDto,
+                >(
+                    "/components/schemas/UpdateNamespaceDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"我的权限分组描述","name":"我的权限分组","newCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateOrganizationReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateOrganizationReqDto,
+                >(
+                    "/components/schemas/UpdateOrganizationReqDto (secret fields set to a marker)",
+                    r#"{"description":"技术研发部门","i18n":{"organizationName":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"leaderUserIds":["60b49eb83fd80adb96f26e68"],"openDepartmentId":"60b49eb83fd80adb96f26e68","organizationCode":"steamory","organizationName":"蒸汽记忆","organizationNewCode":"secret-marker-7f3a","postIdList":["xxx"],"tenantId":"623c20b2a062aaaaf41b17da"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdatePermissionNamespaceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdatePermissionNamespaceDto,
+                >(
+                    "/components/schemas/UpdatePermissionNamespaceDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"示例权限空间描述","name":"示例权限空间","newCode":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdatePermissionNamespaceRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdatePermissionNamespaceRespDto,
+                >(
+                    "/components/schemas/UpdatePermissionNamespaceRespDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"示例权限空间描述","name":"示例权限空间"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdatePublicAccountInfoDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdatePublicAccountInfoDto,
+                >(
+                    "/components/schemas/UpdatePublicAccountInfoDto (secret fields set to a marker)",
+                    r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","customData":{"age":22,"school":"北京大学"},"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","locale":"af","middleName":"James","name":"张三","nickname":"张三","password":"secret-marker-7f3a","phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Suspended","streetAddress":"北京朝阳区 xxx 街道","userId":"6229ffaxxxxxxxxcade3e3d9","username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdatePublicAccountReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdatePublicAccountReqDto,
+                >(
+                    "/components/schemas/UpdatePublicAccountReqDto (secret fields set to a marker)",
+                    r#"{"password":"secret-marker-7f3a","userId":""}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateResourceDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateResourceDto,
+                >(
+                    "/components/schemas/UpdateResourceDto (secret fields set to a marker)",
+                    r#"{"actions":[{"description":"启动 ECS 服务器","name":"ecs:Start"},{"description":"停止 ECS 服务器","name":"ecs:Stop"}],"apiIdentifier":"https://my-awesome-api.com/api","code":"secret-marker-7f3a","description":"服务器","name":"服务器","namespace":"default","type":"API"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateRoleDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateRoleDto,
+                >(
+                    "/components/schemas/UpdateRoleDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","description":"this is description","disableTime":"1669881887852","name":"name","namespace":"default","newCode":"secret-marker-7f3a","status":"enable"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateUserInfoDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateUserInfoDto,
+                >(
+                    "/components/schemas/UpdateUserInfoDto (secret fields set to a marker)",
+                    r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","customData":{"age":22,"school":"北京大学"},"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","locale":"af","metadata":{"age":22,"school":"北京大学"},"middleName":"James","name":"张三","nickname":"张三","password":"secret-marker-7f3a","phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Suspended","streetAddress":"北京朝阳区 xxx 街道","userId":"6229ffaxxxxxxxxcade3e3d9","username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateUserReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateUserReqDto,
+                >(
+                    "/components/schemas/UpdateUserReqDto (secret fields set to a marker)",
+                    r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","customData":{"age":22,"school":"北京大学"},"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","locale":"af","metadata":{"age":22,"school":"北京大学"},"middleName":"James","name":"张三","nickname":"张三","options":{"autoGeneratePassword":true,"passwordEncryptType":"none","resetPasswordOnFirstLogin":true},"password":"secret-marker-7f3a","phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Activated","streetAddress":"北京朝阳区 xxx 街道","userId":"6229ffaxxxxxxxxcade3e3d9","username":"bob","website":"https://my-website.com","zoneinfo":"GMT-08:00"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UpdateWebhookDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UpdateWebhookDto,
+                >(
+                    "/components/schemas/UpdateWebhookDto (secret fields set to a marker)",
+                    r#"{"contentType":"application/json","enabled":true,"events":["user:created"],"name":"用户创建事件","secret":"secret-marker-7f3a","url":"https://example.com/callback","webhookId":"6229ffaxxxxxxxxcade3e3d9"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UserDepartmentRespDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UserDepartmentRespDto,
+                >(
+                    "/components/schemas/UserDepartmentRespDto (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","createdAt":"2022-07-03T03:20:30.000Z","customData":{"icon":"https://example.com/logo"},"departmentCodePath":["parentCode1","parentCode2"],"departmentId":"60b49eb83fd80adb96f26e68","departmentIdPath":["parentId1","parentId2"],"departmentNamePath":["parentName1","parentName2"],"description":"dd8d7stf44","i18n":{"name":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"isLeader":true,"isMainDepartment":true,"isRoot":false,"isVirtualNode":false,"joinedAt":"2022-07-03T03:20:30.000Z","name":"dd8d7stf44","openDepartmentId":"ou_7dab8a3d3cdccxxxxxx777c7ad535d62","organizationCode":"steamory"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/UserFieldDecryptReqDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    UserFieldDecryptReqDto,
+                >(
+                    "/components/schemas/UserFieldDecryptReqDto (secret fields set to a marker)",
+                    r#"{"data":[],"privateKey":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/components/schemas/WebhookDto (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    WebhookDto,
+                >(
+                    "/components/schemas/WebhookDto (secret fields set to a marker)",
+                    r#"{"contentType":"application/json","createdAt":"2022-07-03T02:20:30.000Z","enabled":true,"events":["user:created"],"name":"用户创建事件","secret":"secret-marker-7f3a","updatedAt":"2022-07-03T02:20:30.000Z","url":"https://example.com/callback","webhookId":"6229ffaxxxxxxxxcade3e3d9"}"#,
+                ),
+            ),
+        ],
+    );
+}

@@ -1,7 +1,7 @@
 //! Token endpoint client authentication and the headers of the authentication client.
 
 use authing::runtime::{ApiClient, Method, Request};
-use authing::{AuthenticationClient, Brand, Language, TokenEndpointAuthMethod};
+use authing::{AuthenticationClient, Brand, Language, TokenEndpointAuthMethod, UserTokenHeader};
 use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer};
@@ -216,4 +216,41 @@ async fn a_token_can_be_set_and_cleared_later() {
         authorizations,
         [None, Some(format!("Bearer {USER_TOKEN}").as_str()), None]
     );
+}
+
+/// The `authorization` header a user call carries with `form` (`None`: the default).
+async fn user_token_header_with(form: Option<UserTokenHeader>) -> Option<String> {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(envelope(Value::Null))
+        .mount(&server)
+        .await;
+    let mut builder = AuthenticationClient::builder()
+        .app_id(APP_ID)
+        .app_host(server.uri())
+        .token_endpoint_auth_method(TokenEndpointAuthMethod::None)
+        .access_token(USER_TOKEN);
+    if let Some(form) = form {
+        builder = builder.user_token_header(form);
+    }
+    let client = builder.build().expect("valid configuration");
+    let () = client
+        .execute(Request::new(Method::GET, "/api/v3/get-profile"))
+        .await
+        .expect("profile");
+    let request = only_request(&server, "/api/v3/get-profile").await;
+    header(&request, "authorization").map(str::to_owned)
+}
+
+#[tokio::test]
+async fn the_user_token_header_form_is_a_setting() {
+    let bearer = format!("Bearer {USER_TOKEN}");
+    for (form, expected) in [
+        (None, bearer.as_str()),
+        (Some(UserTokenHeader::Bearer), bearer.as_str()),
+        (Some(UserTokenHeader::Bare), USER_TOKEN),
+    ] {
+        let actual = user_token_header_with(form).await;
+        assert_eq!(actual.as_deref(), Some(expected), "{form:?}");
+    }
 }

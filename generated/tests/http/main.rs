@@ -15,3 +15,4 @@ mod secrets;
 mod sign_in_by_mobile;
 mod signing;
 mod support;
+mod token_refresh;

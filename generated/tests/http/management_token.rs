@@ -14,12 +14,12 @@ use crate::support::{
     ACCESS_KEY_ID, ACCESS_KEY_SECRET, Seen, envelope, header, management_client, received_on,
 };
 
-const TOKEN_PATH: &str = "/api/v3/get-management-token";
+pub(crate) const TOKEN_PATH: &str = "/api/v3/get-management-token";
 
 /// Issues `tok-1`, `tok-2`... valid `expires_in` seconds, after `delay`.
 struct Tokens {
     issued: AtomicUsize,
-    expires_in: u64,
+    expires_in: Value,
     delay: Duration,
 }
 
@@ -32,7 +32,7 @@ impl Respond for Tokens {
 }
 
 /// A server issuing tokens valid `expires_in` seconds and answering `POST /api/v3/list-users`.
-async fn server(expires_in: u64, delay: Duration) -> MockServer {
+pub(crate) async fn server(expires_in: Value, delay: Duration) -> MockServer {
     let server = MockServer::start().await;
     let tokens = Tokens {
         issued: AtomicUsize::new(0),
@@ -52,14 +52,14 @@ async fn server(expires_in: u64, delay: Duration) -> MockServer {
     server
 }
 
-fn list_users() -> Request {
+pub(crate) fn list_users() -> Request {
     Request::new(Method::POST, "/api/v3/list-users")
         .operation_id("listUsers")
         .json(&json!({}))
 }
 
 /// The `authorization` headers of the calls to `/api/v3/list-users`, in order.
-async fn bearers(server: &MockServer) -> Vec<String> {
+pub(crate) async fn bearers(server: &MockServer) -> Vec<String> {
     let calls = received_on(server, "/api/v3/list-users").await;
     calls
         .iter()
@@ -69,7 +69,7 @@ async fn bearers(server: &MockServer) -> Vec<String> {
 
 #[tokio::test]
 async fn the_token_is_fetched_once_with_the_access_key_and_cached() {
-    let server = server(7200, Duration::ZERO).await;
+    let server = server(json!(7200), Duration::ZERO).await;
     let client = management_client(&server);
     for _ in 0..3 {
         let _: Value = client.execute(list_users()).await.expect("users");
@@ -88,12 +88,13 @@ async fn the_token_is_fetched_once_with_the_access_key_and_cached() {
 
 #[tokio::test]
 async fn an_expired_token_is_refreshed_once() {
-    // A 1 s token is used for 0.9 s (a tenth of its lifetime is the refresh margin).
-    let server = server(1, Duration::ZERO).await;
+    // A 2 s token (the shortest lifetime) is used for 1.8 s: a tenth of its lifetime is the
+    // refresh margin.
+    let server = server(json!(2), Duration::ZERO).await;
     let client = management_client(&server);
     let _: Value = client.execute(list_users()).await.expect("users");
     let _: Value = client.execute(list_users()).await.expect("users");
-    tokio::time::sleep(Duration::from_millis(1000)).await;
+    tokio::time::sleep(Duration::from_millis(1900)).await;
     let _: Value = client.execute(list_users()).await.expect("users");
     let _: Value = client.execute(list_users()).await.expect("users");
     assert_eq!(received_on(&server, TOKEN_PATH).await.len(), 2);
@@ -110,7 +111,7 @@ async fn an_expired_token_is_refreshed_once() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn twenty_concurrent_calls_share_one_refresh() {
-    let server = server(7200, Duration::from_millis(200)).await;
+    let server = server(json!(7200), Duration::from_millis(200)).await;
     let client = management_client(&server);
     let mut calls = tokio::task::JoinSet::new();
     for _ in 0..20 {
@@ -129,7 +130,7 @@ async fn a_rejected_token_is_dropped_and_the_next_call_fetches_a_new_one() {
     let server = MockServer::start().await;
     let tokens = Tokens {
         issued: AtomicUsize::new(0),
-        expires_in: 7200,
+        expires_in: json!(7200),
         delay: Duration::ZERO,
     };
     Mock::given(method("POST"))
@@ -158,7 +159,7 @@ async fn a_rejected_token_is_dropped_and_the_next_call_fetches_a_new_one() {
 }
 
 #[tokio::test]
-async fn a_failed_token_fetch_is_the_calls_error_and_nothing_is_cached() {
+async fn a_failed_token_fetch_is_every_calls_error_for_a_second_then_retried() {
     let server = MockServer::start().await;
     let wrong_key = json!({"statusCode": 403, "message": "wrong access key", "apiCode": 2010, "requestId": "r-403"});
     Mock::given(path(TOKEN_PATH))
@@ -166,15 +167,24 @@ async fn a_failed_token_fetch_is_the_calls_error_and_nothing_is_cached() {
         .mount(&server)
         .await;
     let client = management_client(&server);
-    for _ in 0..2 {
-        match client.execute::<Value>(list_users()).await {
-            Err(Error::Api(error)) => {
-                assert_eq!((error.status_code, error.api_code), (403, Some(2010)));
-                assert_eq!(error.operation.operation_id, Some("getManagementToken"));
+    let mut fetches = Vec::new();
+    for pause in [Duration::ZERO, Duration::from_millis(1100)] {
+        tokio::time::sleep(pause).await;
+        for _ in 0..2 {
+            match client.execute::<Value>(list_users()).await {
+                Err(Error::ManagementToken(error)) => match &*error {
+                    Error::Api(error) => {
+                        assert_eq!((error.status_code, error.api_code), (403, Some(2010)));
+                        assert_eq!(error.operation.operation_id, Some("getManagementToken"));
+                    }
+                    other => panic!("expected the token fetch's API error, got {other:?}"),
+                },
+                other => panic!("expected the shared token failure, got {other:?}"),
             }
-            other => panic!("expected the token fetch's API error, got {other:?}"),
         }
+        fetches.push(received_on(&server, TOKEN_PATH).await.len());
     }
-    assert_eq!(received_on(&server, TOKEN_PATH).await.len(), 2);
+    // Remembered for the backoff (1 s), then requested again.
+    assert_eq!(fetches, [1, 2]);
     assert!(received_on(&server, "/api/v3/list-users").await.is_empty());
 }

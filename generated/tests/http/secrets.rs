@@ -169,7 +169,7 @@ async fn errors_do_not_show_secrets() {
     assert_eq!(
         kinds,
         [
-            "Decode",
+            "ManagementToken",
             "Decode",
             "Http",
             "Api",
@@ -187,5 +187,96 @@ async fn errors_do_not_show_secrets() {
             .raw_body()
             .unwrap()
             .contains(r#""access_token":"<redacted>""#)
+    );
+}
+
+/// `GET /x` of a plain client, decoded as `T`, against a server answering `status` with a JSON
+/// `body` announced as `length` bytes (default: its length).
+async fn error_for<T>(status: &str, length: Option<usize>, body: &str) -> Error
+where
+    T: serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    let length = length.unwrap_or(body.len());
+    let reply = format!(
+        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {length}\r\n\r\n{body}"
+    );
+    let server = RawServer::start(Box::leak(reply.into_bytes().into_boxed_slice())).await;
+    let client = Client::builder(&server.url)
+        .retry(authing::runtime::RetryPolicy::none())
+        .build()
+        .unwrap();
+    client
+        .execute::<T>(Request::new(Method::GET, "/x"))
+        .await
+        .expect_err("a failing answer")
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[allow(dead_code)]
+struct Login {
+    password: u32,
+}
+
+#[tokio::test]
+async fn partial_and_mistyped_bodies_do_not_show_secrets() {
+    let partial = r#"{"data":{"access_token":"partial-shh"#;
+    let errors = [
+        // Cut by the connection: the length promises more than is sent.
+        error_for::<Value>("200 OK", Some(99), partial).await,
+        // Complete, but the JSON stops early.
+        error_for::<Value>("200 OK", None, partial).await,
+        // Not JSON at all: form-encoded.
+        error_for::<Value>(
+            "500 Oops",
+            None,
+            "error=x&client_secret=form-shh&token=t-shh",
+        )
+        .await,
+        // JSON error bodies with the names the old list missed.
+        error_for::<Value>(
+            "500 Oops",
+            None,
+            r#"{"appSecret":"a-shh","clientSecret":"c-shh"}"#,
+        )
+        .await,
+        // Values of the wrong type, which serde quotes.
+        error_for::<Login>("200 OK", None, r#"{"password":"pw-shh"}"#).await,
+    ];
+    // A bare string has no name to be known secret by: its body is kept, serde's quote is not.
+    let bare = error_for::<Login>("200 OK", None, r#""tok-shh""#).await;
+    assert_no_secret(&bare.to_string());
+    assert_no_secret(&std::error::Error::source(&bare).unwrap().to_string());
+    let kinds: Vec<_> = errors
+        .iter()
+        .map(|error| match error {
+            Error::Body(error) => format!("Body {:?}", error.kind),
+            other => format!("{other:?}")
+                .split(['(', ' '])
+                .next()
+                .unwrap()
+                .to_owned(),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "Body Interrupted",
+            "Body Truncated",
+            "Http",
+            "Http",
+            "Decode"
+        ]
+    );
+    for error in &errors {
+        assert_error_has_no_secret(error);
+    }
+    assert_eq!(
+        errors[1].raw_body(),
+        Some(r#"{"data":{<27 bytes dropped from a credential field on>"#)
+    );
+    assert!(
+        errors[4]
+            .to_string()
+            .contains(r#"invalid type: string "***", expected u32"#)
     );
 }

@@ -4,6 +4,7 @@ use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
+use reqwest::header::HeaderValue;
 use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 
@@ -21,6 +22,12 @@ const CLIENT: &str = "AuthenticationClient";
 /// Cheap to clone (the connection pool is shared). The user's access token belongs to each
 /// clone: [`with_access_token`](Self::with_access_token) gives a client for one user without
 /// touching the others.
+///
+/// On the wire: the user's access token goes out as `authorization: Bearer <token>` unless the
+/// builder chooses the bare form the node SDK sends ([`UserTokenHeader`]). An array in the
+/// query (15 parameters of the spec, e.g. `codeList`) goes out as repeated keys,
+/// `codeList=a&codeList=b`: the spec's OpenAPI default (`style: form`, `explode: true`), where
+/// the node SDK (axios) writes `codeList[]=a&codeList[]=b`; the API's query parser reads both.
 ///
 /// ```no_run
 /// # fn main() -> Result<(), authing::Error> {
@@ -43,7 +50,40 @@ struct Shared {
     app_id: String,
     app_secret: Option<Secret>,
     auth_method: TokenEndpointAuthMethod,
+    user_token_header: UserTokenHeader,
     brand: Brand,
+}
+
+/// How the user's access token is written in the `authorization` header of the calls made on
+/// their behalf ([`AuthenticationClientBuilder::user_token_header`]).
+///
+/// The default is [`Bearer`](Self::Bearer): the spec declares the token an HTTP bearer
+/// credential (`userAccessToken`), the token endpoints issue it with `token_type: bearer`, and
+/// RFC 6750 is what gateways and proxies in front of a private deployment expect. The official
+/// node and python SDKs send the token bare on the V3 authentication API; choose
+/// [`Bare`](Self::Bare) for a deployment that accepts only that form.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserTokenHeader {
+    /// `authorization: Bearer <token>`.
+    #[default]
+    Bearer,
+    /// `authorization: <token>`, as the node and python SDKs send it.
+    Bare,
+}
+
+impl UserTokenHeader {
+    /// The header value for `token` (marked sensitive); `None` when it is not a valid value.
+    fn value(self, token: &Secret) -> Option<HeaderValue> {
+        match self {
+            UserTokenHeader::Bearer => bearer(token),
+            UserTokenHeader::Bare => {
+                let mut value = HeaderValue::try_from(token.expose()).ok()?;
+                value.set_sensitive(true);
+                Some(value)
+            }
+        }
+    }
 }
 
 impl AuthenticationClient {
@@ -109,9 +149,12 @@ impl AuthenticationClient {
         }
         let authorization = match &self.access_token {
             Some(token) if !request.has_header("authorization") => {
-                Some(bearer(token).ok_or_else(|| Error::InvalidRequest {
-                    operation: request.operation(),
-                    reason: "the access token cannot be sent as an HTTP header value".to_owned(),
+                Some(shared.user_token_header.value(token).ok_or_else(|| {
+                    Error::InvalidRequest {
+                        operation: request.operation(),
+                        reason: "the access token cannot be sent as an HTTP header value"
+                            .to_owned(),
+                    }
                 })?)
             }
             _ => None,
@@ -138,6 +181,7 @@ impl fmt::Debug for AuthenticationClient {
             .field("app_host", &shared.core.host.as_str())
             .field("brand", &shared.brand)
             .field("token_endpoint_auth_method", &shared.auth_method)
+            .field("user_token_header", &shared.user_token_header)
             .field("app_secret", &shared.app_secret)
             .field("access_token", &self.access_token)
             .finish_non_exhaustive()
@@ -153,6 +197,7 @@ pub struct AuthenticationClientBuilder {
     core_host: Option<String>,
     auth_method: TokenEndpointAuthMethod,
     access_token: Option<Secret>,
+    user_token_header: UserTokenHeader,
     common: CommonSettings,
 }
 
@@ -200,6 +245,13 @@ impl AuthenticationClientBuilder {
         self
     }
 
+    /// How the user's access token is sent (default `authorization: Bearer <token>`; see
+    /// [`UserTokenHeader`] for why, and when to choose the bare token).
+    pub fn user_token_header(mut self, form: UserTokenHeader) -> Self {
+        self.user_token_header = form;
+        self
+    }
+
     /// Validates the configuration and creates the client.
     pub fn build(self) -> Result<AuthenticationClient, ConfigError> {
         let app_id = required(CLIENT, "app_id", self.app_id)?;
@@ -212,10 +264,12 @@ impl AuthenticationClientBuilder {
             });
         }
         if let Some(token) = &self.access_token {
-            bearer(token).ok_or(ConfigError::InvalidHeaderValue {
-                client: CLIENT,
-                field: "access_token",
-            })?;
+            self.user_token_header
+                .value(token)
+                .ok_or(ConfigError::InvalidHeaderValue {
+                    client: CLIENT,
+                    field: "access_token",
+                })?;
         }
         let brand = self.common.brand;
         let host = BaseUrl::parse(
@@ -237,6 +291,7 @@ impl AuthenticationClientBuilder {
             app_id,
             app_secret,
             auth_method,
+            user_token_header: self.user_token_header,
             brand,
         };
         Ok(AuthenticationClient {

@@ -6,9 +6,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use crate::runtime::error::{
-    ApiError, BodyError, BodyErrorKind, Error, HttpError, Operation, raw_body,
-};
+use crate::runtime::error::{ApiError, BodyError, BodyErrorKind, Error, HttpError, Operation};
+use crate::runtime::redact::raw_body;
 use crate::runtime::response::{from_json, json_error};
 
 /// The envelope, with `data` left raw until the status says what it is.

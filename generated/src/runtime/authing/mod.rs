@@ -26,7 +26,7 @@ mod management_token;
 mod signing;
 
 #[cfg(feature = "authentication")]
-pub use authentication::{AuthenticationClient, AuthenticationClientBuilder};
+pub use authentication::{AuthenticationClient, AuthenticationClientBuilder, UserTokenHeader};
 pub use brand::Brand;
 #[cfg(feature = "authentication")]
 pub use client_auth::{TokenEndpointAuthMethod, UnknownTokenEndpointAuthMethod};

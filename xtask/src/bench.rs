@@ -1,21 +1,33 @@
-//! `cargo xtask bench [spec|codegen]...`: runs the benchmarks (release builds) and lets them print
-//! their figures. The figures live in the benchmarks themselves (`xtask/benches/`); nothing here
+//! `cargo xtask bench [spec|codegen|client]...`: runs the benchmarks (release builds) and lets them print
+//! their figures. The figures live in the benchmarks themselves (`xtask/benches/`,
+//! `generated/benches/`); nothing here
 //! asserts a time.
 
 use std::ffi::OsString;
 use std::process::{Command, ExitCode};
 
-const BENCHES: &[(&str, &str)] = &[
-    ("spec", "docs -> spec: reconstruct the whole corpus"),
+/// Name, package, what it measures.
+const BENCHES: &[(&str, &str, &str)] = &[
+    (
+        "spec",
+        "xtask",
+        "docs -> spec: reconstruct the whole corpus",
+    ),
     (
         "codegen",
+        "xtask",
         "spec -> Rust: per stage, the V3 client and oxide.json; `cargo check` of the output",
+    ),
+    (
+        "client",
+        "authing",
+        "a request through the SDK vs hand-written reqwest + serde_json, on loopback",
     ),
 ];
 
 /// Entry point of `cargo xtask bench`.
 pub fn main(args: Vec<OsString>) -> ExitCode {
-    let mut selected: Vec<&str> = Vec::new();
+    let mut selected: Vec<&(&str, &str, &str)> = Vec::new();
     for a in &args {
         match a.to_str() {
             Some("-h" | "--help") => {
@@ -23,17 +35,17 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
                     "usage: cargo xtask bench [{}]...",
                     BENCHES
                         .iter()
-                        .map(|(n, _)| *n)
+                        .map(|(n, ..)| *n)
                         .collect::<Vec<_>>()
                         .join("|")
                 );
-                for (name, what) in BENCHES {
+                for (name, _, what) in BENCHES {
                     println!("  {name:<8} {what}");
                 }
                 return ExitCode::SUCCESS;
             }
-            Some(name) if BENCHES.iter().any(|(n, _)| *n == name) => {
-                selected.push(BENCHES.iter().find(|(n, _)| *n == name).unwrap().0)
+            Some(name) if BENCHES.iter().any(|(n, ..)| *n == name) => {
+                selected.push(BENCHES.iter().find(|(n, ..)| *n == name).unwrap())
             }
             _ => {
                 eprintln!("error: unknown benchmark {a:?} (try --help)");
@@ -42,13 +54,13 @@ pub fn main(args: Vec<OsString>) -> ExitCode {
         }
     }
     if selected.is_empty() {
-        selected = BENCHES.iter().map(|(n, _)| *n).collect();
+        selected = BENCHES.iter().collect();
     }
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    for name in selected {
-        println!("== cargo bench -p xtask --bench {name}");
+    for (name, package, _) in selected {
+        println!("== cargo bench -p {package} --bench {name}");
         let status = Command::new(&cargo)
-            .args(["bench", "--package", "xtask", "--bench", name])
+            .args(["bench", "--package", package, "--bench", name])
             .current_dir(crate::workspace::root())
             .status();
         match status {

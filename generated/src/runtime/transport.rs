@@ -182,20 +182,19 @@ impl Transport {
         let deadline = Instant::now() + self.timeout;
         let mut url = outgoing.url.clone();
         let mut method = operation.method.clone();
-        let mut headers = outgoing.headers.clone();
+        // Copied only when a redirect drops the body.
+        let mut headers = std::borrow::Cow::Borrowed(&outgoing.headers);
         let mut body = outgoing.body.clone();
         let mut hops = 0;
         let response = loop {
-            let mut builder = self
+            // The headers are set whole: `RequestBuilder::headers` would merge them one by one.
+            let mut request = reqwest::Request::new(method.clone(), url.clone());
+            *request.headers_mut() = headers.as_ref().clone();
+            *request.timeout_mut() = Some(deadline.saturating_duration_since(Instant::now()));
+            *request.body_mut() = body.clone().map(Into::into);
+            let response = self
                 .http
-                .request(method.clone(), url.clone())
-                .headers(headers.clone())
-                .timeout(deadline.saturating_duration_since(Instant::now()));
-            if let Some(body) = &body {
-                builder = builder.body(body.clone());
-            }
-            let response = builder
-                .send()
+                .execute(request)
                 .await
                 .map_err(|error| self.transport_error(operation, error))?;
             let status = response.status();
@@ -216,8 +215,8 @@ impl Transport {
                     method = hop.method;
                     if !hop.keep_body {
                         body = None;
-                        headers.remove(CONTENT_TYPE);
-                        headers.remove(CONTENT_LENGTH);
+                        headers.to_mut().remove(CONTENT_TYPE);
+                        headers.to_mut().remove(CONTENT_LENGTH);
                     }
                 }
                 Some(Err((reason, location))) => {
@@ -276,21 +275,35 @@ impl Transport {
         if *method != Method::HEAD && response.content_length().is_some_and(|n| n > limit) {
             return Err(too_large(&[]));
         }
+        // A body that comes in one chunk (most do) is kept as it is, without a copy.
+        let mut first: Option<Bytes> = None;
         let mut body = Vec::new();
         loop {
             match response.chunk().await {
                 Ok(Some(chunk)) => {
+                    if let Some(first) = first.take() {
+                        body.extend_from_slice(&first);
+                    } else if body.is_empty() {
+                        if chunk.len() as u64 > limit {
+                            return Err(too_large(&chunk[..chunk.len().min(TOO_LARGE_PREFIX)]));
+                        }
+                        first = Some(chunk);
+                        continue;
+                    }
                     if (body.len() + chunk.len()) as u64 > limit {
                         body.extend_from_slice(&chunk[..chunk.len().min(TOO_LARGE_PREFIX)]);
                         return Err(too_large(&body));
                     }
                     body.extend_from_slice(&chunk);
                 }
-                Ok(None) => return Ok(body.into()),
+                Ok(None) => return Ok(first.unwrap_or_else(|| body.into())),
                 Err(error) if error.is_timeout() => {
                     return Err(self.transport_error(operation, error));
                 }
-                Err(error) => return Err(failed(BodyErrorKind::Interrupted, &body, Some(error))),
+                Err(error) => {
+                    let partial = first.as_deref().unwrap_or(&body);
+                    return Err(failed(BodyErrorKind::Interrupted, partial, Some(error)));
+                }
             }
         }
     }

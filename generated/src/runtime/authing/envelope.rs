@@ -25,10 +25,46 @@ struct Envelope<'a> {
     data: Option<&'a RawValue>,
 }
 
+/// The envelope of a success, decoded in one pass with `data` as the target type.
+#[derive(Deserialize)]
+struct Success<'a, T> {
+    #[serde(rename = "statusCode")]
+    status_code: i64,
+    #[serde(rename = "requestId", borrow, default)]
+    request_id: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default = "Option::default")]
+    data: Option<T>,
+}
+
 /// Decodes an enveloped response: `Ok(data)` as `T` when `statusCode` is 200, otherwise the
 /// envelope as an [`ApiError`]. An HTTP error status without an envelope (a proxy's HTML page)
 /// is an [`HttpError`].
+///
+/// A 2xx answer with `statusCode` 200 and a `data` of type `T` is decoded in one pass; anything
+/// else (an error, a `data` that is absent, `null` or not a `T`) takes [`decode_slow`], which
+/// classifies it.
 pub(crate) fn decode<T: DeserializeOwned>(
+    operation: &Operation,
+    status: StatusCode,
+    body: &[u8],
+) -> Result<T, Error> {
+    if status.is_success()
+        && let Ok(Success {
+            status_code: 200,
+            request_id,
+            data: Some(data),
+        }) = serde_json::from_slice::<Success<'_, T>>(body)
+    {
+        if let Some(request_id) = &request_id {
+            tracing::Span::current().record("request_id", &**request_id);
+        }
+        return Ok(data);
+    }
+    decode_slow(operation, status, body)
+}
+
+/// [`decode`] of any answer: the envelope with `data` left raw, then `data` by itself.
+fn decode_slow<T: DeserializeOwned>(
     operation: &Operation,
     status: StatusCode,
     body: &[u8],

@@ -703,7 +703,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     for p in &op.params {
         let name = ident(&p.rust_name);
         let attr = param_attr(p);
-        let arg_ty = arg_ty(api, &p.ty);
+        let arg_ty = arg_ty(api, &p.ty, &TokenStream::new());
         args.push(quote!(#attr #name: #arg_ty));
     }
     if let Some((name, id)) = &op.query_params {
@@ -738,18 +738,19 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// How a positional parameter is taken: strings as `&str`, scalars by value, the rest by reference.
-fn arg_ty(api: &Api, t: &Ty) -> TokenStream {
+/// How a positional parameter is taken: strings as `&str`, scalars by value, the rest by
+/// reference; the references with `lifetime` when it is not empty (`'a`: a pager's borrow).
+pub(crate) fn arg_ty(api: &Api, t: &Ty, lifetime: &TokenStream) -> TokenStream {
     match t {
-        Ty::String => quote!(&str),
+        Ty::String => quote!(&#lifetime str),
         Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => ty(api, t),
         Ty::Array(item) => {
             let item = ty(api, item);
-            quote!(&[#item])
+            quote!(&#lifetime [#item])
         }
         _ => {
             let t = ty(api, t);
-            quote!(&#t)
+            quote!(&#lifetime #t)
         }
     }
 }

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::emit::{ident, ty};
+use crate::emit::{arg_ty, ident, ty};
 use crate::ir::{Api, Operation, PageField, Pagination, PathStep, Ty};
 
 /// The pager method of `op`, when it is paged.
@@ -41,7 +41,7 @@ pub(crate) fn method(api: &Api, op: &Operation) -> Option<TokenStream> {
             });
             continue;
         }
-        let arg_ty = arg_ty(api, &p.ty);
+        let arg_ty = arg_ty(api, &p.ty, &quote!('a));
         args.push(quote!(#arg: #arg_ty));
         call.push(quote!(#arg));
     }
@@ -204,20 +204,4 @@ fn doc(op: &Operation, pagination: &Pagination) -> TokenStream {
     );
     let lines = text.split('\n');
     quote!(#(#[doc = #lines])*)
-}
-
-/// How a positional argument is taken, borrowed for the pager's lifetime.
-fn arg_ty(api: &Api, t: &Ty) -> TokenStream {
-    match t {
-        Ty::String => quote!(&'a str),
-        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => ty(api, t),
-        Ty::Array(item) => {
-            let item = ty(api, item);
-            quote!(&'a [#item])
-        }
-        _ => {
-            let t = ty(api, t);
-            quote!(&'a #t)
-        }
-    }
 }

@@ -75,9 +75,11 @@ impl ApiClient for Client {
     ) -> impl Future<Output = Result<T, Error>> + Send {
         let span = request_span(&req);
         async move {
-            let base_url = req.server.unwrap_or(self.base_url.as_str());
             let format = req.response_format;
-            let outgoing = req.prepare(base_url, self.headers.clone())?;
+            let outgoing = match req.server {
+                None => req.prepare_at(self.base_url.url(), self.headers.clone())?,
+                Some(server) => req.prepare(server, self.headers.clone())?,
+            };
             let operation = outgoing.operation.clone();
             let response = self.transport.send(outgoing).await?;
             decode_plain(&operation, &response, format)

@@ -37,6 +37,10 @@ pub(crate) fn fill_path(
         path.push_str(value);
         rest = &rest[close + 1..];
     }
+    if path.is_empty() {
+        // No placeholder: the template is the path.
+        return Ok(template.to_owned());
+    }
     path.push_str(rest);
     let dots = |path: &str| path.split('/').filter(|s| is_dot_segment(s)).count();
     if dots(&path) > dots(template) {
@@ -50,11 +54,9 @@ pub(crate) fn fill_path(
 /// Whether `segment` is one a URL parser resolves away: `.`, `..`, or either written with
 /// `%2e` (in either case).
 pub(crate) fn is_dot_segment(segment: &str) -> bool {
-    let lower = segment.to_ascii_lowercase();
-    matches!(
-        lower.as_str(),
-        "." | ".." | "%2e" | ".%2e" | "%2e." | "%2e%2e"
-    )
+    [".", "..", "%2e", ".%2e", "%2e.", "%2e%2e"]
+        .iter()
+        .any(|dot| segment.eq_ignore_ascii_case(dot))
 }
 
 #[cfg(test)]

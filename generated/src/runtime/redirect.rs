@@ -37,6 +37,17 @@ pub enum RedirectPolicy {
     SameOrigin,
 }
 
+impl RedirectPolicy {
+    /// Whether a same-origin redirect of a `method` request may be followed.
+    pub(crate) fn may_follow(self, method: &Method) -> bool {
+        match self {
+            Self::None => false,
+            Self::SameOriginGetHead => matches!(*method, Method::GET | Method::HEAD),
+            Self::SameOrigin => true,
+        }
+    }
+}
+
 /// Why a redirect was not followed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -116,14 +127,11 @@ pub(crate) fn next(
         return Some(Err((RedirectRefusal::InvalidLocation, shown.to_owned())));
     };
     let shown = shown(&url);
-    let safe = matches!(*method, Method::GET | Method::HEAD);
     let refusal = if from.scheme() == "https" && url.scheme() == "http" {
         Some(RedirectRefusal::Downgrade)
     } else if url.origin() != from.origin() {
         Some(RedirectRefusal::OtherOrigin)
-    } else if policy == RedirectPolicy::None
-        || (policy == RedirectPolicy::SameOriginGetHead && !safe)
-    {
+    } else if !policy.may_follow(method) {
         Some(RedirectRefusal::Policy)
     } else if hops >= MAX_REDIRECTS {
         Some(RedirectRefusal::TooMany)

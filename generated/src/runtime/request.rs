@@ -123,7 +123,7 @@ impl Request {
                 let mut pairs = Vec::new();
                 push_pairs(&mut pairs, name, whole_numbers(value));
                 self.query
-                    .extend(pairs.iter().map(|(k, v)| (form(k), form(v))));
+                    .extend(pairs.into_iter().map(|(k, v)| (form(k), form(v))));
             }
             Err(error) => self.invalid(format!("query parameter `{name}`: {error}")),
         }
@@ -283,9 +283,22 @@ impl Request {
         self.invalid.get_or_insert(reason);
     }
 
-    /// Resolves everything into what goes on the wire: the URL under `base_url` (no trailing
-    /// slash), the client's `headers` overridden by the request's own, the body bytes.
-    pub(crate) fn prepare(self, base_url: &str, mut headers: HeaderMap) -> Result<Outgoing, Error> {
+    /// Resolves everything into what goes on the wire under `base_url` (no trailing slash);
+    /// see [`prepare_at`](Self::prepare_at).
+    pub(crate) fn prepare(self, base_url: &str, headers: HeaderMap) -> Result<Outgoing, Error> {
+        match Url::parse(base_url) {
+            Ok(base) => self.prepare_at(&base, headers),
+            Err(error) => Err(Error::InvalidRequest {
+                operation: self.operation(),
+                reason: format!("URL: {error}"),
+            }),
+        }
+    }
+
+    /// Resolves everything into what goes on the wire: the URL under `base` (its path is a
+    /// prefix, without a trailing slash), the client's `headers` overridden by the request's
+    /// own, the body bytes.
+    pub(crate) fn prepare_at(self, base: &Url, mut headers: HeaderMap) -> Result<Outgoing, Error> {
         let operation = self.operation();
         let fail = |reason: String| Error::InvalidRequest {
             operation: operation.clone(),
@@ -295,11 +308,27 @@ impl Request {
             return Err(fail(reason));
         }
         let path = fill_path(self.path_template, &self.path_params).map_err(&fail)?;
-        let mut url = Url::parse(&format!("{base_url}{path}"))
-            .map_err(|error| fail(format!("URL: {error}")))?;
+        let mut url = base.clone();
+        if !path.is_empty() {
+            // `path` is percent-encoded already: `set_path` keeps it as it is.
+            let prefix = base.path().trim_end_matches('/');
+            if prefix.is_empty() {
+                url.set_path(&path);
+            } else {
+                url.set_path(&[prefix, &path].concat());
+            }
+        }
         if !self.query.is_empty() {
-            let query: Vec<String> = self.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
-            url.set_query(Some(&query.join("&")));
+            let mut query = String::new();
+            for (name, value) in &self.query {
+                if !query.is_empty() {
+                    query.push('&');
+                }
+                query.push_str(name);
+                query.push('=');
+                query.push_str(value);
+            }
+            url.set_query(Some(&query));
         }
         if !self.cookies.is_empty() {
             let mut cookies: Vec<String> = self
@@ -329,7 +358,7 @@ impl Request {
                 headers
                     .entry(CONTENT_TYPE)
                     .or_insert(HeaderValue::from_static("application/json"));
-                Some(value.to_string().into_bytes())
+                Some(serde_json::to_vec(&value).map_err(|e| fail(format!("JSON body: {e}")))?)
             }
             Body::Form(pairs) => {
                 headers
@@ -360,7 +389,7 @@ impl Request {
 }
 
 /// A request resolved into what goes on the wire.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Outgoing {
     pub(crate) operation: Operation,
     pub(crate) url: Url,
@@ -422,27 +451,41 @@ impl fmt::Debug for Request {
 /// and other counts are `number` too. A whole number within the range where `f64` is exact is
 /// written as an integer (`3`), which JSON does not tell apart from `3.0` but query strings and
 /// strict servers do.
-fn whole_numbers(value: Value) -> Value {
+fn whole_numbers(mut value: Value) -> Value {
+    rewrite_whole_numbers(&mut value);
+    value
+}
+
+/// [`whole_numbers`] in place: the tree is walked, not rebuilt.
+fn rewrite_whole_numbers(value: &mut Value) {
     const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
     match value {
-        Value::Number(n) if !n.is_i64() && !n.is_u64() => match n.as_f64() {
-            Some(f) if f.fract() == 0.0 && f.abs() <= EXACT => Value::from(f as i64),
-            _ => Value::Number(n),
-        },
-        Value::Array(items) => Value::Array(items.into_iter().map(whole_numbers).collect()),
-        Value::Object(fields) => Value::Object(
-            fields
-                .into_iter()
-                .map(|(k, v)| (k, whole_numbers(v)))
-                .collect(),
-        ),
-        other => other,
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f.abs() <= EXACT
+            {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(rewrite_whole_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(rewrite_whole_numbers),
+        _ => {}
     }
 }
 
-/// `application/x-www-form-urlencoded` encoding of one key or value.
-fn form(text: &str) -> String {
-    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+/// `application/x-www-form-urlencoded` encoding of one key or value; `text` itself when
+/// nothing needs escaping.
+fn form(text: String) -> String {
+    let mut chunks = form_urlencoded::byte_serialize(text.as_bytes());
+    let first = chunks.next().unwrap_or("");
+    if first.len() == text.len() {
+        return text;
+    }
+    let mut encoded = String::with_capacity(text.len() + 8);
+    encoded.push_str(first);
+    chunks.for_each(|chunk| encoded.push_str(chunk));
+    encoded
 }
 
 /// Writes `value` as `name=...` pairs: nothing for null, one pair per item of an array, JSON
@@ -538,6 +581,21 @@ mod tests {
             Ok("http://h/q?f=%7B%22k%22%3A%5B1%5D%7D"),
         );
         check(get("/q").query("s", "a b&c"), Ok("http://h/q?s=a+b%26c"));
+    }
+
+    #[test]
+    fn a_base_path_is_a_prefix() {
+        let base = reqwest::Url::parse("http://h/prefix").unwrap();
+        for (request, expected) in [
+            (
+                get("/a/{id}").path_param("id", "x y"),
+                "http://h/prefix/a/x%20y",
+            ),
+            (get("").query("q", "1"), "http://h/prefix?q=1"),
+        ] {
+            let url = request.prepare_at(&base, HeaderMap::new()).unwrap().url;
+            assert_eq!(url.as_str(), expected);
+        }
     }
 
     #[test]

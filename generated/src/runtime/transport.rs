@@ -1,6 +1,7 @@
 //! The transport: options every client shares (timeout, retries, redirects, response size
 //! limit, user agent), sending with bounded retries, and one `tracing` span per request.
 
+use std::borrow::Cow;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
@@ -137,7 +138,13 @@ impl Transport {
         let started = Instant::now();
         let mut retry = 0;
         loop {
-            let result = self.attempt(&outgoing).await;
+            let last = !(retryable && retry < self.retry.max_retries());
+            let result = if last {
+                // Nothing is sent again: the attempt takes the request as it is.
+                return self.attempt(Cow::Owned(outgoing)).await;
+            } else {
+                self.attempt(Cow::Borrowed(&outgoing)).await
+            };
             let (transient, retry_after) = match &result {
                 Ok(response) => (
                     matches!(
@@ -150,7 +157,7 @@ impl Transport {
                 ),
                 Err(error) => (matches!(error, Error::Connect { .. }), None),
             };
-            if !(retryable && transient && retry < self.retry.max_retries()) {
+            if !transient {
                 return result;
             }
             let Some(wait) = self.retry.wait(retry, retry_after) else {
@@ -177,31 +184,43 @@ impl Transport {
 
     /// One attempt: sends `outgoing`, follows the redirects the policy allows (all within one
     /// timeout), and reads the body up to the size limit.
-    async fn attempt(&self, outgoing: &Outgoing) -> Result<Response, Error> {
-        let operation = &outgoing.operation;
+    async fn attempt(&self, outgoing: Cow<'_, Outgoing>) -> Result<Response, Error> {
         let deadline = Instant::now() + self.timeout;
-        let mut url = outgoing.url.clone();
+        // Copies are made only for what a followed redirect sends again.
+        let (operation, mut url, mut headers, mut body) = match outgoing {
+            Cow::Owned(o) => (o.operation, o.url, Cow::Owned(o.headers), o.body),
+            Cow::Borrowed(o) => (
+                o.operation.clone(),
+                o.url.clone(),
+                Cow::Borrowed(&o.headers),
+                o.body.clone(),
+            ),
+        };
+        let operation = &operation;
         let mut method = operation.method.clone();
-        // Copied only when a redirect drops the body.
-        let mut headers = std::borrow::Cow::Borrowed(&outgoing.headers);
-        let mut body = outgoing.body.clone();
+        let again = self.redirects.may_follow(&method);
         let mut hops = 0;
         let response = loop {
+            let mut request = reqwest::Request::new(method.clone(), url);
             // The headers are set whole: `RequestBuilder::headers` would merge them one by one.
-            let mut request = reqwest::Request::new(method.clone(), url.clone());
-            *request.headers_mut() = headers.as_ref().clone();
+            *request.headers_mut() = if again {
+                headers.as_ref().clone()
+            } else {
+                std::mem::take(headers.to_mut())
+            };
             *request.timeout_mut() = Some(deadline.saturating_duration_since(Instant::now()));
-            *request.body_mut() = body.clone().map(Into::into);
+            *request.body_mut() = if again { body.clone() } else { body.take() }.map(Into::into);
             let response = self
                 .http
                 .execute(request)
                 .await
                 .map_err(|error| self.transport_error(operation, error))?;
             let status = response.status();
+            // Without reqwest's redirects, the response's URL is the request's.
             let hop = redirect::next(
                 self.redirects,
                 &method,
-                &url,
+                response.url(),
                 status,
                 response.headers(),
                 hops,

@@ -135,13 +135,16 @@ impl Core {
         &self.transport
     }
 
-    /// The base URL of `request`: the client's host, or for an operation that names a public
-    /// core host in its `servers` (legacy endpoints), the configured core host.
-    fn base_url<'a>(&'a self, request: &'a Request) -> &'a str {
+    /// Prepares `request` under its base URL: the client's host, or for an operation that names
+    /// a public core host in its `servers` (legacy endpoints), the configured core host. Only
+    /// an operation's own other server is parsed per request.
+    fn prepare(&self, request: Request, headers: HeaderMap) -> Result<Outgoing, Error> {
         match request.server {
-            None => self.host.as_str(),
-            Some(server) if Brand::is_public_core_host(server) => self.core_host.as_str(),
-            Some(server) => server,
+            None => request.prepare_at(self.host.url(), headers),
+            Some(server) if Brand::is_public_core_host(server) => {
+                request.prepare_at(self.core_host.url(), headers)
+            }
+            Some(server) => request.prepare(server, headers),
         }
     }
 
@@ -165,12 +168,11 @@ impl Core {
     ) -> Result<T, Error> {
         let unwrapped = request.unwrapped;
         let format = request.response_format;
-        let base_url = self.base_url(&request).to_owned();
         let mut headers = self.headers.clone();
         if let Some(value) = authorization {
             headers.insert(AUTHORIZATION, value);
         }
-        let mut outgoing = request.prepare(&base_url, headers)?;
+        let mut outgoing = self.prepare(request, headers)?;
         finish(&mut outgoing);
         let operation = outgoing.operation.clone();
         let response = self.transport.send(outgoing).await?;

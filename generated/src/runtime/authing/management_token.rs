@@ -44,7 +44,9 @@ pub(crate) struct ManagementToken {
 /// it, and the others, once they get the lock, find its outcome: the fresh token, or the failure,
 /// which is kept for [`FAILURE_BACKOFF`]. So concurrent calls make one request and share one
 /// result or one failure; the fetch is bounded by the client's timeout, and so is every wait. A
-/// fetching caller that is cancelled releases the lock and the next one fetches.
+/// fetching caller that is cancelled releases the lock and the next one fetches. A refresh that
+/// fails while the current token has not expired yet keeps that token (tried again after the
+/// backoff): the calls go on, and only an expired token turns into the failure.
 #[derive(Debug, Default)]
 pub(crate) struct TokenCache {
     slot: Mutex<Slot>,
@@ -57,6 +59,8 @@ enum Slot {
     Token {
         token: Secret,
         refresh_at: Instant,
+        /// When the server stops accepting it.
+        expires_at: Instant,
     },
     Failed {
         error: Arc<Error>,
@@ -74,7 +78,9 @@ impl TokenCache {
         let mut slot = self.slot.lock().await;
         let now = Instant::now();
         match &*slot {
-            Slot::Token { token, refresh_at } if now < *refresh_at => return Ok(token.clone()),
+            Slot::Token {
+                token, refresh_at, ..
+            } if now < *refresh_at => return Ok(token.clone()),
             Slot::Failed { error, until } if now < *until => {
                 return Err(Error::ManagementToken(error.clone()));
             }
@@ -86,21 +92,36 @@ impl TokenCache {
                 let lifetime = lifetime(fresh.expires_in);
                 let margin = (lifetime / 10).min(MAX_REFRESH_MARGIN);
                 tracing::debug!(?lifetime, "management token refreshed");
-                let refresh_at = requested_at
-                    .checked_add(lifetime.saturating_sub(margin))
-                    .unwrap_or(requested_at);
+                let at = |after: Duration| requested_at.checked_add(after).unwrap_or(requested_at);
                 let token = fresh.access_token;
                 *slot = Slot::Token {
                     token: token.clone(),
-                    refresh_at,
+                    refresh_at: at(lifetime.saturating_sub(margin)),
+                    expires_at: at(lifetime),
                 };
                 Ok(token)
             }
             Err(error) => {
+                let now = Instant::now();
+                if let Slot::Token {
+                    token,
+                    refresh_at,
+                    expires_at,
+                } = &mut *slot
+                    && now < *expires_at
+                {
+                    tracing::warn!(
+                        %error,
+                        "management token: the refresh failed; the current token is used until \
+                         it expires"
+                    );
+                    *refresh_at = (now + FAILURE_BACKOFF).min(*expires_at);
+                    return Ok(token.clone());
+                }
                 let error = Arc::new(error);
                 *slot = Slot::Failed {
                     error: error.clone(),
-                    until: Instant::now() + FAILURE_BACKOFF,
+                    until: now + FAILURE_BACKOFF,
                 };
                 Err(Error::ManagementToken(error))
             }
@@ -141,7 +162,13 @@ fn lifetime(expires_in: f64) -> Duration {
 mod tests {
     use std::time::Duration;
 
-    use super::{MAX_LIFETIME, MIN_LIFETIME, lifetime};
+    use reqwest::Method;
+
+    use super::{
+        FAILURE_BACKOFF, MAX_LIFETIME, MIN_LIFETIME, ManagementToken, TOKEN_PATH, TokenCache,
+        lifetime,
+    };
+    use crate::runtime::{Error, Operation, Secret};
 
     #[track_caller]
     fn check(expires_in: f64, expected: Duration) {
@@ -164,5 +191,64 @@ mod tests {
         check(1.8e19, MAX_LIFETIME);
         check(f64::MAX, MAX_LIFETIME);
         check(f64::INFINITY, MAX_LIFETIME);
+    }
+
+    fn fresh(token: &str, expires_in: f64) -> Result<ManagementToken, Error> {
+        Ok(ManagementToken {
+            access_token: Secret::new(token),
+            expires_in,
+        })
+    }
+
+    fn down() -> Result<ManagementToken, Error> {
+        Err(Error::InvalidRequest {
+            operation: Operation {
+                method: Method::POST,
+                path: TOKEN_PATH,
+                operation_id: None,
+            },
+            reason: "the token endpoint is down".to_owned(),
+        })
+    }
+
+    /// What `cache.get` gives when the fetch (if it is made) answers `fetch`: the token, or
+    /// `Err(())`.
+    async fn get(
+        cache: &TokenCache,
+        fetch: Option<Result<ManagementToken, Error>>,
+    ) -> Result<String, ()> {
+        let fetch = async { fetch.expect("no token request in this step") };
+        cache
+            .get(fetch)
+            .await
+            .map(|token| token.expose().to_owned())
+            .map_err(|_| ())
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_failed_refresh_keeps_the_token_until_it_expires() {
+        let cache = TokenCache::default();
+        let t1 = Ok("t1".to_owned());
+        // 100 s: refreshed from 90 s on (a tenth of the lifetime before expiry).
+        assert_eq!(get(&cache, Some(fresh("t1", 100.0))).await, t1);
+        tokio::time::advance(Duration::from_secs(89)).await;
+        assert_eq!(get(&cache, None).await, t1);
+        tokio::time::advance(Duration::from_secs(2)).await;
+        assert_eq!(get(&cache, Some(down())).await, t1, "91 s: refresh failed");
+        assert_eq!(
+            get(&cache, None).await,
+            t1,
+            "within the backoff: no request"
+        );
+        tokio::time::advance(FAILURE_BACKOFF).await;
+        assert_eq!(get(&cache, Some(down())).await, t1, "92 s: failed again");
+        tokio::time::advance(Duration::from_secs(8)).await;
+        assert_eq!(get(&cache, Some(down())).await, Err(()), "100 s: expired");
+        assert_eq!(get(&cache, None).await, Err(()), "within the backoff");
+        tokio::time::advance(FAILURE_BACKOFF).await;
+        assert_eq!(
+            get(&cache, Some(fresh("t2", 100.0))).await,
+            Ok("t2".to_owned())
+        );
     }
 }

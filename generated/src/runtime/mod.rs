@@ -34,7 +34,7 @@ pub use redirect::{MAX_REDIRECTS, RedirectError, RedirectPolicy, RedirectRefusal
 #[cfg(feature = "authentication")]
 pub(crate) use request::COMPONENT;
 pub use request::Request;
-pub use reqwest::Method;
+pub use reqwest::{Certificate, Method};
 pub use retry::{MAX_RETRIES, RetryPolicy};
 pub use secret::Secret;
 pub use style::ParamStyle;

@@ -30,6 +30,7 @@ pub(crate) struct TransportOptions {
     pub(crate) redirects: RedirectPolicy,
     pub(crate) max_response_size: u64,
     pub(crate) user_agent: Option<String>,
+    pub(crate) root_certificates: Vec<reqwest::Certificate>,
 }
 
 impl Default for TransportOptions {
@@ -40,12 +41,13 @@ impl Default for TransportOptions {
             redirects: RedirectPolicy::default(),
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             user_agent: None,
+            root_certificates: Vec::new(),
         }
     }
 }
 
 /// Adds the transport setters (`timeout`, `retry`, `redirects`, `max_response_size`,
-/// `user_agent`) to a builder whose `TransportOptions` are at field path `$field`.
+/// `user_agent`, `root_certificate`) to a builder whose `TransportOptions` are at field path `$field`.
 macro_rules! transport_setters {
     ($builder:ty, $($field:ident).+) => {
         impl $builder {
@@ -82,6 +84,13 @@ macro_rules! transport_setters {
             /// The `user-agent` header (default `authing-rust-sdk/<version>`).
             pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
                 self.$($field).+.user_agent = Some(user_agent.into());
+                self
+            }
+
+            /// Trusts `certificate` as a root, besides the built-in ones (a private
+            /// deployment's own certificate authority). Certificates are always verified.
+            pub fn root_certificate(mut self, certificate: crate::runtime::Certificate) -> Self {
+                self.$($field).+.root_certificates.push(certificate);
                 self
             }
         }
@@ -121,6 +130,7 @@ impl Transport {
             .user_agent(user_agent)
             // Redirects are followed by `attempt`, which knows the method and the body.
             .redirect(reqwest::redirect::Policy::none())
+            .tls_certs_merge(options.root_certificates)
             .build()
             .map_err(|source| ConfigError::HttpClient { client, source })?;
         Ok(Self {

@@ -1,13 +1,13 @@
-//! Redirects × 30x codes: nothing reaches another origin, a body is never re-sent unless the
-//! policy says so, and every redirect not followed is `Error::Redirect` naming its location.
-//! (`https` to `http` needs a TLS server the client trusts; the refusal is unit-tested in
-//! `runtime::redirect`.)
+//! Redirects × 30x codes: nothing reaches another origin, `https` never goes down to `http`, a
+//! body is never re-sent unless the policy says so, and every redirect not followed is
+//! `Error::Redirect` naming its location.
 
 use authing::runtime::{
     ApiClient, Client, Method, RedirectPolicy, RedirectRefusal, Request, RetryPolicy,
 };
 use authing::{AuthenticationClient, Error, TokenEndpointAuthMethod};
 use serde_json::{Value, json};
+use std::sync::{Arc, OnceLock};
 
 use super::bounded;
 use super::server::{Reply, Server};
@@ -162,4 +162,65 @@ async fn a_sign_in_redirected_elsewhere_sends_no_credential_there() {
         assert!(String::from_utf8_lossy(&sent.body).contains(APP_SECRET));
     }
     assert_eq!(other.connections(), 0);
+}
+
+/// `https://localhost:<port>` answering `/start` with `status` to `location(its own URL)`,
+/// and a client of it trusting its certificate, under `policy`: what `method /start` gives and
+/// the server's connection count (a followed downgrade would be a second, plain connection).
+async fn over_tls(
+    policy: RedirectPolicy,
+    method: Method,
+    status: u16,
+    location: fn(&str) -> String,
+) -> (Result<Value, Error>, usize) {
+    let target = Arc::new(OnceLock::<String>::new());
+    let known = target.clone();
+    let (server, certificate) = Server::start_tls(move |request| match request.target() {
+        "/start" => Reply::redirect(status, known.get().expect("set")),
+        _ => Reply::json(r#"{"at":"next"}"#),
+    })
+    .await;
+    target.set(location(&server.url)).unwrap();
+    let client = Client::builder(&server.url)
+        .root_certificate(certificate)
+        .retry(RetryPolicy::none())
+        .redirects(policy)
+        .build()
+        .unwrap();
+    let mut request = Request::new(method.clone(), "/start");
+    if method != Method::GET {
+        request = request.json(&json!({"password": "pw-shh"}));
+    }
+    let result = bounded(client.execute::<Value>(request)).await;
+    (result, server.connections())
+}
+
+#[tokio::test]
+async fn https_never_goes_down_to_http() {
+    // The control: the TLS server's own redirect is followed.
+    let (result, _) = over_tls(RedirectPolicy::SameOrigin, Method::GET, 302, |_| {
+        "/next".to_owned()
+    })
+    .await;
+    assert_eq!(result.unwrap(), json!({"at": "next"}));
+    // The same host and port, `http`: never, whatever the policy, code and method.
+    let downgrade = |url: &str| format!("{}/next", url.replacen("https:", "http:", 1));
+    for status in CODES {
+        for policy in [
+            RedirectPolicy::SameOriginGetHead,
+            RedirectPolicy::SameOrigin,
+        ] {
+            for method in [Method::GET, Method::POST] {
+                let (result, connections) =
+                    over_tls(policy, method.clone(), status, downgrade).await;
+                let case = format!("{status} {policy:?} {method}");
+                let Err(Error::Redirect(error)) = result else {
+                    panic!("{case}: {result:?}")
+                };
+                assert_eq!(error.reason, RedirectRefusal::Downgrade, "{case}");
+                assert!(error.location.starts_with("http://localhost:"), "{case}");
+                assert_eq!(connections, 1, "{case}: the http URL was contacted");
+            }
+        }
+    }
 }

@@ -4,8 +4,11 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+use tokio_rustls::TlsAcceptor;
+use tokio_rustls::rustls::ServerConfig;
+use tokio_rustls::rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 
 /// A request as it arrived on the wire (its headers only serve to find the body's length).
 #[derive(Clone, Debug)]
@@ -79,13 +82,52 @@ impl Server {
         Self::bind("127.0.0.1", handler).await
     }
 
+    /// [`start`](Self::start) over TLS at `https://localhost:<port>`, with a certificate of its
+    /// own, returned for the client to trust.
+    pub async fn start_tls(
+        handler: impl Fn(&Received) -> Reply + Send + Sync + 'static,
+    ) -> (Self, authing::runtime::Certificate) {
+        let key =
+            rcgen::generate_simple_self_signed(vec!["localhost".to_owned()]).expect("certificate");
+        let trusted = authing::runtime::Certificate::from_der(key.cert.der()).expect("certificate");
+        let provider = tokio_rustls::rustls::crypto::aws_lc_rs::default_provider();
+        let config = ServerConfig::builder_with_provider(provider.into())
+            .with_safe_default_protocol_versions()
+            .expect("TLS versions")
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![key.cert.der().clone()],
+                PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.signing_key.serialize_der())),
+            )
+            .expect("TLS config");
+        let server = Self::listen(
+            "127.0.0.1",
+            Some(TlsAcceptor::from(Arc::new(config))),
+            handler,
+        )
+        .await;
+        (server, trusted)
+    }
+
     /// [`start`](Self::start) on `ip` (another loopback address is another origin).
     pub async fn bind(
         ip: &str,
         handler: impl Fn(&Received) -> Reply + Send + Sync + 'static,
     ) -> Self {
+        Self::listen(ip, None, handler).await
+    }
+
+    async fn listen(
+        ip: &str,
+        tls: Option<TlsAcceptor>,
+        handler: impl Fn(&Received) -> Reply + Send + Sync + 'static,
+    ) -> Self {
         let listener = TcpListener::bind((ip, 0)).await.expect("bind loopback");
-        let url = format!("http://{}", listener.local_addr().expect("bound"));
+        let address = listener.local_addr().expect("bound");
+        let url = match tls {
+            Some(_) => format!("https://localhost:{}", address.port()),
+            None => format!("http://{address}"),
+        };
         let received = Arc::new(Mutex::new(Vec::new()));
         let connections = Arc::new(Mutex::new(0));
         let handler: Arc<Handler> = Arc::new(handler);
@@ -93,7 +135,15 @@ impl Server {
         let task = tokio::spawn(async move {
             while let Ok((stream, _)) = listener.accept().await {
                 *count.lock().unwrap() += 1;
-                tokio::spawn(serve(stream, handler.clone(), log.clone()));
+                let (handler, log) = (handler.clone(), log.clone());
+                match tls.clone() {
+                    None => drop(tokio::spawn(serve(stream, handler, log))),
+                    Some(tls) => drop(tokio::spawn(async move {
+                        if let Ok(stream) = tls.accept(stream).await {
+                            serve(stream, handler, log).await;
+                        }
+                    })),
+                }
             }
         });
         Self {
@@ -121,8 +171,25 @@ impl Drop for Server {
     }
 }
 
+/// A connection of the server: plain or TLS, over TCP.
+trait Connection: AsyncRead + AsyncWrite + Unpin + Send {
+    fn tcp(&self) -> &TcpStream;
+}
+
+impl Connection for TcpStream {
+    fn tcp(&self) -> &TcpStream {
+        self
+    }
+}
+
+impl Connection for tokio_rustls::server::TlsStream<TcpStream> {
+    fn tcp(&self) -> &TcpStream {
+        self.get_ref().0
+    }
+}
+
 /// Reads requests on `stream` until it closes, answering each.
-async fn serve(mut stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<Received>>>) {
+async fn serve(mut stream: impl Connection, handler: Arc<Handler>, log: Arc<Mutex<Vec<Received>>>) {
     let mut buffer = Vec::new();
     loop {
         let Some(request) = read_request(&mut stream, &mut buffer).await else {
@@ -162,7 +229,7 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<
                 let _ = stream.write_all(bytes).await;
                 // Linger zero makes the close an RST; it does not block (the deprecation's concern).
                 #[allow(deprecated)]
-                let _ = stream.set_linger(Some(Duration::ZERO));
+                let _ = stream.tcp().set_linger(Some(Duration::ZERO));
                 return;
             }
         }
@@ -170,7 +237,7 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, log: Arc<Mutex<Vec<
 }
 
 /// One request: the head up to the blank line, then `content-length` bytes of body.
-async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Received> {
+async fn read_request(stream: &mut impl Connection, buffer: &mut Vec<u8>) -> Option<Received> {
     let head_end = loop {
         if let Some(at) = buffer.windows(4).position(|w| w == b"\r\n\r\n") {
             break at;

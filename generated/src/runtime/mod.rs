@@ -10,6 +10,7 @@
 #[cfg(any(feature = "authentication", feature = "management"))]
 pub mod authing;
 mod client;
+mod encode;
 pub(crate) mod error;
 mod host;
 pub mod pager;
@@ -24,6 +25,8 @@ mod style;
 pub(crate) mod transport;
 
 pub use client::{ApiClient, Client, ClientBuilder};
+#[cfg(feature = "authentication")]
+pub(crate) use encode::COMPONENT;
 pub use error::{
     ApiError, BodyError, BodyErrorKind, ConfigError, DecodeError, Error, HttpError, Operation,
 };
@@ -31,8 +34,6 @@ pub use pager::{
     DEFAULT_MAX_PAGES, Page, PageNumber, Pager, PaginationError, Stream, StreamExt, TryStreamExt,
 };
 pub use redirect::{MAX_REDIRECTS, RedirectError, RedirectPolicy, RedirectRefusal};
-#[cfg(feature = "authentication")]
-pub(crate) use request::COMPONENT;
 pub use request::Request;
 pub use reqwest::{Certificate, Method};
 pub use retry::{MAX_RETRIES, RetryPolicy};

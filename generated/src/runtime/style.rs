@@ -10,7 +10,7 @@
 use percent_encoding::utf8_percent_encode;
 use serde_json::Value;
 
-use super::request::COMPONENT;
+use super::encode::{COMPONENT, form};
 
 /// How a parameter value is written (OpenAPI `style`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,11 +79,6 @@ fn shape(value: Value) -> Shape {
 /// RFC 3986 percent-encoding (only the unreserved characters kept).
 fn component(text: &str) -> String {
     utf8_percent_encode(text, COMPONENT).to_string()
-}
-
-/// `application/x-www-form-urlencoded` encoding, as plain query parameters are written.
-fn form(text: &str) -> String {
-    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 /// `k,v,k,v` (`explode: false`) or `k=v,k=v` with `separator` between the pairs.

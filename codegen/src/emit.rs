@@ -541,18 +541,11 @@ fn client(api: &Api) -> TokenStream {
             None => "The operations without a tag.".to_owned(),
         };
         let doc = docs(Some(&doc));
-        let pagers: Vec<_> = operations
-            .iter()
-            .filter_map(|op| crate::pages::method(api, op))
-            .collect();
-        // The paged operations' `*_pages` methods, written out beside the listing.
-        let pagers = (!pagers.is_empty()).then(|| quote!(impl #self_ty { #(#pagers)* }));
         let operations = operations.into_iter().map(|op| operation(api, op));
         quote! {
             #doc
             #[operations]
             impl #self_ty { #(#operations)* }
-            #pagers
         }
     });
     quote! {
@@ -703,7 +696,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     for p in &op.params {
         let name = ident(&p.rust_name);
         let attr = param_attr(p);
-        let arg_ty = arg_ty(api, &p.ty, &TokenStream::new());
+        let arg_ty = arg_ty(api, &p.ty);
         args.push(quote!(#attr #name: #arg_ty));
     }
     if let Some((name, id)) = &op.query_params {
@@ -731,26 +724,28 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     }
     let name = ident(&op.rust_name);
     let response = ty(api, &op.response);
+    let pages = crate::pages::attribute(api, op);
     quote! {
         #doc
         #[operation(#method #path, id = #id #(, #flags)*)]
+        #pages
         pub async fn #name(&self #(, #args)*) -> Result<#response, ::authing::Error>;
     }
 }
 
 /// How a positional parameter is taken: strings as `&str`, scalars by value, the rest by
-/// reference; the references with `lifetime` when it is not empty (`'a`: a pager's borrow).
-pub(crate) fn arg_ty(api: &Api, t: &Ty, lifetime: &TokenStream) -> TokenStream {
+/// reference.
+fn arg_ty(api: &Api, t: &Ty) -> TokenStream {
     match t {
-        Ty::String => quote!(&#lifetime str),
+        Ty::String => quote!(&str),
         Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => ty(api, t),
         Ty::Array(item) => {
             let item = ty(api, item);
-            quote!(&#lifetime [#item])
+            quote!(&[#item])
         }
         _ => {
             let t = ty(api, t);
-            quote!(&#lifetime #t)
+            quote!(&#t)
         }
     }
 }

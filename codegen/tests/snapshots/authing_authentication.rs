@@ -58,6 +58,13 @@ impl ::authing::AuthenticationClient {
     ///
     /// `GET /api/v3/list-users` (operation `fixtureListUsers`)
     #[operation(GET "/api/v3/list-users", id = "fixtureListUsers")]
+    #[pages(
+        UserDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn fixture_list_users(
         &self,
         #[query]
@@ -125,34 +132,6 @@ impl ::authing::AuthenticationClient {
         #[json]
         body: &FixtureApp2WxappAuthBody,
     ) -> Result<LegacyUser, ::authing::Error>;
-}
-
-impl ::authing::AuthenticationClient {
-    /// Every page of [`Self::fixture_list_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn fixture_list_users_pages<'a>(
-        &'a self,
-        params: &'a FixtureListUsersParams,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.fixture_list_users(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// The `DepartmentDto` schema.

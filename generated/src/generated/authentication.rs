@@ -474,6 +474,13 @@ impl ::authing::AuthenticationClient {
     ///
     /// `GET /api/v3/get-my-department-list` (operation `getDepartmentList`)
     #[operation(GET "/api/v3/get-my-department-list", id = "getDepartmentList")]
+    #[pages(
+        UserDepartmentRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_department_list(
         &self,
         #[query]
@@ -508,6 +515,13 @@ impl ::authing::AuthenticationClient {
     ///
     /// `GET /api/v3/get-my-login-history` (operation `getLoginHistory`)
     #[operation(GET "/api/v3/get-my-login-history", id = "getLoginHistory")]
+    #[pages(
+        LoginHistoryDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_login_history(
         &self,
         #[query]
@@ -537,59 +551,6 @@ impl ::authing::AuthenticationClient {
     /// `GET /api/v3/get-my-tenant-list` (operation `getTenantList`)
     #[operation(GET "/api/v3/get-my-tenant-list", id = "getTenantList")]
     pub async fn get_tenant_list(&self) -> Result<Vec<UserTenantListDto>, ::authing::Error>;
-}
-
-impl ::authing::AuthenticationClient {
-    /// Every page of [`Self::get_department_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_department_list_pages<'a>(
-        &'a self,
-        params: &'a GetDepartmentListParams,
-    ) -> ::authing::runtime::Pager<'a, UserDepartmentRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.get_department_list(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::get_login_history`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_login_history_pages<'a>(
-        &'a self,
-        params: &'a GetLoginHistoryParams,
-    ) -> ::authing::runtime::Pager<'a, LoginHistoryDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.get_login_history(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `用户资料`.
@@ -760,6 +721,7 @@ impl ::authing::AuthenticationClient {
     ///
     /// `GET /api/v3/mydevices/list` (operation `list`)
     #[operation(GET "/api/v3/mydevices/list", id = "list")]
+    #[pages(TerminalSessionDto, page = params.page?, limit = params.limit?)]
     pub async fn list(
         &self,
         #[query]
@@ -1121,32 +1083,6 @@ impl ::authing::AuthenticationClient {
     pub async fn init_register_options(
         &self,
     ) -> Result<RegistrationOptionsDto, ::authing::Error>;
-}
-
-impl ::authing::AuthenticationClient {
-    /// Every page of [`Self::list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_pages<'a>(
-        &'a self,
-        params: &'a ListParams,
-    ) -> ::authing::runtime::Pager<'a, TerminalSessionDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list(&params).await?;
-                    let total = None;
-                    Ok(::authing::runtime::Page::new(page_number, response, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `登录`.
@@ -2457,6 +2393,13 @@ impl ::authing::AuthenticationClient {
     ///
     /// `GET /api/v3/approval-initiated-list` (operation `initiatedList`)
     #[operation(GET "/api/v3/approval-initiated-list", id = "initiatedList")]
+    #[pages(
+        InitiatedApproval,
+        page = params.page_no?,
+        limit = params.page_size?,
+        items = list,
+        total = total_count
+    )]
     pub async fn initiated_list(
         &self,
         #[query]
@@ -2714,6 +2657,13 @@ impl ::authing::AuthenticationClient {
         GET
         "/api/v3/roles-permission-applicable",
         id = "getEnablePermissionApplyRoleList"
+    )]
+    #[pages(
+        EnablePermissionApplyRole,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
     )]
     pub async fn get_enable_permission_apply_role_list(
         &self,
@@ -3109,62 +3059,6 @@ impl ::authing::AuthenticationClient {
         #[form]
         body: &MfaTokenIntrospectEndpointParams,
     ) -> Result<MfaTokenIntrospectResponse, ::authing::Error>;
-}
-
-impl ::authing::AuthenticationClient {
-    /// Every page of [`Self::initiated_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page_no` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn initiated_list_pages<'a>(
-        &'a self,
-        params: &'a InitiatedListParams,
-    ) -> ::authing::runtime::Pager<'a, InitiatedApproval> {
-        ::authing::runtime::Pager::new(
-            params.page_no.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.page_size.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page_no = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.initiated_list(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::get_enable_permission_apply_role_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_enable_permission_apply_role_list_pages<'a>(
-        &'a self,
-        app_id: &'a str,
-        params: &'a GetEnablePermissionApplyRoleListParams,
-    ) -> ::authing::runtime::Pager<'a, EnablePermissionApplyRole> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .get_enable_permission_apply_role_list(app_id, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// The `AccessibleAppsDto` schema.

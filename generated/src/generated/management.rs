@@ -72,6 +72,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/get-pipeline-logs` (operation `getPipelineLogs`)
     #[operation(GET "/api/v3/get-pipeline-logs", id = "getPipelineLogs")]
+    #[pages(
+        PipelineFunctionDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_pipeline_logs(
         &self,
         #[query("funcId")]
@@ -154,35 +161,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdatePipelineOrderDto,
     ) -> Result<(), ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_pipeline_logs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_pipeline_logs_pages<'a>(
-        &'a self,
-        func_id: &'a str,
-        params: &'a GetPipelineLogsParams,
-    ) -> ::authing::runtime::Pager<'a, PipelineFunctionDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.get_pipeline_logs(func_id, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理-webhook`.
@@ -301,6 +279,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/get-webhook-logs` (operation `getWebhookLogs`)
     #[operation(POST "/api/v3/get-webhook-logs", id = "getWebhookLogs")]
+    #[pages(
+        WebhookLogDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_webhook_logs(
         &self,
         #[json]
@@ -326,6 +311,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-webhooks` (operation `listWebhooks`)
     #[operation(GET "/api/v3/list-webhooks", id = "listWebhooks")]
+    #[pages(
+        WebhookDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_webhooks(
         &self,
         #[query]
@@ -381,62 +373,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateWebhookDto,
     ) -> Result<WebhookDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_webhook_logs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_webhook_logs_pages<'a>(
-        &'a self,
-        body: &'a ListWebhookLogs,
-    ) -> ::authing::runtime::Pager<'a, WebhookLogDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.get_webhook_logs(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_webhooks`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_webhooks_pages<'a>(
-        &'a self,
-        params: &'a ListWebhooksParams,
-    ) -> ::authing::runtime::Pager<'a, WebhookDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_webhooks(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理事件`.
@@ -514,6 +450,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-events` (operation `listEvents`)
     #[operation(GET "/api/v3/list-events", id = "listEvents")]
+    #[pages(
+        OpenEventDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_events(
         &self,
         #[query]
@@ -569,34 +512,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &PubEventDto,
     ) -> Result<PubEventRespDataDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_events`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_events_pages<'a>(
-        &'a self,
-        params: &'a ListEventsParams,
-    ) -> ::authing::runtime::Pager<'a, OpenEventDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_events(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理公共账号`.
@@ -699,6 +614,13 @@ impl ::authing::ManagementClient {
         GET
         "/api/v3/get-departments-of-public-account",
         id = "getPublicAccountDepartments"
+    )]
+    #[pages(
+        UserDepartmentRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
     )]
     pub async fn get_public_account_departments(
         &self,
@@ -1337,6 +1259,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-public-accounts` (operation `listPublicAccounts`)
     #[operation(POST "/api/v3/list-public-accounts", id = "listPublicAccounts")]
+    #[pages(
+        PublicAccountDto,
+        page = body.options?.pagination?.page?,
+        limit = body.options?.pagination?.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_public_accounts(
         &self,
         #[json]
@@ -1600,71 +1529,6 @@ impl ::authing::ManagementClient {
     ) -> Result<Vec<PublicAccountDto>, ::authing::Error>;
 }
 
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_public_account_departments`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_public_account_departments_pages<'a>(
-        &'a self,
-        user_id: &'a str,
-        params: &'a GetPublicAccountDepartmentsParams,
-    ) -> ::authing::runtime::Pager<'a, UserDepartmentRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .get_public_account_departments(user_id, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_public_accounts`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `options.pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_public_accounts_pages<'a>(
-        &'a self,
-        body: &'a ListPublicAccountsRequestDto,
-    ) -> ::authing::runtime::Pager<'a, PublicAccountDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.options.as_ref())
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.options.as_ref())
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                let at = at.options.get_or_insert_with(Default::default);
-                let at = at.pagination.get_or_insert_with(Default::default);
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_public_accounts(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-}
-
 /// Operations tagged `管理同步中心`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -1750,6 +1614,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-sync-jobs` (operation `listSyncJobs`)
     #[operation(GET "/api/v3/list-sync-jobs", id = "listSyncJobs")]
+    #[pages(
+        SyncJobDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_sync_jobs(
         &self,
         #[query("syncTaskId")]
@@ -1767,6 +1638,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-sync-risk-operations` (operation `listSyncRiskOperations`)
     #[operation(GET "/api/v3/list-sync-risk-operations", id = "listSyncRiskOperations")]
+    #[pages(
+        SyncRiskOperationDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_sync_risk_operations(
         &self,
         #[query("syncTaskId")]
@@ -1783,6 +1661,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-sync-tasks` (operation `listSyncTasks`)
     #[operation(GET "/api/v3/list-sync-tasks", id = "listSyncTasks")]
+    #[pages(
+        SyncTaskDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_sync_tasks(
         &self,
         #[query]
@@ -1834,88 +1719,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateSyncTaskDto,
     ) -> Result<SyncTaskPagingDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_sync_jobs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_sync_jobs_pages<'a>(
-        &'a self,
-        sync_task_id: f64,
-        params: &'a ListSyncJobsParams,
-    ) -> ::authing::runtime::Pager<'a, SyncJobDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_sync_jobs(sync_task_id, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_sync_risk_operations`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_sync_risk_operations_pages<'a>(
-        &'a self,
-        sync_task_id: f64,
-        params: &'a ListSyncRiskOperationsParams,
-    ) -> ::authing::runtime::Pager<'a, SyncRiskOperationDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_sync_risk_operations(sync_task_id, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_sync_tasks`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_sync_tasks_pages<'a>(
-        &'a self,
-        params: &'a ListSyncTasksParams,
-    ) -> ::authing::runtime::Pager<'a, SyncTaskDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_sync_tasks(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理多租户`.
@@ -2089,6 +1892,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-tenant-admin` (operation `listTenantAdmin`)
     #[operation(POST "/api/v3/list-tenant-admin", id = "listTenantAdmin")]
+    #[pages(
+        TenantUserDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_tenant_admin(
         &self,
         #[json]
@@ -2401,6 +2211,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-tenant-users` (operation `listTenantUsers`)
     #[operation(POST "/api/v3/list-tenant-users", id = "listTenantUsers")]
+    #[pages(
+        TenantUserDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_tenant_users(
         &self,
         #[json]
@@ -2426,6 +2243,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-tenants` (operation `listTenants`)
     #[operation(GET "/api/v3/list-tenants", id = "listTenants")]
+    #[pages(
+        UpdateTenantDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_tenants(
         &self,
         #[query]
@@ -2481,90 +2305,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateTenantUserDto,
     ) -> Result<(), ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_tenant_admin`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_tenant_admin_pages<'a>(
-        &'a self,
-        body: &'a ListTenantAdminDto,
-    ) -> ::authing::runtime::Pager<'a, TenantUserDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_tenant_admin(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_tenant_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_tenant_users_pages<'a>(
-        &'a self,
-        body: &'a ListTenantUserDto,
-    ) -> ::authing::runtime::Pager<'a, TenantUserDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_tenant_users(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_tenants`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_tenants_pages<'a>(
-        &'a self,
-        params: &'a ListTenantsParams,
-    ) -> ::authing::runtime::Pager<'a, UpdateTenantDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_tenants(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理安全配置`.
@@ -2679,6 +2419,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/get-admin-audit-logs` (operation `getAdminAuditLogs`)
     #[operation(POST "/api/v3/get-admin-audit-logs", id = "getAdminAuditLogs")]
+    #[pages(
+        AdminAuditLogDto,
+        page = body.pagination?.page?,
+        limit = body.pagination?.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_admin_audit_logs(
         &self,
         #[json]
@@ -2704,76 +2451,18 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/get-user-action-logs` (operation `getUserActionLogs`)
     #[operation(POST "/api/v3/get-user-action-logs", id = "getUserActionLogs")]
+    #[pages(
+        UserActionLogDto,
+        page = body.pagination?.page?,
+        limit = body.pagination?.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_user_action_logs(
         &self,
         #[json]
         body: &GetUserActionLogsDto,
     ) -> Result<UserActionLogRespData, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_admin_audit_logs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_admin_audit_logs_pages<'a>(
-        &'a self,
-        body: &'a GetAdminAuditLogsDto,
-    ) -> ::authing::runtime::Pager<'a, AdminAuditLogDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                let at = at.pagination.get_or_insert_with(Default::default);
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.get_admin_audit_logs(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::get_user_action_logs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_user_action_logs_pages<'a>(
-        &'a self,
-        body: &'a GetUserActionLogsDto,
-    ) -> ::authing::runtime::Pager<'a, UserActionLogDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                let at = at.pagination.get_or_insert_with(Default::default);
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.get_user_action_logs(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理岗位`.
@@ -2876,6 +2565,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-post` (operation `postList`)
     #[operation(GET "/api/v3/list-post", id = "postList")]
+    #[pages(
+        PostItemDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn post_list(
         &self,
         #[query]
@@ -2939,34 +2635,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UserConnectionPostDto,
     ) -> Result<(), ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::post_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn post_list_pages<'a>(
-        &'a self,
-        params: &'a PostListParams,
-    ) -> ::authing::runtime::Pager<'a, PostItemDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.post_list(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理应用`.
@@ -3376,6 +3044,13 @@ impl ::authing::ManagementClient {
         "/api/v3/get-asa-account-assigned-targets",
         id = "getAsaAccountAssignedTargets"
     )]
+    #[pages(
+        AsaAccountTargetDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_asa_account_assigned_targets(
         &self,
         #[query("appId")]
@@ -3518,6 +3193,13 @@ impl ::authing::ManagementClient {
         "/api/v3/list-application-active-users",
         id = "listApplicationActiveUsers"
     )]
+    #[pages(
+        UserDto,
+        page = body.options?.pagination?.page?,
+        limit = body.options?.pagination?.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_application_active_users(
         &self,
         #[json]
@@ -3538,6 +3220,13 @@ impl ::authing::ManagementClient {
         "/api/v3/list-application-simple-info",
         id = "listApplicationSimpleInfo"
     )]
+    #[pages(
+        ApplicationSimpleInfoDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_application_simple_info(
         &self,
         #[query]
@@ -3554,6 +3243,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-applications` (operation `listApplications`)
     #[operation(GET "/api/v3/list-applications", id = "listApplications")]
+    #[pages(
+        ApplicationDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_applications(
         &self,
         #[query]
@@ -3570,6 +3266,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-applications-auth` (operation `listAuthApplication`)
     #[operation(POST "/api/v3/list-applications-auth", id = "listAuthApplication")]
+    #[pages(
+        ListApplicationAuthDataDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_auth_application(
         &self,
         #[json]
@@ -3596,6 +3299,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-asa-accounts` (operation `listAsaAccount`)
     #[operation(GET "/api/v3/list-asa-accounts", id = "listAsaAccount")]
+    #[pages(
+        AsaAccountDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_asa_account(
         &self,
         #[query("appId")]
@@ -3642,6 +3352,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-tenant-applications` (operation `listTenantApplications`)
     #[operation(GET "/api/v3/list-tenant-applications", id = "listTenantApplications")]
+    #[pages(
+        TenantApplicationDto,
+        page = page,
+        limit = limit,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_tenant_applications(
         &self,
         #[query("page")]
@@ -3850,204 +3567,6 @@ impl ::authing::ManagementClient {
     ) -> Result<UserPoolTenantConfigDto, ::authing::Error>;
 }
 
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_asa_account_assigned_targets`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_asa_account_assigned_targets_pages<'a>(
-        &'a self,
-        app_id: &'a str,
-        account_id: &'a str,
-        params: &'a GetAsaAccountAssignedTargetsParams,
-    ) -> ::authing::runtime::Pager<'a, AsaAccountTargetDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .get_asa_account_assigned_targets(app_id, account_id, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_application_active_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `options.pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_application_active_users_pages<'a>(
-        &'a self,
-        body: &'a ListApplicationActiveUsersDto,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.options.as_ref())
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.options.as_ref())
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                let at = at.options.get_or_insert_with(Default::default);
-                let at = at.pagination.get_or_insert_with(Default::default);
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_application_active_users(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_application_simple_info`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_application_simple_info_pages<'a>(
-        &'a self,
-        params: &'a ListApplicationSimpleInfoParams,
-    ) -> ::authing::runtime::Pager<'a, ApplicationSimpleInfoDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_application_simple_info(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_applications`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_applications_pages<'a>(
-        &'a self,
-        params: &'a ListApplicationsParams,
-    ) -> ::authing::runtime::Pager<'a, ApplicationDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_applications(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_auth_application`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_auth_application_pages<'a>(
-        &'a self,
-        body: &'a ListApplicationAuthDto,
-    ) -> ::authing::runtime::Pager<'a, ListApplicationAuthDataDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_auth_application(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_asa_account`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_asa_account_pages<'a>(
-        &'a self,
-        app_id: &'a str,
-        params: &'a ListAsaAccountParams,
-    ) -> ::authing::runtime::Pager<'a, AsaAccountDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_asa_account(app_id, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_tenant_applications`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the `page` parameter counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_tenant_applications_pages<'a>(
-        &'a self,
-        limit: &'a str,
-        keywords: &'a str,
-        sso_enabled: bool,
-    ) -> ::authing::runtime::Pager<'a, TenantApplicationDto> {
-        ::authing::runtime::Pager::new(
-            None,
-            limit.trim().parse::<u64>().ok(),
-            move |page_number| {
-                let page: String = ::authing::runtime::PageNumber::from_page(
-                    page_number,
-                );
-                async move {
-                    let response = self
-                        .list_tenant_applications(&page, limit, keywords, sso_enabled)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-}
-
 /// Operations tagged `管理数据对象`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -4223,6 +3742,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/metadata/filter` (operation `listRow`)
     #[operation(POST "/api/v3/metadata/filter", id = "listRow")]
+    #[pages(
+        Value,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_row(
         &self,
         #[json]
@@ -4355,6 +3881,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/metadata/get-row-relation` (operation `getRelationValue`)
     #[operation(GET "/api/v3/metadata/get-row-relation", id = "getRelationValue")]
+    #[pages(
+        String,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_relation_value(
         &self,
         #[query("modelId")]
@@ -4624,67 +4157,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &GetRowBatchDto,
     ) -> Result<Vec<RowDto>, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_row`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_row_pages<'a>(
-        &'a self,
-        body: &'a FilterDto,
-    ) -> ::authing::runtime::Pager<'a, Value> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_row(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::get_relation_value`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_relation_value_pages<'a>(
-        &'a self,
-        model_id: &'a str,
-        field_id: &'a str,
-        row_id: &'a str,
-        params: &'a GetRelationValueParams,
-    ) -> ::authing::runtime::Pager<'a, String> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .get_relation_value(model_id, field_id, row_id, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理数据资源与权限`.
@@ -6711,6 +6183,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-data-policies` (operation `listDataPolices`)
     #[operation(GET "/api/v3/list-data-policies", id = "listDataPolices")]
+    #[pages(
+        ListDataPoliciesRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_data_polices(
         &self,
         #[query]
@@ -6737,6 +6216,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-data-policy-targets` (operation `listDataPolicyTargets`)
     #[operation(GET "/api/v3/list-data-policy-targets", id = "listDataPolicyTargets")]
+    #[pages(
+        DataSubjectRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count?
+    )]
     pub async fn list_data_policy_targets(
         &self,
         #[query("policyId")]
@@ -6764,6 +6250,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-data-resources` (operation `listDataResources`)
     #[operation(GET "/api/v3/list-data-resources", id = "listDataResources")]
+    #[pages(
+        ListDataResourcesRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_data_resources(
         &self,
         #[query]
@@ -6794,6 +6287,13 @@ impl ::authing::ManagementClient {
         "/api/v3/list-permission-namespace-roles",
         id = "listPermissionNamespaceRoles"
     )]
+    #[pages(
+        PermissionNamespaceRolesListRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_permission_namespace_roles(
         &self,
         #[query("code")]
@@ -6821,6 +6321,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-permission-namespaces` (operation `listPermissionNamespaces`)
     #[operation(GET "/api/v3/list-permission-namespaces", id = "listPermissionNamespaces")]
+    #[pages(
+        PermissionNamespacesListRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_permission_namespaces(
         &self,
         #[query]
@@ -6848,6 +6355,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-permission-view/data` (operation `listPermissionView`)
     #[operation(POST "/api/v3/list-permission-view/data", id = "listPermissionView")]
+    #[pages(
+        ListPermissionViewRespDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_permission_view(
         &self,
         #[json]
@@ -7100,6 +6614,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-simple-data-policies` (operation `listSimpleDataPolices`)
     #[operation(GET "/api/v3/list-simple-data-policies", id = "listSimpleDataPolices")]
+    #[pages(
+        ListSimpleDataPoliciesRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count?
+    )]
     pub async fn list_simple_data_polices(
         &self,
         #[query]
@@ -7225,195 +6746,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdatePermissionNamespaceDto,
     ) -> Result<UpdatePermissionNamespaceRespDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_data_polices`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_data_polices_pages<'a>(
-        &'a self,
-        params: &'a ListDataPolicesParams,
-    ) -> ::authing::runtime::Pager<'a, ListDataPoliciesRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_data_polices(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_data_policy_targets`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_data_policy_targets_pages<'a>(
-        &'a self,
-        policy_id: &'a str,
-        params: &'a ListDataPolicyTargetsParams,
-    ) -> ::authing::runtime::Pager<'a, DataSubjectRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_data_policy_targets(policy_id, &params)
-                        .await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_data_resources`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_data_resources_pages<'a>(
-        &'a self,
-        params: &'a ListDataResourcesParams,
-    ) -> ::authing::runtime::Pager<'a, ListDataResourcesRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_data_resources(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_permission_namespace_roles`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_permission_namespace_roles_pages<'a>(
-        &'a self,
-        code: &'a str,
-        params: &'a ListPermissionNamespaceRolesParams,
-    ) -> ::authing::runtime::Pager<'a, PermissionNamespaceRolesListRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_permission_namespace_roles(code, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_permission_namespaces`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_permission_namespaces_pages<'a>(
-        &'a self,
-        params: &'a ListPermissionNamespacesParams,
-    ) -> ::authing::runtime::Pager<'a, PermissionNamespacesListRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_permission_namespaces(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_permission_view`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_permission_view_pages<'a>(
-        &'a self,
-        body: &'a ListPermissionViewDto,
-    ) -> ::authing::runtime::Pager<'a, ListPermissionViewRespDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_permission_view(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_simple_data_polices`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_simple_data_polices_pages<'a>(
-        &'a self,
-        params: &'a ListSimpleDataPolicesParams,
-    ) -> ::authing::runtime::Pager<'a, ListSimpleDataPoliciesRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_simple_data_polices(&params).await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理注册白名单`.
@@ -7900,6 +7232,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/get-user-departments` (operation `getUserDepartments`)
     #[operation(GET "/api/v3/get-user-departments", id = "getUserDepartments")]
+    #[pages(
+        UserDepartmentRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_user_departments(
         &self,
         #[query("userId")]
@@ -8044,6 +7383,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/get-user-login-history` (operation `getUserLoginHistory`)
     #[operation(GET "/api/v3/get-user-login-history", id = "getUserLoginHistory")]
+    #[pages(
+        UserLoginHistoryDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_user_login_history(
         &self,
         #[query("userId")]
@@ -8332,6 +7678,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-archived-users` (operation `listArchivedUsers`)
     #[operation(GET "/api/v3/list-archived-users", id = "listArchivedUsers")]
+    #[pages(
+        ListArchivedUsersRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_archived_users(
         &self,
         #[query]
@@ -8674,6 +8027,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-users` (operation `listUsers`)
     #[operation(POST "/api/v3/list-users", id = "listUsers")]
+    #[pages(
+        UserDto,
+        page = body.options?.pagination?.page?,
+        limit = body.options?.pagination?.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_users(
         &self,
         #[json]
@@ -8894,120 +8254,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateUserBatchReqDto,
     ) -> Result<Vec<UserDto>, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_user_departments`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_user_departments_pages<'a>(
-        &'a self,
-        user_id: &'a str,
-        params: &'a GetUserDepartmentsParams,
-    ) -> ::authing::runtime::Pager<'a, UserDepartmentRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.get_user_departments(user_id, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::get_user_login_history`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_user_login_history_pages<'a>(
-        &'a self,
-        user_id: &'a str,
-        params: &'a GetUserLoginHistoryParams,
-    ) -> ::authing::runtime::Pager<'a, UserLoginHistoryDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.get_user_login_history(user_id, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_archived_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_archived_users_pages<'a>(
-        &'a self,
-        params: &'a ListArchivedUsersParams,
-    ) -> ::authing::runtime::Pager<'a, ListArchivedUsersRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_archived_users(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `options.pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_users_pages<'a>(
-        &'a self,
-        body: &'a ListUsersRequestDto,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.options.as_ref())
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.options.as_ref())
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                let at = at.options.get_or_insert_with(Default::default);
-                let at = at.pagination.get_or_insert_with(Default::default);
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_users(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理用户分组`.
@@ -9236,6 +8482,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-group-members` (operation `listGroupMembers`)
     #[operation(GET "/api/v3/list-group-members", id = "listGroupMembers")]
+    #[pages(
+        UserDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_group_members(
         &self,
         #[query("code")]
@@ -9263,6 +8516,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-groups` (operation `listGroups`)
     #[operation(GET "/api/v3/list-groups", id = "listGroups")]
+    #[pages(
+        ResGroupDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_groups(
         &self,
         #[query]
@@ -9318,60 +8578,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateGroupReqDto,
     ) -> Result<GroupDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_group_members`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_group_members_pages<'a>(
-        &'a self,
-        code: &'a str,
-        params: &'a ListGroupMembersParams,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_group_members(code, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_groups`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_groups_pages<'a>(
-        &'a self,
-        params: &'a ListGroupsParams,
-    ) -> ::authing::runtime::Pager<'a, ResGroupDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_groups(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理组织机构`.
@@ -9709,6 +8915,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-department-members` (operation `listDepartmentMembers`)
     #[operation(GET "/api/v3/list-department-members", id = "listDepartmentMembers")]
+    #[pages(
+        UserDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_department_members(
         &self,
         #[query("organizationCode")]
@@ -9738,6 +8951,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-organizations` (operation `listOrganizations`)
     #[operation(GET "/api/v3/list-organizations", id = "listOrganizations")]
+    #[pages(
+        OrganizationDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_organizations(
         &self,
         #[query]
@@ -9773,6 +8993,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/search-department-members` (operation `searchDepartmentMembers`)
     #[operation(GET "/api/v3/search-department-members", id = "searchDepartmentMembers")]
+    #[pages(
+        UserDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn search_department_members(
         &self,
         #[query("organizationCode")]
@@ -9813,6 +9040,7 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/search-departments-list` (operation `searchDepartmentsList`)
     #[operation(POST "/api/v3/search-departments-list", id = "searchDepartmentsList")]
+    #[pages(DepartmentDto, page = body.page?, limit = body.limit?)]
     pub async fn search_departments_list(
         &self,
         #[json]
@@ -9830,6 +9058,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/search-organizations` (operation `searchOrganizations`)
     #[operation(GET "/api/v3/search-organizations", id = "searchOrganizations")]
+    #[pages(
+        OrganizationDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn search_organizations(
         &self,
         #[query("keywords")]
@@ -9899,154 +9134,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateOrganizationStatusReqDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_department_members`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_department_members_pages<'a>(
-        &'a self,
-        organization_code: &'a str,
-        department_id: &'a str,
-        params: &'a ListDepartmentMembersParams,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_department_members(
-                            organization_code,
-                            department_id,
-                            &params,
-                        )
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_organizations`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_organizations_pages<'a>(
-        &'a self,
-        params: &'a ListOrganizationsParams,
-    ) -> ::authing::runtime::Pager<'a, OrganizationDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_organizations(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::search_department_members`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn search_department_members_pages<'a>(
-        &'a self,
-        organization_code: &'a str,
-        department_id: &'a str,
-        keywords: &'a str,
-        params: &'a SearchDepartmentMembersParams,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .search_department_members(
-                            organization_code,
-                            department_id,
-                            keywords,
-                            &params,
-                        )
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::search_departments_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn search_departments_list_pages<'a>(
-        &'a self,
-        body: &'a SearchDepartmentsListReqDto,
-    ) -> ::authing::runtime::Pager<'a, DepartmentDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.search_departments_list(&body).await?;
-                    let total = None;
-                    Ok(::authing::runtime::Page::new(page_number, response, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::search_organizations`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn search_organizations_pages<'a>(
-        &'a self,
-        keywords: &'a str,
-        params: &'a SearchOrganizationsParams,
-    ) -> ::authing::runtime::Pager<'a, OrganizationDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.search_organizations(keywords, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理终端设备`.
@@ -10372,6 +9459,7 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-custom-fields` (operation `listCustFields`)
     #[operation(GET "/api/v3/list-custom-fields", id = "listCustFields")]
+    #[pages(CustomFieldDto, page = params.page?, limit = params.limit?, items = list)]
     pub async fn list_cust_fields(
         &self,
         #[query("targetType")]
@@ -10403,6 +9491,7 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-user-base-fields` (operation `listUserBaseFields`)
     #[operation(GET "/api/v3/list-user-base-fields", id = "listUserBaseFields")]
+    #[pages(CustomFieldDto, page = params.page?, limit = params.limit?, items = list)]
     pub async fn list_user_base_fields(
         &self,
         #[query("targetType")]
@@ -10487,63 +9576,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &SetUserBaseFieldsReqDto,
     ) -> Result<Vec<CustomFieldDto>, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_cust_fields`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_cust_fields_pages<'a>(
-        &'a self,
-        target_type: &'a ListCustFieldsTargetType,
-        data_type: &'a ListCustFieldsDataType,
-        params: &'a ListCustFieldsParams,
-    ) -> ::authing::runtime::Pager<'a, CustomFieldDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_cust_fields(target_type, data_type, &params)
-                        .await?;
-                    let total = None;
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_user_base_fields`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_user_base_fields_pages<'a>(
-        &'a self,
-        target_type: &'a ListUserBaseFieldsTargetType,
-        data_type: &'a ListUserBaseFieldsDataType,
-        params: &'a ListUserBaseFieldsParams,
-    ) -> ::authing::runtime::Pager<'a, CustomFieldDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_user_base_fields(target_type, data_type, &params)
-                        .await?;
-                    let total = None;
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理角色`.
@@ -10829,6 +9861,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-role-assignments` (operation `listRoleAssignments`)
     #[operation(GET "/api/v3/list-role-assignments", id = "listRoleAssignments")]
+    #[pages(
+        RolePermissionListDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = data,
+        total = total_count?
+    )]
     pub async fn list_role_assignments(
         &self,
         #[query("roleCode")]
@@ -10848,6 +9887,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-role-departments` (operation `listRoleDepartments`)
     #[operation(GET "/api/v3/list-role-departments", id = "listRoleDepartments")]
+    #[pages(
+        RoleDepartmentRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_role_departments(
         &self,
         #[query("code")]
@@ -10876,6 +9922,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-role-members` (operation `listRoleMembers`)
     #[operation(GET "/api/v3/list-role-members", id = "listRoleMembers")]
+    #[pages(
+        UserDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_role_members(
         &self,
         #[query("code")]
@@ -10903,6 +9956,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-roles` (operation `listRoles`)
     #[operation(GET "/api/v3/list-roles", id = "listRoles")]
+    #[pages(
+        RoleDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_roles(
         &self,
         #[query]
@@ -11008,113 +10068,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateRoleDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_role_assignments`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_role_assignments_pages<'a>(
-        &'a self,
-        role_code: &'a str,
-        params: &'a ListRoleAssignmentsParams,
-    ) -> ::authing::runtime::Pager<'a, RolePermissionListDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_role_assignments(role_code, &params).await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.data, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_role_departments`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_role_departments_pages<'a>(
-        &'a self,
-        code: &'a str,
-        params: &'a ListRoleDepartmentsParams,
-    ) -> ::authing::runtime::Pager<'a, RoleDepartmentRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_role_departments(code, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_role_members`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_role_members_pages<'a>(
-        &'a self,
-        code: &'a str,
-        params: &'a ListRoleMembersParams,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_role_members(code, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_roles`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_roles_pages<'a>(
-        &'a self,
-        params: &'a ListRolesParams,
-    ) -> ::authing::runtime::Pager<'a, RoleDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_roles(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理计量计费`.
@@ -11253,6 +10206,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/get-orders` (operation `getOrders`)
     #[operation(GET "/api/v3/get-orders", id = "getOrders")]
+    #[pages(
+        OrderItem,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_orders(
         &self,
         #[query]
@@ -11275,34 +10235,6 @@ impl ::authing::ManagementClient {
     /// `GET /api/v3/get-usage-info` (operation `getUsageInfo`)
     #[operation(GET "/api/v3/get-usage-info", id = "getUsageInfo")]
     pub async fn get_usage_info(&self) -> Result<CurrentUsageRespDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_orders`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_orders_pages<'a>(
-        &'a self,
-        params: &'a GetOrdersParams,
-    ) -> ::authing::runtime::Pager<'a, OrderItem> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.get_orders(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理资源与权限`.
@@ -11710,6 +10642,13 @@ impl ::authing::ManagementClient {
         "/api/v3/get-resource-authorized-targets",
         id = "getResourceAuthorizedTargets"
     )]
+    #[pages(
+        ResourceAuthorizedTargetDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_resource_authorized_targets(
         &self,
         #[json]
@@ -11788,6 +10727,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-common-resource` (operation `listCommonResource`)
     #[operation(GET "/api/v3/list-common-resource", id = "listCommonResource")]
+    #[pages(
+        CommonResourceDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_common_resource(
         &self,
         #[query]
@@ -11841,6 +10787,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-namespaces` (operation `listNamespaces`)
     #[operation(GET "/api/v3/list-namespaces", id = "listNamespaces")]
+    #[pages(
+        NamespacesListRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_namespaces(
         &self,
         #[query]
@@ -11866,6 +10819,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-resources` (operation `listResources`)
     #[operation(GET "/api/v3/list-resources", id = "listResources")]
+    #[pages(
+        ResourceDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_resources(
         &self,
         #[query]
@@ -11921,112 +10881,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateResourceDto,
     ) -> Result<ResourceDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_resource_authorized_targets`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_resource_authorized_targets_pages<'a>(
-        &'a self,
-        body: &'a GetResourceAuthorizedTargetsDto,
-    ) -> ::authing::runtime::Pager<'a, ResourceAuthorizedTargetDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.get_resource_authorized_targets(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_common_resource`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_common_resource_pages<'a>(
-        &'a self,
-        params: &'a ListCommonResourceParams,
-    ) -> ::authing::runtime::Pager<'a, CommonResourceDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_common_resource(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_namespaces`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_namespaces_pages<'a>(
-        &'a self,
-        params: &'a ListNamespacesParams,
-    ) -> ::authing::runtime::Pager<'a, NamespacesListRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_namespaces(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_resources`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_resources_pages<'a>(
-        &'a self,
-        params: &'a ListResourcesParams,
-    ) -> ::authing::runtime::Pager<'a, ResourceDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_resources(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理身份源`.
@@ -12286,6 +11140,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-tenant-ext-idp` (operation `listTenantExtIdp`)
     #[operation(GET "/api/v3/list-tenant-ext-idp", id = "listTenantExtIdp")]
+    #[pages(
+        ExtIdpDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_tenant_ext_idp(
         &self,
         #[query]
@@ -12343,34 +11204,6 @@ impl ::authing::ManagementClient {
     ) -> Result<ExtIdpConnDetail, ::authing::Error>;
 }
 
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_tenant_ext_idp`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_tenant_ext_idp_pages<'a>(
-        &'a self,
-        params: &'a ListTenantExtIdpParams,
-    ) -> ::authing::runtime::Pager<'a, ExtIdpDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_tenant_ext_idp(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-}
-
 /// Operations tagged `管理风险名单`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -12394,6 +11227,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/ip-list` (operation `findIpList`)
     #[operation(GET "/api/v3/ip-list", id = "findIpList")]
+    #[pages(
+        IpListRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn find_ip_list(
         &self,
         #[query("ipType")]
@@ -12422,6 +11262,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/risk-list-policy` (operation `findRiskListPolicy`)
     #[operation(GET "/api/v3/risk-list-policy", id = "findRiskListPolicy")]
+    #[pages(
+        RiskListPolicyRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn find_risk_list_policy(
         &self,
         #[query("optObject")]
@@ -12450,6 +11297,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/user-list` (operation `findUserList`)
     #[operation(GET "/api/v3/user-list", id = "findUserList")]
+    #[pages(
+        RiskListItemDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn find_user_list(
         &self,
         #[query("userListType")]
@@ -12457,89 +11311,6 @@ impl ::authing::ManagementClient {
         #[query]
         params: &FindUserListParams,
     ) -> Result<UserListPagingDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::find_ip_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn find_ip_list_pages<'a>(
-        &'a self,
-        ip_type: &'a FindIpListIpType,
-        params: &'a FindIpListParams,
-    ) -> ::authing::runtime::Pager<'a, IpListRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.find_ip_list(ip_type, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::find_risk_list_policy`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn find_risk_list_policy_pages<'a>(
-        &'a self,
-        opt_object: &'a FindRiskListPolicyOptObject,
-        params: &'a FindRiskListPolicyParams,
-    ) -> ::authing::runtime::Pager<'a, RiskListPolicyRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .find_risk_list_policy(opt_object, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::find_user_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn find_user_list_pages<'a>(
-        &'a self,
-        user_list_type: &'a FindUserListUserListType,
-        params: &'a FindUserListParams,
-    ) -> ::authing::runtime::Pager<'a, RiskListItemDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.find_user_list(user_list_type, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// The operations without a tag.
@@ -12673,6 +11444,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/approval-closed-list` (operation `closedList`)
     #[operation(GET "/api/v3/approval-closed-list", id = "closedList")]
+    #[pages(
+        ApprovalDetailDto,
+        page = params.page_no?,
+        limit = params.page_size?,
+        items = list,
+        total = total_count
+    )]
     pub async fn closed_list(
         &self,
         #[query]
@@ -12687,6 +11465,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/approval-log-list` (operation `logList`)
     #[operation(GET "/api/v3/approval-log-list", id = "logList")]
+    #[pages(
+        ApprovalDetailDto,
+        page = params.page_no?,
+        limit = params.page_size?,
+        items = list,
+        total = total_count
+    )]
     pub async fn log_list(
         &self,
         #[query]
@@ -12701,6 +11486,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/approval-pending-list` (operation `pendList`)
     #[operation(GET "/api/v3/approval-pending-list", id = "pendList")]
+    #[pages(
+        ApprovalDetailDto,
+        page = params.page_no?,
+        limit = params.page_size?,
+        items = list,
+        total = total_count
+    )]
     pub async fn pend_list(
         &self,
         #[query]
@@ -13197,6 +11989,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/filter-universal-invitation-applicants` (operation `filter`)
     #[operation(POST "/api/v3/filter-universal-invitation-applicants", id = "filter")]
+    #[pages(
+        UniversalInvitationApplicantData,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn filter(
         &self,
         #[json]
@@ -13775,6 +12574,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/import-tenant-history` (operation `importTenantHistory`)
     #[operation(GET "/api/v3/import-tenant-history", id = "importTenantHistory")]
+    #[pages(
+        Value,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn import_tenant_history(
         &self,
         #[query]
@@ -13801,6 +12607,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/import-tenant-notify-user` (operation `importTenantNotifyUser`)
     #[operation(GET "/api/v3/import-tenant-notify-user", id = "importTenantNotifyUser")]
+    #[pages(
+        Value,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn import_tenant_notify_user(
         &self,
         #[query("importId")]
@@ -13940,6 +12753,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-invitation-invitees` (operation `filterUsers`)
     #[operation(POST "/api/v3/list-invitation-invitees", id = "filterUsers")]
+    #[pages(
+        InvitationUserDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count?
+    )]
     pub async fn filter_users(
         &self,
         #[json]
@@ -13956,6 +12776,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-invitation-policies` (operation `listInvitationPolicies`)
     #[operation(POST "/api/v3/list-invitation-policies", id = "listInvitationPolicies")]
+    #[pages(
+        GetInvitationPolicyDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_invitation_policies(
         &self,
         #[json]
@@ -13997,6 +12824,7 @@ impl ::authing::ManagementClient {
         "/api/v3/list-invitation-policy-user-attributions",
         id = "listPolicyUserAttributionDetail"
     )]
+    #[pages(UserAttributionPaginationDto, page = params.page?, limit = params.limit?)]
     pub async fn list_policy_user_attribution_detail(
         &self,
         #[query("policyId")]
@@ -14017,6 +12845,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-invitation-rosters` (operation `listInvitationRoster`)
     #[operation(POST "/api/v3/list-invitation-rosters", id = "listInvitationRoster")]
+    #[pages(
+        InvitationRosterDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count?
+    )]
     pub async fn list_invitation_roster(
         &self,
         #[json]
@@ -14037,6 +12872,13 @@ impl ::authing::ManagementClient {
         "/api/v3/list-invitation-rosters-by-no-policy-id",
         id = "listInvitationRostersByNonPolicyId"
     )]
+    #[pages(
+        InvitationRosterDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count?
+    )]
     pub async fn list_invitation_rosters_by_non_policy_id(
         &self,
         #[json]
@@ -14056,6 +12898,13 @@ impl ::authing::ManagementClient {
         POST
         "/api/v3/list-invitation-rosters-by-policy-id",
         id = "listInvitationRostersByPolicyId"
+    )]
+    #[pages(
+        InvitationRosterDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count?
     )]
     pub async fn list_invitation_rosters_by_policy_id(
         &self,
@@ -14088,6 +12937,13 @@ impl ::authing::ManagementClient {
         "/api/v3/list-invite-tenant-user-records",
         id = "listInviteTennatUserRecords"
     )]
+    #[pages(
+        InviteTenantUserRecord,
+        page = page,
+        limit = limit,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_invite_tennat_user_records(
         &self,
         #[query("keywords")]
@@ -14117,6 +12973,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-multiple-tenant-admins` (operation `listMultipleTenantAdmin`)
     #[operation(GET "/api/v3/list-multiple-tenant-admins", id = "listMultipleTenantAdmin")]
+    #[pages(
+        MultipleTenantAdminDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_multiple_tenant_admin(
         &self,
         #[query]
@@ -14131,6 +12994,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-post` (operation `postListBatch`)
     #[operation(POST "/api/v3/list-post", id = "postListBatch")]
+    #[pages(
+        PostItemDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn post_list_batch(
         &self,
         #[json]
@@ -14156,6 +13026,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-tenant-cooperators` (operation `listTenantCooperators`)
     #[operation(GET "/api/v3/list-tenant-cooperators", id = "listTenantCooperators")]
+    #[pages(
+        TenantCooperatorDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_tenant_cooperators(
         &self,
         #[query]
@@ -14183,6 +13060,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-users` (operation `listUsersLegacy`)
     #[operation(GET "/api/v3/list-users", id = "listUsersLegacy")]
+    #[pages(
+        UserDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_users_legacy(
         &self,
         #[query]
@@ -14286,6 +13170,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/metadata/group` (operation `getMetadataGroupList`)
     #[operation(POST "/api/v3/metadata/group", id = "getMetadataGroupList")]
+    #[pages(
+        Value,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_metadata_group_list(
         &self,
         #[json]
@@ -14316,6 +13207,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/metadata/relation-search` (operation `relationSearch`)
     #[operation(POST "/api/v3/metadata/relation-search", id = "relationSearch")]
+    #[pages(
+        String,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn relation_search(
         &self,
         #[json]
@@ -14346,6 +13244,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/quick-filter-invitees` (operation `quickFilterInviteeList`)
     #[operation(POST "/api/v3/quick-filter-invitees", id = "quickFilterInviteeList")]
+    #[pages(
+        QuickFilterInviteeRecordDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count?
+    )]
     pub async fn quick_filter_invitee_list(
         &self,
         #[json]
@@ -15079,559 +13984,6 @@ impl ::authing::ManagementClient {
         #[query]
         params: &GetVerifyConfigAppParams,
     ) -> Result<ApplicationDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::closed_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page_no` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn closed_list_pages<'a>(
-        &'a self,
-        params: &'a ClosedListParams,
-    ) -> ::authing::runtime::Pager<'a, ApprovalDetailDto> {
-        ::authing::runtime::Pager::new(
-            params.page_no.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.page_size.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page_no = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.closed_list(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::log_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page_no` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn log_list_pages<'a>(
-        &'a self,
-        params: &'a LogListParams,
-    ) -> ::authing::runtime::Pager<'a, ApprovalDetailDto> {
-        ::authing::runtime::Pager::new(
-            params.page_no.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.page_size.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page_no = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.log_list(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::pend_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page_no` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn pend_list_pages<'a>(
-        &'a self,
-        params: &'a PendListParams,
-    ) -> ::authing::runtime::Pager<'a, ApprovalDetailDto> {
-        ::authing::runtime::Pager::new(
-            params.page_no.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.page_size.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page_no = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.pend_list(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::filter`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn filter_pages<'a>(
-        &'a self,
-        body: &'a PaginationUniversalInvitationApplicantQueryDto,
-    ) -> ::authing::runtime::Pager<'a, UniversalInvitationApplicantData> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.filter(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::import_tenant_history`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn import_tenant_history_pages<'a>(
-        &'a self,
-        params: &'a ImportTenantHistoryParams,
-    ) -> ::authing::runtime::Pager<'a, Value> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.import_tenant_history(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::import_tenant_notify_user`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn import_tenant_notify_user_pages<'a>(
-        &'a self,
-        import_id: &'a str,
-        params: &'a ImportTenantNotifyUserParams,
-    ) -> ::authing::runtime::Pager<'a, Value> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .import_tenant_notify_user(import_id, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::filter_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn filter_users_pages<'a>(
-        &'a self,
-        body: &'a ListInvitationUserDto,
-    ) -> ::authing::runtime::Pager<'a, InvitationUserDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.filter_users(&body).await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_invitation_policies`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_invitation_policies_pages<'a>(
-        &'a self,
-        body: &'a PaginationInvitationPolicyQueryDto,
-    ) -> ::authing::runtime::Pager<'a, GetInvitationPolicyDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_invitation_policies(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_policy_user_attribution_detail`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_policy_user_attribution_detail_pages<'a>(
-        &'a self,
-        policy_id: &'a str,
-        target_type: &'a ListPolicyUserAttributionDetailTargetType,
-        params: &'a ListPolicyUserAttributionDetailParams,
-    ) -> ::authing::runtime::Pager<'a, UserAttributionPaginationDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_policy_user_attribution_detail(
-                            policy_id,
-                            target_type,
-                            &params,
-                        )
-                        .await?;
-                    let total = None;
-                    Ok(::authing::runtime::Page::new(page_number, response, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_invitation_roster`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_invitation_roster_pages<'a>(
-        &'a self,
-        body: &'a ListInvitationRosterDto,
-    ) -> ::authing::runtime::Pager<'a, InvitationRosterDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_invitation_roster(&body).await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_invitation_rosters_by_non_policy_id`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_invitation_rosters_by_non_policy_id_pages<'a>(
-        &'a self,
-        body: &'a ListInvitationRosterDto,
-    ) -> ::authing::runtime::Pager<'a, InvitationRosterDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self
-                        .list_invitation_rosters_by_non_policy_id(&body)
-                        .await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_invitation_rosters_by_policy_id`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_invitation_rosters_by_policy_id_pages<'a>(
-        &'a self,
-        body: &'a ListInvitationRosterByPolicyIdDto,
-    ) -> ::authing::runtime::Pager<'a, InvitationRosterDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self
-                        .list_invitation_rosters_by_policy_id(&body)
-                        .await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_invite_tennat_user_records`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the `page` parameter counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_invite_tennat_user_records_pages<'a>(
-        &'a self,
-        keywords: &'a str,
-        limit: &'a str,
-    ) -> ::authing::runtime::Pager<'a, InviteTenantUserRecord> {
-        ::authing::runtime::Pager::new(
-            None,
-            limit.trim().parse::<u64>().ok(),
-            move |page_number| {
-                let page: String = ::authing::runtime::PageNumber::from_page(
-                    page_number,
-                );
-                async move {
-                    let response = self
-                        .list_invite_tennat_user_records(keywords, &page, limit)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_multiple_tenant_admin`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_multiple_tenant_admin_pages<'a>(
-        &'a self,
-        params: &'a ListMultipleTenantAdminParams,
-    ) -> ::authing::runtime::Pager<'a, MultipleTenantAdminDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_multiple_tenant_admin(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::post_list_batch`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn post_list_batch_pages<'a>(
-        &'a self,
-        body: &'a ListPostBatchDto,
-    ) -> ::authing::runtime::Pager<'a, PostItemDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.post_list_batch(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_tenant_cooperators`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_tenant_cooperators_pages<'a>(
-        &'a self,
-        params: &'a ListTenantCooperatorsParams,
-    ) -> ::authing::runtime::Pager<'a, TenantCooperatorDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_tenant_cooperators(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_users_legacy`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_users_legacy_pages<'a>(
-        &'a self,
-        params: &'a ListUsersLegacyParams,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_users_legacy(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::get_metadata_group_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_metadata_group_list_pages<'a>(
-        &'a self,
-        body: &'a MetadataGroupDto,
-    ) -> ::authing::runtime::Pager<'a, Value> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.get_metadata_group_list(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::relation_search`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn relation_search_pages<'a>(
-        &'a self,
-        body: &'a RelationSearchDto,
-    ) -> ::authing::runtime::Pager<'a, String> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.relation_search(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::quick_filter_invitee_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn quick_filter_invitee_list_pages<'a>(
-        &'a self,
-        body: &'a QuickFilterInvitationUserDto,
-    ) -> ::authing::runtime::Pager<'a, QuickFilterInviteeRecordDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.quick_filter_invitee_list(&body).await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// The `ActionAuth` schema.

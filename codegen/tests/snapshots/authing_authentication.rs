@@ -148,24 +148,6 @@ pub struct DepartmentDto {
     pub children: Option<Vec<DepartmentDto>>,
 }
 
-/// 部门
-#[dto(default)]
-pub struct DepartmentSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// `data`
-    pub data: DepartmentDto,
-}
-
 /// The `fixtureApp2WxappAuth.body` schema (inline in the spec).
 #[dto(default)]
 pub struct FixtureApp2WxappAuthBody {
@@ -252,24 +234,6 @@ pub struct IsSuccessDto {
     pub success: bool,
 }
 
-/// 操作是否成功
-#[dto(default)]
-pub struct IsSuccessRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// `data`
-    pub data: IsSuccessDto,
-}
-
 /// 用户对象（旧版接口，无 V3 响应包装）
 #[dto(default)]
 pub struct LegacyUser {
@@ -280,24 +244,6 @@ pub struct LegacyUser {
     /// 用户的 id_token
     #[secret]
     pub token: String,
-}
-
-/// 登录成功的 token
-#[dto(default)]
-pub struct LoginTokenRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// `data`
-    pub data: LoginTokenResponseDataDto,
 }
 
 /// The `LoginTokenResponseDataDto` schema.
@@ -551,42 +497,6 @@ pub struct UserListDataDto {
     /// 记录总数
     #[serde(rename = "totalCount")]
     pub total_count: i64,
-}
-
-/// 用户列表
-#[dto(default)]
-pub struct UserPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// `data`
-    pub data: UserListDataDto,
-}
-
-/// 用户信息
-#[dto]
-pub struct UserSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// `data`
-    pub data: UserDto,
 }
 
 /// 账户当前状态

@@ -3256,24 +3256,6 @@ pub enum ApprovalDetailDtoStatus {
     Unknown(String),
 }
 
-/// The `ApprovalDetailRes` schema.
-#[dto]
-pub struct ApprovalDetailRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApprovalDetailDto,
-}
-
 /// The `ArrResourceAuthAction` schema.
 #[dto(default)]
 pub struct ArrResourceAuthAction {
@@ -3449,24 +3431,6 @@ pub enum AuthorizedResourceDtoResourceType {
     Ui,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `AuthorizedResourcePaginatedRespDto` schema.
-#[dto(default)]
-pub struct AuthorizedResourcePaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AuthorizedResourcePagingDto,
 }
 
 /// The `AuthorizedResourcePagingDto` schema.
@@ -4009,24 +3973,6 @@ pub enum CheckPushCodeStatusDataDtoStatus {
     Unknown(String),
 }
 
-/// The `CheckPushCodeStatusRespDto` schema.
-#[dto]
-pub struct CheckPushCodeStatusRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckPushCodeStatusDataDto,
-}
-
 /// The `CheckQRCodeStatusDataDto` schema.
 #[dto]
 pub struct CheckQrCodeStatusDataDto {
@@ -4068,24 +4014,6 @@ pub enum CheckQrCodeStatusDataDtoStatus {
     Unknown(String),
 }
 
-/// The `CheckQRCodeStatusRespDto` schema.
-#[dto]
-pub struct CheckQrCodeStatusRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckQrCodeStatusDataDto,
-}
-
 /// The `CheckResourcePermissionDataDto` schema.
 #[dto(default)]
 pub struct CheckResourcePermissionDataDto {
@@ -4106,40 +4034,6 @@ pub struct CheckResourcePermissionRespDto {
     pub resource: String,
     /// 用户在某个权限空间下是否具有该数据资源的某个操作
     pub enabled: bool,
-}
-
-/// The `CheckResourcePermissionsRespDto` schema.
-#[dto(default)]
-pub struct CheckResourcePermissionsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckResourcePermissionDataDto,
-}
-
-/// The `CommonResponseDto` schema.
-#[dto(default)]
-pub struct CommonResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
 }
 
 /// The `CountryDetailInfo` schema.
@@ -4210,24 +4104,6 @@ pub enum CreateApprovalReqObjectType {
     Unknown(String),
 }
 
-/// The `CreateApprovalRes` schema.
-#[dto(default)]
-pub struct CreateApprovalRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateApprovalDto,
-}
-
 /// The `CustomFieldI18n` schema.
 #[dto(default)]
 pub struct CustomFieldI18n {
@@ -4267,24 +4143,6 @@ impl DecryptDouyinMiniProgramDataDto {
             ext_idp_connidentifier: ext_idp_connidentifier.into(),
         }
     }
-}
-
-/// The `DecryptDouyinMiniProgramDataRespDto` schema.
-#[dto(default)]
-pub struct DecryptDouyinMiniProgramDataRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Value,
 }
 
 /// The `DecryptWechatMiniProgramDataDto` schema.
@@ -4327,24 +4185,6 @@ impl DecryptWechatMiniProgramDataDto {
             ext_idp_connidentifier: ext_idp_connidentifier.into(),
         }
     }
-}
-
-/// The `DecryptWechatMiniProgramDataRespDto` schema.
-#[dto(default)]
-pub struct DecryptWechatMiniProgramDataRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Map<String, Value>,
 }
 
 /// The `DeleteAccounDto` schema.
@@ -4575,24 +4415,6 @@ pub struct EnablePermissionApplyApplicationList {
     pub list: Vec<EnablePermissionApplyApplication>,
 }
 
-/// The `EnablePermissionApplyApplicationListRes` schema.
-#[dto(default)]
-pub struct EnablePermissionApplyApplicationListRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: EnablePermissionApplyApplicationList,
-}
-
 /// The `EnablePermissionApplyRole` schema.
 #[dto(default)]
 pub struct EnablePermissionApplyRole {
@@ -4606,24 +4428,6 @@ pub struct EnablePermissionApplyRole {
     pub name: String,
     /// 角色描述
     pub description: Option<String>,
-}
-
-/// The `EnablePermissionApplyRoleListRes` schema.
-#[dto(default)]
-pub struct EnablePermissionApplyRoleListRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: EnablePermissionApplyRolePageList,
 }
 
 /// The `EnablePermissionApplyRolePageList` schema.
@@ -4714,22 +4518,6 @@ pub struct EnrollFactorEnrollmentDataDto {
     /// 绑定 FACE 类型的认证要素时，需要传此参数。是否是外部链接图片。
     #[serde(rename = "isExternalPhoto")]
     pub is_external_photo: Option<bool>,
-}
-
-/// The `EnrollFactorRespDto` schema.
-#[dto(default)]
-pub struct EnrollFactorRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
 }
 
 /// The `ErrMsgI18nDto` schema.
@@ -5207,24 +4995,6 @@ pub struct GeneFastpassQrCodeInfoDto {
     pub userpool: FastpassUserInfoDto,
 }
 
-/// The `GeneFastpassQRCodeRespDto` schema.
-#[dto(default)]
-pub struct GeneFastpassQrCodeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GeneFastpassQrCodeInfoDto,
-}
-
 /// The `GenePushCodeDataDto` schema.
 #[dto(default)]
 pub struct GenePushCodeDataDto {
@@ -5234,24 +5004,6 @@ pub struct GenePushCodeDataDto {
     /// 推送码 `${expireTime}` 秒后过期，如 120 秒后过期。
     #[serde(rename = "expireTime")]
     pub expire_time: f64,
-}
-
-/// The `GenePushCodeRespDto` schema.
-#[dto(default)]
-pub struct GenePushCodeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GenePushCodeDataDto,
 }
 
 /// The `GeneQRCodeDataDto` schema.
@@ -5267,24 +5019,6 @@ pub struct GeneQrCodeDataDto {
     pub custom_logo_url: Option<String>,
 }
 
-/// The `GeneQRCodeRespDto` schema.
-#[dto(default)]
-pub struct GeneQrCodeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GeneQrCodeDataDto,
-}
-
 /// The `GenerateBindExtIdpLinkDataDto` schema.
 #[dto(default)]
 pub struct GenerateBindExtIdpLinkDataDto {
@@ -5292,47 +5026,11 @@ pub struct GenerateBindExtIdpLinkDataDto {
     pub url: String,
 }
 
-/// The `GenerateBindExtIdpLinkRespDto` schema.
-#[dto(default)]
-pub struct GenerateBindExtIdpLinkRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GenerateBindExtIdpLinkDataDto,
-}
-
 /// The `GenerateInvitationLinkDto` schema.
 #[dto(default)]
 pub struct GenerateInvitationLinkDto {
     /// 邀请链接地址
     pub link: String,
-}
-
-/// The `GenerateInvitationLinkRespDto` schema.
-#[dto(default)]
-pub struct GenerateInvitationLinkRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GenerateInvitationLinkDto,
 }
 
 /// The `GenerateInviteeTokenDto` schema.
@@ -5344,24 +5042,6 @@ pub struct GenerateInviteeTokenDto {
     /// 邀请信息
     #[serde(rename = "invitationContext")]
     pub invitation_context: Option<InviteeContextDto>,
-}
-
-/// The `GenerateInviteeTokenRespDto` schema.
-#[dto(default)]
-pub struct GenerateInviteeTokenRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GenerateInviteeTokenDto,
 }
 
 /// Optional query parameters of `generateLinkExtIdpUrl`.
@@ -5493,60 +5173,6 @@ pub struct GeoIpLocation {
     pub lat: f64,
 }
 
-/// The `GetAccessibleAppsRespDto` schema.
-#[dto(default)]
-pub struct GetAccessibleAppsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<AccessibleAppsDto>,
-}
-
-/// The `GetAlipayAuthInfoRespDto` schema.
-#[dto(default)]
-pub struct GetAlipayAuthInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AlipayAuthInfoDataDto,
-}
-
-/// The `GetAuthenticationOptionsRespDto` schema.
-#[dto(default)]
-pub struct GetAuthenticationOptionsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AuthenticationOptionsDto,
-}
-
 /// Optional query parameters of `getAuthorizedResources`.
 #[query_params]
 pub struct GetAuthorizedResourcesParams {
@@ -5594,42 +5220,6 @@ pub struct GetCaptchaCodeDataDto {
     #[serde(rename = "captchaToken")]
     #[secret]
     pub captcha_token: String,
-}
-
-/// The `GetCaptchaCodeRespDto` schema.
-#[dto(default)]
-pub struct GetCaptchaCodeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetCaptchaCodeDataDto,
-}
-
-/// The `GetCountryListRespDto` schema.
-#[dto(default)]
-pub struct GetCountryListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<CountryDetailInfo>,
 }
 
 /// The `getDepartmentList.orderBy` schema (inline in the spec).
@@ -5706,120 +5296,12 @@ pub struct GetEnablePermissionApplyRoleListParams {
     pub keyword: Option<String>,
 }
 
-/// The `GetExtIdpsRespDto` schema.
-#[dto(default)]
-pub struct GetExtIdpsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 外部身份源列表
-    pub data: Vec<ExtIdpInfoDto>,
-}
-
-/// The `GetFactorRespDto` schema.
-#[dto]
-pub struct GetFactorRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// MFA Factor 详情
-    pub data: FactorDto,
-}
-
 /// The `GetFastpassQRCodeRelationAppsDto` schema.
 #[dto(default)]
 pub struct GetFastpassQrCodeRelationAppsDto {
     /// 关联的客户端应用信息
     #[serde(rename = "relationApps")]
     pub relation_apps: Option<Vec<FastpassQrCodeRelationAppDto>>,
-}
-
-/// The `GetFastpassQRCodeRelationAppsRespDto` schema.
-#[dto(default)]
-pub struct GetFastpassQrCodeRelationAppsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetFastpassQrCodeRelationAppsDto,
-}
-
-/// The `GetIdentitiesRespDto` schema.
-#[dto(default)]
-pub struct GetIdentitiesRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 用户的身份源列表
-    pub data: Vec<IdentityDto>,
-}
-
-/// The `GetInviteeContextRespDto` schema.
-#[dto]
-pub struct GetInviteeContextRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InviteeContextDto,
-}
-
-/// The `GetLoggedInAppsRespDto` schema.
-#[dto(default)]
-pub struct GetLoggedInAppsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<LoggedInAppsDto>,
 }
 
 /// Optional query parameters of `getLoginHistory`.
@@ -5862,24 +5344,6 @@ pub struct GetLoginHistoryParams {
     pub limit: Option<i64>,
 }
 
-/// The `GetLoginHistoryRespDto` schema.
-#[dto(default)]
-pub struct GetLoginHistoryRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: LoginHistoryPaginatedRespDto,
-}
-
 /// Optional query parameters of `getProfile`.
 #[query_params]
 pub struct GetProfileParams {
@@ -5896,24 +5360,6 @@ pub struct GetProfileParams {
     /// 是否获取部门 ID 列表
     #[query("withDepartmentIds")]
     pub with_department_ids: Option<bool>,
-}
-
-/// The `GetPublicAccountDataRespDto` schema.
-#[dto(default)]
-pub struct GetPublicAccountDataRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GetUserSelectLoginPublicAccountsDataDto>,
 }
 
 /// The `GetPushCodeRelationAppsDataDto` schema.
@@ -5950,42 +5396,6 @@ impl GetPushCodeRelationAppsDto {
     }
 }
 
-/// The `GetPushCodeRelationAppsRespDto` schema.
-#[dto(default)]
-pub struct GetPushCodeRelationAppsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetPushCodeRelationAppsDataDto,
-}
-
-/// The `GetRegistrationOptionsRespDto` schema.
-#[dto(default)]
-pub struct GetRegistrationOptionsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RegistrationOptionsDto,
-}
-
 /// Optional query parameters of `getRoleList`.
 #[query_params]
 pub struct GetRoleListParams {
@@ -6019,102 +5429,12 @@ pub struct GetSecurityInfoDto {
     pub security_score: f64,
 }
 
-/// The `GetSecurityInfoRespDto` schema.
-#[dto(default)]
-pub struct GetSecurityInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetSecurityInfoDto,
-}
-
-/// The `GetTenantListRespDto` schema.
-#[dto(default)]
-pub struct GetTenantListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<UserTenantListDto>,
-}
-
-/// The `GetUniversalInvitationJoinRespDto` schema.
-#[dto]
-pub struct GetUniversalInvitationJoinRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UniversalInvitationJoinRespDto,
-}
-
-/// The `GetUniversalInvitationPublicConfigRespDto` schema.
-#[dto(default)]
-pub struct GetUniversalInvitationPublicConfigRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UniversalInvitationPublicConfigDto,
-}
-
 /// The `GetUserAuthResourceListDataDto` schema.
 #[dto(default)]
 pub struct GetUserAuthResourceListDataDto {
     /// 用户权限列表
     #[serde(rename = "userPermissionList")]
     pub user_permission_list: Vec<UserAuthResourceListDto>,
-}
-
-/// The `GetUserAuthResourceListRespDto` schema.
-#[dto(default)]
-pub struct GetUserAuthResourceListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserAuthResourceListDataDto,
 }
 
 /// The `GetUserAuthResourcePermissionList` schema.
@@ -6152,24 +5472,6 @@ impl GetUserAuthResourcePermissionListDto {
     pub fn new(resources: Vec<String>) -> Self {
         Self { resources }
     }
-}
-
-/// The `GetUserAuthResourcePermissionListRespDto` schema.
-#[dto(default)]
-pub struct GetUserAuthResourcePermissionListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserAuthResourcePermissionListDataDto,
 }
 
 /// The `GetUserAuthResourceStructDataDto` schema.
@@ -6228,24 +5530,6 @@ impl GetUserAuthResourceStructDto {
     pub fn new(resource: impl Into<String>) -> Self {
         Self { resource: resource.into() }
     }
-}
-
-/// The `GetUserAuthResourceStructRespDto` schema.
-#[dto]
-pub struct GetUserAuthResourceStructRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserAuthResourceStructDataDto,
 }
 
 /// The `GetUserSelectLoginPublicAccountsDataDto` schema.
@@ -6326,42 +5610,6 @@ impl GetWechatAccessTokenDto {
     }
 }
 
-/// The `GetWechatAccessTokenInfoRespDto` schema.
-#[dto(default)]
-pub struct GetWechatAccessTokenInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetWechatAccessTokenDataDto,
-}
-
-/// The `GetWechatAccessTokenRespDto` schema.
-#[dto(default)]
-pub struct GetWechatAccessTokenRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetWechatAccessTokenDataDto,
-}
-
 /// The `GetWechatMiniProgramPhoneDataDto` schema.
 #[dto(default)]
 pub struct GetWechatMiniProgramPhoneDataDto {
@@ -6401,24 +5649,6 @@ impl GetWechatMiniProgramPhoneDto {
     }
 }
 
-/// The `GetWechatMiniProgramPhoneRespDto` schema.
-#[dto(default)]
-pub struct GetWechatMiniProgramPhoneRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetWechatMiniProgramPhoneDataDto,
-}
-
 /// The `GroupDto` schema.
 #[dto(default)]
 pub struct GroupDto {
@@ -6438,24 +5668,6 @@ pub struct GroupDto {
     pub metadata_source: Vec<String>,
     /// 成员列表
     pub members: Vec<UserDto>,
-}
-
-/// The `GroupListRespDto` schema.
-#[dto(default)]
-pub struct GroupListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GroupDto>,
 }
 
 /// The `IdentityDto` schema.
@@ -6647,24 +5859,6 @@ pub struct InitiatedApproval {
     /// 额外参数，目前仅支持：角色权限申请（ROLE_PERMISSION_APPLY）
     #[serde(rename = "extraParams")]
     pub extra_params: Option<ExtraParams>,
-}
-
-/// The `InitiatedApprovalListRes` schema.
-#[dto(default)]
-pub struct InitiatedApprovalListRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InitiatedApprovalPageList,
 }
 
 /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
@@ -6918,24 +6112,6 @@ pub struct IsSuccessDto {
     pub success: bool,
 }
 
-/// The `IsSuccessRespDto` schema.
-#[dto(default)]
-pub struct IsSuccessRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 操作是否成功
-    pub data: IsSuccessDto,
-}
-
 /// The `LangObject` schema.
 #[dto(default)]
 pub struct LangObject {
@@ -6964,42 +6140,6 @@ pub struct LangUnit {
 
 /// The `ListDeviceCredentialDto` schema.
 pub type ListDeviceCredentialDto = Map<String, Value>;
-
-/// The `ListEnrolledFactorsRespDto` schema.
-#[dto(default)]
-pub struct ListEnrolledFactorsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// MFA Factor 列表
-    pub data: Vec<FactorDto>,
-}
-
-/// The `ListFactorsToEnrollRespDto` schema.
-#[dto(default)]
-pub struct ListFactorsToEnrollRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// MFA Factor 列表
-    pub data: Vec<FactorToEnrollDto>,
-}
 
 /// Optional query parameters of `list`.
 #[query_params]
@@ -7163,24 +6303,6 @@ pub struct LoginHistoryPaginatedRespDto {
     pub list: Vec<LoginHistoryDto>,
 }
 
-/// The `LoginTokenRespDto` schema.
-#[dto(default)]
-pub struct LoginTokenRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: LoginTokenResponseDataDto,
-}
-
 /// The `LoginTokenResponseDataDto` schema.
 #[dto(default)]
 pub struct LoginTokenResponseDataDto {
@@ -7216,24 +6338,6 @@ impl MfaOtpVerityDto {
     pub fn new(totp: impl Into<String>) -> Self {
         Self { totp: totp.into() }
     }
-}
-
-/// The `MfaOtpVerityRespDto` schema.
-#[dto(default)]
-pub struct MfaOtpVerityRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: OtpVerityRespDto,
 }
 
 /// The `MfaTokenIntrospectEndpointParams` schema.
@@ -7402,24 +6506,6 @@ pub struct ParsedUserAgent {
     pub os: String,
     /// 浏览器名称
     pub name: String,
-}
-
-/// The `PasswordResetVerifyResp` schema.
-#[dto(default)]
-pub struct PasswordResetVerifyResp {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ResetPasswordVerify,
 }
 
 /// The `PolicyCondition` schema.
@@ -7695,24 +6781,6 @@ pub enum PreCheckCodeDtoCodeType {
     Email,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `PreCheckCodeRespDto` schema.
-#[dto(default)]
-pub struct PreCheckCodeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PreCheckCodeDataDto,
 }
 
 /// The `PreCheckEmailCodeDto` schema.
@@ -8061,22 +7129,6 @@ impl ResetFactorDto {
     }
 }
 
-/// The `ResetFactorRespDto` schema.
-#[dto(default)]
-pub struct ResetFactorRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-}
-
 /// The `ResetPasswordByEmailPassCodeDto` schema.
 #[dto(default)]
 pub struct ResetPasswordByEmailPassCodeDto {
@@ -8247,24 +7299,6 @@ pub struct RoleDto {
     pub enable_permission_apply: Option<bool>,
 }
 
-/// The `RoleListRespDto` schema.
-#[dto(default)]
-pub struct RoleListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<RoleDto>,
-}
-
 /// The `RolePermissionApplyApprovalObject` schema.
 #[dto(default)]
 pub struct RolePermissionApplyApprovalObject {
@@ -8375,22 +7409,6 @@ pub enum SendEmailDtoChannel {
     Unknown(String),
 }
 
-/// The `SendEmailRespDto` schema.
-#[dto(default)]
-pub struct SendEmailRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-}
-
 /// The `SendEnrollFactorRequestDataDto` schema.
 #[dto(default)]
 pub struct SendEnrollFactorRequestDataDto {
@@ -8470,24 +7488,6 @@ pub struct SendEnrollFactorRequestOtpDataDto {
     #[serde(rename = "recoveryCode")]
     #[secret]
     pub recovery_code: String,
-}
-
-/// The `SendEnrollFactorRequestRespDto` schema.
-#[dto(default)]
-pub struct SendEnrollFactorRequestRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SendEnrollFactorRequestDataDto,
 }
 
 /// The `SendSMSDto` schema.
@@ -8585,22 +7585,6 @@ pub enum SendSmsDtoChannel {
     ChannelDeleteAccount,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `SendSMSRespDto` schema.
-#[dto(default)]
-pub struct SendSmsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
 }
 
 /// The `SignInByAdPayloadDto` schema.
@@ -10212,24 +9196,6 @@ pub struct TerminalSessionDto {
     pub online: bool,
 }
 
-/// The `TerminalSessionRespDto` schema.
-#[dto(default)]
-pub struct TerminalSessionRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<TerminalSessionDto>,
-}
-
 /// The `TreeAuthBo` schema.
 #[dto(default)]
 pub struct TreeAuthBo {
@@ -10752,24 +9718,6 @@ pub struct UserAuthResourceListDto {
     pub resource_list: Option<Vec<OpenResource>>,
 }
 
-/// The `UserDepartmentPaginatedRespDto` schema.
-#[dto(default)]
-pub struct UserDepartmentPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserDepartmentPagingDto,
-}
-
 /// The `UserDepartmentPagingDto` schema.
 #[dto(default)]
 pub struct UserDepartmentPagingDto {
@@ -11084,24 +10032,6 @@ pub struct UserPoolPublicConfigDto {
     pub description: Option<String>,
 }
 
-/// The `UserSingleRespDto` schema.
-#[dto]
-pub struct UserSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserDto,
-}
-
 /// The `UserTenantListDto` schema.
 #[dto(default)]
 pub struct UserTenantListDto {
@@ -11154,24 +10084,6 @@ pub enum ValidatePasswordDtoPasswordEncryptType {
     Unknown(String),
 }
 
-/// The `ValidatePasswordRespDto` schema.
-#[dto(default)]
-pub struct ValidatePasswordRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ValidatePasswordResultDto,
-}
-
 /// The `ValidatePasswordResultDto` schema.
 #[dto(default)]
 pub struct ValidatePasswordResultDto {
@@ -11221,24 +10133,6 @@ pub struct VerifyAuthenticationResultDto {
     /// 验证认证器登录认证通过时，即 verified = true，此数据才会返回。
     #[serde(rename = "tokenSet")]
     pub token_set: Option<LoginTokenResponseDataDto>,
-}
-
-/// The `VerifyAuthenticationResultRespDto` schema.
-#[dto(default)]
-pub struct VerifyAuthenticationResultRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: VerifyAuthenticationResultDto,
 }
 
 /// The `VerifyDeleteAccountRequestDataDto` schema.
@@ -11315,24 +10209,6 @@ pub enum VerifyDeleteAccountRequestDtoVerifyMethod {
     Password,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `VerifyDeleteAccountRequestRespDto` schema.
-#[dto(default)]
-pub struct VerifyDeleteAccountRequestRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: VerifyDeleteAccountRequestDataDto,
 }
 
 /// The `VerifyInviteCodeDto` schema.
@@ -11463,24 +10339,6 @@ pub struct VerifyRegistrationResultDto {
     pub verified: bool,
 }
 
-/// The `VerifyRegistrationResultRespDto` schema.
-#[dto(default)]
-pub struct VerifyRegistrationResultRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: VerifyRegistrationResultDto,
-}
-
 /// The `VerifyResetPasswordRequestDto` schema.
 #[dto]
 pub struct VerifyResetPasswordRequestDto {
@@ -11591,24 +10449,6 @@ pub enum VerifyUpdateEmailRequestDtoVerifyMethod {
     Unknown(String),
 }
 
-/// The `VerifyUpdateEmailRequestRespDto` schema.
-#[dto(default)]
-pub struct VerifyUpdateEmailRequestRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: VerifyUpdateEmailRequestData,
-}
-
 /// The `VerifyUpdatePhoneRequestData` schema.
 #[dto(default)]
 pub struct VerifyUpdatePhoneRequestData {
@@ -11664,42 +10504,6 @@ pub enum VerifyUpdatePhoneRequestDtoVerifyMethod {
     PhonePasscode,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `VerifyUpdatePhoneRequestRespDto` schema.
-#[dto(default)]
-pub struct VerifyUpdatePhoneRequestRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: VerifyUpdatePhoneRequestData,
-}
-
-/// The `WebAuthnCheckValidCredentialsByCredIdsRespDto` schema.
-#[dto(default)]
-pub struct WebAuthnCheckValidCredentialsByCredIdsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<Value>,
 }
 
 /// The `WebAuthnRemoveCredentialDto` schema.

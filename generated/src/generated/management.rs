@@ -14603,24 +14603,6 @@ pub struct AdminAuditLogRespData {
     pub list: Vec<AdminAuditLogDto>,
 }
 
-/// The `AdminAuditLogRespDto` schema.
-#[dto(default)]
-pub struct AdminAuditLogRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AdminAuditLogRespData,
-}
-
 /// The `AliExmailEmailProviderConfig` schema.
 #[dto(default)]
 pub struct AliExmailEmailProviderConfig {
@@ -14686,24 +14668,6 @@ pub enum AppDtoAppDefaultLoginStrategy {
     DenyAll,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `AppListRespDto` schema.
-#[dto(default)]
-pub struct AppListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<AppDto>,
 }
 
 /// The `AppValidateRuleDto` schema.
@@ -15814,24 +15778,6 @@ pub struct ApplicationPaginatedDataDto {
     pub total_count: f64,
 }
 
-/// The `ApplicationPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ApplicationPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApplicationPaginatedDataDto,
-}
-
 /// The `ApplicationPermissionApplyApprovalObject` schema.
 #[dto(default)]
 pub struct ApplicationPermissionApplyApprovalObject {
@@ -16085,60 +16031,6 @@ pub struct ApplicationSimpleInfoPaginatedDataDto {
     pub total_count: f64,
 }
 
-/// The `ApplicationSimpleInfoPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ApplicationSimpleInfoPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApplicationSimpleInfoPaginatedDataDto,
-}
-
-/// The `ApplicationSimpleInfoSingleRespDto` schema.
-#[dto]
-pub struct ApplicationSimpleInfoSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApplicationSimpleInfoDto,
-}
-
-/// The `ApplicationSingleRespDto` schema.
-#[dto]
-pub struct ApplicationSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApplicationDto,
-}
-
 /// The `ApplicationTabMethodsSortConfigDto` schema.
 pub type ApplicationTabMethodsSortConfigDto = Map<String, Value>;
 
@@ -16217,42 +16109,6 @@ pub enum ApprovalDetailDtoStatus {
     Refused,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `ApprovalDetailRes` schema.
-#[dto]
-pub struct ApprovalDetailRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApprovalDetailDto,
-}
-
-/// The `ApprovalListRes` schema.
-#[dto(default)]
-pub struct ApprovalListRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApprovalPageList,
 }
 
 /// The `ApprovalPageList` schema.
@@ -16344,24 +16200,6 @@ pub struct AsaAccountDto {
     pub account_info: Map<String, Value>,
 }
 
-/// The `AsaAccountListRespDto` schema.
-#[dto(default)]
-pub struct AsaAccountListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// ASA 账号详情列表
-    pub data: Vec<AsaAccountDto>,
-}
-
 /// The `AsaAccountPaginatedDataDto` schema.
 #[dto(default)]
 pub struct AsaAccountPaginatedDataDto {
@@ -16370,60 +16208,6 @@ pub struct AsaAccountPaginatedDataDto {
     /// 记录总数
     #[serde(rename = "totalCount")]
     pub total_count: f64,
-}
-
-/// The `AsaAccountPaginatedRespDto` schema.
-#[dto(default)]
-pub struct AsaAccountPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AsaAccountPaginatedDataDto,
-}
-
-/// The `AsaAccountSingleNullableRespDto` schema.
-#[dto(default)]
-pub struct AsaAccountSingleNullableRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AsaAccountDto,
-}
-
-/// The `AsaAccountSingleRespDto` schema.
-#[dto(default)]
-pub struct AsaAccountSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AsaAccountDto,
 }
 
 /// The `AsaAccountTargetDto` schema.
@@ -16902,42 +16686,6 @@ pub enum AuthorizedResourceDtoResourceType {
     Unknown(String),
 }
 
-/// The `AuthorizedResourceListRespDto` schema.
-#[dto(default)]
-pub struct AuthorizedResourceListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<AuthorizedResourceDto>,
-}
-
-/// The `AuthorizedResourcePaginatedRespDto` schema.
-#[dto(default)]
-pub struct AuthorizedResourcePaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AuthorizedResourcePagingDto,
-}
-
 /// The `AuthorizedResourcePagingDto` schema.
 #[dto(default)]
 pub struct AuthorizedResourcePagingDto {
@@ -17064,24 +16812,6 @@ pub struct CancelSyncRiskOperationsDataDto {
     /// 取消失败的风险操作任务
     #[serde(rename = "faildList")]
     pub faild_list: Vec<f64>,
-}
-
-/// The `CancelSyncRiskOperationsRespDto` schema.
-#[dto(default)]
-pub struct CancelSyncRiskOperationsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CancelSyncRiskOperationsDataDto,
 }
 
 /// The `CasIdPConfig` schema.
@@ -17262,24 +16992,6 @@ pub struct CheckDomainAvailableDataDto {
     pub available: bool,
 }
 
-/// The `CheckDomainAvailableSecretRespDto` schema.
-#[dto(default)]
-pub struct CheckDomainAvailableSecretRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckDomainAvailableDataDto,
-}
-
 /// The `CheckExternalUserPermissionDataDto` schema.
 #[dto(default)]
 pub struct CheckExternalUserPermissionDataDto {
@@ -17341,21 +17053,6 @@ impl CheckExternalUserPermissionDto {
     }
 }
 
-/// The `CheckExternalUserPermissionRespDto` schema.
-#[dto(default)]
-pub struct CheckExternalUserPermissionRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: CheckExternalUserPermissionDataDto,
-}
-
 /// The `CheckExternalUserPermissionsRespDto` schema.
 #[dto(default)]
 pub struct CheckExternalUserPermissionsRespDto {
@@ -17380,24 +17077,6 @@ pub struct CheckParamsDataPolicyRespDto {
     pub message: Option<String>,
 }
 
-/// The `CheckParamsDataPolicyResponseDto` schema.
-#[dto(default)]
-pub struct CheckParamsDataPolicyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckParamsDataPolicyRespDto,
-}
-
 /// The `CheckParamsDataResourceRespDto` schema.
 #[dto(default)]
 pub struct CheckParamsDataResourceRespDto {
@@ -17406,24 +17085,6 @@ pub struct CheckParamsDataResourceRespDto {
     pub is_valid: bool,
     /// 数据资源名称或者 Code 校验失败提示信息,如果校验成功, message 不返回
     pub message: Option<String>,
-}
-
-/// The `CheckParamsDataResourceResponseDto` schema.
-#[dto(default)]
-pub struct CheckParamsDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckParamsDataResourceRespDto,
 }
 
 /// The `CheckPermissionDataDto` schema.
@@ -17511,21 +17172,6 @@ pub struct CheckPermissionNamespaceExistsRespDto {
     pub message: Option<String>,
 }
 
-/// The `CheckPermissionRespDto` schema.
-#[dto(default)]
-pub struct CheckPermissionRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: CheckPermissionDataDto,
-}
-
 /// The `CheckPermissionsRespDto` schema.
 #[dto(default)]
 pub struct CheckPermissionsRespDto {
@@ -17553,24 +17199,6 @@ impl CheckRoleMutualExclusionReqDto {
     pub fn new(roles: Vec<RoleCodeDto>) -> Self {
         Self { roles }
     }
-}
-
-/// The `CheckRoleMutualExclusionRespDto` schema.
-#[dto(default)]
-pub struct CheckRoleMutualExclusionRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: CheckRoleMutualExclusionResultDto,
 }
 
 /// The `CheckRoleMutualExclusionResultDto` schema.
@@ -17650,24 +17278,6 @@ impl CheckSessionStatusDto {
             user_id: user_id.into(),
         }
     }
-}
-
-/// The `CheckSessionStatusRespDto` schema.
-#[dto(default)]
-pub struct CheckSessionStatusRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckSessionStatusDataDto,
 }
 
 /// The `CheckUserSameLevelPermissionDataDto` schema.
@@ -17761,24 +17371,6 @@ pub struct CheckUserSameLevelPermissionRespDto {
     pub resource_node_code: String,
     /// 是否拥有 action 权限
     pub enabled: bool,
-}
-
-/// The `CheckUserSameLevelPermissionResponseDto` schema.
-#[dto(default)]
-pub struct CheckUserSameLevelPermissionResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckUserSameLevelPermissionDataDto,
 }
 
 /// The `closedList.objectType` schema (inline in the spec).
@@ -17974,24 +17566,6 @@ pub enum CommonResourceDtoType {
     Unknown(String),
 }
 
-/// The `CommonResourcePaginatedRespDto` schema.
-#[dto(default)]
-pub struct CommonResourcePaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CommonResourcePagingDto,
-}
-
 /// The `CommonResourcePagingDto` schema.
 #[dto(default)]
 pub struct CommonResourcePagingDto {
@@ -18011,22 +17585,6 @@ pub struct CommonResourcePagingDto {
     pub total_count: f64,
     /// 数据
     pub list: Vec<CommonResourceDto>,
-}
-
-/// The `CommonResponseDto` schema.
-#[dto(default)]
-pub struct CommonResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
 }
 
 /// The `CommonUserDto` schema.
@@ -18250,96 +17808,6 @@ pub struct CostCurrentPackageInfo {
     pub goods_package: GoodsPackageDto,
 }
 
-/// The `CostGetAllRightItemRespDto` schema.
-#[dto(default)]
-pub struct CostGetAllRightItemRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RightItemRes,
-}
-
-/// The `CostGetCurrentPackageRespDto` schema.
-#[dto(default)]
-pub struct CostGetCurrentPackageRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CostCurrentPackageInfo,
-}
-
-/// The `CostGetCurrentUsageRespDto` schema.
-#[dto(default)]
-pub struct CostGetCurrentUsageRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CurrentUsageRespDto,
-}
-
-/// The `CostGetMauPeriodUsageHistoryRespDto` schema.
-#[dto(default)]
-pub struct CostGetMauPeriodUsageHistoryRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: MauPeriodUsageHistory,
-}
-
-/// The `CostGetOrderDetailRespDto` schema.
-#[dto(default)]
-pub struct CostGetOrderDetailRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: OrderItem,
-}
-
 /// The `CostGetOrderPayDetail` schema.
 #[dto(default)]
 pub struct CostGetOrderPayDetail {
@@ -18367,42 +17835,6 @@ pub struct CostGetOrderPayDetail {
     /// 支付方式
     #[serde(rename = "payType")]
     pub pay_type: String,
-}
-
-/// The `CostGetOrderPayDetailRespDto` schema.
-#[dto(default)]
-pub struct CostGetOrderPayDetailRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CostGetOrderPayDetail,
-}
-
-/// The `CostGetOrdersRespDto` schema.
-#[dto(default)]
-pub struct CostGetOrdersRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetOrdersRes,
 }
 
 /// The `CountCustomFieldsDto` schema.
@@ -18475,24 +17907,6 @@ pub struct CreateAccessKeyRespDto {
     pub user_pool_id: String,
     /// 密钥是否启用
     pub enable: bool,
-}
-
-/// The `CreateAccessKeyResponseDto` schema.
-#[dto(default)]
-pub struct CreateAccessKeyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<CreateAccessKeyRespDto>,
 }
 
 /// The `CreateAdminRoleDto` schema.
@@ -18865,24 +18279,6 @@ pub enum CreateApplicationRespDataDtoDefaultProtocol {
     Unknown(String),
 }
 
-/// The `CreateApplicationRespDto` schema.
-#[dto]
-pub struct CreateApplicationRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateApplicationRespDataDto,
-}
-
 /// The `CreateArrayDataResourceDto` schema.
 #[dto(default)]
 pub struct CreateArrayDataResourceDto {
@@ -18969,24 +18365,6 @@ pub enum CreateArrayDataResourceRespDtoType {
     Array,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `CreateArrayDataResourceResponseDto` schema.
-#[dto]
-pub struct CreateArrayDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateArrayDataResourceRespDto,
 }
 
 /// The `CreateAsaAccountDto` schema.
@@ -19135,24 +18513,6 @@ pub struct CreateDataPolicyRespDto {
     pub updated_at: String,
 }
 
-/// The `CreateDataPolicyResponseDto` schema.
-#[dto(default)]
-pub struct CreateDataPolicyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateDataPolicyRespDto,
-}
-
 /// The `CreateDataResourceDto` schema.
 #[dto]
 pub struct CreateDataResourceDto {
@@ -19270,24 +18630,6 @@ pub enum CreateDataResourceRespDtoType {
     Array,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `CreateDataResourceResponseDto` schema.
-#[dto]
-pub struct CreateDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateDataResourceRespDto,
 }
 
 /// The `CreateDenfDto` schema.
@@ -19425,24 +18767,6 @@ impl CreateDepartmentTreeReqDto {
             tenant_id: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `CreateDepartmentTreeRespDto` schema.
-#[dto(default)]
-pub struct CreateDepartmentTreeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ResultValue,
 }
 
 /// The `CreateDnefReq` schema.
@@ -21062,24 +20386,6 @@ impl CreateOrUpdateGroupReqDto {
     }
 }
 
-/// The `CreateOrUpdateGroupRespDto` schema.
-#[dto(default)]
-pub struct CreateOrUpdateGroupRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateOrUpdateGroupDataDto,
-}
-
 /// The `CreateOrganizationReqDto` schema.
 #[dto(default)]
 pub struct CreateOrganizationReqDto {
@@ -21167,24 +20473,6 @@ pub struct CreatePermissionNamespaceRespDto {
     pub name: String,
     /// 权限空间描述信息
     pub description: Option<String>,
-}
-
-/// The `CreatePermissionNamespaceResponseDto` schema.
-#[dto(default)]
-pub struct CreatePermissionNamespaceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreatePermissionNamespaceRespDto,
 }
 
 /// The `CreatePermissionNamespacesBatchDto` schema.
@@ -21358,24 +20646,6 @@ pub struct CreatePostDto {
     pub department_id_list: Option<String>,
     /// 岗位 ID
     pub id: Option<String>,
-}
-
-/// The `CreatePostRespDto` schema.
-#[dto(default)]
-pub struct CreatePostRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PostInfoDto,
 }
 
 /// The `CreatePublicAccountBatchReqDto` schema.
@@ -22090,24 +21360,6 @@ pub enum CreateStringDataResourceRespDtoType {
     Unknown(String),
 }
 
-/// The `CreateStringDataResourceResponseDto` schema.
-#[dto]
-pub struct CreateStringDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateStringDataResourceRespDto,
-}
-
 /// The `CreateSyncTaskDto` schema.
 #[dto]
 pub struct CreateSyncTaskDto {
@@ -22427,24 +21679,6 @@ impl CreateTenantEnterpriseCertificationBodyDto {
             tenant_id: tenant_id.into(),
         }
     }
-}
-
-/// The `CreateTenantRespDto` schema.
-#[dto(default)]
-pub struct CreateTenantRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TenantDto,
 }
 
 /// The `CreateTenantUserOptionsDto` schema.
@@ -22865,24 +22099,6 @@ pub enum CreateTreeDataResourceRespDtoType {
     Unknown(String),
 }
 
-/// The `CreateTreeDataResourceResponseDto` schema.
-#[dto]
-pub struct CreateTreeDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateTreeDataResourceRespDto,
-}
-
 /// The `CreateUEBADto` schema.
 #[dto(default)]
 pub struct CreateUebaDto {
@@ -22906,24 +22122,6 @@ impl CreateUebaDto {
             model_id: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `CreateUEBARespDto` schema.
-#[dto(default)]
-pub struct CreateUebaRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Value,
 }
 
 /// The `CreateUserBatchReqDto` schema.
@@ -23705,24 +22903,6 @@ pub enum CreateWebhookDtoEventsItem {
     Unknown(String),
 }
 
-/// The `CreateWebhookRespDto` schema.
-#[dto]
-pub struct CreateWebhookRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: WebhookDto,
-}
-
 /// The `CurrentUsageDto` schema.
 #[dto(default)]
 pub struct CurrentUsageDto {
@@ -23847,24 +23027,6 @@ impl CustomFieldI18n {
     pub fn new(label: LangObject) -> Self {
         Self { label }
     }
-}
-
-/// The `CustomFieldListRespDto` schema.
-#[dto(default)]
-pub struct CustomFieldListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<CustomFieldDto>,
 }
 
 /// The `CustomFieldSelectOption` schema.
@@ -25296,22 +24458,6 @@ impl DeleteWebhookDto {
     }
 }
 
-/// The `DeleteWebhookRespDto` schema.
-#[dto(default)]
-pub struct DeleteWebhookRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-}
-
 /// The `DeleteWhitelistDto` schema.
 #[dto]
 pub struct DeleteWhitelistDto {
@@ -25468,42 +24614,6 @@ impl DepartmentI18nDto {
     }
 }
 
-/// The `DepartmentListRespDto` schema.
-#[dto(default)]
-pub struct DepartmentListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<DepartmentDto>,
-}
-
-/// The `DepartmentPaginatedRespDto` schema.
-#[dto(default)]
-pub struct DepartmentPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DepartmentPagingDto,
-}
-
 /// The `DepartmentPagingDto` schema.
 #[dto(default)]
 pub struct DepartmentPagingDto {
@@ -25512,24 +24622,6 @@ pub struct DepartmentPagingDto {
     pub total_count: bool,
     /// 响应数据
     pub list: Vec<DepartmentDto>,
-}
-
-/// The `DepartmentSingleRespDto` schema.
-#[dto(default)]
-pub struct DepartmentSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DepartmentDto,
 }
 
 /// The `DepartmentSortingDto` schema.
@@ -25638,24 +24730,6 @@ impl DeviceRuleDto {
     pub fn new(max_online_devices: f64) -> Self {
         Self { max_online_devices }
     }
-}
-
-/// The `DeviceStatusRespDto` schema.
-#[dto]
-pub struct DeviceStatusRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DeviceStatusResponseDataDto,
 }
 
 /// The `DeviceStatusResponseDataDto` schema.
@@ -25823,24 +24897,6 @@ pub enum EmailProviderDtoType {
     Unknown(String),
 }
 
-/// The `EmailProviderRespDto` schema.
-#[dto(default)]
-pub struct EmailProviderRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: EmailProviderDto,
-}
-
 /// The `EmailTemplateCategoryDto` schema.
 #[dto(default)]
 pub struct EmailTemplateCategoryDto {
@@ -26000,24 +25056,6 @@ pub enum EmailTemplateQueryDtoScene {
     Unknown(String),
 }
 
-/// The `EmailTemplateSingleItemRespDto` schema.
-#[dto]
-pub struct EmailTemplateSingleItemRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: EmailTemplateDto,
-}
-
 /// The `enableDevice.body` schema (inline in the spec).
 #[dto(default)]
 pub struct EnableDeviceBody {
@@ -26059,24 +25097,6 @@ pub struct EventAppDto {
     pub name: String,
     /// 应用 logo
     pub logo: String,
-}
-
-/// The `EventAppPaginatedRespDto` schema.
-#[dto(default)]
-pub struct EventAppPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: EventAppPagingDto,
 }
 
 /// The `EventAppPagingDto` schema.
@@ -26213,24 +25233,6 @@ pub enum ExtIdpConnDetailAssociationMode {
     Challenge,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `ExtIdpConnDetailSingleRespDto` schema.
-#[dto]
-pub struct ExtIdpConnDetailSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ExtIdpConnDetail,
 }
 
 /// 身份源连接类型
@@ -26510,24 +25512,6 @@ pub struct ExtIdpDetail {
     pub auto_join: bool,
 }
 
-/// The `ExtIdpDetailSingleRespDto` schema.
-#[dto(default)]
-pub struct ExtIdpDetailSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ExtIdpDetail,
-}
-
 /// The `ExtIdpDto` schema.
 #[dto(default)]
 pub struct ExtIdpDto {
@@ -26544,24 +25528,6 @@ pub struct ExtIdpDto {
     pub r#type: String,
 }
 
-/// The `ExtIdpListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ExtIdpListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: ExtIdpListPagingDto,
-}
-
 /// The `ExtIdpListPagingDto` schema.
 #[dto(default)]
 pub struct ExtIdpListPagingDto {
@@ -26570,24 +25536,6 @@ pub struct ExtIdpListPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<ExtIdpDto>,
-}
-
-/// The `ExtIdpSingleRespDto` schema.
-#[dto(default)]
-pub struct ExtIdpSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ExtIdpDto,
 }
 
 /// The `ExtendField` schema.
@@ -26954,24 +25902,6 @@ pub enum FindUserListUserListType {
     Unknown(String),
 }
 
-/// The `FunctionFieldListResDto` schema.
-#[dto(default)]
-pub struct FunctionFieldListResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<FunctionModelFieldDto>,
-}
-
 /// The `FunctionModelDto` schema.
 #[dto]
 pub struct FunctionModelDto {
@@ -27181,24 +26111,6 @@ impl FunctionModelFieldIdDto {
     }
 }
 
-/// The `FunctionModelFieldResDto` schema.
-#[dto(default)]
-pub struct FunctionModelFieldResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: FunctionModelFieldDto,
-}
-
 /// The `FunctionModelIdDto` schema.
 #[dto(default)]
 pub struct FunctionModelIdDto {
@@ -27214,24 +26126,6 @@ impl FunctionModelIdDto {
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
-}
-
-/// The `FunctionModelListDto` schema.
-#[dto(default)]
-pub struct FunctionModelListDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub list: Vec<FunctionModelDto>,
 }
 
 /// The `FunctionModelOperateIdDto` schema.
@@ -27273,24 +26167,6 @@ impl FunctionModelOperateIdDto {
     }
 }
 
-/// The `FunctionModelResDto` schema.
-#[dto]
-pub struct FunctionModelResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: FunctionModelDto,
-}
-
 /// The `FunctionModelValueListDto` schema.
 #[dto(default)]
 pub struct FunctionModelValueListDto {
@@ -27301,59 +26177,11 @@ pub struct FunctionModelValueListDto {
     pub list: Vec<Value>,
 }
 
-/// The `FunctionModelValueListResDto` schema.
-#[dto(default)]
-pub struct FunctionModelValueListResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: FunctionModelValueListDto,
-}
-
-/// The `FunctionModelValueResDto` schema.
-#[dto(default)]
-pub struct FunctionModelValueResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: RowDto,
-}
-
 /// The `GenerateInvitationLinkDto` schema.
 #[dto(default)]
 pub struct GenerateInvitationLinkDto {
     /// 邀请链接地址
     pub link: String,
-}
-
-/// The `GenerateInvitationLinkRespDto` schema.
-#[dto(default)]
-pub struct GenerateInvitationLinkRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GenerateInvitationLinkDto,
 }
 
 /// The `GenerateInviteTenantUserLink` schema.
@@ -27482,24 +26310,6 @@ pub struct GetAccessKeyRespDto {
     pub enable: bool,
 }
 
-/// The `GetAccessKeyResponseDto` schema.
-#[dto(default)]
-pub struct GetAccessKeyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GetAccessKeyRespDto>,
-}
-
 /// The `GetAdminAuditLogsDto` schema.
 #[dto(default)]
 pub struct GetAdminAuditLogsDto {
@@ -27598,24 +26408,6 @@ pub struct GetAllRowByScrollidDto {
     pub list: Vec<String>,
 }
 
-/// The `GetAllRowByScrollidResDto` schema.
-#[dto(default)]
-pub struct GetAllRowByScrollidResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetAllRowByScrollidDto,
-}
-
 /// The `GetAllRowDto` schema.
 #[dto(default)]
 pub struct GetAllRowDto {
@@ -27698,48 +26490,12 @@ pub enum GetApplicationPermissionStrategyDataDtoPermissionStrategy {
     Unknown(String),
 }
 
-/// The `GetApplicationPermissionStrategyRespDto` schema.
-#[dto]
-pub struct GetApplicationPermissionStrategyRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetApplicationPermissionStrategyDataDto,
-}
-
 /// The `GetApplicationSecretDataDto` schema.
 #[dto(default)]
 pub struct GetApplicationSecretDataDto {
     /// 应用密钥
     #[secret]
     pub secret: String,
-}
-
-/// The `GetApplicationSecretRespDto` schema.
-#[dto(default)]
-pub struct GetApplicationSecretRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetApplicationSecretDataDto,
 }
 
 /// The `GetAsaAccountAssignedTargetDataDto` schema.
@@ -27750,24 +26506,6 @@ pub struct GetAsaAccountAssignedTargetDataDto {
     pub total_count: f64,
     /// 主体列表
     pub list: Vec<AsaAccountTargetDto>,
-}
-
-/// The `GetAsaAccountAssignedTargetRespDto` schema.
-#[dto(default)]
-pub struct GetAsaAccountAssignedTargetRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetAsaAccountAssignedTargetDataDto,
 }
 
 /// Optional query parameters of `getAsaAccountAssignedTargets`.
@@ -27918,24 +26656,6 @@ pub struct GetCustomDataParams {
     pub namespace: Option<String>,
 }
 
-/// The `GetCustomDataRespDto` schema.
-#[dto(default)]
-pub struct GetCustomDataRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 具体的自定义数据值
-    pub data: Map<String, Value>,
-}
-
 /// The `getCustomData.targetType` schema (inline in the spec).
 #[open_enum]
 pub enum GetCustomDataTargetType {
@@ -28003,24 +26723,6 @@ pub struct GetDataPolicyRespDto {
     pub updated_at: String,
 }
 
-/// The `GetDataPolicyResponseDto` schema.
-#[dto(default)]
-pub struct GetDataPolicyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetDataPolicyRespDto,
-}
-
 /// The `GetDataResourceRespDto` schema.
 #[dto]
 pub struct GetDataResourceRespDto {
@@ -28060,24 +26762,6 @@ pub enum GetDataResourceRespDtoType {
     Array,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `GetDataResourceResponseDto` schema.
-#[dto]
-pub struct GetDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetDataResourceRespDto,
 }
 
 /// The `GetDenfListDto` schema.
@@ -28126,24 +26810,6 @@ pub struct GetDenfListRespDto {
     pub truncated: bool,
     /// 字段列表
     pub list: Vec<Dnef>,
-}
-
-/// The `GetDenfListResponseDto` schema.
-#[dto(default)]
-pub struct GetDenfListResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetDenfListRespDto,
 }
 
 /// Optional query parameters of `getDepartmentById`.
@@ -28308,42 +26974,6 @@ pub enum GetDeviceExclusiveRuleDataDtoRule {
     Unknown(String),
 }
 
-/// The `GetDeviceExclusiveRuleRespDto` schema.
-#[dto]
-pub struct GetDeviceExclusiveRuleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetDeviceExclusiveRuleDataDto,
-}
-
-/// The `GetDeviceExclusiveValidScopeAppRespDto` schema.
-#[dto(default)]
-pub struct GetDeviceExclusiveValidScopeAppRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<DeviceExclusiveValidScopeAppDataDto>,
-}
-
 /// The `GetDeviceExclusiveValidScopeDataDto` schema.
 #[dto(default)]
 pub struct GetDeviceExclusiveValidScopeDataDto {
@@ -28362,24 +26992,6 @@ pub struct GetDeviceExclusiveValidScopeDataDto {
     /// 是否默认应用
     #[serde(rename = "isDefault")]
     pub is_default: Option<bool>,
-}
-
-/// The `GetDeviceExclusiveValidScopeRespDto` schema.
-#[dto(default)]
-pub struct GetDeviceExclusiveValidScopeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GetDeviceExclusiveValidScopeDataDto>,
 }
 
 /// The `GetDeviceExclusiveWhiteListDataDto` schema.
@@ -28421,42 +27033,6 @@ pub enum GetDeviceExclusiveWhiteListDataDtoTargetType {
     Unknown(String),
 }
 
-/// The `GetDeviceExclusiveWhiteListRespDto` schema.
-#[dto(default)]
-pub struct GetDeviceExclusiveWhiteListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GetDeviceExclusiveWhiteListDataDto>,
-}
-
-/// The `GetEmailTemplateRespDto` schema.
-#[dto]
-pub struct GetEmailTemplateRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: EmailTemplateDto,
-}
-
 /// The `GetEmailTemplatesDataDto` schema.
 #[dto(default)]
 pub struct GetEmailTemplatesDataDto {
@@ -28464,24 +27040,6 @@ pub struct GetEmailTemplatesDataDto {
     pub templates: Vec<EmailTemplateDto>,
     /// 模版类型列表
     pub categories: Vec<EmailTemplateCategoryDto>,
-}
-
-/// The `GetEmailTemplatesRespDto` schema.
-#[dto(default)]
-pub struct GetEmailTemplatesRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetEmailTemplatesDataDto,
 }
 
 /// Optional query parameters of `getExtIdp`.
@@ -28523,24 +27081,6 @@ pub struct GetExtendsFieldsDto {
     /// 字段信息列表
     #[serde(rename = "extendsFields")]
     pub extends_fields: Option<Vec<ExtendsFieldDto>>,
-}
-
-/// The `GetExtendsFieldsRespDto` schema.
-#[dto(default)]
-pub struct GetExtendsFieldsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetExtendsFieldsDto,
 }
 
 /// The `GetExternalUserResourceStructDataDto` schema.
@@ -28618,24 +27158,6 @@ impl GetExternalUserResourceStructDto {
             external_id: external_id.into(),
         }
     }
-}
-
-/// The `GetExternalUserResourceStructRespDto` schema.
-#[dto]
-pub struct GetExternalUserResourceStructRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserResourceStructDataDto,
 }
 
 /// Optional query parameters of `getGroupAuthorizedResources`.
@@ -28737,57 +27259,6 @@ pub enum GetGroupsOfPublicAccountUserIdType {
     Unknown(String),
 }
 
-/// The `GetImportExportTemplateRespDto` schema.
-#[dto(default)]
-pub struct GetImportExportTemplateRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ImportExportTemplateRespDto,
-}
-
-/// The `GetImportInviteeRespDto` schema.
-#[dto(default)]
-pub struct GetImportInviteeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ImportInviteeDto,
-}
-
-/// The `GetImportTemplateResDto` schema.
-#[dto(default)]
-pub struct GetImportTemplateResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: RowDto,
-}
-
 /// 获取邀请策略详情
 #[dto(default)]
 pub struct GetInvitationPolicyDto {
@@ -28802,24 +27273,6 @@ pub struct GetInvitationPolicyDto {
     pub with_creator_detail: Option<Value>,
 }
 
-/// The `GetInvitationPolicyRespDto` schema.
-#[dto(default)]
-pub struct GetInvitationPolicyRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetInvitationPolicyDto,
-}
-
 /// Optional query parameters of `getInvitationRoster`.
 #[query_params]
 pub struct GetInvitationRosterParams {
@@ -28832,24 +27285,6 @@ pub struct GetInvitationRosterParams {
     /// 是否返回名单关联的策略，可选。
     #[query("withAssignedPolicy")]
     pub with_assigned_policy: Option<bool>,
-}
-
-/// The `GetMapInfoRespDto` schema.
-#[dto(default)]
-pub struct GetMapInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// MFA Factor 详情
-    pub data: GetMfaInfoDataDto,
 }
 
 /// The `GetMfaInfoDataDto` schema.
@@ -29072,24 +27507,6 @@ pub enum GetOtpSecretByUserUserIdType {
     Unknown(String),
 }
 
-/// The `GetOtpSecretRespDto` schema.
-#[dto(default)]
-pub struct GetOtpSecretRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: OtpSecretRespDto,
-}
-
 /// The `getParentDepartment.departmentIdType` schema (inline in the spec).
 #[open_enum]
 pub enum GetParentDepartmentDepartmentIdType {
@@ -29126,24 +27543,6 @@ pub struct GetParentDepartmentParams {
     pub tenant_id: Option<String>,
 }
 
-/// The `GetPermissionNamespaceListResponseDto` schema.
-#[dto(default)]
-pub struct GetPermissionNamespaceListResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GetPermissionNamespaceRespDto>,
-}
-
 /// The `GetPermissionNamespaceRespDto` schema.
 #[dto(default)]
 pub struct GetPermissionNamespaceRespDto {
@@ -29154,24 +27553,6 @@ pub struct GetPermissionNamespaceRespDto {
     pub name: String,
     /// 权限空间描述信息
     pub description: Option<String>,
-}
-
-/// The `GetPermissionNamespaceResponseDto` schema.
-#[dto(default)]
-pub struct GetPermissionNamespaceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetPermissionNamespaceRespDto,
 }
 
 /// Optional query parameters of `getPipelineLogs`.
@@ -29533,24 +27914,6 @@ pub struct GetResourceAuthorizedTargetDataDto {
     pub list: Vec<ResourceAuthorizedTargetDto>,
 }
 
-/// The `GetResourceAuthorizedTargetRespDto` schema.
-#[dto(default)]
-pub struct GetResourceAuthorizedTargetRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetResourceAuthorizedTargetDataDto,
-}
-
 /// The `GetResourceAuthorizedTargetsDto` schema.
 #[dto(default)]
 pub struct GetResourceAuthorizedTargetsDto {
@@ -29805,24 +28168,6 @@ pub enum GetSubjectAuthDataDtoTargetType {
     Unknown(String),
 }
 
-/// The `GetSubjectAuthRespDto` schema.
-#[dto]
-pub struct GetSubjectAuthRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetSubjectAuthDataDto,
-}
-
 /// Optional query parameters of `getTenantLittleInfo`.
 #[query_params]
 pub struct GetTenantLittleInfoParams {
@@ -29928,24 +28273,6 @@ pub struct GetUniversalInvitationParams {
     /// 是否获取所选部门的详细信息
     #[query("withDepartmentDetail")]
     pub with_department_detail: Option<bool>,
-}
-
-/// The `GetUniversalInvitationRespDto` schema.
-#[dto(default)]
-pub struct GetUniversalInvitationRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUniversalInvitationDto,
 }
 
 /// Optional query parameters of `getUserAccessibleApps`.
@@ -30379,24 +28706,6 @@ impl GetUserEncryptPasswordBatchDto {
     pub fn new(user_ids: Vec<String>) -> Self {
         Self { user_ids }
     }
-}
-
-/// The `GetUserEncryptPasswordBatchRespDto` schema.
-#[dto(default)]
-pub struct GetUserEncryptPasswordBatchRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserEncryptPasswordBatchDataDto,
 }
 
 /// Optional query parameters of `getUserGroups`.
@@ -30923,24 +29232,6 @@ pub enum GetUserPasswordCiphertextDtoUserIdType {
     Unknown(String),
 }
 
-/// The `GetUserPasswordCiphertextRespDto` schema.
-#[dto(default)]
-pub struct GetUserPasswordCiphertextRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserPasswordCiphertextDataDto,
-}
-
 /// The `GetUserPermissionListDataDto` schema.
 #[dto(default)]
 pub struct GetUserPermissionListDataDto {
@@ -30973,21 +29264,6 @@ impl GetUserPermissionListDto {
             namespace_codes: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `GetUserPermissionListRespDto` schema.
-#[dto(default)]
-pub struct GetUserPermissionListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: GetUserPermissionListDataDto,
 }
 
 /// Optional query parameters of `getUserPost`.
@@ -31113,24 +29389,6 @@ impl GetUserResourcePermissionListDto {
     }
 }
 
-/// The `GetUserResourcePermissionListRespDto` schema.
-#[dto(default)]
-pub struct GetUserResourcePermissionListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserResourcePermissionListDataDto,
-}
-
 /// The `GetUserResourceStructDataDto` schema.
 #[dto]
 pub struct GetUserResourceStructDataDto {
@@ -31209,24 +29467,6 @@ impl GetUserResourceStructDto {
             user_id: user_id.into(),
         }
     }
-}
-
-/// The `GetUserResourceStructRespDto` schema.
-#[dto]
-pub struct GetUserResourceStructRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserResourceStructDataDto,
 }
 
 /// Optional query parameters of `getUserRoles`.
@@ -31379,24 +29619,6 @@ pub struct GetVerifyConfigAppParams {
     pub keywords: Option<String>,
 }
 
-/// The `GetWebhookRespDto` schema.
-#[dto]
-pub struct GetWebhookRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: WebhookDto,
-}
-
 /// The `GetWebhooksData` schema.
 #[dto(default)]
 pub struct GetWebhooksData {
@@ -31405,24 +29627,6 @@ pub struct GetWebhooksData {
     pub total_count: f64,
     /// 返回列表
     pub list: Vec<WebhookDto>,
-}
-
-/// The `GetWebhooksRespDto` schema.
-#[dto(default)]
-pub struct GetWebhooksRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetWebhooksData,
 }
 
 /// The `GetWechatAccessTokenDataDto` schema.
@@ -31458,24 +29662,6 @@ impl GetWechatAccessTokenDto {
             app_id: app_id.into(),
         }
     }
-}
-
-/// The `GetWechatAccessTokenInfoRespDto` schema.
-#[dto(default)]
-pub struct GetWechatAccessTokenInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetWechatAccessTokenDataDto,
 }
 
 /// The `GoodsPackageDto` schema.
@@ -31536,42 +29722,6 @@ pub struct GroupDto {
     pub members: Vec<UserDto>,
 }
 
-/// The `GroupListRespDto` schema.
-#[dto(default)]
-pub struct GroupListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GroupDto>,
-}
-
-/// The `GroupPaginatedRespDto` schema.
-#[dto(default)]
-pub struct GroupPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GroupPagingDto,
-}
-
 /// The `GroupPagingDto` schema.
 #[dto(default)]
 pub struct GroupPagingDto {
@@ -31580,24 +29730,6 @@ pub struct GroupPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<ResGroupDto>,
-}
-
-/// The `GroupSingleRespDto` schema.
-#[dto(default)]
-pub struct GroupSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GroupDto,
 }
 
 /// The `HasAnyRoleDto` schema.
@@ -31681,24 +29813,6 @@ impl HasAnyRoleReqDto {
             options: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `HasAnyRoleRespDto` schema.
-#[dto(default)]
-pub struct HasAnyRoleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: HasAnyRoleDto,
 }
 
 /// The `HasRoleRolesDto` schema.
@@ -31889,24 +30003,6 @@ pub enum IdentityDtoProvider {
     Unknown(String),
 }
 
-/// The `IdentityListRespDto` schema.
-#[dto(default)]
-pub struct IdentityListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<IdentityDto>,
-}
-
 /// The `ImportExportTemplateRespDto` schema.
 #[dto(default)]
 pub struct ImportExportTemplateRespDto {
@@ -32086,24 +30182,6 @@ pub struct ImportTenantHistoryParams {
     pub limit: Option<String>,
 }
 
-/// The `ImportTenantHistoryRespDto` schema.
-#[dto(default)]
-pub struct ImportTenantHistoryRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ImportTenantHistoryDataDto,
-}
-
 /// The `ImportTenantNotifyUseDataDto` schema.
 #[dto(default)]
 pub struct ImportTenantNotifyUseDataDto {
@@ -32127,42 +30205,6 @@ pub struct ImportTenantNotifyUserParams {
     /// 每页获取的数据量
     #[query("limit")]
     pub limit: Option<String>,
-}
-
-/// The `ImportTenantNotifyUserRespDto` schema.
-#[dto(default)]
-pub struct ImportTenantNotifyUserRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ImportTenantNotifyUseDataDto,
-}
-
-/// The `ImportTenantRespDto` schema.
-#[dto(default)]
-pub struct ImportTenantRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ImportTenantDataDto,
 }
 
 /// The `ImportUsersDto` schema.
@@ -32485,42 +30527,6 @@ pub struct InvitationRosterPaginationDto {
     pub list: Vec<InvitationRosterDto>,
 }
 
-/// The `InvitationRosterPaginationRespDto` schema.
-#[dto(default)]
-pub struct InvitationRosterPaginationRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InvitationRosterPaginationDto,
-}
-
-/// The `InvitationRosterSingleRespDto` schema.
-#[dto]
-pub struct InvitationRosterSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InvitationRosterDto,
-}
-
 /// The `InvitationUserDto` schema.
 #[dto]
 pub struct InvitationUserDto {
@@ -32611,24 +30617,6 @@ pub struct InvitationUserPaginationDto {
     pub list: Vec<InvitationUserDto>,
 }
 
-/// The `InvitationUserPaginationRespDto` schema.
-#[dto(default)]
-pub struct InvitationUserPaginationRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InvitationUserPaginationDto,
-}
-
 /// The `InviteTenantUserRecord` schema.
 #[dto(default)]
 pub struct InviteTenantUserRecord {
@@ -32662,24 +30650,6 @@ pub struct InviteTenantUserRecordListDto {
     pub list: Vec<InviteTenantUserRecord>,
 }
 
-/// The `InviteTenantUserRecordListRespDto` schema.
-#[dto(default)]
-pub struct InviteTenantUserRecordListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InviteTenantUserRecordListDto,
-}
-
 /// The `InviteTenantUsersDto` schema.
 #[dto(default)]
 pub struct InviteTenantUsersDto {
@@ -32688,24 +30658,6 @@ pub struct InviteTenantUsersDto {
     pub err_msgs: Vec<ErrorEmailMsg>,
     /// 邀请用户信息返回值
     pub list: Vec<InviteTenantUserRecord>,
-}
-
-/// The `InviteTenantUsersRespDto` schema.
-#[dto(default)]
-pub struct InviteTenantUsersRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InviteTenantUsersDto,
 }
 
 /// The `IpListCreateDto` schema.
@@ -32762,24 +30714,6 @@ impl IpListCreateDto {
             ips: ips.into(),
         }
     }
-}
-
-/// The `IpListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct IpListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: IpListPagingDto,
 }
 
 /// The `IpListPagingDto` schema.
@@ -32875,47 +30809,11 @@ impl IsActionAllowedDto {
     }
 }
 
-/// The `IsActionAllowedRespDtp` schema.
-#[dto(default)]
-pub struct IsActionAllowedRespDtp {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: IsActionAllowedDataDto,
-}
-
 /// The `IsSuccessDto` schema.
 #[dto(default)]
 pub struct IsSuccessDto {
     /// 操作是否成功
     pub success: bool,
-}
-
-/// The `IsSuccessRespDto` schema.
-#[dto(default)]
-pub struct IsSuccessRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 操作是否成功
-    pub data: IsSuccessDto,
 }
 
 /// The `IsUserExistsDto` schema.
@@ -32945,24 +30843,6 @@ pub struct IsUserExistsReqDto {
     /// 第三方外部 ID
     #[serde(rename = "externalId")]
     pub external_id: Option<String>,
-}
-
-/// The `IsUserExistsRespDto` schema.
-#[dto(default)]
-pub struct IsUserExistsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: IsUserExistsDto,
 }
 
 /// The `IsUserInDepartmentDataDto` schema.
@@ -33007,24 +30887,6 @@ pub struct IsUserInDepartmentParams {
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
-}
-
-/// The `IsUserInDepartmentRespDto` schema.
-#[dto(default)]
-pub struct IsUserInDepartmentRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: IsUserInDepartmentDataDto,
 }
 
 /// The `KickPublicAccountsDto` schema.
@@ -33291,42 +31153,6 @@ pub struct LdapConfigInfoDto {
     pub udf_mapping: Value,
 }
 
-/// The `LdapConfigInfoRespDto` schema.
-#[dto(default)]
-pub struct LdapConfigInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: LdapConfigInfoDto,
-}
-
-/// The `LdapGetBindPwdRespDto` schema.
-#[dto(default)]
-pub struct LdapGetBindPwdRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: String,
-}
-
 /// The `LdapLogDto` schema.
 #[dto(default)]
 pub struct LdapLogDto {
@@ -33335,42 +31161,6 @@ pub struct LdapLogDto {
     pub total_count: f64,
     /// 记录数据
     pub list: Value,
-}
-
-/// The `LdapLogRespDto` schema.
-#[dto(default)]
-pub struct LdapLogRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: LdapLogDto,
-}
-
-/// The `LdapOperateRespDto` schema.
-#[dto(default)]
-pub struct LdapOperateRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: bool,
 }
 
 /// The `LdapSaveDto` schema.
@@ -33478,24 +31268,6 @@ impl LinkIdentityDto {
     }
 }
 
-/// The `LinkIdentityResDto` schema.
-#[dto(default)]
-pub struct LinkIdentityResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: LinkIdentityDataDto,
-}
-
 /// The `ListAccessKeyRespDto` schema.
 #[dto(default)]
 pub struct ListAccessKeyRespDto {
@@ -33522,24 +31294,6 @@ pub struct ListAccessKeyRespDto {
     pub user_pool_id: String,
     /// 密钥是否启用
     pub enable: bool,
-}
-
-/// The `ListAccessKeyResponseDto` schema.
-#[dto(default)]
-pub struct ListAccessKeyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<ListAccessKeyRespDto>,
 }
 
 /// The `ListApplicationActiveUsersDto` schema.
@@ -33731,24 +31485,6 @@ pub struct ListApplicationAuthPaginatedDataDto {
     pub total_count: f64,
 }
 
-/// The `ListApplicationAuthPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ListApplicationAuthPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListApplicationAuthPaginatedDataDto,
-}
-
 /// Optional query parameters of `listApplicationSimpleInfo`.
 #[query_params]
 pub struct ListApplicationSimpleInfoParams {
@@ -33839,24 +31575,6 @@ pub struct ListApplicationSubjectDataListDto {
     pub list: Vec<ListApplicationSubjectDataDto>,
 }
 
-/// The `ListApplicationSubjectRespDto` schema.
-#[dto(default)]
-pub struct ListApplicationSubjectRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListApplicationSubjectDataListDto,
-}
-
 /// Optional query parameters of `listApplications`.
 #[query_params]
 pub struct ListApplicationsParams {
@@ -33926,24 +31644,6 @@ pub struct ListArchivedUsersRespDto {
     /// 归档时间
     #[serde(rename = "archivedAt")]
     pub archived_at: String,
-}
-
-/// The `ListArchivedUsersSingleRespDto` schema.
-#[dto(default)]
-pub struct ListArchivedUsersSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: ArchivedUsersListPagingDto,
 }
 
 /// Optional query parameters of `listAsaAccount`.
@@ -34079,24 +31779,6 @@ pub struct ListChildrenDepartmentsParams {
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
-}
-
-/// The `ListCistomFieldsResDto` schema.
-#[dto(default)]
-pub struct ListCistomFieldsResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListCustomFieldsDto,
 }
 
 /// Optional query parameters of `listCommonResource`.
@@ -34274,24 +31956,6 @@ pub struct ListDataPolicesParams {
     pub query: Option<String>,
 }
 
-/// The `ListDataPoliciesPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ListDataPoliciesPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DataPoliciesPaginatedRespDto,
-}
-
 /// The `ListDataPoliciesRespDto` schema.
 #[dto(default)]
 pub struct ListDataPoliciesRespDto {
@@ -34322,24 +31986,6 @@ pub struct ListDataPolicySubjectPageDto {
     pub total_count: Option<f64>,
     /// 响应数据
     pub list: Vec<DataSubjectRespDto>,
-}
-
-/// The `ListDataPolicySubjectPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ListDataPolicySubjectPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListDataPolicySubjectPageDto,
 }
 
 /// Optional query parameters of `listDataPolicyTargets`.
@@ -34384,24 +32030,6 @@ pub enum ListDataPolicyTargetsTargetTypeItem {
     Role,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `ListDataResourcesPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ListDataResourcesPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DataResourcesPaginatedRespDto,
 }
 
 /// Optional query parameters of `listDataResources`.
@@ -34595,24 +32223,6 @@ pub enum ListDepartmentMembersSortBy {
     UpdatedAt,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `ListDnefPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ListDnefPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DnefPaginatedRespDto,
 }
 
 /// Optional query parameters of `listDnef`.
@@ -35055,24 +32665,6 @@ pub struct ListPermissionViewRespDto {
     /// 组织机构列表
     #[serde(rename = "nodeList")]
     pub node_list: Vec<NodeBo>,
-}
-
-/// The `ListPermissionViewResponseDto` schema.
-#[dto(default)]
-pub struct ListPermissionViewResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListPermissionViewPaginatedRespDto,
 }
 
 /// The `listPipelineFunctions.scene` schema (inline in the spec).
@@ -35519,24 +33111,6 @@ pub struct ListResourceTargetsDtoResp {
     pub action_auth_list: Vec<ActionAuth>,
 }
 
-/// The `ListResourceTargetsRespDto` schema.
-#[dto(default)]
-pub struct ListResourceTargetsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListResourceTargetsDataDto,
-}
-
 /// Optional query parameters of `listResources`.
 #[query_params]
 pub struct ListResourcesParams {
@@ -35717,24 +33291,6 @@ pub struct ListSimpleDataPolicesParams {
     /// 数据策略名称关键字搜索
     #[query("query")]
     pub query: Option<String>,
-}
-
-/// The `ListSimpleDataPoliciesPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ListSimpleDataPoliciesPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DataPoliciesSimplePaginatedRespDto,
 }
 
 /// The `ListSimpleDataPoliciesRespDto` schema.
@@ -36645,24 +34201,6 @@ pub struct ListWebhookLogsData {
     pub list: Vec<WebhookLogDto>,
 }
 
-/// The `ListWebhookLogsRespDto` schema.
-#[dto(default)]
-pub struct ListWebhookLogsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListWebhookLogsData,
-}
-
 /// 获取 Webhook 列表，可选页数、分页大小来获取
 #[dto(default)]
 pub struct ListWebhooksDto {
@@ -36957,21 +34495,6 @@ impl MetadataGroupDto {
     }
 }
 
-/// The `MetadataListResDto` schema.
-#[dto(default)]
-pub struct MetadataListResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: Vec<RowDto>,
-}
-
 /// The `MFADisableSettingsDto` schema.
 #[dto(default)]
 pub struct MfaDisableSettingsDto {
@@ -37044,24 +34567,6 @@ pub enum MfaSettingsDtoEnabledFactorsItem {
     Unknown(String),
 }
 
-/// The `MFASettingsRespDto` schema.
-#[dto(default)]
-pub struct MfaSettingsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: MfaSettingsDto,
-}
-
 /// The `MultipleTenantAdminDto` schema.
 #[dto(default)]
 pub struct MultipleTenantAdminDto {
@@ -37092,24 +34597,6 @@ pub struct MultipleTenantAdminListPagingDto {
     pub list: Vec<MultipleTenantAdminDto>,
 }
 
-/// The `MultipleTenantAdminPaginatedRespDto` schema.
-#[dto(default)]
-pub struct MultipleTenantAdminPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: MultipleTenantAdminListPagingDto,
-}
-
 /// The `NamespaceDto` schema.
 #[dto(default)]
 pub struct NamespaceDto {
@@ -37122,24 +34609,6 @@ pub struct NamespaceDto {
     pub description: Option<String>,
 }
 
-/// The `NamespaceListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct NamespaceListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: NamespaceListPagingDto,
-}
-
 /// The `NamespaceListPagingDto` schema.
 #[dto(default)]
 pub struct NamespaceListPagingDto {
@@ -37148,60 +34617,6 @@ pub struct NamespaceListPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<NamespacesListRespDto>,
-}
-
-/// The `NamespaceListRespDto` schema.
-#[dto(default)]
-pub struct NamespaceListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 权限分组列表
-    pub data: Vec<NamespaceDto>,
-}
-
-/// The `NamespaceRespDto` schema.
-#[dto(default)]
-pub struct NamespaceRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 权限分组详情
-    pub data: NamespaceDto,
-}
-
-/// The `NamespaceRolesListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct NamespaceRolesListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: NamespaceRolesListRespDto,
 }
 
 /// The `NamespaceRolesListRespDto` schema.
@@ -37274,24 +34689,6 @@ pub struct OpenEventDto {
     pub name: String,
     /// 事件描述
     pub desc: String,
-}
-
-/// The `OpenEventPaginatedRespDto` schema.
-#[dto(default)]
-pub struct OpenEventPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: OpenEventPagingDto,
 }
 
 /// The `OpenEventPagingDto` schema.
@@ -37475,24 +34872,6 @@ pub struct OrganizationDto {
     pub allow: Option<String>,
 }
 
-/// The `OrganizationListRespDto` schema.
-#[dto(default)]
-pub struct OrganizationListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<OrganizationDto>,
-}
-
 /// The `OrganizationNameI18nDto` schema.
 #[dto(default)]
 pub struct OrganizationNameI18nDto {
@@ -37509,24 +34888,6 @@ impl OrganizationNameI18nDto {
     }
 }
 
-/// The `OrganizationPaginatedRespDto` schema.
-#[dto(default)]
-pub struct OrganizationPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: OrganizationPagingDto,
-}
-
 /// The `OrganizationPagingDto` schema.
 #[dto(default)]
 pub struct OrganizationPagingDto {
@@ -37535,24 +34896,6 @@ pub struct OrganizationPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<OrganizationDto>,
-}
-
-/// The `OrganizationSingleRespDto` schema.
-#[dto(default)]
-pub struct OrganizationSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: OrganizationDto,
 }
 
 /// The `OtpSecretRespDto` schema.
@@ -37598,24 +34941,6 @@ pub struct PaginationInvitationPolicyQueryDto {
     pub with_creator_detail: Option<bool>,
 }
 
-/// The `PaginationInvitationPolicyRespDto` schema.
-#[dto(default)]
-pub struct PaginationInvitationPolicyRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PaginationInvitationPolicyDataDto,
-}
-
 /// The `PaginationUniversalInvitationApplicantDataDto` schema.
 #[dto(default)]
 pub struct PaginationUniversalInvitationApplicantDataDto {
@@ -37643,24 +34968,6 @@ pub struct PaginationUniversalInvitationApplicantQueryDto {
     /// 是否返回审批人详情
     #[serde(rename = "withOperatorDetail")]
     pub with_operator_detail: Option<bool>,
-}
-
-/// The `PaginationUniversalInvitationApplicantRespDto` schema.
-#[dto(default)]
-pub struct PaginationUniversalInvitationApplicantRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PaginationUniversalInvitationApplicantDataDto,
 }
 
 /// The `ParsedUserAgent` schema.
@@ -37706,42 +35013,6 @@ pub struct PendListParams {
     pub keyword: Option<String>,
 }
 
-/// The `PermissionNamespaceCheckExistsRespDto` schema.
-#[dto(default)]
-pub struct PermissionNamespaceCheckExistsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckPermissionNamespaceExistsRespDto,
-}
-
-/// The `PermissionNamespaceListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct PermissionNamespaceListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: PermissionNamespaceListPagingDto,
-}
-
 /// The `PermissionNamespaceListPagingDto` schema.
 #[dto(default)]
 pub struct PermissionNamespaceListPagingDto {
@@ -37750,24 +35021,6 @@ pub struct PermissionNamespaceListPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<PermissionNamespacesListRespDto>,
-}
-
-/// The `PermissionNamespaceRolesListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct PermissionNamespaceRolesListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PermissionNamespaceRolesListPagingDto,
 }
 
 /// The `PermissionNamespaceRolesListPagingDto` schema.
@@ -37911,24 +35164,6 @@ pub enum PipelineFunctionDtoStatus {
     Unknown(String),
 }
 
-/// The `PipelineFunctionPaginatedRespDto` schema.
-#[dto(default)]
-pub struct PipelineFunctionPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PipelineFunctionPagingDto,
-}
-
 /// The `PipelineFunctionPagingDto` schema.
 #[dto(default)]
 pub struct PipelineFunctionPagingDto {
@@ -37937,24 +35172,6 @@ pub struct PipelineFunctionPagingDto {
     pub total_count: f64,
     /// 数据列表
     pub list: Vec<PipelineFunctionDto>,
-}
-
-/// The `PipelineFunctionSingleRespDto` schema.
-#[dto]
-pub struct PipelineFunctionSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PipelineFunctionDto,
 }
 
 /// The `PolicyBo` schema.
@@ -38260,42 +35477,6 @@ pub struct PostListParams {
     pub updated_before: Option<f64>,
 }
 
-/// The `PostListRespDto` schema.
-#[dto(default)]
-pub struct PostListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<PostDto>,
-}
-
-/// The `PostPaginatedRespDto` schema.
-#[dto(default)]
-pub struct PostPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PostPagingDto,
-}
-
 /// The `PostPagingDto` schema.
 #[dto(default)]
 pub struct PostPagingDto {
@@ -38304,24 +35485,6 @@ pub struct PostPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<PostItemDto>,
-}
-
-/// The `PostRespDto` schema.
-#[dto(default)]
-pub struct PostRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PostDto,
 }
 
 /// The `PreviewEmailTemplateDataDto` schema.
@@ -38530,24 +35693,6 @@ pub struct PrincipalAuthenticationInfoDto {
     pub authenticated_at: String,
 }
 
-/// The `PrincipalAuthenticationInfoPaginatedRespDto` schema.
-#[dto(default)]
-pub struct PrincipalAuthenticationInfoPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PrincipalAuthenticationInfoPagingDto,
-}
-
 /// The `PrincipalAuthenticationInfoPagingDto` schema.
 #[dto(default)]
 pub struct PrincipalAuthenticationInfoPagingDto {
@@ -38592,24 +35737,6 @@ pub struct PubEventRespDataDto {
     /// 发送失败的错误提示
     #[serde(rename = "errMsg")]
     pub err_msg: Option<bool>,
-}
-
-/// The `PubEventRespDto` schema.
-#[dto(default)]
-pub struct PubEventRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PubEventRespDataDto,
 }
 
 /// The `PublicAccountDto` schema.
@@ -38841,42 +35968,6 @@ pub enum PublicAccountDtoWorkStatus {
     Unknown(String),
 }
 
-/// The `PublicAccountListRespDto` schema.
-#[dto(default)]
-pub struct PublicAccountListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 公共账号列表
-    pub data: Vec<PublicAccountDto>,
-}
-
-/// The `PublicAccountPaginatedRespDto` schema.
-#[dto(default)]
-pub struct PublicAccountPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PublicAccountPagingDto,
-}
-
 /// The `PublicAccountPagingDto` schema.
 #[dto(default)]
 pub struct PublicAccountPagingDto {
@@ -38885,24 +35976,6 @@ pub struct PublicAccountPagingDto {
     pub total_count: f64,
     /// 数据列表
     pub list: Vec<PublicAccountDto>,
-}
-
-/// The `PublicAccountSingleRespDto` schema.
-#[dto]
-pub struct PublicAccountSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PublicAccountDto,
 }
 
 /// The `QrcodeLoginStrategyDto` schema.
@@ -39042,24 +36115,6 @@ pub struct QuickFilterInviteePaginationDto {
     pub list: Vec<QuickFilterInviteeRecordDto>,
 }
 
-/// The `QuickFilterInviteePaginationRespDto` schema.
-#[dto(default)]
-pub struct QuickFilterInviteePaginationRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: QuickFilterInviteePaginationDto,
-}
-
 /// The `QuickFilterInviteeRecordDto` schema.
 #[dto]
 pub struct QuickFilterInviteeRecordDto {
@@ -39180,24 +36235,6 @@ impl RefreshApplicationSecretDto {
     }
 }
 
-/// The `RefreshApplicationSecretRespDto` schema.
-#[dto(default)]
-pub struct RefreshApplicationSecretRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RefreshApplicationSecretDataDto,
-}
-
 /// The `RegisterAnomalyDetectionConfigDto` schema.
 #[dto(default)]
 pub struct RegisterAnomalyDetectionConfigDto {
@@ -39287,24 +36324,6 @@ pub struct RelationValueListDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<String>,
-}
-
-/// The `RelationValueListResDto` schema.
-#[dto(default)]
-pub struct RelationValueListResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RelationValueListDto,
 }
 
 /// The `RemoveDepartmentMembersReqDto` schema.
@@ -39960,24 +36979,6 @@ pub enum ResignUserReqDtoUserIdType {
     Unknown(String),
 }
 
-/// The `ResignUserRespDto` schema.
-#[dto(default)]
-pub struct ResignUserRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ResignUserDataDto,
-}
-
 /// The `ResourceAction` schema.
 #[dto(default)]
 pub struct ResourceAction {
@@ -40127,42 +37128,6 @@ pub enum ResourceItemDtoResourceType {
     Unknown(String),
 }
 
-/// The `ResourceListRespDto` schema.
-#[dto(default)]
-pub struct ResourceListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 资源详情列表
-    pub data: Vec<ResourceDto>,
-}
-
-/// The `ResourcePaginatedRespDto` schema.
-#[dto(default)]
-pub struct ResourcePaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ResourcePagingDto,
-}
-
 /// The `ResourcePagingDto` schema.
 #[dto(default)]
 pub struct ResourcePagingDto {
@@ -40182,24 +37147,6 @@ pub struct ResourcePagingDto {
     pub total_count: f64,
     /// 数据
     pub list: Vec<ResourceDto>,
-}
-
-/// The `ResourceRespDto` schema.
-#[dto]
-pub struct ResourceRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 资源详情
-    pub data: ResourceDto,
 }
 
 /// The `Result` schema.
@@ -40830,24 +37777,6 @@ pub enum RiskListPolicyRespDtoUserRange {
     Unknown(String),
 }
 
-/// The `RoleAuthorizedResourcePaginatedRespDto` schema.
-#[dto(default)]
-pub struct RoleAuthorizedResourcePaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: RoleAuthorizedResourcePagingDto,
-}
-
 /// The `RoleAuthorizedResourcePagingDto` schema.
 #[dto(default)]
 pub struct RoleAuthorizedResourcePagingDto {
@@ -40910,21 +37839,6 @@ pub struct RoleBo {
     pub role_code: String,
 }
 
-/// The `RoleCheckParamsRespDto` schema.
-#[dto(default)]
-pub struct RoleCheckParamsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: CheckRoleParamsRespDto,
-}
-
 /// The `RoleCodeAndNamespaceDto` schema.
 #[dto(default)]
 pub struct RoleCodeAndNamespaceDto {
@@ -40965,24 +37879,6 @@ impl RoleCodeDto {
             namespace: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `RoleDepartmentListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct RoleDepartmentListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: RoleDepartmentListPagingDto,
 }
 
 /// The `RoleDepartmentListPagingDto` schema.
@@ -41073,42 +37969,6 @@ pub struct RoleListPageDto {
     pub data: Vec<RolePermissionListDto>,
 }
 
-/// The `RoleListPageRespDto` schema.
-#[dto(default)]
-pub struct RoleListPageRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RoleListPageDto,
-}
-
-/// The `RolePaginatedRespDto` schema.
-#[dto(default)]
-pub struct RolePaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RolePagingDto,
-}
-
 /// The `RolePagingDto` schema.
 #[dto(default)]
 pub struct RolePagingDto {
@@ -41170,24 +38030,6 @@ pub struct RolePermissionListDto {
     /// 更新时间
     #[serde(rename = "updatedAt")]
     pub updated_at: String,
-}
-
-/// The `RoleSingleRespDto` schema.
-#[dto(default)]
-pub struct RoleSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RoleDto,
 }
 
 /// The `RowDto` schema.
@@ -41547,24 +38389,6 @@ pub struct SecuritySettingsDto {
     pub qrcode_login_strategy: QrcodeLoginStrategyDto,
 }
 
-/// The `SecuritySettingsRespDto` schema.
-#[dto]
-pub struct SecuritySettingsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SecuritySettingsDto,
-}
-
 /// The `SelfUnlockAccountConfigDto` schema.
 #[dto]
 pub struct SelfUnlockAccountConfigDto {
@@ -41783,24 +38607,6 @@ impl SendRosterInvitationDto {
 pub struct SendSmsBatchDataDto {
     /// 是否操作成功
     pub success: bool,
-}
-
-/// The `SendSmsBatchRespDto` schema.
-#[dto(default)]
-pub struct SendSmsBatchRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SendSmsBatchDataDto,
 }
 
 /// The `SendTenantEmailDto` schema.
@@ -42937,24 +39743,6 @@ pub enum SyncJobDtoSyncTrigger {
     Unknown(String),
 }
 
-/// The `SyncJobPaginatedRespDto` schema.
-#[dto(default)]
-pub struct SyncJobPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SyncJobPagingDto,
-}
-
 /// The `SyncJobPagingDto` schema.
 #[dto(default)]
 pub struct SyncJobPagingDto {
@@ -42963,42 +39751,6 @@ pub struct SyncJobPagingDto {
     pub total_count: f64,
     /// 数据列表
     pub list: Vec<SyncJobDto>,
-}
-
-/// The `SyncJobSingleRespDto` schema.
-#[dto]
-pub struct SyncJobSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SyncJobDto,
-}
-
-/// The `SyncRelationListRespDto` schema.
-#[dto(default)]
-pub struct SyncRelationListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<UserSyncRelationDto>,
 }
 
 /// The `SyncRiskOperationDto` schema.
@@ -43077,24 +39829,6 @@ pub enum SyncRiskOperationDtoStatus {
     Executing,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `SyncRiskOperationPaginatedRespDto` schema.
-#[dto(default)]
-pub struct SyncRiskOperationPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SyncRiskOperationPagingDto,
 }
 
 /// The `SyncRiskOperationPagingDto` schema.
@@ -43622,24 +40356,6 @@ impl SyncTaskMokaClientConfig {
     }
 }
 
-/// The `SyncTaskPaginatedRespDto` schema.
-#[dto(default)]
-pub struct SyncTaskPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SyncTaskPagingDto,
-}
-
 /// The `SyncTaskPagingDto` schema.
 #[dto(default)]
 pub struct SyncTaskPagingDto {
@@ -43699,24 +40415,6 @@ impl SyncTaskScimClientConfig {
             department: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `SyncTaskSingleRespDto` schema.
-#[dto]
-pub struct SyncTaskSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SyncTaskDto,
 }
 
 /// The `SyncTaskTimedScheduler` schema.
@@ -43908,24 +40606,6 @@ pub struct TenantApplicationDto {
     pub app_id: String,
 }
 
-/// The `TenantApplicationListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct TenantApplicationListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: TenantApplicationListPagingDto,
-}
-
 /// The `TenantApplicationListPagingDto` schema.
 #[dto(default)]
 pub struct TenantApplicationListPagingDto {
@@ -43963,24 +40643,6 @@ pub struct TenantCooperatorListPagingDto {
     pub list: Vec<TenantCooperatorDto>,
 }
 
-/// The `TenantCooperatorPaginatedRespDto` schema.
-#[dto(default)]
-pub struct TenantCooperatorPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TenantCooperatorListPagingDto,
-}
-
 /// The `TenantCooperatorSingleDto` schema.
 #[dto(default)]
 pub struct TenantCooperatorSingleDto {
@@ -43989,24 +40651,6 @@ pub struct TenantCooperatorSingleDto {
     /// 策略
     #[serde(rename = "authorizedPoliciesCode")]
     pub authorized_policies_code: Vec<String>,
-}
-
-/// The `TenantCooperatorSingleRespDto` schema.
-#[dto(default)]
-pub struct TenantCooperatorSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TenantCooperatorSingleDto,
 }
 
 /// The `TenantDto` schema.
@@ -44106,24 +40750,6 @@ pub enum TenantEnterpriseCertificationRespDtoEnterpriseCertificationStatus {
     Unknown(String),
 }
 
-/// The `TenantListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct TenantListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: TenantListPagingDto,
-}
-
 /// The `TenantListPagingDto` schema.
 #[dto(default)]
 pub struct TenantListPagingDto {
@@ -44179,24 +40805,6 @@ pub struct TenantRespDto {
     /// 租户内成员数
     #[serde(rename = "membersCount")]
     pub members_count: Option<f64>,
-}
-
-/// The `TenantSingleRespDto` schema.
-#[dto(default)]
-pub struct TenantSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UpdateTenantDto,
 }
 
 /// The `TenantUserDto` schema.
@@ -44307,24 +40915,6 @@ pub enum TenantUserDtoGender {
     Unknown(String),
 }
 
-/// The `TenantUserListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct TenantUserListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: TenantUserListPagingDto,
-}
-
 /// The `TenantUserListPagingDto` schema.
 #[dto(default)]
 pub struct TenantUserListPagingDto {
@@ -44333,42 +40923,6 @@ pub struct TenantUserListPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<TenantUserDto>,
-}
-
-/// The `TenantUserRespDto` schema.
-#[dto]
-pub struct TenantUserRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TenantUserDto,
-}
-
-/// The `TenantUserSingleRespDto` schema.
-#[dto]
-pub struct TenantUserSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TenantUserDto,
 }
 
 /// The `TencentExmailEmailProviderConfig` schema.
@@ -44427,24 +40981,6 @@ pub struct TerminalInfoDto {
     /// 设备唯一标识
     #[serde(rename = "deviceUniqueId")]
     pub device_unique_id: String,
-}
-
-/// The `TerminalInfoRespDto` schema.
-#[dto(default)]
-pub struct TerminalInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TerminalInfoDto,
 }
 
 /// The `TreeAuthBo` schema.
@@ -44543,24 +41079,6 @@ pub struct TriggerSyncRiskOperationsDataDto {
     pub faild_list: Vec<f64>,
 }
 
-/// The `TriggerSyncRiskOperationsRespDto` schema.
-#[dto(default)]
-pub struct TriggerSyncRiskOperationsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TriggerSyncRiskOperationsDataDto,
-}
-
 /// The `TriggerSyncTaskDataDto` schema.
 #[dto(default)]
 pub struct TriggerSyncTaskDataDto {
@@ -44583,24 +41101,6 @@ impl TriggerSyncTaskDto {
     pub fn new(sync_task_id: f64) -> Self {
         Self { sync_task_id }
     }
-}
-
-/// The `TriggerSyncTaskRespDto` schema.
-#[dto(default)]
-pub struct TriggerSyncTaskRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TriggerSyncTaskDataDto,
 }
 
 /// The `TriggerWebhookData` schema.
@@ -44638,24 +41138,6 @@ impl TriggerWebhookDto {
             request_body: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `TriggerWebhookRespDto` schema.
-#[dto(default)]
-pub struct TriggerWebhookRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TriggerWebhookData,
 }
 
 /// The `UnbindPublicAccountBatchReqDto` schema.
@@ -44789,24 +41271,6 @@ impl UnlinkIdentity {
 pub struct UnlinkIdentityDataDto {
     /// 是否操作成功
     pub success: bool,
-}
-
-/// The `UnlinkIdentityResDto` schema.
-#[dto(default)]
-pub struct UnlinkIdentityResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: UnlinkIdentityDataDto,
 }
 
 /// The `UpdateAccessKeyDto` schema.
@@ -45246,24 +41710,6 @@ pub struct UpdateDataPolicyRespDto {
     pub updated_at: String,
 }
 
-/// The `UpdateDataPolicyResponseDto` schema.
-#[dto(default)]
-pub struct UpdateDataPolicyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UpdateDataPolicyRespDto,
-}
-
 /// The `UpdateDataResourceDto` schema.
 #[dto(default)]
 pub struct UpdateDataResourceDto {
@@ -45350,24 +41796,6 @@ pub enum UpdateDataResourceRespDtoType {
     Array,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `UpdateDataResourceResponseDto` schema.
-#[dto]
-pub struct UpdateDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UpdateDataResourceRespDto,
 }
 
 /// The `UpdateDenfDto` schema.
@@ -46604,24 +43032,6 @@ impl UpdateNamespaceDto {
     }
 }
 
-/// The `UpdateNamespaceRespDto` schema.
-#[dto(default)]
-pub struct UpdateNamespaceRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UpdateNamespaceDto,
-}
-
 /// The `UpdateOperateModelDto` schema.
 #[dto(default)]
 pub struct UpdateOperateModelDto {
@@ -46808,24 +43218,6 @@ pub struct UpdatePermissionNamespaceRespDto {
     pub name: String,
     /// 权限空间描述信息
     pub description: Option<String>,
-}
-
-/// The `UpdatePermissionNamespaceResponseDto` schema.
-#[dto(default)]
-pub struct UpdatePermissionNamespaceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UpdatePermissionNamespaceRespDto,
 }
 
 /// The `UpdatePipelineFunctionDto` schema.
@@ -48995,24 +45387,6 @@ pub enum UpdateWebhookDtoEventsItem {
     Unknown(String),
 }
 
-/// The `UpdateWebhooksRespDto` schema.
-#[dto]
-pub struct UpdateWebhooksRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: WebhookDto,
-}
-
 /// The `User` schema.
 pub type User = Map<String, Value>;
 
@@ -49145,24 +45519,6 @@ pub struct UserActionLogRespData {
     pub list: Vec<UserActionLogDto>,
 }
 
-/// The `UserActionLogRespDto` schema.
-#[dto(default)]
-pub struct UserActionLogRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserActionLogRespData,
-}
-
 /// The `UserAttributionDto` schema.
 #[dto]
 pub struct UserAttributionDto {
@@ -49228,24 +45584,6 @@ pub struct UserAttributionMainDepartmentDto {
     pub department_detail: Option<InvitationDepartmentRespDto>,
 }
 
-/// The `UserAttributionMainDepartmentRespDto` schema.
-#[dto(default)]
-pub struct UserAttributionMainDepartmentRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<UserAttributionMainDepartmentDto>,
-}
-
 /// The `UserAttributionPaginationDto` schema.
 #[dto(default)]
 pub struct UserAttributionPaginationDto {
@@ -49254,42 +45592,6 @@ pub struct UserAttributionPaginationDto {
     pub total_count: Option<f64>,
     /// 列表数据
     pub list: Vec<UserAttributionDto>,
-}
-
-/// The `UserAttributionPaginationRespDto` schema.
-#[dto(default)]
-pub struct UserAttributionPaginationRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<UserAttributionPaginationDto>,
-}
-
-/// The `UserAttributionSingleRespDto` schema.
-#[dto]
-pub struct UserAttributionSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserAttributionDto,
 }
 
 /// The `UserConnectionPostDto` schema.
@@ -49312,24 +45614,6 @@ impl UserConnectionPostDto {
             post_id: post_id.into(),
         }
     }
-}
-
-/// The `UserDepartmentPaginatedRespDto` schema.
-#[dto(default)]
-pub struct UserDepartmentPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserDepartmentPagingDto,
 }
 
 /// The `UserDepartmentPagingDto` schema.
@@ -49690,24 +45974,6 @@ impl UserFieldDecryptReqItemDto {
     }
 }
 
-/// The `UserFieldDecryptRespDto` schema.
-#[dto(default)]
-pub struct UserFieldDecryptRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 用户解密后的属性列表
-    pub data: Vec<UserFieldDecryptRespItemDto>,
-}
-
 /// The `UserFieldDecryptRespItemDto` schema.
 #[dto(default)]
 pub struct UserFieldDecryptRespItemDto {
@@ -49720,24 +45986,6 @@ pub struct UserFieldDecryptRespItemDto {
     /// 字段解密后的内容
     #[serde(rename = "decryptedContent")]
     pub decrypted_content: String,
-}
-
-/// The `UserIdListRespDto` schema.
-#[dto(default)]
-pub struct UserIdListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<String>,
 }
 
 /// The `UserInfoDto` schema.
@@ -49837,24 +46085,6 @@ impl UserListCreateDto {
     }
 }
 
-/// The `UserListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct UserListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserListPagingDto,
-}
-
 /// The `UserListPagingDto` schema.
 #[dto(default)]
 pub struct UserListPagingDto {
@@ -49863,42 +46093,6 @@ pub struct UserListPagingDto {
     pub total_count: f64,
     /// 数据列表
     pub list: Vec<RiskListItemDto>,
-}
-
-/// The `UserListPolicyPaginatedRespDto` schema.
-#[dto(default)]
-pub struct UserListPolicyPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RiskListPolicyPagingDto,
-}
-
-/// The `UserListRespDto` schema.
-#[dto(default)]
-pub struct UserListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 用户列表
-    pub data: Vec<UserDto>,
 }
 
 /// The `UserLoggedInAppsDto` schema.
@@ -49916,24 +46110,6 @@ pub struct UserLoggedInAppsDto {
     /// App 登录地址
     #[serde(rename = "appLoginUrl")]
     pub app_login_url: String,
-}
-
-/// The `UserLoggedInAppsListRespDto` schema.
-#[dto(default)]
-pub struct UserLoggedInAppsListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<UserLoggedInAppsDto>,
 }
 
 /// The `UserLoggedInIdentitiesDto` schema.
@@ -49954,24 +46130,6 @@ pub struct UserLoggedInIdentitiesDto {
     /// 身份源 id
     #[serde(rename = "idpId")]
     pub idp_id: String,
-}
-
-/// The `UserLoggedInIdentitiesRespDto` schema.
-#[dto(default)]
-pub struct UserLoggedInIdentitiesRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<UserLoggedInIdentitiesDto>,
 }
 
 /// The `UserLoginHistoryDto` schema.
@@ -49999,24 +46157,6 @@ pub struct UserLoginHistoryDto {
     pub time: String,
 }
 
-/// The `UserLoginHistoryPaginatedRespDto` schema.
-#[dto(default)]
-pub struct UserLoginHistoryPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserLoginHistoryPagingDto,
-}
-
 /// The `UserLoginHistoryPagingDto` schema.
 #[dto(default)]
 pub struct UserLoginHistoryPagingDto {
@@ -50042,42 +46182,6 @@ pub struct UserMfaRespDto {
     /// 是否绑定了 EMAIL MFA，可选值 enabled, disabled
     #[serde(rename = "emailMfaStatus")]
     pub email_mfa_status: String,
-}
-
-/// The `UserMfaSingleRespDto` schema.
-#[dto(default)]
-pub struct UserMfaSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserMfaRespDto,
-}
-
-/// The `UserPaginatedRespDto` schema.
-#[dto(default)]
-pub struct UserPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserPagingDto,
 }
 
 /// The `UserPagingDto` schema.
@@ -50176,39 +46280,6 @@ pub enum UserPoolTenantConfigDtoEnableSwitchType {
     TenantLaunpad,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `UserPoolTenantConfigDtoRespDto` schema.
-#[dto]
-pub struct UserPoolTenantConfigDtoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: UserPoolTenantConfigDto,
-}
-
-/// The `UserSingleRespDto` schema.
-#[dto]
-pub struct UserSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserDto,
 }
 
 /// The `UserSyncRelationDto` schema.
@@ -50580,24 +46651,6 @@ pub struct WebhookEventListData {
     pub events: Vec<WebhookEventDto>,
 }
 
-/// The `WebhookEventListRespDto` schema.
-#[dto(default)]
-pub struct WebhookEventListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: WebhookEventListData,
-}
-
 /// The `WebhookLogDto` schema.
 #[dto(default)]
 pub struct WebhookLogDto {
@@ -50675,24 +46728,6 @@ pub enum WebhookRetryConfigV3DtoDelayUnit {
     Day,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `WhitelistListRespDto` schema.
-#[dto(default)]
-pub struct WhitelistListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: WhitelistRespDto,
 }
 
 /// The `WhitelistRespDto` schema.

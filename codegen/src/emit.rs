@@ -26,29 +26,59 @@ use crate::ir::{
 /// The items of the generated module: the prelude import, the client and its operations, then
 /// the types sorted by name.
 pub fn emit(api: &Api) -> TokenStream {
-    let mut types: Vec<&TypeDef> = api.types.iter().collect();
-    types.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    emit_sharing(api, &BTreeSet::new())
+}
+
+/// [`emit`], the types of `shared` left out and re-exported from the sibling module `common`
+/// instead (see [`crate::share`]).
+pub(crate) fn emit_sharing(api: &Api, shared: &BTreeSet<TypeId>) -> TokenStream {
     let client = client(api);
     let requests = crate::construct::request_types(api);
-    let types = types.into_iter().map(|def| {
-        let mut tokens = type_def(api, def);
-        if let TypeKind::Struct(s) = &def.kind {
-            let id = api.types.iter().position(|t| std::ptr::eq(t, def));
-            if id.is_some_and(|id| requests.contains(&TypeId(id))) {
-                tokens.extend(crate::construct::constructor(
-                    api,
-                    &ident(&def.rust_name),
-                    s,
-                ));
-            }
+    let types = type_items(api, |id| !shared.contains(&id), |id| requests.contains(&id));
+    let mut names: Vec<Ident> = shared
+        .iter()
+        .map(|id| ident(&api.ty(*id).rust_name))
+        .collect();
+    names.sort();
+    let reexport = (!names.is_empty()).then(|| {
+        quote! {
+            /// The types this API shares with the other Authing API, defined once.
+            pub use super::common::{#(#names),*};
         }
-        tokens
     });
     quote! {
         use ::authing::generated::prelude::*;
+        #reexport
         #client
         #(#types)*
     }
+}
+
+/// The types of `api` that `keep` holds, sorted by name; those `request` holds with their
+/// constructor.
+pub(crate) fn type_items(
+    api: &Api,
+    keep: impl Fn(TypeId) -> bool,
+    request: impl Fn(TypeId) -> bool,
+) -> Vec<TokenStream> {
+    let mut types: Vec<(TypeId, &TypeDef)> = (api.types.iter().enumerate())
+        .map(|(id, def)| (TypeId(id), def))
+        .filter(|(id, _)| keep(*id))
+        .collect();
+    types.sort_by(|a, b| a.1.rust_name.cmp(&b.1.rust_name));
+    types
+        .into_iter()
+        .map(|(id, def)| {
+            let mut tokens = type_def(api, def);
+            if let TypeKind::Struct(s) = &def.kind {
+                if request(id) {
+                    let name = ident(&def.rust_name);
+                    tokens.extend(crate::construct::constructor(api, &name, s));
+                }
+            }
+            tokens
+        })
+        .collect()
 }
 
 /// A test module checking that every example of `api` deserializes into its type and

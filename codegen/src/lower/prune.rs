@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 
 use crate::ir::{Api, ClientKind, Ty, TypeId, TypeKind};
+use crate::visit::{kind_tys, named, op_tys, renumber};
 
 /// Removes the unreachable envelopes of `api` (see the module doc); returns how many types went.
 pub fn prune_envelopes(api: &mut Api, components: &BTreeMap<String, TypeId>) -> usize {
@@ -79,57 +80,4 @@ fn is_envelope(api: &Api, id: TypeId) -> bool {
     };
     let has = |name: &str| s.fields.iter().any(|f| f.api_name == name && !f.flatten);
     has("statusCode") && has("message")
-}
-
-/// Every named type `ty` mentions.
-fn named(ty: &Ty, out: &mut Vec<TypeId>) {
-    match ty {
-        Ty::Named(id) => out.push(*id),
-        Ty::Option(inner) | Ty::Array(inner) | Ty::Map(inner) => named(inner, out),
-        _ => {}
-    }
-}
-
-/// `ty` with its named types at their new index.
-fn renumber(ty: &mut Ty, index: &[Option<TypeId>]) {
-    match ty {
-        Ty::Named(id) => *id = index[id.0].expect("a kept type refers to kept types"),
-        Ty::Option(inner) | Ty::Array(inner) | Ty::Map(inner) => renumber(inner, index),
-        _ => {}
-    }
-}
-
-/// Calls `f` on every type expression of `kind`.
-fn kind_tys(kind: &mut TypeKind, f: &mut impl FnMut(&mut Ty)) {
-    match kind {
-        TypeKind::Struct(s) => s.fields.iter_mut().for_each(|field| f(&mut field.ty)),
-        TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| f(&mut v.ty)),
-        TypeKind::Connection(c) => c
-            .variants
-            .iter_mut()
-            .filter_map(|v| v.payload.as_mut())
-            .for_each(|(_, ty)| f(ty)),
-        TypeKind::Alias(ty) | TypeKind::Newtype(ty) => f(ty),
-        TypeKind::QueryParams(params) => params.iter_mut().for_each(|p| f(&mut p.ty)),
-        TypeKind::Enum(_) => {}
-    }
-}
-
-/// Calls `f` on every type expression of `op` (not its parameters' struct: a [`TypeId`]).
-fn op_tys(op: &mut crate::ir::Operation, f: &mut impl FnMut(&mut Ty)) {
-    op.params.iter_mut().for_each(|p| f(&mut p.ty));
-    if let Some(body) = &mut op.body {
-        f(&mut body.ty);
-    }
-    f(&mut op.response);
-    if let Some(pagination) = &mut op.pagination {
-        f(&mut pagination.item);
-        let steps = pagination.items.iter_mut().chain(&mut pagination.total);
-        steps.for_each(|step| f(&mut step.ty));
-        for field in std::iter::once(&mut pagination.page).chain(&mut pagination.limit) {
-            if let crate::ir::PageField::Body(path) = field {
-                path.iter_mut().for_each(|step| f(&mut step.ty));
-            }
-        }
-    }
 }

@@ -3,6 +3,25 @@
 
 use ::authing::generated::prelude::*;
 
+/// The types this API shares with the other Authing API, defined once.
+pub use super::common::{
+    AppValidateRuleDto, AppValidateRuleDtoContent, AppValidateRuleDtoType,
+    ApplicationPermissionApplyApprovalObject, ApprovalDetailDto,
+    ApprovalDetailDtoObjectType, ApprovalDetailDtoStatus, ArrResourceAuthAction,
+    ArrayAuthorize, AuthorizedResourceDto, AuthorizedResourceDtoEffect,
+    AuthorizedResourceDtoResourceType, AuthorizedResourcePagingDto, CustomFieldI18n,
+    DepartmentI18nDto, ErrMsgI18nDto, ExtendsFieldDto, ExtendsFieldDtoInputType,
+    ExtendsFieldDtoSource, ExtendsFieldDtoType, ExtraParams, GenerateInvitationLinkDto,
+    GeoIp, GeoIpLocation, GetAuthorizedResourcesResourceType,
+    GetWechatAccessTokenDataDto, GetWechatAccessTokenDto, GroupDto, IdentityDto,
+    IdentityDtoProvider, IsSuccessDto, LangObject, LangUnit, OpenResource,
+    OpenResourceResourceType, ParsedUserAgent, PolicyCondition, PolicyConditionOperator,
+    PolicyConditionParam, RoleDto, RolePermissionApplyApprovalObject, StrAuthorize,
+    StrResourceAuthAction, TreeAuthBo, TreeAuthorize, TreeResourceAuthAction,
+    TreeStructs, UserDepartmentPagingDto, UserDepartmentRespDto, UserDto, UserDtoGender,
+    UserDtoStatus, UserDtoUserSourceType, UserDtoWorkStatus,
+};
+
 /// Operations tagged `管理-pipeline`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -14670,82 +14689,6 @@ pub enum AppDtoAppDefaultLoginStrategy {
     Unknown(String),
 }
 
-/// The `AppValidateRuleDto` schema.
-#[dto]
-pub struct AppValidateRuleDto {
-    /// 字段类型
-    ///
-    /// Values: \[`AppValidateRuleDtoType`\].
-    pub r#type: AppValidateRuleDtoType,
-    /// 正则表达式
-    pub content: AppValidateRuleDtoContent,
-    /// 错误信息提示
-    #[serde(rename = "errorMessage")]
-    pub error_message: Option<String>,
-    /// 多语言显示
-    pub i18n: Option<ErrMsgI18nDto>,
-}
-
-impl AppValidateRuleDto {
-    /// A `AppValidateRuleDto` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        r#type: AppValidateRuleDtoType,
-        content: AppValidateRuleDtoContent,
-    ) -> Self {
-        Self {
-            r#type,
-            content,
-            error_message: ::core::default::Default::default(),
-            i18n: ::core::default::Default::default(),
-        }
-    }
-}
-
-/// 正则表达式
-#[open_enum]
-pub enum AppValidateRuleDtoContent {
-    /// `"None"`
-    #[value("None")]
-    NoneValue,
-    /// `"regExp"`
-    #[value("regExp")]
-    RegExp,
-    /// `"phone"`
-    #[value("phone")]
-    Phone,
-    /// `"email"`
-    #[value("email")]
-    Email,
-    /// `"isNumber"`
-    #[value("isNumber")]
-    IsNumber,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 字段类型
-#[open_enum]
-pub enum AppValidateRuleDtoType {
-    /// `"None"`
-    #[value("None")]
-    NoneValue,
-    /// `"regExp"`
-    #[value("regExp")]
-    RegExp,
-    /// `"phone"`
-    #[value("phone")]
-    Phone,
-    /// `"email"`
-    #[value("email")]
-    Email,
-    /// `"isNumber"`
-    #[value("isNumber")]
-    IsNumber,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
 /// The `ApplicationAgreementDto` schema.
 #[dto]
 pub struct ApplicationAgreementDto {
@@ -15778,19 +15721,6 @@ pub struct ApplicationPaginatedDataDto {
     pub total_count: f64,
 }
 
-/// The `ApplicationPermissionApplyApprovalObject` schema.
-#[dto(default)]
-pub struct ApplicationPermissionApplyApprovalObject {
-    /// 应用 ID
-    #[serde(rename = "objectId")]
-    pub object_id: String,
-    /// 应用名称
-    #[serde(rename = "objectName")]
-    pub object_name: String,
-    /// 应用 Logo 地址
-    pub logo: String,
-}
-
 /// The `ApplicationPermissionRecordItem` schema.
 #[dto]
 pub struct ApplicationPermissionRecordItem {
@@ -16055,62 +15985,6 @@ impl ApprovalBatchProcessReq {
     }
 }
 
-/// The `ApprovalDetailDto` schema.
-#[dto]
-pub struct ApprovalDetailDto {
-    /// 审批 ID
-    #[serde(rename = "approvalId")]
-    pub approval_id: f64,
-    /// 审批编号
-    pub number: String,
-    /// 审批状态
-    pub status: ApprovalDetailDtoStatus,
-    /// 提交时间
-    #[serde(rename = "submitTime")]
-    pub submit_time: String,
-    /// 办结时间
-    #[serde(rename = "closedTime")]
-    pub closed_time: Option<String>,
-    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
-    #[serde(rename = "objectType")]
-    pub object_type: ApprovalDetailDtoObjectType,
-    /// 审批对象（数组）
-    #[serde(rename = "approvalObjectList")]
-    pub approval_object_list: Value,
-    /// 额外参数，目前仅支持：角色权限申请（ROLE_PERMISSION_APPLY）
-    #[serde(rename = "extraParams")]
-    pub extra_params: Option<ExtraParams>,
-}
-
-/// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
-#[open_enum]
-pub enum ApprovalDetailDtoObjectType {
-    /// `"APP_PERMISSION_APPLY"`
-    #[value("APP_PERMISSION_APPLY")]
-    AppPermissionApply,
-    /// `"ROLE_PERMISSION_APPLY"`
-    #[value("ROLE_PERMISSION_APPLY")]
-    RolePermissionApply,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 审批状态
-#[open_enum]
-pub enum ApprovalDetailDtoStatus {
-    /// `"PENDING"`
-    #[value("PENDING")]
-    Pending,
-    /// `"AGREED"`
-    #[value("AGREED")]
-    Agreed,
-    /// `"REFUSED"`
-    #[value("REFUSED")]
-    Refused,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
 /// The `ApprovalPageList` schema.
 #[dto(default)]
 pub struct ApprovalPageList {
@@ -16166,24 +16040,6 @@ pub struct ArchivedUsersListPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<ListArchivedUsersRespDto>,
-}
-
-/// The `ArrResourceAuthAction` schema.
-#[dto(default)]
-pub struct ArrResourceAuthAction {
-    /// 数组数据资源的 Values
-    pub values: Vec<String>,
-    /// 数组数据资源的的权限操作列表
-    pub actions: Vec<String>,
-}
-
-/// The `ArrayAuthorize` schema.
-#[dto(default)]
-pub struct ArrayAuthorize {
-    /// 数组资源 Value 列表
-    pub values: Vec<String>,
-    /// 数组资源操作列表
-    pub actions: Vec<String>,
 }
 
 /// The `AsaAccountDto` schema.
@@ -16627,73 +16483,6 @@ impl AuthorizeResourcesDto {
             namespace: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `AuthorizedResourceDto` schema.
-#[dto]
-pub struct AuthorizedResourceDto {
-    /// 资源描述符
-    #[serde(rename = "resourceCode")]
-    pub resource_code: String,
-    /// 资源描述信息
-    pub description: Option<String>,
-    /// 策略 Condition
-    pub condition: Option<Vec<PolicyCondition>>,
-    /// 资源类型
-    #[serde(rename = "resourceType")]
-    pub resource_type: AuthorizedResourceDtoResourceType,
-    /// API URL
-    #[serde(rename = "apiIdentifier")]
-    pub api_identifier: String,
-    /// 授权的操作列表
-    pub actions: Vec<String>,
-    /// 允许还是拒绝
-    pub effect: AuthorizedResourceDtoEffect,
-}
-
-/// 允许还是拒绝
-#[open_enum]
-pub enum AuthorizedResourceDtoEffect {
-    /// `"ALLOW"`
-    #[value("ALLOW")]
-    Allow,
-    /// `"DENY"`
-    #[value("DENY")]
-    Deny,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 资源类型
-#[open_enum]
-pub enum AuthorizedResourceDtoResourceType {
-    /// `"DATA"`
-    #[value("DATA")]
-    Data,
-    /// `"API"`
-    #[value("API")]
-    Api,
-    /// `"MENU"`
-    #[value("MENU")]
-    Menu,
-    /// `"BUTTON"`
-    #[value("BUTTON")]
-    Button,
-    /// `"UI"`
-    #[value("UI")]
-    Ui,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `AuthorizedResourcePagingDto` schema.
-#[dto(default)]
-pub struct AuthorizedResourcePagingDto {
-    /// 记录总数
-    #[serde(rename = "totalCount")]
-    pub total_count: f64,
-    /// 响应数据
-    pub list: Vec<AuthorizedResourceDto>,
 }
 
 /// The `BatchBindPolicy` schema.
@@ -23014,21 +22803,6 @@ pub enum CustomFieldDtoTargetType {
     Unknown(String),
 }
 
-/// The `CustomFieldI18n` schema.
-#[dto(default)]
-pub struct CustomFieldI18n {
-    /// 支持多语言的字段
-    pub label: LangObject,
-}
-
-impl CustomFieldI18n {
-    /// A `CustomFieldI18n` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(label: LangObject) -> Self {
-        Self { label }
-    }
-}
-
 /// The `CustomFieldSelectOption` schema.
 #[dto(default)]
 pub struct CustomFieldSelectOption {
@@ -24599,21 +24373,6 @@ pub struct DepartmentDto {
     pub allow: Option<String>,
 }
 
-/// The `DepartmentI18nDto` schema.
-#[dto(default)]
-pub struct DepartmentI18nDto {
-    /// 支持多语言的字段
-    pub name: LangObject,
-}
-
-impl DepartmentI18nDto {
-    /// A `DepartmentI18nDto` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(name: LangObject) -> Self {
-        Self { name }
-    }
-}
-
 /// The `DepartmentPagingDto` schema.
 #[dto(default)]
 pub struct DepartmentPagingDto {
@@ -25069,14 +24828,6 @@ impl EnableDeviceBody {
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
-}
-
-/// The `ErrMsgI18nDto` schema.
-#[dto(default)]
-pub struct ErrMsgI18nDto {
-    /// 错误信息多语言提示
-    #[serde(rename = "errorMessage")]
-    pub error_message: Option<LangUnit>,
 }
 
 /// The `errorEmailMsg` schema.
@@ -25586,129 +25337,6 @@ pub enum ExtendFieldValueType {
     Unknown(String),
 }
 
-/// The `ExtendsFieldDto` schema.
-#[dto]
-pub struct ExtendsFieldDto {
-    /// 字段类型
-    ///
-    /// Values: \[`ExtendsFieldDtoType`\].
-    pub r#type: ExtendsFieldDtoType,
-    /// 字段 ID, 如果字段类型是 `user` 和 `metadata` 时，必填
-    pub id: String,
-    /// 字段名
-    pub name: String,
-    /// 字段显示名称
-    pub label: String,
-    /// 是否显示
-    pub show: bool,
-    /// 是否允许用户覆写
-    #[serde(rename = "allowRewrite")]
-    pub allow_rewrite: bool,
-    /// 字段数据类型(具体参考扩展字段配置)
-    ///
-    /// Values: \[`ExtendsFieldDtoInputType`\].
-    #[serde(rename = "inputType")]
-    pub input_type: ExtendsFieldDtoInputType,
-    /// 是否必填
-    pub required: Option<bool>,
-    /// 校验规则
-    #[serde(rename = "validateRules")]
-    pub validate_rules: Option<AppValidateRuleDto>,
-    /// 字段来源
-    pub source: ExtendsFieldDtoSource,
-    /// 多语言显示名称
-    pub i18n: Option<CustomFieldI18n>,
-}
-
-/// 字段数据类型(具体参考扩展字段配置)
-#[open_enum]
-pub enum ExtendsFieldDtoInputType {
-    /// `"image"`
-    #[value("image")]
-    Image,
-    /// `"number"`
-    #[value("number")]
-    Number,
-    /// `"date"`
-    #[value("date")]
-    Date,
-    /// `"dateTime"`
-    #[value("dateTime")]
-    DateTime,
-    /// `"datetime"`
-    #[value("datetime")]
-    Datetime,
-    /// `"select"`
-    #[value("select")]
-    Select,
-    /// `"dropdown"`
-    #[value("dropdown")]
-    Dropdown,
-    /// `"boolean"`
-    #[value("boolean")]
-    Boolean,
-    /// `"string"`
-    #[value("string")]
-    StringValue,
-    /// `"text"`
-    #[value("text")]
-    Text,
-    /// `"gender"`
-    #[value("gender")]
-    Gender,
-    /// `"country"`
-    #[value("country")]
-    Country,
-    /// `"username"`
-    #[value("username")]
-    Username,
-    /// `"phone"`
-    #[value("phone")]
-    Phone,
-    /// `"email"`
-    #[value("email")]
-    Email,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 字段来源
-#[open_enum]
-pub enum ExtendsFieldDtoSource {
-    /// `"preset"`
-    #[value("preset")]
-    Preset,
-    /// `"manual_add"`
-    #[value("manual_add")]
-    ManualAdd,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 字段类型
-#[open_enum]
-pub enum ExtendsFieldDtoType {
-    /// `"user"`
-    #[value("user")]
-    User,
-    /// `"internal"`
-    #[value("internal")]
-    Internal,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `ExtraParams` schema.
-#[dto(default)]
-pub struct ExtraParams {
-    /// 角色主体过期时间毫秒值, 为 null 时永久有效
-    #[serde(rename = "endTime")]
-    pub end_time: Option<f64>,
-    /// 角色主体加入时间毫秒值, 为 null 时立即加入
-    #[serde(rename = "enableTime")]
-    pub enable_time: Option<f64>,
-}
-
 /// The `FilterDto` schema.
 #[dto(default)]
 pub struct FilterDto {
@@ -26177,13 +25805,6 @@ pub struct FunctionModelValueListDto {
     pub list: Vec<Value>,
 }
 
-/// The `GenerateInvitationLinkDto` schema.
-#[dto(default)]
-pub struct GenerateInvitationLinkDto {
-    /// 邀请链接地址
-    pub link: String,
-}
-
 /// The `GenerateInviteTenantUserLink` schema.
 #[dto(default)]
 pub struct GenerateInviteTenantUserLink {
@@ -26223,38 +25844,6 @@ impl GenerateInviteTenantUserLink {
             tenant_id: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `GeoIp` schema.
-#[dto(default)]
-pub struct GeoIp {
-    /// 地理位置
-    pub location: GeoIpLocation,
-    /// Country Name
-    pub country_name: String,
-    /// Country Code 2
-    pub country_code2: String,
-    /// Country Code 3
-    pub country_code3: String,
-    /// Region Name
-    pub region_name: String,
-    /// Region Code
-    pub region_code: String,
-    /// 城市名称
-    pub city_name: String,
-    /// Continent Code
-    pub continent_code: String,
-    /// 时区
-    pub timezone: String,
-}
-
-/// The `GeoIpLocation` schema.
-#[dto(default)]
-pub struct GeoIpLocation {
-    /// 经度
-    pub lon: f64,
-    /// 纬度
-    pub lat: f64,
 }
 
 /// Optional query parameters of `getAccessKeyList`.
@@ -26603,28 +26192,6 @@ pub struct GetAuthorizedResourcesParams {
     /// 是否获取被拒绝的资源
     #[query("withDenied")]
     pub with_denied: Option<bool>,
-}
-
-/// The `getAuthorizedResources.resourceType` schema (inline in the spec).
-#[open_enum]
-pub enum GetAuthorizedResourcesResourceType {
-    /// `"DATA"`
-    #[value("DATA")]
-    Data,
-    /// `"API"`
-    #[value("API")]
-    Api,
-    /// `"MENU"`
-    #[value("MENU")]
-    Menu,
-    /// `"BUTTON"`
-    #[value("BUTTON")]
-    Button,
-    /// `"UI"`
-    #[value("UI")]
-    Ui,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `getAuthorizedResources.targetType` schema (inline in the spec).
@@ -29629,41 +29196,6 @@ pub struct GetWebhooksData {
     pub list: Vec<WebhookDto>,
 }
 
-/// The `GetWechatAccessTokenDataDto` schema.
-#[dto(default)]
-pub struct GetWechatAccessTokenDataDto {
-    /// Authing 服务器缓存的微信 Access Token
-    #[serde(rename = "accessToken")]
-    #[secret]
-    pub access_token: String,
-    /// Access Token 到期时间，为单位为秒的时间戳
-    #[serde(rename = "expiresAt")]
-    pub expires_at: String,
-}
-
-/// The `GetWechatAccessTokenDto` schema.
-#[dto(default)]
-pub struct GetWechatAccessTokenDto {
-    /// 微信小程序或微信公众号的 AppSecret
-    #[serde(rename = "appSecret")]
-    #[secret]
-    pub app_secret: String,
-    /// 微信小程序或微信公众号的 AppId
-    #[serde(rename = "appId")]
-    pub app_id: String,
-}
-
-impl GetWechatAccessTokenDto {
-    /// A `GetWechatAccessTokenDto` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(app_secret: impl Into<String>, app_id: impl Into<String>) -> Self {
-        Self {
-            app_secret: app_secret.into(),
-            app_id: app_id.into(),
-        }
-    }
-}
-
 /// The `GoodsPackageDto` schema.
 #[dto(default)]
 pub struct GoodsPackageDto {
@@ -29699,27 +29231,6 @@ pub struct GroupBo {
     /// 用户组 Code
     #[serde(rename = "groupCode")]
     pub group_code: String,
-}
-
-/// The `GroupDto` schema.
-#[dto(default)]
-pub struct GroupDto {
-    /// 分组 ID
-    pub id: String,
-    /// 分组 code
-    #[secret]
-    pub code: String,
-    /// 分组名称
-    pub name: String,
-    /// 分组描述
-    pub description: String,
-    /// 分组类型
-    pub r#type: String,
-    /// 分组元数据信息
-    #[serde(rename = "metadataSource")]
-    pub metadata_source: Vec<String>,
-    /// 成员列表
-    pub members: Vec<UserDto>,
 }
 
 /// The `GroupPagingDto` schema.
@@ -29838,170 +29349,6 @@ impl HasRoleRolesDto {
 
 /// The `ISsoPageCustomizationSettingsDto` schema.
 pub type ISsoPageCustomizationSettingsDto = Map<String, Value>;
-
-/// The `IdentityDto` schema.
-#[dto]
-pub struct IdentityDto {
-    /// 身份源 ID
-    #[serde(rename = "identityId")]
-    pub identity_id: String,
-    /// 身份源连接 ID
-    #[serde(rename = "extIdpId")]
-    pub ext_idp_id: String,
-    /// 外部身份源类型：
-    ///
-    /// Values: \[`IdentityDtoProvider`\].
-    pub provider: IdentityDtoProvider,
-    /// Identity 类型，如 unionid, openid, primary
-    pub r#type: String,
-    /// 在外部身份源中的 ID
-    #[serde(rename = "userIdInIdp")]
-    pub user_id_in_idp: String,
-    /// 用户在 idp 中的身份信息
-    #[serde(rename = "userInfoInIdp")]
-    pub user_info_in_idp: Map<String, Value>,
-    /// 在外部身份源中的 Access Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
-    #[serde(rename = "accessToken")]
-    #[secret]
-    pub access_token: Option<String>,
-    /// 在外部身份源中的 Refresh Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
-    #[serde(rename = "refreshToken")]
-    #[secret]
-    pub refresh_token: Option<String>,
-    /// 身份来自的身份源连接 ID 列表
-    #[serde(rename = "originConnIds")]
-    pub origin_conn_ids: Vec<String>,
-}
-
-/// 外部身份源类型：
-#[open_enum]
-pub enum IdentityDtoProvider {
-    /// 微信
-    #[value("wechat")]
-    Wechat,
-    /// QQ
-    #[value("qq")]
-    Qq,
-    /// 企业微信
-    #[value("wechatwork")]
-    Wechatwork,
-    /// 钉钉
-    #[value("dingtalk")]
-    Dingtalk,
-    /// 微博
-    #[value("weibo")]
-    Weibo,
-    /// GitHub
-    #[value("github")]
-    Github,
-    /// 支付宝
-    #[value("alipay")]
-    Alipay,
-    /// 百度
-    #[value("baidu")]
-    Baidu,
-    /// 飞书
-    #[value("lark")]
-    Lark,
-    /// Welink
-    #[value("welink")]
-    Welink,
-    /// 网易易盾
-    #[value("yidun")]
-    Yidun,
-    /// 青云
-    #[value("qingcloud")]
-    Qingcloud,
-    /// Google
-    #[value("google")]
-    Google,
-    /// GitLab
-    #[value("gitlab")]
-    Gitlab,
-    /// Gitee
-    #[value("gitee")]
-    Gitee,
-    /// Twitter
-    #[value("twitter")]
-    Twitter,
-    /// Facebook
-    #[value("facebook")]
-    Facebook,
-    /// Slack
-    #[value("slack")]
-    Slack,
-    /// Linkedin
-    #[value("linkedin")]
-    Linkedin,
-    /// Instagram
-    #[value("instagram")]
-    Instagram,
-    /// OIDC 型企业身份源
-    #[value("oidc")]
-    Oidc,
-    /// OAuth2 型企业身份源
-    #[value("oauth2")]
-    Oauth2,
-    /// SAML 型企业身份源
-    #[value("saml")]
-    Saml,
-    /// LDAP 型企业身份源
-    #[value("ldap")]
-    Ldap,
-    /// AD 型企业身份源
-    #[value("ad")]
-    Ad,
-    /// CAS 型企业身份源
-    #[value("cas")]
-    Cas,
-    /// Azure AD 型企业身份源
-    #[value("azure-ad")]
-    AzureAd,
-    /// `"apple"`
-    #[value("apple")]
-    Apple,
-    /// `"huawei"`
-    #[value("huawei")]
-    Huawei,
-    /// `"honor"`
-    #[value("honor")]
-    Honor,
-    /// `"xiaomi"`
-    #[value("xiaomi")]
-    Xiaomi,
-    /// `"oppo"`
-    #[value("oppo")]
-    Oppo,
-    /// `"aws"`
-    #[value("aws")]
-    Aws,
-    /// `"amazon"`
-    #[value("amazon")]
-    Amazon,
-    /// `"douyin"`
-    #[value("douyin")]
-    Douyin,
-    /// `"kuaishou"`
-    #[value("kuaishou")]
-    Kuaishou,
-    /// `"line"`
-    #[value("line")]
-    Line,
-    /// `"sdbz"`
-    #[value("sdbz")]
-    Sdbz,
-    /// `"zjzwfw"`
-    #[value("zjzwfw")]
-    Zjzwfw,
-    /// `"zzding"`
-    #[value("zzding")]
-    Zzding,
-    /// `"seeyona8v5"`
-    #[value("seeyona8v5")]
-    Seeyona8v5,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
 
 /// The `ImportExportTemplateRespDto` schema.
 #[dto(default)]
@@ -30809,13 +30156,6 @@ impl IsActionAllowedDto {
     }
 }
 
-/// The `IsSuccessDto` schema.
-#[dto(default)]
-pub struct IsSuccessDto {
-    /// 操作是否成功
-    pub success: bool,
-}
-
 /// The `IsUserExistsDto` schema.
 #[dto(default)]
 pub struct IsUserExistsDto {
@@ -31035,56 +30375,6 @@ pub enum KickUsersOptionsDtoUserIdType {
     CustomField,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `LangObject` schema.
-#[dto(default)]
-pub struct LangObject {
-    /// 多语言的中文内容
-    #[serde(rename = "zh-CN")]
-    pub zh_cn: LangUnit,
-    /// 多语言的英文内容
-    #[serde(rename = "en-US")]
-    pub en_us: LangUnit,
-    /// 多语言的繁体中文内容
-    #[serde(rename = "zh-TW")]
-    pub zh_tw: LangUnit,
-    /// 多语言的日语内容
-    #[serde(rename = "ja-JP")]
-    pub ja_jp: LangUnit,
-}
-
-impl LangObject {
-    /// A `LangObject` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        zh_cn: LangUnit,
-        en_us: LangUnit,
-        zh_tw: LangUnit,
-        ja_jp: LangUnit,
-    ) -> Self {
-        Self { zh_cn, en_us, zh_tw, ja_jp }
-    }
-}
-
-/// The `LangUnit` schema.
-#[dto(default)]
-pub struct LangUnit {
-    /// 是否已开启。若开启，且控制台选择该语言，则展示该内容。（默认关闭）
-    pub enabled: bool,
-    /// 多语言内容
-    pub value: String,
-}
-
-impl LangUnit {
-    /// A `LangUnit` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(enabled: bool, value: impl Into<String>) -> Self {
-        Self {
-            enabled,
-            value: value.into(),
-        }
-    }
 }
 
 /// The `LanguageCoinfigDto` schema.
@@ -34701,44 +33991,6 @@ pub struct OpenEventPagingDto {
     pub list: Vec<OpenEventDto>,
 }
 
-/// The `OpenResource` schema.
-#[dto]
-pub struct OpenResource {
-    /// 数据策略下所授权的数据资源 Code
-    #[serde(rename = "resourceCode")]
-    pub resource_code: String,
-    /// 数据策略下所授权的数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-    ///
-    /// Values: \[`OpenResourceResourceType`\].
-    #[serde(rename = "resourceType")]
-    pub resource_type: OpenResourceResourceType,
-    /// 数据策略的字符串资源
-    #[serde(rename = "strAuthorize")]
-    pub str_authorize: Option<StrAuthorize>,
-    /// 数据策略的数组资源
-    #[serde(rename = "arrAuthorize")]
-    pub arr_authorize: Option<ArrayAuthorize>,
-    /// 数据策略的树资源
-    #[serde(rename = "treeAuthorize")]
-    pub tree_authorize: Option<TreeAuthorize>,
-}
-
-/// 数据策略下所授权的数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-#[open_enum]
-pub enum OpenResourceResourceType {
-    /// 字符串类型结果 StrAuthorize
-    #[value("STRING")]
-    StringValue,
-    /// 数组类型 ArrayAuthorize
-    #[value("ARRAY")]
-    Array,
-    /// 树类型 TreeAuthorize
-    #[value("TREE")]
-    Tree,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
 /// The `OperateModelDto` schema.
 #[dto(default)]
 pub struct OperateModelDto {
@@ -34970,19 +34222,6 @@ pub struct PaginationUniversalInvitationApplicantQueryDto {
     pub with_operator_detail: Option<bool>,
 }
 
-/// The `ParsedUserAgent` schema.
-#[dto(default)]
-pub struct ParsedUserAgent {
-    /// 使用的设备类型
-    pub device: String,
-    /// 浏览器名称
-    pub browser: String,
-    /// 操作系统
-    pub os: String,
-    /// 浏览器名称
-    pub name: String,
-}
-
 /// The `pendList.objectType` schema (inline in the spec).
 #[open_enum]
 pub enum PendListObjectType {
@@ -35183,166 +34422,6 @@ pub struct PolicyBo {
     /// 数据策略名称名称
     #[serde(rename = "dataPolicyName")]
     pub data_policy_name: String,
-}
-
-/// The `PolicyCondition` schema.
-#[dto]
-pub struct PolicyCondition {
-    /// Condition Param
-    pub param: PolicyConditionParam,
-    /// Condition Operator
-    pub operator: PolicyConditionOperator,
-    /// Condition Value
-    pub value: String,
-}
-
-/// Condition Operator
-#[open_enum]
-pub enum PolicyConditionOperator {
-    /// `"Bool"`
-    #[value("Bool")]
-    Bool,
-    /// `"DateEquals"`
-    #[value("DateEquals")]
-    DateEquals,
-    /// `"DateNotEquals"`
-    #[value("DateNotEquals")]
-    DateNotEquals,
-    /// `"DateLessThan"`
-    #[value("DateLessThan")]
-    DateLessThan,
-    /// `"DateLessThanEquals"`
-    #[value("DateLessThanEquals")]
-    DateLessThanEquals,
-    /// `"DateGreaterThan"`
-    #[value("DateGreaterThan")]
-    DateGreaterThan,
-    /// `"DateGreaterThanEquals"`
-    #[value("DateGreaterThanEquals")]
-    DateGreaterThanEquals,
-    /// `"IpAddress"`
-    #[value("IpAddress")]
-    IpAddress,
-    /// `"NotIpAddress"`
-    #[value("NotIpAddress")]
-    NotIpAddress,
-    /// `"NumericEquals"`
-    #[value("NumericEquals")]
-    NumericEquals,
-    /// `"NumericNotEquals"`
-    #[value("NumericNotEquals")]
-    NumericNotEquals,
-    /// `"NumericLessThan"`
-    #[value("NumericLessThan")]
-    NumericLessThan,
-    /// `"NumericLessThanEquals"`
-    #[value("NumericLessThanEquals")]
-    NumericLessThanEquals,
-    /// `"NumericGreaterThan"`
-    #[value("NumericGreaterThan")]
-    NumericGreaterThan,
-    /// `"NumericGreaterThanEquals"`
-    #[value("NumericGreaterThanEquals")]
-    NumericGreaterThanEquals,
-    /// `"StringEquals"`
-    #[value("StringEquals")]
-    StringEquals,
-    /// `"StringNotEquals"`
-    #[value("StringNotEquals")]
-    StringNotEquals,
-    /// `"StringEqualsIgnoreCase"`
-    #[value("StringEqualsIgnoreCase")]
-    StringEqualsIgnoreCase,
-    /// `"StringNotEqualsIgnoreCase"`
-    #[value("StringNotEqualsIgnoreCase")]
-    StringNotEqualsIgnoreCase,
-    /// `"StringLike"`
-    #[value("StringLike")]
-    StringLike,
-    /// `"StringNotLike"`
-    #[value("StringNotLike")]
-    StringNotLike,
-    /// `"ListContains"`
-    #[value("ListContains")]
-    ListContains,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// Condition Param
-#[open_enum]
-pub enum PolicyConditionParam {
-    /// `"UserPoolId"`
-    #[value("UserPoolId")]
-    UserPoolId,
-    /// `"AppId"`
-    #[value("AppId")]
-    AppId,
-    /// `"RequestFrom"`
-    #[value("RequestFrom")]
-    RequestFrom,
-    /// `"UserId"`
-    #[value("UserId")]
-    UserId,
-    /// `"UserArn"`
-    #[value("UserArn")]
-    UserArn,
-    /// `"CurrentTime"`
-    #[value("CurrentTime")]
-    CurrentTime,
-    /// `"EpochTime"`
-    #[value("EpochTime")]
-    EpochTime,
-    /// `"SourceIp"`
-    #[value("SourceIp")]
-    SourceIp,
-    /// `"User"`
-    #[value("User")]
-    User,
-    /// `"MultiFactorAuthPresent"`
-    #[value("MultiFactorAuthPresent")]
-    MultiFactorAuthPresent,
-    /// `"MultiFactorAuthAge"`
-    #[value("MultiFactorAuthAge")]
-    MultiFactorAuthAge,
-    /// `"UserAgent"`
-    #[value("UserAgent")]
-    UserAgent,
-    /// `"Referer"`
-    #[value("Referer")]
-    Referer,
-    /// `"Device"`
-    #[value("Device")]
-    Device,
-    /// `"OS"`
-    #[value("OS")]
-    Os,
-    /// `"Country"`
-    #[value("Country")]
-    Country,
-    /// `"Province"`
-    #[value("Province")]
-    Province,
-    /// `"City"`
-    #[value("City")]
-    City,
-    /// `"DeviceChanged"`
-    #[value("DeviceChanged")]
-    DeviceChanged,
-    /// `"DeviceUntrusted"`
-    #[value("DeviceUntrusted")]
-    DeviceUntrusted,
-    /// `"ProxyUntrusted"`
-    #[value("ProxyUntrusted")]
-    ProxyUntrusted,
-    /// `"LoggedInApps"`
-    #[value("LoggedInApps")]
-    LoggedInApps,
-    /// `"Namespace"`
-    #[value("Namespace")]
-    Namespace,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `PolicyExtendsFieldsDto` schema.
@@ -37905,33 +36984,6 @@ pub struct RoleDepartmentRespDto {
     pub description: String,
 }
 
-/// The `RoleDto` schema.
-#[dto(default)]
-pub struct RoleDto {
-    /// 角色 ID
-    pub id: String,
-    /// 权限分组(权限空间)内角色的唯一标识符 Code
-    #[secret]
-    pub code: String,
-    /// 权限分组(权限空间)内角色名称
-    pub name: String,
-    /// 角色描述
-    pub description: String,
-    /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
-    pub namespace: String,
-    /// 所属权限分组(权限空间)的名称
-    #[serde(rename = "namespaceName")]
-    pub namespace_name: String,
-    /// 角色状态，ENABLE-表示正常，DISABLE-表示禁止
-    pub status: Option<String>,
-    /// 角色自动禁止时间，单位毫秒, 如果传null表示永久有效
-    #[serde(rename = "disableTime")]
-    pub disable_time: Option<f64>,
-    /// 是否开启可申请权限，另外应用必须开启 SSO 单点登录和未授权用户可以在应用面板中看到该应用配置
-    #[serde(rename = "enablePermissionApply")]
-    pub enable_permission_apply: Option<bool>,
-}
-
 /// The `RoleListItem` schema.
 #[dto(default)]
 pub struct RoleListItem {
@@ -37977,26 +37029,6 @@ pub struct RolePagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<RoleDto>,
-}
-
-/// The `RolePermissionApplyApprovalObject` schema.
-#[dto(default)]
-pub struct RolePermissionApplyApprovalObject {
-    /// 角色 ID
-    #[serde(rename = "objectId")]
-    pub object_id: String,
-    /// 角色名称
-    #[serde(rename = "objectName")]
-    pub object_name: String,
-    /// 角色 Code
-    #[serde(rename = "roleCode")]
-    pub role_code: String,
-    /// 权限分组 ID
-    #[serde(rename = "namespaceId")]
-    pub namespace_id: f64,
-    /// 权限分组 Code，即应用 ID
-    #[serde(rename = "namespaceCode")]
-    pub namespace_code: String,
 }
 
 /// The `RolePermissionListDto` schema.
@@ -39490,24 +38522,6 @@ pub enum SortingDtoOrder {
     Unknown(String),
 }
 
-/// The `StrAuthorize` schema.
-#[dto(default)]
-pub struct StrAuthorize {
-    /// 字符串资源 Value
-    pub value: String,
-    /// 字符串资源操作列表
-    pub actions: Vec<String>,
-}
-
-/// The `StrResourceAuthAction` schema.
-#[dto(default)]
-pub struct StrResourceAuthAction {
-    /// 字符串数据资源的 Value
-    pub value: String,
-    /// 字符串数据资源的权限操作列表
-    pub actions: Vec<String>,
-}
-
 /// The `SubjectDto` schema.
 #[dto]
 pub struct SubjectDto {
@@ -40983,34 +39997,6 @@ pub struct TerminalInfoDto {
     pub device_unique_id: String,
 }
 
-/// The `TreeAuthBo` schema.
-#[dto(default)]
-pub struct TreeAuthBo {
-    /// 树资源节点路径
-    #[serde(rename = "nodePath")]
-    pub node_path: String,
-    /// 树资源节点名称
-    #[serde(rename = "nodeName")]
-    pub node_name: String,
-    /// 树资源节点操作权限列表
-    #[serde(rename = "nodeActions")]
-    pub node_actions: Vec<String>,
-    /// 树资源节点 Value
-    #[serde(rename = "nodeValue")]
-    pub node_value: Option<String>,
-    /// 扩展字段值
-    #[serde(rename = "nodeExtendFieldValue")]
-    pub node_extend_field_value: Option<Map<String, Value>>,
-}
-
-/// The `TreeAuthorize` schema.
-#[dto(default)]
-pub struct TreeAuthorize {
-    /// 树资源授权列表
-    #[serde(rename = "authList")]
-    pub auth_list: Vec<TreeAuthBo>,
-}
-
 /// The `TreePermissionDto` schema.
 #[dto(default)]
 pub struct TreePermissionDto {
@@ -41023,33 +40009,6 @@ pub struct TreePermissionDto {
     /// 树结构节点列表
     #[serde(rename = "nodeAuthActionList")]
     pub node_auth_action_list: Vec<DataResourcePolicyTreeStructs>,
-}
-
-/// The `TreeResourceAuthAction` schema.
-#[dto(default)]
-pub struct TreeResourceAuthAction {
-    /// 树结构节点列表
-    #[serde(rename = "nodeAuthActionList")]
-    pub node_auth_action_list: Vec<TreeStructs>,
-}
-
-/// The `TreeStructs` schema.
-#[dto(default)]
-pub struct TreeStructs {
-    /// 树资源节点 Code, 同层级唯一
-    #[secret]
-    pub code: String,
-    /// 树资源节点名称 ，同层级唯一
-    pub name: String,
-    /// 树资源节点 Value
-    pub value: Option<String>,
-    /// 树数据资源策略节点的权限操作列表
-    pub actions: Vec<String>,
-    /// 子节点数据,子节点数据最多五个层级
-    pub children: Option<Box<TreeStructs>>,
-    /// 扩展字段值
-    #[serde(rename = "extendFieldValue")]
-    pub extend_field_value: Option<Map<String, Value>>,
 }
 
 /// The `TriggerSyncRiskOperationDto` schema.
@@ -45614,309 +44573,6 @@ impl UserConnectionPostDto {
             post_id: post_id.into(),
         }
     }
-}
-
-/// The `UserDepartmentPagingDto` schema.
-#[dto(default)]
-pub struct UserDepartmentPagingDto {
-    /// 记录总数
-    #[serde(rename = "totalCount")]
-    pub total_count: f64,
-    /// 响应数据
-    pub list: Vec<UserDepartmentRespDto>,
-}
-
-/// The `UserDepartmentRespDto` schema.
-#[dto(default)]
-pub struct UserDepartmentRespDto {
-    /// 组织 Code（organizationCode）
-    #[serde(rename = "organizationCode")]
-    pub organization_code: String,
-    /// 部门 ID
-    #[serde(rename = "departmentId")]
-    pub department_id: String,
-    /// 是否为根部门
-    #[serde(rename = "isRoot")]
-    pub is_root: bool,
-    /// 部门创建时间
-    #[serde(rename = "createdAt")]
-    pub created_at: String,
-    /// 部门名称
-    pub name: String,
-    /// 部门描述
-    pub description: String,
-    /// 自定义部门 ID，用于存储自定义的 ID
-    #[serde(rename = "openDepartmentId")]
-    pub open_department_id: Option<String>,
-    /// 是否是部门 Leader
-    #[serde(rename = "isLeader")]
-    pub is_leader: bool,
-    /// 部门识别码
-    #[secret]
-    pub code: String,
-    /// 是否是主部门
-    #[serde(rename = "isMainDepartment")]
-    pub is_main_department: bool,
-    /// 加入部门时间
-    #[serde(rename = "joinedAt")]
-    pub joined_at: String,
-    /// 是否是虚拟部门
-    #[serde(rename = "isVirtualNode")]
-    pub is_virtual_node: bool,
-    /// 多语言设置
-    pub i18n: Option<DepartmentI18nDto>,
-    /// 部门的扩展字段数据
-    #[serde(rename = "customData")]
-    pub custom_data: Option<Map<String, Value>>,
-    /// 部门 ID 路径
-    #[serde(rename = "departmentIdPath")]
-    pub department_id_path: Option<Vec<String>>,
-    /// 部门 Code 路径
-    #[serde(rename = "departmentCodePath")]
-    pub department_code_path: Option<Vec<String>>,
-    /// 部门名路径
-    #[serde(rename = "departmentNamePath")]
-    pub department_name_path: Option<Vec<String>>,
-}
-
-/// The `UserDto` schema.
-#[dto]
-pub struct UserDto {
-    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    /// 创建时间
-    #[serde(rename = "createdAt")]
-    pub created_at: String,
-    /// 更新时间
-    #[serde(rename = "updatedAt")]
-    pub updated_at: String,
-    /// 账户当前状态：
-    /// - Activated: 正常状态
-    /// - Suspended: 已停用
-    /// - Deactivated: 已禁用
-    /// - Resigned: 已离职
-    /// - Archived: 已归档
-    pub status: UserDtoStatus,
-    /// 账户当前工作状态
-    #[serde(rename = "workStatus")]
-    pub work_status: UserDtoWorkStatus,
-    /// 第三方外部 ID
-    #[serde(rename = "externalId")]
-    pub external_id: Option<String>,
-    /// 邮箱，不区分大小写
-    pub email: Option<String>,
-    /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
-    pub phone: Option<String>,
-    /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
-    #[serde(rename = "phoneCountryCode")]
-    pub phone_country_code: Option<String>,
-    /// 用户名，用户池内唯一
-    pub username: Option<String>,
-    /// 用户真实名称，不具备唯一性
-    pub name: Option<String>,
-    /// 昵称
-    pub nickname: Option<String>,
-    /// 头像链接
-    pub photo: Option<String>,
-    /// 历史总登录次数
-    #[serde(rename = "loginsCount")]
-    pub logins_count: Option<f64>,
-    /// 上次登录时间
-    #[serde(rename = "lastLogin")]
-    pub last_login: Option<String>,
-    /// 上次登录 IP
-    #[serde(rename = "lastIp")]
-    pub last_ip: Option<String>,
-    /// 性别:
-    ///
-    /// Values: \[`UserDtoGender`\].
-    pub gender: UserDtoGender,
-    /// 邮箱是否验证
-    #[serde(rename = "emailVerified")]
-    pub email_verified: bool,
-    /// 手机号是否验证
-    #[serde(rename = "phoneVerified")]
-    pub phone_verified: bool,
-    /// 用户上次密码修改时间
-    #[serde(rename = "passwordLastSetAt")]
-    pub password_last_set_at: Option<String>,
-    /// 出生日期
-    pub birthdate: Option<String>,
-    /// 所在国家
-    pub country: Option<String>,
-    /// 所在省份
-    pub province: Option<String>,
-    /// 所在城市
-    pub city: Option<String>,
-    /// 所处地址
-    pub address: Option<String>,
-    /// 所处街道地址
-    #[serde(rename = "streetAddress")]
-    pub street_address: Option<String>,
-    /// 邮政编码号
-    #[serde(rename = "postalCode")]
-    pub postal_code: Option<String>,
-    /// 所在公司
-    pub company: Option<String>,
-    /// 最近一次登录时使用的浏览器 UA
-    pub browser: Option<String>,
-    /// 最近一次登录时使用的设备
-    pub device: Option<String>,
-    /// 名
-    #[serde(rename = "givenName")]
-    pub given_name: Option<String>,
-    /// 姓
-    #[serde(rename = "familyName")]
-    pub family_name: Option<String>,
-    /// 中间名
-    #[serde(rename = "middleName")]
-    pub middle_name: Option<String>,
-    /// Preferred Username
-    pub profile: Option<String>,
-    /// Preferred Username
-    #[serde(rename = "preferredUsername")]
-    pub preferred_username: Option<String>,
-    /// 用户个人网页
-    pub website: Option<String>,
-    /// 用户时区信息
-    pub zoneinfo: Option<String>,
-    /// Locale
-    pub locale: Option<String>,
-    /// 标准的完整地址
-    pub formatted: Option<String>,
-    /// 用户所在区域
-    pub region: Option<String>,
-    /// 来源类型:
-    ///
-    /// Values: \[`UserDtoUserSourceType`\].
-    #[serde(rename = "userSourceType")]
-    pub user_source_type: UserDtoUserSourceType,
-    /// 应用 ID 或者同步任务 ID
-    #[serde(rename = "userSourceId")]
-    pub user_source_id: Option<String>,
-    /// 用户上次登录的应用 ID
-    #[serde(rename = "lastLoginApp")]
-    pub last_login_app: Option<String>,
-    /// 用户主部门 ID
-    #[serde(rename = "mainDepartmentId")]
-    pub main_department_id: Option<String>,
-    /// 用户上次进行 MFA 认证的时间
-    #[serde(rename = "lastMfaTime")]
-    pub last_mfa_time: Option<String>,
-    /// 用户密码安全强度等级
-    #[serde(rename = "passwordSecurityLevel")]
-    pub password_security_level: Option<f64>,
-    /// 下次登录要求重置密码
-    #[serde(rename = "resetPasswordOnNextLogin")]
-    pub reset_password_on_next_login: Option<bool>,
-    /// 注册方式
-    #[serde(rename = "registerSource")]
-    pub register_source: Option<Vec<String>>,
-    /// 用户所属部门 ID 列表
-    #[serde(rename = "departmentIds")]
-    pub department_ids: Option<Vec<String>>,
-    /// 外部身份源
-    pub identities: Option<Vec<IdentityDto>>,
-    /// 用户身份证号码
-    #[serde(rename = "identityNumber")]
-    pub identity_number: Option<String>,
-    /// 用户的扩展字段数据
-    #[serde(rename = "customData")]
-    pub custom_data: Option<Map<String, Value>>,
-    /// 用户关联的部门 Id
-    #[serde(rename = "postIdList")]
-    pub post_id_list: Option<Vec<String>>,
-    /// 用户状态上次修改时间
-    #[serde(rename = "statusChangedAt")]
-    pub status_changed_at: Option<String>,
-    /// 用户租户 ID
-    #[serde(rename = "tenantId")]
-    pub tenant_id: Option<String>,
-    /// 用户的数据对象扩展字段数据
-    #[serde(rename = "metadataSource")]
-    pub metadata_source: Option<Value>,
-    /// 用户注册时间
-    #[serde(rename = "signedUp")]
-    pub signed_up: Option<String>,
-}
-
-/// 性别:
-#[open_enum]
-pub enum UserDtoGender {
-    /// 男性，`male`
-    #[value("M")]
-    M,
-    /// 女性，`female`
-    #[value("F")]
-    F,
-    /// 未知，`unknown`
-    #[value("U")]
-    U,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 账户当前状态：
-/// - Activated: 正常状态
-/// - Suspended: 已停用
-/// - Deactivated: 已禁用
-/// - Resigned: 已离职
-/// - Archived: 已归档
-#[open_enum]
-pub enum UserDtoStatus {
-    /// `"Suspended"`
-    #[value("Suspended")]
-    Suspended,
-    /// `"Resigned"`
-    #[value("Resigned")]
-    Resigned,
-    /// `"Activated"`
-    #[value("Activated")]
-    Activated,
-    /// `"Archived"`
-    #[value("Archived")]
-    Archived,
-    /// `"Deactivated"`
-    #[value("Deactivated")]
-    Deactivated,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 来源类型:
-#[open_enum]
-pub enum UserDtoUserSourceType {
-    /// 通过 excel 导入
-    #[value("excel")]
-    Excel,
-    /// 用户自主注册
-    #[value("register")]
-    Register,
-    /// 管理员后台手动创建（包含使用管理 API 创建用户 ）
-    #[value("adminCreated")]
-    AdminCreated,
-    /// 同步中心的同步任务
-    #[value("syncTask")]
-    SyncTask,
-    /// `"sync"`
-    #[value("sync")]
-    Sync,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 账户当前工作状态
-#[open_enum]
-pub enum UserDtoWorkStatus {
-    /// `"Closed"`
-    #[value("Closed")]
-    Closed,
-    /// `"Active"`
-    #[value("Active")]
-    Active,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `UserFieldDecryptReqDto` schema.

@@ -21,6 +21,13 @@
 #[rustfmt::skip]
 pub mod authentication;
 
+/// The types both APIs have identical (`UserDto`, `RoleDto`, ...), defined once: the
+/// `authentication` and `management` modules re-export them, so `authentication::UserDto` is
+/// `management::UserDto`.
+#[cfg(all(any(feature = "authentication", feature = "management"), not(test)))]
+#[rustfmt::skip]
+pub mod common;
+
 /// The management API: [`crate::ManagementClient`]'s methods and their types.
 #[cfg(all(feature = "management", not(test)))]
 #[rustfmt::skip]

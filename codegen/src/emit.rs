@@ -286,6 +286,7 @@ pub(crate) fn ty(api: &Api, ty: &Ty) -> TokenStream {
         Ty::String => quote!(String),
         Ty::Value => quote!(Value),
         Ty::Bytes => quote!(Bytes),
+        Ty::Scopes => quote!(::authing::runtime::Scopes),
         Ty::Object => quote!(Map<String, Value>),
         Ty::Array(item) => {
             let item = self::ty(api, item);

@@ -10,6 +10,7 @@ mod pagination;
 mod parameter;
 mod prune;
 mod schema;
+mod scopes;
 
 use std::collections::BTreeMap;
 

@@ -5649,7 +5649,7 @@ pub struct LoginHistoryPaginatedRespDto {
 #[dto(default)]
 pub struct LoginTokenResponseDataDto {
     /// access_token 对应的 scope
-    pub scope: Option<String>,
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 接口调用凭据，在限制时间内被授权访问资源 API
     #[secret]
     pub access_token: Option<String>,
@@ -7043,9 +7043,17 @@ impl SignInByLinkedInPayloadDto {
 #[dto(default)]
 pub struct SignInByMobileOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    ///
-    /// Values: \[`SignInByMobileOptionsDtoScope`\].
-    pub scope: Option<SignInByMobileOptionsDtoScope>,
+    /// - `openid`: 必须包含。
+    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
+    /// - `username`: 返回 username。
+    /// - `email`: 返回 email，email_verified。
+    /// - `phone`: 返回 phone_number, phone_number_verified。
+    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
+    /// - `roles`: 返回用户的角色列表。
+    /// - `external_id`: 用户在原有系统的用户 ID。
+    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
+    /// - `tenant_id`: 返回用户的租户 ID。
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<Map<String, Value>>,
     /// 租户 ID
@@ -7054,43 +7062,6 @@ pub struct SignInByMobileOptionsDto {
     /// 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
-}
-
-/// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-#[open_enum]
-pub enum SignInByMobileOptionsDtoScope {
-    /// 必须包含。
-    #[value("openid")]
-    Openid,
-    /// 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    #[value("profile")]
-    Profile,
-    /// 返回 username。
-    #[value("username")]
-    Username,
-    /// 返回 email，email_verified。
-    #[value("email")]
-    Email,
-    /// 返回 phone_number, phone_number_verified。
-    #[value("phone")]
-    Phone,
-    /// 如果存在此参数，token 接口会返回 refresh_token 字段。
-    #[value("offline_access")]
-    OfflineAccess,
-    /// 返回用户的角色列表。
-    #[value("roles")]
-    Roles,
-    /// 用户在原有系统的用户 ID。
-    #[value("external_id")]
-    ExternalId,
-    /// 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    #[value("extended_fields")]
-    ExtendedFields,
-    /// 返回用户的租户 ID。
-    #[value("tenant_id")]
-    TenantId,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `SignInByOPPOPayloadDto` schema.
@@ -7197,51 +7168,22 @@ impl SignInByPushDto {
 #[dto(default)]
 pub struct SignInByPushOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    ///
-    /// Values: \[`SignInByPushOptionsDtoScope`\].
-    pub scope: Option<SignInByPushOptionsDtoScope>,
+    /// - `openid`: 必须包含。
+    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
+    /// - `username`: 返回 username。
+    /// - `email`: 返回 email，email_verified。
+    /// - `phone`: 返回 phone_number, phone_number_verified。
+    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
+    /// - `roles`: 返回用户的角色列表。
+    /// - `external_id`: 用户在原有系统的用户 ID。
+    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
+    /// - `tenant_id`: 返回用户的租户 ID。
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<String>,
     /// 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
-}
-
-/// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-#[open_enum]
-pub enum SignInByPushOptionsDtoScope {
-    /// 必须包含。
-    #[value("openid")]
-    Openid,
-    /// 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    #[value("profile")]
-    Profile,
-    /// 返回 username。
-    #[value("username")]
-    Username,
-    /// 返回 email，email_verified。
-    #[value("email")]
-    Email,
-    /// 返回 phone_number, phone_number_verified。
-    #[value("phone")]
-    Phone,
-    /// 如果存在此参数，token 接口会返回 refresh_token 字段。
-    #[value("offline_access")]
-    OfflineAccess,
-    /// 返回用户的角色列表。
-    #[value("roles")]
-    Roles,
-    /// 用户在原有系统的用户 ID。
-    #[value("external_id")]
-    ExternalId,
-    /// 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    #[value("extended_fields")]
-    ExtendedFields,
-    /// 返回用户的租户 ID。
-    #[value("tenant_id")]
-    TenantId,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `SignInByQQPayloadDto` schema.
@@ -7282,51 +7224,22 @@ impl SignInBySlackPayloadDto {
 #[dto(default)]
 pub struct SignInBySwitchOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    ///
-    /// Values: \[`SignInBySwitchOptionsDtoScope`\].
-    pub scope: Option<SignInBySwitchOptionsDtoScope>,
+    /// - `openid`: 必须包含。
+    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
+    /// - `username`: 返回 username。
+    /// - `email`: 返回 email，email_verified。
+    /// - `phone`: 返回 phone_number, phone_number_verified。
+    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
+    /// - `roles`: 返回用户的角色列表。
+    /// - `external_id`: 用户在原有系统的用户 ID。
+    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
+    /// - `tenant_id`: 返回用户的租户 ID。
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<Map<String, Value>>,
     /// 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
-}
-
-/// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-#[open_enum]
-pub enum SignInBySwitchOptionsDtoScope {
-    /// 必须包含。
-    #[value("openid")]
-    Openid,
-    /// 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    #[value("profile")]
-    Profile,
-    /// 返回 username。
-    #[value("username")]
-    Username,
-    /// 返回 email，email_verified。
-    #[value("email")]
-    Email,
-    /// 返回 phone_number, phone_number_verified。
-    #[value("phone")]
-    Phone,
-    /// 如果存在此参数，token 接口会返回 refresh_token 字段。
-    #[value("offline_access")]
-    OfflineAccess,
-    /// 返回用户的角色列表。
-    #[value("roles")]
-    Roles,
-    /// 用户在原有系统的用户 ID。
-    #[value("external_id")]
-    ExternalId,
-    /// 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    #[value("extended_fields")]
-    ExtendedFields,
-    /// 返回用户的租户 ID。
-    #[value("tenant_id")]
-    TenantId,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `SignInByWebAuthnOptionsDto` schema.
@@ -7343,7 +7256,7 @@ pub struct SignInByWebAuthnOptionsDto {
     /// - `external_id`: 用户在原有系统的用户 ID。
     /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
     /// - `tenant_id`: 返回用户的租户 ID。
-    pub scope: Option<String>,
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<Value>,
     /// 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
@@ -7529,9 +7442,17 @@ pub struct SignInFastpassDto {
 #[dto(default)]
 pub struct SignInFastpassOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    ///
-    /// Values: \[`SignInFastpassOptionsDtoScope`\].
-    pub scope: Option<SignInFastpassOptionsDtoScope>,
+    /// - `openid`: 必须包含。
+    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
+    /// - `username`: 返回 username。
+    /// - `email`: 返回 email，email_verified。
+    /// - `phone`: 返回 phone_number, phone_number_verified。
+    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
+    /// - `roles`: 返回用户的角色列表。
+    /// - `external_id`: 用户在原有系统的用户 ID。
+    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
+    /// - `tenant_id`: 返回用户的租户 ID。
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<Map<String, Value>>,
     /// 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
@@ -7539,50 +7460,21 @@ pub struct SignInFastpassOptionsDto {
     pub custom_data: Option<Map<String, Value>>,
 }
 
-/// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-#[open_enum]
-pub enum SignInFastpassOptionsDtoScope {
-    /// 必须包含。
-    #[value("openid")]
-    Openid,
-    /// 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    #[value("profile")]
-    Profile,
-    /// 返回 username。
-    #[value("username")]
-    Username,
-    /// 返回 email，email_verified。
-    #[value("email")]
-    Email,
-    /// 返回 phone_number, phone_number_verified。
-    #[value("phone")]
-    Phone,
-    /// 如果存在此参数，token 接口会返回 refresh_token 字段。
-    #[value("offline_access")]
-    OfflineAccess,
-    /// 返回用户的角色列表。
-    #[value("roles")]
-    Roles,
-    /// 用户在原有系统的用户 ID。
-    #[value("external_id")]
-    ExternalId,
-    /// 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    #[value("extended_fields")]
-    ExtendedFields,
-    /// 返回用户的租户 ID。
-    #[value("tenant_id")]
-    TenantId,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
 /// The `SignInOptionsDto` schema.
 #[dto(default)]
 pub struct SignInOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    ///
-    /// Values: \[`SignInOptionsDtoScope`\].
-    pub scope: Option<SignInOptionsDtoScope>,
+    /// - `openid`: 必须包含。
+    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
+    /// - `username`: 返回 username。
+    /// - `email`: 返回 email，email_verified。
+    /// - `phone`: 返回 phone_number, phone_number_verified。
+    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
+    /// - `roles`: 返回用户的角色列表。
+    /// - `external_id`: 用户在原有系统的用户 ID。
+    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
+    /// - `tenant_id`: 返回用户的租户 ID。
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 客户端真实 IP 地址。默认情况下，Authing 会将请求来源的 IP 识别为用户登录的 IP 地址，如果你在后端服务器中调用此接口，需要将此 IP 设置为用户的真实请求 IP。
     #[serde(rename = "clientIp")]
     pub client_ip: Option<String>,
@@ -7624,43 +7516,6 @@ pub enum SignInOptionsDtoPasswordEncryptType {
     /// 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
     #[value("sm2")]
     Sm2,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-#[open_enum]
-pub enum SignInOptionsDtoScope {
-    /// 必须包含。
-    #[value("openid")]
-    Openid,
-    /// 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    #[value("profile")]
-    Profile,
-    /// 返回 username。
-    #[value("username")]
-    Username,
-    /// 返回 email，email_verified。
-    #[value("email")]
-    Email,
-    /// 返回 phone_number, phone_number_verified。
-    #[value("phone")]
-    Phone,
-    /// 如果存在此参数，token 接口会返回 refresh_token 字段。
-    #[value("offline_access")]
-    OfflineAccess,
-    /// 返回用户的角色列表。
-    #[value("roles")]
-    Roles,
-    /// 用户在原有系统的用户 ID。
-    #[value("external_id")]
-    ExternalId,
-    /// 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    #[value("extended_fields")]
-    ExtendedFields,
-    /// 返回用户的租户 ID。
-    #[value("tenant_id")]
-    TenantId,
     /// A value this version of the client does not know.
     Unknown(String),
 }

@@ -78,7 +78,8 @@ impl Parse for PagesAttr {
                 }
             }
         }
-        let page = page.ok_or_else(|| input.error("`#[pages]` needs `page = ..`"))?;
+        let page =
+            page.ok_or_else(|| syn::Error::new(input.span(), "`#[pages]` needs `page = ..`"))?;
         Ok(PagesAttr {
             item,
             page,
@@ -327,4 +328,75 @@ fn with_lifetime(ty: &Type) -> Type {
             .get_or_insert_with(|| syn::Lifetime::new("'a", Span::call_site()));
     }
     ty
+}
+
+#[cfg(test)]
+mod tests {
+    use syn::parse_quote;
+
+    /// The pager of `sig` by `attr`: its tokens, or the error message.
+    fn expand(attr: syn::Attribute, sig: syn::Signature) -> Result<String, String> {
+        super::method(&attr, &parse_quote!(pub), &sig)
+            .map(|tokens| tokens.to_string())
+            .map_err(|e| e.to_string())
+    }
+
+    fn check_error(attr: syn::Attribute, sig: syn::Signature, message: &str) {
+        assert_eq!(expand(attr, sig).unwrap_err(), message);
+    }
+
+    #[test]
+    fn a_pager_takes_the_arguments_but_a_positional_page_number() {
+        let pager = expand(
+            parse_quote!(#[pages(Item, page = page, limit = limit, items = list?)]),
+            parse_quote!(async fn list(&self, #[query("p")] page: &str, #[query("limit")] limit: &str, #[path("id")] id: &str) -> Result<L, E>),
+        )
+        .unwrap();
+        assert!(
+            pager.contains(
+                "pub fn list_pages < 'a > (& 'a self , limit : & 'a str , id : & 'a str)"
+            ),
+            "{pager}"
+        );
+        assert!(
+            pager.contains("let page : :: std :: string :: String"),
+            "{pager}"
+        );
+        assert!(pager.contains("unwrap_or_default"), "{pager}");
+        assert!(pager.contains("the `p` parameter"), "{pager}");
+        let pager = expand(
+            parse_quote!(#[pages(Item, page = body.options?.page?, total = total)]),
+            parse_quote!(async fn list(&self, #[json] body: &Body) -> Result<L, E>),
+        )
+        .unwrap();
+        assert!(pager.contains("body : & 'a Body"), "{pager}");
+        assert!(pager.contains("get_or_insert_with"), "{pager}");
+        assert!(pager.contains("the body's `options.page`"), "{pager}");
+    }
+
+    #[test]
+    fn pager_mistakes_are_reported() {
+        let sig: syn::Signature =
+            parse_quote!(async fn list(&self, #[query] params: &P) -> Result<L, E>);
+        check_error(
+            parse_quote!(#[pages(Item, page = params.page?, size = params.limit?)]),
+            sig.clone(),
+            "unknown pages option: expected `page`, `limit`, `items` or `total`",
+        );
+        check_error(
+            parse_quote!(#[pages(Item, limit = params.limit?)]),
+            sig.clone(),
+            "`#[pages]` needs `page = ..`",
+        );
+        check_error(
+            parse_quote!(#[pages(Item, page = query.page?)]),
+            sig,
+            "not an argument of the operation",
+        );
+        check_error(
+            parse_quote!(#[pages(Item, page = pages)]),
+            parse_quote!(async fn list(&self, #[query("p")] pages: &[u8]) -> Result<L, E>),
+            "a positional page number is a `&str` or a number",
+        );
+    }
 }

@@ -26,29 +26,59 @@ use crate::ir::{
 /// The items of the generated module: the prelude import, the client and its operations, then
 /// the types sorted by name.
 pub fn emit(api: &Api) -> TokenStream {
-    let mut types: Vec<&TypeDef> = api.types.iter().collect();
-    types.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    emit_sharing(api, &BTreeSet::new())
+}
+
+/// [`emit`], the types of `shared` left out and re-exported from the sibling module `common`
+/// instead (see [`crate::share`]).
+pub(crate) fn emit_sharing(api: &Api, shared: &BTreeSet<TypeId>) -> TokenStream {
     let client = client(api);
     let requests = crate::construct::request_types(api);
-    let types = types.into_iter().map(|def| {
-        let mut tokens = type_def(api, def);
-        if let TypeKind::Struct(s) = &def.kind {
-            let id = api.types.iter().position(|t| std::ptr::eq(t, def));
-            if id.is_some_and(|id| requests.contains(&TypeId(id))) {
-                tokens.extend(crate::construct::constructor(
-                    api,
-                    &ident(&def.rust_name),
-                    s,
-                ));
-            }
+    let types = type_items(api, |id| !shared.contains(&id), |id| requests.contains(&id));
+    let mut names: Vec<Ident> = shared
+        .iter()
+        .map(|id| ident(&api.ty(*id).rust_name))
+        .collect();
+    names.sort();
+    let reexport = (!names.is_empty()).then(|| {
+        quote! {
+            /// The types this API shares with the other Authing API, defined once.
+            pub use super::common::{#(#names),*};
         }
-        tokens
     });
     quote! {
         use ::authing::generated::prelude::*;
+        #reexport
         #client
         #(#types)*
     }
+}
+
+/// The types of `api` that `keep` holds, sorted by name; those `request` holds with their
+/// constructor.
+pub(crate) fn type_items(
+    api: &Api,
+    keep: impl Fn(TypeId) -> bool,
+    request: impl Fn(TypeId) -> bool,
+) -> Vec<TokenStream> {
+    let mut types: Vec<(TypeId, &TypeDef)> = (api.types.iter().enumerate())
+        .map(|(id, def)| (TypeId(id), def))
+        .filter(|(id, _)| keep(*id))
+        .collect();
+    types.sort_by(|a, b| a.1.rust_name.cmp(&b.1.rust_name));
+    types
+        .into_iter()
+        .map(|(id, def)| {
+            let mut tokens = type_def(api, def);
+            if let TypeKind::Struct(s) = &def.kind {
+                if request(id) {
+                    let name = ident(&def.rust_name);
+                    tokens.extend(crate::construct::constructor(api, &name, s));
+                }
+            }
+            tokens
+        })
+        .collect()
 }
 
 /// A test module checking that every example of `api` deserializes into its type and
@@ -256,6 +286,7 @@ pub(crate) fn ty(api: &Api, ty: &Ty) -> TokenStream {
         Ty::String => quote!(String),
         Ty::Value => quote!(Value),
         Ty::Bytes => quote!(Bytes),
+        Ty::Scopes => quote!(::authing::runtime::Scopes),
         Ty::Object => quote!(Map<String, Value>),
         Ty::Array(item) => {
             let item = self::ty(api, item);
@@ -541,18 +572,11 @@ fn client(api: &Api) -> TokenStream {
             None => "The operations without a tag.".to_owned(),
         };
         let doc = docs(Some(&doc));
-        let pagers: Vec<_> = operations
-            .iter()
-            .filter_map(|op| crate::pages::method(api, op))
-            .collect();
-        // The paged operations' `*_pages` methods, written out beside the listing.
-        let pagers = (!pagers.is_empty()).then(|| quote!(impl #self_ty { #(#pagers)* }));
         let operations = operations.into_iter().map(|op| operation(api, op));
         quote! {
             #doc
             #[operations]
             impl #self_ty { #(#operations)* }
-            #pagers
         }
     });
     quote! {
@@ -703,7 +727,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     for p in &op.params {
         let name = ident(&p.rust_name);
         let attr = param_attr(p);
-        let arg_ty = arg_ty(api, &p.ty, &TokenStream::new());
+        let arg_ty = arg_ty(api, &p.ty);
         args.push(quote!(#attr #name: #arg_ty));
     }
     if let Some((name, id)) = &op.query_params {
@@ -731,26 +755,28 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     }
     let name = ident(&op.rust_name);
     let response = ty(api, &op.response);
+    let pages = crate::pages::attribute(api, op);
     quote! {
         #doc
         #[operation(#method #path, id = #id #(, #flags)*)]
+        #pages
         pub async fn #name(&self #(, #args)*) -> Result<#response, ::authing::Error>;
     }
 }
 
 /// How a positional parameter is taken: strings as `&str`, scalars by value, the rest by
-/// reference; the references with `lifetime` when it is not empty (`'a`: a pager's borrow).
-pub(crate) fn arg_ty(api: &Api, t: &Ty, lifetime: &TokenStream) -> TokenStream {
+/// reference.
+fn arg_ty(api: &Api, t: &Ty) -> TokenStream {
     match t {
-        Ty::String => quote!(&#lifetime str),
+        Ty::String => quote!(&str),
         Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => ty(api, t),
         Ty::Array(item) => {
             let item = ty(api, item);
-            quote!(&#lifetime [#item])
+            quote!(&[#item])
         }
         _ => {
             let t = ty(api, t);
-            quote!(&#lifetime #t)
+            quote!(&#t)
         }
     }
 }

@@ -137,7 +137,7 @@ fn compose(api: &Api, ty: &Ty, depth: usize) -> Value {
         Ty::Bool => json!(false),
         Ty::I32 | Ty::I64 => json!(0),
         Ty::F32 | Ty::F64 => json!(0.0),
-        Ty::String => json!(""),
+        Ty::String | Ty::Scopes => json!(""),
         Ty::Object | Ty::Map(_) => json!({}),
         Ty::Array(_) => json!([]),
         Ty::Named(id) => match &api.ty(*id).kind {

@@ -250,6 +250,9 @@ pub enum Ty {
     Value,
     /// `bytes::Bytes`: a binary request body or response.
     Bytes,
+    /// `::authing::runtime::Scopes`: a `scope` string that is a space-separated list
+    /// (see `lower::scopes`).
+    Scopes,
     /// `serde_json::Map<String, Value>`: a free-form object.
     Object,
     /// `Vec<T>`.

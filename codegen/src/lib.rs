@@ -35,6 +35,8 @@ mod load;
 mod lower;
 pub mod names;
 mod pages;
+mod share;
+mod visit;
 
 use std::time::{Duration, Instant};
 
@@ -100,11 +102,7 @@ pub fn generate(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> 
     guarded(|| {
         let mut generated = stages(spec, flavour)?;
         let start = Instant::now();
-        let doc = format!(
-            "{}: operations and types, generated from the OpenAPI spec.",
-            generated.api.title
-        );
-        generated.source = format(generated.tokens.clone(), &doc);
+        generated.source = format(generated.tokens.clone(), &module_doc(&generated.api));
         generated.timings.format = start.elapsed();
         Ok(generated)
     })
@@ -113,6 +111,53 @@ pub fn generate(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> 
 /// [`generate`] without the formatting stage.
 pub fn generate_tokens(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> {
     guarded(|| stages(spec, flavour))
+}
+
+/// The module of the types several APIs share, from [`share`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Common {
+    /// The formatted module, starting with [`HEADER`]; its siblings re-export from it as
+    /// `super::common`.
+    pub source: String,
+    /// The shared types' names, sorted.
+    pub types: Vec<String>,
+}
+
+/// Defines once the types that all of `generated` (modules of one crate, siblings of a
+/// `common` module) have identical (see the rules in `share.rs`): each module is emitted again
+/// without them, re-exporting them from `super::common`, and the `common` module is returned.
+/// `Ok(None)` (and nothing changed) when nothing is shared.
+pub fn share(generated: &mut [&mut Generated]) -> Result<Option<Common>, Diagnostics> {
+    guarded(|| Ok(share_types(generated)))
+}
+
+fn share_types(generated: &mut [&mut Generated]) -> Option<Common> {
+    let apis: Vec<&ir::Api> = generated.iter().map(|g| &g.api).collect();
+    let shared = share::shared(&apis);
+    let first = shared.first().filter(|ids| !ids.is_empty())?;
+    let mut types: Vec<String> = (first.iter())
+        .map(|id| apis[0].ty(*id).rust_name.clone())
+        .collect();
+    types.sort();
+    let titles: Vec<&str> = apis.iter().map(|api| api.title.as_str()).collect();
+    let doc = format!(
+        "The types {} have in common, defined once and re-exported by each of them.\n\n\
+             Identical after lowering: the same fields, wire names, types and variants; the \
+             docs are those of {}.",
+        titles.join(" and "),
+        titles[0]
+    );
+    let common = Common {
+        source: format(share::common(&apis, &shared), &doc),
+        types,
+    };
+    for (generated, ids) in generated.iter_mut().zip(&shared) {
+        generated.tokens = emit::emit_sharing(&generated.api, ids);
+        if !generated.source.is_empty() {
+            generated.source = format(generated.tokens.clone(), &module_doc(&generated.api));
+        }
+    }
+    Some(common)
 }
 
 /// Runs `f`, turning a panic (a bug in codegen or a dependency, never expected) into an error
@@ -129,6 +174,14 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, Diagnostics>) -> Result<T, Diagnosti
             format!("internal error: codegen panicked on this spec ({message}); please report it"),
         )]))
     })
+}
+
+/// The inner doc of a generated module.
+fn module_doc(api: &ir::Api) -> String {
+    format!(
+        "{}: operations and types, generated from the OpenAPI spec.",
+        api.title
+    )
 }
 
 fn stages(spec: &str, flavour: Flavour) -> Result<Generated, Diagnostics> {

@@ -43,7 +43,7 @@ fn check(params: Value, body: Option<Value>, response: Value, expected: Option<&
         pagination.map(|p| describe(p, &|i| api.client.operations[0].params[i].rust_name.clone()));
     assert_eq!(actual.as_deref(), expected, "pagination of\n{spec}");
     assert_eq!(
-        generated.source.contains("pub fn list_pages<'a>("),
+        generated.source.contains("#[pages("),
         expected.is_some(),
         "`list_pages` in\n{}",
         generated.source

@@ -75,3 +75,44 @@ fn all_of_wrapping_a_scalar_or_an_array_is_that_type() {
         ],
     );
 }
+
+#[test]
+fn a_scope_string_said_or_shown_to_be_space_separated_is_a_scope_list() {
+    let scopes = "pub scope: Option<::authing::runtime::Scopes>,";
+    let object = |scope: &str| {
+        format!(
+            "  schemas:\n    Options:\n      type: object\n      properties:\n        scope: {scope}\n"
+        )
+    };
+    check(
+        &object("{type: string, description: '多个 scope 请用空格分隔', enum: [openid, profile]}"),
+        &[scopes],
+        &[],
+    );
+    check(
+        &object("{type: string, x-description-en: 'Space-separated scopes'}"),
+        &[scopes],
+        &[],
+    );
+    check(
+        &object("{type: string, example: 'openid profile'}"),
+        &[scopes],
+        &[],
+    );
+    // No evidence of a list: what the schema says.
+    check(
+        &object("{type: string, example: openid}"),
+        &["pub scope: Option<String>,"],
+        &[],
+    );
+    check(
+        &object("{type: string, enum: [openid, profile]}"),
+        &["pub scope: Option<OptionsScope>,"],
+        &[],
+    );
+    check(
+        "  schemas:\n    Options:\n      type: object\n      properties:\n        scopes: {type: string, example: 'a b'}\n",
+        &["pub scopes: Option<String>,"],
+        &[],
+    );
+}

@@ -20,6 +20,7 @@ mod dto;
 mod generate;
 mod open_enum;
 mod operations;
+mod pages;
 mod query_params;
 mod support;
 mod tagged_union;
@@ -172,7 +173,11 @@ pub fn client(args: TokenStream, item: TokenStream) -> TokenStream {
 /// `matrix`; query: `form`, `spaceDelimited`, `pipeDelimited`, `deepObject`; header: `simple`;
 /// cookie: `form`).
 /// Each method gets the body that builds the `authing::runtime::Request` and sends it through
-/// `authing::runtime::ApiClient::execute`.
+/// `authing::runtime::ApiClient::execute`. A paged operation also has
+/// `#[pages(Item, page = params.page?, limit = params.limit?, items = list, total = total_count)]`
+/// (where the page number and size are in the request, `?` on an `Option` field; the response's
+/// items and total count): it gets a `<name>_pages` method returning an
+/// `authing::runtime::Pager` of `Item`s.
 ///
 /// ```text
 /// // inside the `authing` crate (inherent methods of its clients)

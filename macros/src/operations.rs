@@ -1,4 +1,5 @@
-//! `#[operations]`: a listing of body-less operation methods -> methods that send requests.
+//! `#[operations]`: a listing of body-less operation methods -> methods that send requests (and
+//! the pagers of those marked `#[pages(..)]`, see [`crate::pages`]).
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, quote};
@@ -123,6 +124,15 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 
 /// The method with its body; `None` (and errors) when the declaration is malformed.
 fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStream> {
+    // The pager reads the arguments' places, so it is made before they are taken off.
+    let mut pager = TokenStream::new();
+    for attr in take_attrs(&mut declaration.attrs, "pages") {
+        match crate::pages::method(&attr, &declaration.vis, &declaration.sig) {
+            Ok(tokens) if pager.is_empty() => pager = tokens,
+            Ok(_) => errors.push(syn::Error::new_spanned(attr, "duplicate `#[pages]`")),
+            Err(error) => errors.push(error),
+        }
+    }
     let operation_attrs = take_attrs(&mut declaration.attrs, "operation");
     let [operation_attr] = operation_attrs.as_slice() else {
         errors.push(syn::Error::new_spanned(
@@ -337,5 +347,6 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
             #(#steps)*
             ::authing::runtime::ApiClient::execute(self, #request).await
         }
+        #pager
     })
 }

@@ -4,8 +4,9 @@
 //! cargo xtask codegen [--check]
 //!     spec/<name>.openapi.json -> generated/src/generated/<name>.rs (+ the round-trip test of the
 //!     spec's examples, generated/tests/examples/<name>.rs). `authentication` and `management` get
-//!     methods on the Authing clients; any other name a generic `Client`. The parent modules
-//!     (`mod.rs`, the test's `main.rs`) are hand-written.
+//!     methods on the Authing clients; any other name a generic `Client`. The types identical in
+//!     both Authing APIs go to generated/src/generated/common.rs, re-exported by each. The parent
+//!     modules (`mod.rs`, the test's `main.rs`) are hand-written.
 //!
 //! cargo xtask codegen --spec PATH --out DIR [--name CRATE] [--check]
 //!     any OpenAPI 3.0 spec -> a standalone crate in DIR (Cargo.toml + src/lib.rs) depending on
@@ -247,6 +248,7 @@ pub fn workspace_specs(root: &Path, options: Options) -> Result<Plan, String> {
         errors: 0,
     };
     let mut failures = String::new();
+    let mut done = Vec::new();
     for spec in &specs {
         let file_name = spec
             .file_name()
@@ -288,19 +290,52 @@ pub fn workspace_specs(root: &Path, options: Options) -> Result<Plan, String> {
                 "{shown}: {errors} errors (listed above; --allow-errors writes anyway)"
             );
         }
-        plan.files.files.insert(target, generated.source.clone());
+        done.push((module, flavour, target, generated));
+    }
+    if !failures.is_empty() {
+        return Err(format!("{}{failures}", plan.summary));
+    }
+    // The two Authing APIs are modules of one crate: what they have identical is defined once.
+    let mut authing: Vec<&mut authing_codegen::Generated> = done
+        .iter_mut()
+        .filter(|(_, flavour, _, _)| *flavour != Flavour::Generic)
+        .map(|(_, _, _, generated)| generated)
+        .collect();
+    if authing.len() > 1 {
+        match authing_codegen::share(&mut authing) {
+            Ok(Some(common)) => {
+                let target = out_dir.join("common.rs");
+                let _ = writeln!(
+                    plan.summary,
+                    "shared -> {}\n  {} types identical in both Authing APIs, defined once",
+                    target.strip_prefix(root).unwrap_or(&target).display(),
+                    common.types.len()
+                );
+                plan.files.files.insert(target, common.source);
+            }
+            Ok(None) => {}
+            Err(diagnostics) => {
+                return Err(format!(
+                    "{}sharing types:\n{}",
+                    plan.summary,
+                    report(&diagnostics.0, options.verbose)
+                ));
+            }
+        }
+    }
+    for (module, _, target, generated) in &done {
+        plan.files
+            .files
+            .insert(target.clone(), generated.source.clone());
         if let Some(examples) = authing_codegen::examples_test(
-            &generated,
-            &module,
+            generated,
+            module,
             authing_codegen::ExamplesAt::AuthingTest,
         ) {
             plan.files
                 .files
                 .insert(examples_dir.join(format!("{module}.rs")), examples);
         }
-    }
-    if !failures.is_empty() {
-        return Err(format!("{}{failures}", plan.summary));
     }
     plan.files.stale = stale_files(&out_dir, &plan.files);
     plan.files

@@ -1,5 +1,5 @@
 //! Lowering: a loaded spec -> the [`crate::ir`] (types first, then operations, then the analyses
-//! that need the whole graph: boxing, `Default`, names, pagination).
+//! that need the whole graph: boxing, `Default`, names, pagination, dead envelopes).
 //!
 //! Nothing here fails: what cannot be modelled becomes a [`Diagnostic`] plus a fallback.
 
@@ -8,7 +8,9 @@ mod discriminator;
 mod operation;
 mod pagination;
 mod parameter;
+mod prune;
 mod schema;
+mod scopes;
 
 use std::collections::BTreeMap;
 
@@ -70,6 +72,7 @@ pub fn lower(spec: &OpenAPI, flavour: Flavour) -> (Api, Vec<Diagnostic>) {
     analysis::box_cycles(&mut api);
     analysis::derive_defaults(&mut api);
     pagination::recognise(&mut api);
+    prune::prune_envelopes(&mut api, &lowerer.components);
     diagnostics.sort();
     diagnostics.dedup();
     (api, diagnostics)

@@ -151,7 +151,9 @@ impl<'a> Lowerer<'a> {
     fn kind(&self, ty: &Ty, depth: usize) -> Kind {
         match ty {
             _ if depth > 16 => Kind::Other,
-            Ty::String | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => Kind::Scalar,
+            Ty::String | Ty::Scopes | Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 => {
+                Kind::Scalar
+            }
             Ty::Array(_) => Kind::Array,
             Ty::Object | Ty::Map(_) => Kind::Object,
             Ty::Option(inner) => self.kind(inner, depth + 1),

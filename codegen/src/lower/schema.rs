@@ -496,7 +496,10 @@ impl<'a> Lowerer<'a> {
                 });
                 continue;
             }
-            let ty = self.ty(*schema, pointer, &field_hint);
+            let ty = match item {
+                Some(item) if super::scopes::is_scope_list(name, item) => Ty::Scopes,
+                _ => self.ty(*schema, pointer, &field_hint),
+            };
             let secret = is_secret(name, item, &ty);
             fields.push(Field {
                 api_name: name.to_string(),

@@ -58,6 +58,13 @@ impl ::authing::AuthenticationClient {
     ///
     /// `GET /api/v3/list-users` (operation `fixtureListUsers`)
     #[operation(GET "/api/v3/list-users", id = "fixtureListUsers")]
+    #[pages(
+        UserDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn fixture_list_users(
         &self,
         #[query]
@@ -127,34 +134,6 @@ impl ::authing::AuthenticationClient {
     ) -> Result<LegacyUser, ::authing::Error>;
 }
 
-impl ::authing::AuthenticationClient {
-    /// Every page of [`Self::fixture_list_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn fixture_list_users_pages<'a>(
-        &'a self,
-        params: &'a FixtureListUsersParams,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.fixture_list_users(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-}
-
 /// The `DepartmentDto` schema.
 #[dto(default)]
 pub struct DepartmentDto {
@@ -167,24 +146,6 @@ pub struct DepartmentDto {
     pub parent: Option<Box<DepartmentDto>>,
     /// `children`
     pub children: Option<Vec<DepartmentDto>>,
-}
-
-/// 部门
-#[dto(default)]
-pub struct DepartmentSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// `data`
-    pub data: DepartmentDto,
 }
 
 /// The `fixtureApp2WxappAuth.body` schema (inline in the spec).
@@ -273,24 +234,6 @@ pub struct IsSuccessDto {
     pub success: bool,
 }
 
-/// 操作是否成功
-#[dto(default)]
-pub struct IsSuccessRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// `data`
-    pub data: IsSuccessDto,
-}
-
 /// 用户对象（旧版接口，无 V3 响应包装）
 #[dto(default)]
 pub struct LegacyUser {
@@ -301,24 +244,6 @@ pub struct LegacyUser {
     /// 用户的 id_token
     #[secret]
     pub token: String,
-}
-
-/// 登录成功的 token
-#[dto(default)]
-pub struct LoginTokenRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// `data`
-    pub data: LoginTokenResponseDataDto,
 }
 
 /// The `LoginTokenResponseDataDto` schema.
@@ -572,42 +497,6 @@ pub struct UserListDataDto {
     /// 记录总数
     #[serde(rename = "totalCount")]
     pub total_count: i64,
-}
-
-/// 用户列表
-#[dto(default)]
-pub struct UserPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// `data`
-    pub data: UserListDataDto,
-}
-
-/// 用户信息
-#[dto]
-pub struct UserSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// `data`
-    pub data: UserDto,
 }
 
 /// 账户当前状态

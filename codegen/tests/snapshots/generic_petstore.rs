@@ -19,6 +19,7 @@ impl Client {
     ///
     /// `GET /pets` (operation `listPets`)
     #[operation(GET "/pets", id = "listPets")]
+    #[pages(Pet, page = params.page?, limit = params.limit?)]
     pub async fn list_pets(
         &self,
         #[header("X-Request-Id")]
@@ -84,33 +85,6 @@ impl Client {
         #[json]
         body: &[Query],
     ) -> Result<SearchResult, ::authing::Error>;
-}
-
-impl Client {
-    /// Every page of [`Self::list_pets`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_pets_pages<'a>(
-        &'a self,
-        x_request_id: &'a str,
-        params: &'a ListPetsParams,
-    ) -> ::authing::runtime::Pager<'a, Pet> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_pets(x_request_id, &params).await?;
-                    let total = None;
-                    Ok(::authing::runtime::Page::new(page_number, response, total))
-                }
-            },
-        )
-    }
 }
 
 /// Optional query parameters of `listPets`.

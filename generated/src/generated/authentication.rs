@@ -3,6 +3,25 @@
 
 use ::authing::generated::prelude::*;
 
+/// The types this API shares with the other Authing API, defined once.
+pub use super::common::{
+    AppValidateRuleDto, AppValidateRuleDtoContent, AppValidateRuleDtoType,
+    ApplicationPermissionApplyApprovalObject, ApprovalDetailDto,
+    ApprovalDetailDtoObjectType, ApprovalDetailDtoStatus, ArrResourceAuthAction,
+    ArrayAuthorize, AuthorizedResourceDto, AuthorizedResourceDtoEffect,
+    AuthorizedResourceDtoResourceType, AuthorizedResourcePagingDto, CustomFieldI18n,
+    DepartmentI18nDto, ErrMsgI18nDto, ExtendsFieldDto, ExtendsFieldDtoInputType,
+    ExtendsFieldDtoSource, ExtendsFieldDtoType, ExtraParams, GenerateInvitationLinkDto,
+    GeoIp, GeoIpLocation, GetAuthorizedResourcesResourceType,
+    GetWechatAccessTokenDataDto, GetWechatAccessTokenDto, GroupDto, IdentityDto,
+    IdentityDtoProvider, IsSuccessDto, LangObject, LangUnit, OpenResource,
+    OpenResourceResourceType, ParsedUserAgent, PolicyCondition, PolicyConditionOperator,
+    PolicyConditionParam, RoleDto, RolePermissionApplyApprovalObject, StrAuthorize,
+    StrResourceAuthAction, TreeAuthBo, TreeAuthorize, TreeResourceAuthAction,
+    TreeStructs, UserDepartmentPagingDto, UserDepartmentRespDto, UserDto, UserDtoGender,
+    UserDtoStatus, UserDtoUserSourceType, UserDtoWorkStatus,
+};
+
 /// Operations tagged `Login with Mini Program in Mobile APP`.
 #[operations]
 impl ::authing::AuthenticationClient {
@@ -474,6 +493,13 @@ impl ::authing::AuthenticationClient {
     ///
     /// `GET /api/v3/get-my-department-list` (operation `getDepartmentList`)
     #[operation(GET "/api/v3/get-my-department-list", id = "getDepartmentList")]
+    #[pages(
+        UserDepartmentRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_department_list(
         &self,
         #[query]
@@ -508,6 +534,13 @@ impl ::authing::AuthenticationClient {
     ///
     /// `GET /api/v3/get-my-login-history` (operation `getLoginHistory`)
     #[operation(GET "/api/v3/get-my-login-history", id = "getLoginHistory")]
+    #[pages(
+        LoginHistoryDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_login_history(
         &self,
         #[query]
@@ -537,59 +570,6 @@ impl ::authing::AuthenticationClient {
     /// `GET /api/v3/get-my-tenant-list` (operation `getTenantList`)
     #[operation(GET "/api/v3/get-my-tenant-list", id = "getTenantList")]
     pub async fn get_tenant_list(&self) -> Result<Vec<UserTenantListDto>, ::authing::Error>;
-}
-
-impl ::authing::AuthenticationClient {
-    /// Every page of [`Self::get_department_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_department_list_pages<'a>(
-        &'a self,
-        params: &'a GetDepartmentListParams,
-    ) -> ::authing::runtime::Pager<'a, UserDepartmentRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.get_department_list(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::get_login_history`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_login_history_pages<'a>(
-        &'a self,
-        params: &'a GetLoginHistoryParams,
-    ) -> ::authing::runtime::Pager<'a, LoginHistoryDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.get_login_history(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `用户资料`.
@@ -760,6 +740,7 @@ impl ::authing::AuthenticationClient {
     ///
     /// `GET /api/v3/mydevices/list` (operation `list`)
     #[operation(GET "/api/v3/mydevices/list", id = "list")]
+    #[pages(TerminalSessionDto, page = params.page?, limit = params.limit?)]
     pub async fn list(
         &self,
         #[query]
@@ -1121,32 +1102,6 @@ impl ::authing::AuthenticationClient {
     pub async fn init_register_options(
         &self,
     ) -> Result<RegistrationOptionsDto, ::authing::Error>;
-}
-
-impl ::authing::AuthenticationClient {
-    /// Every page of [`Self::list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_pages<'a>(
-        &'a self,
-        params: &'a ListParams,
-    ) -> ::authing::runtime::Pager<'a, TerminalSessionDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list(&params).await?;
-                    let total = None;
-                    Ok(::authing::runtime::Page::new(page_number, response, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `登录`.
@@ -2457,6 +2412,13 @@ impl ::authing::AuthenticationClient {
     ///
     /// `GET /api/v3/approval-initiated-list` (operation `initiatedList`)
     #[operation(GET "/api/v3/approval-initiated-list", id = "initiatedList")]
+    #[pages(
+        InitiatedApproval,
+        page = params.page_no?,
+        limit = params.page_size?,
+        items = list,
+        total = total_count
+    )]
     pub async fn initiated_list(
         &self,
         #[query]
@@ -2714,6 +2676,13 @@ impl ::authing::AuthenticationClient {
         GET
         "/api/v3/roles-permission-applicable",
         id = "getEnablePermissionApplyRoleList"
+    )]
+    #[pages(
+        EnablePermissionApplyRole,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
     )]
     pub async fn get_enable_permission_apply_role_list(
         &self,
@@ -3111,62 +3080,6 @@ impl ::authing::AuthenticationClient {
     ) -> Result<MfaTokenIntrospectResponse, ::authing::Error>;
 }
 
-impl ::authing::AuthenticationClient {
-    /// Every page of [`Self::initiated_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page_no` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn initiated_list_pages<'a>(
-        &'a self,
-        params: &'a InitiatedListParams,
-    ) -> ::authing::runtime::Pager<'a, InitiatedApproval> {
-        ::authing::runtime::Pager::new(
-            params.page_no.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.page_size.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page_no = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.initiated_list(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::get_enable_permission_apply_role_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_enable_permission_apply_role_list_pages<'a>(
-        &'a self,
-        app_id: &'a str,
-        params: &'a GetEnablePermissionApplyRoleListParams,
-    ) -> ::authing::runtime::Pager<'a, EnablePermissionApplyRole> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .get_enable_permission_apply_role_list(app_id, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-}
-
 /// The `AccessibleAppsDto` schema.
 #[dto(default)]
 pub struct AccessibleAppsDto {
@@ -3231,171 +3144,6 @@ pub enum AppQrCodeLoginDtoAction {
     AppLogin,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `AppValidateRuleDto` schema.
-#[dto]
-pub struct AppValidateRuleDto {
-    /// 字段类型
-    ///
-    /// Values: \[`AppValidateRuleDtoType`\].
-    pub r#type: AppValidateRuleDtoType,
-    /// 正则表达式
-    pub content: AppValidateRuleDtoContent,
-    /// 错误信息提示
-    #[serde(rename = "errorMessage")]
-    pub error_message: Option<String>,
-    /// 多语言显示
-    pub i18n: Option<ErrMsgI18nDto>,
-}
-
-/// 正则表达式
-#[open_enum]
-pub enum AppValidateRuleDtoContent {
-    /// `"None"`
-    #[value("None")]
-    NoneValue,
-    /// `"regExp"`
-    #[value("regExp")]
-    RegExp,
-    /// `"phone"`
-    #[value("phone")]
-    Phone,
-    /// `"email"`
-    #[value("email")]
-    Email,
-    /// `"isNumber"`
-    #[value("isNumber")]
-    IsNumber,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 字段类型
-#[open_enum]
-pub enum AppValidateRuleDtoType {
-    /// `"None"`
-    #[value("None")]
-    NoneValue,
-    /// `"regExp"`
-    #[value("regExp")]
-    RegExp,
-    /// `"phone"`
-    #[value("phone")]
-    Phone,
-    /// `"email"`
-    #[value("email")]
-    Email,
-    /// `"isNumber"`
-    #[value("isNumber")]
-    IsNumber,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `ApplicationPermissionApplyApprovalObject` schema.
-#[dto(default)]
-pub struct ApplicationPermissionApplyApprovalObject {
-    /// 应用 ID
-    #[serde(rename = "objectId")]
-    pub object_id: String,
-    /// 应用名称
-    #[serde(rename = "objectName")]
-    pub object_name: String,
-    /// 应用 Logo 地址
-    pub logo: String,
-}
-
-/// The `ApprovalDetailDto` schema.
-#[dto]
-pub struct ApprovalDetailDto {
-    /// 审批 ID
-    #[serde(rename = "approvalId")]
-    pub approval_id: f64,
-    /// 审批编号
-    pub number: String,
-    /// 审批状态
-    pub status: ApprovalDetailDtoStatus,
-    /// 提交时间
-    #[serde(rename = "submitTime")]
-    pub submit_time: String,
-    /// 办结时间
-    #[serde(rename = "closedTime")]
-    pub closed_time: Option<String>,
-    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
-    #[serde(rename = "objectType")]
-    pub object_type: ApprovalDetailDtoObjectType,
-    /// 审批对象（数组）
-    #[serde(rename = "approvalObjectList")]
-    pub approval_object_list: Value,
-    /// 额外参数，目前仅支持：角色权限申请（ROLE_PERMISSION_APPLY）
-    #[serde(rename = "extraParams")]
-    pub extra_params: Option<ExtraParams>,
-}
-
-/// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
-#[open_enum]
-pub enum ApprovalDetailDtoObjectType {
-    /// `"APP_PERMISSION_APPLY"`
-    #[value("APP_PERMISSION_APPLY")]
-    AppPermissionApply,
-    /// `"ROLE_PERMISSION_APPLY"`
-    #[value("ROLE_PERMISSION_APPLY")]
-    RolePermissionApply,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 审批状态
-#[open_enum]
-pub enum ApprovalDetailDtoStatus {
-    /// `"PENDING"`
-    #[value("PENDING")]
-    Pending,
-    /// `"AGREED"`
-    #[value("AGREED")]
-    Agreed,
-    /// `"REFUSED"`
-    #[value("REFUSED")]
-    Refused,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `ApprovalDetailRes` schema.
-#[dto]
-pub struct ApprovalDetailRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApprovalDetailDto,
-}
-
-/// The `ArrResourceAuthAction` schema.
-#[dto(default)]
-pub struct ArrResourceAuthAction {
-    /// 数组数据资源的 Values
-    pub values: Vec<String>,
-    /// 数组数据资源的的权限操作列表
-    pub actions: Vec<String>,
-}
-
-/// The `ArrayAuthorize` schema.
-#[dto(default)]
-pub struct ArrayAuthorize {
-    /// 数组资源 Value 列表
-    pub values: Vec<String>,
-    /// 数组资源操作列表
-    pub actions: Vec<String>,
 }
 
 /// The `AuthenticationCredentialDto` schema.
@@ -3498,91 +3246,6 @@ impl AuthenticatorAttestationResponseDto {
             client_data_json: client_data_json.into(),
         }
     }
-}
-
-/// The `AuthorizedResourceDto` schema.
-#[dto]
-pub struct AuthorizedResourceDto {
-    /// 资源描述符
-    #[serde(rename = "resourceCode")]
-    pub resource_code: String,
-    /// 资源描述信息
-    pub description: Option<String>,
-    /// 策略 Condition
-    pub condition: Option<Vec<PolicyCondition>>,
-    /// 资源类型
-    #[serde(rename = "resourceType")]
-    pub resource_type: AuthorizedResourceDtoResourceType,
-    /// API URL
-    #[serde(rename = "apiIdentifier")]
-    pub api_identifier: String,
-    /// 授权的操作列表
-    pub actions: Vec<String>,
-    /// 允许还是拒绝
-    pub effect: AuthorizedResourceDtoEffect,
-}
-
-/// 允许还是拒绝
-#[open_enum]
-pub enum AuthorizedResourceDtoEffect {
-    /// `"ALLOW"`
-    #[value("ALLOW")]
-    Allow,
-    /// `"DENY"`
-    #[value("DENY")]
-    Deny,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 资源类型
-#[open_enum]
-pub enum AuthorizedResourceDtoResourceType {
-    /// `"DATA"`
-    #[value("DATA")]
-    Data,
-    /// `"API"`
-    #[value("API")]
-    Api,
-    /// `"MENU"`
-    #[value("MENU")]
-    Menu,
-    /// `"BUTTON"`
-    #[value("BUTTON")]
-    Button,
-    /// `"UI"`
-    #[value("UI")]
-    Ui,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `AuthorizedResourcePaginatedRespDto` schema.
-#[dto(default)]
-pub struct AuthorizedResourcePaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AuthorizedResourcePagingDto,
-}
-
-/// The `AuthorizedResourcePagingDto` schema.
-#[dto(default)]
-pub struct AuthorizedResourcePagingDto {
-    /// 记录总数
-    #[serde(rename = "totalCount")]
-    pub total_count: f64,
-    /// 响应数据
-    pub list: Vec<AuthorizedResourceDto>,
 }
 
 /// The `BatchCreateApprovalReq` schema.
@@ -4115,24 +3778,6 @@ pub enum CheckPushCodeStatusDataDtoStatus {
     Unknown(String),
 }
 
-/// The `CheckPushCodeStatusRespDto` schema.
-#[dto]
-pub struct CheckPushCodeStatusRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckPushCodeStatusDataDto,
-}
-
 /// The `CheckQRCodeStatusDataDto` schema.
 #[dto]
 pub struct CheckQrCodeStatusDataDto {
@@ -4174,24 +3819,6 @@ pub enum CheckQrCodeStatusDataDtoStatus {
     Unknown(String),
 }
 
-/// The `CheckQRCodeStatusRespDto` schema.
-#[dto]
-pub struct CheckQrCodeStatusRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckQrCodeStatusDataDto,
-}
-
 /// The `CheckResourcePermissionDataDto` schema.
 #[dto(default)]
 pub struct CheckResourcePermissionDataDto {
@@ -4212,40 +3839,6 @@ pub struct CheckResourcePermissionRespDto {
     pub resource: String,
     /// 用户在某个权限空间下是否具有该数据资源的某个操作
     pub enabled: bool,
-}
-
-/// The `CheckResourcePermissionsRespDto` schema.
-#[dto(default)]
-pub struct CheckResourcePermissionsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckResourcePermissionDataDto,
-}
-
-/// The `CommonResponseDto` schema.
-#[dto(default)]
-pub struct CommonResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
 }
 
 /// The `CountryDetailInfo` schema.
@@ -4316,31 +3909,6 @@ pub enum CreateApprovalReqObjectType {
     Unknown(String),
 }
 
-/// The `CreateApprovalRes` schema.
-#[dto(default)]
-pub struct CreateApprovalRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateApprovalDto,
-}
-
-/// The `CustomFieldI18n` schema.
-#[dto(default)]
-pub struct CustomFieldI18n {
-    /// 支持多语言的字段
-    pub label: LangObject,
-}
-
 /// The `DecryptDouyinMiniProgramDataDto` schema.
 #[dto(default)]
 pub struct DecryptDouyinMiniProgramDataDto {
@@ -4373,24 +3941,6 @@ impl DecryptDouyinMiniProgramDataDto {
             ext_idp_connidentifier: ext_idp_connidentifier.into(),
         }
     }
-}
-
-/// The `DecryptDouyinMiniProgramDataRespDto` schema.
-#[dto(default)]
-pub struct DecryptDouyinMiniProgramDataRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Value,
 }
 
 /// The `DecryptWechatMiniProgramDataDto` schema.
@@ -4433,24 +3983,6 @@ impl DecryptWechatMiniProgramDataDto {
             ext_idp_connidentifier: ext_idp_connidentifier.into(),
         }
     }
-}
-
-/// The `DecryptWechatMiniProgramDataRespDto` schema.
-#[dto(default)]
-pub struct DecryptWechatMiniProgramDataRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Map<String, Value>,
 }
 
 /// The `DeleteAccounDto` schema.
@@ -4561,13 +4093,6 @@ impl DeleteAccountByPhonePassCodeDto {
             phone_country_code: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `DepartmentI18nDto` schema.
-#[dto(default)]
-pub struct DepartmentI18nDto {
-    /// 支持多语言的字段
-    pub name: LangObject,
 }
 
 /// The `DeviceInfo` schema.
@@ -4681,24 +4206,6 @@ pub struct EnablePermissionApplyApplicationList {
     pub list: Vec<EnablePermissionApplyApplication>,
 }
 
-/// The `EnablePermissionApplyApplicationListRes` schema.
-#[dto(default)]
-pub struct EnablePermissionApplyApplicationListRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: EnablePermissionApplyApplicationList,
-}
-
 /// The `EnablePermissionApplyRole` schema.
 #[dto(default)]
 pub struct EnablePermissionApplyRole {
@@ -4712,24 +4219,6 @@ pub struct EnablePermissionApplyRole {
     pub name: String,
     /// 角色描述
     pub description: Option<String>,
-}
-
-/// The `EnablePermissionApplyRoleListRes` schema.
-#[dto(default)]
-pub struct EnablePermissionApplyRoleListRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: EnablePermissionApplyRolePageList,
 }
 
 /// The `EnablePermissionApplyRolePageList` schema.
@@ -4820,30 +4309,6 @@ pub struct EnrollFactorEnrollmentDataDto {
     /// 绑定 FACE 类型的认证要素时，需要传此参数。是否是外部链接图片。
     #[serde(rename = "isExternalPhoto")]
     pub is_external_photo: Option<bool>,
-}
-
-/// The `EnrollFactorRespDto` schema.
-#[dto(default)]
-pub struct EnrollFactorRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-}
-
-/// The `ErrMsgI18nDto` schema.
-#[dto(default)]
-pub struct ErrMsgI18nDto {
-    /// 错误信息多语言提示
-    #[serde(rename = "errorMessage")]
-    pub error_message: Option<LangUnit>,
 }
 
 /// The `ExchangeTokenSetWithQRcodeTicketDto` schema.
@@ -5048,129 +4513,6 @@ pub enum ExtIdpInfoDtoType {
     Unknown(String),
 }
 
-/// The `ExtendsFieldDto` schema.
-#[dto]
-pub struct ExtendsFieldDto {
-    /// 字段类型
-    ///
-    /// Values: \[`ExtendsFieldDtoType`\].
-    pub r#type: ExtendsFieldDtoType,
-    /// 字段 ID, 如果字段类型是 `user` 和 `metadata` 时，必填
-    pub id: String,
-    /// 字段名
-    pub name: String,
-    /// 字段显示名称
-    pub label: String,
-    /// 是否显示
-    pub show: bool,
-    /// 是否允许用户覆写
-    #[serde(rename = "allowRewrite")]
-    pub allow_rewrite: bool,
-    /// 字段数据类型(具体参考扩展字段配置)
-    ///
-    /// Values: \[`ExtendsFieldDtoInputType`\].
-    #[serde(rename = "inputType")]
-    pub input_type: ExtendsFieldDtoInputType,
-    /// 是否必填
-    pub required: Option<bool>,
-    /// 校验规则
-    #[serde(rename = "validateRules")]
-    pub validate_rules: Option<AppValidateRuleDto>,
-    /// 字段来源
-    pub source: ExtendsFieldDtoSource,
-    /// 多语言显示名称
-    pub i18n: Option<CustomFieldI18n>,
-}
-
-/// 字段数据类型(具体参考扩展字段配置)
-#[open_enum]
-pub enum ExtendsFieldDtoInputType {
-    /// `"image"`
-    #[value("image")]
-    Image,
-    /// `"number"`
-    #[value("number")]
-    Number,
-    /// `"date"`
-    #[value("date")]
-    Date,
-    /// `"dateTime"`
-    #[value("dateTime")]
-    DateTime,
-    /// `"datetime"`
-    #[value("datetime")]
-    Datetime,
-    /// `"select"`
-    #[value("select")]
-    Select,
-    /// `"dropdown"`
-    #[value("dropdown")]
-    Dropdown,
-    /// `"boolean"`
-    #[value("boolean")]
-    Boolean,
-    /// `"string"`
-    #[value("string")]
-    StringValue,
-    /// `"text"`
-    #[value("text")]
-    Text,
-    /// `"gender"`
-    #[value("gender")]
-    Gender,
-    /// `"country"`
-    #[value("country")]
-    Country,
-    /// `"username"`
-    #[value("username")]
-    Username,
-    /// `"phone"`
-    #[value("phone")]
-    Phone,
-    /// `"email"`
-    #[value("email")]
-    Email,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 字段来源
-#[open_enum]
-pub enum ExtendsFieldDtoSource {
-    /// `"preset"`
-    #[value("preset")]
-    Preset,
-    /// `"manual_add"`
-    #[value("manual_add")]
-    ManualAdd,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 字段类型
-#[open_enum]
-pub enum ExtendsFieldDtoType {
-    /// `"user"`
-    #[value("user")]
-    User,
-    /// `"internal"`
-    #[value("internal")]
-    Internal,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `ExtraParams` schema.
-#[dto(default)]
-pub struct ExtraParams {
-    /// 角色主体过期时间毫秒值, 为 null 时永久有效
-    #[serde(rename = "endTime")]
-    pub end_time: Option<f64>,
-    /// 角色主体加入时间毫秒值, 为 null 时立即加入
-    #[serde(rename = "enableTime")]
-    pub enable_time: Option<f64>,
-}
-
 /// The `FactorDto` schema.
 #[dto]
 pub struct FactorDto {
@@ -5313,24 +4655,6 @@ pub struct GeneFastpassQrCodeInfoDto {
     pub userpool: FastpassUserInfoDto,
 }
 
-/// The `GeneFastpassQRCodeRespDto` schema.
-#[dto(default)]
-pub struct GeneFastpassQrCodeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GeneFastpassQrCodeInfoDto,
-}
-
 /// The `GenePushCodeDataDto` schema.
 #[dto(default)]
 pub struct GenePushCodeDataDto {
@@ -5340,24 +4664,6 @@ pub struct GenePushCodeDataDto {
     /// 推送码 `${expireTime}` 秒后过期，如 120 秒后过期。
     #[serde(rename = "expireTime")]
     pub expire_time: f64,
-}
-
-/// The `GenePushCodeRespDto` schema.
-#[dto(default)]
-pub struct GenePushCodeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GenePushCodeDataDto,
 }
 
 /// The `GeneQRCodeDataDto` schema.
@@ -5373,72 +4679,11 @@ pub struct GeneQrCodeDataDto {
     pub custom_logo_url: Option<String>,
 }
 
-/// The `GeneQRCodeRespDto` schema.
-#[dto(default)]
-pub struct GeneQrCodeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GeneQrCodeDataDto,
-}
-
 /// The `GenerateBindExtIdpLinkDataDto` schema.
 #[dto(default)]
 pub struct GenerateBindExtIdpLinkDataDto {
     /// 用户绑定外部身份源的链接
     pub url: String,
-}
-
-/// The `GenerateBindExtIdpLinkRespDto` schema.
-#[dto(default)]
-pub struct GenerateBindExtIdpLinkRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GenerateBindExtIdpLinkDataDto,
-}
-
-/// The `GenerateInvitationLinkDto` schema.
-#[dto(default)]
-pub struct GenerateInvitationLinkDto {
-    /// 邀请链接地址
-    pub link: String,
-}
-
-/// The `GenerateInvitationLinkRespDto` schema.
-#[dto(default)]
-pub struct GenerateInvitationLinkRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GenerateInvitationLinkDto,
 }
 
 /// The `GenerateInviteeTokenDto` schema.
@@ -5450,24 +4695,6 @@ pub struct GenerateInviteeTokenDto {
     /// 邀请信息
     #[serde(rename = "invitationContext")]
     pub invitation_context: Option<InviteeContextDto>,
-}
-
-/// The `GenerateInviteeTokenRespDto` schema.
-#[dto(default)]
-pub struct GenerateInviteeTokenRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GenerateInviteeTokenDto,
 }
 
 /// Optional query parameters of `generateLinkExtIdpUrl`.
@@ -5567,92 +4794,6 @@ pub enum GenerateQrcodeDtoType {
     Unknown(String),
 }
 
-/// The `GeoIp` schema.
-#[dto(default)]
-pub struct GeoIp {
-    /// 地理位置
-    pub location: GeoIpLocation,
-    /// Country Name
-    pub country_name: String,
-    /// Country Code 2
-    pub country_code2: String,
-    /// Country Code 3
-    pub country_code3: String,
-    /// Region Name
-    pub region_name: String,
-    /// Region Code
-    pub region_code: String,
-    /// 城市名称
-    pub city_name: String,
-    /// Continent Code
-    pub continent_code: String,
-    /// 时区
-    pub timezone: String,
-}
-
-/// The `GeoIpLocation` schema.
-#[dto(default)]
-pub struct GeoIpLocation {
-    /// 经度
-    pub lon: f64,
-    /// 纬度
-    pub lat: f64,
-}
-
-/// The `GetAccessibleAppsRespDto` schema.
-#[dto(default)]
-pub struct GetAccessibleAppsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<AccessibleAppsDto>,
-}
-
-/// The `GetAlipayAuthInfoRespDto` schema.
-#[dto(default)]
-pub struct GetAlipayAuthInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AlipayAuthInfoDataDto,
-}
-
-/// The `GetAuthenticationOptionsRespDto` schema.
-#[dto(default)]
-pub struct GetAuthenticationOptionsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AuthenticationOptionsDto,
-}
-
 /// Optional query parameters of `getAuthorizedResources`.
 #[query_params]
 pub struct GetAuthorizedResourcesParams {
@@ -5668,28 +4809,6 @@ pub struct GetAuthorizedResourcesParams {
     pub resource_type: Option<GetAuthorizedResourcesResourceType>,
 }
 
-/// The `getAuthorizedResources.resourceType` schema (inline in the spec).
-#[open_enum]
-pub enum GetAuthorizedResourcesResourceType {
-    /// `"DATA"`
-    #[value("DATA")]
-    Data,
-    /// `"API"`
-    #[value("API")]
-    Api,
-    /// `"MENU"`
-    #[value("MENU")]
-    Menu,
-    /// `"BUTTON"`
-    #[value("BUTTON")]
-    Button,
-    /// `"UI"`
-    #[value("UI")]
-    Ui,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
 /// The `GetCaptchaCodeDataDto` schema.
 #[dto(default)]
 pub struct GetCaptchaCodeDataDto {
@@ -5700,42 +4819,6 @@ pub struct GetCaptchaCodeDataDto {
     #[serde(rename = "captchaToken")]
     #[secret]
     pub captcha_token: String,
-}
-
-/// The `GetCaptchaCodeRespDto` schema.
-#[dto(default)]
-pub struct GetCaptchaCodeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetCaptchaCodeDataDto,
-}
-
-/// The `GetCountryListRespDto` schema.
-#[dto(default)]
-pub struct GetCountryListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<CountryDetailInfo>,
 }
 
 /// The `getDepartmentList.orderBy` schema (inline in the spec).
@@ -5812,120 +4895,12 @@ pub struct GetEnablePermissionApplyRoleListParams {
     pub keyword: Option<String>,
 }
 
-/// The `GetExtIdpsRespDto` schema.
-#[dto(default)]
-pub struct GetExtIdpsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 外部身份源列表
-    pub data: Vec<ExtIdpInfoDto>,
-}
-
-/// The `GetFactorRespDto` schema.
-#[dto]
-pub struct GetFactorRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// MFA Factor 详情
-    pub data: FactorDto,
-}
-
 /// The `GetFastpassQRCodeRelationAppsDto` schema.
 #[dto(default)]
 pub struct GetFastpassQrCodeRelationAppsDto {
     /// 关联的客户端应用信息
     #[serde(rename = "relationApps")]
     pub relation_apps: Option<Vec<FastpassQrCodeRelationAppDto>>,
-}
-
-/// The `GetFastpassQRCodeRelationAppsRespDto` schema.
-#[dto(default)]
-pub struct GetFastpassQrCodeRelationAppsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetFastpassQrCodeRelationAppsDto,
-}
-
-/// The `GetIdentitiesRespDto` schema.
-#[dto(default)]
-pub struct GetIdentitiesRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 用户的身份源列表
-    pub data: Vec<IdentityDto>,
-}
-
-/// The `GetInviteeContextRespDto` schema.
-#[dto]
-pub struct GetInviteeContextRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InviteeContextDto,
-}
-
-/// The `GetLoggedInAppsRespDto` schema.
-#[dto(default)]
-pub struct GetLoggedInAppsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<LoggedInAppsDto>,
 }
 
 /// Optional query parameters of `getLoginHistory`.
@@ -5968,24 +4943,6 @@ pub struct GetLoginHistoryParams {
     pub limit: Option<i64>,
 }
 
-/// The `GetLoginHistoryRespDto` schema.
-#[dto(default)]
-pub struct GetLoginHistoryRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: LoginHistoryPaginatedRespDto,
-}
-
 /// Optional query parameters of `getProfile`.
 #[query_params]
 pub struct GetProfileParams {
@@ -6002,24 +4959,6 @@ pub struct GetProfileParams {
     /// 是否获取部门 ID 列表
     #[query("withDepartmentIds")]
     pub with_department_ids: Option<bool>,
-}
-
-/// The `GetPublicAccountDataRespDto` schema.
-#[dto(default)]
-pub struct GetPublicAccountDataRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GetUserSelectLoginPublicAccountsDataDto>,
 }
 
 /// The `GetPushCodeRelationAppsDataDto` schema.
@@ -6056,42 +4995,6 @@ impl GetPushCodeRelationAppsDto {
     }
 }
 
-/// The `GetPushCodeRelationAppsRespDto` schema.
-#[dto(default)]
-pub struct GetPushCodeRelationAppsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetPushCodeRelationAppsDataDto,
-}
-
-/// The `GetRegistrationOptionsRespDto` schema.
-#[dto(default)]
-pub struct GetRegistrationOptionsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RegistrationOptionsDto,
-}
-
 /// Optional query parameters of `getRoleList`.
 #[query_params]
 pub struct GetRoleListParams {
@@ -6125,102 +5028,12 @@ pub struct GetSecurityInfoDto {
     pub security_score: f64,
 }
 
-/// The `GetSecurityInfoRespDto` schema.
-#[dto(default)]
-pub struct GetSecurityInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetSecurityInfoDto,
-}
-
-/// The `GetTenantListRespDto` schema.
-#[dto(default)]
-pub struct GetTenantListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<UserTenantListDto>,
-}
-
-/// The `GetUniversalInvitationJoinRespDto` schema.
-#[dto]
-pub struct GetUniversalInvitationJoinRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UniversalInvitationJoinRespDto,
-}
-
-/// The `GetUniversalInvitationPublicConfigRespDto` schema.
-#[dto(default)]
-pub struct GetUniversalInvitationPublicConfigRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UniversalInvitationPublicConfigDto,
-}
-
 /// The `GetUserAuthResourceListDataDto` schema.
 #[dto(default)]
 pub struct GetUserAuthResourceListDataDto {
     /// 用户权限列表
     #[serde(rename = "userPermissionList")]
     pub user_permission_list: Vec<UserAuthResourceListDto>,
-}
-
-/// The `GetUserAuthResourceListRespDto` schema.
-#[dto(default)]
-pub struct GetUserAuthResourceListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserAuthResourceListDataDto,
 }
 
 /// The `GetUserAuthResourcePermissionList` schema.
@@ -6258,24 +5071,6 @@ impl GetUserAuthResourcePermissionListDto {
     pub fn new(resources: Vec<String>) -> Self {
         Self { resources }
     }
-}
-
-/// The `GetUserAuthResourcePermissionListRespDto` schema.
-#[dto(default)]
-pub struct GetUserAuthResourcePermissionListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserAuthResourcePermissionListDataDto,
 }
 
 /// The `GetUserAuthResourceStructDataDto` schema.
@@ -6336,24 +5131,6 @@ impl GetUserAuthResourceStructDto {
     }
 }
 
-/// The `GetUserAuthResourceStructRespDto` schema.
-#[dto]
-pub struct GetUserAuthResourceStructRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserAuthResourceStructDataDto,
-}
-
 /// The `GetUserSelectLoginPublicAccountsDataDto` schema.
 #[dto(default)]
 pub struct GetUserSelectLoginPublicAccountsDataDto {
@@ -6391,81 +5168,6 @@ pub enum GetUserSelectLoginPublicAccountsOriginUserDtoUsertype {
     V2,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `GetWechatAccessTokenDataDto` schema.
-#[dto(default)]
-pub struct GetWechatAccessTokenDataDto {
-    /// Authing 服务器缓存的微信 Access Token
-    #[serde(rename = "accessToken")]
-    #[secret]
-    pub access_token: String,
-    /// Access Token 到期时间，为单位为秒的时间戳
-    #[serde(rename = "expiresAt")]
-    pub expires_at: String,
-}
-
-/// The `GetWechatAccessTokenDto` schema.
-#[dto(default)]
-pub struct GetWechatAccessTokenDto {
-    /// AppSecret of WeChat Mini Program or Official Account
-    ///
-    /// 微信小程序或微信公众号的 AppSecret
-    #[serde(rename = "appSecret")]
-    #[secret]
-    pub app_secret: String,
-    /// AppId of WeChat Mini Program or Official Account
-    ///
-    /// 微信小程序或微信公众号的 AppId
-    #[serde(rename = "appId")]
-    pub app_id: String,
-}
-
-impl GetWechatAccessTokenDto {
-    /// A `GetWechatAccessTokenDto` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(app_secret: impl Into<String>, app_id: impl Into<String>) -> Self {
-        Self {
-            app_secret: app_secret.into(),
-            app_id: app_id.into(),
-        }
-    }
-}
-
-/// The `GetWechatAccessTokenInfoRespDto` schema.
-#[dto(default)]
-pub struct GetWechatAccessTokenInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetWechatAccessTokenDataDto,
-}
-
-/// The `GetWechatAccessTokenRespDto` schema.
-#[dto(default)]
-pub struct GetWechatAccessTokenRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetWechatAccessTokenDataDto,
 }
 
 /// The `GetWechatMiniProgramPhoneDataDto` schema.
@@ -6507,227 +5209,6 @@ impl GetWechatMiniProgramPhoneDto {
     }
 }
 
-/// The `GetWechatMiniProgramPhoneRespDto` schema.
-#[dto(default)]
-pub struct GetWechatMiniProgramPhoneRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetWechatMiniProgramPhoneDataDto,
-}
-
-/// The `GroupDto` schema.
-#[dto(default)]
-pub struct GroupDto {
-    /// 分组 ID
-    pub id: String,
-    /// 分组 code
-    #[secret]
-    pub code: String,
-    /// 分组名称
-    pub name: String,
-    /// 分组描述
-    pub description: String,
-    /// 分组类型
-    pub r#type: String,
-    /// 分组元数据信息
-    #[serde(rename = "metadataSource")]
-    pub metadata_source: Vec<String>,
-    /// 成员列表
-    pub members: Vec<UserDto>,
-}
-
-/// The `GroupListRespDto` schema.
-#[dto(default)]
-pub struct GroupListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GroupDto>,
-}
-
-/// The `IdentityDto` schema.
-#[dto]
-pub struct IdentityDto {
-    /// 身份源 ID
-    #[serde(rename = "identityId")]
-    pub identity_id: String,
-    /// 身份源连接 ID
-    #[serde(rename = "extIdpId")]
-    pub ext_idp_id: String,
-    /// 外部身份源类型：
-    ///
-    /// Values: \[`IdentityDtoProvider`\].
-    pub provider: IdentityDtoProvider,
-    /// Identity 类型，如 unionid, openid, primary
-    pub r#type: String,
-    /// 在外部身份源中的 ID
-    #[serde(rename = "userIdInIdp")]
-    pub user_id_in_idp: String,
-    /// 用户在 idp 中的身份信息
-    #[serde(rename = "userInfoInIdp")]
-    pub user_info_in_idp: Map<String, Value>,
-    /// 在外部身份源中的 Access Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
-    #[serde(rename = "accessToken")]
-    #[secret]
-    pub access_token: Option<String>,
-    /// 在外部身份源中的 Refresh Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
-    #[serde(rename = "refreshToken")]
-    #[secret]
-    pub refresh_token: Option<String>,
-    /// 身份来自的身份源连接 ID 列表
-    #[serde(rename = "originConnIds")]
-    pub origin_conn_ids: Vec<String>,
-}
-
-/// 外部身份源类型：
-#[open_enum]
-pub enum IdentityDtoProvider {
-    /// 微信
-    #[value("wechat")]
-    Wechat,
-    /// QQ
-    #[value("qq")]
-    Qq,
-    /// 企业微信
-    #[value("wechatwork")]
-    Wechatwork,
-    /// 钉钉
-    #[value("dingtalk")]
-    Dingtalk,
-    /// 微博
-    #[value("weibo")]
-    Weibo,
-    /// GitHub
-    #[value("github")]
-    Github,
-    /// 支付宝
-    #[value("alipay")]
-    Alipay,
-    /// 百度
-    #[value("baidu")]
-    Baidu,
-    /// 飞书
-    #[value("lark")]
-    Lark,
-    /// Welink
-    #[value("welink")]
-    Welink,
-    /// 网易易盾
-    #[value("yidun")]
-    Yidun,
-    /// 青云
-    #[value("qingcloud")]
-    Qingcloud,
-    /// Google
-    #[value("google")]
-    Google,
-    /// GitLab
-    #[value("gitlab")]
-    Gitlab,
-    /// Gitee
-    #[value("gitee")]
-    Gitee,
-    /// Twitter
-    #[value("twitter")]
-    Twitter,
-    /// Facebook
-    #[value("facebook")]
-    Facebook,
-    /// Slack
-    #[value("slack")]
-    Slack,
-    /// Linkedin
-    #[value("linkedin")]
-    Linkedin,
-    /// Instagram
-    #[value("instagram")]
-    Instagram,
-    /// OIDC 型企业身份源
-    #[value("oidc")]
-    Oidc,
-    /// OAuth2 型企业身份源
-    #[value("oauth2")]
-    Oauth2,
-    /// SAML 型企业身份源
-    #[value("saml")]
-    Saml,
-    /// LDAP 型企业身份源
-    #[value("ldap")]
-    Ldap,
-    /// AD 型企业身份源
-    #[value("ad")]
-    Ad,
-    /// CAS 型企业身份源
-    #[value("cas")]
-    Cas,
-    /// Azure AD 型企业身份源
-    #[value("azure-ad")]
-    AzureAd,
-    /// `"apple"`
-    #[value("apple")]
-    Apple,
-    /// `"huawei"`
-    #[value("huawei")]
-    Huawei,
-    /// `"honor"`
-    #[value("honor")]
-    Honor,
-    /// `"xiaomi"`
-    #[value("xiaomi")]
-    Xiaomi,
-    /// `"oppo"`
-    #[value("oppo")]
-    Oppo,
-    /// `"aws"`
-    #[value("aws")]
-    Aws,
-    /// `"amazon"`
-    #[value("amazon")]
-    Amazon,
-    /// `"douyin"`
-    #[value("douyin")]
-    Douyin,
-    /// `"kuaishou"`
-    #[value("kuaishou")]
-    Kuaishou,
-    /// `"line"`
-    #[value("line")]
-    Line,
-    /// `"sdbz"`
-    #[value("sdbz")]
-    Sdbz,
-    /// `"zjzwfw"`
-    #[value("zjzwfw")]
-    Zjzwfw,
-    /// `"zzding"`
-    #[value("zzding")]
-    Zzding,
-    /// `"seeyona8v5"`
-    #[value("seeyona8v5")]
-    Seeyona8v5,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
 /// The `InitiatedApproval` schema.
 #[dto]
 pub struct InitiatedApproval {
@@ -6753,24 +5234,6 @@ pub struct InitiatedApproval {
     /// 额外参数，目前仅支持：角色权限申请（ROLE_PERMISSION_APPLY）
     #[serde(rename = "extraParams")]
     pub extra_params: Option<ExtraParams>,
-}
-
-/// The `InitiatedApprovalListRes` schema.
-#[dto(default)]
-pub struct InitiatedApprovalListRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InitiatedApprovalPageList,
 }
 
 /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
@@ -7017,95 +5480,8 @@ pub struct InviterDetailDto {
     pub display_name: String,
 }
 
-/// The `IsSuccessDto` schema.
-#[dto(default)]
-pub struct IsSuccessDto {
-    /// 操作是否成功
-    pub success: bool,
-}
-
-/// The `IsSuccessRespDto` schema.
-#[dto(default)]
-pub struct IsSuccessRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 操作是否成功
-    pub data: IsSuccessDto,
-}
-
-/// The `LangObject` schema.
-#[dto(default)]
-pub struct LangObject {
-    /// 多语言的中文内容
-    #[serde(rename = "zh-CN")]
-    pub zh_cn: LangUnit,
-    /// 多语言的英文内容
-    #[serde(rename = "en-US")]
-    pub en_us: LangUnit,
-    /// 多语言的繁体中文内容
-    #[serde(rename = "zh-TW")]
-    pub zh_tw: LangUnit,
-    /// 多语言的日语内容
-    #[serde(rename = "ja-JP")]
-    pub ja_jp: LangUnit,
-}
-
-/// The `LangUnit` schema.
-#[dto(default)]
-pub struct LangUnit {
-    /// 是否已开启。若开启，且控制台选择该语言，则展示该内容。（默认关闭）
-    pub enabled: bool,
-    /// 多语言内容
-    pub value: String,
-}
-
 /// The `ListDeviceCredentialDto` schema.
 pub type ListDeviceCredentialDto = Map<String, Value>;
-
-/// The `ListEnrolledFactorsRespDto` schema.
-#[dto(default)]
-pub struct ListEnrolledFactorsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// MFA Factor 列表
-    pub data: Vec<FactorDto>,
-}
-
-/// The `ListFactorsToEnrollRespDto` schema.
-#[dto(default)]
-pub struct ListFactorsToEnrollRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// MFA Factor 列表
-    pub data: Vec<FactorToEnrollDto>,
-}
 
 /// Optional query parameters of `list`.
 #[query_params]
@@ -7269,29 +5645,11 @@ pub struct LoginHistoryPaginatedRespDto {
     pub list: Vec<LoginHistoryDto>,
 }
 
-/// The `LoginTokenRespDto` schema.
-#[dto(default)]
-pub struct LoginTokenRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: LoginTokenResponseDataDto,
-}
-
 /// The `LoginTokenResponseDataDto` schema.
 #[dto(default)]
 pub struct LoginTokenResponseDataDto {
     /// access_token 对应的 scope
-    pub scope: Option<String>,
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 接口调用凭据，在限制时间内被授权访问资源 API
     #[secret]
     pub access_token: Option<String>,
@@ -7322,24 +5680,6 @@ impl MfaOtpVerityDto {
     pub fn new(totp: impl Into<String>) -> Self {
         Self { totp: totp.into() }
     }
-}
-
-/// The `MfaOtpVerityRespDto` schema.
-#[dto(default)]
-pub struct MfaOtpVerityRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: OtpVerityRespDto,
 }
 
 /// The `MfaTokenIntrospectEndpointParams` schema.
@@ -7452,240 +5792,11 @@ pub struct OauthApp2wxappAuthResponse {
     pub phone: Option<String>,
 }
 
-/// The `OpenResource` schema.
-#[dto]
-pub struct OpenResource {
-    /// 数据策略下所授权的数据资源 Code
-    #[serde(rename = "resourceCode")]
-    pub resource_code: String,
-    /// 数据策略下所授权的数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-    ///
-    /// Values: \[`OpenResourceResourceType`\].
-    #[serde(rename = "resourceType")]
-    pub resource_type: OpenResourceResourceType,
-    /// 数据策略的字符串资源
-    #[serde(rename = "strAuthorize")]
-    pub str_authorize: Option<StrAuthorize>,
-    /// 数据策略的数组资源
-    #[serde(rename = "arrAuthorize")]
-    pub arr_authorize: Option<ArrayAuthorize>,
-    /// 数据策略的树资源
-    #[serde(rename = "treeAuthorize")]
-    pub tree_authorize: Option<TreeAuthorize>,
-}
-
-/// 数据策略下所授权的数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-#[open_enum]
-pub enum OpenResourceResourceType {
-    /// 字符串类型结果 StrAuthorize
-    #[value("STRING")]
-    StringValue,
-    /// 数组类型 ArrayAuthorize
-    #[value("ARRAY")]
-    Array,
-    /// 树类型 TreeAuthorize
-    #[value("TREE")]
-    Tree,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
 /// The `OtpVerityRespDto` schema.
 #[dto(default)]
 pub struct OtpVerityRespDto {
     /// 用户 OTP 校验是否成功
     pub verified: bool,
-}
-
-/// The `ParsedUserAgent` schema.
-#[dto(default)]
-pub struct ParsedUserAgent {
-    /// 使用的设备类型
-    pub device: String,
-    /// 浏览器名称
-    pub browser: String,
-    /// 操作系统
-    pub os: String,
-    /// 浏览器名称
-    pub name: String,
-}
-
-/// The `PasswordResetVerifyResp` schema.
-#[dto(default)]
-pub struct PasswordResetVerifyResp {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ResetPasswordVerify,
-}
-
-/// The `PolicyCondition` schema.
-#[dto]
-pub struct PolicyCondition {
-    /// Condition Param
-    pub param: PolicyConditionParam,
-    /// Condition Operator
-    pub operator: PolicyConditionOperator,
-    /// Condition Value
-    pub value: String,
-}
-
-/// Condition Operator
-#[open_enum]
-pub enum PolicyConditionOperator {
-    /// `"Bool"`
-    #[value("Bool")]
-    Bool,
-    /// `"DateEquals"`
-    #[value("DateEquals")]
-    DateEquals,
-    /// `"DateNotEquals"`
-    #[value("DateNotEquals")]
-    DateNotEquals,
-    /// `"DateLessThan"`
-    #[value("DateLessThan")]
-    DateLessThan,
-    /// `"DateLessThanEquals"`
-    #[value("DateLessThanEquals")]
-    DateLessThanEquals,
-    /// `"DateGreaterThan"`
-    #[value("DateGreaterThan")]
-    DateGreaterThan,
-    /// `"DateGreaterThanEquals"`
-    #[value("DateGreaterThanEquals")]
-    DateGreaterThanEquals,
-    /// `"IpAddress"`
-    #[value("IpAddress")]
-    IpAddress,
-    /// `"NotIpAddress"`
-    #[value("NotIpAddress")]
-    NotIpAddress,
-    /// `"NumericEquals"`
-    #[value("NumericEquals")]
-    NumericEquals,
-    /// `"NumericNotEquals"`
-    #[value("NumericNotEquals")]
-    NumericNotEquals,
-    /// `"NumericLessThan"`
-    #[value("NumericLessThan")]
-    NumericLessThan,
-    /// `"NumericLessThanEquals"`
-    #[value("NumericLessThanEquals")]
-    NumericLessThanEquals,
-    /// `"NumericGreaterThan"`
-    #[value("NumericGreaterThan")]
-    NumericGreaterThan,
-    /// `"NumericGreaterThanEquals"`
-    #[value("NumericGreaterThanEquals")]
-    NumericGreaterThanEquals,
-    /// `"StringEquals"`
-    #[value("StringEquals")]
-    StringEquals,
-    /// `"StringNotEquals"`
-    #[value("StringNotEquals")]
-    StringNotEquals,
-    /// `"StringEqualsIgnoreCase"`
-    #[value("StringEqualsIgnoreCase")]
-    StringEqualsIgnoreCase,
-    /// `"StringNotEqualsIgnoreCase"`
-    #[value("StringNotEqualsIgnoreCase")]
-    StringNotEqualsIgnoreCase,
-    /// `"StringLike"`
-    #[value("StringLike")]
-    StringLike,
-    /// `"StringNotLike"`
-    #[value("StringNotLike")]
-    StringNotLike,
-    /// `"ListContains"`
-    #[value("ListContains")]
-    ListContains,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// Condition Param
-#[open_enum]
-pub enum PolicyConditionParam {
-    /// `"UserPoolId"`
-    #[value("UserPoolId")]
-    UserPoolId,
-    /// `"AppId"`
-    #[value("AppId")]
-    AppId,
-    /// `"RequestFrom"`
-    #[value("RequestFrom")]
-    RequestFrom,
-    /// `"UserId"`
-    #[value("UserId")]
-    UserId,
-    /// `"UserArn"`
-    #[value("UserArn")]
-    UserArn,
-    /// `"CurrentTime"`
-    #[value("CurrentTime")]
-    CurrentTime,
-    /// `"EpochTime"`
-    #[value("EpochTime")]
-    EpochTime,
-    /// `"SourceIp"`
-    #[value("SourceIp")]
-    SourceIp,
-    /// `"User"`
-    #[value("User")]
-    User,
-    /// `"MultiFactorAuthPresent"`
-    #[value("MultiFactorAuthPresent")]
-    MultiFactorAuthPresent,
-    /// `"MultiFactorAuthAge"`
-    #[value("MultiFactorAuthAge")]
-    MultiFactorAuthAge,
-    /// `"UserAgent"`
-    #[value("UserAgent")]
-    UserAgent,
-    /// `"Referer"`
-    #[value("Referer")]
-    Referer,
-    /// `"Device"`
-    #[value("Device")]
-    Device,
-    /// `"OS"`
-    #[value("OS")]
-    Os,
-    /// `"Country"`
-    #[value("Country")]
-    Country,
-    /// `"Province"`
-    #[value("Province")]
-    Province,
-    /// `"City"`
-    #[value("City")]
-    City,
-    /// `"DeviceChanged"`
-    #[value("DeviceChanged")]
-    DeviceChanged,
-    /// `"DeviceUntrusted"`
-    #[value("DeviceUntrusted")]
-    DeviceUntrusted,
-    /// `"ProxyUntrusted"`
-    #[value("ProxyUntrusted")]
-    ProxyUntrusted,
-    /// `"LoggedInApps"`
-    #[value("LoggedInApps")]
-    LoggedInApps,
-    /// `"Namespace"`
-    #[value("Namespace")]
-    Namespace,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `PolicyInviteJoinedOptionsDto` schema.
@@ -7801,24 +5912,6 @@ pub enum PreCheckCodeDtoCodeType {
     Email,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `PreCheckCodeRespDto` schema.
-#[dto(default)]
-pub struct PreCheckCodeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PreCheckCodeDataDto,
 }
 
 /// The `PreCheckEmailCodeDto` schema.
@@ -8167,22 +6260,6 @@ impl ResetFactorDto {
     }
 }
 
-/// The `ResetFactorRespDto` schema.
-#[dto(default)]
-pub struct ResetFactorRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-}
-
 /// The `ResetPasswordByEmailPassCodeDto` schema.
 #[dto(default)]
 pub struct ResetPasswordByEmailPassCodeDto {
@@ -8326,71 +6403,6 @@ impl RevokeDeviceSessionDto {
     }
 }
 
-/// The `RoleDto` schema.
-#[dto(default)]
-pub struct RoleDto {
-    /// 角色 ID
-    pub id: String,
-    /// 权限分组(权限空间)内角色的唯一标识符 Code
-    #[secret]
-    pub code: String,
-    /// 权限分组(权限空间)内角色名称
-    pub name: String,
-    /// 角色描述
-    pub description: String,
-    /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
-    pub namespace: String,
-    /// 所属权限分组(权限空间)的名称
-    #[serde(rename = "namespaceName")]
-    pub namespace_name: String,
-    /// 角色状态，ENABLE-表示正常，DISABLE-表示禁止
-    pub status: Option<String>,
-    /// 角色自动禁止时间，单位毫秒, 如果传null表示永久有效
-    #[serde(rename = "disableTime")]
-    pub disable_time: Option<f64>,
-    /// 是否开启可申请权限，另外应用必须开启 SSO 单点登录和未授权用户可以在应用面板中看到该应用配置
-    #[serde(rename = "enablePermissionApply")]
-    pub enable_permission_apply: Option<bool>,
-}
-
-/// The `RoleListRespDto` schema.
-#[dto(default)]
-pub struct RoleListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<RoleDto>,
-}
-
-/// The `RolePermissionApplyApprovalObject` schema.
-#[dto(default)]
-pub struct RolePermissionApplyApprovalObject {
-    /// 角色 ID
-    #[serde(rename = "objectId")]
-    pub object_id: String,
-    /// 角色名称
-    #[serde(rename = "objectName")]
-    pub object_name: String,
-    /// 角色 Code
-    #[serde(rename = "roleCode")]
-    pub role_code: String,
-    /// 权限分组 ID
-    #[serde(rename = "namespaceId")]
-    pub namespace_id: f64,
-    /// 权限分组 Code，即应用 ID
-    #[serde(rename = "namespaceCode")]
-    pub namespace_code: String,
-}
-
 /// The `SendEmailDto` schema.
 #[dto]
 pub struct SendEmailDto {
@@ -8481,22 +6493,6 @@ pub enum SendEmailDtoChannel {
     Unknown(String),
 }
 
-/// The `SendEmailRespDto` schema.
-#[dto(default)]
-pub struct SendEmailRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-}
-
 /// The `SendEnrollFactorRequestDataDto` schema.
 #[dto(default)]
 pub struct SendEnrollFactorRequestDataDto {
@@ -8576,24 +6572,6 @@ pub struct SendEnrollFactorRequestOtpDataDto {
     #[serde(rename = "recoveryCode")]
     #[secret]
     pub recovery_code: String,
-}
-
-/// The `SendEnrollFactorRequestRespDto` schema.
-#[dto(default)]
-pub struct SendEnrollFactorRequestRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SendEnrollFactorRequestDataDto,
 }
 
 /// The `SendSMSDto` schema.
@@ -8691,22 +6669,6 @@ pub enum SendSmsDtoChannel {
     ChannelDeleteAccount,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `SendSMSRespDto` schema.
-#[dto(default)]
-pub struct SendSmsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
 }
 
 /// The `SignInByAdPayloadDto` schema.
@@ -9081,9 +7043,17 @@ impl SignInByLinkedInPayloadDto {
 #[dto(default)]
 pub struct SignInByMobileOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    ///
-    /// Values: \[`SignInByMobileOptionsDtoScope`\].
-    pub scope: Option<SignInByMobileOptionsDtoScope>,
+    /// - `openid`: 必须包含。
+    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
+    /// - `username`: 返回 username。
+    /// - `email`: 返回 email，email_verified。
+    /// - `phone`: 返回 phone_number, phone_number_verified。
+    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
+    /// - `roles`: 返回用户的角色列表。
+    /// - `external_id`: 用户在原有系统的用户 ID。
+    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
+    /// - `tenant_id`: 返回用户的租户 ID。
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<Map<String, Value>>,
     /// 租户 ID
@@ -9092,43 +7062,6 @@ pub struct SignInByMobileOptionsDto {
     /// 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
-}
-
-/// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-#[open_enum]
-pub enum SignInByMobileOptionsDtoScope {
-    /// 必须包含。
-    #[value("openid")]
-    Openid,
-    /// 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    #[value("profile")]
-    Profile,
-    /// 返回 username。
-    #[value("username")]
-    Username,
-    /// 返回 email，email_verified。
-    #[value("email")]
-    Email,
-    /// 返回 phone_number, phone_number_verified。
-    #[value("phone")]
-    Phone,
-    /// 如果存在此参数，token 接口会返回 refresh_token 字段。
-    #[value("offline_access")]
-    OfflineAccess,
-    /// 返回用户的角色列表。
-    #[value("roles")]
-    Roles,
-    /// 用户在原有系统的用户 ID。
-    #[value("external_id")]
-    ExternalId,
-    /// 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    #[value("extended_fields")]
-    ExtendedFields,
-    /// 返回用户的租户 ID。
-    #[value("tenant_id")]
-    TenantId,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `SignInByOPPOPayloadDto` schema.
@@ -9235,51 +7168,22 @@ impl SignInByPushDto {
 #[dto(default)]
 pub struct SignInByPushOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    ///
-    /// Values: \[`SignInByPushOptionsDtoScope`\].
-    pub scope: Option<SignInByPushOptionsDtoScope>,
+    /// - `openid`: 必须包含。
+    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
+    /// - `username`: 返回 username。
+    /// - `email`: 返回 email，email_verified。
+    /// - `phone`: 返回 phone_number, phone_number_verified。
+    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
+    /// - `roles`: 返回用户的角色列表。
+    /// - `external_id`: 用户在原有系统的用户 ID。
+    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
+    /// - `tenant_id`: 返回用户的租户 ID。
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<String>,
     /// 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
-}
-
-/// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-#[open_enum]
-pub enum SignInByPushOptionsDtoScope {
-    /// 必须包含。
-    #[value("openid")]
-    Openid,
-    /// 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    #[value("profile")]
-    Profile,
-    /// 返回 username。
-    #[value("username")]
-    Username,
-    /// 返回 email，email_verified。
-    #[value("email")]
-    Email,
-    /// 返回 phone_number, phone_number_verified。
-    #[value("phone")]
-    Phone,
-    /// 如果存在此参数，token 接口会返回 refresh_token 字段。
-    #[value("offline_access")]
-    OfflineAccess,
-    /// 返回用户的角色列表。
-    #[value("roles")]
-    Roles,
-    /// 用户在原有系统的用户 ID。
-    #[value("external_id")]
-    ExternalId,
-    /// 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    #[value("extended_fields")]
-    ExtendedFields,
-    /// 返回用户的租户 ID。
-    #[value("tenant_id")]
-    TenantId,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `SignInByQQPayloadDto` schema.
@@ -9320,51 +7224,22 @@ impl SignInBySlackPayloadDto {
 #[dto(default)]
 pub struct SignInBySwitchOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    ///
-    /// Values: \[`SignInBySwitchOptionsDtoScope`\].
-    pub scope: Option<SignInBySwitchOptionsDtoScope>,
+    /// - `openid`: 必须包含。
+    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
+    /// - `username`: 返回 username。
+    /// - `email`: 返回 email，email_verified。
+    /// - `phone`: 返回 phone_number, phone_number_verified。
+    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
+    /// - `roles`: 返回用户的角色列表。
+    /// - `external_id`: 用户在原有系统的用户 ID。
+    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
+    /// - `tenant_id`: 返回用户的租户 ID。
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<Map<String, Value>>,
     /// 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
     #[serde(rename = "customData")]
     pub custom_data: Option<Map<String, Value>>,
-}
-
-/// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-#[open_enum]
-pub enum SignInBySwitchOptionsDtoScope {
-    /// 必须包含。
-    #[value("openid")]
-    Openid,
-    /// 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    #[value("profile")]
-    Profile,
-    /// 返回 username。
-    #[value("username")]
-    Username,
-    /// 返回 email，email_verified。
-    #[value("email")]
-    Email,
-    /// 返回 phone_number, phone_number_verified。
-    #[value("phone")]
-    Phone,
-    /// 如果存在此参数，token 接口会返回 refresh_token 字段。
-    #[value("offline_access")]
-    OfflineAccess,
-    /// 返回用户的角色列表。
-    #[value("roles")]
-    Roles,
-    /// 用户在原有系统的用户 ID。
-    #[value("external_id")]
-    ExternalId,
-    /// 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    #[value("extended_fields")]
-    ExtendedFields,
-    /// 返回用户的租户 ID。
-    #[value("tenant_id")]
-    TenantId,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `SignInByWebAuthnOptionsDto` schema.
@@ -9381,7 +7256,7 @@ pub struct SignInByWebAuthnOptionsDto {
     /// - `external_id`: 用户在原有系统的用户 ID。
     /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
     /// - `tenant_id`: 返回用户的租户 ID。
-    pub scope: Option<String>,
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<Value>,
     /// 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
@@ -9567,9 +7442,17 @@ pub struct SignInFastpassDto {
 #[dto(default)]
 pub struct SignInFastpassOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    ///
-    /// Values: \[`SignInFastpassOptionsDtoScope`\].
-    pub scope: Option<SignInFastpassOptionsDtoScope>,
+    /// - `openid`: 必须包含。
+    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
+    /// - `username`: 返回 username。
+    /// - `email`: 返回 email，email_verified。
+    /// - `phone`: 返回 phone_number, phone_number_verified。
+    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
+    /// - `roles`: 返回用户的角色列表。
+    /// - `external_id`: 用户在原有系统的用户 ID。
+    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
+    /// - `tenant_id`: 返回用户的租户 ID。
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 额外请求上下文，将会传递到认证前和认证后的 [Pipeline](https://docs.authing.cn/v2/guides/pipeline/) 的 `context` 对象中。了解[如何在 Pipeline 的 `context` 参数中获取传入的额外 context](https://docs.authing.cn/v2/guides/pipeline/context-object.html)。
     pub context: Option<Map<String, Value>>,
     /// 设置额外的用户自定义数据，你需要先在 Authing 控制台[配置自定义数据](https://docs.authing.cn/v2/guides/users/user-defined-field/)。
@@ -9577,50 +7460,21 @@ pub struct SignInFastpassOptionsDto {
     pub custom_data: Option<Map<String, Value>>,
 }
 
-/// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-#[open_enum]
-pub enum SignInFastpassOptionsDtoScope {
-    /// 必须包含。
-    #[value("openid")]
-    Openid,
-    /// 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    #[value("profile")]
-    Profile,
-    /// 返回 username。
-    #[value("username")]
-    Username,
-    /// 返回 email，email_verified。
-    #[value("email")]
-    Email,
-    /// 返回 phone_number, phone_number_verified。
-    #[value("phone")]
-    Phone,
-    /// 如果存在此参数，token 接口会返回 refresh_token 字段。
-    #[value("offline_access")]
-    OfflineAccess,
-    /// 返回用户的角色列表。
-    #[value("roles")]
-    Roles,
-    /// 用户在原有系统的用户 ID。
-    #[value("external_id")]
-    ExternalId,
-    /// 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    #[value("extended_fields")]
-    ExtendedFields,
-    /// 返回用户的租户 ID。
-    #[value("tenant_id")]
-    TenantId,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
 /// The `SignInOptionsDto` schema.
 #[dto(default)]
 pub struct SignInOptionsDto {
     /// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-    ///
-    /// Values: \[`SignInOptionsDtoScope`\].
-    pub scope: Option<SignInOptionsDtoScope>,
+    /// - `openid`: 必须包含。
+    /// - `profile`: 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
+    /// - `username`: 返回 username。
+    /// - `email`: 返回 email，email_verified。
+    /// - `phone`: 返回 phone_number, phone_number_verified。
+    /// - `offline_access`: 如果存在此参数，token 接口会返回 refresh_token 字段。
+    /// - `roles`: 返回用户的角色列表。
+    /// - `external_id`: 用户在原有系统的用户 ID。
+    /// - `extended_fields`: 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
+    /// - `tenant_id`: 返回用户的租户 ID。
+    pub scope: Option<::authing::runtime::Scopes>,
     /// 客户端真实 IP 地址。默认情况下，Authing 会将请求来源的 IP 识别为用户登录的 IP 地址，如果你在后端服务器中调用此接口，需要将此 IP 设置为用户的真实请求 IP。
     #[serde(rename = "clientIp")]
     pub client_ip: Option<String>,
@@ -9662,43 +7516,6 @@ pub enum SignInOptionsDtoPasswordEncryptType {
     /// 使用 [国密 SM2 算法](https://baike.baidu.com/item/SM2/15081831) 对密码进行加密，需要使用 Authing 服务的 SM2 公钥进行加密，请阅读**介绍**部分了解如何获取 Authing 服务的 SM2 公钥。
     #[value("sm2")]
     Sm2,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 需要请求的权限，必须包含 openid。如果需要获取手机号和 email 需要包含 phone email；如果需要 refresh_token 需要包含 offline_access。多个 scope 请用空格分隔。id_token 解码后的内容中会包含这些 scope 对应的用户信息相关的字段。
-#[open_enum]
-pub enum SignInOptionsDtoScope {
-    /// 必须包含。
-    #[value("openid")]
-    Openid,
-    /// 返回 birthdate，family_name，gender，given_name，locale，middle_name，name，nickname，picture，preferred_username，profile，updated_at，website，zoneinfo 字段。
-    #[value("profile")]
-    Profile,
-    /// 返回 username。
-    #[value("username")]
-    Username,
-    /// 返回 email，email_verified。
-    #[value("email")]
-    Email,
-    /// 返回 phone_number, phone_number_verified。
-    #[value("phone")]
-    Phone,
-    /// 如果存在此参数，token 接口会返回 refresh_token 字段。
-    #[value("offline_access")]
-    OfflineAccess,
-    /// 返回用户的角色列表。
-    #[value("roles")]
-    Roles,
-    /// 用户在原有系统的用户 ID。
-    #[value("external_id")]
-    ExternalId,
-    /// 返回用户的扩展字段信息，内容为一个对象，key 为扩展字段名，value 为扩展字段值。
-    #[value("extended_fields")]
-    ExtendedFields,
-    /// 返回用户的租户 ID。
-    #[value("tenant_id")]
-    TenantId,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -10244,24 +8061,6 @@ pub enum SigninByMobileDtoConnection {
     },
 }
 
-/// The `StrAuthorize` schema.
-#[dto(default)]
-pub struct StrAuthorize {
-    /// 字符串资源 Value
-    pub value: String,
-    /// 字符串资源操作列表
-    pub actions: Vec<String>,
-}
-
-/// The `StrResourceAuthAction` schema.
-#[dto(default)]
-pub struct StrResourceAuthAction {
-    /// 字符串数据资源的 Value
-    pub value: String,
-    /// 字符串数据资源的权限操作列表
-    pub actions: Vec<String>,
-}
-
 /// The `SystemInfoResp` schema.
 #[dto(default)]
 pub struct SystemInfoResp {
@@ -10316,79 +8115,6 @@ pub struct TerminalSessionDto {
     pub last_ip: Option<String>,
     /// 是否在线
     pub online: bool,
-}
-
-/// The `TerminalSessionRespDto` schema.
-#[dto(default)]
-pub struct TerminalSessionRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<TerminalSessionDto>,
-}
-
-/// The `TreeAuthBo` schema.
-#[dto(default)]
-pub struct TreeAuthBo {
-    /// 树资源节点路径
-    #[serde(rename = "nodePath")]
-    pub node_path: String,
-    /// 树资源节点名称
-    #[serde(rename = "nodeName")]
-    pub node_name: String,
-    /// 树资源节点操作权限列表
-    #[serde(rename = "nodeActions")]
-    pub node_actions: Vec<String>,
-    /// 树资源节点 Value
-    #[serde(rename = "nodeValue")]
-    pub node_value: Option<String>,
-    /// 扩展字段值
-    #[serde(rename = "nodeExtendFieldValue")]
-    pub node_extend_field_value: Option<Map<String, Value>>,
-}
-
-/// The `TreeAuthorize` schema.
-#[dto(default)]
-pub struct TreeAuthorize {
-    /// 树资源授权列表
-    #[serde(rename = "authList")]
-    pub auth_list: Vec<TreeAuthBo>,
-}
-
-/// The `TreeResourceAuthAction` schema.
-#[dto(default)]
-pub struct TreeResourceAuthAction {
-    /// 树结构节点列表
-    #[serde(rename = "nodeAuthActionList")]
-    pub node_auth_action_list: Vec<TreeStructs>,
-}
-
-/// The `TreeStructs` schema.
-#[dto(default)]
-pub struct TreeStructs {
-    /// 树资源节点 Code, 同层级唯一
-    #[secret]
-    pub code: String,
-    /// 树资源节点名称 ，同层级唯一
-    pub name: String,
-    /// 树资源节点 Value
-    pub value: Option<String>,
-    /// 树数据资源策略节点的权限操作列表
-    pub actions: Vec<String>,
-    /// 子节点数据,子节点数据最多五个层级
-    pub children: Option<Box<TreeStructs>>,
-    /// 扩展字段值
-    #[serde(rename = "extendFieldValue")]
-    pub extend_field_value: Option<Map<String, Value>>,
 }
 
 /// The `UnbindDeviceDto` schema.
@@ -10858,327 +8584,6 @@ pub struct UserAuthResourceListDto {
     pub resource_list: Option<Vec<OpenResource>>,
 }
 
-/// The `UserDepartmentPaginatedRespDto` schema.
-#[dto(default)]
-pub struct UserDepartmentPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserDepartmentPagingDto,
-}
-
-/// The `UserDepartmentPagingDto` schema.
-#[dto(default)]
-pub struct UserDepartmentPagingDto {
-    /// 记录总数
-    #[serde(rename = "totalCount")]
-    pub total_count: f64,
-    /// 响应数据
-    pub list: Vec<UserDepartmentRespDto>,
-}
-
-/// The `UserDepartmentRespDto` schema.
-#[dto(default)]
-pub struct UserDepartmentRespDto {
-    /// 组织 Code（organizationCode）
-    #[serde(rename = "organizationCode")]
-    pub organization_code: String,
-    /// 部门 ID
-    #[serde(rename = "departmentId")]
-    pub department_id: String,
-    /// 是否为根部门
-    #[serde(rename = "isRoot")]
-    pub is_root: bool,
-    /// 部门创建时间
-    #[serde(rename = "createdAt")]
-    pub created_at: String,
-    /// 部门名称
-    pub name: String,
-    /// 部门描述
-    pub description: String,
-    /// 自定义部门 ID，用于存储自定义的 ID
-    #[serde(rename = "openDepartmentId")]
-    pub open_department_id: Option<String>,
-    /// 是否是部门 Leader
-    #[serde(rename = "isLeader")]
-    pub is_leader: bool,
-    /// 部门识别码
-    #[secret]
-    pub code: String,
-    /// 是否是主部门
-    #[serde(rename = "isMainDepartment")]
-    pub is_main_department: bool,
-    /// 加入部门时间
-    #[serde(rename = "joinedAt")]
-    pub joined_at: String,
-    /// 是否是虚拟部门
-    #[serde(rename = "isVirtualNode")]
-    pub is_virtual_node: bool,
-    /// 多语言设置
-    pub i18n: Option<DepartmentI18nDto>,
-    /// 部门的扩展字段数据
-    #[serde(rename = "customData")]
-    pub custom_data: Option<Map<String, Value>>,
-    /// 部门 ID 路径
-    #[serde(rename = "departmentIdPath")]
-    pub department_id_path: Option<Vec<String>>,
-    /// 部门 Code 路径
-    #[serde(rename = "departmentCodePath")]
-    pub department_code_path: Option<Vec<String>>,
-    /// 部门名路径
-    #[serde(rename = "departmentNamePath")]
-    pub department_name_path: Option<Vec<String>>,
-}
-
-/// The `UserDto` schema.
-#[dto]
-pub struct UserDto {
-    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    /// 创建时间
-    #[serde(rename = "createdAt")]
-    pub created_at: String,
-    /// 更新时间
-    #[serde(rename = "updatedAt")]
-    pub updated_at: String,
-    /// 账户当前状态：
-    /// - Activated: 正常状态
-    /// - Suspended: 已停用
-    /// - Deactivated: 已禁用
-    /// - Resigned: 已离职
-    /// - Archived: 已归档
-    pub status: UserDtoStatus,
-    /// 账户当前工作状态
-    #[serde(rename = "workStatus")]
-    pub work_status: UserDtoWorkStatus,
-    /// 第三方外部 ID
-    #[serde(rename = "externalId")]
-    pub external_id: Option<String>,
-    /// 邮箱，不区分大小写
-    pub email: Option<String>,
-    /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
-    pub phone: Option<String>,
-    /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
-    #[serde(rename = "phoneCountryCode")]
-    pub phone_country_code: Option<String>,
-    /// 用户名，用户池内唯一
-    pub username: Option<String>,
-    /// 用户真实名称，不具备唯一性
-    pub name: Option<String>,
-    /// 昵称
-    pub nickname: Option<String>,
-    /// 头像链接
-    pub photo: Option<String>,
-    /// 历史总登录次数
-    #[serde(rename = "loginsCount")]
-    pub logins_count: Option<f64>,
-    /// 上次登录时间
-    #[serde(rename = "lastLogin")]
-    pub last_login: Option<String>,
-    /// 上次登录 IP
-    #[serde(rename = "lastIp")]
-    pub last_ip: Option<String>,
-    /// 性别:
-    ///
-    /// Values: \[`UserDtoGender`\].
-    pub gender: UserDtoGender,
-    /// 邮箱是否验证
-    #[serde(rename = "emailVerified")]
-    pub email_verified: bool,
-    /// 手机号是否验证
-    #[serde(rename = "phoneVerified")]
-    pub phone_verified: bool,
-    /// 用户上次密码修改时间
-    #[serde(rename = "passwordLastSetAt")]
-    pub password_last_set_at: Option<String>,
-    /// 出生日期
-    pub birthdate: Option<String>,
-    /// 所在国家
-    pub country: Option<String>,
-    /// 所在省份
-    pub province: Option<String>,
-    /// 所在城市
-    pub city: Option<String>,
-    /// 所处地址
-    pub address: Option<String>,
-    /// 所处街道地址
-    #[serde(rename = "streetAddress")]
-    pub street_address: Option<String>,
-    /// 邮政编码号
-    #[serde(rename = "postalCode")]
-    pub postal_code: Option<String>,
-    /// 所在公司
-    pub company: Option<String>,
-    /// 最近一次登录时使用的浏览器 UA
-    pub browser: Option<String>,
-    /// 最近一次登录时使用的设备
-    pub device: Option<String>,
-    /// 名
-    #[serde(rename = "givenName")]
-    pub given_name: Option<String>,
-    /// 姓
-    #[serde(rename = "familyName")]
-    pub family_name: Option<String>,
-    /// 中间名
-    #[serde(rename = "middleName")]
-    pub middle_name: Option<String>,
-    /// Preferred Username
-    pub profile: Option<String>,
-    /// Preferred Username
-    #[serde(rename = "preferredUsername")]
-    pub preferred_username: Option<String>,
-    /// 用户个人网页
-    pub website: Option<String>,
-    /// 用户时区信息
-    pub zoneinfo: Option<String>,
-    /// Locale
-    pub locale: Option<String>,
-    /// 标准的完整地址
-    pub formatted: Option<String>,
-    /// 用户所在区域
-    pub region: Option<String>,
-    /// 来源类型:
-    ///
-    /// Values: \[`UserDtoUserSourceType`\].
-    #[serde(rename = "userSourceType")]
-    pub user_source_type: UserDtoUserSourceType,
-    /// 应用 ID 或者同步任务 ID
-    #[serde(rename = "userSourceId")]
-    pub user_source_id: Option<String>,
-    /// 用户上次登录的应用 ID
-    #[serde(rename = "lastLoginApp")]
-    pub last_login_app: Option<String>,
-    /// 用户主部门 ID
-    #[serde(rename = "mainDepartmentId")]
-    pub main_department_id: Option<String>,
-    /// 用户上次进行 MFA 认证的时间
-    #[serde(rename = "lastMfaTime")]
-    pub last_mfa_time: Option<String>,
-    /// 用户密码安全强度等级
-    #[serde(rename = "passwordSecurityLevel")]
-    pub password_security_level: Option<f64>,
-    /// 下次登录要求重置密码
-    #[serde(rename = "resetPasswordOnNextLogin")]
-    pub reset_password_on_next_login: Option<bool>,
-    /// 注册方式
-    #[serde(rename = "registerSource")]
-    pub register_source: Option<Vec<String>>,
-    /// 用户所属部门 ID 列表
-    #[serde(rename = "departmentIds")]
-    pub department_ids: Option<Vec<String>>,
-    /// 外部身份源
-    pub identities: Option<Vec<IdentityDto>>,
-    /// 用户身份证号码
-    #[serde(rename = "identityNumber")]
-    pub identity_number: Option<String>,
-    /// 用户的扩展字段数据
-    #[serde(rename = "customData")]
-    pub custom_data: Option<Map<String, Value>>,
-    /// 用户关联的部门 Id
-    #[serde(rename = "postIdList")]
-    pub post_id_list: Option<Vec<String>>,
-    /// 用户状态上次修改时间
-    #[serde(rename = "statusChangedAt")]
-    pub status_changed_at: Option<String>,
-    /// 用户租户 ID
-    #[serde(rename = "tenantId")]
-    pub tenant_id: Option<String>,
-    /// 用户的数据对象扩展字段数据
-    #[serde(rename = "metadataSource")]
-    pub metadata_source: Option<Value>,
-    /// 用户注册时间
-    #[serde(rename = "signedUp")]
-    pub signed_up: Option<String>,
-}
-
-/// 性别:
-#[open_enum]
-pub enum UserDtoGender {
-    /// 男性，`male`
-    #[value("M")]
-    M,
-    /// 女性，`female`
-    #[value("F")]
-    F,
-    /// 未知，`unknown`
-    #[value("U")]
-    U,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 账户当前状态：
-/// - Activated: 正常状态
-/// - Suspended: 已停用
-/// - Deactivated: 已禁用
-/// - Resigned: 已离职
-/// - Archived: 已归档
-#[open_enum]
-pub enum UserDtoStatus {
-    /// `"Suspended"`
-    #[value("Suspended")]
-    Suspended,
-    /// `"Resigned"`
-    #[value("Resigned")]
-    Resigned,
-    /// `"Activated"`
-    #[value("Activated")]
-    Activated,
-    /// `"Archived"`
-    #[value("Archived")]
-    Archived,
-    /// `"Deactivated"`
-    #[value("Deactivated")]
-    Deactivated,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 来源类型:
-#[open_enum]
-pub enum UserDtoUserSourceType {
-    /// 通过 excel 导入
-    #[value("excel")]
-    Excel,
-    /// 用户自主注册
-    #[value("register")]
-    Register,
-    /// 管理员后台手动创建（包含使用管理 API 创建用户 ）
-    #[value("adminCreated")]
-    AdminCreated,
-    /// 同步中心的同步任务
-    #[value("syncTask")]
-    SyncTask,
-    /// `"sync"`
-    #[value("sync")]
-    Sync,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 账户当前工作状态
-#[open_enum]
-pub enum UserDtoWorkStatus {
-    /// `"Closed"`
-    #[value("Closed")]
-    Closed,
-    /// `"Active"`
-    #[value("Active")]
-    Active,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
 /// The `UserPoolPublicConfigDto` schema.
 #[dto(default)]
 pub struct UserPoolPublicConfigDto {
@@ -11188,24 +8593,6 @@ pub struct UserPoolPublicConfigDto {
     pub logo: Option<String>,
     /// 用户池描述
     pub description: Option<String>,
-}
-
-/// The `UserSingleRespDto` schema.
-#[dto]
-pub struct UserSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserDto,
 }
 
 /// The `UserTenantListDto` schema.
@@ -11260,24 +8647,6 @@ pub enum ValidatePasswordDtoPasswordEncryptType {
     Unknown(String),
 }
 
-/// The `ValidatePasswordRespDto` schema.
-#[dto(default)]
-pub struct ValidatePasswordRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ValidatePasswordResultDto,
-}
-
 /// The `ValidatePasswordResultDto` schema.
 #[dto(default)]
 pub struct ValidatePasswordResultDto {
@@ -11327,24 +8696,6 @@ pub struct VerifyAuthenticationResultDto {
     /// 验证认证器登录认证通过时，即 verified = true，此数据才会返回。
     #[serde(rename = "tokenSet")]
     pub token_set: Option<LoginTokenResponseDataDto>,
-}
-
-/// The `VerifyAuthenticationResultRespDto` schema.
-#[dto(default)]
-pub struct VerifyAuthenticationResultRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: VerifyAuthenticationResultDto,
 }
 
 /// The `VerifyDeleteAccountRequestDataDto` schema.
@@ -11421,24 +8772,6 @@ pub enum VerifyDeleteAccountRequestDtoVerifyMethod {
     Password,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `VerifyDeleteAccountRequestRespDto` schema.
-#[dto(default)]
-pub struct VerifyDeleteAccountRequestRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: VerifyDeleteAccountRequestDataDto,
 }
 
 /// The `VerifyInviteCodeDto` schema.
@@ -11569,24 +8902,6 @@ pub struct VerifyRegistrationResultDto {
     pub verified: bool,
 }
 
-/// The `VerifyRegistrationResultRespDto` schema.
-#[dto(default)]
-pub struct VerifyRegistrationResultRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: VerifyRegistrationResultDto,
-}
-
 /// The `VerifyResetPasswordRequestDto` schema.
 #[dto]
 pub struct VerifyResetPasswordRequestDto {
@@ -11697,24 +9012,6 @@ pub enum VerifyUpdateEmailRequestDtoVerifyMethod {
     Unknown(String),
 }
 
-/// The `VerifyUpdateEmailRequestRespDto` schema.
-#[dto(default)]
-pub struct VerifyUpdateEmailRequestRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: VerifyUpdateEmailRequestData,
-}
-
 /// The `VerifyUpdatePhoneRequestData` schema.
 #[dto(default)]
 pub struct VerifyUpdatePhoneRequestData {
@@ -11770,42 +9067,6 @@ pub enum VerifyUpdatePhoneRequestDtoVerifyMethod {
     PhonePasscode,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `VerifyUpdatePhoneRequestRespDto` schema.
-#[dto(default)]
-pub struct VerifyUpdatePhoneRequestRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: VerifyUpdatePhoneRequestData,
-}
-
-/// The `WebAuthnCheckValidCredentialsByCredIdsRespDto` schema.
-#[dto(default)]
-pub struct WebAuthnCheckValidCredentialsByCredIdsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<Value>,
 }
 
 /// The `WebAuthnRemoveCredentialDto` schema.

@@ -3,6 +3,25 @@
 
 use ::authing::generated::prelude::*;
 
+/// The types this API shares with the other Authing API, defined once.
+pub use super::common::{
+    AppValidateRuleDto, AppValidateRuleDtoContent, AppValidateRuleDtoType,
+    ApplicationPermissionApplyApprovalObject, ApprovalDetailDto,
+    ApprovalDetailDtoObjectType, ApprovalDetailDtoStatus, ArrResourceAuthAction,
+    ArrayAuthorize, AuthorizedResourceDto, AuthorizedResourceDtoEffect,
+    AuthorizedResourceDtoResourceType, AuthorizedResourcePagingDto, CustomFieldI18n,
+    DepartmentI18nDto, ErrMsgI18nDto, ExtendsFieldDto, ExtendsFieldDtoInputType,
+    ExtendsFieldDtoSource, ExtendsFieldDtoType, ExtraParams, GenerateInvitationLinkDto,
+    GeoIp, GeoIpLocation, GetAuthorizedResourcesResourceType,
+    GetWechatAccessTokenDataDto, GetWechatAccessTokenDto, GroupDto, IdentityDto,
+    IdentityDtoProvider, IsSuccessDto, LangObject, LangUnit, OpenResource,
+    OpenResourceResourceType, ParsedUserAgent, PolicyCondition, PolicyConditionOperator,
+    PolicyConditionParam, RoleDto, RolePermissionApplyApprovalObject, StrAuthorize,
+    StrResourceAuthAction, TreeAuthBo, TreeAuthorize, TreeResourceAuthAction,
+    TreeStructs, UserDepartmentPagingDto, UserDepartmentRespDto, UserDto, UserDtoGender,
+    UserDtoStatus, UserDtoUserSourceType, UserDtoWorkStatus,
+};
+
 /// Operations tagged `管理-pipeline`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -72,6 +91,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/get-pipeline-logs` (operation `getPipelineLogs`)
     #[operation(GET "/api/v3/get-pipeline-logs", id = "getPipelineLogs")]
+    #[pages(
+        PipelineFunctionDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_pipeline_logs(
         &self,
         #[query("funcId")]
@@ -154,35 +180,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdatePipelineOrderDto,
     ) -> Result<(), ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_pipeline_logs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_pipeline_logs_pages<'a>(
-        &'a self,
-        func_id: &'a str,
-        params: &'a GetPipelineLogsParams,
-    ) -> ::authing::runtime::Pager<'a, PipelineFunctionDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.get_pipeline_logs(func_id, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理-webhook`.
@@ -301,6 +298,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/get-webhook-logs` (operation `getWebhookLogs`)
     #[operation(POST "/api/v3/get-webhook-logs", id = "getWebhookLogs")]
+    #[pages(
+        WebhookLogDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_webhook_logs(
         &self,
         #[json]
@@ -326,6 +330,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-webhooks` (operation `listWebhooks`)
     #[operation(GET "/api/v3/list-webhooks", id = "listWebhooks")]
+    #[pages(
+        WebhookDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_webhooks(
         &self,
         #[query]
@@ -381,62 +392,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateWebhookDto,
     ) -> Result<WebhookDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_webhook_logs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_webhook_logs_pages<'a>(
-        &'a self,
-        body: &'a ListWebhookLogs,
-    ) -> ::authing::runtime::Pager<'a, WebhookLogDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.get_webhook_logs(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_webhooks`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_webhooks_pages<'a>(
-        &'a self,
-        params: &'a ListWebhooksParams,
-    ) -> ::authing::runtime::Pager<'a, WebhookDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_webhooks(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理事件`.
@@ -514,6 +469,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-events` (operation `listEvents`)
     #[operation(GET "/api/v3/list-events", id = "listEvents")]
+    #[pages(
+        OpenEventDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_events(
         &self,
         #[query]
@@ -569,34 +531,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &PubEventDto,
     ) -> Result<PubEventRespDataDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_events`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_events_pages<'a>(
-        &'a self,
-        params: &'a ListEventsParams,
-    ) -> ::authing::runtime::Pager<'a, OpenEventDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_events(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理公共账号`.
@@ -699,6 +633,13 @@ impl ::authing::ManagementClient {
         GET
         "/api/v3/get-departments-of-public-account",
         id = "getPublicAccountDepartments"
+    )]
+    #[pages(
+        UserDepartmentRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
     )]
     pub async fn get_public_account_departments(
         &self,
@@ -1337,6 +1278,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-public-accounts` (operation `listPublicAccounts`)
     #[operation(POST "/api/v3/list-public-accounts", id = "listPublicAccounts")]
+    #[pages(
+        PublicAccountDto,
+        page = body.options?.pagination?.page?,
+        limit = body.options?.pagination?.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_public_accounts(
         &self,
         #[json]
@@ -1600,71 +1548,6 @@ impl ::authing::ManagementClient {
     ) -> Result<Vec<PublicAccountDto>, ::authing::Error>;
 }
 
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_public_account_departments`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_public_account_departments_pages<'a>(
-        &'a self,
-        user_id: &'a str,
-        params: &'a GetPublicAccountDepartmentsParams,
-    ) -> ::authing::runtime::Pager<'a, UserDepartmentRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .get_public_account_departments(user_id, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_public_accounts`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `options.pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_public_accounts_pages<'a>(
-        &'a self,
-        body: &'a ListPublicAccountsRequestDto,
-    ) -> ::authing::runtime::Pager<'a, PublicAccountDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.options.as_ref())
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.options.as_ref())
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                let at = at.options.get_or_insert_with(Default::default);
-                let at = at.pagination.get_or_insert_with(Default::default);
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_public_accounts(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-}
-
 /// Operations tagged `管理同步中心`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -1750,6 +1633,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-sync-jobs` (operation `listSyncJobs`)
     #[operation(GET "/api/v3/list-sync-jobs", id = "listSyncJobs")]
+    #[pages(
+        SyncJobDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_sync_jobs(
         &self,
         #[query("syncTaskId")]
@@ -1767,6 +1657,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-sync-risk-operations` (operation `listSyncRiskOperations`)
     #[operation(GET "/api/v3/list-sync-risk-operations", id = "listSyncRiskOperations")]
+    #[pages(
+        SyncRiskOperationDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_sync_risk_operations(
         &self,
         #[query("syncTaskId")]
@@ -1783,6 +1680,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-sync-tasks` (operation `listSyncTasks`)
     #[operation(GET "/api/v3/list-sync-tasks", id = "listSyncTasks")]
+    #[pages(
+        SyncTaskDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_sync_tasks(
         &self,
         #[query]
@@ -1834,88 +1738,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateSyncTaskDto,
     ) -> Result<SyncTaskPagingDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_sync_jobs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_sync_jobs_pages<'a>(
-        &'a self,
-        sync_task_id: f64,
-        params: &'a ListSyncJobsParams,
-    ) -> ::authing::runtime::Pager<'a, SyncJobDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_sync_jobs(sync_task_id, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_sync_risk_operations`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_sync_risk_operations_pages<'a>(
-        &'a self,
-        sync_task_id: f64,
-        params: &'a ListSyncRiskOperationsParams,
-    ) -> ::authing::runtime::Pager<'a, SyncRiskOperationDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_sync_risk_operations(sync_task_id, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_sync_tasks`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_sync_tasks_pages<'a>(
-        &'a self,
-        params: &'a ListSyncTasksParams,
-    ) -> ::authing::runtime::Pager<'a, SyncTaskDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_sync_tasks(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理多租户`.
@@ -2089,6 +1911,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-tenant-admin` (operation `listTenantAdmin`)
     #[operation(POST "/api/v3/list-tenant-admin", id = "listTenantAdmin")]
+    #[pages(
+        TenantUserDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_tenant_admin(
         &self,
         #[json]
@@ -2401,6 +2230,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-tenant-users` (operation `listTenantUsers`)
     #[operation(POST "/api/v3/list-tenant-users", id = "listTenantUsers")]
+    #[pages(
+        TenantUserDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_tenant_users(
         &self,
         #[json]
@@ -2426,6 +2262,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-tenants` (operation `listTenants`)
     #[operation(GET "/api/v3/list-tenants", id = "listTenants")]
+    #[pages(
+        UpdateTenantDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_tenants(
         &self,
         #[query]
@@ -2481,90 +2324,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateTenantUserDto,
     ) -> Result<(), ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_tenant_admin`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_tenant_admin_pages<'a>(
-        &'a self,
-        body: &'a ListTenantAdminDto,
-    ) -> ::authing::runtime::Pager<'a, TenantUserDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_tenant_admin(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_tenant_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_tenant_users_pages<'a>(
-        &'a self,
-        body: &'a ListTenantUserDto,
-    ) -> ::authing::runtime::Pager<'a, TenantUserDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_tenant_users(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_tenants`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_tenants_pages<'a>(
-        &'a self,
-        params: &'a ListTenantsParams,
-    ) -> ::authing::runtime::Pager<'a, UpdateTenantDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_tenants(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理安全配置`.
@@ -2679,6 +2438,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/get-admin-audit-logs` (operation `getAdminAuditLogs`)
     #[operation(POST "/api/v3/get-admin-audit-logs", id = "getAdminAuditLogs")]
+    #[pages(
+        AdminAuditLogDto,
+        page = body.pagination?.page?,
+        limit = body.pagination?.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_admin_audit_logs(
         &self,
         #[json]
@@ -2704,76 +2470,18 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/get-user-action-logs` (operation `getUserActionLogs`)
     #[operation(POST "/api/v3/get-user-action-logs", id = "getUserActionLogs")]
+    #[pages(
+        UserActionLogDto,
+        page = body.pagination?.page?,
+        limit = body.pagination?.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_user_action_logs(
         &self,
         #[json]
         body: &GetUserActionLogsDto,
     ) -> Result<UserActionLogRespData, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_admin_audit_logs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_admin_audit_logs_pages<'a>(
-        &'a self,
-        body: &'a GetAdminAuditLogsDto,
-    ) -> ::authing::runtime::Pager<'a, AdminAuditLogDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                let at = at.pagination.get_or_insert_with(Default::default);
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.get_admin_audit_logs(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::get_user_action_logs`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_user_action_logs_pages<'a>(
-        &'a self,
-        body: &'a GetUserActionLogsDto,
-    ) -> ::authing::runtime::Pager<'a, UserActionLogDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                let at = at.pagination.get_or_insert_with(Default::default);
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.get_user_action_logs(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理岗位`.
@@ -2876,6 +2584,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-post` (operation `postList`)
     #[operation(GET "/api/v3/list-post", id = "postList")]
+    #[pages(
+        PostItemDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn post_list(
         &self,
         #[query]
@@ -2939,34 +2654,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UserConnectionPostDto,
     ) -> Result<(), ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::post_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn post_list_pages<'a>(
-        &'a self,
-        params: &'a PostListParams,
-    ) -> ::authing::runtime::Pager<'a, PostItemDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.post_list(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理应用`.
@@ -3376,6 +3063,13 @@ impl ::authing::ManagementClient {
         "/api/v3/get-asa-account-assigned-targets",
         id = "getAsaAccountAssignedTargets"
     )]
+    #[pages(
+        AsaAccountTargetDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_asa_account_assigned_targets(
         &self,
         #[query("appId")]
@@ -3518,6 +3212,13 @@ impl ::authing::ManagementClient {
         "/api/v3/list-application-active-users",
         id = "listApplicationActiveUsers"
     )]
+    #[pages(
+        UserDto,
+        page = body.options?.pagination?.page?,
+        limit = body.options?.pagination?.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_application_active_users(
         &self,
         #[json]
@@ -3538,6 +3239,13 @@ impl ::authing::ManagementClient {
         "/api/v3/list-application-simple-info",
         id = "listApplicationSimpleInfo"
     )]
+    #[pages(
+        ApplicationSimpleInfoDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_application_simple_info(
         &self,
         #[query]
@@ -3554,6 +3262,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-applications` (operation `listApplications`)
     #[operation(GET "/api/v3/list-applications", id = "listApplications")]
+    #[pages(
+        ApplicationDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_applications(
         &self,
         #[query]
@@ -3570,6 +3285,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-applications-auth` (operation `listAuthApplication`)
     #[operation(POST "/api/v3/list-applications-auth", id = "listAuthApplication")]
+    #[pages(
+        ListApplicationAuthDataDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_auth_application(
         &self,
         #[json]
@@ -3596,6 +3318,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-asa-accounts` (operation `listAsaAccount`)
     #[operation(GET "/api/v3/list-asa-accounts", id = "listAsaAccount")]
+    #[pages(
+        AsaAccountDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_asa_account(
         &self,
         #[query("appId")]
@@ -3642,6 +3371,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-tenant-applications` (operation `listTenantApplications`)
     #[operation(GET "/api/v3/list-tenant-applications", id = "listTenantApplications")]
+    #[pages(
+        TenantApplicationDto,
+        page = page,
+        limit = limit,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_tenant_applications(
         &self,
         #[query("page")]
@@ -3850,204 +3586,6 @@ impl ::authing::ManagementClient {
     ) -> Result<UserPoolTenantConfigDto, ::authing::Error>;
 }
 
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_asa_account_assigned_targets`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_asa_account_assigned_targets_pages<'a>(
-        &'a self,
-        app_id: &'a str,
-        account_id: &'a str,
-        params: &'a GetAsaAccountAssignedTargetsParams,
-    ) -> ::authing::runtime::Pager<'a, AsaAccountTargetDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .get_asa_account_assigned_targets(app_id, account_id, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_application_active_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `options.pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_application_active_users_pages<'a>(
-        &'a self,
-        body: &'a ListApplicationActiveUsersDto,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.options.as_ref())
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.options.as_ref())
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                let at = at.options.get_or_insert_with(Default::default);
-                let at = at.pagination.get_or_insert_with(Default::default);
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_application_active_users(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_application_simple_info`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_application_simple_info_pages<'a>(
-        &'a self,
-        params: &'a ListApplicationSimpleInfoParams,
-    ) -> ::authing::runtime::Pager<'a, ApplicationSimpleInfoDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_application_simple_info(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_applications`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_applications_pages<'a>(
-        &'a self,
-        params: &'a ListApplicationsParams,
-    ) -> ::authing::runtime::Pager<'a, ApplicationDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_applications(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_auth_application`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_auth_application_pages<'a>(
-        &'a self,
-        body: &'a ListApplicationAuthDto,
-    ) -> ::authing::runtime::Pager<'a, ListApplicationAuthDataDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_auth_application(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_asa_account`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_asa_account_pages<'a>(
-        &'a self,
-        app_id: &'a str,
-        params: &'a ListAsaAccountParams,
-    ) -> ::authing::runtime::Pager<'a, AsaAccountDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_asa_account(app_id, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_tenant_applications`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the `page` parameter counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_tenant_applications_pages<'a>(
-        &'a self,
-        limit: &'a str,
-        keywords: &'a str,
-        sso_enabled: bool,
-    ) -> ::authing::runtime::Pager<'a, TenantApplicationDto> {
-        ::authing::runtime::Pager::new(
-            None,
-            limit.trim().parse::<u64>().ok(),
-            move |page_number| {
-                let page: String = ::authing::runtime::PageNumber::from_page(
-                    page_number,
-                );
-                async move {
-                    let response = self
-                        .list_tenant_applications(&page, limit, keywords, sso_enabled)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-}
-
 /// Operations tagged `管理数据对象`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -4223,6 +3761,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/metadata/filter` (operation `listRow`)
     #[operation(POST "/api/v3/metadata/filter", id = "listRow")]
+    #[pages(
+        Value,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_row(
         &self,
         #[json]
@@ -4355,6 +3900,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/metadata/get-row-relation` (operation `getRelationValue`)
     #[operation(GET "/api/v3/metadata/get-row-relation", id = "getRelationValue")]
+    #[pages(
+        String,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_relation_value(
         &self,
         #[query("modelId")]
@@ -4624,67 +4176,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &GetRowBatchDto,
     ) -> Result<Vec<RowDto>, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_row`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_row_pages<'a>(
-        &'a self,
-        body: &'a FilterDto,
-    ) -> ::authing::runtime::Pager<'a, Value> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_row(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::get_relation_value`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_relation_value_pages<'a>(
-        &'a self,
-        model_id: &'a str,
-        field_id: &'a str,
-        row_id: &'a str,
-        params: &'a GetRelationValueParams,
-    ) -> ::authing::runtime::Pager<'a, String> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .get_relation_value(model_id, field_id, row_id, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理数据资源与权限`.
@@ -6711,6 +6202,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-data-policies` (operation `listDataPolices`)
     #[operation(GET "/api/v3/list-data-policies", id = "listDataPolices")]
+    #[pages(
+        ListDataPoliciesRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_data_polices(
         &self,
         #[query]
@@ -6737,6 +6235,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-data-policy-targets` (operation `listDataPolicyTargets`)
     #[operation(GET "/api/v3/list-data-policy-targets", id = "listDataPolicyTargets")]
+    #[pages(
+        DataSubjectRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count?
+    )]
     pub async fn list_data_policy_targets(
         &self,
         #[query("policyId")]
@@ -6764,6 +6269,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-data-resources` (operation `listDataResources`)
     #[operation(GET "/api/v3/list-data-resources", id = "listDataResources")]
+    #[pages(
+        ListDataResourcesRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_data_resources(
         &self,
         #[query]
@@ -6794,6 +6306,13 @@ impl ::authing::ManagementClient {
         "/api/v3/list-permission-namespace-roles",
         id = "listPermissionNamespaceRoles"
     )]
+    #[pages(
+        PermissionNamespaceRolesListRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_permission_namespace_roles(
         &self,
         #[query("code")]
@@ -6821,6 +6340,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-permission-namespaces` (operation `listPermissionNamespaces`)
     #[operation(GET "/api/v3/list-permission-namespaces", id = "listPermissionNamespaces")]
+    #[pages(
+        PermissionNamespacesListRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_permission_namespaces(
         &self,
         #[query]
@@ -6848,6 +6374,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-permission-view/data` (operation `listPermissionView`)
     #[operation(POST "/api/v3/list-permission-view/data", id = "listPermissionView")]
+    #[pages(
+        ListPermissionViewRespDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_permission_view(
         &self,
         #[json]
@@ -7100,6 +6633,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-simple-data-policies` (operation `listSimpleDataPolices`)
     #[operation(GET "/api/v3/list-simple-data-policies", id = "listSimpleDataPolices")]
+    #[pages(
+        ListSimpleDataPoliciesRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count?
+    )]
     pub async fn list_simple_data_polices(
         &self,
         #[query]
@@ -7225,195 +6765,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdatePermissionNamespaceDto,
     ) -> Result<UpdatePermissionNamespaceRespDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_data_polices`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_data_polices_pages<'a>(
-        &'a self,
-        params: &'a ListDataPolicesParams,
-    ) -> ::authing::runtime::Pager<'a, ListDataPoliciesRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_data_polices(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_data_policy_targets`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_data_policy_targets_pages<'a>(
-        &'a self,
-        policy_id: &'a str,
-        params: &'a ListDataPolicyTargetsParams,
-    ) -> ::authing::runtime::Pager<'a, DataSubjectRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_data_policy_targets(policy_id, &params)
-                        .await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_data_resources`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_data_resources_pages<'a>(
-        &'a self,
-        params: &'a ListDataResourcesParams,
-    ) -> ::authing::runtime::Pager<'a, ListDataResourcesRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_data_resources(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_permission_namespace_roles`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_permission_namespace_roles_pages<'a>(
-        &'a self,
-        code: &'a str,
-        params: &'a ListPermissionNamespaceRolesParams,
-    ) -> ::authing::runtime::Pager<'a, PermissionNamespaceRolesListRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_permission_namespace_roles(code, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_permission_namespaces`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_permission_namespaces_pages<'a>(
-        &'a self,
-        params: &'a ListPermissionNamespacesParams,
-    ) -> ::authing::runtime::Pager<'a, PermissionNamespacesListRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_permission_namespaces(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_permission_view`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_permission_view_pages<'a>(
-        &'a self,
-        body: &'a ListPermissionViewDto,
-    ) -> ::authing::runtime::Pager<'a, ListPermissionViewRespDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_permission_view(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_simple_data_polices`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_simple_data_polices_pages<'a>(
-        &'a self,
-        params: &'a ListSimpleDataPolicesParams,
-    ) -> ::authing::runtime::Pager<'a, ListSimpleDataPoliciesRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_simple_data_polices(&params).await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理注册白名单`.
@@ -7900,6 +7251,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/get-user-departments` (operation `getUserDepartments`)
     #[operation(GET "/api/v3/get-user-departments", id = "getUserDepartments")]
+    #[pages(
+        UserDepartmentRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_user_departments(
         &self,
         #[query("userId")]
@@ -8044,6 +7402,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/get-user-login-history` (operation `getUserLoginHistory`)
     #[operation(GET "/api/v3/get-user-login-history", id = "getUserLoginHistory")]
+    #[pages(
+        UserLoginHistoryDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_user_login_history(
         &self,
         #[query("userId")]
@@ -8332,6 +7697,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-archived-users` (operation `listArchivedUsers`)
     #[operation(GET "/api/v3/list-archived-users", id = "listArchivedUsers")]
+    #[pages(
+        ListArchivedUsersRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_archived_users(
         &self,
         #[query]
@@ -8674,6 +8046,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-users` (operation `listUsers`)
     #[operation(POST "/api/v3/list-users", id = "listUsers")]
+    #[pages(
+        UserDto,
+        page = body.options?.pagination?.page?,
+        limit = body.options?.pagination?.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_users(
         &self,
         #[json]
@@ -8894,120 +8273,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateUserBatchReqDto,
     ) -> Result<Vec<UserDto>, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_user_departments`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_user_departments_pages<'a>(
-        &'a self,
-        user_id: &'a str,
-        params: &'a GetUserDepartmentsParams,
-    ) -> ::authing::runtime::Pager<'a, UserDepartmentRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.get_user_departments(user_id, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::get_user_login_history`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_user_login_history_pages<'a>(
-        &'a self,
-        user_id: &'a str,
-        params: &'a GetUserLoginHistoryParams,
-    ) -> ::authing::runtime::Pager<'a, UserLoginHistoryDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.get_user_login_history(user_id, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_archived_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_archived_users_pages<'a>(
-        &'a self,
-        params: &'a ListArchivedUsersParams,
-    ) -> ::authing::runtime::Pager<'a, ListArchivedUsersRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_archived_users(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `options.pagination.page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_users_pages<'a>(
-        &'a self,
-        body: &'a ListUsersRequestDto,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.options.as_ref())
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.options.as_ref())
-                .and_then(|at| at.pagination.as_ref())
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                let at = at.options.get_or_insert_with(Default::default);
-                let at = at.pagination.get_or_insert_with(Default::default);
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_users(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理用户分组`.
@@ -9236,6 +8501,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-group-members` (operation `listGroupMembers`)
     #[operation(GET "/api/v3/list-group-members", id = "listGroupMembers")]
+    #[pages(
+        UserDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_group_members(
         &self,
         #[query("code")]
@@ -9263,6 +8535,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-groups` (operation `listGroups`)
     #[operation(GET "/api/v3/list-groups", id = "listGroups")]
+    #[pages(
+        ResGroupDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_groups(
         &self,
         #[query]
@@ -9318,60 +8597,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateGroupReqDto,
     ) -> Result<GroupDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_group_members`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_group_members_pages<'a>(
-        &'a self,
-        code: &'a str,
-        params: &'a ListGroupMembersParams,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_group_members(code, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_groups`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_groups_pages<'a>(
-        &'a self,
-        params: &'a ListGroupsParams,
-    ) -> ::authing::runtime::Pager<'a, ResGroupDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_groups(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理组织机构`.
@@ -9709,6 +8934,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-department-members` (operation `listDepartmentMembers`)
     #[operation(GET "/api/v3/list-department-members", id = "listDepartmentMembers")]
+    #[pages(
+        UserDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_department_members(
         &self,
         #[query("organizationCode")]
@@ -9738,6 +8970,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-organizations` (operation `listOrganizations`)
     #[operation(GET "/api/v3/list-organizations", id = "listOrganizations")]
+    #[pages(
+        OrganizationDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_organizations(
         &self,
         #[query]
@@ -9773,6 +9012,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/search-department-members` (operation `searchDepartmentMembers`)
     #[operation(GET "/api/v3/search-department-members", id = "searchDepartmentMembers")]
+    #[pages(
+        UserDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn search_department_members(
         &self,
         #[query("organizationCode")]
@@ -9813,6 +9059,7 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/search-departments-list` (operation `searchDepartmentsList`)
     #[operation(POST "/api/v3/search-departments-list", id = "searchDepartmentsList")]
+    #[pages(DepartmentDto, page = body.page?, limit = body.limit?)]
     pub async fn search_departments_list(
         &self,
         #[json]
@@ -9830,6 +9077,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/search-organizations` (operation `searchOrganizations`)
     #[operation(GET "/api/v3/search-organizations", id = "searchOrganizations")]
+    #[pages(
+        OrganizationDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn search_organizations(
         &self,
         #[query("keywords")]
@@ -9899,154 +9153,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateOrganizationStatusReqDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_department_members`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_department_members_pages<'a>(
-        &'a self,
-        organization_code: &'a str,
-        department_id: &'a str,
-        params: &'a ListDepartmentMembersParams,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_department_members(
-                            organization_code,
-                            department_id,
-                            &params,
-                        )
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_organizations`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_organizations_pages<'a>(
-        &'a self,
-        params: &'a ListOrganizationsParams,
-    ) -> ::authing::runtime::Pager<'a, OrganizationDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_organizations(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::search_department_members`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn search_department_members_pages<'a>(
-        &'a self,
-        organization_code: &'a str,
-        department_id: &'a str,
-        keywords: &'a str,
-        params: &'a SearchDepartmentMembersParams,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .search_department_members(
-                            organization_code,
-                            department_id,
-                            keywords,
-                            &params,
-                        )
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::search_departments_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn search_departments_list_pages<'a>(
-        &'a self,
-        body: &'a SearchDepartmentsListReqDto,
-    ) -> ::authing::runtime::Pager<'a, DepartmentDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.search_departments_list(&body).await?;
-                    let total = None;
-                    Ok(::authing::runtime::Page::new(page_number, response, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::search_organizations`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn search_organizations_pages<'a>(
-        &'a self,
-        keywords: &'a str,
-        params: &'a SearchOrganizationsParams,
-    ) -> ::authing::runtime::Pager<'a, OrganizationDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.search_organizations(keywords, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理终端设备`.
@@ -10372,6 +9478,7 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-custom-fields` (operation `listCustFields`)
     #[operation(GET "/api/v3/list-custom-fields", id = "listCustFields")]
+    #[pages(CustomFieldDto, page = params.page?, limit = params.limit?, items = list)]
     pub async fn list_cust_fields(
         &self,
         #[query("targetType")]
@@ -10403,6 +9510,7 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-user-base-fields` (operation `listUserBaseFields`)
     #[operation(GET "/api/v3/list-user-base-fields", id = "listUserBaseFields")]
+    #[pages(CustomFieldDto, page = params.page?, limit = params.limit?, items = list)]
     pub async fn list_user_base_fields(
         &self,
         #[query("targetType")]
@@ -10487,63 +9595,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &SetUserBaseFieldsReqDto,
     ) -> Result<Vec<CustomFieldDto>, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_cust_fields`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_cust_fields_pages<'a>(
-        &'a self,
-        target_type: &'a ListCustFieldsTargetType,
-        data_type: &'a ListCustFieldsDataType,
-        params: &'a ListCustFieldsParams,
-    ) -> ::authing::runtime::Pager<'a, CustomFieldDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_cust_fields(target_type, data_type, &params)
-                        .await?;
-                    let total = None;
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_user_base_fields`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_user_base_fields_pages<'a>(
-        &'a self,
-        target_type: &'a ListUserBaseFieldsTargetType,
-        data_type: &'a ListUserBaseFieldsDataType,
-        params: &'a ListUserBaseFieldsParams,
-    ) -> ::authing::runtime::Pager<'a, CustomFieldDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_user_base_fields(target_type, data_type, &params)
-                        .await?;
-                    let total = None;
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理角色`.
@@ -10829,6 +9880,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-role-assignments` (operation `listRoleAssignments`)
     #[operation(GET "/api/v3/list-role-assignments", id = "listRoleAssignments")]
+    #[pages(
+        RolePermissionListDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = data,
+        total = total_count?
+    )]
     pub async fn list_role_assignments(
         &self,
         #[query("roleCode")]
@@ -10848,6 +9906,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-role-departments` (operation `listRoleDepartments`)
     #[operation(GET "/api/v3/list-role-departments", id = "listRoleDepartments")]
+    #[pages(
+        RoleDepartmentRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_role_departments(
         &self,
         #[query("code")]
@@ -10876,6 +9941,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-role-members` (operation `listRoleMembers`)
     #[operation(GET "/api/v3/list-role-members", id = "listRoleMembers")]
+    #[pages(
+        UserDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_role_members(
         &self,
         #[query("code")]
@@ -10903,6 +9975,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-roles` (operation `listRoles`)
     #[operation(GET "/api/v3/list-roles", id = "listRoles")]
+    #[pages(
+        RoleDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_roles(
         &self,
         #[query]
@@ -11008,113 +10087,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateRoleDto,
     ) -> Result<IsSuccessDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_role_assignments`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_role_assignments_pages<'a>(
-        &'a self,
-        role_code: &'a str,
-        params: &'a ListRoleAssignmentsParams,
-    ) -> ::authing::runtime::Pager<'a, RolePermissionListDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_role_assignments(role_code, &params).await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.data, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_role_departments`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_role_departments_pages<'a>(
-        &'a self,
-        code: &'a str,
-        params: &'a ListRoleDepartmentsParams,
-    ) -> ::authing::runtime::Pager<'a, RoleDepartmentRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_role_departments(code, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_role_members`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_role_members_pages<'a>(
-        &'a self,
-        code: &'a str,
-        params: &'a ListRoleMembersParams,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_role_members(code, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_roles`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_roles_pages<'a>(
-        &'a self,
-        params: &'a ListRolesParams,
-    ) -> ::authing::runtime::Pager<'a, RoleDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_roles(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理计量计费`.
@@ -11253,6 +10225,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/get-orders` (operation `getOrders`)
     #[operation(GET "/api/v3/get-orders", id = "getOrders")]
+    #[pages(
+        OrderItem,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_orders(
         &self,
         #[query]
@@ -11275,34 +10254,6 @@ impl ::authing::ManagementClient {
     /// `GET /api/v3/get-usage-info` (operation `getUsageInfo`)
     #[operation(GET "/api/v3/get-usage-info", id = "getUsageInfo")]
     pub async fn get_usage_info(&self) -> Result<CurrentUsageRespDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_orders`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_orders_pages<'a>(
-        &'a self,
-        params: &'a GetOrdersParams,
-    ) -> ::authing::runtime::Pager<'a, OrderItem> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.get_orders(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理资源与权限`.
@@ -11710,6 +10661,13 @@ impl ::authing::ManagementClient {
         "/api/v3/get-resource-authorized-targets",
         id = "getResourceAuthorizedTargets"
     )]
+    #[pages(
+        ResourceAuthorizedTargetDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_resource_authorized_targets(
         &self,
         #[json]
@@ -11788,6 +10746,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-common-resource` (operation `listCommonResource`)
     #[operation(GET "/api/v3/list-common-resource", id = "listCommonResource")]
+    #[pages(
+        CommonResourceDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_common_resource(
         &self,
         #[query]
@@ -11841,6 +10806,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-namespaces` (operation `listNamespaces`)
     #[operation(GET "/api/v3/list-namespaces", id = "listNamespaces")]
+    #[pages(
+        NamespacesListRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_namespaces(
         &self,
         #[query]
@@ -11866,6 +10838,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-resources` (operation `listResources`)
     #[operation(GET "/api/v3/list-resources", id = "listResources")]
+    #[pages(
+        ResourceDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_resources(
         &self,
         #[query]
@@ -11921,112 +10900,6 @@ impl ::authing::ManagementClient {
         #[json]
         body: &UpdateResourceDto,
     ) -> Result<ResourceDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::get_resource_authorized_targets`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_resource_authorized_targets_pages<'a>(
-        &'a self,
-        body: &'a GetResourceAuthorizedTargetsDto,
-    ) -> ::authing::runtime::Pager<'a, ResourceAuthorizedTargetDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.get_resource_authorized_targets(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_common_resource`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_common_resource_pages<'a>(
-        &'a self,
-        params: &'a ListCommonResourceParams,
-    ) -> ::authing::runtime::Pager<'a, CommonResourceDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_common_resource(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_namespaces`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_namespaces_pages<'a>(
-        &'a self,
-        params: &'a ListNamespacesParams,
-    ) -> ::authing::runtime::Pager<'a, NamespacesListRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_namespaces(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_resources`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_resources_pages<'a>(
-        &'a self,
-        params: &'a ListResourcesParams,
-    ) -> ::authing::runtime::Pager<'a, ResourceDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_resources(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// Operations tagged `管理身份源`.
@@ -12286,6 +11159,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-tenant-ext-idp` (operation `listTenantExtIdp`)
     #[operation(GET "/api/v3/list-tenant-ext-idp", id = "listTenantExtIdp")]
+    #[pages(
+        ExtIdpDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_tenant_ext_idp(
         &self,
         #[query]
@@ -12343,34 +11223,6 @@ impl ::authing::ManagementClient {
     ) -> Result<ExtIdpConnDetail, ::authing::Error>;
 }
 
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::list_tenant_ext_idp`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_tenant_ext_idp_pages<'a>(
-        &'a self,
-        params: &'a ListTenantExtIdpParams,
-    ) -> ::authing::runtime::Pager<'a, ExtIdpDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_tenant_ext_idp(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-}
-
 /// Operations tagged `管理风险名单`.
 #[operations]
 impl ::authing::ManagementClient {
@@ -12394,6 +11246,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/ip-list` (operation `findIpList`)
     #[operation(GET "/api/v3/ip-list", id = "findIpList")]
+    #[pages(
+        IpListRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn find_ip_list(
         &self,
         #[query("ipType")]
@@ -12422,6 +11281,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/risk-list-policy` (operation `findRiskListPolicy`)
     #[operation(GET "/api/v3/risk-list-policy", id = "findRiskListPolicy")]
+    #[pages(
+        RiskListPolicyRespDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn find_risk_list_policy(
         &self,
         #[query("optObject")]
@@ -12450,6 +11316,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/user-list` (operation `findUserList`)
     #[operation(GET "/api/v3/user-list", id = "findUserList")]
+    #[pages(
+        RiskListItemDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn find_user_list(
         &self,
         #[query("userListType")]
@@ -12457,89 +11330,6 @@ impl ::authing::ManagementClient {
         #[query]
         params: &FindUserListParams,
     ) -> Result<UserListPagingDto, ::authing::Error>;
-}
-
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::find_ip_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn find_ip_list_pages<'a>(
-        &'a self,
-        ip_type: &'a FindIpListIpType,
-        params: &'a FindIpListParams,
-    ) -> ::authing::runtime::Pager<'a, IpListRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.find_ip_list(ip_type, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::find_risk_list_policy`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn find_risk_list_policy_pages<'a>(
-        &'a self,
-        opt_object: &'a FindRiskListPolicyOptObject,
-        params: &'a FindRiskListPolicyParams,
-    ) -> ::authing::runtime::Pager<'a, RiskListPolicyRespDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .find_risk_list_policy(opt_object, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::find_user_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn find_user_list_pages<'a>(
-        &'a self,
-        user_list_type: &'a FindUserListUserListType,
-        params: &'a FindUserListParams,
-    ) -> ::authing::runtime::Pager<'a, RiskListItemDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.find_user_list(user_list_type, &params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
 }
 
 /// The operations without a tag.
@@ -12673,6 +11463,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/approval-closed-list` (operation `closedList`)
     #[operation(GET "/api/v3/approval-closed-list", id = "closedList")]
+    #[pages(
+        ApprovalDetailDto,
+        page = params.page_no?,
+        limit = params.page_size?,
+        items = list,
+        total = total_count
+    )]
     pub async fn closed_list(
         &self,
         #[query]
@@ -12687,6 +11484,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/approval-log-list` (operation `logList`)
     #[operation(GET "/api/v3/approval-log-list", id = "logList")]
+    #[pages(
+        ApprovalDetailDto,
+        page = params.page_no?,
+        limit = params.page_size?,
+        items = list,
+        total = total_count
+    )]
     pub async fn log_list(
         &self,
         #[query]
@@ -12701,6 +11505,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/approval-pending-list` (operation `pendList`)
     #[operation(GET "/api/v3/approval-pending-list", id = "pendList")]
+    #[pages(
+        ApprovalDetailDto,
+        page = params.page_no?,
+        limit = params.page_size?,
+        items = list,
+        total = total_count
+    )]
     pub async fn pend_list(
         &self,
         #[query]
@@ -13197,6 +12008,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/filter-universal-invitation-applicants` (operation `filter`)
     #[operation(POST "/api/v3/filter-universal-invitation-applicants", id = "filter")]
+    #[pages(
+        UniversalInvitationApplicantData,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn filter(
         &self,
         #[json]
@@ -13775,6 +12593,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/import-tenant-history` (operation `importTenantHistory`)
     #[operation(GET "/api/v3/import-tenant-history", id = "importTenantHistory")]
+    #[pages(
+        Value,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn import_tenant_history(
         &self,
         #[query]
@@ -13801,6 +12626,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/import-tenant-notify-user` (operation `importTenantNotifyUser`)
     #[operation(GET "/api/v3/import-tenant-notify-user", id = "importTenantNotifyUser")]
+    #[pages(
+        Value,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn import_tenant_notify_user(
         &self,
         #[query("importId")]
@@ -13940,6 +12772,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-invitation-invitees` (operation `filterUsers`)
     #[operation(POST "/api/v3/list-invitation-invitees", id = "filterUsers")]
+    #[pages(
+        InvitationUserDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count?
+    )]
     pub async fn filter_users(
         &self,
         #[json]
@@ -13956,6 +12795,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-invitation-policies` (operation `listInvitationPolicies`)
     #[operation(POST "/api/v3/list-invitation-policies", id = "listInvitationPolicies")]
+    #[pages(
+        GetInvitationPolicyDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_invitation_policies(
         &self,
         #[json]
@@ -13997,6 +12843,7 @@ impl ::authing::ManagementClient {
         "/api/v3/list-invitation-policy-user-attributions",
         id = "listPolicyUserAttributionDetail"
     )]
+    #[pages(UserAttributionPaginationDto, page = params.page?, limit = params.limit?)]
     pub async fn list_policy_user_attribution_detail(
         &self,
         #[query("policyId")]
@@ -14017,6 +12864,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-invitation-rosters` (operation `listInvitationRoster`)
     #[operation(POST "/api/v3/list-invitation-rosters", id = "listInvitationRoster")]
+    #[pages(
+        InvitationRosterDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count?
+    )]
     pub async fn list_invitation_roster(
         &self,
         #[json]
@@ -14037,6 +12891,13 @@ impl ::authing::ManagementClient {
         "/api/v3/list-invitation-rosters-by-no-policy-id",
         id = "listInvitationRostersByNonPolicyId"
     )]
+    #[pages(
+        InvitationRosterDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count?
+    )]
     pub async fn list_invitation_rosters_by_non_policy_id(
         &self,
         #[json]
@@ -14056,6 +12917,13 @@ impl ::authing::ManagementClient {
         POST
         "/api/v3/list-invitation-rosters-by-policy-id",
         id = "listInvitationRostersByPolicyId"
+    )]
+    #[pages(
+        InvitationRosterDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count?
     )]
     pub async fn list_invitation_rosters_by_policy_id(
         &self,
@@ -14088,6 +12956,13 @@ impl ::authing::ManagementClient {
         "/api/v3/list-invite-tenant-user-records",
         id = "listInviteTennatUserRecords"
     )]
+    #[pages(
+        InviteTenantUserRecord,
+        page = page,
+        limit = limit,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_invite_tennat_user_records(
         &self,
         #[query("keywords")]
@@ -14117,6 +12992,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-multiple-tenant-admins` (operation `listMultipleTenantAdmin`)
     #[operation(GET "/api/v3/list-multiple-tenant-admins", id = "listMultipleTenantAdmin")]
+    #[pages(
+        MultipleTenantAdminDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_multiple_tenant_admin(
         &self,
         #[query]
@@ -14131,6 +13013,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/list-post` (operation `postListBatch`)
     #[operation(POST "/api/v3/list-post", id = "postListBatch")]
+    #[pages(
+        PostItemDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn post_list_batch(
         &self,
         #[json]
@@ -14156,6 +13045,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-tenant-cooperators` (operation `listTenantCooperators`)
     #[operation(GET "/api/v3/list-tenant-cooperators", id = "listTenantCooperators")]
+    #[pages(
+        TenantCooperatorDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_tenant_cooperators(
         &self,
         #[query]
@@ -14183,6 +13079,13 @@ impl ::authing::ManagementClient {
     ///
     /// `GET /api/v3/list-users` (operation `listUsersLegacy`)
     #[operation(GET "/api/v3/list-users", id = "listUsersLegacy")]
+    #[pages(
+        UserDto,
+        page = params.page?,
+        limit = params.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn list_users_legacy(
         &self,
         #[query]
@@ -14286,6 +13189,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/metadata/group` (operation `getMetadataGroupList`)
     #[operation(POST "/api/v3/metadata/group", id = "getMetadataGroupList")]
+    #[pages(
+        Value,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn get_metadata_group_list(
         &self,
         #[json]
@@ -14316,6 +13226,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/metadata/relation-search` (operation `relationSearch`)
     #[operation(POST "/api/v3/metadata/relation-search", id = "relationSearch")]
+    #[pages(
+        String,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count
+    )]
     pub async fn relation_search(
         &self,
         #[json]
@@ -14346,6 +13263,13 @@ impl ::authing::ManagementClient {
     ///
     /// `POST /api/v3/quick-filter-invitees` (operation `quickFilterInviteeList`)
     #[operation(POST "/api/v3/quick-filter-invitees", id = "quickFilterInviteeList")]
+    #[pages(
+        QuickFilterInviteeRecordDto,
+        page = body.page?,
+        limit = body.limit?,
+        items = list,
+        total = total_count?
+    )]
     pub async fn quick_filter_invitee_list(
         &self,
         #[json]
@@ -15081,559 +14005,6 @@ impl ::authing::ManagementClient {
     ) -> Result<ApplicationDto, ::authing::Error>;
 }
 
-impl ::authing::ManagementClient {
-    /// Every page of [`Self::closed_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page_no` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn closed_list_pages<'a>(
-        &'a self,
-        params: &'a ClosedListParams,
-    ) -> ::authing::runtime::Pager<'a, ApprovalDetailDto> {
-        ::authing::runtime::Pager::new(
-            params.page_no.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.page_size.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page_no = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.closed_list(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::log_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page_no` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn log_list_pages<'a>(
-        &'a self,
-        params: &'a LogListParams,
-    ) -> ::authing::runtime::Pager<'a, ApprovalDetailDto> {
-        ::authing::runtime::Pager::new(
-            params.page_no.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.page_size.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page_no = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.log_list(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::pend_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page_no` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn pend_list_pages<'a>(
-        &'a self,
-        params: &'a PendListParams,
-    ) -> ::authing::runtime::Pager<'a, ApprovalDetailDto> {
-        ::authing::runtime::Pager::new(
-            params.page_no.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.page_size.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page_no = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.pend_list(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::filter`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn filter_pages<'a>(
-        &'a self,
-        body: &'a PaginationUniversalInvitationApplicantQueryDto,
-    ) -> ::authing::runtime::Pager<'a, UniversalInvitationApplicantData> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.filter(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::import_tenant_history`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn import_tenant_history_pages<'a>(
-        &'a self,
-        params: &'a ImportTenantHistoryParams,
-    ) -> ::authing::runtime::Pager<'a, Value> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.import_tenant_history(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::import_tenant_notify_user`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn import_tenant_notify_user_pages<'a>(
-        &'a self,
-        import_id: &'a str,
-        params: &'a ImportTenantNotifyUserParams,
-    ) -> ::authing::runtime::Pager<'a, Value> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .import_tenant_notify_user(import_id, &params)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::filter_users`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn filter_users_pages<'a>(
-        &'a self,
-        body: &'a ListInvitationUserDto,
-    ) -> ::authing::runtime::Pager<'a, InvitationUserDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.filter_users(&body).await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_invitation_policies`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_invitation_policies_pages<'a>(
-        &'a self,
-        body: &'a PaginationInvitationPolicyQueryDto,
-    ) -> ::authing::runtime::Pager<'a, GetInvitationPolicyDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_invitation_policies(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_policy_user_attribution_detail`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_policy_user_attribution_detail_pages<'a>(
-        &'a self,
-        policy_id: &'a str,
-        target_type: &'a ListPolicyUserAttributionDetailTargetType,
-        params: &'a ListPolicyUserAttributionDetailParams,
-    ) -> ::authing::runtime::Pager<'a, UserAttributionPaginationDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self
-                        .list_policy_user_attribution_detail(
-                            policy_id,
-                            target_type,
-                            &params,
-                        )
-                        .await?;
-                    let total = None;
-                    Ok(::authing::runtime::Page::new(page_number, response, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_invitation_roster`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_invitation_roster_pages<'a>(
-        &'a self,
-        body: &'a ListInvitationRosterDto,
-    ) -> ::authing::runtime::Pager<'a, InvitationRosterDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.list_invitation_roster(&body).await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_invitation_rosters_by_non_policy_id`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_invitation_rosters_by_non_policy_id_pages<'a>(
-        &'a self,
-        body: &'a ListInvitationRosterDto,
-    ) -> ::authing::runtime::Pager<'a, InvitationRosterDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self
-                        .list_invitation_rosters_by_non_policy_id(&body)
-                        .await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_invitation_rosters_by_policy_id`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_invitation_rosters_by_policy_id_pages<'a>(
-        &'a self,
-        body: &'a ListInvitationRosterByPolicyIdDto,
-    ) -> ::authing::runtime::Pager<'a, InvitationRosterDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self
-                        .list_invitation_rosters_by_policy_id(&body)
-                        .await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_invite_tennat_user_records`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the `page` parameter counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_invite_tennat_user_records_pages<'a>(
-        &'a self,
-        keywords: &'a str,
-        limit: &'a str,
-    ) -> ::authing::runtime::Pager<'a, InviteTenantUserRecord> {
-        ::authing::runtime::Pager::new(
-            None,
-            limit.trim().parse::<u64>().ok(),
-            move |page_number| {
-                let page: String = ::authing::runtime::PageNumber::from_page(
-                    page_number,
-                );
-                async move {
-                    let response = self
-                        .list_invite_tennat_user_records(keywords, &page, limit)
-                        .await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_multiple_tenant_admin`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_multiple_tenant_admin_pages<'a>(
-        &'a self,
-        params: &'a ListMultipleTenantAdminParams,
-    ) -> ::authing::runtime::Pager<'a, MultipleTenantAdminDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_multiple_tenant_admin(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::post_list_batch`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn post_list_batch_pages<'a>(
-        &'a self,
-        body: &'a ListPostBatchDto,
-    ) -> ::authing::runtime::Pager<'a, PostItemDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.post_list_batch(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_tenant_cooperators`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_tenant_cooperators_pages<'a>(
-        &'a self,
-        params: &'a ListTenantCooperatorsParams,
-    ) -> ::authing::runtime::Pager<'a, TenantCooperatorDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_tenant_cooperators(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::list_users_legacy`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in `page` of the parameters counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn list_users_legacy_pages<'a>(
-        &'a self,
-        params: &'a ListUsersLegacyParams,
-    ) -> ::authing::runtime::Pager<'a, UserDto> {
-        ::authing::runtime::Pager::new(
-            params.page.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            params.limit.as_ref().and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut params = params.clone();
-                params.page = Some(
-                    ::authing::runtime::PageNumber::from_page(page_number),
-                );
-                async move {
-                    let response = self.list_users_legacy(&params).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::get_metadata_group_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn get_metadata_group_list_pages<'a>(
-        &'a self,
-        body: &'a MetadataGroupDto,
-    ) -> ::authing::runtime::Pager<'a, Value> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.get_metadata_group_list(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::relation_search`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn relation_search_pages<'a>(
-        &'a self,
-        body: &'a RelationSearchDto,
-    ) -> ::authing::runtime::Pager<'a, String> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.relation_search(&body).await?;
-                    let total = ::authing::runtime::PageNumber::to_count(
-                        &response.total_count,
-                    );
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-    /// Every page of [`Self::quick_filter_invitee_list`], as a stream ([`Pager::pages`](::authing::runtime::Pager::pages) or [`Pager::items`](::authing::runtime::Pager::items)).
-    ///
-    /// The page number in the body's `page` counts up from the one the request asks for (1 when it has none) until a page is empty or shorter than the page size, or the items reach `total_count`; at most [`DEFAULT_MAX_PAGES`](::authing::runtime::DEFAULT_MAX_PAGES) pages unless [`Pager::max_pages`](::authing::runtime::Pager::max_pages) says otherwise.
-    pub fn quick_filter_invitee_list_pages<'a>(
-        &'a self,
-        body: &'a QuickFilterInvitationUserDto,
-    ) -> ::authing::runtime::Pager<'a, QuickFilterInviteeRecordDto> {
-        ::authing::runtime::Pager::new(
-            Some(body)
-                .and_then(|at| at.page.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            Some(body)
-                .and_then(|at| at.limit.as_ref())
-                .and_then(::authing::runtime::PageNumber::to_count),
-            move |page_number| {
-                let mut body = body.clone();
-                let at = &mut body;
-                at.page = Some(::authing::runtime::PageNumber::from_page(page_number));
-                async move {
-                    let response = self.quick_filter_invitee_list(&body).await?;
-                    let total = response
-                        .total_count
-                        .as_ref()
-                        .and_then(::authing::runtime::PageNumber::to_count);
-                    Ok(::authing::runtime::Page::new(page_number, response.list, total))
-                }
-            },
-        )
-    }
-}
-
 /// The `ActionAuth` schema.
 #[dto(default)]
 pub struct ActionAuth {
@@ -16251,24 +14622,6 @@ pub struct AdminAuditLogRespData {
     pub list: Vec<AdminAuditLogDto>,
 }
 
-/// The `AdminAuditLogRespDto` schema.
-#[dto(default)]
-pub struct AdminAuditLogRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AdminAuditLogRespData,
-}
-
 /// The `AliExmailEmailProviderConfig` schema.
 #[dto(default)]
 pub struct AliExmailEmailProviderConfig {
@@ -16332,100 +14685,6 @@ pub enum AppDtoAppDefaultLoginStrategy {
     /// `"DENY_ALL"`
     #[value("DENY_ALL")]
     DenyAll,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `AppListRespDto` schema.
-#[dto(default)]
-pub struct AppListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<AppDto>,
-}
-
-/// The `AppValidateRuleDto` schema.
-#[dto]
-pub struct AppValidateRuleDto {
-    /// 字段类型
-    ///
-    /// Values: \[`AppValidateRuleDtoType`\].
-    pub r#type: AppValidateRuleDtoType,
-    /// 正则表达式
-    pub content: AppValidateRuleDtoContent,
-    /// 错误信息提示
-    #[serde(rename = "errorMessage")]
-    pub error_message: Option<String>,
-    /// 多语言显示
-    pub i18n: Option<ErrMsgI18nDto>,
-}
-
-impl AppValidateRuleDto {
-    /// A `AppValidateRuleDto` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        r#type: AppValidateRuleDtoType,
-        content: AppValidateRuleDtoContent,
-    ) -> Self {
-        Self {
-            r#type,
-            content,
-            error_message: ::core::default::Default::default(),
-            i18n: ::core::default::Default::default(),
-        }
-    }
-}
-
-/// 正则表达式
-#[open_enum]
-pub enum AppValidateRuleDtoContent {
-    /// `"None"`
-    #[value("None")]
-    NoneValue,
-    /// `"regExp"`
-    #[value("regExp")]
-    RegExp,
-    /// `"phone"`
-    #[value("phone")]
-    Phone,
-    /// `"email"`
-    #[value("email")]
-    Email,
-    /// `"isNumber"`
-    #[value("isNumber")]
-    IsNumber,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 字段类型
-#[open_enum]
-pub enum AppValidateRuleDtoType {
-    /// `"None"`
-    #[value("None")]
-    NoneValue,
-    /// `"regExp"`
-    #[value("regExp")]
-    RegExp,
-    /// `"phone"`
-    #[value("phone")]
-    Phone,
-    /// `"email"`
-    #[value("email")]
-    Email,
-    /// `"isNumber"`
-    #[value("isNumber")]
-    IsNumber,
     /// A value this version of the client does not know.
     Unknown(String),
 }
@@ -17462,37 +15721,6 @@ pub struct ApplicationPaginatedDataDto {
     pub total_count: f64,
 }
 
-/// The `ApplicationPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ApplicationPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApplicationPaginatedDataDto,
-}
-
-/// The `ApplicationPermissionApplyApprovalObject` schema.
-#[dto(default)]
-pub struct ApplicationPermissionApplyApprovalObject {
-    /// 应用 ID
-    #[serde(rename = "objectId")]
-    pub object_id: String,
-    /// 应用名称
-    #[serde(rename = "objectName")]
-    pub object_name: String,
-    /// 应用 Logo 地址
-    pub logo: String,
-}
-
 /// The `ApplicationPermissionRecordItem` schema.
 #[dto]
 pub struct ApplicationPermissionRecordItem {
@@ -17733,60 +15961,6 @@ pub struct ApplicationSimpleInfoPaginatedDataDto {
     pub total_count: f64,
 }
 
-/// The `ApplicationSimpleInfoPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ApplicationSimpleInfoPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApplicationSimpleInfoPaginatedDataDto,
-}
-
-/// The `ApplicationSimpleInfoSingleRespDto` schema.
-#[dto]
-pub struct ApplicationSimpleInfoSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApplicationSimpleInfoDto,
-}
-
-/// The `ApplicationSingleRespDto` schema.
-#[dto]
-pub struct ApplicationSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApplicationDto,
-}
-
 /// The `ApplicationTabMethodsSortConfigDto` schema.
 pub type ApplicationTabMethodsSortConfigDto = Map<String, Value>;
 
@@ -17809,98 +15983,6 @@ impl ApprovalBatchProcessReq {
             is_agreed: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `ApprovalDetailDto` schema.
-#[dto]
-pub struct ApprovalDetailDto {
-    /// 审批 ID
-    #[serde(rename = "approvalId")]
-    pub approval_id: f64,
-    /// 审批编号
-    pub number: String,
-    /// 审批状态
-    pub status: ApprovalDetailDtoStatus,
-    /// 提交时间
-    #[serde(rename = "submitTime")]
-    pub submit_time: String,
-    /// 办结时间
-    #[serde(rename = "closedTime")]
-    pub closed_time: Option<String>,
-    /// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
-    #[serde(rename = "objectType")]
-    pub object_type: ApprovalDetailDtoObjectType,
-    /// 审批对象（数组）
-    #[serde(rename = "approvalObjectList")]
-    pub approval_object_list: Value,
-    /// 额外参数，目前仅支持：角色权限申请（ROLE_PERMISSION_APPLY）
-    #[serde(rename = "extraParams")]
-    pub extra_params: Option<ExtraParams>,
-}
-
-/// 发起审批对象类型，目前支持：应用权限申请（APP_PERMISSION_APPLY）、角色权限申请（ROLE_PERMISSION_APPLY）
-#[open_enum]
-pub enum ApprovalDetailDtoObjectType {
-    /// `"APP_PERMISSION_APPLY"`
-    #[value("APP_PERMISSION_APPLY")]
-    AppPermissionApply,
-    /// `"ROLE_PERMISSION_APPLY"`
-    #[value("ROLE_PERMISSION_APPLY")]
-    RolePermissionApply,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 审批状态
-#[open_enum]
-pub enum ApprovalDetailDtoStatus {
-    /// `"PENDING"`
-    #[value("PENDING")]
-    Pending,
-    /// `"AGREED"`
-    #[value("AGREED")]
-    Agreed,
-    /// `"REFUSED"`
-    #[value("REFUSED")]
-    Refused,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `ApprovalDetailRes` schema.
-#[dto]
-pub struct ApprovalDetailRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApprovalDetailDto,
-}
-
-/// The `ApprovalListRes` schema.
-#[dto(default)]
-pub struct ApprovalListRes {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ApprovalPageList,
 }
 
 /// The `ApprovalPageList` schema.
@@ -17960,24 +16042,6 @@ pub struct ArchivedUsersListPagingDto {
     pub list: Vec<ListArchivedUsersRespDto>,
 }
 
-/// The `ArrResourceAuthAction` schema.
-#[dto(default)]
-pub struct ArrResourceAuthAction {
-    /// 数组数据资源的 Values
-    pub values: Vec<String>,
-    /// 数组数据资源的的权限操作列表
-    pub actions: Vec<String>,
-}
-
-/// The `ArrayAuthorize` schema.
-#[dto(default)]
-pub struct ArrayAuthorize {
-    /// 数组资源 Value 列表
-    pub values: Vec<String>,
-    /// 数组资源操作列表
-    pub actions: Vec<String>,
-}
-
 /// The `AsaAccountDto` schema.
 #[dto(default)]
 pub struct AsaAccountDto {
@@ -17992,24 +16056,6 @@ pub struct AsaAccountDto {
     pub account_info: Map<String, Value>,
 }
 
-/// The `AsaAccountListRespDto` schema.
-#[dto(default)]
-pub struct AsaAccountListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// ASA 账号详情列表
-    pub data: Vec<AsaAccountDto>,
-}
-
 /// The `AsaAccountPaginatedDataDto` schema.
 #[dto(default)]
 pub struct AsaAccountPaginatedDataDto {
@@ -18018,60 +16064,6 @@ pub struct AsaAccountPaginatedDataDto {
     /// 记录总数
     #[serde(rename = "totalCount")]
     pub total_count: f64,
-}
-
-/// The `AsaAccountPaginatedRespDto` schema.
-#[dto(default)]
-pub struct AsaAccountPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AsaAccountPaginatedDataDto,
-}
-
-/// The `AsaAccountSingleNullableRespDto` schema.
-#[dto(default)]
-pub struct AsaAccountSingleNullableRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AsaAccountDto,
-}
-
-/// The `AsaAccountSingleRespDto` schema.
-#[dto(default)]
-pub struct AsaAccountSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AsaAccountDto,
 }
 
 /// The `AsaAccountTargetDto` schema.
@@ -18493,109 +16485,6 @@ impl AuthorizeResourcesDto {
     }
 }
 
-/// The `AuthorizedResourceDto` schema.
-#[dto]
-pub struct AuthorizedResourceDto {
-    /// 资源描述符
-    #[serde(rename = "resourceCode")]
-    pub resource_code: String,
-    /// 资源描述信息
-    pub description: Option<String>,
-    /// 策略 Condition
-    pub condition: Option<Vec<PolicyCondition>>,
-    /// 资源类型
-    #[serde(rename = "resourceType")]
-    pub resource_type: AuthorizedResourceDtoResourceType,
-    /// API URL
-    #[serde(rename = "apiIdentifier")]
-    pub api_identifier: String,
-    /// 授权的操作列表
-    pub actions: Vec<String>,
-    /// 允许还是拒绝
-    pub effect: AuthorizedResourceDtoEffect,
-}
-
-/// 允许还是拒绝
-#[open_enum]
-pub enum AuthorizedResourceDtoEffect {
-    /// `"ALLOW"`
-    #[value("ALLOW")]
-    Allow,
-    /// `"DENY"`
-    #[value("DENY")]
-    Deny,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 资源类型
-#[open_enum]
-pub enum AuthorizedResourceDtoResourceType {
-    /// `"DATA"`
-    #[value("DATA")]
-    Data,
-    /// `"API"`
-    #[value("API")]
-    Api,
-    /// `"MENU"`
-    #[value("MENU")]
-    Menu,
-    /// `"BUTTON"`
-    #[value("BUTTON")]
-    Button,
-    /// `"UI"`
-    #[value("UI")]
-    Ui,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `AuthorizedResourceListRespDto` schema.
-#[dto(default)]
-pub struct AuthorizedResourceListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<AuthorizedResourceDto>,
-}
-
-/// The `AuthorizedResourcePaginatedRespDto` schema.
-#[dto(default)]
-pub struct AuthorizedResourcePaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: AuthorizedResourcePagingDto,
-}
-
-/// The `AuthorizedResourcePagingDto` schema.
-#[dto(default)]
-pub struct AuthorizedResourcePagingDto {
-    /// 记录总数
-    #[serde(rename = "totalCount")]
-    pub total_count: f64,
-    /// 响应数据
-    pub list: Vec<AuthorizedResourceDto>,
-}
-
 /// The `BatchBindPolicy` schema.
 #[dto(default)]
 pub struct BatchBindPolicy {
@@ -18712,24 +16601,6 @@ pub struct CancelSyncRiskOperationsDataDto {
     /// 取消失败的风险操作任务
     #[serde(rename = "faildList")]
     pub faild_list: Vec<f64>,
-}
-
-/// The `CancelSyncRiskOperationsRespDto` schema.
-#[dto(default)]
-pub struct CancelSyncRiskOperationsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CancelSyncRiskOperationsDataDto,
 }
 
 /// The `CasIdPConfig` schema.
@@ -18910,24 +16781,6 @@ pub struct CheckDomainAvailableDataDto {
     pub available: bool,
 }
 
-/// The `CheckDomainAvailableSecretRespDto` schema.
-#[dto(default)]
-pub struct CheckDomainAvailableSecretRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckDomainAvailableDataDto,
-}
-
 /// The `CheckExternalUserPermissionDataDto` schema.
 #[dto(default)]
 pub struct CheckExternalUserPermissionDataDto {
@@ -18989,21 +16842,6 @@ impl CheckExternalUserPermissionDto {
     }
 }
 
-/// The `CheckExternalUserPermissionRespDto` schema.
-#[dto(default)]
-pub struct CheckExternalUserPermissionRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: CheckExternalUserPermissionDataDto,
-}
-
 /// The `CheckExternalUserPermissionsRespDto` schema.
 #[dto(default)]
 pub struct CheckExternalUserPermissionsRespDto {
@@ -19028,24 +16866,6 @@ pub struct CheckParamsDataPolicyRespDto {
     pub message: Option<String>,
 }
 
-/// The `CheckParamsDataPolicyResponseDto` schema.
-#[dto(default)]
-pub struct CheckParamsDataPolicyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckParamsDataPolicyRespDto,
-}
-
 /// The `CheckParamsDataResourceRespDto` schema.
 #[dto(default)]
 pub struct CheckParamsDataResourceRespDto {
@@ -19054,24 +16874,6 @@ pub struct CheckParamsDataResourceRespDto {
     pub is_valid: bool,
     /// 数据资源名称或者 Code 校验失败提示信息,如果校验成功, message 不返回
     pub message: Option<String>,
-}
-
-/// The `CheckParamsDataResourceResponseDto` schema.
-#[dto(default)]
-pub struct CheckParamsDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckParamsDataResourceRespDto,
 }
 
 /// The `CheckPermissionDataDto` schema.
@@ -19159,21 +16961,6 @@ pub struct CheckPermissionNamespaceExistsRespDto {
     pub message: Option<String>,
 }
 
-/// The `CheckPermissionRespDto` schema.
-#[dto(default)]
-pub struct CheckPermissionRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: CheckPermissionDataDto,
-}
-
 /// The `CheckPermissionsRespDto` schema.
 #[dto(default)]
 pub struct CheckPermissionsRespDto {
@@ -19201,24 +16988,6 @@ impl CheckRoleMutualExclusionReqDto {
     pub fn new(roles: Vec<RoleCodeDto>) -> Self {
         Self { roles }
     }
-}
-
-/// The `CheckRoleMutualExclusionRespDto` schema.
-#[dto(default)]
-pub struct CheckRoleMutualExclusionRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: CheckRoleMutualExclusionResultDto,
 }
 
 /// The `CheckRoleMutualExclusionResultDto` schema.
@@ -19298,24 +17067,6 @@ impl CheckSessionStatusDto {
             user_id: user_id.into(),
         }
     }
-}
-
-/// The `CheckSessionStatusRespDto` schema.
-#[dto(default)]
-pub struct CheckSessionStatusRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckSessionStatusDataDto,
 }
 
 /// The `CheckUserSameLevelPermissionDataDto` schema.
@@ -19409,24 +17160,6 @@ pub struct CheckUserSameLevelPermissionRespDto {
     pub resource_node_code: String,
     /// 是否拥有 action 权限
     pub enabled: bool,
-}
-
-/// The `CheckUserSameLevelPermissionResponseDto` schema.
-#[dto(default)]
-pub struct CheckUserSameLevelPermissionResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckUserSameLevelPermissionDataDto,
 }
 
 /// The `closedList.objectType` schema (inline in the spec).
@@ -19622,24 +17355,6 @@ pub enum CommonResourceDtoType {
     Unknown(String),
 }
 
-/// The `CommonResourcePaginatedRespDto` schema.
-#[dto(default)]
-pub struct CommonResourcePaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CommonResourcePagingDto,
-}
-
 /// The `CommonResourcePagingDto` schema.
 #[dto(default)]
 pub struct CommonResourcePagingDto {
@@ -19659,22 +17374,6 @@ pub struct CommonResourcePagingDto {
     pub total_count: f64,
     /// 数据
     pub list: Vec<CommonResourceDto>,
-}
-
-/// The `CommonResponseDto` schema.
-#[dto(default)]
-pub struct CommonResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
 }
 
 /// The `CommonUserDto` schema.
@@ -19898,96 +17597,6 @@ pub struct CostCurrentPackageInfo {
     pub goods_package: GoodsPackageDto,
 }
 
-/// The `CostGetAllRightItemRespDto` schema.
-#[dto(default)]
-pub struct CostGetAllRightItemRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RightItemRes,
-}
-
-/// The `CostGetCurrentPackageRespDto` schema.
-#[dto(default)]
-pub struct CostGetCurrentPackageRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CostCurrentPackageInfo,
-}
-
-/// The `CostGetCurrentUsageRespDto` schema.
-#[dto(default)]
-pub struct CostGetCurrentUsageRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CurrentUsageRespDto,
-}
-
-/// The `CostGetMauPeriodUsageHistoryRespDto` schema.
-#[dto(default)]
-pub struct CostGetMauPeriodUsageHistoryRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: MauPeriodUsageHistory,
-}
-
-/// The `CostGetOrderDetailRespDto` schema.
-#[dto(default)]
-pub struct CostGetOrderDetailRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: OrderItem,
-}
-
 /// The `CostGetOrderPayDetail` schema.
 #[dto(default)]
 pub struct CostGetOrderPayDetail {
@@ -20015,42 +17624,6 @@ pub struct CostGetOrderPayDetail {
     /// 支付方式
     #[serde(rename = "payType")]
     pub pay_type: String,
-}
-
-/// The `CostGetOrderPayDetailRespDto` schema.
-#[dto(default)]
-pub struct CostGetOrderPayDetailRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CostGetOrderPayDetail,
-}
-
-/// The `CostGetOrdersRespDto` schema.
-#[dto(default)]
-pub struct CostGetOrdersRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetOrdersRes,
 }
 
 /// The `CountCustomFieldsDto` schema.
@@ -20123,24 +17696,6 @@ pub struct CreateAccessKeyRespDto {
     pub user_pool_id: String,
     /// 密钥是否启用
     pub enable: bool,
-}
-
-/// The `CreateAccessKeyResponseDto` schema.
-#[dto(default)]
-pub struct CreateAccessKeyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<CreateAccessKeyRespDto>,
 }
 
 /// The `CreateAdminRoleDto` schema.
@@ -20513,24 +18068,6 @@ pub enum CreateApplicationRespDataDtoDefaultProtocol {
     Unknown(String),
 }
 
-/// The `CreateApplicationRespDto` schema.
-#[dto]
-pub struct CreateApplicationRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateApplicationRespDataDto,
-}
-
 /// The `CreateArrayDataResourceDto` schema.
 #[dto(default)]
 pub struct CreateArrayDataResourceDto {
@@ -20617,24 +18154,6 @@ pub enum CreateArrayDataResourceRespDtoType {
     Array,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `CreateArrayDataResourceResponseDto` schema.
-#[dto]
-pub struct CreateArrayDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateArrayDataResourceRespDto,
 }
 
 /// The `CreateAsaAccountDto` schema.
@@ -20783,24 +18302,6 @@ pub struct CreateDataPolicyRespDto {
     pub updated_at: String,
 }
 
-/// The `CreateDataPolicyResponseDto` schema.
-#[dto(default)]
-pub struct CreateDataPolicyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateDataPolicyRespDto,
-}
-
 /// The `CreateDataResourceDto` schema.
 #[dto]
 pub struct CreateDataResourceDto {
@@ -20918,24 +18419,6 @@ pub enum CreateDataResourceRespDtoType {
     Array,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `CreateDataResourceResponseDto` schema.
-#[dto]
-pub struct CreateDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateDataResourceRespDto,
 }
 
 /// The `CreateDenfDto` schema.
@@ -21073,24 +18556,6 @@ impl CreateDepartmentTreeReqDto {
             tenant_id: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `CreateDepartmentTreeRespDto` schema.
-#[dto(default)]
-pub struct CreateDepartmentTreeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ResultValue,
 }
 
 /// The `CreateDnefReq` schema.
@@ -22710,24 +20175,6 @@ impl CreateOrUpdateGroupReqDto {
     }
 }
 
-/// The `CreateOrUpdateGroupRespDto` schema.
-#[dto(default)]
-pub struct CreateOrUpdateGroupRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateOrUpdateGroupDataDto,
-}
-
 /// The `CreateOrganizationReqDto` schema.
 #[dto(default)]
 pub struct CreateOrganizationReqDto {
@@ -22815,24 +20262,6 @@ pub struct CreatePermissionNamespaceRespDto {
     pub name: String,
     /// 权限空间描述信息
     pub description: Option<String>,
-}
-
-/// The `CreatePermissionNamespaceResponseDto` schema.
-#[dto(default)]
-pub struct CreatePermissionNamespaceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreatePermissionNamespaceRespDto,
 }
 
 /// The `CreatePermissionNamespacesBatchDto` schema.
@@ -23006,24 +20435,6 @@ pub struct CreatePostDto {
     pub department_id_list: Option<String>,
     /// 岗位 ID
     pub id: Option<String>,
-}
-
-/// The `CreatePostRespDto` schema.
-#[dto(default)]
-pub struct CreatePostRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PostInfoDto,
 }
 
 /// The `CreatePublicAccountBatchReqDto` schema.
@@ -23738,24 +21149,6 @@ pub enum CreateStringDataResourceRespDtoType {
     Unknown(String),
 }
 
-/// The `CreateStringDataResourceResponseDto` schema.
-#[dto]
-pub struct CreateStringDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateStringDataResourceRespDto,
-}
-
 /// The `CreateSyncTaskDto` schema.
 #[dto]
 pub struct CreateSyncTaskDto {
@@ -24075,24 +21468,6 @@ impl CreateTenantEnterpriseCertificationBodyDto {
             tenant_id: tenant_id.into(),
         }
     }
-}
-
-/// The `CreateTenantRespDto` schema.
-#[dto(default)]
-pub struct CreateTenantRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TenantDto,
 }
 
 /// The `CreateTenantUserOptionsDto` schema.
@@ -24513,24 +21888,6 @@ pub enum CreateTreeDataResourceRespDtoType {
     Unknown(String),
 }
 
-/// The `CreateTreeDataResourceResponseDto` schema.
-#[dto]
-pub struct CreateTreeDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CreateTreeDataResourceRespDto,
-}
-
 /// The `CreateUEBADto` schema.
 #[dto(default)]
 pub struct CreateUebaDto {
@@ -24554,24 +21911,6 @@ impl CreateUebaDto {
             model_id: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `CreateUEBARespDto` schema.
-#[dto(default)]
-pub struct CreateUebaRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Value,
 }
 
 /// The `CreateUserBatchReqDto` schema.
@@ -25353,24 +22692,6 @@ pub enum CreateWebhookDtoEventsItem {
     Unknown(String),
 }
 
-/// The `CreateWebhookRespDto` schema.
-#[dto]
-pub struct CreateWebhookRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: WebhookDto,
-}
-
 /// The `CurrentUsageDto` schema.
 #[dto(default)]
 pub struct CurrentUsageDto {
@@ -25480,39 +22801,6 @@ pub enum CustomFieldDtoTargetType {
     Department,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `CustomFieldI18n` schema.
-#[dto(default)]
-pub struct CustomFieldI18n {
-    /// 支持多语言的字段
-    pub label: LangObject,
-}
-
-impl CustomFieldI18n {
-    /// A `CustomFieldI18n` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(label: LangObject) -> Self {
-        Self { label }
-    }
-}
-
-/// The `CustomFieldListRespDto` schema.
-#[dto(default)]
-pub struct CustomFieldListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<CustomFieldDto>,
 }
 
 /// The `CustomFieldSelectOption` schema.
@@ -26944,22 +24232,6 @@ impl DeleteWebhookDto {
     }
 }
 
-/// The `DeleteWebhookRespDto` schema.
-#[dto(default)]
-pub struct DeleteWebhookRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-}
-
 /// The `DeleteWhitelistDto` schema.
 #[dto]
 pub struct DeleteWhitelistDto {
@@ -27101,57 +24373,6 @@ pub struct DepartmentDto {
     pub allow: Option<String>,
 }
 
-/// The `DepartmentI18nDto` schema.
-#[dto(default)]
-pub struct DepartmentI18nDto {
-    /// 支持多语言的字段
-    pub name: LangObject,
-}
-
-impl DepartmentI18nDto {
-    /// A `DepartmentI18nDto` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(name: LangObject) -> Self {
-        Self { name }
-    }
-}
-
-/// The `DepartmentListRespDto` schema.
-#[dto(default)]
-pub struct DepartmentListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<DepartmentDto>,
-}
-
-/// The `DepartmentPaginatedRespDto` schema.
-#[dto(default)]
-pub struct DepartmentPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DepartmentPagingDto,
-}
-
 /// The `DepartmentPagingDto` schema.
 #[dto(default)]
 pub struct DepartmentPagingDto {
@@ -27160,24 +24381,6 @@ pub struct DepartmentPagingDto {
     pub total_count: bool,
     /// 响应数据
     pub list: Vec<DepartmentDto>,
-}
-
-/// The `DepartmentSingleRespDto` schema.
-#[dto(default)]
-pub struct DepartmentSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DepartmentDto,
 }
 
 /// The `DepartmentSortingDto` schema.
@@ -27286,24 +24489,6 @@ impl DeviceRuleDto {
     pub fn new(max_online_devices: f64) -> Self {
         Self { max_online_devices }
     }
-}
-
-/// The `DeviceStatusRespDto` schema.
-#[dto]
-pub struct DeviceStatusRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DeviceStatusResponseDataDto,
 }
 
 /// The `DeviceStatusResponseDataDto` schema.
@@ -27471,24 +24656,6 @@ pub enum EmailProviderDtoType {
     Unknown(String),
 }
 
-/// The `EmailProviderRespDto` schema.
-#[dto(default)]
-pub struct EmailProviderRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: EmailProviderDto,
-}
-
 /// The `EmailTemplateCategoryDto` schema.
 #[dto(default)]
 pub struct EmailTemplateCategoryDto {
@@ -27648,24 +24815,6 @@ pub enum EmailTemplateQueryDtoScene {
     Unknown(String),
 }
 
-/// The `EmailTemplateSingleItemRespDto` schema.
-#[dto]
-pub struct EmailTemplateSingleItemRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: EmailTemplateDto,
-}
-
 /// The `enableDevice.body` schema (inline in the spec).
 #[dto(default)]
 pub struct EnableDeviceBody {
@@ -27679,14 +24828,6 @@ impl EnableDeviceBody {
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
-}
-
-/// The `ErrMsgI18nDto` schema.
-#[dto(default)]
-pub struct ErrMsgI18nDto {
-    /// 错误信息多语言提示
-    #[serde(rename = "errorMessage")]
-    pub error_message: Option<LangUnit>,
 }
 
 /// The `errorEmailMsg` schema.
@@ -27707,24 +24848,6 @@ pub struct EventAppDto {
     pub name: String,
     /// 应用 logo
     pub logo: String,
-}
-
-/// The `EventAppPaginatedRespDto` schema.
-#[dto(default)]
-pub struct EventAppPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: EventAppPagingDto,
 }
 
 /// The `EventAppPagingDto` schema.
@@ -27861,24 +24984,6 @@ pub enum ExtIdpConnDetailAssociationMode {
     Challenge,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `ExtIdpConnDetailSingleRespDto` schema.
-#[dto]
-pub struct ExtIdpConnDetailSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ExtIdpConnDetail,
 }
 
 /// 身份源连接类型
@@ -28158,24 +25263,6 @@ pub struct ExtIdpDetail {
     pub auto_join: bool,
 }
 
-/// The `ExtIdpDetailSingleRespDto` schema.
-#[dto(default)]
-pub struct ExtIdpDetailSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ExtIdpDetail,
-}
-
 /// The `ExtIdpDto` schema.
 #[dto(default)]
 pub struct ExtIdpDto {
@@ -28192,24 +25279,6 @@ pub struct ExtIdpDto {
     pub r#type: String,
 }
 
-/// The `ExtIdpListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ExtIdpListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: ExtIdpListPagingDto,
-}
-
 /// The `ExtIdpListPagingDto` schema.
 #[dto(default)]
 pub struct ExtIdpListPagingDto {
@@ -28218,24 +25287,6 @@ pub struct ExtIdpListPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<ExtIdpDto>,
-}
-
-/// The `ExtIdpSingleRespDto` schema.
-#[dto(default)]
-pub struct ExtIdpSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ExtIdpDto,
 }
 
 /// The `ExtendField` schema.
@@ -28284,129 +25335,6 @@ pub enum ExtendFieldValueType {
     Select,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `ExtendsFieldDto` schema.
-#[dto]
-pub struct ExtendsFieldDto {
-    /// 字段类型
-    ///
-    /// Values: \[`ExtendsFieldDtoType`\].
-    pub r#type: ExtendsFieldDtoType,
-    /// 字段 ID, 如果字段类型是 `user` 和 `metadata` 时，必填
-    pub id: String,
-    /// 字段名
-    pub name: String,
-    /// 字段显示名称
-    pub label: String,
-    /// 是否显示
-    pub show: bool,
-    /// 是否允许用户覆写
-    #[serde(rename = "allowRewrite")]
-    pub allow_rewrite: bool,
-    /// 字段数据类型(具体参考扩展字段配置)
-    ///
-    /// Values: \[`ExtendsFieldDtoInputType`\].
-    #[serde(rename = "inputType")]
-    pub input_type: ExtendsFieldDtoInputType,
-    /// 是否必填
-    pub required: Option<bool>,
-    /// 校验规则
-    #[serde(rename = "validateRules")]
-    pub validate_rules: Option<AppValidateRuleDto>,
-    /// 字段来源
-    pub source: ExtendsFieldDtoSource,
-    /// 多语言显示名称
-    pub i18n: Option<CustomFieldI18n>,
-}
-
-/// 字段数据类型(具体参考扩展字段配置)
-#[open_enum]
-pub enum ExtendsFieldDtoInputType {
-    /// `"image"`
-    #[value("image")]
-    Image,
-    /// `"number"`
-    #[value("number")]
-    Number,
-    /// `"date"`
-    #[value("date")]
-    Date,
-    /// `"dateTime"`
-    #[value("dateTime")]
-    DateTime,
-    /// `"datetime"`
-    #[value("datetime")]
-    Datetime,
-    /// `"select"`
-    #[value("select")]
-    Select,
-    /// `"dropdown"`
-    #[value("dropdown")]
-    Dropdown,
-    /// `"boolean"`
-    #[value("boolean")]
-    Boolean,
-    /// `"string"`
-    #[value("string")]
-    StringValue,
-    /// `"text"`
-    #[value("text")]
-    Text,
-    /// `"gender"`
-    #[value("gender")]
-    Gender,
-    /// `"country"`
-    #[value("country")]
-    Country,
-    /// `"username"`
-    #[value("username")]
-    Username,
-    /// `"phone"`
-    #[value("phone")]
-    Phone,
-    /// `"email"`
-    #[value("email")]
-    Email,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 字段来源
-#[open_enum]
-pub enum ExtendsFieldDtoSource {
-    /// `"preset"`
-    #[value("preset")]
-    Preset,
-    /// `"manual_add"`
-    #[value("manual_add")]
-    ManualAdd,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 字段类型
-#[open_enum]
-pub enum ExtendsFieldDtoType {
-    /// `"user"`
-    #[value("user")]
-    User,
-    /// `"internal"`
-    #[value("internal")]
-    Internal,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `ExtraParams` schema.
-#[dto(default)]
-pub struct ExtraParams {
-    /// 角色主体过期时间毫秒值, 为 null 时永久有效
-    #[serde(rename = "endTime")]
-    pub end_time: Option<f64>,
-    /// 角色主体加入时间毫秒值, 为 null 时立即加入
-    #[serde(rename = "enableTime")]
-    pub enable_time: Option<f64>,
 }
 
 /// The `FilterDto` schema.
@@ -28600,24 +25528,6 @@ pub enum FindUserListUserListType {
     White,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `FunctionFieldListResDto` schema.
-#[dto(default)]
-pub struct FunctionFieldListResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<FunctionModelFieldDto>,
 }
 
 /// The `FunctionModelDto` schema.
@@ -28829,24 +25739,6 @@ impl FunctionModelFieldIdDto {
     }
 }
 
-/// The `FunctionModelFieldResDto` schema.
-#[dto(default)]
-pub struct FunctionModelFieldResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: FunctionModelFieldDto,
-}
-
 /// The `FunctionModelIdDto` schema.
 #[dto(default)]
 pub struct FunctionModelIdDto {
@@ -28862,24 +25754,6 @@ impl FunctionModelIdDto {
     pub fn new(id: impl Into<String>) -> Self {
         Self { id: id.into() }
     }
-}
-
-/// The `FunctionModelListDto` schema.
-#[dto(default)]
-pub struct FunctionModelListDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub list: Vec<FunctionModelDto>,
 }
 
 /// The `FunctionModelOperateIdDto` schema.
@@ -28921,24 +25795,6 @@ impl FunctionModelOperateIdDto {
     }
 }
 
-/// The `FunctionModelResDto` schema.
-#[dto]
-pub struct FunctionModelResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: FunctionModelDto,
-}
-
 /// The `FunctionModelValueListDto` schema.
 #[dto(default)]
 pub struct FunctionModelValueListDto {
@@ -28947,61 +25803,6 @@ pub struct FunctionModelValueListDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<Value>,
-}
-
-/// The `FunctionModelValueListResDto` schema.
-#[dto(default)]
-pub struct FunctionModelValueListResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: FunctionModelValueListDto,
-}
-
-/// The `FunctionModelValueResDto` schema.
-#[dto(default)]
-pub struct FunctionModelValueResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: RowDto,
-}
-
-/// The `GenerateInvitationLinkDto` schema.
-#[dto(default)]
-pub struct GenerateInvitationLinkDto {
-    /// 邀请链接地址
-    pub link: String,
-}
-
-/// The `GenerateInvitationLinkRespDto` schema.
-#[dto(default)]
-pub struct GenerateInvitationLinkRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GenerateInvitationLinkDto,
 }
 
 /// The `GenerateInviteTenantUserLink` schema.
@@ -29043,38 +25844,6 @@ impl GenerateInviteTenantUserLink {
             tenant_id: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `GeoIp` schema.
-#[dto(default)]
-pub struct GeoIp {
-    /// 地理位置
-    pub location: GeoIpLocation,
-    /// Country Name
-    pub country_name: String,
-    /// Country Code 2
-    pub country_code2: String,
-    /// Country Code 3
-    pub country_code3: String,
-    /// Region Name
-    pub region_name: String,
-    /// Region Code
-    pub region_code: String,
-    /// 城市名称
-    pub city_name: String,
-    /// Continent Code
-    pub continent_code: String,
-    /// 时区
-    pub timezone: String,
-}
-
-/// The `GeoIpLocation` schema.
-#[dto(default)]
-pub struct GeoIpLocation {
-    /// 经度
-    pub lon: f64,
-    /// 纬度
-    pub lat: f64,
 }
 
 /// Optional query parameters of `getAccessKeyList`.
@@ -29128,24 +25897,6 @@ pub struct GetAccessKeyRespDto {
     pub user_pool_id: String,
     /// 密钥是否启用
     pub enable: bool,
-}
-
-/// The `GetAccessKeyResponseDto` schema.
-#[dto(default)]
-pub struct GetAccessKeyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GetAccessKeyRespDto>,
 }
 
 /// The `GetAdminAuditLogsDto` schema.
@@ -29246,24 +25997,6 @@ pub struct GetAllRowByScrollidDto {
     pub list: Vec<String>,
 }
 
-/// The `GetAllRowByScrollidResDto` schema.
-#[dto(default)]
-pub struct GetAllRowByScrollidResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetAllRowByScrollidDto,
-}
-
 /// The `GetAllRowDto` schema.
 #[dto(default)]
 pub struct GetAllRowDto {
@@ -29346,48 +26079,12 @@ pub enum GetApplicationPermissionStrategyDataDtoPermissionStrategy {
     Unknown(String),
 }
 
-/// The `GetApplicationPermissionStrategyRespDto` schema.
-#[dto]
-pub struct GetApplicationPermissionStrategyRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetApplicationPermissionStrategyDataDto,
-}
-
 /// The `GetApplicationSecretDataDto` schema.
 #[dto(default)]
 pub struct GetApplicationSecretDataDto {
     /// 应用密钥
     #[secret]
     pub secret: String,
-}
-
-/// The `GetApplicationSecretRespDto` schema.
-#[dto(default)]
-pub struct GetApplicationSecretRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetApplicationSecretDataDto,
 }
 
 /// The `GetAsaAccountAssignedTargetDataDto` schema.
@@ -29398,24 +26095,6 @@ pub struct GetAsaAccountAssignedTargetDataDto {
     pub total_count: f64,
     /// 主体列表
     pub list: Vec<AsaAccountTargetDto>,
-}
-
-/// The `GetAsaAccountAssignedTargetRespDto` schema.
-#[dto(default)]
-pub struct GetAsaAccountAssignedTargetRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetAsaAccountAssignedTargetDataDto,
 }
 
 /// Optional query parameters of `getAsaAccountAssignedTargets`.
@@ -29515,28 +26194,6 @@ pub struct GetAuthorizedResourcesParams {
     pub with_denied: Option<bool>,
 }
 
-/// The `getAuthorizedResources.resourceType` schema (inline in the spec).
-#[open_enum]
-pub enum GetAuthorizedResourcesResourceType {
-    /// `"DATA"`
-    #[value("DATA")]
-    Data,
-    /// `"API"`
-    #[value("API")]
-    Api,
-    /// `"MENU"`
-    #[value("MENU")]
-    Menu,
-    /// `"BUTTON"`
-    #[value("BUTTON")]
-    Button,
-    /// `"UI"`
-    #[value("UI")]
-    Ui,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
 /// The `getAuthorizedResources.targetType` schema (inline in the spec).
 #[open_enum]
 pub enum GetAuthorizedResourcesTargetType {
@@ -29564,24 +26221,6 @@ pub struct GetCustomDataParams {
     /// 所属权限分组的 code，当 targetType 为角色的时候需要填写，否则可以忽略
     #[query("namespace")]
     pub namespace: Option<String>,
-}
-
-/// The `GetCustomDataRespDto` schema.
-#[dto(default)]
-pub struct GetCustomDataRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 具体的自定义数据值
-    pub data: Map<String, Value>,
 }
 
 /// The `getCustomData.targetType` schema (inline in the spec).
@@ -29651,24 +26290,6 @@ pub struct GetDataPolicyRespDto {
     pub updated_at: String,
 }
 
-/// The `GetDataPolicyResponseDto` schema.
-#[dto(default)]
-pub struct GetDataPolicyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetDataPolicyRespDto,
-}
-
 /// The `GetDataResourceRespDto` schema.
 #[dto]
 pub struct GetDataResourceRespDto {
@@ -29708,24 +26329,6 @@ pub enum GetDataResourceRespDtoType {
     Array,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `GetDataResourceResponseDto` schema.
-#[dto]
-pub struct GetDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetDataResourceRespDto,
 }
 
 /// The `GetDenfListDto` schema.
@@ -29774,24 +26377,6 @@ pub struct GetDenfListRespDto {
     pub truncated: bool,
     /// 字段列表
     pub list: Vec<Dnef>,
-}
-
-/// The `GetDenfListResponseDto` schema.
-#[dto(default)]
-pub struct GetDenfListResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetDenfListRespDto,
 }
 
 /// Optional query parameters of `getDepartmentById`.
@@ -29956,42 +26541,6 @@ pub enum GetDeviceExclusiveRuleDataDtoRule {
     Unknown(String),
 }
 
-/// The `GetDeviceExclusiveRuleRespDto` schema.
-#[dto]
-pub struct GetDeviceExclusiveRuleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetDeviceExclusiveRuleDataDto,
-}
-
-/// The `GetDeviceExclusiveValidScopeAppRespDto` schema.
-#[dto(default)]
-pub struct GetDeviceExclusiveValidScopeAppRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<DeviceExclusiveValidScopeAppDataDto>,
-}
-
 /// The `GetDeviceExclusiveValidScopeDataDto` schema.
 #[dto(default)]
 pub struct GetDeviceExclusiveValidScopeDataDto {
@@ -30010,24 +26559,6 @@ pub struct GetDeviceExclusiveValidScopeDataDto {
     /// 是否默认应用
     #[serde(rename = "isDefault")]
     pub is_default: Option<bool>,
-}
-
-/// The `GetDeviceExclusiveValidScopeRespDto` schema.
-#[dto(default)]
-pub struct GetDeviceExclusiveValidScopeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GetDeviceExclusiveValidScopeDataDto>,
 }
 
 /// The `GetDeviceExclusiveWhiteListDataDto` schema.
@@ -30069,42 +26600,6 @@ pub enum GetDeviceExclusiveWhiteListDataDtoTargetType {
     Unknown(String),
 }
 
-/// The `GetDeviceExclusiveWhiteListRespDto` schema.
-#[dto(default)]
-pub struct GetDeviceExclusiveWhiteListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GetDeviceExclusiveWhiteListDataDto>,
-}
-
-/// The `GetEmailTemplateRespDto` schema.
-#[dto]
-pub struct GetEmailTemplateRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: EmailTemplateDto,
-}
-
 /// The `GetEmailTemplatesDataDto` schema.
 #[dto(default)]
 pub struct GetEmailTemplatesDataDto {
@@ -30112,24 +26607,6 @@ pub struct GetEmailTemplatesDataDto {
     pub templates: Vec<EmailTemplateDto>,
     /// 模版类型列表
     pub categories: Vec<EmailTemplateCategoryDto>,
-}
-
-/// The `GetEmailTemplatesRespDto` schema.
-#[dto(default)]
-pub struct GetEmailTemplatesRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetEmailTemplatesDataDto,
 }
 
 /// Optional query parameters of `getExtIdp`.
@@ -30171,24 +26648,6 @@ pub struct GetExtendsFieldsDto {
     /// 字段信息列表
     #[serde(rename = "extendsFields")]
     pub extends_fields: Option<Vec<ExtendsFieldDto>>,
-}
-
-/// The `GetExtendsFieldsRespDto` schema.
-#[dto(default)]
-pub struct GetExtendsFieldsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetExtendsFieldsDto,
 }
 
 /// The `GetExternalUserResourceStructDataDto` schema.
@@ -30266,24 +26725,6 @@ impl GetExternalUserResourceStructDto {
             external_id: external_id.into(),
         }
     }
-}
-
-/// The `GetExternalUserResourceStructRespDto` schema.
-#[dto]
-pub struct GetExternalUserResourceStructRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserResourceStructDataDto,
 }
 
 /// Optional query parameters of `getGroupAuthorizedResources`.
@@ -30385,57 +26826,6 @@ pub enum GetGroupsOfPublicAccountUserIdType {
     Unknown(String),
 }
 
-/// The `GetImportExportTemplateRespDto` schema.
-#[dto(default)]
-pub struct GetImportExportTemplateRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ImportExportTemplateRespDto,
-}
-
-/// The `GetImportInviteeRespDto` schema.
-#[dto(default)]
-pub struct GetImportInviteeRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ImportInviteeDto,
-}
-
-/// The `GetImportTemplateResDto` schema.
-#[dto(default)]
-pub struct GetImportTemplateResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: RowDto,
-}
-
 /// 获取邀请策略详情
 #[dto(default)]
 pub struct GetInvitationPolicyDto {
@@ -30450,24 +26840,6 @@ pub struct GetInvitationPolicyDto {
     pub with_creator_detail: Option<Value>,
 }
 
-/// The `GetInvitationPolicyRespDto` schema.
-#[dto(default)]
-pub struct GetInvitationPolicyRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetInvitationPolicyDto,
-}
-
 /// Optional query parameters of `getInvitationRoster`.
 #[query_params]
 pub struct GetInvitationRosterParams {
@@ -30480,24 +26852,6 @@ pub struct GetInvitationRosterParams {
     /// 是否返回名单关联的策略，可选。
     #[query("withAssignedPolicy")]
     pub with_assigned_policy: Option<bool>,
-}
-
-/// The `GetMapInfoRespDto` schema.
-#[dto(default)]
-pub struct GetMapInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// MFA Factor 详情
-    pub data: GetMfaInfoDataDto,
 }
 
 /// The `GetMfaInfoDataDto` schema.
@@ -30720,24 +27074,6 @@ pub enum GetOtpSecretByUserUserIdType {
     Unknown(String),
 }
 
-/// The `GetOtpSecretRespDto` schema.
-#[dto(default)]
-pub struct GetOtpSecretRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: OtpSecretRespDto,
-}
-
 /// The `getParentDepartment.departmentIdType` schema (inline in the spec).
 #[open_enum]
 pub enum GetParentDepartmentDepartmentIdType {
@@ -30774,24 +27110,6 @@ pub struct GetParentDepartmentParams {
     pub tenant_id: Option<String>,
 }
 
-/// The `GetPermissionNamespaceListResponseDto` schema.
-#[dto(default)]
-pub struct GetPermissionNamespaceListResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GetPermissionNamespaceRespDto>,
-}
-
 /// The `GetPermissionNamespaceRespDto` schema.
 #[dto(default)]
 pub struct GetPermissionNamespaceRespDto {
@@ -30802,24 +27120,6 @@ pub struct GetPermissionNamespaceRespDto {
     pub name: String,
     /// 权限空间描述信息
     pub description: Option<String>,
-}
-
-/// The `GetPermissionNamespaceResponseDto` schema.
-#[dto(default)]
-pub struct GetPermissionNamespaceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetPermissionNamespaceRespDto,
 }
 
 /// Optional query parameters of `getPipelineLogs`.
@@ -31181,24 +27481,6 @@ pub struct GetResourceAuthorizedTargetDataDto {
     pub list: Vec<ResourceAuthorizedTargetDto>,
 }
 
-/// The `GetResourceAuthorizedTargetRespDto` schema.
-#[dto(default)]
-pub struct GetResourceAuthorizedTargetRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetResourceAuthorizedTargetDataDto,
-}
-
 /// The `GetResourceAuthorizedTargetsDto` schema.
 #[dto(default)]
 pub struct GetResourceAuthorizedTargetsDto {
@@ -31453,24 +27735,6 @@ pub enum GetSubjectAuthDataDtoTargetType {
     Unknown(String),
 }
 
-/// The `GetSubjectAuthRespDto` schema.
-#[dto]
-pub struct GetSubjectAuthRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetSubjectAuthDataDto,
-}
-
 /// Optional query parameters of `getTenantLittleInfo`.
 #[query_params]
 pub struct GetTenantLittleInfoParams {
@@ -31576,24 +27840,6 @@ pub struct GetUniversalInvitationParams {
     /// 是否获取所选部门的详细信息
     #[query("withDepartmentDetail")]
     pub with_department_detail: Option<bool>,
-}
-
-/// The `GetUniversalInvitationRespDto` schema.
-#[dto(default)]
-pub struct GetUniversalInvitationRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUniversalInvitationDto,
 }
 
 /// Optional query parameters of `getUserAccessibleApps`.
@@ -32027,24 +28273,6 @@ impl GetUserEncryptPasswordBatchDto {
     pub fn new(user_ids: Vec<String>) -> Self {
         Self { user_ids }
     }
-}
-
-/// The `GetUserEncryptPasswordBatchRespDto` schema.
-#[dto(default)]
-pub struct GetUserEncryptPasswordBatchRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserEncryptPasswordBatchDataDto,
 }
 
 /// Optional query parameters of `getUserGroups`.
@@ -32571,24 +28799,6 @@ pub enum GetUserPasswordCiphertextDtoUserIdType {
     Unknown(String),
 }
 
-/// The `GetUserPasswordCiphertextRespDto` schema.
-#[dto(default)]
-pub struct GetUserPasswordCiphertextRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserPasswordCiphertextDataDto,
-}
-
 /// The `GetUserPermissionListDataDto` schema.
 #[dto(default)]
 pub struct GetUserPermissionListDataDto {
@@ -32621,21 +28831,6 @@ impl GetUserPermissionListDto {
             namespace_codes: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `GetUserPermissionListRespDto` schema.
-#[dto(default)]
-pub struct GetUserPermissionListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: GetUserPermissionListDataDto,
 }
 
 /// Optional query parameters of `getUserPost`.
@@ -32761,24 +28956,6 @@ impl GetUserResourcePermissionListDto {
     }
 }
 
-/// The `GetUserResourcePermissionListRespDto` schema.
-#[dto(default)]
-pub struct GetUserResourcePermissionListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserResourcePermissionListDataDto,
-}
-
 /// The `GetUserResourceStructDataDto` schema.
 #[dto]
 pub struct GetUserResourceStructDataDto {
@@ -32857,24 +29034,6 @@ impl GetUserResourceStructDto {
             user_id: user_id.into(),
         }
     }
-}
-
-/// The `GetUserResourceStructRespDto` schema.
-#[dto]
-pub struct GetUserResourceStructRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetUserResourceStructDataDto,
 }
 
 /// Optional query parameters of `getUserRoles`.
@@ -33027,24 +29186,6 @@ pub struct GetVerifyConfigAppParams {
     pub keywords: Option<String>,
 }
 
-/// The `GetWebhookRespDto` schema.
-#[dto]
-pub struct GetWebhookRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: WebhookDto,
-}
-
 /// The `GetWebhooksData` schema.
 #[dto(default)]
 pub struct GetWebhooksData {
@@ -33053,77 +29194,6 @@ pub struct GetWebhooksData {
     pub total_count: f64,
     /// 返回列表
     pub list: Vec<WebhookDto>,
-}
-
-/// The `GetWebhooksRespDto` schema.
-#[dto(default)]
-pub struct GetWebhooksRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetWebhooksData,
-}
-
-/// The `GetWechatAccessTokenDataDto` schema.
-#[dto(default)]
-pub struct GetWechatAccessTokenDataDto {
-    /// Authing 服务器缓存的微信 Access Token
-    #[serde(rename = "accessToken")]
-    #[secret]
-    pub access_token: String,
-    /// Access Token 到期时间，为单位为秒的时间戳
-    #[serde(rename = "expiresAt")]
-    pub expires_at: String,
-}
-
-/// The `GetWechatAccessTokenDto` schema.
-#[dto(default)]
-pub struct GetWechatAccessTokenDto {
-    /// 微信小程序或微信公众号的 AppSecret
-    #[serde(rename = "appSecret")]
-    #[secret]
-    pub app_secret: String,
-    /// 微信小程序或微信公众号的 AppId
-    #[serde(rename = "appId")]
-    pub app_id: String,
-}
-
-impl GetWechatAccessTokenDto {
-    /// A `GetWechatAccessTokenDto` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(app_secret: impl Into<String>, app_id: impl Into<String>) -> Self {
-        Self {
-            app_secret: app_secret.into(),
-            app_id: app_id.into(),
-        }
-    }
-}
-
-/// The `GetWechatAccessTokenInfoRespDto` schema.
-#[dto(default)]
-pub struct GetWechatAccessTokenInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GetWechatAccessTokenDataDto,
 }
 
 /// The `GoodsPackageDto` schema.
@@ -33163,63 +29233,6 @@ pub struct GroupBo {
     pub group_code: String,
 }
 
-/// The `GroupDto` schema.
-#[dto(default)]
-pub struct GroupDto {
-    /// 分组 ID
-    pub id: String,
-    /// 分组 code
-    #[secret]
-    pub code: String,
-    /// 分组名称
-    pub name: String,
-    /// 分组描述
-    pub description: String,
-    /// 分组类型
-    pub r#type: String,
-    /// 分组元数据信息
-    #[serde(rename = "metadataSource")]
-    pub metadata_source: Vec<String>,
-    /// 成员列表
-    pub members: Vec<UserDto>,
-}
-
-/// The `GroupListRespDto` schema.
-#[dto(default)]
-pub struct GroupListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<GroupDto>,
-}
-
-/// The `GroupPaginatedRespDto` schema.
-#[dto(default)]
-pub struct GroupPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GroupPagingDto,
-}
-
 /// The `GroupPagingDto` schema.
 #[dto(default)]
 pub struct GroupPagingDto {
@@ -33228,24 +29241,6 @@ pub struct GroupPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<ResGroupDto>,
-}
-
-/// The `GroupSingleRespDto` schema.
-#[dto(default)]
-pub struct GroupSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: GroupDto,
 }
 
 /// The `HasAnyRoleDto` schema.
@@ -33331,24 +29326,6 @@ impl HasAnyRoleReqDto {
     }
 }
 
-/// The `HasAnyRoleRespDto` schema.
-#[dto(default)]
-pub struct HasAnyRoleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: HasAnyRoleDto,
-}
-
 /// The `HasRoleRolesDto` schema.
 #[dto(default)]
 pub struct HasRoleRolesDto {
@@ -33372,188 +29349,6 @@ impl HasRoleRolesDto {
 
 /// The `ISsoPageCustomizationSettingsDto` schema.
 pub type ISsoPageCustomizationSettingsDto = Map<String, Value>;
-
-/// The `IdentityDto` schema.
-#[dto]
-pub struct IdentityDto {
-    /// 身份源 ID
-    #[serde(rename = "identityId")]
-    pub identity_id: String,
-    /// 身份源连接 ID
-    #[serde(rename = "extIdpId")]
-    pub ext_idp_id: String,
-    /// 外部身份源类型：
-    ///
-    /// Values: \[`IdentityDtoProvider`\].
-    pub provider: IdentityDtoProvider,
-    /// Identity 类型，如 unionid, openid, primary
-    pub r#type: String,
-    /// 在外部身份源中的 ID
-    #[serde(rename = "userIdInIdp")]
-    pub user_id_in_idp: String,
-    /// 用户在 idp 中的身份信息
-    #[serde(rename = "userInfoInIdp")]
-    pub user_info_in_idp: Map<String, Value>,
-    /// 在外部身份源中的 Access Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
-    #[serde(rename = "accessToken")]
-    #[secret]
-    pub access_token: Option<String>,
-    /// 在外部身份源中的 Refresh Token（此参数只会在用户主动获取时返回，管理侧接口不会返回）。
-    #[serde(rename = "refreshToken")]
-    #[secret]
-    pub refresh_token: Option<String>,
-    /// 身份来自的身份源连接 ID 列表
-    #[serde(rename = "originConnIds")]
-    pub origin_conn_ids: Vec<String>,
-}
-
-/// 外部身份源类型：
-#[open_enum]
-pub enum IdentityDtoProvider {
-    /// 微信
-    #[value("wechat")]
-    Wechat,
-    /// QQ
-    #[value("qq")]
-    Qq,
-    /// 企业微信
-    #[value("wechatwork")]
-    Wechatwork,
-    /// 钉钉
-    #[value("dingtalk")]
-    Dingtalk,
-    /// 微博
-    #[value("weibo")]
-    Weibo,
-    /// GitHub
-    #[value("github")]
-    Github,
-    /// 支付宝
-    #[value("alipay")]
-    Alipay,
-    /// 百度
-    #[value("baidu")]
-    Baidu,
-    /// 飞书
-    #[value("lark")]
-    Lark,
-    /// Welink
-    #[value("welink")]
-    Welink,
-    /// 网易易盾
-    #[value("yidun")]
-    Yidun,
-    /// 青云
-    #[value("qingcloud")]
-    Qingcloud,
-    /// Google
-    #[value("google")]
-    Google,
-    /// GitLab
-    #[value("gitlab")]
-    Gitlab,
-    /// Gitee
-    #[value("gitee")]
-    Gitee,
-    /// Twitter
-    #[value("twitter")]
-    Twitter,
-    /// Facebook
-    #[value("facebook")]
-    Facebook,
-    /// Slack
-    #[value("slack")]
-    Slack,
-    /// Linkedin
-    #[value("linkedin")]
-    Linkedin,
-    /// Instagram
-    #[value("instagram")]
-    Instagram,
-    /// OIDC 型企业身份源
-    #[value("oidc")]
-    Oidc,
-    /// OAuth2 型企业身份源
-    #[value("oauth2")]
-    Oauth2,
-    /// SAML 型企业身份源
-    #[value("saml")]
-    Saml,
-    /// LDAP 型企业身份源
-    #[value("ldap")]
-    Ldap,
-    /// AD 型企业身份源
-    #[value("ad")]
-    Ad,
-    /// CAS 型企业身份源
-    #[value("cas")]
-    Cas,
-    /// Azure AD 型企业身份源
-    #[value("azure-ad")]
-    AzureAd,
-    /// `"apple"`
-    #[value("apple")]
-    Apple,
-    /// `"huawei"`
-    #[value("huawei")]
-    Huawei,
-    /// `"honor"`
-    #[value("honor")]
-    Honor,
-    /// `"xiaomi"`
-    #[value("xiaomi")]
-    Xiaomi,
-    /// `"oppo"`
-    #[value("oppo")]
-    Oppo,
-    /// `"aws"`
-    #[value("aws")]
-    Aws,
-    /// `"amazon"`
-    #[value("amazon")]
-    Amazon,
-    /// `"douyin"`
-    #[value("douyin")]
-    Douyin,
-    /// `"kuaishou"`
-    #[value("kuaishou")]
-    Kuaishou,
-    /// `"line"`
-    #[value("line")]
-    Line,
-    /// `"sdbz"`
-    #[value("sdbz")]
-    Sdbz,
-    /// `"zjzwfw"`
-    #[value("zjzwfw")]
-    Zjzwfw,
-    /// `"zzding"`
-    #[value("zzding")]
-    Zzding,
-    /// `"seeyona8v5"`
-    #[value("seeyona8v5")]
-    Seeyona8v5,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// The `IdentityListRespDto` schema.
-#[dto(default)]
-pub struct IdentityListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<IdentityDto>,
-}
 
 /// The `ImportExportTemplateRespDto` schema.
 #[dto(default)]
@@ -33734,24 +29529,6 @@ pub struct ImportTenantHistoryParams {
     pub limit: Option<String>,
 }
 
-/// The `ImportTenantHistoryRespDto` schema.
-#[dto(default)]
-pub struct ImportTenantHistoryRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ImportTenantHistoryDataDto,
-}
-
 /// The `ImportTenantNotifyUseDataDto` schema.
 #[dto(default)]
 pub struct ImportTenantNotifyUseDataDto {
@@ -33775,42 +29552,6 @@ pub struct ImportTenantNotifyUserParams {
     /// 每页获取的数据量
     #[query("limit")]
     pub limit: Option<String>,
-}
-
-/// The `ImportTenantNotifyUserRespDto` schema.
-#[dto(default)]
-pub struct ImportTenantNotifyUserRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ImportTenantNotifyUseDataDto,
-}
-
-/// The `ImportTenantRespDto` schema.
-#[dto(default)]
-pub struct ImportTenantRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ImportTenantDataDto,
 }
 
 /// The `ImportUsersDto` schema.
@@ -34133,42 +29874,6 @@ pub struct InvitationRosterPaginationDto {
     pub list: Vec<InvitationRosterDto>,
 }
 
-/// The `InvitationRosterPaginationRespDto` schema.
-#[dto(default)]
-pub struct InvitationRosterPaginationRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InvitationRosterPaginationDto,
-}
-
-/// The `InvitationRosterSingleRespDto` schema.
-#[dto]
-pub struct InvitationRosterSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InvitationRosterDto,
-}
-
 /// The `InvitationUserDto` schema.
 #[dto]
 pub struct InvitationUserDto {
@@ -34259,24 +29964,6 @@ pub struct InvitationUserPaginationDto {
     pub list: Vec<InvitationUserDto>,
 }
 
-/// The `InvitationUserPaginationRespDto` schema.
-#[dto(default)]
-pub struct InvitationUserPaginationRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InvitationUserPaginationDto,
-}
-
 /// The `InviteTenantUserRecord` schema.
 #[dto(default)]
 pub struct InviteTenantUserRecord {
@@ -34310,24 +29997,6 @@ pub struct InviteTenantUserRecordListDto {
     pub list: Vec<InviteTenantUserRecord>,
 }
 
-/// The `InviteTenantUserRecordListRespDto` schema.
-#[dto(default)]
-pub struct InviteTenantUserRecordListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InviteTenantUserRecordListDto,
-}
-
 /// The `InviteTenantUsersDto` schema.
 #[dto(default)]
 pub struct InviteTenantUsersDto {
@@ -34336,24 +30005,6 @@ pub struct InviteTenantUsersDto {
     pub err_msgs: Vec<ErrorEmailMsg>,
     /// 邀请用户信息返回值
     pub list: Vec<InviteTenantUserRecord>,
-}
-
-/// The `InviteTenantUsersRespDto` schema.
-#[dto(default)]
-pub struct InviteTenantUsersRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: InviteTenantUsersDto,
 }
 
 /// The `IpListCreateDto` schema.
@@ -34410,24 +30061,6 @@ impl IpListCreateDto {
             ips: ips.into(),
         }
     }
-}
-
-/// The `IpListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct IpListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: IpListPagingDto,
 }
 
 /// The `IpListPagingDto` schema.
@@ -34523,49 +30156,6 @@ impl IsActionAllowedDto {
     }
 }
 
-/// The `IsActionAllowedRespDtp` schema.
-#[dto(default)]
-pub struct IsActionAllowedRespDtp {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: IsActionAllowedDataDto,
-}
-
-/// The `IsSuccessDto` schema.
-#[dto(default)]
-pub struct IsSuccessDto {
-    /// 操作是否成功
-    pub success: bool,
-}
-
-/// The `IsSuccessRespDto` schema.
-#[dto(default)]
-pub struct IsSuccessRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 操作是否成功
-    pub data: IsSuccessDto,
-}
-
 /// The `IsUserExistsDto` schema.
 #[dto(default)]
 pub struct IsUserExistsDto {
@@ -34593,24 +30183,6 @@ pub struct IsUserExistsReqDto {
     /// 第三方外部 ID
     #[serde(rename = "externalId")]
     pub external_id: Option<String>,
-}
-
-/// The `IsUserExistsRespDto` schema.
-#[dto(default)]
-pub struct IsUserExistsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: IsUserExistsDto,
 }
 
 /// The `IsUserInDepartmentDataDto` schema.
@@ -34655,24 +30227,6 @@ pub struct IsUserInDepartmentParams {
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
-}
-
-/// The `IsUserInDepartmentRespDto` schema.
-#[dto(default)]
-pub struct IsUserInDepartmentRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: IsUserInDepartmentDataDto,
 }
 
 /// The `KickPublicAccountsDto` schema.
@@ -34823,56 +30377,6 @@ pub enum KickUsersOptionsDtoUserIdType {
     Unknown(String),
 }
 
-/// The `LangObject` schema.
-#[dto(default)]
-pub struct LangObject {
-    /// 多语言的中文内容
-    #[serde(rename = "zh-CN")]
-    pub zh_cn: LangUnit,
-    /// 多语言的英文内容
-    #[serde(rename = "en-US")]
-    pub en_us: LangUnit,
-    /// 多语言的繁体中文内容
-    #[serde(rename = "zh-TW")]
-    pub zh_tw: LangUnit,
-    /// 多语言的日语内容
-    #[serde(rename = "ja-JP")]
-    pub ja_jp: LangUnit,
-}
-
-impl LangObject {
-    /// A `LangObject` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        zh_cn: LangUnit,
-        en_us: LangUnit,
-        zh_tw: LangUnit,
-        ja_jp: LangUnit,
-    ) -> Self {
-        Self { zh_cn, en_us, zh_tw, ja_jp }
-    }
-}
-
-/// The `LangUnit` schema.
-#[dto(default)]
-pub struct LangUnit {
-    /// 是否已开启。若开启，且控制台选择该语言，则展示该内容。（默认关闭）
-    pub enabled: bool,
-    /// 多语言内容
-    pub value: String,
-}
-
-impl LangUnit {
-    /// A `LangUnit` from its required fields; the optional ones are `None` (set them on the value).
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(enabled: bool, value: impl Into<String>) -> Self {
-        Self {
-            enabled,
-            value: value.into(),
-        }
-    }
-}
-
 /// The `LanguageCoinfigDto` schema.
 #[dto(default)]
 pub struct LanguageCoinfigDto {
@@ -34939,42 +30443,6 @@ pub struct LdapConfigInfoDto {
     pub udf_mapping: Value,
 }
 
-/// The `LdapConfigInfoRespDto` schema.
-#[dto(default)]
-pub struct LdapConfigInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: LdapConfigInfoDto,
-}
-
-/// The `LdapGetBindPwdRespDto` schema.
-#[dto(default)]
-pub struct LdapGetBindPwdRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: String,
-}
-
 /// The `LdapLogDto` schema.
 #[dto(default)]
 pub struct LdapLogDto {
@@ -34983,42 +30451,6 @@ pub struct LdapLogDto {
     pub total_count: f64,
     /// 记录数据
     pub list: Value,
-}
-
-/// The `LdapLogRespDto` schema.
-#[dto(default)]
-pub struct LdapLogRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: LdapLogDto,
-}
-
-/// The `LdapOperateRespDto` schema.
-#[dto(default)]
-pub struct LdapOperateRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: bool,
 }
 
 /// The `LdapSaveDto` schema.
@@ -35126,24 +30558,6 @@ impl LinkIdentityDto {
     }
 }
 
-/// The `LinkIdentityResDto` schema.
-#[dto(default)]
-pub struct LinkIdentityResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: LinkIdentityDataDto,
-}
-
 /// The `ListAccessKeyRespDto` schema.
 #[dto(default)]
 pub struct ListAccessKeyRespDto {
@@ -35170,24 +30584,6 @@ pub struct ListAccessKeyRespDto {
     pub user_pool_id: String,
     /// 密钥是否启用
     pub enable: bool,
-}
-
-/// The `ListAccessKeyResponseDto` schema.
-#[dto(default)]
-pub struct ListAccessKeyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<ListAccessKeyRespDto>,
 }
 
 /// The `ListApplicationActiveUsersDto` schema.
@@ -35379,24 +30775,6 @@ pub struct ListApplicationAuthPaginatedDataDto {
     pub total_count: f64,
 }
 
-/// The `ListApplicationAuthPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ListApplicationAuthPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListApplicationAuthPaginatedDataDto,
-}
-
 /// Optional query parameters of `listApplicationSimpleInfo`.
 #[query_params]
 pub struct ListApplicationSimpleInfoParams {
@@ -35487,24 +30865,6 @@ pub struct ListApplicationSubjectDataListDto {
     pub list: Vec<ListApplicationSubjectDataDto>,
 }
 
-/// The `ListApplicationSubjectRespDto` schema.
-#[dto(default)]
-pub struct ListApplicationSubjectRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListApplicationSubjectDataListDto,
-}
-
 /// Optional query parameters of `listApplications`.
 #[query_params]
 pub struct ListApplicationsParams {
@@ -35574,24 +30934,6 @@ pub struct ListArchivedUsersRespDto {
     /// 归档时间
     #[serde(rename = "archivedAt")]
     pub archived_at: String,
-}
-
-/// The `ListArchivedUsersSingleRespDto` schema.
-#[dto(default)]
-pub struct ListArchivedUsersSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: ArchivedUsersListPagingDto,
 }
 
 /// Optional query parameters of `listAsaAccount`.
@@ -35727,24 +31069,6 @@ pub struct ListChildrenDepartmentsParams {
     /// 租户 ID
     #[query("tenantId")]
     pub tenant_id: Option<String>,
-}
-
-/// The `ListCistomFieldsResDto` schema.
-#[dto(default)]
-pub struct ListCistomFieldsResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListCustomFieldsDto,
 }
 
 /// Optional query parameters of `listCommonResource`.
@@ -35922,24 +31246,6 @@ pub struct ListDataPolicesParams {
     pub query: Option<String>,
 }
 
-/// The `ListDataPoliciesPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ListDataPoliciesPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DataPoliciesPaginatedRespDto,
-}
-
 /// The `ListDataPoliciesRespDto` schema.
 #[dto(default)]
 pub struct ListDataPoliciesRespDto {
@@ -35970,24 +31276,6 @@ pub struct ListDataPolicySubjectPageDto {
     pub total_count: Option<f64>,
     /// 响应数据
     pub list: Vec<DataSubjectRespDto>,
-}
-
-/// The `ListDataPolicySubjectPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ListDataPolicySubjectPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListDataPolicySubjectPageDto,
 }
 
 /// Optional query parameters of `listDataPolicyTargets`.
@@ -36032,24 +31320,6 @@ pub enum ListDataPolicyTargetsTargetTypeItem {
     Role,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `ListDataResourcesPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ListDataResourcesPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DataResourcesPaginatedRespDto,
 }
 
 /// Optional query parameters of `listDataResources`.
@@ -36243,24 +31513,6 @@ pub enum ListDepartmentMembersSortBy {
     UpdatedAt,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `ListDnefPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ListDnefPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DnefPaginatedRespDto,
 }
 
 /// Optional query parameters of `listDnef`.
@@ -36703,24 +31955,6 @@ pub struct ListPermissionViewRespDto {
     /// 组织机构列表
     #[serde(rename = "nodeList")]
     pub node_list: Vec<NodeBo>,
-}
-
-/// The `ListPermissionViewResponseDto` schema.
-#[dto(default)]
-pub struct ListPermissionViewResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListPermissionViewPaginatedRespDto,
 }
 
 /// The `listPipelineFunctions.scene` schema (inline in the spec).
@@ -37167,24 +32401,6 @@ pub struct ListResourceTargetsDtoResp {
     pub action_auth_list: Vec<ActionAuth>,
 }
 
-/// The `ListResourceTargetsRespDto` schema.
-#[dto(default)]
-pub struct ListResourceTargetsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListResourceTargetsDataDto,
-}
-
 /// Optional query parameters of `listResources`.
 #[query_params]
 pub struct ListResourcesParams {
@@ -37365,24 +32581,6 @@ pub struct ListSimpleDataPolicesParams {
     /// 数据策略名称关键字搜索
     #[query("query")]
     pub query: Option<String>,
-}
-
-/// The `ListSimpleDataPoliciesPaginatedRespDto` schema.
-#[dto(default)]
-pub struct ListSimpleDataPoliciesPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: DataPoliciesSimplePaginatedRespDto,
 }
 
 /// The `ListSimpleDataPoliciesRespDto` schema.
@@ -38293,24 +33491,6 @@ pub struct ListWebhookLogsData {
     pub list: Vec<WebhookLogDto>,
 }
 
-/// The `ListWebhookLogsRespDto` schema.
-#[dto(default)]
-pub struct ListWebhookLogsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ListWebhookLogsData,
-}
-
 /// 获取 Webhook 列表，可选页数、分页大小来获取
 #[dto(default)]
 pub struct ListWebhooksDto {
@@ -38605,21 +33785,6 @@ impl MetadataGroupDto {
     }
 }
 
-/// The `MetadataListResDto` schema.
-#[dto(default)]
-pub struct MetadataListResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: Vec<RowDto>,
-}
-
 /// The `MFADisableSettingsDto` schema.
 #[dto(default)]
 pub struct MfaDisableSettingsDto {
@@ -38692,24 +33857,6 @@ pub enum MfaSettingsDtoEnabledFactorsItem {
     Unknown(String),
 }
 
-/// The `MFASettingsRespDto` schema.
-#[dto(default)]
-pub struct MfaSettingsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: MfaSettingsDto,
-}
-
 /// The `MultipleTenantAdminDto` schema.
 #[dto(default)]
 pub struct MultipleTenantAdminDto {
@@ -38740,24 +33887,6 @@ pub struct MultipleTenantAdminListPagingDto {
     pub list: Vec<MultipleTenantAdminDto>,
 }
 
-/// The `MultipleTenantAdminPaginatedRespDto` schema.
-#[dto(default)]
-pub struct MultipleTenantAdminPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: MultipleTenantAdminListPagingDto,
-}
-
 /// The `NamespaceDto` schema.
 #[dto(default)]
 pub struct NamespaceDto {
@@ -38770,24 +33899,6 @@ pub struct NamespaceDto {
     pub description: Option<String>,
 }
 
-/// The `NamespaceListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct NamespaceListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: NamespaceListPagingDto,
-}
-
 /// The `NamespaceListPagingDto` schema.
 #[dto(default)]
 pub struct NamespaceListPagingDto {
@@ -38796,60 +33907,6 @@ pub struct NamespaceListPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<NamespacesListRespDto>,
-}
-
-/// The `NamespaceListRespDto` schema.
-#[dto(default)]
-pub struct NamespaceListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 权限分组列表
-    pub data: Vec<NamespaceDto>,
-}
-
-/// The `NamespaceRespDto` schema.
-#[dto(default)]
-pub struct NamespaceRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 权限分组详情
-    pub data: NamespaceDto,
-}
-
-/// The `NamespaceRolesListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct NamespaceRolesListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: NamespaceRolesListRespDto,
 }
 
 /// The `NamespaceRolesListRespDto` schema.
@@ -38924,24 +33981,6 @@ pub struct OpenEventDto {
     pub desc: String,
 }
 
-/// The `OpenEventPaginatedRespDto` schema.
-#[dto(default)]
-pub struct OpenEventPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: OpenEventPagingDto,
-}
-
 /// The `OpenEventPagingDto` schema.
 #[dto(default)]
 pub struct OpenEventPagingDto {
@@ -38950,44 +33989,6 @@ pub struct OpenEventPagingDto {
     pub total_count: f64,
     /// 数据列表
     pub list: Vec<OpenEventDto>,
-}
-
-/// The `OpenResource` schema.
-#[dto]
-pub struct OpenResource {
-    /// 数据策略下所授权的数据资源 Code
-    #[serde(rename = "resourceCode")]
-    pub resource_code: String,
-    /// 数据策略下所授权的数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-    ///
-    /// Values: \[`OpenResourceResourceType`\].
-    #[serde(rename = "resourceType")]
-    pub resource_type: OpenResourceResourceType,
-    /// 数据策略的字符串资源
-    #[serde(rename = "strAuthorize")]
-    pub str_authorize: Option<StrAuthorize>,
-    /// 数据策略的数组资源
-    #[serde(rename = "arrAuthorize")]
-    pub arr_authorize: Option<ArrayAuthorize>,
-    /// 数据策略的树资源
-    #[serde(rename = "treeAuthorize")]
-    pub tree_authorize: Option<TreeAuthorize>,
-}
-
-/// 数据策略下所授权的数据资源类型，目前支持树结构（TREE）、字符串（STRING）、数组（ARRAY）三种类型，根据不同的类型返回不同的结构。
-#[open_enum]
-pub enum OpenResourceResourceType {
-    /// 字符串类型结果 StrAuthorize
-    #[value("STRING")]
-    StringValue,
-    /// 数组类型 ArrayAuthorize
-    #[value("ARRAY")]
-    Array,
-    /// 树类型 TreeAuthorize
-    #[value("TREE")]
-    Tree,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `OperateModelDto` schema.
@@ -39123,24 +34124,6 @@ pub struct OrganizationDto {
     pub allow: Option<String>,
 }
 
-/// The `OrganizationListRespDto` schema.
-#[dto(default)]
-pub struct OrganizationListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<OrganizationDto>,
-}
-
 /// The `OrganizationNameI18nDto` schema.
 #[dto(default)]
 pub struct OrganizationNameI18nDto {
@@ -39157,24 +34140,6 @@ impl OrganizationNameI18nDto {
     }
 }
 
-/// The `OrganizationPaginatedRespDto` schema.
-#[dto(default)]
-pub struct OrganizationPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: OrganizationPagingDto,
-}
-
 /// The `OrganizationPagingDto` schema.
 #[dto(default)]
 pub struct OrganizationPagingDto {
@@ -39183,24 +34148,6 @@ pub struct OrganizationPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<OrganizationDto>,
-}
-
-/// The `OrganizationSingleRespDto` schema.
-#[dto(default)]
-pub struct OrganizationSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: OrganizationDto,
 }
 
 /// The `OtpSecretRespDto` schema.
@@ -39246,24 +34193,6 @@ pub struct PaginationInvitationPolicyQueryDto {
     pub with_creator_detail: Option<bool>,
 }
 
-/// The `PaginationInvitationPolicyRespDto` schema.
-#[dto(default)]
-pub struct PaginationInvitationPolicyRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PaginationInvitationPolicyDataDto,
-}
-
 /// The `PaginationUniversalInvitationApplicantDataDto` schema.
 #[dto(default)]
 pub struct PaginationUniversalInvitationApplicantDataDto {
@@ -39291,37 +34220,6 @@ pub struct PaginationUniversalInvitationApplicantQueryDto {
     /// 是否返回审批人详情
     #[serde(rename = "withOperatorDetail")]
     pub with_operator_detail: Option<bool>,
-}
-
-/// The `PaginationUniversalInvitationApplicantRespDto` schema.
-#[dto(default)]
-pub struct PaginationUniversalInvitationApplicantRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PaginationUniversalInvitationApplicantDataDto,
-}
-
-/// The `ParsedUserAgent` schema.
-#[dto(default)]
-pub struct ParsedUserAgent {
-    /// 使用的设备类型
-    pub device: String,
-    /// 浏览器名称
-    pub browser: String,
-    /// 操作系统
-    pub os: String,
-    /// 浏览器名称
-    pub name: String,
 }
 
 /// The `pendList.objectType` schema (inline in the spec).
@@ -39354,42 +34252,6 @@ pub struct PendListParams {
     pub keyword: Option<String>,
 }
 
-/// The `PermissionNamespaceCheckExistsRespDto` schema.
-#[dto(default)]
-pub struct PermissionNamespaceCheckExistsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: CheckPermissionNamespaceExistsRespDto,
-}
-
-/// The `PermissionNamespaceListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct PermissionNamespaceListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: PermissionNamespaceListPagingDto,
-}
-
 /// The `PermissionNamespaceListPagingDto` schema.
 #[dto(default)]
 pub struct PermissionNamespaceListPagingDto {
@@ -39398,24 +34260,6 @@ pub struct PermissionNamespaceListPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<PermissionNamespacesListRespDto>,
-}
-
-/// The `PermissionNamespaceRolesListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct PermissionNamespaceRolesListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PermissionNamespaceRolesListPagingDto,
 }
 
 /// The `PermissionNamespaceRolesListPagingDto` schema.
@@ -39559,24 +34403,6 @@ pub enum PipelineFunctionDtoStatus {
     Unknown(String),
 }
 
-/// The `PipelineFunctionPaginatedRespDto` schema.
-#[dto(default)]
-pub struct PipelineFunctionPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PipelineFunctionPagingDto,
-}
-
 /// The `PipelineFunctionPagingDto` schema.
 #[dto(default)]
 pub struct PipelineFunctionPagingDto {
@@ -39585,24 +34411,6 @@ pub struct PipelineFunctionPagingDto {
     pub total_count: f64,
     /// 数据列表
     pub list: Vec<PipelineFunctionDto>,
-}
-
-/// The `PipelineFunctionSingleRespDto` schema.
-#[dto]
-pub struct PipelineFunctionSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PipelineFunctionDto,
 }
 
 /// The `PolicyBo` schema.
@@ -39614,166 +34422,6 @@ pub struct PolicyBo {
     /// 数据策略名称名称
     #[serde(rename = "dataPolicyName")]
     pub data_policy_name: String,
-}
-
-/// The `PolicyCondition` schema.
-#[dto]
-pub struct PolicyCondition {
-    /// Condition Param
-    pub param: PolicyConditionParam,
-    /// Condition Operator
-    pub operator: PolicyConditionOperator,
-    /// Condition Value
-    pub value: String,
-}
-
-/// Condition Operator
-#[open_enum]
-pub enum PolicyConditionOperator {
-    /// `"Bool"`
-    #[value("Bool")]
-    Bool,
-    /// `"DateEquals"`
-    #[value("DateEquals")]
-    DateEquals,
-    /// `"DateNotEquals"`
-    #[value("DateNotEquals")]
-    DateNotEquals,
-    /// `"DateLessThan"`
-    #[value("DateLessThan")]
-    DateLessThan,
-    /// `"DateLessThanEquals"`
-    #[value("DateLessThanEquals")]
-    DateLessThanEquals,
-    /// `"DateGreaterThan"`
-    #[value("DateGreaterThan")]
-    DateGreaterThan,
-    /// `"DateGreaterThanEquals"`
-    #[value("DateGreaterThanEquals")]
-    DateGreaterThanEquals,
-    /// `"IpAddress"`
-    #[value("IpAddress")]
-    IpAddress,
-    /// `"NotIpAddress"`
-    #[value("NotIpAddress")]
-    NotIpAddress,
-    /// `"NumericEquals"`
-    #[value("NumericEquals")]
-    NumericEquals,
-    /// `"NumericNotEquals"`
-    #[value("NumericNotEquals")]
-    NumericNotEquals,
-    /// `"NumericLessThan"`
-    #[value("NumericLessThan")]
-    NumericLessThan,
-    /// `"NumericLessThanEquals"`
-    #[value("NumericLessThanEquals")]
-    NumericLessThanEquals,
-    /// `"NumericGreaterThan"`
-    #[value("NumericGreaterThan")]
-    NumericGreaterThan,
-    /// `"NumericGreaterThanEquals"`
-    #[value("NumericGreaterThanEquals")]
-    NumericGreaterThanEquals,
-    /// `"StringEquals"`
-    #[value("StringEquals")]
-    StringEquals,
-    /// `"StringNotEquals"`
-    #[value("StringNotEquals")]
-    StringNotEquals,
-    /// `"StringEqualsIgnoreCase"`
-    #[value("StringEqualsIgnoreCase")]
-    StringEqualsIgnoreCase,
-    /// `"StringNotEqualsIgnoreCase"`
-    #[value("StringNotEqualsIgnoreCase")]
-    StringNotEqualsIgnoreCase,
-    /// `"StringLike"`
-    #[value("StringLike")]
-    StringLike,
-    /// `"StringNotLike"`
-    #[value("StringNotLike")]
-    StringNotLike,
-    /// `"ListContains"`
-    #[value("ListContains")]
-    ListContains,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// Condition Param
-#[open_enum]
-pub enum PolicyConditionParam {
-    /// `"UserPoolId"`
-    #[value("UserPoolId")]
-    UserPoolId,
-    /// `"AppId"`
-    #[value("AppId")]
-    AppId,
-    /// `"RequestFrom"`
-    #[value("RequestFrom")]
-    RequestFrom,
-    /// `"UserId"`
-    #[value("UserId")]
-    UserId,
-    /// `"UserArn"`
-    #[value("UserArn")]
-    UserArn,
-    /// `"CurrentTime"`
-    #[value("CurrentTime")]
-    CurrentTime,
-    /// `"EpochTime"`
-    #[value("EpochTime")]
-    EpochTime,
-    /// `"SourceIp"`
-    #[value("SourceIp")]
-    SourceIp,
-    /// `"User"`
-    #[value("User")]
-    User,
-    /// `"MultiFactorAuthPresent"`
-    #[value("MultiFactorAuthPresent")]
-    MultiFactorAuthPresent,
-    /// `"MultiFactorAuthAge"`
-    #[value("MultiFactorAuthAge")]
-    MultiFactorAuthAge,
-    /// `"UserAgent"`
-    #[value("UserAgent")]
-    UserAgent,
-    /// `"Referer"`
-    #[value("Referer")]
-    Referer,
-    /// `"Device"`
-    #[value("Device")]
-    Device,
-    /// `"OS"`
-    #[value("OS")]
-    Os,
-    /// `"Country"`
-    #[value("Country")]
-    Country,
-    /// `"Province"`
-    #[value("Province")]
-    Province,
-    /// `"City"`
-    #[value("City")]
-    City,
-    /// `"DeviceChanged"`
-    #[value("DeviceChanged")]
-    DeviceChanged,
-    /// `"DeviceUntrusted"`
-    #[value("DeviceUntrusted")]
-    DeviceUntrusted,
-    /// `"ProxyUntrusted"`
-    #[value("ProxyUntrusted")]
-    ProxyUntrusted,
-    /// `"LoggedInApps"`
-    #[value("LoggedInApps")]
-    LoggedInApps,
-    /// `"Namespace"`
-    #[value("Namespace")]
-    Namespace,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `PolicyExtendsFieldsDto` schema.
@@ -39908,42 +34556,6 @@ pub struct PostListParams {
     pub updated_before: Option<f64>,
 }
 
-/// The `PostListRespDto` schema.
-#[dto(default)]
-pub struct PostListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<PostDto>,
-}
-
-/// The `PostPaginatedRespDto` schema.
-#[dto(default)]
-pub struct PostPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PostPagingDto,
-}
-
 /// The `PostPagingDto` schema.
 #[dto(default)]
 pub struct PostPagingDto {
@@ -39952,24 +34564,6 @@ pub struct PostPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<PostItemDto>,
-}
-
-/// The `PostRespDto` schema.
-#[dto(default)]
-pub struct PostRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PostDto,
 }
 
 /// The `PreviewEmailTemplateDataDto` schema.
@@ -40178,24 +34772,6 @@ pub struct PrincipalAuthenticationInfoDto {
     pub authenticated_at: String,
 }
 
-/// The `PrincipalAuthenticationInfoPaginatedRespDto` schema.
-#[dto(default)]
-pub struct PrincipalAuthenticationInfoPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PrincipalAuthenticationInfoPagingDto,
-}
-
 /// The `PrincipalAuthenticationInfoPagingDto` schema.
 #[dto(default)]
 pub struct PrincipalAuthenticationInfoPagingDto {
@@ -40240,24 +34816,6 @@ pub struct PubEventRespDataDto {
     /// 发送失败的错误提示
     #[serde(rename = "errMsg")]
     pub err_msg: Option<bool>,
-}
-
-/// The `PubEventRespDto` schema.
-#[dto(default)]
-pub struct PubEventRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PubEventRespDataDto,
 }
 
 /// The `PublicAccountDto` schema.
@@ -40489,42 +35047,6 @@ pub enum PublicAccountDtoWorkStatus {
     Unknown(String),
 }
 
-/// The `PublicAccountListRespDto` schema.
-#[dto(default)]
-pub struct PublicAccountListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 公共账号列表
-    pub data: Vec<PublicAccountDto>,
-}
-
-/// The `PublicAccountPaginatedRespDto` schema.
-#[dto(default)]
-pub struct PublicAccountPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PublicAccountPagingDto,
-}
-
 /// The `PublicAccountPagingDto` schema.
 #[dto(default)]
 pub struct PublicAccountPagingDto {
@@ -40533,24 +35055,6 @@ pub struct PublicAccountPagingDto {
     pub total_count: f64,
     /// 数据列表
     pub list: Vec<PublicAccountDto>,
-}
-
-/// The `PublicAccountSingleRespDto` schema.
-#[dto]
-pub struct PublicAccountSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: PublicAccountDto,
 }
 
 /// The `QrcodeLoginStrategyDto` schema.
@@ -40690,24 +35194,6 @@ pub struct QuickFilterInviteePaginationDto {
     pub list: Vec<QuickFilterInviteeRecordDto>,
 }
 
-/// The `QuickFilterInviteePaginationRespDto` schema.
-#[dto(default)]
-pub struct QuickFilterInviteePaginationRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: QuickFilterInviteePaginationDto,
-}
-
 /// The `QuickFilterInviteeRecordDto` schema.
 #[dto]
 pub struct QuickFilterInviteeRecordDto {
@@ -40828,24 +35314,6 @@ impl RefreshApplicationSecretDto {
     }
 }
 
-/// The `RefreshApplicationSecretRespDto` schema.
-#[dto(default)]
-pub struct RefreshApplicationSecretRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RefreshApplicationSecretDataDto,
-}
-
 /// The `RegisterAnomalyDetectionConfigDto` schema.
 #[dto(default)]
 pub struct RegisterAnomalyDetectionConfigDto {
@@ -40935,24 +35403,6 @@ pub struct RelationValueListDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<String>,
-}
-
-/// The `RelationValueListResDto` schema.
-#[dto(default)]
-pub struct RelationValueListResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RelationValueListDto,
 }
 
 /// The `RemoveDepartmentMembersReqDto` schema.
@@ -41608,24 +36058,6 @@ pub enum ResignUserReqDtoUserIdType {
     Unknown(String),
 }
 
-/// The `ResignUserRespDto` schema.
-#[dto(default)]
-pub struct ResignUserRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ResignUserDataDto,
-}
-
 /// The `ResourceAction` schema.
 #[dto(default)]
 pub struct ResourceAction {
@@ -41775,42 +36207,6 @@ pub enum ResourceItemDtoResourceType {
     Unknown(String),
 }
 
-/// The `ResourceListRespDto` schema.
-#[dto(default)]
-pub struct ResourceListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 资源详情列表
-    pub data: Vec<ResourceDto>,
-}
-
-/// The `ResourcePaginatedRespDto` schema.
-#[dto(default)]
-pub struct ResourcePaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: ResourcePagingDto,
-}
-
 /// The `ResourcePagingDto` schema.
 #[dto(default)]
 pub struct ResourcePagingDto {
@@ -41830,24 +36226,6 @@ pub struct ResourcePagingDto {
     pub total_count: f64,
     /// 数据
     pub list: Vec<ResourceDto>,
-}
-
-/// The `ResourceRespDto` schema.
-#[dto]
-pub struct ResourceRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 资源详情
-    pub data: ResourceDto,
 }
 
 /// The `Result` schema.
@@ -42478,24 +36856,6 @@ pub enum RiskListPolicyRespDtoUserRange {
     Unknown(String),
 }
 
-/// The `RoleAuthorizedResourcePaginatedRespDto` schema.
-#[dto(default)]
-pub struct RoleAuthorizedResourcePaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: RoleAuthorizedResourcePagingDto,
-}
-
 /// The `RoleAuthorizedResourcePagingDto` schema.
 #[dto(default)]
 pub struct RoleAuthorizedResourcePagingDto {
@@ -42558,21 +36918,6 @@ pub struct RoleBo {
     pub role_code: String,
 }
 
-/// The `RoleCheckParamsRespDto` schema.
-#[dto(default)]
-pub struct RoleCheckParamsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: CheckRoleParamsRespDto,
-}
-
 /// The `RoleCodeAndNamespaceDto` schema.
 #[dto(default)]
 pub struct RoleCodeAndNamespaceDto {
@@ -42615,24 +36960,6 @@ impl RoleCodeDto {
     }
 }
 
-/// The `RoleDepartmentListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct RoleDepartmentListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: RoleDepartmentListPagingDto,
-}
-
 /// The `RoleDepartmentListPagingDto` schema.
 #[dto(default)]
 pub struct RoleDepartmentListPagingDto {
@@ -42655,33 +36982,6 @@ pub struct RoleDepartmentRespDto {
     pub name: String,
     /// 部门描述信息
     pub description: String,
-}
-
-/// The `RoleDto` schema.
-#[dto(default)]
-pub struct RoleDto {
-    /// 角色 ID
-    pub id: String,
-    /// 权限分组(权限空间)内角色的唯一标识符 Code
-    #[secret]
-    pub code: String,
-    /// 权限分组(权限空间)内角色名称
-    pub name: String,
-    /// 角色描述
-    pub description: String,
-    /// 所属权限分组(权限空间)的 Code，不传获取默认权限分组。
-    pub namespace: String,
-    /// 所属权限分组(权限空间)的名称
-    #[serde(rename = "namespaceName")]
-    pub namespace_name: String,
-    /// 角色状态，ENABLE-表示正常，DISABLE-表示禁止
-    pub status: Option<String>,
-    /// 角色自动禁止时间，单位毫秒, 如果传null表示永久有效
-    #[serde(rename = "disableTime")]
-    pub disable_time: Option<f64>,
-    /// 是否开启可申请权限，另外应用必须开启 SSO 单点登录和未授权用户可以在应用面板中看到该应用配置
-    #[serde(rename = "enablePermissionApply")]
-    pub enable_permission_apply: Option<bool>,
 }
 
 /// The `RoleListItem` schema.
@@ -42721,42 +37021,6 @@ pub struct RoleListPageDto {
     pub data: Vec<RolePermissionListDto>,
 }
 
-/// The `RoleListPageRespDto` schema.
-#[dto(default)]
-pub struct RoleListPageRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RoleListPageDto,
-}
-
-/// The `RolePaginatedRespDto` schema.
-#[dto(default)]
-pub struct RolePaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RolePagingDto,
-}
-
 /// The `RolePagingDto` schema.
 #[dto(default)]
 pub struct RolePagingDto {
@@ -42765,26 +37029,6 @@ pub struct RolePagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<RoleDto>,
-}
-
-/// The `RolePermissionApplyApprovalObject` schema.
-#[dto(default)]
-pub struct RolePermissionApplyApprovalObject {
-    /// 角色 ID
-    #[serde(rename = "objectId")]
-    pub object_id: String,
-    /// 角色名称
-    #[serde(rename = "objectName")]
-    pub object_name: String,
-    /// 角色 Code
-    #[serde(rename = "roleCode")]
-    pub role_code: String,
-    /// 权限分组 ID
-    #[serde(rename = "namespaceId")]
-    pub namespace_id: f64,
-    /// 权限分组 Code，即应用 ID
-    #[serde(rename = "namespaceCode")]
-    pub namespace_code: String,
 }
 
 /// The `RolePermissionListDto` schema.
@@ -42818,24 +37062,6 @@ pub struct RolePermissionListDto {
     /// 更新时间
     #[serde(rename = "updatedAt")]
     pub updated_at: String,
-}
-
-/// The `RoleSingleRespDto` schema.
-#[dto(default)]
-pub struct RoleSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RoleDto,
 }
 
 /// The `RowDto` schema.
@@ -43195,24 +37421,6 @@ pub struct SecuritySettingsDto {
     pub qrcode_login_strategy: QrcodeLoginStrategyDto,
 }
 
-/// The `SecuritySettingsRespDto` schema.
-#[dto]
-pub struct SecuritySettingsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SecuritySettingsDto,
-}
-
 /// The `SelfUnlockAccountConfigDto` schema.
 #[dto]
 pub struct SelfUnlockAccountConfigDto {
@@ -43431,24 +37639,6 @@ impl SendRosterInvitationDto {
 pub struct SendSmsBatchDataDto {
     /// 是否操作成功
     pub success: bool,
-}
-
-/// The `SendSmsBatchRespDto` schema.
-#[dto(default)]
-pub struct SendSmsBatchRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SendSmsBatchDataDto,
 }
 
 /// The `SendTenantEmailDto` schema.
@@ -44332,24 +38522,6 @@ pub enum SortingDtoOrder {
     Unknown(String),
 }
 
-/// The `StrAuthorize` schema.
-#[dto(default)]
-pub struct StrAuthorize {
-    /// 字符串资源 Value
-    pub value: String,
-    /// 字符串资源操作列表
-    pub actions: Vec<String>,
-}
-
-/// The `StrResourceAuthAction` schema.
-#[dto(default)]
-pub struct StrResourceAuthAction {
-    /// 字符串数据资源的 Value
-    pub value: String,
-    /// 字符串数据资源的权限操作列表
-    pub actions: Vec<String>,
-}
-
 /// The `SubjectDto` schema.
 #[dto]
 pub struct SubjectDto {
@@ -44585,24 +38757,6 @@ pub enum SyncJobDtoSyncTrigger {
     Unknown(String),
 }
 
-/// The `SyncJobPaginatedRespDto` schema.
-#[dto(default)]
-pub struct SyncJobPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SyncJobPagingDto,
-}
-
 /// The `SyncJobPagingDto` schema.
 #[dto(default)]
 pub struct SyncJobPagingDto {
@@ -44611,42 +38765,6 @@ pub struct SyncJobPagingDto {
     pub total_count: f64,
     /// 数据列表
     pub list: Vec<SyncJobDto>,
-}
-
-/// The `SyncJobSingleRespDto` schema.
-#[dto]
-pub struct SyncJobSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SyncJobDto,
-}
-
-/// The `SyncRelationListRespDto` schema.
-#[dto(default)]
-pub struct SyncRelationListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<UserSyncRelationDto>,
 }
 
 /// The `SyncRiskOperationDto` schema.
@@ -44725,24 +38843,6 @@ pub enum SyncRiskOperationDtoStatus {
     Executing,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `SyncRiskOperationPaginatedRespDto` schema.
-#[dto(default)]
-pub struct SyncRiskOperationPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SyncRiskOperationPagingDto,
 }
 
 /// The `SyncRiskOperationPagingDto` schema.
@@ -45270,24 +39370,6 @@ impl SyncTaskMokaClientConfig {
     }
 }
 
-/// The `SyncTaskPaginatedRespDto` schema.
-#[dto(default)]
-pub struct SyncTaskPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SyncTaskPagingDto,
-}
-
 /// The `SyncTaskPagingDto` schema.
 #[dto(default)]
 pub struct SyncTaskPagingDto {
@@ -45347,24 +39429,6 @@ impl SyncTaskScimClientConfig {
             department: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `SyncTaskSingleRespDto` schema.
-#[dto]
-pub struct SyncTaskSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: SyncTaskDto,
 }
 
 /// The `SyncTaskTimedScheduler` schema.
@@ -45556,24 +39620,6 @@ pub struct TenantApplicationDto {
     pub app_id: String,
 }
 
-/// The `TenantApplicationListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct TenantApplicationListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: TenantApplicationListPagingDto,
-}
-
 /// The `TenantApplicationListPagingDto` schema.
 #[dto(default)]
 pub struct TenantApplicationListPagingDto {
@@ -45611,24 +39657,6 @@ pub struct TenantCooperatorListPagingDto {
     pub list: Vec<TenantCooperatorDto>,
 }
 
-/// The `TenantCooperatorPaginatedRespDto` schema.
-#[dto(default)]
-pub struct TenantCooperatorPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TenantCooperatorListPagingDto,
-}
-
 /// The `TenantCooperatorSingleDto` schema.
 #[dto(default)]
 pub struct TenantCooperatorSingleDto {
@@ -45637,24 +39665,6 @@ pub struct TenantCooperatorSingleDto {
     /// 策略
     #[serde(rename = "authorizedPoliciesCode")]
     pub authorized_policies_code: Vec<String>,
-}
-
-/// The `TenantCooperatorSingleRespDto` schema.
-#[dto(default)]
-pub struct TenantCooperatorSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TenantCooperatorSingleDto,
 }
 
 /// The `TenantDto` schema.
@@ -45754,24 +39764,6 @@ pub enum TenantEnterpriseCertificationRespDtoEnterpriseCertificationStatus {
     Unknown(String),
 }
 
-/// The `TenantListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct TenantListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: TenantListPagingDto,
-}
-
 /// The `TenantListPagingDto` schema.
 #[dto(default)]
 pub struct TenantListPagingDto {
@@ -45827,24 +39819,6 @@ pub struct TenantRespDto {
     /// 租户内成员数
     #[serde(rename = "membersCount")]
     pub members_count: Option<f64>,
-}
-
-/// The `TenantSingleRespDto` schema.
-#[dto(default)]
-pub struct TenantSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UpdateTenantDto,
 }
 
 /// The `TenantUserDto` schema.
@@ -45955,24 +39929,6 @@ pub enum TenantUserDtoGender {
     Unknown(String),
 }
 
-/// The `TenantUserListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct TenantUserListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: TenantUserListPagingDto,
-}
-
 /// The `TenantUserListPagingDto` schema.
 #[dto(default)]
 pub struct TenantUserListPagingDto {
@@ -45981,42 +39937,6 @@ pub struct TenantUserListPagingDto {
     pub total_count: f64,
     /// 响应数据
     pub list: Vec<TenantUserDto>,
-}
-
-/// The `TenantUserRespDto` schema.
-#[dto]
-pub struct TenantUserRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TenantUserDto,
-}
-
-/// The `TenantUserSingleRespDto` schema.
-#[dto]
-pub struct TenantUserSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型。
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TenantUserDto,
 }
 
 /// The `TencentExmailEmailProviderConfig` schema.
@@ -46077,52 +39997,6 @@ pub struct TerminalInfoDto {
     pub device_unique_id: String,
 }
 
-/// The `TerminalInfoRespDto` schema.
-#[dto(default)]
-pub struct TerminalInfoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TerminalInfoDto,
-}
-
-/// The `TreeAuthBo` schema.
-#[dto(default)]
-pub struct TreeAuthBo {
-    /// 树资源节点路径
-    #[serde(rename = "nodePath")]
-    pub node_path: String,
-    /// 树资源节点名称
-    #[serde(rename = "nodeName")]
-    pub node_name: String,
-    /// 树资源节点操作权限列表
-    #[serde(rename = "nodeActions")]
-    pub node_actions: Vec<String>,
-    /// 树资源节点 Value
-    #[serde(rename = "nodeValue")]
-    pub node_value: Option<String>,
-    /// 扩展字段值
-    #[serde(rename = "nodeExtendFieldValue")]
-    pub node_extend_field_value: Option<Map<String, Value>>,
-}
-
-/// The `TreeAuthorize` schema.
-#[dto(default)]
-pub struct TreeAuthorize {
-    /// 树资源授权列表
-    #[serde(rename = "authList")]
-    pub auth_list: Vec<TreeAuthBo>,
-}
-
 /// The `TreePermissionDto` schema.
 #[dto(default)]
 pub struct TreePermissionDto {
@@ -46135,33 +40009,6 @@ pub struct TreePermissionDto {
     /// 树结构节点列表
     #[serde(rename = "nodeAuthActionList")]
     pub node_auth_action_list: Vec<DataResourcePolicyTreeStructs>,
-}
-
-/// The `TreeResourceAuthAction` schema.
-#[dto(default)]
-pub struct TreeResourceAuthAction {
-    /// 树结构节点列表
-    #[serde(rename = "nodeAuthActionList")]
-    pub node_auth_action_list: Vec<TreeStructs>,
-}
-
-/// The `TreeStructs` schema.
-#[dto(default)]
-pub struct TreeStructs {
-    /// 树资源节点 Code, 同层级唯一
-    #[secret]
-    pub code: String,
-    /// 树资源节点名称 ，同层级唯一
-    pub name: String,
-    /// 树资源节点 Value
-    pub value: Option<String>,
-    /// 树数据资源策略节点的权限操作列表
-    pub actions: Vec<String>,
-    /// 子节点数据,子节点数据最多五个层级
-    pub children: Option<Box<TreeStructs>>,
-    /// 扩展字段值
-    #[serde(rename = "extendFieldValue")]
-    pub extend_field_value: Option<Map<String, Value>>,
 }
 
 /// The `TriggerSyncRiskOperationDto` schema.
@@ -46191,24 +40038,6 @@ pub struct TriggerSyncRiskOperationsDataDto {
     pub faild_list: Vec<f64>,
 }
 
-/// The `TriggerSyncRiskOperationsRespDto` schema.
-#[dto(default)]
-pub struct TriggerSyncRiskOperationsRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TriggerSyncRiskOperationsDataDto,
-}
-
 /// The `TriggerSyncTaskDataDto` schema.
 #[dto(default)]
 pub struct TriggerSyncTaskDataDto {
@@ -46231,24 +40060,6 @@ impl TriggerSyncTaskDto {
     pub fn new(sync_task_id: f64) -> Self {
         Self { sync_task_id }
     }
-}
-
-/// The `TriggerSyncTaskRespDto` schema.
-#[dto(default)]
-pub struct TriggerSyncTaskRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TriggerSyncTaskDataDto,
 }
 
 /// The `TriggerWebhookData` schema.
@@ -46286,24 +40097,6 @@ impl TriggerWebhookDto {
             request_body: ::core::default::Default::default(),
         }
     }
-}
-
-/// The `TriggerWebhookRespDto` schema.
-#[dto(default)]
-pub struct TriggerWebhookRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: TriggerWebhookData,
 }
 
 /// The `UnbindPublicAccountBatchReqDto` schema.
@@ -46437,24 +40230,6 @@ impl UnlinkIdentity {
 pub struct UnlinkIdentityDataDto {
     /// 是否操作成功
     pub success: bool,
-}
-
-/// The `UnlinkIdentityResDto` schema.
-#[dto(default)]
-pub struct UnlinkIdentityResDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 数据
-    pub data: UnlinkIdentityDataDto,
 }
 
 /// The `UpdateAccessKeyDto` schema.
@@ -46894,24 +40669,6 @@ pub struct UpdateDataPolicyRespDto {
     pub updated_at: String,
 }
 
-/// The `UpdateDataPolicyResponseDto` schema.
-#[dto(default)]
-pub struct UpdateDataPolicyResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UpdateDataPolicyRespDto,
-}
-
 /// The `UpdateDataResourceDto` schema.
 #[dto(default)]
 pub struct UpdateDataResourceDto {
@@ -46998,24 +40755,6 @@ pub enum UpdateDataResourceRespDtoType {
     Array,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `UpdateDataResourceResponseDto` schema.
-#[dto]
-pub struct UpdateDataResourceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UpdateDataResourceRespDto,
 }
 
 /// The `UpdateDenfDto` schema.
@@ -48252,24 +41991,6 @@ impl UpdateNamespaceDto {
     }
 }
 
-/// The `UpdateNamespaceRespDto` schema.
-#[dto(default)]
-pub struct UpdateNamespaceRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UpdateNamespaceDto,
-}
-
 /// The `UpdateOperateModelDto` schema.
 #[dto(default)]
 pub struct UpdateOperateModelDto {
@@ -48456,24 +42177,6 @@ pub struct UpdatePermissionNamespaceRespDto {
     pub name: String,
     /// 权限空间描述信息
     pub description: Option<String>,
-}
-
-/// The `UpdatePermissionNamespaceResponseDto` schema.
-#[dto(default)]
-pub struct UpdatePermissionNamespaceResponseDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UpdatePermissionNamespaceRespDto,
 }
 
 /// The `UpdatePipelineFunctionDto` schema.
@@ -50643,24 +44346,6 @@ pub enum UpdateWebhookDtoEventsItem {
     Unknown(String),
 }
 
-/// The `UpdateWebhooksRespDto` schema.
-#[dto]
-pub struct UpdateWebhooksRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: WebhookDto,
-}
-
 /// The `User` schema.
 pub type User = Map<String, Value>;
 
@@ -50793,24 +44478,6 @@ pub struct UserActionLogRespData {
     pub list: Vec<UserActionLogDto>,
 }
 
-/// The `UserActionLogRespDto` schema.
-#[dto(default)]
-pub struct UserActionLogRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserActionLogRespData,
-}
-
 /// The `UserAttributionDto` schema.
 #[dto]
 pub struct UserAttributionDto {
@@ -50876,24 +44543,6 @@ pub struct UserAttributionMainDepartmentDto {
     pub department_detail: Option<InvitationDepartmentRespDto>,
 }
 
-/// The `UserAttributionMainDepartmentRespDto` schema.
-#[dto(default)]
-pub struct UserAttributionMainDepartmentRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<UserAttributionMainDepartmentDto>,
-}
-
 /// The `UserAttributionPaginationDto` schema.
 #[dto(default)]
 pub struct UserAttributionPaginationDto {
@@ -50902,42 +44551,6 @@ pub struct UserAttributionPaginationDto {
     pub total_count: Option<f64>,
     /// 列表数据
     pub list: Vec<UserAttributionDto>,
-}
-
-/// The `UserAttributionPaginationRespDto` schema.
-#[dto(default)]
-pub struct UserAttributionPaginationRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<UserAttributionPaginationDto>,
-}
-
-/// The `UserAttributionSingleRespDto` schema.
-#[dto]
-pub struct UserAttributionSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserAttributionDto,
 }
 
 /// The `UserConnectionPostDto` schema.
@@ -50960,327 +44573,6 @@ impl UserConnectionPostDto {
             post_id: post_id.into(),
         }
     }
-}
-
-/// The `UserDepartmentPaginatedRespDto` schema.
-#[dto(default)]
-pub struct UserDepartmentPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserDepartmentPagingDto,
-}
-
-/// The `UserDepartmentPagingDto` schema.
-#[dto(default)]
-pub struct UserDepartmentPagingDto {
-    /// 记录总数
-    #[serde(rename = "totalCount")]
-    pub total_count: f64,
-    /// 响应数据
-    pub list: Vec<UserDepartmentRespDto>,
-}
-
-/// The `UserDepartmentRespDto` schema.
-#[dto(default)]
-pub struct UserDepartmentRespDto {
-    /// 组织 Code（organizationCode）
-    #[serde(rename = "organizationCode")]
-    pub organization_code: String,
-    /// 部门 ID
-    #[serde(rename = "departmentId")]
-    pub department_id: String,
-    /// 是否为根部门
-    #[serde(rename = "isRoot")]
-    pub is_root: bool,
-    /// 部门创建时间
-    #[serde(rename = "createdAt")]
-    pub created_at: String,
-    /// 部门名称
-    pub name: String,
-    /// 部门描述
-    pub description: String,
-    /// 自定义部门 ID，用于存储自定义的 ID
-    #[serde(rename = "openDepartmentId")]
-    pub open_department_id: Option<String>,
-    /// 是否是部门 Leader
-    #[serde(rename = "isLeader")]
-    pub is_leader: bool,
-    /// 部门识别码
-    #[secret]
-    pub code: String,
-    /// 是否是主部门
-    #[serde(rename = "isMainDepartment")]
-    pub is_main_department: bool,
-    /// 加入部门时间
-    #[serde(rename = "joinedAt")]
-    pub joined_at: String,
-    /// 是否是虚拟部门
-    #[serde(rename = "isVirtualNode")]
-    pub is_virtual_node: bool,
-    /// 多语言设置
-    pub i18n: Option<DepartmentI18nDto>,
-    /// 部门的扩展字段数据
-    #[serde(rename = "customData")]
-    pub custom_data: Option<Map<String, Value>>,
-    /// 部门 ID 路径
-    #[serde(rename = "departmentIdPath")]
-    pub department_id_path: Option<Vec<String>>,
-    /// 部门 Code 路径
-    #[serde(rename = "departmentCodePath")]
-    pub department_code_path: Option<Vec<String>>,
-    /// 部门名路径
-    #[serde(rename = "departmentNamePath")]
-    pub department_name_path: Option<Vec<String>>,
-}
-
-/// The `UserDto` schema.
-#[dto]
-pub struct UserDto {
-    /// 用户的唯一标志，可以是用户 ID、用户名、邮箱、手机号、externalId、在外部身份源的 ID，详情见 userIdType 字段的说明。默认为用户 id 。
-    #[serde(rename = "userId")]
-    pub user_id: String,
-    /// 创建时间
-    #[serde(rename = "createdAt")]
-    pub created_at: String,
-    /// 更新时间
-    #[serde(rename = "updatedAt")]
-    pub updated_at: String,
-    /// 账户当前状态：
-    /// - Activated: 正常状态
-    /// - Suspended: 已停用
-    /// - Deactivated: 已禁用
-    /// - Resigned: 已离职
-    /// - Archived: 已归档
-    pub status: UserDtoStatus,
-    /// 账户当前工作状态
-    #[serde(rename = "workStatus")]
-    pub work_status: UserDtoWorkStatus,
-    /// 第三方外部 ID
-    #[serde(rename = "externalId")]
-    pub external_id: Option<String>,
-    /// 邮箱，不区分大小写
-    pub email: Option<String>,
-    /// 手机号，不带区号。如果是国外手机号，请在 phoneCountryCode 参数中指定区号。
-    pub phone: Option<String>,
-    /// 手机区号，中国大陆手机号可不填。Authing 短信服务暂不内置支持国际手机号，你需要在 Authing 控制台配置对应的国际短信服务。完整的手机区号列表可参阅 <https://en.wikipedia.org/wiki/List_of_country_calling_codes>。
-    #[serde(rename = "phoneCountryCode")]
-    pub phone_country_code: Option<String>,
-    /// 用户名，用户池内唯一
-    pub username: Option<String>,
-    /// 用户真实名称，不具备唯一性
-    pub name: Option<String>,
-    /// 昵称
-    pub nickname: Option<String>,
-    /// 头像链接
-    pub photo: Option<String>,
-    /// 历史总登录次数
-    #[serde(rename = "loginsCount")]
-    pub logins_count: Option<f64>,
-    /// 上次登录时间
-    #[serde(rename = "lastLogin")]
-    pub last_login: Option<String>,
-    /// 上次登录 IP
-    #[serde(rename = "lastIp")]
-    pub last_ip: Option<String>,
-    /// 性别:
-    ///
-    /// Values: \[`UserDtoGender`\].
-    pub gender: UserDtoGender,
-    /// 邮箱是否验证
-    #[serde(rename = "emailVerified")]
-    pub email_verified: bool,
-    /// 手机号是否验证
-    #[serde(rename = "phoneVerified")]
-    pub phone_verified: bool,
-    /// 用户上次密码修改时间
-    #[serde(rename = "passwordLastSetAt")]
-    pub password_last_set_at: Option<String>,
-    /// 出生日期
-    pub birthdate: Option<String>,
-    /// 所在国家
-    pub country: Option<String>,
-    /// 所在省份
-    pub province: Option<String>,
-    /// 所在城市
-    pub city: Option<String>,
-    /// 所处地址
-    pub address: Option<String>,
-    /// 所处街道地址
-    #[serde(rename = "streetAddress")]
-    pub street_address: Option<String>,
-    /// 邮政编码号
-    #[serde(rename = "postalCode")]
-    pub postal_code: Option<String>,
-    /// 所在公司
-    pub company: Option<String>,
-    /// 最近一次登录时使用的浏览器 UA
-    pub browser: Option<String>,
-    /// 最近一次登录时使用的设备
-    pub device: Option<String>,
-    /// 名
-    #[serde(rename = "givenName")]
-    pub given_name: Option<String>,
-    /// 姓
-    #[serde(rename = "familyName")]
-    pub family_name: Option<String>,
-    /// 中间名
-    #[serde(rename = "middleName")]
-    pub middle_name: Option<String>,
-    /// Preferred Username
-    pub profile: Option<String>,
-    /// Preferred Username
-    #[serde(rename = "preferredUsername")]
-    pub preferred_username: Option<String>,
-    /// 用户个人网页
-    pub website: Option<String>,
-    /// 用户时区信息
-    pub zoneinfo: Option<String>,
-    /// Locale
-    pub locale: Option<String>,
-    /// 标准的完整地址
-    pub formatted: Option<String>,
-    /// 用户所在区域
-    pub region: Option<String>,
-    /// 来源类型:
-    ///
-    /// Values: \[`UserDtoUserSourceType`\].
-    #[serde(rename = "userSourceType")]
-    pub user_source_type: UserDtoUserSourceType,
-    /// 应用 ID 或者同步任务 ID
-    #[serde(rename = "userSourceId")]
-    pub user_source_id: Option<String>,
-    /// 用户上次登录的应用 ID
-    #[serde(rename = "lastLoginApp")]
-    pub last_login_app: Option<String>,
-    /// 用户主部门 ID
-    #[serde(rename = "mainDepartmentId")]
-    pub main_department_id: Option<String>,
-    /// 用户上次进行 MFA 认证的时间
-    #[serde(rename = "lastMfaTime")]
-    pub last_mfa_time: Option<String>,
-    /// 用户密码安全强度等级
-    #[serde(rename = "passwordSecurityLevel")]
-    pub password_security_level: Option<f64>,
-    /// 下次登录要求重置密码
-    #[serde(rename = "resetPasswordOnNextLogin")]
-    pub reset_password_on_next_login: Option<bool>,
-    /// 注册方式
-    #[serde(rename = "registerSource")]
-    pub register_source: Option<Vec<String>>,
-    /// 用户所属部门 ID 列表
-    #[serde(rename = "departmentIds")]
-    pub department_ids: Option<Vec<String>>,
-    /// 外部身份源
-    pub identities: Option<Vec<IdentityDto>>,
-    /// 用户身份证号码
-    #[serde(rename = "identityNumber")]
-    pub identity_number: Option<String>,
-    /// 用户的扩展字段数据
-    #[serde(rename = "customData")]
-    pub custom_data: Option<Map<String, Value>>,
-    /// 用户关联的部门 Id
-    #[serde(rename = "postIdList")]
-    pub post_id_list: Option<Vec<String>>,
-    /// 用户状态上次修改时间
-    #[serde(rename = "statusChangedAt")]
-    pub status_changed_at: Option<String>,
-    /// 用户租户 ID
-    #[serde(rename = "tenantId")]
-    pub tenant_id: Option<String>,
-    /// 用户的数据对象扩展字段数据
-    #[serde(rename = "metadataSource")]
-    pub metadata_source: Option<Value>,
-    /// 用户注册时间
-    #[serde(rename = "signedUp")]
-    pub signed_up: Option<String>,
-}
-
-/// 性别:
-#[open_enum]
-pub enum UserDtoGender {
-    /// 男性，`male`
-    #[value("M")]
-    M,
-    /// 女性，`female`
-    #[value("F")]
-    F,
-    /// 未知，`unknown`
-    #[value("U")]
-    U,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 账户当前状态：
-/// - Activated: 正常状态
-/// - Suspended: 已停用
-/// - Deactivated: 已禁用
-/// - Resigned: 已离职
-/// - Archived: 已归档
-#[open_enum]
-pub enum UserDtoStatus {
-    /// `"Suspended"`
-    #[value("Suspended")]
-    Suspended,
-    /// `"Resigned"`
-    #[value("Resigned")]
-    Resigned,
-    /// `"Activated"`
-    #[value("Activated")]
-    Activated,
-    /// `"Archived"`
-    #[value("Archived")]
-    Archived,
-    /// `"Deactivated"`
-    #[value("Deactivated")]
-    Deactivated,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 来源类型:
-#[open_enum]
-pub enum UserDtoUserSourceType {
-    /// 通过 excel 导入
-    #[value("excel")]
-    Excel,
-    /// 用户自主注册
-    #[value("register")]
-    Register,
-    /// 管理员后台手动创建（包含使用管理 API 创建用户 ）
-    #[value("adminCreated")]
-    AdminCreated,
-    /// 同步中心的同步任务
-    #[value("syncTask")]
-    SyncTask,
-    /// `"sync"`
-    #[value("sync")]
-    Sync,
-    /// A value this version of the client does not know.
-    Unknown(String),
-}
-
-/// 账户当前工作状态
-#[open_enum]
-pub enum UserDtoWorkStatus {
-    /// `"Closed"`
-    #[value("Closed")]
-    Closed,
-    /// `"Active"`
-    #[value("Active")]
-    Active,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `UserFieldDecryptReqDto` schema.
@@ -51338,24 +44630,6 @@ impl UserFieldDecryptReqItemDto {
     }
 }
 
-/// The `UserFieldDecryptRespDto` schema.
-#[dto(default)]
-pub struct UserFieldDecryptRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 用户解密后的属性列表
-    pub data: Vec<UserFieldDecryptRespItemDto>,
-}
-
 /// The `UserFieldDecryptRespItemDto` schema.
 #[dto(default)]
 pub struct UserFieldDecryptRespItemDto {
@@ -51368,24 +44642,6 @@ pub struct UserFieldDecryptRespItemDto {
     /// 字段解密后的内容
     #[serde(rename = "decryptedContent")]
     pub decrypted_content: String,
-}
-
-/// The `UserIdListRespDto` schema.
-#[dto(default)]
-pub struct UserIdListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<String>,
 }
 
 /// The `UserInfoDto` schema.
@@ -51485,24 +44741,6 @@ impl UserListCreateDto {
     }
 }
 
-/// The `UserListPaginatedRespDto` schema.
-#[dto(default)]
-pub struct UserListPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserListPagingDto,
-}
-
 /// The `UserListPagingDto` schema.
 #[dto(default)]
 pub struct UserListPagingDto {
@@ -51511,42 +44749,6 @@ pub struct UserListPagingDto {
     pub total_count: f64,
     /// 数据列表
     pub list: Vec<RiskListItemDto>,
-}
-
-/// The `UserListPolicyPaginatedRespDto` schema.
-#[dto(default)]
-pub struct UserListPolicyPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: RiskListPolicyPagingDto,
-}
-
-/// The `UserListRespDto` schema.
-#[dto(default)]
-pub struct UserListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 用户列表
-    pub data: Vec<UserDto>,
 }
 
 /// The `UserLoggedInAppsDto` schema.
@@ -51564,24 +44766,6 @@ pub struct UserLoggedInAppsDto {
     /// App 登录地址
     #[serde(rename = "appLoginUrl")]
     pub app_login_url: String,
-}
-
-/// The `UserLoggedInAppsListRespDto` schema.
-#[dto(default)]
-pub struct UserLoggedInAppsListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<UserLoggedInAppsDto>,
 }
 
 /// The `UserLoggedInIdentitiesDto` schema.
@@ -51602,24 +44786,6 @@ pub struct UserLoggedInIdentitiesDto {
     /// 身份源 id
     #[serde(rename = "idpId")]
     pub idp_id: String,
-}
-
-/// The `UserLoggedInIdentitiesRespDto` schema.
-#[dto(default)]
-pub struct UserLoggedInIdentitiesRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: Vec<UserLoggedInIdentitiesDto>,
 }
 
 /// The `UserLoginHistoryDto` schema.
@@ -51647,24 +44813,6 @@ pub struct UserLoginHistoryDto {
     pub time: String,
 }
 
-/// The `UserLoginHistoryPaginatedRespDto` schema.
-#[dto(default)]
-pub struct UserLoginHistoryPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserLoginHistoryPagingDto,
-}
-
 /// The `UserLoginHistoryPagingDto` schema.
 #[dto(default)]
 pub struct UserLoginHistoryPagingDto {
@@ -51690,42 +44838,6 @@ pub struct UserMfaRespDto {
     /// 是否绑定了 EMAIL MFA，可选值 enabled, disabled
     #[serde(rename = "emailMfaStatus")]
     pub email_mfa_status: String,
-}
-
-/// The `UserMfaSingleRespDto` schema.
-#[dto(default)]
-pub struct UserMfaSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserMfaRespDto,
-}
-
-/// The `UserPaginatedRespDto` schema.
-#[dto(default)]
-pub struct UserPaginatedRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserPagingDto,
 }
 
 /// The `UserPagingDto` schema.
@@ -51824,39 +44936,6 @@ pub enum UserPoolTenantConfigDtoEnableSwitchType {
     TenantLaunpad,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `UserPoolTenantConfigDtoRespDto` schema.
-#[dto]
-pub struct UserPoolTenantConfigDtoRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 响应数据
-    pub data: UserPoolTenantConfigDto,
-}
-
-/// The `UserSingleRespDto` schema.
-#[dto]
-pub struct UserSingleRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: UserDto,
 }
 
 /// The `UserSyncRelationDto` schema.
@@ -52228,24 +45307,6 @@ pub struct WebhookEventListData {
     pub events: Vec<WebhookEventDto>,
 }
 
-/// The `WebhookEventListRespDto` schema.
-#[dto(default)]
-pub struct WebhookEventListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: WebhookEventListData,
-}
-
 /// The `WebhookLogDto` schema.
 #[dto(default)]
 pub struct WebhookLogDto {
@@ -52323,24 +45384,6 @@ pub enum WebhookRetryConfigV3DtoDelayUnit {
     Day,
     /// A value this version of the client does not know.
     Unknown(String),
-}
-
-/// The `WhitelistListRespDto` schema.
-#[dto(default)]
-pub struct WhitelistListRespDto {
-    /// 业务状态码，可以通过此状态码判断操作是否成功，200 表示成功。
-    #[serde(rename = "statusCode")]
-    pub status_code: f64,
-    /// 描述信息
-    pub message: String,
-    /// 细分错误码，可通过此错误码得到具体的错误类型（成功请求不返回）。详细错误码列表请见：[API Code 列表](https://api-explorer.authing.cn/?tag=group/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87#tag/%E5%BC%80%E5%8F%91%E5%87%86%E5%A4%87/%E9%94%99%E8%AF%AF%E5%A4%84%E7%90%86/apiCode)
-    #[serde(rename = "apiCode")]
-    pub api_code: Option<f64>,
-    /// 请求 ID。当请求失败时会返回。
-    #[serde(rename = "requestId")]
-    pub request_id: Option<String>,
-    /// 响应数据
-    pub data: WhitelistRespDto,
 }
 
 /// The `WhitelistRespDto` schema.

@@ -6,7 +6,8 @@
 //! error), `#[connection]` enums (a discriminator value carrying its payload), `#[query_params]`
 //! structs (an operation's optional query parameters, `Default` so calls read
 //! `&XParams { page: Some(2), ..Default::default() }`) and an `#[operations]` listing of the
-//! client's methods.
+//! client's methods (a paged one marked `#[pages(..)]` also gets its `*_pages` method). The
+//! types both APIs have identical live once, in `common`, re-exported by both.
 //!
 //! Formats: `date-time`, `date` and the other string formats are `String`s holding the wire text
 //! (no date library in users' builds; parse with the one you use).
@@ -20,6 +21,13 @@
 #[cfg(all(feature = "authentication", not(test)))]
 #[rustfmt::skip]
 pub mod authentication;
+
+/// The types both APIs have identical (`UserDto`, `RoleDto`, ...), defined once: the
+/// `authentication` and `management` modules re-export them, so `authentication::UserDto` is
+/// `management::UserDto`.
+#[cfg(all(any(feature = "authentication", feature = "management"), not(test)))]
+#[rustfmt::skip]
+pub mod common;
 
 /// The management API: [`crate::ManagementClient`]'s methods and their types.
 #[cfg(all(feature = "management", not(test)))]

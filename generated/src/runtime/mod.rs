@@ -20,6 +20,7 @@ mod redirect;
 pub(crate) mod request;
 pub(crate) mod response;
 mod retry;
+mod scopes;
 mod secret;
 mod style;
 pub(crate) mod transport;
@@ -37,6 +38,7 @@ pub use redirect::{MAX_REDIRECTS, RedirectError, RedirectPolicy, RedirectRefusal
 pub use request::Request;
 pub use reqwest::{Certificate, Method};
 pub use retry::{MAX_RETRIES, RetryPolicy};
+pub use scopes::Scopes;
 pub use secret::Secret;
 pub use style::ParamStyle;
 pub use transport::{DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT};

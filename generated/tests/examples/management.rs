@@ -74,11 +74,6 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":1}"#
             ),
             check!(
-                AdminAuditLogRespDto,
-                "/components/schemas/AdminAuditLogRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":1},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 AliExmailEmailProviderConfig,
                 "/components/schemas/AliExmailEmailProviderConfig (composed from its properties' examples)",
                 r#"{"sender":"test","senderPass":"passw0rd"}"#
@@ -92,11 +87,6 @@ fn examples_round_trip() {
                 AppDto,
                 "/components/schemas/AppDto (composed from its properties' examples)",
                 r#"{"appDefaultLoginStrategy":"ALLOW_ALL","appId":"app1","appLoginUrl":"https://example.com/login","appLogo":"https://example.com/logo.png","appName":"App Name"}"#
-            ),
-            check!(
-                AppListRespDto,
-                "/components/schemas/AppListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
             ),
             check!(
                 AppValidateRuleDto,
@@ -164,11 +154,6 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":10}"#
             ),
             check!(
-                ApplicationPaginatedRespDto,
-                "/components/schemas/ApplicationPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":10},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ApplicationPermissionApplyApprovalObject,
                 "/components/schemas/ApplicationPermissionApplyApprovalObject (composed from its properties' examples)",
                 r#"{"logo":"","objectId":"","objectName":""}"#
@@ -199,21 +184,6 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":10}"#
             ),
             check!(
-                ApplicationSimpleInfoPaginatedRespDto,
-                "/components/schemas/ApplicationSimpleInfoPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":10},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                ApplicationSimpleInfoSingleRespDto,
-                "/components/schemas/ApplicationSimpleInfoSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"appDescription":"示例描述信息","appId":"62eaa95fe0xxxx9a5295bf7c","appIdentifier":"example","appLogo":"示例应用","appName":"示例应用","appType":"web","isIntegrateApp":false},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                ApplicationSingleRespDto,
-                "/components/schemas/ApplicationSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"appDescription":"示例描述信息","appId":"62eaa95fe0xxxx9a5295bf7c","appIdentifier":"example","appLogo":"示例应用","appName":"示例应用","appType":"web","brandingConfig":{"agreements":[],"customBackground":"https://files.authing.co/user-contents/photos/cbd51df7-efb1-4b50-b38c-d8e5a04b1830.png","customCSS":"/* \nEdit login page css\neg：\n.authing-guard-layout {\n  background: black !important;\n}\nChange the background color\n*/","customCSSEnabled":false,"customLoadingImage":"https://files.authing.co/user-contents/photos/cbd51df7-efb1-4b50-b38c-d8e5a04b1830.png","defaultLanguage":"zh-CN","guardVersion":"Advanced","showAgreement":false,"showChangeLanguageButton":false,"showEnterpriseConnections":true,"showForgetPasswordButton":true,"showSocialConnections":true},"casProviderEnabled":false,"customBrandingEnabled":false,"customSecurityEnabled":false,"defaultProtocol":"oidc","initLoginUri":"[\"https://example.com/login\"]","isIntegrateApp":false,"loginConfig":{"defaultLoginMethod":{"adExtIdpConnId":"","connectionType":"QRCODE","ldapExtIdpConnId":"","qrcodeExtIdpConnId":"6303a2bf2xxxxx7f665f01bf1","qrcodeType":"SELF_BUILT_APP"},"enabledBasicLoginMethods":["EMAIL_CODE","EMAIL_PASSWORD"],"enabledExtIdpConns":[],"mergeLoginAndRegisterPage":false,"showAuthorizationPage":false},"logoutRedirectUris":["https://example.com/logout-callback"],"oauthProviderEnabled":false,"oidcConfig":{},"redirectUris":["https://example.com/callback"],"registerConfig":{"defaultRegisterMethod":"PASSCODE","enabledBasicRegisterMethods":["EMAIL_CODE","PHONE_CODE"]},"samlProviderEnabled":false,"ssoEnabled":true,"ssoEnabledAt":"2022-07-03T03:20:30.000Z","template":"github","userPoolId":""},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ApprovalBatchProcessReq,
                 "/components/schemas/ApprovalBatchProcessReq (composed from its properties' examples)",
                 r#"{"numbers":[]}"#
@@ -222,16 +192,6 @@ fn examples_round_trip() {
                 ApprovalDetailDto,
                 "/components/schemas/ApprovalDetailDto (composed from its properties' examples)",
                 r#"{"approvalId":0.0,"approvalObjectList":null,"number":"","objectType":"APP_PERMISSION_APPLY","status":"PENDING","submitTime":""}"#
-            ),
-            check!(
-                ApprovalDetailRes,
-                "/components/schemas/ApprovalDetailRes (composed from its properties' examples)",
-                r#"{"data":{"approvalId":0.0,"approvalObjectList":null,"number":"","objectType":"APP_PERMISSION_APPLY","status":"PENDING","submitTime":""},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                ApprovalListRes,
-                "/components/schemas/ApprovalListRes (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 ApprovalPageList,
@@ -269,29 +229,9 @@ fn examples_round_trip() {
                 r#"{"accountId":"62b40xxxxxxxxxxxd16f57c7","accountInfo":{"account":"account@example.com","password":"123456"},"appId":"62a50xxxxxxxxxxxd15d57c7"}"#
             ),
             check!(
-                AsaAccountListRespDto,
-                "/components/schemas/AsaAccountListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 AsaAccountPaginatedDataDto,
                 "/components/schemas/AsaAccountPaginatedDataDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":10}"#
-            ),
-            check!(
-                AsaAccountPaginatedRespDto,
-                "/components/schemas/AsaAccountPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":10},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                AsaAccountSingleNullableRespDto,
-                "/components/schemas/AsaAccountSingleNullableRespDto (composed from its properties' examples)",
-                r#"{"data":{"accountId":"62b40xxxxxxxxxxxd16f57c7","accountInfo":{"account":"account@example.com","password":"123456"},"appId":"62a50xxxxxxxxxxxd15d57c7"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                AsaAccountSingleRespDto,
-                "/components/schemas/AsaAccountSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"accountId":"62b40xxxxxxxxxxxd16f57c7","accountInfo":{"account":"account@example.com","password":"123456"},"appId":"62a50xxxxxxxxxxxd15d57c7"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 AsaAccountTargetDto,
@@ -349,16 +289,6 @@ fn examples_round_trip() {
                 r#"{"actions":["ecs:Start","ecs:Stop"],"apiIdentifier":"/api/v1/example","description":"服务器","effect":"ALLOW","resourceCode":"ecs:1","resourceType":"DATA"}"#
             ),
             check!(
-                AuthorizedResourceListRespDto,
-                "/components/schemas/AuthorizedResourceListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                AuthorizedResourcePaginatedRespDto,
-                "/components/schemas/AuthorizedResourcePaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 AuthorizedResourcePagingDto,
                 "/components/schemas/AuthorizedResourcePagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
@@ -392,11 +322,6 @@ fn examples_round_trip() {
                 CancelSyncRiskOperationsDataDto,
                 "/components/schemas/CancelSyncRiskOperationsDataDto (composed from its properties' examples)",
                 r#"{"faildList":[3,4],"successList":[1,2]}"#
-            ),
-            check!(
-                CancelSyncRiskOperationsRespDto,
-                "/components/schemas/CancelSyncRiskOperationsRespDto (composed from its properties' examples)",
-                r#"{"data":{"faildList":[3,4],"successList":[1,2]},"message":"","statusCode":0.0}"#
             ),
             check!(
                 CellDto,
@@ -439,11 +364,6 @@ fn examples_round_trip() {
                 r#"{"available":true}"#
             ),
             check!(
-                CheckDomainAvailableSecretRespDto,
-                "/components/schemas/CheckDomainAvailableSecretRespDto (composed from its properties' examples)",
-                r#"{"data":{"available":true},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CheckExternalUserPermissionDataDto,
                 "/components/schemas/CheckExternalUserPermissionDataDto (composed from its properties' examples)",
                 r#"{"checkResultList":[]}"#
@@ -452,11 +372,6 @@ fn examples_round_trip() {
                 CheckExternalUserPermissionDto,
                 "/components/schemas/CheckExternalUserPermissionDto (composed from its properties' examples)",
                 r#"{"action":"get","authEnvParams":{"ip":"127.0.0.1"},"externalId":"63721xxxxxxxxxxxxdde14a3","judgeConditionEnabled":true,"namespaceCode":"examplePermissionNamespace","resources":["strResourceCode","arrResourceCode","treeResourceCode/StructCode1/resourceStructChildrenCode1"]}"#
-            ),
-            check!(
-                CheckExternalUserPermissionRespDto,
-                "/components/schemas/CheckExternalUserPermissionRespDto (composed from its properties' examples)",
-                r#"{"data":{"checkResultList":[]},"message":"","statusCode":0.0}"#
             ),
             check!(
                 CheckExternalUserPermissionsRespDto,
@@ -469,19 +384,9 @@ fn examples_round_trip() {
                 r#"{"isValid":false,"message":"data Policy name already exist"}"#
             ),
             check!(
-                CheckParamsDataPolicyResponseDto,
-                "/components/schemas/CheckParamsDataPolicyResponseDto (composed from its properties' examples)",
-                r#"{"data":{"isValid":false,"message":"data Policy name already exist"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CheckParamsDataResourceRespDto,
                 "/components/schemas/CheckParamsDataResourceRespDto (composed from its properties' examples)",
                 r#"{"isValid":false,"message":"data resource name already exist"}"#
-            ),
-            check!(
-                CheckParamsDataResourceResponseDto,
-                "/components/schemas/CheckParamsDataResourceResponseDto (composed from its properties' examples)",
-                r#"{"data":{"isValid":false,"message":"data resource name already exist"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 CheckPermissionDataDto,
@@ -504,11 +409,6 @@ fn examples_round_trip() {
                 r#"{"isValid":false,"message":"permission namespace code already exist"}"#
             ),
             check!(
-                CheckPermissionRespDto,
-                "/components/schemas/CheckPermissionRespDto (composed from its properties' examples)",
-                r#"{"data":{"checkResultList":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CheckPermissionsRespDto,
                 "/components/schemas/CheckPermissionsRespDto (composed from its properties' examples)",
                 r#"{"action":"get","enabled":true,"namespaceCode":"examplePermissionNamespace","resource":"treeResource1"}"#
@@ -517,11 +417,6 @@ fn examples_round_trip() {
                 CheckRoleMutualExclusionReqDto,
                 "/components/schemas/CheckRoleMutualExclusionReqDto (composed from its properties' examples)",
                 r#"{"roles":[]}"#
-            ),
-            check!(
-                CheckRoleMutualExclusionRespDto,
-                "/components/schemas/CheckRoleMutualExclusionRespDto (composed from its properties' examples)",
-                r#"{"data":{"existMutuallyExclusive":false},"message":"","statusCode":0.0}"#
             ),
             check!(
                 CheckRoleMutualExclusionResultDto,
@@ -549,11 +444,6 @@ fn examples_round_trip() {
                 r#"{"appId":"app1","userId":"6229ffaxxxxxxxxcade3e3d9"}"#
             ),
             check!(
-                CheckSessionStatusRespDto,
-                "/components/schemas/CheckSessionStatusRespDto (composed from its properties' examples)",
-                r#"{"data":{"active":true},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CheckUserSameLevelPermissionDataDto,
                 "/components/schemas/CheckUserSameLevelPermissionDataDto (composed from its properties' examples)",
                 r#"{"checkLevelResultList":[]}"#
@@ -567,11 +457,6 @@ fn examples_round_trip() {
                 CheckUserSameLevelPermissionRespDto,
                 "/components/schemas/CheckUserSameLevelPermissionRespDto (composed from its properties' examples)",
                 r#"{"action":"get","enabled":true,"resourceNodeCode":"treeResourceStructChildrenCode1"}"#
-            ),
-            check!(
-                CheckUserSameLevelPermissionResponseDto,
-                "/components/schemas/CheckUserSameLevelPermissionResponseDto (composed from its properties' examples)",
-                r#"{"data":{"checkLevelResultList":[]},"message":"","statusCode":0.0}"#
             ),
             check!(
                 CombineFilterItemDto,
@@ -589,19 +474,9 @@ fn examples_round_trip() {
                 r#"{"actions":[{"description":"启动 ECS 服务器","name":"ecs:Start"},{"description":"停止 ECS 服务器","name":"ecs:Stop"}],"apiIdentifier":"https://my-awesome-api.com/api","code":"ecs","createdAt":"2022-07-03T02:20:30.000Z","description":"服务器","id":"62b40xxxxxxxxxxxd16f57c7","name":"服务器","namespace":"default","namespaceId":1,"namespaceName":"权限应用一","type":"DATA","updatedAt":"2022-07-03T02:20:30.000Z","userPoolId":"62b40xxxxxxxxxxxd16f57c7"}"#
             ),
             check!(
-                CommonResourcePaginatedRespDto,
-                "/components/schemas/CommonResourcePaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"message":"操作成功","requestId":"934108e5-9fbf-4d24-8da1-c330328abd6c","statusCode":200,"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CommonResourcePagingDto,
                 "/components/schemas/CommonResourcePagingDto (composed from its properties' examples)",
                 r#"{"list":[],"message":"操作成功","requestId":"934108e5-9fbf-4d24-8da1-c330328abd6c","statusCode":200,"totalCount":0.0}"#
-            ),
-            check!(
-                CommonResponseDto,
-                "/components/schemas/CommonResponseDto (composed from its properties' examples)",
-                r#"{"message":"","statusCode":0.0}"#
             ),
             check!(
                 CommonUserDto,
@@ -644,44 +519,9 @@ fn examples_round_trip() {
                 r#"{"code":"V4_B2C_Enterprise:1000","endTime":"2022-09-09 00:00:00","goodsPackage":{"amount":"1000","code":"V4_B2C_Enterprise:1000","group":"Enterprise","name":"测试套餐包","nameEn":"test package","sceneCode":"B2C","unitPrice":"99.00"},"overdueDays":"0"}"#
             ),
             check!(
-                CostGetAllRightItemRespDto,
-                "/components/schemas/CostGetAllRightItemRespDto (composed from its properties' examples)",
-                r#"{"data":{"rightsItems":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                CostGetCurrentPackageRespDto,
-                "/components/schemas/CostGetCurrentPackageRespDto (composed from its properties' examples)",
-                r#"{"data":{"code":"V4_B2C_Enterprise:1000","endTime":"2022-09-09 00:00:00","goodsPackage":{"amount":"1000","code":"V4_B2C_Enterprise:1000","group":"Enterprise","name":"测试套餐包","nameEn":"test package","sceneCode":"B2C","unitPrice":"99.00"},"overdueDays":"0"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                CostGetCurrentUsageRespDto,
-                "/components/schemas/CostGetCurrentUsageRespDto (composed from its properties' examples)",
-                r#"{"data":{"usages":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                CostGetMauPeriodUsageHistoryRespDto,
-                "/components/schemas/CostGetMauPeriodUsageHistoryRespDto (composed from its properties' examples)",
-                r#"{"data":{"records":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                CostGetOrderDetailRespDto,
-                "/components/schemas/CostGetOrderDetailRespDto (composed from its properties' examples)",
-                r#"{"data":{"actualAmount":"","createTime":"","goodsName":"","goodsNameEn":"","goodsUnitPrice":"","orderNo":"202209251234224","orderType":"New：新购，Upgrade：升级，Renew：续费，Overdue_Correct：逾期纠正，Overflowed_Correct：逾量纠正","quantity":"","source":"","status":"1：未支付，2：已支付，3：已完成，4：已取消，5：已过期"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CostGetOrderPayDetail,
                 "/components/schemas/CostGetOrderPayDetail (composed from its properties' examples)",
                 r#"{"channelOrderNo":"Mock22e7ecfd-745d-46ad-b563-ef4db5719bfb","createTime":"2022-08-09 11:59:20","orderNo":"2022080911591337da0aae9660","paidAccountNo":"62bec1591aeb41ad3f1a6503","paidAmount":"7.9","paidTime":"2022-08-09 11:59:46","payStatus":"3","payType":"Alipay"}"#
-            ),
-            check!(
-                CostGetOrderPayDetailRespDto,
-                "/components/schemas/CostGetOrderPayDetailRespDto (composed from its properties' examples)",
-                r#"{"data":{"channelOrderNo":"Mock22e7ecfd-745d-46ad-b563-ef4db5719bfb","createTime":"2022-08-09 11:59:20","orderNo":"2022080911591337da0aae9660","paidAccountNo":"62bec1591aeb41ad3f1a6503","paidAmount":"7.9","paidTime":"2022-08-09 11:59:46","payStatus":"3","payType":"Alipay"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                CostGetOrdersRespDto,
-                "/components/schemas/CostGetOrdersRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":""},"message":"","statusCode":0.0}"#
             ),
             check!(
                 CountCustomFieldsDto,
@@ -699,11 +539,6 @@ fn examples_round_trip() {
                 r#"{"accessKeyId":"","accessKeySecret":"","createdAt":"","enable":false,"lastDate":"","status":"","userId":"","userPoolId":""}"#
             ),
             check!(
-                CreateAccessKeyResponseDto,
-                "/components/schemas/CreateAccessKeyResponseDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CreateAdminRoleDto,
                 "/components/schemas/CreateAdminRoleDto (composed from its properties' examples)",
                 r#"{"code":"","name":""}"#
@@ -719,11 +554,6 @@ fn examples_round_trip() {
                 r#"{"appDescription":"示例描述信息","appId":"62eaa95fe0xxxx9a5295bf7c","appIdentifier":"example","appLogo":"示例应用","appName":"示例应用","appType":"web","brandingConfig":{"agreements":[],"customBackground":"https://files.authing.co/user-contents/photos/cbd51df7-efb1-4b50-b38c-d8e5a04b1830.png","customCSS":"/* \nEdit login page css\neg：\n.authing-guard-layout {\n  background: black !important;\n}\nChange the background color\n*/","customCSSEnabled":false,"customLoadingImage":"https://files.authing.co/user-contents/photos/cbd51df7-efb1-4b50-b38c-d8e5a04b1830.png","defaultLanguage":"zh-CN","guardVersion":"Advanced","showAgreement":false,"showChangeLanguageButton":false,"showEnterpriseConnections":true,"showForgetPasswordButton":true,"showSocialConnections":true},"casProviderEnabled":false,"customBrandingEnabled":false,"customSecurityEnabled":false,"defaultProtocol":"oidc","initLoginUri":"[\"https://example.com/login\"]","isIntegrateApp":false,"loginConfig":{"defaultLoginMethod":{"adExtIdpConnId":"","connectionType":"QRCODE","ldapExtIdpConnId":"","qrcodeExtIdpConnId":"6303a2bf2xxxxx7f665f01bf1","qrcodeType":"SELF_BUILT_APP"},"enabledBasicLoginMethods":["EMAIL_CODE","EMAIL_PASSWORD"],"enabledExtIdpConns":[],"mergeLoginAndRegisterPage":false,"showAuthorizationPage":false},"logoutRedirectUris":["https://example.com/logout-callback"],"oauthProviderEnabled":false,"oidcConfig":{},"redirectUris":["https://example.com/callback"],"registerConfig":{"defaultRegisterMethod":"PASSCODE","enabledBasicRegisterMethods":["EMAIL_CODE","PHONE_CODE"]},"samlProviderEnabled":false,"ssoEnabled":true,"ssoEnabledAt":"2022-07-03T03:20:30.000Z","template":"github","userPoolId":""}"#
             ),
             check!(
-                CreateApplicationRespDto,
-                "/components/schemas/CreateApplicationRespDto (composed from its properties' examples)",
-                r#"{"data":{"appDescription":"示例描述信息","appId":"62eaa95fe0xxxx9a5295bf7c","appIdentifier":"example","appLogo":"示例应用","appName":"示例应用","appType":"web","brandingConfig":{"agreements":[],"customBackground":"https://files.authing.co/user-contents/photos/cbd51df7-efb1-4b50-b38c-d8e5a04b1830.png","customCSS":"/* \nEdit login page css\neg：\n.authing-guard-layout {\n  background: black !important;\n}\nChange the background color\n*/","customCSSEnabled":false,"customLoadingImage":"https://files.authing.co/user-contents/photos/cbd51df7-efb1-4b50-b38c-d8e5a04b1830.png","defaultLanguage":"zh-CN","guardVersion":"Advanced","showAgreement":false,"showChangeLanguageButton":false,"showEnterpriseConnections":true,"showForgetPasswordButton":true,"showSocialConnections":true},"casProviderEnabled":false,"customBrandingEnabled":false,"customSecurityEnabled":false,"defaultProtocol":"oidc","initLoginUri":"[\"https://example.com/login\"]","isIntegrateApp":false,"loginConfig":{"defaultLoginMethod":{"adExtIdpConnId":"","connectionType":"QRCODE","ldapExtIdpConnId":"","qrcodeExtIdpConnId":"6303a2bf2xxxxx7f665f01bf1","qrcodeType":"SELF_BUILT_APP"},"enabledBasicLoginMethods":["EMAIL_CODE","EMAIL_PASSWORD"],"enabledExtIdpConns":[],"mergeLoginAndRegisterPage":false,"showAuthorizationPage":false},"logoutRedirectUris":["https://example.com/logout-callback"],"oauthProviderEnabled":false,"oidcConfig":{},"redirectUris":["https://example.com/callback"],"registerConfig":{"defaultRegisterMethod":"PASSCODE","enabledBasicRegisterMethods":["EMAIL_CODE","PHONE_CODE"]},"samlProviderEnabled":false,"ssoEnabled":true,"ssoEnabledAt":"2022-07-03T03:20:30.000Z","template":"github","userPoolId":""},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CreateArrayDataResourceDto,
                 "/components/schemas/CreateArrayDataResourceDto (composed from its properties' examples)",
                 r#"{"actions":["read","get"],"description":"示例数据资源描述","namespaceCode":"code1","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":["exampleArrayStruct1","exampleArrayStruct2"]}"#
@@ -732,11 +562,6 @@ fn examples_round_trip() {
                 CreateArrayDataResourceRespDto,
                 "/components/schemas/CreateArrayDataResourceRespDto (composed from its properties' examples)",
                 r#"{"actions":["read","get"],"description":"示例数据资源描述","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":["exampleArrayStruct1","exampleArrayStruct2"],"type":"TREE"}"#
-            ),
-            check!(
-                CreateArrayDataResourceResponseDto,
-                "/components/schemas/CreateArrayDataResourceResponseDto (composed from its properties' examples)",
-                r#"{"data":{"actions":["read","get"],"description":"示例数据资源描述","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":["exampleArrayStruct1","exampleArrayStruct2"],"type":"TREE"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 CreateAsaAccountDto,
@@ -769,11 +594,6 @@ fn examples_round_trip() {
                 r#"{"createdAt":"2022-07-03T03:20:30.000Z","description":"示例数据策略描述","policyId":"60b49xxxxxxxxxxxxxxx6e68","policyName":"示例数据策略名称","updatedAt":"2022-07-03T03:20:30.000Z"}"#
             ),
             check!(
-                CreateDataPolicyResponseDto,
-                "/components/schemas/CreateDataPolicyResponseDto (composed from its properties' examples)",
-                r#"{"data":{"createdAt":"2022-07-03T03:20:30.000Z","description":"示例数据策略描述","policyId":"60b49xxxxxxxxxxxxxxx6e68","policyName":"示例数据策略名称","updatedAt":"2022-07-03T03:20:30.000Z"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CreateDataResourceDto,
                 "/components/schemas/CreateDataResourceDto (composed from its properties' examples)",
                 r#"{"actions":["read","get"],"description":"示例数据资源描述","namespaceCode":"examplePermissionNamespace","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":null,"type":"TREE"}"#
@@ -782,11 +602,6 @@ fn examples_round_trip() {
                 CreateDataResourceRespDto,
                 "/components/schemas/CreateDataResourceRespDto (composed from its properties' examples)",
                 r#"{"actions":["read","get"],"description":"示例数据资源描述","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":null,"type":"TREE"}"#
-            ),
-            check!(
-                CreateDataResourceResponseDto,
-                "/components/schemas/CreateDataResourceResponseDto (composed from its properties' examples)",
-                r#"{"data":{"actions":["read","get"],"description":"示例数据资源描述","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":null,"type":"TREE"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 CreateDenfDto,
@@ -802,11 +617,6 @@ fn examples_round_trip() {
                 CreateDepartmentTreeReqDto,
                 "/components/schemas/CreateDepartmentTreeReqDto (composed from its properties' examples)",
                 r#"{"name":""}"#
-            ),
-            check!(
-                CreateDepartmentTreeRespDto,
-                "/components/schemas/CreateDepartmentTreeRespDto (composed from its properties' examples)",
-                r#"{"data":{"addDepartment":0.0,"addUser":0.0,"updateDepartment":0.0,"updateUser":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 CreateDnefReq,
@@ -899,11 +709,6 @@ fn examples_round_trip() {
                 r#"{"code":"","description":"","name":"","type":""}"#
             ),
             check!(
-                CreateOrUpdateGroupRespDto,
-                "/components/schemas/CreateOrUpdateGroupRespDto (composed from its properties' examples)",
-                r#"{"data":{"created":true,"data":{"code":"developer","description":"描述内容","id":"60b49eb83fd80adb96f26e68","members":[],"metadataSource":[],"name":"开发者","type":"static"}},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CreateOrganizationReqDto,
                 "/components/schemas/CreateOrganizationReqDto (composed from its properties' examples)",
                 r#"{"description":"组织描述信息","i18n":{"organizationName":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"metadata":{},"openDepartmentId":"60b49eb83fd80adb96f26e68","organizationCode":"steamory","organizationName":"蒸汽记忆","postIdList":["xxx"],"tenantId":"623c20b2a062aaaaf41b17da"}"#
@@ -917,11 +722,6 @@ fn examples_round_trip() {
                 CreatePermissionNamespaceRespDto,
                 "/components/schemas/CreatePermissionNamespaceRespDto (composed from its properties' examples)",
                 r#"{"code":"examplePermissionNamespace","description":"示例权限空间描述","name":"示例权限空间"}"#
-            ),
-            check!(
-                CreatePermissionNamespaceResponseDto,
-                "/components/schemas/CreatePermissionNamespaceResponseDto (composed from its properties' examples)",
-                r#"{"data":{"code":"examplePermissionNamespace","description":"示例权限空间描述","name":"示例权限空间"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 CreatePermissionNamespacesBatchDto,
@@ -942,11 +742,6 @@ fn examples_round_trip() {
                 CreatePostDto,
                 "/components/schemas/CreatePostDto (composed from its properties' examples)",
                 r#"{}"#
-            ),
-            check!(
-                CreatePostRespDto,
-                "/components/schemas/CreatePostRespDto (composed from its properties' examples)",
-                r#"{"data":{"code":"developer","departmentIdList":[],"description":"描述内容","name":"研发"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 CreatePublicAccountBatchReqDto,
@@ -1019,11 +814,6 @@ fn examples_round_trip() {
                 r#"{"actions":["read","get"],"description":"示例数据资源描述","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":"exampleStringStruct","type":"TREE"}"#
             ),
             check!(
-                CreateStringDataResourceResponseDto,
-                "/components/schemas/CreateStringDataResourceResponseDto (composed from its properties' examples)",
-                r#"{"data":{"actions":["read","get"],"description":"示例数据资源描述","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":"exampleStringStruct","type":"TREE"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CreateSyncTaskDto,
                 "/components/schemas/CreateSyncTaskDto (composed from its properties' examples)",
                 r#"{"clientConfig":{},"fieldMapping":[],"organizationCode":"steamory","syncTaskFlow":"upstream","syncTaskName":"我的飞书同步任务","syncTaskTrigger":"manually","syncTaskType":"lark"}"#
@@ -1042,11 +832,6 @@ fn examples_round_trip() {
                 CreateTenantEnterpriseCertificationBodyDto,
                 "/components/schemas/CreateTenantEnterpriseCertificationBodyDto (composed from its properties' examples)",
                 r#"{"bankReservedPhone":"","businessLicense":"","businessName":"","businessRegistrationName":"","legalRepresentativeName":"","nationalIdentificationNumber":"","personalBankCardNumber":"","tenantId":"","unifiedSocialCredit":""}"#
-            ),
-            check!(
-                CreateTenantRespDto,
-                "/components/schemas/CreateTenantRespDto (composed from its properties' examples)",
-                r#"{"data":{"appIds":[],"code":"","creator":"","enterpriseDomains":[],"host":"","logo":"","name":"","source":"","sourceAppId":"","tenantId":"","userPoolId":""},"message":"","statusCode":0.0}"#
             ),
             check!(
                 CreateTenantUserOptionsDto,
@@ -1074,19 +859,9 @@ fn examples_round_trip() {
                 r#"{"actions":["read","get"],"description":"示例数据资源描述","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":[],"type":"TREE"}"#
             ),
             check!(
-                CreateTreeDataResourceResponseDto,
-                "/components/schemas/CreateTreeDataResourceResponseDto (composed from its properties' examples)",
-                r#"{"data":{"actions":["read","get"],"description":"示例数据资源描述","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":[],"type":"TREE"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CreateUebaDto,
                 "/components/schemas/CreateUEBADto (composed from its properties' examples)",
                 r#"{"data":null}"#
-            ),
-            check!(
-                CreateUebaRespDto,
-                "/components/schemas/CreateUEBARespDto (composed from its properties' examples)",
-                r#"{"data":null,"message":"","statusCode":0.0}"#
             ),
             check!(
                 CreateUserBatchReqDto,
@@ -1119,11 +894,6 @@ fn examples_round_trip() {
                 r#"{"contentType":"application/json","enabled":true,"events":["user:created"],"name":"用户创建事件","secret":"xxxxxxxxxxxx","url":"https://example.com/callback"}"#
             ),
             check!(
-                CreateWebhookRespDto,
-                "/components/schemas/CreateWebhookRespDto (composed from its properties' examples)",
-                r#"{"data":{"contentType":"application/json","createdAt":"2022-07-03T02:20:30.000Z","enabled":true,"events":["user:created"],"name":"用户创建事件","secret":"xxxxxxxxxxxx","updatedAt":"2022-07-03T02:20:30.000Z","url":"https://example.com/callback","webhookId":"6229ffaxxxxxxxxcade3e3d9"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 CurrentUsageDto,
                 "/components/schemas/CurrentUsageDto (composed from its properties' examples)",
                 r#"{"amount":"0","current":"0","experience":true,"modelCode":"SocialConnections","modelName":"SocialConnections：社交账号链接"}"#
@@ -1142,11 +912,6 @@ fn examples_round_trip() {
                 CustomFieldI18n,
                 "/components/schemas/CustomFieldI18n (composed from its properties' examples)",
                 r#"{"label":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":"日本語"},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":"繁體中文"}}}"#
-            ),
-            check!(
-                CustomFieldListRespDto,
-                "/components/schemas/CustomFieldListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
             ),
             check!(
                 CustomFieldSelectOption,
@@ -1414,11 +1179,6 @@ fn examples_round_trip() {
                 r#"{"webhookIds":["xxxx"]}"#
             ),
             check!(
-                DeleteWebhookRespDto,
-                "/components/schemas/DeleteWebhookRespDto (composed from its properties' examples)",
-                r#"{"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 DeleteWhitelistDto,
                 "/components/schemas/DeleteWhitelistDto (composed from its properties' examples)",
                 r#"{"type":"USERNAME"}"#
@@ -1439,24 +1199,9 @@ fn examples_round_trip() {
                 r#"{"name":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}}"#
             ),
             check!(
-                DepartmentListRespDto,
-                "/components/schemas/DepartmentListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                DepartmentPaginatedRespDto,
-                "/components/schemas/DepartmentPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":false},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 DepartmentPagingDto,
                 "/components/schemas/DepartmentPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":false}"#
-            ),
-            check!(
-                DepartmentSingleRespDto,
-                "/components/schemas/DepartmentSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"allow":"[\"xxx\"]","code":"6229c4deb3e4d8a20b6021ff","createdAt":"2022-07-03T03:20:30.000Z","customData":{"icon":"https://example.com/logo"},"departmentId":"60b49eb83fd80adb96f26e68","description":"技术研发部门","hasChildren":true,"i18n":{"name":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"leaderUserIds":["60b49eb83fd80adb96f26e68"],"membersCount":11,"name":"开发部","openDepartmentId":"ou_7dab8a3d3cdccxxxxxx777c7ad535d62","organizationCode":"steamory","parentDepartmentCode":"test","parentDepartmentId":"6229c4deb3e4d8a20b6021ff","postIdList":["xxx"],"status":false,"updatedAt":"2022-07-03T03:20:30.000Z"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 DepartmentSortingDto,
@@ -1472,11 +1217,6 @@ fn examples_round_trip() {
                 DeviceRuleDto,
                 "/components/schemas/DeviceRuleDto (composed from its properties' examples)",
                 r#"{"maxOnlineDevices":0.0}"#
-            ),
-            check!(
-                DeviceStatusRespDto,
-                "/components/schemas/DeviceStatusRespDto (composed from its properties' examples)",
-                r#"{"data":{"status":"activated"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 DeviceStatusResponseDataDto,
@@ -1509,11 +1249,6 @@ fn examples_round_trip() {
                 r#"{"enabled":true,"type":"ali"}"#
             ),
             check!(
-                EmailProviderRespDto,
-                "/components/schemas/EmailProviderRespDto (composed from its properties' examples)",
-                r#"{"data":{"enabled":true,"type":"ali"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 EmailTemplateCategoryDto,
                 "/components/schemas/EmailTemplateCategoryDto (composed from its properties' examples)",
                 r#"{"desc":"支持欢迎邮件和首次创建用户通知的邮件内容","descEn":"We support the content of the Welcome Email and First-Created Account Notification","title":"通知模版","titleEn":"Notification Template"}"#
@@ -1529,11 +1264,6 @@ fn examples_round_trip() {
                 r#"{"policyId":"","scene":"INVITE"}"#
             ),
             check!(
-                EmailTemplateSingleItemRespDto,
-                "/components/schemas/EmailTemplateSingleItemRespDto (composed from its properties' examples)",
-                r#"{"data":{"content":"xxx","customizeEnabled":true,"expiresIn":300,"name":"欢迎邮件","redirectTo":"https://example.com","sender":"{{client_name}}","subject":"欢迎加入 {{app_name}}","tplEngine":"handlebar","type":"WELCOME_EMAIL"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ErrMsgI18nDto,
                 "/components/schemas/ErrMsgI18nDto (composed from its properties' examples)",
                 r#"{}"#
@@ -1542,11 +1272,6 @@ fn examples_round_trip() {
                 EventAppDto,
                 "/components/schemas/EventAppDto (composed from its properties' examples)",
                 r#"{"identifier":"myapp","logo":"","name":"自定义应用"}"#
-            ),
-            check!(
-                EventAppPaginatedRespDto,
-                "/components/schemas/EventAppPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 EventAppPagingDto,
@@ -1579,19 +1304,9 @@ fn examples_round_trip() {
                 r#"{"associationMode":"none","challengeBindingMethods":["email-password"],"displayName":"登录页","extIdpId":"6318061be13c0ce6a64093e5","id":"60b49eb83fd80adb96f26e68","identifier":"60b49eb83fd80adb96f26e68","loginOnly":true,"logo":"https://files.authing.co/authing-console/social-connections/icon_xiaochengxu@2x.png","type":"oidc"}"#
             ),
             check!(
-                ExtIdpConnDetailSingleRespDto,
-                "/components/schemas/ExtIdpConnDetailSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"associationMode":"none","challengeBindingMethods":["email-password"],"displayName":"登录页","extIdpId":"6318061be13c0ce6a64093e5","id":"60b49eb83fd80adb96f26e68","identifier":"60b49eb83fd80adb96f26e68","loginOnly":true,"logo":"https://files.authing.co/authing-console/social-connections/icon_xiaochengxu@2x.png","type":"oidc"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ExtIdpDetail,
                 "/components/schemas/ExtIdpDetail (composed from its properties' examples)",
                 r#"{"autoJoin":true,"connections":{},"id":"60b49eb83fd80adb96f26e68","logo":"https://files.authing.co/authing-console/social-connections/wechatIdentitySource.svg","name":"default","tenantId":"60b49eb83fd80adb96f26e68","type":"wechat"}"#
-            ),
-            check!(
-                ExtIdpDetailSingleRespDto,
-                "/components/schemas/ExtIdpDetailSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"autoJoin":true,"connections":{},"id":"60b49eb83fd80adb96f26e68","logo":"https://files.authing.co/authing-console/social-connections/wechatIdentitySource.svg","name":"default","tenantId":"60b49eb83fd80adb96f26e68","type":"wechat"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 ExtIdpDto,
@@ -1599,19 +1314,9 @@ fn examples_round_trip() {
                 r#"{"id":"60b49eb83fd80adb96f26e68","logo":"https://files.authing.co/authing-console/social-connections/wechatIdentitySource.svg","name":"default","tenantId":"60b49eb83fd80adb96f26e68","type":"wechat"}"#
             ),
             check!(
-                ExtIdpListPaginatedRespDto,
-                "/components/schemas/ExtIdpListPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ExtIdpListPagingDto,
                 "/components/schemas/ExtIdpListPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
-            ),
-            check!(
-                ExtIdpSingleRespDto,
-                "/components/schemas/ExtIdpSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"id":"60b49eb83fd80adb96f26e68","logo":"https://files.authing.co/authing-console/social-connections/wechatIdentitySource.svg","name":"default","tenantId":"60b49eb83fd80adb96f26e68","type":"wechat"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 ExtendField,
@@ -1634,11 +1339,6 @@ fn examples_round_trip() {
                 r#"{"modelId":""}"#
             ),
             check!(
-                FunctionFieldListResDto,
-                "/components/schemas/FunctionFieldListResDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 FunctionModelDto,
                 "/components/schemas/FunctionModelDto (composed from its properties' examples)",
                 r#"{"config":{},"createdAt":"","dataType":"list","description":"","enable":false,"fieldOrder":"","id":"","name":"","parentKey":"","type":"ueba","updatedAt":"","userPoolId":""}"#
@@ -1654,19 +1354,9 @@ fn examples_round_trip() {
                 r#"{"id":"","modelId":""}"#
             ),
             check!(
-                FunctionModelFieldResDto,
-                "/components/schemas/FunctionModelFieldResDto (composed from its properties' examples)",
-                r#"{"data":{"default":"","dropDown":0.0,"editable":false,"format":0.0,"help":"","id":"","key":"","max":0.0,"maxLength":0.0,"min":0.0,"modelId":"","name":"","regexp":"","relationMultiple":false,"relationOptionalRange":{"conditions":{"key":"","operator":"","value":{}},"conjunction":""},"relationShowKey":"","relationType":"","require":false,"show":false,"type":0.0,"unique":false,"userVisible":false},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 FunctionModelIdDto,
                 "/components/schemas/FunctionModelIdDto (composed from its properties' examples)",
                 r#"{"id":""}"#
-            ),
-            check!(
-                FunctionModelListDto,
-                "/components/schemas/FunctionModelListDto (composed from its properties' examples)",
-                r#"{"list":[],"message":"","statusCode":0.0}"#
             ),
             check!(
                 FunctionModelOperateIdDto,
@@ -1674,34 +1364,14 @@ fn examples_round_trip() {
                 r#"{"customConfig":null,"id":"","modelId":""}"#
             ),
             check!(
-                FunctionModelResDto,
-                "/components/schemas/FunctionModelResDto (composed from its properties' examples)",
-                r#"{"data":{"config":{},"createdAt":"","dataType":"list","description":"","enable":false,"fieldOrder":"","id":"","name":"","parentKey":"","type":"ueba","updatedAt":"","userPoolId":""},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 FunctionModelValueListDto,
                 "/components/schemas/FunctionModelValueListDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
-                FunctionModelValueListResDto,
-                "/components/schemas/FunctionModelValueListResDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                FunctionModelValueResDto,
-                "/components/schemas/FunctionModelValueResDto (composed from its properties' examples)",
-                r#"{"data":{"cellList":[],"rowId":""},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GenerateInvitationLinkDto,
                 "/components/schemas/GenerateInvitationLinkDto (composed from its properties' examples)",
                 r#"{"link":""}"#
-            ),
-            check!(
-                GenerateInvitationLinkRespDto,
-                "/components/schemas/GenerateInvitationLinkRespDto (composed from its properties' examples)",
-                r#"{"data":{"link":""},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GenerateInviteTenantUserLink,
@@ -1724,11 +1394,6 @@ fn examples_round_trip() {
                 r#"{"accessKeyId":"","accessKeySecret":"","createdAt":"","enable":false,"lastDate":"","status":"","userId":"","userPoolId":""}"#
             ),
             check!(
-                GetAccessKeyResponseDto,
-                "/components/schemas/GetAccessKeyResponseDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetAdminAuditLogsDto,
                 "/components/schemas/GetAdminAuditLogsDto (composed from its properties' examples)",
                 r#"{"clientIp":"xxx","end":111,"operationType":"create","requestId":"xxx","resourceType":"user","start":11,"success":true,"userId":"xxx"}"#
@@ -1737,11 +1402,6 @@ fn examples_round_trip() {
                 GetAllRowByScrollidDto,
                 "/components/schemas/GetAllRowByScrollidDto (composed from its properties' examples)",
                 r#"{"list":[],"scrollId":""}"#
-            ),
-            check!(
-                GetAllRowByScrollidResDto,
-                "/components/schemas/GetAllRowByScrollidResDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"scrollId":""},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetAllRowDto,
@@ -1759,19 +1419,9 @@ fn examples_round_trip() {
                 r#"{"permissionStrategy":"ALLOW_ALL"}"#
             ),
             check!(
-                GetApplicationPermissionStrategyRespDto,
-                "/components/schemas/GetApplicationPermissionStrategyRespDto (composed from its properties' examples)",
-                r#"{"data":{"permissionStrategy":"ALLOW_ALL"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetApplicationSecretDataDto,
                 "/components/schemas/GetApplicationSecretDataDto (composed from its properties' examples)",
                 r#"{"secret":"860830c5a647xxxxxx7bd4d0dd94bf23"}"#
-            ),
-            check!(
-                GetApplicationSecretRespDto,
-                "/components/schemas/GetApplicationSecretRespDto (composed from its properties' examples)",
-                r#"{"data":{"secret":"860830c5a647xxxxxx7bd4d0dd94bf23"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetAsaAccountAssignedTargetDataDto,
@@ -1779,19 +1429,9 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":10}"#
             ),
             check!(
-                GetAsaAccountAssignedTargetRespDto,
-                "/components/schemas/GetAsaAccountAssignedTargetRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":10},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetAsaAccountBatchDto,
                 "/components/schemas/GetAsaAccountBatchDto (composed from its properties' examples)",
                 r#"{"accountIds":[],"appId":""}"#
-            ),
-            check!(
-                GetCustomDataRespDto,
-                "/components/schemas/GetCustomDataRespDto (composed from its properties' examples)",
-                r#"{"data":{},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetDataPolicyRespDto,
@@ -1799,19 +1439,9 @@ fn examples_round_trip() {
                 r#"{"createdAt":"2022-07-03T03:20:30.000Z","description":"示例数据策略描述","policyId":"60b49xxxxxxxxxxxxxxx6e68","policyName":"示例数据策略名称","updatedAt":"2022-07-03T03:20:30.000Z"}"#
             ),
             check!(
-                GetDataPolicyResponseDto,
-                "/components/schemas/GetDataPolicyResponseDto (composed from its properties' examples)",
-                r#"{"data":{"createdAt":"2022-07-03T03:20:30.000Z","description":"示例数据策略描述","policyId":"60b49xxxxxxxxxxxxxxx6e68","policyName":"示例数据策略名称","updatedAt":"2022-07-03T03:20:30.000Z"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetDataResourceRespDto,
                 "/components/schemas/GetDataResourceRespDto (composed from its properties' examples)",
                 r#"{"actions":["read","get"],"description":"示例数据资源描述","namespaceCode":"code1","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":null,"type":"TREE"}"#
-            ),
-            check!(
-                GetDataResourceResponseDto,
-                "/components/schemas/GetDataResourceResponseDto (composed from its properties' examples)",
-                r#"{"data":{"actions":["read","get"],"description":"示例数据资源描述","namespaceCode":"code1","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":null,"type":"TREE"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetDenfListDto,
@@ -1824,11 +1454,6 @@ fn examples_round_trip() {
                 r#"{"list":[],"nextStartIndex":31,"truncated":false}"#
             ),
             check!(
-                GetDenfListResponseDto,
-                "/components/schemas/GetDenfListResponseDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"nextStartIndex":31,"truncated":false},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetDepartmentByIdReqDto,
                 "/components/schemas/GetDepartmentByIdReqDto (composed from its properties' examples)",
                 r#"{"departmentId":""}"#
@@ -1839,24 +1464,9 @@ fn examples_round_trip() {
                 r#"{"rule":"disable"}"#
             ),
             check!(
-                GetDeviceExclusiveRuleRespDto,
-                "/components/schemas/GetDeviceExclusiveRuleRespDto (composed from its properties' examples)",
-                r#"{"data":{"rule":"disable"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                GetDeviceExclusiveValidScopeAppRespDto,
-                "/components/schemas/GetDeviceExclusiveValidScopeAppRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetDeviceExclusiveValidScopeDataDto,
                 "/components/schemas/GetDeviceExclusiveValidScopeDataDto (composed from its properties' examples)",
                 r#"{"appId":"","createdAt":""}"#
-            ),
-            check!(
-                GetDeviceExclusiveValidScopeRespDto,
-                "/components/schemas/GetDeviceExclusiveValidScopeRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetDeviceExclusiveWhiteListDataDto,
@@ -1864,34 +1474,14 @@ fn examples_round_trip() {
                 r#"{"createdAt":"","targetId":"","targetType":"USER"}"#
             ),
             check!(
-                GetDeviceExclusiveWhiteListRespDto,
-                "/components/schemas/GetDeviceExclusiveWhiteListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                GetEmailTemplateRespDto,
-                "/components/schemas/GetEmailTemplateRespDto (composed from its properties' examples)",
-                r#"{"data":{"content":"xxx","customizeEnabled":true,"expiresIn":300,"name":"欢迎邮件","redirectTo":"https://example.com","sender":"{{client_name}}","subject":"欢迎加入 {{app_name}}","tplEngine":"handlebar","type":"WELCOME_EMAIL"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetEmailTemplatesDataDto,
                 "/components/schemas/GetEmailTemplatesDataDto (composed from its properties' examples)",
                 r#"{"categories":[],"templates":[]}"#
             ),
             check!(
-                GetEmailTemplatesRespDto,
-                "/components/schemas/GetEmailTemplatesRespDto (composed from its properties' examples)",
-                r#"{"data":{"categories":[],"templates":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetExtendsFieldsDto,
                 "/components/schemas/GetExtendsFieldsDto (composed from its properties' examples)",
                 r#"{}"#
-            ),
-            check!(
-                GetExtendsFieldsRespDto,
-                "/components/schemas/GetExtendsFieldsRespDto (composed from its properties' examples)",
-                r#"{"data":{},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetExternalUserResourceStructDataDto,
@@ -1904,39 +1494,9 @@ fn examples_round_trip() {
                 r#"{"externalId":"63721xxxxxxxxxxxxdde14a3","namespaceCode":"examplePermissionNamespace","resourceCode":"exampleResourceCode"}"#
             ),
             check!(
-                GetExternalUserResourceStructRespDto,
-                "/components/schemas/GetExternalUserResourceStructRespDto (composed from its properties' examples)",
-                r#"{"data":{"namespaceCode":"namespaceCode","permissionBo":{"nodeAuthActionList":[],"resourceId":"resourceId","resourceType":"TREE"},"resourceCode":"resourceCode","resourceType":"STRING"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                GetImportExportTemplateRespDto,
-                "/components/schemas/GetImportExportTemplateRespDto (composed from its properties' examples)",
-                r#"{"data":{"key":"","url":""},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                GetImportInviteeRespDto,
-                "/components/schemas/GetImportInviteeRespDto (composed from its properties' examples)",
-                r#"{"data":{"success":false},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                GetImportTemplateResDto,
-                "/components/schemas/GetImportTemplateResDto (composed from its properties' examples)",
-                r#"{"data":{"cellList":[],"rowId":""},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetInvitationPolicyDto,
                 "/components/schemas/GetInvitationPolicyDto (composed from its properties' examples)",
                 r#"{}"#
-            ),
-            check!(
-                GetInvitationPolicyRespDto,
-                "/components/schemas/GetInvitationPolicyRespDto (composed from its properties' examples)",
-                r#"{"data":{},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                GetMapInfoRespDto,
-                "/components/schemas/GetMapInfoRespDto (composed from its properties' examples)",
-                r#"{"data":{"applicationMfa":[],"mfaEmail":"authing@authing.com","mfaPhone":"132xxxxx1234","mfaPhoneCountryCode":"+86","mfaToken":"xxxxxxx","nickname":"test","phone":"123xxxx1234","phoneCountryCode":"+86","username":"test"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetMfaInfoDataDto,
@@ -1949,24 +1509,9 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":""}"#
             ),
             check!(
-                GetOtpSecretRespDto,
-                "/components/schemas/GetOtpSecretRespDto (composed from its properties' examples)",
-                r#"{"data":{"secret":"e2345asdfwagw13424"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                GetPermissionNamespaceListResponseDto,
-                "/components/schemas/GetPermissionNamespaceListResponseDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetPermissionNamespaceRespDto,
                 "/components/schemas/GetPermissionNamespaceRespDto (composed from its properties' examples)",
                 r#"{"code":"examplePermissionNamespace","description":"示例权限空间描述","name":"示例权限空间"}"#
-            ),
-            check!(
-                GetPermissionNamespaceResponseDto,
-                "/components/schemas/GetPermissionNamespaceResponseDto (composed from its properties' examples)",
-                r#"{"data":{"code":"examplePermissionNamespace","description":"示例权限空间描述","name":"示例权限空间"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetPostByIdListDto,
@@ -1984,11 +1529,6 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":10}"#
             ),
             check!(
-                GetResourceAuthorizedTargetRespDto,
-                "/components/schemas/GetResourceAuthorizedTargetRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":10},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetResourceAuthorizedTargetsDto,
                 "/components/schemas/GetResourceAuthorizedTargetsDto (composed from its properties' examples)",
                 r#"{"limit":10,"page":1,"resource":"ecs:1","targetType":"USER"}"#
@@ -2004,11 +1544,6 @@ fn examples_round_trip() {
                 r#"{"appId":"5a597f35085a2000144a10ed","appName":"应用一","authType":"DEFAULT","reqTargetId":"6229ffaxxxxxxxxcade3e3d9","reqTargetName":"dmy","reqTargetType":"USER","targetName":"dgy","targetType":"USER"}"#
             ),
             check!(
-                GetSubjectAuthRespDto,
-                "/components/schemas/GetSubjectAuthRespDto (composed from its properties' examples)",
-                r#"{"data":{"appId":"5a597f35085a2000144a10ed","appName":"应用一","authType":"DEFAULT","reqTargetId":"6229ffaxxxxxxxxcade3e3d9","reqTargetName":"dmy","reqTargetType":"USER","targetName":"dgy","targetType":"USER"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetTenantUserDto,
                 "/components/schemas/GetTenantUserDto (composed from its properties' examples)",
                 r#"{}"#
@@ -2017,11 +1552,6 @@ fn examples_round_trip() {
                 GetUniversalInvitationDto,
                 "/components/schemas/GetUniversalInvitationDto (composed from its properties' examples)",
                 r#"{}"#
-            ),
-            check!(
-                GetUniversalInvitationRespDto,
-                "/components/schemas/GetUniversalInvitationRespDto (composed from its properties' examples)",
-                r#"{"data":{},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetUserActionLogsDto,
@@ -2039,11 +1569,6 @@ fn examples_round_trip() {
                 r#"{"userIds":[]}"#
             ),
             check!(
-                GetUserEncryptPasswordBatchRespDto,
-                "/components/schemas/GetUserEncryptPasswordBatchRespDto (composed from its properties' examples)",
-                r#"{"data":{"encryptedPassword":"","userId":""},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetUserPasswordCiphertextDataDto,
                 "/components/schemas/GetUserPasswordCiphertextDataDto (composed from its properties' examples)",
                 r#"{"ciphertext":""}"#
@@ -2054,11 +1579,6 @@ fn examples_round_trip() {
                 r#"{"userId":""}"#
             ),
             check!(
-                GetUserPasswordCiphertextRespDto,
-                "/components/schemas/GetUserPasswordCiphertextRespDto (composed from its properties' examples)",
-                r#"{"data":{"ciphertext":""},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetUserPermissionListDataDto,
                 "/components/schemas/GetUserPermissionListDataDto (composed from its properties' examples)",
                 r#"{"userPermissionList":[]}"#
@@ -2067,11 +1587,6 @@ fn examples_round_trip() {
                 GetUserPermissionListDto,
                 "/components/schemas/GetUserPermissionListDto (composed from its properties' examples)",
                 r#"{"namespaceCodes":["examplePermissionNamespace1"],"userIds":["6301ceaxxxxxxxxxxx27478"]}"#
-            ),
-            check!(
-                GetUserPermissionListRespDto,
-                "/components/schemas/GetUserPermissionListRespDto (composed from its properties' examples)",
-                r#"{"data":{"userPermissionList":[]},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetUserResourcePermissionList,
@@ -2089,11 +1604,6 @@ fn examples_round_trip() {
                 r#"{"namespaceCode":"examplePermissionNamespace","resources":["strResourceCode","arrResourceCode","treeResourceCode/StructCode1/resourceStructChildrenCode1"],"userId":"6301ceaxxxxxxxxx27478"}"#
             ),
             check!(
-                GetUserResourcePermissionListRespDto,
-                "/components/schemas/GetUserResourcePermissionListRespDto (composed from its properties' examples)",
-                r#"{"data":{"permissionList":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetUserResourceStructDataDto,
                 "/components/schemas/GetUserResourceStructDataDto (composed from its properties' examples)",
                 r#"{"namespaceCode":"namespaceCode","permissionBo":{"nodeAuthActionList":[],"resourceId":"resourceId","resourceType":"TREE"},"resourceCode":"resourceCode","resourceType":"STRING"}"#
@@ -2104,24 +1614,9 @@ fn examples_round_trip() {
                 r#"{"namespaceCode":"examplePermissionNamespace","resourceCode":"exampleResourceCode","userId":"6301ceaxxxxxxxxxxx27478"}"#
             ),
             check!(
-                GetUserResourceStructRespDto,
-                "/components/schemas/GetUserResourceStructRespDto (composed from its properties' examples)",
-                r#"{"data":{"namespaceCode":"namespaceCode","permissionBo":{"nodeAuthActionList":[],"resourceId":"resourceId","resourceType":"TREE"},"resourceCode":"resourceCode","resourceType":"STRING"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                GetWebhookRespDto,
-                "/components/schemas/GetWebhookRespDto (composed from its properties' examples)",
-                r#"{"data":{"contentType":"application/json","createdAt":"2022-07-03T02:20:30.000Z","enabled":true,"events":["user:created"],"name":"用户创建事件","secret":"xxxxxxxxxxxx","updatedAt":"2022-07-03T02:20:30.000Z","url":"https://example.com/callback","webhookId":"6229ffaxxxxxxxxcade3e3d9"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GetWebhooksData,
                 "/components/schemas/GetWebhooksData (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":1}"#
-            ),
-            check!(
-                GetWebhooksRespDto,
-                "/components/schemas/GetWebhooksRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":1},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GetWechatAccessTokenDataDto,
@@ -2132,11 +1627,6 @@ fn examples_round_trip() {
                 GetWechatAccessTokenDto,
                 "/components/schemas/GetWechatAccessTokenDto (composed from its properties' examples)",
                 r#"{"appId":"","appSecret":""}"#
-            ),
-            check!(
-                GetWechatAccessTokenInfoRespDto,
-                "/components/schemas/GetWechatAccessTokenInfoRespDto (composed from its properties' examples)",
-                r#"{"data":{"accessToken":"","expiresAt":""},"message":"","statusCode":0.0}"#
             ),
             check!(
                 GoodsPackageDto,
@@ -2154,24 +1644,9 @@ fn examples_round_trip() {
                 r#"{"code":"developer","description":"描述内容","id":"60b49eb83fd80adb96f26e68","members":[],"metadataSource":[],"name":"开发者","type":"static"}"#
             ),
             check!(
-                GroupListRespDto,
-                "/components/schemas/GroupListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                GroupPaginatedRespDto,
-                "/components/schemas/GroupPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 GroupPagingDto,
                 "/components/schemas/GroupPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
-            ),
-            check!(
-                GroupSingleRespDto,
-                "/components/schemas/GroupSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"code":"developer","description":"描述内容","id":"60b49eb83fd80adb96f26e68","members":[],"metadataSource":[],"name":"开发者","type":"static"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 HasAnyRoleDto,
@@ -2189,11 +1664,6 @@ fn examples_round_trip() {
                 r#"{"roles":[],"userId":"6229ffaxxxxxxxxcade3e3d9"}"#
             ),
             check!(
-                HasAnyRoleRespDto,
-                "/components/schemas/HasAnyRoleRespDto (composed from its properties' examples)",
-                r#"{"data":{"hasAnyRole":true},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 HasRoleRolesDto,
                 "/components/schemas/HasRoleRolesDto (composed from its properties' examples)",
                 r#"{"code":"admin","namespace":"default"}"#
@@ -2207,11 +1677,6 @@ fn examples_round_trip() {
                 IdentityDto,
                 "/components/schemas/IdentityDto (composed from its properties' examples)",
                 r#"{"accessToken":"57_fK0xgSL_NwVlS-gmUwlMQ2N6AONNIOAYxxxx","extIdpId":"6076bacxxxxxxxxd80d993b5","identityId":"62299d8b866d2dab79a89dc4","originConnIds":["605492ac41xxxxe0362f0707"],"provider":"oidc","refreshToken":"57_IZFu91Ak1Wg6DRytZFFIOd3upNF5lH7vPxxxxx","type":"openid","userIdInIdp":"oj7Nq05R-RRaqak0_YlMLnnIwsvg","userInfoInIdp":{}}"#
-            ),
-            check!(
-                IdentityListRespDto,
-                "/components/schemas/IdentityListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
             ),
             check!(
                 ImportExportTemplateRespDto,
@@ -2264,24 +1729,9 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
-                ImportTenantHistoryRespDto,
-                "/components/schemas/ImportTenantHistoryRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ImportTenantNotifyUseDataDto,
                 "/components/schemas/ImportTenantNotifyUseDataDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
-            ),
-            check!(
-                ImportTenantNotifyUserRespDto,
-                "/components/schemas/ImportTenantNotifyUserRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                ImportTenantRespDto,
-                "/components/schemas/ImportTenantRespDto (composed from its properties' examples)",
-                r#"{"data":{"success":false},"message":"","statusCode":0.0}"#
             ),
             check!(
                 ImportUsersDto,
@@ -2324,16 +1774,6 @@ fn examples_round_trip() {
                 r#"{"list":[]}"#
             ),
             check!(
-                InvitationRosterPaginationRespDto,
-                "/components/schemas/InvitationRosterPaginationRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                InvitationRosterSingleRespDto,
-                "/components/schemas/InvitationRosterSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"assignedPolicy":{},"createdAt":"","creatorId":"","name":"","rosterId":"","status":"editing","updatedAt":"","userCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 InvitationUserDto,
                 "/components/schemas/InvitationUserDto (composed from its properties' examples)",
                 r#"{"createdAt":"","creatorId":"","email":"","inviteeId":"","name":"","rosterId":"","source":"manualCreate","status":"invited","updatedAt":""}"#
@@ -2342,11 +1782,6 @@ fn examples_round_trip() {
                 InvitationUserPaginationDto,
                 "/components/schemas/InvitationUserPaginationDto (composed from its properties' examples)",
                 r#"{"list":[]}"#
-            ),
-            check!(
-                InvitationUserPaginationRespDto,
-                "/components/schemas/InvitationUserPaginationRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[]},"message":"","statusCode":0.0}"#
             ),
             check!(
                 InviteTenantUserRecord,
@@ -2359,29 +1794,14 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
-                InviteTenantUserRecordListRespDto,
-                "/components/schemas/InviteTenantUserRecordListRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 InviteTenantUsersDto,
                 "/components/schemas/InviteTenantUsersDto (composed from its properties' examples)",
                 r#"{"errMsgs":[],"list":[]}"#
             ),
             check!(
-                InviteTenantUsersRespDto,
-                "/components/schemas/InviteTenantUsersRespDto (composed from its properties' examples)",
-                r#"{"data":{"errMsgs":[],"list":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 IpListCreateDto,
                 "/components/schemas/IpListCreateDto (composed from its properties' examples)",
                 r#"{"addType":"","expireAt":"","ipType":"","ips":"","limitList":[],"removeType":""}"#
-            ),
-            check!(
-                IpListPaginatedRespDto,
-                "/components/schemas/IpListPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 IpListPagingDto,
@@ -2404,19 +1824,9 @@ fn examples_round_trip() {
                 r#"{"action":"ecs:Start","namespace":"default","resource":"ecs:1","userId":"userId1"}"#
             ),
             check!(
-                IsActionAllowedRespDtp,
-                "/components/schemas/IsActionAllowedRespDtp (composed from its properties' examples)",
-                r#"{"data":{"allowed":true},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 IsSuccessDto,
                 "/components/schemas/IsSuccessDto (composed from its properties' examples)",
                 r#"{"success":true}"#
-            ),
-            check!(
-                IsSuccessRespDto,
-                "/components/schemas/IsSuccessRespDto (composed from its properties' examples)",
-                r#"{"data":{"success":true},"message":"","statusCode":0.0}"#
             ),
             check!(
                 IsUserExistsDto,
@@ -2429,19 +1839,9 @@ fn examples_round_trip() {
                 r#"{"email":"test@example.com","externalId":"10010","phone":"188xxxx8888","username":"bob"}"#
             ),
             check!(
-                IsUserExistsRespDto,
-                "/components/schemas/IsUserExistsRespDto (composed from its properties' examples)",
-                r#"{"data":{"exists":true},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 IsUserInDepartmentDataDto,
                 "/components/schemas/IsUserInDepartmentDataDto (composed from its properties' examples)",
                 r#"{"inDepartment":true}"#
-            ),
-            check!(
-                IsUserInDepartmentRespDto,
-                "/components/schemas/IsUserInDepartmentRespDto (composed from its properties' examples)",
-                r#"{"data":{"inDepartment":true},"message":"","statusCode":0.0}"#
             ),
             check!(
                 KickPublicAccountsDto,
@@ -2484,29 +1884,9 @@ fn examples_round_trip() {
                 r#"{"baseDn":"","bindDn":"","bindPwd":"","enablePrivatization":0.0,"enabled":0.0,"ldapDomain":"","ldapsLinkUrl":"","linkUrl":"","udfMapping":null,"userPoolId":"","visibleFields":null,"visibleOrgNodes":null}"#
             ),
             check!(
-                LdapConfigInfoRespDto,
-                "/components/schemas/LdapConfigInfoRespDto (composed from its properties' examples)",
-                r#"{"data":{"baseDn":"","bindDn":"","bindPwd":"","enablePrivatization":0.0,"enabled":0.0,"ldapDomain":"","ldapsLinkUrl":"","linkUrl":"","udfMapping":null,"userPoolId":"","visibleFields":null,"visibleOrgNodes":null},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                LdapGetBindPwdRespDto,
-                "/components/schemas/LdapGetBindPwdRespDto (composed from its properties' examples)",
-                r#"{"data":"","message":"","statusCode":0.0}"#
-            ),
-            check!(
                 LdapLogDto,
                 "/components/schemas/LdapLogDto (composed from its properties' examples)",
                 r#"{"list":null,"totalCount":0.0}"#
-            ),
-            check!(
-                LdapLogRespDto,
-                "/components/schemas/LdapLogRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":null,"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                LdapOperateRespDto,
-                "/components/schemas/LdapOperateRespDto (composed from its properties' examples)",
-                r#"{"data":false,"message":"","statusCode":0.0}"#
             ),
             check!(
                 LdapSaveDto,
@@ -2534,19 +1914,9 @@ fn examples_round_trip() {
                 r#"{"extIdpId":"","userId":"","userIdInIdp":""}"#
             ),
             check!(
-                LinkIdentityResDto,
-                "/components/schemas/LinkIdentityResDto (composed from its properties' examples)",
-                r#"{"data":{"success":true},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ListAccessKeyRespDto,
                 "/components/schemas/ListAccessKeyRespDto (composed from its properties' examples)",
                 r#"{"accessKeyId":"","accessKeySecret":"","createdAt":"","enable":false,"lastDate":"","status":"","userId":"","userPoolId":""}"#
-            ),
-            check!(
-                ListAccessKeyResponseDto,
-                "/components/schemas/ListAccessKeyResponseDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
             ),
             check!(
                 ListApplicationActiveUsersDto,
@@ -2574,11 +1944,6 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":10}"#
             ),
             check!(
-                ListApplicationAuthPaginatedRespDto,
-                "/components/schemas/ListApplicationAuthPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":10},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ListApplicationSubjectDataDto,
                 "/components/schemas/ListApplicationSubjectDataDto (composed from its properties' examples)",
                 r#"{"appId":"5a597f35085a2000144a10ed","appType":"INTEGRATED","effect":"ALLOW","ext":"","logo":"","template":""}"#
@@ -2589,19 +1954,9 @@ fn examples_round_trip() {
                 r#"{"list":[]}"#
             ),
             check!(
-                ListApplicationSubjectRespDto,
-                "/components/schemas/ListApplicationSubjectRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ListArchivedUsersRespDto,
                 "/components/schemas/ListArchivedUsersRespDto (composed from its properties' examples)",
                 r#"{"archivedAt":"2022-07-03T03:20:30.000Z","userId":"userId"}"#
-            ),
-            check!(
-                ListArchivedUsersSingleRespDto,
-                "/components/schemas/ListArchivedUsersSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 ListAuthSubjectDto,
@@ -2609,19 +1964,9 @@ fn examples_round_trip() {
                 r#"{"targetId":"","targetType":"USER"}"#
             ),
             check!(
-                ListCistomFieldsResDto,
-                "/components/schemas/ListCistomFieldsResDto (composed from its properties' examples)",
-                r#"{"data":{"count":{"adminVisible":1,"all":18,"userVisible":1},"list":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ListCustomFieldsDto,
                 "/components/schemas/ListCustomFieldsDto (composed from its properties' examples)",
                 r#"{"count":{"adminVisible":1,"all":18,"userVisible":1},"list":[]}"#
-            ),
-            check!(
-                ListDataPoliciesPaginatedRespDto,
-                "/components/schemas/ListDataPoliciesPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":20},"message":"","statusCode":0.0}"#
             ),
             check!(
                 ListDataPoliciesRespDto,
@@ -2634,24 +1979,9 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":20}"#
             ),
             check!(
-                ListDataPolicySubjectPaginatedRespDto,
-                "/components/schemas/ListDataPolicySubjectPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":20},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                ListDataResourcesPaginatedRespDto,
-                "/components/schemas/ListDataResourcesPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ListDataResourcesRespDto,
                 "/components/schemas/ListDataResourcesRespDto (composed from its properties' examples)",
                 r#"{"authorizationNum":1,"description":"示例数据资源描述","namespaceCode":"examplePermissionNamespace","namespaceName":"示例权限空间","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","type":"TREE","updatedAt":"2022-07-03T03:20:30.000Z"}"#
-            ),
-            check!(
-                ListDnefPaginatedRespDto,
-                "/components/schemas/ListDnefPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"nextStartIndex":0.0,"truncated":false},"message":"","statusCode":0.0}"#
             ),
             check!(
                 ListInvitationRosterByPolicyIdDto,
@@ -2682,11 +2012,6 @@ fn examples_round_trip() {
                 ListPermissionViewRespDto,
                 "/components/schemas/ListPermissionViewRespDto (composed from its properties' examples)",
                 r#"{"dataPolicyList":[],"dataResourceCode":"exampleDataResource","dataResourceId":"6229ffaxxxxxxxxcade3e3d9","dataResourceName":"示例数据资源名称","groupList":[],"namespaceCode":"examplePermissionNamespace","namespaceId":"6229ffaxxxxxxxxcade3e3d9","namespaceName":"示例权限空间","nodeList":[],"roleList":[],"userId":"6229ffaxxxxxxxxcade3e3d9","username":"张三"}"#
-            ),
-            check!(
-                ListPermissionViewResponseDto,
-                "/components/schemas/ListPermissionViewResponseDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":20},"message":"","statusCode":0.0}"#
             ),
             check!(
                 ListPostBatchDto,
@@ -2722,16 +2047,6 @@ fn examples_round_trip() {
                 ListResourceTargetsDtoResp,
                 "/components/schemas/ListResourceTargetsDtoResp (composed from its properties' examples)",
                 r#"{"actionAuthList":[],"resource":"treeResourceCode1"}"#
-            ),
-            check!(
-                ListResourceTargetsRespDto,
-                "/components/schemas/ListResourceTargetsRespDto (composed from its properties' examples)",
-                r#"{"data":{"authUserList":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                ListSimpleDataPoliciesPaginatedRespDto,
-                "/components/schemas/ListSimpleDataPoliciesPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":20},"message":"","statusCode":0.0}"#
             ),
             check!(
                 ListSimpleDataPoliciesRespDto,
@@ -2779,11 +2094,6 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":1}"#
             ),
             check!(
-                ListWebhookLogsRespDto,
-                "/components/schemas/ListWebhookLogsRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":1},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ListWebhooksDto,
                 "/components/schemas/ListWebhooksDto (composed from its properties' examples)",
                 r#"{"limit":10,"page":1}"#
@@ -2819,11 +2129,6 @@ fn examples_round_trip() {
                 r#"{"enabledFactors":["SMS"]}"#
             ),
             check!(
-                MfaSettingsRespDto,
-                "/components/schemas/MFASettingsRespDto (composed from its properties' examples)",
-                r#"{"data":{"enabledFactors":["SMS"]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 MauPeriodUsageHistory,
                 "/components/schemas/MauPeriodUsageHistory (composed from its properties' examples)",
                 r#"{"records":[]}"#
@@ -2839,11 +2144,6 @@ fn examples_round_trip() {
                 r#"{"groupId":""}"#
             ),
             check!(
-                MetadataListResDto,
-                "/components/schemas/MetadataListResDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 MultipleTenantAdminDto,
                 "/components/schemas/MultipleTenantAdminDto (composed from its properties' examples)",
                 r#"{"email":"","lastLogin":"","name":"","phone":"","userId":""}"#
@@ -2854,39 +2154,14 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
-                MultipleTenantAdminPaginatedRespDto,
-                "/components/schemas/MultipleTenantAdminPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 NamespaceDto,
                 "/components/schemas/NamespaceDto (composed from its properties' examples)",
                 r#"{"code":"my-namespace","description":"我的权限分组描述","name":"我的权限分组"}"#
             ),
             check!(
-                NamespaceListPaginatedRespDto,
-                "/components/schemas/NamespaceListPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 NamespaceListPagingDto,
                 "/components/schemas/NamespaceListPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
-            ),
-            check!(
-                NamespaceListRespDto,
-                "/components/schemas/NamespaceListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                NamespaceRespDto,
-                "/components/schemas/NamespaceRespDto (composed from its properties' examples)",
-                r#"{"data":{"code":"my-namespace","description":"我的权限分组描述","name":"我的权限分组"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                NamespaceRolesListPaginatedRespDto,
-                "/components/schemas/NamespaceRolesListPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"code":"role1","description":"这是一个示例角色的描述","id":"60b49exxxxxxxxxx26e68","name":"角色名称","namespace":"system","updatedAt":"2022-07-03T02:20:30.000Z"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 NamespaceRolesListRespDto,
@@ -2907,11 +2182,6 @@ fn examples_round_trip() {
                 OpenEventDto,
                 "/components/schemas/OpenEventDto (composed from its properties' examples)",
                 r#"{"code":"authing.user.login","desc":"用户登录事件","id":"12203530144321536","name":"用户登录事件","topic":"authing.user.login"}"#
-            ),
-            check!(
-                OpenEventPaginatedRespDto,
-                "/components/schemas/OpenEventPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 OpenEventPagingDto,
@@ -2944,29 +2214,14 @@ fn examples_round_trip() {
                 r#"{"allow":"[\"xxx\"]","createdAt":"2022-07-03T03:20:30.000Z","customData":{"icon":"https://example.com/logo"},"departmentId":"60b49eb83fd80adb96f26e68","description":"组织描述信息","hasChildren":true,"i18n":{"organizationName":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"isVirtualNode":false,"leaderUserIds":["60b49eb83fd80adb96f26e68"],"membersCount":150,"openDepartmentId":"60b49eb83fd80adb96f26e68","organizationCode":"steamory","organizationName":"蒸汽记忆","postIdList":["xxx"],"status":"false","tenantId":"623c20b2a062aaaaf41b17da","updatedAt":"2022-07-03T03:20:30.000Z"}"#
             ),
             check!(
-                OrganizationListRespDto,
-                "/components/schemas/OrganizationListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 OrganizationNameI18nDto,
                 "/components/schemas/OrganizationNameI18nDto (composed from its properties' examples)",
                 r#"{"organizationName":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}}"#
             ),
             check!(
-                OrganizationPaginatedRespDto,
-                "/components/schemas/OrganizationPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 OrganizationPagingDto,
                 "/components/schemas/OrganizationPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
-            ),
-            check!(
-                OrganizationSingleRespDto,
-                "/components/schemas/OrganizationSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"allow":"[\"xxx\"]","createdAt":"2022-07-03T03:20:30.000Z","customData":{"icon":"https://example.com/logo"},"departmentId":"60b49eb83fd80adb96f26e68","description":"组织描述信息","hasChildren":true,"i18n":{"organizationName":{"en-US":{"enabled":false,"value":"English"},"ja-JP":{"enabled":false,"value":""},"zh-CN":{"enabled":false,"value":"中文"},"zh-TW":{"enabled":false,"value":""}}},"isVirtualNode":false,"leaderUserIds":["60b49eb83fd80adb96f26e68"],"membersCount":150,"openDepartmentId":"60b49eb83fd80adb96f26e68","organizationCode":"steamory","organizationName":"蒸汽记忆","postIdList":["xxx"],"status":"false","tenantId":"623c20b2a062aaaaf41b17da","updatedAt":"2022-07-03T03:20:30.000Z"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 OtpSecretRespDto,
@@ -2989,11 +2244,6 @@ fn examples_round_trip() {
                 r#"{}"#
             ),
             check!(
-                PaginationInvitationPolicyRespDto,
-                "/components/schemas/PaginationInvitationPolicyRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 PaginationUniversalInvitationApplicantDataDto,
                 "/components/schemas/PaginationUniversalInvitationApplicantDataDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
@@ -3004,34 +2254,14 @@ fn examples_round_trip() {
                 r#"{}"#
             ),
             check!(
-                PaginationUniversalInvitationApplicantRespDto,
-                "/components/schemas/PaginationUniversalInvitationApplicantRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ParsedUserAgent,
                 "/components/schemas/ParsedUserAgent (composed from its properties' examples)",
                 r#"{"browser":"Chrome","device":"Desktop","name":"","os":"Windows"}"#
             ),
             check!(
-                PermissionNamespaceCheckExistsRespDto,
-                "/components/schemas/PermissionNamespaceCheckExistsRespDto (composed from its properties' examples)",
-                r#"{"data":{"isValid":false,"message":"permission namespace code already exist"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                PermissionNamespaceListPaginatedRespDto,
-                "/components/schemas/PermissionNamespaceListPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 PermissionNamespaceListPagingDto,
                 "/components/schemas/PermissionNamespaceListPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
-            ),
-            check!(
-                PermissionNamespaceRolesListPaginatedRespDto,
-                "/components/schemas/PermissionNamespaceRolesListPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 PermissionNamespaceRolesListPagingDto,
@@ -3054,19 +2284,9 @@ fn examples_round_trip() {
                 r#"{"createdAt":"2022-07-03T03:20:30.000Z","enabled":false,"funcDescription":"每周日凌晨 3-6 点系统维护禁止注册/登录。","funcId":"62ce9135dxxxxb83e373f5d6","funcName":"每周日凌晨 3-6 点系统维护禁止注册/登录","isAsynchronous":false,"isCloud":false,"lastExecuteStatus":{},"scene":"PRE_REGISTER","sourceCode":"async function pipe(user, context, callback) {\n  const date = new Date();\n  const d = date.getDay();\n  const n = date.getHours();\n  // 每周日凌晨 3-6 点禁止注册\n  if (d === 0 && (3 <= n && n <= 6)) {\n    return callback(new Error('系统维护中，暂时停止注册！'));\n  }\n  callback(null, user, context)\n}","status":"uploading","terminateOnTimeout":false,"timeout":3,"updatedAt":"2022-07-03T03:20:30.000Z"}"#
             ),
             check!(
-                PipelineFunctionPaginatedRespDto,
-                "/components/schemas/PipelineFunctionPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 PipelineFunctionPagingDto,
                 "/components/schemas/PipelineFunctionPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
-            ),
-            check!(
-                PipelineFunctionSingleRespDto,
-                "/components/schemas/PipelineFunctionSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"createdAt":"2022-07-03T03:20:30.000Z","enabled":false,"funcDescription":"每周日凌晨 3-6 点系统维护禁止注册/登录。","funcId":"62ce9135dxxxxb83e373f5d6","funcName":"每周日凌晨 3-6 点系统维护禁止注册/登录","isAsynchronous":false,"isCloud":false,"lastExecuteStatus":{},"scene":"PRE_REGISTER","sourceCode":"async function pipe(user, context, callback) {\n  const date = new Date();\n  const d = date.getDay();\n  const n = date.getHours();\n  // 每周日凌晨 3-6 点禁止注册\n  if (d === 0 && (3 <= n && n <= 6)) {\n    return callback(new Error('系统维护中，暂时停止注册！'));\n  }\n  callback(null, user, context)\n}","status":"uploading","terminateOnTimeout":false,"timeout":3,"updatedAt":"2022-07-03T03:20:30.000Z"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 PolicyBo,
@@ -3099,24 +2319,9 @@ fn examples_round_trip() {
                 r#"{"code":"developer","departmentCount":0.0,"description":"描述内容","metadataSource":[],"name":"研发","userCount":0.0}"#
             ),
             check!(
-                PostListRespDto,
-                "/components/schemas/PostListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                PostPaginatedRespDto,
-                "/components/schemas/PostPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 PostPagingDto,
                 "/components/schemas/PostPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
-            ),
-            check!(
-                PostRespDto,
-                "/components/schemas/PostRespDto (composed from its properties' examples)",
-                r#"{"data":{"code":"developer","description":"描述内容","name":"研发"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 PreviewEmailTemplateDataDto,
@@ -3139,11 +2344,6 @@ fn examples_round_trip() {
                 r#"{"authenticated":true,"authenticatedAt":"2022-04-05T10:23:50.631Z","principalCode":"6229c4deb3e4d8a20b6021ff","principalName":"ss","principalType":"认证主体类型，P 代表个人，E 代表企业"}"#
             ),
             check!(
-                PrincipalAuthenticationInfoPaginatedRespDto,
-                "/components/schemas/PrincipalAuthenticationInfoPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 PrincipalAuthenticationInfoPagingDto,
                 "/components/schemas/PrincipalAuthenticationInfoPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
@@ -3159,34 +2359,14 @@ fn examples_round_trip() {
                 r#"{"success":true}"#
             ),
             check!(
-                PubEventRespDto,
-                "/components/schemas/PubEventRespDto (composed from its properties' examples)",
-                r#"{"data":{"success":true},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 PublicAccountDto,
                 "/components/schemas/PublicAccountDto (composed from its properties' examples)",
                 r#"{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","createdAt":"2022-07-03T03:20:30.000Z","customData":{"age":22,"school":"北京大学"},"departmentIds":["624d930c3xxxx5c08dd4986e","624d93102xxxx012f33cd2fe"],"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","lastIp":"127.0.0.1","lastLogin":"2022-07-03T03:20:30.000Z","locale":"af","loginsCount":3,"middleName":"James","name":"张三","nickname":"张三","passwordLastSetAt":"2022-07-03T03:20:30.000Z","passwordSecurityLevel":1,"phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Suspended","statusChangedAt":"2022-07-03T03:20:30.000Z","streetAddress":"北京朝阳区 xxx 街道","updatedAt":"2022-07-03T03:20:30.000Z","userId":"6229ffaxxxxxxxxcade3e3d9","userSourceType":"excel","username":"bob","website":"https://my-website.com","workStatus":"Closed","zoneinfo":"GMT-08:00"}"#
             ),
             check!(
-                PublicAccountListRespDto,
-                "/components/schemas/PublicAccountListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                PublicAccountPaginatedRespDto,
-                "/components/schemas/PublicAccountPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 PublicAccountPagingDto,
                 "/components/schemas/PublicAccountPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
-            ),
-            check!(
-                PublicAccountSingleRespDto,
-                "/components/schemas/PublicAccountSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","createdAt":"2022-07-03T03:20:30.000Z","customData":{"age":22,"school":"北京大学"},"departmentIds":["624d930c3xxxx5c08dd4986e","624d93102xxxx012f33cd2fe"],"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","lastIp":"127.0.0.1","lastLogin":"2022-07-03T03:20:30.000Z","locale":"af","loginsCount":3,"middleName":"James","name":"张三","nickname":"张三","passwordLastSetAt":"2022-07-03T03:20:30.000Z","passwordSecurityLevel":1,"phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Suspended","statusChangedAt":"2022-07-03T03:20:30.000Z","streetAddress":"北京朝阳区 xxx 街道","updatedAt":"2022-07-03T03:20:30.000Z","userId":"6229ffaxxxxxxxxcade3e3d9","userSourceType":"excel","username":"bob","website":"https://my-website.com","workStatus":"Closed","zoneinfo":"GMT-08:00"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 QrcodeLoginStrategyDto,
@@ -3209,11 +2389,6 @@ fn examples_round_trip() {
                 r#"{"list":[]}"#
             ),
             check!(
-                QuickFilterInviteePaginationRespDto,
-                "/components/schemas/QuickFilterInviteePaginationRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 QuickFilterInviteeRecordDto,
                 "/components/schemas/QuickFilterInviteeRecordDto (composed from its properties' examples)",
                 r#"{"inviteeEmail":"","inviteeId":"","inviteeName":"","inviteeSource":"manualCreate","inviteeStatus":"invited","rosterId":"","rosterName":""}"#
@@ -3234,11 +2409,6 @@ fn examples_round_trip() {
                 r#"{"appId":"6229ffaxxxxxxxxcade3e3d9"}"#
             ),
             check!(
-                RefreshApplicationSecretRespDto,
-                "/components/schemas/RefreshApplicationSecretRespDto (composed from its properties' examples)",
-                r#"{"data":{"secret":"860830c5a647xxxxxx7bd4d0dd94bf23"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 RegisterAnomalyDetectionConfigDto,
                 "/components/schemas/RegisterAnomalyDetectionConfigDto (composed from its properties' examples)",
                 r#"{"enabled":false,"limit":50,"timeInterval":300}"#
@@ -3257,11 +2427,6 @@ fn examples_round_trip() {
                 RelationValueListDto,
                 "/components/schemas/RelationValueListDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
-            ),
-            check!(
-                RelationValueListResDto,
-                "/components/schemas/RelationValueListResDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 RemoveDepartmentMembersReqDto,
@@ -3344,11 +2509,6 @@ fn examples_round_trip() {
                 r#"{"userId":"6229ffaxxxxxxxxcade3e3d9","userIdType":"user_id"}"#
             ),
             check!(
-                ResignUserRespDto,
-                "/components/schemas/ResignUserRespDto (composed from its properties' examples)",
-                r#"{"data":{"success":true},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ResourceAction,
                 "/components/schemas/ResourceAction (composed from its properties' examples)",
                 r#"{"description":"ecs:Start","name":"ecs:Start"}"#
@@ -3369,24 +2529,9 @@ fn examples_round_trip() {
                 r#"{"actions":["ecs:Stop","ecs:Start"],"code":"ecs","resourceType":"DATA"}"#
             ),
             check!(
-                ResourceListRespDto,
-                "/components/schemas/ResourceListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                ResourcePaginatedRespDto,
-                "/components/schemas/ResourcePaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"message":"操作成功","requestId":"934108e5-9fbf-4d24-8da1-c330328abd6c","statusCode":200,"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 ResourcePagingDto,
                 "/components/schemas/ResourcePagingDto (composed from its properties' examples)",
                 r#"{"list":[],"message":"操作成功","requestId":"934108e5-9fbf-4d24-8da1-c330328abd6c","statusCode":200,"totalCount":0.0}"#
-            ),
-            check!(
-                ResourceRespDto,
-                "/components/schemas/ResourceRespDto (composed from its properties' examples)",
-                r#"{"data":{"actions":[{"description":"启动 ECS 服务器","name":"ecs:Start"},{"description":"停止 ECS 服务器","name":"ecs:Stop"}],"apiIdentifier":"https://my-awesome-api.com/api","code":"ecs","description":"服务器","name":"服务器","namespace":"default","type":"DATA"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 ResultValue,
@@ -3454,11 +2599,6 @@ fn examples_round_trip() {
                 r#"{"action":"ADD_IP_BLACK_LIST","countThr":3,"createdAt":"2023-09-18T06:49:45.191Z","eventStateType":"password_wrong","id":"60b49eb83fd80adb96f26e68","ipCond":"NO_LIMIT","ipRange":"ALL","limitList":"FORBID_LOGIN","optObject":"IP","removeType":"MANUAL","timeRange":1,"userCond":"NO_LIMIT","userRange":"ALL"}"#
             ),
             check!(
-                RoleAuthorizedResourcePaginatedRespDto,
-                "/components/schemas/RoleAuthorizedResourcePaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 RoleAuthorizedResourcePagingDto,
                 "/components/schemas/RoleAuthorizedResourcePagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
@@ -3474,11 +2614,6 @@ fn examples_round_trip() {
                 r#"{"roleCode":"exampleCode","roleId":"6229ffaxxxxxxxxcade3e3d9","roleName":"示例角色"}"#
             ),
             check!(
-                RoleCheckParamsRespDto,
-                "/components/schemas/RoleCheckParamsRespDto (composed from its properties' examples)",
-                r#"{"data":{"isValid":false,"message":false},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 RoleCodeAndNamespaceDto,
                 "/components/schemas/RoleCodeAndNamespaceDto (composed from its properties' examples)",
                 r#"{"code":"manager","namespace":"system"}"#
@@ -3487,11 +2622,6 @@ fn examples_round_trip() {
                 RoleCodeDto,
                 "/components/schemas/RoleCodeDto (composed from its properties' examples)",
                 r#"{"code":"admin","namespace":"60b49eb83fd80adb96f26e68"}"#
-            ),
-            check!(
-                RoleDepartmentListPaginatedRespDto,
-                "/components/schemas/RoleDepartmentListPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 RoleDepartmentListPagingDto,
@@ -3519,16 +2649,6 @@ fn examples_round_trip() {
                 r#"{"data":[],"totalCount":20}"#
             ),
             check!(
-                RoleListPageRespDto,
-                "/components/schemas/RoleListPageRespDto (composed from its properties' examples)",
-                r#"{"data":{"data":[],"totalCount":20},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                RolePaginatedRespDto,
-                "/components/schemas/RolePaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 RolePagingDto,
                 "/components/schemas/RolePagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
@@ -3542,11 +2662,6 @@ fn examples_round_trip() {
                 RolePermissionListDto,
                 "/components/schemas/RolePermissionListDto (composed from its properties' examples)",
                 r#"{"createdAt":"2022-03-17T05:23:01.567Z","description":"这个一个角色的描述信息","enableTime":1670915666812,"endTime":1670915666812,"roleCode":"code_1","roleId":"60b49eb83fd80adb96f26e68","roleName":"测试用户","status":"ENABLE","updatedAt":"2022-03-17T05:23:01.567Z","userPoolId":"6076bacxxxxxxxxd80d993b5"}"#
-            ),
-            check!(
-                RoleSingleRespDto,
-                "/components/schemas/RoleSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"code":"role1","description":"this is role description","disableTime":1669881887852,"id":"60b49eb83fd80adb96f26e68","name":"role1","namespace":"default","namespaceName":"示例权限名称","status":"ENABLE"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 RowDto,
@@ -3592,11 +2707,6 @@ fn examples_round_trip() {
                 SecuritySettingsDto,
                 "/components/schemas/SecuritySettingsDto (composed from its properties' examples)",
                 r#"{"allowedOrigins":"https://example.com \n https://example.com","authingTokenExpiresIn":1296000,"changeEmailStrategy":{"verifyOldEmail":true},"changePhoneStrategy":{"verifyOldPhone":true},"completePasswordAfterPassCodeLogin":false,"enableLoginAccountSwitch":false,"loginAnomalyDetection":{"accountLock":"condition_set","loginFailCheck":{"enabled":false,"limit":50,"timeInterval":300,"unit":"Second"},"loginFailStrategy":"captcha","loginPasswordFailCheck":{"enabled":false,"limit":50,"timeInterval":300,"unit":"Second"},"robotVerify":"condition_set","robotVerifyLoginIpWhitelistCheck":{"enabled":false,"ipWhitelist":"132.133.123.144,255.255.255.255"},"robotVerifyLoginPasswordFailCheck":{"enabled":false,"limit":50,"timeInterval":300,"unit":"Second"},"robotVerifyLoginTimeCheckEnable":false,"robotVerifyloginWeekStartEndTime":[]},"loginRequireEmailVerified":false,"qrcodeLoginStrategy":{"allowExchangeUserInfoFromBrowser":true,"qrcodeExpiresIn":120,"qrcodeExpiresInUnit":"Second","returnFullUserInfo":true,"ticketExpiresIn":300,"ticketExpiresInUnit":"Second"},"registerAnomalyDetection":{"enabled":false,"limit":50,"timeInterval":300},"registerDisabled":false,"selfUnlockAccount":{"enabled":false,"strategy":"captcha"},"verifyCodeLength":6,"verifyCodeMaxAttempts":1}"#
-            ),
-            check!(
-                SecuritySettingsRespDto,
-                "/components/schemas/SecuritySettingsRespDto (composed from its properties' examples)",
-                r#"{"data":{"allowedOrigins":"https://example.com \n https://example.com","authingTokenExpiresIn":1296000,"changeEmailStrategy":{"verifyOldEmail":true},"changePhoneStrategy":{"verifyOldPhone":true},"completePasswordAfterPassCodeLogin":false,"enableLoginAccountSwitch":false,"loginAnomalyDetection":{"accountLock":"condition_set","loginFailCheck":{"enabled":false,"limit":50,"timeInterval":300,"unit":"Second"},"loginFailStrategy":"captcha","loginPasswordFailCheck":{"enabled":false,"limit":50,"timeInterval":300,"unit":"Second"},"robotVerify":"condition_set","robotVerifyLoginIpWhitelistCheck":{"enabled":false,"ipWhitelist":"132.133.123.144,255.255.255.255"},"robotVerifyLoginPasswordFailCheck":{"enabled":false,"limit":50,"timeInterval":300,"unit":"Second"},"robotVerifyLoginTimeCheckEnable":false,"robotVerifyloginWeekStartEndTime":[]},"loginRequireEmailVerified":false,"qrcodeLoginStrategy":{"allowExchangeUserInfoFromBrowser":true,"qrcodeExpiresIn":120,"qrcodeExpiresInUnit":"Second","returnFullUserInfo":true,"ticketExpiresIn":300,"ticketExpiresInUnit":"Second"},"registerAnomalyDetection":{"enabled":false,"limit":50,"timeInterval":300},"registerDisabled":false,"selfUnlockAccount":{"enabled":false,"strategy":"captcha"},"verifyCodeLength":6,"verifyCodeMaxAttempts":1},"message":"","statusCode":0.0}"#
             ),
             check!(
                 SelfUnlockAccountConfigDto,
@@ -3652,11 +2762,6 @@ fn examples_round_trip() {
                 SendSmsBatchDataDto,
                 "/components/schemas/SendSmsBatchDataDto (composed from its properties' examples)",
                 r#"{"success":false}"#
-            ),
-            check!(
-                SendSmsBatchRespDto,
-                "/components/schemas/SendSmsBatchRespDto (composed from its properties' examples)",
-                r#"{"data":{"success":false},"message":"","statusCode":0.0}"#
             ),
             check!(
                 SendTenantEmailDto,
@@ -3784,34 +2889,14 @@ fn examples_round_trip() {
                 r#"{"accountCountAll":0.0,"accountCountSucc":0.0,"accountUpdateCountAll":0.0,"accountUpdateCountSucc":0.0,"createdAt":"2022-07-03T03:20:30.000Z","departmentCountAll":0.0,"departmentCountSucc":0.0,"departmentUpdateCountAll":0.0,"departmentUpdateCountSucc":0.0,"syncFlow":"upstream","syncJobId":1,"syncStatus":"free","syncTaskId":1000,"syncTrigger":"manually","updatedAt":"2022-07-03T03:20:30.000Z"}"#
             ),
             check!(
-                SyncJobPaginatedRespDto,
-                "/components/schemas/SyncJobPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 SyncJobPagingDto,
                 "/components/schemas/SyncJobPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
-                SyncJobSingleRespDto,
-                "/components/schemas/SyncJobSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"accountCountAll":0.0,"accountCountSucc":0.0,"accountUpdateCountAll":0.0,"accountUpdateCountSucc":0.0,"createdAt":"2022-07-03T03:20:30.000Z","departmentCountAll":0.0,"departmentCountSucc":0.0,"departmentUpdateCountAll":0.0,"departmentUpdateCountSucc":0.0,"syncFlow":"upstream","syncJobId":1,"syncStatus":"free","syncTaskId":1000,"syncTrigger":"manually","updatedAt":"2022-07-03T03:20:30.000Z"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                SyncRelationListRespDto,
-                "/components/schemas/SyncRelationListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 SyncRiskOperationDto,
                 "/components/schemas/SyncRiskOperationDto (composed from its properties' examples)",
                 r#"{"createdAt":"2022-07-03T03:20:30.000Z","level":0.0,"objectId":"624cf96f7axxx7918478ee7","objectName":"张三","objectType":"DEPARTMENT","status":"PENDING","syncRiskOperationId":1,"syncTaskId":1000,"updatedAt":"2022-07-03T03:20:30.000Z"}"#
-            ),
-            check!(
-                SyncRiskOperationPaginatedRespDto,
-                "/components/schemas/SyncRiskOperationPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 SyncRiskOperationPagingDto,
@@ -3879,11 +2964,6 @@ fn examples_round_trip() {
                 r#"{"apiCode_department":"","apiCode_employee":"","entCode":"","privateKey":"","userName":""}"#
             ),
             check!(
-                SyncTaskPaginatedRespDto,
-                "/components/schemas/SyncTaskPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 SyncTaskPagingDto,
                 "/components/schemas/SyncTaskPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
@@ -3897,11 +2977,6 @@ fn examples_round_trip() {
                 SyncTaskScimClientConfig,
                 "/components/schemas/SyncTaskScimClientConfig (composed from its properties' examples)",
                 r#"{"token":"","user_url":""}"#
-            ),
-            check!(
-                SyncTaskSingleRespDto,
-                "/components/schemas/SyncTaskSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"createdAt":"2022-07-03T03:20:30.000Z","fieldMapping":[],"lastSyncRate":80,"lastSyncStatus":"free","lastSyncTime":"2022-07-03T03:20:30.000Z","organizationCode":"steamory","syncFlow":"upstream","syncTaskId":1000,"syncTaskName":"我的飞书同步任务","syncTaskType":"lark","syncTrigger":"manually","updatedAt":"2022-07-03T03:20:30.000Z"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 SyncTaskTimedScheduler,
@@ -3929,11 +3004,6 @@ fn examples_round_trip() {
                 r#"{"appId":"62b40xxxxxxxxxxxd16f57c7","applicationType":"","logo":"https://example.com/logo.png","name":"App Name","ssoEnabled":true,"tenantAppId":"62b40xxxxxxxxxxxd16f57c7","userPoolId":"62b40xxxxxxxxxxxd16f57c7"}"#
             ),
             check!(
-                TenantApplicationListPaginatedRespDto,
-                "/components/schemas/TenantApplicationListPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 TenantApplicationListPagingDto,
                 "/components/schemas/TenantApplicationListPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
@@ -3949,19 +3019,9 @@ fn examples_round_trip() {
                 r#"{"list":[],"totalCount":0.0}"#
             ),
             check!(
-                TenantCooperatorPaginatedRespDto,
-                "/components/schemas/TenantCooperatorPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 TenantCooperatorSingleDto,
                 "/components/schemas/TenantCooperatorSingleDto (composed from its properties' examples)",
                 r#"{"authorizedPoliciesCode":[],"list":[]}"#
-            ),
-            check!(
-                TenantCooperatorSingleRespDto,
-                "/components/schemas/TenantCooperatorSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"authorizedPoliciesCode":[],"list":[]},"message":"","statusCode":0.0}"#
             ),
             check!(
                 TenantDto,
@@ -3974,11 +3034,6 @@ fn examples_round_trip() {
                 r#"{}"#
             ),
             check!(
-                TenantListPaginatedRespDto,
-                "/components/schemas/TenantListPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 TenantListPagingDto,
                 "/components/schemas/TenantListPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
@@ -3989,34 +3044,14 @@ fn examples_round_trip() {
                 r#"{"appIds":[],"code":"","creator":"","enterpriseDomains":[],"host":"","logo":"","name":"","source":"","sourceAppId":"","tenantId":"","userPoolId":""}"#
             ),
             check!(
-                TenantSingleRespDto,
-                "/components/schemas/TenantSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"appIds":["a","b"],"css":"","defaultLoginTab":"","defaultRegisterTab":"","extendsFields":"","loginTabs":"","name":"","passwordTabConfig":"","registerTabs":"","ssoPageCustomizationSettings":"","tenantId":"60b49eb83fd80adb96f26e68"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 TenantUserDto,
                 "/components/schemas/TenantUserDto (composed from its properties' examples)",
                 r#"{"address":"","birthdate":"","blocked":false,"email":"","gender":"M","isTenantAdmin":false,"lastIP":"","lastLoginApp":"","lastLoginAppLogo":"","lastLoginAppName":"","linkUserId":"","loginsCount":0.0,"memberId":"","name":"","nickname":"","phone":"","tenantId":"60b49eb83fd80adb96f26e68","userPoolId":"60b49eb83fd80adb96f26e68","username":""}"#
             ),
             check!(
-                TenantUserListPaginatedRespDto,
-                "/components/schemas/TenantUserListPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 TenantUserListPagingDto,
                 "/components/schemas/TenantUserListPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
-            ),
-            check!(
-                TenantUserRespDto,
-                "/components/schemas/TenantUserRespDto (composed from its properties' examples)",
-                r#"{"data":{"address":"","birthdate":"","blocked":false,"email":"","gender":"M","isTenantAdmin":false,"lastIP":"","lastLoginApp":"","lastLoginAppLogo":"","lastLoginAppName":"","linkUserId":"","loginsCount":0.0,"memberId":"","name":"","nickname":"","phone":"","tenantId":"60b49eb83fd80adb96f26e68","userPoolId":"60b49eb83fd80adb96f26e68","username":""},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                TenantUserSingleRespDto,
-                "/components/schemas/TenantUserSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"address":"","birthdate":"","blocked":false,"email":"","gender":"M","isTenantAdmin":false,"lastIP":"","lastLoginApp":"","lastLoginAppLogo":"","lastLoginAppName":"","linkUserId":"","loginsCount":0.0,"memberId":"","name":"","nickname":"","phone":"","tenantId":"60b49eb83fd80adb96f26e68","userPoolId":"60b49eb83fd80adb96f26e68","username":""},"message":"","statusCode":0.0}"#
             ),
             check!(
                 TencentExmailEmailProviderConfig,
@@ -4037,11 +3072,6 @@ fn examples_round_trip() {
                 TerminalInfoDto,
                 "/components/schemas/TerminalInfoDto (composed from its properties' examples)",
                 r#"{"deviceUniqueId":"","id":""}"#
-            ),
-            check!(
-                TerminalInfoRespDto,
-                "/components/schemas/TerminalInfoRespDto (composed from its properties' examples)",
-                r#"{"data":{"deviceUniqueId":"","id":""},"message":"","statusCode":0.0}"#
             ),
             check!(
                 TreeAuthBo,
@@ -4079,11 +3109,6 @@ fn examples_round_trip() {
                 r#"{"faildList":[3,4],"successList":[1,2]}"#
             ),
             check!(
-                TriggerSyncRiskOperationsRespDto,
-                "/components/schemas/TriggerSyncRiskOperationsRespDto (composed from its properties' examples)",
-                r#"{"data":{"faildList":[3,4],"successList":[1,2]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 TriggerSyncTaskDataDto,
                 "/components/schemas/TriggerSyncTaskDataDto (composed from its properties' examples)",
                 r#"{"syncJobId":1}"#
@@ -4094,11 +3119,6 @@ fn examples_round_trip() {
                 r#"{"syncTaskId":1000}"#
             ),
             check!(
-                TriggerSyncTaskRespDto,
-                "/components/schemas/TriggerSyncTaskRespDto (composed from its properties' examples)",
-                r#"{"data":{"syncJobId":1},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 TriggerWebhookData,
                 "/components/schemas/TriggerWebhookData (composed from its properties' examples)",
                 r#"{"response":{}}"#
@@ -4107,11 +3127,6 @@ fn examples_round_trip() {
                 TriggerWebhookDto,
                 "/components/schemas/TriggerWebhookDto (composed from its properties' examples)",
                 r#"{"requestBody":{"data":{"description":"A test from authing"},"eventName":"test"},"requestHeaders":{"data":{"description":"A test from authing"},"eventName":"test"},"webhookId":"6229ffaxxxxxxxxcade3e3d9"}"#
-            ),
-            check!(
-                TriggerWebhookRespDto,
-                "/components/schemas/TriggerWebhookRespDto (composed from its properties' examples)",
-                r#"{"data":{"response":{}},"message":"","statusCode":0.0}"#
             ),
             check!(
                 UnbindPublicAccountBatchReqDto,
@@ -4132,11 +3147,6 @@ fn examples_round_trip() {
                 UnlinkIdentityDataDto,
                 "/components/schemas/UnlinkIdentityDataDto (composed from its properties' examples)",
                 r#"{"success":true}"#
-            ),
-            check!(
-                UnlinkIdentityResDto,
-                "/components/schemas/UnlinkIdentityResDto (composed from its properties' examples)",
-                r#"{"data":{"success":true},"message":"","statusCode":0.0}"#
             ),
             check!(
                 UpdateAccessKeyDto,
@@ -4184,11 +3194,6 @@ fn examples_round_trip() {
                 r#"{"createdAt":"2022-07-03T03:20:30.000Z","description":"示例数据策略描述","policyId":"60b49xxxxxxxxxxxxxxx6e68","policyName":"示例数据策略名称","updatedAt":"2022-07-03T03:20:30.000Z"}"#
             ),
             check!(
-                UpdateDataPolicyResponseDto,
-                "/components/schemas/UpdateDataPolicyResponseDto (composed from its properties' examples)",
-                r#"{"data":{"createdAt":"2022-07-03T03:20:30.000Z","description":"示例数据策略描述","policyId":"60b49xxxxxxxxxxxxxxx6e68","policyName":"示例数据策略名称","updatedAt":"2022-07-03T03:20:30.000Z"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 UpdateDataResourceDto,
                 "/components/schemas/UpdateDataResourceDto (composed from its properties' examples)",
                 r#"{"actions":["read","get"],"description":"示例数据资源描述","namespaceCode":"examplePermissionNamespace","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称"}"#
@@ -4197,11 +3202,6 @@ fn examples_round_trip() {
                 UpdateDataResourceRespDto,
                 "/components/schemas/UpdateDataResourceRespDto (composed from its properties' examples)",
                 r#"{"actions":["read","get"],"description":"示例数据资源描述","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":null,"type":"TREE"}"#
-            ),
-            check!(
-                UpdateDataResourceResponseDto,
-                "/components/schemas/UpdateDataResourceResponseDto (composed from its properties' examples)",
-                r#"{"data":{"actions":["read","get"],"description":"示例数据资源描述","resourceCode":"dataResourceTestCode","resourceName":"示例数据资源名称","struct":null,"type":"TREE"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 UpdateDenfDto,
@@ -4289,11 +3289,6 @@ fn examples_round_trip() {
                 r#"{"code":"my-namespace","description":"我的权限分组描述","name":"我的权限分组","newCode":"my-new-namespace"}"#
             ),
             check!(
-                UpdateNamespaceRespDto,
-                "/components/schemas/UpdateNamespaceRespDto (composed from its properties' examples)",
-                r#"{"data":{"code":"my-namespace","description":"我的权限分组描述","name":"我的权限分组","newCode":"my-new-namespace"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 UpdateOperateModelDto,
                 "/components/schemas/UpdateOperateModelDto (composed from its properties' examples)",
                 r#"{"config":null,"icon":"","id":"","modelId":"","operateKey":"","operateName":"","show":false}"#
@@ -4317,11 +3312,6 @@ fn examples_round_trip() {
                 UpdatePermissionNamespaceRespDto,
                 "/components/schemas/UpdatePermissionNamespaceRespDto (composed from its properties' examples)",
                 r#"{"code":"examplePermissionNamespace","description":"示例权限空间描述","name":"示例权限空间"}"#
-            ),
-            check!(
-                UpdatePermissionNamespaceResponseDto,
-                "/components/schemas/UpdatePermissionNamespaceResponseDto (composed from its properties' examples)",
-                r#"{"data":{"code":"examplePermissionNamespace","description":"示例权限空间描述","name":"示例权限空间"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 UpdatePipelineFunctionDto,
@@ -4444,11 +3434,6 @@ fn examples_round_trip() {
                 r#"{"contentType":"application/json","enabled":true,"events":["user:created"],"name":"用户创建事件","secret":"xxxxxxxxxxxx","url":"https://example.com/callback","webhookId":"6229ffaxxxxxxxxcade3e3d9"}"#
             ),
             check!(
-                UpdateWebhooksRespDto,
-                "/components/schemas/UpdateWebhooksRespDto (composed from its properties' examples)",
-                r#"{"data":{"contentType":"application/json","createdAt":"2022-07-03T02:20:30.000Z","enabled":true,"events":["user:created"],"name":"用户创建事件","secret":"xxxxxxxxxxxx","updatedAt":"2022-07-03T02:20:30.000Z","url":"https://example.com/callback","webhookId":"6229ffaxxxxxxxxcade3e3d9"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 UserActionLogDto,
                 "/components/schemas/UserActionLogDto (composed from its properties' examples)",
                 r#"{"appId":"xxx","appLoginUrl":"https://example.authing.cn/login","appLogo":"https://files.authing.co/authing-console/default-app-logo.png","appName":"示例应用","clientIp":"127.0.0.1","eventDetail":"登录账户「 test@example.com 」","eventType":"login","geoip":{"city_name":"Beijing","continent_code":"AS","country_code2":"CN","country_code3":"CN","country_name":"China","location":{"lat":39.9288,"lon":116.3889},"region_code":"BJ","region_name":"Beijing","timezone":"Asia/Shanghai"},"parsedUserAgent":{"browser":"Chrome","device":"Desktop","name":"","os":"Windows"},"requestId":"b63b9772-384c-4f2d-981b-01d1feed964d","success":true,"timestamp":"2022-09-20T08:55:00.188+0800","userAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/104.0.0.0 Safari/537.36","userAvatar":"https://files.authing.co/authing-console/default-app-logo.png","userDisplayName":"张三","userId":"xxx","userLoginsCount":3}"#
@@ -4457,11 +3442,6 @@ fn examples_round_trip() {
                 UserActionLogRespData,
                 "/components/schemas/UserActionLogRespData (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":1}"#
-            ),
-            check!(
-                UserActionLogRespDto,
-                "/components/schemas/UserActionLogRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":1},"message":"","statusCode":0.0}"#
             ),
             check!(
                 UserAttributionDto,
@@ -4474,34 +3454,14 @@ fn examples_round_trip() {
                 r#"{"departmentId":"","policyId":""}"#
             ),
             check!(
-                UserAttributionMainDepartmentRespDto,
-                "/components/schemas/UserAttributionMainDepartmentRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 UserAttributionPaginationDto,
                 "/components/schemas/UserAttributionPaginationDto (composed from its properties' examples)",
                 r#"{"list":[]}"#
             ),
             check!(
-                UserAttributionPaginationRespDto,
-                "/components/schemas/UserAttributionPaginationRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                UserAttributionSingleRespDto,
-                "/components/schemas/UserAttributionSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"createdAt":"","id":"","policyId":"","targetIdentifier":"","targetType":"department","updatedAt":""},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 UserConnectionPostDto,
                 "/components/schemas/UserConnectionPostDto (composed from its properties' examples)",
                 r#"{"postId":"","userId":""}"#
-            ),
-            check!(
-                UserDepartmentPaginatedRespDto,
-                "/components/schemas/UserDepartmentPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 UserDepartmentPagingDto,
@@ -4529,19 +3489,9 @@ fn examples_round_trip() {
                 r#"{"encryptedContent":""}"#
             ),
             check!(
-                UserFieldDecryptRespDto,
-                "/components/schemas/UserFieldDecryptRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 UserFieldDecryptRespItemDto,
                 "/components/schemas/UserFieldDecryptRespItemDto (composed from its properties' examples)",
                 r#"{"decryptedContent":""}"#
-            ),
-            check!(
-                UserIdListRespDto,
-                "/components/schemas/UserIdListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
             ),
             check!(
                 UserInfoDto,
@@ -4554,24 +3504,9 @@ fn examples_round_trip() {
                 r#"{"addType":"","expireAt":0,"limitList":[],"removeType":"","userIds":[],"userListType":""}"#
             ),
             check!(
-                UserListPaginatedRespDto,
-                "/components/schemas/UserListPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 UserListPagingDto,
                 "/components/schemas/UserListPagingDto (composed from its properties' examples)",
                 r#"{"list":[],"totalCount":0.0}"#
-            ),
-            check!(
-                UserListPolicyPaginatedRespDto,
-                "/components/schemas/UserListPolicyPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                UserListRespDto,
-                "/components/schemas/UserListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
             ),
             check!(
                 UserLoggedInAppsDto,
@@ -4579,29 +3514,14 @@ fn examples_round_trip() {
                 r#"{"appId":"app1","appLoginUrl":"https://example.com/login","appLogo":"https://example.com/logo.png","appName":"App Name"}"#
             ),
             check!(
-                UserLoggedInAppsListRespDto,
-                "/components/schemas/UserLoggedInAppsListRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 UserLoggedInIdentitiesDto,
                 "/components/schemas/UserLoggedInIdentitiesDto (composed from its properties' examples)",
                 r#"{"identityId":"62299d8b866d2dab79a89dc4","idpId":"62299d8b866d2dab79a89dc4","idpLogo":"https://example.com/logo.png","idpName":"微信","idpNameEn":"wechat"}"#
             ),
             check!(
-                UserLoggedInIdentitiesRespDto,
-                "/components/schemas/UserLoggedInIdentitiesRespDto (composed from its properties' examples)",
-                r#"{"data":[],"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 UserLoginHistoryDto,
                 "/components/schemas/UserLoginHistoryDto (composed from its properties' examples)",
                 r#"{"appId":"app1","appLoginUrl":"https://example.com/login","appLogo":"https://example.com/logo.png","appName":"App Name","clientIp":"127.0.0.1","time":"","userAgent":"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/99.0.4844.51 Safari/537.36"}"#
-            ),
-            check!(
-                UserLoginHistoryPaginatedRespDto,
-                "/components/schemas/UserLoginHistoryPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 UserLoginHistoryPagingDto,
@@ -4612,16 +3532,6 @@ fn examples_round_trip() {
                 UserMfaRespDto,
                 "/components/schemas/UserMfaRespDto (composed from its properties' examples)",
                 r#"{"emailMfaStatus":"true","faceMfaStatus":"true","smsMfaStatus":"true","totpStatus":"true"}"#
-            ),
-            check!(
-                UserMfaSingleRespDto,
-                "/components/schemas/UserMfaSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"emailMfaStatus":"true","faceMfaStatus":"true","smsMfaStatus":"true","totpStatus":"true"},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                UserPaginatedRespDto,
-                "/components/schemas/UserPaginatedRespDto (composed from its properties' examples)",
-                r#"{"data":{"list":[],"totalCount":0.0},"message":"","statusCode":0.0}"#
             ),
             check!(
                 UserPagingDto,
@@ -4637,16 +3547,6 @@ fn examples_round_trip() {
                 UserPoolTenantConfigDto,
                 "/components/schemas/UserPoolTenantConfigDto (composed from its properties' examples)",
                 r#"{"createTenantScenes":[],"css":"","cssEnabled":false,"customLoading":"","enableCreateTenant":false,"enableGuardVersionSwitch":false,"enableJoinTenant":false,"enableMultipleTenantPortal":false,"enableSwitchType":"tenant-console","enableVerifyDomain":false,"guardVersion":"v2","isUserPoolAsTenant":true,"joinTenantScenes":[],"loadingBackground":"","loginConfig":{"defaultLoginMethod":{"adExtIdpConnId":"","connectionType":"QRCODE","ldapExtIdpConnId":"","qrcodeExtIdpConnId":"6303a2bf2xxxxx7f665f01bf1","qrcodeType":"SELF_BUILT_APP"},"enabledBasicLoginMethods":["EMAIL_CODE","EMAIL_PASSWORD"],"enabledExtIdpConns":[],"mergeLoginAndRegisterPage":false,"showAuthorizationPage":false},"ssoPageCustomizationSettings":{"autoRegisterThenLogin":true,"hideForgetPassword":true,"hideIdp":true,"hideLoginByPhoneCode":true,"hideRegister":true,"hideRegisterByEmail":true,"hideRegisterByPhone":true,"hideSocialLogin":true,"hideUserPasswordLogin":true,"hideWxMpScanLogin":true},"userPoolId":"62b40xxxxxxxxxxxd16f57c7","verifyDomainScenes":[]}"#
-            ),
-            check!(
-                UserPoolTenantConfigDtoRespDto,
-                "/components/schemas/UserPoolTenantConfigDtoRespDto (composed from its properties' examples)",
-                r#"{"data":{"createTenantScenes":[],"css":"","cssEnabled":false,"customLoading":"","enableCreateTenant":false,"enableGuardVersionSwitch":false,"enableJoinTenant":false,"enableMultipleTenantPortal":false,"enableSwitchType":"tenant-console","enableVerifyDomain":false,"guardVersion":"v2","isUserPoolAsTenant":true,"joinTenantScenes":[],"loadingBackground":"","loginConfig":{"defaultLoginMethod":{"adExtIdpConnId":"","connectionType":"QRCODE","ldapExtIdpConnId":"","qrcodeExtIdpConnId":"6303a2bf2xxxxx7f665f01bf1","qrcodeType":"SELF_BUILT_APP"},"enabledBasicLoginMethods":["EMAIL_CODE","EMAIL_PASSWORD"],"enabledExtIdpConns":[],"mergeLoginAndRegisterPage":false,"showAuthorizationPage":false},"ssoPageCustomizationSettings":{"autoRegisterThenLogin":true,"hideForgetPassword":true,"hideIdp":true,"hideLoginByPhoneCode":true,"hideRegister":true,"hideRegisterByEmail":true,"hideRegisterByPhone":true,"hideSocialLogin":true,"hideUserPasswordLogin":true,"hideWxMpScanLogin":true},"userPoolId":"62b40xxxxxxxxxxxd16f57c7","verifyDomainScenes":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
-                UserSingleRespDto,
-                "/components/schemas/UserSingleRespDto (composed from its properties' examples)",
-                r#"{"data":{"address":"北京朝阳","birthdate":"2022-06-03","browser":"Mozilla/5.0 (Linux; Android 10; V2001A; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/87.0.4280.141 Mobile Safari/537.36 VivoBrowser/10.2.10.0","city":"BJ","company":"steamory","country":"CN","createdAt":"2022-07-03T03:20:30.000Z","customData":{"age":22,"school":"北京大学"},"departmentIds":["624d930c3xxxx5c08dd4986e","624d93102xxxx012f33cd2fe"],"device":"iOS","email":"test@example.com","emailVerified":true,"externalId":"10010","familyName":"张","formatted":"132, My Street, Kingston, New York 12401.","gender":"M","givenName":"三","identityNumber":"420421xxxxxxxx1234","lastIp":"127.0.0.1","lastLogin":"2022-07-03T03:20:30.000Z","locale":"af","loginsCount":3,"middleName":"James","name":"张三","nickname":"张三","passwordLastSetAt":"2022-07-03T03:20:30.000Z","passwordSecurityLevel":1,"phone":"188xxxx8888","phoneCountryCode":"+86","phoneVerified":true,"photo":"https://files.authing.co/authing-console/default-user-avatar.png","postalCode":"438100","preferredUsername":"alice","profile":"alice","province":"BJ","region":"Xinjiang Uyghur Autonomous Region","status":"Suspended","statusChangedAt":"2022-07-03T03:20:30.000Z","streetAddress":"北京朝阳区 xxx 街道","updatedAt":"2022-07-03T03:20:30.000Z","userId":"6229ffaxxxxxxxxcade3e3d9","userSourceType":"excel","username":"bob","website":"https://my-website.com","workStatus":"Closed","zoneinfo":"GMT-08:00"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 UserSyncRelationDto,
@@ -4674,11 +3574,6 @@ fn examples_round_trip() {
                 r#"{"categories":[],"events":[]}"#
             ),
             check!(
-                WebhookEventListRespDto,
-                "/components/schemas/WebhookEventListRespDto (composed from its properties' examples)",
-                r#"{"data":{"categories":[],"events":[]},"message":"","statusCode":0.0}"#
-            ),
-            check!(
                 WebhookLogDto,
                 "/components/schemas/WebhookLogDto (composed from its properties' examples)",
                 r#"{"errorMessage":"ERRTIMEOUT","eventName":"user:created","requestBody":{"data":{"description":"A test from authing"},"eventName":"test"},"requestHeaders":{"data":{"description":"A test from authing"},"eventName":"test"},"responseBody":{"success":true},"responseHeaders":{"Accept":"application/json, text/plain, */*","user-agent":"authing-webhook@2.0","x-authing-token":"a","x-authing-webhook-secret":"a"},"responseStatusCode":200,"success":true,"timestamp":"2022-09-20T08:55:00.188+0800","webhookId":"6229ffaxxxxxxxxcade3e3d9"}"#
@@ -4687,11 +3582,6 @@ fn examples_round_trip() {
                 WebhookRetryConfigV3Dto,
                 "/components/schemas/WebhookRetryConfigV3Dto (composed from its properties' examples)",
                 r#"{"enabled":false}"#
-            ),
-            check!(
-                WhitelistListRespDto,
-                "/components/schemas/WhitelistListRespDto (composed from its properties' examples)",
-                r#"{"data":{"createdAt":"65589653369","value":"User"},"message":"","statusCode":0.0}"#
             ),
             check!(
                 WhitelistRespDto,

@@ -302,3 +302,42 @@ async fn query_parameters_carry_the_page() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_positional_page_number_is_the_pagers_and_the_page_size_the_callers() {
+    let server = MockServer::start().await;
+    crate::support::mount_management_token(&server).await;
+    Mock::given(method("GET"))
+        .and(path("/api/v3/list-tenant-applications"))
+        .respond_with(|request: &Request| {
+            let page = request
+                .url
+                .query_pairs()
+                .find(|(k, _)| k == "page")
+                .map(|(_, v)| v.into_owned());
+            let count = if page.as_deref() == Some("3") { 1 } else { 2 };
+            let app = |n: i32| {
+                json!({
+                    "userPoolId": "p", "tenantAppId": format!("t-{page:?}-{n}"), "name": "n",
+                    "logo": "l", "applicationType": "WEB", "ssoEnabled": false, "appId": "a",
+                })
+            };
+            envelope(json!({"totalCount": 5, "list": (0..count).map(app).collect::<Vec<_>>()}))
+        })
+        .mount(&server)
+        .await;
+    let client = management_client(&server);
+    let all = client
+        .list_tenant_applications_pages("2", "kw", true)
+        .collect()
+        .await
+        .unwrap();
+    assert_eq!(all.len(), 5);
+    let queries: Vec<Option<String>> = received_on(&server, "/api/v3/list-tenant-applications")
+        .await
+        .iter()
+        .map(|request| request.url.query().map(str::to_owned))
+        .collect();
+    let asked = |page: u64| Some(format!("page={page}&limit=2&keywords=kw&sso_enabled=true"));
+    assert_eq!(queries, [asked(1), asked(2), asked(3)]);
+}

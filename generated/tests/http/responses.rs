@@ -279,3 +279,55 @@ async fn an_invalid_request_is_reported_before_anything_is_sent() {
     );
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+/// ARCHITECTURE.md, "Decoding policy": what a success envelope's `data` may hold beyond the spec.
+#[tokio::test]
+async fn decoding_accepts_what_the_spec_did_not_promise() {
+    use authing::generated::common::{IsSuccessDto, UserDtoStatus};
+    // A `data` where the spec promised none: the call succeeded, the extra is ignored.
+    let () = call(envelope(json!({"success": true})), false)
+        .await
+        .unwrap();
+    let () = call(envelope(json!([1, 2])), false).await.unwrap();
+    // Fields the schema does not have: ignored.
+    assert_eq!(
+        call::<IsSuccessDto>(envelope(json!({"success": true, "added": 1})), false)
+            .await
+            .unwrap(),
+        IsSuccessDto { success: true }
+    );
+    // An enum value the spec does not list: kept.
+    assert_eq!(
+        call::<UserDtoStatus>(envelope(json!("Frozen")), false)
+            .await
+            .unwrap(),
+        UserDtoStatus::from("Frozen")
+    );
+}
+
+/// ARCHITECTURE.md, "Decoding policy": what is rejected, as a decode error at its place.
+#[tokio::test]
+async fn decoding_rejects_what_contradicts_the_spec() {
+    use authing::generated::common::IsSuccessDto;
+    for (data, place) in [
+        // A required field missing.
+        (json!({}), "data"),
+        // A field of another type.
+        (json!({"success": "yes"}), "data.success"),
+        // No `data` where the spec promises one.
+        (Value::Null, "data"),
+    ] {
+        let error = call::<IsSuccessDto>(envelope(data.clone()), false)
+            .await
+            .unwrap_err();
+        let Error::Decode(decode) = &error else {
+            panic!("{data}: expected a decode error, got {error:?}")
+        };
+        assert_eq!(decode.path, place, "{data}");
+    }
+    // An optional `data` that is there but malformed is an error, never `None`.
+    let error = call::<Option<IsSuccessDto>>(envelope(json!({"success": 1})), false)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+}

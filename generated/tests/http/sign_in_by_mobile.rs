@@ -148,10 +148,11 @@ async fn a_connection_the_spec_does_not_know_is_sent_with_its_fields() {
 async fn client_credentials_the_caller_set_are_kept_and_options_are_sent() {
     let server = server().await;
     let client = authentication_client(&server, TokenEndpointAuthMethod::ClientSecretPost);
-    let options: SignInByMobileOptionsDto = serde_json::from_value(
-        json!({"scope": "openid profile", "tenantId": "t-1", "context": {"source": "utm"}}),
-    )
-    .unwrap();
+    let mut options: SignInByMobileOptionsDto =
+        serde_json::from_value(json!({"tenantId": "t-1", "context": {"source": "utm"}})).unwrap();
+    // A scope list, not one scope: sent as the space-separated string.
+    let scopes = ["openid", "profile", "offline_access"];
+    options.scope = Some(scopes.into_iter().collect::<authing::runtime::Scopes>());
     let body = SigninByMobileDto {
         ext_idp_connidentifier: s("wechat-conn"),
         connection: C::Wechat(Wechat { code: Some(s("c")) }),
@@ -164,7 +165,11 @@ async fn client_credentials_the_caller_set_are_kept_and_options_are_sent() {
         "extIdpConnidentifier": "wechat-conn",
         "connection": "wechat",
         "wechatPayload": {"code": "c"},
-        "options": {"scope": "openid profile", "tenantId": "t-1", "context": {"source": "utm"}},
+        "options": {
+            "scope": "openid profile offline_access",
+            "tenantId": "t-1",
+            "context": {"source": "utm"}
+        },
         "client_id": "other-app",
         "client_secret": "other-secret"
     });

@@ -111,6 +111,7 @@ pub fn rust_type(api: &Api, ty: &Ty) -> String {
         Ty::String => "String".into(),
         Ty::Value => "Value".into(),
         Ty::Bytes => "Bytes".into(),
+        Ty::Scopes => "Scopes".into(),
         Ty::Object => "Map<String, Value>".into(),
         Ty::Array(t) => format!("Vec<{}>", rust_type(api, t)),
         Ty::Map(t) => format!("BTreeMap<String, {}>", rust_type(api, t)),

@@ -36,6 +36,39 @@ struct Success<'a, T> {
     data: Option<T>,
 }
 
+/// Whether `T` is `()`: the only type whose `Deserialize` asks for a unit and nothing else
+/// (`Option<()>` asks for an option, a unit struct for a unit struct).
+fn is_unit<T: DeserializeOwned>() -> bool {
+    /// Answers `deserialize_unit` and refuses everything else.
+    struct UnitProbe;
+
+    impl<'de> serde::Deserializer<'de> for UnitProbe {
+        type Error = serde::de::value::Error;
+
+        fn deserialize_any<V: serde::de::Visitor<'de>>(
+            self,
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom("not a unit"))
+        }
+
+        fn deserialize_unit<V: serde::de::Visitor<'de>>(
+            self,
+            visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            visitor.visit_unit()
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
+            ignored_any
+        }
+    }
+
+    T::deserialize(UnitProbe).is_ok()
+}
+
 /// Decodes an enveloped response: `Ok(data)` as `T` when `statusCode` is 200, otherwise the
 /// envelope as an [`ApiError`]. An HTTP error status without an envelope (a proxy's HTML page)
 /// is an [`HttpError`].
@@ -117,6 +150,13 @@ fn decode_slow<T: DeserializeOwned>(
         return Err(http_error());
     }
     let data = envelope.data.map_or("null", RawValue::get);
+    // The spec promised no `data` (`()`), the server sent some (`{"success": true}`): the call
+    // succeeded, and what it added is nothing the caller asked for.
+    if data != "null" && is_unit::<T>() {
+        tracing::debug!(operation = %operation, "a `data` the spec does not describe was ignored");
+        return T::deserialize(serde_json::Value::Null)
+            .map_err(|error| json_error(operation, status, body, "data".to_owned(), error));
+    }
     from_json(data.as_bytes()).map_err(|(path, error)| {
         let path = if path == "." {
             "data".to_owned()

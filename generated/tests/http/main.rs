@@ -2,6 +2,7 @@
 //! listener where a misbehaving server is needed) checks exactly what arrives and answers what
 //! each case needs.
 
+mod cas;
 mod client_auth;
 mod downstream;
 mod hostile;

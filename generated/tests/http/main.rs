@@ -13,6 +13,7 @@ mod pagination;
 mod responses;
 mod retries;
 mod secrets;
+mod shortcuts;
 mod sign_in_by_mobile;
 mod signing;
 mod support;

@@ -7,6 +7,7 @@
 //! - [`oidc`]: OpenID Connect / OAuth 2.0 for the app (authorization URL with PKCE, callback,
 //!   tokens, refresh, revocation, introspection, userinfo, logout URL, id token validation);
 //! - [`cas`]: CAS for the app (login and logout URLs, CAS 1.0 / 2.0 ticket validation);
+//! - [`events`] (feature `events`): the event center, subscriptions over WebSocket and publishing;
 //! - [`flows`]: the seed documents' login flows (one-click login, WeChat mini program);
 //! - [`generated`]: the API's operations and types, machine-written from the spec;
 //! - [`runtime`]: what generated methods call, usable on its own for any OpenAPI API
@@ -22,6 +23,11 @@ extern crate self as authing;
 
 #[cfg(feature = "authentication")]
 pub mod cas;
+#[cfg(all(
+    feature = "events",
+    any(feature = "authentication", feature = "management")
+))]
+pub mod events;
 #[cfg(feature = "authentication")]
 pub mod flows;
 pub mod generated;

@@ -5,6 +5,8 @@
 mod cas;
 mod client_auth;
 mod downstream;
+#[cfg(feature = "events")]
+mod events;
 mod hostile;
 mod management_token;
 mod mini_program;

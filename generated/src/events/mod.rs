@@ -46,7 +46,8 @@ enum Side {
 
 /// How a [`Subscription`] reconnects after its connection fails or closes: at most
 /// `max_retries` attempts in a row, waiting `initial_delay`, doubled each failed attempt up to
-/// `max_delay`. A message received starts the count again. The default is the node SDK's
+/// `max_delay`. A message received, or the loss of a connection that had stayed up for
+/// `max_delay` (one second at least), starts the count again. The default is the node SDK's
 /// five retries, from two seconds up to thirty.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Reconnect {

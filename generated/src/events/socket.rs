@@ -4,6 +4,7 @@ use std::fmt;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use futures_util::stream::{BoxStream, Stream, StreamExt as _};
 use reqwest::Url;
@@ -18,6 +19,10 @@ use super::{CONNECT_TIMEOUT, EventError, EventMessage, MAX_MESSAGE_SIZE, Reconne
 use crate::runtime::Secret;
 
 type Socket = WebSocketStream<MaybeTlsStream<TcpStream>>;
+
+/// The shortest life of a connection whose loss is not counted against the previous failures
+/// (with the policy's `max_delay`, when longer).
+const STABLE_CONNECTION: Duration = Duration::from_secs(1);
 
 /// Where and how to connect.
 pub(super) struct Target {
@@ -61,6 +66,7 @@ impl Subscription {
             event_code: event_code.clone(),
             reconnect,
             socket: None,
+            connected_at: None,
             failures: 0,
             done: false,
         };
@@ -89,7 +95,9 @@ struct State {
     event_code: String,
     reconnect: Reconnect,
     socket: Option<Socket>,
-    /// Failed attempts since the last message.
+    /// When the current connection was established.
+    connected_at: Option<Instant>,
+    /// Failed attempts since the last message or stable connection.
     failures: u32,
     done: bool,
 }
@@ -113,7 +121,10 @@ impl State {
                     tokio::time::sleep(self.reconnect.delay(self.failures)).await;
                 }
                 match self.connect().await {
-                    Ok(socket) => self.socket = Some(socket),
+                    Ok(socket) => {
+                        self.socket = Some(socket);
+                        self.connected_at = Some(Instant::now());
+                    }
                     Err(Failure::Rejected(status)) => {
                         self.done = true;
                         let event_code = self.event_code.clone();
@@ -158,7 +169,17 @@ impl State {
     }
 
     /// Counts a failure: `None` while retries remain (logged), the stream's last error after.
+    /// A connection that stayed up at least `max_delay` was healthy: its loss starts the count
+    /// again, so that a quiet subscription survives occasional drops over its lifetime.
     fn failed(&mut self, reason: String) -> Option<EventError> {
+        let stable = self.reconnect.max_delay.max(STABLE_CONNECTION);
+        if self
+            .connected_at
+            .take()
+            .is_some_and(|since| since.elapsed() >= stable)
+        {
+            self.failures = 0;
+        }
         self.failures += 1;
         if self.failures > self.reconnect.max_retries {
             self.done = true;

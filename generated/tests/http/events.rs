@@ -29,6 +29,8 @@ enum Plan {
         messages: Vec<&'static str>,
         hold: bool,
     },
+    /// Completes the handshake, sends nothing, and closes after this long.
+    Quiet(Duration),
     /// Drops the TCP connection before the handshake.
     Drop,
     /// Answers the handshake with this HTTP status.
@@ -65,10 +67,11 @@ impl WsServer {
                 let plan = plans[n.min(plans.len() - 1)].clone();
                 let log = log.clone();
                 tokio::spawn(async move {
-                    let (messages, hold, status) = match plan {
+                    let (messages, hold, status, quiet) = match plan {
                         Plan::Drop => return drop(stream),
-                        Plan::Accept { messages, hold } => (messages, hold, None),
-                        Plan::Status(status) => (Vec::new(), false, Some(status)),
+                        Plan::Accept { messages, hold } => (messages, hold, None, None),
+                        Plan::Quiet(quiet) => (Vec::new(), false, None, Some(quiet)),
+                        Plan::Status(status) => (Vec::new(), false, Some(status), None),
                     };
                     // The signature is tungstenite's server callback's.
                     #[allow(clippy::result_large_err)]
@@ -95,6 +98,9 @@ impl WsServer {
                     };
                     for message in messages {
                         socket.send(Message::text(message)).await.unwrap();
+                    }
+                    if let Some(quiet) = quiet {
+                        tokio::time::sleep(quiet).await;
                     }
                     if hold {
                         while socket.next().await.is_some() {}
@@ -216,6 +222,20 @@ async fn a_dropped_connection_is_reestablished_after_the_backoff() {
         "{:?}",
         started.elapsed()
     );
+    assert_eq!(server.connections(), 3);
+}
+
+#[tokio::test]
+async fn the_loss_of_a_long_lived_connection_does_not_count_against_the_retries() {
+    let quiet = Plan::Quiet(Duration::from_millis(1100));
+    let server = WsServer::start(vec![quiet.clone(), quiet, accept(vec!["after"], true)]).await;
+    let events = app("https://app.example.invalid")
+        .events()
+        .socket_uri(&server.url)
+        .reconnect(fast(1));
+    let mut messages = events.subscribe("e").unwrap();
+    // Two losses with one retry allowed: each connection had been up over a second.
+    assert_eq!(messages.next().await.unwrap().unwrap().data, "after");
     assert_eq!(server.connections(), 3);
 }
 

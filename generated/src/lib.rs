@@ -6,6 +6,8 @@
 //!   API, authenticated by an access key exchanged for a cached management token;
 //! - [`oidc`]: OpenID Connect / OAuth 2.0 for the app (authorization URL with PKCE, callback,
 //!   tokens, refresh, revocation, introspection, userinfo, logout URL, id token validation);
+//! - [`cas`]: CAS for the app (login and logout URLs, CAS 1.0 / 2.0 ticket validation);
+//! - [`events`] (feature `events`): the event center, subscriptions over WebSocket and publishing;
 //! - [`flows`]: the seed documents' login flows (one-click login, WeChat mini program);
 //! - [`generated`]: the API's operations and types, machine-written from the spec;
 //! - [`runtime`]: what generated methods call, usable on its own for any OpenAPI API
@@ -19,6 +21,13 @@
 // crate as well as in downstream crates that expand a spec with `generate_api!`.
 extern crate self as authing;
 
+#[cfg(feature = "authentication")]
+pub mod cas;
+#[cfg(all(
+    feature = "events",
+    any(feature = "authentication", feature = "management")
+))]
+pub mod events;
 #[cfg(feature = "authentication")]
 pub mod flows;
 pub mod generated;

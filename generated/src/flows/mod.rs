@@ -5,6 +5,9 @@
 //! - [`mini_program`]: the app launches the WeChat mini program "Mini Login" and exchanges the
 //!   ticket it returns for the user (seeds 003 / 004).
 //!
+//! - [`shortcuts`]: the node SDK's one-call sign-in and sign-up shortcuts
+//!   ([`sign_in_by_email_password`](crate::AuthenticationClient::sign_in_by_email_password), ...).
+//!
 //! Mobile social login itself (seeds 000 / 001) is the generated
 //! [`AuthenticationClient::sign_in_by_mobile`](crate::AuthenticationClient::sign_in_by_mobile).
 
@@ -12,3 +15,5 @@ pub mod mini_program;
 // Written on the generated API, which the unit-test build leaves out (see `generated`).
 #[cfg(not(test))]
 pub mod one_click;
+#[cfg(not(test))]
+pub mod shortcuts;

@@ -2,8 +2,11 @@
 //! listener where a misbehaving server is needed) checks exactly what arrives and answers what
 //! each case needs.
 
+mod cas;
 mod client_auth;
 mod downstream;
+#[cfg(feature = "events")]
+mod events;
 mod hostile;
 mod management_token;
 mod mini_program;
@@ -12,6 +15,7 @@ mod pagination;
 mod responses;
 mod retries;
 mod secrets;
+mod shortcuts;
 mod sign_in_by_mobile;
 mod signing;
 mod support;

@@ -7,6 +7,8 @@
 //   app-basic client_secret_basic  ES256
 //   app-none  none (public, PKCE)  RS256
 //   app-hs    client_secret_post   HS256 (the client secret)
+//   app-loopback client_secret_basic RS256, a native app: its loopback redirect URI may use
+//             any port (RFC 8252), for the `oidc_login` example's server on a free port
 // Login and consent are the provider's own interaction forms (`prompt=login`, any account;
 // `prompt=consent`), which the tests post over HTTP.
 // `POST /__test/rotate` replaces the signing keys by new ones with new `kid`s (a key rotation):
@@ -51,6 +53,7 @@ function provider(issuer, generation) {
       client('app-basic', 'client_secret_basic', 'ES256'),
       client('app-none', 'none', 'RS256'),
       client('app-hs', 'client_secret_post', 'HS256'),
+      { ...client('app-loopback', 'client_secret_basic', 'RS256'), application_type: 'native' },
     ],
     jwks: { keys: keys(generation) },
     scopes: ['openid', 'profile', 'email', 'offline_access', 'api:read'],

@@ -8,6 +8,8 @@
 use authing::TokenEndpointAuthMethod::{ClientSecretBasic, ClientSecretPost, None as NoAuth};
 use serde_json::json;
 
+use authing::runtime::Secret;
+
 use crate::case::{Case, auth, mgmt};
 
 /// The fake credentials both sides are configured with.
@@ -22,6 +24,7 @@ use credentials::{APP_ID, APP_SECRET};
 
 pub fn all() -> Vec<Case> {
     let mut cases = sign_ins();
+    cases.extend(shortcuts());
     cases.extend(authentication());
     cases.extend(management());
     cases
@@ -60,13 +63,6 @@ fn sign_ins() -> Vec<Case> {
         auth!(SignIn, "exchangeTokenSetWithQrCodeTicket", [], |c, a| c
             .exchange_token_set_with_qr_code_ticket(&a.de()?))
     };
-    let shortcut = |node: &'static str, args: serde_json::Value| {
-        let mut case = auth!(SignIn, "signInByCredentials", [], |c, a| c
-            .sign_in_by_credentials(&a.de()?));
-        case.node = node;
-        case.args = args;
-        case
-    };
     let with = |mut case: Case, args: serde_json::Value| {
         case.args = args;
         case
@@ -74,21 +70,49 @@ fn sign_ins() -> Vec<Case> {
     vec![
         with(sign_in(), email_password()).with_auth(NoAuth),
         with(sign_in(), email_password()).with_auth(ClientSecretBasic),
-        shortcut("signInByEmailPassword", json!([{"email": "a@example.com", "password": "pw"}])).with_auth(ClientSecretPost).rust_args(email_password()),
-        shortcut("signInByEmailPassword", json!([{"email": "a@example.com", "password": "pw"}])).with_auth(NoAuth).rust_args(email_password()),
-        shortcut("signInByUsernamePassword", json!([{"username": "alice", "password": "pw"}])).with_auth(ClientSecretPost).rust_args(json!([{"connection": "PASSWORD", "passwordPayload": {"username": "alice", "password": "pw"}}])),
-        shortcut("signInByPhonePassCode", json!([{"phone": "13800000000", "passCode": "1234", "phoneCountryCode": "+86"}])).with_auth(ClientSecretBasic).rust_args(json!([{"connection": "PASSCODE", "passCodePayload": {"phone": "13800000000", "passCode": "1234", "phoneCountryCode": "+86"}}])),
-        shortcut("signInByLDAP", json!([{"sAMAccountName": "alice", "password": "pw"}])).with_auth(ClientSecretPost).rust_args(json!([{"connection": "LDAP", "ldapPayload": {"sAMAccountName": "alice", "password": "pw"}}])),
         with(sign_in(), json!([passcode])).with_auth(NoAuth),
         with(sign_in(), json!([passcode])).with_auth(ClientSecretBasic),
-        with(sign_in(), json!([passcode_post])).with_auth(ClientSecretPost).rust_args(json!([passcode])),
+        with(sign_in(), json!([passcode_post]))
+            .with_auth(ClientSecretPost)
+            .rust_args(json!([passcode])),
         with(mobile(), json!([wechat])).with_auth(NoAuth),
         with(mobile(), json!([wechat])).with_auth(ClientSecretBasic),
-        with(mobile(), json!([wechat_post])).with_auth(ClientSecretPost).rust_args(json!([wechat])),
+        with(mobile(), json!([wechat_post]))
+            .with_auth(ClientSecretPost)
+            .rust_args(json!([wechat])),
         with(exchange(), json!([ticket])).with_auth(NoAuth),
         with(exchange(), json!([ticket])).with_auth(ClientSecretBasic),
-        with(exchange(), json!([ticket_post])).with_auth(ClientSecretPost).rust_args(json!([ticket])),
+        with(exchange(), json!([ticket_post]))
+            .with_auth(ClientSecretPost)
+            .rust_args(json!([ticket])),
     ]
+}
+
+/// The node SDK's sign-in and sign-up shortcuts against the Rust client's
+/// (`flows/shortcuts.rs`), called with the same values; the sign-ins under each client
+/// authentication method.
+fn shortcuts() -> Vec<Case> {
+    let email_password = auth!(SignIn, "signInByEmailPassword", [{"email": "a@example.com", "password": "pw"}], |c, a| c.sign_in_by_email_password(&a.s("email")?, &Secret::new(a.s("password")?), None));
+    let mut cases = vec![
+        email_password.with_auth(NoAuth),
+        auth!(SignIn, "signInByEmailPassword", [{"email": "a@example.com", "password": "pw"}], |c, a| c.sign_in_by_email_password(&a.s("email")?, &Secret::new(a.s("password")?), None)).with_auth(ClientSecretPost),
+        auth!(SignIn, "signInByEmailPassword", [{"email": "a@example.com", "password": "pw", "options": {"clientIp": "10.0.0.1"}}], |c, a| c.sign_in_by_email_password(&a.s("email")?, &Secret::new(a.s("password")?), a.field("options")?)).with_auth(ClientSecretBasic),
+        auth!(SignIn, "signInByPhonePassword", [{"phone": "13800000000", "password": "pw"}], |c, a| c.sign_in_by_phone_password(&a.s("phone")?, &Secret::new(a.s("password")?), None)).with_auth(ClientSecretPost),
+        auth!(SignIn, "signInByUsernamePassword", [{"username": "alice", "password": "pw"}], |c, a| c.sign_in_by_username_password(&a.s("username")?, &Secret::new(a.s("password")?), None)).with_auth(ClientSecretPost),
+        auth!(SignIn, "signInByAccountPassword", [{"account": "alice", "password": "pw"}], |c, a| c.sign_in_by_account_password(&a.s("account")?, &Secret::new(a.s("password")?), None)).with_auth(NoAuth),
+        auth!(SignIn, "signInByEmailPassCode", [{"email": "a@example.com", "passCode": "1234"}], |c, a| c.sign_in_by_email_pass_code(&a.s("email")?, &Secret::new(a.s("passCode")?), None)).with_auth(ClientSecretBasic),
+        auth!(SignIn, "signInByPhonePassCode", [{"phone": "13800000000", "passCode": "1234", "phoneCountryCode": "+86"}], |c, a| c.sign_in_by_phone_pass_code(&a.s("phone")?, a.field::<Option<String>>("phoneCountryCode")?.as_deref(), &Secret::new(a.s("passCode")?), None)).with_auth(ClientSecretPost),
+        auth!(SignIn, "signInByPhonePassCode", [{"phone": "13800000000", "passCode": "1234"}], |c, a| c.sign_in_by_phone_pass_code(&a.s("phone")?, None, &Secret::new(a.s("passCode")?), None)).with_auth(NoAuth),
+        auth!(SignIn, "signInByAD", [{"sAMAccountName": "alice", "password": "pw"}], |c, a| c.sign_in_by_ad(&a.s("sAMAccountName")?, &Secret::new(a.s("password")?), None)).with_auth(ClientSecretPost),
+        auth!(SignIn, "signInByLDAP", [{"sAMAccountName": "alice", "password": "pw"}], |c, a| c.sign_in_by_ldap(&a.s("sAMAccountName")?, &Secret::new(a.s("password")?), None)).with_auth(ClientSecretBasic),
+    ];
+    cases.extend([
+        auth!(Json, "signUpByEmailPassword", [{"email": "a@example.com", "password": "pw"}], |c, a| c.sign_up_by_email_password(&a.s("email")?, &Secret::new(a.s("password")?), None, None)),
+        auth!(Json, "signUpByUsernamePassword", [{"username": "alice", "password": "pw", "profile": {"nickname": "Al"}}], |c, a| c.sign_up_by_username_password(&a.s("username")?, &Secret::new(a.s("password")?), a.field("profile")?, None)),
+        auth!(Json, "signUpByEmailCode", [{"email": "a@example.com", "passCode": "1234"}], |c, a| c.sign_up_by_email_code(&a.s("email")?, &Secret::new(a.s("passCode")?), None, None)),
+        auth!(Json, "signUpByPhoneCode", [{"phone": "13800000000", "passCode": "1234", "phoneCountryCode": "+86", "options": {"clientIp": "10.0.0.1", "context": {"k": "v"}}}], |c, a| c.sign_up_by_phone_code(&a.s("phone")?, a.field::<Option<String>>("phoneCountryCode")?.as_deref(), &Secret::new(a.s("passCode")?), None, a.field("options")?)),
+    ]);
+    cases
 }
 
 /// The authentication API with the user's access token.

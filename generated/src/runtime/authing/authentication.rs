@@ -140,6 +140,18 @@ impl AuthenticationClient {
         )
     }
 
+    /// The user's access token, when set.
+    #[cfg(feature = "events")]
+    pub(crate) fn access_token(&self) -> Option<&Secret> {
+        self.access_token.as_ref()
+    }
+
+    /// The client's transport, for the protocol layers that read answers other than the
+    /// API's (CAS).
+    pub(crate) fn transport(&self) -> &crate::runtime::transport::Transport {
+        self.shared.core.transport()
+    }
+
     async fn send<T: DeserializeOwned>(&self, mut request: Request) -> Result<T, Error> {
         let shared = &*self.shared;
         if request.token_endpoint {

@@ -236,6 +236,31 @@ impl ManagementClientBuilder {
     }
 }
 
+#[cfg(feature = "events")]
+impl ManagementClient {
+    /// The `authorization` of the event socket's handshake: the access key's signature of the
+    /// string to sign of method `websocket` without headers or path, as the node SDK's `sub`
+    /// sends it.
+    pub(crate) fn event_socket_authorization(&self) -> Secret {
+        use super::signing::{scheme, signature, string_to_sign};
+        let shared = &*self.shared;
+        let prefix = shared.brand.header_prefix();
+        let text = string_to_sign(
+            "websocket",
+            "",
+            &reqwest::header::HeaderMap::new(),
+            prefix,
+            Vec::new(),
+        );
+        let signature = signature(&shared.access_key_secret, &text);
+        Secret::new(format!(
+            "{} {}:{signature}",
+            scheme(shared.brand),
+            shared.access_key_id
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{ManagementClient, ManagementClientBuilder};

@@ -88,7 +88,7 @@ impl Signer {
 }
 
 /// The authorization scheme word of `brand`.
-fn scheme(brand: Brand) -> &'static str {
+pub(crate) fn scheme(brand: Brand) -> &'static str {
     match brand {
         Brand::Authing => "authing",
         Brand::GenAuth => "genauth",

@@ -106,6 +106,34 @@ impl Browser {
         .await
     }
 
+    /// Opens the app at `url` as user `account`: follows every redirect (the app's to the
+    /// provider, the provider's back to the app) and answers the provider's login and consent
+    /// forms on the way. Returns the first page that is neither a redirect nor the provider's.
+    pub async fn open_app(&mut self, url: &str, account: &str) -> Page {
+        let mut url = url.to_owned();
+        for _ in 0..12 {
+            let page = self.go(&url, None).await;
+            if let Some(location) = page.location {
+                url = location;
+                continue;
+            }
+            if !url.contains("/interaction/") {
+                return page;
+            }
+            let prompt = if page.body.contains("name=\"login\"") {
+                "login"
+            } else {
+                "consent"
+            };
+            let form = [("prompt", prompt), ("login", account), ("password", "any")];
+            let next = self.go(&url, Some(&form)).await;
+            url = next
+                .location
+                .unwrap_or_else(|| panic!("{url}: {}", next.body));
+        }
+        panic!("no page of the app after 12 steps from {url}");
+    }
+
     /// Follows `authorization_url` and aborts at the first interaction (the user clicks
     /// "cancel"): the provider redirects to the app with `error=access_denied`.
     pub async fn cancel(&mut self, authorization_url: &str) -> String {

@@ -3,6 +3,7 @@
 //! scripted over HTTP by [`browser::Browser`].
 
 mod browser;
+mod example;
 mod provider;
 
 use std::sync::OnceLock;

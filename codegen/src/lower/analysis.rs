@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Api, Ty, TypeId, TypeKind};
+use crate::ir::{Api, PartKind, Ty, TypeId, TypeKind};
 
 /// Gives every type a unique Rust name: component schemas first, sorted by API name, then the
 /// inline types in the order they were met.
@@ -155,6 +155,11 @@ fn edges(api: &Api) -> Vec<Vec<usize>> {
                 TypeKind::QueryParams(params) => {
                     params.iter().for_each(|p| direct(&p.ty, &mut out))
                 }
+                TypeKind::Multipart(fields) => fields.iter().for_each(|f| {
+                    if let PartKind::Value(ty) = &f.kind {
+                        direct(ty, &mut out)
+                    }
+                }),
                 TypeKind::Enum(_) => {}
             }
             out
@@ -270,7 +275,7 @@ fn has_default(api: &Api, ty: &Ty) -> bool {
         Ty::Named(id) => match &api.ty(*id).kind {
             TypeKind::Struct(s) => s.default,
             TypeKind::Alias(target) => has_default(api, target),
-            TypeKind::Newtype(_) => false,
+            TypeKind::Newtype(_) | TypeKind::Multipart(_) => false,
             TypeKind::QueryParams(_) => true,
             TypeKind::Enum(_) | TypeKind::Connection(_) | TypeKind::Union(_) => false,
         },

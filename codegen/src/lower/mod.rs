@@ -5,6 +5,7 @@
 
 mod analysis;
 mod discriminator;
+mod multipart;
 mod operation;
 mod pagination;
 mod parameter;
@@ -260,6 +261,6 @@ pub(crate) fn extension_text(
 }
 
 /// Undoes JSON pointer escaping of one reference token.
-fn unescape(token: &str) -> String {
+pub(crate) fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }

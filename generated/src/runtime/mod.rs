@@ -12,6 +12,7 @@ pub mod authing;
 mod client;
 pub(crate) mod error;
 mod host;
+mod multipart;
 pub mod pager;
 mod path;
 pub(crate) mod redact;
@@ -27,6 +28,7 @@ pub use client::{ApiClient, Client, ClientBuilder};
 pub use error::{
     ApiError, BodyError, BodyErrorKind, ConfigError, DecodeError, Error, HttpError, Operation,
 };
+pub use multipart::{FilePart, MultipartBody, MultipartForm};
 pub use pager::{
     DEFAULT_MAX_PAGES, Page, PageNumber, Pager, PaginationError, Stream, StreamExt, TryStreamExt,
 };

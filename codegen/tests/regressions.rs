@@ -81,6 +81,14 @@ fn corpus() {
             &[&format!("warning: /components/schemas/B: {ONE_OF_IGNORED}")],
         ),
         ("array-cycle.yaml", true, &[]),
+        (
+            "deep-ref-parameter.yaml",
+            true,
+            &[
+                "error: /components/schemas/User/properties/manager: `$ref: #/components/schemas/User/properties/manager` points to itself",
+                "error: /components/schemas/User/properties/missing: `$ref: #/components/schemas/User/properties/nope` dangles",
+            ],
+        ),
         ("map-cycle.yaml", true, &[]),
         (
             "duplicate-key.json",

@@ -120,7 +120,7 @@ pub fn wrap_alias_cycles(api: &mut Api) {
 }
 
 /// Every named type `ty` mentions, at any depth.
-fn named(ty: &Ty, out: &mut Vec<usize>) {
+pub(crate) fn named(ty: &Ty, out: &mut Vec<usize>) {
     match ty {
         Ty::Named(id) => out.push(id.0),
         Ty::Option(inner) | Ty::Array(inner) | Ty::Map(inner) => named(inner, out),
@@ -168,7 +168,7 @@ fn edges(api: &Api) -> Vec<Vec<usize>> {
 }
 
 /// Strongly connected components (Tarjan, iterative): the component index of every node.
-fn components(edges: &[Vec<usize>]) -> Vec<usize> {
+pub(crate) fn components(edges: &[Vec<usize>]) -> Vec<usize> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0; n];

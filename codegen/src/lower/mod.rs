@@ -4,6 +4,7 @@
 //! Nothing here fails: what cannot be modelled becomes a [`Diagnostic`] plus a fallback.
 
 mod analysis;
+mod depth;
 mod discriminator;
 mod multipart;
 mod operation;
@@ -67,6 +68,7 @@ pub fn lower(spec: &OpenAPI, flavour: Flavour) -> (Api, Vec<Diagnostic>) {
     let mut diagnostics = lowerer.diagnostics;
     analysis::name_types(&mut api, &lowerer.wanted, &lowerer.components);
     analysis::break_alias_cycles(&mut api, &mut diagnostics);
+    depth::cut_deep_chains(&mut api, &mut diagnostics);
     analysis::wrap_alias_cycles(&mut api);
     analysis::box_cycles(&mut api);
     analysis::derive_defaults(&mut api);

@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use crate::emit::{ident, ty};
-use crate::ir::{Api, Struct, Ty, TypeId, TypeKind};
+use crate::ir::{Api, PartKind, Struct, Ty, TypeId, TypeKind};
 
 /// The types a request body reaches: the bodies, their fields, payloads and alternatives.
 pub(crate) fn request_types(api: &Api) -> BTreeSet<TypeId> {
@@ -31,6 +31,12 @@ pub(crate) fn request_types(api: &Api) -> BTreeSet<TypeId> {
                 ),
                 TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| &v.ty)),
                 TypeKind::Alias(target) | TypeKind::Newtype(target) => stack.push(target),
+                TypeKind::Multipart(fields) => {
+                    stack.extend(fields.iter().filter_map(|f| match &f.kind {
+                        PartKind::Value(ty) => Some(ty),
+                        PartKind::File | PartKind::Files => None,
+                    }))
+                }
                 TypeKind::Enum(_) | TypeKind::QueryParams(_) => {}
             },
             _ => {}

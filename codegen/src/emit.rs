@@ -178,7 +178,7 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// `#[doc = ...]` attributes for `doc`, or for `fallback` when the spec gives no text (so every
 /// public item is documented, at least with its name on the wire).
-fn docs_or(doc: &Doc, fallback: impl FnOnce() -> String) -> TokenStream {
+pub(crate) fn docs_or(doc: &Doc, fallback: impl FnOnce() -> String) -> TokenStream {
     match doc::text(doc) {
         Some(text) => docs(Some(&text)),
         None => docs(Some(&fallback())),
@@ -360,6 +360,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             quote! { #doc #[dto] #[serde(transparent)] pub struct #name(pub #target); }
         }
         TypeKind::QueryParams(params) => query_params(api, &name, doc, params),
+        TypeKind::Multipart(fields) => crate::parts::multipart(api, &name, doc, fields),
     }
 }
 
@@ -683,6 +684,7 @@ fn operation_doc(api: &Api, op: &Operation) -> String {
             BodyEncoding::Json => "JSON",
             BodyEncoding::Form => "form",
             BodyEncoding::Binary => body.media_type.as_str(),
+            BodyEncoding::Multipart => "multipart/form-data",
         };
         arguments.push(format!(
             "- `{}`: the request body ({encoding})",
@@ -750,6 +752,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
             BodyEncoding::Json => (quote!(#[json]), body_ty),
             BodyEncoding::Form => (quote!(#[form]), body_ty),
             BodyEncoding::Binary => (quote!(#[binary(#media_type)]), quote!([u8])),
+            BodyEncoding::Multipart => (quote!(#[multipart]), body_ty),
         };
         args.push(quote!(#attr #name: &#body_ty));
     }

@@ -187,6 +187,8 @@ fn compose(api: &Api, ty: &Ty, depth: usize) -> Value {
             }
             TypeKind::Alias(target) | TypeKind::Newtype(target) => compose(api, target, depth + 1),
             TypeKind::QueryParams(_) => json!({}),
+            // Sent as parts, never as JSON: no example.
+            TypeKind::Multipart(_) => Value::Null,
         },
     }
 }

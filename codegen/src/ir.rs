@@ -109,6 +109,38 @@ pub enum TypeKind {
     Newtype(Ty),
     /// The optional query, header and cookie parameters of one operation.
     QueryParams(Vec<Param>),
+    /// A `multipart/form-data` request body: one part per property, in the spec's order.
+    Multipart(Vec<PartField>),
+}
+
+/// One part of a [`TypeKind::Multipart`] body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartField {
+    /// The part name on the wire (the property name).
+    pub api_name: String,
+    /// The Rust field name.
+    pub rust_name: String,
+    /// Doc text.
+    pub doc: Doc,
+    /// What the part holds.
+    pub kind: PartKind,
+    /// Whether the spec lists the property in `required` (else the field is an `Option`).
+    pub required: bool,
+    /// Whether the field holds a secret (`format: password`, or a secret's name).
+    pub secret: bool,
+    /// The part's `Content-Type` from the media type's `encoding`, when the spec gives one.
+    pub content_type: Option<String>,
+}
+
+/// What a [`PartField`] holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A value: text for strings, numbers and booleans, JSON for the rest.
+    Value(Ty),
+    /// A file (`type: string, format: binary`): `authing::runtime::FilePart`.
+    File,
+    /// An array of files: a part each.
+    Files,
 }
 
 /// An object schema.
@@ -442,6 +474,8 @@ pub enum BodyEncoding {
     Form,
     /// Raw bytes of [`Body::media_type`] (`application/octet-stream`, `image/png`, ...).
     Binary,
+    /// `multipart/form-data`: the body is a [`TypeKind::Multipart`] type.
+    Multipart,
 }
 
 /// What a success response body is.
@@ -503,7 +537,9 @@ impl Api {
         };
         for ty in &self.types {
             match ty.kind {
-                TypeKind::Struct(_) | TypeKind::QueryParams(_) => summary.structs += 1,
+                TypeKind::Struct(_) | TypeKind::QueryParams(_) | TypeKind::Multipart(_) => {
+                    summary.structs += 1
+                }
                 TypeKind::Enum(_) => summary.enums += 1,
                 TypeKind::Connection(_) => summary.connection_enums += 1,
                 TypeKind::Union(_) => summary.unions += 1,

@@ -35,6 +35,7 @@ mod load;
 mod lower;
 pub mod names;
 mod pages;
+mod parts;
 mod share;
 mod visit;
 

@@ -79,11 +79,11 @@ pub(crate) fn shared(apis: &[&Api]) -> Vec<BTreeSet<TypeId>> {
 }
 
 /// The kind of `id` without docs, examples and type ids, and the names of the types it refers
-/// to in order; `None` for what is never shared (operation parameters).
+/// to in order; `None` for what is never shared (operation parameters, multipart bodies).
 fn shape(api: &Api, id: TypeId) -> Option<(TypeKind, Vec<String>)> {
     let mut kind = api.ty(id).kind.clone();
     match &mut kind {
-        TypeKind::QueryParams(_) => return None,
+        TypeKind::QueryParams(_) | TypeKind::Multipart(_) => return None,
         TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| {
             f.doc = Doc::default();
             f.example = None;

@@ -32,6 +32,13 @@ pub(crate) fn kind_tys(kind: &mut TypeKind, f: &mut impl FnMut(&mut Ty)) {
             .for_each(|(_, ty)| f(ty)),
         TypeKind::Alias(ty) | TypeKind::Newtype(ty) => f(ty),
         TypeKind::QueryParams(params) => params.iter_mut().for_each(|p| f(&mut p.ty)),
+        TypeKind::Multipart(parts) => parts
+            .iter_mut()
+            .filter_map(|part| match &mut part.kind {
+                crate::ir::PartKind::Value(ty) => Some(ty),
+                _ => None,
+            })
+            .for_each(f),
         TypeKind::Enum(_) => {}
     }
 }

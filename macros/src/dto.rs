@@ -94,7 +94,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 
 /// A `Debug` like the derived one, printing `"***"` for the fields flagged in `secrets`
 /// (`Some("***")` / `None` for an optional one).
-fn redacting_debug(input: &DeriveInput, secrets: &[bool]) -> TokenStream {
+pub(crate) fn redacting_debug(input: &DeriveInput, secrets: &[bool]) -> TokenStream {
     let Data::Struct(data) = &input.data else {
         return quote!();
     };
@@ -126,7 +126,7 @@ fn redacting_debug(input: &DeriveInput, secrets: &[bool]) -> TokenStream {
 }
 
 /// Whether `ty` is (an `Option` of) a boolean or a number.
-fn is_not_text(ty: &syn::Type) -> bool {
+pub(crate) fn is_not_text(ty: &syn::Type) -> bool {
     let syn::Type::Path(path) = ty else {
         return false;
     };

@@ -18,6 +18,7 @@ mod connection;
 mod dto;
 #[cfg(feature = "generate")]
 mod generate;
+mod multipart;
 mod open_enum;
 mod operations;
 mod pages;
@@ -156,6 +157,19 @@ pub fn query_params(args: TokenStream, item: TokenStream) -> TokenStream {
     support::expand(query_params::expand(args.into(), item.into()))
 }
 
+/// A `multipart/form-data` request body: a struct whose fields are its parts, each marked
+/// with its part name: `#[part("name")]` (a value: text for strings, numbers and booleans, one
+/// part per item of an array of them, JSON otherwise), `#[file("name")]` (an
+/// `authing::runtime::FilePart`), `#[files("name")]` (a `Vec<FilePart>`, a part each); any of
+/// them may add `content_type = "media/type"` (the spec's `encoding`). `Option` fields send no
+/// part when `None`. Derives `Debug` (secrets as `"***"`, file contents never), `Clone`,
+/// `PartialEq` (and `Default` with `#[multipart(default)]`), and implements `authing::runtime::MultipartBody` for an [`operations`]
+/// argument marked `#[multipart]`.
+#[proc_macro_attribute]
+pub fn multipart(args: TokenStream, item: TokenStream) -> TokenStream {
+    support::expand(multipart::expand(args.into(), item.into()))
+}
+
 /// The client of a non-Authing API: `#[client] pub struct Client;` becomes a wrapper of
 /// `authing::runtime::Client` (`Client::new(inner)`, `From`, `inner()`), implementing
 /// `ApiClient`, ready for an [`operations`] listing.
@@ -167,8 +181,8 @@ pub fn client(args: TokenStream, item: TokenStream) -> TokenStream {
 /// A listing of operations: an `impl` block of body-less `async fn`s, each with
 /// `#[operation(METHOD "/path", id = "operationId", [token_endpoint], [unwrapped], [server = "url"])]`
 /// and every argument marked with where it goes: `#[path("name")]`, `#[query("name")]`,
-/// `#[header("name")]`, `#[cookie("name")]`, `#[query]` (a [`query_params`] struct), `#[json]` or
-/// `#[form]` (the body). A parameter attribute may add how the value is written, as OpenAPI says
+/// `#[header("name")]`, `#[cookie("name")]`, `#[query]` (a [`query_params`] struct), `#[json]`,
+/// `#[form]`, `#[multipart]` (a [`multipart`] struct) or `#[binary("media/type")]` (the body). A parameter attribute may add how the value is written, as OpenAPI says
 /// it: `#[query("ids", style = "pipeDelimited", explode = false)]` (path: `simple`, `label`,
 /// `matrix`; query: `form`, `spaceDelimited`, `pipeDelimited`, `deepObject`; header: `simple`;
 /// cookie: `form`).

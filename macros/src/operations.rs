@@ -220,16 +220,15 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
                 .map(Ident::to_string)
                 .unwrap_or_default();
             match place.as_str() {
-                "path" | "query" | "header" | "cookie" | "json" | "form" | "binary" => {
-                    places.push((place, attr))
-                }
+                "path" | "query" | "header" | "cookie" | "json" | "form" | "multipart"
+                | "binary" => places.push((place, attr)),
                 _ => arg.attrs.push(attr),
             }
         }
         let [(place, attr)] = places.as_slice() else {
             errors.push(syn::Error::new_spanned(
                 &name,
-                "mark each argument with one of `#[path(\"name\")]`, `#[query(\"name\")]`, `#[header(\"name\")]`, `#[cookie(\"name\")]`, `#[query]`, `#[json]`, `#[form]`, `#[binary(\"media/type\")]`",
+                "mark each argument with one of `#[path(\"name\")]`, `#[query(\"name\")]`, `#[header(\"name\")]`, `#[cookie(\"name\")]`, `#[query]`, `#[json]`, `#[form]`, `#[multipart]`, `#[binary(\"media/type\")]`",
             ));
             continue;
         };
@@ -297,14 +296,14 @@ fn method(mut declaration: Declaration, errors: &mut Errors) -> Option<TokenStre
                 body_seen = true;
                 quote!(#request = #request.binary(#media_type, <[u8]>::to_vec(#name));)
             }
-            ("json" | "form", Some(wire)) => {
+            ("json" | "form" | "multipart", Some(wire)) => {
                 errors.push(syn::Error::new_spanned(
                     wire,
                     format!("`#[{place}]` takes no name: the argument is the whole body"),
                 ));
                 continue;
             }
-            ("json" | "form", None) => {
+            ("json" | "form" | "multipart", None) => {
                 if body_seen {
                     errors.push(syn::Error::new_spanned(
                         &name,

@@ -12,7 +12,9 @@ mod constructs;
 #[path = "../../codegen/tests/snapshots/generic_constructs_examples.rs"]
 mod constructs_examples;
 
-use authing::generated::__private::{assert_round_trips, round_trip};
+use authing::generated::__private::{
+    assert_round_trips, assert_secrets_hidden, hides_secrets, round_trip,
+};
 
 use constructs::*;
 use serde_json::{Value, json};
@@ -245,6 +247,106 @@ mod bodies {
             "application/octet-stream"
         );
         assert_eq!(request.body, [0x89, b'P', b'N', b'G']);
+    }
+
+    #[tokio::test]
+    async fn multipart_parts_on_the_wire() {
+        use authing::runtime::FilePart;
+        let (server, client) = recorder(ResponseTemplate::new(204)).await;
+        let mut body = CreateUploadBody::new(
+            FilePart::new("notes.txt", "hello\r\n--not a boundary").with_content_type("text/plain"),
+            CreateUploadPurpose::Batch,
+        );
+        body.preview = Some(FilePart::new("p.png", &[0x89, b'P'][..]));
+        body.attachments = Some(vec![
+            FilePart::new("a.bin", "A"),
+            FilePart::new("b.bin", "B"),
+        ]);
+        body.labels = Some(vec!["x".into(), "y".into()]);
+        body.size = Some(3);
+        body.meta = Some(CreateUploadMeta {
+            k: Some("v".into()),
+        });
+        client.create_upload(&body).await.unwrap();
+        let request = only_request(&server).await;
+        let content_type = request
+            .headers
+            .get("content-type")
+            .unwrap()
+            .to_str()
+            .unwrap();
+        let boundary = content_type
+            .strip_prefix("multipart/form-data; boundary=")
+            .unwrap_or_else(|| panic!("content-type {content_type}"));
+        let part = |disposition: &str, content_type: &str, value: &str| {
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; {disposition}\r\nContent-Type: {content_type}\r\n\r\n{value}\r\n"
+            )
+        };
+        let expected = [
+            part(
+                "name=\"file\"; filename=\"notes.txt\"",
+                "text/plain",
+                "hello\r\n--not a boundary",
+            ),
+            part("name=\"purpose\"", "text/plain", "batch"),
+            // `encoding` says `image/png, image/jpeg`: the first one.
+            part(
+                "name=\"preview\"; filename=\"p.png\"",
+                "image/png",
+                "\u{89}P",
+            ),
+            part(
+                "name=\"attachments\"; filename=\"a.bin\"",
+                "application/octet-stream",
+                "A",
+            ),
+            part(
+                "name=\"attachments\"; filename=\"b.bin\"",
+                "application/octet-stream",
+                "B",
+            ),
+            part("name=\"labels\"", "text/plain", "x"),
+            part("name=\"labels\"", "text/plain", "y"),
+            part("name=\"size\"", "text/plain", "3"),
+            part("name=\"meta\"", "application/json", "{\"k\":\"v\"}"),
+            format!("--{boundary}--\r\n"),
+        ]
+        .concat();
+        // The preview's first byte is 0x89, not UTF-8: compare bytes.
+        let expected = expected.replace('\u{89}', "\u{0}").into_bytes();
+        let mut actual = request.body.clone();
+        let at = actual.windows(2).position(|w| w == [0x89, b'P']).unwrap();
+        actual[at] = 0;
+        assert_eq!(
+            String::from_utf8_lossy(&actual),
+            String::from_utf8_lossy(&expected)
+        );
+        // The absent `api_key` sent nothing; the boundary does not occur in any part.
+        assert_eq!(
+            String::from_utf8_lossy(&request.body)
+                .matches(boundary)
+                .count(),
+            10
+        );
+    }
+
+    #[test]
+    fn multipart_debug_hides_secrets_and_file_contents() {
+        let mut body = CreateUploadBody::new(
+            authing::runtime::FilePart::new("f.txt", "file-content-marker"),
+            CreateUploadPurpose::Assistants,
+        );
+        body.api_key = Some("secret-marker".into());
+        let debug = format!("{body:?}");
+        assert!(
+            !debug.contains("secret-marker") && !debug.contains("file-content-marker"),
+            "{debug}"
+        );
+        assert!(
+            debug.contains("f.txt") && debug.contains("api_key: Some(\"***\")"),
+            "{debug}"
+        );
     }
 
     #[tokio::test]

@@ -1,4 +1,4 @@
-//! `cargo xtask bench [spec|codegen|client]...`: runs the benchmarks (release builds) and lets them print
+//! `cargo xtask bench [spec|codegen|scale|client]...`: runs the benchmarks (release builds) and lets them print
 //! their figures. The figures live in the benchmarks themselves (`xtask/benches/`,
 //! `generated/benches/`); nothing here
 //! asserts a time.
@@ -17,6 +17,11 @@ const BENCHES: &[(&str, &str, &str)] = &[
         "codegen",
         "xtask",
         "spec -> Rust: per stage, the V3 client and oxide.json; `cargo check` of the output",
+    ),
+    (
+        "scale",
+        "xtask",
+        "codegen on synthetic specs: 1k, 4k, 16k operations, a 20k-property schema; time, peak RSS",
     ),
     (
         "client",

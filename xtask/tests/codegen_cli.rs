@@ -96,7 +96,7 @@ fn standalone_crate_is_written_once_then_up_to_date() {
         Options::default(),
     )
     .unwrap();
-    assert!(plan.summary.contains("6 operations"), "{}", plan.summary);
+    assert!(plan.summary.contains("7 operations"), "{}", plan.summary);
     let manifest = plan.files.files[&out.join("Cargo.toml")].clone();
     assert!(
         manifest.contains("name = \"petstore-client\""),

@@ -6,6 +6,7 @@ use serde_yaml_ng::Value;
 
 use crate::diagnostic::{Diagnostic, escape_token};
 
+mod refs;
 mod repair;
 mod shallow;
 mod tree;
@@ -15,7 +16,8 @@ mod v31;
 /// otherwise (3.1 through the normalising pass `v31`).
 ///
 /// One parse into a document tree (`tree`: duplicate keys, depth limit), the repairs of
-/// `repair` on the tree (each with a warning), deep schemas checked one level at a time
+/// `repair` on the tree (each with a warning), local `$ref`s to any node made component
+/// references (`refs`), deep schemas checked one level at a time
 /// (`shallow`: linear time on invalid input), then `openapiv3` reads the tree. Errors name the
 /// JSON pointer of the node that could not be read (and the line and column where the parser
 /// knows them).
@@ -25,6 +27,7 @@ pub fn load(text: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Vec<Diagnostic>> {
         v31::normalise(&mut value, &mut diagnostics);
     }
     repair::clamp_bounds(&mut value, &mut String::new(), &mut diagnostics);
+    refs::normalise(&mut value, &mut diagnostics);
     if let Err(error) = shallow::check(&value) {
         diagnostics.push(error);
         return Err(diagnostics);

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
-use crate::ir::{Api, Ty, TypeId, TypeKind};
+use crate::ir::{Api, PartKind, Ty, TypeId, TypeKind};
 
 /// Gives every type a unique Rust name: component schemas first, sorted by API name, then the
 /// inline types in the order they were met.
@@ -120,7 +120,7 @@ pub fn wrap_alias_cycles(api: &mut Api) {
 }
 
 /// Every named type `ty` mentions, at any depth.
-fn named(ty: &Ty, out: &mut Vec<usize>) {
+pub(crate) fn named(ty: &Ty, out: &mut Vec<usize>) {
     match ty {
         Ty::Named(id) => out.push(id.0),
         Ty::Option(inner) | Ty::Array(inner) | Ty::Map(inner) => named(inner, out),
@@ -155,6 +155,11 @@ fn edges(api: &Api) -> Vec<Vec<usize>> {
                 TypeKind::QueryParams(params) => {
                     params.iter().for_each(|p| direct(&p.ty, &mut out))
                 }
+                TypeKind::Multipart(fields) => fields.iter().for_each(|f| {
+                    if let PartKind::Value(ty) = &f.kind {
+                        direct(ty, &mut out)
+                    }
+                }),
                 TypeKind::Enum(_) => {}
             }
             out
@@ -163,7 +168,7 @@ fn edges(api: &Api) -> Vec<Vec<usize>> {
 }
 
 /// Strongly connected components (Tarjan, iterative): the component index of every node.
-fn components(edges: &[Vec<usize>]) -> Vec<usize> {
+pub(crate) fn components(edges: &[Vec<usize>]) -> Vec<usize> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0; n];
@@ -270,7 +275,7 @@ fn has_default(api: &Api, ty: &Ty) -> bool {
         Ty::Named(id) => match &api.ty(*id).kind {
             TypeKind::Struct(s) => s.default,
             TypeKind::Alias(target) => has_default(api, target),
-            TypeKind::Newtype(_) => false,
+            TypeKind::Newtype(_) | TypeKind::Multipart(_) => false,
             TypeKind::QueryParams(_) => true,
             TypeKind::Enum(_) | TypeKind::Connection(_) | TypeKind::Union(_) => false,
         },

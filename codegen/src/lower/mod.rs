@@ -4,7 +4,9 @@
 //! Nothing here fails: what cannot be modelled becomes a [`Diagnostic`] plus a fallback.
 
 mod analysis;
+mod depth;
 mod discriminator;
+mod multipart;
 mod operation;
 mod pagination;
 mod parameter;
@@ -68,6 +70,7 @@ pub fn lower(spec: &OpenAPI, flavour: Flavour) -> (Api, Vec<Diagnostic>) {
     let mut diagnostics = lowerer.diagnostics;
     analysis::name_types(&mut api, &lowerer.wanted, &lowerer.components);
     analysis::break_alias_cycles(&mut api, &mut diagnostics);
+    depth::cut_deep_chains(&mut api, &mut diagnostics);
     analysis::wrap_alias_cycles(&mut api);
     analysis::box_cycles(&mut api);
     analysis::derive_defaults(&mut api);
@@ -263,6 +266,6 @@ pub(crate) fn extension_text(
 }
 
 /// Undoes JSON pointer escaping of one reference token.
-fn unescape(token: &str) -> String {
+pub(crate) fn unescape(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }

@@ -312,6 +312,24 @@ impl<'a> Lowerer<'a> {
             .content
             .iter()
             .find(|(mime, _)| !mime.starts_with("multipart/"));
+        let multipart = body
+            .content
+            .iter()
+            .find(|(mime, _)| media_essence(mime) == "multipart/form-data");
+        if let (None, None, Some((mime, media))) = (json, form, multipart) {
+            let at = format!("{}/schema", child(&format!("{pointer}/content"), mime));
+            match self.multipart(media, &at, hint) {
+                Ok(ty) => {
+                    let media_type = "multipart/form-data".to_owned();
+                    return Ok(Some((ty, BodyEncoding::Multipart, media_type)));
+                }
+                Err(reason) if binary.is_none() => return Err(reason),
+                Err(reason) => self.diagnostics.push(Diagnostic::warning(
+                    at,
+                    format!("{reason}; the body is sent as raw bytes of another media type"),
+                )),
+            }
+        }
         let (mime, media, encoding) = match (json, form, binary) {
             (Some((mime, media)), _, _) => (mime, media, BodyEncoding::Json),
             (None, Some((mime, media)), _) => (mime, media, BodyEncoding::Form),
@@ -321,7 +339,7 @@ impl<'a> Lowerer<'a> {
             (None, None, None) => {
                 let kinds: Vec<&str> = body.content.keys().map(String::as_str).collect();
                 return Err(format!(
-                    "request bodies of type {} are not supported (JSON, form and raw bytes only)",
+                    "request bodies of type {} are not supported (JSON, form, multipart/form-data and raw bytes only)",
                     kinds.join(", ")
                 ));
             }

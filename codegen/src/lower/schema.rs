@@ -749,7 +749,7 @@ fn additional_field(names: &mut Namespace, ty: Ty) -> Field {
 
 /// Whether a property holds a secret: its schema says `format: password`, or its name is a
 /// secret's ([`authing_secret_names::is_secret_name`]) and its type is not a boolean or a number.
-fn is_secret(name: &str, item: Option<&openapiv3::Schema>, ty: &Ty) -> bool {
+pub(crate) fn is_secret(name: &str, item: Option<&openapiv3::Schema>, ty: &Ty) -> bool {
     let password = item.is_some_and(|schema| {
         matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string))
             if string.format == VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password))

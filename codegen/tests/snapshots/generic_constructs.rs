@@ -96,6 +96,18 @@ impl Client {
         #[binary("application/octet-stream")]
         body: &[u8],
     ) -> Result<String, ::authing::Error>;
+
+    /// # Arguments
+    ///
+    /// - `body`: the request body (multipart/form-data)
+    ///
+    /// `POST /uploads` (operation `createUpload`)
+    #[operation(POST "/uploads", id = "createUpload")]
+    pub async fn create_upload(
+        &self,
+        #[multipart]
+        body: &CreateUploadBody,
+    ) -> Result<(), ::authing::Error>;
 }
 
 /// A base schema with a discriminator (inheritance through `allOf`).
@@ -148,6 +160,98 @@ pub struct Color {
     /// `B`
     #[serde(rename = "B")]
     pub b: Option<i64>,
+}
+
+/// The `CreateUpload` schema.
+#[dto]
+pub struct CreateUpload {
+    /// The file to store.
+    pub file: String,
+    /// `purpose`
+    pub purpose: CreateUploadPurpose,
+    /// `preview`
+    pub preview: Option<String>,
+    /// `attachments`
+    pub attachments: Option<Vec<String>>,
+    /// `labels`
+    pub labels: Option<Vec<String>>,
+    /// `size`
+    pub size: Option<i64>,
+    /// `meta`
+    pub meta: Option<CreateUploadMeta>,
+    /// `api_key`
+    #[secret]
+    pub api_key: Option<String>,
+}
+
+/// The `multipart/form-data` body of `createUpload`.
+#[multipart]
+pub struct CreateUploadBody {
+    /// The file to store.
+    #[file("file")]
+    pub file: ::authing::runtime::FilePart,
+    /// `purpose`
+    #[part("purpose")]
+    pub purpose: CreateUploadPurpose,
+    /// `preview`
+    #[file("preview", content_type = "image/png")]
+    pub preview: Option<::authing::runtime::FilePart>,
+    /// `attachments`
+    #[files("attachments")]
+    pub attachments: Option<Vec<::authing::runtime::FilePart>>,
+    /// `labels`
+    #[part("labels")]
+    pub labels: Option<Vec<String>>,
+    /// `size`
+    #[part("size")]
+    pub size: Option<i64>,
+    /// `meta`
+    #[part("meta", content_type = "application/json")]
+    pub meta: Option<CreateUploadMeta>,
+    /// `api_key`
+    #[part("api_key")]
+    #[secret]
+    pub api_key: Option<String>,
+}
+
+impl CreateUploadBody {
+    /// A `CreateUploadBody` from its required parts; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        file: ::authing::runtime::FilePart,
+        purpose: CreateUploadPurpose,
+    ) -> Self {
+        Self {
+            file,
+            purpose,
+            preview: None,
+            attachments: None,
+            labels: None,
+            size: None,
+            meta: None,
+            api_key: None,
+        }
+    }
+}
+
+/// The `CreateUpload.meta` schema (inline in the spec).
+#[dto(default)]
+pub struct CreateUploadMeta {
+    /// `k`
+    pub k: Option<String>,
+}
+
+/// The `CreateUpload.purpose` schema (inline in the spec).
+#[open_enum]
+pub enum CreateUploadPurpose {
+    /// `"assistants"`
+    #[value("assistants")]
+    Assistants,
+    /// `"batch"`
+    #[value("batch")]
+    Batch,
+    /// A value this version of the client does not know.
+    Unknown(String),
 }
 
 /// The `Dog` schema.

@@ -22,6 +22,11 @@ fn examples_round_trip() {
                 r#"{"name":"Pilot","show":"Tales","type":"episode"}"#
             ),
             check!(
+                CreateUpload,
+                "/components/schemas/CreateUpload (composed from its properties' examples)",
+                r#"{"file":"","purpose":"assistants"}"#
+            ),
+            check!(
                 Color,
                 "/components/schemas/Color (composed from its properties' examples)",
                 r#"{}"#
@@ -60,9 +65,33 @@ fn examples_round_trip() {
                 r#"{}"#
             ),
             check!(
+                CreateUploadMeta,
+                "/components/schemas/CreateUpload/properties/meta (composed from its properties' examples)",
+                r#"{}"#
+            ),
+            check!(
                 ShapeVariant1,
                 "/components/schemas/Shape/1 (composed from its properties' examples)",
                 r#"{}"#
+            ),
+        ],
+    );
+}
+
+#[test]
+fn secret_fields_do_not_show_in_debug() {
+    super::assert_secrets_hidden(
+        "constructs",
+        "secret-marker-7f3a",
+        &[
+            (
+                "/components/schemas/CreateUpload (secret fields set to a marker)",
+                super::hides_secrets::<
+                    CreateUpload,
+                >(
+                    "/components/schemas/CreateUpload (secret fields set to a marker)",
+                    r#"{"api_key":"secret-marker-7f3a","file":"","purpose":"assistants"}"#,
+                ),
             ),
         ],
     );

@@ -64,6 +64,21 @@ impl Client {
 
     /// # Arguments
     ///
+    /// - `pet_id`: path parameter `petId`
+    /// - `body`: the request body (multipart/form-data)
+    ///
+    /// `PUT /pets/{petId}/photo` (operation `uploadPhoto`)
+    #[operation(PUT "/pets/{petId}/photo", id = "uploadPhoto")]
+    pub async fn upload_photo(
+        &self,
+        #[path("petId")]
+        pet_id: &str,
+        #[multipart]
+        body: &UploadPhotoBody,
+    ) -> Result<(), ::authing::Error>;
+
+    /// # Arguments
+    ///
     /// - `body`: the request body (form)
     ///
     /// `POST /login` (operation `login`)
@@ -343,3 +358,11 @@ pub enum SearchResult {
 
 /// The `Unsupported` schema.
 pub type Unsupported = Value;
+
+/// The `multipart/form-data` body of `uploadPhoto`.
+#[multipart(default)]
+pub struct UploadPhotoBody {
+    /// `file`
+    #[file("file")]
+    pub file: Option<::authing::runtime::FilePart>,
+}

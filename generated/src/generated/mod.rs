@@ -41,7 +41,7 @@ pub mod prelude {
     pub use bytes::Bytes;
 
     pub use authing_macros::{
-        client, connection, dto, open_enum, operations, query_params, tagged_union,
+        client, connection, dto, multipart, open_enum, operations, query_params, tagged_union,
     };
     pub use serde_json::{Map, Value};
 }

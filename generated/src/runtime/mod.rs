@@ -13,6 +13,7 @@ mod client;
 mod encode;
 pub(crate) mod error;
 mod host;
+mod multipart;
 pub mod pager;
 mod path;
 pub(crate) mod redact;
@@ -31,6 +32,7 @@ pub(crate) use encode::COMPONENT;
 pub use error::{
     ApiError, BodyError, BodyErrorKind, ConfigError, DecodeError, Error, HttpError, Operation,
 };
+pub use multipart::{FilePart, MultipartBody, MultipartForm};
 pub use pager::{
     DEFAULT_MAX_PAGES, Page, PageNumber, Pager, PaginationError, Stream, StreamExt, TryStreamExt,
 };

@@ -276,7 +276,7 @@ impl Request {
             .any(|(have, _)| have.eq_ignore_ascii_case(name))
     }
 
-    fn invalid(&mut self, reason: String) {
+    pub(crate) fn invalid(&mut self, reason: String) {
         self.invalid.get_or_insert(reason);
     }
 

@@ -323,8 +323,8 @@ fn push_chunk(table: &mut Table, l: &Line<'_>, chunk: &[&str], closed: bool, mer
                     .any(|r| r.repairs.contains(&Repair::MissingDefault)))
     {
         // Rows copied from a structure table (no default cell). A cut-off row of such a table
-        // is recognised by its siblings.
-        cells.insert(d, None);
+        // is recognised by its siblings; one cut off before the default column ends earlier.
+        cells.insert(d.min(cells.len()), None);
         repairs.push(Repair::MissingDefault);
     }
     if !closed || cells.len() < n {

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use authing_codegen::ir::{Api, Ty, TypeDef, TypeId, TypeKind};
+use authing_codegen::ir::{Api, PartKind, Ty, TypeDef, TypeId, TypeKind};
 
 use super::classify::{Kind, Usage};
 use super::compare::{Comparison, by, code, rust_type};
@@ -275,6 +275,12 @@ fn reachable(api: &Api, roots: Vec<Ty>) -> BTreeSet<TypeId> {
                 TypeKind::Union(u) => stack.extend(u.variants.iter().map(|v| v.ty.clone())),
                 TypeKind::Alias(t) | TypeKind::Newtype(t) => stack.push(t.clone()),
                 TypeKind::QueryParams(params) => stack.extend(params.iter().map(|p| p.ty.clone())),
+                TypeKind::Multipart(fields) => {
+                    stack.extend(fields.iter().filter_map(|f| match &f.kind {
+                        PartKind::Value(t) => Some(t.clone()),
+                        PartKind::File | PartKind::Files => None,
+                    }))
+                }
                 TypeKind::Enum(_) => {}
             },
             _ => {}
@@ -300,5 +306,6 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Alias(_) => "alias",
         TypeKind::Newtype(_) => "newtype struct",
         TypeKind::QueryParams(_) => "params struct",
+        TypeKind::Multipart(_) => "multipart struct",
     }
 }

@@ -272,3 +272,13 @@ fn a_blank_line_ends_a_table() {
         "table@1\n3:a/b",
     );
 }
+
+#[test]
+fn a_cut_off_row_before_a_last_default_column() {
+    // Found by the `page` fuzz target: the default column is the last one, and a cut-off row
+    // of a table whose siblings lack it ends before it (it once panicked inserting past the end).
+    check(
+        "| 名称 | 类型 | 默认值 |\n| ---- | ---- | ---- |\n| a | string |\n| b",
+        "table@1\n3:a/string/∅ nodefault\n4:b/∅/∅ nodefault truncated",
+    );
+}

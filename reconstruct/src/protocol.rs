@@ -184,6 +184,12 @@ const TOKEN_FORM: &[Field] = &[
     ),
     ("username", false, Str, "`password`: the user's name."),
     ("password", false, Str, "`password`: the user's password."),
+    (
+        "client_id",
+        false,
+        Str,
+        "The app ID: needed under client authentication `none` (`client_secret_post` fills it in).",
+    ),
 ];
 
 const TOKEN_ANSWER: &[Field] = &[
@@ -213,6 +219,12 @@ const REVOKE_FORM: &[Field] = &[
         Str,
         "`access_token` or `refresh_token`.",
     ),
+    (
+        "client_id",
+        false,
+        Str,
+        "The app ID: needed under client authentication `none` (`client_secret_post` fills it in).",
+    ),
 ];
 
 const INTROSPECT_FORM: &[Field] = &[
@@ -222,6 +234,12 @@ const INTROSPECT_FORM: &[Field] = &[
         false,
         Str,
         "`access_token` or `refresh_token`.",
+    ),
+    (
+        "client_id",
+        false,
+        Str,
+        "The app ID: needed under client authentication `none` (`client_secret_post` fills it in).",
     ),
 ];
 

@@ -53,7 +53,11 @@ type Shape = Option<(bool, bool, ResponseFormat, Option<BodyEncoding>)>;
 
 fn check(id: &str, expected: Shape) {
     let generated = generate(&spec(), Flavour::Authentication).unwrap_or_else(|e| panic!("{e}"));
-    assert!(generated.diagnostics.is_empty(), "{:?}", generated.diagnostics);
+    assert!(
+        generated.diagnostics.is_empty(),
+        "{:?}",
+        generated.diagnostics
+    );
     let shape = generated
         .api
         .client
@@ -75,7 +79,10 @@ fn check(id: &str, expected: Shape) {
 fn protocol_operations_are_raw_methods() {
     use ResponseFormat::{Json, Text};
     // The whole body, even when it looks like the envelope; client authentication and a form.
-    check("oidcToken", Some((true, true, Json, Some(BodyEncoding::Form))));
+    check(
+        "oidcToken",
+        Some((true, true, Json, Some(BodyEncoding::Form))),
+    );
     check("oidcUserInfo", Some((true, false, Json, None)));
     // Without the extension the same body is the envelope.
     check("v3Me", Some((false, false, Json, None)));

@@ -2,7 +2,7 @@
 //! reference pages only show inside their hand-written protocol guides (example URLs) and the
 //! packages only call from hand-written helpers (literal URLs). Neither renders their fields, so
 //! an endpoint's shape comes from the standard that defines it (RFC 6749, 7009, 7662, OpenID
-//! Connect Core and Session Management, CAS 2.0), stated once in [`ENDPOINTS`]; its presence and
+//! Connect Core and Session Management, CAS 2.0), stated once in [`endpoints`]; its presence and
 //! its `x-source` come from the corpus: every document line that spells its path is a witness,
 //! and an endpoint no line spells is not emitted.
 

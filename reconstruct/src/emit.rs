@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use crate::corpus::{Corpus, Loc};
 use crate::model::{Api, Client, HttpMethod, Operation, ParamIn, Schema, SchemaType};
+use crate::protocol::Answer;
 
 /// The document of one client.
 pub fn document(api: &Api, corpus: &Corpus) -> oa::OpenAPI {
@@ -222,6 +223,11 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
             ..Default::default()
         })
     });
+    let answer = op.protocol.map(|p| p.answer);
+    let media = match answer {
+        Some(Answer::Text(media)) => media,
+        _ => "application/json",
+    };
     let response = oa::Response {
         description: op.response_description.clone(),
         content: op
@@ -229,7 +235,7 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
             .as_ref()
             .map(|s| {
                 IndexMap::from([(
-                    "application/json".to_string(),
+                    media.to_string(),
                     oa::MediaType {
                         schema: Some(schema_ref(s)),
                         ..Default::default()
@@ -252,8 +258,20 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
     if op.token_endpoint {
         extensions.insert("x-token-endpoint".to_string(), Value::Bool(true));
     }
+    if let Some(p) = op.protocol {
+        extensions.insert(
+            "x-protocol".to_string(),
+            Value::String(p.protocol.name().to_string()),
+        );
+    }
     let mut servers = Vec::new();
-    let security = if let Some(hosts) = &op.legacy_servers {
+    let security = if op.protocol.is_some() {
+        Some(if op.requires_login {
+            vec![requirement(&["userAccessToken"])]
+        } else {
+            vec![]
+        })
+    } else if let Some(hosts) = &op.legacy_servers {
         extensions.insert("x-legacy".to_string(), Value::Bool(true));
         servers = hosts
             .iter()
@@ -274,7 +292,11 @@ fn operation(op: &Operation, client: Client, corpus: &Corpus) -> oa::Operation {
         request_body,
         responses: oa::Responses {
             responses: IndexMap::from([(
-                oa::StatusCode::Code(200),
+                oa::StatusCode::Code(if answer == Some(Answer::Redirect) {
+                    302
+                } else {
+                    200
+                }),
                 oa::ReferenceOr::Item(response),
             )]),
             ..Default::default()

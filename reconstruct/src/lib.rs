@@ -4,7 +4,7 @@
 //!
 //! Stages, each a module: [`read`] (the files into a [`corpus::Corpus`]) -> [`pages`] (each page
 //! into evidence; pages into operation families) -> [`reconcile`] (vote, by [`rules`], into a
-//! [`model`]) -> [`overrides`] -> [`emit`] (OpenAPI documents, validated) -> [`report`]
+//! [`model`]; [`protocol`] adds the protocol endpoints) -> [`overrides`] -> [`emit`] (OpenAPI documents, validated) -> [`report`]
 //! (`spec/RECONCILIATION.md` and the summary). Everything is computed in memory.
 
 pub mod conflict;
@@ -14,6 +14,7 @@ pub mod emit;
 pub mod model;
 pub mod overrides;
 pub mod pages;
+pub mod protocol;
 pub mod read;
 pub mod reconcile;
 pub mod report;
@@ -63,6 +64,7 @@ pub fn reconstruct(corpus: &Corpus, overrides: Option<(&str, &str)>, started: In
     if !packages.is_empty() {
         reconcile::packages::merge(&mut reconciled, &packages, &mut diags);
     }
+    protocol::merge(&mut reconciled, corpus);
     let applied = match overrides {
         Some((text, name)) => overrides::apply(text, name, &mut reconciled, &mut diags),
         None => Vec::new(),

@@ -120,6 +120,8 @@ pub struct Operation {
     pub deprecated: bool,
     /// A pre-V3 endpoint with its own hosts.
     pub legacy_servers: Option<Vec<String>>,
+    /// A protocol endpoint (`x-protocol`): no envelope, its standard's answers.
+    pub protocol: Option<&'static crate::protocol::Endpoint>,
     /// Where it was recovered from.
     pub sources: Vec<Loc>,
 }

@@ -69,6 +69,8 @@ rules! {
         "A description calling the operation `废弃` marks it `deprecated`.",
     LegacyGuide = "legacy-guide":
         "`<ApiMethodSpec>` (or its plain-text rendering) in a guide yields a legacy operation: method, host, path, `:name` path parameters, body and response from its slots.",
+    ProtocolEndpoint = "protocol-endpoint":
+        "An OpenID Connect, OAuth 2.0 or CAS endpoint (authorize, token, revocation, introspection, userinfo, end session, discovery, JWKS under `/oidc` and `/oauth`; CAS login, validate, serviceValidate, logout) is an operation when a line of a guide or package spells its path; its parameters, form body and answer are those of its standard, its witnesses every such line, and it is marked `x-protocol` (`oidc`, `oauth2`, `cas`): no V3 envelope, RFC 6749 errors. It replaces an operation recovered at the same method and path.",
     StructureShape = "structure-shape":
         "Structures that differ between pages: field list of the best candidate (newest generation, most common field list, language order), each field attribute voted within that generation.",
     EnvelopeRequired = "envelope-required":

@@ -15,7 +15,9 @@
 //! an unknown qualifier (`newCode`) counts as secret.
 
 /// The head nouns of a secret's name (a trailing `s` is also accepted: `codes`, `keys`).
-pub const SECRET_WORDS: &[&str] = &["password", "secret", "token", "code", "ticket", "key"];
+pub const SECRET_WORDS: &[&str] = &[
+    "password", "secret", "token", "code", "ticket", "key", "verifier",
+];
 
 /// For a head noun, the words before it that make the name an identifier rather than a
 /// credential: the API calls many identifiers `...Code` (`roleCode`, `apiCode`) and a few
@@ -116,6 +118,7 @@ mod tests {
         check("newPassword", true);
         check("appSecret", true);
         check("client_secret", true);
+        check("code_verifier", true);
         check("accessKeySecret", true);
         check("access_token", true);
         check("refreshToken", true);

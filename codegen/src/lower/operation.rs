@@ -8,8 +8,9 @@
 //!
 //! The success type is the first 2xx response's JSON schema. For Authing clients, a response
 //! schema that is the V3 envelope (`statusCode` + `message` [+ `data`]) yields the type of `data`
-//! (`()` without one); any other schema, and every `x-legacy` operation, yields the whole body and
-//! is marked `unwrapped`.
+//! (`()` without one); any other schema, and every `x-legacy` or `x-protocol` operation, yields
+//! the whole body and is marked `unwrapped`. An `x-protocol` operation without a 2xx response (a
+//! browser endpoint answering `302`) yields no method: it is a URL, not a call.
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -87,6 +88,15 @@ impl<'a> Lowerer<'a> {
         pointer: &str,
         methods: &mut Namespace,
     ) -> Option<Operation> {
+        let protocol = op
+            .extensions
+            .get("x-protocol")
+            .is_some_and(|v| v.is_string());
+        if protocol && !has_success(op) {
+            // A browser endpoint (authorize, end session, CAS login / logout): its `302` is for
+            // a browser to follow, so it is a URL to build, not a call to make.
+            return None;
+        }
         let api_name = op
             .operation_id
             .clone()
@@ -206,11 +216,12 @@ impl<'a> Lowerer<'a> {
             media_type,
         });
 
-        let legacy = op
-            .extensions
-            .get("x-legacy")
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false);
+        let legacy = protocol
+            || op
+                .extensions
+                .get("x-legacy")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
         let (response, unwrapped, response_format) = self.response(op, pointer, &hint, legacy);
         let server = match op.servers.first() {
             Some(server) if server.url.contains('{') => {
@@ -382,10 +393,7 @@ impl<'a> Lowerer<'a> {
             .responses
             .responses
             .iter()
-            .filter(|(status, _)| match status {
-                StatusCode::Code(code) => (200..300).contains(code),
-                StatusCode::Range(range) => *range == 2,
-            })
+            .filter(|(status, _)| is_success(status))
             .map(|(status, response)| (status.to_string(), response))
             .next()
             .or_else(|| {
@@ -526,4 +534,17 @@ fn path_template_params(path: &str) -> Vec<&str> {
         .skip(1)
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
         .collect()
+}
+
+/// A 2xx status.
+fn is_success(status: &StatusCode) -> bool {
+    match status {
+        StatusCode::Code(code) => (200..300).contains(code),
+        StatusCode::Range(range) => *range == 2,
+    }
+}
+
+/// Whether the operation has a 2xx or a `default` response.
+fn has_success(op: &SpecOperation) -> bool {
+    op.responses.default.is_some() || op.responses.responses.keys().any(is_success)
 }

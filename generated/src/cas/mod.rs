@@ -184,7 +184,7 @@ impl AuthenticationClient {
         service: &str,
     ) -> Result<String, CasError> {
         let body = self
-            .cas_validate(
+            .validate_cas_ticket(
                 "/cas-idp/{appId}/validate",
                 "validateTicketV1",
                 ticket,
@@ -204,7 +204,7 @@ impl AuthenticationClient {
         service: &str,
     ) -> Result<CasUser, CasError> {
         let body = self
-            .cas_validate(
+            .validate_cas_ticket(
                 "/cas-idp/{appId}/serviceValidate",
                 "validateTicketV2",
                 ticket,
@@ -229,7 +229,7 @@ impl AuthenticationClient {
     /// The validation's body: the text of a 2xx answer, or of an error status whose body is a
     /// CAS answer (some servers send failures with 4xx). Sent on the client's transport (its
     /// timeout, retries and size limit) without the API's headers: CAS is not the V3 API.
-    async fn cas_validate(
+    async fn validate_cas_ticket(
         &self,
         path: &'static str,
         operation: &'static str,

@@ -51,6 +51,66 @@ impl ::authing::AuthenticationClient {
     ) -> Result<OauthApp2wxappAuthResponse, ::authing::Error>;
 }
 
+/// Operations tagged `cas`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// CAS 2.0 ticket validation (CAS 2.0 2.5): a `cas:serviceResponse` XML document.
+    ///
+    /// Protocol endpoint (`x-protocol`): plain protocol answers and RFC 6749 errors (`{"error", "error_description"}`), not the V3 `{statusCode, message, data}` envelope.
+    ///
+    /// # Arguments
+    ///
+    /// - `app_id`: path parameter `appId`: The app ID.
+    /// - `service`: query parameter `service`: The service URL the ticket was issued for.
+    /// - `ticket`: query parameter `ticket`: The service ticket.
+    ///
+    /// `GET /cas-idp/{appId}/serviceValidate` (operation `casServiceValidate`)
+    #[operation(
+        GET
+        "/cas-idp/{appId}/serviceValidate",
+        id = "casServiceValidate",
+        unwrapped,
+        text_response
+    )]
+    pub async fn cas_service_validate(
+        &self,
+        #[path("appId")]
+        app_id: &str,
+        #[query("service")]
+        service: &str,
+        #[query("ticket")]
+        ticket: &str,
+    ) -> Result<String, ::authing::Error>;
+
+    /// CAS 1.0 ticket validation (CAS 2.0 2.4): `yes\n<user>\n` or `no\n\n`.
+    ///
+    /// Protocol endpoint (`x-protocol`): plain protocol answers and RFC 6749 errors (`{"error", "error_description"}`), not the V3 `{statusCode, message, data}` envelope.
+    ///
+    /// # Arguments
+    ///
+    /// - `app_id`: path parameter `appId`: The app ID.
+    /// - `service`: query parameter `service`: The service URL the ticket was issued for.
+    /// - `ticket`: query parameter `ticket`: The service ticket.
+    ///
+    /// `GET /cas-idp/{appId}/validate` (operation `casValidate`)
+    #[operation(
+        GET
+        "/cas-idp/{appId}/validate",
+        id = "casValidate",
+        unwrapped,
+        text_response
+    )]
+    pub async fn cas_validate(
+        &self,
+        #[path("appId")]
+        app_id: &str,
+        #[query("service")]
+        service: &str,
+        #[query("ticket")]
+        ticket: &str,
+    ) -> Result<String, ::authing::Error>;
+}
+
 /// Operations tagged `mfa-要素管理`.
 #[operations]
 impl ::authing::AuthenticationClient {
@@ -214,6 +274,158 @@ impl ::authing::AuthenticationClient {
         #[json]
         body: &SendEnrollFactorRequestDto,
     ) -> Result<SendEnrollFactorRequestDataDto, ::authing::Error>;
+}
+
+/// Operations tagged `oauth2`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// Userinfo endpoint (OpenID Connect Core 5.3): the claims of the access token's user.
+    ///
+    /// Protocol endpoint (`x-protocol`): plain protocol answers and RFC 6749 errors (`{"error", "error_description"}`), not the V3 `{statusCode, message, data}` envelope.
+    ///
+    /// `GET /oauth/me` (operation `oauthUserInfo`)
+    #[operation(GET "/oauth/me", id = "oauthUserInfo", unwrapped)]
+    pub async fn oauth_user_info(&self) -> Result<Map<String, Value>, ::authing::Error>;
+
+    /// Token endpoint (RFC 6749 3.2): a code, refresh token, client credentials or password for tokens.
+    ///
+    /// Protocol endpoint (`x-protocol`): plain protocol answers and RFC 6749 errors (`{"error", "error_description"}`), not the V3 `{statusCode, message, data}` envelope.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (form)
+    ///
+    /// `POST /oauth/token` (operation `oauthToken`)
+    #[operation(POST "/oauth/token", id = "oauthToken", token_endpoint, unwrapped)]
+    pub async fn oauth_token(
+        &self,
+        #[form]
+        body: &OauthTokenBody,
+    ) -> Result<OauthTokenResponse, ::authing::Error>;
+
+    /// Token introspection (RFC 7662).
+    ///
+    /// Protocol endpoint (`x-protocol`): plain protocol answers and RFC 6749 errors (`{"error", "error_description"}`), not the V3 `{statusCode, message, data}` envelope.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (form)
+    ///
+    /// `POST /oauth/token/introspection` (operation `oauthIntrospectToken`)
+    #[operation(
+        POST
+        "/oauth/token/introspection",
+        id = "oauthIntrospectToken",
+        token_endpoint,
+        unwrapped
+    )]
+    pub async fn oauth_introspect_token(
+        &self,
+        #[form]
+        body: &OauthIntrospectTokenBody,
+    ) -> Result<OauthIntrospectTokenResponse, ::authing::Error>;
+
+    /// Token revocation (RFC 7009).
+    ///
+    /// Protocol endpoint (`x-protocol`): plain protocol answers and RFC 6749 errors (`{"error", "error_description"}`), not the V3 `{statusCode, message, data}` envelope.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (form)
+    ///
+    /// `POST /oauth/token/revocation` (operation `oauthRevokeToken`)
+    #[operation(
+        POST
+        "/oauth/token/revocation",
+        id = "oauthRevokeToken",
+        token_endpoint,
+        unwrapped
+    )]
+    pub async fn oauth_revoke_token(
+        &self,
+        #[form]
+        body: &OauthRevokeTokenBody,
+    ) -> Result<(), ::authing::Error>;
+}
+
+/// Operations tagged `oidc`.
+#[operations]
+impl ::authing::AuthenticationClient {
+    /// The provider's signing keys (RFC 7517 JWK set).
+    ///
+    /// Protocol endpoint (`x-protocol`): plain protocol answers and RFC 6749 errors (`{"error", "error_description"}`), not the V3 `{statusCode, message, data}` envelope.
+    ///
+    /// `GET /oidc/.well-known/jwks.json` (operation `oidcJwks`)
+    #[operation(GET "/oidc/.well-known/jwks.json", id = "oidcJwks", unwrapped)]
+    pub async fn oidc_jwks(&self) -> Result<Map<String, Value>, ::authing::Error>;
+
+    /// Userinfo endpoint (OpenID Connect Core 5.3): the claims of the access token's user.
+    ///
+    /// Protocol endpoint (`x-protocol`): plain protocol answers and RFC 6749 errors (`{"error", "error_description"}`), not the V3 `{statusCode, message, data}` envelope.
+    ///
+    /// `GET /oidc/me` (operation `oidcUserInfo`)
+    #[operation(GET "/oidc/me", id = "oidcUserInfo", unwrapped)]
+    pub async fn oidc_user_info(&self) -> Result<Map<String, Value>, ::authing::Error>;
+
+    /// Token endpoint (RFC 6749 3.2): a code, refresh token, client credentials or password for tokens.
+    ///
+    /// Protocol endpoint (`x-protocol`): plain protocol answers and RFC 6749 errors (`{"error", "error_description"}`), not the V3 `{statusCode, message, data}` envelope.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (form)
+    ///
+    /// `POST /oidc/token` (operation `oidcToken`)
+    #[operation(POST "/oidc/token", id = "oidcToken", token_endpoint, unwrapped)]
+    pub async fn oidc_token(
+        &self,
+        #[form]
+        body: &OidcTokenBody,
+    ) -> Result<OidcTokenResponse, ::authing::Error>;
+
+    /// Token introspection (RFC 7662).
+    ///
+    /// Protocol endpoint (`x-protocol`): plain protocol answers and RFC 6749 errors (`{"error", "error_description"}`), not the V3 `{statusCode, message, data}` envelope.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (form)
+    ///
+    /// `POST /oidc/token/introspection` (operation `oidcIntrospectToken`)
+    #[operation(
+        POST
+        "/oidc/token/introspection",
+        id = "oidcIntrospectToken",
+        token_endpoint,
+        unwrapped
+    )]
+    pub async fn oidc_introspect_token(
+        &self,
+        #[form]
+        body: &OidcIntrospectTokenBody,
+    ) -> Result<OidcIntrospectTokenResponse, ::authing::Error>;
+
+    /// Token revocation (RFC 7009).
+    ///
+    /// Protocol endpoint (`x-protocol`): plain protocol answers and RFC 6749 errors (`{"error", "error_description"}`), not the V3 `{statusCode, message, data}` envelope.
+    ///
+    /// # Arguments
+    ///
+    /// - `body`: the request body (form)
+    ///
+    /// `POST /oidc/token/revocation` (operation `oidcRevokeToken`)
+    #[operation(
+        POST
+        "/oidc/token/revocation",
+        id = "oidcRevokeToken",
+        token_endpoint,
+        unwrapped
+    )]
+    pub async fn oidc_revoke_token(
+        &self,
+        #[form]
+        body: &OidcRevokeTokenBody,
+    ) -> Result<(), ::authing::Error>;
 }
 
 /// Operations tagged `公开信息端点`.
@@ -5790,6 +6002,274 @@ pub struct OauthApp2wxappAuthResponse {
     pub token_expired_at: Option<String>,
     /// `phone`
     pub phone: Option<String>,
+}
+
+/// The `oauthIntrospectToken.body` schema (inline in the spec).
+#[dto(default)]
+pub struct OauthIntrospectTokenBody {
+    /// The token to inspect.
+    #[secret]
+    pub token: String,
+    /// `access_token` or `refresh_token`.
+    pub token_type_hint: Option<String>,
+    /// The app ID: needed under client authentication `none` (`client_secret_post` fills it in).
+    pub client_id: Option<String>,
+}
+
+impl OauthIntrospectTokenBody {
+    /// A `OauthIntrospectTokenBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(token: impl Into<String>) -> Self {
+        Self {
+            token: token.into(),
+            token_type_hint: ::core::default::Default::default(),
+            client_id: ::core::default::Default::default(),
+        }
+    }
+}
+
+/// The `oauthIntrospectToken.response` schema (inline in the spec).
+#[dto(default)]
+pub struct OauthIntrospectTokenResponse {
+    /// Whether the token is valid (not expired, not revoked).
+    pub active: bool,
+    /// Its scopes.
+    pub scope: Option<String>,
+    /// The app it was issued to.
+    pub client_id: Option<String>,
+    /// Its type.
+    pub token_type: Option<String>,
+    /// Expiry (seconds since the epoch).
+    pub exp: Option<i64>,
+    /// Issue time (seconds since the epoch).
+    pub iat: Option<i64>,
+    /// The user.
+    pub sub: Option<String>,
+    /// The issuer.
+    pub iss: Option<String>,
+}
+
+/// The `oauthRevokeToken.body` schema (inline in the spec).
+#[dto(default)]
+pub struct OauthRevokeTokenBody {
+    /// The access or refresh token to revoke.
+    #[secret]
+    pub token: String,
+    /// `access_token` or `refresh_token`.
+    pub token_type_hint: Option<String>,
+    /// The app ID: needed under client authentication `none` (`client_secret_post` fills it in).
+    pub client_id: Option<String>,
+}
+
+impl OauthRevokeTokenBody {
+    /// A `OauthRevokeTokenBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(token: impl Into<String>) -> Self {
+        Self {
+            token: token.into(),
+            token_type_hint: ::core::default::Default::default(),
+            client_id: ::core::default::Default::default(),
+        }
+    }
+}
+
+/// The `oauthToken.body` schema (inline in the spec).
+#[dto(default)]
+pub struct OauthTokenBody {
+    /// `authorization_code`, `refresh_token`, `client_credentials` or `password`.
+    pub grant_type: String,
+    /// `authorization_code`: the code of the callback.
+    #[secret]
+    pub code: Option<String>,
+    /// `authorization_code`: the `redirect_uri` of the authorization request.
+    pub redirect_uri: Option<String>,
+    /// `authorization_code` with PKCE: the verifier of the challenge.
+    #[secret]
+    pub code_verifier: Option<String>,
+    /// `refresh_token`: the refresh token.
+    #[secret]
+    pub refresh_token: Option<String>,
+    /// `client_credentials` and `refresh_token`: the scopes asked for.
+    pub scope: Option<String>,
+    /// `password`: the user's name.
+    pub username: Option<String>,
+    /// `password`: the user's password.
+    #[secret]
+    pub password: Option<String>,
+    /// The app ID: needed under client authentication `none` (`client_secret_post` fills it in).
+    pub client_id: Option<String>,
+}
+
+impl OauthTokenBody {
+    /// A `OauthTokenBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(grant_type: impl Into<String>) -> Self {
+        Self {
+            grant_type: grant_type.into(),
+            code: ::core::default::Default::default(),
+            redirect_uri: ::core::default::Default::default(),
+            code_verifier: ::core::default::Default::default(),
+            refresh_token: ::core::default::Default::default(),
+            scope: ::core::default::Default::default(),
+            username: ::core::default::Default::default(),
+            password: ::core::default::Default::default(),
+            client_id: ::core::default::Default::default(),
+        }
+    }
+}
+
+/// The `oauthToken.response` schema (inline in the spec).
+#[dto(default)]
+pub struct OauthTokenResponse {
+    /// The access token.
+    #[secret]
+    pub access_token: String,
+    /// `Bearer`.
+    pub token_type: String,
+    /// Lifetime of the access token in seconds.
+    pub expires_in: Option<i64>,
+    /// The refresh token (scope `offline_access`).
+    #[secret]
+    pub refresh_token: Option<String>,
+    /// The id token (scope `openid`).
+    #[secret]
+    pub id_token: Option<String>,
+    /// The scopes granted.
+    pub scope: Option<String>,
+}
+
+/// The `oidcIntrospectToken.body` schema (inline in the spec).
+#[dto(default)]
+pub struct OidcIntrospectTokenBody {
+    /// The token to inspect.
+    #[secret]
+    pub token: String,
+    /// `access_token` or `refresh_token`.
+    pub token_type_hint: Option<String>,
+    /// The app ID: needed under client authentication `none` (`client_secret_post` fills it in).
+    pub client_id: Option<String>,
+}
+
+impl OidcIntrospectTokenBody {
+    /// A `OidcIntrospectTokenBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(token: impl Into<String>) -> Self {
+        Self {
+            token: token.into(),
+            token_type_hint: ::core::default::Default::default(),
+            client_id: ::core::default::Default::default(),
+        }
+    }
+}
+
+/// The `oidcIntrospectToken.response` schema (inline in the spec).
+#[dto(default)]
+pub struct OidcIntrospectTokenResponse {
+    /// Whether the token is valid (not expired, not revoked).
+    pub active: bool,
+    /// Its scopes.
+    pub scope: Option<String>,
+    /// The app it was issued to.
+    pub client_id: Option<String>,
+    /// Its type.
+    pub token_type: Option<String>,
+    /// Expiry (seconds since the epoch).
+    pub exp: Option<i64>,
+    /// Issue time (seconds since the epoch).
+    pub iat: Option<i64>,
+    /// The user.
+    pub sub: Option<String>,
+    /// The issuer.
+    pub iss: Option<String>,
+}
+
+/// The `oidcRevokeToken.body` schema (inline in the spec).
+#[dto(default)]
+pub struct OidcRevokeTokenBody {
+    /// The access or refresh token to revoke.
+    #[secret]
+    pub token: String,
+    /// `access_token` or `refresh_token`.
+    pub token_type_hint: Option<String>,
+    /// The app ID: needed under client authentication `none` (`client_secret_post` fills it in).
+    pub client_id: Option<String>,
+}
+
+impl OidcRevokeTokenBody {
+    /// A `OidcRevokeTokenBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(token: impl Into<String>) -> Self {
+        Self {
+            token: token.into(),
+            token_type_hint: ::core::default::Default::default(),
+            client_id: ::core::default::Default::default(),
+        }
+    }
+}
+
+/// The `oidcToken.body` schema (inline in the spec).
+#[dto(default)]
+pub struct OidcTokenBody {
+    /// `authorization_code`, `refresh_token`, `client_credentials` or `password`.
+    pub grant_type: String,
+    /// `authorization_code`: the code of the callback.
+    #[secret]
+    pub code: Option<String>,
+    /// `authorization_code`: the `redirect_uri` of the authorization request.
+    pub redirect_uri: Option<String>,
+    /// `authorization_code` with PKCE: the verifier of the challenge.
+    #[secret]
+    pub code_verifier: Option<String>,
+    /// `refresh_token`: the refresh token.
+    #[secret]
+    pub refresh_token: Option<String>,
+    /// `client_credentials` and `refresh_token`: the scopes asked for.
+    pub scope: Option<String>,
+    /// `password`: the user's name.
+    pub username: Option<String>,
+    /// `password`: the user's password.
+    #[secret]
+    pub password: Option<String>,
+    /// The app ID: needed under client authentication `none` (`client_secret_post` fills it in).
+    pub client_id: Option<String>,
+}
+
+impl OidcTokenBody {
+    /// A `OidcTokenBody` from its required fields; the optional ones are `None` (set them on the value).
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(grant_type: impl Into<String>) -> Self {
+        Self {
+            grant_type: grant_type.into(),
+            code: ::core::default::Default::default(),
+            redirect_uri: ::core::default::Default::default(),
+            code_verifier: ::core::default::Default::default(),
+            refresh_token: ::core::default::Default::default(),
+            scope: ::core::default::Default::default(),
+            username: ::core::default::Default::default(),
+            password: ::core::default::Default::default(),
+            client_id: ::core::default::Default::default(),
+        }
+    }
+}
+
+/// The `oidcToken.response` schema (inline in the spec).
+#[dto(default)]
+pub struct OidcTokenResponse {
+    /// The access token.
+    #[secret]
+    pub access_token: String,
+    /// `Bearer`.
+    pub token_type: String,
+    /// Lifetime of the access token in seconds.
+    pub expires_in: Option<i64>,
+    /// The refresh token (scope `offline_access`).
+    #[secret]
+    pub refresh_token: Option<String>,
+    /// The id token (scope `openid`).
+    #[secret]
+    pub id_token: Option<String>,
+    /// The scopes granted.
+    pub scope: Option<String>,
 }
 
 /// The `OtpVerityRespDto` schema.

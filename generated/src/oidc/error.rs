@@ -170,6 +170,18 @@ impl std::fmt::Display for OAuthErrorCode {
     }
 }
 
+impl Error {
+    /// The RFC 6749 error (`{"error", "error_description"}`) a protocol endpoint answered, when
+    /// this is an HTTP error whose body is one: the generated `x-protocol` methods (`oidc_token`,
+    /// `oauth_introspect_token`, ...) fail with [`Error::Http`], the body kept.
+    pub fn oauth_error(&self) -> Option<OAuthError> {
+        match self {
+            Error::Http(error) => OAuthError::from_body(error.body.as_bytes()),
+            _ => None,
+        }
+    }
+}
+
 impl OAuthError {
     /// The error of an RFC 6749 error body, if `body` is one.
     pub(crate) fn from_body(body: &[u8]) -> Option<Self> {

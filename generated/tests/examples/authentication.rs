@@ -1233,6 +1233,56 @@ fn examples_round_trip() {
                 "/paths/~1oauth~1app2wxapp~1auth~1{userPoolId}/post/responses/200/content/application~1json/schema (composed from its properties' examples)",
                 r#"{}"#
             ),
+            check!(
+                OauthTokenBody,
+                "/paths/~1oauth~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema (composed from its properties' examples)",
+                r#"{"grant_type":""}"#
+            ),
+            check!(
+                OauthTokenResponse,
+                "/paths/~1oauth~1token/post/responses/200/content/application~1json/schema (composed from its properties' examples)",
+                r#"{"access_token":"","token_type":""}"#
+            ),
+            check!(
+                OauthIntrospectTokenBody,
+                "/paths/~1oauth~1token~1introspection/post/requestBody/content/application~1x-www-form-urlencoded/schema (composed from its properties' examples)",
+                r#"{"token":""}"#
+            ),
+            check!(
+                OauthIntrospectTokenResponse,
+                "/paths/~1oauth~1token~1introspection/post/responses/200/content/application~1json/schema (composed from its properties' examples)",
+                r#"{"active":false}"#
+            ),
+            check!(
+                OauthRevokeTokenBody,
+                "/paths/~1oauth~1token~1revocation/post/requestBody/content/application~1x-www-form-urlencoded/schema (composed from its properties' examples)",
+                r#"{"token":""}"#
+            ),
+            check!(
+                OidcTokenBody,
+                "/paths/~1oidc~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema (composed from its properties' examples)",
+                r#"{"grant_type":""}"#
+            ),
+            check!(
+                OidcTokenResponse,
+                "/paths/~1oidc~1token/post/responses/200/content/application~1json/schema (composed from its properties' examples)",
+                r#"{"access_token":"","token_type":""}"#
+            ),
+            check!(
+                OidcIntrospectTokenBody,
+                "/paths/~1oidc~1token~1introspection/post/requestBody/content/application~1x-www-form-urlencoded/schema (composed from its properties' examples)",
+                r#"{"token":""}"#
+            ),
+            check!(
+                OidcIntrospectTokenResponse,
+                "/paths/~1oidc~1token~1introspection/post/responses/200/content/application~1json/schema (composed from its properties' examples)",
+                r#"{"active":false}"#
+            ),
+            check!(
+                OidcRevokeTokenBody,
+                "/paths/~1oidc~1token~1revocation/post/requestBody/content/application~1x-www-form-urlencoded/schema (composed from its properties' examples)",
+                r#"{"token":""}"#
+            ),
         ],
     );
 }
@@ -2167,6 +2217,78 @@ fn secret_fields_do_not_show_in_debug() {
                     OauthApp2wxappAuthResponse,
                 >(
                     "/paths/~1oauth~1app2wxapp~1auth~1{userPoolId}/post/responses/200/content/application~1json/schema (secret fields set to a marker)",
+                    r#"{"token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/paths/~1oauth~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    OauthTokenBody,
+                >(
+                    "/paths/~1oauth~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","code_verifier":"secret-marker-7f3a","grant_type":"","password":"secret-marker-7f3a","refresh_token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/paths/~1oauth~1token/post/responses/200/content/application~1json/schema (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    OauthTokenResponse,
+                >(
+                    "/paths/~1oauth~1token/post/responses/200/content/application~1json/schema (secret fields set to a marker)",
+                    r#"{"access_token":"secret-marker-7f3a","id_token":"secret-marker-7f3a","refresh_token":"secret-marker-7f3a","token_type":""}"#,
+                ),
+            ),
+            (
+                "/paths/~1oauth~1token~1introspection/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    OauthIntrospectTokenBody,
+                >(
+                    "/paths/~1oauth~1token~1introspection/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                    r#"{"token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/paths/~1oauth~1token~1revocation/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    OauthRevokeTokenBody,
+                >(
+                    "/paths/~1oauth~1token~1revocation/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                    r#"{"token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/paths/~1oidc~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    OidcTokenBody,
+                >(
+                    "/paths/~1oidc~1token/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                    r#"{"code":"secret-marker-7f3a","code_verifier":"secret-marker-7f3a","grant_type":"","password":"secret-marker-7f3a","refresh_token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/paths/~1oidc~1token/post/responses/200/content/application~1json/schema (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    OidcTokenResponse,
+                >(
+                    "/paths/~1oidc~1token/post/responses/200/content/application~1json/schema (secret fields set to a marker)",
+                    r#"{"access_token":"secret-marker-7f3a","id_token":"secret-marker-7f3a","refresh_token":"secret-marker-7f3a","token_type":""}"#,
+                ),
+            ),
+            (
+                "/paths/~1oidc~1token~1introspection/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    OidcIntrospectTokenBody,
+                >(
+                    "/paths/~1oidc~1token~1introspection/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                    r#"{"token":"secret-marker-7f3a"}"#,
+                ),
+            ),
+            (
+                "/paths/~1oidc~1token~1revocation/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
+                ::authing::generated::__private::hides_secrets::<
+                    OidcRevokeTokenBody,
+                >(
+                    "/paths/~1oidc~1token~1revocation/post/requestBody/content/application~1x-www-form-urlencoded/schema (secret fields set to a marker)",
                     r#"{"token":"secret-marker-7f3a"}"#,
                 ),
             ),

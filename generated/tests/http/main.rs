@@ -12,6 +12,7 @@ mod management_token;
 mod mini_program;
 mod oidc;
 mod pagination;
+mod protocol;
 mod responses;
 mod retries;
 mod secrets;

@@ -526,6 +526,7 @@ pub fn merge(reconciled: &mut Reconciled, mut guides: Vec<Guide>, diags: &mut Di
             token_endpoint: false,
             deprecated: false,
             legacy_servers: Some(hosts),
+            protocol: None,
             sources: group.iter().map(|g| g.loc).collect(),
         };
         if let Some(api) = reconciled

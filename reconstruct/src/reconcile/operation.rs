@@ -266,6 +266,7 @@ pub(super) fn operation(
         token_endpoint,
         deprecated,
         legacy_servers: None,
+        protocol: None,
         sources,
     }
 }

@@ -10,6 +10,7 @@ use crate::corpus::Corpus;
 use crate::{AUTHENTICATION, MANAGEMENT, Outcome, RECONCILIATION, read, reconstruct};
 
 mod operations;
+mod protocol;
 mod runs;
 mod schemas;
 

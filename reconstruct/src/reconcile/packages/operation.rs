@@ -164,6 +164,7 @@ pub(super) fn create(
         token_endpoint: false,
         deprecated: g.members.iter().any(|m| m.op.deprecated),
         legacy_servers: None,
+        protocol: None,
         sources: locs(g),
     };
     texts(&mut op, g);

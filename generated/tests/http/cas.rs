@@ -242,4 +242,9 @@ fn login_and_logout_urls_are_on_the_app_host_and_encoded() {
         client.cas_logout_url(None),
         "https://example.authing.cn/cas-idp/logout",
     );
+    // The SAML IdP's, as the node SDK's `buildAuthorizeUrl` with `protocol: "saml"`.
+    check(
+        client.saml_login_url(),
+        "https://example.authing.cn/api/v2/saml-idp/app-id-1",
+    );
 }

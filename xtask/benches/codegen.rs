@@ -1,22 +1,28 @@
-//! Speed of `cargo xtask codegen`, printed (no assertion: figures, not timed tests).
+//! Speed of `cargo xtask codegen` and cost of its output, printed (no assertion: figures, not
+//! timed tests).
 //!
 //! `cargo bench -p xtask --bench codegen` prints, for the V3 specs (`spec/*.openapi.json`) and
 //! `../shared/specs/oxide.json`: the time of each stage (best of several runs) in total and per
-//! operation, then the time to `cargo check` the generated code (dependencies warm: only the
-//! generated crate is checked).
+//! operation. Then what the output costs (see `cost`): `cargo check` of `authing`, a rebuild of
+//! the downstream example binary, the size of `cargo doc -p authing --no-deps`, and `cargo check`
+//! of our stand-alone crates for `oxide.json` and `nexus.json` next to progenitor 0.15.1's
+//! (`cargo install cargo-progenitor --version 0.15.1 --locked`), with the ratios ours/peer.
+//!
+//! Figures at fbb0283 (2 shared cores, CPU time / max RSS): `cargo check -p authing` 26.0 s /
+//! 1905 MiB; downstream build 52.1 s / 2431 MiB; `cargo doc` 19.0 s, 83.5 MiB in 1630 pages;
+//! ours/progenitor: oxide 0.92x CPU, 1.05x RSS; nexus 0.86x CPU, 0.89x RSS (the target is 0.5x).
 //!
 //! `CODEGEN_BENCH_ALL=1` also generates a standalone crate for every spec in `../shared/specs`
 //! and reports which of them `cargo check` accepts.
-//!
-//! The peer: progenitor takes 0.46 s (library, no formatting) to generate `oxide.json` and 26 s
-//! to `cargo check` its output; 0.22 s and 11.7 s for the upstream authentication API alone.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use authing_codegen::{Flavour, Timings, generate};
 use xtask::workspace;
+
+#[path = "codegen/cost.rs"]
+mod cost;
 
 const RUNS: usize = 5;
 
@@ -64,40 +70,9 @@ fn main() {
         per_op(all_time, all_ops)
     );
 
-    println!("\ncargo check of the generated code (dependencies already built)");
     let target = root.join("target/bench-codegen");
-    for (name, features) in [
-        ("authing, both clients", &[][..]),
-        (
-            "authing, authentication only",
-            &["--no-default-features", "--features", "authentication"][..],
-        ),
-        (
-            "authing, management only",
-            &["--no-default-features", "--features", "management"][..],
-        ),
-    ] {
-        match check_authing(&root, &target, features) {
-            Ok(time) => println!(
-                "{name:<34} {:>9}  (`cargo check -p authing {}`)",
-                secs(time),
-                features.join(" ")
-            ),
-            Err(e) => println!("{name:<34} does not compile: {e}"),
-        }
-    }
-    if oxide.exists() {
-        let dir = target.join("crates/oxide-client");
-        match check_standalone(&oxide, &dir, &target) {
-            Ok(time) => println!(
-                "{:<34} {:>9}  (standalone crate, {})",
-                "oxide.json",
-                secs(time),
-                dir.display()
-            ),
-            Err(e) => println!("{:<34} does not compile: {e}", "oxide.json"),
-        }
-    }
+    authing_costs(&root, &target);
+    side_by_side(&target);
 
     if std::env::var_os("CODEGEN_BENCH_ALL").is_some() {
         compile_all(&target);
@@ -144,54 +119,112 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }
 
-fn secs(d: Duration) -> String {
-    format!("{:.2} s", d.as_secs_f64())
-}
-
 fn per_op(d: Duration, ops: usize) -> String {
     format!("{:.0} µs", d.as_secs_f64() * 1e6 / ops.max(1) as f64)
 }
 
-/// `cargo check ARGS` in `dir`, timed; `Err` with the first compiler error on failure.
-fn cargo_check(dir: &Path, target: &Path, args: &[&str]) -> Result<Duration, String> {
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command
-        .arg("check")
-        .arg("--quiet")
-        .args(args)
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target);
-    let start = Instant::now();
-    let output = command.output().map_err(|e| e.to_string())?;
-    let elapsed = start.elapsed();
-    if output.status.success() {
-        Ok(elapsed)
-    } else {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let errors = stderr.lines().filter(|l| l.starts_with("error")).count();
-        Err(format!(
-            "{errors} errors; first: {}",
-            stderr
-                .lines()
-                .find(|l| l.starts_with("error"))
-                .unwrap_or("?")
-        ))
+/// `cargo check` of `authing` (each feature set), a rebuild of the downstream example and
+/// `cargo doc -p authing --no-deps`.
+fn authing_costs(root: &Path, target: &Path) {
+    println!(
+        "
+cargo check of authing: lib.rs touched, CARGO_INCREMENTAL=0, dependencies built"
+    );
+    let lib = root.join("generated/src/lib.rs");
+    for (name, features) in [
+        ("both clients", &[][..]),
+        (
+            "authentication only",
+            &["--no-default-features", "--features", "authentication"][..],
+        ),
+        (
+            "management only",
+            &["--no-default-features", "--features", "management"][..],
+        ),
+    ] {
+        let mut args = vec!["-p", "authing"];
+        args.extend_from_slice(features);
+        match cost::warm_then_measure("check", root, target, &args, &lib) {
+            Ok(m) => println!("  {name:<22} {}", m.show()),
+            Err(e) => println!("  {name:<22} does not compile: {e}"),
+        }
+    }
+
+    // "Cold" downstream build: what a user pays after changing the SDK's version or features,
+    // with the dependencies (reqwest, tokio, serde...) built: `authing` compiled from scratch
+    // (codegen included) plus the binary `examples/downstream`, linked.
+    println!(
+        "\ndownstream binary: authing rebuilt from scratch + examples/downstream, dependencies built"
+    );
+    let args = ["-p", "authing", "--example", "downstream"];
+    match cost::warm_then_measure("build", root, target, &args, &lib) {
+        Ok(m) => println!("  {:<22} {}", "cargo build", m.show()),
+        Err(e) => println!("  {:<22} does not build: {e}", "cargo build"),
+    }
+
+    println!("\ncargo doc -p authing --no-deps");
+    let docs = target.join("doc/authing");
+    let _ = std::fs::remove_dir_all(&docs);
+    match cost::cargo("doc", root, target, &["-p", "authing", "--no-deps"]) {
+        Ok(m) => {
+            let (bytes, pages) = cost::tree_size(&docs);
+            println!(
+                "  {:<22} {}\n  {:<22} {bytes} bytes ({:.1} MiB), {pages} HTML pages",
+                "cargo doc",
+                m.show(),
+                "target/doc/authing",
+                bytes as f64 / 1048576.0
+            );
+        }
+        Err(e) => println!("  {:<22} fails: {e}", "cargo doc"),
     }
 }
 
-/// Times `cargo check -p authing` (with `features`) with warm dependencies: a first check
-/// builds everything, then the generated modules are touched and checked again.
-fn check_authing(root: &Path, target: &Path, features: &[&str]) -> Result<Duration, String> {
-    let mut args = vec!["-p", "authing"];
-    args.extend_from_slice(features);
-    cargo_check(root, target, &args)?;
-    touch(&root.join("generated/src/generated/mod.rs"));
-    cargo_check(root, target, &args)
+/// Ours against progenitor 0.15.1 on `oxide.json` and `nexus.json`: `cargo check` of each
+/// stand-alone crate, lib.rs touched, incremental off, dependencies built.
+fn side_by_side(target: &Path) {
+    println!(
+        "\nside by side with progenitor 0.15.1 (`cargo progenitor`, positional interface): cargo check"
+    );
+    for spec in ["oxide", "nexus"] {
+        let path = workspace::shared().join(format!("specs/{spec}.json"));
+        if !path.exists() {
+            println!("  {spec:<6} skipped, {} not found", path.display());
+            continue;
+        }
+        let ours = check_standalone(&path, &target.join("crates").join(spec), target);
+        let peer = cost::peer_crate(
+            &path,
+            &target.join("peer").join(spec),
+            &format!("{spec}-peer"),
+        )
+        .and_then(|dir| {
+            cost::warm_then_measure("check", &dir, target, &[], &dir.join("src/lib.rs"))
+        });
+        for (who, result) in [("ours", &ours), ("peer", &peer)] {
+            match result {
+                Ok(m) => println!("  {spec:<6} {who:<9} {}", m.show()),
+                Err(e) => println!("  {spec:<6} {who:<9} fails: {e}"),
+            }
+        }
+        if let (Ok(o), Ok(p)) = (&ours, &peer) {
+            println!(
+                "  {spec:<6} {:<9} cpu {:>9}  max RSS {:>9}  wall {:>7}",
+                "ours/peer",
+                cost::ratio(o.cpu, p.cpu),
+                cost::ratio(
+                    o.max_rss_kib.map(|k| k as f64),
+                    p.max_rss_kib.map(|k| k as f64)
+                ),
+                cost::ratio(Some(o.wall), Some(p.wall))
+            );
+        }
+    }
 }
 
-/// Writes the standalone crate of `spec` into `dir` and times its `cargo check` with warm
-/// dependencies.
-fn check_standalone(spec: &Path, dir: &Path, target: &Path) -> Result<Duration, String> {
+/// Writes the standalone crate of `spec` into `dir` and measures its `cargo check` with
+/// dependencies built.
+fn check_standalone(spec: &Path, dir: &Path, target: &Path) -> Result<cost::Measure, String> {
     // Third-party specs often carry error diagnostics: the bench measures what compiles anyway.
     let options = xtask::codegen::Options {
         allow_errors: true,
@@ -199,15 +232,7 @@ fn check_standalone(spec: &Path, dir: &Path, target: &Path) -> Result<Duration, 
     };
     let plan = xtask::codegen::standalone(spec, dir, None, options)?;
     plan.files.write()?;
-    cargo_check(dir, target, &[])?;
-    touch(&dir.join("src/lib.rs"));
-    cargo_check(dir, target, &[])
-}
-
-fn touch(path: &Path) {
-    if let Ok(text) = std::fs::read(path) {
-        let _ = std::fs::write(path, text);
-    }
+    cost::warm_then_measure("check", dir, target, &[], &dir.join("src/lib.rs"))
 }
 
 /// Generates and checks a crate for every third-party spec; prints which compile.
@@ -227,9 +252,9 @@ fn compile_all(target: &Path) {
         let name = spec.file_name().unwrap().to_string_lossy().into_owned();
         let crate_dir = target.join("crates").join(xtask::codegen::crate_name(spec));
         match check_standalone(spec, &crate_dir, target) {
-            Ok(time) => {
+            Ok(m) => {
                 compiled += 1;
-                println!("  ok    {name:<30} {}", secs(time));
+                println!("  ok    {name:<30} {}", m.show());
             }
             Err(e) => println!(
                 "  FAIL  {name:<30} {}",

@@ -16,7 +16,7 @@ const BENCHES: &[(&str, &str, &str)] = &[
     (
         "codegen",
         "xtask",
-        "spec -> Rust: per stage, the V3 client and oxide.json; `cargo check` of the output",
+        "spec -> Rust: per stage; cargo check/build/doc of the output, side by side with progenitor",
     ),
     (
         "scale",

@@ -7,5 +7,6 @@ pub mod console;
 pub mod diff;
 pub mod spec;
 pub mod staged;
+pub mod synthetic;
 pub mod test;
 pub mod workspace;

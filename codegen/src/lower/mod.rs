@@ -7,6 +7,7 @@ mod analysis;
 mod depth;
 mod discriminator;
 mod multipart;
+mod object;
 mod operation;
 mod pagination;
 mod parameter;

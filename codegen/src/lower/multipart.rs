@@ -89,7 +89,7 @@ impl<'a> Lowerer<'a> {
                 doc: item.map(super::schema_doc).unwrap_or_default(),
                 kind,
                 required: object.required.contains(name),
-                secret: super::schema::is_secret(name, item, &value_ty),
+                secret: super::object::is_secret(name, item, &value_ty),
                 content_type,
             });
         }

@@ -378,7 +378,10 @@ fn item_schema(s: &Schema) -> oa::Schema {
         })),
         SchemaType::Boolean => oa::SchemaKind::Type(oa::Type::Boolean(oa::BooleanType::default())),
         SchemaType::FreeObject => oa::SchemaKind::Type(oa::Type::Object(oa::ObjectType::default())),
-        SchemaType::Any => oa::SchemaKind::Any(oa::AnySchema::default()),
+        SchemaType::Any => oa::SchemaKind::Any(oa::AnySchema {
+            enumeration: s.enumeration.iter().map(|(v, _)| v.clone()).collect(),
+            ..Default::default()
+        }),
         SchemaType::Array(item) => oa::SchemaKind::Type(oa::Type::Array(oa::ArrayType {
             items: Some(boxed_ref(item)),
             max_items: s.max_items.map(|m| m as usize),

@@ -96,7 +96,7 @@ rules! {
     WireNameFromLiterals = "wire-name-from-literals":
         "A Python argument whose wire key differs from another witness's name only in case and underscores (`ext_idp_conn_identifier` / `extIdpConnIdentifier`) is the same argument: the node package's literal (else the pages') stays, the Python key is reported.",
     EnumFromPackage = "enum-from-package":
-        "A package's enum (TypeScript `enum`, a union of literals) types the field: a plain `string` of the pages becomes that enum, and its members join those the pages list.",
+        "A package's enum (TypeScript `enum`, a union of literals) types the field: a plain `string` of the pages becomes that enum, and its members (their values: `'_-1' = -1` is `-1`) join those the pages list; an enum mixing strings and numbers has no `type`.",
     ModelSchema = "model-schema":
         "Every model a package names for a request body or a response is a named schema (with the models it refers to): built from the model where the pages have no structure of that name, merged into it (presence) where they have.",
     PackageHelper = "package-helper":

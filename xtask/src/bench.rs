@@ -11,7 +11,7 @@ const BENCHES: &[(&str, &str, &str)] = &[
     (
         "spec",
         "xtask",
-        "docs -> spec: reconstruct the whole corpus",
+        "pages + packages -> spec: the whole reconstruction, and the pages alone",
     ),
     (
         "codegen",

@@ -36284,14 +36284,14 @@ impl RevertRosterInvitationDto {
 }
 
 /// The `ReviewTenantEnterpriseCertificationBodyDto` schema.
-#[dto]
+#[dto(default)]
 pub struct ReviewTenantEnterpriseCertificationBodyDto {
     /// 租户 id
     #[serde(rename = "tenantId")]
     pub tenant_id: String,
     /// 审核结果
     #[serde(rename = "enterpriseCertificationStatus")]
-    pub enterprise_certification_status: ReviewTenantEnterpriseCertificationBodyDtoEnterpriseCertificationStatus,
+    pub enterprise_certification_status: Value,
     /// 审核原因
     #[serde(rename = "reviewReason")]
     pub review_reason: String,
@@ -36302,7 +36302,7 @@ impl ReviewTenantEnterpriseCertificationBodyDto {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         tenant_id: impl Into<String>,
-        enterprise_certification_status: ReviewTenantEnterpriseCertificationBodyDtoEnterpriseCertificationStatus,
+        enterprise_certification_status: Value,
         review_reason: impl Into<String>,
     ) -> Self {
         Self {
@@ -36311,25 +36311,6 @@ impl ReviewTenantEnterpriseCertificationBodyDto {
             review_reason: review_reason.into(),
         }
     }
-}
-
-/// 审核结果
-#[open_enum]
-pub enum ReviewTenantEnterpriseCertificationBodyDtoEnterpriseCertificationStatus {
-    /// `"not_submit"`
-    #[value("not_submit")]
-    NotSubmit,
-    /// `"reviewing"`
-    #[value("reviewing")]
-    Reviewing,
-    /// `"pass"`
-    #[value("pass")]
-    Pass,
-    /// `"_-1"`
-    #[value("_-1")]
-    V1,
-    /// A value this version of the client does not know.
-    Unknown(String),
 }
 
 /// The `RevokeApplicationAccessDto` schema.
@@ -39740,28 +39721,7 @@ pub struct TenantEnterpriseCertificationRespDto {
     pub review_reason: Option<String>,
     /// 企业认证状态
     #[serde(rename = "enterpriseCertificationStatus")]
-    pub enterprise_certification_status: Option<
-        TenantEnterpriseCertificationRespDtoEnterpriseCertificationStatus,
-    >,
-}
-
-/// 企业认证状态
-#[open_enum]
-pub enum TenantEnterpriseCertificationRespDtoEnterpriseCertificationStatus {
-    /// `"not_submit"`
-    #[value("not_submit")]
-    NotSubmit,
-    /// `"reviewing"`
-    #[value("reviewing")]
-    Reviewing,
-    /// `"pass"`
-    #[value("pass")]
-    Pass,
-    /// `"_-1"`
-    #[value("_-1")]
-    V1,
-    /// A value this version of the client does not know.
-    Unknown(String),
+    pub enterprise_certification_status: Option<Value>,
 }
 
 /// The `TenantListPagingDto` schema.

@@ -2551,7 +2551,7 @@ fn examples_round_trip() {
             check!(
                 ReviewTenantEnterpriseCertificationBodyDto,
                 "/components/schemas/ReviewTenantEnterpriseCertificationBodyDto (composed from its properties' examples)",
-                r#"{"enterpriseCertificationStatus":"not_submit","reviewReason":"","tenantId":""}"#
+                r#"{"enterpriseCertificationStatus":null,"reviewReason":"","tenantId":""}"#
             ),
             check!(
                 RevokeApplicationAccessDto,

@@ -331,6 +331,7 @@ export type UserDto = {
     note?: string | null;
     extra?: Record<string, any>;
     inline?: { a: boolean; b?: number };
+    review?: UserDto.review;
 };
 
 export namespace UserDto {
@@ -340,6 +341,11 @@ export namespace UserDto {
     export enum status {
         ACTIVATED = 'Activated',
         SUSPENDED = 'Suspended',
+    }
+    export enum review {
+        PASS = 'pass',
+        '_-1' = -1,
+        NEXT,
     }
 }
 "#;
@@ -361,6 +367,7 @@ export namespace UserDto {
             "  note?: string @22",
             "  extra?: map<any> @23",
             "  inline?: {a: boolean, b?: number} @24",
+            "  review?: UserDto.review=enum(pass|-1|0) @25",
         ],
     );
 }

@@ -313,3 +313,30 @@ fn two_operations_claiming_one_name_are_told_apart_by_their_slugs() {
     );
     assert!(o.files[RECONCILIATION].contains("operationId `deleteDevice` claimed by 2"));
 }
+
+#[test]
+fn a_package_naming_the_method_otherwise_is_reported_even_when_another_agrees() {
+    let (path, text) = user_page(NOTE, "node", "ManagementClient.getUser", "");
+    let python = "class ManagementClient(object):\n    def get_user(self, user_id):\n        \"\"\"Get User\n\n        Attributes:\n            userId (str): User ID\n        \"\"\"\n        return self.http_client.request(\n            method='GET',\n            url='/api/v3/get-user',\n            params={\n                'userId': user_id,\n            },\n        )\n";
+    let node = "export class ManagementClient {\n  public async fetchUser({ userId }: { userId: string }): Promise<UserSingleRespDto> {\n    return await this.httpClient.request({\n      method: \"GET\",\n      url: \"/api/v3/get-user\",\n      params: { userId: userId },\n    });\n  }\n}\n";
+    let mut corpus = Corpus::default();
+    corpus.push("docs".into(), path, text);
+    corpus.push_sdk(
+        "py".into(),
+        "genauth/ManagementClient.py".into(),
+        python.into(),
+    );
+    corpus.push_sdk("node".into(), "src/ManagementClient.ts".into(), node.into());
+    let o = reconstruct(&corpus, None, Instant::now());
+    let m = spec(&o, MANAGEMENT);
+    check(
+        &m,
+        &[(
+            "/paths/~1api~1v3~1get-user/get/operationId",
+            json!("getUser"),
+        )],
+    );
+    let report = &o.files[RECONCILIATION];
+    let expected = "### management `getUser`: operationId\n\n- winner: `getUser` (rule `operation-id-from-method-name`)\n- `fetchUser`: node/src/ManagementClient.ts:2\n- `getUser`: docs/node/management/管理用户/get-user.md:";
+    assert!(report.contains(expected), "{expected}\n---\n{report}");
+}

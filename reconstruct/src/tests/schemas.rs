@@ -243,3 +243,28 @@ fn the_python_package_adds_english_texts_whole_numbers_and_what_it_alone_sends()
         assert!(report.contains(expected), "{expected}\n---\n{report}");
     }
 }
+
+#[test]
+fn a_package_enum_mixing_strings_and_numbers_keeps_its_members_untyped() {
+    let client = "export class ManagementClient {\n  public async review(requestBody: ReviewDto): Promise<IsSuccessRespDto> {\n    return await this.httpClient.request({\n      method: \"POST\",\n      url: \"/api/v3/review\",\n      data: requestBody,\n    });\n  }\n}\n";
+    let model = "export type ReviewDto = {\n    status: ReviewDto.status;\n};\n\nexport namespace ReviewDto {\n    export enum status {\n        PASS = 'pass',\n        '_-1' = -1,\n    }\n}\n";
+    let mut corpus = Corpus::default();
+    for (path, text) in [
+        ("src/ManagementClient.ts", client),
+        ("src/models/ReviewDto.ts", model),
+        ("src/models/index.ts", "export * from './ReviewDto';"),
+    ] {
+        corpus.push_sdk("node".into(), path.into(), text.into());
+    }
+    let o = reconstruct(&corpus, None, Instant::now());
+    let m = spec(&o, MANAGEMENT);
+    // `-1` is the wire value, not the member's name `_-1`; no one type holds both members
+    let status = "/components/schemas/ReviewDto/properties/status";
+    check(
+        &m,
+        &[
+            (&format!("{status}/enum"), json!(["pass", -1])),
+            (&format!("{status}/type"), Value::Null),
+        ],
+    );
+}

@@ -6,7 +6,8 @@ use crate::model::{Object, Property, Schema, SchemaType};
 use crate::sdks::{self, Type};
 
 /// The schema of a package type. Enums become `string` (or `integer` / `number`) with their
-/// members; unions other than of literals and maps become free-form values.
+/// members, untyped when they mix strings and numbers; unions other than of literals and maps
+/// become free-form values.
 pub(super) fn schema(ty: &Type, description: Option<&String>) -> Schema {
     let mut s = match ty {
         Type::String => Schema::of(SchemaType::String),
@@ -23,6 +24,9 @@ pub(super) fn schema(ty: &Type, description: Option<&String>) -> Schema {
                 SchemaType::Integer
             } else if values.iter().all(Value::is_number) {
                 SchemaType::Number
+            } else if values.iter().any(Value::is_number) {
+                // strings and numbers (`'_-1' = -1`): no one type holds every member
+                SchemaType::Any
             } else {
                 SchemaType::String
             };

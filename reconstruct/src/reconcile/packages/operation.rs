@@ -54,14 +54,21 @@ pub(super) fn merge(
     );
     op.path = g.url.clone();
     op.method = g.method;
-    if !g.names().contains(&normalize_name(&op.operation_id)) {
+    // Any package naming the method otherwise is reported, even when another package agrees.
+    let id = normalize_name(&op.operation_id);
+    let mut names: Vec<(String, Vec<Loc>)> = vec![(op.operation_id.clone(), page_locs.clone())];
+    for m in &g.members {
+        let n = normalize_name(&m.op.name);
+        match names.iter_mut().find(|(c, _)| normalize_name(c) == n) {
+            Some((_, l)) => l.push(m.op.loc),
+            None => names.push((m.op.name.clone(), vec![m.op.loc])),
+        }
+    }
+    if names.len() > 1 || !g.names().contains(&id) {
         conflict(
             conflicts,
             subject(op, "operationId"),
-            vec![
-                (op.operation_id.clone(), page_locs.clone()),
-                (g.members[0].op.name.clone(), pkg_locs.clone()),
-            ],
+            names,
             op.operation_id.clone(),
             Rule::OperationIdFromMethodName,
         );

@@ -102,6 +102,12 @@ fn enums(program: &Program<'_>) -> Enums {
                         next = n.value + 1.0;
                         number(n.value)
                     }
+                    // `'_-1' = -1`: the value is the number, not the member's name.
+                    Some(e) if negative(e).is_some() => {
+                        let v = negative(e).unwrap_or_default();
+                        next = v + 1.0;
+                        number(v)
+                    }
                     // An uninitialised member numbers on from the previous one.
                     None => {
                         next += 1.0;
@@ -119,6 +125,17 @@ fn enums(program: &Program<'_>) -> Enums {
         }
     }
     out
+}
+
+/// A negated numeric literal (`-1`) as its value.
+fn negative(e: &Expression<'_>) -> Option<f64> {
+    match e {
+        Expression::UnaryExpression(u) if u.operator.as_str() == "-" => match &u.argument {
+            Expression::NumericLiteral(n) => Some(-n.value),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn number(v: f64) -> Value {

@@ -217,13 +217,10 @@ impl AuthenticationClient {
 
     /// `{app_host}/cas-idp/` and `segments`.
     fn cas_url(&self, segments: &[&str]) -> Url {
-        let mut url = Url::parse(self.app_host()).expect("the app host is a valid URL");
-        url.path_segments_mut()
-            .expect("the app host is an http(s) URL")
-            .pop_if_empty()
-            .push("cas-idp")
-            .extend(segments);
-        url
+        let path: Vec<&str> = std::iter::once("cas-idp")
+            .chain(segments.iter().copied())
+            .collect();
+        self.app_url(&path)
     }
 
     /// The validation's body: the text of a 2xx answer, or of an error status whose body is a

@@ -9,11 +9,7 @@ impl AuthenticationClient {
     /// The app's SAML IdP login URL: `{app_host}/api/v2/saml-idp/{appId}` (the app id
     /// percent-encoded as one path segment).
     pub fn saml_login_url(&self) -> String {
-        let mut url = reqwest::Url::parse(self.app_host()).expect("the app host is a valid URL");
-        url.path_segments_mut()
-            .expect("the app host is an http(s) URL")
-            .pop_if_empty()
-            .extend(["api", "v2", "saml-idp", self.app_id()]);
-        url.into()
+        let app_id = self.app_id();
+        self.app_url(&["api", "v2", "saml-idp", app_id]).into()
     }
 }

@@ -107,6 +107,17 @@ impl AuthenticationClient {
         self.shared.core.host.as_str()
     }
 
+    /// `segments` under the app host, each percent-encoded as one path segment: the URLs a
+    /// browser is sent to (CAS, SAML).
+    pub(crate) fn app_url(&self, segments: &[&str]) -> reqwest::Url {
+        let mut url = self.shared.core.host.url().clone();
+        // An http(s) URL always has path segments.
+        if let Ok(mut path) = url.path_segments_mut() {
+            path.pop_if_empty().extend(segments);
+        }
+        url
+    }
+
     /// Sets the signed-in user's access token, sent as `authorization: Bearer ...` on the calls
     /// that act as the user.
     pub fn set_access_token(&mut self, access_token: impl Into<Secret>) {

@@ -2,7 +2,7 @@
 //! ticket and service to the app host's `/cas-idp/{appId}/...` and read every kind of answer
 //! into the user or a typed failure; the login and logout URLs.
 
-use authing::cas::{CasError, CasFailure, CasFailureCode};
+use authing::cas::{CasError, CasFailure, CasFailureCode, CasUser};
 use authing::runtime::Secret;
 use authing::{AuthenticationClient, TokenEndpointAuthMethod};
 use serde_json::json;
@@ -56,6 +56,22 @@ async fn check_request(server: &MockServer, path: &str, expected: &[(&str, &str)
     assert_eq!(pairs, expected);
 }
 
+/// What `validate_ticket_v1` gives for a server answering `status` with `body`.
+async fn v1(status: u16, body: &str) -> Result<String, CasError> {
+    let (_server, client) = serve(status, body).await;
+    client
+        .validate_ticket_v1(&Secret::new(TICKET), SERVICE)
+        .await
+}
+
+/// What `validate_ticket_v2` gives for a server answering `status` with `body`.
+async fn v2(status: u16, body: &str) -> Result<CasUser, CasError> {
+    let (_server, client) = serve(status, body).await;
+    client
+        .validate_ticket_v2(&Secret::new(TICKET), SERVICE)
+        .await
+}
+
 fn rejected(code: CasFailureCode, description: &str) -> CasFailure {
     CasFailure {
         code,
@@ -97,22 +113,14 @@ async fn v1_yes_names_the_user_and_sends_service_and_ticket() {
 
 #[tokio::test]
 async fn v1_no_is_an_invalid_ticket() {
-    let (_server, client) = serve(200, "no\n\n").await;
-    let error = client
-        .validate_ticket_v1(&Secret::new(TICKET), SERVICE)
-        .await
-        .unwrap_err();
+    let error = v1(200, "no\n\n").await.unwrap_err();
     let expected = rejected(CasFailureCode::InvalidTicket, "the CAS 1.0 answer is `no`");
     assert_rejected(error, expected);
 }
 
 #[tokio::test]
 async fn v1_anything_else_is_malformed() {
-    let (_server, client) = serve(200, "<html>maintenance</html>").await;
-    let error = client
-        .validate_ticket_v1(&Secret::new(TICKET), SERVICE)
-        .await
-        .unwrap_err();
+    let error = v1(200, "<html>maintenance</html>").await.unwrap_err();
     assert_malformed(error, "neither `yes` nor `no`");
 }
 
@@ -152,22 +160,14 @@ async fn v2_json_rendering_is_read_too() {
 #[tokio::test]
 async fn v2_failures_are_typed_with_or_without_an_error_status() {
     for status in [200, 401] {
-        let (_server, client) = serve(status, FAILURE_XML).await;
-        let error = client
-            .validate_ticket_v2(&Secret::new(TICKET), SERVICE)
-            .await
-            .unwrap_err();
+        let error = v2(status, FAILURE_XML).await.unwrap_err();
         assert_rejected(
             error,
             rejected(CasFailureCode::InvalidTicket, "Ticket 不合法"),
         );
     }
     let json = json!({"serviceResponse": {"authenticationFailure": {"code": "INVALID_SERVICE", "description": "wrong service"}}});
-    let (_server, client) = serve(200, &json.to_string()).await;
-    let error = client
-        .validate_ticket_v2(&Secret::new(TICKET), SERVICE)
-        .await
-        .unwrap_err();
+    let error = v2(200, &json.to_string()).await.unwrap_err();
     assert_rejected(
         error,
         rejected(CasFailureCode::InvalidService, "wrong service"),
@@ -176,24 +176,12 @@ async fn v2_failures_are_typed_with_or_without_an_error_status() {
 
 #[tokio::test]
 async fn v2_malformed_answers_and_gateway_errors_are_not_users() {
-    let (_server, client) = serve(200, "<cas:serviceResponse").await;
-    let error = client
-        .validate_ticket_v2(&Secret::new(TICKET), SERVICE)
-        .await
-        .unwrap_err();
+    let error = v2(200, "<cas:serviceResponse").await.unwrap_err();
     assert_malformed(error, "not XML");
     let other_root = "<html><body>CAS</body></html>";
-    let (_server, client) = serve(200, other_root).await;
-    let error = client
-        .validate_ticket_v2(&Secret::new(TICKET), SERVICE)
-        .await
-        .unwrap_err();
+    let error = v2(200, other_root).await.unwrap_err();
     assert_malformed(error, "the root element is not cas:serviceResponse");
-    let (_server, client) = serve(502, "<html>bad gateway</html>").await;
-    let error = client
-        .validate_ticket_v2(&Secret::new(TICKET), SERVICE)
-        .await
-        .unwrap_err();
+    let error = v2(502, "<html>bad gateway</html>").await.unwrap_err();
     let CasError::Http(error) = error else {
         panic!("expected an HTTP error, got {error:?}")
     };

@@ -246,7 +246,7 @@ impl AuthenticationClient {
             .query("service", service)
             .query("ticket", ticket.expose())
             .query("format", &format);
-        let outgoing = request.prepare(self.app_host(), HeaderMap::new())?;
+        let outgoing = request.prepare_at(self.app_base(), HeaderMap::new())?;
         let operation = outgoing.operation.clone();
         let response = self.transport().send(outgoing).await?;
         let text = std::str::from_utf8(&response.body);

@@ -2,7 +2,7 @@
 //! written as integers, `application/x-www-form-urlencoded` and RFC 3986 escaping, and the plain
 //! (unstyled) `name=value` pairs of a value.
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::Value;
 
 /// Characters a path segment or query component keeps as they are: RFC 3986's unreserved set.
@@ -11,6 +11,12 @@ pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
+
+/// RFC 3986 percent-encoding of one path segment or component (only the unreserved characters
+/// kept).
+pub(crate) fn component(text: &str) -> String {
+    utf8_percent_encode(text, COMPONENT).to_string()
+}
 
 /// OpenAPI `number` is `f64` in Rust, and serde writes `3.0` for it; the API's `page`, `limit`
 /// and other counts are `number` too. A whole number within the range where `f64` is exact is

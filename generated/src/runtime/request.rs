@@ -7,13 +7,12 @@
 use std::fmt;
 
 use bytes::Bytes;
-use percent_encoding::utf8_percent_encode;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::encode::{COMPONENT, form_owned, push_pairs, whole_numbers};
+use super::encode::{component, form_owned, push_pairs, whole_numbers};
 use super::error::{Error, Operation};
 use super::path::fill_path;
 use super::response::ResponseFormat;
@@ -84,7 +83,7 @@ impl Request {
     /// Fills the `{name}` placeholder of the path template; the value is percent-encoded as one
     /// path segment.
     pub fn path_param(mut self, name: &'static str, value: impl ToString) -> Self {
-        let segment = utf8_percent_encode(&value.to_string(), COMPONENT).to_string();
+        let segment = component(&value.to_string());
         self.path_params.push((name, segment));
         self
     }

@@ -7,10 +7,9 @@
 //! the tables leave undefined (an array inside an array, an object inside an object) is written
 //! as its JSON text.
 
-use percent_encoding::utf8_percent_encode;
 use serde_json::Value;
 
-use super::encode::{COMPONENT, form};
+use super::encode::{component, form};
 
 /// How a parameter value is written (OpenAPI `style`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,11 +73,6 @@ fn shape(value: Value) -> Shape {
         ),
         other => Shape::Primitive(text(other).unwrap_or_default()),
     }
-}
-
-/// RFC 3986 percent-encoding (only the unreserved characters kept).
-fn component(text: &str) -> String {
-    utf8_percent_encode(text, COMPONENT).to_string()
 }
 
 /// `k,v,k,v` (`explode: false`) or `k=v,k=v` with `separator` between the pairs.

@@ -107,10 +107,15 @@ impl AuthenticationClient {
         self.shared.core.host.as_str()
     }
 
+    /// The app host, parsed.
+    pub(crate) fn app_base(&self) -> &reqwest::Url {
+        self.shared.core.host.url()
+    }
+
     /// `segments` under the app host, each percent-encoded as one path segment: the URLs a
     /// browser is sent to (CAS, SAML).
     pub(crate) fn app_url(&self, segments: &[&str]) -> reqwest::Url {
-        let mut url = self.shared.core.host.url().clone();
+        let mut url = self.app_base().clone();
         // An http(s) URL always has path segments.
         if let Ok(mut path) = url.path_segments_mut() {
             path.pop_if_empty().extend(segments);
